@@ -1,0 +1,50 @@
+"""The domain: pure records and rules. No I/O, no storage."""
+
+from netweave.domain.ask import Ask
+from netweave.domain.base import build, change
+from netweave.domain.event import Attendance, Event
+from netweave.domain.followup import FollowUp
+from netweave.domain.group import Group, Membership
+from netweave.domain.interaction import Interaction
+from netweave.domain.kinds import (
+    AskOutcome,
+    AttendanceStatus,
+    Cadence,
+    GroupKind,
+    GroupPurpose,
+    InteractionKind,
+    ReferralScope,
+    ReferralStatus,
+    Role,
+)
+from netweave.domain.person import Person
+from netweave.domain.referral import Referral, StatusChange, check_transition
+from netweave.domain.workspace import Settings, TargetMarket, Workspace
+
+__all__ = [
+    "Ask",
+    "AskOutcome",
+    "Attendance",
+    "AttendanceStatus",
+    "Cadence",
+    "Event",
+    "FollowUp",
+    "Group",
+    "GroupKind",
+    "GroupPurpose",
+    "Interaction",
+    "InteractionKind",
+    "Membership",
+    "Person",
+    "Referral",
+    "ReferralScope",
+    "ReferralStatus",
+    "Role",
+    "Settings",
+    "StatusChange",
+    "TargetMarket",
+    "Workspace",
+    "build",
+    "change",
+    "check_transition",
+]

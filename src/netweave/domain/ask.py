@@ -1,0 +1,33 @@
+"""Asks: a request for help from one person to another, and its outcome."""
+
+from __future__ import annotations
+
+from pydantic import Field, model_validator
+
+from netweave.domain.base import Id, Record, Text, UtcDateTime
+from netweave.domain.kinds import AskOutcome
+
+
+class Ask(Record):
+    id: Id | None = None
+    asker_id: Id
+    asked_id: Id
+    what: str = Field(min_length=1, max_length=2000)
+    asked_at: UtcDateTime
+    outcome: AskOutcome | None = None
+    answered_at: UtcDateTime | None = None
+    notes: Text = None
+
+    @model_validator(mode="after")
+    def _rules(self) -> Ask:
+        if self.asker_id == self.asked_id:
+            raise ValueError("asker and asked must be different people")
+        if self.answered_at is not None:
+            if self.outcome is None:
+                raise ValueError("an answered ask needs its outcome")
+            if self.answered_at < self.asked_at:
+                raise ValueError("the answer comes before the ask")
+        return self
+
+
+__all__ = ["Ask"]

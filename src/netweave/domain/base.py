@@ -1,0 +1,75 @@
+"""What every record shares: strict validation with messages for people."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated, Any, TypeVar
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+
+from netweave.errors import InvalidInput
+
+
+def _to_utc(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+def _clean_text(text: str | None) -> str | None:
+    if text is None:
+        return None
+    text = text.strip()
+    return text or None
+
+
+UtcDateTime = Annotated[datetime, AfterValidator(_to_utc)]
+"""A moment in UTC; a naive value is taken as UTC already."""
+
+Text = Annotated[
+    Annotated[str, Field(max_length=10_000)] | None, AfterValidator(_clean_text)
+]
+"""Optional free text: blank becomes None."""
+
+Name = Annotated[str, Field(min_length=1, max_length=200)]
+Id = Annotated[int, Field(gt=0)]
+Cents = Annotated[int, Field(ge=0, le=10**13)]
+
+
+class Record(BaseModel):
+    """Base of every domain record. Extra fields are errors, text is stripped."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        validate_assignment=True,
+        use_enum_values=False,
+    )
+
+
+R = TypeVar("R", bound=BaseModel)
+
+
+def _describe(error: Any) -> tuple[str, str]:
+    location = ".".join(str(part) for part in error["loc"]) or "value"
+    message = str(error["msg"])
+    if message.startswith("Value error, "):
+        message = message[len("Value error, ") :]
+    return location, message
+
+
+def build(model: type[R], data: dict[str, Any]) -> R:
+    """``model`` from ``data``, or InvalidInput naming the first bad field and why."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        field, message = _describe(error.errors()[0])
+        raise InvalidInput(message, field=field) from None
+
+
+def change(record: R, updates: dict[str, Any]) -> R:
+    """A copy of ``record`` with ``updates`` applied and the whole validated again."""
+    return build(type(record), {**record.model_dump(), **updates})
+
+
+__all__ = ["Cents", "Id", "Name", "Record", "Text", "UtcDateTime", "build", "change"]

@@ -1,0 +1,43 @@
+"""Events (a group's meeting or a standalone one) and who attended."""
+
+from __future__ import annotations
+
+from pydantic import model_validator
+
+from netweave.domain.base import Cents, Id, Name, Record, Text, UtcDateTime
+from netweave.domain.kinds import AttendanceStatus
+
+
+class Event(Record):
+    id: Id | None = None
+    name: Name
+    group_id: Id | None = None
+    starts_at: UtcDateTime
+    ends_at: UtcDateTime | None = None
+    place: Text = None
+    cost_cents: Cents = 0
+    notes: Text = None
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> Event:
+        if self.ends_at is not None and self.ends_at < self.starts_at:
+            raise ValueError("the event ends before it starts")
+        return self
+
+    @property
+    def hours(self) -> float | None:
+        if self.ends_at is None:
+            return None
+        return (self.ends_at - self.starts_at).total_seconds() / 3600
+
+
+class Attendance(Record):
+    """A person at an event; ``met`` marks the people I actually talked to."""
+
+    event_id: Id
+    person_id: Id
+    status: AttendanceStatus = AttendanceStatus.ATTENDED
+    met: bool = False
+
+
+__all__ = ["Attendance", "Event"]

@@ -1,0 +1,47 @@
+"""Groups (chambers, referral groups, ...) and who belongs to them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import Field, model_validator
+
+from netweave.domain.base import Cents, Id, Name, Record, Text
+from netweave.domain.kinds import Cadence, GroupKind, GroupPurpose, Role
+
+
+class Group(Record):
+    id: Id | None = None
+    name: Name
+    kind: GroupKind = GroupKind.OTHER
+    cadence: Cadence = Cadence.IRREGULAR
+    dues_cents: Cents = 0
+    """Dues per year, in the workspace currency."""
+    hours_per_meeting: float = Field(default=0.0, ge=0, le=24)
+    purpose: GroupPurpose = GroupPurpose.PROSPECTS
+    website: Text = None
+    notes: Text = None
+
+
+class Membership(Record):
+    """One person's time in one group; leaving and rejoining makes a new one."""
+
+    id: Id | None = None
+    group_id: Id
+    person_id: Id
+    role: Role = Role.MEMBER
+    joined_on: date | None = None
+    left_on: date | None = None
+
+    @model_validator(mode="after")
+    def _left_after_joined(self) -> Membership:
+        if self.joined_on and self.left_on and self.left_on < self.joined_on:
+            raise ValueError(f"left on {self.left_on} is before joined on {self.joined_on}")
+        return self
+
+    def active_on(self, day: date) -> bool:
+        started = self.joined_on is None or self.joined_on <= day
+        return started and (self.left_on is None or day <= self.left_on)
+
+
+__all__ = ["Group", "Membership"]

@@ -1,0 +1,52 @@
+"""Interactions: touchpoints between two or more people."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import Field, field_validator, model_validator
+
+from netweave.domain.base import Id, Record, Text, UtcDateTime
+from netweave.domain.kinds import InteractionKind
+
+
+class Interaction(Record):
+    """A touchpoint. Participants include everyone involved, "me" too when I was there."""
+
+    id: Id | None = None
+    kind: InteractionKind
+    occurred_at: UtcDateTime
+    participant_ids: list[Id] = Field(min_length=2)
+    in_person: bool = False
+    duration_minutes: int | None = Field(default=None, ge=0, le=7 * 24 * 60)
+    initiated_by_id: Id | None = None
+    event_id: Id | None = None
+    notes: Text = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_in_person(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("in_person") is None and "kind" in data:
+            try:
+                kind = InteractionKind(data["kind"])
+            except ValueError:
+                return data  # the field validator reports the bad kind
+            data = {**data, "in_person": kind.usually_in_person}
+        return data
+
+    @field_validator("participant_ids")
+    @classmethod
+    def _distinct(cls, ids: list[int]) -> list[int]:
+        unique = sorted(set(ids))
+        if len(unique) < 2:
+            raise ValueError("an interaction needs at least two different people")
+        return unique
+
+    @model_validator(mode="after")
+    def _rules(self) -> Interaction:
+        if self.initiated_by_id is not None and self.initiated_by_id not in self.participant_ids:
+            raise ValueError("whoever started it must be one of the participants")
+        return self
+
+
+__all__ = ["Interaction"]

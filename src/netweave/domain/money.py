@@ -1,0 +1,48 @@
+"""Amounts of money: stored as whole minor units (cents), typed as decimals."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from netweave.errors import InvalidInput
+
+_AMOUNT = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
+_CURRENCY = re.compile(r"^[A-Z]{3}$")
+
+
+def parse_amount(text: str, *, field: str = "amount") -> int:
+    """Cents from an amount such as ``1200``, ``1,200.50`` or ``0.99``."""
+    cleaned = text.strip().replace(" ", "")
+    if not _AMOUNT.match(cleaned):
+        raise InvalidInput(
+            f"'{text}' is not an amount", field=field, hint="use digits, e.g. 1200 or 1,200.50"
+        )
+    try:
+        value = Decimal(cleaned.replace(",", ""))
+    except InvalidOperation:  # pragma: no cover - the pattern already rules this out
+        raise InvalidInput(f"'{text}' is not an amount", field=field) from None
+    cents = value * 100
+    if cents != cents.to_integral_value():
+        raise InvalidInput(f"'{text}' has more than two decimals", field=field)
+    return int(cents)
+
+
+def format_amount(cents: int, currency: str) -> str:
+    """``1,200.50 EUR`` from 120050 cents."""
+    sign = "-" if cents < 0 else ""
+    whole, part = divmod(abs(cents), 100)
+    return f"{sign}{whole:,}.{part:02d} {currency}"
+
+
+def check_currency(code: str) -> str:
+    """An ISO 4217 code, upper-cased."""
+    code = code.strip().upper()
+    if not _CURRENCY.match(code):
+        raise InvalidInput(
+            f"'{code}' is not a currency code", field="currency", hint="use ISO 4217, e.g. EUR"
+        )
+    return code
+
+
+__all__ = ["check_currency", "format_amount", "parse_amount"]

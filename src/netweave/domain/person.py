@@ -1,0 +1,113 @@
+"""A person: a contact in the network; one of them is the workspace owner."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from email_validator import EmailNotValidError, validate_email
+from pydantic import Field, field_validator, model_validator
+
+from netweave.domain.base import Id, Name, Record, Text, UtcDateTime
+
+_PHONE = re.compile(r"^\+?[0-9 ().\-/]{3,40}(?:\s*(?:x|ext\.?)\s*\d{1,6})?$", re.IGNORECASE)
+_TAG = re.compile(r"^[\w][\w\- .&/+]{0,49}$")
+
+
+def normalize_email(raw: str) -> str:
+    """The lowercased address, or ValueError saying why it is not one."""
+    try:
+        checked = validate_email(raw.strip(), check_deliverability=False)
+    except EmailNotValidError as error:
+        raise ValueError(f"'{raw}' is not an email address: {error}") from None
+    return checked.normalized.lower()
+
+
+def normalize_phone(raw: str) -> str:
+    phone = " ".join(raw.split())
+    if not _PHONE.match(phone) or sum(ch.isdigit() for ch in phone) < 3:
+        raise ValueError(f"'{raw}' is not a phone number")
+    return phone
+
+
+def normalize_tag(raw: str) -> str:
+    tag = " ".join(raw.strip().lower().split())
+    if not _TAG.match(tag):
+        raise ValueError(f"'{raw}' is not a tag (letters, digits, - and spaces, up to 50)")
+    return tag
+
+
+def _unique(values: list[str]) -> list[str]:
+    return list(dict.fromkeys(values))
+
+
+class Person(Record):
+    """A contact. Emails and phones keep their order: the first is the primary one."""
+
+    id: Id | None = None
+    name: Name
+    given_name: Text = None
+    family_name: Text = None
+    emails: list[str] = Field(default_factory=list)
+    phones: list[str] = Field(default_factory=list)
+    company: Text = None
+    title: Text = None
+    category: Text = None
+    location: Text = None
+    tags: list[str] = Field(default_factory=list)
+    how_met: Text = None
+    met_on: date | None = None
+    introduced_by_id: Id | None = None
+    offers: Text = None
+    looking_for: Text = None
+    admired: bool = False
+    intriguing: bool = False
+    notes: Text = None
+    created_at: UtcDateTime | None = None
+    updated_at: UtcDateTime | None = None
+
+    @field_validator("name")
+    @classmethod
+    def _one_line_name(cls, name: str) -> str:
+        return " ".join(name.split())
+
+    @field_validator("category")
+    @classmethod
+    def _category(cls, category: str | None) -> str | None:
+        return " ".join(category.lower().split()) if category else None
+
+    @field_validator("emails")
+    @classmethod
+    def _emails(cls, emails: list[str]) -> list[str]:
+        return _unique([normalize_email(e) for e in emails if e.strip()])
+
+    @field_validator("phones")
+    @classmethod
+    def _phones(cls, phones: list[str]) -> list[str]:
+        return _unique([normalize_phone(p) for p in phones if p.strip()])
+
+    @field_validator("tags")
+    @classmethod
+    def _tags(cls, tags: list[str]) -> list[str]:
+        return sorted({normalize_tag(t) for t in tags if t.strip()})
+
+    @model_validator(mode="after")
+    def _not_own_introducer(self) -> Person:
+        if self.id is not None and self.introduced_by_id == self.id:
+            raise ValueError("a person cannot be introduced by themself")
+        return self
+
+    @property
+    def primary_email(self) -> str | None:
+        return self.emails[0] if self.emails else None
+
+    def label(self) -> str:
+        """How a person is named in lists and questions: name, #id, company."""
+        parts = [self.name]
+        if self.id is not None:
+            parts.append(f"#{self.id}")
+        detail = self.company or self.primary_email
+        return f"{' '.join(parts)} ({detail})" if detail else " ".join(parts)
+
+
+__all__ = ["Person", "normalize_email", "normalize_phone", "normalize_tag"]

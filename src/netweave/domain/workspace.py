@@ -1,0 +1,59 @@
+"""A workspace (one owner's or one organization's network), its settings and target market."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, field_validator
+
+from netweave.domain.base import Cents, Id, Name, Record
+
+
+def _clean_list(values: list[str]) -> list[str]:
+    cleaned = (" ".join(v.lower().split()) for v in values)
+    return sorted({v for v in cleaned if v})
+
+
+class Settings(Record):
+    hourly_value_cents: Cents = 0
+    currency: str = Field(default="EUR", pattern=r"^[A-Z]{3}$")
+    time_zone: str = "UTC"
+    default_region: str = Field(default="US", pattern=r"^[A-Z]{2}$")
+    """Country for phone numbers typed without a country code."""
+
+    @field_validator("time_zone")
+    @classmethod
+    def _known_zone(cls, zone: str) -> str:
+        try:
+            ZoneInfo(zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"'{zone}' is not a time zone (e.g. Europe/Berlin)") from None
+        return zone
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.time_zone)
+
+
+class TargetMarket(Record):
+    """The ideal-client profile."""
+
+    categories: list[str] = Field(default_factory=list)
+    roles: list[str] = Field(default_factory=list)
+    regions: list[str] = Field(default_factory=list)
+    company_sizes: list[str] = Field(default_factory=list)
+    keywords: list[str] = Field(default_factory=list)
+
+    _normalize = field_validator("categories", "roles", "regions", "company_sizes", "keywords")(
+        _clean_list
+    )
+
+
+class Workspace(Record):
+    id: Id | None = None
+    name: Name
+    owner_id: Id | None = None
+    settings: Settings = Field(default_factory=Settings)
+
+
+__all__ = ["Settings", "TargetMarket", "Workspace"]

@@ -1,0 +1,84 @@
+"""One exception hierarchy for every error a user can cause or meet.
+
+The CLI maps each class to an exit code, the web app to an HTTP status; both
+show `str(error)`, which is written for a person: what is wrong, and the hint
+says what to do about it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+class NetweaveError(Exception):
+    """Base of every error netweave reports to a user."""
+
+    exit_code = 1
+    http_status = 500
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return f"{self.message} ({self.hint})" if self.hint else self.message
+
+
+class InvalidInput(NetweaveError):
+    """A value a user gave does not fit: a field, a date, an amount."""
+
+    exit_code = 2
+    http_status = 422
+
+    def __init__(self, message: str, *, field: str | None = None, hint: str | None = None) -> None:
+        super().__init__(f"{field}: {message}" if field else message, hint=hint)
+        self.field = field
+
+
+class NotFound(NetweaveError):
+    """A person, group, event or other record that does not exist."""
+
+    exit_code = 3
+    http_status = 404
+
+
+class Ambiguous(NetweaveError):
+    """A reference (usually a name) that matches more than one record."""
+
+    exit_code = 4
+    http_status = 409
+
+    def __init__(self, message: str, *, candidates: Sequence[str], hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.candidates = list(candidates)
+
+    def __str__(self) -> str:
+        lines = [self.message, *(f"  {c}" for c in self.candidates)]
+        if self.hint:
+            lines.append(self.hint)
+        return "\n".join(lines)
+
+
+class Conflict(NetweaveError):
+    """The change contradicts what is stored (a duplicate, a record in use)."""
+
+    exit_code = 5
+    http_status = 409
+
+
+class StorageError(NetweaveError):
+    """The database is missing, locked, unreachable or of another version."""
+
+    exit_code = 6
+    http_status = 503
+
+
+__all__ = [
+    "Ambiguous",
+    "Conflict",
+    "InvalidInput",
+    "NetweaveError",
+    "NotFound",
+    "StorageError",
+]

@@ -1,0 +1,1 @@
+"""Services: the only code that changes data. Each function is one transaction."""

@@ -1,0 +1,106 @@
+"""Events and who attended them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from netweave.domain import Attendance, Event, Person, build, change
+from netweave.errors import NotFound
+from netweave.services import refs
+from netweave.storage import Store, Tx, rows
+from netweave.storage import events as events_db
+from netweave.storage import groups as groups_db
+from netweave.storage import people as people_db
+from netweave.storage import tables as t
+
+
+def _get(conn: Tx, ws: int, event_id: int) -> Event:
+    found = events_db.get_event(conn, ws, event_id)
+    if found is None:
+        raise NotFound(f"there is no event #{event_id}")
+    return found
+
+
+def _check_group(conn: Tx, ws: int, event: Event) -> None:
+    if event.group_id is not None and groups_db.get_group(conn, ws, event.group_id) is None:
+        raise NotFound(f"there is no group #{event.group_id}")
+
+
+def add_event(store: Store, ws: int, fields: dict[str, Any]) -> Event:
+    event = build(Event, {**fields, "id": None})
+    with store.transaction() as conn:
+        _check_group(conn, ws, event)
+        return events_db.insert_event(conn, ws, event)
+
+
+def edit_event(store: Store, ws: int, event_id: int, changes: dict[str, Any]) -> Event:
+    with store.transaction() as conn:
+        updated = change(_get(conn, ws, event_id), changes)
+        _check_group(conn, ws, updated)
+        rows.update_row(conn, t.event, ws, event_id, updated)
+    return updated
+
+
+def remove_event(store: Store, ws: int, event_id: int) -> Event:
+    """Remove an event and its attendance; conversations held there stay, unlinked."""
+    with store.transaction() as conn:
+        event = _get(conn, ws, event_id)
+        rows.delete_row(conn, t.event, ws, event_id)
+    return event
+
+
+def find_event(store: Store, ws: int, ref: str) -> Event:
+    with store.transaction() as conn:
+        return _get(conn, ws, refs.event_id(conn, ws, ref))
+
+
+def list_events(
+    store: Store,
+    ws: int,
+    *,
+    group_id: int | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    limit: int | None = None,
+) -> list[Event]:
+    with store.transaction() as conn:
+        return events_db.list_events(
+            conn, ws, group_id=group_id, since=since, until=until, limit=limit
+        )
+
+
+def record_attendance(store: Store, ws: int, fields: dict[str, Any]) -> Attendance:
+    """Add or update one person's attendance of an event."""
+    entry = build(Attendance, fields)
+    with store.transaction() as conn:
+        _get(conn, ws, entry.event_id)
+        refs.require_people(conn, ws, [entry.person_id])
+        events_db.upsert_attendance(conn, ws, entry)
+    return entry
+
+
+def remove_attendance(store: Store, ws: int, event_id: int, person_id: int) -> None:
+    with store.transaction() as conn:
+        if not events_db.remove_attendance(conn, event_id, person_id):
+            raise NotFound(f"person #{person_id} is not listed at event #{event_id}")
+
+
+def attendees(store: Store, ws: int, event_id: int) -> list[tuple[Attendance, Person]]:
+    with store.transaction() as conn:
+        _get(conn, ws, event_id)
+        found = events_db.attendance(conn, ws, event_id=event_id)
+        people = {p.id: p for p in people_db.get_people(conn, ws, [a.person_id for a in found])}
+    return [(a, people[a.person_id]) for a in found]
+
+
+__all__ = [
+    "add_event",
+    "attendees",
+    "edit_event",
+    "find_event",
+    "list_events",
+    "record_attendance",
+    "remove_attendance",
+    "remove_event",
+]

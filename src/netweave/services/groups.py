@@ -1,0 +1,132 @@
+"""Groups and memberships."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from netweave.domain import Group, Membership, Person, build, change
+from netweave.errors import Conflict, NotFound
+from netweave.services import refs
+from netweave.storage import Store, Tx, rows
+from netweave.storage import groups as groups_db
+from netweave.storage import people as people_db
+from netweave.storage import tables as t
+
+
+def _check_name_free(conn: Tx, ws: int, group: Group) -> None:
+    for other in groups_db.ids_by_group_name(conn, ws, group.name):
+        if other != group.id:
+            raise Conflict(f"there is already a group called '{group.name}' (#{other})")
+
+
+def _get(conn: Tx, ws: int, group_id: int) -> Group:
+    found = groups_db.get_group(conn, ws, group_id)
+    if found is None:
+        raise NotFound(f"there is no group #{group_id}")
+    return found
+
+
+def add_group(store: Store, ws: int, fields: dict[str, Any]) -> Group:
+    group = build(Group, {**fields, "id": None})
+    with store.transaction() as conn:
+        _check_name_free(conn, ws, group)
+        return groups_db.insert_group(conn, ws, group)
+
+
+def edit_group(store: Store, ws: int, group_id: int, changes: dict[str, Any]) -> Group:
+    with store.transaction() as conn:
+        updated = change(_get(conn, ws, group_id), changes)
+        _check_name_free(conn, ws, updated)
+        rows.update_row(conn, t.group, ws, group_id, updated)
+    return updated
+
+
+def remove_group(store: Store, ws: int, group_id: int) -> Group:
+    """Remove a group with its memberships; its events stay, without a group."""
+    with store.transaction() as conn:
+        group = _get(conn, ws, group_id)
+        rows.delete_row(conn, t.group, ws, group_id)
+    return group
+
+
+def find_group(store: Store, ws: int, ref: str) -> Group:
+    with store.transaction() as conn:
+        return _get(conn, ws, refs.group_id(conn, ws, ref))
+
+
+def list_groups(store: Store, ws: int) -> list[Group]:
+    with store.transaction() as conn:
+        return groups_db.list_groups(conn, ws)
+
+
+def join_group(store: Store, ws: int, fields: dict[str, Any]) -> Membership:
+    """A person's membership of a group; refused while they already have an open one."""
+    membership = build(Membership, {**fields, "id": None})
+    with store.transaction() as conn:
+        _get(conn, ws, membership.group_id)
+        refs.require_people(conn, ws, [membership.person_id])
+        for current in groups_db.memberships(
+            conn, ws, group_id=membership.group_id, person_id=membership.person_id
+        ):
+            if current.left_on is None:
+                raise Conflict(
+                    f"person #{membership.person_id} is already a {current.role.value} "
+                    f"of group #{membership.group_id}",
+                    hint="use 'netweave group leave' first, or edit the role",
+                )
+        return groups_db.insert_membership(conn, ws, membership)
+
+
+def _open_membership(conn: Tx, ws: int, group_id: int, person_id: int) -> Membership:
+    for current in groups_db.memberships(conn, ws, group_id=group_id, person_id=person_id):
+        if current.left_on is None:
+            return current
+    raise NotFound(f"person #{person_id} is not a current member of group #{group_id}")
+
+
+def leave_group(store: Store, ws: int, group_id: int, person_id: int, on: date) -> Membership:
+    with store.transaction() as conn:
+        current = _open_membership(conn, ws, group_id, person_id)
+        updated = change(current, {"left_on": on})
+        assert current.id is not None
+        rows.update_row(conn, t.membership, ws, current.id, updated)
+    return updated
+
+
+def set_role(store: Store, ws: int, group_id: int, person_id: int, role: str) -> Membership:
+    with store.transaction() as conn:
+        current = _open_membership(conn, ws, group_id, person_id)
+        updated = change(current, {"role": role})
+        assert current.id is not None
+        rows.update_row(conn, t.membership, ws, current.id, updated)
+    return updated
+
+
+def members(store: Store, ws: int, group_id: int) -> list[tuple[Membership, Person]]:
+    with store.transaction() as conn:
+        _get(conn, ws, group_id)
+        found = groups_db.memberships(conn, ws, group_id=group_id)
+        people = {p.id: p for p in people_db.get_people(conn, ws, [m.person_id for m in found])}
+    return [(m, people[m.person_id]) for m in found]
+
+
+def memberships_of(store: Store, ws: int, person_id: int) -> list[tuple[Membership, Group]]:
+    with store.transaction() as conn:
+        found = groups_db.memberships(conn, ws, person_id=person_id)
+        groups = {g.id: g for g in groups_db.list_groups(conn, ws)}
+    return [(m, groups[m.group_id]) for m in found]
+
+
+__all__ = [
+    "add_group",
+    "edit_group",
+    "find_group",
+    "join_group",
+    "leave_group",
+    "list_groups",
+    "members",
+    "memberships_of",
+    "remove_group",
+    "set_role",
+]

@@ -1,0 +1,150 @@
+"""People: add, edit, remove, find, list and merge."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from netweave.domain import Person, build, change
+from netweave.domain.dates import utc_now
+from netweave.errors import Conflict, NotFound
+from netweave.services import refs
+from netweave.storage import Store, Tx
+from netweave.storage import people as people_db
+from netweave.storage import workspaces as workspaces_db
+
+
+def _check_emails_free(conn: Tx, ws: int, person: Person) -> None:
+    taken = people_db.ids_by_email(conn, ws, person.emails)
+    for email, owner in taken.items():
+        if owner != person.id:
+            other = people_db.get_person(conn, ws, owner)
+            who = other.label() if other else f"#{owner}"
+            raise Conflict(
+                f"the email {email} already belongs to {who}",
+                hint="edit that person instead, or merge the two",
+            )
+
+
+def _check_introducer(conn: Tx, ws: int, person: Person) -> None:
+    if person.introduced_by_id is not None and not people_db.get_person(
+        conn, ws, person.introduced_by_id
+    ):
+        raise NotFound(f"there is no person #{person.introduced_by_id} (introduced by)")
+
+
+def get_person(store: Store, ws: int, person_id: int) -> Person:
+    with store.transaction() as conn:
+        found = people_db.get_person(conn, ws, person_id)
+    if found is None:
+        raise NotFound(f"there is no person #{person_id}")
+    return found
+
+
+def find_person(store: Store, ws: int, ref: str) -> Person:
+    """The person a user means by ``ref`` (me, #id, email or name)."""
+    with store.transaction() as conn:
+        person_id = refs.person_id(conn, ws, ref)
+        found = people_db.get_person(conn, ws, person_id)
+    assert found is not None
+    return found
+
+
+def add_person(store: Store, ws: int, fields: dict[str, Any]) -> Person:
+    person = build(Person, {**fields, "id": None})
+    with store.transaction() as conn:
+        _check_emails_free(conn, ws, person)
+        _check_introducer(conn, ws, person)
+        return people_db.insert_person(conn, ws, person, utc_now())
+
+
+def edit_person(store: Store, ws: int, person_id: int, changes: dict[str, Any]) -> Person:
+    with store.transaction() as conn:
+        current = people_db.get_person(conn, ws, person_id)
+        if current is None:
+            raise NotFound(f"there is no person #{person_id}")
+        updated = change(current, changes)
+        _check_emails_free(conn, ws, updated)
+        _check_introducer(conn, ws, updated)
+        return people_db.update_person(conn, ws, updated, utc_now())
+
+
+def person_records(store: Store, ws: int, person_id: int) -> dict[str, int]:
+    """How many records of each kind a person has: what removing them would take along."""
+    with store.transaction() as conn:
+        return people_db.record_counts(conn, ws, person_id)
+
+
+def remove_person(store: Store, ws: int, person_id: int) -> Person:
+    """Remove a person and every record that cannot stand without them."""
+    with store.transaction() as conn:
+        current = people_db.get_person(conn, ws, person_id)
+        if current is None:
+            raise NotFound(f"there is no person #{person_id}")
+        workspace = workspaces_db.get_workspace(conn, ws=ws)
+        if workspace and workspace.owner_id == person_id:
+            raise Conflict("you cannot remove the workspace owner ('me')")
+        people_db.delete_person(conn, ws, person_id)
+        people_db.drop_thin_interactions(conn, ws)
+    return current
+
+
+def list_people(store: Store, ws: int, **filters: Any) -> list[Person]:
+    with store.transaction() as conn:
+        return people_db.list_people(conn, ws, **filters)
+
+
+def _merged_fields(keep: Person, drop: Person) -> dict[str, Any]:
+    """Empty fields of ``keep`` filled from ``drop``; lists joined; notes kept from both."""
+    merged: dict[str, Any] = {}
+    for name in Person.model_fields:
+        if name in ("id", "created_at", "updated_at", "name"):
+            continue
+        mine, theirs = getattr(keep, name), getattr(drop, name)
+        if isinstance(mine, list):
+            merged[name] = [*mine, *(v for v in theirs if v not in mine)]
+        elif name == "notes" and mine and theirs and theirs not in mine:
+            merged[name] = f"{mine}\n\n{theirs}"
+        elif isinstance(mine, bool):
+            merged[name] = mine or theirs
+        else:
+            merged[name] = mine if mine is not None else theirs
+    if merged.get("introduced_by_id") in (keep.id, drop.id):
+        merged["introduced_by_id"] = None
+    return merged
+
+
+def merge_people(store: Store, ws: int, keep_id: int, drop_id: int) -> Person:
+    """Fold ``drop`` into ``keep``: every record moves, empty fields are filled, nothing is lost."""
+    if keep_id == drop_id:
+        raise Conflict("a person cannot be merged with themself")
+    with store.transaction() as conn:
+        keep = people_db.get_person(conn, ws, keep_id)
+        drop = people_db.get_person(conn, ws, drop_id)
+        if keep is None or drop is None:
+            raise NotFound(f"there is no person #{keep_id if keep is None else drop_id}")
+        shared = people_db.records_between(conn, ws, keep_id, drop_id)
+        if shared:
+            listed = ", ".join(f"{n} {kind}" for kind, n in shared.items())
+            raise Conflict(
+                f"{keep.name} and {drop.name} have records with each other ({listed}), "
+                "so they are two different people"
+            )
+        fields = _merged_fields(keep, drop)
+        # The dropped person's emails must be free before the kept one takes them.
+        people_db.update_person(conn, ws, drop.model_copy(update={"emails": []}), utc_now())
+        people_db.move_records(conn, ws, keep=keep_id, drop=drop_id)
+        people_db.delete_person(conn, ws, drop_id)
+        updated = change(keep, fields)
+        return people_db.update_person(conn, ws, updated, utc_now())
+
+
+__all__ = [
+    "add_person",
+    "edit_person",
+    "find_person",
+    "get_person",
+    "list_people",
+    "merge_people",
+    "person_records",
+    "remove_person",
+]

@@ -1,0 +1,124 @@
+"""Finding records the way a user names them: an id, an email, a name, "me"."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Sequence
+
+from netweave.errors import Ambiguous, NotFound
+from netweave.storage import Tx
+from netweave.storage import events as events_db
+from netweave.storage import groups as groups_db
+from netweave.storage import people as people_db
+from netweave.storage import workspaces as workspaces_db
+
+
+def parse_id(ref: str) -> int | None:
+    """``12`` or ``#12`` as an id; anything else is not an id."""
+    text = ref.strip().removeprefix("#")
+    return int(text) if text.isdigit() and len(text) < 12 else None
+
+
+def pick(
+    noun: str,
+    ref: str,
+    matches: Sequence[int],
+    label: Callable[[int], str],
+    *,
+    hint: str,
+) -> int:
+    """The one match, or a question listing the candidates."""
+    if len(matches) == 1:
+        return matches[0]
+    shown = [label(i) for i in matches[:10]]
+    if len(matches) > 10:
+        shown.append(f"... and {len(matches) - 10} more")
+    raise Ambiguous(f"'{ref}' matches {len(matches)} {noun}:", candidates=shown, hint=hint)
+
+
+def person_id(conn: Tx, ws: int, ref: str) -> int:
+    """The id of the person ``ref`` names: ``me``, an id, an email, or a (part of a) name."""
+    text = ref.strip()
+    if not text:
+        raise NotFound("no person given", hint="name a person by name, email or #id")
+    if text.lower() == "me":
+        workspace = workspaces_db.get_workspace(conn, ws=ws)
+        if workspace is None or workspace.owner_id is None:
+            raise NotFound("this workspace has no owner yet", hint="run 'netweave init --me NAME'")
+        return workspace.owner_id
+    as_id = parse_id(text)
+    if as_id is not None:
+        if people_db.get_person(conn, ws, as_id) is None:
+            raise NotFound(f"there is no person #{as_id}")
+        return as_id
+    if "@" in text:
+        found = people_db.ids_by_email(conn, ws, [text.lower()])
+        if not found:
+            raise NotFound(f"nobody has the email {text}")
+        return next(iter(found.values()))
+    matches = people_db.ids_by_name(conn, ws, text) or people_db.ids_by_name(
+        conn, ws, text, partial=True
+    )
+    if not matches:
+        names = people_db.all_names(conn, ws)
+        close = difflib.get_close_matches(text, list(names.values()), n=3, cutoff=0.75)
+        hint = f"did you mean {' or '.join(repr(c) for c in close)}?" if close else None
+        raise NotFound(f"nobody called '{text}'", hint=hint or "see 'netweave person list'")
+    people = {p.id: p for p in people_db.get_people(conn, ws, matches[:11])}
+    return pick(
+        "people",
+        text,
+        matches,
+        lambda i: people[i].label() if i in people else f"#{i}",
+        hint="name one by its #id or email",
+    )
+
+
+def group_id(conn: Tx, ws: int, ref: str) -> int:
+    """The id of the group ``ref`` names: an id or a (part of a) name."""
+    text = ref.strip()
+    as_id = parse_id(text)
+    if as_id is not None:
+        if groups_db.get_group(conn, ws, as_id) is None:
+            raise NotFound(f"there is no group #{as_id}")
+        return as_id
+    matches = groups_db.ids_by_group_name(conn, ws, text) or groups_db.ids_by_group_name(
+        conn, ws, text, partial=True
+    )
+    if not matches:
+        raise NotFound(f"there is no group called '{text}'", hint="see 'netweave group list'")
+    names = {g.id: g.name for g in groups_db.list_groups(conn, ws)}
+    return pick("groups", text, matches, lambda i: f"{names.get(i)} #{i}", hint="use its #id")
+
+
+def event_id(conn: Tx, ws: int, ref: str) -> int:
+    """The id of the event ``ref`` names: an id or a (part of a) name; the newest wins no tie."""
+    text = ref.strip()
+    as_id = parse_id(text)
+    if as_id is not None:
+        if events_db.get_event(conn, ws, as_id) is None:
+            raise NotFound(f"there is no event #{as_id}")
+        return as_id
+    matches = events_db.ids_by_event_name(conn, ws, text) or events_db.ids_by_event_name(
+        conn, ws, text, partial=True
+    )
+    if not matches:
+        raise NotFound(f"there is no event called '{text}'", hint="see 'netweave event list'")
+
+    def label(i: int) -> str:
+        found = events_db.get_event(conn, ws, i)
+        return f"{found.name} #{i} on {found.starts_at:%Y-%m-%d}" if found else f"#{i}"
+
+    return pick("events", text, matches, label, hint="use its #id")
+
+
+def require_people(conn: Tx, ws: int, ids: list[int | None]) -> None:
+    """NotFound unless every given id is a person of this workspace."""
+    wanted = sorted({i for i in ids if i is not None})
+    found = {p.id for p in people_db.get_people(conn, ws, wanted)}
+    missing = [i for i in wanted if i not in found]
+    if missing:
+        raise NotFound(f"there is no person #{missing[0]}")
+
+
+__all__ = ["event_id", "group_id", "parse_id", "person_id", "pick", "require_people"]

@@ -1,0 +1,33 @@
+"""Asks."""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, or_, select
+
+from netweave.domain import Ask
+from netweave.storage import tables as t
+from netweave.storage.rows import fetch_row, insert_row, to_record
+
+
+def insert_ask(conn: Connection, ws: int, ask: Ask) -> Ask:
+    return ask.model_copy(update={"id": insert_row(conn, t.ask, ws, ask)})
+
+
+def get_ask(conn: Connection, ws: int, ask_id: int) -> Ask | None:
+    row = fetch_row(conn, t.ask, ws, ask_id)
+    return to_record(Ask, row) if row else None
+
+
+def list_asks(
+    conn: Connection, ws: int, *, person_id: int | None = None, open_only: bool = False
+) -> list[Ask]:
+    query = select(t.ask).where(t.ask.c.workspace_id == ws)
+    if person_id is not None:
+        query = query.where(or_(t.ask.c.asker_id == person_id, t.ask.c.asked_id == person_id))
+    if open_only:
+        query = query.where(t.ask.c.outcome.is_(None))
+    query = query.order_by(t.ask.c.asked_at.desc(), t.ask.c.id)
+    return [to_record(Ask, row) for row in conn.execute(query)]
+
+
+__all__ = ["get_ask", "insert_ask", "list_asks"]

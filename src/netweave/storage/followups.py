@@ -1,0 +1,42 @@
+"""Follow-ups."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Connection, select
+
+from netweave.domain import FollowUp
+from netweave.storage import tables as t
+from netweave.storage.rows import fetch_row, insert_row, to_record
+
+
+def insert_follow_up(conn: Connection, ws: int, follow_up: FollowUp) -> FollowUp:
+    return follow_up.model_copy(update={"id": insert_row(conn, t.follow_up, ws, follow_up)})
+
+
+def get_follow_up(conn: Connection, ws: int, follow_up_id: int) -> FollowUp | None:
+    row = fetch_row(conn, t.follow_up, ws, follow_up_id)
+    return to_record(FollowUp, row) if row else None
+
+
+def list_follow_ups(
+    conn: Connection,
+    ws: int,
+    *,
+    person_id: int | None = None,
+    open_only: bool = False,
+    due_by: date | None = None,
+) -> list[FollowUp]:
+    query = select(t.follow_up).where(t.follow_up.c.workspace_id == ws)
+    if person_id is not None:
+        query = query.where(t.follow_up.c.person_id == person_id)
+    if open_only:
+        query = query.where(t.follow_up.c.done_at.is_(None))
+    if due_by is not None:
+        query = query.where(t.follow_up.c.due_on <= due_by)
+    query = query.order_by(t.follow_up.c.due_on, t.follow_up.c.id)
+    return [to_record(FollowUp, row) for row in conn.execute(query)]
+
+
+__all__ = ["get_follow_up", "insert_follow_up", "list_follow_ups"]

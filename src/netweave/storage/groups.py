@@ -1,0 +1,61 @@
+"""Groups and memberships."""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, func, select
+
+from netweave.domain import Group, Membership
+from netweave.storage import tables as t
+from netweave.storage.rows import fetch_row, fetch_rows, insert_row, to_record
+
+
+def insert_group(conn: Connection, ws: int, group: Group) -> Group:
+    return group.model_copy(update={"id": insert_row(conn, t.group, ws, group)})
+
+
+def get_group(conn: Connection, ws: int, group_id: int) -> Group | None:
+    row = fetch_row(conn, t.group, ws, group_id)
+    return to_record(Group, row) if row else None
+
+
+def list_groups(conn: Connection, ws: int) -> list[Group]:
+    return [to_record(Group, row) for row in fetch_rows(conn, t.group, ws)]
+
+
+def ids_by_group_name(conn: Connection, ws: int, name: str, *, partial: bool = False) -> list[int]:
+    lowered = " ".join(name.lower().split())
+    column = func.lower(t.group.c.name)
+    condition = column.like(f"%{lowered}%") if partial else column == lowered
+    rows = conn.execute(select(t.group.c.id).where(t.group.c.workspace_id == ws, condition))
+    return [row.id for row in rows]
+
+
+def insert_membership(conn: Connection, ws: int, membership: Membership) -> Membership:
+    return membership.model_copy(update={"id": insert_row(conn, t.membership, ws, membership)})
+
+
+def get_membership(conn: Connection, ws: int, membership_id: int) -> Membership | None:
+    row = fetch_row(conn, t.membership, ws, membership_id)
+    return to_record(Membership, row) if row else None
+
+
+def memberships(
+    conn: Connection, ws: int, *, group_id: int | None = None, person_id: int | None = None
+) -> list[Membership]:
+    query = select(t.membership).where(t.membership.c.workspace_id == ws)
+    if group_id is not None:
+        query = query.where(t.membership.c.group_id == group_id)
+    if person_id is not None:
+        query = query.where(t.membership.c.person_id == person_id)
+    return [to_record(Membership, row) for row in conn.execute(query.order_by(t.membership.c.id))]
+
+
+__all__ = [
+    "get_group",
+    "get_membership",
+    "ids_by_group_name",
+    "insert_group",
+    "insert_membership",
+    "list_groups",
+    "memberships",
+]

@@ -1,0 +1,91 @@
+"""Interactions and their participants."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Row, delete, insert, select
+
+from netweave.domain import Interaction
+from netweave.storage import tables as t
+from netweave.storage.rows import insert_row, to_record, update_row
+
+
+def _write_participants(conn: Connection, ws: int, interaction: Interaction, row_id: int) -> None:
+    conn.execute(delete(t.participant).where(t.participant.c.interaction_id == row_id))
+    conn.execute(
+        insert(t.participant),
+        [
+            {"workspace_id": ws, "interaction_id": row_id, "person_id": pid}
+            for pid in interaction.participant_ids
+        ],
+    )
+
+
+def insert_interaction(conn: Connection, ws: int, interaction: Interaction) -> Interaction:
+    row_id = insert_row(conn, t.interaction, ws, interaction)
+    _write_participants(conn, ws, interaction, row_id)
+    return interaction.model_copy(update={"id": row_id})
+
+
+def update_interaction(conn: Connection, ws: int, interaction: Interaction) -> None:
+    assert interaction.id is not None
+    update_row(conn, t.interaction, ws, interaction.id, interaction)
+    _write_participants(conn, ws, interaction, interaction.id)
+
+
+def _assemble(conn: Connection, rows: Sequence[Row[Any]]) -> list[Interaction]:
+    ids = [row.id for row in rows]
+    people: dict[int, list[int]] = defaultdict(list)
+    for start in range(0, len(ids), 10_000):
+        for r in conn.execute(
+            select(t.participant.c.interaction_id, t.participant.c.person_id).where(
+                t.participant.c.interaction_id.in_(ids[start : start + 10_000])
+            )
+        ):
+            people[r.interaction_id].append(r.person_id)
+    return [to_record(Interaction, row, participant_ids=people[row.id]) for row in rows]
+
+
+def get_interaction(conn: Connection, ws: int, interaction_id: int) -> Interaction | None:
+    rows = conn.execute(
+        select(t.interaction).where(
+            t.interaction.c.workspace_id == ws, t.interaction.c.id == interaction_id
+        )
+    ).all()
+    found = _assemble(conn, rows)
+    return found[0] if found else None
+
+
+def list_interactions(
+    conn: Connection,
+    ws: int,
+    *,
+    person_id: int | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    limit: int | None = None,
+    newest_first: bool = True,
+) -> list[Interaction]:
+    query = select(t.interaction).where(t.interaction.c.workspace_id == ws)
+    if person_id is not None:
+        query = query.where(
+            t.interaction.c.id.in_(
+                select(t.participant.c.interaction_id).where(t.participant.c.person_id == person_id)
+            )
+        )
+    if since is not None:
+        query = query.where(t.interaction.c.occurred_at >= since)
+    if until is not None:
+        query = query.where(t.interaction.c.occurred_at < until)
+    order = t.interaction.c.occurred_at.desc() if newest_first else t.interaction.c.occurred_at
+    query = query.order_by(order, t.interaction.c.id)
+    if limit is not None:
+        query = query.limit(limit)
+    return _assemble(conn, conn.execute(query).all())
+
+
+__all__ = ["get_interaction", "insert_interaction", "list_interactions", "update_interaction"]

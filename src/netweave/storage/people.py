@@ -1,0 +1,331 @@
+"""People and their emails, phones and tags."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Row, Table, delete, func, insert, or_, select, update
+
+from netweave.domain import Person
+from netweave.storage import tables as t
+from netweave.storage.rows import delete_row, insert_row, to_record, update_row
+
+
+def _write_children(conn: Connection, ws: int, person_id: int, person: Person) -> None:
+    for table in (t.person_email, t.person_phone, t.person_tag):
+        conn.execute(delete(table).where(table.c.person_id == person_id))
+    if person.emails:
+        conn.execute(
+            insert(t.person_email),
+            [
+                {"workspace_id": ws, "person_id": person_id, "email": e, "position": i}
+                for i, e in enumerate(person.emails)
+            ],
+        )
+    if person.phones:
+        conn.execute(
+            insert(t.person_phone),
+            [
+                {"workspace_id": ws, "person_id": person_id, "phone": p, "position": i}
+                for i, p in enumerate(person.phones)
+            ],
+        )
+    if person.tags:
+        conn.execute(
+            insert(t.person_tag),
+            [{"workspace_id": ws, "person_id": person_id, "tag": tag} for tag in person.tags],
+        )
+
+
+def insert_person(conn: Connection, ws: int, person: Person, now: datetime) -> Person:
+    person_id = insert_row(conn, t.person, ws, person, created_at=now, updated_at=now)
+    _write_children(conn, ws, person_id, person)
+    return person.model_copy(update={"id": person_id, "created_at": now, "updated_at": now})
+
+
+def update_person(conn: Connection, ws: int, person: Person, now: datetime) -> Person:
+    assert person.id is not None
+    update_row(conn, t.person, ws, person.id, person, skip={"created_at"}, updated_at=now)
+    _write_children(conn, ws, person.id, person)
+    return person.model_copy(update={"updated_at": now})
+
+
+def delete_person(conn: Connection, ws: int, person_id: int) -> bool:
+    return delete_row(conn, t.person, ws, person_id)
+
+
+def _assemble(conn: Connection, rows: Sequence[Row[Any]]) -> list[Person]:
+    ids = [row.id for row in rows]
+    if not ids:
+        return []
+    emails: dict[int, list[str]] = defaultdict(list)
+    phones: dict[int, list[str]] = defaultdict(list)
+    tags: dict[int, list[str]] = defaultdict(list)
+    # Chunked so that a long id list stays under every backend's parameter limit.
+    for start in range(0, len(ids), 10_000):
+        chunk = ids[start : start + 10_000]
+        for r in conn.execute(
+            select(t.person_email.c.person_id, t.person_email.c.email)
+            .where(t.person_email.c.person_id.in_(chunk))
+            .order_by(t.person_email.c.person_id, t.person_email.c.position)
+        ):
+            emails[r.person_id].append(r.email)
+        for r in conn.execute(
+            select(t.person_phone.c.person_id, t.person_phone.c.phone)
+            .where(t.person_phone.c.person_id.in_(chunk))
+            .order_by(t.person_phone.c.person_id, t.person_phone.c.position)
+        ):
+            phones[r.person_id].append(r.phone)
+        for r in conn.execute(
+            select(t.person_tag.c.person_id, t.person_tag.c.tag).where(
+                t.person_tag.c.person_id.in_(chunk)
+            )
+        ):
+            tags[r.person_id].append(r.tag)
+    return [
+        to_record(Person, row, emails=emails[row.id], phones=phones[row.id], tags=tags[row.id])
+        for row in rows
+    ]
+
+
+def get_people(conn: Connection, ws: int, ids: Sequence[int]) -> list[Person]:
+    """The people with these ids, in id order (missing ids are left out)."""
+    rows: list[Row[Any]] = []
+    unique = sorted(set(ids))
+    for start in range(0, len(unique), 10_000):
+        rows.extend(
+            conn.execute(
+                select(t.person).where(
+                    t.person.c.workspace_id == ws, t.person.c.id.in_(unique[start : start + 10_000])
+                )
+            ).all()
+        )
+    rows.sort(key=lambda row: row.id)
+    return _assemble(conn, rows)
+
+
+def get_person(conn: Connection, ws: int, person_id: int) -> Person | None:
+    found = get_people(conn, ws, [person_id])
+    return found[0] if found else None
+
+
+def list_people(
+    conn: Connection,
+    ws: int,
+    *,
+    search: str | None = None,
+    tag: str | None = None,
+    category: str | None = None,
+    group_id: int | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[Person]:
+    """People sorted by name; ``search`` matches name, company and email."""
+    query = select(t.person).where(t.person.c.workspace_id == ws)
+    if search:
+        pattern = f"%{search.lower()}%"
+        query = query.where(
+            or_(
+                func.lower(t.person.c.name).like(pattern),
+                func.lower(t.person.c.company).like(pattern),
+                t.person.c.id.in_(
+                    select(t.person_email.c.person_id).where(
+                        t.person_email.c.workspace_id == ws, t.person_email.c.email.like(pattern)
+                    )
+                ),
+            )
+        )
+    if tag:
+        query = query.where(
+            t.person.c.id.in_(
+                select(t.person_tag.c.person_id).where(
+                    t.person_tag.c.workspace_id == ws, t.person_tag.c.tag == tag.lower()
+                )
+            )
+        )
+    if category:
+        query = query.where(t.person.c.category == category.lower())
+    if group_id is not None:
+        query = query.where(
+            t.person.c.id.in_(
+                select(t.membership.c.person_id).where(t.membership.c.group_id == group_id)
+            )
+        )
+    query = query.order_by(func.lower(t.person.c.name), t.person.c.id).offset(offset)
+    if limit is not None:
+        query = query.limit(limit)
+    return _assemble(conn, conn.execute(query).all())
+
+
+def count_people(conn: Connection, ws: int) -> int:
+    return int(
+        conn.execute(
+            select(func.count()).select_from(t.person).where(t.person.c.workspace_id == ws)
+        ).scalar_one()
+    )
+
+
+def ids_by_email(conn: Connection, ws: int, emails: Sequence[str]) -> dict[str, int]:
+    if not emails:
+        return {}
+    rows = conn.execute(
+        select(t.person_email.c.email, t.person_email.c.person_id).where(
+            t.person_email.c.workspace_id == ws, t.person_email.c.email.in_(list(emails))
+        )
+    )
+    return {row.email: row.person_id for row in rows}
+
+
+def ids_by_name(conn: Connection, ws: int, name: str, *, partial: bool = False) -> list[int]:
+    """Ids of people whose name is ``name`` (any case), or contains it with ``partial``."""
+    lowered = " ".join(name.lower().split())
+    column = func.lower(t.person.c.name)
+    condition = column.like(f"%{lowered}%") if partial else column == lowered
+    rows = conn.execute(
+        select(t.person.c.id)
+        .where(t.person.c.workspace_id == ws, condition)
+        .order_by(t.person.c.id)
+    )
+    return [row.id for row in rows]
+
+
+def all_names(conn: Connection, ws: int) -> dict[int, str]:
+    rows = conn.execute(select(t.person.c.id, t.person.c.name).where(t.person.c.workspace_id == ws))
+    return {row.id: row.name for row in rows}
+
+
+def record_counts(conn: Connection, ws: int, person_id: int) -> dict[str, int]:
+    """How many records of each kind involve a person (what removing them would take)."""
+
+    def count(table: Table, *conditions: Any) -> int:
+        return int(
+            conn.execute(
+                select(func.count())
+                .select_from(table)
+                .where(table.c.workspace_id == ws, or_(*conditions))
+            ).scalar_one()
+        )
+
+    return {
+        "interactions": count(t.participant, t.participant.c.person_id == person_id),
+        "referrals": count(
+            t.referral,
+            t.referral.c.giver_id == person_id,
+            t.referral.c.receiver_id == person_id,
+        ),
+        "asks": count(t.ask, t.ask.c.asker_id == person_id, t.ask.c.asked_id == person_id),
+        "memberships": count(t.membership, t.membership.c.person_id == person_id),
+        "events": count(t.attendance, t.attendance.c.person_id == person_id),
+        "follow-ups": count(t.follow_up, t.follow_up.c.person_id == person_id),
+    }
+
+
+def drop_thin_interactions(conn: Connection, ws: int) -> int:
+    """Delete interactions left with fewer than two participants (after a removal or merge)."""
+    thin = (
+        select(t.participant.c.interaction_id)
+        .where(t.participant.c.workspace_id == ws)
+        .group_by(t.participant.c.interaction_id)
+        .having(func.count() < 2)
+    )
+    orphan = select(t.interaction.c.id).where(
+        t.interaction.c.workspace_id == ws,
+        ~t.interaction.c.id.in_(select(t.participant.c.interaction_id)),
+    )
+    result = conn.execute(
+        delete(t.interaction).where(
+            t.interaction.c.workspace_id == ws,
+            or_(t.interaction.c.id.in_(thin), t.interaction.c.id.in_(orphan)),
+        )
+    )
+    return result.rowcount
+
+
+def move_records(conn: Connection, ws: int, *, keep: int, drop: int) -> None:
+    """Point every record of ``drop`` at ``keep``; rows that would duplicate are removed."""
+    # Link tables with a uniqueness rule: drop the duplicates first, then move the rest.
+    for table, key in (
+        (t.participant, t.participant.c.interaction_id),
+        (t.attendance, t.attendance.c.event_id),
+    ):
+        kept = select(key).where(table.c.person_id == keep)
+        conn.execute(delete(table).where(table.c.person_id == drop, key.in_(kept)))
+        conn.execute(update(table).where(table.c.person_id == drop).values(person_id=keep))
+    conn.execute(
+        delete(t.person_tag).where(
+            t.person_tag.c.person_id == drop,
+            t.person_tag.c.tag.in_(
+                select(t.person_tag.c.tag).where(t.person_tag.c.person_id == keep)
+            ),
+        )
+    )
+    moves: list[tuple[Table, str]] = [
+        (t.person_tag, "person_id"),
+        (t.membership, "person_id"),
+        (t.follow_up, "person_id"),
+        (t.interaction, "initiated_by_id"),
+        (t.referral, "giver_id"),
+        (t.referral, "receiver_id"),
+        (t.referral, "prospect_id"),
+        (t.ask, "asker_id"),
+        (t.ask, "asked_id"),
+        (t.person, "introduced_by_id"),
+    ]
+    for table, column in moves:
+        conn.execute(
+            update(table)
+            .where(table.c.workspace_id == ws, table.c[column] == drop)
+            .values({column: keep})
+        )
+    conn.execute(update(t.workspace).where(t.workspace.c.owner_id == drop).values(owner_id=keep))
+
+
+__all__ = [
+    "all_names",
+    "count_people",
+    "delete_person",
+    "drop_thin_interactions",
+    "get_people",
+    "get_person",
+    "ids_by_email",
+    "ids_by_name",
+    "insert_person",
+    "list_people",
+    "move_records",
+    "record_counts",
+    "records_between",
+    "update_person",
+]
+
+
+def records_between(conn: Connection, ws: int, a: int, b: int) -> dict[str, int]:
+    """Records that link two people to each other (shared interactions, referrals, asks)."""
+    shared = select(t.participant.c.interaction_id).where(t.participant.c.person_id == b)
+    interactions = conn.execute(
+        select(func.count())
+        .select_from(t.participant)
+        .where(t.participant.c.person_id == a, t.participant.c.interaction_id.in_(shared))
+    ).scalar_one()
+    pair = {a, b}
+    referrals = conn.execute(
+        select(func.count())
+        .select_from(t.referral)
+        .where(
+            t.referral.c.workspace_id == ws,
+            or_(
+                t.referral.c.giver_id.in_(pair) & t.referral.c.receiver_id.in_(pair),
+                t.referral.c.prospect_id.in_(pair)
+                & or_(t.referral.c.giver_id.in_(pair), t.referral.c.receiver_id.in_(pair)),
+            ),
+        )
+    ).scalar_one()
+    asks = conn.execute(
+        select(func.count())
+        .select_from(t.ask)
+        .where(t.ask.c.workspace_id == ws, t.ask.c.asker_id.in_(pair), t.ask.c.asked_id.in_(pair))
+    ).scalar_one()
+    counts = {"interactions": interactions, "referrals": referrals, "asks": asks}
+    return {kind: int(n) for kind, n in counts.items() if n}

@@ -1,0 +1,93 @@
+"""Referrals and their status history."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Connection, Row, insert, or_, select
+
+from netweave.domain import Referral, StatusChange
+from netweave.storage import tables as t
+from netweave.storage.rows import insert_row, to_record, update_row
+
+
+def insert_referral(conn: Connection, ws: int, referral: Referral) -> Referral:
+    row_id = insert_row(conn, t.referral, ws, referral)
+    if referral.history:
+        conn.execute(
+            insert(t.referral_status),
+            [
+                {
+                    "workspace_id": ws,
+                    "referral_id": row_id,
+                    "status": change.status.value,
+                    "changed_at": change.changed_at,
+                }
+                for change in referral.history
+            ],
+        )
+    return referral.model_copy(update={"id": row_id})
+
+
+def update_referral(
+    conn: Connection, ws: int, referral: Referral, new: StatusChange | None
+) -> None:
+    """Save the referral's fields; ``new`` is a status change to append to its history."""
+    assert referral.id is not None
+    update_row(conn, t.referral, ws, referral.id, referral)
+    if new is not None:
+        conn.execute(
+            insert(t.referral_status).values(
+                workspace_id=ws,
+                referral_id=referral.id,
+                status=new.status.value,
+                changed_at=new.changed_at,
+            )
+        )
+
+
+def _assemble(conn: Connection, rows: Sequence[Row[Any]]) -> list[Referral]:
+    ids = [row.id for row in rows]
+    history: dict[int, list[StatusChange]] = defaultdict(list)
+    for start in range(0, len(ids), 10_000):
+        for r in conn.execute(
+            select(t.referral_status)
+            .where(t.referral_status.c.referral_id.in_(ids[start : start + 10_000]))
+            .order_by(t.referral_status.c.referral_id, t.referral_status.c.id)
+        ):
+            history[r.referral_id].append(StatusChange(status=r.status, changed_at=r.changed_at))
+    return [to_record(Referral, row, history=history[row.id]) for row in rows]
+
+
+def get_referral(conn: Connection, ws: int, referral_id: int) -> Referral | None:
+    rows = conn.execute(
+        select(t.referral).where(t.referral.c.workspace_id == ws, t.referral.c.id == referral_id)
+    ).all()
+    found = _assemble(conn, rows)
+    return found[0] if found else None
+
+
+def list_referrals(
+    conn: Connection,
+    ws: int,
+    *,
+    person_id: int | None = None,
+    category: str | None = None,
+    status: str | None = None,
+) -> list[Referral]:
+    query = select(t.referral).where(t.referral.c.workspace_id == ws)
+    if person_id is not None:
+        query = query.where(
+            or_(t.referral.c.giver_id == person_id, t.referral.c.receiver_id == person_id)
+        )
+    if category is not None:
+        query = query.where(t.referral.c.category == category)
+    if status is not None:
+        query = query.where(t.referral.c.status == status)
+    query = query.order_by(t.referral.c.given_at.desc(), t.referral.c.id)
+    return _assemble(conn, conn.execute(query).all())
+
+
+__all__ = ["get_referral", "insert_referral", "list_referrals", "update_referral"]

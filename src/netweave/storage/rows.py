@@ -1,0 +1,82 @@
+"""Moving records between domain models and table rows, for every simple table."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from enum import Enum
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+from sqlalchemy import Connection, Row, Table, delete, insert, select, update
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def values(record: BaseModel, table: Table, *, skip: Iterable[str] = ()) -> dict[str, Any]:
+    """The record's fields that are columns of ``table``, enums as their values."""
+    skipped = {"id", "workspace_id", *skip}
+    out: dict[str, Any] = {}
+    for name in type(record).model_fields:
+        if name in skipped or name not in table.c:
+            continue
+        value = getattr(record, name)
+        out[name] = value.value if isinstance(value, Enum) else value
+    return out
+
+
+def to_record(model: type[M], row: Row[Any], **extra: Any) -> M:
+    """A domain record from a row (trusted data: validated when it was written)."""
+    data = {key: value for key, value in row._mapping.items() if key in model.model_fields}
+    data.update(extra)
+    return model.model_validate(data)
+
+
+def insert_row(
+    conn: Connection, table: Table, workspace_id: int, record: BaseModel, **more: Any
+) -> int:
+    row = {**values(record, table), **more, "workspace_id": workspace_id}
+    result = conn.execute(insert(table).values(row).returning(table.c.id))
+    return int(result.scalar_one())
+
+
+def update_row(
+    conn: Connection, table: Table, workspace_id: int, row_id: int, record: BaseModel, **more: Any
+) -> bool:
+    row = {**values(record, table), **more}
+    result = conn.execute(
+        update(table).where(table.c.id == row_id, table.c.workspace_id == workspace_id).values(row)
+    )
+    return result.rowcount > 0
+
+
+def delete_row(conn: Connection, table: Table, workspace_id: int, row_id: int) -> bool:
+    result = conn.execute(
+        delete(table).where(table.c.id == row_id, table.c.workspace_id == workspace_id)
+    )
+    return result.rowcount > 0
+
+
+def fetch_row(conn: Connection, table: Table, workspace_id: int, row_id: int) -> Row[Any] | None:
+    return conn.execute(
+        select(table).where(table.c.id == row_id, table.c.workspace_id == workspace_id)
+    ).first()
+
+
+def fetch_rows(
+    conn: Connection, table: Table, workspace_id: int, ids: Sequence[int] | None = None
+) -> Sequence[Row[Any]]:
+    query = select(table).where(table.c.workspace_id == workspace_id)
+    if ids is not None:
+        query = query.where(table.c.id.in_(ids))
+    return conn.execute(query.order_by(table.c.id)).all()
+
+
+__all__ = [
+    "delete_row",
+    "fetch_row",
+    "fetch_rows",
+    "insert_row",
+    "to_record",
+    "update_row",
+    "values",
+]

@@ -1,0 +1,130 @@
+"""The Store: one database (SQLite file or PostgreSQL URL) and its transactions."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+
+from netweave.errors import StorageError
+from netweave.storage import migrate
+
+SQLITE_BUSY_TIMEOUT_MS = 5000
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _describe(url: str) -> str:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return f"the database file {parsed.database}"
+    return f"the database {parsed.render_as_string(hide_password=True)}"
+
+
+def storage_error(error: DBAPIError, where: str) -> StorageError:
+    """A user-facing StorageError for a driver error that is about the database itself."""
+    text = str(error.orig).lower()
+    if "locked" in text or "busy" in text:
+        return StorageError(
+            f"{where} is locked by another program",
+            hint="close the other netweave or try again in a moment",
+        )
+    if "readonly" in text or "read-only" in text:
+        return StorageError(f"{where} is read-only", hint="check the file's permissions")
+    if "file is not a database" in text or "malformed" in text:
+        return StorageError(f"{where} is not a netweave database or is damaged")
+    if "connection" in text or "could not" in text or "unable to open" in text:
+        return StorageError(f"cannot open {where}: {str(error.orig).strip().splitlines()[0]}")
+    return StorageError(f"{where}: {str(error.orig).strip().splitlines()[0]}")
+
+
+class Store:
+    """A database. Build it with :meth:`open`; use :meth:`transaction` for every change."""
+
+    def __init__(self, engine: Engine, *, where: str) -> None:
+        self.engine = engine
+        self.where = where
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @classmethod
+    def open(cls, url: str, *, create: bool = False, **engine_options: Any) -> Store:
+        """Open the database at ``url``; with ``create``, make it (and its schema) if missing.
+
+        An older schema is upgraded; a newer one is refused.
+        """
+        try:
+            parsed = make_url(url)
+        except ArgumentError:
+            raise StorageError(
+                f"'{url}' is not a database URL", hint="e.g. sqlite:///path/netweave.db"
+            ) from None
+        where = _describe(url)
+        is_sqlite = parsed.get_backend_name() == "sqlite"
+        if is_sqlite and parsed.database and parsed.database != ":memory:":
+            path = Path(parsed.database)
+            if not path.exists():
+                if not create:
+                    raise StorageError(
+                        f"there is no database at {path}",
+                        hint="run 'netweave init' first, or pass --db with an existing file",
+                    )
+                if not path.parent.exists():
+                    path.parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, **engine_options)
+        if is_sqlite:
+            event.listen(engine, "connect", _sqlite_pragmas)
+        store = cls(engine, where=where)
+        try:
+            store._prepare_schema(create=create)
+        except BaseException:
+            engine.dispose()
+            raise
+        return store
+
+    def _prepare_schema(self, *, create: bool) -> None:
+        try:
+            with self.engine.begin() as connection:
+                if not migrate.has_schema(connection):
+                    if not create:
+                        raise StorageError(
+                            f"{self.where} has no netweave tables",
+                            hint="run 'netweave init' to set it up",
+                        )
+                    migrate.create_schema(connection)
+                elif migrate.check_revision(connection, self.where):
+                    migrate.upgrade_schema(connection)
+        except DBAPIError as error:
+            raise storage_error(error, self.where) from None
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """One transaction: committed when the block ends, rolled back on any error."""
+        try:
+            with self.engine.begin() as connection:
+                yield connection
+        except OperationalError as error:
+            if isinstance(error.orig, sqlite3.OperationalError) or "connection" in str(error):
+                raise storage_error(error, self.where) from None
+            raise
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+__all__ = ["Store", "storage_error"]

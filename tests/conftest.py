@@ -1,0 +1,80 @@
+"""Fixtures shared by every test: a fresh database per test, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.exc import OperationalError
+
+from netweave.domain import Workspace
+from netweave.services import workspaces
+from netweave.storage import Store
+
+POSTGRES_URL = os.environ.get(
+    "NETWEAVE_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+
+
+def _postgres_schema() -> Iterator[str]:
+    """A schema of its own on the test server, dropped afterwards."""
+    admin = create_engine(POSTGRES_URL)
+    name = f"t_{uuid.uuid4().hex[:16]}"
+    try:
+        with admin.begin() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{name}"'))
+    except OperationalError as error:
+        admin.dispose()
+        pytest.fail(
+            f"PostgreSQL is not reachable at {POSTGRES_URL}: {error.orig}. "
+            "Run 'make test' (it starts the server) or set NETWEAVE_TEST_POSTGRES_URL."
+        )
+    try:
+        yield name
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{name}" CASCADE'))
+        admin.dispose()
+
+
+def postgres_url(schema: str) -> str:
+    """A URL whose connections work inside ``schema`` (libpq's options parameter)."""
+    separator = "&" if "?" in POSTGRES_URL else "?"
+    return f"{POSTGRES_URL}{separator}options=-csearch_path%3D{schema}"
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A URL to an empty database: a new SQLite file, or a new PostgreSQL schema."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'netweave.db'}"
+    else:
+        yield from (postgres_url(schema) for schema in _postgres_schema())
+
+
+@pytest.fixture
+def store(database_url: str) -> Iterator[Store]:
+    opened = Store.open(database_url, create=True)
+    try:
+        yield opened
+    finally:
+        opened.close()
+
+
+@pytest.fixture
+def sqlite_store(tmp_path: Path) -> Iterator[Store]:
+    opened = Store.open(f"sqlite:///{tmp_path / 'netweave.db'}", create=True)
+    try:
+        yield opened
+    finally:
+        opened.close()
+
+
+@pytest.fixture
+def workspace(store: Store) -> Workspace:
+    """A workspace whose owner ("me") is Robin Vale."""
+    return workspaces.init_workspace(store, me="Robin Vale")
