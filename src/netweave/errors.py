@@ -34,6 +34,7 @@ class InvalidInput(NetweaveError):
     def __init__(self, message: str, *, field: str | None = None, hint: str | None = None) -> None:
         super().__init__(f"{field}: {message}" if field else message, hint=hint)
         self.field = field
+        self.reason = message
 
 
 class NotFound(NetweaveError):

@@ -26,9 +26,7 @@ def _clean_text(text: str | None) -> str | None:
 UtcDateTime = Annotated[datetime, AfterValidator(_to_utc)]
 """A moment in UTC; a naive value is taken as UTC already."""
 
-Text = Annotated[
-    Annotated[str, Field(max_length=10_000)] | None, AfterValidator(_clean_text)
-]
+Text = Annotated[Annotated[str, Field(max_length=10_000)] | None, AfterValidator(_clean_text)]
 """Optional free text: blank becomes None."""
 
 Name = Annotated[str, Field(min_length=1, max_length=200)]

@@ -70,14 +70,18 @@ def list_events(
         )
 
 
-def record_attendance(store: Store, ws: int, fields: dict[str, Any]) -> Attendance:
-    """Add or update one person's attendance of an event."""
-    entry = build(Attendance, fields)
+def record_attendance(
+    store: Store, ws: int, entries: dict[str, Any] | list[dict[str, Any]]
+) -> list[Attendance]:
+    """Add or update attendance of events, all or nothing."""
+    records = [build(Attendance, e) for e in (entries if isinstance(entries, list) else [entries])]
     with store.transaction() as conn:
-        _get(conn, ws, entry.event_id)
-        refs.require_people(conn, ws, [entry.person_id])
-        events_db.upsert_attendance(conn, ws, entry)
-    return entry
+        for event_id in {r.event_id for r in records}:
+            _get(conn, ws, event_id)
+        refs.require_people(conn, ws, [r.person_id for r in records])
+        for record in records:
+            events_db.upsert_attendance(conn, ws, record)
+    return records
 
 
 def remove_attendance(store: Store, ws: int, event_id: int, person_id: int) -> None:

@@ -40,6 +40,12 @@ def get_person(store: Store, ws: int, person_id: int) -> Person:
     return found
 
 
+def people_by_id(store: Store, ws: int, ids: list[int]) -> dict[int, Person]:
+    """The people with these ids (unknown ids are left out)."""
+    with store.transaction() as conn:
+        return {p.id: p for p in people_db.get_people(conn, ws, ids) if p.id is not None}
+
+
 def find_person(store: Store, ws: int, ref: str) -> Person:
     """The person a user means by ``ref`` (me, #id, email or name)."""
     with store.transaction() as conn:
@@ -47,6 +53,19 @@ def find_person(store: Store, ws: int, ref: str) -> Person:
         found = people_db.get_person(conn, ws, person_id)
     assert found is not None
     return found
+
+
+def match_person(store: Store, ws: int, text: str) -> Person | None:
+    """The person ``text`` names exactly (#id, email or full name), or None; never a guess."""
+    with store.transaction() as conn:
+        as_id = refs.parse_id(text)
+        if as_id is not None:
+            return people_db.get_person(conn, ws, as_id)
+        by_email = people_db.ids_by_email(conn, ws, [text.strip().lower()])
+        matches = list(by_email.values()) or people_db.ids_by_name(conn, ws, text)
+        if len(matches) > 1:
+            refs.pick("people", text, matches, lambda i: f"#{i}", hint="name one by its #id")
+        return people_db.get_person(conn, ws, matches[0]) if matches else None
 
 
 def add_person(store: Store, ws: int, fields: dict[str, Any]) -> Person:
@@ -144,7 +163,9 @@ __all__ = [
     "find_person",
     "get_person",
     "list_people",
+    "match_person",
     "merge_people",
+    "people_by_id",
     "person_records",
     "remove_person",
 ]

@@ -40,10 +40,22 @@ def _write_children(conn: Connection, ws: int, person_id: int, person: Person) -
         )
 
 
-def insert_person(conn: Connection, ws: int, person: Person, now: datetime) -> Person:
-    person_id = insert_row(conn, t.person, ws, person, created_at=now, updated_at=now)
+def insert_person(
+    conn: Connection, ws: int, person: Person, now: datetime, *, updated_at: datetime | None = None
+) -> Person:
+    """Insert a person created ``now`` (``updated_at`` differs only when restoring)."""
+    stamps = {"created_at": now, "updated_at": updated_at or now}
+    person_id = insert_row(conn, t.person, ws, person, **stamps)
     _write_children(conn, ws, person_id, person)
-    return person.model_copy(update={"id": person_id, "created_at": now, "updated_at": now})
+    return person.model_copy(update={"id": person_id, **stamps})
+
+
+def set_introducer(conn: Connection, ws: int, person_id: int, introducer_id: int | None) -> None:
+    conn.execute(
+        update(t.person)
+        .where(t.person.c.workspace_id == ws, t.person.c.id == person_id)
+        .values(introduced_by_id=introducer_id)
+    )
 
 
 def update_person(conn: Connection, ws: int, person: Person, now: datetime) -> Person:
@@ -297,6 +309,7 @@ __all__ = [
     "move_records",
     "record_counts",
     "records_between",
+    "set_introducer",
     "update_person",
 ]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, delete, insert, select, update
 
 from netweave.domain import Settings, TargetMarket, Workspace
 from netweave.storage import tables as t
@@ -48,6 +48,12 @@ def list_workspaces(conn: Connection) -> list[Workspace]:
     return [_from_row(row) for row in conn.execute(select(t.workspace).order_by(t.workspace.c.id))]
 
 
+def delete_workspace(conn: Connection, ws: int) -> None:
+    """Remove a workspace and, by cascade, every record in it."""
+    conn.execute(update(t.workspace).where(t.workspace.c.id == ws).values(owner_id=None))
+    conn.execute(delete(t.workspace).where(t.workspace.c.id == ws))
+
+
 def set_owner(conn: Connection, ws: int, person_id: int) -> None:
     conn.execute(update(t.workspace).where(t.workspace.c.id == ws).values(owner_id=person_id))
 
@@ -72,6 +78,7 @@ def save_target_market(conn: Connection, ws: int, market: TargetMarket) -> None:
 
 
 __all__ = [
+    "delete_workspace",
     "get_target_market",
     "get_workspace",
     "insert_workspace",

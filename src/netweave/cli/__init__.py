@@ -1,0 +1,31 @@
+"""The `netweave` command: one module per noun, each command a few lines over one service."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from netweave.cli import ask, event, followup, group, log, market, person, referral, settings
+from netweave.cli.app import cli, run
+from netweave.cli.workspace import demo, export, init, restore
+
+cli.command("init")(init)
+cli.add_typer(person.app, name="person")
+cli.add_typer(group.app, name="group")
+cli.add_typer(event.app, name="event")
+cli.add_typer(log.app, name="log")
+cli.add_typer(referral.app, name="referral")
+cli.add_typer(ask.app, name="ask")
+cli.add_typer(followup.app, name="followup")
+cli.add_typer(market.app, name="market")
+cli.add_typer(settings.app, name="settings")
+cli.command("export")(export)
+cli.command("restore")(restore)
+cli.command("demo")(demo)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Entry point of the `netweave` command."""
+    run(argv)
+
+
+__all__ = ["cli", "main"]

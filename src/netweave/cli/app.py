@@ -1,0 +1,87 @@
+"""The root of the `netweave` command: options every command shares, and error handling."""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from netweave.cli.context import App
+from netweave.config import Config
+from netweave.errors import NetweaveError
+
+INTERNAL_ERROR = 70
+
+cli = typer.Typer(
+    name="netweave",
+    help="netweave: a relationship-first manager for business networking.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+@cli.callback()
+def root(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="SQLite file or database URL (default: $NETWEAVE_DATABASE_URL, "
+            "else netweave.db in your data directory).",
+            metavar="PATH|URL",
+        ),
+    ] = None,
+    workspace: Annotated[
+        str | None,
+        typer.Option(
+            "--workspace", "-w", help="Workspace name (default: the only one, or 'default')."
+        ),
+    ] = None,
+) -> None:
+    """netweave: a relationship-first manager for business networking."""
+    out = Console(highlight=False)
+    if not out.is_terminal:
+        # Piped output is read by programs and pagers: do not wrap at 80 columns.
+        out.width = 200
+    app = App(
+        config=Config.load(os.environ, db=db, workspace=workspace),
+        out=out,
+        err=Console(stderr=True, highlight=False, soft_wrap=True),
+    )
+    ctx.obj = app
+    ctx.call_on_close(app.close)
+
+
+def run(argv: Sequence[str] | None = None) -> None:
+    """Run the command; errors become one message and an exit code, never a traceback."""
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    try:
+        typer.main.get_command(cli).main(
+            args=list(sys.argv[1:] if argv is None else argv), prog_name="netweave"
+        )
+    except NetweaveError as error:
+        err.print(f"[bold red]error:[/bold red] {escape(str(error))}")
+        raise SystemExit(error.exit_code) from None
+    except KeyboardInterrupt:
+        err.print("interrupted; nothing was changed by the unfinished step")
+        raise SystemExit(130) from None
+    except Exception as error:  # the last line of defence: no traceback reaches a user
+        if os.environ.get("NETWEAVE_DEBUG"):
+            traceback.print_exc()
+        err.print(
+            f"[bold red]internal error:[/bold red] {escape(type(error).__name__)}: "
+            f"{escape(str(error))}\nThis is a bug in netweave; nothing was half-written. "
+            "Run again with NETWEAVE_DEBUG=1 for details and report it."
+        )
+        raise SystemExit(INTERNAL_ERROR) from None
+
+
+__all__ = ["INTERNAL_ERROR", "cli", "run"]

@@ -1,0 +1,95 @@
+"""What every command shares: the configuration, the open database, the workspace."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import typer
+from rich.console import Console
+
+from netweave.config import Config
+from netweave.domain import Event, Group, Person, Settings, Workspace
+from netweave.domain.dates import parse_date, parse_datetime, utc_now
+from netweave.domain.money import parse_amount
+from netweave.services import events, groups, people, workspaces
+from netweave.services.database import Store, open_database
+
+
+@dataclass
+class App:
+    """Built once per invocation by the root command; nothing opens before it is needed."""
+
+    config: Config
+    out: Console
+    err: Console
+    _store: Store | None = field(default=None, repr=False)
+    _workspace: Workspace | None = field(default=None, repr=False)
+
+    def store(self, *, create: bool = False) -> Store:
+        if self._store is None:
+            self._store = open_database(self.config.database_url, create=create)
+        return self._store
+
+    def workspace(self) -> Workspace:
+        if self._workspace is None:
+            self._workspace = workspaces.open_workspace(self.store(), self.config.workspace)
+        return self._workspace
+
+    @property
+    def ws(self) -> int:
+        found = self.workspace().id
+        assert found is not None
+        return found
+
+    def settings(self) -> Settings:
+        return self.workspace().settings
+
+    def person(self, ref: str) -> Person:
+        return people.find_person(self.store(), self.ws, ref)
+
+    def person_id(self, ref: str) -> int:
+        found = self.person(ref).id
+        assert found is not None
+        return found
+
+    def group(self, ref: str) -> Group:
+        return groups.find_group(self.store(), self.ws, ref)
+
+    def event(self, ref: str) -> Event:
+        return events.find_event(self.store(), self.ws, ref)
+
+    def moment(self, text: str | None, what: str) -> datetime:
+        """A moment typed by the user, in the workspace's zone; none means now."""
+        if text is None:
+            return utc_now()
+        return parse_datetime(text, field=what, zone=self.settings().zone)
+
+    def day(self, text: str, what: str) -> date:
+        return parse_date(text, field=what, today=utc_now().astimezone(self.settings().zone).date())
+
+    @staticmethod
+    def cents(text: str | None, what: str) -> int | None:
+        return None if text is None else parse_amount(text, field=what)
+
+    def local(self, moment: datetime) -> str:
+        """A stored moment shown in the workspace's zone."""
+        return moment.astimezone(self.settings().zone).strftime("%Y-%m-%d %H:%M")
+
+    def local_day(self, moment: datetime) -> str:
+        return self.local(moment)[:10]
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+
+def app_of(ctx: typer.Context) -> App:
+    found = ctx.find_object(App)
+    if found is None:  # pragma: no cover - the root callback always sets it
+        raise RuntimeError("netweave's root command did not run")
+    return found
+
+
+__all__ = ["App", "app_of"]

@@ -1,0 +1,113 @@
+"""`netweave followup`: dated next actions with people."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from netweave.cli.context import app_of
+from netweave.cli.output import done, emit_json, table
+from netweave.domain.dates import utc_now
+from netweave.services import followups, people
+
+app = typer.Typer(help="Follow-ups: dated next actions with a person.", no_args_is_help=True)
+
+Id = Annotated[int, typer.Argument(help="The follow-up's id.", metavar="ID", min=1)]
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    person: Annotated[str, typer.Argument(help="With whom.", metavar="PERSON")],
+    reason: Annotated[str, typer.Argument(help="What to do.")],
+    due: Annotated[
+        str, typer.Option(help="Due date, e.g. 'in 7 days' or 2026-03-12.")
+    ] = "in 7 days",
+    event: Annotated[str | None, typer.Option(help="The event it came from.")] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Add a follow-up."""
+    nw = app_of(ctx)
+    who = nw.person(person)
+    created = followups.add_follow_up(
+        nw.store(),
+        nw.ws,
+        {
+            "person_id": who.id,
+            "due_on": nw.day(due, "due"),
+            "reason": reason,
+            "event_id": nw.event(event).id if event else None,
+        },
+    )
+    if json_out:
+        emit_json(nw, created)
+    else:
+        done(nw, f"Follow-up #{created.id} with {who.name} due {created.due_on}")
+
+
+@app.command("done")
+def complete(
+    ctx: typer.Context,
+    follow_up_id: Id,
+    at: Annotated[str | None, typer.Option("--at", help="When it was done (default now).")] = None,
+) -> None:
+    """Mark a follow-up done."""
+    nw = app_of(ctx)
+    finished = followups.complete_follow_up(nw.store(), nw.ws, follow_up_id, nw.moment(at, "at"))
+    done(nw, f"Follow-up #{follow_up_id} done on {nw.local(finished.done_at or utc_now())}")
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    person: Annotated[str | None, typer.Option(help="Only with this person.")] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Include the done ones.")] = False,
+    due_by: Annotated[str | None, typer.Option("--due-by", help="Only due by this date.")] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """List follow-ups by due date (open ones unless --all)."""
+    nw = app_of(ctx)
+    found = followups.list_follow_ups(
+        nw.store(),
+        nw.ws,
+        person_id=nw.person_id(person) if person else None,
+        open_only=not all_,
+        due_by=nw.day(due_by, "due-by") if due_by else None,
+    )
+    if json_out:
+        emit_json(nw, found)
+        return
+    today = utc_now().astimezone(nw.settings().zone).date()
+    names = {
+        pid: p.name
+        for pid, p in people.people_by_id(nw.store(), nw.ws, [f.person_id for f in found]).items()
+    }
+    table(
+        nw,
+        f"{len(found)} follow-ups",
+        ["id", "due", "with", "what", "state"],
+        [
+            (
+                f.id,
+                f.due_on,
+                names.get(f.person_id),
+                f.reason,
+                f"done {nw.local_day(f.done_at)}"
+                if f.done_at
+                else ("overdue" if f.overdue_on(today) else "open"),
+            )
+            for f in found
+        ],
+    )
+
+
+@app.command("remove")
+def remove(ctx: typer.Context, follow_up_id: Id) -> None:
+    """Remove a follow-up."""
+    nw = app_of(ctx)
+    followups.remove_follow_up(nw.store(), nw.ws, follow_up_id)
+    done(nw, f"Removed follow-up #{follow_up_id}")
+
+
+__all__ = ["app"]

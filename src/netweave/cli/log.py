@@ -1,0 +1,142 @@
+"""`netweave log`: record touchpoints (one-on-ones, calls, meals, ...) and list them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated
+
+import typer
+
+from netweave.cli.context import app_of
+from netweave.cli.output import done, emit_json, table
+from netweave.domain import InteractionKind
+from netweave.services import interactions, people
+
+app = typer.Typer(
+    help="Log a touchpoint: netweave log one-on-one 'Anna Smith' --minutes 45.",
+    no_args_is_help=True,
+)
+
+_KIND_HELP = {
+    InteractionKind.ONE_ON_ONE: "a one-on-one meeting",
+    InteractionKind.CALL: "a call",
+    InteractionKind.MEAL: "a meal together",
+    InteractionKind.EVENT_CONVERSATION: "a conversation at an event",
+    InteractionKind.EMAIL: "an email exchange",
+    InteractionKind.MESSAGE: "a message exchange",
+    InteractionKind.OTHER: "another kind of touch",
+}
+
+
+def _logger(kind: InteractionKind) -> Callable[..., None]:
+    def log_kind(
+        ctx: typer.Context,
+        people_refs: Annotated[
+            list[str], typer.Argument(help="Who (name, email, #id).", metavar="PERSON...")
+        ],
+        at: Annotated[
+            str | None, typer.Option("--at", help="When (default now), e.g. yesterday.")
+        ] = None,
+        minutes: Annotated[int | None, typer.Option(min=0, help="How long, in minutes.")] = None,
+        by: Annotated[
+            str | None, typer.Option("--by", help="Who started it (a participant, or 'me').")
+        ] = None,
+        event: Annotated[str | None, typer.Option(help="The event where it happened.")] = None,
+        in_person: Annotated[
+            bool | None, typer.Option("--in-person/--remote", help="Face to face or not.")
+        ] = None,
+        without_me: Annotated[
+            bool, typer.Option("--without-me", help="I was not part of it (others met).")
+        ] = False,
+        notes: Annotated[str | None, typer.Option(help="What it was about.")] = None,
+        json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    ) -> None:
+        nw = app_of(ctx)
+        others = [nw.person(r) for r in people_refs]
+        ids = [p.id for p in others]
+        if not without_me:
+            ids.insert(0, nw.person_id("me"))
+        interaction = interactions.log_interaction(
+            nw.store(),
+            nw.ws,
+            {
+                "kind": kind,
+                "occurred_at": nw.moment(at, "at"),
+                "participant_ids": ids,
+                "duration_minutes": minutes,
+                "initiated_by_id": nw.person_id(by) if by else None,
+                "event_id": nw.event(event).id if event else None,
+                "in_person": in_person,
+                "notes": notes,
+            },
+        )
+        if json_out:
+            emit_json(nw, interaction)
+            return
+        names = ", ".join(p.name for p in others)
+        when = nw.local(interaction.occurred_at)
+        done(nw, f"Logged {kind.value} #{interaction.id} with {names} at {when}")
+
+    log_kind.__doc__ = f"Log {_KIND_HELP[kind]}."
+    return log_kind
+
+
+for _kind in InteractionKind:
+    app.command(_kind.value)(_logger(_kind))
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    person: Annotated[
+        str | None, typer.Argument(help="Only touches with this person.", metavar="[PERSON]")
+    ] = None,
+    since: Annotated[str | None, typer.Option(help="Only since this date.")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="At most this many.")] = 50,
+    json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """List touchpoints, newest first."""
+    nw = app_of(ctx)
+    person_id = nw.person_id(person) if person else None
+    found = interactions.list_interactions(
+        nw.store(),
+        nw.ws,
+        person_id=person_id,
+        since=nw.moment(since, "since") if since else None,
+        limit=limit,
+    )
+    if json_out:
+        emit_json(nw, found)
+        return
+    everyone = people.people_by_id(nw.store(), nw.ws, [p for i in found for p in i.participant_ids])
+    names = {pid: person.name for pid, person in everyone.items()}
+    table(
+        nw,
+        f"{len(found)} touches",
+        ["id", "when", "kind", "with", "minutes", "notes"],
+        [
+            (
+                i.id,
+                nw.local(i.occurred_at),
+                i.kind.value,
+                ", ".join(names.get(p, f"#{p}") for p in i.participant_ids),
+                i.duration_minutes,
+                i.notes,
+            )
+            for i in found
+        ],
+    )
+
+
+@app.command("remove")
+def remove(
+    ctx: typer.Context,
+    interaction_id: Annotated[int, typer.Argument(help="The touch's id.", metavar="ID", min=1)],
+) -> None:
+    """Remove a logged touch."""
+    nw = app_of(ctx)
+    found = interactions.remove_interaction(nw.store(), nw.ws, interaction_id)
+    done(nw, f"Removed {found.kind.value} #{interaction_id}")
+
+
+__all__ = ["app"]

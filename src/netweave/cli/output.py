@@ -1,0 +1,58 @@
+"""Rendering for the terminal and for scripts (--json)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from pydantic import BaseModel
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from netweave.cli.context import App
+
+
+def plain(value: Any) -> Any:
+    """JSON-ready data from records, lists and dicts of them."""
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    return value
+
+
+def emit_json(app: App, value: Any) -> None:
+    app.out.print_json(json.dumps(plain(value), ensure_ascii=False))
+
+
+def table(
+    app: App, title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> None:
+    grid = Table(title=title, title_justify="left", header_style="bold")
+    for column in columns:
+        grid.add_column(column, overflow="fold")
+    for row in rows:
+        grid.add_row(*(Text("" if cell is None else str(cell)) for cell in row))
+    app.out.print(grid)
+
+
+def done(app: App, message: str) -> None:
+    """One line saying what a command changed (user text in it is never markup)."""
+    app.out.print(Text(message))
+
+
+def fields(app: App, title: str, pairs: Sequence[tuple[str, Any]]) -> None:
+    """A record as label: value lines, skipping the empty ones."""
+    app.out.print(f"[bold]{escape(title)}[/bold]", highlight=False)
+    for label, value in pairs:
+        if value in (None, "", [], False):
+            continue
+        shown = escape(", ".join(map(str, value)) if isinstance(value, list) else str(value))
+        app.out.print(f"  [dim]{label}:[/dim] {shown}" if label else f"  {shown}", highlight=False)
+
+
+__all__ = ["done", "emit_json", "fields", "plain", "table"]

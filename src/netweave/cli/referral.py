@@ -1,0 +1,179 @@
+"""`netweave referral`: give referrals and follow them to won or lost."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from netweave.cli.context import App, app_of
+from netweave.cli.output import done, emit_json, table
+from netweave.domain import Referral, ReferralScope, ReferralStatus
+from netweave.domain.money import format_amount
+from netweave.services import people, referrals
+
+app = typer.Typer(help="Referrals: leads passed from a giver to a receiver.", no_args_is_help=True)
+
+Id = Annotated[int, typer.Argument(help="The referral's id.", metavar="ID", min=1)]
+Json = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+
+
+@app.command("give")
+def give(
+    ctx: typer.Context,
+    to: Annotated[str, typer.Option("--to", help="Who receives the lead.")],
+    prospect: Annotated[
+        str, typer.Option(help="The prospect: a person in your network, or any name.")
+    ],
+    giver: Annotated[str, typer.Option("--from", help="Who gives it (default: me).")] = "me",
+    category: Annotated[
+        str | None, typer.Option(help="Business category (default: the receiver's).")
+    ] = None,
+    scope: Annotated[
+        ReferralScope, typer.Option(help="outside: a third party; inside: for the receiver.")
+    ] = ReferralScope.OUTSIDE,
+    at: Annotated[str | None, typer.Option("--at", help="When (default now).")] = None,
+    notes: Annotated[str | None, typer.Option(help="Notes.")] = None,
+    json_out: Json = False,
+) -> None:
+    """Record a referral."""
+    nw = app_of(ctx)
+    giver_person, receiver = nw.person(giver), nw.person(to)
+    prospect_id, prospect_name = _prospect(nw, prospect)
+    referral = referrals.give_referral(
+        nw.store(),
+        nw.ws,
+        {
+            "giver_id": giver_person.id,
+            "receiver_id": receiver.id,
+            "prospect_id": prospect_id,
+            "prospect_name": prospect_name,
+            "category": category or receiver.category,
+            "scope": scope,
+            "given_at": nw.moment(at, "at"),
+            "notes": notes,
+        },
+    )
+    if json_out:
+        emit_json(nw, referral)
+    else:
+        done(nw, f"Referral #{referral.id}: {giver_person.name} → {receiver.name} ({prospect})")
+
+
+def _prospect(nw: App, text: str) -> tuple[int | None, str | None]:
+    """A person of the network when the text names exactly one, else a free-text name."""
+    found = people.match_person(nw.store(), nw.ws, text)
+    return (found.id, None) if found else (None, text)
+
+
+@app.command("status")
+def status(
+    ctx: typer.Context,
+    referral_id: Id,
+    new_status: Annotated[ReferralStatus, typer.Argument(help="The new status.", metavar="STATUS")],
+    at: Annotated[str | None, typer.Option("--at", help="When it changed (default now).")] = None,
+    value: Annotated[
+        str | None, typer.Option(help="Value of the business closed (with 'won').")
+    ] = None,
+    currency: Annotated[str | None, typer.Option(help="Currency (default: settings).")] = None,
+) -> None:
+    """Move a referral along: contacted, meeting, won or lost."""
+    nw = app_of(ctx)
+    updated = referrals.update_status(
+        nw.store(),
+        nw.ws,
+        referral_id,
+        new_status,
+        at=nw.moment(at, "at"),
+        value_cents=nw.cents(value, "value"),
+        currency=currency.upper() if currency else None,
+    )
+    worth = (
+        f" worth {format_amount(updated.value_cents, updated.currency or '')}"
+        if updated.value_cents is not None
+        else ""
+    )
+    done(nw, f"Referral #{referral_id} is now {updated.status.value}{worth}")
+
+
+def _rows(nw: App, found: list[Referral]) -> list[tuple[object, ...]]:
+    ids = [i for r in found for i in (r.giver_id, r.receiver_id, r.prospect_id) if i is not None]
+    names = {pid: p.name for pid, p in people.people_by_id(nw.store(), nw.ws, ids).items()}
+    return [
+        (
+            r.id,
+            nw.local_day(r.given_at),
+            names.get(r.giver_id),
+            names.get(r.receiver_id),
+            names.get(r.prospect_id) if r.prospect_id else r.prospect_name,
+            r.category,
+            r.status.value,
+            format_amount(r.value_cents, r.currency or "") if r.value_cents is not None else "",
+        )
+        for r in found
+    ]
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    person: Annotated[
+        str | None, typer.Option(help="Only referrals given or received by them.")
+    ] = None,
+    category: Annotated[str | None, typer.Option(help="Only this business category.")] = None,
+    state: Annotated[
+        ReferralStatus | None, typer.Option("--status", help="Only this status.")
+    ] = None,
+    json_out: Json = False,
+) -> None:
+    """List referrals, newest first."""
+    nw = app_of(ctx)
+    found = referrals.list_referrals(
+        nw.store(),
+        nw.ws,
+        person_id=nw.person_id(person) if person else None,
+        category=category.lower() if category else None,
+        status=state.value if state else None,
+    )
+    if json_out:
+        emit_json(nw, found)
+        return
+    table(
+        nw,
+        f"{len(found)} referrals",
+        ["id", "given", "from", "to", "prospect", "category", "status", "value"],
+        _rows(nw, found),
+    )
+
+
+@app.command("show")
+def show(ctx: typer.Context, referral_id: Id, json_out: Json = False) -> None:
+    """One referral with its history."""
+    nw = app_of(ctx)
+    referral = referrals.get_referral(nw.store(), nw.ws, referral_id)
+    if json_out:
+        emit_json(nw, referral)
+        return
+    table(
+        nw,
+        f"Referral #{referral_id}",
+        ["id", "given", "from", "to", "prospect", "category", "status", "value"],
+        _rows(nw, [referral]),
+    )
+    table(
+        nw,
+        "History",
+        ["when", "status"],
+        [(nw.local(h.changed_at), h.status.value) for h in referral.history],
+    )
+
+
+@app.command("remove")
+def remove(ctx: typer.Context, referral_id: Id) -> None:
+    """Remove a referral."""
+    nw = app_of(ctx)
+    referrals.remove_referral(nw.store(), nw.ws, referral_id)
+    done(nw, f"Removed referral #{referral_id}")
+
+
+__all__ = ["app"]

@@ -1,0 +1,41 @@
+"""What netweave knows about a workspace, at a glance (until the review exists)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from netweave.domain import Person
+from netweave.storage import Store
+from netweave.storage import overview as overview_db
+from netweave.storage import people as people_db
+from netweave.storage import workspaces as workspaces_db
+
+
+@dataclass(frozen=True)
+class Overview:
+    workspace: str
+    owner: Person | None
+    counts: dict[str, int]
+    groups: list[dict[str, Any]]
+    closest: list[tuple[Person, int]]
+    """People "me" interacted with most in the last 90 days, with the count."""
+
+
+def workspace_overview(store: Store, ws: int, *, now: datetime) -> Overview:
+    with store.transaction() as conn:
+        workspace = workspaces_db.get_workspace(conn, ws=ws)
+        assert workspace is not None
+        counts = overview_db.record_counts(conn, ws)
+        groups = overview_db.group_activity(conn, ws, now - timedelta(days=365))
+        owner = people_db.get_person(conn, ws, workspace.owner_id) if workspace.owner_id else None
+        closest: list[tuple[Person, int]] = []
+        if owner is not None and owner.id is not None:
+            ranked = overview_db.busiest_contacts(conn, ws, owner.id, now - timedelta(days=90), 10)
+            people = {p.id: p for p in people_db.get_people(conn, ws, [pid for pid, _ in ranked])}
+            closest = [(people[pid], n) for pid, n in ranked]
+    return Overview(workspace.name, owner, counts, groups, closest)
+
+
+__all__ = ["Overview", "workspace_overview"]
