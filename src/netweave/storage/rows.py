@@ -40,9 +40,16 @@ def insert_row(
 
 
 def update_row(
-    conn: Connection, table: Table, workspace_id: int, row_id: int, record: BaseModel, **more: Any
+    conn: Connection,
+    table: Table,
+    workspace_id: int,
+    row_id: int,
+    record: BaseModel,
+    *,
+    skip: Iterable[str] = (),
+    **more: Any,
 ) -> bool:
-    row = {**values(record, table), **more}
+    row = {**values(record, table, skip=skip), **more}
     result = conn.execute(
         update(table).where(table.c.id == row_id, table.c.workspace_id == workspace_id).values(row)
     )
