@@ -22,6 +22,10 @@ def database_url(db: str | None) -> str:
     if db is None:
         return f"sqlite:///{default_database_path()}"
     if "://" in db:
+        # Plain PostgreSQL URLs (as most tools write them) mean the psycopg 3 driver here.
+        for prefix in ("postgresql://", "postgres://"):
+            if db.startswith(prefix):
+                return "postgresql+psycopg://" + db.removeprefix(prefix)
         return db
     return f"sqlite:///{Path(db).expanduser().resolve()}"
 
