@@ -1,0 +1,94 @@
+"""Benchmarks: ``python -m bench`` runs every registered one and prints one table.
+
+A benchmark module exposes a :class:`Benchmark`; register it in
+``bench/__main__.py``'s ``BENCHMARKS`` list. Each returns :class:`Result` rows
+(one per name, backend and size), with the median over several runs.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.exc import OperationalError
+
+POSTGRES_ENV = "NETWEAVE_BENCH_POSTGRES_URL"
+DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+@dataclass(frozen=True)
+class Options:
+    quick: bool = False
+    runs: int = 3
+    postgres_url: str = DEFAULT_POSTGRES_URL
+    backends: tuple[str, ...] = ("sqlite", "postgres")
+
+    @classmethod
+    def from_env(cls, *, quick: bool, runs: int, backends: tuple[str, ...]) -> Options:
+        url = os.environ.get(POSTGRES_ENV) or DEFAULT_POSTGRES_URL
+        return cls(quick=quick, runs=runs, postgres_url=url, backends=backends)
+
+
+@dataclass(frozen=True)
+class Result:
+    name: str
+    backend: str
+    size: int
+    median: float
+    unit: str
+    runs: int
+
+    @classmethod
+    def of(cls, name: str, backend: str, size: int, values: list[float], unit: str) -> Result:
+        return cls(name, backend, size, statistics.median(values), unit, len(values))
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    name: str
+    run: Callable[[Options], list[Result]]
+
+
+def postgres_reachable(url: str) -> bool:
+    engine = create_engine(url)
+    try:
+        with engine.connect():
+            return True
+    except OperationalError as error:
+        print(f"PostgreSQL is not reachable at {url}: {error.orig}; skipped", file=sys.stderr)
+        return False
+    finally:
+        engine.dispose()
+
+
+@contextmanager
+def postgres_schema(url: str) -> Iterator[str]:
+    """A URL to a fresh schema on the server at ``url``, dropped afterwards."""
+    admin = create_engine(url)
+    name = f"bench_{uuid.uuid4().hex[:12]}"
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{name}"'))
+    separator = "&" if "?" in url else "?"
+    try:
+        yield f"{url}{separator}options=-csearch_path%3D{name}"
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{name}" CASCADE'))
+        admin.dispose()
+
+
+__all__ = [
+    "DEFAULT_POSTGRES_URL",
+    "POSTGRES_ENV",
+    "Benchmark",
+    "Options",
+    "Result",
+    "postgres_reachable",
+    "postgres_schema",
+]

@@ -1,0 +1,108 @@
+"""``python -m bench [--quick] [--runs N] [--only NAME] [--backend NAME]``.
+
+Runs every registered benchmark, prints one table, and saves it as markdown
+to ``bench/results/latest.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sqlite3
+import sys
+import time
+from pathlib import Path
+
+import sqlalchemy
+
+from bench import Benchmark, Options, Result, build_sample
+
+# Register new benchmark modules here.
+BENCHMARKS: list[Benchmark] = [build_sample.BENCHMARK]
+
+RESULTS = Path(__file__).parent / "results" / "latest.md"
+COLUMNS = ("name", "backend", "size", "median", "unit", "runs")
+
+
+def _cells(result: Result) -> tuple[str, ...]:
+    median = f"{result.median:,.0f}" if result.median >= 100 else f"{result.median:.3g}"
+    return (
+        result.name,
+        result.backend,
+        f"{result.size:,}",
+        median,
+        result.unit,
+        str(result.runs),
+    )
+
+
+def text_table(results: list[Result]) -> str:
+    rows = [COLUMNS, *(_cells(r) for r in results)]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(COLUMNS))]
+    right = {2, 3, 5}
+    lines = []
+    for number, row in enumerate(rows):
+        cells = [
+            cell.rjust(width) if i in right else cell.ljust(width)
+            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
+        ]
+        lines.append("  ".join(cells).rstrip())
+        if number == 0:
+            lines.append("  ".join("-" * width for width in widths))
+    return "\n".join(lines)
+
+
+def markdown(results: list[Result], options: Options, seconds: float) -> str:
+    environment = (
+        f"Python {platform.python_version()}, SQLAlchemy {sqlalchemy.__version__}, "
+        f"SQLite {sqlite3.sqlite_version}, {os.cpu_count()} CPUs, {platform.machine()}; "
+        f"{'quick, ' if options.quick else ''}{options.runs} runs each, "
+        f"{seconds:.0f} s in all."
+    )
+    lines = [
+        "# netweave benchmarks",
+        "",
+        environment,
+        "",
+        "| " + " | ".join(COLUMNS) + " |",
+        "| "
+        + " | ".join("---:" if c in ("size", "median", "runs") else "---" for c in COLUMNS)
+        + " |",
+    ]
+    lines.extend("| " + " | ".join(_cells(r)) + " |" for r in results)
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="small sizes only")
+    parser.add_argument("--runs", type=int, default=3, help="runs per measurement (median)")
+    parser.add_argument("--only", action="append", help="run only this benchmark (repeatable)")
+    parser.add_argument(
+        "--backend", action="append", choices=("sqlite", "postgres"), help="repeatable"
+    )
+    args = parser.parse_args(argv)
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+    chosen = [b for b in BENCHMARKS if not args.only or b.name in args.only]
+    if not chosen:
+        parser.error(f"no benchmark called {args.only}; there are {[b.name for b in BENCHMARKS]}")
+    options = Options.from_env(
+        quick=args.quick, runs=args.runs, backends=tuple(args.backend or ("sqlite", "postgres"))
+    )
+    started = time.perf_counter()
+    results: list[Result] = []
+    for benchmark in chosen:
+        print(f"running {benchmark.name} ...", file=sys.stderr, flush=True)
+        results.extend(benchmark.run(options))
+    seconds = time.perf_counter() - started
+    print(text_table(results))
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(markdown(results, options, seconds))
+    print(f"\nsaved to {RESULTS} ({seconds:.0f} s)", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
