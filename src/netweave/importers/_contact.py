@@ -1,0 +1,256 @@
+"""Turning the raw values of one row or card into a clean ContactDraft.
+
+Every format collects what it found into :class:`ContactParts`; ``finish``
+checks each value the way :class:`netweave.domain.Person` will (emails,
+phones, tags, lengths), leaves out what would not pass with a Problem that
+says so, and picks a display name. So every draft builds a valid Person.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from netweave.domain.identity import linkedin_slug
+from netweave.domain.person import normalize_email, normalize_phone, normalize_tag
+from netweave.importers.model import ContactDraft, PartialDate, Problem, Source
+
+MAX_NAME = 200
+MAX_TEXT = 10_000
+
+
+def clean(text: str | None) -> str | None:
+    """Stripped text with Windows line endings made plain; None when blank."""
+    if text is None:
+        return None
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    return text or None
+
+
+def one_line(text: str | None) -> str | None:
+    return " ".join(text.split()) or None if text else None
+
+
+@dataclass
+class ContactParts:
+    """What a parser found about one contact, before checking."""
+
+    source: Source
+    ref: str
+    full_name: str | None = None
+    given_name: str | None = None
+    middle_name: str | None = None
+    family_name: str | None = None
+    emails: list[tuple[str, str | None]] = field(default_factory=list)
+    phones: list[tuple[str, str | None]] = field(default_factory=list)
+    urls: list[tuple[str, str | None]] = field(default_factory=list)
+    company: str | None = None
+    department: str | None = None
+    title: str | None = None
+    location: str | None = None
+    notes: list[str] = field(default_factory=list)
+    met_on: date | None = None
+    how_met: str | None = None
+    tags: list[str] = field(default_factory=list)
+    nickname: str | None = None
+    linkedin_url: str | None = None
+    birthday: PartialDate | None = None
+    has_photo: bool = False
+    external_id: str | None = None
+
+    def email(self, raw: str | None, label: str | None = None) -> None:
+        if raw and raw.strip():
+            self.emails.append((raw.strip(), label))
+
+    def phone(self, raw: str | None, label: str | None = None) -> None:
+        if raw and raw.strip():
+            self.phones.append((raw.strip(), label))
+
+    def url(self, raw: str | None, label: str | None = None) -> None:
+        if raw and raw.strip():
+            self.urls.append((raw.strip(), label))
+
+    def note(self, raw: str | None) -> None:
+        text = clean(raw)
+        if text:
+            self.notes.append(text)
+
+
+def _keep_valid(
+    values: list[tuple[str, str | None]],
+    what: str,
+    source: Source,
+    problems: list[Problem],
+) -> tuple[tuple[str, ...], list[tuple[str, str]]]:
+    normalize = normalize_email if what == "email" else normalize_phone
+    kept: list[str] = []
+    labels: list[tuple[str, str]] = []
+    for raw, label in values:
+        try:
+            value = normalize(raw.removeprefix("mailto:") if what == "email" else raw)
+        except ValueError:
+            shown = raw if len(raw) <= 60 else raw[:57] + "..."
+            problems.append(
+                Problem(source, f"{shown!r} is not {_ARTICLE[what]}; left out", skipped=False)
+            )
+            continue
+        if value not in kept:
+            kept.append(value)
+            if label:
+                labels.append((value, label))
+    return tuple(kept), labels
+
+
+_ARTICLE = {"email": "an email address", "phone": "a phone number"}
+
+
+def _cut(
+    text: str | None, limit: int, what: str, source: Source, problems: list[Problem]
+) -> str | None:
+    if text is None or len(text) <= limit:
+        return text
+    problems.append(
+        Problem(source, f"the {what} was longer than {limit:,} characters; cut", skipped=False)
+    )
+    return text[:limit]
+
+
+def _tags(raw: list[str], source: Source, problems: list[Problem]) -> tuple[str, ...]:
+    tags: list[str] = []
+    for value in raw:
+        if not value.strip():
+            continue
+        try:
+            tag = normalize_tag(value)
+        except ValueError as error:
+            problems.append(Problem(source, f"{error}; left out", skipped=False))
+            continue
+        if tag not in tags:
+            tags.append(tag)
+    return tuple(sorted(tags))
+
+
+def _display_name(
+    parts: ContactParts, emails: tuple[str, ...], phones: tuple[str, ...]
+) -> str | None:
+    joined = " ".join(p for p in (parts.given_name, parts.middle_name, parts.family_name) if p)
+    for candidate in (parts.full_name, joined, parts.nickname, parts.company):
+        name = one_line(candidate)
+        if name:
+            return name
+    if emails:
+        return emails[0]
+    return phones[0] if phones else None
+
+
+def finish(parts: ContactParts) -> tuple[ContactDraft | None, list[Problem]]:
+    """The checked draft and the problems met; no draft when there is nothing to name it by."""
+    source = parts.source
+    problems: list[Problem] = []
+    emails, email_labels = _keep_valid(parts.emails, "email", source, problems)
+    phones, phone_labels = _keep_valid(parts.phones, "phone", source, problems)
+    name = _display_name(parts, emails, phones)
+    if name is None:
+        return None, [Problem(source, "no name, email or phone number; nothing to import")]
+    urls: list[str] = []
+    url_labels: list[tuple[str, str]] = []
+    linkedin = parts.linkedin_url
+    for url, label in parts.urls:
+        slug = linkedin_slug(url)
+        if slug and linkedin is None:
+            linkedin = url
+        elif slug and slug == linkedin_slug(linkedin or ""):
+            continue  # the same profile written another way
+        elif url not in urls:
+            urls.append(url)
+            if label:
+                url_labels.append((url, label))
+    draft = ContactDraft(
+        source=source,
+        ref=parts.ref,
+        name=_cut(name, MAX_NAME, "name", source, problems) or name[:MAX_NAME],
+        given_name=_cut(one_line(parts.given_name), MAX_TEXT, "given name", source, problems),
+        family_name=_cut(one_line(parts.family_name), MAX_TEXT, "family name", source, problems),
+        emails=emails,
+        phones=phones,
+        company=_cut(one_line(parts.company), MAX_TEXT, "company", source, problems),
+        title=_cut(one_line(parts.title), MAX_TEXT, "title", source, problems),
+        location=_cut(one_line(parts.location), MAX_TEXT, "location", source, problems),
+        notes=_cut("\n\n".join(parts.notes) or None, MAX_TEXT, "notes", source, problems),
+        met_on=parts.met_on,
+        how_met=one_line(parts.how_met),
+        tags=_tags(parts.tags, source, problems),
+        nickname=one_line(parts.nickname),
+        department=one_line(parts.department),
+        linkedin_url=linkedin,
+        linkedin_slug=linkedin_slug(linkedin) if linkedin else None,
+        urls=tuple(urls),
+        birthday=parts.birthday,
+        has_photo=parts.has_photo,
+        external_id=clean(parts.external_id),
+        labels=tuple(email_labels + phone_labels + url_labels),
+    )
+    return draft, problems
+
+
+# --- dates as contact files write them -----------------------------------------------
+
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
+    )
+}
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[ -]([A-Za-z]{3})[A-Za-z]*\.?[ -,]+(\d{4})$")
+_MONTH_DAY_YEAR = re.compile(r"^([A-Za-z]{3})[A-Za-z]*\.? (\d{1,2}),? (\d{4})$")
+_SLASHED = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
+_NO_YEAR = re.compile(r"^--(\d{2})-?(\d{2})$")
+_ISO_DAY = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})(?:[T ].*)?$")
+
+
+def parse_day(text: str | None, *, month_first: bool = True) -> PartialDate | None:
+    """A date as contact exports write it, the year possibly missing; None when blank.
+
+    Forms: ``05 Mar 2024`` (LinkedIn), ``Mar 5, 2024``, ``2024-03-05``,
+    ``20240305``, ``--03-05`` and ``--0305`` (no year), ``3/5/2024`` (month
+    first, as US Outlook writes it; ``0/0/00`` means none). ValueError when the
+    text is none of these or not a real day.
+    """
+    text = (text or "").strip()
+    if not text or text in {"0/0/00", "0/0/0000", "00/00/0000"}:
+        return None
+    if match := _NO_YEAR.match(text):
+        return PartialDate(int(match[1]), int(match[2]))
+    if match := _ISO_DAY.match(text):
+        year, month, day = int(match[1]), int(match[2]), int(match[3])
+    elif match := _DAY_MONTH_YEAR.match(text):
+        day, month, year = int(match[1]), _month(match[2]), int(match[3])
+    elif match := _MONTH_DAY_YEAR.match(text):
+        month, day, year = _month(match[1]), int(match[2]), int(match[3])
+    elif match := _SLASHED.match(text):
+        first, second, year = int(match[1]), int(match[2]), int(match[3])
+        month, day = (first, second) if month_first else (second, first)
+        if month > 12 >= day:  # 22/3/1980 can only be day first, whatever the locale
+            month, day = day, month
+        year += 2000 if year < 100 and year < 50 else 1900 if year < 100 else 0
+    else:
+        raise ValueError(f"{text!r} is not a date")
+    try:
+        return PartialDate(month, day, year if year > 0 else None)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a real day") from None
+
+
+def _month(name: str) -> int:
+    month = _MONTHS.get(name[:3].lower())
+    if month is None:
+        raise ValueError(f"{name!r} is not a month")
+    return month
+
+
+def full_date(day: PartialDate | None) -> date | None:
+    return date(day.year, day.month, day.day) if day and day.year else None
+
+
+__all__ = ["ContactParts", "clean", "finish", "full_date", "one_line", "parse_day"]

@@ -1,0 +1,167 @@
+"""CSV exports read by column NAME: find the header, then give each row as a mapping.
+
+Exports differ by era and locale in column order, preamble lines above the
+header ("Notes:" in LinkedIn's) and line endings; values may hold commas and
+line breaks inside quotes. Reading by position breaks on every variant, so
+the header row is found by its names and each value is looked up by name.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+
+from netweave.errors import InvalidInput
+from netweave.importers.detect import DecodedText, csv_format
+from netweave.importers.model import Format, Problem, Source
+
+_HEADER_SCAN_ROWS = 30
+_LINE_END = re.compile(r"\r\n|\r|\n")
+MULTI_SEPARATOR = " ::: "
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One data row: its first line in the file, and its values by lowercased header name."""
+
+    line: int
+    values: dict[str, str]
+
+    def get(self, *names: str) -> str | None:
+        """The first non-blank value among the columns ``names`` (any case)."""
+        for name in names:
+            value = self.values.get(name.lower())
+            if value is not None and value.strip():
+                return value.strip()
+        return None
+
+    def numbered(self, pattern: re.Pattern[str]) -> list[tuple[int, str, str]]:
+        """``(number, column, value)`` for columns like ``E-mail 2 - Value``, in number order.
+
+        ``pattern`` matches a lowercased column name and captures its number.
+        """
+        found = []
+        for column, value in self.values.items():
+            match = pattern.match(column)
+            if match and value.strip():
+                found.append((int(match[1]), column, value.strip()))
+        return sorted(found)
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    header: list[str]
+    header_line: int
+    rows: list[Row]
+    problems: list[Problem]
+
+
+def split_multi(value: str | None) -> list[str]:
+    """Google's several values in one cell: ``a@x.com ::: b@y.com``."""
+    if not value:
+        return []
+    return [part.strip() for part in value.split(":::") if part.strip()]
+
+
+def _ends_inside_quotes(text: str) -> bool:
+    """Whether CSV ``text`` ends inside a quoted value: the file was cut off."""
+    inside = False
+    at_field_start = True
+    index = 0
+    while index < len(text):
+        ch = text[index]
+        if inside:
+            if ch == '"':
+                if text[index + 1 : index + 2] == '"':
+                    index += 1
+                else:
+                    inside = False
+        elif ch == '"' and at_field_start:
+            inside = True
+        at_field_start = not inside and ch in ",\r\n"
+        index += 1
+    return inside
+
+
+def read_table(decoded: DecodedText, expected: Format, description: str) -> Table:
+    """The header and rows of a CSV of the ``expected`` format; InvalidInput if it is not one.
+
+    ``description`` names the header for messages ("LinkedIn connections").
+    """
+    file = decoded.file
+    stream = io.StringIO(decoded.text, newline="")
+    reader = csv.reader(stream)
+    header: list[str] | None = None
+    header_line = 0
+    rows: list[Row] = []
+    problems: list[Problem] = []
+    last_start = 0
+    previous_end = 0
+    try:
+        for cells in reader:
+            start, previous_end = previous_end + 1, reader.line_num
+            if header is None:
+                if csv_format(cells) == expected:
+                    header, header_line = [c.strip() for c in cells], start
+                elif start > _HEADER_SCAN_ROWS:
+                    break
+                continue
+            if not any(c.strip() for c in cells):
+                continue
+            last_start = start
+            row = _row(file, start, header, cells, problems)
+            if row is not None:
+                rows.append(row)
+    except csv.Error as error:
+        raise InvalidInput(
+            f"{file} is not readable as CSV near line {reader.line_num}: {error}"
+        ) from None
+    if header is None:
+        raise InvalidInput(
+            f"{file} has no {description} header in its first {_HEADER_SCAN_ROWS} lines",
+            hint=f"is it really a {expected.value} export? Otherwise leave out --format",
+        )
+    if last_start and _ends_inside_quotes(_tail(decoded.text, last_start)):
+        raise InvalidInput(
+            f"{file} looks cut off: the value that starts on line {last_start} never ends "
+            "(a quote is left open at the end of the file)",
+            hint="export or download the file again",
+        )
+    return Table(header=header, header_line=header_line, rows=rows, problems=problems)
+
+
+def _tail(text: str, line: int) -> str:
+    """``text`` from the start of line number ``line`` (1-based) on."""
+    position = 0
+    for _ in range(line - 1):
+        found = _LINE_END.search(text, position)
+        if found is None:
+            return ""
+        position = found.end()
+    return text[position:]
+
+
+def _row(
+    file: str, line: int, header: list[str], cells: list[str], problems: list[Problem]
+) -> Row | None:
+    extra = [c for c in cells[len(header) :] if c.strip()]
+    if extra:
+        problems.append(
+            Problem(
+                Source(file, f"line {line}", line),
+                f"the row has {len(cells)} values but the header names {len(header)} columns "
+                "(a comma inside a value that is not quoted?); row left out",
+            )
+        )
+        return None
+    values: dict[str, str] = {}
+    for name, value in zip(header, cells, strict=False):
+        key = name.lower()
+        if key not in values or not values[key].strip():
+            values[key] = value
+    return Row(line=line, values=values)
+
+
+__all__ = ["MULTI_SEPARATOR", "Row", "Table", "read_table", "split_multi"]

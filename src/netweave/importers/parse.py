@@ -1,0 +1,124 @@
+"""One entry point for every format: bytes (or a path) in, a ParsedFile out.
+
+The format comes from the content unless the caller names it (``--format``).
+The options only matter to some formats: ``zone`` for times written without a
+zone (iCalendar floating times, contact logs), ``window`` for expanding
+recurring events, ``start`` and ``groups`` for proximity logs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, tzinfo
+from pathlib import Path
+
+from netweave.domain.dates import ensure_utc
+from netweave.errors import InvalidInput
+from netweave.importers import (
+    contact_log,
+    google,
+    ical,
+    linkedin,
+    outlook,
+    sociopatterns,
+    vcard,
+)
+from netweave.importers.detect import DecodedText, decode, detect
+from netweave.importers.model import Format, ParsedFile
+
+
+@dataclass(frozen=True, slots=True)
+class GroupsFile:
+    """The ``id<TAB>group`` metadata that goes with a proximity log (``--groups FILE``)."""
+
+    name: str
+    data: bytes
+
+    @classmethod
+    def read(cls, path: str | Path) -> GroupsFile:
+        return cls(name=Path(path).name, data=_read(Path(path)))
+
+
+@dataclass(frozen=True, slots=True)
+class ParseOptions:
+    """What a caller may choose about reading a file; the defaults suit most files.
+
+    - ``zone``: the zone of times written without one (the workspace's zone);
+    - ``window``: ``(from, until)`` over which recurring events are expanded
+      (naive bounds are read in ``zone``); None expands each series over the
+      year after its first start;
+    - ``start``: the moment ``t = 0`` of a proximity log (default: the Unix epoch, UTC);
+    - ``groups``: the metadata file of a proximity log.
+    """
+
+    zone: tzinfo = UTC
+    window: tuple[datetime, datetime] | None = None
+    start: datetime = sociopatterns.EPOCH
+    groups: GroupsFile | None = None
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InvalidInput(f"{path} does not exist") from None
+    except IsADirectoryError:
+        raise InvalidInput(f"{path} is a folder, not a file") from None
+    except PermissionError:
+        raise InvalidInput(f"{path} cannot be read (permission denied)") from None
+
+
+def _parsers(options: ParseOptions) -> dict[Format, Callable[[DecodedText], ParsedFile]]:
+    groups = options.groups
+    return {
+        Format.LINKEDIN: linkedin.parse,
+        Format.GOOGLE: google.parse,
+        Format.OUTLOOK: outlook.parse,
+        Format.VCARD: vcard.parse,
+        Format.ICAL: lambda d: ical.parse(d, zone=options.zone, window=options.window),
+        Format.CONTACT_LOG: lambda d: contact_log.parse(d, zone=options.zone),
+        Format.SOCIOPATTERNS: lambda d: sociopatterns.parse(
+            d,
+            start=options.start,
+            groups=decode(groups.data, groups.name) if groups else None,
+        ),
+    }
+
+
+def parse_bytes(
+    data: bytes,
+    file: str,
+    *,
+    format: Format | None = None,
+    options: ParseOptions | None = None,
+) -> ParsedFile:
+    """Drafts of everything in ``data``, the content of the file named ``file``.
+
+    InvalidInput (naming the file and the reason) when the file is empty,
+    binary, in an unknown encoding, cut off, or not of the format given or of
+    any format netweave reads. Bad rows, cards and events are not errors: they
+    are the ParsedFile's problems.
+    """
+    options = options or ParseOptions()
+    if options.window is not None:
+        start, end = (ensure_utc(moment, options.zone) for moment in options.window)
+        if end < start:
+            raise InvalidInput("the window ends before it starts", field="window")
+        options = replace(options, window=(start, end))
+    decoded = decode(data, file)
+    return _parsers(options)[format or detect(decoded)](decoded)
+
+
+def parse_file(
+    path: str | Path,
+    *,
+    format: Format | None = None,
+    options: ParseOptions | None = None,
+) -> ParsedFile:
+    """:func:`parse_bytes` of the file at ``path``; problems name the file by its name."""
+    path = Path(path)
+    return parse_bytes(_read(path), path.name, format=format, options=options)
+
+
+__all__ = ["GroupsFile", "ParseOptions", "parse_bytes", "parse_file"]

@@ -1,0 +1,104 @@
+"""Telling encodings and formats from the content, and refusing garbage clearly."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import pytest
+
+from netweave.errors import InvalidInput
+from netweave.importers import Format, decode, detect, parse_bytes, parse_file
+from tests.unit.importers.conftest import FIXTURES, ICS_EVENTS, VCARDS, parse_fixture
+
+LINKEDIN = (
+    "First Name,Last Name,Email Address,Company,Position,Connected On\r\n"
+    "Ann,Lee,,Acme,CEO,01 Jan 2020\r\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("relative", "expected"),
+    [
+        ("linkedin/Connections-2018-no-preamble.csv", Format.LINKEDIN),
+        ("linkedin/Connections-2021-notes-preamble.csv", Format.LINKEDIN),
+        ("linkedin/Connections.csv", Format.LINKEDIN),
+        ("google/contacts.csv", Format.GOOGLE),
+        ("google/google-legacy.csv", Format.GOOGLE),
+        ("outlook/outlook-contacts.csv", Format.OUTLOOK),
+        ("outlook/outlook-com.csv", Format.OUTLOOK),
+        ("contact-log/interactions.csv", Format.CONTACT_LOG),
+        ("sociopatterns/small.dat", Format.SOCIOPATTERNS),
+        ("vcard/netweave/charsets-2.1.vcf", Format.VCARD),
+        ("ics/netweave/networking-google.ics", Format.ICAL),
+    ],
+)
+def test_format_comes_from_the_content(relative: str, expected: Format) -> None:
+    data = (FIXTURES / relative).read_bytes()
+    assert detect(decode(data, "no-extension")) is expected
+
+
+def test_every_real_vcard_and_event_file_is_recognised() -> None:
+    for path in [*VCARDS.glob("*.vcf"), *ICS_EVENTS.glob("*.ics")]:
+        expected = Format.VCARD if path.suffix == ".vcf" else Format.ICAL
+        assert detect(decode(path.read_bytes(), path.name)) is expected, path.name
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (LINKEDIN.encode("utf-8"), "utf-8"),
+        (codecs.BOM_UTF8 + LINKEDIN.encode("utf-8"), "utf-8-sig"),
+        (codecs.BOM_UTF16_LE + LINKEDIN.encode("utf-16-le"), "utf-16"),
+        (codecs.BOM_UTF16_BE + LINKEDIN.encode("utf-16-be"), "utf-16"),
+        (LINKEDIN.encode("utf-16-le"), "utf-16"),  # the byte-order mark got lost
+        (LINKEDIN.replace("Lee", "Lée").encode("cp1252"), "windows-1252"),
+    ],
+)
+def test_encodings(data: bytes, encoding: str) -> None:
+    decoded = decode(data, "Connections.csv")
+    assert decoded.encoding == encoding
+    assert decoded.text.startswith("First Name,")
+    (contact,) = parse_bytes(data, "Connections.csv").contacts
+    assert contact.family_name in ("Lee", "Lée")
+
+
+@pytest.mark.parametrize(
+    ("relative", "message"),
+    [
+        ("garbage/empty.csv", r"^empty\.csv is empty"),
+        ("garbage/blank.vcf", r"^blank\.vcf is empty"),
+        ("garbage/binary.dat", r"^binary\.dat is a binary file"),
+        ("garbage/Basic_LinkedInDataExport.zip", r"is a ZIP archive \(unzip it"),
+        ("garbage/bank-statement.csv", r"^bank-statement\.csv is a table of a kind netweave"),
+        ("garbage/notes.txt", r"^notes\.txt is not a format netweave reads"),
+        ("garbage/contacts-gb18030.csv", r"is in an unknown encoding: .*byte 0x81"),
+        ("garbage/truncated-google.csv", r"looks cut off: the value that starts on line 3"),
+        ("vcard/netweave/truncated.vcf", r"looks cut off: card 3"),
+        ("ics/netweave/truncated.ics", r"looks cut off"),
+    ],
+)
+def test_garbage_is_refused_with_a_clear_message(relative: str, message: str) -> None:
+    with pytest.raises(InvalidInput, match=message) as caught:
+        parse_fixture(relative)
+    assert caught.value.exit_code == 2
+
+
+def test_compressed_data_sets_say_to_unpack_them(shared_data: Path) -> None:
+    with pytest.raises(InvalidInput, match=r"tij_SFHH\.dat_\.gz is gzip-compressed"):
+        parse_file(shared_data / "sociopatterns/SFHH/tij_SFHH.dat_.gz")
+
+
+def test_a_missing_file_is_invalid_input() -> None:
+    with pytest.raises(InvalidInput, match="does not exist"):
+        parse_fixture("nowhere.csv")
+
+
+def test_format_override_wins() -> None:
+    with pytest.raises(InvalidInput, match="has no Outlook contacts header"):
+        parse_fixture("linkedin/Connections.csv", format=Format.OUTLOOK)
+
+
+def test_bom_is_not_part_of_the_first_header_name() -> None:
+    parsed = parse_bytes(codecs.BOM_UTF8 + LINKEDIN.encode(), "Connections.csv")
+    assert parsed.contacts[0].given_name == "Ann"
