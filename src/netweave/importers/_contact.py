@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from email_validator import SPECIAL_USE_DOMAIN_NAMES
+
 from netweave.domain.identity import linkedin_slug
 from netweave.domain.person import normalize_email, normalize_phone, normalize_tag
 from netweave.importers.model import ContactDraft, PartialDate, Problem, Source
@@ -77,18 +79,43 @@ class ContactParts:
             self.notes.append(text)
 
 
+_PLAIN_EMAIL = re.compile(
+    r"^[a-z0-9_%+\-]{1,64}(?:\.[a-z0-9_%+\-]{1,64})*"
+    r"@(?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.){1,8}[a-z]{2,24}$"
+)
+
+
+def email_address(raw: str) -> str:
+    """``raw`` as Person will store it (lowercased), or ValueError saying why it is none.
+
+    The common plain ASCII address is checked here at once; anything else
+    (Unicode, punycode, quoted parts, reserved names) goes to the full
+    validator that Person uses. A test holds the two to the same answers.
+    """
+    text = raw.strip().removeprefix("mailto:").lower()
+    if (
+        len(text) <= 254
+        and _PLAIN_EMAIL.match(text)
+        and "--" not in text.split("@", 1)[1]  # punycode and other reserved labels
+        and text.rsplit(".", 1)[1] not in SPECIAL_USE_DOMAIN_NAMES
+        and len(text.split("@", 1)[0]) <= 64
+    ):
+        return text
+    return normalize_email(raw.strip().removeprefix("mailto:"))
+
+
 def _keep_valid(
     values: list[tuple[str, str | None]],
     what: str,
     source: Source,
     problems: list[Problem],
 ) -> tuple[tuple[str, ...], list[tuple[str, str]]]:
-    normalize = normalize_email if what == "email" else normalize_phone
+    normalize = email_address if what == "email" else normalize_phone
     kept: list[str] = []
     labels: list[tuple[str, str]] = []
     for raw, label in values:
         try:
-            value = normalize(raw.removeprefix("mailto:") if what == "email" else raw)
+            value = normalize(raw)
         except ValueError:
             shown = raw if len(raw) <= 60 else raw[:57] + "..."
             problems.append(
@@ -253,4 +280,4 @@ def full_date(day: PartialDate | None) -> date | None:
     return date(day.year, day.month, day.day) if day and day.year else None
 
 
-__all__ = ["ContactParts", "clean", "finish", "full_date", "one_line", "parse_day"]
+__all__ = ["ContactParts", "clean", "email_address", "finish", "full_date", "one_line", "parse_day"]

@@ -1,22 +1,22 @@
-"""Real vCard files made regular, card by card, before vobject reads them.
+"""The lines of real vCard files, card by card, as properties with Unicode values.
 
-vobject reads clean vCard 3.0, but real exports are not clean, and one bad line
-makes it drop the whole file. This pass works on the bytes and gives one tidy
-vCard 3.0 text per card:
+Real exports are not clean, and vobject's reader drops a whole file at the
+first surprise (and costs a third of a millisecond per card). This pass works
+on the bytes and handles what the real files do:
 
 - line endings: CRLF, LF, CR and the iPhone's CR CR LF;
 - folded lines (a leading space or tab) and vCard 2.1 quoted-printable soft
   line breaks (a line ending in ``=``) joined;
-- quoted-printable decoded here, and every value read in its ``CHARSET`` (or
-  UTF-8, else Windows-1252), so values become plain Unicode;
-- vCard 2.1 values (no escaping, literal commas) escaped as 3.0 wants, and the
-  commas that Gmail and others leave unescaped in single values (``FN:Doe,
-  John``) escaped, so that vobject does not cut the value at the comma;
-- ``PROFILE:VCard`` (Lotus Notes) dropped: vobject takes it for a component;
-- photos, logos, sounds and keys dropped after noting that a photo was there:
-  netweave keeps no binary data, and broken base64 cannot fail a card.
+- quoted-printable decoded, and every value read in its ``CHARSET`` (else
+  UTF-8, else Windows-1252), so values become Unicode text;
+- vCard 2.1's bare parameters (``TEL;CELL;PREF``) read as ``TYPE=CELL``;
+- ``PROFILE:VCard`` (Lotus Notes) and binary data (photos, logos, keys,
+  sounds) left out, noting only that a photo was there: netweave keeps no
+  binary data, and broken base64 cannot fail a card.
 
-A line that is not a property is reported and left out; the card goes on.
+Values keep their escaping (``\\,``, ``\\n``): :mod:`netweave.importers.vcard`
+decodes them with vobject's RFC 2426/6350 helpers. A line that is not a
+property is reported and left out; the card goes on.
 """
 
 from __future__ import annotations
@@ -36,30 +36,44 @@ _PROPERTY = re.compile(
 )
 _PARAM = re.compile(rb';((?:[^";]|"[^"]*")*)')
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
-_UNESCAPED_COMMA = re.compile(r"(?<!\\),")
 
 _BINARY = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
-_STRUCTURED = frozenset({"N", "ADR", "ORG"})
-_LISTS = frozenset({"CATEGORIES", "NICKNAME"})
 _DROPPED = frozenset({"PROFILE", "BEGIN", "END", "VERSION"})
 _ENCODINGS = frozenset({"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"})
 
 
+@dataclass(frozen=True, slots=True)
+class Property:
+    """One property of a card: ``item1.TEL;TYPE=CELL:+1 555 0100``.
+
+    ``params`` maps upper-case names to their values (``TYPE`` lower-cased);
+    ``literal`` is True for vCard 2.1 and quoted-printable values, which have
+    no backslash escaping of commas and line breaks.
+    """
+
+    line: int
+    group: str | None
+    name: str
+    params: dict[str, list[str]]
+    value: str
+    literal: bool
+
+    @property
+    def types(self) -> list[str]:
+        return self.params.get("TYPE", [])
+
+
 @dataclass
 class CardText:
-    """One card as clean vCard 3.0 text, with where it was and what was odd in it."""
+    """One card's properties, with where it was and what was odd in it."""
 
     number: int
     line: int
+    source: Source
     version: str = "3.0"
-    lines: list[str] = field(default_factory=list)
+    properties: list[Property] = field(default_factory=list)
     has_photo: bool = False
     problems: list[Problem] = field(default_factory=list)
-    source: Source = field(default_factory=lambda: Source("", ""))
-
-    def text(self) -> str:
-        body = "".join(f"{line}\r\n" for line in self.lines)
-        return f"BEGIN:VCARD\r\nVERSION:3.0\r\n{body}END:VCARD\r\n"
 
 
 @dataclass
@@ -122,9 +136,9 @@ def _unended(file: str, raw: _Raw) -> Problem:
     )
 
 
-def _params(raw: bytes) -> list[tuple[str, str]]:
-    """``(NAME, value)`` pairs; vCard 2.1's bare ``;CELL`` is ``TYPE=CELL``."""
-    found: list[tuple[str, str]] = []
+def _params(raw: bytes) -> dict[str, list[str]]:
+    """Parameters by name; vCard 2.1's bare ``;CELL`` is ``TYPE=CELL``."""
+    found: dict[str, list[str]] = {}
     for match in _PARAM.finditer(raw):
         text = match[1].decode("utf-8", "replace").strip()
         if not text:
@@ -132,10 +146,11 @@ def _params(raw: bytes) -> list[tuple[str, str]]:
         name, equals, value = text.partition("=")
         if not equals:
             name, value = ("ENCODING" if text.upper() in _ENCODINGS else "TYPE"), text
+        name = name.strip().upper()
         for part in value.split(","):
             part = part.strip().strip('"')
             if part:
-                found.append((name.strip().upper(), part))
+                found.setdefault(name, []).append(part.lower() if name == "TYPE" else part)
     return found
 
 
@@ -167,44 +182,11 @@ def _decode_value(raw: bytes, charset: str | None, source: Source, problems: lis
     return raw.decode("cp1252", "replace")
 
 
-def _escape(text: str) -> str:
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
-def _as_version_3(name: str, value: str, raw_21: bool) -> str:
-    """``value`` escaped as vCard 3.0 wants it for a property called ``name``."""
-    if raw_21:
-        # vCard 2.1: no escaping but ``\\;`` inside structured values, literal commas.
-        if name in _STRUCTURED:
-            parts = re.split(r"(?<!\\);", value)
-            return ";".join(_escape(p.replace("\\;", ";")) for p in parts)
-        if name in _LISTS:
-            return ",".join(_escape(p) for p in value.split(","))
-        return _escape(value.replace("\\;", ";"))
-    # Gmail and Apple escape colons in URLs (``http\\://``), which 3.0 does not know.
-    value = value.replace("\\:", ":")
-    if name in _STRUCTURED or name in _LISTS:
-        return value.replace("\r\n", "\\n").replace("\n", "\\n")
-    return _UNESCAPED_COMMA.sub(r"\\,", value).replace("\r\n", "\\n").replace("\n", "\\n")
-
-
-def _serialize_params(params: list[tuple[str, str]]) -> str:
-    grouped: dict[str, list[str]] = {}
-    for name, value in params:
-        if name not in ("ENCODING", "CHARSET"):
-            grouped.setdefault(name, []).append(value.replace('"', "'"))
-    return "".join(
-        f";{name}=" + ",".join(f'"{v}"' if re.search(r"[:;,]", v) else v for v in values)
-        for name, values in grouped.items()
-    )
-
-
 def _card(raw: _Raw, file: str) -> CardText:
-    card = CardText(number=raw.number, line=raw.line)
-    card.source = Source(file, f"card {raw.number} (line {raw.line})", raw.line)
+    source = Source(file, f"card {raw.number} (line {raw.line})", raw.line)
+    card = CardText(number=raw.number, line=raw.line, source=source)
     for _, logical in raw.logical:
-        if logical.upper().startswith(b"VERSION:"):
+        if logical[:8].upper() == b"VERSION:":
             card.version = logical[8:].decode("ascii", "replace").strip()
     for number, logical in raw.logical:
         match = _PROPERTY.match(bytes(logical))
@@ -221,23 +203,29 @@ def _card(raw: _Raw, file: str) -> CardText:
         name = match["name"].decode("ascii").upper()
         if name in _DROPPED:
             continue
-        params = _params(match["params"])
-        encodings = {v.upper() for k, v in params if k == "ENCODING"}
+        params = _params(match["params"]) if match["params"] else {}
+        encodings = {v.upper() for v in params.get("ENCODING", ())}
         if name in _BINARY or encodings & {"BASE64", "B"}:
             card.has_photo |= name == "PHOTO" and bool(match["value"].strip())
             continue
         quoted = "QUOTED-PRINTABLE" in encodings
         value_bytes = quopri.decodestring(match["value"]) if quoted else match["value"]
-        charset = next((v for k, v in params if k == "CHARSET"), None)
-        value = _decode_value(value_bytes, charset, card.source, card.problems)
-        escaped = _as_version_3(name, value, raw_21=quoted or card.version.startswith("2"))
-        group = match["group"].decode("ascii") + "." if match["group"] else ""
-        card.lines.append(f"{group}{name}{_serialize_params(params)}:{escaped}")
+        charset = params.get("CHARSET", [None])[0]
+        card.properties.append(
+            Property(
+                line=number,
+                group=match["group"].decode("ascii").lower() if match["group"] else None,
+                name=name,
+                params=params,
+                value=_decode_value(value_bytes, charset, card.source, card.problems),
+                literal=quoted or card.version.startswith("2"),
+            )
+        )
     return card
 
 
 def read_cards(data: bytes, file: str) -> tuple[list[CardText], list[Problem]]:
-    """Each complete card of a vCard file as clean 3.0 text, and cards that had no end.
+    """Each complete card of a vCard file as properties, and the cards that had no end.
 
     InvalidInput when the file ends inside a card: it was cut off.
     """
@@ -245,4 +233,4 @@ def read_cards(data: bytes, file: str) -> tuple[list[CardText], list[Problem]]:
     return [_card(raw, file) for raw in raws], problems
 
 
-__all__ = ["CardText", "read_cards"]
+__all__ = ["CardText", "Property", "read_cards"]

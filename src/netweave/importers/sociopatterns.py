@@ -22,6 +22,7 @@ from collections import defaultdict
 from datetime import UTC, datetime, timedelta
 
 from netweave.domain.kinds import InteractionKind
+from netweave.errors import InvalidInput
 from netweave.importers.detect import DecodedText
 from netweave.importers.model import (
     ContactDraft,
@@ -143,6 +144,11 @@ def parse(
     start = start.astimezone(UTC)
     problems: list[Problem] = []
     pairs = _read_contacts(decoded, problems)
+    if not pairs and problems:
+        raise InvalidInput(
+            f"{decoded.file} is not a proximity log of 't i j' lines: {problems[0]}",
+            hint="each line holds seconds and two ids, such as '20 1467 1591'",
+        )
     records = sum(len(times) for times in pairs.values()) + len(problems)
     interactions = _conversations(decoded.file, pairs, start)
     first_seen: dict[str, Source] = {}

@@ -1,8 +1,9 @@
 """vCard 2.1, 3.0 and 4.0 files from phones, mail clients and card-scanner apps.
 
-:mod:`netweave.importers._vcard_text` first makes every card regular (line
-endings, quoted-printable, charsets, escaping); vobject then reads each card on
-its own, so a bad card is one Problem and the others still import.
+:mod:`netweave.importers._vcard_text` first reads every card's properties from
+the bytes (line endings, folding, quoted-printable, charsets); the values are
+then unescaped with vobject's RFC 2426/6350 helpers. Each card is read on its
+own, so a bad card is one Problem and the others still import.
 
 What a card gives: ``FN`` (else the parts of ``N``) as the name; ``N`` for
 given and family names; ``ORG`` as company and department (``ORG:IBM;
@@ -12,57 +13,79 @@ preferred ones first, with their label (a ``TYPE`` such as "cell", or the
 Apple ``itemN.X-ABLabel`` of the same group such as "AssistantPhone");
 ``URL`` and ``X-SOCIALPROFILE`` (a LinkedIn profile becomes the identity key);
 the city, region and country of the preferred ``ADR`` as location; ``NOTE``;
-``CATEGORIES`` as tags; ``BDAY``, possibly without a year (``--0322``);
-``NICKNAME``; ``UID``; and whether there is a ``PHOTO``.
+``CATEGORIES`` as tags; ``BDAY``, possibly without a year (``--0322``, or
+Apple's year 1604 with ``X-APPLE-OMIT-YEAR``); ``NICKNAME``; ``UID``; and
+whether there is a ``PHOTO``.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any, cast
 
-import vobject
-from vobject.base import ContentLine, VObjectError
+from vobject.icalendar import stringToTextValues
+from vobject.vcard import splitFields
 
+from netweave.errors import InvalidInput
 from netweave.importers._contact import ContactParts, finish, one_line, parse_day
-from netweave.importers._vcard_text import CardText, read_cards
+from netweave.importers._vcard_text import CardText, Property, read_cards
 from netweave.importers.detect import DecodedText
 from netweave.importers.model import ContactDraft, Format, ParsedFile, PartialDate, Problem
 
 _APPLE_LABEL = re.compile(r"^_\$!<(.*)>!\$_$")
 _PLAIN_TYPES = frozenset({"pref", "internet", "voice", "x400", "msg"})
+_UNESCAPED_SEMICOLON = re.compile(r"(?<!\\);")
+# ADR is box;extended;street;city;region;code;country: the place is city, region, country.
+_ADR_PLACE = (3, 4, 6)
 
 
-def _text(value: Any) -> str | None:
-    """A vobject value (a string or a list of them) as one stripped string."""
-    if isinstance(value, list):
-        return one_line(" ".join(str(v) for v in value if v))
-    return str(value).strip() or None if value is not None else None
+def _text(prop: Property) -> str:
+    """A single value, unescaped. Commas are literal: Gmail leaves them unescaped in FN."""
+    if prop.literal or "\\" not in prop.value:
+        return prop.value
+    # Gmail and Apple escape colons in URLs (``http\\://``), which vCard does not define.
+    return ",".join(stringToTextValues(prop.value)).replace("\\:", ":")
 
 
-def _types(line: ContentLine) -> list[str]:
-    return [str(t).lower() for t in line.params.get("TYPE", [])]
+def _list(prop: Property) -> list[str]:
+    """A comma-separated list (CATEGORIES, NICKNAME)."""
+    plain = prop.literal or "\\" not in prop.value
+    values = prop.value.split(",") if plain else stringToTextValues(prop.value)
+    return [v.strip() for v in values if v.strip()]
 
 
-def _preferred(line: ContentLine) -> bool:
-    return "pref" in _types(line) or bool(line.params.get("PREF"))
+def _fields(prop: Property) -> list[str]:
+    """The ``;``-separated parts of N, ADR or ORG, each one string."""
+    if prop.literal:
+        return [p.replace("\\;", ";").strip() for p in _UNESCAPED_SEMICOLON.split(prop.value)]
+    if "\\" not in prop.value:
+        return [p.strip() for p in prop.value.split(";")]
+    # Several values of one part ("Richter,James") keep their commas.
+    return [(",".join(p) if isinstance(p, list) else p).strip() for p in splitFields(prop.value)]
 
 
-def _label(line: ContentLine, labels: dict[str, str]) -> str | None:
-    if line.group and line.group.lower() in labels:
-        return labels[line.group.lower()]
-    kinds = [t for t in _types(line) if t not in _PLAIN_TYPES]
+def _part(fields: list[str], index: int) -> str | None:
+    return fields[index] or None if index < len(fields) else None
+
+
+def _preferred(prop: Property) -> bool:
+    return "pref" in prop.types or "PREF" in prop.params
+
+
+def _label(prop: Property, labels: dict[str, str]) -> str | None:
+    if prop.group and prop.group in labels:
+        return labels[prop.group]
+    kinds = [t for t in prop.types if t not in _PLAIN_TYPES]
     return kinds[0] if kinds else None
 
 
-def _apple_labels(lines: list[ContentLine]) -> dict[str, str]:
+def _apple_labels(props: list[Property]) -> dict[str, str]:
     """``itemN`` group → its X-ABLabel, without Apple's ``_$!<...>!$_`` wrapping."""
     labels = {}
-    for line in lines:
-        if line.name == "X-ABLABEL" and line.group:
-            text = str(line.value).strip()
+    for prop in props:
+        if prop.name == "X-ABLABEL" and prop.group:
+            text = _text(prop).strip()
             match = _APPLE_LABEL.match(text)
-            labels[line.group.lower()] = match[1] if match else text
+            labels[prop.group] = match[1] if match else text
     return labels
 
 
@@ -73,80 +96,71 @@ def _phone(value: str) -> str:
     return f"{number} ext. {extension}" if extension else number
 
 
-def _birthday(line: ContentLine) -> PartialDate | None:
+def _location(props: list[Property]) -> str | None:
+    for prop in props:  # preferred first
+        if prop.name == "ADR":
+            fields = _fields(prop)
+            joined = ", ".join(p for p in (_part(fields, i) for i in _ADR_PLACE) if p)
+            if joined:
+                return joined
+    return None
+
+
+def _birthday(prop: Property) -> PartialDate | None:
     """BDAY; Apple writes a birthday without a year as 1604 with X-APPLE-OMIT-YEAR=1604."""
-    day = parse_day(_text(line.value))
-    omitted = line.params.get("X-APPLE-OMIT-YEAR", [])
+    day = parse_day(_text(prop))
+    omitted = prop.params.get("X-APPLE-OMIT-YEAR", [])
     if day is not None and day.year is not None and str(day.year) in omitted:
         return PartialDate(day.month, day.day)
     return day
 
 
-def _location(lines: list[ContentLine]) -> str | None:
-    addresses = sorted((line for line in lines if line.name == "ADR"), key=_preferred, reverse=True)
-    for line in addresses:
-        address = line.value
-        parts = [_text(getattr(address, f, None)) for f in ("city", "region", "country")]
-        place = ", ".join(p for p in parts if p)
-        if place:
-            return place
-    return None
-
-
-def _fill(parts: ContactParts, card: CardText, lines: list[ContentLine]) -> None:
-    labels = _apple_labels(lines)
-    ordered = sorted(lines, key=_preferred, reverse=True)  # stable: file order otherwise
-    for line in ordered:
-        name, value = line.name, cast(Any, line.value)
+def _fill(parts: ContactParts, card: CardText) -> None:
+    props = sorted(card.properties, key=_preferred, reverse=True)  # stable: file order otherwise
+    labels = _apple_labels(props)
+    for prop in props:
+        name = prop.name
         if name == "FN" and parts.full_name is None:
-            parts.full_name = _text(value)
+            parts.full_name = one_line(_text(prop))
         elif name == "N" and parts.given_name is None and parts.family_name is None:
-            parts.given_name = _text(value.given)
-            parts.middle_name = _text(value.additional)
-            parts.family_name = _text(value.family)
+            fields = _fields(prop)
+            parts.family_name, parts.given_name = _part(fields, 0), _part(fields, 1)
+            parts.middle_name = _part(fields, 2)
         elif name == "ORG" and parts.company is None:
-            units = [u for u in (_text(v) for v in value) if u]
+            units = [u for u in _fields(prop) if u]
             parts.company = units[0] if units else None
             parts.department = " / ".join(units[1:]) or None
         elif name == "TITLE" and parts.title is None:
-            parts.title = _text(value)
+            parts.title = one_line(_text(prop))
         elif name == "EMAIL":
-            parts.email(_text(value), _label(line, labels))
-        elif name == "TEL" and "fax" not in _types(line):
-            text = _text(value)
-            parts.phone(_phone(text) if text else None, _label(line, labels))
-        elif name == "URL" or (name == "X-SOCIALPROFILE"):
-            parts.url(_text(value), _label(line, labels))
+            parts.email(_text(prop), _label(prop, labels))
+        elif name == "TEL" and "fax" not in prop.types:
+            parts.phone(_phone(_text(prop)), _label(prop, labels))
+        elif name in ("URL", "X-SOCIALPROFILE"):
+            parts.url(_text(prop), _label(prop, labels))
         elif name == "NOTE":
-            parts.note(str(value))
+            parts.note(_text(prop))
         elif name == "CATEGORIES":
             # A tag holds no comma: "a\\, b" (Thunderbird) is a list escaped once too often.
-            for category in value if isinstance(value, list) else [value]:
-                parts.tags.extend(str(category).split(","))
+            parts.tags.extend(t for value in _list(prop) for t in value.split(","))
         elif name == "NICKNAME" and parts.nickname is None:
-            parts.nickname = _text(value)
+            parts.nickname = next(iter(_list(prop)), None)
         elif name == "UID" and parts.external_id is None:
-            parts.external_id = _text(value)
+            parts.external_id = _text(prop)
         elif name == "BDAY" and parts.birthday is None:
             try:
-                parts.birthday = _birthday(line)
+                parts.birthday = _birthday(prop)
             except ValueError as error:
                 card.problems.append(Problem(card.source, f"BDAY: {error}; left out", False))
-    if parts.title is None:
-        parts.title = next((_text(line.value) for line in lines if line.name == "ROLE"), None)
-    parts.location = _location(lines)
+    if parts.title is None:  # the role ("Counting Money") when there is no job title
+        parts.title = next((one_line(_text(p)) for p in props if p.name == "ROLE"), None)
+    parts.location = _location(props)
     parts.has_photo = card.has_photo
 
 
 def _read(card: CardText) -> ContactDraft | None:
-    try:
-        component = vobject.readOne(card.text())
-    except (VObjectError, ValueError, UnicodeError) as error:
-        card.problems.append(Problem(card.source, f"the card cannot be read: {error}; left out"))
-        return None
-    lines = [c for c in component.getChildren() if isinstance(c, ContentLine)]
     parts = ContactParts(source=card.source, ref=f"card {card.number}")
-    _fill(parts, card, lines)
+    _fill(parts, card)
     draft, problems = finish(parts)
     card.problems.extend(problems)
     return draft
@@ -157,9 +171,14 @@ def parse(decoded: DecodedText) -> ParsedFile:
     data = decoded.data
     if decoded.encoding == "utf-8-sig":
         data = data[3:]
-    elif decoded.encoding.startswith("utf-16") or decoded.encoding.startswith("utf-32"):
+    elif decoded.encoding.startswith(("utf-16", "utf-32")):
         data = decoded.text.encode("utf-8")
     cards, problems = read_cards(data, decoded.file)
+    if not cards and not problems:
+        raise InvalidInput(
+            f"{decoded.file} is not a vCard file: it has no BEGIN:VCARD line",
+            hint="is it really a .vcf export? Otherwise leave out --format",
+        )
     unended = len(problems)
     contacts: list[ContactDraft] = []
     for card in cards:

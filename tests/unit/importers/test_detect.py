@@ -102,3 +102,17 @@ def test_format_override_wins() -> None:
 def test_bom_is_not_part_of_the_first_header_name() -> None:
     parsed = parse_bytes(codecs.BOM_UTF8 + LINKEDIN.encode(), "Connections.csv")
     assert parsed.contacts[0].given_name == "Ann"
+
+
+@pytest.mark.parametrize(
+    ("format", "message"),
+    [
+        (Format.VCARD, r"Connections\.csv is not a vCard file: it has no BEGIN:VCARD line"),
+        (Format.SOCIOPATTERNS, r"Connections\.csv is not a proximity log of 't i j' lines"),
+        (Format.GOOGLE, r"Connections\.csv has no Google Contacts header"),
+        (Format.CONTACT_LOG, r"Connections\.csv has no contact log"),
+    ],
+)
+def test_a_file_of_another_format_is_refused(format: Format, message: str) -> None:
+    with pytest.raises(InvalidInput, match=message):
+        parse_fixture("linkedin/Connections.csv", format=format)
