@@ -196,7 +196,7 @@ def finish(parts: ContactParts) -> tuple[ContactDraft | None, list[Problem]]:
     draft = ContactDraft(
         source=source,
         ref=parts.ref,
-        name=_cut(name, MAX_NAME, "name", source, problems) or name[:MAX_NAME],
+        name=_cut(name, MAX_NAME, "name", source, problems) or name,
         given_name=_cut(one_line(parts.given_name), MAX_TEXT, "given name", source, problems),
         family_name=_cut(one_line(parts.family_name), MAX_TEXT, "family name", source, problems),
         emails=emails,
@@ -224,12 +224,12 @@ def finish(parts: ContactParts) -> tuple[ContactDraft | None, list[Problem]]:
 # --- dates as contact files write them -----------------------------------------------
 
 _MONTHS = {
-    m: i
-    for i, m in enumerate(
-        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
+    name: number
+    for number, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
     )
 }
-_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[ -]([A-Za-z]{3})[A-Za-z]*\.?[ -,]+(\d{4})$")
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[ -]([A-Za-z]{3})[A-Za-z]*\.?[ ,-]+(\d{4})$")
 _MONTH_DAY_YEAR = re.compile(r"^([A-Za-z]{3})[A-Za-z]*\.? (\d{1,2}),? (\d{4})$")
 _SLASHED = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
 _NO_YEAR = re.compile(r"^--(\d{2})-?(\d{2})$")
@@ -248,8 +248,8 @@ def parse_day(text: str | None, *, month_first: bool = True) -> PartialDate | No
     if not text or text in {"0/0/00", "0/0/0000", "00/00/0000"}:
         return None
     if match := _NO_YEAR.match(text):
-        return PartialDate(int(match[1]), int(match[2]))
-    if match := _ISO_DAY.match(text):
+        year, month, day = 0, int(match[1]), int(match[2])
+    elif match := _ISO_DAY.match(text):
         year, month, day = int(match[1]), int(match[2]), int(match[3])
     elif match := _DAY_MONTH_YEAR.match(text):
         day, month, year = int(match[1]), _month(match[2]), int(match[3])
@@ -260,7 +260,8 @@ def parse_day(text: str | None, *, month_first: bool = True) -> PartialDate | No
         month, day = (first, second) if month_first else (second, first)
         if month > 12 >= day:  # 22/3/1980 can only be day first, whatever the locale
             month, day = day, month
-        year += 2000 if year < 100 and year < 50 else 1900 if year < 100 else 0
+        if year < 100:  # two-digit years: 00-49 are 2000s, 50-99 are 1900s
+            year += 2000 if year < 50 else 1900
     else:
         raise ValueError(f"{text!r} is not a date")
     try:

@@ -147,9 +147,12 @@ class _Reader:
             self.problems.append(Problem(source, "the event ends before it starts; left out"))
             return None
         uid = clean(str(event.get("UID", ""))) or None
-        organizer = (
-            self.person(event["ORGANIZER"], source, "organizer") if "ORGANIZER" in event else None
-        )
+        organizer = None
+        if "ORGANIZER" in event:
+            value = event["ORGANIZER"]  # a list when a broken file repeats it
+            organizer = self.person(
+                value[0] if isinstance(value, list) else value, source, "organizer"
+            )
         ref = (
             f"{uid or source.locator}@{occurrence.isoformat()}"
             if occurrence
@@ -195,6 +198,17 @@ def _broken(event: Any, source: Source, problems: list[Problem]) -> bool:
     return fatal
 
 
+def _event_lines(text: str) -> list[int]:
+    """The line number of each ``BEGIN:VEVENT``, in order (one pass over the text)."""
+    lines: list[int] = []
+    line, position = 1, 0
+    for match in _BEGIN_EVENT.finditer(text):
+        line += text.count("\n", position, match.start())
+        position = match.start()
+        lines.append(line)
+    return lines
+
+
 def _calendar(decoded: DecodedText) -> Any:
     text = decoded.text
     begins = len(re.findall(r"^BEGIN:", text, re.IGNORECASE | re.MULTILINE))
@@ -220,9 +234,7 @@ def parse(decoded: DecodedText, *, zone: tzinfo = UTC, window: Window | None = N
     """Every event of an iCalendar file, recurring series expanded; see the module doc."""
     reader = _Reader(decoded, zone, window)
     calendar = _calendar(decoded)
-    lines = [
-        decoded.text.count("\n", 0, m.start()) + 1 for m in _BEGIN_EVENT.finditer(decoded.text)
-    ]
+    lines = _event_lines(decoded.text)
     zones = list(calendar.walk("VTIMEZONE"))
     events = list(calendar.walk("VEVENT"))
     series: dict[str, list[tuple[Any, Source]]] = {}

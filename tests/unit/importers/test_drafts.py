@@ -10,12 +10,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 import netweave.importers as importers
 from netweave.domain import Event, Interaction, Person, build
-from netweave.domain.person import normalize_email
 from netweave.importers import (
     OWNER_REF,
     ContactDraft,
@@ -27,7 +24,6 @@ from netweave.importers import (
     Source,
     parse_file,
 )
-from netweave.importers._contact import email_address
 from tests.unit.importers.conftest import FIXTURES
 
 READABLE = sorted(
@@ -154,25 +150,3 @@ def test_public_names_are_listed(module: str) -> None:
 
 def test_package_exports_the_model() -> None:
     assert {"ContactDraft", "EventDraft", "ParsedFile", "parse_file"} <= set(importers.__all__)
-
-
-_ADDRESS_PART = st.text(alphabet="abcXYZ019._%+-", min_size=1, max_size=70)
-_LABEL = st.text(alphabet="abcxyz019-", min_size=1, max_size=70)
-
-
-@given(
-    local=_ADDRESS_PART,
-    labels=st.lists(_LABEL, min_size=1, max_size=5),
-    top=st.sampled_from(["com", "Example", "test", "co", "x", "local", "123", "xn--p1ai", "ARPA"]),
-)
-def test_quick_email_check_agrees_with_person(local: str, labels: list[str], top: str) -> None:
-    raw = f"{local}@{'.'.join(labels)}.{top}"
-    try:
-        expected: str | None = normalize_email(raw)
-    except ValueError:
-        expected = None
-    try:
-        found: str | None = email_address(raw)
-    except ValueError:
-        found = None
-    assert found == expected

@@ -270,3 +270,17 @@ def test_a_cut_off_calendar_is_refused() -> None:
 def test_a_csv_given_as_icalendar_is_refused() -> None:
     with pytest.raises(InvalidInput, match=r"Connections\.csv is not readable as iCalendar"):
         parse_fixture("linkedin/Connections.csv", format=Format.ICAL)
+
+
+def test_a_floating_series_follows_daylight_saving_in_the_callers_zone() -> None:
+    window = (datetime(2007, 3, 1, tzinfo=UTC), datetime(2007, 4, 1, tzinfo=UTC))
+    parsed = parse_fixture(
+        EVENTS + "issue_70_rrule_causes_attribute_error.ics",
+        options=ParseOptions(zone=ZoneInfo("Europe/Berlin"), window=window),
+    )
+    assert [(e.starts_at.day, e.starts_at.hour) for e in parsed.events] == [
+        (6, 16),
+        (13, 16),
+        (20, 16),
+        (27, 15),  # 17:00 in Berlin, summer time from 25 March
+    ]

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import codecs
+
 import pytest
 
 from netweave.errors import InvalidInput
-from netweave.importers import ContactDraft, Format, ParsedFile, PartialDate
+from netweave.importers import ContactDraft, Format, ParsedFile, PartialDate, parse_bytes
 from tests.unit.importers.conftest import VCARDS, parse_fixture
 
 EZ = "vcard/ez-vcard/"
+CARD = (
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Renée Côté\r\nORG:Café Côté\r\nNOTE:Prix: 5 €\r\n"
+    "END:VCARD\r\n"
+)
 
 
 def only(parsed: ParsedFile) -> ContactDraft:
@@ -308,3 +314,23 @@ def test_apple_birthday_without_year_and_linkedin_profile() -> None:
 def test_a_cut_off_file_is_refused() -> None:
     with pytest.raises(InvalidInput, match=r"truncated\.vcf looks cut off: card 3.*line 11"):
         parse_fixture("vcard/netweave/truncated.vcf")
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (codecs.BOM_UTF8 + CARD.encode("utf-8"), "utf-8-sig"),
+        (codecs.BOM_UTF16_LE + CARD.encode("utf-16-le"), "utf-16"),
+        (CARD.encode("cp1252"), "windows-1252"),  # Outlook on Western Windows, no CHARSET
+    ],
+)
+def test_whole_file_encodings(data: bytes, encoding: str) -> None:
+    parsed = parse_bytes(data, "contact.vcf")
+    assert parsed.encoding == encoding
+    card = only(parsed)
+    assert (card.name, card.company, card.notes) == ("Renée Côté", "Café Côté", "Prix: 5 €")
+
+
+def test_a_csv_given_as_vcard_is_refused() -> None:
+    with pytest.raises(InvalidInput, match="has no BEGIN:VCARD line"):
+        parse_bytes(b"First Name,Last Name\r\nAnn,Lee\r\n", "x.csv", format=Format.VCARD)
