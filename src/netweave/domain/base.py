@@ -66,7 +66,14 @@ def build(model: type[R], data: dict[str, Any]) -> R:
 
 
 def change(record: R, updates: dict[str, Any]) -> R:
-    """A copy of ``record`` with ``updates`` applied and the whole validated again."""
+    """A copy of ``record`` with ``updates`` applied and the whole validated again.
+
+    A stored record's id is what it is; an edit that would change it is refused
+    (saving it would overwrite another record).
+    """
+    current_id = getattr(record, "id", None)
+    if current_id is not None and updates.get("id", current_id) != current_id:
+        raise InvalidInput(f"the id is #{current_id} and cannot be changed", field="id")
     return build(type(record), {**record.model_dump(), **updates})
 
 

@@ -1,15 +1,16 @@
 """Dates and times as users type them, and the UTC rule for storage.
 
 Accepted: ISO 8601 (``2026-03-05``, ``2026-03-05T18:30``, with or without an
-offset), ``today``, ``yesterday``, ``tomorrow``, ``now``, ``N days|weeks|months
-ago`` and ``in N days|weeks|months``. A time without an offset is read in the
+offset), ``today``, ``yesterday``, ``tomorrow``, ``now``, ``N days|weeks|months|years
+ago`` and ``in N days|weeks|months|years``. A time without an offset is read in the
 workspace's time zone. Everything is stored as timezone-aware UTC.
 """
 
 from __future__ import annotations
 
+import calendar
 import re
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import MAXYEAR, MINYEAR, UTC, date, datetime, time, timedelta, tzinfo
 
 from netweave.errors import InvalidInput
 
@@ -34,18 +35,19 @@ def ensure_utc(moment: datetime, zone: tzinfo = UTC) -> datetime:
 
 
 def _shift_months(day: date, months: int) -> date:
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
+    """The same day ``months`` later (earlier when negative), or the month's last day."""
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
     month += 1
-    for last in (31, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable: every month has 28 days")
+    if not MINYEAR <= year <= MAXYEAR:
+        raise OverflowError("date value out of range")
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def _relative_day(text: str, today: date) -> date | None:
+    """The day ``text`` names relative to ``today``; None when it is no relative form.
+
+    OverflowError when that day falls outside the calendar (years 1 to 9999).
+    """
     words = {"today": 0, "yesterday": -1, "tomorrow": 1}
     if text in words:
         return today + timedelta(days=words[text])
@@ -62,11 +64,20 @@ def _relative_day(text: str, today: date) -> date | None:
     return _shift_months(today, sign * months)
 
 
+def _outside_calendar(text: str, field: str) -> InvalidInput:
+    return InvalidInput(
+        f"'{text}' is not a date: it falls outside the years 1 to 9999", field=field, hint=_FORMS
+    )
+
+
 def parse_date(text: str, *, field: str = "date", today: date | None = None) -> date:
     """A calendar date from what a user typed."""
     cleaned = " ".join(text.strip().lower().split())
     today = today or datetime.now(UTC).date()
-    relative = _relative_day(cleaned, today)
+    try:
+        relative = _relative_day(cleaned, today)
+    except OverflowError:
+        raise _outside_calendar(text, field) from None
     if relative is not None:
         return relative
     try:
@@ -74,7 +85,8 @@ def parse_date(text: str, *, field: str = "date", today: date | None = None) -> 
     except ValueError:
         pass
     try:
-        return datetime.fromisoformat(cleaned).date()
+        # Upper case again: Python 3.11 reads "Z" as UTC but not "z".
+        return datetime.fromisoformat(cleaned.upper()).date()
     except ValueError:
         raise InvalidInput(f"'{text}' is not a date", field=field, hint=_FORMS) from None
 
@@ -95,19 +107,28 @@ def parse_datetime(
     if cleaned == "now":
         return now
     local_today = now.astimezone(zone).date()
-    day = _relative_day(cleaned, local_today)
-    if day is None and len(cleaned) == 10:
+    try:
+        day = _relative_day(cleaned, local_today)
+    except OverflowError:
+        raise _outside_calendar(text, field) from None
+    if day is None:
         try:
             day = date.fromisoformat(cleaned)
         except ValueError:
             day = None
     if day is not None:
-        return ensure_utc(datetime.combine(day, time(12, 0)), zone)
+        moment = datetime.combine(day, time(12, 0))
+    else:
+        try:
+            moment = datetime.fromisoformat(cleaned.replace(" ", "T").upper())
+        except ValueError:
+            raise InvalidInput(
+                f"'{text}' is not a date or time", field=field, hint=_FORMS
+            ) from None
     try:
-        moment = datetime.fromisoformat(cleaned.replace(" ", "T").upper())
-    except ValueError:
-        raise InvalidInput(f"'{text}' is not a date or time", field=field, hint=_FORMS) from None
-    return ensure_utc(moment, zone)
+        return ensure_utc(moment, zone)
+    except OverflowError:  # e.g. 9999-12-31T23:00-05:00 is in the year 10000 in UTC
+        raise _outside_calendar(text, field) from None
 
 
 __all__ = ["ensure_utc", "parse_date", "parse_datetime", "utc_now"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 
 from email_validator import EmailNotValidError, validate_email
@@ -11,7 +12,7 @@ from pydantic import Field, field_validator, model_validator
 from netweave.domain.base import Id, Name, Record, Text, UtcDateTime
 
 _PHONE = re.compile(r"^\+?[0-9 ().\-/]{3,40}(?:\s*(?:x|ext\.?)\s*\d{1,6})?$", re.IGNORECASE)
-_TAG = re.compile(r"^[\w][\w\- .&/+]{0,49}$")
+_TAG_PUNCTUATION = frozenset("- .&/+")
 
 
 def normalize_email(raw: str) -> str:
@@ -30,9 +31,22 @@ def normalize_phone(raw: str) -> str:
     return phone
 
 
+def _tag_character(char: str) -> bool:
+    # Combining marks (category M) belong to the letter before them: the vowel
+    # signs of Hindi, the dot of a lower-cased Turkish "İ".
+    return (
+        char.isalnum()
+        or char == "_"
+        or char in _TAG_PUNCTUATION
+        or unicodedata.category(char).startswith("M")
+    )
+
+
 def normalize_tag(raw: str) -> str:
-    tag = " ".join(raw.strip().lower().split())
-    if not _TAG.match(tag):
+    """Lower case, single spaces, composed (NFC); starting with a letter or digit."""
+    tag = unicodedata.normalize("NFC", " ".join(raw.strip().lower().split()))
+    starts_well = tag[:1].isalnum() or tag[:1] == "_"
+    if not (starts_well and len(tag) <= 50 and all(_tag_character(c) for c in tag)):
         raise ValueError(f"'{raw}' is not a tag (letters, digits, - and spaces, up to 50)")
     return tag
 

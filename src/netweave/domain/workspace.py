@@ -26,7 +26,8 @@ class Settings(Record):
     def _known_zone(cls, zone: str) -> str:
         try:
             ZoneInfo(zone)
-        except (ZoneInfoNotFoundError, ValueError):
+        # A region such as "Europe" is a directory of zones: an OSError, not a zone.
+        except (ZoneInfoNotFoundError, ValueError, OSError):
             raise ValueError(f"'{zone}' is not a time zone (e.g. Europe/Berlin)") from None
         return zone
 

@@ -86,7 +86,7 @@ def record_attendance(
 
 def remove_attendance(store: Store, ws: int, event_id: int, person_id: int) -> None:
     with store.transaction() as conn:
-        if not events_db.remove_attendance(conn, event_id, person_id):
+        if not events_db.remove_attendance(conn, ws, event_id, person_id):
             raise NotFound(f"person #{person_id} is not listed at event #{event_id}")
 
 

@@ -21,12 +21,16 @@ def _get(conn: Tx, ws: int, follow_up_id: int) -> FollowUp:
     return found
 
 
+def _check_links(conn: Tx, ws: int, follow_up: FollowUp) -> None:
+    refs.require_people(conn, ws, [follow_up.person_id])
+    if follow_up.event_id is not None and not events_db.get_event(conn, ws, follow_up.event_id):
+        raise NotFound(f"there is no event #{follow_up.event_id}")
+
+
 def add_follow_up(store: Store, ws: int, fields: dict[str, Any]) -> FollowUp:
     follow_up = build(FollowUp, {**fields, "id": None})
     with store.transaction() as conn:
-        refs.require_people(conn, ws, [follow_up.person_id])
-        if follow_up.event_id is not None and not events_db.get_event(conn, ws, follow_up.event_id):
-            raise NotFound(f"there is no event #{follow_up.event_id}")
+        _check_links(conn, ws, follow_up)
         return followups_db.insert_follow_up(conn, ws, follow_up)
 
 
@@ -45,7 +49,7 @@ def complete_follow_up(store: Store, ws: int, follow_up_id: int, at: datetime) -
 def edit_follow_up(store: Store, ws: int, follow_up_id: int, changes: dict[str, Any]) -> FollowUp:
     with store.transaction() as conn:
         updated = change(_get(conn, ws, follow_up_id), changes)
-        refs.require_people(conn, ws, [updated.person_id])
+        _check_links(conn, ws, updated)
         rows.update_row(conn, t.follow_up, ws, follow_up_id, updated)
     return updated
 

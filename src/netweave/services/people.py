@@ -10,6 +10,7 @@ from netweave.errors import Conflict, NotFound
 from netweave.services import refs
 from netweave.storage import Store, Tx
 from netweave.storage import people as people_db
+from netweave.storage import referrals as referrals_db
 from netweave.storage import workspaces as workspaces_db
 
 
@@ -102,6 +103,7 @@ def remove_person(store: Store, ws: int, person_id: int) -> Person:
         workspace = workspaces_db.get_workspace(conn, ws=ws)
         if workspace and workspace.owner_id == person_id:
             raise Conflict("you cannot remove the workspace owner ('me')")
+        referrals_db.name_prospect(conn, ws, person_id, current.name)
         people_db.delete_person(conn, ws, person_id)
         people_db.drop_thin_interactions(conn, ws)
     return current

@@ -55,14 +55,16 @@ def update_status(
             check_transition(current.status, status)
         except ValueError as error:
             raise InvalidInput(str(error), field="status") from None
-        if current.history and at < current.history[-1].changed_at:
+        # Built first, so that a naive ``at`` is read as UTC like everywhere else.
+        step = build(StatusChange, {"status": status, "changed_at": at})
+        if current.history and step.changed_at < current.history[-1].changed_at:
             last = current.history[-1].changed_at
             raise InvalidInput(
-                f"{at:%Y-%m-%d} is before the last change ({last:%Y-%m-%d})", field="date"
+                f"{step.changed_at:%Y-%m-%d} is before the last change ({last:%Y-%m-%d})",
+                field="date",
             )
         if value_cents is not None and status is not ReferralStatus.WON:
             raise InvalidInput("only a won referral has a value", field="value")
-        step = StatusChange(status=status, changed_at=at)
         updates: dict[str, Any] = {"status": status, "history": [*current.history, step]}
         if value_cents is not None:
             workspace = workspaces_db.get_workspace(conn, ws=ws)

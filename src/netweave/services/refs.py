@@ -60,8 +60,12 @@ def person_id(conn: Tx, ws: int, ref: str) -> int:
         conn, ws, text, partial=True
     )
     if not matches:
-        names = people_db.all_names(conn, ws)
-        close = difflib.get_close_matches(text, list(names.values()), n=3, cutoff=0.75)
+        # Compared in lower case, so that "robn vale" still suggests "Robin Vale".
+        names = {name.lower(): name for name in people_db.all_names(conn, ws).values()}
+        close = [
+            names[match]
+            for match in difflib.get_close_matches(text.lower(), list(names), n=3, cutoff=0.75)
+        ]
         hint = f"did you mean {' or '.join(repr(c) for c in close)}?" if close else None
         raise NotFound(f"nobody called '{text}'", hint=hint or "see 'netweave person list'")
     people = {p.id: p for p in people_db.get_people(conn, ws, matches[:11])}
@@ -77,6 +81,8 @@ def person_id(conn: Tx, ws: int, ref: str) -> int:
 def group_id(conn: Tx, ws: int, ref: str) -> int:
     """The id of the group ``ref`` names: an id or a (part of a) name."""
     text = ref.strip()
+    if not text:
+        raise NotFound("no group given", hint="name a group by name or #id")
     as_id = parse_id(text)
     if as_id is not None:
         if groups_db.get_group(conn, ws, as_id) is None:
@@ -94,6 +100,8 @@ def group_id(conn: Tx, ws: int, ref: str) -> int:
 def event_id(conn: Tx, ws: int, ref: str) -> int:
     """The id of the event ``ref`` names: an id or a (part of a) name; the newest wins no tie."""
     text = ref.strip()
+    if not text:
+        raise NotFound("no event given", hint="name an event by name or #id")
     as_id = parse_id(text)
     if as_id is not None:
         if events_db.get_event(conn, ws, as_id) is None:

@@ -45,7 +45,8 @@ def list_events(
 def ids_by_event_name(conn: Connection, ws: int, name: str, *, partial: bool = False) -> list[int]:
     lowered = " ".join(name.lower().split())
     column = func.lower(t.event.c.name)
-    condition = column.like(f"%{lowered}%") if partial else column == lowered
+    # autoescape: a "%" or "_" in the name is that character, not a wildcard.
+    condition = column.contains(lowered, autoescape=True) if partial else column == lowered
     rows = conn.execute(
         select(t.event.c.id)
         .where(t.event.c.workspace_id == ws, condition)
@@ -68,10 +69,12 @@ def upsert_attendance(conn: Connection, ws: int, attendance: Attendance) -> None
         conn.execute(insert(t.attendance).values(workspace_id=ws, **row))
 
 
-def remove_attendance(conn: Connection, event_id: int, person_id: int) -> bool:
+def remove_attendance(conn: Connection, ws: int, event_id: int, person_id: int) -> bool:
     result = conn.execute(
         delete(t.attendance).where(
-            t.attendance.c.event_id == event_id, t.attendance.c.person_id == person_id
+            t.attendance.c.workspace_id == ws,
+            t.attendance.c.event_id == event_id,
+            t.attendance.c.person_id == person_id,
         )
     )
     return result.rowcount > 0

@@ -25,7 +25,8 @@ def list_groups(conn: Connection, ws: int) -> list[Group]:
 def ids_by_group_name(conn: Connection, ws: int, name: str, *, partial: bool = False) -> list[int]:
     lowered = " ".join(name.lower().split())
     column = func.lower(t.group.c.name)
-    condition = column.like(f"%{lowered}%") if partial else column == lowered
+    # autoescape: a "%" or "_" in the name is that character, not a wildcard.
+    condition = column.contains(lowered, autoescape=True) if partial else column == lowered
     rows = conn.execute(select(t.group.c.id).where(t.group.c.workspace_id == ws, condition))
     return [row.id for row in rows]
 

@@ -6,7 +6,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, inspect
+from sqlalchemy import Connection, MetaData, inspect
 
 from netweave.errors import StorageError
 from netweave.storage.tables import metadata
@@ -35,9 +35,21 @@ def has_schema(connection: Connection) -> bool:
     return inspect(connection).has_table("workspace") or current_revision(connection) is not None
 
 
+def has_tables(connection: Connection) -> bool:
+    """True when the database holds any table at all (ours or another program's)."""
+    return bool(inspect(connection).get_table_names())
+
+
 def create_schema(connection: Connection) -> None:
     """A fresh database: tables from the metadata, stamped at the newest revision."""
-    metadata.create_all(connection)
+    # On a backend with ALTER, create_all adds the workspace-owner key (use_alter)
+    # afterwards and marks that constraint "not inline" for good; a SQLite database
+    # created later in the same process would then silently lack it. A copy of the
+    # metadata takes that mark instead.
+    scratch = MetaData(naming_convention=metadata.naming_convention)
+    for table in metadata.tables.values():
+        table.to_metadata(scratch)
+    scratch.create_all(connection)
     command.stamp(_config(connection), "head")
 
 
@@ -69,6 +81,7 @@ __all__ = [
     "create_schema",
     "current_revision",
     "has_schema",
+    "has_tables",
     "head_revision",
     "upgrade_schema",
 ]

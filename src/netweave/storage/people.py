@@ -138,14 +138,15 @@ def list_people(
     """People sorted by name; ``search`` matches name, company and email."""
     query = select(t.person).where(t.person.c.workspace_id == ws)
     if search:
-        pattern = f"%{search.lower()}%"
+        lowered = search.lower()
         query = query.where(
             or_(
-                func.lower(t.person.c.name).like(pattern),
-                func.lower(t.person.c.company).like(pattern),
+                func.lower(t.person.c.name).contains(lowered, autoescape=True),
+                func.lower(t.person.c.company).contains(lowered, autoescape=True),
                 t.person.c.id.in_(
                     select(t.person_email.c.person_id).where(
-                        t.person_email.c.workspace_id == ws, t.person_email.c.email.like(pattern)
+                        t.person_email.c.workspace_id == ws,
+                        t.person_email.c.email.contains(lowered, autoescape=True),
                     )
                 ),
             )
@@ -159,7 +160,7 @@ def list_people(
             )
         )
     if category:
-        query = query.where(t.person.c.category == category.lower())
+        query = query.where(t.person.c.category == " ".join(category.lower().split()))
     if group_id is not None:
         query = query.where(
             t.person.c.id.in_(
@@ -195,7 +196,8 @@ def ids_by_name(conn: Connection, ws: int, name: str, *, partial: bool = False) 
     """Ids of people whose name is ``name`` (any case), or contains it with ``partial``."""
     lowered = " ".join(name.lower().split())
     column = func.lower(t.person.c.name)
-    condition = column.like(f"%{lowered}%") if partial else column == lowered
+    # autoescape: a "%" or "_" in the name is that character, not a wildcard.
+    condition = column.contains(lowered, autoescape=True) if partial else column == lowered
     rows = conn.execute(
         select(t.person.c.id)
         .where(t.person.c.workspace_id == ws, condition)
@@ -258,6 +260,17 @@ def drop_thin_interactions(conn: Connection, ws: int) -> int:
 
 def move_records(conn: Connection, ws: int, *, keep: int, drop: int) -> None:
     """Point every record of ``drop`` at ``keep``; rows that would duplicate are removed."""
+    # Both at one event: the kept row says "met" or "attended" when either row did.
+    dropped = select(t.attendance.c.event_id).where(t.attendance.c.person_id == drop)
+    for flag, value in ((t.attendance.c.met, True), (t.attendance.c.status, "attended")):
+        conn.execute(
+            update(t.attendance)
+            .where(
+                t.attendance.c.person_id == keep,
+                t.attendance.c.event_id.in_(dropped.where(flag == value)),
+            )
+            .values({flag.name: value})
+        )
     # Link tables with a uniqueness rule: drop the duplicates first, then move the rest.
     for table, key in (
         (t.participant, t.participant.c.interaction_id),

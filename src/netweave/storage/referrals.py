@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Row, insert, or_, select
+from sqlalchemy import Connection, Row, insert, or_, select, update
 
 from netweave.domain import Referral, StatusChange
 from netweave.storage import tables as t
@@ -48,6 +48,22 @@ def update_referral(
         )
 
 
+def name_prospect(conn: Connection, ws: int, person_id: int, name: str) -> None:
+    """Name the prospect in words on referrals that point at ``person_id`` and name no one.
+
+    Called before the person is removed, so that each referral still says who the lead was.
+    """
+    conn.execute(
+        update(t.referral)
+        .where(
+            t.referral.c.workspace_id == ws,
+            t.referral.c.prospect_id == person_id,
+            t.referral.c.prospect_name.is_(None),
+        )
+        .values(prospect_name=name)
+    )
+
+
 def _assemble(conn: Connection, rows: Sequence[Row[Any]]) -> list[Referral]:
     ids = [row.id for row in rows]
     history: dict[int, list[StatusChange]] = defaultdict(list)
@@ -83,11 +99,17 @@ def list_referrals(
             or_(t.referral.c.giver_id == person_id, t.referral.c.receiver_id == person_id)
         )
     if category is not None:
-        query = query.where(t.referral.c.category == category)
+        query = query.where(t.referral.c.category == " ".join(category.lower().split()))
     if status is not None:
         query = query.where(t.referral.c.status == status)
     query = query.order_by(t.referral.c.given_at.desc(), t.referral.c.id)
     return _assemble(conn, conn.execute(query).all())
 
 
-__all__ = ["get_referral", "insert_referral", "list_referrals", "update_referral"]
+__all__ = [
+    "get_referral",
+    "insert_referral",
+    "list_referrals",
+    "name_prospect",
+    "update_referral",
+]

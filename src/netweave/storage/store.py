@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -18,13 +17,25 @@ from netweave.storage import migrate
 SQLITE_BUSY_TIMEOUT_MS = 5000
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.close()
+def _unicode_lower(value: object) -> object:
+    return value.lower() if isinstance(value, str) else value
+
+
+def _sqlite_setup(busy_timeout_ms: int) -> Callable[[Any, Any], None]:
+    """What every new SQLite connection needs before netweave uses it."""
+
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # SQLite's own lower() folds ASCII only: "Émile" would not match "émile"
+        # there while it does on PostgreSQL.
+        dbapi_connection.create_function("lower", 1, _unicode_lower, deterministic=True)
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms}")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    return on_connect
 
 
 def _describe(url: str) -> str:
@@ -37,7 +48,8 @@ def _describe(url: str) -> str:
 def storage_error(error: DBAPIError, where: str) -> StorageError:
     """A user-facing StorageError for a driver error that is about the database itself."""
     text = str(error.orig).lower()
-    if "locked" in text or "busy" in text:
+    # SQLite: "database is locked"; PostgreSQL: "canceling statement due to lock timeout".
+    if any(word in text for word in ("locked", "busy", "lock timeout", "could not obtain lock")):
         return StorageError(
             f"{where} is locked by another program",
             hint="close the other netweave or try again in a moment",
@@ -88,7 +100,10 @@ class Store:
                     path.parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, **engine_options)
         if is_sqlite:
-            event.listen(engine, "connect", _sqlite_pragmas)
+            # The driver's own ``timeout`` (seconds), when given, is the busy timeout.
+            timeout = engine_options.get("connect_args", {}).get("timeout")
+            busy_ms = SQLITE_BUSY_TIMEOUT_MS if timeout is None else round(timeout * 1000)
+            event.listen(engine, "connect", _sqlite_setup(busy_ms))
         store = cls(engine, where=where)
         try:
             store._prepare_schema(create=create)
@@ -101,6 +116,11 @@ class Store:
         try:
             with self.engine.begin() as connection:
                 if not migrate.has_schema(connection):
+                    if migrate.has_tables(connection):
+                        raise StorageError(
+                            f"{self.where} is not a netweave database (it holds other tables)",
+                            hint="point --db at a netweave file or a new one",
+                        )
                     if not create:
                         raise StorageError(
                             f"{self.where} has no netweave tables",
@@ -119,9 +139,8 @@ class Store:
             with self.engine.begin() as connection:
                 yield connection
         except OperationalError as error:
-            if isinstance(error.orig, sqlite3.OperationalError) or "connection" in str(error):
-                raise storage_error(error, self.where) from None
-            raise
+            # About the database itself (locked, gone, full), not about the statement.
+            raise storage_error(error, self.where) from None
 
     def close(self) -> None:
         self.engine.dispose()
