@@ -493,3 +493,32 @@ def test_without_a_default_two_workspaces_need_a_choice(store: Store) -> None:
     assert str(caught.value) == (
         "this database has 2 workspaces (choose one with --workspace: a, b)"
     )
+
+
+BIG = 2**40
+
+
+def test_ids_beyond_the_integer_columns_name_nothing(store: Store, workspace: Workspace) -> None:
+    # PostgreSQL refuses to even compare such a number with an INTEGER id.
+    ws = ws_of(workspace)
+    with pytest.raises(NotFound, match=f"there is no person #{2**31}"):
+        people.find_person(store, ws, f"#{2**31}")
+    with pytest.raises(NotFound):
+        people.find_person(store, ws, f"#{BIG}")
+    lookups = [
+        lambda: people.get_person(store, ws, BIG),
+        lambda: interactions.get_interaction(store, ws, BIG),
+        lambda: referrals.get_referral(store, ws, BIG),
+        lambda: asks.answer_ask(store, ws, BIG, AskOutcome.HELPED, T0),
+        lambda: followups.complete_follow_up(store, ws, BIG, T0),
+        lambda: events.find_event(store, ws, f"#{BIG}"),
+    ]
+    for lookup in lookups:
+        with pytest.raises(NotFound):
+            lookup()
+    assert people.people_by_id(store, ws, [BIG, me(workspace)]).keys() == {me(workspace)}
+    with pytest.raises(InvalidInput) as caught:
+        interactions.log_interaction(
+            store, ws, {"kind": "call", "occurred_at": T0, "participant_ids": [me(workspace), BIG]}
+        )
+    assert caught.value.field == "participant_ids.1"

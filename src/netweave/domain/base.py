@@ -30,7 +30,10 @@ Text = Annotated[Annotated[str, Field(max_length=10_000)] | None, AfterValidator
 """Optional free text: blank becomes None."""
 
 Name = Annotated[str, Field(min_length=1, max_length=200)]
-Id = Annotated[int, Field(gt=0)]
+MAX_ID = 2**31 - 1
+"""Ids are 32-bit INTEGER columns on every backend; a larger number names no record."""
+
+Id = Annotated[int, Field(gt=0, le=MAX_ID)]
 Cents = Annotated[int, Field(ge=0, le=10**13)]
 
 
@@ -43,6 +46,11 @@ class Record(BaseModel):
         validate_assignment=True,
         use_enum_values=False,
     )
+
+
+def storable_id(number: int) -> bool:
+    """Whether ``number`` can be an id at all (PostgreSQL refuses to compare others)."""
+    return 0 < number <= MAX_ID
 
 
 R = TypeVar("R", bound=BaseModel)
@@ -77,4 +85,15 @@ def change(record: R, updates: dict[str, Any]) -> R:
     return build(type(record), {**record.model_dump(), **updates})
 
 
-__all__ = ["Cents", "Id", "Name", "Record", "Text", "UtcDateTime", "build", "change"]
+__all__ = [
+    "MAX_ID",
+    "Cents",
+    "Id",
+    "Name",
+    "Record",
+    "Text",
+    "UtcDateTime",
+    "build",
+    "change",
+    "storable_id",
+]

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Connection, Row, delete, insert, select
 
 from netweave.domain import Interaction
+from netweave.domain.base import storable_id
 from netweave.storage import tables as t
 from netweave.storage.rows import insert_row, to_record, update_row
 
@@ -51,6 +52,8 @@ def _assemble(conn: Connection, rows: Sequence[Row[Any]]) -> list[Interaction]:
 
 
 def get_interaction(conn: Connection, ws: int, interaction_id: int) -> Interaction | None:
+    if not storable_id(interaction_id):
+        return None
     rows = conn.execute(
         select(t.interaction).where(
             t.interaction.c.workspace_id == ws, t.interaction.c.id == interaction_id

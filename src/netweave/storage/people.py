@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Connection, Row, Table, delete, func, insert, or_, select, update
 
 from netweave.domain import Person
+from netweave.domain.base import storable_id
 from netweave.storage import tables as t
 from netweave.storage.rows import delete_row, insert_row, to_record, update_row
 
@@ -106,7 +107,7 @@ def _assemble(conn: Connection, rows: Sequence[Row[Any]]) -> list[Person]:
 def get_people(conn: Connection, ws: int, ids: Sequence[int]) -> list[Person]:
     """The people with these ids, in id order (missing ids are left out)."""
     rows: list[Row[Any]] = []
-    unique = sorted(set(ids))
+    unique = sorted({i for i in ids if storable_id(i)})
     for start in range(0, len(unique), 10_000):
         rows.extend(
             conn.execute(

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Connection, Row, insert, or_, select, update
 
 from netweave.domain import Referral, StatusChange
+from netweave.domain.base import storable_id
 from netweave.storage import tables as t
 from netweave.storage.rows import insert_row, to_record, update_row
 
@@ -78,6 +79,8 @@ def _assemble(conn: Connection, rows: Sequence[Row[Any]]) -> list[Referral]:
 
 
 def get_referral(conn: Connection, ws: int, referral_id: int) -> Referral | None:
+    if not storable_id(referral_id):
+        return None
     rows = conn.execute(
         select(t.referral).where(t.referral.c.workspace_id == ws, t.referral.c.id == referral_id)
     ).all()

@@ -9,6 +9,8 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 from sqlalchemy import Connection, Row, Table, delete, insert, select, update
 
+from netweave.domain.base import storable_id
+
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -64,6 +66,8 @@ def delete_row(conn: Connection, table: Table, workspace_id: int, row_id: int) -
 
 
 def fetch_row(conn: Connection, table: Table, workspace_id: int, row_id: int) -> Row[Any] | None:
+    if not storable_id(row_id):
+        return None
     return conn.execute(
         select(table).where(table.c.id == row_id, table.c.workspace_id == workspace_id)
     ).first()
