@@ -18,7 +18,7 @@ postgres:
 	@scripts/ensure-postgres
 
 demo: $(STAMP)
-	$(BIN)/netweave demo --db $(DEMO_DB) --fresh
+	$(BIN)/netweave --db $(DEMO_DB) demo --fresh
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
