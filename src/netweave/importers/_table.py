@@ -11,11 +11,13 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from netweave.errors import InvalidInput
+from netweave.importers._contact import ContactParts, finish
 from netweave.importers.detect import DecodedText, csv_format
-from netweave.importers.model import Format, Problem, Source
+from netweave.importers.model import ContactDraft, Format, ParsedFile, Problem, Source
 
 _HEADER_SCAN_ROWS = 30
 _LINE_END = re.compile(r"\r\n|\r|\n")
@@ -164,4 +166,30 @@ def _row(
     return Row(line=line, values=values)
 
 
-__all__ = ["MULTI_SEPARATOR", "Row", "Table", "read_table", "split_multi"]
+def parse_contact_table(
+    decoded: DecodedText,
+    expected: Format,
+    description: str,
+    contact: Callable[[Row, Source, list[Problem]], ContactParts],
+) -> ParsedFile:
+    """Every row of a contacts CSV as a ContactDraft, ``contact`` mapping one row."""
+    table = read_table(decoded, expected, description)
+    contacts: list[ContactDraft] = []
+    problems: list[Problem] = list(table.problems)
+    for row in table.rows:
+        source = Source(decoded.file, f"line {row.line}", row.line)
+        draft, found = finish(contact(row, source, problems))
+        problems.extend(found)
+        if draft is not None:
+            contacts.append(draft)
+    return ParsedFile(
+        file=decoded.file,
+        format=expected,
+        encoding=decoded.encoding,
+        records=len(table.rows) + sum(1 for p in table.problems if p.skipped),
+        contacts=tuple(contacts),
+        problems=tuple(problems),
+    )
+
+
+__all__ = ["MULTI_SEPARATOR", "Row", "Table", "parse_contact_table", "read_table", "split_multi"]

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import re
 
-from netweave.importers._contact import ContactParts, finish, parse_day
-from netweave.importers._table import Row, read_table, split_multi
+from netweave.importers._contact import ContactParts, parse_day
+from netweave.importers._table import Row, parse_contact_table, split_multi
 from netweave.importers.detect import DecodedText
-from netweave.importers.model import ContactDraft, Format, ParsedFile, Problem, Source
+from netweave.importers.model import Format, ParsedFile, Problem, Source
 
 _EMAIL = re.compile(r"^e-mail (\d+) - value$")
 _PHONE = re.compile(r"^phone (\d+) - value$")
@@ -95,23 +95,7 @@ def _contact(row: Row, source: Source, problems: list[Problem]) -> ContactParts:
 
 def parse(decoded: DecodedText) -> ParsedFile:
     """Every row of a Google Contacts export as a ContactDraft."""
-    table = read_table(decoded, Format.GOOGLE, "Google Contacts")
-    contacts: list[ContactDraft] = []
-    problems: list[Problem] = list(table.problems)
-    for row in table.rows:
-        source = Source(decoded.file, f"line {row.line}", row.line)
-        draft, found = finish(_contact(row, source, problems))
-        problems.extend(found)
-        if draft is not None:
-            contacts.append(draft)
-    return ParsedFile(
-        file=decoded.file,
-        format=Format.GOOGLE,
-        encoding=decoded.encoding,
-        records=len(table.rows) + sum(1 for p in table.problems if p.skipped),
-        contacts=tuple(contacts),
-        problems=tuple(problems),
-    )
+    return parse_contact_table(decoded, Format.GOOGLE, "Google Contacts", _contact)
 
 
 __all__ = ["parse"]

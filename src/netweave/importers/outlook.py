@@ -11,10 +11,10 @@ birthday; ``Categories`` (``Clients;VIP``) become tags.
 
 from __future__ import annotations
 
-from netweave.importers._contact import ContactParts, finish, parse_day
-from netweave.importers._table import Row, read_table
+from netweave.importers._contact import ContactParts, parse_day
+from netweave.importers._table import Row, parse_contact_table
 from netweave.importers.detect import DecodedText
-from netweave.importers.model import ContactDraft, Format, ParsedFile, Problem, Source
+from netweave.importers.model import Format, ParsedFile, Problem, Source
 
 # Phone columns in the order a person would call them; fax, pager, telex, ISDN
 # and TTY numbers are not ways to talk to someone and are not imported.
@@ -87,23 +87,7 @@ def _contact(row: Row, source: Source, problems: list[Problem]) -> ContactParts:
 
 def parse(decoded: DecodedText) -> ParsedFile:
     """Every row of an Outlook contacts export as a ContactDraft."""
-    table = read_table(decoded, Format.OUTLOOK, "Outlook contacts")
-    contacts: list[ContactDraft] = []
-    problems: list[Problem] = list(table.problems)
-    for row in table.rows:
-        source = Source(decoded.file, f"line {row.line}", row.line)
-        draft, found = finish(_contact(row, source, problems))
-        problems.extend(found)
-        if draft is not None:
-            contacts.append(draft)
-    return ParsedFile(
-        file=decoded.file,
-        format=Format.OUTLOOK,
-        encoding=decoded.encoding,
-        records=len(table.rows) + sum(1 for p in table.problems if p.skipped),
-        contacts=tuple(contacts),
-        problems=tuple(problems),
-    )
+    return parse_contact_table(decoded, Format.OUTLOOK, "Outlook contacts", _contact)
 
 
 __all__ = ["parse"]
