@@ -252,9 +252,9 @@ def test_people_with_records_together_are_two_people(store: Store, network: Netw
         people.merge_people(store, n.ws, n.me, n.drop)
     assert str(caught.value) == (
         "Robin Vale and Ann Lee (phone import) have records with each other "
-        "(2 interactions, 2 referrals, 1 asks), so they are two different people"
+        "(2 interactions, 2 referrals, 1 ask), so they are two different people"
     )
-    with pytest.raises(Conflict, match=r"\(1 interactions, 2 referrals\)"):
+    with pytest.raises(Conflict, match=r"\(1 interaction, 2 referrals\)"):
         people.merge_people(store, n.ws, n.bob, n.drop)
     with pytest.raises(Conflict, match="cannot be merged with themself"):
         people.merge_people(store, n.ws, n.keep, n.keep)

@@ -301,7 +301,7 @@ def remove(
     assert person.id is not None
     counts = {k: v for k, v in people.person_records(nw.store(), nw.ws, person.id).items() if v}
     if counts and not yes:
-        listed = ", ".join(f"{n} {kind}" for kind, n in counts.items())
+        listed = people.describe_counts(counts)
         if not typer.confirm(f"{person.label()} has {listed}. Remove them all?", default=False):
             raise typer.Exit(1)
     people.remove_person(nw.store(), nw.ws, person.id)

@@ -33,6 +33,13 @@ def _check_introducer(conn: Tx, ws: int, person: Person) -> None:
         raise NotFound(f"there is no person #{person.introduced_by_id} (introduced by)")
 
 
+def describe_counts(counts: dict[str, int]) -> str:
+    """ "1 referral, 3 interactions" from counts keyed by plural nouns."""
+    return ", ".join(
+        f"{n} {kind if n != 1 else kind.removesuffix('s')}" for kind, n in counts.items()
+    )
+
+
 def get_person(store: Store, ws: int, person_id: int) -> Person:
     with store.transaction() as conn:
         found = people_db.get_person(conn, ws, person_id)
@@ -145,7 +152,7 @@ def merge_people(store: Store, ws: int, keep_id: int, drop_id: int) -> Person:
             raise NotFound(f"there is no person #{keep_id if keep is None else drop_id}")
         shared = people_db.records_between(conn, ws, keep_id, drop_id)
         if shared:
-            listed = ", ".join(f"{n} {kind}" for kind, n in shared.items())
+            listed = describe_counts(shared)
             raise Conflict(
                 f"{keep.name} and {drop.name} have records with each other ({listed}), "
                 "so they are two different people"
@@ -161,6 +168,7 @@ def merge_people(store: Store, ws: int, keep_id: int, drop_id: int) -> Person:
 
 __all__ = [
     "add_person",
+    "describe_counts",
     "edit_person",
     "find_person",
     "get_person",
