@@ -47,6 +47,11 @@ def networks(draw: st.DrawFn) -> dict[str, Any]:
                 "tags": draw(st.lists(st.sampled_from(["bni", "chamber", "vip", "café"]))),
                 "notes": draw(notes),
                 "admired": draw(st.booleans()),
+                "nickname": draw(st.none() | names),
+                "department": draw(st.none() | names),
+                "birthday": draw(st.sampled_from([None, "1980-02-29", "--12-24"])),
+                "linkedin": draw(st.none() | st.just(f"member-{i}")),
+                "urls": draw(st.lists(st.sampled_from(["https://example.org/a", "example.com/é"]))),
             }
             for i in range(size)
         ],

@@ -289,3 +289,39 @@ def test_every_new_sqlite_database_gets_every_foreign_key(store: Store, tmp_path
     finally:
         later.close()
     assert [(key.table, key.on_delete) for key in keys] == [("person", "SET NULL")]
+
+
+def test_a_version_1_database_keeps_its_people_when_upgraded(database_url: str) -> None:
+    engine = create_engine(database_url)
+    try:
+        with engine.begin() as conn:
+            migrate.upgrade_schema(conn, "0001")
+            conn.execute(
+                text(
+                    "INSERT INTO workspace (id, name, hourly_value_cents, currency, time_zone, "
+                    "default_region, created_at) VALUES (1, 'default', 0, 'USD', 'UTC', 'US', "
+                    "'2026-01-02 03:04:05')"
+                )
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO person (id, workspace_id, name, company, admired, intriguing, "
+                    "created_at, updated_at) VALUES (7, 1, 'Ann Lee', 'Acme', false, false, "
+                    "'2026-01-02 03:04:05', '2026-01-02 03:04:05')"
+                )
+            )
+    finally:
+        engine.dispose()
+    store = Store.open(database_url)
+    try:
+        found = people.get_person(store, 1, 7)
+        assert (found.name, found.company, found.urls, found.linkedin) == (
+            "Ann Lee",
+            "Acme",
+            [],
+            None,
+        )
+        edited = people.edit_person(store, 1, 7, {"linkedin": "linkedin.com/in/ann-lee"})
+        assert edited.linkedin == "ann-lee"
+    finally:
+        store.close()

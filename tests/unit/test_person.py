@@ -160,8 +160,8 @@ def test_a_person_cannot_introduce_themself() -> None:
 
 def test_unknown_fields_are_errors() -> None:
     with pytest.raises(InvalidInput) as caught:
-        person(nickname="Annie")
-    assert caught.value.field == "nickname"
+        person(nick_name="Annie")
+    assert caught.value.field == "nick_name"
 
 
 def test_ids_are_positive() -> None:
@@ -195,3 +195,30 @@ def test_change_refuses_to_change_a_records_id() -> None:
         change(ann, {"id": 3})
     assert caught.value.field == "id"
     assert change(ann, {"id": 2, "name": "Ann Ray"}).name == "Ann Ray"
+
+
+def test_linkedin_is_kept_as_the_profile_slug() -> None:
+    assert person(linkedin="https://www.linkedin.com/in/Ann-Lee-42/").linkedin == "ann-lee-42"
+    assert person(linkedin="ann-lee-42").linkedin == "ann-lee-42"
+    with pytest.raises(InvalidInput) as caught:
+        person(linkedin="https://www.linkedin.com/company/acme")
+    assert caught.value.field == "linkedin"
+
+
+@pytest.mark.parametrize("birthday", ["1980-02-29", "--02-29", "2001-12-31"])
+def test_birthdays_may_lack_the_year(birthday: str) -> None:
+    assert person(birthday=birthday).birthday == birthday
+
+
+@pytest.mark.parametrize("birthday", ["1981-02-29", "--13-01", "22 March", "1980-3-2"])
+def test_impossible_birthdays_are_refused(birthday: str) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        person(birthday=birthday)
+    assert caught.value.field == "birthday"
+
+
+def test_urls_get_a_scheme_and_are_not_repeated() -> None:
+    found = person(urls=["example.com/ann", "https://example.com/ann", " "])
+    assert found.urls == ["https://example.com/ann"]
+    with pytest.raises(InvalidInput):
+        person(urls=["not a url"])

@@ -38,6 +38,14 @@ Intriguing = Annotated[
     bool | None, typer.Option("--intriguing/--not-intriguing", help="Someone new worth meeting.")
 ]
 Notes = Annotated[str | None, typer.Option(help="Notes.")]
+Nickname = Annotated[str | None, typer.Option(help="What they like to be called.")]
+Department = Annotated[str | None, typer.Option(help="Department within the company.")]
+Birthday = Annotated[
+    str | None, typer.Option(help="Birthday: YYYY-MM-DD, or --MM-DD without the year.")
+]
+LinkedIn = Annotated[
+    str | None, typer.Option("--linkedin", help="LinkedIn profile (address or slug).")
+]
 Json = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 
 
@@ -70,6 +78,11 @@ def add(
     admired: Admired = None,
     intriguing: Intriguing = None,
     notes: Notes = None,
+    nickname: Nickname = None,
+    department: Department = None,
+    birthday: Birthday = None,
+    linkedin: LinkedIn = None,
+    url: Annotated[list[str] | None, typer.Option("--url", help="Web page (repeatable).")] = None,
     json_out: Json = False,
 ) -> None:
     """Add a person."""
@@ -88,12 +101,13 @@ def add(
         admired=admired,
         intriguing=intriguing,
         notes=notes,
+        nickname=nickname,
+        department=department,
+        birthday=birthday,
+        linkedin=linkedin,
     )
-    person = people.add_person(
-        nw.store(),
-        nw.ws,
-        {"name": name, "emails": email or [], "phones": phone or [], "tags": tag or [], **values},
-    )
+    lists = {"emails": email or [], "phones": phone or [], "tags": tag or [], "urls": url or []}
+    person = people.add_person(nw.store(), nw.ws, {"name": name, **lists, **values})
     if json_out:
         emit_json(nw, person)
     else:
@@ -135,13 +149,21 @@ def edit(
     admired: Admired = None,
     intriguing: Intriguing = None,
     notes: Notes = None,
+    nickname: Nickname = None,
+    department: Department = None,
+    birthday: Birthday = None,
+    linkedin: LinkedIn = None,
+    url: Annotated[list[str] | None, typer.Option("--url", help="Add a web page.")] = None,
+    remove_url: Annotated[
+        list[str] | None, typer.Option("--remove-url", help="Remove a web page.")
+    ] = None,
     clear: Annotated[
         list[str] | None,
         typer.Option("--clear", help="Empty a field, e.g. --clear company.", metavar="FIELD"),
     ] = None,
     json_out: Json = False,
 ) -> None:
-    """Change a person's details; lists (emails, phones, tags) are added to or removed from."""
+    """Change a person's details; lists (emails, phones, tags, urls) are added to or removed from."""
     nw = app_of(ctx)
     person = nw.person(ref)
     changes = _scalars(
@@ -159,10 +181,15 @@ def edit(
         admired=admired,
         intriguing=intriguing,
         notes=notes,
+        nickname=nickname,
+        department=department,
+        birthday=birthday,
+        linkedin=linkedin,
     )
     changes["emails"] = _merge_list(person.emails, email, remove_email)
     changes["phones"] = _merge_list(person.phones, phone, remove_phone)
     changes["tags"] = _merge_list(person.tags, tag, remove_tag)
+    changes["urls"] = _merge_list(person.urls, url, remove_url)
     clearable = {k for k, f in Person.model_fields.items() if f.default is None and k != "id"}
     for field_name in clear or []:
         key = field_name.replace("-", "_")
@@ -213,13 +240,18 @@ def show(ctx: typer.Context, ref: Ref, json_out: Json = False) -> None:
         nw,
         person.label(),
         [
+            ("nickname", person.nickname),
             ("title", person.title),
             ("company", person.company),
+            ("department", person.department),
             ("category", person.category),
             ("location", person.location),
             ("emails", person.emails),
             ("phones", person.phones),
             ("tags", person.tags),
+            ("linkedin", f"linkedin.com/in/{person.linkedin}" if person.linkedin else None),
+            ("web", person.urls),
+            ("birthday", person.birthday),
             ("how met", person.how_met),
             ("met on", person.met_on),
             ("introduced by", introducer),

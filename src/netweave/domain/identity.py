@@ -18,11 +18,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from enum import StrEnum
-from urllib.parse import unquote, urlsplit
 
 import phonenumbers
 
-from netweave.domain.person import normalize_email
+from netweave.domain.person import linkedin_slug, normalize_email, normalize_linkedin
 
 DEFAULT_REGION = "US"
 """Region used to read phone numbers written without a country code."""
@@ -78,45 +77,16 @@ def phone_key(raw: str, region: str = DEFAULT_REGION) -> IdentityKey | None:
     return IdentityKey(KeyKind.PHONE, number) if number else None
 
 
-_LINKEDIN_HOST = re.compile(r"^(?:[a-z]{2,3}\.|www\.|m\.)?linkedin\.com$")
-_SLUG = re.compile(r"^[\w\-%.]{3,100}$")
-
-
-def linkedin_slug(url: str) -> str | None:
-    """The profile slug of a LinkedIn member URL, lowercased; None for anything else.
-
-    Accepts every form people paste or exports contain: with or without scheme
-    or ``www.``, country subdomains (``uk.linkedin.com``), the mobile site
-    (``/mwlite/in/``), trailing slashes, sub-pages (``/in/ann/details/``), query
-    strings and percent-encoded non-ASCII slugs. Company pages and other paths
-    are not people and give None.
-    """
-    text = url.strip()
-    if not text:
-        return None
-    if "://" not in text:
-        text = "https://" + text
-    parts = urlsplit(text)
-    host = (parts.hostname or "").lower()
-    if not _LINKEDIN_HOST.match(host):
-        return None
-    segments = [unquote(s) for s in parts.path.split("/") if s]
-    if segments[:1] == ["mwlite"]:
-        segments = segments[1:]
-    if len(segments) < 2 or segments[0].lower() != "in":
-        return None
-    slug = segments[1].strip().lower()
-    return slug if _SLUG.match(slug) else None
-
-
 def linkedin_key(url: str) -> IdentityKey | None:
     slug = linkedin_slug(url)
     return IdentityKey(KeyKind.LINKEDIN, slug) if slug else None
 
 
 def _slug_key(slug: str) -> IdentityKey | None:
-    slug = slug.strip().lower()
-    return IdentityKey(KeyKind.LINKEDIN, slug) if _SLUG.match(slug) else None
+    try:
+        return IdentityKey(KeyKind.LINKEDIN, normalize_linkedin(slug))
+    except ValueError:
+        return None
 
 
 def identity_keys(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
+from urllib.parse import unquote, urlsplit
 
 from email_validator import EmailNotValidError, validate_email
 from pydantic import Field, field_validator, model_validator
@@ -31,6 +32,46 @@ def normalize_phone(raw: str) -> str:
     return phone
 
 
+_LINKEDIN_HOST = re.compile(r"^(?:[a-z]{2,3}\.|www\.|m\.)?linkedin\.com$")
+_SLUG = re.compile(r"^[\w\-%.]{3,100}$")
+
+
+def linkedin_slug(url: str) -> str | None:
+    """The profile slug of a LinkedIn member URL, lowercased; None for anything else.
+
+    Accepts every form people paste or exports contain: with or without scheme
+    or ``www.``, country subdomains (``uk.linkedin.com``), the mobile site
+    (``/mwlite/in/``), trailing slashes, sub-pages (``/in/ann/details/``), query
+    strings and percent-encoded non-ASCII slugs. Company pages and other paths
+    are not people and give None.
+    """
+    text = url.strip()
+    if not text:
+        return None
+    if "://" not in text:
+        text = "https://" + text
+    parts = urlsplit(text)
+    host = (parts.hostname or "").lower()
+    if not _LINKEDIN_HOST.match(host):
+        return None
+    segments = [unquote(s) for s in parts.path.split("/") if s]
+    if segments[:1] == ["mwlite"]:
+        segments = segments[1:]
+    if len(segments) < 2 or segments[0].lower() != "in":
+        return None
+    slug = segments[1].strip().lower()
+    return slug if _SLUG.match(slug) else None
+
+
+def normalize_linkedin(raw: str) -> str:
+    """A LinkedIn profile as its slug: from a profile URL or a bare slug; ValueError otherwise."""
+    text = raw.strip()
+    slug = linkedin_slug(text) if "/" in text or "linkedin." in text.lower() else text.lower()
+    if not slug or not _SLUG.match(slug):
+        raise ValueError(f"'{raw}' is not a LinkedIn profile (a linkedin.com/in/... address)")
+    return slug
+
+
 def _tag_character(char: str) -> bool:
     # Combining marks (category M) belong to the letter before them: the vowel
     # signs of Hindi, the dot of a lower-cased Turkish "İ".
@@ -51,6 +92,36 @@ def normalize_tag(raw: str) -> str:
     return tag
 
 
+_BIRTHDAY = re.compile(r"^(?:(\d{4})|-)-(\d{2})-(\d{2})$")
+_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+
+
+def normalize_birthday(raw: str) -> str:
+    """``YYYY-MM-DD``, or ``--MM-DD`` when the year is unknown (as vCard writes it)."""
+    text = raw.strip()
+    found = _BIRTHDAY.match(text)
+    try:
+        if not found:
+            raise ValueError
+        year, month, day = found.groups()
+        date(int(year or 2000), int(month), int(day))  # 2000: a leap year, so 29 Feb passes
+    except ValueError:
+        raise ValueError(
+            f"'{raw}' is not a birthday (YYYY-MM-DD, or --MM-DD without the year)"
+        ) from None
+    return text
+
+
+def normalize_url(raw: str) -> str:
+    """A web address with its scheme (``https://`` added when it has none)."""
+    text = raw.strip()
+    if "://" not in text:
+        text = "https://" + text
+    if not _URL.match(text):
+        raise ValueError(f"'{raw}' is not a web address")
+    return text
+
+
 def _unique(values: list[str]) -> list[str]:
     return list(dict.fromkeys(values))
 
@@ -64,7 +135,9 @@ class Person(Record):
     family_name: Text = None
     emails: list[str] = Field(default_factory=list)
     phones: list[str] = Field(default_factory=list)
+    nickname: Text = None
     company: Text = None
+    department: Text = None
     title: Text = None
     category: Text = None
     location: Text = None
@@ -77,6 +150,9 @@ class Person(Record):
     admired: bool = False
     intriguing: bool = False
     notes: Text = None
+    birthday: str | None = None
+    linkedin: str | None = None
+    urls: list[str] = Field(default_factory=list)
     created_at: UtcDateTime | None = None
     updated_at: UtcDateTime | None = None
 
@@ -99,6 +175,21 @@ class Person(Record):
     @classmethod
     def _phones(cls, phones: list[str]) -> list[str]:
         return _unique([normalize_phone(p) for p in phones if p.strip()])
+
+    @field_validator("birthday")
+    @classmethod
+    def _birthday(cls, birthday: str | None) -> str | None:
+        return normalize_birthday(birthday) if birthday and birthday.strip() else None
+
+    @field_validator("linkedin")
+    @classmethod
+    def _linkedin(cls, linkedin: str | None) -> str | None:
+        return normalize_linkedin(linkedin) if linkedin and linkedin.strip() else None
+
+    @field_validator("urls")
+    @classmethod
+    def _urls(cls, urls: list[str]) -> list[str]:
+        return _unique([normalize_url(u) for u in urls if u.strip()])
 
     @field_validator("tags")
     @classmethod
@@ -124,4 +215,13 @@ class Person(Record):
         return f"{' '.join(parts)} ({detail})" if detail else " ".join(parts)
 
 
-__all__ = ["Person", "normalize_email", "normalize_phone", "normalize_tag"]
+__all__ = [
+    "Person",
+    "linkedin_slug",
+    "normalize_birthday",
+    "normalize_email",
+    "normalize_linkedin",
+    "normalize_phone",
+    "normalize_tag",
+    "normalize_url",
+]

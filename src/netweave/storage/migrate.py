@@ -53,8 +53,9 @@ def create_schema(connection: Connection) -> None:
     command.stamp(_config(connection), "head")
 
 
-def upgrade_schema(connection: Connection) -> None:
-    command.upgrade(_config(connection), "head")
+def upgrade_schema(connection: Connection, revision: str = "head") -> None:
+    """Upgrade to ``revision`` (the newest by default; tests build older databases)."""
+    command.upgrade(_config(connection), revision)
 
 
 def check_revision(connection: Connection, where: str) -> bool:

@@ -21,6 +21,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 
 from netweave.storage.types import JSONList, UTCDateTime
@@ -89,7 +90,9 @@ person = Table(
     Column("name", String(200), nullable=False),
     Column("given_name", Text),
     Column("family_name", Text),
+    Column("nickname", Text),
     Column("company", Text),
+    Column("department", Text),
     Column("title", Text),
     Column("category", Text),
     Column("location", Text),
@@ -101,9 +104,13 @@ person = Table(
     Column("admired", Boolean, nullable=False, default=False),
     Column("intriguing", Boolean, nullable=False, default=False),
     Column("notes", Text),
+    Column("birthday", String(10)),
+    Column("linkedin", String(100)),
+    Column("urls", JSONList, nullable=False, server_default=text("'[]'")),
     Column("created_at", UTCDateTime, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
     Index("ix_person_workspace_name", "workspace_id", "name"),
+    Index("ix_person_workspace_linkedin", "workspace_id", "linkedin"),
 )
 
 person_email = Table(
@@ -310,12 +317,65 @@ follow_up = Table(
     Index("ix_follow_up_workspace_due", "workspace_id", "due_on"),
 )
 
+# --- imports: what came from which file --------------------------------------
+
+import_run = Table(
+    "import_run",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _workspace(),
+    Column("file_name", String(260), nullable=False),
+    Column("format", String(32), nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("records", Integer, nullable=False),
+    Column("counts", JSONList, nullable=False),
+    Column("imported_at", UTCDateTime, nullable=False),
+    Index("ix_import_run_workspace_sha256", "workspace_id", "sha256"),
+)
+
+field_source = Table(
+    "field_source",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _workspace(),
+    _person("person_id"),
+    Column("field", String(32), nullable=False),
+    Column("value", Text),
+    Column(
+        "import_id",
+        Integer,
+        ForeignKey("import_run.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("locator", String(120), nullable=False),
+    Index("ix_field_source_person", "person_id", "field"),
+)
+
+external_key = Table(
+    "external_key",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _workspace(),
+    Column("kind", String(32), nullable=False),
+    Column("value", String(500), nullable=False),
+    _person("person_id", nullable=True),
+    Column("event_id", Integer, ForeignKey("event.id", ondelete="CASCADE"), nullable=True),
+    UniqueConstraint("workspace_id", "kind", "value"),
+    Index("ix_external_key_person", "person_id"),
+    Index("ix_external_key_event", "event_id"),
+)
+
+
 __all__ = [
     "ask",
     "attendance",
     "event",
+    "external_key",
+    "field_source",
     "follow_up",
     "group",
+    "import_run",
     "interaction",
     "membership",
     "metadata",
