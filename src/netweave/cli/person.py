@@ -163,7 +163,7 @@ def edit(
     ] = None,
     json_out: Json = False,
 ) -> None:
-    """Change a person's details; lists (emails, phones, tags, urls) are added to or removed from."""
+    """Change a person's details; emails, phones, tags and urls are added to or removed from."""
     nw = app_of(ctx)
     person = nw.person(ref)
     changes = _scalars(
