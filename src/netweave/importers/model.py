@@ -82,9 +82,9 @@ class PartialDate:
 class ContactDraft:
     """A person as one file describes them.
 
-    The fields named as in :class:`netweave.domain.Person` (``name`` to
-    ``tags``) map one to one; the rest are identity extras and details that a
-    Person has no field for yet:
+    The fields named as in :class:`netweave.domain.Person` map one to one
+    (``linkedin_slug`` becomes ``linkedin``, ``birthday`` its text form);
+    the rest are details worth explaining:
 
     - ``nickname``: as the file gives it ("Johny"), also a hint for probable
       matches;
@@ -140,6 +140,11 @@ class ContactDraft:
             "met_on": self.met_on,
             "how_met": self.how_met,
             "tags": list(self.tags),
+            "nickname": self.nickname,
+            "department": self.department,
+            "linkedin": self.linkedin_slug,
+            "urls": list(self.urls),
+            "birthday": str(self.birthday) if self.birthday else None,
         }
         return {k: v for k, v in values.items() if v not in (None, [])}
 

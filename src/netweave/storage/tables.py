@@ -339,8 +339,7 @@ field_source = Table(
     Column("id", Integer, primary_key=True),
     _workspace(),
     _person("person_id"),
-    Column("field", String(32), nullable=False),
-    Column("value", Text),
+    Column("fields", JSONList, nullable=False),
     Column(
         "import_id",
         Integer,
@@ -349,7 +348,7 @@ field_source = Table(
         index=True,
     ),
     Column("locator", String(120), nullable=False),
-    Index("ix_field_source_person", "person_id", "field"),
+    Index("ix_field_source_person", "person_id"),
 )
 
 external_key = Table(

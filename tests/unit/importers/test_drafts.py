@@ -91,7 +91,12 @@ def test_person_fields_leave_out_what_is_empty() -> None:
         nickname="Annie",
         department="Sales",
     )
-    assert draft.person_fields() == {"name": "Ann Lee", "emails": ["ann@example.com"]}
+    assert draft.person_fields() == {
+        "name": "Ann Lee",
+        "emails": ["ann@example.com"],
+        "nickname": "Annie",
+        "department": "Sales",
+    }
 
 
 def test_partial_dates() -> None:

@@ -67,8 +67,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("workspace_id", sa.Integer(), nullable=False),
         sa.Column("person_id", sa.Integer(), nullable=False),
-        sa.Column("field", sa.String(length=32), nullable=False),
-        sa.Column("value", sa.Text(), nullable=True),
+        sa.Column("fields", _json(), nullable=False),
         sa.Column("import_id", sa.Integer(), nullable=False),
         sa.Column("locator", sa.String(length=120), nullable=False),
         sa.ForeignKeyConstraint(
@@ -93,7 +92,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("field_source", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_field_source_import_id"), ["import_id"], unique=False)
-        batch_op.create_index("ix_field_source_person", ["person_id", "field"], unique=False)
+        batch_op.create_index("ix_field_source_person", ["person_id"], unique=False)
         batch_op.create_index(
             batch_op.f("ix_field_source_workspace_id"), ["workspace_id"], unique=False
         )
