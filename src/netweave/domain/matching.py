@@ -219,6 +219,12 @@ def combine(current: Person, offered: dict[str, Any], *, region: str) -> Combine
     return Combined(changes, tuple(filled), tuple(conflicts))
 
 
+def offered_fields(person: Person) -> dict[str, Any]:
+    """The fields of ``person`` that :func:`combine` compares or adds, when not empty."""
+    found = {name: getattr(person, name) for name in (*COMPARED_FIELDS, *LIST_FIELDS)}
+    return {name: value for name, value in found.items() if value not in (None, [])}
+
+
 def sourced_fields(fields: dict[str, Any]) -> list[str]:
     """The names under which a new person's fields are recorded as coming from a file."""
     out: list[str] = []
@@ -240,6 +246,7 @@ __all__ = [
     "combine",
     "describe_key",
     "keys_of",
+    "offered_fields",
     "phone_identity",
     "sourced_fields",
 ]

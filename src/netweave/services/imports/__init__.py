@@ -18,7 +18,8 @@ from netweave.domain.dates import utc_now
 from netweave.errors import NotFound
 from netweave.importers.model import Format
 from netweave.importers.parse import GroupsFile, ParseOptions, parse_bytes, read_bytes
-from netweave.services.imports.plan import Planner, Progress
+from netweave.services.imports.links import plan_import
+from netweave.services.imports.plan import Progress
 from netweave.services.imports.report import KINDS, ImportReport, Issue, Tally, build_report
 from netweave.services.imports.write import write_plan
 from netweave.storage import Store
@@ -76,7 +77,7 @@ def import_bytes(
     digest = hashlib.sha256(data).hexdigest()
     with store.transaction() as conn:
         before = imports_db.previous_import(conn, ws, digest)
-        planner = Planner(
+        plan = plan_import(
             conn,
             ws,
             parsed,
@@ -84,7 +85,6 @@ def import_bytes(
             owner_id=workspace.owner_id,
             progress=progress,
         )
-        plan = planner.run()
         draft = build_report(
             parsed, plan, dry_run=options.dry_run, imported_before=before, import_id=None
         )
