@@ -12,7 +12,7 @@ from sqlalchemy import Connection, Row, Table, delete, func, insert, or_, select
 from netweave.domain import Person
 from netweave.domain.base import storable_id
 from netweave.storage import tables as t
-from netweave.storage.rows import delete_row, insert_row, to_record, update_row
+from netweave.storage.rows import delete_row, insert_row, update_row
 
 
 def _write_children(conn: Connection, ws: int, person_id: int, person: Person) -> None:
