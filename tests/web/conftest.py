@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime, time
@@ -117,8 +118,10 @@ def openapi(client: TestClient) -> OpenAPI:
 
 
 def form_token(client: TestClient, page: str = "/") -> str:
-    """The form token a visitor's browser holds after opening ``page``."""
-    client.get(page)
-    token = client.cookies.get("nw_csrf")
-    assert token
+    """The token in the forms of ``page``, which must be the one in the visitor's cookie."""
+    html = client.get(page).text
+    in_forms = set(re.findall(r'name="csrf_token" value="([^"]+)"', html))
+    assert len(in_forms) == 1, f"{page} has forms with tokens {in_forms}"
+    token = in_forms.pop()
+    assert token == client.cookies.get("nw_csrf")
     return token

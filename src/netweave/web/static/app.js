@@ -52,6 +52,7 @@
     input.setAttribute("aria-controls", list.id);
     input.setAttribute("aria-expanded", "false");
     let active = -1;
+    let asked = 0;
 
     function close() {
       list.hidden = true;
@@ -72,9 +73,12 @@
     const search = debounce(async () => {
       const text = input.value.trim();
       if (text.length < 2 || text.startsWith("#") || text.toLowerCase() === "me") return close();
+      const mine = ++asked;
       const response = await fetch("/api/v1/people?limit=8&search=" + encodeURIComponent(text));
+      if (mine !== asked) return; // a later keystroke asked again: its answer wins
       if (!response.ok) return close();
       const page = await response.json();
+      if (mine !== asked) return;
       list.replaceChildren();
       page.items.forEach(({ person }, i) => {
         const li = document.createElement("li");
