@@ -143,17 +143,17 @@ def monthly_touches(
     store: Store, ws: int, person_id: int, *, now: datetime
 ) -> list[tuple[str, int]]:
     """("Nov 25", interactions of a person) per month over the last year, empty months as zero."""
-    start = (now - timedelta(days=365)).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    first = (now - timedelta(days=365)).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    starts = [first]
+    while starts[-1] <= now:
+        year, month = starts[-1].year, starts[-1].month
+        starts.append(starts[-1].replace(year=year + month // 12, month=month % 12 + 1))
     with store.transaction() as conn:
-        counts = dict(listing_db.touches_by_month(conn, ws, person_id, start))
-    months: list[tuple[str, int]] = []
-    year, month = start.year, start.month
-    while (year, month) <= (now.year, now.month):
-        key = f"{year:04d}-{month:02d}"
-        label = f"{_MONTHS[month - 1]} {year % 100:02d}"
-        months.append((label, counts.get(key, 0)))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return months
+        counts = listing_db.touches_in_periods(conn, ws, person_id, starts)
+    return [
+        (f"{_MONTHS[start.month - 1]} {start.year % 100:02d}", n)
+        for start, n in zip(starts, counts, strict=False)
+    ]
 
 
 __all__ = [

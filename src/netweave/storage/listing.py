@@ -6,11 +6,12 @@ a page of fifty people never turns into fifty queries.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, Literal
 
-from sqlalchemy import Connection, Select, func, or_, select
+from sqlalchemy import Connection, Select, and_, case, func, or_, select
 
 from netweave.domain import Person
 from netweave.domain.base import storable_id
@@ -108,7 +109,9 @@ def people_page(
     elif sort == "newest":
         ordered = matching.order_by(t.person.c.created_at.desc(), t.person.c.id.desc())
     else:
-        ordered = matching.order_by(func.lower(t.person.c.name), t.person.c.id)
+        # By the stored name, so the (workspace, name) index serves the page: lower() is a
+        # Python function on SQLite and would be called for every person.
+        ordered = matching.order_by(t.person.c.name, t.person.c.id)
     ids = list(conn.execute(ordered.limit(limit).offset(offset)).scalars())
     by_id = {p.id: p for p in get_people(conn, ws, ids)}
     return [by_id[i] for i in ids if i in by_id], total
@@ -134,24 +137,27 @@ def names(conn: Connection, ws: int, person_ids: Sequence[int]) -> dict[int, str
     return {row.id: row.name for row in conn.execute(query)}
 
 
-def touches_by_month(
-    conn: Connection, ws: int, person_id: int, since: datetime
-) -> list[tuple[str, int]]:
-    """(``YYYY-MM``, interactions of ``person_id``) per month since ``since``, oldest first."""
-    moments = conn.execute(
-        select(t.interaction.c.occurred_at)
-        .join(t.participant, t.participant.c.interaction_id == t.interaction.c.id)
+def touches_in_periods(
+    conn: Connection, ws: int, person_id: int, bounds: Sequence[datetime]
+) -> list[int]:
+    """Interactions of ``person_id`` between each pair of consecutive ``bounds``, in one scan."""
+    occurred = t.interaction.c.occurred_at
+    columns = [
+        func.coalesce(func.sum(case((and_(occurred >= start, occurred < end), 1), else_=0)), 0)
+        for start, end in itertools.pairwise(bounds)
+    ]
+    row = conn.execute(
+        select(*columns)
+        .select_from(t.participant)
+        .join(t.interaction, t.interaction.c.id == t.participant.c.interaction_id)
         .where(
             t.participant.c.workspace_id == ws,
             t.participant.c.person_id == person_id,
-            t.interaction.c.occurred_at >= since,
+            occurred >= bounds[0],
+            occurred < bounds[-1],
         )
-    ).scalars()
-    counts: dict[str, int] = {}
-    for moment in moments:
-        key = f"{moment:%Y-%m}"
-        counts[key] = counts.get(key, 0) + 1
-    return sorted(counts.items())
+    ).one()
+    return [int(n) for n in row]
 
 
 def events_attended(
@@ -202,5 +208,5 @@ __all__ = [
     "last_touches",
     "names",
     "people_page",
-    "touches_by_month",
+    "touches_in_periods",
 ]
