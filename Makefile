@@ -4,8 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB ?= demo/netweave-demo.db
+VENDOR := src/netweave/web/static/vendor/.installed
 
-.PHONY: demo test bench lint typecheck serve postgres clean
+.PHONY: demo test bench lint typecheck serve postgres chromium assets clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -13,6 +14,16 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 venv: $(STAMP)
+
+# The web app's browser assets (Chart.js, the typeface) from npm, into a git-ignored folder.
+$(VENDOR): package.json package-lock.json scripts/vendor-assets
+	@scripts/vendor-assets
+	@touch $(VENDOR)
+
+assets: $(VENDOR)
+
+chromium:
+	@scripts/ensure-chromium
 
 postgres:
 	@scripts/ensure-postgres
@@ -27,14 +38,16 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-test: $(STAMP) postgres lint typecheck
+test: $(STAMP) $(VENDOR) postgres chromium lint typecheck
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
-bench: $(STAMP) postgres
+bench: $(STAMP) $(VENDOR) postgres
 	$(BIN)/python -m bench
 
-serve: $(STAMP)
-	$(BIN)/netweave serve
+# The web app on the demo database (built by 'make demo' when it is not there yet).
+serve: $(STAMP) $(VENDOR)
+	@test -f $(DEMO_DB) || $(BIN)/netweave --db $(DEMO_DB) demo --fresh
+	$(BIN)/netweave --db $(DEMO_DB) serve --today 2026-11-02
 
 clean:
-	rm -rf $(VENV) demo .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) demo .pytest_cache .mypy_cache .ruff_cache node_modules src/netweave/web/static/vendor test-artifacts

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from netweave.cli import ask, event, followup, group, log, market, person, referral, settings
 from netweave.cli.app import cli, run
 from netweave.cli.imports import import_
+from netweave.cli.serve import serve
 from netweave.cli.workspace import demo, export, init, restore
 
 cli.command("init")(init)
@@ -23,6 +24,7 @@ cli.command("import")(import_)
 cli.command("export")(export)
 cli.command("restore")(restore)
 cli.command("demo")(demo)
+cli.command("serve")(serve)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -1,0 +1,90 @@
+"""`netweave serve`: the web app on this machine (or, with an access secret, beyond it)."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+from datetime import UTC, datetime
+from typing import Annotated
+
+import typer
+
+from netweave.cli.context import app_of
+from netweave.domain.dates import utc_now
+from netweave.errors import InvalidInput
+
+SECRET_ENV = "NETWEAVE_SECRET"
+MIN_SECRET = 12
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is reachable from this machine only."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def check_exposure(host: str, secret: str | None) -> None:
+    """Refuse to serve beyond this machine without a long enough access secret."""
+    if is_loopback(host):
+        return
+    if not secret:
+        raise InvalidInput(
+            f"serving on {host} makes netweave reachable from other machines; "
+            "it needs an access secret",
+            field="host",
+            hint=f"pass --secret or set {SECRET_ENV}, or serve on 127.0.0.1",
+        )
+    if len(secret) < MIN_SECRET:
+        raise InvalidInput(
+            f"the access secret needs at least {MIN_SECRET} characters", field="secret"
+        )
+
+
+def serve(
+    ctx: typer.Context,
+    host: Annotated[
+        str, typer.Option(help="Address to listen on; anything but loopback needs --secret.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    secret: Annotated[
+        str | None,
+        typer.Option(
+            help=f"Access secret asked of every visitor (default: ${SECRET_ENV}).",
+            show_default=False,
+        ),
+    ] = None,
+    today: Annotated[
+        str | None,
+        typer.Option(
+            help="Pretend today is this date (the demo's sample network ends on 2026-11-02).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Serve the web app and its JSON API (/api/v1) for the workspace."""
+    import uvicorn
+
+    from netweave.web import create_app
+
+    nw = app_of(ctx)
+    secret = secret or os.environ.get(SECRET_ENV) or None
+    check_exposure(host, secret)
+    clock = utc_now
+    if today is not None:
+        day = nw.day(today, "today")
+        offset = datetime.combine(day, utc_now().time(), tzinfo=UTC) - utc_now()
+
+        def clock() -> datetime:
+            return utc_now() + offset
+
+    app = create_app(nw.store(), nw.config.workspace, secret=secret, clock=clock)
+    shown = f"[{host}]" if ":" in host else host
+    nw.err.print(f"netweave is serving {nw.store().where} at http://{shown}:{port}/ (Ctrl+C stops)")
+    uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)
+
+
+__all__ = ["SECRET_ENV", "check_exposure", "is_loopback", "serve"]

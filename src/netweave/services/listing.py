@@ -1,0 +1,170 @@
+"""What screens show: pages of records with totals, and everything about one person.
+
+Each function reads in one transaction with a fixed number of queries, however
+many records it returns (the web tests pin those numbers).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from netweave.domain import Ask, FollowUp, Group, Interaction, Membership, Person, Referral
+from netweave.errors import NotFound
+from netweave.storage import Store
+from netweave.storage import asks as asks_db
+from netweave.storage import followups as followups_db
+from netweave.storage import groups as groups_db
+from netweave.storage import interactions as interactions_db
+from netweave.storage import listing as listing_db
+from netweave.storage import people as people_db
+from netweave.storage import referrals as referrals_db
+from netweave.storage.listing import PeopleSort
+
+MAX_PAGE = 200
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+@dataclass(frozen=True)
+class PeoplePage:
+    people: list[Person]
+    total: int
+    last_touch: dict[int, datetime]
+
+
+@dataclass(frozen=True)
+class AttendedEvent:
+    event_id: int
+    name: str
+    starts_at: datetime
+    met: bool
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A person with everything their page shows; ``names`` names every person mentioned."""
+
+    person: Person
+    memberships: list[tuple[Membership, Group]]
+    timeline: list[Interaction]
+    referrals: list[Referral]
+    asks: list[Ask]
+    follow_ups: list[FollowUp]
+    events: list[AttendedEvent]
+    names: dict[int, str] = field(default_factory=dict)
+    last_touch: datetime | None = None
+
+
+def people_page(
+    store: Store,
+    ws: int,
+    *,
+    search: str | None = None,
+    tag: str | None = None,
+    category: str | None = None,
+    group_id: int | None = None,
+    sort: PeopleSort = "name",
+    limit: int = 50,
+    offset: int = 0,
+) -> PeoplePage:
+    """One page of people (at most :data:`MAX_PAGE`), the total, and when each was last touched."""
+    limit = max(1, min(limit, MAX_PAGE))
+    with store.transaction() as conn:
+        found, total = listing_db.people_page(
+            conn,
+            ws,
+            search=search,
+            tag=tag,
+            category=category,
+            group_id=group_id,
+            sort=sort,
+            limit=limit,
+            offset=max(0, offset),
+        )
+        touches = listing_db.last_touches(conn, ws, [p.id for p in found if p.id is not None])
+    return PeoplePage(found, total, touches)
+
+
+def person_profile(store: Store, ws: int, person_id: int, *, timeline: int = 25) -> Profile:
+    """Everything a person's page shows, in one transaction."""
+    with store.transaction() as conn:
+        person = people_db.get_person(conn, ws, person_id)
+        if person is None:
+            raise NotFound(f"there is no person #{person_id}")
+        memberships = groups_db.memberships(conn, ws, person_id=person_id)
+        groups = {g.id: g for g in groups_db.list_groups(conn, ws)}
+        touches = interactions_db.list_interactions(conn, ws, person_id=person_id, limit=timeline)
+        referrals = referrals_db.list_referrals(conn, ws, person_id=person_id)
+        asks = asks_db.list_asks(conn, ws, person_id=person_id)
+        follow_ups = followups_db.list_follow_ups(conn, ws, person_id=person_id)
+        events = [
+            AttendedEvent(*row) for row in listing_db.events_attended(conn, ws, person_id, 10)
+        ]
+        mentioned: list[int] = [i for x in touches for i in x.participant_ids]
+        mentioned += [i for r in referrals for i in (r.giver_id, r.receiver_id, r.prospect_id) if i]
+        mentioned += [i for a in asks for i in (a.asker_id, a.asked_id)]
+        if person.introduced_by_id:
+            mentioned.append(person.introduced_by_id)
+        names = listing_db.names(conn, ws, mentioned)
+        last = listing_db.last_touches(conn, ws, [person_id]).get(person_id)
+    return Profile(
+        person=person,
+        memberships=[(m, groups[m.group_id]) for m in memberships if m.group_id in groups],
+        timeline=touches,
+        referrals=referrals,
+        asks=asks,
+        follow_ups=follow_ups,
+        events=events,
+        names=names,
+        last_touch=last,
+    )
+
+
+def interactions_page(
+    store: Store, ws: int, *, person_id: int | None = None, limit: int = 50, offset: int = 0
+) -> tuple[list[Interaction], int]:
+    """One page of interactions, newest first, and how many there are in all."""
+    limit, offset = max(1, min(limit, MAX_PAGE)), max(0, offset)
+    with store.transaction() as conn:
+        found = interactions_db.list_interactions(
+            conn, ws, person_id=person_id, limit=offset + limit
+        )
+        total = listing_db.count_interactions(conn, ws, person_id)
+    return found[offset:], total
+
+
+def names_of(store: Store, ws: int, person_ids: list[int]) -> dict[int, str]:
+    """Names of these people, by id (unknown ids are left out)."""
+    with store.transaction() as conn:
+        return listing_db.names(conn, ws, person_ids)
+
+
+def monthly_touches(
+    store: Store, ws: int, person_id: int, *, now: datetime
+) -> list[tuple[str, int]]:
+    """("Nov 25", interactions of a person) per month over the last year, empty months as zero."""
+    first = (now - timedelta(days=365)).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    starts = [first]
+    while starts[-1] <= now:
+        year, month = starts[-1].year, starts[-1].month
+        starts.append(starts[-1].replace(year=year + month // 12, month=month % 12 + 1))
+    with store.transaction() as conn:
+        counts = listing_db.touches_in_periods(conn, ws, person_id, starts)
+    return [
+        (f"{_MONTHS[start.month - 1]} {start.year % 100:02d}", n)
+        for start, n in zip(starts, counts, strict=False)
+    ]
+
+
+__all__ = [
+    "MAX_PAGE",
+    "AttendedEvent",
+    "PeoplePage",
+    "PeopleSort",
+    "Profile",
+    "interactions_page",
+    "monthly_touches",
+    "names_of",
+    "people_page",
+    "person_profile",
+]

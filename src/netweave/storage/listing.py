@@ -1,0 +1,212 @@
+"""Read-side queries for screens: pages of people with totals, names, last touches, counts.
+
+Each function is one or two set-based queries, whatever the page size, so that
+a page of fifty people never turns into fifty queries.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any, Literal
+
+from sqlalchemy import Connection, Select, and_, case, func, or_, select
+
+from netweave.domain import Person
+from netweave.domain.base import storable_id
+from netweave.storage import tables as t
+from netweave.storage.people import get_people
+
+PeopleSort = Literal["name", "recent", "newest"]
+
+
+def _last_touch_query(ws: int) -> Any:
+    """Per person: the moment of their latest interaction."""
+    return (
+        select(
+            t.participant.c.person_id,
+            func.max(t.interaction.c.occurred_at).label("last_touch"),
+        )
+        .join(t.interaction, t.interaction.c.id == t.participant.c.interaction_id)
+        .where(t.participant.c.workspace_id == ws)
+        .group_by(t.participant.c.person_id)
+    )
+
+
+def _people_filter(
+    ws: int,
+    *,
+    search: str | None,
+    tag: str | None,
+    category: str | None,
+    group_id: int | None,
+) -> Select[Any]:
+    query = select(t.person.c.id).where(t.person.c.workspace_id == ws)
+    if search:
+        lowered = " ".join(search.lower().split())
+        query = query.where(
+            or_(
+                func.lower(t.person.c.name).contains(lowered, autoescape=True),
+                func.lower(t.person.c.company).contains(lowered, autoescape=True),
+                t.person.c.id.in_(
+                    select(t.person_email.c.person_id).where(
+                        t.person_email.c.workspace_id == ws,
+                        t.person_email.c.email.contains(lowered, autoescape=True),
+                    )
+                ),
+            )
+        )
+    if tag:
+        query = query.where(
+            t.person.c.id.in_(
+                select(t.person_tag.c.person_id).where(
+                    t.person_tag.c.workspace_id == ws, t.person_tag.c.tag == tag.strip().lower()
+                )
+            )
+        )
+    if category:
+        query = query.where(t.person.c.category == " ".join(category.lower().split()))
+    if group_id is not None:
+        query = query.where(
+            t.person.c.id.in_(
+                select(t.membership.c.person_id).where(
+                    t.membership.c.workspace_id == ws,
+                    t.membership.c.group_id == group_id,
+                    t.membership.c.left_on.is_(None),
+                )
+            )
+        )
+    return query
+
+
+def people_page(
+    conn: Connection,
+    ws: int,
+    *,
+    search: str | None = None,
+    tag: str | None = None,
+    category: str | None = None,
+    group_id: int | None = None,
+    sort: PeopleSort = "name",
+    limit: int = 50,
+    offset: int = 0,
+) -> tuple[list[Person], int]:
+    """One page of the people matching the filters, and how many match in all."""
+    matching = _people_filter(ws, search=search, tag=tag, category=category, group_id=group_id)
+    total = int(conn.execute(select(func.count()).select_from(matching.subquery())).scalar_one())
+    if sort == "recent":
+        touches = _last_touch_query(ws).subquery()
+        ordered = (
+            matching.outerjoin(touches, touches.c.person_id == t.person.c.id)
+            # People never touched come last, on every backend.
+            .order_by(
+                touches.c.last_touch.is_(None),
+                touches.c.last_touch.desc(),
+                t.person.c.id,
+            )
+        )
+    elif sort == "newest":
+        ordered = matching.order_by(t.person.c.created_at.desc(), t.person.c.id.desc())
+    else:
+        # By the stored name, so the (workspace, name) index serves the page: lower() is a
+        # Python function on SQLite and would be called for every person.
+        ordered = matching.order_by(t.person.c.name, t.person.c.id)
+    ids = list(conn.execute(ordered.limit(limit).offset(offset)).scalars())
+    by_id = {p.id: p for p in get_people(conn, ws, ids)}
+    return [by_id[i] for i in ids if i in by_id], total
+
+
+def last_touches(conn: Connection, ws: int, person_ids: Sequence[int]) -> dict[int, datetime]:
+    """The moment of each person's latest interaction (people without any are left out)."""
+    ids = sorted({i for i in person_ids if storable_id(i)})
+    if not ids:
+        return {}
+    query = _last_touch_query(ws).where(t.participant.c.person_id.in_(ids))
+    return {row.person_id: row.last_touch for row in conn.execute(query)}
+
+
+def names(conn: Connection, ws: int, person_ids: Sequence[int]) -> dict[int, str]:
+    """Names of these people, by id, in one query."""
+    ids = sorted({i for i in person_ids if storable_id(i)})
+    if not ids:
+        return {}
+    query = select(t.person.c.id, t.person.c.name).where(
+        t.person.c.workspace_id == ws, t.person.c.id.in_(ids)
+    )
+    return {row.id: row.name for row in conn.execute(query)}
+
+
+def touches_in_periods(
+    conn: Connection, ws: int, person_id: int, bounds: Sequence[datetime]
+) -> list[int]:
+    """Interactions of ``person_id`` between each pair of consecutive ``bounds``, in one scan."""
+    occurred = t.interaction.c.occurred_at
+    columns = [
+        func.coalesce(func.sum(case((and_(occurred >= start, occurred < end), 1), else_=0)), 0)
+        for start, end in itertools.pairwise(bounds)
+    ]
+    row = conn.execute(
+        select(*columns)
+        .select_from(t.participant)
+        .join(t.interaction, t.interaction.c.id == t.participant.c.interaction_id)
+        .where(
+            t.participant.c.workspace_id == ws,
+            t.participant.c.person_id == person_id,
+            occurred >= bounds[0],
+            occurred < bounds[-1],
+        )
+    ).one()
+    return [int(n) for n in row]
+
+
+def events_attended(
+    conn: Connection, ws: int, person_id: int, limit: int
+) -> list[tuple[int, str, datetime, bool]]:
+    """(event id, name, start, met) of the events a person attended, newest first."""
+    query = (
+        select(t.event.c.id, t.event.c.name, t.event.c.starts_at, t.attendance.c.met)
+        .join(t.attendance, t.attendance.c.event_id == t.event.c.id)
+        .where(t.attendance.c.workspace_id == ws, t.attendance.c.person_id == person_id)
+        .order_by(t.event.c.starts_at.desc())
+        .limit(limit)
+    )
+    return [(row.id, row.name, row.starts_at, bool(row.met)) for row in conn.execute(query)]
+
+
+def count_interactions(conn: Connection, ws: int, person_id: int | None = None) -> int:
+    query = (
+        select(func.count()).select_from(t.interaction).where(t.interaction.c.workspace_id == ws)
+    )
+    if person_id is not None:
+        query = query.where(
+            t.interaction.c.id.in_(
+                select(t.participant.c.interaction_id).where(t.participant.c.person_id == person_id)
+            )
+        )
+    return int(conn.execute(query).scalar_one())
+
+
+def event_counts(conn: Connection, ws: int, event_ids: Sequence[int]) -> dict[int, int]:
+    """How many people attended each of these events."""
+    ids = sorted({i for i in event_ids if storable_id(i)})
+    if not ids:
+        return {}
+    query = (
+        select(t.attendance.c.event_id, func.count().label("n"))
+        .where(t.attendance.c.workspace_id == ws, t.attendance.c.event_id.in_(ids))
+        .group_by(t.attendance.c.event_id)
+    )
+    return {row.event_id: int(row.n) for row in conn.execute(query)}
+
+
+__all__ = [
+    "PeopleSort",
+    "count_interactions",
+    "event_counts",
+    "events_attended",
+    "last_touches",
+    "names",
+    "people_page",
+    "touches_in_periods",
+]

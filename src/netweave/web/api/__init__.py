@@ -1,0 +1,36 @@
+"""The JSON API at /api/v1: one router per noun, each endpoint one service call."""
+
+from fastapi import APIRouter, Depends
+
+from netweave.web.api import asks, events, followups, groups, interactions, people, referrals
+from netweave.web.api import workspace as workspace_api
+from netweave.web.problems import PROBLEM
+from netweave.web.security import check_api_write
+
+_PROBLEM_SCHEMA = {
+    "type": "object",
+    "required": ["title", "status", "detail"],
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string", "description": "What is wrong, written for a person."},
+        "field": {"type": "string"},
+        "hint": {"type": "string"},
+        "candidates": {"type": "array", "items": {"type": "string"}},
+    },
+}
+_ERRORS: dict[int | str, dict[str, object]] = {
+    status: {"description": text, "content": {PROBLEM: {"schema": _PROBLEM_SCHEMA}}}
+    for status, text in (
+        (404, "No such record"),
+        (409, "Conflict or ambiguous reference"),
+        (422, "Invalid input"),
+    )
+}
+
+router = APIRouter(dependencies=[Depends(check_api_write)], responses=_ERRORS)
+for module in (people, interactions, groups, events, referrals, asks, followups, workspace_api):
+    router.include_router(module.router)
+
+__all__ = ["router"]

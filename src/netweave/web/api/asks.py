@@ -1,0 +1,53 @@
+"""/asks: requests for help and how they were answered."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Response
+from pydantic import BaseModel, Field
+
+from netweave.domain import Ask, AskOutcome
+from netweave.services import asks
+from netweave.web.api.common import Limit, Offset, Page, page_of
+from netweave.web.state import Web, web
+
+router = APIRouter(prefix="/asks", tags=["asks"])
+
+
+@router.get("", summary="List asks, newest first", response_model=Page[Ask])
+def list_asks(
+    nw: Annotated[Web, Depends(web)],
+    person: Annotated[int | None, Query(ge=1, description="Made or received by this id.")] = None,
+    open_only: Annotated[bool, Query(alias="open", description="Only unanswered asks.")] = False,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> Page[Ask]:
+    found = asks.list_asks(nw.store, nw.ws, person_id=person, open_only=open_only)
+    return page_of(found, limit, offset)
+
+
+@router.post("", summary="Record an ask", status_code=201, response_model=Ask)
+def record_ask(nw: Annotated[Web, Depends(web)], body: Ask) -> Ask:
+    return asks.record_ask(nw.store, nw.ws, body.model_dump(exclude_unset=True, exclude={"id"}))
+
+
+class AnswerBody(BaseModel):
+    outcome: AskOutcome
+    at: datetime | None = Field(default=None, description="When it was answered (default: now).")
+
+
+@router.post("/{ask_id}/answer", summary="Record how an ask was answered", response_model=Ask)
+def answer_ask(nw: Annotated[Web, Depends(web)], ask_id: int, body: AnswerBody) -> Ask:
+    at = None if body.outcome is AskOutcome.NO_RESPONSE else body.at or nw.now
+    return asks.answer_ask(nw.store, nw.ws, ask_id, body.outcome, at)
+
+
+@router.delete("/{ask_id}", summary="Remove an ask", status_code=204)
+def remove_ask(nw: Annotated[Web, Depends(web)], ask_id: int) -> Response:
+    asks.remove_ask(nw.store, nw.ws, ask_id)
+    return Response(status_code=204)
+
+
+__all__ = ["AnswerBody", "router"]

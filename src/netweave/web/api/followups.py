@@ -1,0 +1,51 @@
+"""/follow-ups: dated next actions with a person."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Response
+
+from netweave.domain import FollowUp
+from netweave.services import followups
+from netweave.web.api.common import Limit, Offset, Page, page_of
+from netweave.web.state import Web, web
+
+router = APIRouter(prefix="/follow-ups", tags=["follow-ups"])
+
+
+@router.get("", summary="List follow-ups by due date", response_model=Page[FollowUp])
+def list_follow_ups(
+    nw: Annotated[Web, Depends(web)],
+    person: Annotated[int | None, Query(ge=1)] = None,
+    open_only: Annotated[bool, Query(alias="open", description="Only those not done.")] = False,
+    due_by: Annotated[date | None, Query(description="Due on or before this day.")] = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> Page[FollowUp]:
+    found = followups.list_follow_ups(
+        nw.store, nw.ws, person_id=person, open_only=open_only, due_by=due_by
+    )
+    return page_of(found, limit, offset)
+
+
+@router.post("", summary="Add a follow-up", status_code=201, response_model=FollowUp)
+def add_follow_up(nw: Annotated[Web, Depends(web)], body: FollowUp) -> FollowUp:
+    return followups.add_follow_up(
+        nw.store, nw.ws, body.model_dump(exclude_unset=True, exclude={"id"})
+    )
+
+
+@router.post("/{follow_up_id}/done", summary="Mark a follow-up done", response_model=FollowUp)
+def complete_follow_up(nw: Annotated[Web, Depends(web)], follow_up_id: int) -> FollowUp:
+    return followups.complete_follow_up(nw.store, nw.ws, follow_up_id, nw.now)
+
+
+@router.delete("/{follow_up_id}", summary="Remove a follow-up", status_code=204)
+def remove_follow_up(nw: Annotated[Web, Depends(web)], follow_up_id: int) -> Response:
+    followups.remove_follow_up(nw.store, nw.ws, follow_up_id)
+    return Response(status_code=204)
+
+
+__all__ = ["router"]

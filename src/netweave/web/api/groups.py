@@ -1,0 +1,77 @@
+"""/groups: the groups, their members and memberships."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Depends, Response
+from pydantic import BaseModel
+
+from netweave.domain import Group, Membership, Person
+from netweave.services import groups
+from netweave.web.api.common import Limit, Offset, Page, page_of
+from netweave.web.state import Web, web
+
+router = APIRouter(prefix="/groups", tags=["groups"])
+
+
+class Member(BaseModel):
+    membership: Membership
+    person: Person
+
+
+@router.get("", summary="List groups", response_model=Page[Group])
+def list_groups(
+    nw: Annotated[Web, Depends(web)], limit: Limit = 50, offset: Offset = 0
+) -> Page[Group]:
+    return page_of(groups.list_groups(nw.store, nw.ws), limit, offset)
+
+
+@router.post("", summary="Add a group", status_code=201, response_model=Group)
+def add_group(nw: Annotated[Web, Depends(web)], body: Group) -> Group:
+    return groups.add_group(nw.store, nw.ws, body.model_dump(exclude_unset=True, exclude={"id"}))
+
+
+@router.get("/{group_id}", summary="One group", response_model=Group)
+def get_group(nw: Annotated[Web, Depends(web)], group_id: int) -> Group:
+    return groups.find_group(nw.store, nw.ws, f"#{group_id}")
+
+
+@router.patch("/{group_id}", summary="Change a group", response_model=Group)
+def edit_group(
+    nw: Annotated[Web, Depends(web)],
+    group_id: int,
+    changes: Annotated[dict[str, Any], Body(description="The fields to change.")],
+) -> Group:
+    return groups.edit_group(nw.store, nw.ws, group_id, changes)
+
+
+@router.delete("/{group_id}", summary="Remove a group and its memberships", status_code=204)
+def remove_group(nw: Annotated[Web, Depends(web)], group_id: int) -> Response:
+    groups.remove_group(nw.store, nw.ws, group_id)
+    return Response(status_code=204)
+
+
+@router.get("/{group_id}/members", summary="Memberships of a group", response_model=Page[Member])
+def list_members(
+    nw: Annotated[Web, Depends(web)], group_id: int, limit: Limit = 50, offset: Offset = 0
+) -> Page[Member]:
+    found = [Member(membership=m, person=p) for m, p in groups.members(nw.store, nw.ws, group_id)]
+    return page_of(found, limit, offset)
+
+
+class JoinBody(BaseModel):
+    person_id: int
+    role: str = "member"
+    joined_on: str | None = None
+
+
+@router.post(
+    "/{group_id}/members", summary="Add a membership", status_code=201, response_model=Membership
+)
+def join_group(nw: Annotated[Web, Depends(web)], group_id: int, body: JoinBody) -> Membership:
+    fields: dict[str, Any] = {**body.model_dump(exclude_none=True), "group_id": group_id}
+    return groups.join_group(nw.store, nw.ws, fields)
+
+
+__all__ = ["JoinBody", "Member", "router"]

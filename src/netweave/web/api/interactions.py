@@ -1,0 +1,57 @@
+"""/interactions: log a touchpoint, list them (newest first), edit, remove."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Depends, Query, Response
+
+from netweave.domain import Interaction
+from netweave.services import interactions, listing
+from netweave.web.api.common import Limit, Offset, Page
+from netweave.web.state import Web, web
+
+router = APIRouter(prefix="/interactions", tags=["interactions"])
+
+
+@router.get("", summary="List interactions, newest first", response_model=Page[Interaction])
+def list_interactions(
+    nw: Annotated[Web, Depends(web)],
+    person: Annotated[int | None, Query(ge=1, description="Only those of this person id.")] = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> Page[Interaction]:
+    found, total = listing.interactions_page(
+        nw.store, nw.ws, person_id=person, limit=limit, offset=offset
+    )
+    return Page[Interaction](items=found, total=total, limit=limit, offset=offset)
+
+
+@router.post("", summary="Log an interaction", status_code=201, response_model=Interaction)
+def log_interaction(nw: Annotated[Web, Depends(web)], body: Interaction) -> Interaction:
+    return interactions.log_interaction(
+        nw.store, nw.ws, body.model_dump(exclude_unset=True, exclude={"id"})
+    )
+
+
+@router.get("/{interaction_id}", summary="One interaction", response_model=Interaction)
+def get_interaction(nw: Annotated[Web, Depends(web)], interaction_id: int) -> Interaction:
+    return interactions.get_interaction(nw.store, nw.ws, interaction_id)
+
+
+@router.patch("/{interaction_id}", summary="Change an interaction", response_model=Interaction)
+def edit_interaction(
+    nw: Annotated[Web, Depends(web)],
+    interaction_id: int,
+    changes: Annotated[dict[str, Any], Body(description="The fields to change.")],
+) -> Interaction:
+    return interactions.edit_interaction(nw.store, nw.ws, interaction_id, changes)
+
+
+@router.delete("/{interaction_id}", summary="Remove an interaction", status_code=204)
+def remove_interaction(nw: Annotated[Web, Depends(web)], interaction_id: int) -> Response:
+    interactions.remove_interaction(nw.store, nw.ws, interaction_id)
+    return Response(status_code=204)
+
+
+__all__ = ["router"]

@@ -1,0 +1,88 @@
+"""/people: list (searched and paged on the server), add, show, edit, remove."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Depends, Query, Response
+from pydantic import BaseModel
+
+from netweave.domain import Person
+from netweave.services import listing, people
+from netweave.web.api.common import Limit, Offset, Page
+from netweave.web.state import Web, web
+
+router = APIRouter(prefix="/people", tags=["people"])
+_SKIP = {"id", "created_at", "updated_at"}
+
+
+class PersonListed(BaseModel):
+    person: Person
+    last_touch: str | None
+    """When they were last in an interaction (ISO 8601, UTC), if ever."""
+
+
+@router.get("", summary="List people", response_model=Page[PersonListed])
+def list_people(
+    nw: Annotated[Web, Depends(web)],
+    search: Annotated[
+        str | None, Query(max_length=200, description="Name, company or email.")
+    ] = None,
+    tag: Annotated[str | None, Query(max_length=50)] = None,
+    category: Annotated[str | None, Query(max_length=200)] = None,
+    group: Annotated[
+        int | None, Query(ge=1, description="Current members of this group id.")
+    ] = None,
+    sort: Annotated[
+        listing.PeopleSort, Query(description="name, recent (last touch) or newest.")
+    ] = "name",
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> Page[PersonListed]:
+    found = listing.people_page(
+        nw.store,
+        nw.ws,
+        search=search,
+        tag=tag,
+        category=category,
+        group_id=group,
+        sort=sort,
+        limit=limit,
+        offset=offset,
+    )
+    items = [
+        PersonListed(
+            person=p,
+            last_touch=found.last_touch[p.id].isoformat() if p.id in found.last_touch else None,
+        )
+        for p in found.people
+    ]
+    return Page[PersonListed](items=items, total=found.total, limit=limit, offset=offset)
+
+
+@router.post("", summary="Add a person", status_code=201, response_model=Person)
+def add_person(nw: Annotated[Web, Depends(web)], body: Person) -> Person:
+    return people.add_person(nw.store, nw.ws, body.model_dump(exclude_unset=True, exclude=_SKIP))
+
+
+@router.get("/{person_id}", summary="One person", response_model=Person)
+def get_person(nw: Annotated[Web, Depends(web)], person_id: int) -> Person:
+    return people.get_person(nw.store, nw.ws, person_id)
+
+
+@router.patch("/{person_id}", summary="Change a person's fields", response_model=Person)
+def edit_person(
+    nw: Annotated[Web, Depends(web)],
+    person_id: int,
+    changes: Annotated[dict[str, Any], Body(description="The fields to change.")],
+) -> Person:
+    return people.edit_person(nw.store, nw.ws, person_id, changes)
+
+
+@router.delete("/{person_id}", summary="Remove a person and their records", status_code=204)
+def remove_person(nw: Annotated[Web, Depends(web)], person_id: int) -> Response:
+    people.remove_person(nw.store, nw.ws, person_id)
+    return Response(status_code=204)
+
+
+__all__ = ["PersonListed", "router"]

@@ -1,0 +1,67 @@
+"""``create_app``: the web app for one workspace of one store, built explicitly."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from netweave.domain.dates import utc_now
+from netweave.services import workspaces
+from netweave.services.database import Store
+from netweave.web import api, pages
+from netweave.web.problems import install_error_handlers
+from netweave.web.render import build_environment
+from netweave.web.security import AccessGate, SecurityHeaders
+from netweave.web.state import AppState
+
+STATIC = Path(__file__).parent / "static"
+API_PREFIX = "/api/v1"
+
+
+def create_app(
+    store: Store,
+    workspace: str | None = None,
+    *,
+    secret: str | None = None,
+    clock: Callable[[], datetime] = utc_now,
+) -> FastAPI:
+    """The app over ``store``'s workspace called ``workspace`` (or its only one).
+
+    With ``secret``, every page and API call needs it (see :mod:`netweave.web.security`).
+    ``clock`` says what time it is (tests and the demo pin it).
+    """
+    opened = workspaces.open_workspace(store, workspace)
+    assert opened.id is not None
+    app = FastAPI(
+        title="netweave",
+        version="1",
+        summary="A relationship-first manager for business networking.",
+        description=(
+            "The JSON API of netweave. Lists are paginated (`limit`, `offset`); "
+            "errors are `application/problem+json` with a `detail` written for a person. "
+            "Writes take JSON bodies."
+        ),
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        # The interactive docs load scripts from a CDN, which the CSP forbids.
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.netweave = AppState(
+        store=store, ws=opened.id, workspace_name=opened.name, clock=clock, secret=secret
+    )
+    app.state.templates = build_environment()
+    install_error_handlers(app)
+    app.include_router(api.router, prefix=API_PREFIX)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    if secret:
+        app.add_middleware(AccessGate, secret=secret)
+    app.add_middleware(SecurityHeaders)
+    return app
+
+
+__all__ = ["API_PREFIX", "create_app"]

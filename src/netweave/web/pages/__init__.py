@@ -1,0 +1,34 @@
+"""The HTML pages: one router per noun; forms post back and redirect (they work without JS)."""
+
+from fastapi import APIRouter, Depends
+
+from netweave.web.pages import (
+    asks,
+    dashboard,
+    events,
+    followups,
+    groups,
+    imports,
+    login,
+    people,
+    referrals,
+    settings,
+)
+from netweave.web.security import check_form
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(check_form)])
+for module in (
+    dashboard,
+    people,
+    groups,
+    events,
+    referrals,
+    asks,
+    followups,
+    settings,
+    imports,
+    login,
+):
+    router.include_router(module.router)
+
+__all__ = ["router"]

@@ -1,0 +1,70 @@
+"""Asks: open ones first, recording one, recording how it was answered."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, Response
+
+from netweave.domain import AskOutcome
+from netweave.services import asks, listing
+from netweave.web.render import redirect, render, safe_next
+from netweave.web.state import Web, web
+
+router = APIRouter()
+
+
+@router.get("/asks", response_class=HTMLResponse)
+def ask_list(request: Request, nw: Annotated[Web, Depends(web)]) -> HTMLResponse:
+    found = asks.list_asks(nw.store, nw.ws)
+    open_asks = [a for a in found if a.outcome is None]
+    answered = [a for a in found if a.outcome is not None][:50]
+    mentioned = [i for a in [*open_asks, *answered] for i in (a.asker_id, a.asked_id)]
+    return render(
+        request,
+        nw,
+        "asks/list.html",
+        {
+            "open_asks": open_asks,
+            "answered": answered,
+            "names": listing.names_of(nw.store, nw.ws, mentioned),
+            "outcomes": list(AskOutcome),
+            "me": nw.person_id("me"),
+        },
+    )
+
+
+@router.post("/asks")
+def record(
+    nw: Annotated[Web, Depends(web)],
+    what: Annotated[str, Form()],
+    asked: Annotated[str, Form()],
+    asker: Annotated[str, Form()] = "me",
+) -> Response:
+    asks.record_ask(
+        nw.store,
+        nw.ws,
+        {
+            "asker_id": nw.person_id(asker or "me"),
+            "asked_id": nw.person_id(asked),
+            "what": what,
+            "asked_at": nw.now,
+        },
+    )
+    return redirect("/asks", text="Ask recorded.")
+
+
+@router.post("/asks/{ask_id}/answer")
+def answer(
+    nw: Annotated[Web, Depends(web)],
+    ask_id: int,
+    outcome: Annotated[AskOutcome, Form()],
+    next: Annotated[str, Form()] = "",
+) -> Response:
+    at = None if outcome is AskOutcome.NO_RESPONSE else nw.now
+    asks.answer_ask(nw.store, nw.ws, ask_id, outcome, at)
+    return redirect(safe_next(next, "/asks"), text=f"Ask #{ask_id}: {outcome.value}.")
+
+
+__all__ = ["router"]

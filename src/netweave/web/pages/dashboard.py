@@ -1,0 +1,89 @@
+"""The dashboard: a column of panels, each built by one function from the services.
+
+A new panel (the weekly review, tie strength, group verdicts) is one function
+and one template added to :data:`PANELS`; nothing else changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse
+
+from netweave.services import events, followups, listing, overview, referrals
+from netweave.web.render import render
+from netweave.web.state import Web, web
+
+router = APIRouter()
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One box on the dashboard: its template (under panels/) and what fills it."""
+
+    name: str
+    template: str
+    wide: bool
+    load: Callable[[Web], dict[str, Any]]
+
+
+def _follow_ups(nw: Web) -> dict[str, Any]:
+    due = followups.list_follow_ups(
+        nw.store, nw.ws, open_only=True, due_by=nw.today + timedelta(days=7)
+    )
+    # Two weeks back and one ahead; older ones are counted, not listed, to keep the week in view.
+    week = [f for f in due if f.due_on >= nw.today - timedelta(days=14)]
+    names = listing.names_of(nw.store, nw.ws, [f.person_id for f in week[:8]])
+    return {
+        "follow_ups": week[:8],
+        "more": max(0, len(week) - 8),
+        "older": len(due) - len(week),
+        "names": names,
+    }
+
+
+def _upcoming(nw: Web) -> dict[str, Any]:
+    found = events.list_events(
+        nw.store, nw.ws, since=nw.now, until=nw.now + timedelta(days=21), limit=6
+    )
+    return {"events": found}
+
+
+def _touches(nw: Web) -> dict[str, Any]:
+    owner = overview.workspace_overview(nw.store, nw.ws, now=nw.now)
+    months = (
+        listing.monthly_touches(nw.store, nw.ws, owner.owner.id, now=nw.now)
+        if owner.owner and owner.owner.id
+        else []
+    )
+    return {"overview": owner, "months": months}
+
+
+def _referrals(nw: Web) -> dict[str, Any]:
+    found = referrals.list_referrals(nw.store, nw.ws)
+    by_status: dict[str, int] = {}
+    for referral in found:
+        by_status[referral.status.value] = by_status.get(referral.status.value, 0) + 1
+    won = sum(r.value_cents or 0 for r in found if r.value_cents)
+    return {"by_status": by_status, "won_cents": won, "total": len(found)}
+
+
+PANELS: list[Panel] = [
+    Panel("Your network", "panels/activity.html", True, _touches),
+    Panel("Follow-ups this week", "panels/follow_ups.html", False, _follow_ups),
+    Panel("Coming up", "panels/upcoming.html", False, _upcoming),
+    Panel("Referrals", "panels/referrals.html", False, _referrals),
+]
+
+
+@router.get("/", response_class=HTMLResponse)
+def dashboard(request: Request, nw: Annotated[Web, Depends(web)]) -> HTMLResponse:
+    panels = [(panel, panel.load(nw)) for panel in PANELS]
+    return render(request, nw, "dashboard.html", {"panels": panels})
+
+
+__all__ = ["PANELS", "Panel", "router"]

@@ -1,0 +1,98 @@
+"""Events: upcoming and past, one event's attendees; plans and debriefs come with issue 5."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, Response
+
+from netweave.domain import AttendanceStatus
+from netweave.services import events, groups
+from netweave.web.forms import optional
+from netweave.web.render import redirect, render
+from netweave.web.state import Web, web
+
+router = APIRouter()
+
+
+@router.get("/events", response_class=HTMLResponse)
+def event_list(request: Request, nw: Annotated[Web, Depends(web)]) -> HTMLResponse:
+    upcoming = events.list_events(
+        nw.store, nw.ws, since=nw.now, until=nw.now + timedelta(days=120), limit=30
+    )
+    past = events.list_events(nw.store, nw.ws, since=nw.now - timedelta(days=90), until=nw.now)
+    by_id = {g.id: g for g in groups.list_groups(nw.store, nw.ws)}
+    return render(
+        request,
+        nw,
+        "events/list.html",
+        {"upcoming": upcoming, "past": list(reversed(past))[:30], "groups": by_id},
+    )
+
+
+@router.post("/events")
+def add_event(
+    nw: Annotated[Web, Depends(web)],
+    name: Annotated[str, Form()],
+    starts: Annotated[str, Form()],
+    hours: Annotated[str, Form()] = "",
+    place: Annotated[str, Form()] = "",
+    group: Annotated[str, Form()] = "",
+    cost: Annotated[str, Form()] = "",
+) -> Response:
+    starts_at = nw.moment(starts, "starts")
+    duration = float(hours) if hours.strip().replace(".", "", 1).isdigit() else None
+    added = events.add_event(
+        nw.store,
+        nw.ws,
+        {
+            "name": name,
+            "starts_at": starts_at,
+            "ends_at": starts_at + timedelta(hours=duration) if duration else None,
+            "place": optional(place),
+            "group_id": int(group) if group.strip().isdigit() else None,
+            "cost_cents": nw.cents(cost, "cost") or 0,
+        },
+    )
+    return redirect(f"/events/{added.id}", text=f"Added {added.name}.")
+
+
+@router.get("/events/{event_id}", response_class=HTMLResponse)
+def event_page(request: Request, nw: Annotated[Web, Depends(web)], event_id: int) -> HTMLResponse:
+    event = events.find_event(nw.store, nw.ws, f"#{event_id}")
+    group = groups.find_group(nw.store, nw.ws, f"#{event.group_id}") if event.group_id else None
+    attendees = events.attendees(nw.store, nw.ws, event_id)
+    return render(
+        request,
+        nw,
+        "events/show.html",
+        {
+            "event": event,
+            "group": group,
+            "attendees": attendees,
+            "met": sum(1 for a, _ in attendees if a.met),
+            "statuses": list(AttendanceStatus),
+            "is_past": event.starts_at < nw.now,
+        },
+    )
+
+
+@router.post("/events/{event_id}/attendance")
+def record_attendance(
+    nw: Annotated[Web, Depends(web)],
+    event_id: int,
+    person: Annotated[str, Form()],
+    status: Annotated[AttendanceStatus, Form()] = AttendanceStatus.ATTENDED,
+    met: Annotated[bool, Form()] = False,
+) -> Response:
+    events.record_attendance(
+        nw.store,
+        nw.ws,
+        {"event_id": event_id, "person_id": nw.person_id(person), "status": status, "met": met},
+    )
+    return redirect(f"/events/{event_id}#attendees", text="Attendance saved.")
+
+
+__all__ = ["router"]

@@ -1,0 +1,110 @@
+"""Groups: the list with this year's activity, one group's members and events."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, Response
+
+from netweave.domain import Cadence, GroupKind, Role
+from netweave.services import events, groups, overview
+from netweave.web.forms import optional
+from netweave.web.render import redirect, render
+from netweave.web.state import Web, web
+
+router = APIRouter()
+
+
+@router.get("/groups", response_class=HTMLResponse)
+def group_list(request: Request, nw: Annotated[Web, Depends(web)]) -> HTMLResponse:
+    summary = overview.workspace_overview(nw.store, nw.ws, now=nw.now)
+    return render(
+        request,
+        nw,
+        "groups/list.html",
+        {"activity": summary.groups, "kinds": list(GroupKind), "cadences": list(Cadence)},
+    )
+
+
+@router.post("/groups")
+def add_group(
+    nw: Annotated[Web, Depends(web)],
+    name: Annotated[str, Form()],
+    kind: Annotated[GroupKind, Form()] = GroupKind.OTHER,
+    cadence: Annotated[Cadence, Form()] = Cadence.IRREGULAR,
+    dues: Annotated[str, Form()] = "",
+    hours: Annotated[str, Form()] = "",
+) -> Response:
+    added = groups.add_group(
+        nw.store,
+        nw.ws,
+        {
+            "name": name,
+            "kind": kind,
+            "cadence": cadence,
+            "dues_cents": nw.cents(dues, "dues") or 0,
+            "hours_per_meeting": hours.strip() or 0,
+        },
+    )
+    return redirect(f"/groups/{added.id}", text=f"Added {added.name}.")
+
+
+@router.get("/groups/{group_id}", response_class=HTMLResponse)
+def group_page(request: Request, nw: Annotated[Web, Depends(web)], group_id: int) -> HTMLResponse:
+    group = groups.find_group(nw.store, nw.ws, f"#{group_id}")
+    members = groups.members(nw.store, nw.ws, group_id)
+    current = [(m, p) for m, p in members if m.left_on is None]
+    past = [(m, p) for m, p in members if m.left_on is not None]
+    found = events.list_events(
+        nw.store, nw.ws, group_id=group_id, since=nw.now - timedelta(days=365)
+    )
+    upcoming = [e for e in found if e.starts_at >= nw.now]
+    recent = [e for e in reversed(found) if e.starts_at < nw.now]
+    return render(
+        request,
+        nw,
+        "groups/show.html",
+        {
+            "group": group,
+            "current": current,
+            "past": past,
+            "upcoming": upcoming,
+            "recent": recent,
+            "roles": list(Role),
+        },
+    )
+
+
+@router.post("/groups/{group_id}/members")
+def join_group(
+    nw: Annotated[Web, Depends(web)],
+    group_id: int,
+    person: Annotated[str, Form()],
+    role: Annotated[Role, Form()] = Role.MEMBER,
+    joined: Annotated[str, Form()] = "",
+) -> Response:
+    person_id = nw.person_id(person)
+    groups.join_group(
+        nw.store,
+        nw.ws,
+        {
+            "group_id": group_id,
+            "person_id": person_id,
+            "role": role,
+            "joined_on": nw.day(joined, "joined") if joined.strip() else nw.today,
+        },
+    )
+    return redirect(f"/groups/{group_id}#members", text="Membership added.")
+
+
+@router.post("/groups/{group_id}/notes")
+def edit_notes(
+    nw: Annotated[Web, Depends(web)], group_id: int, notes: Annotated[str, Form()] = ""
+) -> Response:
+    groups.edit_group(nw.store, nw.ws, group_id, {"notes": optional(notes)})
+    return redirect(f"/groups/{group_id}", text="Notes saved.")
+
+
+__all__ = ["router"]

@@ -1,0 +1,288 @@
+"""People: the searchable list, a person's page with quick forms, adding and editing."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from netweave.domain import AskOutcome, InteractionKind, ReferralStatus
+from netweave.services import asks, followups, groups, interactions, listing, people, referrals
+from netweave.web.forms import lines, optional, words
+from netweave.web.render import redirect, render
+from netweave.web.state import Web, web
+
+router = APIRouter()
+PAGE_SIZE = 50
+SORTS = {"name": "Name", "recent": "Last touch", "newest": "Recently added"}
+
+
+@router.get("/people", response_class=HTMLResponse)
+def people_list(
+    request: Request,
+    nw: Annotated[Web, Depends(web)],
+    q: Annotated[str, Query(max_length=200)] = "",
+    tag: Annotated[str, Query(max_length=50)] = "",
+    category: Annotated[str, Query(max_length=200)] = "",
+    group: Annotated[int | None, Query(ge=1)] = None,
+    sort: Annotated[listing.PeopleSort, Query()] = "name",
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+) -> HTMLResponse:
+    found = listing.people_page(
+        nw.store,
+        nw.ws,
+        search=q or None,
+        tag=tag or None,
+        category=category or None,
+        group_id=group,
+        sort=sort,
+        limit=PAGE_SIZE,
+        offset=(page - 1) * PAGE_SIZE,
+    )
+    filters = {"q": q, "tag": tag, "category": category, "group": group or "", "sort": sort}
+    kept = {k: v for k, v in filters.items() if v and not (k == "sort" and v == "name")}
+    pages = max(1, -(-found.total // PAGE_SIZE))
+
+    def page_url(number: int) -> str:
+        return "/people?" + urlencode({**kept, "page": number})
+
+    return render(
+        request,
+        nw,
+        "people/list.html",
+        {
+            "found": found,
+            "filters": filters,
+            "sorts": SORTS,
+            "groups": groups.list_groups(nw.store, nw.ws),
+            "page": page,
+            "pages": pages,
+            "page_url": page_url,
+            "first": (page - 1) * PAGE_SIZE + 1,
+        },
+    )
+
+
+def _person_fields(
+    name: str,
+    email: str,
+    phone: str,
+    company: str,
+    title: str,
+    category: str,
+    location: str,
+    tags: str,
+    how_met: str,
+    offers: str,
+    looking_for: str,
+    notes: str,
+) -> dict[str, Any]:
+    return {
+        "name": name,
+        "emails": lines(email),
+        "phones": lines(phone),
+        "company": optional(company),
+        "title": optional(title),
+        "category": optional(category),
+        "location": optional(location),
+        "tags": words(tags),
+        "how_met": optional(how_met),
+        "offers": optional(offers),
+        "looking_for": optional(looking_for),
+        "notes": optional(notes),
+    }
+
+
+@router.get("/people/new", response_class=HTMLResponse)
+def new_person(request: Request, nw: Annotated[Web, Depends(web)]) -> HTMLResponse:
+    return render(request, nw, "people/edit.html", {"person": None})
+
+
+@router.post("/people")
+def add_person(
+    nw: Annotated[Web, Depends(web)],
+    name: Annotated[str, Form()],
+    email: Annotated[str, Form()] = "",
+    phone: Annotated[str, Form()] = "",
+    company: Annotated[str, Form()] = "",
+    title: Annotated[str, Form()] = "",
+    category: Annotated[str, Form()] = "",
+    location: Annotated[str, Form()] = "",
+    tags: Annotated[str, Form()] = "",
+    how_met: Annotated[str, Form()] = "",
+    offers: Annotated[str, Form()] = "",
+    looking_for: Annotated[str, Form()] = "",
+    notes: Annotated[str, Form()] = "",
+) -> Response:
+    fields = _person_fields(
+        name,
+        email,
+        phone,
+        company,
+        title,
+        category,
+        location,
+        tags,
+        how_met,
+        offers,
+        looking_for,
+        notes,
+    )
+    added = people.add_person(nw.store, nw.ws, fields)
+    return redirect(f"/people/{added.id}", text=f"Added {added.name}.")
+
+
+@router.get("/people/{person_id}", response_class=HTMLResponse)
+def person_page(request: Request, nw: Annotated[Web, Depends(web)], person_id: int) -> HTMLResponse:
+    profile = listing.person_profile(nw.store, nw.ws, person_id)
+    person = profile.person
+    gave = [r for r in profile.referrals if r.giver_id == person_id]
+    got = [r for r in profile.referrals if r.receiver_id == person_id]
+    return render(
+        request,
+        nw,
+        "people/show.html",
+        {
+            "profile": profile,
+            "person": person,
+            "gave": gave,
+            "got": got,
+            "kinds": list(InteractionKind),
+            "outcomes": list(AskOutcome),
+            "statuses": list(ReferralStatus),
+            "open_follow_ups": [f for f in profile.follow_ups if f.done_at is None],
+        },
+    )
+
+
+@router.get("/people/{person_id}/edit", response_class=HTMLResponse)
+def edit_person_page(
+    request: Request, nw: Annotated[Web, Depends(web)], person_id: int
+) -> HTMLResponse:
+    person = people.get_person(nw.store, nw.ws, person_id)
+    return render(request, nw, "people/edit.html", {"person": person})
+
+
+@router.post("/people/{person_id}")
+def edit_person(
+    nw: Annotated[Web, Depends(web)],
+    person_id: int,
+    name: Annotated[str, Form()],
+    email: Annotated[str, Form()] = "",
+    phone: Annotated[str, Form()] = "",
+    company: Annotated[str, Form()] = "",
+    title: Annotated[str, Form()] = "",
+    category: Annotated[str, Form()] = "",
+    location: Annotated[str, Form()] = "",
+    tags: Annotated[str, Form()] = "",
+    how_met: Annotated[str, Form()] = "",
+    offers: Annotated[str, Form()] = "",
+    looking_for: Annotated[str, Form()] = "",
+    notes: Annotated[str, Form()] = "",
+) -> Response:
+    fields = _person_fields(
+        name,
+        email,
+        phone,
+        company,
+        title,
+        category,
+        location,
+        tags,
+        how_met,
+        offers,
+        looking_for,
+        notes,
+    )
+    updated = people.edit_person(nw.store, nw.ws, person_id, fields)
+    return redirect(f"/people/{person_id}", text=f"Saved {updated.name}.")
+
+
+@router.post("/people/{person_id}/interactions")
+def log_touch(
+    nw: Annotated[Web, Depends(web)],
+    person_id: int,
+    kind: Annotated[InteractionKind, Form()],
+    when: Annotated[str, Form()] = "now",
+    minutes: Annotated[str, Form()] = "",
+    started_by: Annotated[str, Form()] = "",
+    notes: Annotated[str, Form()] = "",
+) -> Response:
+    me = nw.person_id("me")
+    initiator = {"me": me, "them": person_id}.get(started_by)
+    interactions.log_interaction(
+        nw.store,
+        nw.ws,
+        {
+            "kind": kind,
+            "occurred_at": nw.moment(when or "now", "when"),
+            "participant_ids": [me, person_id],
+            "duration_minutes": int(minutes) if minutes.strip().isdigit() else None,
+            "initiated_by_id": initiator,
+            "notes": optional(notes),
+        },
+    )
+    return redirect(
+        f"/people/{person_id}#timeline", text=f"Logged a {kind.value.replace('-', ' ')}."
+    )
+
+
+@router.post("/people/{person_id}/referrals")
+def give_referral(
+    nw: Annotated[Web, Depends(web)],
+    person_id: int,
+    prospect: Annotated[str, Form()],
+    direction: Annotated[str, Form()] = "to",
+    category: Annotated[str, Form()] = "",
+    notes: Annotated[str, Form()] = "",
+) -> Response:
+    me = nw.person_id("me")
+    giver, receiver = (me, person_id) if direction == "to" else (person_id, me)
+    referrals.give_referral(
+        nw.store,
+        nw.ws,
+        {
+            "giver_id": giver,
+            "receiver_id": receiver,
+            **nw.prospect(prospect),
+            "category": optional(category),
+            "given_at": nw.now,
+            "notes": optional(notes),
+        },
+    )
+    return redirect(f"/people/{person_id}#referrals", text="Referral recorded.")
+
+
+@router.post("/people/{person_id}/asks")
+def record_ask(
+    nw: Annotated[Web, Depends(web)],
+    person_id: int,
+    what: Annotated[str, Form()],
+    direction: Annotated[str, Form()] = "to",
+) -> Response:
+    me = nw.person_id("me")
+    asker, asked = (me, person_id) if direction == "to" else (person_id, me)
+    asks.record_ask(
+        nw.store, nw.ws, {"asker_id": asker, "asked_id": asked, "what": what, "asked_at": nw.now}
+    )
+    return redirect(f"/people/{person_id}#asks", text="Ask recorded.")
+
+
+@router.post("/people/{person_id}/follow-ups")
+def add_follow_up(
+    nw: Annotated[Web, Depends(web)],
+    person_id: int,
+    reason: Annotated[str, Form()],
+    due: Annotated[str, Form()] = "in 7 days",
+) -> Response:
+    followups.add_follow_up(
+        nw.store,
+        nw.ws,
+        {"person_id": person_id, "reason": reason, "due_on": nw.day(due or "in 7 days", "due")},
+    )
+    return redirect(f"/people/{person_id}#follow-ups", text="Follow-up added.")
+
+
+__all__ = ["router"]

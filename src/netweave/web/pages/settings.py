@@ -1,0 +1,68 @@
+"""Settings: hourly value, currency, time zone, region; and the target market."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, Response
+
+from netweave.services import workspaces
+from netweave.web.forms import lines
+from netweave.web.render import redirect, render
+from netweave.web.state import Web, web
+
+router = APIRouter()
+
+
+@router.get("/settings", response_class=HTMLResponse)
+def settings_page(request: Request, nw: Annotated[Web, Depends(web)]) -> HTMLResponse:
+    market = workspaces.get_target_market(nw.store, nw.ws)
+    return render(request, nw, "settings.html", {"settings": nw.settings, "market": market})
+
+
+@router.post("/settings")
+def save_settings(
+    nw: Annotated[Web, Depends(web)],
+    hourly_value: Annotated[str, Form()] = "",
+    currency: Annotated[str, Form()] = "",
+    time_zone: Annotated[str, Form()] = "",
+    default_region: Annotated[str, Form()] = "",
+) -> Response:
+    workspaces.update_settings(
+        nw.store,
+        nw.ws,
+        {
+            "hourly_value_cents": nw.cents(hourly_value, "hourly value") or 0,
+            "currency": currency.strip().upper(),
+            "time_zone": time_zone.strip(),
+            "default_region": default_region.strip().upper(),
+        },
+    )
+    return redirect("/settings", text="Settings saved.")
+
+
+@router.post("/settings/target-market")
+def save_market(
+    nw: Annotated[Web, Depends(web)],
+    categories: Annotated[str, Form()] = "",
+    roles: Annotated[str, Form()] = "",
+    regions: Annotated[str, Form()] = "",
+    company_sizes: Annotated[str, Form()] = "",
+    keywords: Annotated[str, Form()] = "",
+) -> Response:
+    workspaces.update_target_market(
+        nw.store,
+        nw.ws,
+        {
+            "categories": lines(categories),
+            "roles": lines(roles),
+            "regions": lines(regions),
+            "company_sizes": lines(company_sizes),
+            "keywords": lines(keywords),
+        },
+    )
+    return redirect("/settings#market", text="Target market saved.")
+
+
+__all__ = ["router"]

@@ -1,0 +1,135 @@
+"""Errors as answers a person understands: problem+json for the API, a page for people.
+
+A NetweaveError keeps its status (``http_status``) and its message; a form
+post that fails goes back to its page with the message on top; anything
+unexpected is an internal error without a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException
+
+from netweave.errors import Ambiguous, InvalidInput, NetweaveError
+from netweave.web.render import redirect, render, safe_next
+from netweave.web.security import CSRF_FIELD
+from netweave.web.state import web
+
+PROBLEM = "application/problem+json"
+TITLES = {
+    400: "Bad request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not found",
+    405: "Method not allowed",
+    409: "Conflict",
+    415: "Unsupported media type",
+    422: "Invalid input",
+    500: "Internal error",
+    503: "Database unavailable",
+}
+log = logging.getLogger("netweave.web")
+
+
+def problem(status: int, detail: str, **extra: Any) -> JSONResponse:
+    body = {"type": "about:blank", "title": TITLES.get(status, "Error"), "status": status}
+    body |= {"detail": detail, **{k: v for k, v in extra.items() if v is not None}}
+    return JSONResponse(body, status_code=status, media_type=PROBLEM)
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def _validation_message(error: RequestValidationError) -> tuple[str, str | None]:
+    first = error.errors()[0] if error.errors() else {}
+    location = [str(p) for p in first.get("loc", ()) if p not in ("body", "query", "path")]
+    field = ".".join(location) or None
+    message = str(first.get("msg", "the request does not fit")).removeprefix("Value error, ")
+    if first.get("type") == "json_invalid":
+        return "the body is not valid JSON", None
+    if first.get("type") == "missing":
+        message = "is required"
+    return (f"{field}: {message}" if field else message), field
+
+
+def _error_page(request: Request, status: int, message: str) -> Response:
+    return render(
+        request,
+        web(request),
+        "error.html",
+        {"status": status, "title": TITLES.get(status, "Error"), "message": message},
+        status=status,
+    )
+
+
+async def _back_to_form(request: Request, message: str) -> Response | None:
+    """A failed form post returns to the page it came from, saying what was wrong."""
+    if request.method != "POST":
+        return None
+    form = await request.form()
+    if not isinstance(form.get(CSRF_FIELD), str):
+        return None
+    target = form.get("next")
+    return redirect(
+        safe_next(target if isinstance(target, str) else None, request.url.path),
+        text=message,
+        kind="error",
+    )
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(NetweaveError)
+    async def on_netweave_error(request: Request, error: NetweaveError) -> Response:
+        status = error.http_status
+        if _is_api(request):
+            return problem(
+                status,
+                error.message,
+                field=error.field if isinstance(error, InvalidInput) else None,
+                hint=error.hint,
+                candidates=error.candidates if isinstance(error, Ambiguous) else None,
+            )
+        if status != 403:
+            back = await _back_to_form(request, str(error))
+            if back is not None:
+                return back
+        return _error_page(request, status, str(error))
+
+    @app.exception_handler(RequestValidationError)
+    async def on_invalid_request(request: Request, error: RequestValidationError) -> Response:
+        message, field = _validation_message(error)
+        if _is_api(request):
+            return problem(422, message, field=field)
+        back = await _back_to_form(request, message)
+        return back or _error_page(request, 422, message)
+
+    @app.exception_handler(HTTPException)
+    async def on_http_error(request: Request, error: HTTPException) -> Response:
+        detail = str(error.detail)
+        if error.status_code == 404:
+            detail = f"there is no page at {request.url.path}"
+        elif error.status_code == 405:
+            detail = f"{request.method} is not allowed on {request.url.path}"
+        if _is_api(request):
+            return problem(error.status_code, detail)
+        return _error_page(request, error.status_code, detail)
+
+    @app.exception_handler(Exception)
+    async def on_internal_error(request: Request, error: Exception) -> Response:
+        log.exception("internal error on %s %s", request.method, request.url.path)
+        detail = (
+            f"internal error ({type(error).__name__}); nothing was half-written. "
+            "This is a bug in netweave: please report it."
+        )
+        if _is_api(request):
+            return problem(500, detail)
+        return Response(detail, status_code=500, media_type="text/plain")
+
+
+__all__ = ["PROBLEM", "install_error_handlers", "problem"]

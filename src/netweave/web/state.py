@@ -1,0 +1,96 @@
+"""What every request shares: the store, the workspace, the clock; and per-request helpers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from fastapi import Request
+
+from netweave.domain import Settings
+from netweave.domain.dates import parse_date, parse_datetime
+from netweave.domain.money import parse_amount
+from netweave.services import people, workspaces
+from netweave.services.database import Store
+
+_CHOSEN = re.compile(r"\(#(\d{1,10})\)\s*$")
+
+
+@dataclass
+class AppState:
+    """Built once by :func:`netweave.web.create_app`; nothing here changes per request."""
+
+    store: Store
+    ws: int
+    workspace_name: str
+    clock: Callable[[], datetime]
+    secret: str | None = None
+
+
+@dataclass
+class Web:
+    """One request's view of the app: the store, the workspace, now, and its settings."""
+
+    store: Store
+    ws: int
+    workspace_name: str
+    now: datetime
+    _settings: Settings | None = field(default=None, repr=False)
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            self._settings = workspaces.get_settings(self.store, self.ws)
+        return self._settings
+
+    @property
+    def today(self) -> date:
+        return self.now.astimezone(self.settings.zone).date()
+
+    def moment(self, text: str, what: str) -> datetime:
+        """A moment typed in a form, in the workspace's zone ("2026-03-05T18:30", "yesterday")."""
+        return parse_datetime(text, field=what, zone=self.settings.zone, now=self.now)
+
+    def day(self, text: str, what: str) -> date:
+        return parse_date(text, field=what, today=self.today)
+
+    @staticmethod
+    def cents(text: str, what: str) -> int | None:
+        return parse_amount(text, field=what) if text.strip() else None
+
+    def person_id(self, ref: str) -> int:
+        """The person a user named in a form: me, #id, email or name (never a guess).
+
+        "Anna Smith (#12)", as the suggestions fill it in, means #12.
+        """
+        found = people.find_person(self.store, self.ws, _chosen(ref)).id
+        assert found is not None
+        return found
+
+    def prospect(self, text: str) -> dict[str, int | str | None]:
+        """A referral's prospect: a person named exactly, else a free-text name."""
+        found = people.match_person(self.store, self.ws, _chosen(text))
+        if found is not None:
+            return {"prospect_id": found.id, "prospect_name": None}
+        return {"prospect_id": None, "prospect_name": text.strip() or None}
+
+
+def _chosen(ref: str) -> str:
+    found = _CHOSEN.search(ref)
+    return f"#{found[1]}" if found else ref
+
+
+def app_state(request: Request) -> AppState:
+    state: AppState = request.app.state.netweave
+    return state
+
+
+def web(request: Request) -> Web:
+    """FastAPI dependency: the request's :class:`Web`."""
+    state = app_state(request)
+    return Web(state.store, state.ws, state.workspace_name, state.clock())
+
+
+__all__ = ["AppState", "Web", "app_state", "web"]

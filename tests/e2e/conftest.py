@@ -1,0 +1,125 @@
+"""End-to-end: the real server (uvicorn in a thread) on a copy of the sample network, driven
+through Debian's Chromium by Playwright. A failing test leaves a screenshot in test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
+
+from netweave.storage import Store
+from netweave.web import create_app
+from tests.web.conftest import NOW, sample_file
+
+__all__ = ["sample_file"]
+
+CHROMIUM = Path(os.environ.get("NETWEAVE_CHROMIUM", "/usr/bin/chromium"))
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> object:
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"Chromium is missing at {CHROMIUM}: run scripts/ensure-chromium (make test does)"
+        )
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=["--no-sandbox", "--disable-background-networking", "--disable-component-update"],
+        )
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+class LiveServer:
+    """uvicorn serving the app on a free loopback port, in a thread of this process."""
+
+    def __init__(self, store: Store) -> None:
+        self.socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.socket.bind(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.socket.getsockname()[1]}"
+        config = uvicorn.Config(
+            create_app(store, clock=lambda: NOW), log_level="warning", lifespan="off"
+        )
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(
+            target=self.server.run, kwargs={"sockets": [self.socket]}, daemon=True
+        )
+
+    def __enter__(self) -> LiveServer:
+        self.thread.start()
+        deadline = time.monotonic() + 10
+        while not self.server.started:
+            if time.monotonic() > deadline:
+                raise RuntimeError("the test server did not start within 10 s")
+            time.sleep(0.02)
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+        self.socket.close()
+
+
+@pytest.fixture
+def e2e_store(sample_file: Path, tmp_path: Path) -> Iterator[Store]:
+    path = tmp_path / "e2e.db"
+    shutil.copyfile(sample_file, path)
+    opened = Store.open(f"sqlite:///{path}")
+    try:
+        yield opened
+    finally:
+        opened.close()
+
+
+@pytest.fixture
+def server(e2e_store: Store) -> Iterator[LiveServer]:
+    with LiveServer(e2e_store) as live:
+        yield live
+
+
+@pytest.fixture
+def page(browser: Browser, server: LiveServer, request: pytest.FixtureRequest) -> Iterator[Page]:
+    """A fresh browser tab on the live server; console errors fail the test."""
+    context = browser.new_context(base_url=server.url, viewport={"width": 1360, "height": 900})
+    tab = context.new_page()
+    tab.set_default_timeout(10_000)
+    problems: list[str] = []
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            problems.append(message.text)
+
+    tab.on("console", on_console)
+    tab.on("pageerror", lambda error: problems.append(str(error)))
+    try:
+        yield tab
+        assert not problems, f"the browser reported errors: {problems}"
+    finally:
+        failed = getattr(request.node, "report_call", None)
+        if failed is not None and failed.failed:
+            ARTIFACTS.mkdir(exist_ok=True)
+            name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.nodeid)
+            tab.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+        context.close()

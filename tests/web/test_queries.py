@@ -1,0 +1,52 @@
+"""Pinned query counts: a page of 50 costs what a page of 5 costs, so N+1 cannot creep in.
+
+When a change alters a count on purpose, update the pin and say why in the commit.
+"""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from netweave.domain import Workspace
+from tests.web.conftest import QueryCounter
+
+PINNED = {
+    "/api/v1/people?limit=5": 7,
+    "/api/v1/people?limit=50": 7,
+    "/api/v1/people?limit=50&sort=recent&search=a": 7,
+    "/api/v1/interactions?limit=50": 3,
+    "/api/v1/referrals?limit=50": 2,
+    "/api/v1/groups": 1,
+    "/api/v1/overview": 12,
+    "/": 19,
+    "/people": 9,
+    "/people?sort=recent": 9,
+    "/people/{owner}": 16,
+    "/people/{other}": 15,
+    "/referrals": 4,
+    "/asks": 8,
+    "/follow-ups": 3,
+    "/events": 4,
+    "/groups": 13,
+}
+
+
+@pytest.mark.parametrize(("path", "expected"), PINNED.items())
+def test_query_counts_are_pinned(
+    client: TestClient, sample: Workspace, queries: QueryCounter, path: str, expected: int
+) -> None:
+    url = path.format(owner=sample.owner_id, other=(sample.owner_id or 0) + 7)
+    with queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    assert queries.count == expected, f"{url} ran {queries.count} queries, pinned {expected}"
+
+
+def test_a_bigger_page_costs_no_more_queries(client: TestClient, queries: QueryCounter) -> None:
+    counts = []
+    for limit in (1, 10, 60):
+        with queries:
+            client.get("/api/v1/people", params={"limit": limit})
+        counts.append(queries.count)
+    assert len(set(counts)) == 1, counts
