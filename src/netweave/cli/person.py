@@ -8,9 +8,10 @@ import typer
 
 from netweave.cli.context import App, app_of
 from netweave.cli.output import done, emit_json, fields, table
+from netweave.cli.review import show_scores
 from netweave.domain import Person
 from netweave.errors import InvalidInput
-from netweave.services import asks, groups, interactions, people, referrals
+from netweave.services import asks, groups, interactions, people, referrals, scores
 
 app = typer.Typer(help="People in your network.", no_args_is_help=True)
 
@@ -192,6 +193,7 @@ def show(ctx: typer.Context, ref: Ref, json_out: Json = False) -> None:
     recent = interactions.list_interactions(store, ws, person_id=person.id, limit=10)
     given = referrals.list_referrals(store, ws, person_id=person.id)
     their_asks = asks.list_asks(store, ws, person_id=person.id)
+    person_scores = scores.person_scores(store, ws, person.id, nw.moment(None, "now"))
     if json_out:
         emit_json(
             nw,
@@ -201,6 +203,7 @@ def show(ctx: typer.Context, ref: Ref, json_out: Json = False) -> None:
                 "recent_interactions": recent,
                 "referrals": given,
                 "asks": their_asks,
+                "scores": person_scores,
             },
         )
         return
@@ -255,6 +258,7 @@ def show(ctx: typer.Context, ref: Ref, json_out: Json = False) -> None:
             ("asks answered", len(answered)),
         ],
     )
+    show_scores(nw, person_scores)
 
 
 @app.command("list")
