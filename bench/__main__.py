@@ -16,10 +16,16 @@ from pathlib import Path
 
 import sqlalchemy
 
-from bench import Benchmark, Options, Result, build_sample, import_files, web
+from bench import Benchmark, Options, Result, build_sample, import_files, review, validation, web
 
 # Register new benchmark modules here.
-BENCHMARKS: list[Benchmark] = [build_sample.BENCHMARK, import_files.BENCHMARK, web.BENCHMARK]
+BENCHMARKS: list[Benchmark] = [
+    build_sample.BENCHMARK,
+    import_files.BENCHMARK,
+    review.BENCHMARK,
+    validation.BENCHMARK,
+    web.BENCHMARK,
+]
 
 RESULTS = Path(__file__).parent / "results" / "latest.md"
 COLUMNS = ("name", "backend", "size", "median", "unit", "runs")

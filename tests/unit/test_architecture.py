@@ -112,8 +112,15 @@ RULES = [
     ),
     (
         "netweave.analytics",
-        ["netweave.services", "netweave.cli", "netweave.web"],
-        "analytics are pure functions below the services",
+        [
+            "netweave.services",
+            "netweave.cli",
+            "netweave.web",
+            "netweave.storage",
+            "netweave.importers",
+            "sqlalchemy",
+        ],
+        "analytics are pure functions of records: no storage, no I/O",
     ),
     (
         "netweave.importers",

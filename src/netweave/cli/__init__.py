@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from netweave.cli import ask, event, followup, group, log, market, person, referral, settings
+from netweave.cli import (
+    ask,
+    event,
+    followup,
+    group,
+    log,
+    market,
+    person,
+    referral,
+    review,
+    settings,
+)
 from netweave.cli.app import cli, run
 from netweave.cli.imports import import_
 from netweave.cli.serve import serve
@@ -25,6 +36,9 @@ cli.command("export")(export)
 cli.command("restore")(restore)
 cli.command("demo")(demo)
 cli.command("serve")(serve)
+cli.command("review")(review.review)
+cli.command("givers")(review.givers)
+cli.command("ties")(review.ties)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -9,9 +9,10 @@ import typer
 
 from netweave.cli.context import App, app_of
 from netweave.cli.output import done, emit_json, fields, table
+from netweave.cli.review import show_scores
 from netweave.domain import Person
 from netweave.errors import InvalidInput
-from netweave.services import asks, groups, imports, interactions, people, referrals
+from netweave.services import asks, groups, imports, interactions, people, referrals, scores
 
 app = typer.Typer(help="People in your network.", no_args_is_help=True)
 
@@ -221,6 +222,7 @@ def show(ctx: typer.Context, ref: Ref, json_out: Json = False) -> None:
     given = referrals.list_referrals(store, ws, person_id=person.id)
     their_asks = asks.list_asks(store, ws, person_id=person.id)
     sources = imports.sources_of(store, ws, person.id)
+    person_scores = scores.person_scores(store, ws, person.id, nw.moment(None, "now"))
     if json_out:
         emit_json(
             nw,
@@ -230,6 +232,7 @@ def show(ctx: typer.Context, ref: Ref, json_out: Json = False) -> None:
                 "recent_interactions": recent,
                 "referrals": given,
                 "asks": their_asks,
+                "scores": person_scores,
                 "sources": [
                     {**asdict(source), "imported_at": source.imported_at.isoformat()}
                     for source in sources
@@ -293,6 +296,7 @@ def show(ctx: typer.Context, ref: Ref, json_out: Json = False) -> None:
             ("asks answered", len(answered)),
         ],
     )
+    show_scores(nw, person_scores)
     if sources:
         table(
             nw,

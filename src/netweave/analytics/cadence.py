@@ -1,0 +1,107 @@
+"""Keep-in-touch cadence: how often to be in touch with each person, and who is overdue.
+
+Each person's cadence is the first of: their own, the shortest default of
+their tags, the shortest default of their groups, the default of their layer
+(Dunbar: inner weekly, close monthly, active twice a year, acquaintance
+yearly; dormant ties have none). Any logged touch resets the clock: the next
+touch is due one cadence after the last. The overdue list is sorted by how far
+past due, as a share of the cadence (two weeks late on a weekly tie is worse
+than two weeks late on a yearly one).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from netweave.analytics.layers import Layer, Tie
+from netweave.analytics.rhythm import span
+from netweave.domain.touch import DAY
+
+LAYER_CADENCE: Mapping[Layer, float] = {
+    Layer.INNER: 7 * DAY,
+    Layer.CLOSE: 30 * DAY,
+    Layer.ACTIVE: 182 * DAY,
+    Layer.ACQUAINTANCE: 365 * DAY,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class CadenceDefaults:
+    """Cadences (seconds) set for people, tags and groups."""
+
+    people: Mapping[int, float] = field(default_factory=dict)
+    tags: Mapping[str, float] = field(default_factory=dict)
+    groups: Mapping[int, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Overdue:
+    person: int
+    cadence: float
+    due: float
+    late: float
+    """Seconds past due."""
+    source: str
+    reason: str
+
+    @property
+    def lateness(self) -> float:
+        return self.late / self.cadence
+
+
+def cadence_of(
+    person: int,
+    layer: Layer,
+    *,
+    tags: Iterable[str] = (),
+    groups: Iterable[int] = (),
+    defaults: CadenceDefaults | None = None,
+) -> tuple[float, str] | None:
+    """The cadence (seconds) for ``person`` and where it comes from; None for none."""
+    defaults = defaults or CadenceDefaults()
+    if person in defaults.people:
+        return defaults.people[person], "set for them"
+    by_tag = [(defaults.tags[t], f"tag {t}") for t in tags if t in defaults.tags]
+    if by_tag:
+        return min(by_tag)
+    by_group = [(defaults.groups[g], "their group") for g in groups if g in defaults.groups]
+    if by_group:
+        return min(by_group)
+    if layer in LAYER_CADENCE:
+        return LAYER_CADENCE[layer], f"{layer.value} tie"
+    return None
+
+
+def overdue(
+    ties: Iterable[Tie],
+    as_of: float,
+    *,
+    tags: Mapping[int, Iterable[str]] | None = None,
+    groups: Mapping[int, Iterable[int]] | None = None,
+    defaults: CadenceDefaults | None = None,
+) -> list[Overdue]:
+    """The ties past their cadence, most overdue (relative to the cadence) first."""
+    tags, groups = tags or {}, groups or {}
+    late = []
+    for tie in ties:
+        found = cadence_of(
+            tie.other,
+            tie.layer,
+            tags=tags.get(tie.other, ()),
+            groups=groups.get(tie.other, ()),
+            defaults=defaults,
+        )
+        if found is None:
+            continue
+        cadence, source = found
+        due = tie.last_touch + cadence
+        if due < as_of:
+            ago = span(as_of - tie.last_touch)
+            reason = f"last touch {ago} ago; due every {span(cadence)} ({source})"
+            late.append(Overdue(tie.other, cadence, due, as_of - due, source, reason))
+    late.sort(key=lambda item: (-item.lateness, item.person))
+    return late
+
+
+__all__ = ["LAYER_CADENCE", "CadenceDefaults", "Overdue", "cadence_of", "overdue"]

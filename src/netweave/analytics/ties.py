@@ -1,0 +1,179 @@
+"""Tie strength: decayed, weighted touches, plus reciprocity, embeddedness and shared contexts.
+
+For a pair (a, b) as of moment T (only touches up to T count):
+
+    direct(a, b) = Σ_i  kind_weight(i) · length(i) · 2^(−(T − t_i) / half_life)
+                   · (1 + reciprocity · (balance − ½))
+    strength     = direct(a, b)
+                   + embeddedness · Σ_{m mutual} min(direct(a, m), direct(b, m))
+                   + shared_context · |contexts(a) ∩ contexts(b)|
+
+``length(i) = log2(1 + minutes / typical minutes of that kind)`` (1 when not
+recorded), ``balance = 2 · min(started by a, started by b) / (started by
+either)``. The half-life comes from the records' rhythm
+(:mod:`netweave.analytics.rhythm`). The weights were chosen on principle and
+checked on the SocioPatterns data (docs/analytics.md); one unit of strength is
+one typical touch today.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from netweave.analytics.rhythm import Rhythm
+from netweave.domain.kinds import InteractionKind
+from netweave.domain.touch import Touch
+
+_K = InteractionKind
+KIND_WEIGHTS: Mapping[InteractionKind, float] = {
+    _K.ONE_ON_ONE: 1.0,
+    _K.MEAL: 1.0,
+    _K.CALL: 0.7,
+    # Marsden & Campbell 1984: meeting at a shared group inflates contact; it says less.
+    _K.EVENT_CONVERSATION: 0.5,
+    _K.OTHER: 0.5,
+    _K.MESSAGE: 0.3,
+    _K.EMAIL: 0.3,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class StrengthRules:
+    """The parameters of the formula (see the module); the defaults are the documented ones."""
+
+    kind_weights: Mapping[InteractionKind, float] = field(default_factory=lambda: KIND_WEIGHTS)
+    reciprocity: float = 0.5
+    embeddedness: float = 0.2
+    shared_context: float = 0.5
+    """About one chance conversation: a shared group is a context, not a tie."""
+
+
+@dataclass(slots=True)
+class PairHistory:
+    """What the touches of one pair add up to, as of a moment."""
+
+    direct: float = 0.0
+    earlier: float = 0.0
+    """The direct strength half a half-life before, for the trend."""
+    touches: int = 0
+    first: float = math.inf
+    last: float = -math.inf
+    recent: dict[InteractionKind, int] = field(default_factory=dict)
+    """Touches of each kind within the last half-life."""
+    started: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def balance(self) -> float | None:
+        """1 when both start equally often, 0 when one always does; None when unknown."""
+        counts = list(self.started.values())
+        total = sum(counts)
+        if total == 0:
+            return None
+        both = min(counts) if len(counts) == 2 else 0
+        return 2 * both / total
+
+    @property
+    def mean_gap(self) -> float | None:
+        return (self.last - self.first) / (self.touches - 1) if self.touches > 1 else None
+
+
+def _length(touch: Touch, rhythm: Rhythm) -> float:
+    typical = rhythm.typical_minutes.get(touch.kind)
+    if not touch.minutes or not typical:
+        return 1.0
+    return math.log2(1 + touch.minutes / typical)
+
+
+def weigh(
+    touches: Iterable[Touch],
+    as_of: float,
+    rhythm: Rhythm,
+    rules: StrengthRules | None = None,
+) -> dict[tuple[int, int], PairHistory]:
+    """Each pair's decayed history as of ``as_of``; later touches are ignored."""
+    rules = rules or StrengthRules()
+    rate = math.log(2) / rhythm.half_life
+    earlier_at = as_of - rhythm.half_life / 2
+    histories: dict[tuple[int, int], PairHistory] = defaultdict(PairHistory)
+    for touch in touches:
+        if touch.at > as_of:
+            continue
+        history = histories[(touch.a, touch.b)]
+        weight = rules.kind_weights.get(touch.kind, 0.5) * _length(touch, rhythm)
+        history.direct += weight * math.exp(-rate * (as_of - touch.at))
+        if touch.at <= earlier_at:
+            history.earlier += weight * math.exp(-rate * (earlier_at - touch.at))
+        else:
+            history.recent[touch.kind] = history.recent.get(touch.kind, 0) + 1
+        history.touches += 1
+        history.first = min(history.first, touch.at)
+        history.last = max(history.last, touch.at)
+        if touch.initiator in (touch.a, touch.b):
+            history.started.setdefault(touch.a, 0)
+            history.started.setdefault(touch.b, 0)
+            history.started[touch.initiator] += 1
+    return dict(histories)
+
+
+def reciprocity_factor(history: PairHistory, rules: StrengthRules) -> float:
+    balance = history.balance
+    return 1.0 if balance is None else 1 + rules.reciprocity * (balance - 0.5)
+
+
+@dataclass(frozen=True, slots=True)
+class PairStrength:
+    """A pair's strength and its parts."""
+
+    strength: float
+    direct: float
+    embedded: float
+    mutual: int
+    shared: int
+
+
+def pair_strengths(
+    histories: Mapping[tuple[int, int], PairHistory],
+    *,
+    contexts: Mapping[int, frozenset[int]] | None = None,
+    rules: StrengthRules | None = None,
+    pairs: Iterable[tuple[int, int]] | None = None,
+) -> dict[tuple[int, int], PairStrength]:
+    """The strength of every pair with history (or of ``pairs`` among them)."""
+    rules = rules or StrengthRules()
+    contexts = contexts or {}
+    direct = {p: h.direct * reciprocity_factor(h, rules) for p, h in histories.items()}
+    around: dict[int, dict[int, float]] = defaultdict(dict)
+    for (a, b), value in direct.items():
+        around[a][b] = value
+        around[b][a] = value
+    none: frozenset[int] = frozenset()
+    result = {}
+    for a, b in histories if pairs is None else pairs:
+        if (a, b) not in direct:
+            continue
+        near_a, near_b = around[a], around[b]
+        small, large = (near_a, near_b) if len(near_a) <= len(near_b) else (near_b, near_a)
+        embedded, mutual = 0.0, 0
+        for m, value in small.items():
+            other = large.get(m)
+            if other is not None:
+                embedded += min(value, other)
+                mutual += 1
+        shared = len(contexts.get(a, none) & contexts.get(b, none))
+        strength = direct[(a, b)] + rules.embeddedness * embedded + rules.shared_context * shared
+        result[(a, b)] = PairStrength(strength, direct[(a, b)], embedded, mutual, shared)
+    return result
+
+
+__all__ = [
+    "KIND_WEIGHTS",
+    "PairHistory",
+    "PairStrength",
+    "StrengthRules",
+    "pair_strengths",
+    "reciprocity_factor",
+    "weigh",
+]

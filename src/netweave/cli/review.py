@@ -1,0 +1,131 @@
+"""`netweave review`, `netweave givers` and `netweave ties`: what the records say."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from typing import Annotated
+
+import typer
+
+from netweave.cli.context import App, app_of
+from netweave.cli.output import emit_json, fields, table
+from netweave.errors import InvalidInput
+from netweave.services import review as review_service
+from netweave.services.review import PersonNote
+from netweave.services.scores import PersonScores
+
+Json = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+AsOf = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of", help="Use only records up to this moment (default: now).", metavar="WHEN"
+    ),
+]
+
+
+def _notes(nw: App, title: str, notes: tuple[PersonNote, ...] | list[PersonNote]) -> None:
+    if notes:
+        table(
+            nw,
+            title,
+            ["person", "", "why"],
+            [(n.name, n.label, "; ".join(n.reasons)) for n in notes],
+        )
+
+
+def show_scores(nw: App, scores: PersonScores) -> None:
+    """The scores block of ``person show``."""
+    lines: list[tuple[str, str]] = []
+    if scores.tie is not None:
+        tie = scores.tie
+        lines.append(("tie", f"{tie.layer}, {tie.trend} (strength {tie.strength:.1f})"))
+        lines.append(("", "; ".join(tie.reasons)))
+    lines.append(
+        ("reciprocity", f"{scores.reciprocity.label}: {'; '.join(scores.reciprocity.reasons)}")
+    )
+    if scores.with_me is not None:
+        lines.append(("with you", f"{scores.with_me.label}: {'; '.join(scores.with_me.reasons)}"))
+    lines.append(
+        ("when asked", f"{scores.reliability.label}: {'; '.join(scores.reliability.reasons)}")
+    )
+    fields(nw, "Scores", lines)
+
+
+def review(ctx: typer.Context, as_of: AsOf = None, json_out: Json = False) -> None:
+    """The weekly briefing: fading ties, overdue touches and follow-ups, givers, doubts."""
+    nw = app_of(ctx)
+    moment = nw.moment(as_of, "as-of")
+    today = moment.astimezone(nw.settings().zone).date()
+    found = review_service.review(nw.store(), nw.ws, moment, today)
+    if json_out:
+        emit_json(nw, found)
+        return
+    nw.out.print(f"[bold]Review as of {nw.local(found.as_of)}[/bold] ({found.rhythm})")
+    nw.out.print(f"You ({found.me.name}): {found.me.label}; {'; '.join(found.me.reasons)}")
+    if found.fading:
+        table(
+            nw,
+            "Fading ties worth a one-on-one",
+            ["person", "layer", "strength", "why"],
+            [(t.name, t.layer, f"{t.strength:.1f}", "; ".join(t.reasons)) for t in found.fading],
+        )
+    _notes(nw, "Losing touch (past their cadence)", found.losing_touch)
+    if found.follow_ups:
+        table(
+            nw,
+            "Overdue follow-ups",
+            ["person", "due", "days late", "what"],
+            [(f.name, f.due_on, f.days_late, f.reason) for f in found.follow_ups],
+        )
+    _notes(nw, "Cherish (proven givers)", found.cherish)
+    _notes(nw, "Stop counting on", found.stop_counting_on)
+
+
+def givers(
+    ctx: typer.Context,
+    as_of: AsOf = None,
+    limit: Annotated[int, typer.Option(help="At most this many on each list.", min=1)] = 20,
+    json_out: Json = False,
+) -> None:
+    """Who gives and comes through when asked, and whom not to count on (with the evidence)."""
+    nw = app_of(ctx)
+    cherish, doubtful = review_service.givers(
+        nw.store(), nw.ws, nw.moment(as_of, "as-of"), limit=limit
+    )
+    if json_out:
+        emit_json(nw, {"cherish": cherish, "stop_counting_on": doubtful})
+        return
+    if not cherish and not doubtful:
+        nw.out.print("Not enough evidence yet: no one is a proven giver or a doubt.")
+    _notes(nw, "Cherish (proven givers)", cherish)
+    _notes(nw, "Stop counting on", doubtful)
+
+
+def ties(
+    ctx: typer.Context,
+    as_of: AsOf = None,
+    all_pairs: Annotated[
+        bool, typer.Option("--all-pairs", help="Every pair with a record, not only yours.")
+    ] = False,
+    csv_out: Annotated[bool, typer.Option("--csv", help="Write a,b,strength as CSV.")] = False,
+    json_out: Json = False,
+) -> None:
+    """Tie strength as of a moment, from records up to it: yours, or every pair's."""
+    nw = app_of(ctx)
+    if csv_out and json_out:
+        raise InvalidInput("choose --csv or --json, not both", field="csv")
+    rows = review_service.tie_table(
+        nw.store(), nw.ws, nw.moment(as_of, "as-of"), all_pairs=all_pairs
+    )
+    if csv_out:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(["a", "b", "strength"])
+        writer.writerows(rows)
+    elif json_out:
+        emit_json(nw, [{"a": a, "b": b, "strength": s} for a, b, s in rows])
+    else:
+        table(nw, "Tie strength", ["a", "b", "strength"], [(a, b, f"{s:.2f}") for a, b, s in rows])
+
+
+__all__ = ["givers", "review", "show_scores", "ties"]

@@ -1,0 +1,197 @@
+"""The weekly review and the people lists: fading ties, overdue touches, givers, takers.
+
+Read-only; one transaction per function, bulk queries only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from netweave.analytics.cadence import overdue
+from netweave.analytics.layers import Layer, Tie, Trend
+from netweave.analytics.reciprocity import (
+    ANSWER_WITHIN,
+    AskReliability,
+    Reciprocity,
+    Reliability,
+    Standing,
+    reciprocity_of,
+    reliability_of,
+)
+from netweave.domain.touch import seconds
+from netweave.services.ties import EgoTies, TieView, ego_ties_in, owner_of, pair_table
+from netweave.storage import Store, Tx
+from netweave.storage import analytics as analytics_db
+from netweave.storage import followups as followups_db
+
+FADING_WORTH = (Layer.INNER.value, Layer.CLOSE.value, Layer.ACTIVE.value)
+LIST_LENGTH = 10
+
+
+@dataclass(frozen=True, slots=True)
+class PersonNote:
+    """A person on a list, with why."""
+
+    person_id: int
+    name: str
+    label: str
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUpDue:
+    follow_up_id: int
+    person_id: int
+    name: str
+    due_on: date
+    days_late: int
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    as_of: datetime
+    rhythm: str
+    me: PersonNote
+    fading: tuple[TieView, ...]
+    losing_touch: tuple[PersonNote, ...]
+    follow_ups: tuple[FollowUpDue, ...]
+    cherish: tuple[PersonNote, ...]
+    stop_counting_on: tuple[PersonNote, ...]
+
+
+def _as_tie(view: TieView) -> Tie:
+    return Tie(
+        other=view.person_id,
+        strength=view.strength,
+        layer=Layer(view.layer),
+        trend=Trend(view.trend),
+        last_touch=seconds(view.last_touch),
+        touches=view.touches,
+        reasons=view.reasons,
+    )
+
+
+def standings(
+    conn: Tx, ws: int, as_of: datetime, *, limit: int | None = None
+) -> tuple[list[PersonNote], list[PersonNote]]:
+    """(proven givers and reliable helpers, people not to count on), surest first."""
+    helps = analytics_db.help_totals(conn, ws, until=as_of)
+    asks = analytics_db.ask_totals(
+        conn, ws, until=as_of, unanswered_before=as_of - timedelta(seconds=ANSWER_WITHIN)
+    )
+    cherish: dict[int, tuple[float, str, Reciprocity | AskReliability]] = {}
+    doubtful: dict[int, tuple[float, str, Reciprocity | AskReliability]] = {}
+    for person, (given, received) in helps.items():
+        standing = reciprocity_of(person, given, received)
+        if standing.standing is Standing.GIVER:
+            cherish[person] = (standing.share.mean, "giver", standing)
+    for person, (came_through, asked, pending) in asks.items():
+        verdict = reliability_of(person, came_through, asked, pending)
+        if verdict.verdict is Reliability.RELIABLE and person not in cherish:
+            cherish[person] = (verdict.share.mean, "comes through when asked", verdict)
+        elif verdict.verdict is Reliability.UNRELIABLE:
+            doubtful[person] = (1 - verdict.share.mean, "rarely comes through", verdict)
+
+    def listed(
+        found: dict[int, tuple[float, str, Reciprocity | AskReliability]],
+    ) -> list[PersonNote]:
+        order = sorted(found, key=lambda p: (-found[p][0], p))[:limit]
+        names = analytics_db.names(conn, ws, order)
+        # Reasons (with their credible intervals) only for the people shown.
+        return [
+            PersonNote(p, names.get(p, f"#{p}"), found[p][1], found[p][2].reasons) for p in order
+        ]
+
+    return listed(cherish), listed(doubtful)
+
+
+def _me(conn: Tx, ws: int, ego: int, as_of: datetime) -> PersonNote:
+    given, received = analytics_db.help_totals(conn, ws, until=as_of, people=[ego]).get(
+        ego, (0.0, 0.0)
+    )
+    standing = reciprocity_of(ego, given, received)
+    name = analytics_db.names(conn, ws, [ego]).get(ego, "me")
+    return PersonNote(ego, name, standing.standing.value, standing.reasons)
+
+
+def _follow_ups(conn: Tx, ws: int, today: date) -> list[FollowUpDue]:
+    due = followups_db.list_follow_ups(conn, ws, open_only=True, due_by=today - timedelta(days=1))
+    names = analytics_db.names(conn, ws, [f.person_id for f in due])
+    late = [
+        FollowUpDue(
+            follow_up_id=f.id or 0,
+            person_id=f.person_id,
+            name=names.get(f.person_id, f"#{f.person_id}"),
+            due_on=f.due_on,
+            days_late=(today - f.due_on).days,
+            reason=f.reason,
+        )
+        for f in due
+    ]
+    late.sort(key=lambda f: (-f.days_late, f.follow_up_id))
+    return late
+
+
+def review_in(conn: Tx, ws: int, as_of: datetime, today: date) -> Review:
+    ego = owner_of(conn, ws)
+    ties, _ = ego_ties_in(conn, ws, ego, as_of)
+    fading = [t for t in ties.ties if t.trend == Trend.FADING.value and t.layer in FADING_WORTH]
+    by_id = {t.person_id: t for t in ties.ties}
+    late = overdue([_as_tie(t) for t in ties.ties], seconds(as_of))
+    losing = [
+        PersonNote(o.person, by_id[o.person].name, by_id[o.person].layer, (o.reason,)) for o in late
+    ]
+    cherish, doubtful = standings(conn, ws, as_of, limit=LIST_LENGTH)
+    return Review(
+        as_of=as_of,
+        rhythm=ties.rhythm,
+        me=_me(conn, ws, ego, as_of),
+        fading=tuple(fading[:LIST_LENGTH]),
+        losing_touch=tuple(losing[:LIST_LENGTH]),
+        follow_ups=tuple(_follow_ups(conn, ws, today)[:LIST_LENGTH]),
+        cherish=tuple(cherish[:LIST_LENGTH]),
+        stop_counting_on=tuple(doubtful[:LIST_LENGTH]),
+    )
+
+
+def review(store: Store, ws: int, as_of: datetime, today: date) -> Review:
+    """The weekly briefing as of ``as_of`` (``today`` is that day in the user's zone)."""
+    with store.transaction() as conn:
+        return review_in(conn, ws, as_of, today)
+
+
+def ego_ties(store: Store, ws: int, as_of: datetime, ego: int | None = None) -> EgoTies:
+    """A person's ties (the owner's by default) as of ``as_of``."""
+    with store.transaction() as conn:
+        return ego_ties_in(conn, ws, owner_of(conn, ws) if ego is None else ego, as_of)[0]
+
+
+def tie_table(
+    store: Store, ws: int, as_of: datetime, *, all_pairs: bool = False
+) -> list[tuple[str, str, float]]:
+    """``(a, b, strength)`` by name: the owner's ties, or every pair's with ``all_pairs``."""
+    with store.transaction() as conn:
+        return pair_table(conn, ws, as_of, ego=None if all_pairs else owner_of(conn, ws))
+
+
+def givers(
+    store: Store, ws: int, as_of: datetime, *, limit: int | None = None
+) -> tuple[list[PersonNote], list[PersonNote]]:
+    """The cherish list and the people to stop counting on."""
+    with store.transaction() as conn:
+        return standings(conn, ws, as_of, limit=limit)
+
+
+__all__ = [
+    "FollowUpDue",
+    "PersonNote",
+    "Review",
+    "ego_ties",
+    "givers",
+    "review",
+    "review_in",
+    "standings",
+    "tie_table",
+]

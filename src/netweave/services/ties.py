@@ -1,0 +1,109 @@
+"""Reading tie strength out of a workspace: one person's ties, or every pair's.
+
+Read-only: each function loads what the formulas need in one transaction
+(bulk queries, no per-person round trips) and hands it to the analytics.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from netweave.analytics import Rhythm, pair_strengths, read_rhythm, seconds, weigh
+from netweave.analytics.layers import Tie, ties_of
+from netweave.domain.touch import moment
+from netweave.errors import NotFound
+from netweave.storage import Tx
+from netweave.storage import analytics as analytics_db
+from netweave.storage import people as people_db
+from netweave.storage import workspaces as workspaces_db
+
+
+@dataclass(frozen=True, slots=True)
+class TieView:
+    """One tie of the ego, named and explained, ready to show."""
+
+    person_id: int
+    name: str
+    strength: float
+    layer: str
+    trend: str
+    last_touch: datetime
+    touches: int
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EgoTies:
+    ego_id: int
+    as_of: datetime
+    rhythm: str
+    ties: tuple[TieView, ...]
+
+    def of(self, person_id: int) -> TieView | None:
+        return next((tie for tie in self.ties if tie.person_id == person_id), None)
+
+
+def owner_of(conn: Tx, ws: int) -> int:
+    workspace = workspaces_db.get_workspace(conn, ws=ws)
+    if workspace is None or workspace.owner_id is None:
+        raise NotFound("this workspace has no owner yet", hint="run 'netweave init --me NAME'")
+    return workspace.owner_id
+
+
+def _view(tie: Tie, names: dict[int, str]) -> TieView:
+    return TieView(
+        person_id=tie.other,
+        name=names.get(tie.other, f"#{tie.other}"),
+        strength=tie.strength,
+        layer=tie.layer.value,
+        trend=tie.trend.value,
+        last_touch=moment(tie.last_touch),
+        touches=tie.touches,
+        reasons=tie.reasons,
+    )
+
+
+def ego_ties_in(conn: Tx, ws: int, ego: int, as_of: datetime) -> tuple[EgoTies, Rhythm]:
+    """``ego``'s ties as of ``as_of`` inside an open transaction."""
+    touches = analytics_db.ego_touches(conn, ws, ego, until=as_of)
+    at = seconds(as_of)
+    rhythm = read_rhythm(touches)
+    histories = weigh(touches, at, rhythm)
+    mine = [pair for pair in histories if ego in pair]
+    contexts = analytics_db.group_contexts(conn, ws, on=as_of)
+    strengths = pair_strengths(histories, contexts=contexts, pairs=mine)
+    ties = ties_of(ego, histories, strengths, rhythm, at)
+    names = analytics_db.names(conn, ws, [tie.other for tie in ties])
+    views = tuple(_view(tie, names) for tie in ties)
+    return EgoTies(ego, as_of, rhythm.describe(), views), rhythm
+
+
+def pair_table(
+    conn: Tx, ws: int, as_of: datetime, *, ego: int | None
+) -> list[tuple[str, str, float]]:
+    """``(a, b, strength)`` by name for every pair with a record up to ``as_of``.
+
+    With ``ego``, only the pairs that include them (``ego`` first).
+    """
+    at = seconds(as_of)
+    if ego is None:
+        touches = analytics_db.touches(conn, ws, until=as_of)
+    else:
+        touches = analytics_db.ego_touches(conn, ws, ego, until=as_of)
+    rhythm = read_rhythm(touches)
+    histories = weigh(touches, at, rhythm)
+    chosen = list(histories) if ego is None else [p for p in histories if ego in p]
+    contexts = analytics_db.group_contexts(conn, ws, on=as_of)
+    strengths = pair_strengths(histories, contexts=contexts, pairs=chosen)
+    names = people_db.all_names(conn, ws)
+    rows = []
+    for (a, b), value in strengths.items():
+        if ego is not None and b == ego:
+            a, b = b, a
+        rows.append((names[a], names[b], round(value.strength, 4)))
+    rows.sort(key=lambda row: (-row[2], row[0], row[1]))
+    return rows
+
+
+__all__ = ["EgoTies", "TieView", "ego_ties_in", "owner_of", "pair_table"]

@@ -1,0 +1,214 @@
+"""What analytics need from the database, read in bulk as compact tuples.
+
+Every function is one or two set-based queries over a workspace; nothing
+loads records one by one. Counting (help given and received, asks answered)
+happens in SQL; touches come back as plain numbers for the decay formulas.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+
+from sqlalchemy import Connection, Select, and_, case, func, or_, select
+
+from netweave.domain.kinds import AskOutcome, InteractionKind, ReferralStatus
+from netweave.domain.touch import Touch, seconds
+from netweave.storage import tables as t
+
+_KINDS = {kind.value: kind for kind in InteractionKind}
+
+
+def _pair_rows(
+    conn: Connection, ws: int, until: datetime, people: Select[tuple[int]] | None
+) -> list[Touch]:
+    a, b, i = t.participant.alias("a"), t.participant.alias("b"), t.interaction
+    query = (
+        select(
+            a.c.person_id,
+            b.c.person_id,
+            i.c.occurred_at,
+            i.c.kind,
+            i.c.duration_minutes,
+            i.c.initiated_by_id,
+        )
+        .select_from(a)
+        .join(b, and_(b.c.interaction_id == a.c.interaction_id, b.c.person_id > a.c.person_id))
+        .join(i, i.c.id == a.c.interaction_id)
+        .where(a.c.workspace_id == ws, i.c.occurred_at <= until)
+    )
+    if people is not None:
+        query = query.where(a.c.person_id.in_(people), b.c.person_id.in_(people))
+    return [
+        Touch(x, y, seconds(at), _KINDS.get(kind, InteractionKind.OTHER), minutes, starter)
+        for x, y, at, kind, minutes, starter in conn.execute(query)
+    ]
+
+
+def touches(conn: Connection, ws: int, *, until: datetime) -> list[Touch]:
+    """Every pair's touches in the workspace up to ``until``."""
+    return _pair_rows(conn, ws, until, None)
+
+
+def ego_touches(conn: Connection, ws: int, person_id: int, *, until: datetime) -> list[Touch]:
+    """The touches among ``person_id`` and everyone they have touched, up to ``until``.
+
+    Enough for the person's ties with their embeddedness (mutual contacts are
+    people both sides have touched).
+    """
+    theirs = select(t.participant.c.interaction_id).where(
+        t.participant.c.workspace_id == ws, t.participant.c.person_id == person_id
+    )
+    circle = select(t.participant.c.person_id).where(t.participant.c.interaction_id.in_(theirs))
+    return _pair_rows(conn, ws, until, circle)
+
+
+def group_contexts(conn: Connection, ws: int, *, on: datetime) -> dict[int, frozenset[int]]:
+    """Person → the groups they belonged to on ``on`` (their shared contexts)."""
+    day = on.date()
+    m = t.membership
+    rows = conn.execute(
+        select(m.c.person_id, m.c.group_id).where(
+            m.c.workspace_id == ws,
+            or_(m.c.joined_on.is_(None), m.c.joined_on <= day),
+            or_(m.c.left_on.is_(None), m.c.left_on >= day),
+        )
+    )
+    found: dict[int, set[int]] = defaultdict(set)
+    for person, group in rows:
+        found[person].add(group)
+    return {person: frozenset(groups) for person, groups in found.items()}
+
+
+def _referral_units() -> object:
+    r = t.referral
+    return case(
+        (r.c.status == ReferralStatus.WON.value, 2.0),
+        (r.c.status == ReferralStatus.MEETING.value, 1.5),
+        else_=1.0,
+    )
+
+
+def help_totals(
+    conn: Connection, ws: int, *, until: datetime, people: list[int] | None = None
+) -> dict[int, tuple[float, float]]:
+    """Person → (units of help given, received) from referrals and answered asks."""
+    r, k = t.referral, t.ask
+    units = _referral_units()
+    credit = case(
+        (k.c.outcome == AskOutcome.HELPED.value, 1.0),
+        (k.c.outcome == AskOutcome.PARTLY.value, 0.5),
+        else_=0.0,
+    )
+    totals: dict[int, list[float]] = defaultdict(lambda: [0.0, 0.0])
+    queries = [
+        (
+            0,
+            select(r.c.giver_id, func.sum(units))
+            .where(r.c.given_at <= until, r.c.workspace_id == ws)
+            .group_by(r.c.giver_id),
+        ),
+        (
+            1,
+            select(r.c.receiver_id, func.sum(units))
+            .where(r.c.given_at <= until, r.c.workspace_id == ws)
+            .group_by(r.c.receiver_id),
+        ),
+        (
+            0,
+            select(k.c.asked_id, func.sum(credit))
+            .where(k.c.asked_at <= until, k.c.workspace_id == ws)
+            .group_by(k.c.asked_id),
+        ),
+        (
+            1,
+            select(k.c.asker_id, func.sum(credit))
+            .where(k.c.asked_at <= until, k.c.workspace_id == ws)
+            .group_by(k.c.asker_id),
+        ),
+    ]
+    for side, query in queries:
+        if people is not None:
+            query = query.where(query.selected_columns[0].in_(people))
+        for person, total in conn.execute(query):
+            totals[person][side] += float(total or 0)
+    return {person: (given, received) for person, (given, received) in totals.items()}
+
+
+def ask_totals(
+    conn: Connection, ws: int, *, until: datetime, unanswered_before: datetime
+) -> dict[int, tuple[float, int, int]]:
+    """Person asked → (credit for helping, asks counted, asks still open).
+
+    An ask unanswered since before ``unanswered_before`` counts as no response.
+    """
+    k = t.ask
+    credit = case(
+        (k.c.outcome == AskOutcome.HELPED.value, 1.0),
+        (k.c.outcome == AskOutcome.PARTLY.value, 0.5),
+        else_=0.0,
+    )
+    is_open = and_(k.c.outcome.is_(None), k.c.asked_at > unanswered_before)
+    query = (
+        select(
+            k.c.asked_id,
+            func.sum(case((is_open, 0.0), else_=credit)),
+            func.sum(case((is_open, 0), else_=1)),
+            func.sum(case((is_open, 1), else_=0)),
+        )
+        .where(k.c.workspace_id == ws, k.c.asked_at <= until)
+        .group_by(k.c.asked_id)
+    )
+    return {
+        person: (float(helped or 0), int(counted or 0), int(pending or 0))
+        for person, helped, counted, pending in conn.execute(query)
+    }
+
+
+def names(conn: Connection, ws: int, ids: list[int]) -> dict[int, str]:
+    """Person id → name for ``ids`` (in chunks, so any number works on every backend)."""
+    found: dict[int, str] = {}
+    unique = sorted(set(ids))
+    for start in range(0, len(unique), 5_000):
+        chunk = unique[start : start + 5_000]
+        rows = conn.execute(
+            select(t.person.c.id, t.person.c.name).where(
+                t.person.c.workspace_id == ws, t.person.c.id.in_(chunk)
+            )
+        )
+        found.update({row.id: row.name for row in rows})
+    return found
+
+
+def exchanges_of(
+    conn: Connection, ws: int, person_id: int, *, until: datetime
+) -> tuple[list[tuple[int, int, datetime, str]], list[tuple[int, int, datetime, str | None]]]:
+    """(referrals as giver, receiver, when, status; asks as asker, asked, when, outcome)
+    that ``person_id`` took part in on either side, up to ``until``."""
+    r, k = t.referral, t.ask
+    referrals = conn.execute(
+        select(r.c.giver_id, r.c.receiver_id, r.c.given_at, r.c.status).where(
+            r.c.workspace_id == ws,
+            r.c.given_at <= until,
+            or_(r.c.giver_id == person_id, r.c.receiver_id == person_id),
+        )
+    )
+    asks = conn.execute(
+        select(k.c.asker_id, k.c.asked_id, k.c.asked_at, k.c.outcome).where(
+            k.c.workspace_id == ws,
+            k.c.asked_at <= until,
+            or_(k.c.asker_id == person_id, k.c.asked_id == person_id),
+        )
+    )
+    return [tuple(row) for row in referrals], [tuple(row) for row in asks]
+
+
+__all__ = [
+    "ask_totals",
+    "ego_touches",
+    "exchanges_of",
+    "group_contexts",
+    "help_totals",
+    "names",
+    "touches",
+]

@@ -1,0 +1,73 @@
+"""Review, ties and scores on the sample network, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time
+
+import pytest
+
+from netweave.services import review, scores
+from netweave.storage import Store
+from netweave.testing import build_sample_workspace
+from netweave.testing.clock import SAMPLE_TODAY
+
+AS_OF = datetime.combine(SAMPLE_TODAY, time(12), UTC)
+
+
+@pytest.fixture
+def ws(store: Store) -> int:
+    found = build_sample_workspace(store, size=100, name="sample").id
+    assert found is not None
+    return found
+
+
+def test_the_owner_has_layers_and_the_sample_fading_ties_fade(store: Store, ws: int) -> None:
+    ties = review.ego_ties(store, ws, AS_OF)
+    layers = [t.layer for t in ties.ties]
+    assert layers.count("inner") <= 5
+    assert "inner" in layers
+    assert "close" in layers
+    assert any(t.trend == "fading" for t in ties.ties)
+    strengths = [t.strength for t in ties.ties]
+    assert strengths == sorted(strengths, reverse=True)
+    assert all(t.reasons and t.last_touch <= AS_OF for t in ties.ties)
+
+
+def test_review_lists_are_sorted_and_explained(store: Store, ws: int) -> None:
+    found = review.review(store, ws, AS_OF, SAMPLE_TODAY)
+    assert found.me.name == "Jordan Avery"
+    assert all(t.trend == "fading" for t in found.fading)
+    late = [f.days_late for f in found.follow_ups]
+    assert late == sorted(late, reverse=True)
+    assert all(d > 0 for d in late)
+    assert all(n.label in ("giver", "comes through when asked") for n in found.cherish)
+    assert all(n.reasons for n in [*found.cherish, *found.stop_counting_on, *found.losing_touch])
+
+
+def test_nothing_after_the_moment_counts(store: Store, ws: int) -> None:
+    early = datetime(2000, 1, 1, tzinfo=UTC)
+    assert review.ego_ties(store, ws, early).ties == ()
+    assert review.tie_table(store, ws, early, all_pairs=True) == []
+    assert review.givers(store, ws, early) == ([], [])
+
+
+def test_the_owner_row_of_all_pairs_matches_the_ego_view(store: Store, ws: int) -> None:
+    mine = review.tie_table(store, ws, AS_OF)
+    every = review.tie_table(store, ws, AS_OF, all_pairs=True)
+    assert len(every) > len(mine) > 10
+    assert all(a == "Jordan Avery" for a, _, _ in mine)
+    ego = {t.name: t.strength for t in review.ego_ties(store, ws, AS_OF).ties}
+    top_name, top_strength = mine[0][1], mine[0][2]
+    assert ego[top_name] == pytest.approx(top_strength, abs=1e-3)
+
+
+def test_person_scores_of_a_strong_tie(store: Store, ws: int) -> None:
+    top = review.ego_ties(store, ws, AS_OF).ties[0]
+    found = scores.person_scores(store, ws, top.person_id, AS_OF)
+    assert found.tie is not None
+    assert found.tie.person_id == top.person_id
+    assert found.with_me is not None
+    assert found.reciprocity.reasons[0].startswith("gave ")
+    owner = scores.person_scores(store, ws, review.ego_ties(store, ws, AS_OF).ego_id, AS_OF)
+    assert owner.tie is None
+    assert owner.with_me is None
