@@ -16,10 +16,14 @@ from pathlib import Path
 
 import sqlalchemy
 
-from bench import Benchmark, Options, Result, build_sample, export_contacts
+from bench import Benchmark, Options, Result, build_sample, export_contacts, import_files
 
 # Register new benchmark modules here.
-BENCHMARKS: list[Benchmark] = [build_sample.BENCHMARK, export_contacts.BENCHMARK]
+BENCHMARKS: list[Benchmark] = [
+    build_sample.BENCHMARK,
+    import_files.BENCHMARK,
+    export_contacts.BENCHMARK,
+]
 
 RESULTS = Path(__file__).parent / "results" / "latest.md"
 COLUMNS = ("name", "backend", "size", "median", "unit", "runs")

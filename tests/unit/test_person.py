@@ -222,3 +222,40 @@ def test_urls_get_a_scheme_and_are_not_repeated() -> None:
     assert found.urls == ["https://example.com/ann"]
     with pytest.raises(InvalidInput):
         person(urls=["not a url"])
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "a@example.com",
+        "A.B@Example.COM",
+        "a+tag@x.io",
+        "o'brien@shop.co.uk",
+        "a..b@x.com",
+        ".a@x.com",
+        "a.@x.com",
+        "a@x",
+        "a@x.test",
+        "a@sub.x.local",
+        "a@-x.com",
+        "a@x-.com",
+        "a@1.2.3.4",
+        "a@x.c0m",
+        "x" * 65 + "@x.com",
+        "a@" + "b" * 64 + ".com",
+        "jürgen@café.example",
+        '"quoted"@x.com',
+    ],
+)
+def test_the_quick_email_check_agrees_with_email_validator(address: str) -> None:
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        expected: str | None = validate_email(address, check_deliverability=False).normalized
+    except EmailNotValidError:
+        expected = None
+    try:
+        found: str | None = normalize_email(address)
+    except ValueError:
+        found = None
+    assert found == (expected.lower() if expected else None)

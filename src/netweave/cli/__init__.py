@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from netweave.cli import ask, event, followup, group, log, market, person, referral, settings
 from netweave.cli.app import cli, run
+from netweave.cli.imports import import_
 from netweave.cli.workspace import demo, export, init, restore
 
 cli.command("init")(init)
@@ -18,6 +19,7 @@ cli.add_typer(ask.app, name="ask")
 cli.add_typer(followup.app, name="followup")
 cli.add_typer(market.app, name="market")
 cli.add_typer(settings.app, name="settings")
+cli.command("import")(import_)
 cli.command("export")(export)
 cli.command("restore")(restore)
 cli.command("demo")(demo)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Annotated, Any
 
 import typer
@@ -10,7 +11,7 @@ from netweave.cli.context import App, app_of
 from netweave.cli.output import done, emit_json, fields, table
 from netweave.domain import Person
 from netweave.errors import InvalidInput
-from netweave.services import asks, groups, interactions, people, referrals
+from netweave.services import asks, groups, imports, interactions, people, referrals
 
 app = typer.Typer(help="People in your network.", no_args_is_help=True)
 
@@ -219,6 +220,7 @@ def show(ctx: typer.Context, ref: Ref, json_out: Json = False) -> None:
     recent = interactions.list_interactions(store, ws, person_id=person.id, limit=10)
     given = referrals.list_referrals(store, ws, person_id=person.id)
     their_asks = asks.list_asks(store, ws, person_id=person.id)
+    sources = imports.sources_of(store, ws, person.id)
     if json_out:
         emit_json(
             nw,
@@ -228,6 +230,10 @@ def show(ctx: typer.Context, ref: Ref, json_out: Json = False) -> None:
                 "recent_interactions": recent,
                 "referrals": given,
                 "asks": their_asks,
+                "sources": [
+                    {**asdict(source), "imported_at": source.imported_at.isoformat()}
+                    for source in sources
+                ],
             },
         )
         return
@@ -286,6 +292,25 @@ def show(ctx: typer.Context, ref: Ref, json_out: Json = False) -> None:
             ("referrals received", got),
             ("asks answered", len(answered)),
         ],
+    )
+    if sources:
+        table(
+            nw,
+            "Imported from",
+            ["file", "where", "import", "fields"],
+            [(s.file, s.locator, f"#{s.import_id}", _field_names(s.fields)) for s in sources],
+        )
+
+
+def _field_names(names: tuple[str, ...]) -> str:
+    """ "name, company, email, 2 phones": a source's fields, list values counted."""
+    counts: dict[str, int] = {}
+    for name in names:
+        field = name.partition(":")[0]  # "phone:+1 555..." is one of the phones
+        counts[field] = counts.get(field, 0) + 1
+    return ", ".join(
+        f"{n} {field.replace('_', ' ')}s" if n > 1 else field.replace("_", " ")
+        for field, n in counts.items()
     )
 
 

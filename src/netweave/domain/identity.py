@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from enum import StrEnum
+from functools import lru_cache
 
 import phonenumbers
 
@@ -199,8 +200,11 @@ NICKNAMES: dict[str, str] = {
 }
 
 
+@lru_cache(maxsize=131_072)
 def fold(text: str) -> str:
     """Lowercase, accents removed, punctuation and digits gone, single spaces."""
+    if text.isascii():
+        return " ".join(_NOT_LETTERS.sub(" ", text.lower()).split())
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(_NOT_LETTERS.sub(" ", plain).split())

@@ -37,7 +37,7 @@ class GroupsFile:
 
     @classmethod
     def read(cls, path: str | Path) -> GroupsFile:
-        return cls(name=Path(path).name, data=_read(Path(path)))
+        return cls(name=Path(path).name, data=read_bytes(Path(path)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +58,7 @@ class ParseOptions:
     groups: GroupsFile | None = None
 
 
-def _read(path: Path) -> bytes:
+def read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError:
@@ -118,7 +118,7 @@ def parse_file(
 ) -> ParsedFile:
     """:func:`parse_bytes` of the file at ``path``; problems name the file by its name."""
     path = Path(path)
-    return parse_bytes(_read(path), path.name, format=format, options=options)
+    return parse_bytes(read_bytes(path), path.name, format=format, options=options)
 
 
-__all__ = ["GroupsFile", "ParseOptions", "parse_bytes", "parse_file"]
+__all__ = ["GroupsFile", "ParseOptions", "parse_bytes", "parse_file", "read_bytes"]

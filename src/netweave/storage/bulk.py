@@ -88,9 +88,25 @@ class BulkLoader:
         self._groups: dict[int, int] = {}
         self._events: dict[int, int] = {}
 
+    def adopt(self, kind: str, ids: dict[int, int]) -> None:
+        """Let records refer to stored people, groups or events by provisional ids.
+
+        ``kind`` is "person", "group" or "event"; ``ids`` maps provisional ids
+        (unused by the records this loader inserts) to the stored records' ids.
+        """
+        known = {"person": self._people, "group": self._groups, "event": self._events}[kind]
+        clash = known.keys() & ids.keys()
+        if clash:
+            raise InvalidInput(f"{kind} #{min(clash)} is both adopted and loaded")
+        known.update(ids)
+
     def person_id(self, provisional: int) -> int:
         """The real id of the person loaded with this provisional id."""
         return self._real(self._people, "person", provisional)
+
+    def event_id(self, provisional: int) -> int:
+        """The real id of the event loaded (or adopted) with this provisional id."""
+        return self._real(self._events, "event", provisional)
 
     @staticmethod
     def _real(ids: dict[int, int], kind: str, provisional: int) -> int:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
 from netweave.domain import Attendance, Event
 from netweave.storage import tables as t
-from netweave.storage.rows import fetch_row, insert_row, to_record, values
+from netweave.storage.bulk import chunked
+from netweave.storage.rows import fetch_row, fetch_rows, insert_row, to_record, update_row, values
 
 
 def insert_event(conn: Connection, ws: int, event: Event) -> Event:
@@ -18,6 +20,19 @@ def insert_event(conn: Connection, ws: int, event: Event) -> Event:
 def get_event(conn: Connection, ws: int, event_id: int) -> Event | None:
     row = fetch_row(conn, t.event, ws, event_id)
     return to_record(Event, row) if row else None
+
+
+def get_events(conn: Connection, ws: int, ids: Sequence[int]) -> list[Event]:
+    """The events with these ids, in id order (missing ids are left out)."""
+    found: list[Event] = []
+    for chunk in chunked(sorted(set(ids)), 10_000):
+        found.extend(to_record(Event, row) for row in fetch_rows(conn, t.event, ws, chunk))
+    return sorted(found, key=lambda event: event.id or 0)
+
+
+def update_event(conn: Connection, ws: int, event: Event) -> None:
+    assert event.id is not None
+    update_row(conn, t.event, ws, event.id, event)
 
 
 def list_events(
@@ -95,9 +110,11 @@ def attendance(
 __all__ = [
     "attendance",
     "get_event",
+    "get_events",
     "ids_by_event_name",
     "insert_event",
     "list_events",
     "remove_attendance",
+    "update_event",
     "upsert_attendance",
 ]

@@ -1,0 +1,252 @@
+"""Which known person a contact from a file is, and what the contact adds to them.
+
+The rules (docs/identity.md explains them with examples):
+
+- A contact is a known person when they share an *identity key*: an id the
+  source gives them and keeps (a vCard ``UID``, a badge), an email address, a
+  LinkedIn profile or a phone number (E.164 in the workspace's region). Keys are
+  tried in that order; the first that names someone decides.
+- A contact with no key at all (a LinkedIn connection who hides their email, a
+  name in a contact log) is a known person when exactly one person has the same
+  name (letters folded, accents and case ignored) and no other company. Two such
+  people make the contact ambiguous: it is not guessed.
+- Anything else is a new person. Similar names are never merged here: they are
+  candidates for ``netweave person duplicates``.
+
+:func:`combine` folds a contact's fields into a known person: empty fields are
+filled, emails, phones, tags and web pages are added, and a value that differs
+from the one netweave has is kept as it is and reported, never overwritten.
+
+Pure code, no I/O.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from netweave.domain.identity import e164, fold
+from netweave.domain.person import Person
+
+LIST_FIELDS = ("emails", "phones", "tags", "urls")
+"""Fields whose values are added to, never replaced."""
+
+COMPARED_FIELDS = (
+    "name",
+    "given_name",
+    "family_name",
+    "nickname",
+    "company",
+    "department",
+    "title",
+    "location",
+    "how_met",
+    "met_on",
+    "birthday",
+    "linkedin",
+    "notes",
+)
+"""Single-valued fields that a contact may fill, or conflict with."""
+
+
+@lru_cache(maxsize=65_536)
+def _phone(raw: str, region: str) -> str:
+    # A number that is not E.164-able still identifies by its digits.
+    return e164(raw, region) or "".join(ch for ch in raw if ch.isdigit())
+
+
+def phone_identity(raw: str, region: str) -> str:
+    """The key a phone number is known by: E.164 in ``region``, else its digits."""
+    return _phone(raw, region.upper())
+
+
+def keys_of(
+    *,
+    emails: Iterable[str] = (),
+    phones: Iterable[str] = (),
+    linkedin: str | None = None,
+    external: Iterable[str] = (),
+    region: str = "US",
+) -> tuple[str, ...]:
+    """Identity keys in the order they are tried: external ids, emails, LinkedIn, phones."""
+    found = [f"id:{key}" for key in external]
+    found += [f"email:{email.lower()}" for email in emails]
+    found += [f"linkedin:{linkedin}"] if linkedin else []
+    found += [f"phone:{phone_identity(p, region)}" for p in phones]
+    return tuple(dict.fromkeys(found))
+
+
+def describe_key(key: str) -> str:
+    """A key in words: "email ann@example.com", "phone +15555550100"."""
+    kind, _, value = key.partition(":")
+    return {"id": "the same id in the source", "linkedin": "LinkedIn profile"}.get(kind, kind) + (
+        "" if kind == "id" else f" {value}"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """The outcome of looking a contact up.
+
+    ``person_id`` is the person it is (None: a new person); ``how`` says why in
+    words; ``others`` are people that another key of the contact points at
+    (id → how), i.e. probable duplicates; ``ambiguous`` lists the people a
+    key-less contact could be, when it could be several.
+    """
+
+    person_id: int | None
+    how: str = ""
+    others: dict[int, str] = field(default_factory=dict)
+    ambiguous: tuple[int, ...] = ()
+
+
+class PersonIndex:
+    """Known people by identity key and by folded name, for matching contacts in bulk.
+
+    Ids are whatever the caller uses (the import service gives people it is
+    about to create negative ids); :meth:`add` keeps the index current while a
+    file is read, so the same person twice in one file is one person.
+    """
+
+    def __init__(self) -> None:
+        self._by_key: dict[str, int] = {}
+        self._by_name: dict[str, list[int]] = defaultdict(list)
+        self._company: dict[int, str] = {}
+
+    def __len__(self) -> int:
+        return len(self._company)
+
+    def add(self, person_id: int, name: str, company: str | None, keys: Iterable[str]) -> None:
+        """Know ``person_id`` by ``keys`` (keys already taken keep their person)."""
+        for key in keys:
+            self._by_key.setdefault(key, person_id)
+        if person_id not in self._company:
+            self._by_name[fold(name)].append(person_id)
+        self._company[person_id] = fold(company or "")
+
+    def holder(self, key: str) -> int | None:
+        """Who is known by ``key``."""
+        return self._by_key.get(key)
+
+    def find(self, keys: tuple[str, ...], name: str, company: str | None) -> Match:
+        """The person a contact with these keys, name and company is (see the module rules)."""
+        found: dict[int, str] = {}
+        for key in keys:
+            holder = self._by_key.get(key)
+            if holder is not None and holder not in found:
+                found[holder] = describe_key(key)
+        if found:
+            first, how = next(iter(found.items()))
+            return Match(first, f"same {how}", {i: h for i, h in found.items() if i != first})
+        if keys:
+            return Match(None)
+        wanted = fold(company or "")
+        same_name = [
+            person_id
+            for person_id in self._by_name.get(fold(name), ())
+            if not wanted or self._company[person_id] in ("", wanted)
+        ]
+        if len(same_name) == 1:
+            return Match(same_name[0], "same name" + (" and company" if wanted else ""))
+        return Match(None, ambiguous=tuple(same_name))
+
+
+@dataclass(frozen=True, slots=True)
+class FieldConflict:
+    """A value a contact gives that differs from the one netweave keeps."""
+
+    field: str
+    kept: str
+    offered: str
+
+    def __str__(self) -> str:
+        label = self.field.replace("_", " ")
+        return f"{label}: kept '{self.kept}', the file says '{self.offered}'"
+
+
+@dataclass(frozen=True, slots=True)
+class Combined:
+    """What a contact changes about a person: new field values, and what it could not."""
+
+    changes: dict[str, Any]
+    filled: tuple[str, ...]
+    conflicts: tuple[FieldConflict, ...]
+
+
+def _same(field_name: str, kept: Any, offered: Any) -> bool:
+    if isinstance(kept, str) and isinstance(offered, str):
+        if field_name == "notes":
+            return fold(offered) in fold(kept)
+        return " ".join(kept.casefold().split()) == " ".join(offered.casefold().split())
+    return bool(kept == offered)
+
+
+def combine(current: Person, offered: dict[str, Any], *, region: str) -> Combined:
+    """The changes that fold ``offered`` (validated Person fields) into ``current``.
+
+    Empty fields are filled; list values that ``current`` lacks are added
+    (phones compared as numbers, not as written); differing values are kept and
+    returned as conflicts.
+    """
+    changes: dict[str, Any] = {}
+    filled: list[str] = []
+    conflicts: list[FieldConflict] = []
+    for name in COMPARED_FIELDS:
+        value = offered.get(name)
+        if value is None:
+            continue
+        kept = getattr(current, name)
+        if kept is None:
+            changes[name] = value
+            filled.append(name)
+        elif not _same(name, kept, value):
+            conflicts.append(FieldConflict(name, str(kept), str(value)))
+    for name in LIST_FIELDS:
+        kept_values: list[str] = getattr(current, name)
+        if name == "phones":
+            known = {phone_identity(p, region) for p in kept_values}
+            new = [p for p in offered.get(name, ()) if phone_identity(p, region) not in known]
+        else:
+            known = {v.casefold() for v in kept_values}
+            new = [v for v in offered.get(name, ()) if v.casefold() not in known]
+        new = list(dict.fromkeys(new))
+        if new:
+            changes[name] = [*kept_values, *new]
+            filled.extend(f"{name[:-1]}:{v}" for v in new)
+    return Combined(changes, tuple(filled), tuple(conflicts))
+
+
+def offered_fields(person: Person) -> dict[str, Any]:
+    """The fields of ``person`` that :func:`combine` compares or adds, when not empty."""
+    found = {name: getattr(person, name) for name in (*COMPARED_FIELDS, *LIST_FIELDS)}
+    return {name: value for name, value in found.items() if value not in (None, [])}
+
+
+def sourced_fields(fields: dict[str, Any]) -> list[str]:
+    """The names under which a new person's fields are recorded as coming from a file."""
+    out: list[str] = []
+    for name, value in fields.items():
+        if name in LIST_FIELDS:
+            out.extend(f"{name[:-1]}:{v}" for v in value)
+        elif value is not None:
+            out.append(name)
+    return out
+
+
+__all__ = [
+    "COMPARED_FIELDS",
+    "LIST_FIELDS",
+    "Combined",
+    "FieldConflict",
+    "Match",
+    "PersonIndex",
+    "combine",
+    "describe_key",
+    "keys_of",
+    "offered_fields",
+    "phone_identity",
+    "sourced_fields",
+]

@@ -1,0 +1,163 @@
+"""Importing a file into a workspace: one transaction, no duplicates, a report.
+
+``import_bytes`` parses the file (outside any transaction: parsing touches no
+data), then, in one transaction, plans the import against what the workspace
+holds (:mod:`.plan`) and writes the plan (:mod:`.write`). Any error rolls the
+whole import back. Importing the same file again finds every record already
+there and writes nothing, not even an entry in the import history.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+
+from netweave.domain.dates import utc_now
+from netweave.errors import NotFound
+from netweave.importers.model import Format
+from netweave.importers.parse import GroupsFile, ParseOptions, parse_bytes, read_bytes
+from netweave.services.imports.links import plan_import
+from netweave.services.imports.plan import Progress
+from netweave.services.imports.report import KINDS, ImportReport, Issue, Tally, build_report
+from netweave.services.imports.write import write_plan
+from netweave.storage import Store
+from netweave.storage import imports as imports_db
+from netweave.storage import workspaces as workspaces_db
+
+
+@dataclass(frozen=True, slots=True)
+class ImportOptions:
+    """What a user may choose about one import (``netweave import`` options).
+
+    ``window`` bounds the expansion of recurring events; ``start`` is the
+    moment ``t = 0`` of a proximity log; ``groups`` its ``id<TAB>group`` file.
+    Times without a zone are read in the workspace's time zone.
+    """
+
+    format: Format | None = None
+    window: tuple[datetime, datetime] | None = None
+    start: datetime | None = None
+    groups: GroupsFile | None = None
+    dry_run: bool = False
+
+
+def _quiet(step: str, done: int, total: int) -> None:
+    """The default progress callback: says nothing."""
+
+
+def import_bytes(
+    store: Store,
+    ws: int,
+    data: bytes,
+    file_name: str,
+    options: ImportOptions | None = None,
+    *,
+    progress: Progress = _quiet,
+) -> ImportReport:
+    """Import the content of the file ``file_name``; the report says what happened.
+
+    InvalidInput when the file is not one netweave reads (empty, binary, an
+    unknown kind of CSV, not the ``format`` given). Bad records inside a good
+    file are not errors: the report lists them, and the rest is imported.
+    """
+    options = options or ImportOptions()
+    with store.transaction() as conn:
+        workspace = workspaces_db.get_workspace(conn, ws=ws)
+    if workspace is None:
+        raise NotFound(f"there is no workspace #{ws}")
+    settings = workspace.settings
+    parse_options = ParseOptions(zone=settings.zone, window=options.window, groups=options.groups)
+    if options.start is not None:
+        parse_options = replace(parse_options, start=options.start)
+    progress("reading", 0, 1)
+    parsed = parse_bytes(data, file_name, format=options.format, options=parse_options)
+    progress("reading", 1, 1)
+    digest = hashlib.sha256(data).hexdigest()
+    with store.transaction() as conn:
+        before = imports_db.previous_import(conn, ws, digest)
+        plan = plan_import(
+            conn,
+            ws,
+            parsed,
+            region=settings.default_region,
+            owner_id=workspace.owner_id,
+            progress=progress,
+        )
+        draft = build_report(
+            parsed, plan, dry_run=options.dry_run, imported_before=before, import_id=None
+        )
+        if options.dry_run or not draft.changed_anything:
+            return draft
+        now = utc_now()
+        import_id = imports_db.insert_import_run(
+            conn,
+            ws,
+            file_name=parsed.file,
+            format=parsed.format.value,
+            sha256=digest,
+            records=parsed.records,
+            counts=draft.as_json()["kinds"],
+            imported_at=now,
+        )
+        write_plan(conn, ws, plan, import_id=import_id, now=now, progress=progress)
+    return build_report(parsed, plan, dry_run=False, imported_before=before, import_id=import_id)
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSource:
+    """Where some of a person's fields came from: which import, which file, where in it."""
+
+    import_id: int
+    file: str
+    format: str
+    imported_at: datetime
+    locator: str
+    fields: tuple[str, ...]
+
+    def __str__(self) -> str:
+        return f"{', '.join(self.fields)}: {self.file}, {self.locator} (import #{self.import_id})"
+
+
+def sources_of(store: Store, ws: int, person_id: int) -> list[FieldSource]:
+    """Where each of a person's imported fields came from, newest import first."""
+    with store.transaction() as conn:
+        rows = imports_db.field_sources(conn, ws, person_id)
+    return [
+        FieldSource(
+            import_id=row["import_id"],
+            file=row["file_name"],
+            format=row["format"],
+            imported_at=row["imported_at"],
+            locator=row["locator"],
+            fields=tuple(row["fields"]),
+        )
+        for row in rows
+    ]
+
+
+def import_file(
+    store: Store,
+    ws: int,
+    path: str | Path,
+    options: ImportOptions | None = None,
+    *,
+    progress: Progress = _quiet,
+) -> ImportReport:
+    """:func:`import_bytes` of the file at ``path``."""
+    path = Path(path)
+    return import_bytes(store, ws, read_bytes(path), path.name, options, progress=progress)
+
+
+__all__ = [
+    "KINDS",
+    "FieldSource",
+    "ImportOptions",
+    "ImportReport",
+    "Issue",
+    "Tally",
+    "import_bytes",
+    "import_file",
+    "sources_of",
+]

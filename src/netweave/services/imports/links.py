@@ -1,0 +1,233 @@
+"""Planning what links people: group memberships, events with attendance, interactions.
+
+Each function adds to the plan of a :class:`PeoplePlanner` that has settled
+the file's people, and reads what it compares against in one query per kind.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from netweave.domain import Attendance, Event, Group, Interaction, Membership, build
+from netweave.domain.identity import fold
+from netweave.domain.kinds import AttendanceStatus
+from netweave.domain.matching import FieldConflict
+from netweave.importers.model import EventDraft, ParsedFile, Problem
+from netweave.services.imports.people import PeoplePlanner
+from netweave.services.imports.plan import EventSlot, Finding, Plan, Progress, lenient
+from netweave.storage import Tx
+from netweave.storage import events as events_db
+from netweave.storage import imports as imports_db
+
+_STATUS_RANK = {
+    AttendanceStatus.INVITED: 0,
+    AttendanceStatus.RSVP: 1,
+    AttendanceStatus.ABSENT: 2,
+    AttendanceStatus.ATTENDED: 3,
+}
+
+Wanted = tuple[int, str, AttendanceStatus]
+"""An attendance the file asks for: (event slot, contact ref, status)."""
+
+
+def memberships(p: PeoplePlanner) -> None:
+    """Groups named in the file (found by name, else new) and the memberships not held yet."""
+    stored_groups = imports_db.groups_by_name(p.conn, p.ws)
+    open_now = imports_db.open_memberships(p.conn, p.ws)
+    group_slot: dict[str, int] = {}
+    seen: set[tuple[int, int]] = set()
+    for draft in p.parsed.memberships:
+        person = p.person_slot(draft.person)
+        name = " ".join(draft.group.split())
+        if person is None or not name:
+            continue
+        key = name.lower()
+        if key not in group_slot:
+            slot = p.new_slot()
+            group_slot[key] = slot
+            if key in stored_groups:
+                p.plan.stored_groups[slot] = stored_groups[key]
+            else:
+                made = lenient(Group, {"name": name, "id": slot}, draft.source, p.plan)
+                if made is None:
+                    continue
+                p.plan.groups[slot] = made
+        group = group_slot[key]
+        pair = (group, person)
+        if pair in seen:
+            continue
+        seen.add(pair)
+        stored = (p.plan.stored_groups.get(group), p.plan.people[person].stored_id)
+        if stored in open_now:
+            p.plan.count_unchanged("memberships")
+            continue
+        p.plan.memberships.append(build(Membership, {"group_id": group, "person_id": person}))
+
+
+def events(p: PeoplePlanner) -> None:
+    """Events found by calendar UID (else by name and start), or new; and who attends."""
+    drafts = p.parsed.events
+    if not drafts:
+        return
+    wanted: list[Wanted] = []
+    by_key = imports_db.event_keys(p.conn, p.ws)
+    start = min(d.starts_at for d in drafts) - timedelta(seconds=1)
+    end = max(d.starts_at for d in drafts) + timedelta(seconds=1)
+    by_name = {
+        (fold(name), starts): event_id
+        for event_id, name, starts in imports_db.events_between(p.conn, p.ws, start, end)
+    }
+    matched: list[tuple[EventDraft, int | None, str | None]] = []
+    for draft in drafts:
+        key = _event_key(draft)
+        stored = by_key.get(key) if key else None
+        if stored is None:
+            stored = by_name.get((fold(draft.name), draft.starts_at))
+        matched.append((draft, stored, key))
+    stored_events = {
+        e.id: e for e in events_db.get_events(p.conn, p.ws, [i for _, i, _ in matched if i])
+    }
+    slots: dict[int, int] = {}
+    for draft, stored_id, key in matched:
+        if stored_id is not None and stored_id in slots:
+            slot = slots[stored_id]
+        elif stored_id is not None:
+            slot = slots[stored_id] = p.new_slot()
+            current = stored_events[stored_id]
+            p.plan.events[slot] = EventSlot(slot, current, stored_id, current, key)
+            _fold_event(p, p.plan.events[slot], draft)
+        else:
+            event = lenient(Event, {**draft.event_fields(), "id": None}, draft.source, p.plan)
+            if event is None:
+                continue
+            slot = p.new_slot()
+            p.plan.events[slot] = EventSlot(slot, event.model_copy(update={"id": slot}), key=key)
+        _attendance(wanted, slot, draft)
+    _settle_attendance(p, wanted)
+
+
+def _event_key(draft: EventDraft) -> str | None:
+    if draft.uid is None:
+        return None
+    return f"ical:{draft.uid}" + (f"@{draft.occurrence.isoformat()}" if draft.occurrence else "")
+
+
+def _fold_event(p: PeoplePlanner, target: EventSlot, draft: EventDraft) -> None:
+    changes: dict[str, Any] = {}
+    for name, value in draft.event_fields().items():
+        kept = getattr(target.event, name)
+        if kept is None:
+            changes[name] = value
+        elif kept != value and not (isinstance(kept, str) and fold(kept) == fold(str(value))):
+            shown = kept.isoformat() if isinstance(kept, datetime) else kept
+            offered = value.isoformat() if isinstance(value, datetime) else value
+            conflict = FieldConflict(name, str(shown), str(offered))
+            text = f"event '{target.event.name}': {conflict}"
+            p.plan.conflicts.append(Finding(draft.source, text))
+    if changes:
+        target.event = target.event.model_copy(update=changes)
+
+
+def _attendance(wanted: list[Wanted], event_slot: int, draft: EventDraft) -> None:
+    now = datetime.now(draft.starts_at.tzinfo)
+    if draft.organizer is not None:
+        status = AttendanceStatus.ATTENDED if draft.starts_at <= now else AttendanceStatus.RSVP
+        wanted.append((event_slot, draft.organizer.ref, status))
+    for attendee in draft.attendees:
+        wanted.append((event_slot, attendee.contact.ref, attendee.status))
+
+
+def _settle_attendance(p: PeoplePlanner, wanted: list[Wanted]) -> None:
+    stored_ids = [s.stored_id for s in p.plan.events.values() if s.stored_id]
+    stored = imports_db.attendance_of(p.conn, p.ws, [i for i in stored_ids if i])
+    best: dict[tuple[int, int], AttendanceStatus] = {}
+    for event_slot, ref, status in wanted:
+        person = p.person_slot(ref)
+        if person is None:
+            continue
+        key = (event_slot, person)
+        if key not in best or _STATUS_RANK[status] > _STATUS_RANK[best[key]]:
+            best[key] = status
+    for (event_slot, person), status in best.items():
+        record = Attendance(event_id=event_slot, person_id=person, status=status)
+        event_id = p.plan.events[event_slot].stored_id
+        person_id = p.plan.people[person].stored_id
+        had = stored.get((event_id, person_id)) if event_id and person_id else None
+        if had is None:
+            p.plan.attendance.append(record)
+        elif _STATUS_RANK[status] > _STATUS_RANK[AttendanceStatus(had)]:
+            p.plan.attendance_updates.append(record)
+        else:
+            p.plan.count_unchanged("attendance")
+
+
+def interactions(p: PeoplePlanner) -> None:
+    """Interactions not stored yet: the same moment, kind and people is the same one."""
+    drafts = p.parsed.interactions
+    if not drafts:
+        return
+    start = min(d.occurred_at for d in drafts)
+    end = max(d.occurred_at for d in drafts)
+    stored = imports_db.interaction_signatures(p.conn, p.ws, start, end)
+    seen: set[tuple[datetime, str, frozenset[int]]] = set()
+    for draft in drafts:
+        slots = [p.person_slot(ref) for ref in draft.participants]
+        if any(s is None for s in slots):
+            p.plan.skipped += 1
+            continue
+        people = frozenset(s for s in slots if s is not None)
+        if len(people) < 2:
+            p.plan.skipped += 1
+            p.plan.warnings.append(
+                Problem(draft.source, "its participants are one person; left out", skipped=False)
+            )
+            continue
+        signature = (draft.occurred_at, draft.kind.value, people)
+        stored_ids = [p.plan.people[s].stored_id for s in people]
+        stored_signature = (
+            (draft.occurred_at, draft.kind.value, frozenset(i for i in stored_ids if i))
+            if all(stored_ids)
+            else None
+        )
+        if signature in seen or stored_signature in stored:
+            p.plan.count_unchanged("interactions")
+            continue
+        seen.add(signature)
+        fields = {
+            "id": p.new_slot(),
+            "kind": draft.kind,
+            "occurred_at": draft.occurred_at,
+            "participant_ids": sorted(people),
+            "duration_minutes": draft.duration_minutes,
+            "notes": draft.notes,
+        }
+        if draft.in_person is not None:
+            fields["in_person"] = draft.in_person
+        interaction = lenient(Interaction, fields, draft.source, p.plan)
+        if interaction is not None:
+            p.plan.interactions.append(interaction)
+
+
+# --- the whole file ---------------------------------------------------------------
+
+
+def plan_import(
+    conn: Tx,
+    ws: int,
+    parsed: ParsedFile,
+    *,
+    region: str,
+    owner_id: int | None,
+    progress: Progress,
+) -> Plan:
+    """Everything importing ``parsed`` would change in workspace ``ws`` (nothing is written)."""
+    planner = PeoplePlanner(conn, ws, parsed, region=region, owner_id=owner_id, progress=progress)
+    planner.run()
+    memberships(planner)
+    events(planner)
+    interactions(planner)
+    return planner.plan
+
+
+__all__ = ["events", "interactions", "memberships", "plan_import"]

@@ -1,0 +1,103 @@
+"""An import's plan: what a file changes in a workspace, decided before anything is written.
+
+A :class:`Plan` holds every record the file creates or changes, numbered with
+provisional ids (see :mod:`netweave.storage.bulk`), and the report's findings.
+Planning (:mod:`.people`, :mod:`.links`) reads the workspace once, in bulk, and
+never writes; :mod:`.write` writes a plan. A dry run is a plan not written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from netweave.domain import Attendance, Event, Group, Interaction, Membership, Person, build
+from netweave.errors import InvalidInput
+from netweave.importers.model import Problem, Source
+
+M = TypeVar("M", bound=BaseModel)
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(slots=True)
+class PersonSlot:
+    """A person the file names: a new one, or a stored one (``stored_id``) it may change."""
+
+    slot: int
+    person: Person
+    stored_id: int | None = None
+    before: Person | None = None
+    sources: list[tuple[Source, list[str]]] = field(default_factory=list)
+    external: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return self.before is not None and self.person != self.before
+
+
+@dataclass(slots=True)
+class EventSlot:
+    slot: int
+    event: Event
+    stored_id: int | None = None
+    before: Event | None = None
+    key: str | None = None
+
+    @property
+    def changed(self) -> bool:
+        return self.before is not None and self.event != self.before
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """Something the report tells about one record: a conflict, a probable duplicate."""
+
+    source: Source
+    text: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.text}"
+
+
+@dataclass(slots=True)
+class Plan:
+    """Everything one import would write, with provisional ids, and what it found."""
+
+    people: dict[int, PersonSlot] = field(default_factory=dict)
+    groups: dict[int, Group] = field(default_factory=dict)
+    stored_groups: dict[int, int] = field(default_factory=dict)
+    memberships: list[Membership] = field(default_factory=list)
+    events: dict[int, EventSlot] = field(default_factory=dict)
+    attendance: list[Attendance] = field(default_factory=list)
+    attendance_updates: list[Attendance] = field(default_factory=list)
+    interactions: list[Interaction] = field(default_factory=list)
+    failures: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    conflicts: list[Finding] = field(default_factory=list)
+    duplicates: list[Finding] = field(default_factory=list)
+    unchanged: dict[str, int] = field(default_factory=dict)
+    skipped: int = 0
+
+    def count_unchanged(self, kind: str) -> None:
+        self.unchanged[kind] = self.unchanged.get(kind, 0) + 1
+
+
+def lenient(model: type[M], fields: dict[str, Any], source: Source, plan: Plan) -> M | None:
+    """``build(model, fields)``, leaving out (and reporting) a field it refuses, or None."""
+    fields = dict(fields)
+    for _ in range(len(fields)):
+        try:
+            return build(model, fields)
+        except InvalidInput as error:
+            if error.field in (None, "name", "starts_at") or error.field not in fields:
+                plan.failures.append(Problem(source, str(error)))
+                return None
+            plan.warnings.append(Problem(source, f"{error}; left out", skipped=False))
+            del fields[error.field]
+    return None
+
+
+__all__ = ["EventSlot", "Finding", "PersonSlot", "Plan", "Progress", "lenient"]

@@ -1,0 +1,106 @@
+"""Writing a plan: new records in bulk, changed ones one by one, with their sources."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from netweave.services.imports.plan import Plan, Progress
+from netweave.storage import Tx
+from netweave.storage import events as events_db
+from netweave.storage import imports as imports_db
+from netweave.storage import people as people_db
+from netweave.storage.bulk import BulkLoader
+
+
+def write_plan(
+    conn: Tx,
+    ws: int,
+    plan: Plan,
+    *,
+    import_id: int,
+    now: datetime,
+    progress: Progress,
+) -> None:
+    """Write everything ``plan`` holds, inside ``conn``'s transaction."""
+    loader = BulkLoader(conn, ws, now=now)
+    slots = plan.people.values()
+    new_people = [s for s in slots if s.stored_id is None]
+    total = len(new_people) + len(plan.interactions) + len(plan.attendance) + 1
+    progress("writing", 0, total)
+    loader.adopt("person", {s.slot: s.stored_id for s in slots if s.stored_id is not None})
+    loader.people(s.person.model_copy(update={"id": s.slot}) for s in new_people)
+    for slot in slots:
+        if slot.changed:
+            people_db.update_person(conn, ws, slot.person, now)
+    progress("writing", len(new_people), total)
+    sources: list[dict[str, Any]] = []
+    keys: list[dict[str, Any]] = []
+    for slot in slots:
+        person_id = loader.person_id(slot.slot)
+        sources.extend(
+            {
+                "workspace_id": ws,
+                "person_id": person_id,
+                "fields": fields,
+                "import_id": import_id,
+                "locator": source.locator[:120],
+            }
+            for source, fields in slot.sources
+            if fields
+        )
+        keys.extend(
+            {"workspace_id": ws, "kind": "person", "value": value[:500], "person_id": person_id}
+            for value in slot.external
+        )
+    loader.adopt("group", plan.stored_groups)
+    loader.groups(plan.groups.values())
+    loader.memberships(plan.memberships)
+    events = plan.events.values()
+    loader.adopt("event", {e.slot: e.stored_id for e in events if e.stored_id is not None})
+    loader.events(e.event for e in events if e.stored_id is None)
+    for event in events:
+        if event.changed:
+            events_db.update_event(conn, ws, event.event)
+    keys.extend(
+        {
+            "workspace_id": ws,
+            "kind": "event",
+            "value": e.key[:500],
+            "event_id": loader.event_id(e.slot),
+        }
+        for e in events
+        if e.key and e.stored_id is None
+    )
+    loader.attendance(plan.attendance)
+    imports_db.set_attendance_status(
+        conn,
+        ws,
+        (
+            {
+                "event_id": loader.event_id(a.event_id),
+                "person_id": loader.person_id(a.person_id),
+                "status": a.status.value,
+            }
+            for a in plan.attendance_updates
+        ),
+    )
+    progress("writing", len(new_people) + len(plan.attendance), total)
+    loader.interactions(plan.interactions)
+    imports_db.insert_rows(conn, "field_source", sources)
+    imports_db.insert_rows(conn, "external_key", _new_keys(conn, ws, keys))
+    progress("writing", total, total)
+
+
+def _new_keys(conn: Tx, ws: int, keys: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Keys not stored yet (a person found by email may already hold their vCard UID)."""
+    stored = set(imports_db.external_values(conn, ws))
+    fresh: dict[tuple[str, str], dict[str, Any]] = {}
+    for key in keys:
+        identity = (key["kind"], key["value"])
+        if identity not in stored:
+            fresh.setdefault(identity, key)
+    return list(fresh.values())
+
+
+__all__ = ["write_plan"]

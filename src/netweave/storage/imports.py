@@ -1,0 +1,268 @@
+"""What an import needs to know about a workspace, and its own records.
+
+Reads are set-based (one query per kind, never one per record) so that
+matching a 30,000-row file against a workspace of the same size stays fast.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, and_, func, insert, select, update
+
+from netweave.storage import tables as t
+from netweave.storage.bulk import chunked
+
+
+@dataclass(frozen=True, slots=True)
+class KnownPerson:
+    """What matching needs of a stored person: names and identity values, not the whole record."""
+
+    id: int
+    name: str
+    company: str | None
+    linkedin: str | None
+    emails: tuple[str, ...]
+    phones: tuple[str, ...]
+    external: tuple[str, ...]
+
+
+def known_people(conn: Connection, ws: int) -> list[KnownPerson]:
+    """Every person of the workspace with their emails, phones and external keys."""
+    emails: dict[int, list[str]] = defaultdict(list)
+    phones: dict[int, list[str]] = defaultdict(list)
+    external: dict[int, list[str]] = defaultdict(list)
+    for row in conn.execute(
+        select(t.person_email.c.person_id, t.person_email.c.email)
+        .where(t.person_email.c.workspace_id == ws)
+        .order_by(t.person_email.c.person_id, t.person_email.c.position)
+    ):
+        emails[row.person_id].append(row.email)
+    for row in conn.execute(
+        select(t.person_phone.c.person_id, t.person_phone.c.phone)
+        .where(t.person_phone.c.workspace_id == ws)
+        .order_by(t.person_phone.c.person_id, t.person_phone.c.position)
+    ):
+        phones[row.person_id].append(row.phone)
+    for row in conn.execute(
+        select(t.external_key.c.person_id, t.external_key.c.value).where(
+            t.external_key.c.workspace_id == ws, t.external_key.c.person_id.is_not(None)
+        )
+    ):
+        external[row.person_id].append(row.value)
+    rows = conn.execute(
+        select(t.person.c.id, t.person.c.name, t.person.c.company, t.person.c.linkedin)
+        .where(t.person.c.workspace_id == ws)
+        .order_by(t.person.c.id)
+    )
+    return [
+        KnownPerson(
+            id=row.id,
+            name=row.name,
+            company=row.company,
+            linkedin=row.linkedin,
+            emails=tuple(emails[row.id]),
+            phones=tuple(phones[row.id]),
+            external=tuple(external[row.id]),
+        )
+        for row in rows
+    ]
+
+
+def event_keys(conn: Connection, ws: int) -> dict[str, int]:
+    """External keys of events (calendar UIDs) to event ids."""
+    rows = conn.execute(
+        select(t.external_key.c.value, t.external_key.c.event_id).where(
+            t.external_key.c.workspace_id == ws, t.external_key.c.event_id.is_not(None)
+        )
+    )
+    return {row.value: row.event_id for row in rows}
+
+
+def external_values(conn: Connection, ws: int) -> list[tuple[str, str]]:
+    """(kind, value) of every external key of the workspace."""
+    rows = conn.execute(
+        select(t.external_key.c.kind, t.external_key.c.value).where(
+            t.external_key.c.workspace_id == ws
+        )
+    )
+    return [(row.kind, row.value) for row in rows]
+
+
+def events_between(
+    conn: Connection, ws: int, start: datetime, end: datetime
+) -> list[tuple[int, str, datetime]]:
+    """(id, name, starts_at) of the events starting from ``start`` to ``end``."""
+    rows = conn.execute(
+        select(t.event.c.id, t.event.c.name, t.event.c.starts_at).where(
+            t.event.c.workspace_id == ws, t.event.c.starts_at.between(start, end)
+        )
+    )
+    return [(row.id, row.name, row.starts_at) for row in rows]
+
+
+def attendance_of(
+    conn: Connection, ws: int, event_ids: Sequence[int]
+) -> dict[tuple[int, int], str]:
+    """(event id, person id) → status, for these events."""
+    found: dict[tuple[int, int], str] = {}
+    for chunk in chunked(sorted(set(event_ids)), 10_000):
+        for row in conn.execute(
+            select(t.attendance.c.event_id, t.attendance.c.person_id, t.attendance.c.status).where(
+                t.attendance.c.workspace_id == ws, t.attendance.c.event_id.in_(chunk)
+            )
+        ):
+            found[(row.event_id, row.person_id)] = row.status
+    return found
+
+
+def set_attendance_status(conn: Connection, ws: int, changes: Iterable[dict[str, Any]]) -> None:
+    """Set ``status`` of each (``event_id``, ``person_id``) given."""
+    for change in changes:
+        conn.execute(
+            update(t.attendance)
+            .where(
+                t.attendance.c.workspace_id == ws,
+                t.attendance.c.event_id == change["event_id"],
+                t.attendance.c.person_id == change["person_id"],
+            )
+            .values(status=change["status"])
+        )
+
+
+def interaction_signatures(
+    conn: Connection, ws: int, start: datetime, end: datetime
+) -> set[tuple[datetime, str, frozenset[int]]]:
+    """(when, kind, who) of every interaction from ``start`` to ``end``: what makes one a repeat."""
+    who: dict[int, set[int]] = defaultdict(set)
+    meta: dict[int, tuple[datetime, str]] = {}
+    query = (
+        select(
+            t.interaction.c.id,
+            t.interaction.c.occurred_at,
+            t.interaction.c.kind,
+            t.participant.c.person_id,
+        )
+        .join(t.participant, t.participant.c.interaction_id == t.interaction.c.id)
+        .where(t.interaction.c.workspace_id == ws, t.interaction.c.occurred_at.between(start, end))
+    )
+    for row in conn.execute(query):
+        who[row.id].add(row.person_id)
+        meta[row.id] = (row.occurred_at, row.kind)
+    return {(*meta[i], frozenset(people)) for i, people in who.items()}
+
+
+def groups_by_name(conn: Connection, ws: int) -> dict[str, int]:
+    """Group ids by lowercased name."""
+    rows = conn.execute(
+        select(t.group.c.id, func.lower(t.group.c.name).label("key")).where(
+            t.group.c.workspace_id == ws
+        )
+    )
+    return {row.key: row.id for row in rows}
+
+
+def open_memberships(conn: Connection, ws: int) -> set[tuple[int, int]]:
+    """(group id, person id) of every membership that has not ended."""
+    rows = conn.execute(
+        select(t.membership.c.group_id, t.membership.c.person_id).where(
+            and_(t.membership.c.workspace_id == ws, t.membership.c.left_on.is_(None))
+        )
+    )
+    return {(row.group_id, row.person_id) for row in rows}
+
+
+def insert_import_run(
+    conn: Connection,
+    ws: int,
+    *,
+    file_name: str,
+    format: str,
+    sha256: str,
+    records: int,
+    counts: dict[str, Any],
+    imported_at: datetime,
+) -> int:
+    result = conn.execute(
+        insert(t.import_run)
+        .values(
+            workspace_id=ws,
+            file_name=file_name[:260],
+            format=format,
+            sha256=sha256,
+            records=records,
+            counts=counts,
+            imported_at=imported_at,
+        )
+        .returning(t.import_run.c.id)
+    )
+    return int(result.scalar_one())
+
+
+def previous_import(conn: Connection, ws: int, sha256: str) -> datetime | None:
+    """When a file with this content was last imported into the workspace, if ever."""
+    found = conn.execute(
+        select(func.max(t.import_run.c.imported_at)).where(
+            t.import_run.c.workspace_id == ws, t.import_run.c.sha256 == sha256
+        )
+    ).scalar_one()
+    return found if isinstance(found, datetime) else None
+
+
+def insert_rows(conn: Connection, table: str, rows: list[dict[str, Any]]) -> None:
+    """Insert ``rows`` into ``field_source`` or ``external_key``, in chunks."""
+    target = {"field_source": t.field_source, "external_key": t.external_key}[table]
+    for chunk in chunked(rows, 5_000):
+        conn.execute(insert(target), chunk)
+
+
+def field_sources(conn: Connection, ws: int, person_id: int) -> list[dict[str, Any]]:
+    """Where a person's fields came from: newest import first."""
+    rows = conn.execute(
+        select(
+            t.field_source.c.fields,
+            t.field_source.c.locator,
+            t.import_run.c.id.label("import_id"),
+            t.import_run.c.file_name,
+            t.import_run.c.format,
+            t.import_run.c.imported_at,
+        )
+        .join(t.import_run, t.import_run.c.id == t.field_source.c.import_id)
+        .where(t.field_source.c.workspace_id == ws, t.field_source.c.person_id == person_id)
+        .order_by(t.import_run.c.imported_at.desc(), t.field_source.c.id)
+    )
+    return [dict(row._mapping) for row in rows]
+
+
+def import_runs(conn: Connection, ws: int, limit: int = 50) -> list[dict[str, Any]]:
+    """The latest imports of the workspace, newest first."""
+    rows = conn.execute(
+        select(t.import_run)
+        .where(t.import_run.c.workspace_id == ws)
+        .order_by(t.import_run.c.imported_at.desc(), t.import_run.c.id.desc())
+        .limit(limit)
+    )
+    return [dict(row._mapping) for row in rows]
+
+
+__all__ = [
+    "KnownPerson",
+    "attendance_of",
+    "event_keys",
+    "events_between",
+    "external_values",
+    "field_sources",
+    "groups_by_name",
+    "import_runs",
+    "insert_import_run",
+    "insert_rows",
+    "interaction_signatures",
+    "known_people",
+    "open_memberships",
+    "previous_import",
+    "set_attendance_status",
+]
