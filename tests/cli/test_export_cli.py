@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from netweave.exporters import vcard
 from netweave.importers import Format, parse_bytes, parse_file
-from netweave.services import exchange, people
+from netweave.services import exchange, people, workspaces
 from tests.cli.conftest import Netweave
-from tests.unit.exporters.awkward import AWKWARD, differences
+from tests.unit.exporters.awkward import AWKWARD, FIELDS, differences
 
 
 @pytest.fixture
@@ -107,3 +108,30 @@ def test_a_file_is_replaced_whole_and_keeps_its_mode(crowd: Netweave, tmp_path: 
     assert target.read_bytes().startswith(b"BEGIN:VCARD\r\n")
     assert target.stat().st_mode & 0o777 == 0o640
     assert [p.name for p in target.parent.iterdir()] == ["people.vcf"]  # no temporary file left
+
+
+@pytest.mark.parametrize("format", ["vcard", "csv"])
+def test_import_into_a_fresh_workspace_gives_back_the_same_people(
+    crowd: Netweave, tmp_path: Path, format: str
+) -> None:
+    target = tmp_path / f"people.{format}"
+    crowd.ok("export", "--format", format, "--output", str(target))
+    crowd.ok("init", "--name", "fresh")
+    crowd.ok("--workspace", "fresh", "import", str(target))
+    fresh = workspaces.open_workspace(crowd.store, "fresh").id
+    assert fresh is not None
+    stored = people.list_people(crowd.store, crowd.ws)
+    back = people.list_people(crowd.store, fresh)
+    assert [p.name for p in back] == [p.name for p in stored]
+    for before, after in zip(stored, back, strict=True):
+        assert {f: getattr(after, f) for f in FIELDS} == {f: getattr(before, f) for f in FIELDS}
+    # "Just A Name" has no email or phone: only the UID can say it is the same person.
+    [nameless] = [p for p in stored if p.name == "Just A Name"]
+    assert nameless.id is not None
+    people.edit_person(crowd.store, crowd.ws, nameless.id, {"title": "Founder"})
+    crowd.ok("export", "--format", format, "--output", str(target))
+    report = json.loads(crowd.ok("--workspace", "fresh", "import", str(target), "--json").out)
+    assert report["kinds"]["people"]["created"] == 0, report
+    assert report["kinds"]["people"]["updated"] == 1, report
+    [updated] = [p for p in people.list_people(crowd.store, fresh) if p.name == "Just A Name"]
+    assert updated.title == "Founder"
