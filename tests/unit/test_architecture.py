@@ -88,6 +88,7 @@ RULES = [
             "netweave.cli",
             "netweave.analytics",
             "netweave.importers",
+            "netweave.exporters",
             "sqlalchemy",
             "alembic",
         ],
@@ -127,6 +128,19 @@ RULES = [
         ["netweave.services", "netweave.cli", "netweave.web"],
         "importers sit below the services",
     ),
+    (
+        "netweave.exporters",
+        [
+            "netweave.storage",
+            "netweave.services",
+            "netweave.analytics",
+            "netweave.importers",
+            "netweave.cli",
+            "netweave.web",
+            "sqlalchemy",
+        ],
+        "exporters are pure: domain records in, the bytes of a file out",
+    ),
 ]
 
 
@@ -153,6 +167,8 @@ def test_the_walk_sees_the_imports_it_checks() -> None:
     assert ("netweave.web.pages.people", "netweave.services.listing") in targets
     assert ("netweave.domain.person", "netweave.domain.base.Record") in targets
     assert ("netweave.domain.dates", "re") in targets
+    assert ("netweave.services.exports", "netweave.exporters.vcard") in targets
+    assert ("netweave.exporters.vcard", "netweave.domain.Person") in targets
 
 
 @pytest.mark.parametrize(
@@ -169,6 +185,11 @@ def test_the_walk_sees_the_imports_it_checks() -> None:
         ("netweave.services.x", "from sqlalchemy import select", "imports sqlalchemy.select"),
         ("netweave.importers.x", "import netweave.services.people", "imports netweave.services"),
         ("netweave.storage.x", "from netweave.cli import main", "imports netweave.cli.main"),
+        (
+            "netweave.exporters.x",
+            "from netweave.storage import people",
+            "imports netweave.storage.people (exporters are pure",
+        ),
     ],
 )
 def test_a_violation_is_reported_with_module_line_and_import(

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import json
+import sys
 from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.text import Text
 
 from netweave.cli.context import app_of
+from netweave.cli.files import write_atomically
 from netweave.cli.output import done, fields, table
 from netweave.domain import Settings, build
 from netweave.domain.money import format_amount
 from netweave.errors import InvalidInput
-from netweave.services import exchange, workspaces
+from netweave.services import exchange, exports, workspaces
+from netweave.services.exports import ExportFormat
 
 
 def init(
@@ -38,20 +42,29 @@ def init(
 def export(
     ctx: typer.Context,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")
+        Path | None,
+        typer.Option("--output", "-o", help="File to write ('-' or none: standard output)."),
     ] = None,
+    format: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="json: everything, lossless (restore reads it); vcard: people as vCard 3.0; "
+            "csv: people as a Google Contacts CSV.",
+        ),
+    ] = ExportFormat.JSON,
 ) -> None:
-    """Write everything in the workspace to one JSON document (lossless)."""
+    """Write the workspace to a file: all of it as JSON, or the people as vCard or CSV."""
     nw = app_of(ctx)
-    text = exchange.dumps(exchange.export_workspace(nw.store(), nw.ws))
-    if output is None:
-        typer.echo(text, nl=False)
+    data = exports.export_bytes(nw.store(), nw.ws, format)
+    if output is None or str(output) == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
         return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise InvalidInput(f"cannot write {output}: {error.strerror}", field="output") from None
-    nw.err.print(f"Wrote {output}")
+    write_atomically(output, data)
+    nw.err.print(Text(f"Wrote {output}"))
 
 
 def restore(

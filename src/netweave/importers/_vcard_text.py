@@ -101,19 +101,20 @@ def _split_cards(data: bytes, file: str) -> tuple[list[_Raw], list[Problem]]:
             logical.extend(line)
             soft_break = logical.endswith(b"=")
             continue
-        if stripped == b"BEGIN:VCARD":
+        if line[:1] in (b" ", b"\t") and current is not None and current.logical:
+            # A folded line goes on with the value, even when it reads "END:VCARD".
+            current.logical[-1][1].extend(line[1:])
+        elif stripped == b"BEGIN:VCARD":
             if current is not None:
                 problems.append(_unended(file, current))
             current = _Raw(number=len(cards) + len(problems) + 1, line=number)
             continue
-        if current is None:
+        elif current is None:
             continue  # text between cards
-        if stripped == b"END:VCARD":
+        elif stripped == b"END:VCARD":
             cards.append(current)
             current = None
             continue
-        if line[:1] in (b" ", b"\t") and current.logical:
-            current.logical[-1][1].extend(line[1:])
         elif stripped:
             current.logical.append((number, bytearray(line)))
         else:

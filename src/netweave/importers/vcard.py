@@ -127,9 +127,10 @@ def _fill(parts: ContactParts, card: CardText) -> None:
             parts.family_name, parts.given_name = _part(fields, 0), _part(fields, 1)
             parts.middle_name = _part(fields, 2)
         elif name == "ORG" and parts.company is None:
-            units = [u for u in _fields(prop) if u]
-            parts.company = units[0] if units else None
-            parts.department = " / ".join(units[1:]) or None
+            # ORG:;Accounting is a department of an unnamed company, not a company.
+            units = _fields(prop)
+            parts.company = _part(units, 0)
+            parts.department = " / ".join(u for u in units[1:] if u) or None
         elif name == "TITLE" and parts.title is None:
             parts.title = one_line(_text(prop))
         elif name == "EMAIL":

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from netweave.importers import Format, PartialDate
+from netweave.importers import Format, PartialDate, parse_bytes
 from tests.unit.importers.conftest import parse_fixture
 
 
@@ -72,3 +72,11 @@ def test_legacy_export_in_utf16() -> None:
     assert (soren.name, soren.nickname, soren.location) == ("Søren Kierkegaard", "SK", "København")
     assert soren.tags == ()
     assert parsed.problems == ()
+
+
+def test_file_as_names_a_row_without_first_and_last_name() -> None:
+    header = "First Name,Last Name,File As,Organization Name,E-mail 1 - Value,Labels\r\n"
+    data = (header + ",,Acme Plumbing,Acme Plumbing,,\r\nWang,Xiaoming,王小明,,,\r\n").encode()
+    acme, wang = parse_bytes(data, "contacts.csv").contacts
+    assert (acme.name, acme.given_name, acme.company) == ("Acme Plumbing", None, "Acme Plumbing")
+    assert (wang.name, wang.given_name, wang.family_name) == ("王小明", "Wang", "Xiaoming")

@@ -334,3 +334,17 @@ def test_whole_file_encodings(data: bytes, encoding: str) -> None:
 def test_a_csv_given_as_vcard_is_refused() -> None:
     with pytest.raises(InvalidInput, match="has no BEGIN:VCARD line"):
         parse_bytes(b"First Name,Last Name\r\nAnn,Lee\r\n", "x.csv", format=Format.VCARD)
+
+
+def test_org_without_a_company_is_a_department() -> None:
+    card = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Sam\r\nORG:;Accounting;Payroll\r\nEND:VCARD\r\n"
+    sam = only(parse_bytes(card.encode(), "sam.vcf"))
+    assert (sam.company, sam.department) == (None, "Accounting / Payroll")
+
+
+def test_a_folded_line_that_reads_end_vcard_goes_on_with_the_value() -> None:
+    note = "NOTE:" + "x" * 70 + "\r\n END:VCARD\r\n"
+    card = f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann\r\n{note}EMAIL:ann@example.com\r\nEND:VCARD\r\n"
+    ann = only(parse_bytes(card.encode(), "ann.vcf"))
+    assert ann.notes == "x" * 70 + "END:VCARD"
+    assert ann.emails == ("ann@example.com",)

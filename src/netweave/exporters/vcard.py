@@ -1,0 +1,106 @@
+"""People as a vCard 3.0 file (RFC 2426), the version every address book reads.
+
+One card per person, in the order given, with CRLF line endings, lines folded
+at 75 octets of UTF-8 and text escaped as RFC 2426 says. What a card holds:
+
+- ``UID``: ``netweave-<workspace>-<id>@netweave``, stable for as long as the
+  person is, so importing a later export again matches the same people;
+- ``FN`` (the name), ``N`` (family and given name; empty parts when unknown),
+  ``NICKNAME``;
+- ``ORG`` (company; department), ``TITLE``;
+- every ``EMAIL`` (``TYPE=INTERNET``, the first one also ``PREF``) and
+  ``TEL`` (the first one ``PREF``), in the person's order;
+- every web page and the LinkedIn profile (``https://www.linkedin.com/in/<slug>``)
+  as ``URL``, with ``,`` and ``;`` escaped as in text: RFC 2426 gives URIs no
+  escaping, but readers (vobject, Apple's) split URL values at them;
+- ``BDAY`` as ``YYYY-MM-DD``, or ``--MM-DD`` without the year;
+- the location as the locality of a work ``ADR`` (netweave keeps a place as
+  the user wrote it, "Chicago, IL", not its parts);
+- ``NOTE``, ``CATEGORIES`` (the tags) and ``REV`` (when the person last changed).
+
+netweave's own fields that no address book knows (business category, how and
+when met, offers and looking for, the flags) are in the lossless JSON export.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from urllib.parse import quote
+
+from netweave.domain import Person
+from netweave.exporters._content_line import (
+    content_line,
+    escape,
+    structured,
+    text_list,
+)
+
+PRODID = "-//netweave//netweave//EN"
+_UID_UNSAFE = re.compile(r"[^\w.\-]+")
+
+
+def uid(workspace: str, person_id: int | None) -> str:
+    """The card's UID: the workspace's name made safe (``my-network``) and the person's id."""
+    name = _UID_UNSAFE.sub("-", workspace.lower()).strip("-") or "workspace"
+    return f"netweave-{name}-{person_id}@netweave"
+
+
+def linkedin_url(slug: str) -> str:
+    """The public profile address of a LinkedIn slug, non-ASCII letters percent-encoded."""
+    return f"https://www.linkedin.com/in/{quote(slug, safe='-_.~')}"
+
+
+def _lines(person: Person, workspace: str) -> Iterable[str]:
+    yield content_line("UID", escape(uid(workspace, person.id)))
+    yield content_line("FN", escape(person.name))
+    yield content_line("N", structured((person.family_name, person.given_name, None, None, None)))
+    if person.nickname:
+        yield content_line("NICKNAME", text_list([person.nickname]))
+    if person.company or person.department:
+        units = (person.company, person.department) if person.department else (person.company,)
+        yield content_line("ORG", structured(units))
+    if person.title:
+        yield content_line("TITLE", escape(person.title))
+    for index, email in enumerate(person.emails):
+        yield content_line(
+            "EMAIL", escape(email), "TYPE=INTERNET,PREF" if index == 0 else "TYPE=INTERNET"
+        )
+    for index, phone in enumerate(person.phones):
+        yield content_line("TEL", phone, *(("TYPE=PREF",) if index == 0 else ()))
+    for url in person.urls:
+        yield content_line("URL", escape(url))
+    if person.linkedin:
+        yield content_line("URL", linkedin_url(person.linkedin))
+    if person.birthday:
+        yield content_line("BDAY", person.birthday)
+    if person.location:
+        yield content_line(
+            "ADR", structured((None, None, None, person.location, None, None, None)), "TYPE=WORK"
+        )
+    if person.notes:
+        yield content_line("NOTE", escape(person.notes))
+    if person.tags:
+        yield content_line("CATEGORIES", text_list(person.tags))
+    if person.updated_at:
+        yield content_line("REV", person.updated_at.strftime("%Y-%m-%dT%H:%M:%SZ"))
+
+
+def card(person: Person, *, workspace: str) -> str:
+    """One person's card, ``BEGIN:VCARD`` to ``END:VCARD``, lines ending in CRLF."""
+    return "".join(
+        (
+            "BEGIN:VCARD\r\nVERSION:3.0\r\n",
+            content_line("PRODID", PRODID),
+            *_lines(person, workspace),
+            "END:VCARD\r\n",
+        )
+    )
+
+
+def write(people: Iterable[Person], *, workspace: str) -> bytes:
+    """A vCard 3.0 file of ``people``, UTF-8 without a BOM."""
+    return "".join(card(person, workspace=workspace) for person in people).encode("utf-8")
+
+
+__all__ = ["PRODID", "card", "linkedin_url", "uid", "write"]
