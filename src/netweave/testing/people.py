@@ -104,9 +104,27 @@ class _Emails:
         return address
 
 
-def _phone(rng: random.Random) -> str:
-    # 555-0100 to 555-0199 are reserved for fiction in North America.
-    return f"+1 {rng.choice(_AREA_CODES)} 555 01{rng.randrange(100):02d}"
+class _Phones:
+    """Distinct phone numbers: no two people share one (a phone number identifies a person).
+
+    555-0100 to 555-0199 are reserved for fiction in North America; with four
+    area codes that is 400 lines, so later people get an extension of one.
+    """
+
+    OWNER = "+1 612 555 0142"
+
+    def __init__(self, rng: random.Random) -> None:
+        lines = [f"+1 {area} 555 01{n:02d}" for area in _AREA_CODES for n in range(100)]
+        lines.remove(self.OWNER)
+        rng.shuffle(lines)
+        self._lines = lines
+        self._given = 0
+
+    def claim(self) -> str:
+        line = self._lines[self._given % len(self._lines)]
+        extension = self._given // len(self._lines)
+        self._given += 1
+        return f"{line} ext. {extension}" if extension else line
 
 
 def _add_owner(cast: Cast, emails: _Emails) -> None:
@@ -117,7 +135,7 @@ def _add_owner(cast: Cast, emails: _Emails) -> None:
     cast.line.append(words.OWNER_LINE)
     cast.place.append(words.PLACES[0])
     cast.emails.append((emails.claim("jordan", "averygrowth.example"),))
-    cast.phones.append(("+1 612 555 0142",))
+    cast.phones.append((_Phones.OWNER,))
     cast.tags.append(())
     cast.profile.append(Profile.GIVER)
     cast.engagement.append(0.85)
@@ -142,6 +160,7 @@ def cast_people(rng: random.Random, size: int) -> Cast:
     """``size`` people: the owner first, then the network."""
     cast = Cast()
     emails = _Emails()
+    phones = _Phones(random.Random(rng.random()))
     _add_owner(cast, emails)
     lines = words.LINES
     line_weights = list(accumulate(3.0 if line.in_target_market else 1.0 for line in lines))
@@ -175,7 +194,7 @@ def cast_people(rng: random.Random, size: int) -> Cast:
         cast.line.append(line)
         cast.place.append(place)
         cast.emails.append(tuple(addresses))
-        cast.phones.append((_phone(rng),) if rng.random() < 0.85 else ())
+        cast.phones.append((phones.claim(),) if rng.random() < 0.85 else ())
         cast.tags.append(tuple(sorted(rng.sample(words.TAGS, rng.choice((0, 0, 1, 1, 2))))))
         cast.profile.append(profile)
         cast.engagement.append(rng.uniform(0.15, 0.95))
