@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -57,9 +56,7 @@ def test_start_moment_and_groups() -> None:
 
 
 def test_sfhh_conference(shared_data: Path) -> None:
-    started = time.perf_counter()
     parsed = parse_file(shared_data / "sociopatterns/SFHH/tij_SFHH.dat")
-    elapsed = time.perf_counter() - started
     assert parsed.records == 70_261
     assert len(parsed.contacts) == 403
     assert parsed.problems == ()
@@ -67,7 +64,6 @@ def test_sfhh_conference(shared_data: Path) -> None:
     assert len(pairs) == 9_565
     total = sum(i.duration_seconds or 0 for i in parsed.interactions)
     assert total == 70_261 * 20  # no record lost or counted twice
-    assert elapsed < 1.0, f"{elapsed:.2f} s for 70,261 lines"
 
 
 def test_invs13_workplace_with_departments(shared_data: Path) -> None:
