@@ -5,7 +5,9 @@ The rules (docs/identity.md explains them with examples):
 - A contact is a known person when they share an *identity key*: an id the
   source gives them and keeps (a vCard ``UID``, a badge), an email address, a
   LinkedIn profile or a phone number (E.164 in the workspace's region). Keys are
-  tried in that order; the first that names someone decides.
+  tried in that order; the first that names someone decides. A phone may be
+  shared (an office line), so it names someone only when the names agree too;
+  otherwise the contact is a new person, reported as a possible duplicate.
 - A contact with no key at all (a LinkedIn connection who hides their email, a
   name in a contact log) is a known person when exactly one person has the same
   name (letters folded, accents and case ignored) and no other company. Two such
@@ -28,8 +30,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from netweave.domain.identity import e164, fold
+from netweave.domain.identity import e164, fold, name_similarity
 from netweave.domain.person import Person
+
+SAME_PHONE_NAMES = 0.5
+"""How alike two names must be (:func:`name_similarity`) for a shared phone to join them."""
 
 LIST_FIELDS = ("emails", "phones", "tags", "urls")
 """Fields whose values are added to, never replaced."""
@@ -112,37 +117,55 @@ class PersonIndex:
     """
 
     def __init__(self) -> None:
-        self._by_key: dict[str, int] = {}
+        self._by_key: dict[str, list[int]] = defaultdict(list)
         self._by_name: dict[str, list[int]] = defaultdict(list)
         self._company: dict[int, str] = {}
+        self._name: dict[int, str] = {}
 
     def __len__(self) -> int:
         return len(self._company)
 
     def add(self, person_id: int, name: str, company: str | None, keys: Iterable[str]) -> None:
-        """Know ``person_id`` by ``keys`` (keys already taken keep their person)."""
+        """Know ``person_id`` by ``keys`` (a key may name several people: a shared phone)."""
         for key in keys:
-            self._by_key.setdefault(key, person_id)
+            holders = self._by_key[key]
+            if person_id not in holders:
+                holders.append(person_id)
         if person_id not in self._company:
             self._by_name[fold(name)].append(person_id)
+            self._name[person_id] = name
         self._company[person_id] = fold(company or "")
 
     def holder(self, key: str) -> int | None:
-        """Who is known by ``key``."""
-        return self._by_key.get(key)
+        """Who is known by ``key`` first."""
+        holders = self._by_key.get(key)
+        return holders[0] if holders else None
+
+    def _holders(self, key: str, name: str) -> list[int]:
+        holders = self._by_key.get(key, [])
+        if not key.startswith("phone:"):
+            return holders
+        # A phone may be an office line or a family's: it names someone only
+        # when the names agree too ("Bob Smith" is "Robert Smith", not "Ann Lee").
+        return [i for i in holders if name_similarity(name, self._name[i]) >= SAME_PHONE_NAMES]
 
     def find(self, keys: tuple[str, ...], name: str, company: str | None) -> Match:
         """The person a contact with these keys, name and company is (see the module rules)."""
         found: dict[int, str] = {}
         for key in keys:
-            holder = self._by_key.get(key)
-            if holder is not None and holder not in found:
-                found[holder] = describe_key(key)
+            for holder in self._holders(key, name):
+                found.setdefault(holder, describe_key(key))
         if found:
             first, how = next(iter(found.items()))
             return Match(first, f"same {how}", {i: h for i, h in found.items() if i != first})
         if keys:
-            return Match(None)
+            shared = {
+                holder: describe_key(key) + " (a shared line?)"
+                for key in keys
+                if key.startswith("phone:")
+                for holder in self._by_key.get(key, [])
+            }
+            return Match(None, others=shared)
         wanted = fold(company or "")
         same_name = [
             person_id
@@ -239,6 +262,7 @@ def sourced_fields(fields: dict[str, Any]) -> list[str]:
 __all__ = [
     "COMPARED_FIELDS",
     "LIST_FIELDS",
+    "SAME_PHONE_NAMES",
     "Combined",
     "FieldConflict",
     "Match",
