@@ -780,3 +780,12 @@ def test_contact_log_interactions(store: Store, ws: int) -> None:
         (datetime(2026, 3, 5, 11, 30, tzinfo=UTC), 45)
     ]
     assert_again_changes_nothing(store, ws, path, report)
+
+
+def test_field_sources_are_newest_first_even_within_one_second(store: Store, ws: int) -> None:
+    first = import_file(store, ws, FIXTURES / "linkedin/Connections-2018-no-preamble.csv")
+    second = import_file(store, ws, FIXTURES / "google/contacts.csv")
+    ann = imported_people(store, ws)["Ann Lee"]
+    with store.transaction() as conn:
+        sources = imports_db.field_sources(conn, ws, ann.id or 0)
+    assert [s["import_id"] for s in sources] == [second.import_id, first.import_id]

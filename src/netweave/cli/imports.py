@@ -70,6 +70,8 @@ def _summary(nw: App, report: ImportReport) -> str:
     verb = "Would import" if report.dry_run else "Imported"
     unit = "record" if report.records == 1 else "records"
     head = f"{verb} {report.file} ({report.format}, {report.records} {unit})"
+    if report.imported_nothing:
+        return f"Nothing could be imported from {head.split(' ', 1)[1]}."
     if not report.changed_anything and not report.imported_nothing:
         when = (
             f"; it was imported on {nw.local(report.imported_before)}"
@@ -161,7 +163,8 @@ def import_(
     else:
         _show(nw, report, everything=everything)
     if report.imported_nothing:
-        nw.err.print(f"nothing in {file.name} could be imported", markup=False)
+        if json_out:
+            nw.err.print(f"nothing in {file.name} could be imported", markup=False)
         raise typer.Exit(2)
 
 

@@ -233,7 +233,7 @@ def field_sources(conn: Connection, ws: int, person_id: int) -> list[dict[str, A
         )
         .join(t.import_run, t.import_run.c.id == t.field_source.c.import_id)
         .where(t.field_source.c.workspace_id == ws, t.field_source.c.person_id == person_id)
-        .order_by(t.import_run.c.imported_at.desc(), t.field_source.c.id)
+        .order_by(t.import_run.c.imported_at.desc(), t.import_run.c.id.desc(), t.field_source.c.id)
     )
     return [dict(row._mapping) for row in rows]
 
