@@ -23,7 +23,7 @@ PINNED = {
     "/people": 9,
     "/people?sort=recent": 9,
     "/people/{owner}": 16,
-    "/people/{other}": 15,
+    "/people/{other}": 16,  # this person has more kinds of records since the sample change
     "/referrals": 4,
     "/asks": 8,
     "/follow-ups": 3,
