@@ -20,6 +20,7 @@ from netweave.services import (
     followups,
     groups,
     interactions,
+    merge,
     people,
     referrals,
     workspaces,
@@ -177,7 +178,7 @@ def test_merge_moves_every_record_to_the_kept_person(store: Store, network: Netw
     dropped_before = records_of(store, n.ws, n.drop)
     assert all(dropped_before.values()), "the fixture gives the dropped person every kind of record"
 
-    merged = people.merge_people(store, n.ws, n.keep, n.drop)
+    merged = merge.merge_people(store, n.ws, n.keep, n.drop).person
 
     kept_after = records_of(store, n.ws, n.keep)
     for kind in kept_before:
@@ -194,6 +195,8 @@ def test_merge_moves_every_record_to_the_kept_person(store: Store, network: Netw
         # The shared "bni" tag and the shared phone number are kept once.
         "person_tag": counts["person_tag"] - 1,
         "person_phone": counts["person_phone"] - 1,
+        # The merge is recorded, so that it can be undone.
+        "person_merge": counts["person_merge"] + 1,
     }
     # Only the dropped record said she came and was met; the merged one says so too.
     gala = {p.id: (a.status.value, a.met) for a, p in events.attendees(store, n.ws, n.gala)}
@@ -207,7 +210,7 @@ def test_merge_moves_every_record_to_the_kept_person(store: Store, network: Netw
 
 def test_merge_fills_the_kept_persons_empty_fields(store: Store, network: Network) -> None:
     n = network
-    merged = people.merge_people(store, n.ws, n.keep, n.drop)
+    merged = merge.merge_people(store, n.ws, n.keep, n.drop).person
     assert merged.name == "Ann Lee"
     assert merged.emails == ["ann@acme.example", "ann.lee@home.example"]
     assert merged.phones == ["555 0100", "555 0199"]
@@ -226,12 +229,12 @@ def test_merging_into_the_introducer_clears_the_introduction(
     ws = ws_of(workspace)
     ann = new_person(store, ws, "Ann Lee")
     annie = new_person(store, ws, "Annie Lee", introduced_by_id=ann)
-    merged = people.merge_people(store, ws, ann, annie)
+    merged = merge.merge_people(store, ws, ann, annie).person
     assert merged.introduced_by_id is None
     assert people.get_person(store, ws, ann).introduced_by_id is None
     twin = new_person(store, ws, "Ann L.")
     people.edit_person(store, ws, ann, {"introduced_by_id": twin})
-    assert people.merge_people(store, ws, ann, twin).introduced_by_id is None
+    assert merge.merge_people(store, ws, ann, twin).person.introduced_by_id is None
 
 
 def test_merging_away_the_owner_makes_the_kept_person_me(
@@ -240,7 +243,7 @@ def test_merging_away_the_owner_makes_the_kept_person_me(
     ws = ws_of(workspace)
     assert workspace.owner_id is not None
     robin = new_person(store, ws, "Robin Vale (work)", emails=["robin@work.example"])
-    people.merge_people(store, ws, robin, workspace.owner_id)
+    merge.merge_people(store, ws, robin, workspace.owner_id)
     assert workspaces.open_workspace(store).owner_id == robin
     assert people.find_person(store, ws, "me").id == robin
 
@@ -249,19 +252,19 @@ def test_people_with_records_together_are_two_people(store: Store, network: Netw
     n = network
     before = database_rows(store)
     with pytest.raises(Conflict) as caught:
-        people.merge_people(store, n.ws, n.me, n.drop)
+        merge.merge_people(store, n.ws, n.me, n.drop)
     assert str(caught.value) == (
         "Robin Vale and Ann Lee (phone import) have records with each other "
         "(2 interactions, 2 referrals, 1 ask), so they are two different people"
     )
     with pytest.raises(Conflict, match=r"\(1 interaction, 2 referrals\)"):
-        people.merge_people(store, n.ws, n.bob, n.drop)
+        merge.merge_people(store, n.ws, n.bob, n.drop)
     with pytest.raises(Conflict, match="cannot be merged with themself"):
-        people.merge_people(store, n.ws, n.keep, n.keep)
+        merge.merge_people(store, n.ws, n.keep, n.keep)
     with pytest.raises(NotFound, match="there is no person #999"):
-        people.merge_people(store, n.ws, n.keep, 999)
+        merge.merge_people(store, n.ws, n.keep, 999)
     with pytest.raises(NotFound, match="there is no person #999"):
-        people.merge_people(store, n.ws, 999, n.keep)
+        merge.merge_people(store, n.ws, 999, n.keep)
     assert database_rows(store) == before
 
 
@@ -430,7 +433,7 @@ def test_merging_loses_nothing_or_changes_nothing(store: Store, plan: dict[str, 
     before = workspace_state(store, ws, {drop: keep})
     unchanged = workspace_state(store, ws, {})
     try:
-        people.merge_people(store, ws, keep, drop)
+        merge.merge_people(store, ws, keep, drop)
     except Conflict:
         event("refused: records with each other")
         assert workspace_state(store, ws, {}) == unchanged

@@ -4,11 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from netweave.cli import ask, event, followup, group, log, market, person, referral, settings
+from netweave.cli import (
+    ask,
+    event,
+    followup,
+    group,
+    log,
+    market,
+    person,
+    person_merge,
+    referral,
+    settings,
+)
 from netweave.cli.app import cli, run
 from netweave.cli.workspace import demo, export, init, restore
 
 cli.command("init")(init)
+person_merge.register(person.app)
 cli.add_typer(person.app, name="person")
 cli.add_typer(group.app, name="group")
 cli.add_typer(event.app, name="event")

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, Table, delete, func, insert, or_, select, update
 
-from netweave.domain import Person
+from netweave.domain import Person, Role
 from netweave.domain.base import storable_id
 from netweave.storage import tables as t
 from netweave.storage.rows import delete_row, insert_row, to_record, update_row
@@ -259,8 +259,90 @@ def drop_thin_interactions(conn: Connection, ws: int) -> int:
     return result.rowcount
 
 
+def update_person_fields(conn: Connection, ws: int, person: Person, now: datetime) -> Person:
+    """Write a person's own columns only; emails, phones and tags rows stay as they are."""
+    assert person.id is not None
+    update_row(conn, t.person, ws, person.id, person, skip={"created_at"}, updated_at=now)
+    return person.model_copy(update={"updated_at": now})
+
+
+_ROLE_RANK = {role.value: rank for rank, role in enumerate(Role)}
+
+
+def _merge_open_memberships(conn: Connection, ws: int, keep: int, drop: int) -> None:
+    """Both in a group now: one membership, the earliest join and the higher role."""
+    m = t.membership
+    current = m.c.left_on.is_(None)
+    theirs = {
+        row.group_id: row for row in conn.execute(select(m).where(m.c.person_id == drop, current))
+    }
+    for mine in conn.execute(
+        select(m).where(m.c.person_id == keep, current, m.c.group_id.in_(list(theirs)))
+    ).all():
+        other = theirs[mine.group_id]
+        joined = [d for d in (mine.joined_on, other.joined_on) if d is not None]
+        role = max(mine.role, other.role, key=lambda r: _ROLE_RANK.get(r, -1))
+        conn.execute(
+            update(m)
+            .where(m.c.id == mine.id)
+            .values(role=role, joined_on=min(joined) if joined else None)
+        )
+        conn.execute(delete(m).where(m.c.id == other.id))
+
+
+def _move_contact_rows(conn: Connection, keep: int, drop: int) -> None:
+    """Emails and phones of ``drop`` go after those of ``keep``, keeping their rows."""
+    for table, column in ((t.person_email, "email"), (t.person_phone, "phone")):
+        mine = conn.execute(
+            select(table.c[column], table.c.position).where(table.c.person_id == keep)
+        ).all()
+        known = {row[0] for row in mine}
+        start = max((row.position for row in mine), default=-1) + 1
+        theirs = conn.execute(
+            select(table.c.id, table.c[column])
+            .where(table.c.person_id == drop)
+            .order_by(table.c.position)
+        ).all()
+        for row in theirs:
+            if row[1] in known:
+                conn.execute(delete(table).where(table.c.id == row.id))
+                continue
+            conn.execute(
+                update(table).where(table.c.id == row.id).values(person_id=keep, position=start)
+            )
+            start += 1
+
+
+def _move_distinct_marks(conn: Connection, ws: int, keep: int, drop: int) -> None:
+    """ "Not the same as C" said of ``drop`` now holds for ``keep``; a mark between them goes."""
+    d = t.person_distinct
+    rows = conn.execute(select(d).where(or_(d.c.first_id == drop, d.c.second_id == drop))).all()
+    conn.execute(delete(d).where(or_(d.c.first_id == drop, d.c.second_id == drop)))
+    for row in rows:
+        other = row.second_id if row.first_id == drop else row.first_id
+        if other == keep:
+            continue
+        first, second = min(keep, other), max(keep, other)
+        exists = conn.execute(
+            select(d.c.id).where(d.c.first_id == first, d.c.second_id == second)
+        ).first()
+        if exists is None:
+            conn.execute(
+                insert(d).values(
+                    workspace_id=ws, first_id=first, second_id=second, marked_at=row.marked_at
+                )
+            )
+
+
 def move_records(conn: Connection, ws: int, *, keep: int, drop: int) -> None:
-    """Point every record of ``drop`` at ``keep``; rows that would duplicate are removed."""
+    """Point every record of ``drop`` at ``keep``; rows that would duplicate are removed.
+
+    Emails and phones move as rows (after those of ``keep``); open memberships
+    of one group become one; where each field came from moves too.
+    """
+    _move_contact_rows(conn, keep, drop)
+    _merge_open_memberships(conn, ws, keep, drop)
+    _move_distinct_marks(conn, ws, keep, drop)
     # Both at one event: the kept row says "met" or "attended" when either row did.
     dropped = select(t.attendance.c.event_id).where(t.attendance.c.person_id == drop)
     for flag, value in ((t.attendance.c.met, True), (t.attendance.c.status, "attended")):
@@ -299,6 +381,8 @@ def move_records(conn: Connection, ws: int, *, keep: int, drop: int) -> None:
         (t.ask, "asker_id"),
         (t.ask, "asked_id"),
         (t.person, "introduced_by_id"),
+        (t.field_source, "person_id"),
+        (t.external_key, "person_id"),
     ]
     for table, column in moves:
         conn.execute(
@@ -325,6 +409,7 @@ __all__ = [
     "records_between",
     "set_introducer",
     "update_person",
+    "update_person_fields",
 ]
 
 
