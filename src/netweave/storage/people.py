@@ -15,29 +15,45 @@ from netweave.storage import tables as t
 from netweave.storage.rows import delete_row, insert_row, to_record, update_row
 
 
+def _write_list(
+    conn: Connection, ws: int, person_id: int, table: Table, column: str, wanted: list[str]
+) -> None:
+    """Make the rows of one list (emails, phones) say ``wanted``, touching only what differs.
+
+    Rows of values that stay keep their ids, so what refers to them by id (an
+    undo record) still finds them after an edit.
+    """
+    rows = conn.execute(
+        select(table.c.id, table.c[column], table.c.position).where(table.c.person_id == person_id)
+    ).all()
+    gone = [row.id for row in rows if row[1] not in wanted]
+    if gone:
+        conn.execute(delete(table).where(table.c.id.in_(gone)))
+    have = {row[1]: row for row in rows}
+    for position, value in enumerate(wanted):
+        row = have.get(value)
+        if row is None:
+            conn.execute(
+                insert(table).values(
+                    workspace_id=ws, person_id=person_id, position=position, **{column: value}
+                )
+            )
+        elif row.position != position:
+            conn.execute(update(table).where(table.c.id == row.id).values(position=position))
+
+
 def _write_children(conn: Connection, ws: int, person_id: int, person: Person) -> None:
-    for table in (t.person_email, t.person_phone, t.person_tag):
-        conn.execute(delete(table).where(table.c.person_id == person_id))
-    if person.emails:
+    _write_list(conn, ws, person_id, t.person_email, "email", person.emails)
+    _write_list(conn, ws, person_id, t.person_phone, "phone", person.phones)
+    tags = t.person_tag
+    have = set(conn.execute(select(tags.c.tag).where(tags.c.person_id == person_id)).scalars())
+    gone = have - set(person.tags)
+    if gone:
+        conn.execute(delete(tags).where(tags.c.person_id == person_id, tags.c.tag.in_(gone)))
+    new = [tag for tag in person.tags if tag not in have]
+    if new:
         conn.execute(
-            insert(t.person_email),
-            [
-                {"workspace_id": ws, "person_id": person_id, "email": e, "position": i}
-                for i, e in enumerate(person.emails)
-            ],
-        )
-    if person.phones:
-        conn.execute(
-            insert(t.person_phone),
-            [
-                {"workspace_id": ws, "person_id": person_id, "phone": p, "position": i}
-                for i, p in enumerate(person.phones)
-            ],
-        )
-    if person.tags:
-        conn.execute(
-            insert(t.person_tag),
-            [{"workspace_id": ws, "person_id": person_id, "tag": tag} for tag in person.tags],
+            insert(tags), [{"workspace_id": ws, "person_id": person_id, "tag": tag} for tag in new]
         )
 
 
