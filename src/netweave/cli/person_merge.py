@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 from typing import Annotated
 
-import click
 import typer
 
 from netweave.cli.context import App, app_of
@@ -100,13 +99,13 @@ def _ask(conflicts: list[FieldChoice], kept: Person, dropped: Person, take: set[
     for choice in conflicts:
         if choice.field in chosen:
             continue
-        answer = typer.prompt(
+        question = (
             f"{choice.field.replace('_', ' ')}: [1] {choice.kept_value} ({kept.name} #{kept.id}) "
-            f"or [2] {choice.dropped_value} ({dropped.name} #{dropped.id})",
-            default="1",
-            type=click.Choice(["1", "2"]),
-            show_choices=False,
+            f"or [2] {choice.dropped_value} ({dropped.name} #{dropped.id})"
         )
+        answer = ""
+        while answer not in ("1", "2"):
+            answer = str(typer.prompt(question, default="1")).strip()
         if answer == "2":
             chosen.add(choice.field)
     return chosen
