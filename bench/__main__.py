@@ -16,10 +16,10 @@ from pathlib import Path
 
 import sqlalchemy
 
-from bench import Benchmark, Options, Result, build_sample
+from bench import Benchmark, Options, Result, build_sample, duplicates
 
 # Register new benchmark modules here.
-BENCHMARKS: list[Benchmark] = [build_sample.BENCHMARK]
+BENCHMARKS: list[Benchmark] = [build_sample.BENCHMARK, duplicates.BENCHMARK]
 
 RESULTS = Path(__file__).parent / "results" / "latest.md"
 COLUMNS = ("name", "backend", "size", "median", "unit", "runs")

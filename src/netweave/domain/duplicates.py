@@ -20,13 +20,13 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import combinations
+from typing import Protocol
 
 from pydantic import BaseModel, ConfigDict
 
 from netweave.domain.identity import NICKNAMES, e164, fold, formal_given_name, name_tokens
-from netweave.domain.person import Person
 
 PRIOR = -4.0
 """Log-odds that two people in one block are one person, before any evidence."""
@@ -59,6 +59,41 @@ _FREE_MAIL = frozenset(
      "gmx.net", "web.de", "mail.com"]
 )  # fmt: skip
 _LOCAL_SPLIT = re.compile(r"[._\-+\d]+")
+
+
+class Matchable(Protocol):
+    """What the scorer reads of a person: a :class:`~netweave.domain.Person` will do."""
+
+    @property
+    def id(self) -> int | None: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def nickname(self) -> str | None: ...
+    @property
+    def company(self) -> str | None: ...
+    @property
+    def location(self) -> str | None: ...
+    @property
+    def linkedin(self) -> str | None: ...
+    @property
+    def emails(self) -> Sequence[str]: ...
+    @property
+    def phones(self) -> Sequence[str]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class MatchRecord:
+    """Just what matching compares, for reading thousands of people cheaply."""
+
+    id: int
+    name: str
+    nickname: str | None = None
+    company: str | None = None
+    location: str | None = None
+    linkedin: str | None = None
+    emails: tuple[str, ...] = field(default=())
+    phones: tuple[str, ...] = field(default=())
 
 
 class DuplicatePair(BaseModel):
@@ -129,7 +164,7 @@ def _email_parts(
     return frozenset(locals_), frozenset(domains)
 
 
-def public_domains(people: Iterable[Person]) -> frozenset[str]:
+def public_domains(people: Iterable[Matchable]) -> frozenset[str]:
     """Email domains that people of ten or more companies use: mail providers, not employers."""
     companies: dict[str, set[str]] = defaultdict(set)
     for person in people:
@@ -139,7 +174,7 @@ def public_domains(people: Iterable[Person]) -> frozenset[str]:
     return frozenset(domain for domain, keys in companies.items() if len(keys) >= 10)
 
 
-def features(person: Person, public: frozenset[str] = frozenset()) -> _Features | None:
+def features(person: Matchable, public: frozenset[str] = frozenset()) -> _Features | None:
     """The comparable parts of one person; None when the name has no letters at all.
 
     ``public`` holds the email domains that say nothing about an employer.
@@ -314,7 +349,7 @@ def score_pair(a: _Features, b: _Features, namesakes: int = 2) -> tuple[float, l
 class _SharedKeys:
     """Identity keys two people share; phone numbers are parsed once each."""
 
-    def __init__(self, people: dict[int, Person], region: str) -> None:
+    def __init__(self, people: dict[int, Matchable], region: str) -> None:
         self._people = people
         self._region = region
         self._numbers: dict[str, str | None] = {}
@@ -334,7 +369,7 @@ class _SharedKeys:
 
 
 def find_duplicates(
-    people: Sequence[Person],
+    people: Sequence[Matchable],
     *,
     min_score: float = 0.5,
     distinct: Iterable[tuple[int, int]] = (),
@@ -379,6 +414,8 @@ __all__ = [
     "PRIOR",
     "WEIGHTS",
     "DuplicatePair",
+    "MatchRecord",
+    "Matchable",
     "candidate_pairs",
     "company_key",
     "features",

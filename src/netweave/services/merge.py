@@ -150,15 +150,16 @@ def duplicates(
     if not 0.0 <= min_score <= 1.0:
         raise InvalidInput(f"a score is between 0 and 1, not {min_score}", field="min-score")
     with store.transaction() as conn:
-        everyone = people_db.list_people(conn, ws)
+        everyone = people_db.people_for_matching(conn, ws)
         distinct = merges_db.distinct_pairs(conn, ws)
         workspace = workspaces_db.get_workspace(conn, ws=ws)
-    region = workspace.settings.default_region if workspace else "US"
-    pairs = find_duplicates(everyone, min_score=min_score, distinct=distinct, region=region)
-    if limit is not None:
-        pairs = pairs[:limit]
-    named = {pid for p in pairs for pid in (p.first_id, p.second_id)}
-    return pairs, {p.id: p for p in everyone if p.id in named}
+        region = workspace.settings.default_region if workspace else "US"
+        pairs = find_duplicates(everyone, min_score=min_score, distinct=distinct, region=region)
+        if limit is not None:
+            pairs = pairs[:limit]
+        named = [pid for p in pairs for pid in (p.first_id, p.second_id)]
+        found = people_db.get_people(conn, ws, named)
+    return pairs, {p.id: p for p in found if p.id is not None}
 
 
 def mark_distinct(store: Store, ws: int, first_id: int, second_id: int) -> bool:

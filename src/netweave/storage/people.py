@@ -11,6 +11,7 @@ from sqlalchemy import Connection, Row, Table, delete, func, insert, or_, select
 
 from netweave.domain import Person, Role
 from netweave.domain.base import storable_id
+from netweave.domain.duplicates import MatchRecord
 from netweave.storage import tables as t
 from netweave.storage.rows import delete_row, insert_row, to_record, update_row
 
@@ -188,6 +189,42 @@ def list_people(
     if limit is not None:
         query = query.limit(limit)
     return _assemble(conn, conn.execute(query).all())
+
+
+def people_for_matching(conn: Connection, ws: int) -> list[MatchRecord]:
+    """Everyone, with only what matching compares (name, nickname, company, location,
+    LinkedIn, emails, phones): a fraction of the time :func:`list_people` takes."""
+    p = t.person
+    emails: dict[int, list[str]] = defaultdict(list)
+    phones: dict[int, list[str]] = defaultdict(list)
+    for table, column, into in (
+        (t.person_email, "email", emails),
+        (t.person_phone, "phone", phones),
+    ):
+        for row in conn.execute(
+            select(table.c.person_id, table.c[column])
+            .where(table.c.workspace_id == ws)
+            .order_by(table.c.person_id, table.c.position)
+        ):
+            into[row[0]].append(row[1])
+    rows = conn.execute(
+        select(p.c.id, p.c.name, p.c.nickname, p.c.company, p.c.location, p.c.linkedin)
+        .where(p.c.workspace_id == ws)
+        .order_by(p.c.id)
+    )
+    return [
+        MatchRecord(
+            id=row.id,
+            name=row.name,
+            nickname=row.nickname,
+            company=row.company,
+            location=row.location,
+            linkedin=row.linkedin,
+            emails=tuple(emails[row.id]),
+            phones=tuple(phones[row.id]),
+        )
+        for row in rows
+    ]
 
 
 def count_people(conn: Connection, ws: int) -> int:
@@ -421,6 +458,7 @@ __all__ = [
     "insert_person",
     "list_people",
     "move_records",
+    "people_for_matching",
     "record_counts",
     "records_between",
     "set_introducer",
