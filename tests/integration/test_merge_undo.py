@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 from typing import Any
 
 import pytest
@@ -11,22 +11,20 @@ from sqlalchemy import insert, select
 
 from netweave.domain import Workspace
 from netweave.errors import Conflict, InvalidInput, NotFound
-from netweave.services import events, groups, interactions, merge, people
+from netweave.services import groups, interactions, merge, people
 from netweave.storage import Store
 from netweave.storage import tables as t
-from tests.integration.snapshot import database_rows
-from tests.integration.test_merge_remove import (
+from tests.integration.people_network import (
+    T0,
     Network,
-    ask,
+    ann_twice,
     build_network,
     log,
     networks,
     new_person,
-    refer,
     ws_of,
 )
-
-T0 = datetime(2026, 1, 10, 9, 0, tzinfo=UTC)
+from tests.integration.snapshot import database_rows
 
 
 def without_merges(rows: dict[str, list[Any]]) -> dict[str, list[Any]]:
@@ -67,81 +65,38 @@ def add_provenance(store: Store, ws: int, person_id: int, key: str) -> None:
 
 @pytest.fixture
 def twins(store: Store, workspace: Workspace) -> Network:
-    """Ann Lee twice with records of every kind, provenance, marks and open memberships."""
-    ws = ws_of(workspace)
-    assert workspace.owner_id is not None
-    me = workspace.owner_id
-    cal = new_person(store, ws, "Cal Ortiz")
-    keep = new_person(
+    """Ann Lee twice (see ann_twice), with conflicting fields, provenance, marks, one group."""
+    n = ann_twice(store, workspace)
+    people.edit_person(
         store,
-        ws,
-        "Ann Lee",
-        emails=["ann@acme.example"],
-        phones=["555 0100"],
-        tags=["bni"],
-        company="Acme",
-        title="CFO",
-        notes="met at the chamber",
-        urls=["https://ann.example"],
+        n.ws,
+        n.keep,
+        {"company": "Acme", "title": "CFO", "urls": ["https://ann.example"]},
     )
-    drop = new_person(
+    people.edit_person(
         store,
-        ws,
-        "Annie Lee",
-        emails=["ann.lee@home.example"],
-        phones=["555 0100", "555 0199"],
-        tags=["vip", "bni"],
-        company="Acme Corp",
-        title="Finance lead",
-        location="Edina",
-        introduced_by_id=cal,
-        admired=True,
-        notes="prefers mornings",
-        urls=["https://annie.example"],
+        n.ws,
+        n.drop,
+        {
+            "name": "Annie Lee",
+            "company": "Acme Corp",
+            "title": "Finance lead",
+            "location": "Edina",
+            "urls": ["https://annie.example"],
+        },
     )
-    bob = new_person(store, ws, "Bob Stone", introduced_by_id=drop)
-    bni = groups.add_group(store, ws, {"name": "BNI"}).id
-    chamber = groups.add_group(store, ws, {"name": "Chamber"}).id
-    assert bni is not None
-    assert chamber is not None
+    # Both in BNI now: Annie as its leader since who knows when, Ann as a member since June.
     groups.join_group(
         store,
-        ws,
-        {"group_id": bni, "person_id": drop, "role": "leader", "joined_on": date(2025, 3, 1)},
+        n.ws,
+        {"group_id": n.bni, "person_id": n.keep, "role": "member", "joined_on": date(2025, 6, 1)},
     )
-    groups.join_group(
-        store,
-        ws,
-        {"group_id": bni, "person_id": keep, "role": "member", "joined_on": date(2025, 6, 1)},
-    )
-    groups.join_group(store, ws, {"group_id": chamber, "person_id": keep})
-    mixer = events.add_event(store, ws, {"name": "Mixer", "starts_at": T0}).id
-    gala = events.add_event(store, ws, {"name": "Gala", "starts_at": T0 + timedelta(days=3)}).id
-    assert mixer is not None
-    assert gala is not None
-    events.record_attendance(
-        store,
-        ws,
-        [
-            {"event_id": mixer, "person_id": drop, "met": True},
-            {"event_id": gala, "person_id": drop, "met": True},
-            {"event_id": gala, "person_id": keep, "status": "rsvp"},
-        ],
-    )
-    log(store, ws, [me, keep], days=1)
-    log(store, ws, [me, drop], days=2, initiated_by_id=drop, kind="meal")
-    log(store, ws, [me, drop, bob], days=3, event_id=gala, kind="event-conversation")
-    refer(store, ws, drop, bob)
-    refer(store, ws, me, drop, category="accounting")
-    refer(store, ws, bob, me, prospect_id=drop, prospect_name=None)
-    ask(store, ws, drop, me)
-    ask(store, ws, cal, drop)
-    add_provenance(store, ws, keep, "uid-ann")
-    add_provenance(store, ws, drop, "uid-annie")
-    merge.mark_distinct(store, ws, drop, cal)
-    merge.mark_distinct(store, ws, keep, cal)
-    merge.mark_distinct(store, ws, drop, bob)
-    return Network(ws, me, keep, drop, bob, cal, bni, chamber, mixer, gala)
+    add_provenance(store, n.ws, n.keep, "uid-ann")
+    add_provenance(store, n.ws, n.drop, "uid-annie")
+    merge.mark_distinct(store, n.ws, n.drop, n.cal)
+    merge.mark_distinct(store, n.ws, n.keep, n.cal)
+    merge.mark_distinct(store, n.ws, n.drop, n.bob)
+    return n
 
 
 def test_undo_restores_the_database_exactly(store: Store, twins: Network) -> None:
@@ -173,7 +128,7 @@ def test_the_merge_moves_provenance_marks_and_joins_open_memberships(
     assert sorted(keys) == [("uid-ann", n.keep), ("uid-annie", n.keep)]
     bni = [m for m, g in groups.memberships_of(store, n.ws, n.keep) if g.id == n.bni]
     assert [(m.role.value, m.joined_on, m.left_on) for m in bni] == [
-        ("leader", date(2025, 3, 1), None)
+        ("leader", date(2025, 6, 1), None)
     ]
     pairs, _ = merge.duplicates(store, n.ws, min_score=0.0)
     assert pairs == []
@@ -234,6 +189,7 @@ def test_later_records_and_edits_stay_with_the_kept_person(store: Store, twins: 
     assert "board" in ann.tags
     assert later in {i.id for i in interactions.list_interactions(store, n.ws, person_id=n.keep)}
     assert len(interactions.list_interactions(store, n.ws, person_id=n.drop)) == 2
+    assert annie.tags == ["bni", "vip"]
     # The merge filled the location from Annie; it was changed since, so it stays.
     assert ann.location == "Bloomington"
     assert annie.location == "Edina"
