@@ -8,14 +8,8 @@ from typing import Any
 import pytest
 
 from netweave.domain import Person
-from netweave.domain.duplicates import (
-    DuplicatePair,
-    candidate_pairs,
-    company_key,
-    features,
-    find_duplicates,
-    phone_digits,
-)
+from netweave.domain.duplicates import DuplicatePair, candidate_pairs, find_duplicates
+from netweave.domain.match_features import company_key, features, phone_digits
 
 _ids = itertools.count(1)
 

@@ -20,13 +20,12 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from itertools import combinations
-from typing import Protocol
 
 from pydantic import BaseModel, ConfigDict
 
-from netweave.domain.identity import NICKNAMES, e164, fold, formal_given_name, name_tokens
+from netweave.domain.identity import NICKNAMES, e164, formal_given_name
+from netweave.domain.match_features import Features, Matchable, features, public_domains
 
 PRIOR = -4.0
 """Log-odds that two people in one block are one person, before any evidence."""
@@ -49,51 +48,7 @@ WEIGHTS: dict[str, float] = {
 MAX_BLOCK = 100
 """Blocks larger than this (a very common name, a switchboard number) are not searched."""
 
-_LEGAL_FORMS = frozenset(
-    ["inc", "incorporated", "llc", "llp", "ltd", "limited", "co", "corp", "corporation",
-     "company", "gmbh", "ag", "sa", "sarl", "plc", "bv", "the"]
-)  # fmt: skip
-_FREE_MAIL = frozenset(
-    ["gmail.com", "googlemail.com", "yahoo.com", "hotmail.com", "outlook.com", "live.com",
-     "msn.com", "icloud.com", "me.com", "aol.com", "proton.me", "protonmail.com", "gmx.de",
-     "gmx.net", "web.de", "mail.com"]
-)  # fmt: skip
 _LOCAL_SPLIT = re.compile(r"[._\-+\d]+")
-
-
-class Matchable(Protocol):
-    """What the scorer reads of a person: a :class:`~netweave.domain.Person` will do."""
-
-    @property
-    def id(self) -> int | None: ...
-    @property
-    def name(self) -> str: ...
-    @property
-    def nickname(self) -> str | None: ...
-    @property
-    def company(self) -> str | None: ...
-    @property
-    def location(self) -> str | None: ...
-    @property
-    def linkedin(self) -> str | None: ...
-    @property
-    def emails(self) -> Sequence[str]: ...
-    @property
-    def phones(self) -> Sequence[str]: ...
-
-
-@dataclass(frozen=True, slots=True)
-class MatchRecord:
-    """Just what matching compares, for reading thousands of people cheaply."""
-
-    id: int
-    name: str
-    nickname: str | None = None
-    company: str | None = None
-    location: str | None = None
-    linkedin: str | None = None
-    emails: tuple[str, ...] = field(default=())
-    phones: tuple[str, ...] = field(default=())
 
 
 class DuplicatePair(BaseModel):
@@ -109,104 +64,6 @@ class DuplicatePair(BaseModel):
     reasons: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class _Features:
-    """What the scorer compares, computed once per person."""
-
-    id: int
-    raw_given: str
-    given: str
-    givens: frozenset[str]
-    """The formal given name and the formal form of the nickname, if any."""
-    family: str
-    middle: tuple[str, ...]
-    name_key: str
-    """Formal tokens in name order: "robert smith"."""
-    sorted_key: str
-    company: str
-    company_label: str
-    work_domains: frozenset[str]
-    locals: frozenset[str]
-    phones: frozenset[str]
-    linkedin: str | None
-    location: str
-
-
-def _ordered_tokens(name: str) -> list[str]:
-    """Name tokens in given-first order: "Smith, Bob" is "bob smith"."""
-    if name.count(",") == 1:
-        family, given = name.split(",")
-        if given.strip() and family.strip():
-            name = f"{given} {family}"
-    return list(name_tokens(name))
-
-
-def company_key(company: str | None) -> str:
-    """A company name without case, accents, punctuation or legal form: "Acme, Inc." → "acme"."""
-    return " ".join(t for t in fold(company or "").split() if t not in _LEGAL_FORMS)
-
-
-def phone_digits(phone: str) -> str:
-    """The last ten digits of a number (without its extension): enough to compare two forms."""
-    main = re.split(r"(?i)\s*(?:x|ext\.?|;ext=)\s*\d", phone)[0]
-    return "".join(ch for ch in main if ch.isdigit())[-10:]
-
-
-def _email_parts(
-    emails: Iterable[str], public: frozenset[str]
-) -> tuple[frozenset[str], frozenset[str]]:
-    locals_, domains = set(), set()
-    for email in emails:
-        local, _, domain = email.rpartition("@")
-        locals_.add(local.split("+")[0])
-        if domain not in _FREE_MAIL and domain not in public:
-            domains.add(domain)
-    return frozenset(locals_), frozenset(domains)
-
-
-def public_domains(people: Iterable[Matchable]) -> frozenset[str]:
-    """Email domains that people of ten or more companies use: mail providers, not employers."""
-    companies: dict[str, set[str]] = defaultdict(set)
-    for person in people:
-        key = company_key(person.company)
-        for email in person.emails:
-            companies[email.rpartition("@")[2]].add(key)
-    return frozenset(domain for domain, keys in companies.items() if len(keys) >= 10)
-
-
-def features(person: Matchable, public: frozenset[str] = frozenset()) -> _Features | None:
-    """The comparable parts of one person; None when the name has no letters at all.
-
-    ``public`` holds the email domains that say nothing about an employer.
-    """
-    assert person.id is not None
-    tokens = _ordered_tokens(person.name)
-    if not tokens:
-        return None
-    formal = [formal_given_name(tokens[0]), *tokens[1:]]
-    givens = {formal[0]}
-    if person.nickname:
-        givens.add(formal_given_name(person.nickname))
-    locals_, domains = _email_parts(person.emails, public)
-    return _Features(
-        id=person.id,
-        raw_given=tokens[0],
-        given=formal[0],
-        givens=frozenset(givens),
-        family=formal[-1] if len(formal) > 1 else "",
-        middle=tuple(formal[1:-1]),
-        name_key=" ".join(formal),
-        sorted_key=" ".join(sorted(formal_given_name(t) for t in tokens)),
-        company=company_key(person.company),
-        company_label=person.company or "",
-        work_domains=domains,
-        locals=locals_,
-        phones=frozenset(d for d in map(phone_digits, person.phones) if len(d) >= 7),
-        linkedin=person.linkedin,
-        location=fold(person.location or ""),
-    )
-
-
 def _deletions(word: str) -> set[str]:
     """The word and every form of it with one letter left out: names one edit apart share one."""
     if len(word) < 3:
@@ -214,7 +71,7 @@ def _deletions(word: str) -> set[str]:
     return {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}
 
 
-def _blocks(person: _Features) -> Iterable[str]:
+def _blocks(person: Features) -> Iterable[str]:
     yield f"n:{person.sorted_key}"
     if person.family:
         given, family = person.given, person.family
@@ -230,7 +87,7 @@ def _blocks(person: _Features) -> Iterable[str]:
         yield f"l:{person.linkedin}"
 
 
-def candidate_pairs(people: Sequence[_Features]) -> set[tuple[int, int]]:
+def candidate_pairs(people: Sequence[Features]) -> set[tuple[int, int]]:
     """Index pairs (into ``people``) that share at least one block of a searchable size.
 
     Everyone is in the block of their family name and initial, but only pairs
@@ -264,7 +121,7 @@ def _one_edit_apart(a: str, b: str) -> bool:
     return a[i + (len(a) == len(b)) :] == b[i + 1 :]
 
 
-def _nickname_note(a: _Features, b: _Features) -> str:
+def _nickname_note(a: Features, b: Features) -> str:
     raw = {a.raw_given, b.raw_given}
     if len(raw) == 1:
         return ""
@@ -274,7 +131,7 @@ def _nickname_note(a: _Features, b: _Features) -> str:
     return f" ({short[0].title()} is a nickname of {NICKNAMES[short[0]].title()})"
 
 
-def _name_evidence(a: _Features, b: _Features) -> list[tuple[float, str]]:
+def _name_evidence(a: Features, b: Features) -> list[tuple[float, str]]:
     if a.sorted_key == b.sorted_key:
         return [(WEIGHTS["same name"], f"same name key '{a.name_key}'{_nickname_note(a, b)}")]
     if not (a.family and b.family):
@@ -301,7 +158,7 @@ def _name_evidence(a: _Features, b: _Features) -> list[tuple[float, str]]:
     return []
 
 
-def _other_evidence(a: _Features, b: _Features) -> list[tuple[float, str]]:
+def _other_evidence(a: Features, b: Features) -> list[tuple[float, str]]:
     found: list[tuple[float, str]] = []
     domains = a.work_domains & b.work_domains
     if a.company and a.company == b.company:
@@ -331,7 +188,7 @@ def _logistic(log_odds: float) -> float:
     return 1.0 / (1.0 + math.exp(-log_odds))
 
 
-def score_pair(a: _Features, b: _Features, namesakes: int = 2) -> tuple[float, list[str]]:
+def score_pair(a: Features, b: Features, namesakes: int = 2) -> tuple[float, list[str]]:
     """The score of one pair and the reasons, strongest first.
 
     ``namesakes`` is how many people in the workspace share their name key: a
@@ -414,13 +271,7 @@ __all__ = [
     "PRIOR",
     "WEIGHTS",
     "DuplicatePair",
-    "MatchRecord",
-    "Matchable",
     "candidate_pairs",
-    "company_key",
-    "features",
     "find_duplicates",
-    "phone_digits",
-    "public_domains",
     "score_pair",
 ]

@@ -11,7 +11,7 @@ from netweave.domain.duplicates import DuplicatePair, find_duplicates
 from netweave.domain.merging import FieldChoice, Merge, conflicts, merged_fields
 from netweave.errors import Conflict, InvalidInput, NotFound
 from netweave.services.people import describe_counts
-from netweave.storage import Store, Tx
+from netweave.storage import Store, Tx, person_moves
 from netweave.storage import merges as merges_db
 from netweave.storage import people as people_db
 from netweave.storage import workspaces as workspaces_db
@@ -59,7 +59,7 @@ def merge_people(
     """
     with store.transaction() as conn:
         keep, drop = _two_people(conn, ws, keep_id, drop_id)
-        shared = people_db.records_between(conn, ws, keep_id, drop_id)
+        shared = person_moves.records_between(conn, ws, keep_id, drop_id)
         if shared:
             listed = describe_counts(shared)
             raise Conflict(
@@ -72,7 +72,7 @@ def merge_people(
             raise InvalidInput(str(error), field="take") from None
         before = merges_db.person_rows(conn, ws, [keep_id, drop_id])
         now = utc_now()
-        people_db.move_records(conn, ws, keep=keep_id, drop=drop_id)
+        person_moves.move_records(conn, ws, keep=keep_id, drop=drop_id)
         people_db.delete_person(conn, ws, drop_id)
         updated = people_db.update_person_fields(conn, ws, change(keep, fields), now)
         after = merges_db.person_rows(conn, ws, [keep_id, drop_id])
@@ -150,8 +150,8 @@ def duplicates(
     if not 0.0 <= min_score <= 1.0:
         raise InvalidInput(f"a score is between 0 and 1, not {min_score}", field="min-score")
     with store.transaction() as conn:
-        everyone = people_db.people_for_matching(conn, ws)
-        distinct = merges_db.distinct_pairs(conn, ws)
+        everyone = person_moves.people_for_matching(conn, ws)
+        distinct = person_moves.distinct_pairs(conn, ws)
         workspace = workspaces_db.get_workspace(conn, ws=ws)
         region = workspace.settings.default_region if workspace else "US"
         pairs = find_duplicates(everyone, min_score=min_score, distinct=distinct, region=region)
@@ -166,13 +166,13 @@ def mark_distinct(store: Store, ws: int, first_id: int, second_id: int) -> bool:
     """Record that two people are not one, so they stop showing as duplicates; False if known."""
     with store.transaction() as conn:
         _two_people(conn, ws, first_id, second_id)
-        return merges_db.mark_distinct(conn, ws, first_id, second_id, utc_now())
+        return person_moves.mark_distinct(conn, ws, first_id, second_id, utc_now())
 
 
 def unmark_distinct(store: Store, ws: int, first_id: int, second_id: int) -> bool:
     """Forget that two people were said to be different; False if nobody said so."""
     with store.transaction() as conn:
-        return merges_db.unmark_distinct(conn, ws, first_id, second_id)
+        return person_moves.unmark_distinct(conn, ws, first_id, second_id)
 
 
 __all__ = [

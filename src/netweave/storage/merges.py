@@ -189,39 +189,6 @@ def undo_or_explain(
         ) from None
 
 
-# --- people said to be different -------------------------------------------------
-
-
-def distinct_pairs(conn: Connection, ws: int) -> list[tuple[int, int]]:
-    d = t.person_distinct
-    rows = conn.execute(select(d.c.first_id, d.c.second_id).where(d.c.workspace_id == ws))
-    return [(row.first_id, row.second_id) for row in rows]
-
-
-def mark_distinct(conn: Connection, ws: int, a: int, b: int, now: datetime) -> bool:
-    """Record that ``a`` and ``b`` are two people; False when that was known."""
-    d = t.person_distinct
-    first, second = min(a, b), max(a, b)
-    known = conn.execute(
-        select(d.c.id).where(d.c.first_id == first, d.c.second_id == second)
-    ).first()
-    if known is None:
-        conn.execute(
-            insert(d).values(workspace_id=ws, first_id=first, second_id=second, marked_at=now)
-        )
-    return known is None
-
-
-def unmark_distinct(conn: Connection, ws: int, a: int, b: int) -> bool:
-    d = t.person_distinct
-    result = conn.execute(
-        delete(d).where(
-            d.c.workspace_id == ws, d.c.first_id == min(a, b), d.c.second_id == max(a, b)
-        )
-    )
-    return result.rowcount > 0
-
-
 # --- the merge records ---------------------------------------------------------
 
 
@@ -310,17 +277,14 @@ __all__ = [
     "Row",
     "Snapshot",
     "changes",
-    "distinct_pairs",
     "get_merge",
     "insert_merge",
     "later_merges",
     "list_merges",
-    "mark_distinct",
     "mark_undone",
     "next_person_id",
     "person_id_taken",
     "person_rows",
     "undo_changes",
     "undo_or_explain",
-    "unmark_distinct",
 ]
