@@ -194,7 +194,7 @@ def test_later_records_and_edits_stay_with_the_kept_person(store: Store, twins: 
     assert ann.location == "Bloomington"
     assert annie.location == "Edina"
     assert [note for note in undone.notes if "location" in note] == [
-        f"person [{n.keep}]: location changed since"
+        f"person #{n.keep}: location changed after the merge, left as it is"
     ]
 
 

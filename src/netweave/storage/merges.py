@@ -127,6 +127,15 @@ def _remap(table: Table, row: Row, ids: dict[int, int]) -> Row:
     return {k: ids.get(v, v) if k in columns and v is not None else v for k, v in row.items()}
 
 
+def _row_name(table: Table, key: Sequence[Any]) -> str:
+    """ "person #3", "attendance (event 4, person 7)": a row as the notes name it."""
+    noun = table.name.replace("_", " ")
+    if len(key) == 1:
+        return f"{noun} #{key[0]}"
+    parts = ", ".join(f"{c.removesuffix('_id')} {v}" for c, v in zip(_key(table), key, strict=True))
+    return f"{noun} ({parts})"
+
+
 def undo_changes(
     conn: Connection, diff: dict[str, dict[str, list[Any]]], ids: dict[int, int]
 ) -> list[str]:
@@ -151,7 +160,7 @@ def undo_changes(
             current = conn.execute(select(table).where(_where(table, change["key"]))).mappings()
             now = current.first()
             if now is None:
-                notes.append(f"{table.name} {change['key']} was removed after the merge")
+                notes.append(f"{_row_name(table, change['key'])} was removed after the merge")
                 continue
             back = {
                 column: value
@@ -160,7 +169,10 @@ def undo_changes(
             }
             kept = sorted(set(change["before"]) - set(back))
             if kept:
-                notes.append(f"{table.name} {change['key']}: {', '.join(kept)} changed since")
+                notes.append(
+                    f"{_row_name(table, change['key'])}: {', '.join(kept)} changed after the merge"
+                    ", left as it is"
+                )
             if back:
                 conn.execute(
                     update(table).where(_where(table, change["key"])).values(_decode(table, back))
@@ -170,7 +182,7 @@ def undo_changes(
             restored = _decode(table, _remap(table, row, ids))
             key = [restored[k] for k in _key(table)]
             if conn.execute(select(table).where(_where(table, key))).first() is not None:
-                notes.append(f"{table.name} {key} exists again and was left as it is")
+                notes.append(f"{_row_name(table, key)} exists again, left as it is")
                 continue
             conn.execute(insert(table).values(restored))
     return notes

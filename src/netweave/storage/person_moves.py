@@ -19,7 +19,7 @@ from netweave.storage import tables as t
 
 def people_for_matching(conn: Connection, ws: int) -> list[MatchRecord]:
     """Everyone, with only what matching compares (name, nickname, company, location,
-    LinkedIn, emails, phones): a fraction of the time :func:`list_people` takes."""
+    LinkedIn, emails, phones): a fraction of the time people.list_people takes."""
     p = t.person
     emails: dict[int, list[str]] = defaultdict(list)
     phones: dict[int, list[str]] = defaultdict(list)
