@@ -60,10 +60,10 @@ def test_merge_takes_chosen_fields_and_names_what_was_left(nw: Netweave) -> None
     out = nw.ok("person", "merge", "Robert Smith", "Bob Smith", "--take", "title").out
     assert "Merged Bob Smith" in out
     assert (
-        "company: 'Acme' (from Robert Smith); 'ACME Inc.' (from Bob Smith) is kept in merge #1 only"
-        in out
-    )
-    assert "title: 'Finance' (from Bob Smith); 'CFO' (from Robert Smith)" in out
+        f"company: 'Acme' (from Robert Smith #{robert}); 'ACME Inc.' (from Bob Smith #{bob}) "
+        "is kept in merge #1 only"
+    ) in out
+    assert f"title: 'Finance' (from Bob Smith #{bob}); 'CFO' (from Robert Smith #{robert})" in out
     merged = people.get_person(nw.store, nw.ws, robert)
     assert (merged.name, merged.company, merged.title, merged.location) == (
         "Robert Smith",

@@ -62,8 +62,8 @@ def duplicates(
     )
     done(
         nw,
-        "Merge with 'netweave person merge PERSON OTHER'; "
-        "'netweave person distinct PERSON OTHER' hides a pair.",
+        "Merge with 'netweave person merge #KEEP #OTHER'; "
+        "'netweave person distinct #ONE #OTHER' hides a pair.",
     )
 
 
@@ -113,8 +113,9 @@ def _ask(conflicts: list[FieldChoice], kept: Person, dropped: Person, take: set[
 
 def _choice_line(choice: FieldChoice, merge: Merge) -> str:
     name = choice.field.replace("_", " ")
-    source = merge.dropped_name if choice.took_dropped else merge.kept_name
-    other = merge.kept_name if choice.took_dropped else merge.dropped_name
+    kept = f"{merge.kept_name} #{merge.kept_id}"
+    dropped = f"{merge.dropped_name} #{merge.dropped_id}"
+    source, other = (dropped, kept) if choice.took_dropped else (kept, dropped)
     return (
         f"  {name}: '{choice.chosen}' (from {source}); "
         f"'{choice.left_behind}' (from {other}) is kept in merge #{merge.id} only"
@@ -225,7 +226,7 @@ def merges(ctx: typer.Context, json_out: Json = False) -> None:
                 nw.local(m.merged_at),
                 f"{m.kept_name} #{m.kept_id}",
                 f"{m.dropped_name} #{m.dropped_id}",
-                ", ".join(c.field for c in m.choices),
+                ", ".join(c.field.replace("_", " ") for c in m.choices),
                 nw.local(m.undone_at) if m.undone_at else "",
             )
             for m in found

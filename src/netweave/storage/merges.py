@@ -167,7 +167,8 @@ def undo_changes(
                 for column, value in _remap(table, change["before"], ids).items()
                 if _encode(now[column]) == change["after"][column]
             }
-            kept = sorted(set(change["before"]) - set(back))
+            # The time of the last change is not news: it changed whenever anything did.
+            kept = sorted(set(change["before"]) - set(back) - {"updated_at"})
             if kept:
                 notes.append(
                     f"{_row_name(table, change['key'])}: {', '.join(kept)} changed after the merge"
