@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import uuid
 from collections import Counter
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, event, given, settings
-from hypothesis import strategies as st
 
 from netweave.domain import Workspace
 from netweave.errors import Conflict, NotFound
@@ -20,135 +16,28 @@ from netweave.services import (
     followups,
     groups,
     interactions,
+    merge,
     people,
     referrals,
     workspaces,
 )
 from netweave.storage import Store
+from tests.integration.people_network import (
+    Network,
+    ann_twice,
+    build_network,
+    networks,
+    new_person,
+    refer,
+    ws_of,
+)
 from tests.integration.snapshot import database_rows, row_counts
-
-T0 = datetime(2026, 1, 10, 9, 0, tzinfo=UTC)
-
-
-def ws_of(workspace: Workspace) -> int:
-    assert workspace.id is not None
-    return workspace.id
-
-
-def new_person(store: Store, ws: int, name: str, **fields: Any) -> int:
-    made = people.add_person(store, ws, {"name": name, **fields})
-    assert made.id is not None
-    return made.id
-
-
-def log(store: Store, ws: int, ids: list[int], days: int = 0, **fields: Any) -> int:
-    made = interactions.log_interaction(
-        store,
-        ws,
-        {
-            "kind": "call",
-            "occurred_at": T0 + timedelta(days=days),
-            "participant_ids": ids,
-            **fields,
-        },
-    )
-    assert made.id is not None
-    return made.id
-
-
-def refer(store: Store, ws: int, giver: int, receiver: int, **fields: Any) -> int:
-    fields.setdefault("prospect_name", "Acme")
-    made = referrals.give_referral(
-        store, ws, {"giver_id": giver, "receiver_id": receiver, "given_at": T0, **fields}
-    )
-    assert made.id is not None
-    return made.id
-
-
-def ask(store: Store, ws: int, asker: int, asked: int) -> int:
-    made = asks.record_ask(
-        store, ws, {"asker_id": asker, "asked_id": asked, "what": "an intro", "asked_at": T0}
-    )
-    assert made.id is not None
-    return made.id
-
-
-@dataclass
-class Network:
-    ws: int
-    me: int
-    keep: int
-    drop: int
-    bob: int
-    cal: int
-    bni: int
-    chamber: int
-    mixer: int
-    gala: int
 
 
 @pytest.fixture
 def network(store: Store, workspace: Workspace) -> Network:
     """Ann Lee twice (#keep and #drop), with records everywhere, and a few others."""
-    ws = ws_of(workspace)
-    assert workspace.owner_id is not None
-    me = workspace.owner_id
-    cal = new_person(store, ws, "Cal Ortiz")
-    keep = new_person(
-        store,
-        ws,
-        "Ann Lee",
-        emails=["ann@acme.example"],
-        phones=["555 0100"],
-        tags=["bni"],
-        notes="met at the chamber",
-    )
-    drop = new_person(
-        store,
-        ws,
-        "Ann Lee (phone import)",
-        emails=["ann.lee@home.example"],
-        phones=["555 0100", "555 0199"],
-        tags=["vip", "bni"],
-        company="Acme",
-        introduced_by_id=cal,
-        admired=True,
-        notes="prefers mornings",
-    )
-    bob = new_person(store, ws, "Bob Stone", introduced_by_id=drop)
-    bni = groups.add_group(store, ws, {"name": "BNI"}).id
-    chamber = groups.add_group(store, ws, {"name": "Chamber"}).id
-    assert bni is not None
-    assert chamber is not None
-    groups.join_group(store, ws, {"group_id": bni, "person_id": drop, "role": "leader"})
-    groups.join_group(store, ws, {"group_id": chamber, "person_id": keep})
-    mixer = events.add_event(store, ws, {"name": "Mixer", "starts_at": T0}).id
-    gala = events.add_event(store, ws, {"name": "Gala", "starts_at": T0 + timedelta(days=3)}).id
-    assert mixer is not None
-    assert gala is not None
-    events.record_attendance(
-        store,
-        ws,
-        [
-            {"event_id": mixer, "person_id": drop, "met": True},
-            {"event_id": gala, "person_id": drop, "met": True},
-            {"event_id": gala, "person_id": keep, "status": "rsvp"},
-        ],
-    )
-    log(store, ws, [me, keep], days=1)
-    log(store, ws, [me, drop], days=2, initiated_by_id=drop, kind="meal")
-    log(store, ws, [me, drop, bob], days=3, event_id=gala, kind="event-conversation")
-    refer(store, ws, drop, bob)
-    refer(store, ws, me, drop, category="accounting")
-    refer(store, ws, bob, me, prospect_id=drop, prospect_name=None)
-    refer(store, ws, keep, cal)
-    ask(store, ws, drop, me)
-    ask(store, ws, cal, drop)
-    for who, reason in [(drop, "send the deck"), (keep, "coffee")]:
-        followups.add_follow_up(
-            store, ws, {"person_id": who, "due_on": date(2026, 1, 20), "reason": reason}
-        )
-    return Network(ws, me, keep, drop, bob, cal, bni, chamber, mixer, gala)
+    return ann_twice(store, workspace)
 
 
 def records_of(store: Store, ws: int, person: int) -> dict[str, set[int | None]]:
@@ -177,7 +66,7 @@ def test_merge_moves_every_record_to_the_kept_person(store: Store, network: Netw
     dropped_before = records_of(store, n.ws, n.drop)
     assert all(dropped_before.values()), "the fixture gives the dropped person every kind of record"
 
-    merged = people.merge_people(store, n.ws, n.keep, n.drop)
+    merged = merge.merge_people(store, n.ws, n.keep, n.drop).person
 
     kept_after = records_of(store, n.ws, n.keep)
     for kind in kept_before:
@@ -194,6 +83,8 @@ def test_merge_moves_every_record_to_the_kept_person(store: Store, network: Netw
         # The shared "bni" tag and the shared phone number are kept once.
         "person_tag": counts["person_tag"] - 1,
         "person_phone": counts["person_phone"] - 1,
+        # The merge is recorded, so that it can be undone.
+        "person_merge": counts["person_merge"] + 1,
     }
     # Only the dropped record said she came and was met; the merged one says so too.
     gala = {p.id: (a.status.value, a.met) for a, p in events.attendees(store, n.ws, n.gala)}
@@ -207,7 +98,7 @@ def test_merge_moves_every_record_to_the_kept_person(store: Store, network: Netw
 
 def test_merge_fills_the_kept_persons_empty_fields(store: Store, network: Network) -> None:
     n = network
-    merged = people.merge_people(store, n.ws, n.keep, n.drop)
+    merged = merge.merge_people(store, n.ws, n.keep, n.drop).person
     assert merged.name == "Ann Lee"
     assert merged.emails == ["ann@acme.example", "ann.lee@home.example"]
     assert merged.phones == ["555 0100", "555 0199"]
@@ -226,12 +117,12 @@ def test_merging_into_the_introducer_clears_the_introduction(
     ws = ws_of(workspace)
     ann = new_person(store, ws, "Ann Lee")
     annie = new_person(store, ws, "Annie Lee", introduced_by_id=ann)
-    merged = people.merge_people(store, ws, ann, annie)
+    merged = merge.merge_people(store, ws, ann, annie).person
     assert merged.introduced_by_id is None
     assert people.get_person(store, ws, ann).introduced_by_id is None
     twin = new_person(store, ws, "Ann L.")
     people.edit_person(store, ws, ann, {"introduced_by_id": twin})
-    assert people.merge_people(store, ws, ann, twin).introduced_by_id is None
+    assert merge.merge_people(store, ws, ann, twin).person.introduced_by_id is None
 
 
 def test_merging_away_the_owner_makes_the_kept_person_me(
@@ -240,7 +131,7 @@ def test_merging_away_the_owner_makes_the_kept_person_me(
     ws = ws_of(workspace)
     assert workspace.owner_id is not None
     robin = new_person(store, ws, "Robin Vale (work)", emails=["robin@work.example"])
-    people.merge_people(store, ws, robin, workspace.owner_id)
+    merge.merge_people(store, ws, robin, workspace.owner_id)
     assert workspaces.open_workspace(store).owner_id == robin
     assert people.find_person(store, ws, "me").id == robin
 
@@ -249,19 +140,19 @@ def test_people_with_records_together_are_two_people(store: Store, network: Netw
     n = network
     before = database_rows(store)
     with pytest.raises(Conflict) as caught:
-        people.merge_people(store, n.ws, n.me, n.drop)
+        merge.merge_people(store, n.ws, n.me, n.drop)
     assert str(caught.value) == (
         "Robin Vale and Ann Lee (phone import) have records with each other "
         "(2 interactions, 2 referrals, 1 ask), so they are two different people"
     )
     with pytest.raises(Conflict, match=r"\(1 interaction, 2 referrals\)"):
-        people.merge_people(store, n.ws, n.bob, n.drop)
+        merge.merge_people(store, n.ws, n.bob, n.drop)
     with pytest.raises(Conflict, match="cannot be merged with themself"):
-        people.merge_people(store, n.ws, n.keep, n.keep)
+        merge.merge_people(store, n.ws, n.keep, n.keep)
     with pytest.raises(NotFound, match="there is no person #999"):
-        people.merge_people(store, n.ws, n.keep, 999)
+        merge.merge_people(store, n.ws, n.keep, 999)
     with pytest.raises(NotFound, match="there is no person #999"):
-        people.merge_people(store, n.ws, 999, n.keep)
+        merge.merge_people(store, n.ws, 999, n.keep)
     assert database_rows(store) == before
 
 
@@ -320,70 +211,6 @@ def test_removing_keeps_an_explicit_prospect_name(store: Store, workspace: Works
 # Property: whatever the network, a merge either moves everything or changes nothing.
 
 
-@st.composite
-def networks(draw: st.DrawFn) -> dict[str, Any]:
-    size = draw(st.integers(min_value=3, max_value=6))
-    index = st.integers(min_value=0, max_value=size - 1)
-    pairs = st.lists(index, min_size=2, max_size=3, unique=True)
-    two = st.lists(index, min_size=2, max_size=2, unique=True)
-    return {
-        "size": size,
-        "tags": draw(
-            st.lists(
-                st.lists(st.sampled_from(["a", "b", "c"]), max_size=2), min_size=size, max_size=size
-            )
-        ),
-        "interactions": draw(st.lists(pairs, max_size=6)),
-        "referrals": draw(st.lists(st.tuples(two, st.none() | index), max_size=4)),
-        "asks": draw(st.lists(two, max_size=3)),
-        "memberships": draw(st.lists(index, max_size=3)),
-        "attendance": draw(
-            st.lists(st.tuples(st.integers(0, 1), index, st.booleans()), max_size=5)
-        ),
-        "follow_ups": draw(st.lists(index, max_size=3)),
-        "merge": draw(two),
-    }
-
-
-def build_network(store: Store, plan: dict[str, Any]) -> tuple[int, list[int]]:
-    ws = ws_of(workspaces.init_workspace(store, name=f"w-{uuid.uuid4().hex[:8]}"))
-    ids = [
-        new_person(store, ws, f"P{i}", emails=[f"p{i}@example.org"], tags=plan["tags"][i])
-        for i in range(plan["size"])
-    ]
-    for members in plan["interactions"]:
-        log(store, ws, [ids[i] for i in members])
-    for (giver, receiver), prospect in plan["referrals"]:
-        if prospect in (giver, receiver):
-            prospect = None
-        refer(
-            store,
-            ws,
-            ids[giver],
-            ids[receiver],
-            prospect_id=None if prospect is None else ids[prospect],
-            prospect_name="Lead" if prospect is None else None,
-        )
-    for asker, asked in plan["asks"]:
-        ask(store, ws, ids[asker], ids[asked])
-    group = groups.add_group(store, ws, {"name": "G"}).id
-    for i in plan["memberships"]:
-        groups.join_group(
-            store, ws, {"group_id": group, "person_id": ids[i], "joined_on": T0.date()}
-        )
-        groups.leave_group(store, ws, group or 0, ids[i], T0.date())
-    meetings = [events.add_event(store, ws, {"name": f"E{k}", "starts_at": T0}).id for k in (0, 1)]
-    for k, i, met in plan["attendance"]:
-        events.record_attendance(
-            store, ws, {"event_id": meetings[k], "person_id": ids[i], "met": met}
-        )
-    for i in plan["follow_ups"]:
-        followups.add_follow_up(
-            store, ws, {"person_id": ids[i], "due_on": T0.date(), "reason": "call back"}
-        )
-    return ws, ids
-
-
 def workspace_state(store: Store, ws: int, rename: dict[int, int]) -> dict[str, Any]:
     """Every record of the workspace, with people renamed by ``rename``, as comparable data."""
 
@@ -430,7 +257,7 @@ def test_merging_loses_nothing_or_changes_nothing(store: Store, plan: dict[str, 
     before = workspace_state(store, ws, {drop: keep})
     unchanged = workspace_state(store, ws, {})
     try:
-        people.merge_people(store, ws, keep, drop)
+        merge.merge_people(store, ws, keep, drop)
     except Conflict:
         event("refused: records with each other")
         assert workspace_state(store, ws, {}) == unchanged

@@ -12,6 +12,7 @@ from netweave.cli import (
     log,
     market,
     person,
+    person_merge,
     referral,
     review,
     settings,
@@ -22,6 +23,7 @@ from netweave.cli.serve import serve
 from netweave.cli.workspace import demo, export, init, restore
 
 cli.command("init")(init)
+person_merge.register(person.app)
 cli.add_typer(person.app, name="person")
 cli.add_typer(group.app, name="group")
 cli.add_typer(event.app, name="event")

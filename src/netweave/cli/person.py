@@ -1,4 +1,4 @@
-"""`netweave person`: add, edit, show, list, remove and merge people."""
+"""`netweave person`: add, edit, show, list and remove people (merging: person_merge.py)."""
 
 from __future__ import annotations
 
@@ -367,27 +367,6 @@ def remove(
             raise typer.Exit(1)
     people.remove_person(nw.store(), nw.ws, person.id)
     done(nw, f"Removed {person.label()}")
-
-
-@app.command("merge")
-def merge(
-    ctx: typer.Context,
-    keep: Annotated[str, typer.Argument(help="The person to keep.", metavar="KEEP")],
-    other: Annotated[
-        str, typer.Argument(help="The duplicate to fold into KEEP.", metavar="DUPLICATE")
-    ],
-    json_out: Json = False,
-) -> None:
-    """Merge a duplicate into a person: every record moves, empty fields are filled."""
-    nw = app_of(ctx)
-    kept, dropped = nw.person(keep), nw.person(other)
-    assert kept.id is not None
-    assert dropped.id is not None
-    merged = people.merge_people(nw.store(), nw.ws, kept.id, dropped.id)
-    if json_out:
-        emit_json(nw, merged)
-    else:
-        done(nw, f"Merged {dropped.label()} into {merged.label()}")
 
 
 __all__ = ["app"]

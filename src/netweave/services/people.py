@@ -121,51 +121,6 @@ def list_people(store: Store, ws: int, **filters: Any) -> list[Person]:
         return people_db.list_people(conn, ws, **filters)
 
 
-def _merged_fields(keep: Person, drop: Person) -> dict[str, Any]:
-    """Empty fields of ``keep`` filled from ``drop``; lists joined; notes kept from both."""
-    merged: dict[str, Any] = {}
-    for name in Person.model_fields:
-        if name in ("id", "created_at", "updated_at", "name"):
-            continue
-        mine, theirs = getattr(keep, name), getattr(drop, name)
-        if isinstance(mine, list):
-            merged[name] = [*mine, *(v for v in theirs if v not in mine)]
-        elif name == "notes" and mine and theirs and theirs not in mine:
-            merged[name] = f"{mine}\n\n{theirs}"
-        elif isinstance(mine, bool):
-            merged[name] = mine or theirs
-        else:
-            merged[name] = mine if mine is not None else theirs
-    if merged.get("introduced_by_id") in (keep.id, drop.id):
-        merged["introduced_by_id"] = None
-    return merged
-
-
-def merge_people(store: Store, ws: int, keep_id: int, drop_id: int) -> Person:
-    """Fold ``drop`` into ``keep``: every record moves, empty fields are filled, nothing is lost."""
-    if keep_id == drop_id:
-        raise Conflict("a person cannot be merged with themself")
-    with store.transaction() as conn:
-        keep = people_db.get_person(conn, ws, keep_id)
-        drop = people_db.get_person(conn, ws, drop_id)
-        if keep is None or drop is None:
-            raise NotFound(f"there is no person #{keep_id if keep is None else drop_id}")
-        shared = people_db.records_between(conn, ws, keep_id, drop_id)
-        if shared:
-            listed = describe_counts(shared)
-            raise Conflict(
-                f"{keep.name} and {drop.name} have records with each other ({listed}), "
-                "so they are two different people"
-            )
-        fields = _merged_fields(keep, drop)
-        # The dropped person's emails must be free before the kept one takes them.
-        people_db.update_person(conn, ws, drop.model_copy(update={"emails": []}), utc_now())
-        people_db.move_records(conn, ws, keep=keep_id, drop=drop_id)
-        people_db.delete_person(conn, ws, drop_id)
-        updated = change(keep, fields)
-        return people_db.update_person(conn, ws, updated, utc_now())
-
-
 __all__ = [
     "add_person",
     "describe_counts",
@@ -174,7 +129,6 @@ __all__ = [
     "get_person",
     "list_people",
     "match_person",
-    "merge_people",
     "people_by_id",
     "person_records",
     "remove_person",

@@ -12,32 +12,49 @@ from sqlalchemy import Connection, Row, Table, delete, func, insert, or_, select
 from netweave.domain import Person
 from netweave.domain.base import storable_id
 from netweave.storage import tables as t
+from netweave.storage.person_moves import move_records, records_between
 from netweave.storage.rows import delete_row, insert_row, update_row
 
 
+def _write_list(
+    conn: Connection, ws: int, person_id: int, table: Table, column: str, wanted: list[str]
+) -> None:
+    """Make the rows of one list (emails, phones) say ``wanted``, touching only what differs.
+
+    Rows of values that stay keep their ids, so what refers to them by id (an
+    undo record) still finds them after an edit.
+    """
+    rows = conn.execute(
+        select(table.c.id, table.c[column], table.c.position).where(table.c.person_id == person_id)
+    ).all()
+    gone = [row.id for row in rows if row[1] not in wanted]
+    if gone:
+        conn.execute(delete(table).where(table.c.id.in_(gone)))
+    have = {row[1]: row for row in rows}
+    for position, value in enumerate(wanted):
+        row = have.get(value)
+        if row is None:
+            conn.execute(
+                insert(table).values(
+                    workspace_id=ws, person_id=person_id, position=position, **{column: value}
+                )
+            )
+        elif row.position != position:
+            conn.execute(update(table).where(table.c.id == row.id).values(position=position))
+
+
 def _write_children(conn: Connection, ws: int, person_id: int, person: Person) -> None:
-    for table in (t.person_email, t.person_phone, t.person_tag):
-        conn.execute(delete(table).where(table.c.person_id == person_id))
-    if person.emails:
+    _write_list(conn, ws, person_id, t.person_email, "email", person.emails)
+    _write_list(conn, ws, person_id, t.person_phone, "phone", person.phones)
+    tags = t.person_tag
+    have = set(conn.execute(select(tags.c.tag).where(tags.c.person_id == person_id)).scalars())
+    gone = have - set(person.tags)
+    if gone:
+        conn.execute(delete(tags).where(tags.c.person_id == person_id, tags.c.tag.in_(gone)))
+    new = [tag for tag in person.tags if tag not in have]
+    if new:
         conn.execute(
-            insert(t.person_email),
-            [
-                {"workspace_id": ws, "person_id": person_id, "email": e, "position": i}
-                for i, e in enumerate(person.emails)
-            ],
-        )
-    if person.phones:
-        conn.execute(
-            insert(t.person_phone),
-            [
-                {"workspace_id": ws, "person_id": person_id, "phone": p, "position": i}
-                for i, p in enumerate(person.phones)
-            ],
-        )
-    if person.tags:
-        conn.execute(
-            insert(t.person_tag),
-            [{"workspace_id": ws, "person_id": person_id, "tag": tag} for tag in person.tags],
+            insert(tags), [{"workspace_id": ws, "person_id": person_id, "tag": tag} for tag in new]
         )
 
 
@@ -267,54 +284,11 @@ def drop_thin_interactions(conn: Connection, ws: int) -> int:
     return result.rowcount
 
 
-def move_records(conn: Connection, ws: int, *, keep: int, drop: int) -> None:
-    """Point every record of ``drop`` at ``keep``; rows that would duplicate are removed."""
-    # Both at one event: the kept row says "met" or "attended" when either row did.
-    dropped = select(t.attendance.c.event_id).where(t.attendance.c.person_id == drop)
-    for flag, value in ((t.attendance.c.met, True), (t.attendance.c.status, "attended")):
-        conn.execute(
-            update(t.attendance)
-            .where(
-                t.attendance.c.person_id == keep,
-                t.attendance.c.event_id.in_(dropped.where(flag == value)),
-            )
-            .values({flag.name: value})
-        )
-    # Link tables with a uniqueness rule: drop the duplicates first, then move the rest.
-    for table, key in (
-        (t.participant, t.participant.c.interaction_id),
-        (t.attendance, t.attendance.c.event_id),
-    ):
-        kept = select(key).where(table.c.person_id == keep)
-        conn.execute(delete(table).where(table.c.person_id == drop, key.in_(kept)))
-        conn.execute(update(table).where(table.c.person_id == drop).values(person_id=keep))
-    conn.execute(
-        delete(t.person_tag).where(
-            t.person_tag.c.person_id == drop,
-            t.person_tag.c.tag.in_(
-                select(t.person_tag.c.tag).where(t.person_tag.c.person_id == keep)
-            ),
-        )
-    )
-    moves: list[tuple[Table, str]] = [
-        (t.person_tag, "person_id"),
-        (t.membership, "person_id"),
-        (t.follow_up, "person_id"),
-        (t.interaction, "initiated_by_id"),
-        (t.referral, "giver_id"),
-        (t.referral, "receiver_id"),
-        (t.referral, "prospect_id"),
-        (t.ask, "asker_id"),
-        (t.ask, "asked_id"),
-        (t.person, "introduced_by_id"),
-    ]
-    for table, column in moves:
-        conn.execute(
-            update(table)
-            .where(table.c.workspace_id == ws, table.c[column] == drop)
-            .values({column: keep})
-        )
-    conn.execute(update(t.workspace).where(t.workspace.c.owner_id == drop).values(owner_id=keep))
+def update_person_fields(conn: Connection, ws: int, person: Person, now: datetime) -> Person:
+    """Write a person's own columns only; emails, phones and tags rows stay as they are."""
+    assert person.id is not None
+    update_row(conn, t.person, ws, person.id, person, skip={"created_at"}, updated_at=now)
+    return person.model_copy(update={"updated_at": now})
 
 
 __all__ = [
@@ -333,34 +307,5 @@ __all__ = [
     "records_between",
     "set_introducer",
     "update_person",
+    "update_person_fields",
 ]
-
-
-def records_between(conn: Connection, ws: int, a: int, b: int) -> dict[str, int]:
-    """Records that link two people to each other (shared interactions, referrals, asks)."""
-    shared = select(t.participant.c.interaction_id).where(t.participant.c.person_id == b)
-    interactions = conn.execute(
-        select(func.count())
-        .select_from(t.participant)
-        .where(t.participant.c.person_id == a, t.participant.c.interaction_id.in_(shared))
-    ).scalar_one()
-    pair = {a, b}
-    referrals = conn.execute(
-        select(func.count())
-        .select_from(t.referral)
-        .where(
-            t.referral.c.workspace_id == ws,
-            or_(
-                t.referral.c.giver_id.in_(pair) & t.referral.c.receiver_id.in_(pair),
-                t.referral.c.prospect_id.in_(pair)
-                & or_(t.referral.c.giver_id.in_(pair), t.referral.c.receiver_id.in_(pair)),
-            ),
-        )
-    ).scalar_one()
-    asks = conn.execute(
-        select(func.count())
-        .select_from(t.ask)
-        .where(t.ask.c.workspace_id == ws, t.ask.c.asker_id.in_(pair), t.ask.c.asked_id.in_(pair))
-    ).scalar_one()
-    counts = {"interactions": interactions, "referrals": referrals, "asks": asks}
-    return {kind: int(n) for kind, n in counts.items() if n}

@@ -365,6 +365,39 @@ external_key = Table(
     Index("ix_external_key_event", "event_id"),
 )
 
+# --- identity: people said to be different, and merges that can be undone --------
+
+person_distinct = Table(
+    "person_distinct",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _workspace(),
+    _person("first_id"),
+    _person("second_id"),
+    Column("marked_at", UTCDateTime, nullable=False),
+    CheckConstraint("first_id < second_id", name="ordered"),
+    UniqueConstraint("first_id", "second_id"),
+    Index("ix_person_distinct_second", "second_id"),
+)
+
+# The people of a merge are plain numbers, not foreign keys: the dropped one is
+# gone, and the record must outlive both for the history of merges.
+person_merge = Table(
+    "person_merge",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _workspace(),
+    Column("kept_id", Integer, nullable=False),
+    Column("dropped_id", Integer, nullable=False),
+    Column("kept_name", String(200), nullable=False),
+    Column("dropped_name", String(200), nullable=False),
+    Column("choices", JSONList, nullable=False),
+    Column("snapshot", JSONList, nullable=False),
+    Column("merged_at", UTCDateTime, nullable=False),
+    Column("undone_at", UTCDateTime),
+    Index("ix_person_merge_workspace_kept", "workspace_id", "kept_id"),
+)
+
 
 __all__ = [
     "ask",
@@ -380,7 +413,9 @@ __all__ = [
     "metadata",
     "participant",
     "person",
+    "person_distinct",
     "person_email",
+    "person_merge",
     "person_phone",
     "person_tag",
     "referral",
