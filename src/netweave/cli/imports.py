@@ -163,8 +163,7 @@ def import_(
     else:
         _show(nw, report, everything=everything)
     if report.imported_nothing:
-        if json_out:
-            nw.err.print(f"nothing in {file.name} could be imported", markup=False)
+        nw.err.print(f"nothing in {file.name} could be imported", markup=False)
         raise typer.Exit(2)
 
 

@@ -117,10 +117,11 @@ def _assemble(conn: Connection, rows: Sequence[Row[Any]]) -> list[Person]:
             tags[r.person_id].append(r.tag)
     # Rows were validated when written: construct, do not validate again (a 30,000-person
     # import reads every person it matches).
-    fields = [c.name for c in t.person.c if c.name in Person.model_fields]
+    # Rows are whole person rows, so each field sits at its column's position.
+    at = [(c.name, i) for i, c in enumerate(t.person.c) if c.name in Person.model_fields]
     return [
         Person.model_construct(
-            **{name: row._mapping[name] for name in fields},
+            **{name: row[i] for name, i in at},
             emails=emails[row.id],
             phones=phones[row.id],
             tags=tags[row.id],
