@@ -124,7 +124,7 @@ def _assemble(conn: Connection, rows: Sequence[Row[Any]]) -> list[Person]:
             **{name: row[i] for name, i in at},
             emails=emails[row.id],
             phones=phones[row.id],
-            tags=tags[row.id],
+            tags=sorted(tags[row.id]),  # as Person keeps them (code-point order, not collation)
         )
         for row in rows
     ]
