@@ -87,6 +87,10 @@ def delete_person(conn: Connection, ws: int, person_id: int) -> bool:
     return delete_row(conn, t.person, ws, person_id)
 
 
+_EVERY_FIELD = set(Person.model_fields)
+"""One "fields set" shared by every Person read: each its own set cost 2 KB per person."""
+
+
 def _assemble(conn: Connection, rows: Sequence[Row[Any]]) -> list[Person]:
     ids = [row.id for row in rows]
     if not ids:
@@ -121,6 +125,7 @@ def _assemble(conn: Connection, rows: Sequence[Row[Any]]) -> list[Person]:
     at = [(c.name, i) for i, c in enumerate(t.person.c) if c.name in Person.model_fields]
     return [
         Person.model_construct(
+            _EVERY_FIELD,
             **{name: row[i] for name, i in at},
             emails=emails[row.id],
             phones=phones[row.id],
