@@ -127,6 +127,18 @@ RULES = [
         ["netweave.services", "netweave.cli", "netweave.web"],
         "importers sit below the services",
     ),
+    (
+        "netweave.planning",
+        [
+            "netweave.services",
+            "netweave.cli",
+            "netweave.web",
+            "netweave.storage",
+            "netweave.importers",
+            "sqlalchemy",
+        ],
+        "planning is pure suggestion logic over the domain and the analytics",
+    ),
 ]
 
 
@@ -153,6 +165,7 @@ def test_the_walk_sees_the_imports_it_checks() -> None:
     assert ("netweave.web.pages.people", "netweave.services.listing") in targets
     assert ("netweave.domain.person", "netweave.domain.base.Record") in targets
     assert ("netweave.domain.dates", "re") in targets
+    assert ("netweave.planning.plans", "netweave.planning.text.Matcher") in targets
 
 
 @pytest.mark.parametrize(
@@ -169,6 +182,7 @@ def test_the_walk_sees_the_imports_it_checks() -> None:
         ("netweave.services.x", "from sqlalchemy import select", "imports sqlalchemy.select"),
         ("netweave.importers.x", "import netweave.services.people", "imports netweave.services"),
         ("netweave.storage.x", "from netweave.cli import main", "imports netweave.cli.main"),
+        ("netweave.planning.x", "from netweave.storage import plans", "(planning is pure"),
     ],
 )
 def test_a_violation_is_reported_with_module_line_and_import(
