@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from netweave.planning.referrals import TIE_CAP, Known
-from netweave.planning.text import Matcher, profile
+from netweave.planning.text import Matcher, profile, who
 
 MANY_MUTUAL = 5
 WARM_BONUS = 1.2
@@ -54,12 +54,12 @@ def _why(a: Known, b: Known, a_wants_b: float, b_wants_a: float) -> list[str]:
     if a_wants_b:
         reasons.append(
             f"{a.person.name} is looking for '{a.person.looking_for}'; "
-            f"{b.person.name} offers {b.person.offers or b.person.category}"
+            f"{b.person.name} fits ({who(b.person)})"
         )
     if b_wants_a:
         reasons.append(
             f"{b.person.name} is looking for '{b.person.looking_for}'; "
-            f"{a.person.name} offers {a.person.offers or a.person.category}"
+            f"{a.person.name} fits ({who(a.person)})"
         )
     return reasons
 

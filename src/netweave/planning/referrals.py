@@ -11,7 +11,8 @@ are leads I could pass. A pair is left out when
 
 The rest are ranked by the match, by my tie with both sides and by the
 receiver's record as a giver (help the givers first: a proven giver counts
-double, a taker half), at most ``per_receiver`` (2) for each receiver.
+double, a taker half), at most ``per_receiver`` (2) for each receiver; and
+within the list too, a prospect is suggested to one receiver per category.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 
 from netweave.domain.identity import fold
 from netweave.domain.person import Person
-from netweave.planning.text import Matcher, profile
+from netweave.planning.text import Matcher, profile, who
 
 STANDING_WEIGHT = {"giver": 2.0, "matcher": 1.2, "taker": 0.5}
 TIE_CAP = 5.0
@@ -129,10 +130,9 @@ def suggest_referrals(
             weight = STANDING_WEIGHT.get(receiver.standing or "", 1.0)
             ties = min(receiver.strength, TIE_CAP) + min(prospect.strength, TIE_CAP)
             score = match.score * weight * (1 + ties)
-            what = ", ".join(filter(None, [prospect.person.title, prospect.person.company]))
             reasons = (
                 f"{receiver.person.name} is looking for '{need}'",
-                f"{prospect.person.name} fits ({what or prospect.person.category or 'profile'})",
+                f"{prospect.person.name} fits ({who(prospect.person)})",
                 f"you: {_tie_words(receiver)} with {receiver.person.name}, "
                 f"{_tie_words(prospect)} with {prospect.person.name}",
                 f"{receiver.person.name}: {receiver.standing or 'not enough to tell'} "
@@ -152,7 +152,18 @@ def suggest_referrals(
         mine.sort(key=lambda idea: (-idea.score, idea.prospect_id))
         ideas.extend(mine[:per_receiver])
     ideas.sort(key=lambda idea: (-idea.score, idea.receiver_id, idea.prospect_id))
-    return ideas[:limit]
+    # The same rule inside the list: one lead goes to the best receiver of each category.
+    chosen: list[ReferralIdea] = []
+    taken: set[tuple[int, str]] = set()
+    for idea in ideas:
+        line = (
+            idea.prospect_id,
+            others[idea.receiver_id].person.category or f"#{idea.receiver_id}",
+        )
+        if line not in taken:
+            taken.add(line)
+            chosen.append(idea)
+    return chosen[:limit]
 
 
 __all__ = [

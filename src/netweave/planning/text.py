@@ -9,7 +9,9 @@ matches), or when they share a beginning of five letters or more that is most
 of the shorter one ("realtor" and "realty"). Each word of the need counts by its
 inverse document frequency over all profiles (a word every profile has, like
 "owner", says little), and a profile's score is the weighted share of the
-need's words it matches, from 0 to 1.
+need's words it matches, from 0 to 1. A match needs at least one word that
+at most a tenth of the profiles have: "owners over 55" says too little to pick
+anyone out of a room of owners.
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ SIMILAR = 90.0
 SHARED_BEGINNING = 5
 LEAST_SCORE = 0.5
 """Least share of a need's weight a profile must match to be suggested."""
+COMMON_SHARE = 0.1
+"""A word more than this share of profiles have ("owner") cannot make a match on its own."""
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'\-]*")
 _STOP = frozenset((
@@ -70,8 +74,18 @@ def alike(a: str, b: str, *, score_cutoff: float | None = None, **_: object) -> 
 
 
 def profile(person: Person) -> str:
-    """What a person is and offers, as one text to match needs against."""
-    return " ".join(filter(None, [person.category, person.title, person.company, person.offers]))
+    """What a person is, as one text to match needs against: category, title, company, tags.
+
+    What they offer is left out: it describes their clients as often as
+    themselves ("site selection for growing firms" is no growing firm).
+    """
+    parts = [person.category, person.title, person.company, *person.tags]
+    return " ".join(filter(None, parts))
+
+
+def who(person: Person) -> str:
+    """A person's line in a few words: title and company, else their category."""
+    return ", ".join(filter(None, [person.title, person.company])) or person.category or "?"
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +114,9 @@ class Matcher:
             for word, people in self._holders.items()
         }
         self._unknown = math.log(1 + count) + 1
+        self._common = {
+            w for w, people in self._holders.items() if len(people) > COMMON_SHARE * count
+        }
         self._similar: dict[str, dict[str, float]] = {}
 
     def similar(self, word: str) -> dict[str, float]:
@@ -122,6 +139,7 @@ class Matcher:
         total = 0.0
         credit: dict[int, float] = defaultdict(float)
         matched: dict[int, list[str]] = defaultdict(list)
+        telling: set[int] = set()
         for word in need_words:
             alike = self.similar(word)
             weight = max((self._rarity[w] for w in alike), default=self._unknown)
@@ -136,10 +154,12 @@ class Matcher:
             for person, (similarity, other) in best.items():
                 credit[person] += weight * similarity
                 matched[person].append(other)
+                if other not in self._common:
+                    telling.add(person)
         found = [
             Match(person, round(value / total, 4), tuple(matched[person]))
             for person, value in credit.items()
-            if value / total >= least
+            if value / total >= least and person in telling
         ]
         found.sort(key=lambda m: (-m.score, m.person_id))
         return found
@@ -152,6 +172,7 @@ class Matcher:
 
 
 __all__ = [
+    "COMMON_SHARE",
     "LEAST_SCORE",
     "SHARED_BEGINNING",
     "SIMILAR",
@@ -160,5 +181,6 @@ __all__ = [
     "alike",
     "profile",
     "stem",
+    "who",
     "words",
 ]
