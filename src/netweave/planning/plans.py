@@ -16,7 +16,8 @@ Within a kind the most telling come first (the strongest fading tie, the most
 earlier encounters, the best fit); at most ``per_kind`` (2) of each and
 ``total`` (4) in all are kept, taking the kinds in turn so that the plan stays
 varied. Each target has its reason in words and an opener: what we talked
-about last, or what they are looking for (and whom I could mention).
+about last (unless that was more than half a year ago), or what they are
+looking for (and whom I could mention).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from netweave.planning.text import Matcher, profile
 STRONG_LAYERS = frozenset({"inner", "close", "active"})
 WELL_KNOWN_LAYERS = frozenset({"inner", "close"})
 CLEAR_STANDINGS = frozenset({"giver", "matcher", "taker"})
+STALE_TALK_DAYS = 180
 ORDER = (TargetKind.RECONNECT, TargetKind.DEEPEN, TargetKind.LEARN, TargetKind.DISCOVER)
 """The order in which kinds take turns when the plan is filled."""
 
@@ -88,6 +90,8 @@ class Context:
     known: Matcher | None = None
     """Profiles of people I know, to name someone worth mentioning in an opener."""
     known_names: Mapping[int, str] = field(default_factory=dict)
+    today: date | None = None
+    """The day of the plan: talks older than ``STALE_TALK_DAYS`` make a weak opener."""
 
 
 def _plural(n: int, one: str, many: str | None = None) -> str:
@@ -179,9 +183,14 @@ def _short(text: str, limit: int = 120) -> str:
 
 def opener(person: Person, history: History, context: Context) -> str:
     """A first line for the conversation: our last talk, or what they are looking for."""
-    if history.last_talk is not None:
-        day, notes = history.last_talk
-        return f"Pick up from {day:%b} {day.day}: {_short(notes)}"
+    talk = history.last_talk
+    stale = False
+    if talk is not None and context.today is not None:
+        stale = (context.today - talk[0]).days > STALE_TALK_DAYS
+    if talk is not None and not (stale and person.looking_for):
+        day, notes = talk
+        year = "" if context.today and day.year == context.today.year else f" {day.year}"
+        return f"Pick up from your talk on {day:%b} {day.day}{year}: {_short(notes)}"
     if person.looking_for:
         line = f"Ask how the search for {_short(person.looking_for, 80)} is going"
         if context.known is not None:
@@ -273,6 +282,7 @@ def plan_targets(
 __all__ = [
     "CLEAR_STANDINGS",
     "ORDER",
+    "STALE_TALK_DAYS",
     "STRONG_LAYERS",
     "WELL_KNOWN_LAYERS",
     "Context",

@@ -9,7 +9,7 @@ from datetime import datetime
 from netweave.analytics.reciprocity import reciprocity_of
 from netweave.domain import Attendance, AttendanceStatus, Event, Person
 from netweave.domain.plan import Plan, Target
-from netweave.errors import NotFound
+from netweave.errors import Conflict, NotFound
 from netweave.planning.plans import Context, History, PlanRules, plan_targets, purpose_of
 from netweave.planning.text import Matcher, profile
 from netweave.services import refs
@@ -96,7 +96,7 @@ def _histories(
     return found, [tie.person_id for tie in ties.ties]
 
 
-def _context(conn: Tx, ws: int, me: int, known: list[int]) -> Context:
+def _context(conn: Tx, ws: int, me: int, known: list[int], as_of: datetime) -> Context:
     partners = people_db.get_people(conn, ws, plans_db.referral_partners(conn, ws, me))
     people = people_db.get_people(conn, ws, known)
     return Context(
@@ -104,6 +104,7 @@ def _context(conn: Tx, ws: int, me: int, known: list[int]) -> Context:
         partner_needs=[(p.name, p.looking_for) for p in partners if p.looking_for],
         known=Matcher({p.id or 0: profile(p) for p in people}),
         known_names={p.id or 0: p.name for p in people},
+        today=as_of.date(),
     )
 
 
@@ -143,12 +144,16 @@ def make_plan(
 ) -> EventPlan:
     """Plan ``event_id`` and save the plan with it (replacing an earlier plan).
 
-    ``expect`` adds people known to come (recorded as invited). The records
+    ``expect`` adds people known to come (recorded as invited). A debriefed
+    plan is not replaced (Conflict). The records
     are read as of the event's start when it has passed, so a plan for a past
     event shows what could have been known then.
     """
     with store.transaction() as conn:
         event = get_event(conn, ws, event_id)
+        saved = plans_db.plans_of(conn, ws, [event_id]).get(event_id)
+        if saved is not None and saved.debriefed_at is not None:
+            raise Conflict(f"{event.name} was debriefed already: its plan stays as it was")
         me = owner_of(conn, ws)
         if expect:
             refs.require_people(conn, ws, list(expect))
@@ -166,7 +171,7 @@ def make_plan(
         candidates, drawn_from = _candidates(conn, ws, event, me)
         histories, known_ties = _histories(conn, ws, me, candidates, as_of)
         people: list[Person] = people_db.get_people(conn, ws, candidates)
-        chosen = plan_targets(people, histories, _context(conn, ws, me, known_ties), rules)
+        chosen = plan_targets(people, histories, _context(conn, ws, me, known_ties, as_of), rules)
         plan = Plan(
             event_id=event_id,
             purpose=purpose or purpose_of(event.name, chosen),

@@ -176,7 +176,7 @@ def last_one_on_one(
         )
         .group_by(theirs.c.person_id)
     )
-    return dict(conn.execute(query).tuples())
+    return dict(conn.execute(query).all())
 
 
 def last_notes(
