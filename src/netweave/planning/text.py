@@ -34,6 +34,10 @@ LEAST_SCORE = 0.5
 """Least share of a need's weight a profile must match to be suggested."""
 COMMON_SHARE = 0.1
 """A word more than this share of profiles have ("owner") cannot make a match on its own."""
+COMMON_LEAST = 3
+"""...unless it is in three profiles or fewer: in a small index every word tells."""
+COMMON_LEAST = 3
+"""...unless it is in three profiles or fewer: in a small index every word tells."""
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'\-]*")
 _STOP = frozenset((
@@ -114,9 +118,8 @@ class Matcher:
             for word, people in self._holders.items()
         }
         self._unknown = math.log(1 + count) + 1
-        self._common = {
-            w for w, people in self._holders.items() if len(people) > COMMON_SHARE * count
-        }
+        common = max(COMMON_SHARE * count, COMMON_LEAST)
+        self._common = {w for w, people in self._holders.items() if len(people) > common}
         self._similar: dict[str, dict[str, float]] = {}
 
     def similar(self, word: str) -> dict[str, float]:
@@ -172,6 +175,7 @@ class Matcher:
 
 
 __all__ = [
+    "COMMON_LEAST",
     "COMMON_SHARE",
     "LEAST_SCORE",
     "SHARED_BEGINNING",
