@@ -129,7 +129,7 @@ def test_openers_pick_up_the_last_talk_or_ask_about_the_search() -> None:
         person(2, looking_for="realtors"),
         person(3, looking_for="realtors"),
     ]
-    base = dict(layer="close", strength=3.0, days_since_one_on_one=100)
+    base = {"layer": "close", "strength": 3.0, "days_since_one_on_one": 100}
     histories = {
         1: History(**base, last_talk=(date(2026, 10, 20), "Their new warehouse lease")),
         2: History(**base, last_talk=(date(2025, 12, 1), "Holiday plans")),

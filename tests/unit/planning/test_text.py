@@ -30,7 +30,7 @@ def test_similar_words_match_and_short_lookalikes_do_not() -> None:
 def test_a_need_finds_the_profiles_that_fit_it_best_first() -> None:
     matcher = Matcher(PROFILES)
     assert [m.person_id for m in matcher.matches("realtors")] == [1]
-    assert [m.person_id for m in matcher.matches("event planners")][0] == 2
+    assert matcher.matches("event planners")[0].person_id == 2
     assert [m.person_id for m in matcher.matches("accountants")] == [5]
     assert matcher.matches("builders")[0].person_id == 3
 
