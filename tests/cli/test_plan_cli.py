@@ -71,6 +71,17 @@ def test_debrief_adds_people_marks_targets_and_sets_follow_ups(nw: Netweave) -> 
     again = nw("plan", "Chamber Mixer", "--again")
     assert again.code == 5
     assert "debriefed already" in again.err
+    # The review shows them due this week, then missed.
+    week = json.loads(nw.ok("review", "--as-of", "2026-11-06T09:00", "--json").out)
+    assert sorted(f["name"] for f in week["due_soon"]) == ["Ana Ruiz", "Gil Hart"]
+    assert week["follow_through"] == "none came due yet: 0 in time, 0 late, 0 missed, 2 open"
+    ana = next(f.id for f in followups.list_follow_ups(nw.store, nw.ws) if f.person_id != gil.id)
+    nw.ok("followup", "done", str(ana), "--at", "2026-11-10")
+    later = json.loads(nw.ok("review", "--as-of", "2026-11-20T09:00", "--json").out)
+    assert [f["name"] for f in later["follow_ups"]] == ["Gil Hart"]
+    assert later["follow_through"] == (
+        "50% done within the week: 1 in time, 0 late, 1 missed, 0 open"
+    )
 
 
 def test_bad_debriefs_are_refused_and_change_nothing(nw: Netweave) -> None:
