@@ -16,12 +16,23 @@ from pathlib import Path
 
 import sqlalchemy
 
-from bench import Benchmark, Options, Result, build_sample, import_files, review, validation, web
+from bench import (
+    Benchmark,
+    Options,
+    Result,
+    build_sample,
+    import_files,
+    plans,
+    review,
+    validation,
+    web,
+)
 
 # Register new benchmark modules here.
 BENCHMARKS: list[Benchmark] = [
     build_sample.BENCHMARK,
     import_files.BENCHMARK,
+    plans.BENCHMARK,
     review.BENCHMARK,
     validation.BENCHMARK,
     web.BENCHMARK,
