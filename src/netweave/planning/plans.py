@@ -192,7 +192,7 @@ def opener(person: Person, history: History, context: Context) -> str:
         year = "" if context.today and day.year == context.today.year else f" {day.year}"
         return f"Pick up from your talk on {day:%b} {day.day}{year}: {_short(notes)}"
     if person.looking_for:
-        line = f"Ask how the search for {_short(person.looking_for, 80)} is going"
+        line = f"Ask how their search is going: {_short(person.looking_for, 80)}"
         if context.known is not None:
             for match in context.known.matches(person.looking_for):
                 if match.person_id != person.id:
