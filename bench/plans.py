@@ -7,14 +7,10 @@
 
 from __future__ import annotations
 
-import tempfile
-import time
-from collections.abc import Callable
 from datetime import UTC, datetime
 from datetime import time as clock
-from pathlib import Path
 
-from bench import Benchmark, Options, Result, postgres_reachable, postgres_schema
+from bench import Benchmark, Options, Result, on_backends, timed
 from netweave.services import events, plans, suggestions
 from netweave.services.seed import create_sample_workspace
 from netweave.storage import Store
@@ -24,15 +20,6 @@ from netweave.testing.clock import SAMPLE_TODAY
 SIZES = (10_000,)
 QUICK_SIZES = (1_000,)
 NOW = datetime.combine(SAMPLE_TODAY, clock(12), UTC)
-
-
-def _timed(runs: int, work: Callable[[], object]) -> list[float]:
-    values = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        values.append(time.perf_counter() - start)
-    return values
 
 
 def _measure(url: str, backend: str, size: int, runs: int) -> list[Result]:
@@ -46,21 +33,21 @@ def _measure(url: str, backend: str, size: int, runs: int) -> list[Result]:
                 "plan",
                 backend,
                 size,
-                _timed(runs, lambda: plans.make_plan(store, ws, event, NOW)),
+                timed(runs, lambda: plans.make_plan(store, ws, event, NOW)),
                 "s",
             ),
             Result.of(
                 "referral ideas",
                 backend,
                 size,
-                _timed(runs, lambda: suggestions.referral_ideas(store, ws, NOW)),
+                timed(runs, lambda: suggestions.referral_ideas(store, ws, NOW)),
                 "s",
             ),
             Result.of(
                 "introduction ideas",
                 backend,
                 size,
-                _timed(runs, lambda: suggestions.introduction_ideas(store, ws, NOW)),
+                timed(runs, lambda: suggestions.introduction_ideas(store, ws, NOW)),
                 "s",
             ),
         ]
@@ -69,16 +56,7 @@ def _measure(url: str, backend: str, size: int, runs: int) -> list[Result]:
 
 
 def _run(options: Options) -> list[Result]:
-    results: list[Result] = []
-    for size in QUICK_SIZES if options.quick else SIZES:
-        if "sqlite" in options.backends:
-            with tempfile.TemporaryDirectory() as folder:
-                url = f"sqlite:///{Path(folder) / 'plans.db'}"
-                results.extend(_measure(url, "sqlite", size, options.runs))
-        if "postgres" in options.backends and postgres_reachable(options.postgres_url):
-            with postgres_schema(options.postgres_url) as url:
-                results.extend(_measure(url, "postgres", size, options.runs))
-    return results
+    return on_backends(options, QUICK_SIZES if options.quick else SIZES, _measure)
 
 
 BENCHMARK = Benchmark("plans", _run)

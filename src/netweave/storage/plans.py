@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import Connection, and_, delete, func, insert, select, update
+from sqlalchemy import Connection, Select, delete, func, insert, select, update
 
 from netweave.domain.kinds import AttendanceStatus, InteractionKind
 from netweave.domain.plan import Plan, Target
@@ -157,35 +158,13 @@ def shared_events(
     return found
 
 
-def last_one_on_one(
-    conn: Connection, ws: int, me: int, people: Sequence[int], until: datetime
-) -> dict[int, datetime]:
-    """Person → our last one-on-one time (one-on-one, meal or call) up to ``until``."""
-    i, theirs = t.interaction, t.participant.alias("theirs")
-    mine = t.participant.alias("mine")
-    query = (
-        select(theirs.c.person_id, func.max(i.c.occurred_at))
-        .select_from(mine)
-        .join(theirs, theirs.c.interaction_id == mine.c.interaction_id)
-        .join(i, and_(i.c.id == mine.c.interaction_id, i.c.kind.in_(ONE_ON_ONE_TIME)))
-        .where(
-            mine.c.workspace_id == ws,
-            mine.c.person_id == me,
-            theirs.c.person_id.in_(people),
-            i.c.occurred_at <= until,
-        )
-        .group_by(theirs.c.person_id)
-    )
-    return dict(conn.execute(query).all())
-
-
-def last_notes(
-    conn: Connection, ws: int, me: int, people: Sequence[int], until: datetime
-) -> dict[int, tuple[datetime, str]]:
-    """Person → (when, notes) of our last touch that has notes."""
-    i, theirs, mine = t.interaction, t.participant.alias("theirs"), t.participant.alias("mine")
-    query = (
-        select(theirs.c.person_id, i.c.occurred_at, i.c.notes)
+def _with_me(
+    ws: int, me: int, people: Sequence[int], until: datetime, *columns: Any
+) -> Select[Any]:
+    """``columns`` over the interactions of ``me`` with each of ``people`` up to ``until``."""
+    mine, theirs, i = t.participant.alias("mine"), t.participant.alias("theirs"), t.interaction
+    return (
+        select(theirs.c.person_id, *columns)
         .select_from(mine)
         .join(theirs, theirs.c.interaction_id == mine.c.interaction_id)
         .join(i, i.c.id == mine.c.interaction_id)
@@ -194,9 +173,28 @@ def last_notes(
             mine.c.person_id == me,
             theirs.c.person_id.in_(people),
             i.c.occurred_at <= until,
-            i.c.notes.is_not(None),
-            i.c.notes != "",
         )
+    )
+
+
+def last_one_on_one(
+    conn: Connection, ws: int, me: int, people: Sequence[int], until: datetime
+) -> dict[int, datetime]:
+    """Person → our last one-on-one time (one-on-one, meal or call) up to ``until``."""
+    i = t.interaction
+    query = _with_me(ws, me, people, until, func.max(i.c.occurred_at))
+    query = query.where(i.c.kind.in_(ONE_ON_ONE_TIME)).group_by(query.selected_columns[0])
+    return dict(conn.execute(query).all())
+
+
+def last_notes(
+    conn: Connection, ws: int, me: int, people: Sequence[int], until: datetime
+) -> dict[int, tuple[datetime, str]]:
+    """Person → (when, notes) of our last touch that has notes."""
+    i = t.interaction
+    query = (
+        _with_me(ws, me, people, until, i.c.occurred_at, i.c.notes)
+        .where(i.c.notes.is_not(None), i.c.notes != "")
         .order_by(i.c.occurred_at)
     )
     return {person: (at, notes) for person, at, notes in conn.execute(query)}
