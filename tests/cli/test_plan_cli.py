@@ -117,3 +117,6 @@ def test_suggest_and_calendar(nw: Netweave, tmp_path: Path) -> None:
     assert str(entry["SUMMARY"]) == "Chamber Mixer"
     assert "Ana Ruiz" in str(entry["DESCRIPTION"])
     assert nw.ok("calendar").out.startswith("BEGIN:VCALENDAR")
+    nowhere = nw("calendar", "-o", str(tmp_path / "missing" / "feed.ics"))
+    assert nowhere.code == 2
+    assert "output: cannot write" in nowhere.err

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from netweave.cli.context import app_of
-from netweave.cli.output import done
+from netweave.cli.output import done, write_file
 from netweave.services import calendar as calendar_service
 
 
@@ -31,7 +31,7 @@ def calendar(
         sys.stdout.buffer.write(feed)
         sys.stdout.flush()
     else:
-        output.write_bytes(feed)
+        write_file(output, feed, "output")
         done(nw, f"Wrote {output}")
 
 

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from netweave.cli.context import App, app_of
-from netweave.cli.output import done, emit_json, table
+from netweave.cli.output import done, emit_json, table, write_file
 from netweave.cli.plan_pages import KIND_TITLES, html, markdown
 from netweave.errors import InvalidInput
 from netweave.planning.plans import PlanRules
@@ -88,9 +88,9 @@ def plan(
         )
     when = nw.local(found.starts_at)
     if html_file:
-        html_file.write_text(html(found, when), encoding="utf-8")
+        write_file(html_file, html(found, when), "html")
     if markdown_file:
-        markdown_file.write_text(markdown(found, when), encoding="utf-8")
+        write_file(markdown_file, markdown(found, when), "markdown")
     if json_out:
         emit_json(nw, found)
     else:

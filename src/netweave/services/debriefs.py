@@ -12,7 +12,7 @@ from netweave.domain.plan import Plan
 from netweave.errors import InvalidInput
 from netweave.planning.followups import follow_up_due
 from netweave.services import refs
-from netweave.services.plans import get_event
+from netweave.services.plans import get_event, local_day
 from netweave.services.ties import owner_of
 from netweave.storage import Store, Tx
 from netweave.storage import analytics as analytics_db
@@ -93,7 +93,7 @@ def debrief_event(
                 f"{event.name} has not started yet: debrief it afterwards", field="event"
             )
         me = owner_of(conn, ws)
-        event_day = event.starts_at.date()
+        event_day = local_day(conn, ws, event.starts_at)
         try:
             due_on = follow_up_due(event_day, today, due)
         except ValueError as error:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, date, datetime
 
 from netweave.analytics.reciprocity import reciprocity_of
 from netweave.domain import Attendance, AttendanceStatus, Event, Person
@@ -55,12 +55,20 @@ def get_event(conn: Tx, ws: int, event_id: int) -> Event:
     return found
 
 
+def local_day(conn: Tx, ws: int, moment: datetime) -> date:
+    """The day ``moment`` falls on in the workspace's time zone."""
+    workspace = workspaces_db.get_workspace(conn, ws=ws)
+    zone = workspace.settings.zone if workspace else UTC
+    return moment.astimezone(zone).date()
+
+
 def _candidates(conn: Tx, ws: int, event: Event, me: int) -> tuple[list[int], str]:
     expected = [p for p in plans_db.expected_at(conn, ws, event.id or 0) if p != me]
     if expected:
         return expected, f"the {len(expected)} people expected there"
     if event.group_id is not None:
-        members = plans_db.members_on(conn, ws, event.group_id, event.starts_at.date())
+        day = local_day(conn, ws, event.starts_at)
+        members = plans_db.members_on(conn, ws, event.group_id, day)
         members = [p for p in members if p != me]
         if members:
             return members, f"the group's {len(members)} members (no attendees known yet)"
@@ -145,9 +153,9 @@ def make_plan(
     """Plan ``event_id`` and save the plan with it (replacing an earlier plan).
 
     ``expect`` adds people known to come (recorded as invited). A debriefed
-    plan is not replaced (Conflict). The records
-    are read as of the event's start when it has passed, so a plan for a past
-    event shows what could have been known then.
+    plan is not replaced (Conflict). The records are read as of the event's
+    start when it has passed, so a plan for a past event shows what could have
+    been known then.
     """
     with store.transaction() as conn:
         event = get_event(conn, ws, event_id)
@@ -194,7 +202,7 @@ def saved_plan(store: Store, ws: int, event_id: int) -> EventPlan | None:
         if plan is None:
             return None
         names = analytics_db.names(conn, ws, [t.person_id for t in plan.targets])
-        return _view(event, plan, names, "the saved plan")
+        return _view(event, plan, names, f"the plan made on {local_day(conn, ws, plan.made_at)}")
 
 
-__all__ = ["EventPlan", "PlannedTarget", "get_event", "make_plan", "saved_plan"]
+__all__ = ["EventPlan", "PlannedTarget", "get_event", "local_day", "make_plan", "saved_plan"]
