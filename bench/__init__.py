@@ -10,10 +10,13 @@ from __future__ import annotations
 import os
 import statistics
 import sys
+import tempfile
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import OperationalError
@@ -83,12 +86,42 @@ def postgres_schema(url: str) -> Iterator[str]:
         admin.dispose()
 
 
+def timed(runs: int, work: Callable[[], object]) -> list[float]:
+    """Seconds each of ``runs`` calls of ``work`` took."""
+    values = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        work()
+        values.append(time.perf_counter() - start)
+    return values
+
+
+def on_backends(
+    options: Options,
+    sizes: tuple[int, ...],
+    measure: Callable[[str, str, int, int], list[Result]],
+) -> list[Result]:
+    """``measure(url, backend, size, runs)`` on a fresh SQLite file and PostgreSQL schema."""
+    results: list[Result] = []
+    for size in sizes:
+        if "sqlite" in options.backends:
+            with tempfile.TemporaryDirectory() as folder:
+                url = f"sqlite:///{Path(folder) / 'bench.db'}"
+                results.extend(measure(url, "sqlite", size, options.runs))
+        if "postgres" in options.backends and postgres_reachable(options.postgres_url):
+            with postgres_schema(options.postgres_url) as url:
+                results.extend(measure(url, "postgres", size, options.runs))
+    return results
+
+
 __all__ = [
     "DEFAULT_POSTGRES_URL",
     "POSTGRES_ENV",
     "Benchmark",
     "Options",
     "Result",
+    "on_backends",
     "postgres_reachable",
     "postgres_schema",
+    "timed",
 ]

@@ -10,15 +10,12 @@
 from __future__ import annotations
 
 import statistics
-import tempfile
-import time
 from datetime import UTC, datetime
 from datetime import time as clock
-from pathlib import Path
 
 import duckdb
 
-from bench import Benchmark, Options, Result, postgres_reachable, postgres_schema
+from bench import Benchmark, Options, Result, on_backends, timed
 from netweave.analytics import read_rhythm, seconds, weigh
 from netweave.services import review
 from netweave.services.seed import create_sample_workspace
@@ -32,15 +29,6 @@ QUICK_SIZES = (1_000,)
 AS_OF = datetime.combine(SAMPLE_TODAY, clock(12), UTC)
 
 
-def _timed(runs: int, work: object) -> list[float]:
-    values = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        work()  # type: ignore[operator]
-        values.append(time.perf_counter() - start)
-    return values
-
-
 def _measure(url: str, backend: str, size: int, runs: int) -> list[Result]:
     store = Store.open(url, create=True)
     try:
@@ -51,14 +39,14 @@ def _measure(url: str, backend: str, size: int, runs: int) -> list[Result]:
                 "review",
                 backend,
                 size,
-                _timed(runs, lambda: review.review(store, ws, AS_OF, SAMPLE_TODAY)),
+                timed(runs, lambda: review.review(store, ws, AS_OF, SAMPLE_TODAY)),
                 "s",
             ),
             Result.of(
                 "all-pairs strength",
                 backend,
                 size,
-                _timed(runs, lambda: review.tie_table(store, ws, AS_OF, all_pairs=True)),
+                timed(runs, lambda: review.tie_table(store, ws, AS_OF, all_pairs=True)),
                 "s",
             ),
         ]
@@ -75,14 +63,14 @@ def _reference(store: Store, ws: int, size: int, runs: int) -> list[Result]:
         touches = analytics_db.touches(conn, ws, until=AS_OF)
     at = seconds(AS_OF)
     rhythm = read_rhythm(touches)
-    python = _timed(runs, lambda: weigh(touches, at, rhythm))
+    python = timed(runs, lambda: weigh(touches, at, rhythm))
     db = duckdb.connect()
     db.execute("CREATE TABLE touch (a INTEGER, b INTEGER, t DOUBLE, w DOUBLE)")
     db.executemany(
         "INSERT INTO touch VALUES (?, ?, ?, ?)", [(t.a, t.b, t.at, 1.0) for t in touches]
     )
     query = "SELECT a, b, count(*), max(t), sum(w * pow(2, -(? - t) / ?)) FROM touch GROUP BY a, b"
-    duck = _timed(runs, lambda: db.execute(query, [at, rhythm.half_life]).fetchall())
+    duck = timed(runs, lambda: db.execute(query, [at, rhythm.half_life]).fetchall())
     db.close()
     ratio = statistics.median(python) / statistics.median(duck)
     return [
@@ -93,16 +81,7 @@ def _reference(store: Store, ws: int, size: int, runs: int) -> list[Result]:
 
 
 def _run(options: Options) -> list[Result]:
-    results: list[Result] = []
-    for size in QUICK_SIZES if options.quick else SIZES:
-        if "sqlite" in options.backends:
-            with tempfile.TemporaryDirectory() as folder:
-                url = f"sqlite:///{Path(folder) / 'review.db'}"
-                results.extend(_measure(url, "sqlite", size, options.runs))
-        if "postgres" in options.backends and postgres_reachable(options.postgres_url):
-            with postgres_schema(options.postgres_url) as url:
-                results.extend(_measure(url, "postgres", size, options.runs))
-    return results
+    return on_backends(options, QUICK_SIZES if options.quick else SIZES, _measure)
 
 
 BENCHMARK = Benchmark("review", _run)

@@ -141,6 +141,18 @@ RULES = [
         ],
         "exporters are pure: domain records in, the bytes of a file out",
     ),
+    (
+        "netweave.planning",
+        [
+            "netweave.services",
+            "netweave.cli",
+            "netweave.web",
+            "netweave.storage",
+            "netweave.importers",
+            "sqlalchemy",
+        ],
+        "planning is pure suggestion logic over the domain and the analytics",
+    ),
 ]
 
 
@@ -169,6 +181,7 @@ def test_the_walk_sees_the_imports_it_checks() -> None:
     assert ("netweave.domain.dates", "re") in targets
     assert ("netweave.services.exports", "netweave.exporters.vcard") in targets
     assert ("netweave.exporters.vcard", "netweave.domain.Person") in targets
+    assert ("netweave.planning.plans", "netweave.planning.text.Matcher") in targets
 
 
 @pytest.mark.parametrize(
@@ -190,6 +203,7 @@ def test_the_walk_sees_the_imports_it_checks() -> None:
             "from netweave.storage import people",
             "imports netweave.storage.people (exporters are pure",
         ),
+        ("netweave.planning.x", "from netweave.storage import plans", "(planning is pure"),
     ],
 )
 def test_a_violation_is_reported_with_module_line_and_import(

@@ -13,11 +13,14 @@ from netweave.cli import (
     market,
     person,
     person_merge,
+    plan,
     referral,
     review,
     settings,
+    suggest,
 )
 from netweave.cli.app import cli, run
+from netweave.cli.calendar import calendar
 from netweave.cli.imports import import_
 from netweave.cli.serve import serve
 from netweave.cli.workspace import demo, export, init, restore
@@ -41,6 +44,10 @@ cli.command("serve")(serve)
 cli.command("review")(review.review)
 cli.command("givers")(review.givers)
 cli.command("ties")(review.ties)
+cli.command("plan")(plan.plan)
+cli.command("debrief")(plan.debrief)
+cli.add_typer(suggest.app, name="suggest")
+cli.command("calendar")(calendar)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

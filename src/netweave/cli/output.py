@@ -6,6 +6,7 @@ import dataclasses
 import json
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
@@ -14,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from netweave.cli.context import App
+from netweave.errors import InvalidInput
 
 
 def plain(value: Any) -> Any:
@@ -61,4 +63,15 @@ def fields(app: App, title: str, pairs: Sequence[tuple[str, Any]]) -> None:
         app.out.print(f"  [dim]{label}:[/dim] {shown}" if label else f"  {shown}", highlight=False)
 
 
-__all__ = ["done", "emit_json", "fields", "plain", "table"]
+def write_file(path: Path, data: str | bytes, field: str) -> None:
+    """Write a file a command was asked for; a failure is the user's input, not a crash."""
+    try:
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(data, encoding="utf-8")
+    except OSError as error:
+        raise InvalidInput(f"cannot write {path}: {error.strerror}", field=field) from None
+
+
+__all__ = ["done", "emit_json", "fields", "plain", "table", "write_file"]

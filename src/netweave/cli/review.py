@@ -78,6 +78,14 @@ def review(ctx: typer.Context, as_of: AsOf = None, json_out: Json = False) -> No
             ["person", "due", "days late", "what"],
             [(f.name, f.due_on, f.days_late, f.reason) for f in found.follow_ups],
         )
+    if found.due_soon:
+        table(
+            nw,
+            "Follow-ups due this week",
+            ["person", "due", "what"],
+            [(f.name, f.due_on, f.reason) for f in found.due_soon],
+        )
+    nw.out.print(f"Follow-through after events: {found.follow_through}", markup=False)
     _notes(nw, "Cherish (proven givers)", found.cherish)
     _notes(nw, "Stop counting on", found.stop_counting_on)
 

@@ -18,6 +18,7 @@ from netweave.domain.kinds import (
     Role,
 )
 from netweave.domain.person import Person
+from netweave.domain.plan import Plan, Target, TargetKind
 from netweave.domain.referral import Referral, StatusChange, check_transition
 from netweave.domain.workspace import Settings, TargetMarket, Workspace
 
@@ -36,12 +37,15 @@ __all__ = [
     "InteractionKind",
     "Membership",
     "Person",
+    "Plan",
     "Referral",
     "ReferralScope",
     "ReferralStatus",
     "Role",
     "Settings",
     "StatusChange",
+    "Target",
+    "TargetKind",
     "TargetMarket",
     "Workspace",
     "build",

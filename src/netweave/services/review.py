@@ -20,6 +20,7 @@ from netweave.analytics.reciprocity import (
     reliability_of,
 )
 from netweave.domain.touch import seconds
+from netweave.planning.followups import follow_through
 from netweave.services.ties import EgoTies, TieView, ego_ties_in, owner_of, pair_table
 from netweave.storage import Store, Tx
 from netweave.storage import analytics as analytics_db
@@ -59,6 +60,10 @@ class Review:
     follow_ups: tuple[FollowUpDue, ...]
     cherish: tuple[PersonNote, ...]
     stop_counting_on: tuple[PersonNote, ...]
+    due_soon: tuple[FollowUpDue, ...] = ()
+    """Open follow-ups due today or within the week."""
+    follow_through: str = ""
+    """How the follow-ups from events were kept (done within their week, late, missed)."""
 
 
 def _as_tie(view: TieView) -> Tie:
@@ -116,10 +121,11 @@ def _me(conn: Tx, ws: int, ego: int, as_of: datetime) -> PersonNote:
     return PersonNote(ego, name, standing.standing.value, standing.reasons)
 
 
-def _follow_ups(conn: Tx, ws: int, today: date) -> list[FollowUpDue]:
-    due = followups_db.list_follow_ups(conn, ws, open_only=True, due_by=today - timedelta(days=1))
+def _follow_ups(conn: Tx, ws: int, today: date) -> tuple[list[FollowUpDue], list[FollowUpDue]]:
+    """(open follow-ups past due, most late first; those due within the week, soonest first)."""
+    due = followups_db.list_follow_ups(conn, ws, open_only=True, due_by=today + timedelta(days=7))
     names = analytics_db.names(conn, ws, [f.person_id for f in due])
-    late = [
+    listed = [
         FollowUpDue(
             follow_up_id=f.id or 0,
             person_id=f.person_id,
@@ -130,8 +136,11 @@ def _follow_ups(conn: Tx, ws: int, today: date) -> list[FollowUpDue]:
         )
         for f in due
     ]
-    late.sort(key=lambda f: (-f.days_late, f.follow_up_id))
-    return late
+    late = sorted(
+        (f for f in listed if f.days_late > 0), key=lambda f: (-f.days_late, f.follow_up_id)
+    )
+    soon = [f for f in listed if f.days_late <= 0]
+    return late, soon
 
 
 def review_in(conn: Tx, ws: int, as_of: datetime, today: date) -> Review:
@@ -144,15 +153,18 @@ def review_in(conn: Tx, ws: int, as_of: datetime, today: date) -> Review:
         PersonNote(o.person, by_id[o.person].name, by_id[o.person].layer, (o.reason,)) for o in late
     ]
     cherish, doubtful = standings(conn, ws, as_of, limit=LIST_LENGTH)
+    late_follow_ups, soon = _follow_ups(conn, ws, today)
     return Review(
         as_of=as_of,
         rhythm=ties.rhythm,
         me=_me(conn, ws, ego, as_of),
         fading=tuple(fading[:LIST_LENGTH]),
         losing_touch=tuple(losing[:LIST_LENGTH]),
-        follow_ups=tuple(_follow_ups(conn, ws, today)[:LIST_LENGTH]),
+        follow_ups=tuple(late_follow_ups[:LIST_LENGTH]),
         cherish=tuple(cherish[:LIST_LENGTH]),
         stop_counting_on=tuple(doubtful[:LIST_LENGTH]),
+        due_soon=tuple(soon[:LIST_LENGTH]),
+        follow_through=follow_through(followups_db.list_follow_ups(conn, ws), today).describe(),
     )
 
 

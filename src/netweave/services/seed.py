@@ -10,7 +10,7 @@ from netweave.errors import Conflict, NotFound
 from netweave.storage import Store, Tx
 from netweave.storage import people as people_db
 from netweave.storage import workspaces as workspaces_db
-from netweave.storage.bulk import BulkLoader
+from netweave.storage.bulk import BulkLoader, refresh_statistics
 
 if TYPE_CHECKING:  # the sample's package builds on this one, not the other way round
     from netweave.testing import SampleNetwork
@@ -37,6 +37,7 @@ def _load(conn: Tx, ws: int, network: SampleNetwork) -> dict[str, int]:
     workspaces_db.set_owner(conn, ws, loader.person_id(network.owner_id))
     workspaces_db.save_settings(conn, ws, network.settings)
     workspaces_db.save_target_market(conn, ws, network.target_market)
+    refresh_statistics(conn)
     return counts
 
 

@@ -342,4 +342,14 @@ class BulkLoader:
         return count
 
 
-__all__ = ["CHUNK_SIZE", "BulkLoader", "allocate_ids", "chunked"]
+def refresh_statistics(conn: Connection) -> None:
+    """Let PostgreSQL's planner see the rows a bulk load just wrote.
+
+    Without fresh statistics it plans joins over the new rows as if the tables
+    were empty: the owner's ties on a 150-person sample took 10 s instead of 0.2 s.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("ANALYZE"))
+
+
+__all__ = ["CHUNK_SIZE", "BulkLoader", "allocate_ids", "chunked", "refresh_statistics"]

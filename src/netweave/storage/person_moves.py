@@ -135,6 +135,7 @@ def move_records(conn: Connection, ws: int, *, keep: int, drop: int) -> None:
     for table, key in (
         (t.participant, t.participant.c.interaction_id),
         (t.attendance, t.attendance.c.event_id),
+        (t.plan_target, t.plan_target.c.plan_id),
     ):
         kept = select(key).where(table.c.person_id == keep)
         conn.execute(delete(table).where(table.c.person_id == drop, key.in_(kept)))

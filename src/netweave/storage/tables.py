@@ -317,6 +317,37 @@ follow_up = Table(
     Index("ix_follow_up_workspace_due", "workspace_id", "due_on"),
 )
 
+# --- plans: the people worth looking for at an event, and the debrief ---------
+
+event_plan = Table(
+    "event_plan",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _workspace(),
+    Column("event_id", Integer, ForeignKey("event.id", ondelete="CASCADE"), nullable=False),
+    Column("purpose", Text, nullable=False),
+    Column("made_at", UTCDateTime, nullable=False),
+    Column("debriefed_at", UTCDateTime),
+    Column("debrief_notes", Text),
+    UniqueConstraint("event_id"),
+)
+
+plan_target = Table(
+    "plan_target",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _workspace(),
+    Column("plan_id", Integer, ForeignKey("event_plan.id", ondelete="CASCADE"), nullable=False),
+    _person("person_id"),
+    Column("position", Integer, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("opener", Text),
+    Column("reached", Boolean, nullable=False, default=False),
+    UniqueConstraint("plan_id", "person_id"),
+    Index("ix_plan_target_person", "person_id"),
+)
+
 # --- imports: what came from which file --------------------------------------
 
 import_run = Table(
@@ -403,6 +434,7 @@ __all__ = [
     "ask",
     "attendance",
     "event",
+    "event_plan",
     "external_key",
     "field_source",
     "follow_up",
@@ -418,6 +450,7 @@ __all__ = [
     "person_merge",
     "person_phone",
     "person_tag",
+    "plan_target",
     "referral",
     "referral_status",
     "target_market",

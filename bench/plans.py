@@ -1,0 +1,64 @@
+"""Event plans and giving suggestions on the sample network.
+
+- plan: `netweave plan` for the next event with known attendees (reads the
+  owner's ties, co-attendance, last talks; matches partners' needs; saves);
+- referral ideas and introduction ideas: over everyone the owner knows.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from datetime import time as clock
+
+from bench import Benchmark, Options, Result, on_backends, timed
+from netweave.services import events, plans, suggestions
+from netweave.services.seed import create_sample_workspace
+from netweave.storage import Store
+from netweave.testing import sample_network
+from netweave.testing.clock import SAMPLE_TODAY
+
+SIZES = (10_000,)
+QUICK_SIZES = (1_000,)
+NOW = datetime.combine(SAMPLE_TODAY, clock(12), UTC)
+
+
+def _measure(url: str, backend: str, size: int, runs: int) -> list[Result]:
+    store = Store.open(url, create=True)
+    try:
+        ws = create_sample_workspace(store, sample_network(7, size), name="bench").id
+        assert ws is not None
+        event = events.list_events(store, ws, since=NOW)[0].id or 0
+        return [
+            Result.of(
+                "plan",
+                backend,
+                size,
+                timed(runs, lambda: plans.make_plan(store, ws, event, NOW)),
+                "s",
+            ),
+            Result.of(
+                "referral ideas",
+                backend,
+                size,
+                timed(runs, lambda: suggestions.referral_ideas(store, ws, NOW)),
+                "s",
+            ),
+            Result.of(
+                "introduction ideas",
+                backend,
+                size,
+                timed(runs, lambda: suggestions.introduction_ideas(store, ws, NOW)),
+                "s",
+            ),
+        ]
+    finally:
+        store.close()
+
+
+def _run(options: Options) -> list[Result]:
+    return on_backends(options, QUICK_SIZES if options.quick else SIZES, _measure)
+
+
+BENCHMARK = Benchmark("plans", _run)
+
+__all__ = ["BENCHMARK"]

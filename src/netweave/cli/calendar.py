@@ -1,0 +1,38 @@
+"""`netweave calendar`: planned events and due follow-ups as an iCalendar file."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from netweave.cli.context import app_of
+from netweave.cli.output import done, write_file
+from netweave.services import calendar as calendar_service
+
+
+def calendar(
+    ctx: typer.Context,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file (default: standard output)."),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="The feed as of this moment (default: now).", metavar="WHEN"),
+    ] = None,
+) -> None:
+    """Write planned events and open follow-ups as iCalendar (.ics) for calendar apps."""
+    nw = app_of(ctx)
+    feed = calendar_service.calendar(nw.store(), nw.ws, nw.moment(as_of, "as-of"))
+    if output is None:
+        sys.stdout.buffer.write(feed)
+        sys.stdout.flush()
+    else:
+        write_file(output, feed, "output")
+        done(nw, f"Wrote {output}")
+
+
+__all__ = ["calendar"]

@@ -1,0 +1,51 @@
+"""A plan for one event: its purpose and the people worth looking for there, and the debrief."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import Field, model_validator
+
+from netweave.domain.base import Id, Record, Text, UtcDateTime
+
+
+class TargetKind(StrEnum):
+    """Why someone is worth looking for at an event (the product's four kinds)."""
+
+    RECONNECT = "reconnect"
+    """A strong relationship with no one-on-one for a while."""
+    DEEPEN = "deepen"
+    """Met before, not known well enough to tell whether it could be mutually beneficial."""
+    LEARN = "learn"
+    """Someone I admire and want to learn from."""
+    DISCOVER = "discover"
+    """Someone new who looks intriguing."""
+
+
+class Target(Record):
+    person_id: Id
+    kind: TargetKind
+    reason: str = Field(min_length=1, max_length=2000)
+    opener: Text = None
+    reached: bool = False
+    """Set by the debrief: I did talk to them."""
+
+
+class Plan(Record):
+    id: Id | None = None
+    event_id: Id
+    purpose: str = Field(min_length=1, max_length=2000)
+    made_at: UtcDateTime
+    targets: list[Target] = Field(default_factory=list)
+    debriefed_at: UtcDateTime | None = None
+    debrief_notes: Text = None
+
+    @model_validator(mode="after")
+    def _one_target_per_person(self) -> Plan:
+        people = [target.person_id for target in self.targets]
+        if len(people) != len(set(people)):
+            raise ValueError("a person appears twice among the plan's targets")
+        return self
+
+
+__all__ = ["Plan", "Target", "TargetKind"]
