@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from enum import Enum
+from functools import lru_cache
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -14,13 +15,17 @@ from netweave.domain.base import storable_id
 M = TypeVar("M", bound=BaseModel)
 
 
+@lru_cache(maxsize=256)
+def _column_fields(model: type[BaseModel], table: Table, skip: frozenset[str]) -> tuple[str, ...]:
+    """The fields of ``model`` that are columns of ``table`` (asked once per pair, not per row)."""
+    skipped = {"id", "workspace_id", *skip}
+    return tuple(name for name in model.model_fields if name not in skipped and name in table.c)
+
+
 def values(record: BaseModel, table: Table, *, skip: Iterable[str] = ()) -> dict[str, Any]:
     """The record's fields that are columns of ``table``, enums as their values."""
-    skipped = {"id", "workspace_id", *skip}
     out: dict[str, Any] = {}
-    for name in type(record).model_fields:
-        if name in skipped or name not in table.c:
-            continue
+    for name in _column_fields(type(record), table, frozenset(skip)):
         value = getattr(record, name)
         out[name] = value.value if isinstance(value, Enum) else value
     return out
