@@ -75,7 +75,10 @@ def _company(rng: random.Random, line: words.Line, family: str) -> str:
     plain = "&" not in line.noun  # no "Heating & Cooling & Associates"
     if roll < 0.6:
         suffixes = words.COMPANY_SUFFIXES if plain else words.COMPANY_SUFFIXES[:-1]
-        return f"{rng.choice(words.COMPANY_PREFIXES)} {line.noun} {rng.choice(suffixes)}"
+        name = f"{rng.choice(words.COMPANY_PREFIXES)} {line.noun}"
+        suffix = rng.choice(suffixes)
+        # "Birchwood HR Partners", not "Birchwood HR Partners Partners".
+        return name if line.noun.endswith(suffix) else f"{name} {suffix}"
     if roll < 0.85 or not plain:
         return f"{family} {line.noun}"
     return f"{family} & {rng.choice(words.FAMILY_NAMES)} {line.noun}"
