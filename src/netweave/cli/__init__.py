@@ -9,6 +9,7 @@ from netweave.cli import (
     event,
     followup,
     group,
+    groups,
     log,
     market,
     person,
@@ -24,6 +25,8 @@ from netweave.cli.workspace import demo, export, init, restore
 cli.command("init")(init)
 cli.add_typer(person.app, name="person")
 cli.add_typer(group.app, name="group")
+cli.add_typer(groups.app, name="groups")
+group.app.command("review")(groups.review)
 cli.add_typer(event.app, name="event")
 cli.add_typer(log.app, name="log")
 cli.add_typer(referral.app, name="referral")

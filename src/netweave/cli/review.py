@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from netweave.cli.context import App, app_of
+from netweave.cli.groups import show_group_returns
 from netweave.cli.output import emit_json, fields, table
 from netweave.errors import InvalidInput
 from netweave.services import review as review_service
@@ -80,6 +81,8 @@ def review(ctx: typer.Context, as_of: AsOf = None, json_out: Json = False) -> No
         )
     _notes(nw, "Cherish (proven givers)", found.cherish)
     _notes(nw, "Stop counting on", found.stop_counting_on)
+    if found.groups:
+        show_group_returns(nw, found.groups)
 
 
 def givers(

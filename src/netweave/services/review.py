@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from netweave.analytics.cadence import overdue
+from netweave.analytics.group_return import GroupReturn
 from netweave.analytics.layers import Layer, Tie, Trend
 from netweave.analytics.reciprocity import (
     ANSWER_WITHIN,
@@ -20,6 +21,7 @@ from netweave.analytics.reciprocity import (
     reliability_of,
 )
 from netweave.domain.touch import seconds
+from netweave.services.group_return import group_returns_in
 from netweave.services.ties import EgoTies, TieView, ego_ties_in, owner_of, pair_table
 from netweave.storage import Store, Tx
 from netweave.storage import analytics as analytics_db
@@ -59,6 +61,7 @@ class Review:
     follow_ups: tuple[FollowUpDue, ...]
     cherish: tuple[PersonNote, ...]
     stop_counting_on: tuple[PersonNote, ...]
+    groups: tuple[GroupReturn, ...]
 
 
 def _as_tie(view: TieView) -> Tie:
@@ -153,6 +156,7 @@ def review_in(conn: Tx, ws: int, as_of: datetime, today: date) -> Review:
         follow_ups=tuple(_follow_ups(conn, ws, today)[:LIST_LENGTH]),
         cherish=tuple(cherish[:LIST_LENGTH]),
         stop_counting_on=tuple(doubtful[:LIST_LENGTH]),
+        groups=tuple(group_returns_in(conn, ws, as_of, ties)),
     )
 
 

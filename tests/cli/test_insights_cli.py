@@ -1,0 +1,61 @@
+"""`netweave groups review` / `group review`, and the group verdicts in `netweave review`."""
+
+from __future__ import annotations
+
+import json
+
+from tests.cli.conftest import Netweave
+
+
+def _two_groups(nw: Netweave) -> None:
+    nw.ok("settings", "set", "--hourly-value", "100", "--currency", "USD")
+    nw.ok("person", "add", "Ann Bell")
+    nw.ok("person", "add", "Carl Dorn")
+    nw.ok("group", "add", "Good Chamber", "--kind", "chamber", "--dues", "400", "--hours", "2")
+    nw.ok("group", "add", "Dear Club", "--kind", "club", "--dues", "1,000", "--hours", "3")
+    nw.ok("group", "join", "Good Chamber", "me", "--since", "2025-01-01")
+    nw.ok("group", "join", "Good Chamber", "Ann Bell", "--since", "2025-01-01")
+    nw.ok("group", "join", "Dear Club", "me", "--since", "2025-01-01")
+    nw.ok("group", "join", "Dear Club", "Carl Dorn", "--since", "2025-01-01")
+    for month in ("03", "06", "09"):
+        nw.ok("event", "add", f"Mixer {month}", "--at", f"2026-{month}-10T18:00", "--group",
+              "Good Chamber", "--cost", "20")  # fmt: skip
+        nw.ok("event", "attend", f"Mixer {month}", "me")
+        nw.ok("event", "add", f"Gala {month}", "--at", f"2026-{month}-12T18:00", "--group",
+              "Dear Club", "--cost", "80")  # fmt: skip
+        nw.ok("event", "attend", f"Gala {month}", "me")
+    nw.ok("referral", "give", "--from", "Ann Bell", "--to", "me", "--prospect", "Zed",
+          "--at", "2026-05-01")  # fmt: skip
+    nw.ok("referral", "status", "1", "won", "--at", "2026-06-01", "--value", "5,000")
+
+
+def test_groups_review_json_judges_cost_against_return(nw: Netweave) -> None:
+    _two_groups(nw)
+    data = json.loads(nw.ok("groups", "review", "--as-of", "2026-11-02", "--json").out)
+    by_name = {g["name"]: g for g in data}
+    good, dear = by_name["Good Chamber"], by_name["Dear Club"]
+    # Dues for the 306 days of 2026 to 2 November (per quarter: 90, 91, 92 and 33 days
+    # of 400.00 a year), and 3 mixers x (20.00 fee + 2 h x 100.00).
+    dues = sum(round(40_000 * days / 365) for days in (90, 91, 92, 33))
+    assert good["cost_cents"] == dues + 3 * (2_000 + 20_000)
+    assert good["won_cents"] == 500_000
+    assert good["verdict"] == "get more involved"
+    assert dear["verdict"] == "move on"
+    assert [g["name"] for g in data] == ["Good Chamber", "Dear Club"]
+    # `group review` is the same command.
+    assert json.loads(nw.ok("group", "review", "--as-of", "2026-11-02", "--json").out) == data
+
+
+def test_groups_review_text_and_in_the_weekly_review(nw: Netweave) -> None:
+    _two_groups(nw)
+    out = nw.ok("groups", "review", "--as-of", "2026-11-02").out
+    assert "Good Chamber: get more involved" in out
+    assert "nothing came back" in out
+    review = json.loads(nw.ok("review", "--as-of", "2026-11-02", "--json").out)
+    assert [g["verdict"] for g in review["groups"]] == ["get more involved", "move on"]
+    assert "Group return" in nw.ok("review", "--as-of", "2026-11-02").out
+
+
+def test_no_groups_yet(nw: Netweave) -> None:
+    assert "no group yet" in nw.ok("groups", "review").out
+    assert json.loads(nw.ok("groups", "review", "--json").out) == []

@@ -1,0 +1,73 @@
+"""Group return, referral conflicts, spread and fit on the sample network, on both backends.
+
+One sample per backend for the whole module: the tests only read it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, time
+
+import pytest
+
+from netweave.analytics.group_return import Verdict
+from netweave.services import group_return, review
+from netweave.storage import Store
+from netweave.testing import build_sample_workspace
+from netweave.testing.clock import SAMPLE_TODAY
+from tests.conftest import _postgres_schema, postgres_url
+
+AS_OF = datetime.combine(SAMPLE_TODAY, time(12), UTC)
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def sample(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Store, int]]:
+    if request.param == "sqlite":
+        urls: Iterator[str] = iter([f"sqlite:///{tmp_path_factory.mktemp('db') / 'nw.db'}"])
+    else:
+        urls = (postgres_url(schema) for schema in _postgres_schema())
+    for url in urls:
+        store = Store.open(url, create=True)
+        try:
+            ws = build_sample_workspace(store, size=150, name="sample").id
+            assert ws is not None
+            yield store, ws
+        finally:
+            store.close()
+
+
+def test_the_paying_chamber_beats_the_costly_one(sample: tuple[Store, int]) -> None:
+    store, ws = sample
+    found = {r.name: r for r in group_return.group_returns(store, ws, AS_OF)}
+    paying = found["Northside Business Chamber"]
+    costly = found["Metro Chamber of Commerce"]
+    assert paying.verdict.rank > costly.verdict.rank
+    assert costly.verdict in (Verdict.RECONSIDER, Verdict.MOVE_ON)
+    assert paying.won_cents > paying.cost_cents > 0
+    assert costly.won_cents < costly.cost_cents
+    assert paying.member_fit.share > 0.5 > costly.member_fit.share
+    # The association the owner left is not judged again.
+    assert "Professional Services Association of Minnesota" not in found
+    for r in found.values():
+        assert [q.label for q in r.quarters] == ["2026 Q1", "2026 Q2", "2026 Q3", "2026 Q4"]
+        assert r.cost_cents == sum(q.cost_cents for q in r.quarters)
+        assert len(r.reasons) >= 5
+
+
+def test_the_review_carries_the_group_verdicts(sample: tuple[Store, int]) -> None:
+    store, ws = sample
+    found = review.review(store, ws, AS_OF, SAMPLE_TODAY)
+    assert [g.name for g in found.groups] == [
+        g.name for g in group_return.group_returns(store, ws, AS_OF)
+    ]
+    ranks = [g.verdict.rank for g in found.groups]
+    assert ranks == sorted(ranks, reverse=True)
+
+
+def test_nothing_before_the_history(sample: tuple[Store, int]) -> None:
+    store, ws = sample
+    early = datetime(2024, 1, 1, tzinfo=UTC)
+    found = group_return.group_returns(store, ws, early)
+    assert all(r.won_cents == 0 and r.referrals_in == 0 for r in found)
