@@ -1,8 +1,12 @@
-"""`netweave groups review` / `group review`, and the group verdicts in `netweave review`."""
+"""`netweave groups review` / `group review`, referral conflicts, and both in `netweave review`."""
 
 from __future__ import annotations
 
+import io
 import json
+import sys
+
+import pytest
 
 from tests.cli.conftest import Netweave
 
@@ -59,3 +63,55 @@ def test_groups_review_text_and_in_the_weekly_review(nw: Netweave) -> None:
 def test_no_groups_yet(nw: Netweave) -> None:
     assert "no group yet" in nw.ok("groups", "review").out
     assert json.loads(nw.ok("groups", "review", "--json").out) == []
+
+
+def _lawyers(nw: Netweave) -> None:
+    for name in ("Lee Law", "Lou Legal"):
+        nw.ok("person", "add", name, "--category", "business law")
+    nw.ok("referral", "give", "--to", "Lee Law", "--prospect", "Acme Corp", "--at", "2026-03-01")
+
+
+def _referral_count(nw: Netweave) -> int:
+    return len(json.loads(nw.ok("referral", "list", "--json").out))
+
+
+def test_giving_a_lead_to_a_competitor_is_refused_when_not_interactive(nw: Netweave) -> None:
+    _lawyers(nw)
+    refused = nw("referral", "give", "--to", "Lou Legal", "--prospect", "Acme Corp")
+    assert refused.code == 5
+    assert "Acme Corp was passed to Lee Law on 2026-03-01" in refused.err
+    assert "--force" in refused.err
+    assert "Traceback" not in refused.err
+    assert _referral_count(nw) == 1
+    nw.ok("referral", "give", "--to", "Lou Legal", "--prospect", "Acme Corp", "--force")
+    assert _referral_count(nw) == 2
+    # Listed in the review.
+    data = json.loads(nw.ok("review", "--json").out)
+    [conflict] = data["conflicts"]
+    assert (conflict["first_receiver"], conflict["second_receiver"]) == ("Lee Law", "Lou Legal")
+    assert conflict["category"] == "business law"
+
+
+def test_another_category_or_prospect_is_no_conflict(nw: Netweave) -> None:
+    _lawyers(nw)
+    nw.ok("referral", "give", "--to", "Lou Legal", "--prospect", "Other Inc")
+    nw.ok("referral", "give", "--to", "Lou Legal", "--prospect", "Acme Corp", "--category", "tax")
+    assert _referral_count(nw) == 3
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_on_a_terminal_it_warns_and_asks(nw: Netweave, monkeypatch: pytest.MonkeyPatch) -> None:
+    _lawyers(nw)
+    monkeypatch.setattr(sys, "stdin", _Terminal("n\n"))
+    declined = nw("referral", "give", "--to", "Lou Legal", "--prospect", "Acme Corp")
+    assert declined.code == 1
+    assert "Warning: Acme Corp was passed to Lee Law" in declined.err
+    assert "Give it anyway?" in declined.out
+    assert _referral_count(nw) == 1
+    monkeypatch.setattr(sys, "stdin", _Terminal("y\n"))
+    nw.ok("referral", "give", "--to", "Lou Legal", "--prospect", "Acme Corp")
+    assert _referral_count(nw) == 2

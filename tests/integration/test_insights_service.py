@@ -11,7 +11,9 @@ from datetime import UTC, datetime, time
 import pytest
 
 from netweave.analytics.group_return import Verdict
-from netweave.services import group_return, review
+from netweave.domain import ReferralStatus
+from netweave.errors import Conflict
+from netweave.services import conflicts, group_return, referrals, review
 from netweave.storage import Store
 from netweave.testing import build_sample_workspace
 from netweave.testing.clock import SAMPLE_TODAY
@@ -71,3 +73,34 @@ def test_nothing_before_the_history(sample: tuple[Store, int]) -> None:
     early = datetime(2024, 1, 1, tzinfo=UTC)
     found = group_return.group_returns(store, ws, early)
     assert all(r.won_cents == 0 and r.referrals_in == 0 for r in found)
+
+
+def test_the_careless_referrals_of_the_sample_are_found(sample: tuple[Store, int]) -> None:
+    store, ws = sample
+    found = conflicts.recent_conflicts(store, ws, AS_OF)
+    assert found
+    assert [c.given for c in found] == sorted((c.given for c in found), reverse=True)
+    for c in found:
+        assert c.first_receiver != c.second_receiver
+        assert c.first_given <= c.given <= AS_OF
+        assert c.category in c.reason
+    later = referrals.get_referral(store, ws, found[0].referral_id or 0)
+    again = {
+        "giver_id": later.giver_id,
+        "receiver_id": later.receiver_id,
+        "prospect_id": later.prospect_id,
+        "prospect_name": later.prospect_name,
+        "category": later.category,
+        "given_at": AS_OF,
+    }
+    # Once more to the same receiver: a conflict only with the earlier one, if still alive.
+    earlier = referrals.get_referral(store, ws, found[0].earlier_id)
+    alive = earlier.status is not ReferralStatus.LOST
+    assert [n.earlier_id for n in conflicts.check_referral(store, ws, again)] == (
+        [earlier.id] if alive else []
+    )
+    before = len(referrals.list_referrals(store, ws))
+    if alive:
+        with pytest.raises(Conflict):
+            referrals.give_referral(store, ws, again)
+        assert len(referrals.list_referrals(store, ws)) == before

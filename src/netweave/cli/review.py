@@ -81,6 +81,17 @@ def review(ctx: typer.Context, as_of: AsOf = None, json_out: Json = False) -> No
         )
     _notes(nw, "Cherish (proven givers)", found.cherish)
     _notes(nw, "Stop counting on", found.stop_counting_on)
+    if found.conflicts:
+        table(
+            nw,
+            "Referral conflicts (one lead, two people in one category)",
+            ["given", "from", "prospect", "to", "already to", "category"],
+            [
+                (nw.local_day(c.given), c.giver, c.prospect, c.second_receiver,
+                 c.first_receiver, c.category)
+                for c in found.conflicts
+            ],
+        )  # fmt: skip
     if found.groups:
         show_group_returns(nw, found.groups)
 

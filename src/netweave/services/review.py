@@ -21,6 +21,7 @@ from netweave.analytics.reciprocity import (
     reliability_of,
 )
 from netweave.domain.touch import seconds
+from netweave.services.conflicts import ConflictNote, recent_conflicts_in
 from netweave.services.group_return import group_returns_in
 from netweave.services.ties import EgoTies, TieView, ego_ties_in, owner_of, pair_table
 from netweave.storage import Store, Tx
@@ -61,6 +62,7 @@ class Review:
     follow_ups: tuple[FollowUpDue, ...]
     cherish: tuple[PersonNote, ...]
     stop_counting_on: tuple[PersonNote, ...]
+    conflicts: tuple[ConflictNote, ...]
     groups: tuple[GroupReturn, ...]
 
 
@@ -156,6 +158,7 @@ def review_in(conn: Tx, ws: int, as_of: datetime, today: date) -> Review:
         follow_ups=tuple(_follow_ups(conn, ws, today)[:LIST_LENGTH]),
         cherish=tuple(cherish[:LIST_LENGTH]),
         stop_counting_on=tuple(doubtful[:LIST_LENGTH]),
+        conflicts=tuple(recent_conflicts_in(conn, ws, as_of)[:LIST_LENGTH]),
         groups=tuple(group_returns_in(conn, ws, as_of, ties)),
     )
 
