@@ -115,3 +115,21 @@ def test_on_a_terminal_it_warns_and_asks(nw: Netweave, monkeypatch: pytest.Monke
     monkeypatch.setattr(sys, "stdin", _Terminal("y\n"))
     nw.ok("referral", "give", "--to", "Lou Legal", "--prospect", "Acme Corp")
     assert _referral_count(nw) == 2
+
+
+def test_groups_spread_text_and_json(nw: Netweave) -> None:
+    _two_groups(nw)
+    nw.ok("event", "add", "Expo", "--at", "2026-09-20T10:00")
+    nw.ok("event", "attend", "Expo", "Ann Bell", "--met")
+    nw.ok("event", "attend", "Expo", "me")
+    nw.ok("log", "call", "Ann Bell", "--at", "2026-09-22")
+    data = json.loads(nw.ok("groups", "spread", "--as-of", "2026-10-01", "--json").out)
+    assert data["groups"] == 2
+    assert data["events"] == 3  # the September mixer and gala, and the expo
+    assert data["funnel"] == {
+        "met": 1, "judged": 1, "followed_up": 1, "one_on_one": 0, "referral": 0
+    }  # fmt: skip
+    assert data["thin"] is False
+    out = nw.ok("groups", "spread", "--as-of", "2026-10-01").out
+    assert "met 1 new people: followed up within 7 days 1 of 1 (100%)" in out
+    assert "Spread" in nw.ok("review", "--as-of", "2026-10-01").out

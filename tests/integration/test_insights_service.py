@@ -13,7 +13,7 @@ import pytest
 from netweave.analytics.group_return import Verdict
 from netweave.domain import ReferralStatus
 from netweave.errors import Conflict
-from netweave.services import conflicts, group_return, referrals, review
+from netweave.services import conflicts, group_return, referrals, review, spread
 from netweave.storage import Store
 from netweave.testing import build_sample_workspace
 from netweave.testing.clock import SAMPLE_TODAY
@@ -104,3 +104,20 @@ def test_the_careless_referrals_of_the_sample_are_found(sample: tuple[Store, int
         with pytest.raises(Conflict):
             referrals.give_referral(store, ws, again)
         assert len(referrals.list_referrals(store, ws)) == before
+
+
+def test_the_owner_of_the_sample_is_spread_thin(sample: tuple[Store, int]) -> None:
+    store, ws = sample
+    found = spread.spread(store, ws, AS_OF)
+    # Four groups (two chambers, a referral group, an online community) and a weekly breakfast.
+    assert found.groups == 4
+    assert found.events_per_week > 1
+    funnel = found.funnel
+    assert funnel.met >= funnel.judged >= funnel.followed_up
+    assert funnel.met >= funnel.one_on_one
+    assert funnel.met >= funnel.referral
+    assert 0 <= found.follow_ups_on_time <= found.follow_ups_due
+    if found.thin:
+        assert found.cut
+        assert found.cut[0].startswith("Metro Chamber of Commerce")
+    assert review.review(store, ws, AS_OF, SAMPLE_TODAY).spread == found

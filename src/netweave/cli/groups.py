@@ -9,10 +9,12 @@ import typer
 from rich.markup import escape
 
 from netweave.analytics.group_return import GroupReturn
+from netweave.analytics.spread import Spread
 from netweave.cli.context import App, app_of
 from netweave.cli.output import emit_json, table
 from netweave.domain.money import format_amount
 from netweave.services import group_return
+from netweave.services import spread as spread_service
 
 app = typer.Typer(help="All my groups at once: which ones pay off.", no_args_is_help=True)
 
@@ -55,6 +57,28 @@ def show_group_returns(nw: App, returns: Sequence[GroupReturn]) -> None:
             nw.out.print(f"  - {escape(reason)}", highlight=False)
 
 
+def show_spread(nw: App, spread: Spread) -> None:
+    """Spread in a few lines: the warning first, with what to cut."""
+    nw.out.print(f"[bold]Spread (last {spread.weeks:g} weeks)[/bold]", highlight=False)
+    for warning in spread.warnings:
+        nw.out.print(f"  [yellow]{escape(warning)}[/yellow]", highlight=False)
+    if spread.cut:
+        nw.out.print(f"  cut first: {escape(', '.join(spread.cut))}", highlight=False)
+    for reason in spread.reasons:
+        nw.out.print(f"  - {escape(reason)}", highlight=False)
+
+
+@app.command("spread")
+def spread(ctx: typer.Context, as_of: AsOf = None, json_out: Json = False) -> None:
+    """Am I spread too thin? Groups, events a week, people met against relationships formed."""
+    nw = app_of(ctx)
+    found = spread_service.spread(nw.store(), nw.ws, nw.moment(as_of, "as-of"))
+    if json_out:
+        emit_json(nw, found)
+    else:
+        show_spread(nw, found)
+
+
 @app.command("review")
 def review(ctx: typer.Context, as_of: AsOf = None, json_out: Json = False) -> None:
     """Each group's cost against its return, with a verdict, the reasons and the trend."""
@@ -66,4 +90,4 @@ def review(ctx: typer.Context, as_of: AsOf = None, json_out: Json = False) -> No
         show_group_returns(nw, found)
 
 
-__all__ = ["app", "review", "show_group_returns"]
+__all__ = ["app", "review", "show_group_returns", "show_spread", "spread"]

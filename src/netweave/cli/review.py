@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from netweave.cli.context import App, app_of
-from netweave.cli.groups import show_group_returns
+from netweave.cli.groups import show_group_returns, show_spread
 from netweave.cli.output import emit_json, fields, table
 from netweave.errors import InvalidInput
 from netweave.services import review as review_service
@@ -92,6 +92,7 @@ def review(ctx: typer.Context, as_of: AsOf = None, json_out: Json = False) -> No
                 for c in found.conflicts
             ],
         )  # fmt: skip
+    show_spread(nw, found.spread)
     if found.groups:
         show_group_returns(nw, found.groups)
 

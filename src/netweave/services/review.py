@@ -20,9 +20,11 @@ from netweave.analytics.reciprocity import (
     reciprocity_of,
     reliability_of,
 )
+from netweave.analytics.spread import Spread
 from netweave.domain.touch import seconds
 from netweave.services.conflicts import ConflictNote, recent_conflicts_in
 from netweave.services.group_return import group_returns_in
+from netweave.services.spread import spread_in
 from netweave.services.ties import EgoTies, TieView, ego_ties_in, owner_of, pair_table
 from netweave.storage import Store, Tx
 from netweave.storage import analytics as analytics_db
@@ -63,6 +65,7 @@ class Review:
     cherish: tuple[PersonNote, ...]
     stop_counting_on: tuple[PersonNote, ...]
     conflicts: tuple[ConflictNote, ...]
+    spread: Spread
     groups: tuple[GroupReturn, ...]
 
 
@@ -149,6 +152,7 @@ def review_in(conn: Tx, ws: int, as_of: datetime, today: date) -> Review:
         PersonNote(o.person, by_id[o.person].name, by_id[o.person].layer, (o.reason,)) for o in late
     ]
     cherish, doubtful = standings(conn, ws, as_of, limit=LIST_LENGTH)
+    returns = group_returns_in(conn, ws, as_of, ties)
     return Review(
         as_of=as_of,
         rhythm=ties.rhythm,
@@ -159,7 +163,8 @@ def review_in(conn: Tx, ws: int, as_of: datetime, today: date) -> Review:
         cherish=tuple(cherish[:LIST_LENGTH]),
         stop_counting_on=tuple(doubtful[:LIST_LENGTH]),
         conflicts=tuple(recent_conflicts_in(conn, ws, as_of)[:LIST_LENGTH]),
-        groups=tuple(group_returns_in(conn, ws, as_of, ties)),
+        spread=spread_in(conn, ws, ego, as_of, returns),
+        groups=tuple(returns),
     )
 
 
