@@ -131,5 +131,31 @@ def test_groups_spread_text_and_json(nw: Netweave) -> None:
     }  # fmt: skip
     assert data["thin"] is False
     out = nw.ok("groups", "spread", "--as-of", "2026-10-01").out
-    assert "met 1 new people: followed up within 7 days 1 of 1 (100%)" in out
+    assert "met 1 new person: followed up within 7 days 1 of 1 (100%)" in out
     assert "Spread" in nw.ok("review", "--as-of", "2026-10-01").out
+
+
+def test_fit_of_a_person_an_event_and_the_referrals_received(nw: Netweave) -> None:
+    nw.ok("market", "set", "--category", "construction", "--role", "owner", "--region", "Edina")
+    nw.ok("person", "add", "Bo Build", "--category", "construction", "--title", "Owner",
+          "--location", "Edina, MN")  # fmt: skip
+    nw.ok("person", "add", "Cy Cook", "--category", "catering", "--location", "Duluth")
+    nw.ok("person", "add", "Di Giver")
+    out = nw.ok("person", "show", "Bo Build").out
+    assert "market fit: fits (100%): category construction; role owner; region edina" in out
+    assert "does not fit (0%): nothing matches" in nw.ok("person", "show", "Cy Cook").out
+    nw.ok("event", "add", "Expo", "--at", "2026-09-20T10:00")
+    nw.ok("event", "attend", "Expo", "Bo Build", "Cy Cook", "me")
+    data = json.loads(nw.ok("event", "show", "Expo", "--json").out)
+    assert data["fit"] == {"people": 2, "fitting": 1, "mean": 0.5}
+    assert "1 of 2 attendees fit your target market (50%)" in nw.ok("event", "show", "Expo").out
+    for prospect in ("Bo Build", "Cy Cook", "Someone Unknown"):
+        nw.ok("referral", "give", "--from", "Di Giver", "--to", "me", "--prospect", prospect,
+              "--at", "2026-10-01")  # fmt: skip
+    review = json.loads(nw.ok("review", "--as-of", "2026-10-02", "--json").out)
+    assert review["wrong_fish"] == {
+        "received": 3,
+        "judged": 2,
+        "fitting": 1,
+        "reason": "1 of 2 referrals with a known client fit your market (50%); 1 wrong fish",
+    }

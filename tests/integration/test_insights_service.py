@@ -13,7 +13,7 @@ import pytest
 from netweave.analytics.group_return import Verdict
 from netweave.domain import ReferralStatus
 from netweave.errors import Conflict
-from netweave.services import conflicts, group_return, referrals, review, spread
+from netweave.services import conflicts, fit, group_return, referrals, review, spread
 from netweave.storage import Store
 from netweave.testing import build_sample_workspace
 from netweave.testing.clock import SAMPLE_TODAY
@@ -121,3 +121,13 @@ def test_the_owner_of_the_sample_is_spread_thin(sample: tuple[Store, int]) -> No
         assert found.cut
         assert found.cut[0].startswith("Metro Chamber of Commerce")
     assert review.review(store, ws, AS_OF, SAMPLE_TODAY).spread == found
+
+
+def test_fit_of_the_referrals_received_and_of_the_members(sample: tuple[Store, int]) -> None:
+    store, ws = sample
+    found = fit.received_fit(store, ws, AS_OF)
+    assert found.received >= found.judged >= found.fitting
+    assert found.judged > 0
+    assert found.wrong_fish == found.judged - found.fitting
+    assert f"{found.wrong_fish} wrong fish" in found.reason
+    assert review.review(store, ws, AS_OF, SAMPLE_TODAY).wrong_fish == found

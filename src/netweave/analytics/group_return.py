@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from netweave.analytics.fit import FitShare
+from netweave.analytics.wording import counted
 from netweave.domain.money import format_amount
 
 LOW_FIT = 0.25
@@ -114,11 +115,6 @@ def _trend(quarters: tuple[Quarter, ...]) -> Direction:
     return Direction.STEADY
 
 
-def _count(n: float, one: str) -> str:
-    shown = f"{n:.1f}".removesuffix(".0")
-    return f"{shown} {one}" if n == 1 else f"{shown} {one}s"
-
-
 def judge(
     group_id: int,
     name: str,
@@ -143,12 +139,12 @@ def judge(
     attended = sum(q.attended for q in quarters)
     money = format_amount
     reasons = [
-        f"cost {money(cost, currency)} over {_count(len(quarters), 'quarter')}"
+        f"cost {money(cost, currency)} over {counted(len(quarters), 'quarter')}"
         + (f" ({attended} of {meetings} meetings attended)" if meetings else ""),
-        f"{_count(received, 'referral')} from members, closed business {money(won, currency)}",
-        f"{_count(close, 'person')} met there became close".replace("persons", "people"),
+        f"{counted(received, 'referral')} from members, closed business {money(won, currency)}",
+        f"{counted(close, 'person', 'people')} met there became close",
         member_fit.describe("members"),
-        f"you gave members {_count(given, 'referral')}; your role: {role}",
+        f"you gave members {counted(given, 'referral')}; your role: {role}",
     ]
     wrong_pond = purpose == "prospects" and member_fit.people > 0 and member_fit.share < LOW_FIT
     pays = won >= cost if cost > 0 else received + close >= 2

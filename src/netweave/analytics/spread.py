@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from netweave.analytics.wording import counted
 from netweave.domain.kinds import InteractionKind
 
 FOLLOW_UP_DAYS = 7
@@ -90,9 +91,10 @@ def spread_of(
     per_week = events / weeks if weeks > 0 else 0.0
     on_time = sum(1 for due, done in follow_ups if done is not None and done.date() <= due)
     reasons = [
-        f"{groups} active group{'s' if groups != 1 else ''}",
-        f"{events} events in {weeks:g} weeks ({per_week:.1f} a week)",
-        f"met {funnel.met} new people: followed up within {FOLLOW_UP_DAYS} days "
+        counted(groups, "active group"),
+        f"{counted(events, 'event')} in {weeks:g} weeks ({per_week:.1f} a week)",
+        f"met {counted(funnel.met, 'new person', 'new people')}: "
+        f"followed up within {FOLLOW_UP_DAYS} days "
         f"{_share(funnel.followed_up, funnel.judged)}, one-on-one "
         f"{_share(funnel.one_on_one, funnel.met)}, referral {_share(funnel.referral, funnel.met)}",
         f"follow-ups done on time: {_share(on_time, len(follow_ups))}",

@@ -7,6 +7,7 @@ import sys
 from typing import Annotated
 
 import typer
+from rich.text import Text
 
 from netweave.cli.context import App, app_of
 from netweave.cli.groups import show_group_returns, show_spread
@@ -50,6 +51,11 @@ def show_scores(nw: App, scores: PersonScores) -> None:
     lines.append(
         ("when asked", f"{scores.reliability.label}: {'; '.join(scores.reliability.reasons)}")
     )
+    fit = scores.fit
+    matched = "; ".join(fit.matched) or "nothing matches"
+    lines.append(
+        ("market fit", f"{'fits' if fit.fits else 'does not fit'} ({fit.score:.0%}): {matched}")
+    )
     fields(nw, "Scores", lines)
 
 
@@ -92,6 +98,7 @@ def review(ctx: typer.Context, as_of: AsOf = None, json_out: Json = False) -> No
                 for c in found.conflicts
             ],
         )  # fmt: skip
+    nw.out.print(Text(f"Referrals received: {found.wrong_fish.reason}"))
     show_spread(nw, found.spread)
     if found.groups:
         show_group_returns(nw, found.groups)

@@ -23,6 +23,7 @@ from netweave.analytics.reciprocity import (
 from netweave.analytics.spread import Spread
 from netweave.domain.touch import seconds
 from netweave.services.conflicts import ConflictNote, recent_conflicts_in
+from netweave.services.fit import ReceivedFit, received_fit_in
 from netweave.services.group_return import group_returns_in
 from netweave.services.spread import spread_in
 from netweave.services.ties import EgoTies, TieView, ego_ties_in, owner_of, pair_table
@@ -65,6 +66,7 @@ class Review:
     cherish: tuple[PersonNote, ...]
     stop_counting_on: tuple[PersonNote, ...]
     conflicts: tuple[ConflictNote, ...]
+    wrong_fish: ReceivedFit
     spread: Spread
     groups: tuple[GroupReturn, ...]
 
@@ -163,6 +165,7 @@ def review_in(conn: Tx, ws: int, as_of: datetime, today: date) -> Review:
         cherish=tuple(cherish[:LIST_LENGTH]),
         stop_counting_on=tuple(doubtful[:LIST_LENGTH]),
         conflicts=tuple(recent_conflicts_in(conn, ws, as_of)[:LIST_LENGTH]),
+        wrong_fish=received_fit_in(conn, ws, as_of),
         spread=spread_in(conn, ws, ego, as_of, returns),
         groups=tuple(returns),
     )
