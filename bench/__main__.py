@@ -16,13 +16,24 @@ from pathlib import Path
 
 import sqlalchemy
 
-from bench import Benchmark, Options, Result, build_sample, import_files, review, validation, web
+from bench import (
+    Benchmark,
+    Options,
+    Result,
+    build_sample,
+    import_files,
+    network,
+    review,
+    validation,
+    web,
+)
 
 # Register new benchmark modules here.
 BENCHMARKS: list[Benchmark] = [
     build_sample.BENCHMARK,
     import_files.BENCHMARK,
     review.BENCHMARK,
+    network.BENCHMARK,
     validation.BENCHMARK,
     web.BENCHMARK,
 ]

@@ -159,3 +159,18 @@ def test_fit_of_a_person_an_event_and_the_referrals_received(nw: Netweave) -> No
         "fitting": 1,
         "reason": "1 of 2 referrals with a known client fit your market (50%); 1 wrong fish",
     }
+
+
+def test_network_lists_connectors_and_brokers(nw: Netweave) -> None:
+    for name in ("Ann Bell", "Bo Bridge", "Cy Cook", "Di Dale"):
+        nw.ok("person", "add", name)
+    for pair in (("Ann Bell", "Bo Bridge"), ("Bo Bridge", "Cy Cook"), ("Cy Cook", "Di Dale")):
+        nw.ok("log", "one-on-one", *pair, "--at", "2026-10-01", "--without-me")
+    data = json.loads(nw.ok("network", "--as-of", "2026-10-02", "--json").out)
+    assert (data["people"], data["ties"]) == (4, 3)
+    assert [b["name"] for b in data["brokers"]] == ["Bo Bridge", "Cy Cook"]
+    assert data["brokers"][0]["betweenness"] == pytest.approx(2 / 3, abs=1e-3)
+    out = nw.ok("network", "--as-of", "2026-10-02").out
+    assert "Brokers" in out
+    assert "on 66.7% of the shortest paths between others" in out
+    assert "No ties yet" in nw.ok("network", "--as-of", "2020-01-01").out

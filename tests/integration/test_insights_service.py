@@ -13,7 +13,7 @@ import pytest
 from netweave.analytics.group_return import Verdict
 from netweave.domain import ReferralStatus
 from netweave.errors import Conflict
-from netweave.services import conflicts, fit, group_return, referrals, review, spread
+from netweave.services import conflicts, fit, group_return, network, referrals, review, spread
 from netweave.storage import Store
 from netweave.testing import build_sample_workspace
 from netweave.testing.clock import SAMPLE_TODAY
@@ -131,3 +131,20 @@ def test_fit_of_the_referrals_received_and_of_the_members(sample: tuple[Store, i
     assert found.wrong_fish == found.judged - found.fitting
     assert f"{found.wrong_fish} wrong fish" in found.reason
     assert review.review(store, ws, AS_OF, SAMPLE_TODAY).wrong_fish == found
+
+
+def test_the_network_view_of_the_sample(sample: tuple[Store, int]) -> None:
+    store, ws = sample
+    found = network.network(store, ws, AS_OF, top=5)
+    assert found.people > 50
+    assert found.ties > found.people
+    assert len(found.connectors) == len(found.brokers) == 5
+    owner = review.ego_ties(store, ws, AS_OF).ego_id
+    assert owner not in [r.person_id for r in (*found.connectors, *found.brokers)]
+    ties = [c.ties for c in found.connectors]
+    assert ties == sorted(ties, reverse=True)
+    between = [b.betweenness for b in found.brokers]
+    assert between == sorted(between, reverse=True)
+    assert all(0 <= r.constraint <= 1.5 and r.name for r in found.brokers)
+    with_me = network.network(store, ws, AS_OF, top=1, with_me=True)
+    assert with_me.connectors[0].person_id == owner  # the hub of their own network

@@ -12,6 +12,7 @@ from netweave.cli import (
     groups,
     log,
     market,
+    network,
     person,
     referral,
     review,
@@ -42,6 +43,7 @@ cli.command("serve")(serve)
 cli.command("review")(review.review)
 cli.command("givers")(review.givers)
 cli.command("ties")(review.ties)
+cli.command("network")(network.network)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
