@@ -38,13 +38,25 @@ def _shares(activity: GroupActivity) -> dict[tuple[int, bool], int]:
     return counts
 
 
+def _first_met(activity: GroupActivity, close: frozenset[int]) -> dict[tuple[int, int], date]:
+    """(group, person now close) → the day I first met them at its meetings in the window:
+    each relationship counts once, in the quarter it started."""
+    first: dict[tuple[int, int], date] = {}
+    for group_id, person, at in activity.met:
+        if person in close:
+            key = (group_id, person)
+            first[key] = min(first.get(key, at.date()), at.date())
+    return first
+
+
 def _quarter(
     row: GroupRow,
     label: str,
     first: date,
     last: date,
     activity: GroupActivity,
-    close: frozenset[int],
+    shares: dict[tuple[int, bool], int],
+    met: dict[tuple[int, int], date],
     settings: Settings,
 ) -> Quarter:
     def inside(at: datetime) -> bool:
@@ -53,14 +65,12 @@ def _quarter(
     days = _overlap(row, first, last)
     meetings = [m for m in activity.meetings if m.group_id == row.group_id and inside(m.starts_at)]
     mine = [m for m in meetings if m.attended]
-    shares = _shares(activity)
     exchanged = [
         (x, 1 / shares[(x.referral_id, x.to_me)])
         for x in activity.exchanges
         if x.group_id == row.group_id and inside(x.given_at)
     ]
     won = ReferralStatus.WON.value
-    met = {p for g, p, at in activity.met if g == row.group_id and inside(at) and p in close}
     return Quarter(
         label=label,
         dues_cents=round(row.dues_cents * days / YEAR_DAYS),
@@ -76,7 +86,9 @@ def _quarter(
             share * (x.value_cents or 0) for x, share in exchanged if x.to_me and x.status == won
         ),
         referrals_out=sum(share for x, share in exchanged if not x.to_me),
-        relationships=len(met),
+        relationships=sum(
+            1 for (g, _), day in met.items() if g == row.group_id and first <= day <= last
+        ),
     )
 
 
@@ -97,6 +109,7 @@ def group_returns_in(conn: Tx, ws: int, as_of: datetime, ties: EgoTies) -> list[
     periods = quarters_until(as_of.date())
     activity = activity_db.group_activity(conn, ws, ties.ego_id, _midnight(periods[0][1]), as_of)
     close = frozenset(t.person_id for t in ties.ties if t.layer in CLOSE)
+    shares, met = _shares(activity), _first_met(activity, close)
     fits = member_fit(market, activity)
     today = as_of.date()
     latest: dict[int, GroupRow] = {}
@@ -105,9 +118,9 @@ def group_returns_in(conn: Tx, ws: int, as_of: datetime, ties: EgoTies) -> list[
     found = []
     for row in latest.values():
         if row.left_on is not None and row.left_on < today:
-            continue  # a group I left is judged already
+            continue  # a group I have left is not judged again
         quarters = tuple(
-            _quarter(row, label, first, last, activity, close, settings)
+            _quarter(row, label, first, last, activity, shares, met, settings)
             for label, first, last in periods
         )
         found.append(
