@@ -24,6 +24,7 @@ from bench import (
     duplicates,
     export_contacts,
     import_files,
+    network,
     plans,
     review,
     validation,
@@ -38,6 +39,7 @@ BENCHMARKS: list[Benchmark] = [
     duplicates.BENCHMARK,
     plans.BENCHMARK,
     review.BENCHMARK,
+    network.BENCHMARK,
     validation.BENCHMARK,
     web.BENCHMARK,
 ]

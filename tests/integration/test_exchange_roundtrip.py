@@ -139,6 +139,7 @@ def _fill(store: Store, spec: dict[str, Any]) -> int:
                 "given_at": START + timedelta(minutes=minutes),
                 "category": "law",
             },
+            force=True,  # random leads may repeat; conflicts are tested elsewhere
         )
         if status is not ReferralStatus.NEW:
             assert referral.id is not None

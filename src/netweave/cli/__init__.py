@@ -9,8 +9,10 @@ from netweave.cli import (
     event,
     followup,
     group,
+    groups,
     log,
     market,
+    network,
     person,
     person_merge,
     plan,
@@ -29,6 +31,8 @@ cli.command("init")(init)
 person_merge.register(person.app)
 cli.add_typer(person.app, name="person")
 cli.add_typer(group.app, name="group")
+cli.add_typer(groups.app, name="groups")
+group.app.command("review")(groups.review)
 cli.add_typer(event.app, name="event")
 cli.add_typer(log.app, name="log")
 cli.add_typer(referral.app, name="referral")
@@ -48,6 +52,7 @@ cli.command("plan")(plan.plan)
 cli.command("debrief")(plan.debrief)
 cli.add_typer(suggest.app, name="suggest")
 cli.command("calendar")(calendar)
+cli.command("network")(network.network)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

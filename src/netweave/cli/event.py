@@ -13,6 +13,7 @@ from netweave.domain import AttendanceStatus
 from netweave.domain.dates import utc_now
 from netweave.domain.money import format_amount
 from netweave.services import events
+from netweave.services import fit as fit_service
 
 app = typer.Typer(help="Events: meetings of groups, and standalone ones.", no_args_is_help=True)
 
@@ -141,8 +142,9 @@ def show(ctx: typer.Context, ref: EventRef, json_out: Json = False) -> None:
     event = nw.event(ref)
     assert event.id is not None
     present = events.attendees(nw.store(), nw.ws, event.id)
+    fit = fit_service.event_fit(nw.store(), nw.ws, event.id)
     if json_out:
-        emit_json(nw, {"event": event, "attendance": [a for a, _ in present]})
+        emit_json(nw, {"event": event, "attendance": [a for a, _ in present], "fit": fit})
         return
     fields(
         nw,
@@ -158,6 +160,7 @@ def show(ctx: typer.Context, ref: EventRef, json_out: Json = False) -> None:
                 else None,
             ),
             ("notes", event.notes),
+            ("market fit", fit.describe("attendees") if fit.people else None),
         ],
     )
     table(

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import sys
+from typing import Annotated, Any
 
 import typer
+from rich.text import Text
 
 from netweave.cli.context import App, app_of
 from netweave.cli.output import done, emit_json, table
 from netweave.domain import Referral, ReferralScope, ReferralStatus
 from netweave.domain.money import format_amount
-from netweave.services import people, referrals
+from netweave.services import conflicts, people, referrals
 
 app = typer.Typer(help="Referrals: leads passed from a giver to a receiver.", no_args_is_help=True)
 
@@ -34,30 +36,50 @@ def give(
     ] = ReferralScope.OUTSIDE,
     at: Annotated[str | None, typer.Option("--at", help="When (default now).")] = None,
     notes: Annotated[str | None, typer.Option(help="Notes.")] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Give it even if the lead already went to a competitor of --to."
+        ),
+    ] = False,
     json_out: Json = False,
 ) -> None:
-    """Record a referral."""
+    """Record a referral (warns before handing one lead to two people in one category)."""
     nw = app_of(ctx)
     giver_person, receiver = nw.person(giver), nw.person(to)
     prospect_id, prospect_name = _prospect(nw, prospect)
-    referral = referrals.give_referral(
-        nw.store(),
-        nw.ws,
-        {
-            "giver_id": giver_person.id,
-            "receiver_id": receiver.id,
-            "prospect_id": prospect_id,
-            "prospect_name": prospect_name,
-            "category": category or receiver.category,
-            "scope": scope,
-            "given_at": nw.moment(at, "at"),
-            "notes": notes,
-        },
-    )
+    fields = {
+        "giver_id": giver_person.id,
+        "receiver_id": receiver.id,
+        "prospect_id": prospect_id,
+        "prospect_name": prospect_name,
+        "category": category or receiver.category,
+        "scope": scope,
+        "given_at": nw.moment(at, "at"),
+        "notes": notes,
+    }
+    if not force:
+        force = _confirm_conflicts(nw, fields)
+    referral = referrals.give_referral(nw.store(), nw.ws, fields, force=force)
     if json_out:
         emit_json(nw, referral)
     else:
         done(nw, f"Referral #{referral.id}: {giver_person.name} → {receiver.name} ({prospect})")
+
+
+def _confirm_conflicts(nw: App, fields: dict[str, Any]) -> bool:
+    """Warn about conflicts; on a terminal ask, and True means give it anyway.
+
+    Not on a terminal, the service refuses it (exit 5) unless --force.
+    """
+    found = conflicts.check_referral(nw.store(), nw.ws, fields)
+    if not found or not sys.stdin.isatty():
+        return False
+    for note in found:
+        nw.err.print(Text(f"Warning: {note.reason}."))
+    if not typer.confirm("Give it anyway?", default=False):
+        raise typer.Exit(1)
+    return True
 
 
 def _prospect(nw: App, text: str) -> tuple[int | None, str | None]:

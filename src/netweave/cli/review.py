@@ -7,8 +7,10 @@ import sys
 from typing import Annotated
 
 import typer
+from rich.text import Text
 
 from netweave.cli.context import App, app_of
+from netweave.cli.groups import show_group_returns, show_spread
 from netweave.cli.output import emit_json, fields, table
 from netweave.errors import InvalidInput
 from netweave.services import review as review_service
@@ -49,6 +51,11 @@ def show_scores(nw: App, scores: PersonScores) -> None:
     lines.append(
         ("when asked", f"{scores.reliability.label}: {'; '.join(scores.reliability.reasons)}")
     )
+    fit = scores.fit
+    matched = "; ".join(fit.matched) or "nothing matches"
+    lines.append(
+        ("market fit", f"{'fits' if fit.fits else 'does not fit'} ({fit.score:.0%}): {matched}")
+    )
     fields(nw, "Scores", lines)
 
 
@@ -88,6 +95,21 @@ def review(ctx: typer.Context, as_of: AsOf = None, json_out: Json = False) -> No
     nw.out.print(f"Follow-through after events: {found.follow_through}", markup=False)
     _notes(nw, "Cherish (proven givers)", found.cherish)
     _notes(nw, "Stop counting on", found.stop_counting_on)
+    if found.conflicts:
+        table(
+            nw,
+            "Referral conflicts (one lead, two people in one category)",
+            ["given", "from", "prospect", "to", "already to", "category"],
+            [
+                (nw.local_day(c.given), c.giver, c.prospect, c.second_receiver,
+                 c.first_receiver, c.category)
+                for c in found.conflicts
+            ],
+        )  # fmt: skip
+    nw.out.print(Text(f"Referrals received: {found.wrong_fish.reason}"))
+    show_spread(nw, found.spread)
+    if found.groups:
+        show_group_returns(nw, found.groups)
 
 
 def givers(

@@ -8,7 +8,7 @@ from typing import Any
 from netweave.domain import Referral, ReferralStatus, StatusChange, build, change
 from netweave.domain.referral import check_transition
 from netweave.errors import InvalidInput, NotFound
-from netweave.services import refs
+from netweave.services import conflicts, refs
 from netweave.storage import Store, Tx, rows
 from netweave.storage import referrals as referrals_db
 from netweave.storage import tables as t
@@ -22,8 +22,14 @@ def _get(conn: Tx, ws: int, referral_id: int) -> Referral:
     return found
 
 
-def give_referral(store: Store, ws: int, fields: dict[str, Any]) -> Referral:
-    """Record a referral; its history starts with its status at the time it was given."""
+def give_referral(
+    store: Store, ws: int, fields: dict[str, Any], *, force: bool = False
+) -> Referral:
+    """Record a referral; its history starts with its status at the time it was given.
+
+    A lead the giver already passed to someone else in the same business category
+    is refused (:class:`~netweave.errors.Conflict`) unless ``force``.
+    """
     draft = build(Referral, {**fields, "id": None})
     history = draft.history or [StatusChange(status=draft.status, changed_at=draft.given_at)]
     referral = change(draft, {"history": history})
@@ -35,6 +41,8 @@ def give_referral(store: Store, ws: int, fields: dict[str, Any]) -> Referral:
             workspace = workspaces_db.get_workspace(conn, ws=ws)
             assert workspace is not None
             referral = change(referral, {"currency": workspace.settings.currency})
+        if not force:
+            conflicts.refuse_conflicts(conn, ws, referral)
         return referrals_db.insert_referral(conn, ws, referral)
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from netweave.analytics.cadence import overdue
+from netweave.analytics.group_return import GroupReturn
 from netweave.analytics.layers import Layer, Tie, Trend
 from netweave.analytics.reciprocity import (
     ANSWER_WITHIN,
@@ -19,8 +20,13 @@ from netweave.analytics.reciprocity import (
     reciprocity_of,
     reliability_of,
 )
+from netweave.analytics.spread import Spread
 from netweave.domain.touch import seconds
 from netweave.planning.followups import follow_through
+from netweave.services.conflicts import ConflictNote, recent_conflicts_in
+from netweave.services.fit import ReceivedFit, received_fit_in
+from netweave.services.group_return import group_returns_in
+from netweave.services.spread import spread_in
 from netweave.services.ties import EgoTies, TieView, ego_ties_in, owner_of, pair_table
 from netweave.storage import Store, Tx
 from netweave.storage import analytics as analytics_db
@@ -60,6 +66,10 @@ class Review:
     follow_ups: tuple[FollowUpDue, ...]
     cherish: tuple[PersonNote, ...]
     stop_counting_on: tuple[PersonNote, ...]
+    conflicts: tuple[ConflictNote, ...]
+    wrong_fish: ReceivedFit
+    spread: Spread
+    groups: tuple[GroupReturn, ...]
     due_soon: tuple[FollowUpDue, ...] = ()
     """Open follow-ups due today or within the week."""
     follow_through: str = ""
@@ -154,6 +164,7 @@ def review_in(conn: Tx, ws: int, as_of: datetime, today: date) -> Review:
     ]
     cherish, doubtful = standings(conn, ws, as_of, limit=LIST_LENGTH)
     late_follow_ups, soon = _follow_ups(conn, ws, today)
+    returns = group_returns_in(conn, ws, as_of, ties)
     return Review(
         as_of=as_of,
         rhythm=ties.rhythm,
@@ -165,6 +176,10 @@ def review_in(conn: Tx, ws: int, as_of: datetime, today: date) -> Review:
         stop_counting_on=tuple(doubtful[:LIST_LENGTH]),
         due_soon=tuple(soon[:LIST_LENGTH]),
         follow_through=follow_through(followups_db.list_follow_ups(conn, ws), today).describe(),
+        conflicts=tuple(recent_conflicts_in(conn, ws, as_of)[:LIST_LENGTH]),
+        wrong_fish=received_fit_in(conn, ws, as_of),
+        spread=spread_in(conn, ws, ego, as_of, returns),
+        groups=tuple(returns),
     )
 
 

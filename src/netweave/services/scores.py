@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from netweave.analytics.fit import Fit
 from netweave.analytics.reciprocity import (
     AskRecord,
     Help,
@@ -15,6 +16,7 @@ from netweave.analytics.reciprocity import (
 )
 from netweave.domain.kinds import AskOutcome, ReferralStatus
 from netweave.domain.touch import seconds
+from netweave.services.fit import person_fit_in
 from netweave.services.ties import TieView, ego_ties_in, owner_of
 from netweave.storage import Store, Tx
 from netweave.storage import analytics as analytics_db
@@ -37,6 +39,8 @@ class PersonScores:
     with_me: Standing | None
     """Reciprocity counting only what passed between them and the owner."""
     reliability: Standing
+    fit: Fit
+    """How well they match the target market."""
 
 
 def _exchanges(
@@ -61,6 +65,7 @@ def person_scores(store: Store, ws: int, person_id: int, as_of: datetime) -> Per
         if person_id != owner:
             tie = ego_ties_in(conn, ws, owner, as_of)[0].of(person_id)
         helps, asks = _exchanges(conn, ws, person_id, as_of)
+        fit = person_fit_in(conn, ws, person_id)
     overall = reciprocity(person_id, helps, as_of=at)
     with_me = None
     if person_id != owner:
@@ -73,6 +78,7 @@ def person_scores(store: Store, ws: int, person_id: int, as_of: datetime) -> Per
         reciprocity=Standing(overall.standing.value, overall.reasons),
         with_me=with_me,
         reliability=Standing(reliable.verdict.value, reliable.reasons),
+        fit=fit,
     )
 
 

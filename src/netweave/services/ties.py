@@ -9,7 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from netweave.analytics import Rhythm, pair_strengths, read_rhythm, seconds, weigh
+from netweave.analytics import (
+    PairStrength,
+    Rhythm,
+    pair_strengths,
+    read_rhythm,
+    seconds,
+    weigh,
+)
 from netweave.analytics.layers import Tie, ties_of
 from netweave.domain.touch import moment
 from netweave.errors import NotFound
@@ -79,13 +86,10 @@ def ego_ties_in(conn: Tx, ws: int, ego: int, as_of: datetime) -> tuple[EgoTies, 
     return EgoTies(ego, as_of, rhythm.describe(), views), rhythm
 
 
-def pair_table(
-    conn: Tx, ws: int, as_of: datetime, *, ego: int | None
-) -> list[tuple[str, str, float]]:
-    """``(a, b, strength)`` by name for every pair with a record up to ``as_of``.
-
-    With ``ego``, only the pairs that include them (``ego`` first).
-    """
+def strengths_in(
+    conn: Tx, ws: int, as_of: datetime, *, ego: int | None = None
+) -> dict[tuple[int, int], PairStrength]:
+    """The strength of every pair with a record up to ``as_of`` (with ``ego``, only theirs)."""
     at = seconds(as_of)
     if ego is None:
         touches = analytics_db.touches(conn, ws, until=as_of)
@@ -95,7 +99,17 @@ def pair_table(
     histories = weigh(touches, at, rhythm)
     chosen = list(histories) if ego is None else [p for p in histories if ego in p]
     contexts = analytics_db.group_contexts(conn, ws, on=as_of)
-    strengths = pair_strengths(histories, contexts=contexts, pairs=chosen)
+    return pair_strengths(histories, contexts=contexts, pairs=chosen)
+
+
+def pair_table(
+    conn: Tx, ws: int, as_of: datetime, *, ego: int | None
+) -> list[tuple[str, str, float]]:
+    """``(a, b, strength)`` by name for every pair with a record up to ``as_of``.
+
+    With ``ego``, only the pairs that include them (``ego`` first).
+    """
+    strengths = strengths_in(conn, ws, as_of, ego=ego)
     names = people_db.all_names(conn, ws)
     rows = []
     for (a, b), value in strengths.items():
@@ -106,4 +120,4 @@ def pair_table(
     return rows
 
 
-__all__ = ["EgoTies", "TieView", "ego_ties_in", "owner_of", "pair_table"]
+__all__ = ["EgoTies", "TieView", "ego_ties_in", "owner_of", "pair_table", "strengths_in"]

@@ -1,0 +1,90 @@
+"""Target-market fit of a person, an event's attendees, a group's members, and of the
+referrals I received ("wrong fish")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from netweave.analytics.fit import Fit, FitShare, Profile, fit_of, share_of
+from netweave.analytics.wording import counted
+from netweave.domain.workspace import TargetMarket
+from netweave.services.ties import owner_of
+from netweave.storage import Store, Tx
+from netweave.storage import fit as fit_db
+from netweave.storage import workspaces as workspaces_db
+
+RECEIVED_DAYS = 365
+
+
+@dataclass(frozen=True, slots=True)
+class ReceivedFit:
+    """The referrals I received in a period and how many of their clients fit my market."""
+
+    received: int
+    judged: int
+    """Those whose client is a person in the network (a bare name cannot be judged)."""
+    fitting: int
+    reason: str
+
+    @property
+    def wrong_fish(self) -> int:
+        return self.judged - self.fitting
+
+
+def _fits(conn: Tx, ws: int, market: TargetMarket, ids: list[int]) -> dict[int, Fit]:
+    return {
+        pid: fit_of(market, Profile(*row)) for pid, row in fit_db.profiles(conn, ws, ids).items()
+    }
+
+
+def person_fit_in(conn: Tx, ws: int, person_id: int) -> Fit:
+    market = workspaces_db.get_target_market(conn, ws)
+    return _fits(conn, ws, market, [person_id]).get(person_id, Fit(0.0, False, ()))
+
+
+def event_fit(store: Store, ws: int, event_id: int) -> FitShare:
+    """Fit of an event's attendees (everyone on its list but the absent and me)."""
+    with store.transaction() as conn:
+        market = workspaces_db.get_target_market(conn, ws)
+        ids = fit_db.attendee_ids(conn, ws, event_id, besides=owner_of(conn, ws))
+        return share_of(_fits(conn, ws, market, ids).values())
+
+
+def received_fit_in(
+    conn: Tx, ws: int, as_of: datetime, *, days: int = RECEIVED_DAYS
+) -> ReceivedFit:
+    """Share of the referrals I received in the last ``days`` whose client fits my market."""
+    market = workspaces_db.get_target_market(conn, ws)
+    clients = fit_db.received_clients(
+        conn, ws, owner_of(conn, ws), since=as_of - timedelta(days=days), until=as_of
+    )
+    known = [client for _, client in clients if client is not None]
+    fits = _fits(conn, ws, market, known)
+    fitting = sum(1 for client in known if client in fits and fits[client].fits)
+    judged = len(known)
+    if not clients:
+        reason = f"no referrals received in the last {days} days"
+    elif not judged:
+        reason = f"{counted(len(clients), 'referral')} received; none names a client you know"
+    else:
+        reason = (
+            f"{fitting} of {counted(judged, 'referral')} with a known client fit your market "
+            f"({fitting / judged:.0%}); {judged - fitting} wrong fish"
+        )
+    return ReceivedFit(len(clients), judged, fitting, reason)
+
+
+def received_fit(store: Store, ws: int, as_of: datetime) -> ReceivedFit:
+    with store.transaction() as conn:
+        return received_fit_in(conn, ws, as_of)
+
+
+__all__ = [
+    "RECEIVED_DAYS",
+    "ReceivedFit",
+    "event_fit",
+    "person_fit_in",
+    "received_fit",
+    "received_fit_in",
+]

@@ -1,0 +1,149 @@
+"""Group return for the owner's groups: read in one transaction, judged by the analytics."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import UTC, date, datetime, time
+
+from netweave.analytics.fit import FitShare, Profile, fit_of, share_of
+from netweave.analytics.group_return import GroupReturn, Quarter, judge, quarters_until
+from netweave.analytics.layers import Layer
+from netweave.domain.kinds import ReferralStatus
+from netweave.domain.workspace import Settings, TargetMarket
+from netweave.services.ties import EgoTies, ego_ties_in, owner_of
+from netweave.storage import Store, Tx
+from netweave.storage import group_return as activity_db
+from netweave.storage import workspaces as workspaces_db
+from netweave.storage.group_return import GroupActivity, GroupRow
+
+CLOSE = frozenset({Layer.INNER.value, Layer.CLOSE.value})
+YEAR_DAYS = 365
+
+
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, time(0), UTC)
+
+
+def _overlap(row: GroupRow, first: date, last: date) -> int:
+    start = max(first, row.joined_on or first)
+    end = min(last, row.left_on or last)
+    return max(0, (end - start).days + 1)
+
+
+def _shares(activity: GroupActivity) -> dict[tuple[int, bool], int]:
+    """How many of my groups each referral is credited to: it is shared among them."""
+    counts: dict[tuple[int, bool], int] = defaultdict(int)
+    for row in activity.exchanges:
+        counts[(row.referral_id, row.to_me)] += 1
+    return counts
+
+
+def _first_met(activity: GroupActivity, close: frozenset[int]) -> dict[tuple[int, int], date]:
+    """(group, person now close) → the day I first met them at its meetings in the window:
+    each relationship counts once, in the quarter it started."""
+    first: dict[tuple[int, int], date] = {}
+    for group_id, person, at in activity.met:
+        if person in close:
+            key = (group_id, person)
+            first[key] = min(first.get(key, at.date()), at.date())
+    return first
+
+
+def _quarter(
+    row: GroupRow,
+    label: str,
+    first: date,
+    last: date,
+    activity: GroupActivity,
+    shares: dict[tuple[int, bool], int],
+    met: dict[tuple[int, int], date],
+    settings: Settings,
+) -> Quarter:
+    def inside(at: datetime) -> bool:
+        return first <= at.date() <= last
+
+    days = _overlap(row, first, last)
+    meetings = [m for m in activity.meetings if m.group_id == row.group_id and inside(m.starts_at)]
+    mine = [m for m in meetings if m.attended]
+    exchanged = [
+        (x, 1 / shares[(x.referral_id, x.to_me)])
+        for x in activity.exchanges
+        if x.group_id == row.group_id and inside(x.given_at)
+    ]
+    won = ReferralStatus.WON.value
+    return Quarter(
+        label=label,
+        dues_cents=round(row.dues_cents * days / YEAR_DAYS),
+        hours=sum(
+            row.hours_per_meeting if row.hours_per_meeting > 0 else (m.hours or 0.0) for m in mine
+        ),
+        fees_cents=sum(m.cost_cents for m in mine),
+        hourly_value_cents=settings.hourly_value_cents,
+        meetings=len(meetings),
+        attended=len(mine),
+        referrals_in=sum(share for x, share in exchanged if x.to_me),
+        won_cents=sum(
+            share * (x.value_cents or 0) for x, share in exchanged if x.to_me and x.status == won
+        ),
+        referrals_out=sum(share for x, share in exchanged if not x.to_me),
+        relationships=sum(
+            1 for (g, _), day in met.items() if g == row.group_id and first <= day <= last
+        ),
+    )
+
+
+def member_fit(market: TargetMarket, activity: GroupActivity) -> dict[int, FitShare]:
+    """Group → the fit of its members on the last day."""
+    fits: dict[int, list[Profile]] = defaultdict(list)
+    for m in activity.members:
+        fits[m.group_id].append(Profile(m.category, m.title, m.location, m.text))
+    return {g: share_of(fit_of(market, p) for p in people) for g, people in fits.items()}
+
+
+def group_returns_in(conn: Tx, ws: int, as_of: datetime, ties: EgoTies) -> list[GroupReturn]:
+    """Verdicts on the groups the owner belongs to on ``as_of``, best first."""
+    workspace = workspaces_db.get_workspace(conn, ws=ws)
+    assert workspace is not None
+    settings = workspace.settings
+    market = workspaces_db.get_target_market(conn, ws)
+    periods = quarters_until(as_of.date())
+    activity = activity_db.group_activity(conn, ws, ties.ego_id, _midnight(periods[0][1]), as_of)
+    close = frozenset(t.person_id for t in ties.ties if t.layer in CLOSE)
+    shares, met = _shares(activity), _first_met(activity, close)
+    fits = member_fit(market, activity)
+    today = as_of.date()
+    latest: dict[int, GroupRow] = {}
+    for row in activity.groups:
+        latest[row.group_id] = row  # ordered by joined day: the last membership counts
+    found = []
+    for row in latest.values():
+        if row.left_on is not None and row.left_on < today:
+            continue  # a group I have left is not judged again
+        quarters = tuple(
+            _quarter(row, label, first, last, activity, shares, met, settings)
+            for label, first, last in periods
+        )
+        found.append(
+            judge(
+                row.group_id,
+                row.name,
+                row.role,
+                purpose=row.purpose,
+                quarters=quarters,
+                member_quarters=sum(1 for _, f, la in periods if _overlap(row, f, la) > 0),
+                member_fit=fits.get(row.group_id, FitShare(0, 0, 0.0)),
+                currency=settings.currency,
+            )
+        )
+    found.sort(key=lambda r: (-r.verdict.rank, r.cost_cents - r.won_cents, r.name))
+    return found
+
+
+def group_returns(store: Store, ws: int, as_of: datetime) -> list[GroupReturn]:
+    """Cost, return and a verdict for each of the owner's groups over the last four quarters."""
+    with store.transaction() as conn:
+        ties, _ = ego_ties_in(conn, ws, owner_of(conn, ws), as_of)
+        return group_returns_in(conn, ws, as_of, ties)
+
+
+__all__ = ["group_returns", "group_returns_in", "member_fit"]

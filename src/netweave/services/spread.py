@@ -1,0 +1,42 @@
+"""Spread for the owner: read in one transaction, judged by the analytics."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from netweave.analytics.group_return import GroupReturn
+from netweave.analytics.spread import Spread, funnel_of, spread_of
+from netweave.services.group_return import group_returns_in
+from netweave.services.ties import ego_ties_in, owner_of
+from netweave.storage import Store, Tx
+from netweave.storage import spread as spread_db
+
+WEEKS = 13
+"""The window: a quarter of weeks."""
+
+
+def spread_in(
+    conn: Tx, ws: int, ego: int, as_of: datetime, returns: Sequence[GroupReturn]
+) -> Spread:
+    """Spread over the last :data:`WEEKS` weeks; ``returns`` name what to cut."""
+    rows = spread_db.spread_rows(conn, ws, ego, as_of - timedelta(weeks=WEEKS), as_of)
+    return spread_of(
+        groups=rows.groups,
+        events=rows.events,
+        weeks=WEEKS,
+        funnel=funnel_of(rows.met, rows.touches, rows.referrals, as_of),
+        follow_ups=rows.follow_ups,
+        verdicts=[(r.name, r.verdict.value, r.verdict.rank) for r in returns],
+    )
+
+
+def spread(store: Store, ws: int, as_of: datetime) -> Spread:
+    """Active groups, events a week, people met against relationships formed, follow-ups."""
+    with store.transaction() as conn:
+        ego = owner_of(conn, ws)
+        ties, _ = ego_ties_in(conn, ws, ego, as_of)
+        return spread_in(conn, ws, ego, as_of, group_returns_in(conn, ws, as_of, ties))
+
+
+__all__ = ["WEEKS", "spread", "spread_in"]

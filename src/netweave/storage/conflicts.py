@@ -1,0 +1,74 @@
+"""Referrals that may hand one lead to two receivers: candidates for the conflict rule."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+
+from sqlalchemy import Connection, and_, func, or_, select
+
+from netweave.domain import Referral, ReferralStatus, StatusChange
+from netweave.storage import tables as t
+from netweave.storage.rows import to_record
+
+
+def same_giver_and_category(
+    conn: Connection, ws: int, giver_id: int, category: str
+) -> list[Referral]:
+    """The giver's referrals in ``category`` that are not lost (history not loaded)."""
+    r = t.referral
+    rows = conn.execute(
+        select(r).where(
+            r.c.workspace_id == ws,
+            r.c.giver_id == giver_id,
+            r.c.category == category,
+            r.c.status != ReferralStatus.LOST.value,
+        )
+    )
+    return [to_record(Referral, row, history=[]) for row in rows]
+
+
+def lead_candidates(
+    conn: Connection, ws: int, *, since: datetime, until: datetime
+) -> list[Referral]:
+    """Referrals that share giver, category and prospect with another one to someone else,
+    where the later of the two was given between ``since`` and ``until`` (one self-join),
+    with the dates they were lost as their history."""
+    a, b = t.referral.alias("a"), t.referral.alias("b")
+    same_prospect = or_(
+        a.c.prospect_id == b.c.prospect_id,
+        and_(
+            a.c.prospect_id.is_(None),
+            b.c.prospect_id.is_(None),
+            func.lower(a.c.prospect_name) == func.lower(b.c.prospect_name),
+        ),
+    )
+    pairs = (
+        select(a.c.id.label("first"), b.c.id.label("second"))
+        .join(b, and_(b.c.giver_id == a.c.giver_id, b.c.category == a.c.category))
+        .where(
+            a.c.workspace_id == ws,
+            b.c.workspace_id == ws,
+            a.c.id != b.c.id,
+            a.c.receiver_id != b.c.receiver_id,
+            a.c.given_at <= b.c.given_at,
+            b.c.given_at >= since,
+            b.c.given_at <= until,
+            same_prospect,
+        )
+    ).subquery()
+    ids = select(pairs.c.first).union(select(pairs.c.second))
+    r, s = t.referral, t.referral_status
+    rows = conn.execute(select(r).where(r.c.workspace_id == ws, r.c.id.in_(ids))).all()
+    # Only when each was lost matters to the rule: that part of the history.
+    lost: dict[int, list[StatusChange]] = defaultdict(list)
+    for referral_id, at in conn.execute(
+        select(s.c.referral_id, s.c.changed_at).where(
+            s.c.referral_id.in_(ids), s.c.status == ReferralStatus.LOST.value
+        )
+    ):
+        lost[referral_id].append(StatusChange(status=ReferralStatus.LOST, changed_at=at))
+    return [to_record(Referral, row, history=lost[row.id]) for row in rows]
+
+
+__all__ = ["lead_candidates", "same_giver_and_category"]
