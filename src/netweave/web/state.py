@@ -14,6 +14,7 @@ from netweave.domain.dates import parse_date, parse_datetime
 from netweave.domain.money import parse_amount
 from netweave.services import people, workspaces
 from netweave.services.database import Store
+from netweave.web.uploads import UploadShelf
 
 _CHOSEN = re.compile(r"\(#(\d{1,10})\)\s*$")
 
@@ -27,6 +28,8 @@ class AppState:
     workspace_name: str
     clock: Callable[[], datetime]
     secret: str | None = None
+    uploads: UploadShelf = field(default_factory=UploadShelf)
+    """Files uploaded for an import preview, until the visitor confirms."""
 
 
 @dataclass
