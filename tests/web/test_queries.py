@@ -19,11 +19,11 @@ PINNED = {
     "/api/v1/referrals?limit=50": 2,
     "/api/v1/groups": 1,
     "/api/v1/overview": 12,
-    "/": 19,
+    "/": 36,  # the weekly review: ties, cadence, standings
     "/people": 9,
     "/people?sort=recent": 9,
-    "/people/{owner}": 16,
-    "/people/{other}": 15,
+    "/people/{owner}": 28,  # scores and the network view (kept for later requests)
+    "/people/{other}": 27,
     "/referrals": 4,
     "/asks": 8,
     "/follow-ups": 3,

@@ -61,7 +61,8 @@ class Review:
     stop_counting_on: tuple[PersonNote, ...]
 
 
-def _as_tie(view: TieView) -> Tie:
+def as_tie(view: TieView) -> Tie:
+    """The analytics' tie behind a tie view (for the cadence rules)."""
     return Tie(
         other=view.person_id,
         strength=view.strength,
@@ -139,7 +140,7 @@ def review_in(conn: Tx, ws: int, as_of: datetime, today: date) -> Review:
     ties, _ = ego_ties_in(conn, ws, ego, as_of)
     fading = [t for t in ties.ties if t.trend == Trend.FADING.value and t.layer in FADING_WORTH]
     by_id = {t.person_id: t for t in ties.ties}
-    late = overdue([_as_tie(t) for t in ties.ties], seconds(as_of))
+    late = overdue([as_tie(t) for t in ties.ties], seconds(as_of))
     losing = [
         PersonNote(o.person, by_id[o.person].name, by_id[o.person].layer, (o.reason,)) for o in late
     ]
@@ -188,6 +189,7 @@ __all__ = [
     "FollowUpDue",
     "PersonNote",
     "Review",
+    "as_tie",
     "ego_ties",
     "givers",
     "review",

@@ -63,12 +63,30 @@ def storage_error(error: DBAPIError, where: str) -> StorageError:
     return StorageError(f"{where}: {str(error.orig).strip().splitlines()[0]}")
 
 
+_WROTE = "netweave_wrote"
+
+
+def _note_write(
+    conn: Connection, _cursor: Any, _statement: str, _params: Any, context: Any, _many: bool
+) -> None:
+    if context is not None and (context.isinsert or context.isupdate or context.isdelete):
+        conn.info[_WROTE] = True
+
+
 class Store:
     """A database. Build it with :meth:`open`; use :meth:`transaction` for every change."""
 
     def __init__(self, engine: Engine, *, where: str) -> None:
         self.engine = engine
         self.where = where
+        self.generation = 0
+        """Bumped by every committed transaction that wrote through this Store.
+
+        Readers that keep results computed from the records (the web app's tie
+        strengths) compare it to know when to compute again. Writes by other
+        processes are not seen here.
+        """
+        event.listen(engine, "after_cursor_execute", _note_write)
 
     @property
     def dialect(self) -> str:
@@ -137,10 +155,14 @@ class Store:
         """One transaction: committed when the block ends, rolled back on any error."""
         try:
             with self.engine.begin() as connection:
+                info = connection.info
+                info.pop(_WROTE, None)
                 yield connection
         except OperationalError as error:
             # About the database itself (locked, gone, full), not about the statement.
             raise storage_error(error, self.where) from None
+        if info.pop(_WROTE, False):
+            self.generation += 1
 
     def close(self) -> None:
         self.engine.dispose()

@@ -11,6 +11,7 @@ from netweave.web.api import (
     interactions,
     people,
     referrals,
+    scores,
 )
 from netweave.web.api import workspace as workspace_api
 from netweave.web.problems import PROBLEM
@@ -41,6 +42,7 @@ _ERRORS: dict[int | str, dict[str, object]] = {
 router = APIRouter(dependencies=[Depends(check_api_write)], responses=_ERRORS)
 for module in (
     people,
+    scores,
     interactions,
     groups,
     events,

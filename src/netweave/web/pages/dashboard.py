@@ -14,7 +14,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
-from netweave.services import events, followups, listing, overview, referrals
+from netweave.services import events, followups, listing, overview, referrals, review
+from netweave.services.review import Review
 from netweave.web.render import render
 from netweave.web.state import Web, web
 
@@ -29,6 +30,25 @@ class Panel:
     template: str
     wide: bool
     load: Callable[[Web], dict[str, Any]]
+
+
+def _review(nw: Web) -> Review:
+    return nw.once("review", lambda: review.review(nw.store, nw.ws, nw.now, nw.today))
+
+
+def _fading(nw: Web) -> dict[str, Any]:
+    found = _review(nw)
+    return {"ties": found.fading[:6], "more": max(0, len(found.fading) - 6)}
+
+
+def _losing_touch(nw: Web) -> dict[str, Any]:
+    found = _review(nw)
+    return {"notes": found.losing_touch[:6], "more": max(0, len(found.losing_touch) - 6)}
+
+
+def _cherish(nw: Web) -> dict[str, Any]:
+    found = _review(nw)
+    return {"me": found.me, "cherish": found.cherish[:6], "doubtful": found.stop_counting_on[:3]}
 
 
 def _follow_ups(nw: Web) -> dict[str, Any]:
@@ -73,8 +93,11 @@ def _referrals(nw: Web) -> dict[str, Any]:
 
 
 PANELS: list[Panel] = [
-    Panel("Your network", "panels/activity.html", True, _touches),
+    Panel("Fading ties worth a one-on-one", "panels/fading.html", False, _fading),
     Panel("Follow-ups this week", "panels/follow_ups.html", False, _follow_ups),
+    Panel("Cherish your givers", "panels/cherish.html", False, _cherish),
+    Panel("Your network", "panels/activity.html", True, _touches),
+    Panel("Losing touch", "panels/losing_touch.html", False, _losing_touch),
     Panel("Coming up", "panels/upcoming.html", False, _upcoming),
     Panel("Referrals", "panels/referrals.html", False, _referrals),
 ]

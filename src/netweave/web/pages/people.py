@@ -10,6 +10,8 @@ from fastapi.responses import HTMLResponse, Response
 
 from netweave.domain import AskOutcome, InteractionKind, ReferralStatus
 from netweave.services import asks, followups, groups, interactions, listing, people, referrals
+from netweave.services.imports import sources_of
+from netweave.services.scores import person_scores
 from netweave.web.forms import lines, optional, words
 from netweave.web.render import redirect, render
 from netweave.web.state import Web, web
@@ -138,6 +140,8 @@ def add_person(
 def person_page(request: Request, nw: Annotated[Web, Depends(web)], person_id: int) -> HTMLResponse:
     profile = listing.person_profile(nw.store, nw.ws, person_id)
     person = profile.person
+    network = nw.network()
+    scores = person_scores(nw.store, nw.ws, person_id, network.as_of, ties=network.ties)
     gave = [r for r in profile.referrals if r.giver_id == person_id]
     got = [r for r in profile.referrals if r.receiver_id == person_id]
     return render(
@@ -153,6 +157,10 @@ def person_page(request: Request, nw: Annotated[Web, Depends(web)], person_id: i
             "outcomes": list(AskOutcome),
             "statuses": list(ReferralStatus),
             "open_follow_ups": [f for f in profile.follow_ups if f.done_at is None],
+            "scores": scores,
+            "overdue": network.overdue.get(person_id),
+            "is_owner": person_id == network.owner_id,
+            "sources": sources_of(nw.store, nw.ws, person_id),
         },
     )
 
