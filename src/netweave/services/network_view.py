@@ -12,17 +12,23 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Literal
 
 from netweave.analytics import pair_strengths, read_rhythm, seconds, weigh
 from netweave.analytics.cadence import overdue
+from netweave.analytics.layers import Layer
 from netweave.analytics.reciprocity import Standing, reciprocity_of
 from netweave.services.review import as_tie
-from netweave.services.ties import TieView, ego_ties_in, owner_of
+from netweave.services.ties import EgoTies, TieView, ego_ties_in, owner_of
 from netweave.storage import Store
 from netweave.storage import analytics as analytics_db
 
 STANDINGS = (Standing.GIVER.value, Standing.MATCHER.value, Standing.TAKER.value)
 """The reciprocity labels a list can filter by (the others mean: not enough evidence)."""
+LAYERS = tuple(layer.value for layer in Layer)
+
+LayerName = Literal["inner", "close", "active", "acquaintance", "dormant"]
+StandingName = Literal["giver", "matcher", "taker"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +37,7 @@ class NetworkView:
 
     as_of: datetime
     owner_id: int
-    rhythm: str
+    ego: EgoTies
     ties: dict[int, TieView]
     by_strength: tuple[int, ...]
     """Everyone with a tie, strongest first."""
@@ -43,14 +49,28 @@ class NetworkView:
     def people(
         self, *, layer: str | None = None, standing: str | None = None, late: bool = False
     ) -> list[int]:
-        """The people with a tie that pass the filters, strongest first."""
+        """The people that pass the filters: those with a tie strongest first, then the others."""
+        untied = sorted(p for p in self.standing if p not in self.ties) if standing else []
         return [
             p
-            for p in self.by_strength
-            if (layer is None or self.ties[p].layer == layer)
+            for p in (*self.by_strength, *untied)
+            if (layer is None or (p in self.ties and self.ties[p].layer == layer))
             and (standing is None or self.standing.get(p) == standing)
             and (not late or p in self.overdue)
         ]
+
+    def ranking(
+        self, *, layer: str | None, standing: str | None, late: bool, by_strength: bool
+    ) -> tuple[list[int] | None, bool]:
+        """What :func:`netweave.services.listing.people_page` needs for these filters.
+
+        ``(ranked, ranked_only)``: no ranking without a score filter or the
+        strength order; only the ranked people when a score filters.
+        """
+        filtered = bool(layer or standing or late)
+        if not filtered and not by_strength:
+            return None, False
+        return self.people(layer=layer, standing=standing, late=late), filtered
 
 
 def network_view(store: Store, ws: int, as_of: datetime) -> NetworkView:
@@ -69,7 +89,7 @@ def network_view(store: Store, ws: int, as_of: datetime) -> NetworkView:
     return NetworkView(
         as_of=as_of,
         owner_id=owner,
-        rhythm=ties.rhythm,
+        ego=ties,
         ties={t.person_id: t for t in ties.ties},
         by_strength=tuple(t.person_id for t in order),
         overdue={o.person: o.reason for o in late},
@@ -112,4 +132,12 @@ def strength_history(
     return found
 
 
-__all__ = ["STANDINGS", "NetworkView", "network_view", "strength_history"]
+__all__ = [
+    "LAYERS",
+    "STANDINGS",
+    "LayerName",
+    "NetworkView",
+    "StandingName",
+    "network_view",
+    "strength_history",
+]

@@ -125,10 +125,26 @@ class Store:
         store = cls(engine, where=where)
         try:
             store._prepare_schema(create=create)
+            if is_sqlite:
+                store._gather_statistics()
         except BaseException:
             engine.dispose()
             raise
         return store
+
+    def _gather_statistics(self) -> None:
+        """Give SQLite's planner table statistics once (ANALYZE; 60 ms at 10,000 people).
+
+        Without them it reads whole workspaces through the workspace index where
+        the person index finds a few rows (a person page: 33 ms instead of 4 ms).
+        :meth:`close` keeps them current with ``PRAGMA optimize``.
+        """
+        with self.engine.begin() as connection:
+            known = connection.exec_driver_sql(
+                "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'"
+            ).first()
+            if known is None:
+                connection.exec_driver_sql("ANALYZE")
 
     def _prepare_schema(self, *, create: bool) -> None:
         try:
@@ -165,6 +181,12 @@ class Store:
             self.generation += 1
 
     def close(self) -> None:
+        if self.dialect == "sqlite":
+            try:
+                with self.engine.begin() as connection:
+                    connection.exec_driver_sql("PRAGMA optimize")
+            except DBAPIError:
+                pass  # statistics are an optimization; a read-only file keeps the old ones
         self.engine.dispose()
 
 

@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from datetime import datetime
+from typing import TypeVar
 
 from netweave.services.database import Store
 from netweave.services.network_view import NetworkView, network_view
 
 KEEP_SECONDS = 60.0
+T = TypeVar("T")
 
 
 class NetworkCache:
@@ -29,6 +32,7 @@ class NetworkCache:
         self._key: tuple[int, datetime] | None = None
         self._made = 0.0
         self._view: NetworkView | None = None
+        self._derived: dict[str, object] = {}
 
     def view(self, now: datetime) -> NetworkView:
         """The view as of ``now`` (to the minute), computed again after any write."""
@@ -40,7 +44,17 @@ class NetworkCache:
                 self._view = network_view(self.store, self.ws, minute)
                 self._key = (self.store.generation, minute)
                 self._made = time.monotonic()
+                self._derived = {}
             return self._view
+
+    def derived(self, name: str, now: datetime, make: Callable[[NetworkView], T]) -> T:
+        """``make(view)``, kept as long as the view is (the weekly review built on it)."""
+        view = self.view(now)
+        with self._lock:
+            if name not in self._derived or self._view is not view:
+                self._derived[name] = make(view)
+            found: T = self._derived[name]  # type: ignore[assignment]
+            return found
 
 
 __all__ = ["KEEP_SECONDS", "NetworkCache"]

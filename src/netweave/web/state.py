@@ -62,6 +62,12 @@ class Web:
             return self.once("network", lambda: network_view(self.store, self.ws, self.now))
         return self._network.view(self.now)
 
+    def derived(self, name: str, make: Callable[[NetworkView], T]) -> T:
+        """``make(network view)``, kept with the view between requests."""
+        if self._network is None:
+            return self.once(name, lambda: make(self.network()))
+        return self._network.derived(name, self.now, make)
+
     def once(self, key: str, make: Callable[[], T]) -> T:
         """``make()``, computed once per request (panels that share the weekly review)."""
         if key not in self._memo:

@@ -14,7 +14,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
-from netweave.services import events, followups, listing, overview, referrals, review
+from netweave.domain import ReferralStatus
+from netweave.services import events, followups, listing, overview, review
+from netweave.services.network_view import NetworkView
 from netweave.services.review import Review
 from netweave.web.render import render
 from netweave.web.state import Web, web
@@ -33,7 +35,12 @@ class Panel:
 
 
 def _review(nw: Web) -> Review:
-    return nw.once("review", lambda: review.review(nw.store, nw.ws, nw.now, nw.today))
+    def weekly(network: NetworkView) -> Review:
+        as_of = network.as_of
+        today = as_of.astimezone(nw.settings.zone).date()
+        return review.review(nw.store, nw.ws, as_of, today, ties=network.ego)
+
+    return nw.derived("review", weekly)
 
 
 def _fading(nw: Web) -> dict[str, Any]:
@@ -84,12 +91,10 @@ def _touches(nw: Web) -> dict[str, Any]:
 
 
 def _referrals(nw: Web) -> dict[str, Any]:
-    found = referrals.list_referrals(nw.store, nw.ws)
-    by_status: dict[str, int] = {}
-    for referral in found:
-        by_status[referral.status.value] = by_status.get(referral.status.value, 0) + 1
-    won = sum(r.value_cents or 0 for r in found if r.value_cents)
-    return {"by_status": by_status, "won_cents": won, "total": len(found)}
+    totals = listing.referral_totals(nw.store, nw.ws)
+    by_status = {status: count for status, (count, _) in totals.items()}
+    won = totals.get(ReferralStatus.WON.value, (0, 0))[1]
+    return {"by_status": by_status, "won_cents": won, "total": sum(by_status.values())}
 
 
 PANELS: list[Panel] = [
