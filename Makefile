@@ -28,8 +28,15 @@ chromium:
 postgres:
 	@scripts/ensure-postgres
 
-demo: $(STAMP)
+# Builds the sample network, then serves it and opens the browser until Ctrl+C. Without a
+# terminal (scripts, CI) it stops after building: 'make serve' serves it later.
+demo: $(STAMP) $(VENDOR)
 	$(BIN)/netweave --db $(DEMO_DB) demo --fresh
+	@if [ -t 0 ] && [ -t 1 ] && [ "$${CI:-}" != "true" ]; then \
+		$(BIN)/netweave --db $(DEMO_DB) serve --today 2026-11-02 --open; \
+	else \
+		echo "Not serving (no terminal): 'make serve' serves the demo at http://127.0.0.1:8000/"; \
+	fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

@@ -116,6 +116,7 @@ def _throughput(port: int, path: str) -> float:
 
 
 SEARCHES = ("an", "smith", "consult", "dental", "erik", "llc", "mar", "insurance")
+FILTERS = ("layer=active", "overdue=1", "giving=giver", "giving=taker&q=an", "layer=close")
 
 
 def run(options: Options) -> list[Result]:
@@ -125,6 +126,8 @@ def run(options: Options) -> list[Result]:
     pages: dict[str, Callable[[int], str]] = {
         "people list": lambda n: f"/people?page={1 + n % 20}",
         "people search": lambda n: f"/people?q={SEARCHES[n % len(SEARCHES)]}",
+        "people by strength": lambda n: f"/people?sort=strength&page={1 + n % 20}",
+        "people filtered": lambda n: f"/people?{FILTERS[n % len(FILTERS)]}",
         "person page": lambda n: f"/people/{1 + (n * 37) % size}",
         "dashboard": lambda n: "/",
         "api people": lambda n: f"/api/v1/people?limit=50&offset={(n * 50) % size}",

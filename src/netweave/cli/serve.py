@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import threading
+import time
+import webbrowser
 from datetime import UTC, datetime
 from typing import Annotated
 
@@ -64,6 +67,10 @@ def serve(
             show_default=False,
         ),
     ] = None,
+    open_browser: Annotated[
+        bool,
+        typer.Option("--open", help="Open the app in the web browser once it is up."),
+    ] = False,
 ) -> None:
     """Serve the web app and its JSON API (/api/v1) for the workspace."""
     import uvicorn
@@ -83,8 +90,24 @@ def serve(
 
     app = create_app(nw.store(), nw.config.workspace, secret=secret, clock=clock)
     shown = f"[{host}]" if ":" in host else host
-    nw.err.print(f"netweave is serving {nw.store().where} at http://{shown}:{port}/ (Ctrl+C stops)")
-    uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)
+    url = f"http://{shown}:{port}/"
+    nw.err.print(f"netweave is serving {nw.store().where} at {url} (Ctrl+C stops)")
+    server = uvicorn.Server(
+        uvicorn.Config(app, host=host, port=port, log_level="warning", proxy_headers=False)
+    )
+    if open_browser:
+        threading.Thread(target=_open_when_up, args=(server, url), daemon=True).start()
+    server.run()
+
+
+def _open_when_up(server: object, url: str, wait: float = 15.0) -> None:
+    """Open ``url`` in the user's browser once ``server`` listens (nothing if it never does)."""
+    deadline = time.monotonic() + wait
+    while not getattr(server, "started", False):
+        if time.monotonic() > deadline:
+            return
+        time.sleep(0.05)
+    webbrowser.open(url)
 
 
 __all__ = ["SECRET_ENV", "check_exposure", "is_loopback", "serve"]

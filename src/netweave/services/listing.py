@@ -6,6 +6,7 @@ many records it returns (the web tests pin those numbers).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -66,8 +67,14 @@ def people_page(
     sort: PeopleSort = "name",
     limit: int = 50,
     offset: int = 0,
+    ranked: Sequence[int] | None = None,
+    ranked_only: bool = False,
 ) -> PeoplePage:
-    """One page of people (at most :data:`MAX_PAGE`), the total, and when each was last touched."""
+    """One page of people (at most :data:`MAX_PAGE`), the total, and when each was last touched.
+
+    ``ranked``: people in a computed order (tie strength) listed first, then the
+    rest by name; ``ranked_only`` lists only them (a filter on a score).
+    """
     limit = max(1, min(limit, MAX_PAGE))
     with store.transaction() as conn:
         found, total = listing_db.people_page(
@@ -80,9 +87,17 @@ def people_page(
             sort=sort,
             limit=limit,
             offset=max(0, offset),
+            ranked=ranked,
+            ranked_only=ranked_only,
         )
         touches = listing_db.last_touches(conn, ws, [p.id for p in found if p.id is not None])
     return PeoplePage(found, total, touches)
+
+
+def referral_totals(store: Store, ws: int) -> dict[str, tuple[int, int]]:
+    """Referrals by status: (how many, value of the business won, in minor units)."""
+    with store.transaction() as conn:
+        return listing_db.referral_totals(conn, ws)
 
 
 def person_profile(store: Store, ws: int, person_id: int, *, timeline: int = 25) -> Profile:
@@ -167,4 +182,5 @@ __all__ = [
     "names_of",
     "people_page",
     "person_profile",
+    "referral_totals",
 ]

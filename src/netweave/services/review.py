@@ -76,7 +76,8 @@ class Review:
     """How the follow-ups from events were kept (done within their week, late, missed)."""
 
 
-def _as_tie(view: TieView) -> Tie:
+def as_tie(view: TieView) -> Tie:
+    """The analytics' tie behind a tie view (for the cadence rules)."""
     return Tie(
         other=view.person_id,
         strength=view.strength,
@@ -153,12 +154,15 @@ def _follow_ups(conn: Tx, ws: int, today: date) -> tuple[list[FollowUpDue], list
     return late, soon
 
 
-def review_in(conn: Tx, ws: int, as_of: datetime, today: date) -> Review:
+def review_in(
+    conn: Tx, ws: int, as_of: datetime, today: date, *, ties: EgoTies | None = None
+) -> Review:
     ego = owner_of(conn, ws)
-    ties, _ = ego_ties_in(conn, ws, ego, as_of)
+    if ties is None or ties.ego_id != ego or ties.as_of != as_of:
+        ties, _ = ego_ties_in(conn, ws, ego, as_of)
     fading = [t for t in ties.ties if t.trend == Trend.FADING.value and t.layer in FADING_WORTH]
     by_id = {t.person_id: t for t in ties.ties}
-    late = overdue([_as_tie(t) for t in ties.ties], seconds(as_of))
+    late = overdue([as_tie(t) for t in ties.ties], seconds(as_of))
     losing = [
         PersonNote(o.person, by_id[o.person].name, by_id[o.person].layer, (o.reason,)) for o in late
     ]
@@ -183,10 +187,15 @@ def review_in(conn: Tx, ws: int, as_of: datetime, today: date) -> Review:
     )
 
 
-def review(store: Store, ws: int, as_of: datetime, today: date) -> Review:
-    """The weekly briefing as of ``as_of`` (``today`` is that day in the user's zone)."""
+def review(
+    store: Store, ws: int, as_of: datetime, today: date, *, ties: EgoTies | None = None
+) -> Review:
+    """The weekly briefing as of ``as_of`` (``today`` is that day in the user's zone).
+
+    ``ties``: the owner's ties as of ``as_of``, when the caller keeps them already.
+    """
     with store.transaction() as conn:
-        return review_in(conn, ws, as_of, today)
+        return review_in(conn, ws, as_of, today, ties=ties)
 
 
 def ego_ties(store: Store, ws: int, as_of: datetime, ego: int | None = None) -> EgoTies:
@@ -215,6 +224,7 @@ __all__ = [
     "FollowUpDue",
     "PersonNote",
     "Review",
+    "as_tie",
     "ego_ties",
     "givers",
     "review",

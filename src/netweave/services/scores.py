@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -56,14 +57,27 @@ def _exchanges(
     return helps, records
 
 
-def person_scores(store: Store, ws: int, person_id: int, as_of: datetime) -> PersonScores:
-    """Tie with the owner, giver/matcher/taker (overall and with me), ask reliability."""
+def person_scores(
+    store: Store,
+    ws: int,
+    person_id: int,
+    as_of: datetime,
+    *,
+    ties: Mapping[int, TieView] | None = None,
+) -> PersonScores:
+    """Tie with the owner, giver/matcher/taker (overall and with me), ask reliability.
+
+    ``ties``: the owner's ties as of ``as_of`` when the caller has them already.
+    """
     at = seconds(as_of)
     with store.transaction() as conn:
         owner = owner_of(conn, ws)
         tie = None
         if person_id != owner:
-            tie = ego_ties_in(conn, ws, owner, as_of)[0].of(person_id)
+            if ties is not None:
+                tie = ties.get(person_id)
+            else:
+                tie = ego_ties_in(conn, ws, owner, as_of)[0].of(person_id)
         helps, asks = _exchanges(conn, ws, person_id, as_of)
         fit = person_fit_in(conn, ws, person_id)
     overall = reciprocity(person_id, helps, as_of=at)

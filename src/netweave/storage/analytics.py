@@ -8,7 +8,8 @@ happens in SQL; touches come back as plain numbers for the decay formulas.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime
+from collections.abc import Sequence
+from datetime import date, datetime
 
 from sqlalchemy import Connection, Select, and_, case, func, or_, select
 
@@ -203,11 +204,25 @@ def exchanges_of(
     return [tuple(row) for row in referrals], [tuple(row) for row in asks]
 
 
+def group_spans(
+    conn: Connection, ws: int, people: Sequence[int]
+) -> list[tuple[int, int, date | None, date | None]]:
+    """(person, group, joined on, left on) of every membership of ``people``."""
+    m = t.membership
+    rows = conn.execute(
+        select(m.c.person_id, m.c.group_id, m.c.joined_on, m.c.left_on).where(
+            m.c.workspace_id == ws, m.c.person_id.in_(list(people))
+        )
+    )
+    return [(person, group, joined, left) for person, group, joined, left in rows]
+
+
 __all__ = [
     "ask_totals",
     "ego_touches",
     "exchanges_of",
     "group_contexts",
+    "group_spans",
     "help_totals",
     "names",
     "touches",

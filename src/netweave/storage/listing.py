@@ -18,7 +18,7 @@ from netweave.domain.base import storable_id
 from netweave.storage import tables as t
 from netweave.storage.people import get_people
 
-PeopleSort = Literal["name", "recent", "newest"]
+PeopleSort = Literal["name", "recent", "newest", "strength"]
 
 
 def _last_touch_query(ws: int) -> Any:
@@ -91,9 +91,21 @@ def people_page(
     sort: PeopleSort = "name",
     limit: int = 50,
     offset: int = 0,
+    ranked: Sequence[int] | None = None,
+    ranked_only: bool = False,
 ) -> tuple[list[Person], int]:
-    """One page of the people matching the filters, and how many match in all."""
+    """One page of the people matching the filters, and how many match in all.
+
+    ``ranked`` (people in an order computed elsewhere, such as tie strength)
+    puts those first, in that order, then everyone else by name; with
+    ``ranked_only``, only they are listed.
+    """
     matching = _people_filter(ws, search=search, tag=tag, category=category, group_id=group_id)
+    if ranked is not None:
+        ids = _ranked_page(conn, matching, ranked, only=ranked_only)
+        page = ids[offset : offset + limit]
+        by_id = {p.id: p for p in get_people(conn, ws, page)}
+        return [by_id[i] for i in page if i in by_id], len(ids)
     total = int(conn.execute(select(func.count()).select_from(matching.subquery())).scalar_one())
     if sort == "recent":
         touches = _last_touch_query(ws).subquery()
@@ -117,13 +129,48 @@ def people_page(
     return [by_id[i] for i in ids if i in by_id], total
 
 
+def _ranked_page(
+    conn: Connection, matching: Select[Any], ranked: Sequence[int], *, only: bool
+) -> list[int]:
+    """Every matching id: the ranked ones first in their order, then the rest by name."""
+    if only:
+        found = set(conn.execute(matching).scalars())
+        return [i for i in ranked if i in found]
+    by_name = list(conn.execute(matching.order_by(t.person.c.name, t.person.c.id)).scalars())
+    present = set(by_name)
+    first = [i for i in ranked if i in present]
+    placed = set(first)
+    return first + [i for i in by_name if i not in placed]
+
+
 def last_touches(conn: Connection, ws: int, person_ids: Sequence[int]) -> dict[int, datetime]:
     """The moment of each person's latest interaction (people without any are left out)."""
     ids = sorted({i for i in person_ids if storable_id(i)})
     if not ids:
         return {}
-    query = _last_touch_query(ws).where(t.participant.c.person_id.in_(ids))
+    # Filtered on the interaction's workspace, not the participant's: SQLite would
+    # otherwise pick the participant workspace index and read every row of it.
+    query = (
+        select(
+            t.participant.c.person_id,
+            func.max(t.interaction.c.occurred_at).label("last_touch"),
+        )
+        .join(t.interaction, t.interaction.c.id == t.participant.c.interaction_id)
+        .where(t.interaction.c.workspace_id == ws, t.participant.c.person_id.in_(ids))
+        .group_by(t.participant.c.person_id)
+    )
     return {row.person_id: row.last_touch for row in conn.execute(query)}
+
+
+def referral_totals(conn: Connection, ws: int) -> dict[str, tuple[int, int]]:
+    """Status → (how many referrals, value of the closed business in minor units)."""
+    r = t.referral
+    rows = conn.execute(
+        select(r.c.status, func.count(), func.coalesce(func.sum(r.c.value_cents), 0))
+        .where(r.c.workspace_id == ws)
+        .group_by(r.c.status)
+    )
+    return {status: (int(count), int(value)) for status, count, value in rows}
 
 
 def names(conn: Connection, ws: int, person_ids: Sequence[int]) -> dict[int, str]:
@@ -208,5 +255,6 @@ __all__ = [
     "last_touches",
     "names",
     "people_page",
+    "referral_totals",
     "touches_in_periods",
 ]

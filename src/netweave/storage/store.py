@@ -63,12 +63,30 @@ def storage_error(error: DBAPIError, where: str) -> StorageError:
     return StorageError(f"{where}: {str(error.orig).strip().splitlines()[0]}")
 
 
+_WROTE = "netweave_wrote"
+
+
+def _note_write(
+    conn: Connection, _cursor: Any, _statement: str, _params: Any, context: Any, _many: bool
+) -> None:
+    if context is not None and (context.isinsert or context.isupdate or context.isdelete):
+        conn.info[_WROTE] = True
+
+
 class Store:
     """A database. Build it with :meth:`open`; use :meth:`transaction` for every change."""
 
     def __init__(self, engine: Engine, *, where: str) -> None:
         self.engine = engine
         self.where = where
+        self.generation = 0
+        """Bumped by every committed transaction that wrote through this Store.
+
+        Readers that keep results computed from the records (the web app's tie
+        strengths) compare it to know when to compute again. Writes by other
+        processes are not seen here.
+        """
+        event.listen(engine, "after_cursor_execute", _note_write)
 
     @property
     def dialect(self) -> str:
@@ -107,10 +125,26 @@ class Store:
         store = cls(engine, where=where)
         try:
             store._prepare_schema(create=create)
+            if is_sqlite:
+                store._gather_statistics()
         except BaseException:
             engine.dispose()
             raise
         return store
+
+    def _gather_statistics(self) -> None:
+        """Give SQLite's planner table statistics once (ANALYZE; 60 ms at 10,000 people).
+
+        Without them it reads whole workspaces through the workspace index where
+        the person index finds a few rows (a person page: 33 ms instead of 4 ms).
+        :meth:`close` keeps them current with ``PRAGMA optimize``.
+        """
+        with self.engine.begin() as connection:
+            known = connection.exec_driver_sql(
+                "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'"
+            ).first()
+            if known is None:
+                connection.exec_driver_sql("ANALYZE")
 
     def _prepare_schema(self, *, create: bool) -> None:
         try:
@@ -137,12 +171,22 @@ class Store:
         """One transaction: committed when the block ends, rolled back on any error."""
         try:
             with self.engine.begin() as connection:
+                info = connection.info
+                info.pop(_WROTE, None)
                 yield connection
         except OperationalError as error:
             # About the database itself (locked, gone, full), not about the statement.
             raise storage_error(error, self.where) from None
+        if info.pop(_WROTE, False):
+            self.generation += 1
 
     def close(self) -> None:
+        if self.dialect == "sqlite":
+            try:
+                with self.engine.begin() as connection:
+                    connection.exec_driver_sql("PRAGMA optimize")
+            except DBAPIError:
+                pass  # statistics are an optimization; a read-only file keeps the old ones
         self.engine.dispose()
 
 

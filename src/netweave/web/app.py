@@ -13,6 +13,7 @@ from netweave.domain.dates import utc_now
 from netweave.services import workspaces
 from netweave.services.database import Store
 from netweave.web import api, pages
+from netweave.web.network import NetworkCache
 from netweave.web.problems import install_error_handlers
 from netweave.web.render import build_environment
 from netweave.web.security import AccessGate, SecurityHeaders
@@ -51,7 +52,12 @@ def create_app(
         redoc_url=None,
     )
     app.state.netweave = AppState(
-        store=store, ws=opened.id, workspace_name=opened.name, clock=clock, secret=secret
+        store=store,
+        ws=opened.id,
+        workspace_name=opened.name,
+        clock=clock,
+        secret=secret,
+        network=NetworkCache(store, opened.id),
     )
     app.state.templates = build_environment()
     install_error_handlers(app)

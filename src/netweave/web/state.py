@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any, TypeVar
 
 from fastapi import Request
 
@@ -14,7 +15,11 @@ from netweave.domain.dates import parse_date, parse_datetime
 from netweave.domain.money import parse_amount
 from netweave.services import people, workspaces
 from netweave.services.database import Store
+from netweave.services.network_view import NetworkView, network_view
+from netweave.web.network import NetworkCache
+from netweave.web.uploads import UploadShelf
 
+T = TypeVar("T")
 _CHOSEN = re.compile(r"\(#(\d{1,10})\)\s*$")
 
 
@@ -27,6 +32,10 @@ class AppState:
     workspace_name: str
     clock: Callable[[], datetime]
     secret: str | None = None
+    uploads: UploadShelf = field(default_factory=UploadShelf)
+    """Files uploaded for an import preview, until the visitor confirms."""
+    network: NetworkCache | None = None
+    """The owner's ties, kept until the data changes (built by create_app)."""
 
 
 @dataclass
@@ -38,12 +47,33 @@ class Web:
     workspace_name: str
     now: datetime
     _settings: Settings | None = field(default=None, repr=False)
+    _network: NetworkCache | None = field(default=None, repr=False)
+    _memo: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def settings(self) -> Settings:
         if self._settings is None:
             self._settings = workspaces.get_settings(self.store, self.ws)
         return self._settings
+
+    def network(self) -> NetworkView:
+        """The owner's ties, overdue people and standings as of now (kept between requests)."""
+        if self._network is None:
+            return self.once("network", lambda: network_view(self.store, self.ws, self.now))
+        return self._network.view(self.now)
+
+    def derived(self, name: str, make: Callable[[NetworkView], T]) -> T:
+        """``make(network view)``, kept with the view between requests."""
+        if self._network is None:
+            return self.once(name, lambda: make(self.network()))
+        return self._network.derived(name, self.now, make)
+
+    def once(self, key: str, make: Callable[[], T]) -> T:
+        """``make()``, computed once per request (panels that share the weekly review)."""
+        if key not in self._memo:
+            self._memo[key] = make()
+        found: T = self._memo[key]
+        return found
 
     @property
     def today(self) -> date:
@@ -90,7 +120,7 @@ def app_state(request: Request) -> AppState:
 def web(request: Request) -> Web:
     """FastAPI dependency: the request's :class:`Web`."""
     state = app_state(request)
-    return Web(state.store, state.ws, state.workspace_name, state.clock())
+    return Web(state.store, state.ws, state.workspace_name, state.clock(), _network=state.network)
 
 
 __all__ = ["AppState", "Web", "app_state", "web"]

@@ -2,7 +2,17 @@
 
 from fastapi import APIRouter, Depends
 
-from netweave.web.api import asks, events, followups, groups, interactions, people, referrals
+from netweave.web.api import (
+    asks,
+    events,
+    followups,
+    groups,
+    imports,
+    interactions,
+    people,
+    referrals,
+    scores,
+)
 from netweave.web.api import workspace as workspace_api
 from netweave.web.problems import PROBLEM
 from netweave.web.security import check_api_write
@@ -30,7 +40,18 @@ _ERRORS: dict[int | str, dict[str, object]] = {
 }
 
 router = APIRouter(dependencies=[Depends(check_api_write)], responses=_ERRORS)
-for module in (people, interactions, groups, events, referrals, asks, followups, workspace_api):
+for module in (
+    people,
+    scores,
+    interactions,
+    groups,
+    events,
+    referrals,
+    asks,
+    followups,
+    imports,
+    workspace_api,
+):
     router.include_router(module.router)
 
 __all__ = ["router"]

@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from netweave.domain import Person
 from netweave.services import listing, people
+from netweave.services.network_view import LayerName, StandingName
 from netweave.web.api.common import Limit, Offset, Page
 from netweave.web.state import Web, web
 
@@ -33,12 +34,28 @@ def list_people(
     group: Annotated[
         int | None, Query(ge=1, description="Current members of this group id.")
     ] = None,
+    layer: Annotated[
+        LayerName | None, Query(description="Only people whose tie with you is in this layer.")
+    ] = None,
+    giving: Annotated[
+        StandingName | None,
+        Query(description="Only proven givers, matchers or takers (with enough evidence)."),
+    ] = None,
+    overdue: Annotated[
+        bool, Query(description="Only people past your usual rhythm of touches.")
+    ] = False,
     sort: Annotated[
-        listing.PeopleSort, Query(description="name, recent (last touch) or newest.")
+        listing.PeopleSort,
+        Query(description="name, strength (of your tie), recent (last touch) or newest."),
     ] = "name",
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> Page[PersonListed]:
+    ranked, only = None, False
+    if layer or giving or overdue or sort == "strength":
+        ranked, only = nw.network().ranking(
+            layer=layer, standing=giving, late=overdue, by_strength=sort == "strength"
+        )
     found = listing.people_page(
         nw.store,
         nw.ws,
@@ -49,6 +66,8 @@ def list_people(
         sort=sort,
         limit=limit,
         offset=offset,
+        ranked=ranked,
+        ranked_only=only,
     )
     items = [
         PersonListed(

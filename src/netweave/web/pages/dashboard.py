@@ -14,7 +14,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
-from netweave.services import events, followups, listing, overview, referrals
+from netweave.domain import ReferralStatus
+from netweave.services import events, followups, listing, overview, review
+from netweave.services.network_view import NetworkView
+from netweave.services.review import Review
 from netweave.web.render import render
 from netweave.web.state import Web, web
 
@@ -29,6 +32,30 @@ class Panel:
     template: str
     wide: bool
     load: Callable[[Web], dict[str, Any]]
+
+
+def _review(nw: Web) -> Review:
+    def weekly(network: NetworkView) -> Review:
+        as_of = network.as_of
+        today = as_of.astimezone(nw.settings.zone).date()
+        return review.review(nw.store, nw.ws, as_of, today, ties=network.ego)
+
+    return nw.derived("review", weekly)
+
+
+def _fading(nw: Web) -> dict[str, Any]:
+    found = _review(nw)
+    return {"ties": found.fading[:6], "more": max(0, len(found.fading) - 6)}
+
+
+def _losing_touch(nw: Web) -> dict[str, Any]:
+    found = _review(nw)
+    return {"notes": found.losing_touch[:6], "more": max(0, len(found.losing_touch) - 6)}
+
+
+def _cherish(nw: Web) -> dict[str, Any]:
+    found = _review(nw)
+    return {"me": found.me, "cherish": found.cherish[:6], "doubtful": found.stop_counting_on[:3]}
 
 
 def _follow_ups(nw: Web) -> dict[str, Any]:
@@ -64,17 +91,18 @@ def _touches(nw: Web) -> dict[str, Any]:
 
 
 def _referrals(nw: Web) -> dict[str, Any]:
-    found = referrals.list_referrals(nw.store, nw.ws)
-    by_status: dict[str, int] = {}
-    for referral in found:
-        by_status[referral.status.value] = by_status.get(referral.status.value, 0) + 1
-    won = sum(r.value_cents or 0 for r in found if r.value_cents)
-    return {"by_status": by_status, "won_cents": won, "total": len(found)}
+    totals = listing.referral_totals(nw.store, nw.ws)
+    by_status = {status: count for status, (count, _) in totals.items()}
+    won = totals.get(ReferralStatus.WON.value, (0, 0))[1]
+    return {"by_status": by_status, "won_cents": won, "total": sum(by_status.values())}
 
 
 PANELS: list[Panel] = [
-    Panel("Your network", "panels/activity.html", True, _touches),
+    Panel("Fading ties worth a one-on-one", "panels/fading.html", False, _fading),
     Panel("Follow-ups this week", "panels/follow_ups.html", False, _follow_ups),
+    Panel("Cherish your givers", "panels/cherish.html", False, _cherish),
+    Panel("Your network", "panels/activity.html", True, _touches),
+    Panel("Losing touch", "panels/losing_touch.html", False, _losing_touch),
     Panel("Coming up", "panels/upcoming.html", False, _upcoming),
     Panel("Referrals", "panels/referrals.html", False, _referrals),
 ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, Query, Request
@@ -10,13 +10,21 @@ from fastapi.responses import HTMLResponse, Response
 
 from netweave.domain import AskOutcome, InteractionKind, ReferralStatus
 from netweave.services import asks, followups, groups, interactions, listing, people, referrals
+from netweave.services.imports import sources_of
+from netweave.services.network_view import LAYERS, STANDINGS, LayerName, StandingName
+from netweave.services.scores import person_scores
 from netweave.web.forms import lines, optional, words
 from netweave.web.render import redirect, render
 from netweave.web.state import Web, web
 
 router = APIRouter()
 PAGE_SIZE = 50
-SORTS = {"name": "Name", "recent": "Last touch", "newest": "Recently added"}
+SORTS = {
+    "name": "Name",
+    "strength": "Tie strength",
+    "recent": "Last touch",
+    "newest": "Recently added",
+}
 
 
 @router.get("/people", response_class=HTMLResponse)
@@ -27,9 +35,16 @@ def people_list(
     tag: Annotated[str, Query(max_length=50)] = "",
     category: Annotated[str, Query(max_length=200)] = "",
     group: Annotated[int | None, Query(ge=1)] = None,
+    layer: Annotated[LayerName | Literal[""], Query()] = "",
+    giving: Annotated[StandingName | Literal[""], Query()] = "",
+    overdue: Annotated[bool, Query()] = False,
     sort: Annotated[listing.PeopleSort, Query()] = "name",
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> HTMLResponse:
+    network = nw.network()
+    ranked, only = network.ranking(
+        layer=layer or None, standing=giving or None, late=overdue, by_strength=sort == "strength"
+    )
     found = listing.people_page(
         nw.store,
         nw.ws,
@@ -40,8 +55,19 @@ def people_list(
         sort=sort,
         limit=PAGE_SIZE,
         offset=(page - 1) * PAGE_SIZE,
+        ranked=ranked,
+        ranked_only=only,
     )
-    filters = {"q": q, "tag": tag, "category": category, "group": group or "", "sort": sort}
+    filters = {
+        "q": q,
+        "tag": tag,
+        "category": category,
+        "group": group or "",
+        "layer": layer,
+        "giving": giving,
+        "overdue": "1" if overdue else "",
+        "sort": sort,
+    }
     kept = {k: v for k, v in filters.items() if v and not (k == "sort" and v == "name")}
     pages = max(1, -(-found.total // PAGE_SIZE))
 
@@ -56,6 +82,9 @@ def people_list(
             "found": found,
             "filters": filters,
             "sorts": SORTS,
+            "layers": LAYERS,
+            "standings": STANDINGS,
+            "network": network,
             "groups": groups.list_groups(nw.store, nw.ws),
             "page": page,
             "pages": pages,
@@ -138,6 +167,8 @@ def add_person(
 def person_page(request: Request, nw: Annotated[Web, Depends(web)], person_id: int) -> HTMLResponse:
     profile = listing.person_profile(nw.store, nw.ws, person_id)
     person = profile.person
+    network = nw.network()
+    scores = person_scores(nw.store, nw.ws, person_id, network.as_of, ties=network.ties)
     gave = [r for r in profile.referrals if r.giver_id == person_id]
     got = [r for r in profile.referrals if r.receiver_id == person_id]
     return render(
@@ -153,6 +184,10 @@ def person_page(request: Request, nw: Annotated[Web, Depends(web)], person_id: i
             "outcomes": list(AskOutcome),
             "statuses": list(ReferralStatus),
             "open_follow_ups": [f for f in profile.follow_ups if f.done_at is None],
+            "scores": scores,
+            "overdue": network.overdue.get(person_id),
+            "is_owner": person_id == network.owner_id,
+            "sources": sources_of(nw.store, nw.ws, person_id),
         },
     )
 

@@ -111,6 +111,47 @@
     });
   }
 
+  function draw(canvas, points, accent) {
+    const line = canvas.dataset.chart === "line";
+    canvas.closest("figure")?.classList.add("charts-on");
+    new window.Chart(canvas, {
+      type: canvas.dataset.chart,
+      data: {
+        labels: points.map((p) => p[0]),
+        datasets: [{
+          label: canvas.dataset.label || "",
+          data: points.map((p) => p[1]),
+          backgroundColor: line ? accent + "22" : accent + "cc",
+          borderColor: accent,
+          borderRadius: 6,
+          maxBarThickness: 28,
+          fill: line,
+          tension: 0.3,
+          pointRadius: line ? 2 : undefined,
+        }],
+      },
+      options: {
+        responsive: true,
+        maintainAspectRatio: false,
+        animation: false,
+        plugins: { legend: { display: false } },
+        scales: {
+          x: { grid: { display: false } },
+          y: { beginAtZero: true, ticks: { precision: 0 }, grid: { color: "#eceef4" } },
+        },
+      },
+    });
+  }
+
+  // A chart whose numbers come from the API: [[label, value], ...] from {points: [{as_of, strength}]}.
+  async function drawFrom(canvas, accent) {
+    const response = await fetch(canvas.dataset.src, { headers: { Accept: "application/json" } });
+    if (!response.ok) return;
+    const body = await response.json();
+    const day = new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric" });
+    draw(canvas, body.points.map((p) => [day.format(new Date(p.as_of)), p.strength]), accent);
+  }
+
   function drawCharts() {
     if (!window.Chart) return;
     const style = getComputedStyle(document.documentElement);
@@ -118,32 +159,8 @@
     window.Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
     window.Chart.defaults.color = style.getPropertyValue("--muted").trim();
     for (const canvas of document.querySelectorAll("canvas[data-chart]")) {
-      const points = JSON.parse(canvas.dataset.points || "[]");
-      canvas.closest("figure")?.classList.add("charts-on");
-      new window.Chart(canvas, {
-        type: canvas.dataset.chart,
-        data: {
-          labels: points.map((p) => p[0]),
-          datasets: [{
-            label: canvas.dataset.label || "",
-            data: points.map((p) => p[1]),
-            backgroundColor: accent + "cc",
-            borderColor: accent,
-            borderRadius: 6,
-            maxBarThickness: 28,
-          }],
-        },
-        options: {
-          responsive: true,
-          maintainAspectRatio: false,
-          animation: false,
-          plugins: { legend: { display: false } },
-          scales: {
-            x: { grid: { display: false } },
-            y: { beginAtZero: true, ticks: { precision: 0 }, grid: { color: "#eceef4" } },
-          },
-        },
-      });
+      if (canvas.dataset.src) drawFrom(canvas, accent);
+      else draw(canvas, JSON.parse(canvas.dataset.points || "[]"), accent);
     }
   }
 

@@ -1,0 +1,119 @@
+"""The weekly review on the dashboard, scores and sources on a person's page, their API."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from fastapi.testclient import TestClient
+
+from netweave.domain import Workspace
+from netweave.services import interactions, review
+from netweave.services.imports import import_bytes
+from netweave.storage import Store
+from tests.web.conftest import NOW, OpenAPI, QueryCounter
+from tests.web.test_imports import GMAIL
+
+
+def test_the_dashboard_shows_this_weeks_review(
+    client: TestClient, web_store: Store, sample: Workspace
+) -> None:
+    assert sample.id is not None
+    found = review.review(web_store, sample.id, NOW, NOW.date())
+    html = client.get("/").text
+    for title in ("Fading ties worth a one-on-one", "Cherish your givers", "Losing touch"):
+        assert f">{title}</h2>" in html
+    panels = re.split(r'<h2 id="panel-\d+">', html)
+    fading = next(p for p in panels if p.startswith("Fading ties"))
+    cherish = next(p for p in panels if p.startswith("Cherish"))
+    losing = next(p for p in panels if p.startswith("Losing touch"))
+    assert found.fading, "the sample has fading ties"
+    assert found.cherish, "the sample has givers"
+    assert found.losing_touch, "the sample has people past their rhythm"
+    for tie in found.fading[:6]:
+        assert f'href="/people/{tie.person_id}"' in fading
+    for note in found.cherish[:6]:
+        assert f'href="/people/{note.person_id}"' in cherish
+    for note in found.losing_touch[:6]:
+        assert f'href="/people/{note.person_id}"' in losing
+        assert note.reasons[0].replace("'", "&#39;") in losing
+
+
+def test_a_person_page_shows_the_tie_its_reasons_and_reciprocity(
+    client: TestClient, web_store: Store, sample: Workspace
+) -> None:
+    assert sample.id is not None
+    tie = review.ego_ties(web_store, sample.id, NOW).ties[0]
+    html = client.get(f"/people/{tie.person_id}").text
+    section = html.split('id="tie-h"', 1)[1].split("</section>", 1)[0]
+    assert f'<span class="layer layer-{tie.layer}">{tie.layer}</span>' in section
+    assert f"strength <strong>{tie.strength:.1f}</strong>" in section
+    for reason in tie.reasons:
+        assert f"<li>{reason}</li>" in section
+    assert "Giving and taking" in section
+    assert "When asked" in section
+    assert f'data-src="/api/v1/people/{tie.person_id}/strength"' in section
+    # The owner has no tie with themself: no relationship box.
+    assert 'id="tie-h"' not in client.get(f"/people/{sample.owner_id}").text
+
+
+def test_the_tie_is_kept_between_requests_and_changes_after_a_touch(
+    client: TestClient, web_store: Store, sample: Workspace, queries: QueryCounter
+) -> None:
+    assert sample.id is not None
+    tie = review.ego_ties(web_store, sample.id, NOW).ties[-1]
+    page = f"/people/{tie.person_id}"
+    client.get(page)
+    with queries:
+        client.get(page)
+    kept = queries.count
+    before = client.get(f"/api/v1/people/{tie.person_id}/scores").json()["tie"]["strength"]
+    assert before == round(tie.strength, 3)
+    token = client.cookies.get("nw_csrf")
+    client.post(
+        f"{page}/interactions",
+        data={
+            "csrf_token": token,
+            "kind": "one-on-one",
+            "when": "2026-11-02 09:00",
+            "minutes": "60",
+        },
+        follow_redirects=False,
+    )
+    with queries:
+        client.get(page)
+    assert queries.count > kept, "a write makes the next page compute the ties again"
+    after = client.get(f"/api/v1/people/{tie.person_id}/scores").json()["tie"]["strength"]
+    assert after > before
+    assert interactions.list_interactions(web_store, sample.id, person_id=tie.person_id, limit=1)
+
+
+def test_strength_over_time_is_what_ties_as_of_says(
+    client: TestClient, web_store: Store, sample: Workspace, openapi: OpenAPI
+) -> None:
+    assert sample.id is not None
+    tie = review.ego_ties(web_store, sample.id, NOW).ties[0]
+    response = client.get(f"/api/v1/people/{tie.person_id}/strength", params={"points": 6})
+    assert response.status_code == 200
+    openapi.check("/api/v1/people/{person_id}/strength", "get", 200, response.json())
+    points = response.json()["points"]
+    assert len(points) == 6
+    assert points[-1]["strength"] == round(tie.strength, 3)
+    back = NOW - timedelta(days=150)
+    then = review.ego_ties(web_store, sample.id, back).of(tie.person_id)
+    assert points[0]["strength"] == (round(then.strength, 3) if then else 0.0)
+    scores = client.get(f"/api/v1/people/{tie.person_id}/scores")
+    openapi.check("/api/v1/people/{person_id}/scores", "get", 200, scores.json())
+    assert client.get("/api/v1/people/999999/strength").status_code == 404
+
+
+def test_a_person_page_says_where_imported_fields_came_from(
+    client: TestClient, web_store: Store, sample: Workspace
+) -> None:
+    assert sample.id is not None
+    import_bytes(web_store, sample.id, GMAIL.read_bytes(), "phone.vcf")
+    found = client.get("/api/v1/people", params={"search": "Doug White"}).json()["items"]
+    html = client.get(f"/people/{found[0]['person']['id']}").text
+    section = html.split('id="src-h"', 1)[1].split("</section>", 1)[0]
+    assert "phone.vcf" in section
+    assert "card 3" in section
