@@ -97,6 +97,15 @@ def _referrals(nw: Web) -> dict[str, Any]:
     return {"by_status": by_status, "won_cents": won, "total": sum(by_status.values())}
 
 
+def _groups(nw: Web) -> dict[str, Any]:
+    return {"groups": _review(nw).groups}
+
+
+def _spread(nw: Web) -> dict[str, Any]:
+    found = _review(nw)
+    return {"spread": found.spread, "conflicts": found.conflicts[:4]}
+
+
 PANELS: list[Panel] = [
     Panel("Fading ties worth a one-on-one", "panels/fading.html", False, _fading),
     Panel("Follow-ups this week", "panels/follow_ups.html", False, _follow_ups),
@@ -105,6 +114,8 @@ PANELS: list[Panel] = [
     Panel("Losing touch", "panels/losing_touch.html", False, _losing_touch),
     Panel("Coming up", "panels/upcoming.html", False, _upcoming),
     Panel("Referrals", "panels/referrals.html", False, _referrals),
+    Panel("Your groups: keep or cut?", "panels/groups.html", False, _groups),
+    Panel("Spread and conflicts", "panels/spread.html", False, _spread),
 ]
 
 
