@@ -11,12 +11,12 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, Literal
 
-from sqlalchemy import Connection, Select, and_, case, func, or_, select
+from sqlalchemy import Connection, Select, and_, case, func, select
 
 from netweave.domain import Person
 from netweave.domain.base import storable_id
 from netweave.storage import tables as t
-from netweave.storage.people import get_people
+from netweave.storage.people import get_people, where_people
 
 PeopleSort = Literal["name", "recent", "newest", "strength"]
 
@@ -42,42 +42,9 @@ def _people_filter(
     category: str | None,
     group_id: int | None,
 ) -> Select[Any]:
-    query = select(t.person.c.id).where(t.person.c.workspace_id == ws)
-    if search:
-        lowered = " ".join(search.lower().split())
-        query = query.where(
-            or_(
-                func.lower(t.person.c.name).contains(lowered, autoescape=True),
-                func.lower(t.person.c.company).contains(lowered, autoescape=True),
-                t.person.c.id.in_(
-                    select(t.person_email.c.person_id).where(
-                        t.person_email.c.workspace_id == ws,
-                        t.person_email.c.email.contains(lowered, autoescape=True),
-                    )
-                ),
-            )
-        )
-    if tag:
-        query = query.where(
-            t.person.c.id.in_(
-                select(t.person_tag.c.person_id).where(
-                    t.person_tag.c.workspace_id == ws, t.person_tag.c.tag == tag.strip().lower()
-                )
-            )
-        )
-    if category:
-        query = query.where(t.person.c.category == " ".join(category.lower().split()))
-    if group_id is not None:
-        query = query.where(
-            t.person.c.id.in_(
-                select(t.membership.c.person_id).where(
-                    t.membership.c.workspace_id == ws,
-                    t.membership.c.group_id == group_id,
-                    t.membership.c.left_on.is_(None),
-                )
-            )
-        )
-    return query
+    return where_people(
+        select(t.person.c.id), ws, search=search, tag=tag, category=category, group_id=group_id
+    )
 
 
 def people_page(

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, Table, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, Row, Select, Table, delete, func, insert, or_, select, update
 
 from netweave.domain import Person
 from netweave.domain.base import storable_id
@@ -156,21 +156,23 @@ def get_person(conn: Connection, ws: int, person_id: int) -> Person | None:
     return found[0] if found else None
 
 
-def list_people(
-    conn: Connection,
+def where_people(
+    query: Select[Any],
     ws: int,
     *,
     search: str | None = None,
     tag: str | None = None,
     category: str | None = None,
     group_id: int | None = None,
-    limit: int | None = None,
-    offset: int = 0,
-) -> list[Person]:
-    """People sorted by name; ``search`` matches name, company and email."""
-    query = select(t.person).where(t.person.c.workspace_id == ws)
+) -> Select[Any]:
+    """``query`` (over the person table) narrowed to the people of ``ws`` that match.
+
+    ``search`` is part of a name, company or email; ``group_id`` keeps the
+    group's current members (not those who left).
+    """
+    query = query.where(t.person.c.workspace_id == ws)
     if search:
-        lowered = search.lower()
+        lowered = " ".join(search.lower().split())
         query = query.where(
             or_(
                 func.lower(t.person.c.name).contains(lowered, autoescape=True),
@@ -187,7 +189,7 @@ def list_people(
         query = query.where(
             t.person.c.id.in_(
                 select(t.person_tag.c.person_id).where(
-                    t.person_tag.c.workspace_id == ws, t.person_tag.c.tag == tag.lower()
+                    t.person_tag.c.workspace_id == ws, t.person_tag.c.tag == tag.strip().lower()
                 )
             )
         )
@@ -196,9 +198,31 @@ def list_people(
     if group_id is not None:
         query = query.where(
             t.person.c.id.in_(
-                select(t.membership.c.person_id).where(t.membership.c.group_id == group_id)
+                select(t.membership.c.person_id).where(
+                    t.membership.c.workspace_id == ws,
+                    t.membership.c.group_id == group_id,
+                    t.membership.c.left_on.is_(None),
+                )
             )
         )
+    return query
+
+
+def list_people(
+    conn: Connection,
+    ws: int,
+    *,
+    search: str | None = None,
+    tag: str | None = None,
+    category: str | None = None,
+    group_id: int | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[Person]:
+    """People sorted by name; ``search`` matches name, company and email."""
+    query = where_people(
+        select(t.person), ws, search=search, tag=tag, category=category, group_id=group_id
+    )
     query = query.order_by(func.lower(t.person.c.name), t.person.c.id).offset(offset)
     if limit is not None:
         query = query.limit(limit)
