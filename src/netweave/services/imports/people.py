@@ -114,6 +114,10 @@ class PeoplePlanner:
                             ]
                         }
                     )
+                    # Another person's email stays theirs: this person is not known by it.
+                    keys = tuple(
+                        k for k in keys if not k.startswith("email:") or k[6:] in person.emails
+                    )
                 self.index.add(found_id, person.name, person.company, keys)
                 self._pending.append((draft, person, found_id, tuple(external)))
         self._by_ref[draft.ref] = found_id
