@@ -94,20 +94,21 @@ def people_list(
     )
 
 
-def _person_fields(
-    name: str,
-    email: str,
-    phone: str,
-    company: str,
-    title: str,
-    category: str,
-    location: str,
-    tags: str,
-    how_met: str,
-    offers: str,
-    looking_for: str,
-    notes: str,
+def person_form(
+    name: Annotated[str, Form()],
+    email: Annotated[str, Form()] = "",
+    phone: Annotated[str, Form()] = "",
+    company: Annotated[str, Form()] = "",
+    title: Annotated[str, Form()] = "",
+    category: Annotated[str, Form()] = "",
+    location: Annotated[str, Form()] = "",
+    tags: Annotated[str, Form()] = "",
+    how_met: Annotated[str, Form()] = "",
+    offers: Annotated[str, Form()] = "",
+    looking_for: Annotated[str, Form()] = "",
+    notes: Annotated[str, Form()] = "",
 ) -> dict[str, Any]:
+    """The person form's fields as record fields: one form serves adding and editing."""
     return {
         "name": name,
         "emails": lines(email),
@@ -132,33 +133,8 @@ def new_person(request: Request, nw: Annotated[Web, Depends(web)]) -> HTMLRespon
 @router.post("/people")
 def add_person(
     nw: Annotated[Web, Depends(web)],
-    name: Annotated[str, Form()],
-    email: Annotated[str, Form()] = "",
-    phone: Annotated[str, Form()] = "",
-    company: Annotated[str, Form()] = "",
-    title: Annotated[str, Form()] = "",
-    category: Annotated[str, Form()] = "",
-    location: Annotated[str, Form()] = "",
-    tags: Annotated[str, Form()] = "",
-    how_met: Annotated[str, Form()] = "",
-    offers: Annotated[str, Form()] = "",
-    looking_for: Annotated[str, Form()] = "",
-    notes: Annotated[str, Form()] = "",
+    fields: Annotated[dict[str, Any], Depends(person_form)],
 ) -> Response:
-    fields = _person_fields(
-        name,
-        email,
-        phone,
-        company,
-        title,
-        category,
-        location,
-        tags,
-        how_met,
-        offers,
-        looking_for,
-        notes,
-    )
     added = people.add_person(nw.store, nw.ws, fields)
     return redirect(f"/people/{added.id}", text=f"Added {added.name}.")
 
@@ -204,33 +180,8 @@ def edit_person_page(
 def edit_person(
     nw: Annotated[Web, Depends(web)],
     person_id: int,
-    name: Annotated[str, Form()],
-    email: Annotated[str, Form()] = "",
-    phone: Annotated[str, Form()] = "",
-    company: Annotated[str, Form()] = "",
-    title: Annotated[str, Form()] = "",
-    category: Annotated[str, Form()] = "",
-    location: Annotated[str, Form()] = "",
-    tags: Annotated[str, Form()] = "",
-    how_met: Annotated[str, Form()] = "",
-    offers: Annotated[str, Form()] = "",
-    looking_for: Annotated[str, Form()] = "",
-    notes: Annotated[str, Form()] = "",
+    fields: Annotated[dict[str, Any], Depends(person_form)],
 ) -> Response:
-    fields = _person_fields(
-        name,
-        email,
-        phone,
-        company,
-        title,
-        category,
-        location,
-        tags,
-        how_met,
-        offers,
-        looking_for,
-        notes,
-    )
     updated = people.edit_person(nw.store, nw.ws, person_id, fields)
     return redirect(f"/people/{person_id}", text=f"Saved {updated.name}.")
 
