@@ -2,7 +2,7 @@
 
 For each SocioPatterns proximity log: split the time span at its middle, take
 the conversations of the first half (as netweave imports them: one
-interaction per run of 20-second records, lengths in whole minutes,
+interaction per run of 20-second records, lengths to the second,
 department labels as groups), compute tie strength as of the split, and
 measure the AUC with which it ranks the pairs of the first half by whether
 they meet again in the second half, beside simple baselines.

@@ -1,12 +1,14 @@
 """Keep-in-touch cadence: how often to be in touch with each person, and who is overdue.
 
-Each person's cadence is the first of: their own, the shortest default of
-their tags, the shortest default of their groups, the default of their layer
-(Dunbar: inner weekly, close monthly, active twice a year, acquaintance
-yearly; dormant ties have none). Any logged touch resets the clock: the next
-touch is due one cadence after the last. The overdue list is sorted by how far
-past due, as a share of the cadence (two weeks late on a weekly tie is worse
-than two weeks late on a yearly one).
+Each person's cadence is the most specific rule that applies: their own, else
+the shortest default of their tags, else the shortest default of the groups
+they belong to, else the default of their layer (Dunbar: inner weekly, close
+monthly, active twice a year, acquaintance yearly; dormant ties have none).
+The reason names the rule: "due every 30 days, as a member of BNI Northstar".
+Any logged touch resets the clock: the next touch is due one cadence after
+the last. The overdue list is sorted by how far past due, as a share of the
+cadence (two weeks late on a weekly tie is worse than two weeks late on a
+yearly one).
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ class CadenceDefaults:
     people: Mapping[int, float] = field(default_factory=dict)
     tags: Mapping[str, float] = field(default_factory=dict)
     groups: Mapping[int, float] = field(default_factory=dict)
+    group_names: Mapping[int, str] = field(default_factory=dict)
+    """For the reasons; a group without a name is "one of their groups"."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,15 +66,24 @@ def cadence_of(
     defaults = defaults or CadenceDefaults()
     if person in defaults.people:
         return defaults.people[person], "set for them"
-    by_tag = [(defaults.tags[t], f"tag {t}") for t in tags if t in defaults.tags]
+    # Within one level the shortest wins (ties by name, so the reason is stable).
+    by_tag = [(defaults.tags[t], f"for people tagged {t}") for t in tags if t in defaults.tags]
     if by_tag:
         return min(by_tag)
-    by_group = [(defaults.groups[g], "their group") for g in groups if g in defaults.groups]
+    by_group = [
+        (defaults.groups[g], f"as a member of {defaults.group_names.get(g, 'one of their groups')}")
+        for g in groups
+        if g in defaults.groups
+    ]
     if by_group:
         return min(by_group)
     if layer in LAYER_CADENCE:
-        return LAYER_CADENCE[layer], f"{layer.value} tie"
+        return LAYER_CADENCE[layer], f"as {_article(layer.value)} {layer.value} tie"
     return None
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
 
 
 def overdue(
@@ -98,7 +111,7 @@ def overdue(
         due = tie.last_touch + cadence
         if due < as_of:
             ago = span(as_of - tie.last_touch)
-            reason = f"last touch {ago} ago; due every {span(cadence)} ({source})"
+            reason = f"last touch {ago} ago; due every {span(cadence)}, {source}"
             late.append(Overdue(tie.other, cadence, due, as_of - due, source, reason))
     late.sort(key=lambda item: (-item.lateness, item.person))
     return late

@@ -2,7 +2,7 @@
 
 For a pair (a, b) as of moment T (only touches up to T count):
 
-    direct(a, b) = Σ_i  kind_weight(i) · length(i) · 2^(−(T − t_i) / half_life)
+    direct(a, b) = Σ_i  kind_weight(i) · length(i) · 2^(−(T − t_i) / half_life(a, b))
                    · (1 + reciprocity · (balance − ½))
     strength     = direct(a, b)
                    + embeddedness · Σ_{m mutual} min(direct(a, m), direct(b, m))
@@ -10,8 +10,9 @@ For a pair (a, b) as of moment T (only touches up to T count):
 
 ``length(i) = log2(1 + minutes / typical minutes of that kind)`` (1 when not
 recorded), ``balance = 2 · min(started by a, started by b) / (started by
-either)``. The half-life comes from the records' rhythm
-(:mod:`netweave.analytics.rhythm`). The weights were chosen on principle and
+either)``. The half-life of a pair is the network's, read from the records'
+rhythm (:mod:`netweave.analytics.rhythm`), plus the age of the tie (Burt:
+old ties decay slower; :func:`pair_half_life`). The weights were chosen on principle and
 checked on the SocioPatterns data (docs/analytics.md); one unit of strength is
 one typical touch today.
 """
@@ -87,6 +88,16 @@ def _length(touch: Touch, rhythm: Rhythm) -> float:
     return math.log2(1 + touch.minutes / typical)
 
 
+def pair_half_life(history: PairHistory, rhythm: Rhythm) -> float:
+    """The network's half-life plus the age of the tie (first to last touch).
+
+    Burt (2000, 2002): the longer a relationship has lasted, the slower it
+    decays (new ties die fast). A tie of one touch decays at the network's
+    pace; one kept up for a month gains a month of half-life.
+    """
+    return rhythm.half_life + max(history.last - history.first, 0.0)
+
+
 def weigh(
     touches: Iterable[Touch],
     as_of: float,
@@ -95,18 +106,18 @@ def weigh(
 ) -> dict[tuple[int, int], PairHistory]:
     """Each pair's decayed history as of ``as_of``; later touches are ignored."""
     rules = rules or StrengthRules()
-    rate = math.log(2) / rhythm.half_life
     earlier_at = as_of - rhythm.half_life / 2
     histories: dict[tuple[int, int], PairHistory] = defaultdict(PairHistory)
+    # The decay of a pair depends on its age, known only after all its touches: collect first.
+    weights: dict[tuple[int, int], list[tuple[float, float]]] = defaultdict(list)
     for touch in touches:
         if touch.at > as_of:
             continue
-        history = histories[(touch.a, touch.b)]
-        weight = rules.kind_weights.get(touch.kind, 0.5) * _length(touch, rhythm)
-        history.direct += weight * math.exp(-rate * (as_of - touch.at))
-        if touch.at <= earlier_at:
-            history.earlier += weight * math.exp(-rate * (earlier_at - touch.at))
-        else:
+        history = histories[touch.pair]
+        weights[touch.pair].append(
+            (touch.at, rules.kind_weights.get(touch.kind, 0.5) * _length(touch, rhythm))
+        )
+        if touch.at > earlier_at:
             history.recent[touch.kind] = history.recent.get(touch.kind, 0) + 1
         history.touches += 1
         history.first = min(history.first, touch.at)
@@ -115,6 +126,12 @@ def weigh(
             history.started.setdefault(touch.a, 0)
             history.started.setdefault(touch.b, 0)
             history.started[touch.initiator] += 1
+    for pair, history in histories.items():
+        rate = math.log(2) / pair_half_life(history, rhythm)
+        for at, weight in weights[pair]:
+            history.direct += weight * math.exp(-rate * (as_of - at))
+            if at <= earlier_at:
+                history.earlier += weight * math.exp(-rate * (earlier_at - at))
     return dict(histories)
 
 
@@ -173,6 +190,7 @@ __all__ = [
     "PairHistory",
     "PairStrength",
     "StrengthRules",
+    "pair_half_life",
     "pair_strengths",
     "reciprocity_factor",
     "weigh",

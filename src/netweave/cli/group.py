@@ -28,6 +28,15 @@ Purpose = Annotated[
 ]
 Website = Annotated[str | None, typer.Option(help="Website.")]
 Notes = Annotated[str | None, typer.Option(help="Notes.")]
+KeepInTouch = Annotated[
+    int | None,
+    typer.Option(
+        "--keep-in-touch",
+        help="Be in touch with its members every DAYS days by default; 0 removes it.",
+        metavar="DAYS",
+        min=0,
+    ),
+]
 Json = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 
 
@@ -37,6 +46,8 @@ def _values(nw: App, **given: Any) -> dict[str, Any]:
         out["dues_cents"] = nw.cents(out.pop("dues"), "dues")
     if "hours" in out:
         out["hours_per_meeting"] = out.pop("hours")
+    if "keep_in_touch" in out:
+        out["keep_in_touch_days"] = out.pop("keep_in_touch") or None
     return out
 
 
@@ -51,6 +62,7 @@ def add(
     purpose: Purpose = None,
     website: Website = None,
     notes: Notes = None,
+    keep_in_touch: KeepInTouch = None,
     json_out: Json = False,
 ) -> None:
     """Add a group."""
@@ -64,6 +76,7 @@ def add(
         purpose=purpose,
         website=website,
         notes=notes,
+        keep_in_touch=keep_in_touch,
     )
     group = groups.add_group(nw.store(), nw.ws, {"name": name, **values})
     if json_out:
@@ -84,6 +97,7 @@ def edit(
     purpose: Purpose = None,
     website: Website = None,
     notes: Notes = None,
+    keep_in_touch: KeepInTouch = None,
 ) -> None:
     """Change a group's details."""
     nw = app_of(ctx)
@@ -99,6 +113,7 @@ def edit(
         purpose=purpose,
         website=website,
         notes=notes,
+        keep_in_touch=keep_in_touch,
     )
     updated = groups.edit_group(nw.store(), nw.ws, group.id, values)
     done(nw, f"Updated group {updated.name} #{updated.id}")

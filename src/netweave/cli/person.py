@@ -48,6 +48,15 @@ Birthday = Annotated[
 LinkedIn = Annotated[
     str | None, typer.Option("--linkedin", help="LinkedIn profile (address or slug).")
 ]
+KeepInTouch = Annotated[
+    int | None,
+    typer.Option(
+        "--keep-in-touch",
+        help="Be in touch every DAYS days (overrides tag, group and layer); 0 removes it.",
+        metavar="DAYS",
+        min=0,
+    ),
+]
 Json = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 
 
@@ -58,6 +67,8 @@ def _scalars(nw: App, **given: Any) -> dict[str, Any]:
         out["met_on"] = nw.day(out["met_on"], "met-on")
     if "introduced_by" in out:
         out["introduced_by_id"] = nw.person_id(out.pop("introduced_by"))
+    if "keep_in_touch" in out:
+        out["keep_in_touch_days"] = out.pop("keep_in_touch") or None
     return out
 
 
@@ -84,6 +95,7 @@ def add(
     department: Department = None,
     birthday: Birthday = None,
     linkedin: LinkedIn = None,
+    keep_in_touch: KeepInTouch = None,
     url: Annotated[list[str] | None, typer.Option("--url", help="Web page (repeatable).")] = None,
     json_out: Json = False,
 ) -> None:
@@ -107,6 +119,7 @@ def add(
         department=department,
         birthday=birthday,
         linkedin=linkedin,
+        keep_in_touch=keep_in_touch,
     )
     lists = {"emails": email or [], "phones": phone or [], "tags": tag or [], "urls": url or []}
     person = people.add_person(nw.store(), nw.ws, {"name": name, **lists, **values})
@@ -155,6 +168,7 @@ def edit(
     department: Department = None,
     birthday: Birthday = None,
     linkedin: LinkedIn = None,
+    keep_in_touch: KeepInTouch = None,
     url: Annotated[list[str] | None, typer.Option("--url", help="Add a web page.")] = None,
     remove_url: Annotated[
         list[str] | None, typer.Option("--remove-url", help="Remove a web page.")
@@ -187,6 +201,7 @@ def edit(
         department=department,
         birthday=birthday,
         linkedin=linkedin,
+        keep_in_touch=keep_in_touch,
     )
     changes["emails"] = _merge_list(person.emails, email, remove_email)
     changes["phones"] = _merge_list(person.phones, phone, remove_phone)

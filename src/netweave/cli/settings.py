@@ -1,4 +1,4 @@
-"""`netweave settings`: hourly value, currency, time zone, phone region."""
+"""`netweave settings`: hourly value, currency, time zone, phone region, tag cadences."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import typer
 from netweave.cli.context import app_of
 from netweave.cli.output import done, emit_json, fields
 from netweave.domain.money import format_amount
-from netweave.services import workspaces
+from netweave.services import cadence, workspaces
 
 app = typer.Typer(help="Workspace settings.", no_args_is_help=True)
 
@@ -22,8 +22,9 @@ def show(
     """Show the settings."""
     nw = app_of(ctx)
     settings = workspaces.get_settings(nw.store(), nw.ws)
+    by_tag = cadence.tag_cadences(nw.store(), nw.ws)
     if json_out:
-        emit_json(nw, settings)
+        emit_json(nw, {**settings.model_dump(mode="json"), "keep_in_touch_days_by_tag": by_tag})
         return
     fields(
         nw,
@@ -33,6 +34,7 @@ def show(
             ("currency", settings.currency),
             ("time zone", settings.time_zone),
             ("phone region", settings.default_region),
+            *((f"keep in touch: {tag}", f"every {days} days") for tag, days in by_tag.items()),
         ],
     )
 
@@ -66,6 +68,24 @@ def set_(
         raise typer.BadParameter("name at least one setting to change")
     workspaces.update_settings(nw.store(), nw.ws, changes)
     done(nw, f"Settings updated ({', '.join(k.replace('_', ' ') for k in changes)})")
+
+
+@app.command("keep-in-touch")
+def keep_in_touch(
+    ctx: typer.Context,
+    tag: Annotated[str, typer.Argument(help="The tag, e.g. client.")],
+    days: Annotated[
+        int,
+        typer.Argument(help="Be in touch with its people every DAYS days; 0 removes it.", min=0),
+    ],
+) -> None:
+    """Set how often to be in touch with the people of a tag (a person's own cadence wins)."""
+    nw = app_of(ctx)
+    tag = cadence.set_tag_cadence(nw.store(), nw.ws, tag, days or None)
+    if days:
+        done(nw, f"People tagged {tag}: keep in touch every {days} days")
+    else:
+        done(nw, f"People tagged {tag}: the tag sets no cadence any more")
 
 
 __all__ = ["app"]

@@ -35,6 +35,8 @@ MAX_ID = 2**31 - 1
 
 Id = Annotated[int, Field(gt=0, le=MAX_ID)]
 Cents = Annotated[int, Field(ge=0, le=10**13)]
+KeepInTouchDays = Annotated[int, Field(ge=1, le=3650)] | None
+"""A keep-in-touch cadence in days (up to ten years); None: no rule of its own."""
 
 
 class Record(BaseModel):
@@ -89,6 +91,7 @@ __all__ = [
     "MAX_ID",
     "Cents",
     "Id",
+    "KeepInTouchDays",
     "Name",
     "Record",
     "Text",

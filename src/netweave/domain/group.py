@@ -6,7 +6,7 @@ from datetime import date
 
 from pydantic import Field, model_validator
 
-from netweave.domain.base import Cents, Id, Name, Record, Text
+from netweave.domain.base import Cents, Id, KeepInTouchDays, Name, Record, Text
 from netweave.domain.kinds import Cadence, GroupKind, GroupPurpose, Role
 
 
@@ -21,6 +21,8 @@ class Group(Record):
     purpose: GroupPurpose = GroupPurpose.PROSPECTS
     website: Text = None
     notes: Text = None
+    keep_in_touch_days: KeepInTouchDays = None
+    """How often to be in touch with its members by default."""
 
 
 class Membership(Record):

@@ -18,7 +18,8 @@ class Interaction(Record):
     occurred_at: UtcDateTime
     participant_ids: list[Id] = Field(min_length=2)
     in_person: bool = False
-    duration_minutes: int | None = Field(default=None, ge=0, le=7 * 24 * 60)
+    duration_minutes: float | None = Field(default=None, ge=0, le=7 * 24 * 60)
+    """Fractions count: a 20-second contact is a third of a minute."""
     initiated_by_id: Id | None = None
     event_id: Id | None = None
     notes: Text = None

@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlsplit
 from email_validator import EmailNotValidError, validate_email
 from pydantic import Field, field_validator, model_validator
 
-from netweave.domain.base import Id, Name, Record, Text, UtcDateTime
+from netweave.domain.base import Id, KeepInTouchDays, Name, Record, Text, UtcDateTime
 
 _PHONE = re.compile(r"^\+?[0-9 ().\-/]{3,40}(?:\s*(?:x|ext\.?)\s*\d{1,6})?$", re.IGNORECASE)
 _TAG_PUNCTUATION = frozenset("- .&/+")
@@ -177,6 +177,8 @@ class Person(Record):
     birthday: str | None = None
     linkedin: str | None = None
     urls: list[str] = Field(default_factory=list)
+    keep_in_touch_days: KeepInTouchDays = None
+    """How often to be in touch with them: overrides their tags', groups' and layer's."""
     created_at: UtcDateTime | None = None
     updated_at: UtcDateTime | None = None
 

@@ -15,7 +15,7 @@ The header names the columns, in any order and any case::
 - ``kind``: one of netweave's interaction kinds (one-on-one, call, meal,
   event-conversation, email, message, other; spaces or underscores for dashes
   are fine); blank means other.
-- ``duration_minutes`` (or ``duration``): whole minutes.
+- ``duration_minutes`` (or ``duration``): minutes; fractions keep seconds (0.5 is 30 s).
 - ``notes``: free text.
 
 Every participant becomes a contact, the same one wherever the same email (or,

@@ -18,7 +18,6 @@ text is stripped with blanks as None. So ``ContactDraft.person_fields()``,
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -210,7 +209,8 @@ class InteractionDraft:
 
     ``participants`` may hold :data:`OWNER_REF` for the workspace owner.
     ``duration_seconds`` is exact (SocioPatterns records come in 20 seconds);
-    ``duration_minutes`` rounds it for :class:`netweave.domain.Interaction`.
+    ``duration_minutes`` is the same length in minutes (with fractions, as
+    :class:`netweave.domain.Interaction` stores it).
     """
 
     source: Source
@@ -222,11 +222,11 @@ class InteractionDraft:
     notes: str | None = None
 
     @property
-    def duration_minutes(self) -> int | None:
-        """Whole minutes, rounded up: any contact at all lasts at least one minute."""
+    def duration_minutes(self) -> float | None:
+        """Minutes to the second: whole minutes would make a 20-second contact last 60."""
         if self.duration_seconds is None:
             return None
-        return math.ceil(self.duration_seconds / 60)
+        return self.duration_seconds / 60
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,8 +31,10 @@ from netweave.domain import (
 )
 from netweave.domain.dates import utc_now
 from netweave.errors import Conflict, InvalidInput, NotFound
+from netweave.services.cadence import restore_tag_cadences
 from netweave.storage import Store, Tx
 from netweave.storage import asks as asks_db
+from netweave.storage import cadence as cadence_db
 from netweave.storage import events as events_db
 from netweave.storage import followups as followups_db
 from netweave.storage import groups as groups_db
@@ -120,6 +122,7 @@ def export_workspace(store: Store, ws: int) -> dict[str, Any]:
         asks = asks_db.list_asks(conn, ws)
         follow_ups = followups_db.list_follow_ups(conn, ws)
         market = workspaces_db.get_target_market(conn, ws)
+        by_tag = cadence_db.tag_cadences(conn, ws)
     for kind, records in (("p", people), ("g", groups), ("e", events)):
         for record in records:
             assert record.id is not None
@@ -136,6 +139,7 @@ def export_workspace(store: Store, ws: int) -> dict[str, Any]:
             "owner": refs.ref("p", workspace.owner_id),
             "settings": workspace.settings.model_dump(mode="json"),
             "target_market": market.model_dump(mode="json"),
+            "keep_in_touch_days_by_tag": by_tag,
         },
         "people": [{"ref": refs.ref("p", p.id), **_dump(p, refs)} for p in people],
         "groups": [{"ref": refs.ref("g", g.id), **_dump(g, refs)} for g in groups],
@@ -246,6 +250,9 @@ def restore_workspace(
         if owner is not None:
             workspaces_db.set_owner(conn, ws, owner)
         workspaces_db.save_target_market(conn, ws, market)
+        # Exports written before tag cadences existed have none.
+        by_tag = header.get("keep_in_touch_days_by_tag", {})
+        restore_tag_cadences(conn, ws, by_tag, "workspace.keep_in_touch_days_by_tag")
     return workspace.model_copy(update={"owner_id": owner})
 
 

@@ -15,10 +15,9 @@ from datetime import datetime
 from typing import Literal
 
 from netweave.analytics import pair_strengths, read_rhythm, seconds, weigh
-from netweave.analytics.cadence import overdue
 from netweave.analytics.layers import Layer
 from netweave.analytics.reciprocity import Standing, reciprocity_of
-from netweave.services.review import as_tie
+from netweave.services.cadence import losing_touch_in
 from netweave.services.ties import EgoTies, TieView, ego_ties_in, owner_of
 from netweave.storage import Store
 from netweave.storage import analytics as analytics_db
@@ -79,7 +78,7 @@ def network_view(store: Store, ws: int, as_of: datetime) -> NetworkView:
         owner = owner_of(conn, ws)
         ties, _ = ego_ties_in(conn, ws, owner, as_of)
         helps = analytics_db.help_totals(conn, ws, until=as_of)
-    late = overdue([as_tie(t) for t in ties.ties], seconds(as_of))
+        late = losing_touch_in(conn, ws, ties.ties, as_of)
     standing = {}
     for person, (given, received) in helps.items():
         label = reciprocity_of(person, given, received).standing.value

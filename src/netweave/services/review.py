@@ -8,9 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from netweave.analytics.cadence import overdue
 from netweave.analytics.group_return import GroupReturn
-from netweave.analytics.layers import Layer, Tie, Trend
+from netweave.analytics.layers import Layer, Trend
 from netweave.analytics.reciprocity import (
     ANSWER_WITHIN,
     AskReliability,
@@ -21,8 +20,8 @@ from netweave.analytics.reciprocity import (
     reliability_of,
 )
 from netweave.analytics.spread import Spread
-from netweave.domain.touch import seconds
 from netweave.planning.followups import follow_through
+from netweave.services.cadence import as_tie, losing_touch_in
 from netweave.services.conflicts import ConflictNote, recent_conflicts_in
 from netweave.services.fit import ReceivedFit, received_fit_in
 from netweave.services.group_return import group_returns_in
@@ -74,19 +73,6 @@ class Review:
     """Open follow-ups due today or within the week."""
     follow_through: str = ""
     """How the follow-ups from events were kept (done within their week, late, missed)."""
-
-
-def as_tie(view: TieView) -> Tie:
-    """The analytics' tie behind a tie view (for the cadence rules)."""
-    return Tie(
-        other=view.person_id,
-        strength=view.strength,
-        layer=Layer(view.layer),
-        trend=Trend(view.trend),
-        last_touch=seconds(view.last_touch),
-        touches=view.touches,
-        reasons=view.reasons,
-    )
 
 
 def standings(
@@ -162,7 +148,7 @@ def review_in(
         ties, _ = ego_ties_in(conn, ws, ego, as_of)
     fading = [t for t in ties.ties if t.trend == Trend.FADING.value and t.layer in FADING_WORTH]
     by_id = {t.person_id: t for t in ties.ties}
-    late = overdue([as_tie(t) for t in ties.ties], seconds(as_of))
+    late = losing_touch_in(conn, ws, ties.ties, as_of)
     losing = [
         PersonNote(o.person, by_id[o.person].name, by_id[o.person].layer, (o.reason,)) for o in late
     ]

@@ -107,6 +107,7 @@ person = Table(
     Column("birthday", String(10)),
     Column("linkedin", String(100)),
     Column("urls", JSONList, nullable=False, server_default=text("'[]'")),
+    Column("keep_in_touch_days", Integer),
     Column("created_at", UTCDateTime, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
     Index("ix_person_workspace_name", "workspace_id", "name"),
@@ -146,6 +147,17 @@ person_tag = Table(
     Index("ix_person_tag_workspace_tag", "workspace_id", "tag"),
 )
 
+tag_cadence = Table(
+    "tag_cadence",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _workspace(),
+    Column("tag", String(50), nullable=False),
+    Column("days", Integer, nullable=False),
+    UniqueConstraint("workspace_id", "tag"),
+)
+"""How often to be in touch with the people of a tag, by default."""
+
 group = Table(
     "network_group",
     metadata,
@@ -159,6 +171,7 @@ group = Table(
     Column("purpose", String(32), nullable=False),
     Column("website", Text),
     Column("notes", Text),
+    Column("keep_in_touch_days", Integer),
     UniqueConstraint("workspace_id", "name"),
 )
 
@@ -222,7 +235,8 @@ interaction = Table(
     Column("kind", String(32), nullable=False),
     Column("occurred_at", UTCDateTime, nullable=False),
     Column("in_person", Boolean, nullable=False),
-    Column("duration_minutes", Integer),
+    # Fractions of a minute: SocioPatterns contacts come in 20 seconds (migration 0005).
+    Column("duration_minutes", Float),
     _person("initiated_by_id", nullable=True, ondelete="SET NULL"),
     Column(
         "event_id", Integer, ForeignKey("event.id", ondelete="SET NULL"), nullable=True, index=True

@@ -110,15 +110,62 @@ def test_overdue_is_sorted_by_lateness_relative_to_the_cadence() -> None:
     found = overdue(ties, now)
     assert [o.person for o in found] == [1, 2]
     assert found[0].late == pytest.approx(7 * DAY)
-    assert "due every 7 days (inner tie)" in found[0].reason
+    assert found[0].reason == "last touch 14 days ago; due every 7 days, as an inner tie"
 
 
 def test_cadence_prefers_person_then_tag_then_group_then_layer() -> None:
-    defaults = CadenceDefaults(people={1: 3 * DAY}, tags={"vip": 14 * DAY}, groups={5: 21 * DAY})
+    defaults = CadenceDefaults(
+        people={1: 3 * DAY},
+        tags={"vip": 14 * DAY},
+        groups={5: 21 * DAY},
+        group_names={5: "BNI Northstar"},
+    )
     assert cadence_of(1, Layer.ACTIVE, tags=["vip"], defaults=defaults) == (3 * DAY, "set for them")
     assert cadence_of(2, Layer.ACTIVE, tags=["vip"], groups=[5], defaults=defaults) == (
         14 * DAY,
-        "tag vip",
+        "for people tagged vip",
     )
-    assert cadence_of(2, Layer.ACTIVE, groups=[5], defaults=defaults) == (21 * DAY, "their group")
+    assert cadence_of(2, Layer.ACTIVE, groups=[5], defaults=defaults) == (
+        21 * DAY,
+        "as a member of BNI Northstar",
+    )
+    assert cadence_of(2, Layer.CLOSE) == (30 * DAY, "as a close tie")
     assert cadence_of(2, Layer.DORMANT) is None
+    # A person's own cadence applies even to a dormant tie (the user asked for it).
+    assert cadence_of(1, Layer.DORMANT, defaults=defaults) == (3 * DAY, "set for them")
+
+
+def test_within_one_level_the_shortest_cadence_wins_and_exact_ties_go_by_name() -> None:
+    defaults = CadenceDefaults(
+        tags={"client": 30 * DAY, "vip": 14 * DAY, "board": 14 * DAY},
+        groups={5: 60 * DAY, 6: 60 * DAY},
+        group_names={5: "Rotary", 6: "BNI Northstar"},
+    )
+    assert cadence_of(2, Layer.INNER, tags=["client", "vip", "board"], defaults=defaults) == (
+        14 * DAY,
+        "for people tagged board",
+    )
+    assert cadence_of(2, Layer.INNER, groups=[5, 6], defaults=defaults) == (
+        60 * DAY,
+        "as a member of BNI Northstar",
+    )
+    # A rule for a tag or group the person does not have does not apply.
+    assert cadence_of(2, Layer.INNER, tags=["other"], groups=[7], defaults=defaults) == (
+        7 * DAY,
+        "as an inner tie",
+    )
+
+
+def test_overdue_resets_with_any_touch_and_ignores_a_future_last_touch() -> None:
+    now = 100 * DAY
+    defaults = CadenceDefaults(groups={5: 30 * DAY}, group_names={5: "BNI Northstar"})
+    exactly_due = _tie(1, Layer.ACTIVE, 70)  # due at 100 days: not late yet
+    late = _tie(2, Layer.ACTIVE, 69)
+    ahead = _tie(3, Layer.ACTIVE, 120)  # a touch logged in the future: nothing due
+    found = overdue([exactly_due, late, ahead], now, groups={1: [5], 2: [5]}, defaults=defaults)
+    assert [o.person for o in found] == [2]
+    assert found[0].reason == (
+        "last touch 31 days ago; due every 30 days, as a member of BNI Northstar"
+    )
+    assert found[0].lateness == pytest.approx(1 / 30)
+    assert overdue([], now) == []

@@ -114,9 +114,9 @@ def test_problems_read_as_sentences() -> None:
     assert problem.skipped
 
 
-def test_interaction_minutes_round_up() -> None:
+def test_interaction_minutes_keep_the_seconds() -> None:
     parsed = _parse(FIXTURES / "sociopatterns/small.dat")
-    assert [i.duration_minutes for i in parsed.interactions] == [1, 1, 1, 1]
+    assert [i.duration_minutes for i in parsed.interactions] == [1, 1 / 3, 1 / 3, 2 / 3]
     assert parsed.interactions[0].occurred_at == datetime(1970, 1, 1, tzinfo=UTC)
 
 

@@ -28,7 +28,7 @@ def test_consecutive_records_of_a_pair_merge_into_one_conversation() -> None:
     assert all(
         i.kind is InteractionKind.EVENT_CONVERSATION and i.in_person for i in parsed.interactions
     )
-    assert [i.duration_minutes for i in parsed.interactions] == [1, 1, 1, 1]
+    assert [i.duration_minutes for i in parsed.interactions] == [1, 1 / 3, 1 / 3, 2 / 3]
     assert [c.name for c in parsed.contacts] == ["1", "2", "3"]
     assert [(p.source.locator, p.skipped) for p in parsed.problems] == [
         ("line 9", True),

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from netweave.domain import AskOutcome, InteractionKind, ReferralStatus
 from netweave.services import asks, followups, groups, interactions, listing, people, referrals
+from netweave.services.cadence import cadence_note
 from netweave.services.imports import sources_of
 from netweave.services.network_view import LAYERS, STANDINGS, LayerName, StandingName
 from netweave.services.scores import person_scores
@@ -162,6 +163,11 @@ def person_page(request: Request, nw: Annotated[Web, Depends(web)], person_id: i
             "open_follow_ups": [f for f in profile.follow_ups if f.done_at is None],
             "scores": scores,
             "overdue": network.overdue.get(person_id),
+            "cadence": None
+            if person_id == network.owner_id
+            else cadence_note(
+                nw.store, nw.ws, person_id, network.as_of, tie=network.ties.get(person_id)
+            ),
             "is_owner": person_id == network.owner_id,
             "sources": sources_of(nw.store, nw.ws, person_id),
         },

@@ -1,4 +1,4 @@
-"""Settings: hourly value, currency, time zone, region; and the target market."""
+"""Settings: hourly value, currency, time zone, region; the target market; tag cadences."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
-from netweave.services import workspaces
+from netweave.errors import InvalidInput
+from netweave.services import cadence, workspaces
 from netweave.web.forms import lines
 from netweave.web.render import redirect, render
 from netweave.web.state import Web, web
@@ -18,7 +19,13 @@ router = APIRouter()
 @router.get("/settings", response_class=HTMLResponse)
 def settings_page(request: Request, nw: Annotated[Web, Depends(web)]) -> HTMLResponse:
     market = workspaces.get_target_market(nw.store, nw.ws)
-    return render(request, nw, "settings.html", {"settings": nw.settings, "market": market})
+    by_tag = cadence.tag_cadences(nw.store, nw.ws)
+    return render(
+        request,
+        nw,
+        "settings.html",
+        {"settings": nw.settings, "market": market, "tag_cadences": by_tag},
+    )
 
 
 @router.post("/settings")
@@ -63,6 +70,20 @@ def save_market(
         },
     )
     return redirect("/settings#market", text="Target market saved.")
+
+
+@router.post("/settings/keep-in-touch")
+def save_tag_cadence(
+    nw: Annotated[Web, Depends(web)],
+    tag: Annotated[str, Form()],
+    days: Annotated[str, Form()] = "",
+) -> Response:
+    text = days.strip()
+    if text and not text.isdigit():
+        raise InvalidInput(f"'{text}' is not a whole number of days", field="days")
+    # Blank or 0 removes the tag's cadence.
+    saved = cadence.set_tag_cadence(nw.store, nw.ws, tag, int(text or 0) or None)
+    return redirect("/settings#keep-in-touch", text=f"Cadence of tag {saved} saved.")
 
 
 __all__ = ["router"]

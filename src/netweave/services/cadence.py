@@ -1,0 +1,139 @@
+"""Keep-in-touch cadences: the default of each tag, and who is losing touch.
+
+A person's own cadence and a group's default are fields of the person and the
+group (``edit_person``, ``edit_group``); a tag's default is set here. The
+rules are applied by :mod:`netweave.analytics.cadence`: the most specific one
+wins, and the reason names it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from netweave.analytics import seconds
+from netweave.analytics.cadence import CadenceDefaults, Overdue, cadence_of, overdue
+from netweave.analytics.layers import Layer, Tie, Trend
+from netweave.analytics.rhythm import span
+from netweave.domain.person import normalize_tag
+from netweave.domain.touch import DAY, moment
+from netweave.errors import InvalidInput
+from netweave.services.ties import TieView
+from netweave.storage import Store, Tx
+from netweave.storage import cadence as cadence_db
+
+MAX_DAYS = 3650
+"""Ten years: the longest cadence (as for people and groups)."""
+
+
+def tag_cadences(store: Store, ws: int) -> dict[str, int]:
+    """Tag → days between touches, by tag."""
+    with store.transaction() as conn:
+        return cadence_db.tag_cadences(conn, ws)
+
+
+def checked_tag_cadence(tag: Any, days: Any, *, where: str = "") -> tuple[str, int | None]:
+    """``(tag, days)`` made canonical, or InvalidInput naming the field (``where`` before it)."""
+    try:
+        if not isinstance(tag, str):
+            raise ValueError(f"{tag!r} is not a tag")
+        tag = normalize_tag(tag)
+    except ValueError as error:
+        raise InvalidInput(str(error), field=f"{where}tag") from None
+    if days is not None and (
+        isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_DAYS
+    ):
+        raise InvalidInput(
+            f"{days!r} is not a number of days from 1 to {MAX_DAYS}", field=f"{where}days"
+        )
+    return tag, days
+
+
+def set_tag_cadence(store: Store, ws: int, tag: str, days: int | None) -> str:
+    """Give the people tagged ``tag`` a cadence of ``days`` (None removes it); the tag."""
+    tag, days = checked_tag_cadence(tag, days)
+    with store.transaction() as conn:
+        cadence_db.set_tag_cadence(conn, ws, tag, days)
+    return tag
+
+
+def restore_tag_cadences(conn: Tx, ws: int, by_tag: Any, where: str) -> None:
+    """Write an export's ``{tag: days}`` (inside the restore's transaction)."""
+    if not isinstance(by_tag, dict):
+        raise InvalidInput("must be an object of tag: days", field=where)
+    for tag, days in by_tag.items():
+        cadence_db.set_tag_cadence(conn, ws, *checked_tag_cadence(tag, days, where=f"{where}."))
+
+
+def as_tie(view: TieView) -> Tie:
+    """The analytics' tie behind a tie view (for the cadence rules)."""
+    return Tie(
+        other=view.person_id,
+        strength=view.strength,
+        layer=Layer(view.layer),
+        trend=Trend(view.trend),
+        last_touch=seconds(view.last_touch),
+        touches=view.touches,
+        reasons=view.reasons,
+    )
+
+
+def _defaults(rules: cadence_db.CadenceRules) -> CadenceDefaults:
+    return CadenceDefaults(
+        people={p: d * DAY for p, d in rules.people.items()},
+        tags={tag: d * DAY for tag, d in rules.tags.items()},
+        groups={g: d * DAY for g, (_, d) in rules.groups.items()},
+        group_names={g: name for g, (name, _) in rules.groups.items()},
+    )
+
+
+def losing_touch_in(conn: Tx, ws: int, ties: Sequence[TieView], as_of: datetime) -> list[Overdue]:
+    """The ties past their cadence as of ``as_of``, most overdue first."""
+    rules = cadence_db.cadence_rules(conn, ws, as_of.date(), [t.person_id for t in ties])
+    return overdue(
+        [as_tie(t) for t in ties],
+        seconds(as_of),
+        tags=rules.tags_of,
+        groups=rules.groups_of,
+        defaults=_defaults(rules),
+    )
+
+
+def cadence_note(
+    store: Store, ws: int, person_id: int, as_of: datetime, *, tie: TieView | None
+) -> str | None:
+    """A person's cadence in words ("every 30 days, as a member of BNI Northstar; due ...").
+
+    ``tie``: the owner's tie with them as of ``as_of`` (None: no touch yet).
+    """
+    with store.transaction() as conn:
+        rules = cadence_db.cadence_rules(conn, ws, as_of.date(), [person_id])
+    found = cadence_of(
+        person_id,
+        Layer(tie.layer) if tie else Layer.DORMANT,
+        tags=rules.tags_of.get(person_id, ()),
+        groups=rules.groups_of.get(person_id, ()),
+        defaults=_defaults(rules),
+    )
+    if found is None:
+        return None
+    cadence, source = found
+    every = f"every {span(cadence)}, {source}"
+    if tie is None:
+        return f"{every}; no touch yet"
+    due = moment(seconds(tie.last_touch) + cadence)
+    state = "overdue since" if due < as_of else "next touch due"
+    return f"{every}; {state} {due:%Y-%m-%d}"
+
+
+__all__ = [
+    "MAX_DAYS",
+    "as_tie",
+    "cadence_note",
+    "checked_tag_cadence",
+    "losing_touch_in",
+    "restore_tag_cadences",
+    "set_tag_cadence",
+    "tag_cadences",
+]
