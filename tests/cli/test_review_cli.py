@@ -62,7 +62,7 @@ def test_review_json_and_text(nw: Netweave) -> None:
     # Weekly one-on-ones make Ann an inner tie: two silent weeks are overdue.
     assert data["losing_touch"][0]["name"] == "Ann Bell"
     assert data["losing_touch"][0]["label"] == "inner"
-    assert "due every 7 days (inner tie)" in data["losing_touch"][0]["reasons"][0]
+    assert "due every 7 days, as an inner tie" in data["losing_touch"][0]["reasons"][0]
     text = nw.ok("review", "--as-of", "2026-03-01").out
     assert "Cherish (proven givers)" in text
     assert "Eve Fink" in text

@@ -746,10 +746,11 @@ def test_badge_log_people_memberships_and_conversations(store: Store, ws: int) -
     seconds = [(int((when - START).total_seconds()), who, m) for when, who, m in talks]
     assert seconds == [
         # A record at t covers the 20 seconds before t.
+        # Lengths are stored to the second: 60 s, 20 s, 20 s, 40 s.
         (0, frozenset({"1", "2"}), 1),  # t = 20, 40 (as "2 1"), 60: one conversation
-        (40, frozenset({"1", "3"}), 1),  # t = 60 alone
-        (80, frozenset({"1", "2"}), 1),  # t = 100, after a gap
-        (80, frozenset({"1", "3"}), 1),  # t = 100, 120 and 120 again
+        (40, frozenset({"1", "3"}), 1 / 3),  # t = 60 alone
+        (80, frozenset({"1", "2"}), 1 / 3),  # t = 100, after a gap
+        (80, frozenset({"1", "3"}), 2 / 3),  # t = 100, 120 and 120 again
     ]
     assert all(i.in_person for i in interactions.list_interactions(store, ws))
     assert_again_changes_nothing(store, ws, path, report, small_dat_options())

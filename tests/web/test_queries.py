@@ -19,11 +19,13 @@ PINNED = {
     "/api/v1/referrals?limit=50": 2,
     "/api/v1/groups": 1,
     "/api/v1/overview": 12,
-    "/": 60,  # the weekly review (now with group return and spread) and the network view
-    "/people": 17,  # with the network view for the tie column (kept for later requests)
-    "/people?sort=recent": 17,
-    "/people/{owner}": 30,  # scores and the network view (kept for later requests)
-    "/people/{other}": 30,  # scores with target-market fit
+    # The cadence rules (person, group and tag defaults) are 3 queries in each network
+    # view and review, whatever the number of people.
+    "/": 66,  # the weekly review (now with group return and spread) and the network view
+    "/people": 20,  # with the network view for the tie column (kept for later requests)
+    "/people?sort=recent": 20,
+    "/people/{owner}": 33,  # scores and the network view (kept for later requests)
+    "/people/{other}": 36,  # scores with target-market fit, and their cadence
     "/referrals": 4,
     "/asks": 8,
     "/follow-ups": 3,

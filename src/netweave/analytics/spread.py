@@ -63,13 +63,13 @@ def funnel_of(
     deep: set[int] = set()
     for pid, at, kind, at_event in touches:
         first = met.get(pid)
-        if first is None or at <= first:
+        if first is None or at <= first or at > as_of:  # records after as_of do not count
             continue
         if not at_event and at <= first + week:
             followed.add(pid)
         if kind in _DEEP:
             deep.add(pid)
-    gave = {pid for pid, at in referrals if pid in met and at > met[pid]}
+    gave = {pid for pid, at in referrals if pid in met and met[pid] < at <= as_of}
     judged = {pid for pid, at in met.items() if at + week <= as_of}
     return Funnel(len(met), len(judged), len(followed & judged), len(deep), len(gave))
 

@@ -68,3 +68,22 @@ def test_conflicts_among_pairs_each_later_lead_with_a_live_earlier_one() -> None
     found = conflicts_among([d, c, b, a])
     assert [(x.earlier.id, x.later.id) for x in found] == [(2, 3), (1, 2)]
     assert conflicts_among([]) == []
+
+
+def test_no_referrals_no_conflicts() -> None:
+    assert conflicts_among([]) == []
+    assert conflicts_of(_ref(None, 2), []) == []
+
+
+def test_two_leads_given_at_the_same_moment_conflict_in_id_order() -> None:
+    first, second = _ref(1, 2), _ref(2, 3)
+    [found] = conflicts_among([second, first])
+    assert (found.earlier.id, found.later.id) == (1, 2)
+
+
+def test_a_lead_lost_by_the_moment_of_the_new_one_does_not_conflict() -> None:
+    lost_that_day = _ref(1, 2, lost_on=5)
+    assert conflicts_among([lost_that_day, _ref(2, 3, day=5)]) == []
+    # Lost only later: at the time it was still alive, so passing it on was a conflict.
+    lost_later = _ref(1, 2, lost_on=9)
+    assert len(conflicts_among([lost_later, _ref(2, 3, day=5)])) == 1

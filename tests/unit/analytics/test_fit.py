@@ -58,3 +58,16 @@ def test_share_of_people_and_empty_sets() -> None:
     empty = share_of([])
     assert empty.share == 0.0
     assert empty.describe("attendees") == "no attendees to judge fit by"
+
+
+def test_fit_starts_exactly_at_one_half() -> None:
+    market = TargetMarket(
+        categories=["construction"], roles=["owner"], regions=["edina"], keywords=["remodel"]
+    )
+    # Category 0.4 + keyword 0.1 = 0.5 of the weight: exactly the threshold, so it fits.
+    half = fit_of(market, Profile("construction", text="Remodel Pros"))
+    assert (half.score, half.fits) == (0.5, True)
+    # Role 0.25 + keyword 0.1 = 0.35 does not; an empty profile fits nothing.
+    under = fit_of(market, Profile(title="Owner", text="Remodel Pros"))
+    assert (under.score, under.fits) == (0.35, False)
+    assert fit_of(market, Profile()) == Fit(0.0, False, ())

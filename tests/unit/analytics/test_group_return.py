@@ -120,3 +120,16 @@ def test_quarters_until_a_day(day: date, labels: list[str]) -> None:
     assert found[-1][1] == date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
     assert found[0][2] < found[1][1]
     assert all((b[1] - a[2]).days == 1 for a, b in pairwise(found))
+
+
+def test_business_exactly_equal_to_the_cost_pays() -> None:
+    # Four quarters of 70,000 cost; exactly 280,000 of closed business: it pays (>=).
+    even = _judge([_q(), _q(), _q(referrals_in=1, won=280_000), _q()])
+    assert even.verdict is Verdict.GET_MORE_INVOLVED
+    short = _judge([_q(), _q(), _q(referrals_in=1, won=279_999), _q()])
+    assert short.verdict is not Verdict.GET_MORE_INVOLVED
+
+
+def test_an_empty_history_after_a_year_means_move_on_but_thin_membership_waits() -> None:
+    assert _judge([_q()] * 4).verdict is Verdict.MOVE_ON
+    assert _judge([_q()] * 4, member=1).verdict is Verdict.KEEP

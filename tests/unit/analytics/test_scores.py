@@ -16,6 +16,7 @@ from netweave.analytics.reciprocity import (
     reciprocity,
     reciprocity_of,
     referral_help,
+    reliability_of,
 )
 from netweave.domain.kinds import AskOutcome, ReferralStatus
 from netweave.domain.touch import DAY
@@ -169,3 +170,22 @@ def test_overdue_resets_with_any_touch_and_ignores_a_future_last_touch() -> None
     )
     assert found[0].lateness == pytest.approx(1 / 30)
     assert overdue([], now) == []
+
+
+def test_hand_computed_intervals_and_an_empty_history() -> None:
+    # Beta(2 + 6, 2 + 0): mean 0.8, central 80 % interval 63 %–94 %.
+    six = reciprocity_of(1, 6, 0)
+    assert six.share.mean == pytest.approx(0.8)
+    assert six.reasons[1] == "share given 80% (80% interval 63%–94%)"
+    nothing = reciprocity(1, [])
+    assert (nothing.given, nothing.received, nothing.standing) == (0, 0, Standing.UNKNOWN)
+    # 5 of 5 asks: Beta(1 + 5, 1 + 0), P(X < x) = x^6, so the low end is 0.1^(1/6) = 0.681.
+    five = reliability_of(1, 5, 5, 0)
+    assert five.share.low == pytest.approx(0.1 ** (1 / 6), abs=1e-6)
+    assert five.verdict is Reliability.RELIABLE
+
+
+def test_help_after_the_moment_does_not_count() -> None:
+    helps = [referral_help(1, 2, 10.0, ReferralStatus.WON)] * 6
+    assert reciprocity(1, helps, as_of=9.0).given == 0
+    assert reciprocity(1, helps, as_of=10.0).standing is Standing.GIVER

@@ -76,3 +76,22 @@ def test_follow_ups_on_time() -> None:
                       follow_ups=follow_ups, verdicts=[])  # fmt: skip
     assert (found.follow_ups_due, found.follow_ups_on_time) == (3, 1)
     assert "follow-ups done on time: 1 of 3 (33%)" in found.reasons
+
+
+def test_records_after_the_moment_and_people_met_in_the_future_do_not_count() -> None:
+    met = {1: _days_ago(30), 2: NOW + timedelta(days=1)}
+    touches = [
+        (1, NOW + timedelta(days=2), "one-on-one", False),  # in the future
+        (2, NOW + timedelta(days=2), "call", False),
+    ]
+    referrals = [(1, NOW + timedelta(days=3))]
+    found = funnel_of(met, touches, referrals, NOW)
+    assert found == Funnel(met=2, judged=1, followed_up=0, one_on_one=0, referral=0)
+
+
+def test_a_follow_up_exactly_seven_days_later_is_in_time() -> None:
+    met = {1: _days_ago(30)}
+    on_the_day = [(1, _days_ago(23), "call", False)]
+    a_minute_late = [(1, _days_ago(23) + timedelta(minutes=1), "call", False)]
+    assert funnel_of(met, on_the_day, [], NOW).followed_up == 1
+    assert funnel_of(met, a_minute_late, [], NOW).followed_up == 0

@@ -138,3 +138,46 @@ def test_ties_of_explain_in_words() -> None:
     assert ties[1].reasons[0] == "no touch in the last 30 days"
     assert "you start most conversations" in ties[1].reasons
     assert ties[1].layer is Layer.DORMANT
+
+
+def test_a_tie_kept_up_longer_decays_slower() -> None:
+    # Network half-life 10 days; the pair met at day 0 and day 20: it is 20 days old,
+    # so its touches halve in 10 + 20 = 30 days (Burt: old ties decay slower).
+    old = [Touch(1, 2, 0.0, ONE), Touch(1, 2, 20 * DAY, ONE)]
+    new = [Touch(1, 3, 20 * DAY, ONE)]
+    found = weigh([*old, *new], 30 * DAY, rhythm())
+    assert found[(1, 2)].direct == pytest.approx(2 ** (-30 / 30) + 2 ** (-10 / 30))  # 1.294
+    assert found[(1, 3)].direct == pytest.approx(0.5)  # one touch: the network's pace
+    # Touches on the same moment make no age: the network's half-life applies.
+    same = weigh([Touch(1, 2, 0.0, ONE), Touch(1, 2, 0.0, ONE)], 10 * DAY, rhythm())
+    assert same[(1, 2)].direct == pytest.approx(1.0)
+
+
+def test_the_trend_of_an_old_silent_tie_is_measured_at_its_own_pace() -> None:
+    # Two touches 30 days apart, then 15 silent days: half-life 10 + 30 = 40 days.
+    touches = [Touch(1, 2, 0.0, ONE), Touch(1, 2, 30 * DAY, ONE)]
+    history = weigh(touches, 45 * DAY, rhythm())[(1, 2)]
+    # "Earlier" is half the network's half-life (5 days) before: silence alone
+    # multiplies the strength by 2^(-5/40), not 2^(-1/2).
+    assert history.direct / history.earlier == pytest.approx(2 ** (-5 / 40))
+    assert trend_of(history, 45 * DAY) is Trend.STEADY
+
+
+def test_equal_histories_give_exactly_equal_strengths() -> None:
+    touches = [
+        Touch(1, 2, 0.0, ONE, 30),
+        Touch(1, 2, 5 * DAY, K.CALL),
+        Touch(3, 4, 0.0, ONE, 30),
+        Touch(3, 4, 5 * DAY, K.CALL),
+    ]
+    pace = Rhythm(usual_gap=5 * DAY, half_life=40 * DAY, typical_minutes={ONE: 30.0})
+    found = pair_strengths(weigh(touches, 9 * DAY, pace))
+    assert found[(1, 2)].strength == found[(3, 4)].strength
+
+
+def test_thin_evidence_one_email_long_ago_is_a_dormant_tie() -> None:
+    pace = rhythm(half_life=30 * DAY)
+    histories = weigh([Touch(1, 2, 0.0, K.EMAIL)], 90 * DAY, pace)
+    assert histories[(1, 2)].direct == pytest.approx(0.3 / 8)
+    [tie] = ties_of(1, histories, pair_strengths(histories), pace, 90 * DAY)
+    assert tie.layer is Layer.DORMANT
