@@ -396,3 +396,14 @@ def test_nested_errors_name_the_path() -> None:
     with pytest.raises(InvalidInput) as caught:
         build(Workspace, {"name": "mine", "settings": {"currency": "xx"}})
     assert caught.value.field == "settings.currency"
+
+
+def test_lengths_keep_seconds_and_show_to_a_tenth_of_a_minute() -> None:
+    def shown(minutes: float | None) -> str | None:
+        record = Interaction(
+            kind="call", occurred_at="2026-03-01T12:00:00Z", participant_ids=[1, 2],
+            duration_minutes=minutes,
+        )  # fmt: skip
+        return record.minutes_shown
+
+    assert (shown(45), shown(1 / 3), shown(None)) == ("45", "0.3", None)

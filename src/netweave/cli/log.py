@@ -120,7 +120,7 @@ def list_(
                 nw.local(i.occurred_at),
                 i.kind.value,
                 ", ".join(names.get(p, f"#{p}") for p in i.participant_ids),
-                i.duration_minutes,
+                i.minutes_shown,
                 i.notes,
             )
             for i in found

@@ -297,7 +297,7 @@ def show(ctx: typer.Context, ref: Ref, json_out: Json = False) -> None:
             nw,
             "Recent touches",
             ["when", "kind", "minutes", "notes"],
-            [(nw.local(i.occurred_at), i.kind.value, i.duration_minutes, i.notes) for i in recent],
+            [(nw.local(i.occurred_at), i.kind.value, i.minutes_shown, i.notes) for i in recent],
         )
     gave = sum(1 for r in given if r.giver_id == person.id)
     got = len(given) - gave

@@ -24,6 +24,13 @@ class Interaction(Record):
     event_id: Id | None = None
     notes: Text = None
 
+    @property
+    def minutes_shown(self) -> str | None:
+        """The length as people read it: "45", "0.3" (a 20-second contact); None if unknown."""
+        if self.duration_minutes is None:
+            return None
+        return f"{round(self.duration_minutes, 1):g}"
+
     @model_validator(mode="before")
     @classmethod
     def _default_in_person(cls, data: Any) -> Any:
