@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from netweave.services import interactions, referrals, workspaces
+from netweave.services import cadence, interactions, referrals, workspaces
 from netweave.storage import Store
 
 
@@ -67,6 +67,20 @@ def test_edit_the_settings(page: Page, e2e_store: Store) -> None:
     settings = workspaces.get_settings(e2e_store, sample.id)
     assert settings.hourly_value_cents == 21_000
     assert settings.time_zone == "Europe/Berlin"
+
+
+def test_give_a_tag_a_cadence_and_remove_it(page: Page, e2e_store: Store) -> None:
+    sample = workspaces.open_workspace(e2e_store)
+    assert sample.id is not None
+    page.goto("/settings")
+    page.get_by_label("Tag", exact=True).fill("Client")
+    page.get_by_label("Every (days)").fill("21")
+    page.get_by_role("button", name="Save cadence").click()
+    expect(page.get_by_role("status")).to_have_text("Cadence of tag client saved.")
+    assert cadence.tag_cadences(e2e_store, sample.id) == {"client": 21}
+    page.get_by_role("button", name="Remove the cadence of client").click()
+    expect(page.get_by_text("No tag has a cadence yet.")).to_be_visible()
+    assert cadence.tag_cadences(e2e_store, sample.id) == {}
 
 
 def test_people_search_as_you_type_and_keyboard_only_navigation(page: Page) -> None:
