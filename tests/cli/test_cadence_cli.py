@@ -61,3 +61,12 @@ def test_the_review_says_which_rule_applied(nw: Netweave) -> None:
     assert late["reasons"] == [
         "last touch 59 days ago; due every 30 days, as a member of BNI Northstar"
     ]
+
+
+def test_person_show_says_the_cadence_and_its_rule(nw: Netweave) -> None:
+    nw.ok("person", "add", "Anna Smith", "--tag", "client")
+    nw.ok("settings", "keep-in-touch", "client", "21")
+    shown = json.loads(nw.ok("person", "show", "Anna Smith", "--json").out)
+    assert shown["keep_in_touch"] == "every 21 days, for people tagged client; no touch yet"
+    assert "every 21 days, for people tagged client" in nw.ok("person", "show", "Anna Smith").out
+    assert json.loads(nw.ok("person", "show", "me", "--json").out)["keep_in_touch"] is None

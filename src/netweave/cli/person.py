@@ -12,7 +12,16 @@ from netweave.cli.output import done, emit_json, fields, table
 from netweave.cli.review import show_scores
 from netweave.domain import Person
 from netweave.errors import InvalidInput
-from netweave.services import asks, groups, imports, interactions, people, referrals, scores
+from netweave.services import (
+    asks,
+    cadence,
+    groups,
+    imports,
+    interactions,
+    people,
+    referrals,
+    scores,
+)
 
 app = typer.Typer(help="People in your network.", no_args_is_help=True)
 
@@ -237,7 +246,12 @@ def show(ctx: typer.Context, ref: Ref, json_out: Json = False) -> None:
     given = referrals.list_referrals(store, ws, person_id=person.id)
     their_asks = asks.list_asks(store, ws, person_id=person.id)
     sources = imports.sources_of(store, ws, person.id)
-    person_scores = scores.person_scores(store, ws, person.id, nw.moment(None, "now"))
+    now = nw.moment(None, "now")
+    person_scores = scores.person_scores(store, ws, person.id, now)
+    is_owner = person.id == nw.workspace().owner_id
+    keep_in_touch = (
+        None if is_owner else cadence.cadence_note(store, ws, person.id, now, tie=person_scores.tie)
+    )
     if json_out:
         emit_json(
             nw,
@@ -248,6 +262,7 @@ def show(ctx: typer.Context, ref: Ref, json_out: Json = False) -> None:
                 "referrals": given,
                 "asks": their_asks,
                 "scores": person_scores,
+                "keep_in_touch": keep_in_touch,
                 "sources": [
                     {**asdict(source), "imported_at": source.imported_at.isoformat()}
                     for source in sources
@@ -284,6 +299,7 @@ def show(ctx: typer.Context, ref: Ref, json_out: Json = False) -> None:
             ("admired", "yes" if person.admired else None),
             ("intriguing", "yes" if person.intriguing else None),
             ("notes", person.notes),
+            ("keep in touch", keep_in_touch),
         ],
     )
     if member_of:
