@@ -325,3 +325,31 @@ def test_a_version_1_database_keeps_its_people_when_upgraded(database_url: str) 
         assert edited.linkedin == "ann-lee"
     finally:
         store.close()
+
+
+def test_a_version_4_database_keeps_its_lengths_and_gains_cadences(database_url: str) -> None:
+    engine = create_engine(database_url)
+    try:
+        with engine.begin() as conn:
+            migrate.upgrade_schema(conn, "0004")
+            conn.execute(
+                text(
+                    "INSERT INTO workspace (id, name, hourly_value_cents, currency, time_zone, "
+                    "default_region, created_at) VALUES (1, 'default', 0, 'USD', 'UTC', 'US', "
+                    "'2026-01-02 03:04:05')"
+                )
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO interaction (id, workspace_id, kind, occurred_at, in_person, "
+                    "duration_minutes) VALUES (3, 1, 'call', '2026-01-02 03:04:05', false, 45)"
+                )
+            )
+            migrate.upgrade_schema(conn)
+            assert conn.execute(text("SELECT duration_minutes FROM interaction")).scalar() == 45
+            # Fractions of a minute now fit; every cadence starts unset.
+            conn.execute(text("UPDATE interaction SET duration_minutes = 0.5"))
+            assert conn.execute(text("SELECT duration_minutes FROM interaction")).scalar() == 0.5
+            assert conn.execute(text("SELECT count(*) FROM tag_cadence")).scalar() == 0
+    finally:
+        engine.dispose()
