@@ -107,32 +107,40 @@ def weigh(
     """Each pair's decayed history as of ``as_of``; later touches are ignored."""
     rules = rules or StrengthRules()
     earlier_at = as_of - rhythm.half_life / 2
-    histories: dict[tuple[int, int], PairHistory] = defaultdict(PairHistory)
-    # The decay of a pair depends on its age, known only after all its touches: collect first.
-    weights: dict[tuple[int, int], list[tuple[float, float]]] = defaultdict(list)
+    # The decay of a pair depends on its age, known only after all its touches: group first.
+    by_pair: dict[tuple[int, int], list[Touch]] = defaultdict(list)
     for touch in touches:
-        if touch.at > as_of:
-            continue
-        history = histories[touch.pair]
-        weights[touch.pair].append(
-            (touch.at, rules.kind_weights.get(touch.kind, 0.5) * _length(touch, rhythm))
-        )
-        if touch.at > earlier_at:
-            history.recent[touch.kind] = history.recent.get(touch.kind, 0) + 1
-        history.touches += 1
-        history.first = min(history.first, touch.at)
-        history.last = max(history.last, touch.at)
-        if touch.initiator in (touch.a, touch.b):
-            history.started.setdefault(touch.a, 0)
-            history.started.setdefault(touch.b, 0)
-            history.started[touch.initiator] += 1
-    for pair, history in histories.items():
-        rate = math.log(2) / pair_half_life(history, rhythm)
-        for at, weight in weights[pair]:
-            history.direct += weight * math.exp(-rate * (as_of - at))
-            if at <= earlier_at:
-                history.earlier += weight * math.exp(-rate * (earlier_at - at))
-    return dict(histories)
+        if touch.at <= as_of:
+            by_pair[(touch.a, touch.b)].append(touch)
+    kind_weights = rules.kind_weights
+    exp, ln2, gap = math.exp, math.log(2), as_of - earlier_at
+    histories: dict[tuple[int, int], PairHistory] = {}
+    for pair, group in by_pair.items():
+        if len(group) == 1:
+            first = last = group[0].at
+        else:
+            moments = [t.at for t in group]
+            first, last = min(moments), max(moments)
+        history = PairHistory(touches=len(group), first=first, last=last)
+        rate = ln2 / pair_half_life(history, rhythm)
+        direct = earlier = 0.0
+        for touch in group:
+            value = kind_weights.get(touch.kind, 0.5) * _length(touch, rhythm)
+            value *= exp(rate * (touch.at - as_of))
+            direct += value
+            if touch.at <= earlier_at:
+                earlier += value
+            else:
+                history.recent[touch.kind] = history.recent.get(touch.kind, 0) + 1
+            if touch.initiator in pair:
+                history.started.setdefault(touch.a, 0)
+                history.started.setdefault(touch.b, 0)
+                history.started[touch.initiator] += 1
+        history.direct = direct
+        # The same touches seen from the earlier moment: 2^(gap / half-life) more each.
+        history.earlier = earlier * exp(rate * gap) if earlier else 0.0
+        histories[pair] = history
+    return histories
 
 
 def reciprocity_factor(history: PairHistory, rules: StrengthRules) -> float:
