@@ -116,7 +116,11 @@ def test_silence_fades_a_tie_and_steady_contact_keeps_it() -> None:
     silent = [Touch(1, 2, t * DAY, ONE) for t in range(0, 100, 5)]
     new = [Touch(1, 2, 190 * DAY, ONE)]
     assert trend_of(weigh(steady, 200 * DAY, pace)[(1, 2)], 200 * DAY) is Trend.STEADY
-    assert trend_of(weigh(silent, 200 * DAY, pace)[(1, 2)], 200 * DAY) is Trend.FADING
+    # 95 days old, its half-life is 40 + 95 days: silence alone gives 2^(-20/135) = 0.90,
+    # not below 0.85, but 105 silent days are 21 of its 5-day gaps (Navarro): fading.
+    silent_history = weigh(silent, 200 * DAY, pace)[(1, 2)]
+    assert silent_history.direct / silent_history.earlier == pytest.approx(2 ** (-20 / 135))
+    assert trend_of(silent_history, 200 * DAY) is Trend.FADING
     assert trend_of(weigh(new, 200 * DAY, pace)[(1, 2)], 200 * DAY) is Trend.RISING
 
 
