@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import create_engine, text
+from sqlalchemy import Connection, create_engine, text
 from sqlalchemy.engine import make_url
 
 from netweave.errors import StorageError
@@ -291,18 +291,23 @@ def test_every_new_sqlite_database_gets_every_foreign_key(store: Store, tmp_path
     assert [(key.table, key.on_delete) for key in keys] == [("person", "SET NULL")]
 
 
+def _insert_workspace_1(conn: Connection) -> None:
+    """Workspace #1 written as raw SQL, as an older schema holds it."""
+    conn.execute(
+        text(
+            "INSERT INTO workspace (id, name, hourly_value_cents, currency, time_zone, "
+            "default_region, created_at) VALUES (1, 'default', 0, 'USD', 'UTC', 'US', "
+            "'2026-01-02 03:04:05')"
+        )
+    )
+
+
 def test_a_version_1_database_keeps_its_people_when_upgraded(database_url: str) -> None:
     engine = create_engine(database_url)
     try:
         with engine.begin() as conn:
             migrate.upgrade_schema(conn, "0001")
-            conn.execute(
-                text(
-                    "INSERT INTO workspace (id, name, hourly_value_cents, currency, time_zone, "
-                    "default_region, created_at) VALUES (1, 'default', 0, 'USD', 'UTC', 'US', "
-                    "'2026-01-02 03:04:05')"
-                )
-            )
+            _insert_workspace_1(conn)
             conn.execute(
                 text(
                     "INSERT INTO person (id, workspace_id, name, company, admired, intriguing, "
@@ -332,13 +337,7 @@ def test_a_version_4_database_keeps_its_lengths_and_gains_cadences(database_url:
     try:
         with engine.begin() as conn:
             migrate.upgrade_schema(conn, "0004")
-            conn.execute(
-                text(
-                    "INSERT INTO workspace (id, name, hourly_value_cents, currency, time_zone, "
-                    "default_region, created_at) VALUES (1, 'default', 0, 'USD', 'UTC', 'US', "
-                    "'2026-01-02 03:04:05')"
-                )
-            )
+            _insert_workspace_1(conn)
             conn.execute(
                 text(
                     "INSERT INTO interaction (id, workspace_id, kind, occurred_at, in_person, "
