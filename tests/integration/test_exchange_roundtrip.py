@@ -19,13 +19,20 @@ from netweave.services import (
     followups,
     groups,
     interactions,
+    merge,
     people,
+    plans,
     referrals,
     workspaces,
 )
 from netweave.services.database import Store, open_database
+from netweave.services.imports import import_file
 
 START = datetime(2025, 1, 1, tzinfo=UTC)
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+LINKEDIN = FIXTURES / "linkedin" / "Connections.csv"
+VCARDS = FIXTURES / "vcard" / "netweave" / "iphone-linkedin.vcf"
+CALENDAR = FIXTURES / "ics" / "netweave" / "networking-google.ics"
 
 names = st.text(
     alphabet=st.characters(codec="utf-8", categories=["L", "N", "Zs", "P"]), min_size=1, max_size=30
@@ -94,6 +101,11 @@ def networks(draw: st.DrawFn) -> dict[str, Any]:
             )
         ),
         "follow_ups": draw(st.lists(st.tuples(st.integers(0, size), names), max_size=4)),
+        "imports": draw(st.lists(st.sampled_from([LINKEDIN, VCARDS]), max_size=2)),
+        "not_the_same": draw(
+            st.lists(st.tuples(st.integers(0, size), st.integers(0, size)), max_size=3)
+        ),
+        "plan": draw(st.booleans()),
     }
 
 
@@ -170,6 +182,14 @@ def _fill(store: Store, spec: dict[str, Any]) -> int:
         followups.add_follow_up(
             store, ws, {"person_id": ids[person], "due_on": date(2025, 2, 1), "reason": reason}
         )
+    for path in spec.get("imports", []):
+        import_file(store, ws, path)
+    for first, second in spec.get("not_the_same", []):
+        if first != second:
+            merge.mark_distinct(store, ws, ids[first], ids[second])
+    if spec.get("plan"):
+        assert event.id is not None
+        plans.make_plan(store, ws, event.id, START - timedelta(days=1), expect=ids[1:3])
     workspaces.update_target_market(store, ws, {"categories": ["law"], "keywords": ["founders"]})
     workspaces.update_settings(store, ws, {"hourly_value_cents": 9000, "time_zone": "Europe/Rome"})
     return ws
@@ -206,6 +226,9 @@ def test_restore_crosses_backends(store: Store, tmp_path: Path) -> None:
         "referrals": [(1, 2, "Zed Corp", 900, ReferralStatus.WON)],
         "asks": [(0, 1, "an intro", AskOutcome.HELPED)],
         "follow_ups": [(2, "coffee")],
+        "imports": [LINKEDIN, VCARDS, CALENDAR],
+        "not_the_same": [(1, 2)],
+        "plan": True,
     }  # fmt: skip
     ws = _fill(store, spec)
     first = exchange.dumps(exchange.export_workspace(store, ws))
@@ -224,3 +247,12 @@ def test_restore_crosses_backends(store: Store, tmp_path: Path) -> None:
     assert len(document["interactions"]) == 1
     assert document["referrals"][0]["status"] == "won"
     assert document["referrals"][0]["value_cents"] == 123456
+    assert document["version"] == 2
+    files = [LINKEDIN.name, VCARDS.name, CALENDAR.name]
+    assert [run["file_name"] for run in document["imports"]] == files
+    assert {source["import"] for source in document["field_sources"]} >= {"i1", "i2"}
+    assert {key["kind"] for key in document["external_keys"]} >= {"event"}
+    assert document["not_the_same"] == [
+        {"first": "p2", "second": "p3", "marked_at": document["not_the_same"][0]["marked_at"]}
+    ]
+    assert document["plans"][0]["event"] == "e1"

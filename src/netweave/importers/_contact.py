@@ -14,7 +14,7 @@ from datetime import date
 
 from email_validator import SPECIAL_USE_DOMAIN_NAMES
 
-from netweave.domain.identity import linkedin_slug
+from netweave.domain.identity import linkedin_slug as _any_linkedin_slug
 from netweave.domain.person import normalize_email, normalize_phone, normalize_tag
 from netweave.importers.model import ContactDraft, PartialDate, Problem, Source
 
@@ -156,6 +156,19 @@ def _tags(raw: list[str], source: Source, problems: list[Problem]) -> tuple[str,
         if tag not in tags:
             tags.append(tag)
     return tuple(sorted(tags))
+
+
+# The form nearly every export writes: "https://www.linkedin.com/in/<slug>". Reading it
+# with a regular expression is a tenth of the cost of parsing the URL; any other form,
+# and a slug with percent-escapes, goes to the full reading.
+_PLAIN_PROFILE = re.compile(r"^https://www\.linkedin\.com/in/([\w\-.]{3,100})/?$", re.ASCII)
+
+
+def linkedin_slug(url: str) -> str | None:
+    """:func:`netweave.domain.identity.linkedin_slug`, quicker for the usual form."""
+    if match := _PLAIN_PROFILE.match(url):
+        return match[1].lower()
+    return _any_linkedin_slug(url)
 
 
 def _display_name(

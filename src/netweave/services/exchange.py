@@ -1,18 +1,15 @@
 """Lossless export of a whole workspace to one JSON document, and restore from it.
 
-Records refer to each other by export references (``p1``, ``g1``, ``e1``)
-numbered in database order, never by database ids, so that export → restore →
-export gives the same bytes even when the restore lands in a database whose ids
-differ.
+Records refer to each other by export references (see ``exchange_refs``).
+Version 2 added plans, provenance and identity marks (``exchange_sections``);
+version 1 documents, which lack them, still restore.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Any, TypeVar
-
-from pydantic import BaseModel
+from typing import Any
 
 from netweave.domain import (
     Ask,
@@ -32,6 +29,8 @@ from netweave.domain import (
 from netweave.domain.dates import utc_now
 from netweave.errors import Conflict, InvalidInput, NotFound
 from netweave.services.cadence import restore_tag_cadences
+from netweave.services.exchange_refs import R, Refs, dump, load, section
+from netweave.services.exchange_sections import export_sections, restore_sections
 from netweave.storage import Store, Tx
 from netweave.storage import asks as asks_db
 from netweave.storage import cadence as cadence_db
@@ -44,70 +43,14 @@ from netweave.storage import referrals as referrals_db
 from netweave.storage import workspaces as workspaces_db
 
 FORMAT = "netweave-export"
-VERSION = 1
-
-R = TypeVar("R", bound=BaseModel)
-
-# Fields that hold a reference to another record, by the kind of record they point at.
-_PERSON_LINKS = {
-    "introduced_by_id": "introduced_by",
-    "person_id": "person",
-    "initiated_by_id": "initiated_by",
-    "giver_id": "giver",
-    "receiver_id": "receiver",
-    "prospect_id": "prospect",
-    "asker_id": "asker",
-    "asked_id": "asked",
-}
-_OTHER_LINKS = {"group_id": ("group", "g"), "event_id": ("event", "e")}
-
-
-class _Refs:
-    """Database id ↔ export reference, per kind of record."""
-
-    def __init__(self) -> None:
-        self.to_ref: dict[str, dict[int, str]] = {"p": {}, "g": {}, "e": {}}
-        self.to_id: dict[str, dict[str, int]] = {"p": {}, "g": {}, "e": {}}
-
-    def add(self, kind: str, row_id: int, ref: str | None = None) -> str:
-        ref = ref or f"{kind}{len(self.to_ref[kind]) + 1}"
-        self.to_ref[kind][row_id] = ref
-        self.to_id[kind][ref] = row_id
-        return ref
-
-    def ref(self, kind: str, row_id: int | None) -> str | None:
-        return None if row_id is None else self.to_ref[kind][row_id]
-
-    def id(self, kind: str, ref: Any, where: str) -> int | None:
-        if ref is None:
-            return None
-        try:
-            return self.to_id[kind][ref]
-        except (KeyError, TypeError):
-            raise InvalidInput(
-                f"refers to '{ref}', which is not in the file", field=where
-            ) from None
-
-
-def _dump(record: BaseModel, refs: _Refs, *, drop: set[str] | None = None) -> dict[str, Any]:
-    data = record.model_dump(mode="json", exclude={"id", *(drop or set())})
-    out: dict[str, Any] = {}
-    for key, value in data.items():
-        if key in _PERSON_LINKS:
-            out[_PERSON_LINKS[key]] = refs.ref("p", value)
-        elif key in _OTHER_LINKS:
-            name, kind = _OTHER_LINKS[key]
-            out[name] = refs.ref(kind, value)
-        elif key == "participant_ids":
-            out["participants"] = [refs.ref("p", v) for v in value]
-        else:
-            out[key] = value
-    return out
+VERSION = 2
+READS = (1, 2)
+"""The versions this netweave restores."""
 
 
 def export_workspace(store: Store, ws: int) -> dict[str, Any]:
     """Everything in the workspace, as one JSON-ready document."""
-    refs = _Refs()
+    refs = Refs()
     with store.transaction() as conn:
         workspace = workspaces_db.get_workspace(conn, ws=ws)
         if workspace is None:
@@ -123,10 +66,11 @@ def export_workspace(store: Store, ws: int) -> dict[str, Any]:
         follow_ups = followups_db.list_follow_ups(conn, ws)
         market = workspaces_db.get_target_market(conn, ws)
         by_tag = cadence_db.tag_cadences(conn, ws)
-    for kind, records in (("p", people), ("g", groups), ("e", events)):
-        for record in records:
-            assert record.id is not None
-            refs.add(kind, record.id)
+        for kind, records in (("p", people), ("g", groups), ("e", events)):
+            for record in records:
+                assert record.id is not None
+                refs.add(kind, record.id)
+        more = export_sections(conn, ws, refs, [e.id for e in events if e.id is not None])
 
     def ordered(records: list[R]) -> list[R]:
         return sorted(records, key=lambda r: getattr(r, "id", None) or 0)
@@ -141,15 +85,16 @@ def export_workspace(store: Store, ws: int) -> dict[str, Any]:
             "target_market": market.model_dump(mode="json"),
             "keep_in_touch_days_by_tag": by_tag,
         },
-        "people": [{"ref": refs.ref("p", p.id), **_dump(p, refs)} for p in people],
-        "groups": [{"ref": refs.ref("g", g.id), **_dump(g, refs)} for g in groups],
-        "memberships": [_dump(m, refs) for m in ordered(memberships)],
-        "events": [{"ref": refs.ref("e", e.id), **_dump(e, refs)} for e in events],
-        "attendance": [_dump(a, refs) for a in attendance],
-        "interactions": [_dump(i, refs) for i in ordered(interactions)],
-        "referrals": [_dump(r, refs) for r in ordered(referrals)],
-        "asks": [_dump(a, refs) for a in ordered(asks)],
-        "follow_ups": [_dump(f, refs) for f in ordered(follow_ups)],
+        "people": [{"ref": refs.ref("p", p.id), **dump(p, refs)} for p in people],
+        "groups": [{"ref": refs.ref("g", g.id), **dump(g, refs)} for g in groups],
+        "memberships": [dump(m, refs) for m in ordered(memberships)],
+        "events": [{"ref": refs.ref("e", e.id), **dump(e, refs)} for e in events],
+        "attendance": [dump(a, refs) for a in attendance],
+        "interactions": [dump(i, refs) for i in ordered(interactions)],
+        "referrals": [dump(r, refs) for r in ordered(referrals)],
+        "asks": [dump(a, refs) for a in ordered(asks)],
+        "follow_ups": [dump(f, refs) for f in ordered(follow_ups)],
+        **more,
     }
 
 
@@ -158,47 +103,18 @@ def dumps(document: dict[str, Any]) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def _load(model: type[R], entry: Any, refs: _Refs, where: str, *, drop: tuple[str, ...] = ()) -> R:
-    if not isinstance(entry, dict):
-        raise InvalidInput("is not an object", field=where)
-    data = {k: v for k, v in entry.items() if k not in ("ref", *drop)}
-    for field, key in _PERSON_LINKS.items():
-        if key in data and field in model.model_fields:
-            data[field] = refs.id("p", data.pop(key), f"{where}.{key}")
-    for field, (key, kind) in _OTHER_LINKS.items():
-        if key in data and field in model.model_fields:
-            data[field] = refs.id(kind, data.pop(key), f"{where}.{key}")
-    if "participants" in data and model is Interaction:
-        people = data.pop("participants")
-        if not isinstance(people, list):
-            raise InvalidInput("must be a list of person references", field=f"{where}.participants")
-        data["participant_ids"] = [refs.id("p", p, f"{where}.participants") for p in people]
-    try:
-        return build(model, data)
-    except InvalidInput as error:
-        field = f"{where}.{error.field}" if error.field else where
-        raise InvalidInput(error.reason, field=field) from None
-
-
-def _section(document: dict[str, Any], name: str) -> list[Any]:
-    value = document.get(name, [])
-    if not isinstance(value, list):
-        raise InvalidInput("must be a list", field=name)
-    return value
-
-
 def _insert_all(
     document: dict[str, Any],
     name: str,
     model: type[R],
-    refs: _Refs,
+    refs: Refs,
     insert: Callable[[R], Any],
     *,
     ref_kind: str | None = None,
 ) -> None:
-    for index, entry in enumerate(_section(document, name)):
+    for index, entry in enumerate(section(document, name)):
         where = f"{name}[{index}]"
-        record = _load(model, entry, refs, where)
+        record = load(model, entry, refs, where)
         saved = insert(record)
         if ref_kind is not None:
             ref = entry.get("ref")
@@ -217,20 +133,19 @@ def restore_workspace(
     """
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise InvalidInput("this is not a netweave export (no 'format': 'netweave-export')")
-    if document.get("version") != VERSION:
+    if document.get("version") not in READS:
         raise InvalidInput(
-            f"this export has version {document.get('version')!r}; this netweave reads {VERSION}",
+            f"this export has version {document.get('version')!r};"
+            f" this netweave reads {' and '.join(map(str, READS))}",
             hint="use the netweave that wrote it, or a newer one",
         )
     header = document.get("workspace")
     if not isinstance(header, dict):
         raise InvalidInput("is missing", field="workspace")
-    settings = _load(Settings, header.get("settings", {}), _Refs(), "workspace.settings")
-    market = _load(
-        TargetMarket, header.get("target_market", {}), _Refs(), "workspace.target_market"
-    )
+    settings = load(Settings, header.get("settings", {}), Refs(), "workspace.settings")
+    market = load(TargetMarket, header.get("target_market", {}), Refs(), "workspace.target_market")
     workspace = build(Workspace, {"name": name or header.get("name"), "settings": settings})
-    refs = _Refs()
+    refs = Refs()
     now = utc_now()
     with store.transaction() as conn:
         existing = workspaces_db.get_workspace(conn, name=workspace.name)
@@ -246,6 +161,7 @@ def restore_workspace(
         ws = workspace.id
         assert ws is not None
         _restore_records(conn, ws, document, refs)
+        restore_sections(conn, ws, document, refs)
         owner = refs.id("p", header.get("owner"), "workspace.owner")
         if owner is not None:
             workspaces_db.set_owner(conn, ws, owner)
@@ -256,12 +172,12 @@ def restore_workspace(
     return workspace.model_copy(update={"owner_id": owner})
 
 
-def _restore_records(conn: Tx, ws: int, document: dict[str, Any], refs: _Refs) -> None:
-    people = _section(document, "people")
+def _restore_records(conn: Tx, ws: int, document: dict[str, Any], refs: Refs) -> None:
+    people = section(document, "people")
     # People refer to each other (introduced by): give every one an id first.
     loaded: list[Person] = []
     for index, entry in enumerate(people):
-        record = _load(Person, entry, refs, f"people[{index}]", drop=("introduced_by",))
+        record = load(Person, entry, refs, f"people[{index}]", drop=("introduced_by",))
         saved = people_db.insert_person(
             conn, ws, record, record.created_at or utc_now(), updated_at=record.updated_at
         )
@@ -311,4 +227,4 @@ def _restore_records(conn: Tx, ws: int, document: dict[str, Any], refs: _Refs) -
     )
 
 
-__all__ = ["FORMAT", "VERSION", "dumps", "export_workspace", "restore_workspace"]
+__all__ = ["FORMAT", "READS", "VERSION", "dumps", "export_workspace", "restore_workspace"]

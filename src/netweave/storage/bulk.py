@@ -24,7 +24,7 @@ from datetime import datetime
 from itertools import islice
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Table, bindparam, func, insert, select, text, update
+from sqlalchemy import Connection, Table, bindparam, func, select, text, update
 
 from netweave.domain import (
     Ask,
@@ -39,6 +39,7 @@ from netweave.domain import (
 )
 from netweave.errors import InvalidInput
 from netweave.storage import tables as t
+from netweave.storage.inserts import insert_many
 from netweave.storage.rows import values
 
 CHUNK_SIZE = 5_000
@@ -119,32 +120,49 @@ class BulkLoader:
         return None if provisional is None else self._real(ids, kind, provisional)
 
     def _write(self, table: Table, rows: Rows) -> None:
-        if rows:
-            self.conn.execute(insert(table), rows)
+        insert_many(self.conn, table, rows)
 
     def _numbered(
-        self, table: Table, chunk: Sequence[Any], ids: dict[int, int] | None = None
+        self,
+        table: Table,
+        chunk: Sequence[Any],
+        ids: dict[int, int] | None = None,
+        provisional: Sequence[int | None] | None = None,
     ) -> Iterator[tuple[Any, int]]:
-        """(record, real id) for each record of ``chunk``; ``ids`` learns the mapping."""
-        for record, real in zip(chunk, allocate_ids(self.conn, table, len(chunk)), strict=True):
-            if record.id is None:
+        """(record, real id) for each record of ``chunk``; ``ids`` learns the mapping.
+
+        The provisional ids are the records' own unless given in ``provisional``.
+        """
+        numbers = provisional if provisional is not None else [r.id for r in chunk]
+        reals = allocate_ids(self.conn, table, len(chunk))
+        for record, number, real in zip(chunk, numbers, reals, strict=True):
+            if number is None:
                 raise InvalidInput(f"a {table.name} record has no provisional id")
             if ids is not None:
-                if record.id in ids:
-                    raise InvalidInput(f"two {table.name} records have provisional id {record.id}")
-                ids[record.id] = real
+                if number in ids:
+                    raise InvalidInput(f"two {table.name} records have provisional id {number}")
+                ids[number] = real
             yield record, real
 
     def people(self, people: Iterable[Person]) -> int:
         """Insert people with their emails, phones and tags; introducers are linked last."""
+        return self.numbered_people((person.id, person) for person in people)
+
+    def numbered_people(self, people: Iterable[tuple[int | None, Person]]) -> int:
+        """:meth:`people`, each given with its provisional id (its own id is ignored).
+
+        Saves copying every record only to set its id.
+        """
         ws, count = self.ws, 0
         introductions: list[dict[str, int]] = []
-        for chunk in chunked(people, self.chunk_size):
+        for numbered in chunked(people, self.chunk_size):
+            numbers = [number for number, _ in numbered]
+            chunk = [person for _, person in numbered]
             rows: Rows = []
             emails: Rows = []
             phones: Rows = []
             tags: Rows = []
-            for person, real in self._numbered(t.person, chunk, self._people):
+            for person, real in self._numbered(t.person, chunk, self._people, numbers):
                 created = person.created_at or self.now
                 rows.append(
                     {

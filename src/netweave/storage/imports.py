@@ -16,6 +16,7 @@ from sqlalchemy import Connection, and_, func, insert, select, update
 
 from netweave.storage import tables as t
 from netweave.storage.bulk import chunked
+from netweave.storage.inserts import insert_many
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,7 +218,7 @@ def insert_rows(conn: Connection, table: str, rows: list[dict[str, Any]]) -> Non
     """Insert ``rows`` into ``field_source`` or ``external_key``, in chunks."""
     target = {"field_source": t.field_source, "external_key": t.external_key}[table]
     for chunk in chunked(rows, 5_000):
-        conn.execute(insert(target), chunk)
+        insert_many(conn, target, chunk)
 
 
 def field_sources(conn: Connection, ws: int, person_id: int) -> list[dict[str, Any]]:

@@ -29,7 +29,7 @@ def write_plan(
     total = len(new_people) + len(plan.interactions) + len(plan.attendance) + 1
     progress("writing", 0, total)
     loader.adopt("person", {s.slot: s.stored_id for s in slots if s.stored_id is not None})
-    loader.people(s.person.model_copy(update={"id": s.slot}) for s in new_people)
+    loader.numbered_people((s.slot, s.person) for s in new_people)
     for slot in slots:
         if slot.changed:
             people_db.update_person(conn, ws, slot.person, now)

@@ -1,0 +1,98 @@
+"""Many rows into one table as one prepared statement, without per-row overhead.
+
+SQLAlchemy's ``executemany`` builds and type-processes a parameter set per
+row, which is a third of the time of writing a 30,000-row import. On SQLite
+:func:`insert_many` compiles the statement once, applies each column's bind
+processor itself (and only for the columns that have one, remembering the
+result for dates and times, which repeat), and hands plain tuples to the
+driver. Other backends, and rows that are not all alike, take SQLAlchemy's
+ordinary path, which on PostgreSQL already batches rows into multi-row
+``INSERT ... VALUES``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from functools import lru_cache
+from operator import itemgetter
+from typing import Any
+
+from sqlalchemy import Connection, Date, DateTime, Dialect, Table, insert
+
+from netweave.storage.types import UTCDateTime
+
+Processor = Callable[[Any], Any]
+
+
+@lru_cache(maxsize=128)
+def _statement(
+    table: Table, dialect: Dialect, columns: tuple[str, ...]
+) -> tuple[str, tuple[str, ...], tuple[tuple[int, Processor, bool], ...]] | None:
+    """SQL, parameter order and (position, processor, repeats) per processed column."""
+    compiled = insert(table).compile(dialect=dialect, column_keys=list(columns))
+    order = tuple(compiled.positiontup or ())
+    if sorted(order) != sorted(columns):
+        return None  # a column default SQLAlchemy would fill in: not for this path
+    processors = []
+    for position, name in enumerate(order):
+        kind = table.c[name].type
+        processor = kind._cached_bind_processor(dialect)
+        if processor is not None:
+            repeats = isinstance(kind, UTCDateTime | DateTime | Date)
+            processors.append((position, processor, repeats))
+    return compiled.string, order, tuple(processors)
+
+
+def _parameters(
+    rows: Sequence[dict[str, Any]],
+    order: tuple[str, ...],
+    processors: tuple[tuple[int, Processor, bool], ...],
+) -> list[tuple[Any, ...]] | None:
+    width = len(order)
+    get = itemgetter(*order)
+    seen: list[dict[date, Any]] = [{} for _ in processors]
+    out: list[tuple[Any, ...]] = []
+    append = out.append
+    try:
+        for row in rows:
+            if len(row) != width:
+                return None
+            found = get(row)
+            if not processors:
+                append(found if width > 1 else (found,))
+                continue
+            value = list(found) if width > 1 else [found]
+            for (position, process, repeats), memo in zip(processors, seen, strict=True):
+                raw = value[position]
+                if raw is None:
+                    continue
+                if repeats:
+                    done = memo.get(raw)
+                    if done is None:
+                        done = memo[raw] = process(raw)
+                    value[position] = done
+                else:
+                    value[position] = process(raw)
+            append(tuple(value))
+    except KeyError:
+        return None
+    return out
+
+
+def insert_many(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert ``rows`` (dicts of column values) into ``table`` in one statement."""
+    if not rows:
+        return
+    if conn.dialect.paramstyle == "qmark":
+        prepared = _statement(table, conn.dialect, tuple(rows[0]))
+        if prepared is not None:
+            sql, order, processors = prepared
+            parameters = _parameters(rows, order, processors)
+            if parameters is not None:
+                conn.exec_driver_sql(sql, parameters)
+                return
+    conn.execute(insert(table), list(rows))
+
+
+__all__ = ["insert_many"]
