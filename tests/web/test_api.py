@@ -158,6 +158,35 @@ def test_a_referral_moves_forward_and_never_back(any_client: TestClient, store: 
     assert stored.value_cents == 120_000
 
 
+def test_a_lead_given_twice_in_a_category_needs_force(
+    client: TestClient, openapi: OpenAPI, sample: Workspace
+) -> None:
+    ids = [
+        client.post("/api/v1/people", json={"name": n, "category": "law"}).json()["id"]
+        for n in ("Lars Lawyer", "Lea Lawyer")
+    ]
+    body = {
+        "giver_id": sample.owner_id,
+        "prospect_name": "Acme Mills",
+        "category": "law",
+        "given_at": "2026-11-01T10:00:00Z",
+    }
+    assert client.post("/api/v1/referrals", json={**body, "receiver_id": ids[0]}).status_code == 201
+    second = {**body, "receiver_id": ids[1]}
+    refused = client.post("/api/v1/referrals", json=second)
+    assert refused.status_code == 409
+    assert refused.headers["content-type"] == PROBLEM
+    assert "Acme Mills was passed to Lars Lawyer on 2026-11-01" in refused.json()["detail"]
+    forced = client.post("/api/v1/referrals", json={**second, "force": True})
+    assert forced.status_code == 201, forced.text
+    openapi.check("/api/v1/referrals", "post", 201, forced.json())
+    assert "force" not in forced.json()
+    operation = openapi.spec["paths"]["/api/v1/referrals"]["post"]
+    assert "409" in operation["responses"]
+    listed = client.get("/api/v1/referrals", params={"category": "law"}).json()
+    assert listed["total"] == 2
+
+
 @pytest.mark.parametrize(
     "path",
     [

@@ -35,10 +35,29 @@ def list_referrals(
     return page_of(found, limit, offset)
 
 
-@router.post("", summary="Give a referral", status_code=201, response_model=Referral)
-def give_referral(nw: Annotated[Web, Depends(web)], body: Referral) -> Referral:
+class ReferralToGive(Referral):
+    force: bool = Field(
+        default=False,
+        description=(
+            "Give it even though this giver already passed the same lead to someone "
+            "else in the same business category (refused with 409 otherwise)."
+        ),
+    )
+
+
+@router.post(
+    "",
+    summary="Give a referral",
+    status_code=201,
+    response_model=Referral,
+    responses={409: {"description": "The same lead was already given in this category."}},
+)
+def give_referral(nw: Annotated[Web, Depends(web)], body: ReferralToGive) -> Referral:
     return referrals.give_referral(
-        nw.store, nw.ws, body.model_dump(exclude_unset=True, exclude={"id"})
+        nw.store,
+        nw.ws,
+        body.model_dump(exclude_unset=True, exclude={"id", "force"}),
+        force=body.force,
     )
 
 
@@ -80,4 +99,4 @@ def remove_referral(nw: Annotated[Web, Depends(web)], referral_id: int) -> Respo
     return Response(status_code=204)
 
 
-__all__ = ["StatusBody", "router"]
+__all__ = ["ReferralToGive", "StatusBody", "router"]

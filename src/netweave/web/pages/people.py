@@ -156,7 +156,9 @@ def person_page(request: Request, nw: Annotated[Web, Depends(web)], person_id: i
             "person": person,
             "gave": gave,
             "got": got,
-            "kinds": list(InteractionKind),
+            "kind_options": [
+                (k.value, k.value.replace("-", " ").capitalize()) for k in InteractionKind
+            ],
             "outcomes": list(AskOutcome),
             "statuses": list(ReferralStatus),
             "open_follow_ups": [f for f in profile.follow_ups if f.done_at is None],
@@ -223,6 +225,7 @@ def give_referral(
     direction: Annotated[str, Form()] = "to",
     category: Annotated[str, Form()] = "",
     notes: Annotated[str, Form()] = "",
+    force: Annotated[bool, Form()] = False,
 ) -> Response:
     me = nw.person_id("me")
     giver, receiver = (me, person_id) if direction == "to" else (person_id, me)
@@ -237,6 +240,7 @@ def give_referral(
             "given_at": nw.now,
             "notes": optional(notes),
         },
+        force=force,
     )
     return redirect(f"/people/{person_id}#referrals", text="Referral recorded.")
 

@@ -50,6 +50,7 @@ def give(
     giver: Annotated[str, Form()] = "me",
     category: Annotated[str, Form()] = "",
     notes: Annotated[str, Form()] = "",
+    force: Annotated[bool, Form()] = False,
 ) -> Response:
     referrals.give_referral(
         nw.store,
@@ -62,6 +63,7 @@ def give(
             "given_at": nw.now,
             "notes": optional(notes),
         },
+        force=force,
     )
     return redirect("/referrals", text="Referral recorded.")
 
