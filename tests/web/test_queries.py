@@ -23,7 +23,7 @@ PINNED = {
     "/people": 17,  # with the network view for the tie column (kept for later requests)
     "/people?sort=recent": 17,
     "/people/{owner}": 30,  # scores and the network view (kept for later requests)
-    "/people/{other}": 30,  # scores with target-market fit
+    "/people/{other}": 33,  # scores with target-market fit, strength over the year (3)
     "/referrals": 4,
     "/asks": 8,
     "/follow-ups": 3,

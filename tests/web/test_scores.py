@@ -52,7 +52,13 @@ def test_a_person_page_shows_the_tie_its_reasons_and_reciprocity(
         assert f"<li>{reason}</li>" in section
     assert "Giving and taking" in section
     assert "When asked" in section
-    assert f'data-src="/api/v1/people/{tie.person_id}/strength"' in section
+    assert f'href="/api/v1/people/{tie.person_id}/strength"' in section
+    # Without JavaScript, the strength over time is a table of the API's numbers.
+    table = section.split('id="strength-table"', 1)[1].split("</table>", 1)[0]
+    shown = re.findall(r'<td class="num">([\d.]+)</td>', table)
+    points = client.get(f"/api/v1/people/{tie.person_id}/strength").json()["points"]
+    assert shown == [f"{p['strength']:.1f}" for p in points]
+    assert shown[-1] == f"{tie.strength:.1f}"
     # The owner has no tie with themself: no relationship box.
     assert 'id="tie-h"' not in client.get(f"/people/{sample.owner_id}").text
 
