@@ -9,9 +9,7 @@ from netweave.storage import Store
 from tests.web.conftest import NOW
 
 
-def test_a_conflicting_referral_is_explained_and_given_anyway(
-    page: Page, e2e_store: Store
-) -> None:
+def test_a_conflicting_referral_is_explained_and_given_anyway(page: Page, e2e_store: Store) -> None:
     sample = workspaces.open_workspace(e2e_store)
     assert sample.id is not None
     ws = sample.id
