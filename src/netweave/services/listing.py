@@ -100,6 +100,14 @@ def referral_totals(store: Store, ws: int) -> dict[str, tuple[int, int]]:
         return listing_db.referral_totals(conn, ws)
 
 
+def referral_balance(
+    store: Store, ws: int, owner_id: int, *, limit: int = 8
+) -> list[tuple[int, str, int, int]]:
+    """The people the owner trades referrals with most: (id, name, given them, got from them)."""
+    with store.transaction() as conn:
+        return listing_db.referral_balance(conn, ws, owner_id, limit=limit)
+
+
 def person_profile(store: Store, ws: int, person_id: int, *, timeline: int = 25) -> Profile:
     """Everything a person's page shows, in one transaction."""
     with store.transaction() as conn:
@@ -182,5 +190,6 @@ __all__ = [
     "names_of",
     "people_page",
     "person_profile",
+    "referral_balance",
     "referral_totals",
 ]

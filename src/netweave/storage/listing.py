@@ -140,6 +140,36 @@ def referral_totals(conn: Connection, ws: int) -> dict[str, tuple[int, int]]:
     return {status: (int(count), int(value)) for status, count, value in rows}
 
 
+def referral_balance(
+    conn: Connection, ws: int, owner_id: int, *, limit: int
+) -> list[tuple[int, str, int, int]]:
+    """(person, name, referrals the owner gave them, ones they gave the owner), busiest first."""
+    r = t.referral
+    mine = r.c.workspace_id == ws
+    flows = (
+        select(
+            r.c.receiver_id.label("other"), func.count().label("given"), func.sum(0).label("got")
+        )
+        .where(mine, r.c.giver_id == owner_id, r.c.receiver_id != owner_id)
+        .group_by(r.c.receiver_id)
+        .union_all(
+            select(r.c.giver_id, func.sum(0), func.count())
+            .where(mine, r.c.receiver_id == owner_id, r.c.giver_id != owner_id)
+            .group_by(r.c.giver_id)
+        )
+        .subquery()
+    )
+    given, got = func.sum(flows.c.given), func.sum(flows.c.got)
+    query = (
+        select(flows.c.other, t.person.c.name, given, got)
+        .join(t.person, and_(t.person.c.id == flows.c.other, t.person.c.workspace_id == ws))
+        .group_by(flows.c.other, t.person.c.name)
+        .order_by((given + got).desc(), t.person.c.name)
+        .limit(limit)
+    )
+    return [(int(i), name, int(a), int(b)) for i, name, a, b in conn.execute(query)]
+
+
 def names(conn: Connection, ws: int, person_ids: Sequence[int]) -> dict[int, str]:
     """Names of these people, by id, in one query."""
     ids = sorted({i for i in person_ids if storable_id(i)})
@@ -222,6 +252,7 @@ __all__ = [
     "last_touches",
     "names",
     "people_page",
+    "referral_balance",
     "referral_totals",
     "touches_in_periods",
 ]
