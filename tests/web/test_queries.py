@@ -19,7 +19,8 @@ PINNED = {
     "/api/v1/referrals?limit=50": 2,
     "/api/v1/groups": 1,
     "/api/v1/overview": 12,
-    "/": 76,  # the weekly review, the network view, strongest ties over the year (5 x 3), given/received
+    # The weekly review, the network view, the strongest ties over the year (5 x 3), given/received.
+    "/": 76,
     "/people": 17,  # with the network view for the tie column (kept for later requests)
     "/people?sort=recent": 17,
     "/people/{owner}": 30,  # scores and the network view (kept for later requests)
