@@ -147,8 +147,8 @@ PANELS: list[Panel] = [
     Panel("Referrals", "panels/referrals.html", False, _referrals),
     Panel("Your groups: keep or cut?", "panels/groups.html", False, _groups),
     Panel("Referrals given and received", "panels/given_received.html", False, _given_received),
-    Panel("Your strongest ties this year", "panels/strength.html", True, _strength_lines),
     Panel("Spread and conflicts", "panels/spread.html", False, _spread),
+    Panel("Your strongest ties this year", "panels/strength.html", True, _strength_lines),
 ]
 
 
