@@ -158,6 +158,10 @@
     }
   }
 
+  // A form shown again after a failed post: bring the field at fault (or the message) into focus.
+  const fault = document.querySelector("[aria-invalid='true'], .form-error");
+  if (fault) fault.focus();
+
   document.querySelectorAll("form[data-live]").forEach(liveSearch);
   document.querySelectorAll("input[data-complete='people']").forEach(completePeople);
   window.addEventListener("load", drawCharts);
