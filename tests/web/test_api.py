@@ -237,3 +237,31 @@ def test_writes_must_be_json_from_this_origin(client: TestClient) -> None:
     )
     assert foreign.status_code == 403
     assert client.get("/api/v1/people", params={"search": "Form Person"}).json()["total"] == 0
+
+
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("/api/v1/referrals", {}),
+        ("/api/v1/referrals", {"status": "won"}),
+        ("/api/v1/asks", {}),
+        ("/api/v1/follow-ups", {"open": "true"}),
+        ("/api/v1/groups", {}),
+    ],
+)
+def test_lists_page_on_the_server_with_their_total(
+    any_client: TestClient, path: str, params: dict[str, str]
+) -> None:
+    whole = any_client.get(path, params={**params, "limit": 200}).json()
+    assert whole["total"] == len(whole["items"]) > 2
+    ids = [item["id"] for item in whole["items"]]
+    paged = []
+    for offset in range(0, whole["total"], 3):
+        page = any_client.get(path, params={**params, "limit": 3, "offset": offset}).json()
+        assert page["total"] == whole["total"]
+        assert (page["limit"], page["offset"]) == (3, offset)
+        paged += [item["id"] for item in page["items"]]
+    assert paged == ids
+    beyond = any_client.get(path, params={**params, "offset": whole["total"]}).json()
+    assert beyond["items"] == []
+    assert beyond["total"] == whole["total"]

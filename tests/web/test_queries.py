@@ -16,8 +16,13 @@ PINNED = {
     "/api/v1/people?limit=50": 7,
     "/api/v1/people?limit=50&sort=recent&search=a": 7,
     "/api/v1/interactions?limit=50": 3,
-    "/api/v1/referrals?limit=50": 2,
-    "/api/v1/groups": 1,
+    # Lists page in SQL: the page's rows and their total (and a referral's history).
+    "/api/v1/referrals?limit=5": 3,
+    "/api/v1/referrals?limit=50&offset=20": 3,
+    "/api/v1/asks?limit=5": 2,
+    "/api/v1/asks?limit=50&offset=10": 2,
+    "/api/v1/follow-ups?limit=50&open=true": 2,
+    "/api/v1/groups": 2,
     "/api/v1/overview": 12,
     # The weekly review, the network view, the strongest ties over the year (5 x 3), given/received.
     "/": 76,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from netweave.domain import Ask, FollowUp, Group, Interaction, Membership, Person, Referral
 from netweave.errors import NotFound
@@ -156,6 +156,78 @@ def interactions_page(
     return found[offset:], total
 
 
+def _window(limit: int, offset: int) -> dict[str, int]:
+    return {"limit": max(1, min(limit, MAX_PAGE)), "offset": max(0, offset)}
+
+
+def referrals_page(
+    store: Store,
+    ws: int,
+    *,
+    limit: int = 50,
+    offset: int = 0,
+    person_id: int | None = None,
+    category: str | None = None,
+    status: str | None = None,
+) -> tuple[list[Referral], int]:
+    """One page of referrals, newest first, and how many pass the filters in all."""
+    with store.transaction() as conn:
+        return listing_db.referrals_page(
+            conn,
+            ws,
+            **_window(limit, offset),
+            person_id=person_id,
+            category=category,
+            status=status,
+        )
+
+
+def asks_page(
+    store: Store,
+    ws: int,
+    *,
+    limit: int = 50,
+    offset: int = 0,
+    person_id: int | None = None,
+    open_only: bool = False,
+) -> tuple[list[Ask], int]:
+    """One page of asks, newest first, and how many pass the filters in all."""
+    with store.transaction() as conn:
+        return listing_db.asks_page(
+            conn, ws, **_window(limit, offset), person_id=person_id, open_only=open_only
+        )
+
+
+def follow_ups_page(
+    store: Store,
+    ws: int,
+    *,
+    limit: int = 50,
+    offset: int = 0,
+    person_id: int | None = None,
+    open_only: bool = False,
+    due_by: date | None = None,
+) -> tuple[list[FollowUp], int]:
+    """One page of follow-ups by due day, and how many pass the filters in all."""
+    with store.transaction() as conn:
+        return listing_db.follow_ups_page(
+            conn,
+            ws,
+            **_window(limit, offset),
+            person_id=person_id,
+            open_only=open_only,
+            due_by=due_by,
+        )
+
+
+def groups_page(
+    store: Store, ws: int, *, limit: int = 50, offset: int = 0
+) -> tuple[list[Group], int]:
+    """One page of groups, in the order they were added, and how many there are."""
+    with store.transaction() as conn:
+        return listing_db.groups_page(conn, ws, **_window(limit, offset))
+
+
 def names_of(store: Store, ws: int, person_ids: list[int]) -> dict[int, str]:
     """Names of these people, by id (unknown ids are left out)."""
     with store.transaction() as conn:
@@ -185,6 +257,9 @@ __all__ = [
     "PeoplePage",
     "PeopleSort",
     "Profile",
+    "asks_page",
+    "follow_ups_page",
+    "groups_page",
     "interactions_page",
     "monthly_touches",
     "names_of",
@@ -192,4 +267,5 @@ __all__ = [
     "person_profile",
     "referral_balance",
     "referral_totals",
+    "referrals_page",
 ]

@@ -11,12 +11,16 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, Literal
 
-from sqlalchemy import Connection, Select, and_, case, func, select
+from sqlalchemy import Connection, Row, Select, and_, case, func, select
 
-from netweave.domain import Person
+from netweave.domain import Ask, FollowUp, Group, Person, Referral
 from netweave.domain.base import storable_id
+from netweave.storage import asks as asks_db
+from netweave.storage import followups as followups_db
+from netweave.storage import referrals as referrals_db
 from netweave.storage import tables as t
 from netweave.storage.people import get_people, where_people
+from netweave.storage.rows import to_record
 
 PeopleSort = Literal["name", "recent", "newest", "strength"]
 
@@ -170,6 +174,46 @@ def referral_balance(
     return [(int(i), name, int(a), int(b)) for i, name, a, b in conn.execute(query)]
 
 
+def page_rows(
+    conn: Connection, query: Select[Any], *, limit: int, offset: int
+) -> tuple[Sequence[Row[Any]], int]:
+    """One page of ``query``'s rows and how many rows it has in all: two queries."""
+    total = conn.execute(select(func.count()).select_from(query.order_by(None).subquery()))
+    rows = conn.execute(query.limit(limit).offset(offset)).all()
+    return rows, int(total.scalar_one())
+
+
+def referrals_page(
+    conn: Connection, ws: int, *, limit: int, offset: int, **filters: Any
+) -> tuple[list[Referral], int]:
+    """A page of referrals (filters of :func:`referrals_query`) and the total: three queries."""
+    query = referrals_db.referrals_query(ws, **filters)
+    rows, total = page_rows(conn, query, limit=limit, offset=offset)
+    return referrals_db.assemble(conn, rows), total
+
+
+def asks_page(
+    conn: Connection, ws: int, *, limit: int, offset: int, **filters: Any
+) -> tuple[list[Ask], int]:
+    rows, total = page_rows(conn, asks_db.asks_query(ws, **filters), limit=limit, offset=offset)
+    return [to_record(Ask, row) for row in rows], total
+
+
+def follow_ups_page(
+    conn: Connection, ws: int, *, limit: int, offset: int, **filters: Any
+) -> tuple[list[FollowUp], int]:
+    query = followups_db.follow_ups_query(ws, **filters)
+    rows, total = page_rows(conn, query, limit=limit, offset=offset)
+    return [to_record(FollowUp, row) for row in rows], total
+
+
+def groups_page(conn: Connection, ws: int, *, limit: int, offset: int) -> tuple[list[Group], int]:
+    """Groups in the order they were added."""
+    query = select(t.group).where(t.group.c.workspace_id == ws).order_by(t.group.c.id)
+    rows, total = page_rows(conn, query, limit=limit, offset=offset)
+    return [to_record(Group, row) for row in rows], total
+
+
 def names(conn: Connection, ws: int, person_ids: Sequence[int]) -> dict[int, str]:
     """Names of these people, by id, in one query."""
     ids = sorted({i for i in person_ids if storable_id(i)})
@@ -246,13 +290,18 @@ def event_counts(conn: Connection, ws: int, event_ids: Sequence[int]) -> dict[in
 
 __all__ = [
     "PeopleSort",
+    "asks_page",
     "count_interactions",
     "event_counts",
     "events_attended",
+    "follow_ups_page",
+    "groups_page",
     "last_touches",
     "names",
+    "page_rows",
     "people_page",
     "referral_balance",
     "referral_totals",
+    "referrals_page",
     "touches_in_periods",
 ]

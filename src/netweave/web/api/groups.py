@@ -8,7 +8,7 @@ from fastapi import APIRouter, Body, Depends, Response
 from pydantic import BaseModel
 
 from netweave.domain import Group, Membership, Person
-from netweave.services import groups
+from netweave.services import groups, listing
 from netweave.web.api.common import Limit, Offset, Page, page_of
 from netweave.web.state import Web, web
 
@@ -24,7 +24,8 @@ class Member(BaseModel):
 def list_groups(
     nw: Annotated[Web, Depends(web)], limit: Limit = 50, offset: Offset = 0
 ) -> Page[Group]:
-    return page_of(groups.list_groups(nw.store, nw.ws), limit, offset)
+    found, total = listing.groups_page(nw.store, nw.ws, limit=limit, offset=offset)
+    return Page[Group](items=found, total=total, limit=limit, offset=offset)
 
 
 @router.post("", summary="Add a group", status_code=201, response_model=Group)

@@ -9,8 +9,8 @@ from fastapi import APIRouter, Body, Depends, Query, Response
 from pydantic import BaseModel, Field
 
 from netweave.domain import Referral, ReferralStatus
-from netweave.services import referrals
-from netweave.web.api.common import Limit, Offset, Page, page_of
+from netweave.services import listing, referrals
+from netweave.web.api.common import Limit, Offset, Page
 from netweave.web.state import Web, web
 
 router = APIRouter(prefix="/referrals", tags=["referrals"])
@@ -25,14 +25,16 @@ def list_referrals(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> Page[Referral]:
-    found = referrals.list_referrals(
+    found, total = listing.referrals_page(
         nw.store,
         nw.ws,
+        limit=limit,
+        offset=offset,
         status=status.value if status else None,
         person_id=person,
         category=category,
     )
-    return page_of(found, limit, offset)
+    return Page[Referral](items=found, total=total, limit=limit, offset=offset)
 
 
 class ReferralToGive(Referral):
