@@ -156,3 +156,20 @@ def test_the_dashboard_charts_answer_on_both_databases(any_client: TestClient) -
     html = any_client.get("/").text
     assert 'id="strength-lines"' in html
     assert "Referrals given and received per person" in html
+
+
+def test_a_group_page_weighs_its_cost_against_its_return(
+    client: TestClient, web_store: Store, sample: Workspace
+) -> None:
+    assert sample.id is not None
+    found = review.review(web_store, sample.id, NOW, NOW.date()).groups
+    assert found, "the owner belongs to groups in the sample"
+    group = found[0]
+    html = client.get(f"/groups/{group.group_id}").text
+    section = html.split('id="return-h"', 1)[1].split("</section>", 1)[0]
+    assert f">{group.verdict.value}</span>" in section
+    for reason in group.reasons:
+        assert f"<li>{reason}</li>" in section.replace("&#39;", "'")
+    rows = re.findall(r"<tr><td>(\d{4} Q\d)</td>", section)
+    assert rows == [q.label for q in group.quarters]
+    assert "arrives with" not in html

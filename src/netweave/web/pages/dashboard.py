@@ -34,7 +34,9 @@ class Panel:
     load: Callable[[Web], dict[str, Any]]
 
 
-def _review(nw: Web) -> Review:
+def weekly_review(nw: Web) -> Review:
+    """The weekly review as of now, kept with the network view between requests."""
+
     def weekly(network: NetworkView) -> Review:
         as_of = network.as_of
         today = as_of.astimezone(nw.settings.zone).date()
@@ -44,17 +46,17 @@ def _review(nw: Web) -> Review:
 
 
 def _fading(nw: Web) -> dict[str, Any]:
-    found = _review(nw)
+    found = weekly_review(nw)
     return {"ties": found.fading[:6], "more": max(0, len(found.fading) - 6)}
 
 
 def _losing_touch(nw: Web) -> dict[str, Any]:
-    found = _review(nw)
+    found = weekly_review(nw)
     return {"notes": found.losing_touch[:6], "more": max(0, len(found.losing_touch) - 6)}
 
 
 def _cherish(nw: Web) -> dict[str, Any]:
-    found = _review(nw)
+    found = weekly_review(nw)
     return {"me": found.me, "cherish": found.cherish[:6], "doubtful": found.stop_counting_on[:3]}
 
 
@@ -98,7 +100,7 @@ def _referrals(nw: Web) -> dict[str, Any]:
 
 
 def _groups(nw: Web) -> dict[str, Any]:
-    found = _review(nw).groups
+    found = weekly_review(nw).groups
     # Cost and won business in whole currency units, the chart's and the table's numbers.
     chart = [[g.name, round(g.cost_cents / 100), round(g.won_cents / 100)] for g in found]
     return {"groups": found, "chart": chart}
@@ -133,7 +135,7 @@ def _strength_lines(nw: Web) -> dict[str, Any]:
 
 
 def _spread(nw: Web) -> dict[str, Any]:
-    found = _review(nw)
+    found = weekly_review(nw)
     return {"spread": found.spread, "conflicts": found.conflicts[:4]}
 
 
@@ -158,4 +160,4 @@ def dashboard(request: Request, nw: Annotated[Web, Depends(web)]) -> HTMLRespons
     return render(request, nw, "dashboard.html", {"panels": panels})
 
 
-__all__ = ["PANELS", "Panel", "router"]
+__all__ = ["PANELS", "Panel", "router", "weekly_review"]

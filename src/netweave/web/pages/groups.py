@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, Response
 from netweave.domain import Cadence, GroupKind, Role
 from netweave.services import events, groups, overview
 from netweave.web.forms import optional
+from netweave.web.pages.dashboard import weekly_review
 from netweave.web.render import redirect, render
 from netweave.web.state import Web, web
 
@@ -73,6 +74,7 @@ def group_page(request: Request, nw: Annotated[Web, Depends(web)], group_id: int
             "upcoming": upcoming,
             "recent": recent,
             "roles": list(Role),
+            "returned": next((g for g in weekly_review(nw).groups if g.group_id == group_id), None),
         },
     )
 
