@@ -5,11 +5,19 @@ from __future__ import annotations
 import re
 
 from fastapi.testclient import TestClient
+from httpx2 import Response
 
 from netweave.domain import Workspace
 from netweave.services import people, referrals
 from netweave.storage import Store
 from tests.web.conftest import NOW, form_token
+
+
+def _post(client: TestClient, page: str, action: str, form: str, **fields: str) -> Response:
+    """Send the form named ``form`` of ``page`` to ``action``, as the browser would."""
+    token = form_token(client, page)
+    data = {"csrf_token": token, "form_id": form, "next": page, **fields}
+    return client.post(action, data=data, follow_redirects=False)
 
 
 def _value(html: str, field_id: str) -> str:
@@ -19,18 +27,15 @@ def _value(html: str, field_id: str) -> str:
 
 
 def test_a_person_form_with_a_bad_email_keeps_everything_typed(client: TestClient) -> None:
-    token = form_token(client, "/people/new")
-    response = client.post(
+    response = _post(
+        client,
+        "/people/new",
         "/people",
-        data={
-            "csrf_token": token,
-            "form_id": "f",
-            "next": "/people/new",
-            "name": "Quinn Typed",
-            "company": "Typed & Co",
-            "email": "not an email",
-            "notes": "met at the <fair>",
-        },
+        "f",
+        name="Quinn Typed",
+        company="Typed & Co",
+        email="not an email",
+        notes="met at the <fair>",
     )
     assert response.status_code == 422
     html = response.text
@@ -45,16 +50,13 @@ def test_a_person_form_with_a_bad_email_keeps_everything_typed(client: TestClien
 
 
 def test_a_missing_required_field_is_named_next_to_it(client: TestClient) -> None:
-    token = form_token(client, "/people/new")
-    response = client.post(
+    response = _post(
+        client,
+        "/people/new",
         "/people",
-        data={
-            "csrf_token": token,
-            "form_id": "f",
-            "next": "/people/new",
-            "name": "",
-            "title": "CFO",
-        },
+        "f",
+        name="",
+        title="CFO",
     )
     assert response.status_code == 422
     assert _value(response.text, "f-title") == "CFO"
@@ -65,16 +67,13 @@ def test_only_the_failed_form_on_a_page_keeps_what_was_typed(
     client: TestClient, sample: Workspace
 ) -> None:
     page = f"/people/{sample.owner_id + 1}"
-    token = form_token(client, page)
-    response = client.post(
+    response = _post(
+        client,
+        page,
         f"{page}/follow-ups",
-        data={
-            "csrf_token": token,
-            "form_id": "fu",
-            "next": page,
-            "reason": "send the deck",
-            "due": "the day after never",
-        },
+        "fu",
+        reason="send the deck",
+        due="the day after never",
     )
     assert response.status_code == 422
     html = response.text
@@ -89,17 +88,14 @@ def test_a_touch_with_a_bad_date_keeps_the_kind_chosen(
     client: TestClient, sample: Workspace
 ) -> None:
     page = f"/people/{sample.owner_id + 1}"
-    token = form_token(client, page)
-    response = client.post(
+    response = _post(
+        client,
+        page,
         f"{page}/interactions",
-        data={
-            "csrf_token": token,
-            "form_id": "log",
-            "next": page,
-            "kind": "call",
-            "when": "someday",
-            "notes": "about the lease",
-        },
+        "log",
+        kind="call",
+        when="someday",
+        notes="about the lease",
     )
     assert response.status_code == 422
     assert '<option value="call" selected>' in response.text
@@ -108,18 +104,15 @@ def test_a_touch_with_a_bad_date_keeps_the_kind_chosen(
 
 
 def test_settings_with_a_bad_zone_keep_the_other_values(client: TestClient) -> None:
-    token = form_token(client, "/settings")
-    response = client.post(
+    response = _post(
+        client,
         "/settings",
-        data={
-            "csrf_token": token,
-            "form_id": "s",
-            "next": "/settings",
-            "hourly_value": "99.00",
-            "currency": "EUR",
-            "time_zone": "Mars/Olympus",
-            "default_region": "DE",
-        },
+        "/settings",
+        "s",
+        hourly_value="99.00",
+        currency="EUR",
+        time_zone="Mars/Olympus",
+        default_region="DE",
     )
     assert response.status_code == 422
     assert _value(response.text, "s-hourly_value") == "99.00"
