@@ -46,3 +46,44 @@ def test_a_conflicting_referral_is_explained_and_given_anyway(page: Page, e2e_st
     expect(tickets).to_have_count(2)
     expect(tickets.filter(has_text="Olaf Other")).to_have_count(1)
     expect(tickets.filter(has_text="Ines Insurer")).to_have_count(1)
+
+
+def test_merge_two_records_of_one_person_choosing_a_value_then_undo(
+    page: Page, e2e_store: Store
+) -> None:
+    sample = workspaces.open_workspace(e2e_store)
+    assert sample.id is not None
+    ws = sample.id
+    kept = people.add_person(
+        e2e_store,
+        ws,
+        {"name": "Greta Gemini", "company": "Gemini Labs", "emails": ["g@gem.example"]},
+    )
+    other = people.add_person(
+        e2e_store,
+        ws,
+        {"name": "Greta Geminy", "company": "Gemini Labs LLC", "emails": ["greta@home.example"]},
+    )
+    page.goto("/people")
+    page.get_by_role("link", name="Possible duplicates").click()
+    pair = page.get_by_role("listitem", name="Greta Gemini and Greta Geminy")
+    expect(pair).to_contain_text("score")
+    pair.get_by_role("link", name="Merge…").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Merge Greta Geminy into Greta Gemini"
+    )
+    page.get_by_label("Company to keep").select_option("company")
+    page.get_by_role("button", name="Merge into Greta Gemini").click()
+    expect(page.get_by_role("status")).to_contain_text("Merged Greta Geminy into Greta Gemini")
+    assert people.get_person(e2e_store, ws, kept.id or 0).company == "Gemini Labs LLC"
+
+    page.goto("/people/duplicates")
+    page.locator("#merges").get_by_role("button", name="Undo merge").first.click()
+    expect(page.get_by_role("status")).to_contain_text("two people again")
+    assert people.get_person(e2e_store, ws, other.id or 0).name == "Greta Geminy"
+    assert people.get_person(e2e_store, ws, kept.id or 0).company == "Gemini Labs"
+
+    pair = page.get_by_role("listitem", name="Greta Gemini and Greta Geminy")
+    pair.get_by_role("button", name="Not the same person").click()
+    expect(page.get_by_role("status")).to_contain_text("are two people")
+    expect(page.get_by_role("listitem", name="Greta Gemini and Greta Geminy")).to_have_count(0)
