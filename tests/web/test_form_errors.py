@@ -175,3 +175,19 @@ def test_a_form_whose_page_is_gone_still_says_what_went_wrong(client: TestClient
     )
     assert response.status_code == 303
     assert response.headers["location"] == "/nowhere"
+
+
+def test_a_taken_email_comes_back_without_an_offer_to_force(
+    client: TestClient, web_store: Store, sample: Workspace
+) -> None:
+    assert sample.id is not None
+    people.add_person(
+        web_store, sample.id, {"name": "Tara Taken", "emails": ["tara@taken.example"]}
+    )
+    response = _post(
+        client, "/people/new", "/people", "f", name="Tim Other", email="tara@taken.example"
+    )
+    assert response.status_code == 409
+    assert "Tara Taken" in response.text
+    assert _value(response.text, "f-name") == "Tim Other"
+    assert "Give anyway" not in response.text
