@@ -191,3 +191,14 @@ def test_a_taken_email_comes_back_without_an_offer_to_force(
     assert "Tara Taken" in response.text
     assert _value(response.text, "f-name") == "Tim Other"
     assert "Give anyway" not in response.text
+
+
+def test_a_person_nobody_is_called_is_named_next_to_its_field(client: TestClient) -> None:
+    response = _post(
+        client, "/asks", "/asks", "a", what="an intro to a CFO", asker="me", asked="Nobody Atall"
+    )
+    assert response.status_code == 422
+    error = re.search(r'<p class="field-error" id="a-asked-error">([^<]+)</p>', response.text)
+    assert error
+    assert "Nobody Atall" in error[1].replace("&#39;", "'")
+    assert _value(response.text, "a-what") == "an intro to a CFO"

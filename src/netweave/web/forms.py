@@ -18,6 +18,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from netweave.errors import Ambiguous, InvalidInput, NotFound
+
+if TYPE_CHECKING:
+    from netweave.web.state import Web
 
 _SEPARATORS = re.compile(r"[\n,;]+")
 FORM_FIELD = "form_id"
@@ -51,6 +57,14 @@ def lines(text: str) -> list[str]:
 def words(text: str) -> list[str]:
     """Tags typed with commas between them (a tag may hold spaces)."""
     return [part.strip() for part in re.split(r"[,\n]+", text) if part.strip()]
+
+
+def person_typed(nw: Web, text: str, field: str) -> int:
+    """The person typed in form field ``field``: nobody or several by that name is its error."""
+    try:
+        return nw.person_id(text)
+    except (NotFound, Ambiguous) as error:
+        raise InvalidInput(str(error), field=field) from None
 
 
 @dataclass(frozen=True)
@@ -97,4 +111,4 @@ class TypedForm:
         return self.message if form == self.form and self.field is None else ""
 
 
-__all__ = ["FORM_FIELD", "TypedForm", "lines", "optional", "words"]
+__all__ = ["FORM_FIELD", "TypedForm", "lines", "optional", "person_typed", "words"]

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from netweave.domain import Cadence, GroupKind, Role
 from netweave.services import events, groups, overview
-from netweave.web.forms import optional
+from netweave.web.forms import optional, person_typed
 from netweave.web.pages.dashboard import weekly_review
 from netweave.web.render import redirect, render
 from netweave.web.state import Web, web
@@ -87,7 +87,7 @@ def join_group(
     role: Annotated[Role, Form()] = Role.MEMBER,
     joined: Annotated[str, Form()] = "",
 ) -> Response:
-    person_id = nw.person_id(person)
+    person_id = person_typed(nw, person, "person")
     groups.join_group(
         nw.store,
         nw.ws,

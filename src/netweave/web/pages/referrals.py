@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from netweave.domain import ReferralStatus
 from netweave.services import listing, referrals
-from netweave.web.forms import optional
+from netweave.web.forms import optional, person_typed
 from netweave.web.render import redirect, render, safe_next
 from netweave.web.state import Web, web
 
@@ -56,8 +56,8 @@ def give(
         nw.store,
         nw.ws,
         {
-            "giver_id": nw.person_id(giver or "me"),
-            "receiver_id": nw.person_id(receiver),
+            "giver_id": person_typed(nw, giver or "me", "giver"),
+            "receiver_id": person_typed(nw, receiver, "receiver"),
             **nw.prospect(prospect),
             "category": optional(category),
             "given_at": nw.now,
