@@ -23,6 +23,8 @@ PINNED = {
     "/api/v1/asks?limit=50&offset=10": 2,
     "/api/v1/follow-ups?limit=50&open=true": 2,
     "/api/v1/groups": 2,
+    "/api/v1/groups/1/members?limit=5": 7,  # the group, the page and its total, its people (4)
+    "/api/v1/groups/1/members?limit=50": 7,
     "/api/v1/overview": 12,
     # The weekly review, the network view, the strongest ties over the year (5 x 3), given/received.
     "/": 76,

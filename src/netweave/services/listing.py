@@ -228,6 +228,16 @@ def groups_page(
         return listing_db.groups_page(conn, ws, **_window(limit, offset))
 
 
+def members_page(
+    store: Store, ws: int, group_id: int, *, limit: int = 50, offset: int = 0
+) -> tuple[list[tuple[Membership, Person]], int]:
+    """One page of a group's memberships with their people, and how many there are."""
+    with store.transaction() as conn:
+        if groups_db.get_group(conn, ws, group_id) is None:
+            raise NotFound(f"there is no group #{group_id}")
+        return listing_db.members_page(conn, ws, group_id, **_window(limit, offset))
+
+
 def names_of(store: Store, ws: int, person_ids: list[int]) -> dict[int, str]:
     """Names of these people, by id (unknown ids are left out)."""
     with store.transaction() as conn:
@@ -261,6 +271,7 @@ __all__ = [
     "follow_ups_page",
     "groups_page",
     "interactions_page",
+    "members_page",
     "monthly_touches",
     "names_of",
     "people_page",

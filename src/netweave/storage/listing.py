@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from sqlalchemy import Connection, Row, Select, and_, case, func, select
 
-from netweave.domain import Ask, FollowUp, Group, Person, Referral
+from netweave.domain import Ask, FollowUp, Group, Membership, Person, Referral
 from netweave.domain.base import storable_id
 from netweave.storage import asks as asks_db
 from netweave.storage import followups as followups_db
@@ -207,6 +207,18 @@ def follow_ups_page(
     return [to_record(FollowUp, row) for row in rows], total
 
 
+def members_page(
+    conn: Connection, ws: int, group_id: int, *, limit: int, offset: int
+) -> tuple[list[tuple[Membership, Person]], int]:
+    """A page of a group's memberships (in the order recorded) with their people, and the total."""
+    m = t.membership
+    query = select(m).where(m.c.workspace_id == ws, m.c.group_id == group_id).order_by(m.c.id)
+    rows, total = page_rows(conn, query, limit=limit, offset=offset)
+    found = [to_record(Membership, row) for row in rows]
+    people = {p.id: p for p in get_people(conn, ws, [f.person_id for f in found])}
+    return [(f, people[f.person_id]) for f in found], total
+
+
 def groups_page(conn: Connection, ws: int, *, limit: int, offset: int) -> tuple[list[Group], int]:
     """Groups in the order they were added."""
     query = select(t.group).where(t.group.c.workspace_id == ws).order_by(t.group.c.id)
@@ -297,6 +309,7 @@ __all__ = [
     "follow_ups_page",
     "groups_page",
     "last_touches",
+    "members_page",
     "names",
     "page_rows",
     "people_page",

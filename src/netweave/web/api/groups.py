@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from netweave.domain import Group, Membership, Person
 from netweave.services import groups, listing
-from netweave.web.api.common import Limit, Offset, Page, page_of
+from netweave.web.api.common import Limit, Offset, Page
 from netweave.web.state import Web, web
 
 router = APIRouter(prefix="/groups", tags=["groups"])
@@ -57,8 +57,9 @@ def remove_group(nw: Annotated[Web, Depends(web)], group_id: int) -> Response:
 def list_members(
     nw: Annotated[Web, Depends(web)], group_id: int, limit: Limit = 50, offset: Offset = 0
 ) -> Page[Member]:
-    found = [Member(membership=m, person=p) for m, p in groups.members(nw.store, nw.ws, group_id)]
-    return page_of(found, limit, offset)
+    found, total = listing.members_page(nw.store, nw.ws, group_id, limit=limit, offset=offset)
+    items = [Member(membership=m, person=p) for m, p in found]
+    return Page[Member](items=items, total=total, limit=limit, offset=offset)
 
 
 class JoinBody(BaseModel):
