@@ -6,9 +6,10 @@ many records it returns (the web tests pin those numbers).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any, TypeVar
 
 from netweave.domain import Ask, FollowUp, Group, Interaction, Membership, Person, Referral
 from netweave.errors import NotFound
@@ -23,6 +24,7 @@ from netweave.storage import referrals as referrals_db
 from netweave.storage.listing import PeopleSort
 
 MAX_PAGE = 200
+R = TypeVar("R")
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
@@ -156,8 +158,18 @@ def interactions_page(
     return found[offset:], total
 
 
-def _window(limit: int, offset: int) -> dict[str, int]:
-    return {"limit": max(1, min(limit, MAX_PAGE)), "offset": max(0, offset)}
+def _paged(
+    store: Store,
+    read: Callable[..., tuple[list[R], int]],
+    ws: int,
+    limit: int,
+    offset: int,
+    **filters: Any,
+) -> tuple[list[R], int]:
+    """``read``'s page of records and their total, in one transaction, the window bounded."""
+    with store.transaction() as conn:
+        window = {"limit": max(1, min(limit, MAX_PAGE)), "offset": max(0, offset)}
+        return read(conn, ws, **window, **filters)
 
 
 def referrals_page(
@@ -171,15 +183,16 @@ def referrals_page(
     status: str | None = None,
 ) -> tuple[list[Referral], int]:
     """One page of referrals, newest first, and how many pass the filters in all."""
-    with store.transaction() as conn:
-        return listing_db.referrals_page(
-            conn,
-            ws,
-            **_window(limit, offset),
-            person_id=person_id,
-            category=category,
-            status=status,
-        )
+    return _paged(
+        store,
+        listing_db.referrals_page,
+        ws,
+        limit,
+        offset,
+        person_id=person_id,
+        category=category,
+        status=status,
+    )
 
 
 def asks_page(
@@ -192,10 +205,9 @@ def asks_page(
     open_only: bool = False,
 ) -> tuple[list[Ask], int]:
     """One page of asks, newest first, and how many pass the filters in all."""
-    with store.transaction() as conn:
-        return listing_db.asks_page(
-            conn, ws, **_window(limit, offset), person_id=person_id, open_only=open_only
-        )
+    return _paged(
+        store, listing_db.asks_page, ws, limit, offset, person_id=person_id, open_only=open_only
+    )
 
 
 def follow_ups_page(
@@ -209,33 +221,30 @@ def follow_ups_page(
     due_by: date | None = None,
 ) -> tuple[list[FollowUp], int]:
     """One page of follow-ups by due day, and how many pass the filters in all."""
-    with store.transaction() as conn:
-        return listing_db.follow_ups_page(
-            conn,
-            ws,
-            **_window(limit, offset),
-            person_id=person_id,
-            open_only=open_only,
-            due_by=due_by,
-        )
+    return _paged(
+        store,
+        listing_db.follow_ups_page,
+        ws,
+        limit,
+        offset,
+        person_id=person_id,
+        open_only=open_only,
+        due_by=due_by,
+    )
 
 
 def groups_page(
     store: Store, ws: int, *, limit: int = 50, offset: int = 0
 ) -> tuple[list[Group], int]:
     """One page of groups, in the order they were added, and how many there are."""
-    with store.transaction() as conn:
-        return listing_db.groups_page(conn, ws, **_window(limit, offset))
+    return _paged(store, listing_db.groups_page, ws, limit, offset)
 
 
 def members_page(
     store: Store, ws: int, group_id: int, *, limit: int = 50, offset: int = 0
 ) -> tuple[list[tuple[Membership, Person]], int]:
     """One page of a group's memberships with their people, and how many there are."""
-    with store.transaction() as conn:
-        if groups_db.get_group(conn, ws, group_id) is None:
-            raise NotFound(f"there is no group #{group_id}")
-        return listing_db.members_page(conn, ws, group_id, **_window(limit, offset))
+    return _paged(store, listing_db.members_page, ws, limit, offset, group_id=group_id)
 
 
 def names_of(store: Store, ws: int, person_ids: list[int]) -> dict[int, str]:
