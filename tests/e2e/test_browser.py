@@ -108,9 +108,14 @@ def test_every_page_loads_without_errors_and_the_chart_draws(page: Page) -> None
         "/follow-ups",
         "/settings",
         "/import",
+        "/people/duplicates",
     ):
         page.goto(path)
         expect(page.locator("h1").first).to_be_visible()
     page.goto("/")
-    expect(page.locator("figure.chart-box")).to_have_class(re.compile("charts-on"))
-    expect(page.locator("canvas.chart")).to_be_visible()
+    figures = page.locator("figure.chart-box")
+    expect(figures).to_have_count(4)  # touches, group cost/return, given/received, strength
+    for figure in figures.all():
+        expect(figure).to_have_class(re.compile("charts-on"))
+        expect(figure.locator("canvas.chart")).to_be_visible()
+        expect(figure.locator("table.chart-data")).to_be_attached()

@@ -158,6 +158,35 @@ def test_a_referral_moves_forward_and_never_back(any_client: TestClient, store: 
     assert stored.value_cents == 120_000
 
 
+def test_a_lead_given_twice_in_a_category_needs_force(
+    client: TestClient, openapi: OpenAPI, sample: Workspace
+) -> None:
+    ids = [
+        client.post("/api/v1/people", json={"name": n, "category": "law"}).json()["id"]
+        for n in ("Lars Lawyer", "Lea Lawyer")
+    ]
+    body = {
+        "giver_id": sample.owner_id,
+        "prospect_name": "Acme Mills",
+        "category": "law",
+        "given_at": "2026-11-01T10:00:00Z",
+    }
+    assert client.post("/api/v1/referrals", json={**body, "receiver_id": ids[0]}).status_code == 201
+    second = {**body, "receiver_id": ids[1]}
+    refused = client.post("/api/v1/referrals", json=second)
+    assert refused.status_code == 409
+    assert refused.headers["content-type"] == PROBLEM
+    assert "Acme Mills was passed to Lars Lawyer on 2026-11-01" in refused.json()["detail"]
+    forced = client.post("/api/v1/referrals", json={**second, "force": True})
+    assert forced.status_code == 201, forced.text
+    openapi.check("/api/v1/referrals", "post", 201, forced.json())
+    assert "force" not in forced.json()
+    operation = openapi.spec["paths"]["/api/v1/referrals"]["post"]
+    assert "409" in operation["responses"]
+    listed = client.get("/api/v1/referrals", params={"category": "law"}).json()
+    assert listed["total"] == 2
+
+
 @pytest.mark.parametrize(
     "path",
     [
@@ -208,3 +237,32 @@ def test_writes_must_be_json_from_this_origin(client: TestClient) -> None:
     )
     assert foreign.status_code == 403
     assert client.get("/api/v1/people", params={"search": "Form Person"}).json()["total"] == 0
+
+
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("/api/v1/referrals", {}),
+        ("/api/v1/referrals", {"status": "won"}),
+        ("/api/v1/asks", {}),
+        ("/api/v1/follow-ups", {"open": "true"}),
+        ("/api/v1/groups", {}),
+        ("/api/v1/groups/1/members", {}),
+    ],
+)
+def test_lists_page_on_the_server_with_their_total(
+    any_client: TestClient, path: str, params: dict[str, str]
+) -> None:
+    whole = any_client.get(path, params={**params, "limit": 200}).json()
+    assert whole["total"] == len(whole["items"]) > 2
+    ids = [item.get("id") or item["membership"]["id"] for item in whole["items"]]
+    paged = []
+    for offset in range(0, whole["total"], 3):
+        page = any_client.get(path, params={**params, "limit": 3, "offset": offset}).json()
+        assert page["total"] == whole["total"]
+        assert (page["limit"], page["offset"]) == (3, offset)
+        paged += [item.get("id") or item["membership"]["id"] for item in page["items"]]
+    assert paged == ids
+    beyond = any_client.get(path, params={**params, "offset": whole["total"]}).json()
+    assert beyond["items"] == []
+    assert beyond["total"] == whole["total"]

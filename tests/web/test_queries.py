@@ -16,16 +16,24 @@ PINNED = {
     "/api/v1/people?limit=50": 7,
     "/api/v1/people?limit=50&sort=recent&search=a": 7,
     "/api/v1/interactions?limit=50": 3,
-    "/api/v1/referrals?limit=50": 2,
-    "/api/v1/groups": 1,
+    # Lists page in SQL: the page's rows and their total (and a referral's history).
+    "/api/v1/referrals?limit=5": 3,
+    "/api/v1/referrals?limit=50&offset=20": 3,
+    "/api/v1/asks?limit=5": 2,
+    "/api/v1/asks?limit=50&offset=10": 2,
+    "/api/v1/follow-ups?limit=50&open=true": 2,
+    "/api/v1/groups": 2,
+    "/api/v1/groups/1/members?limit=5": 7,  # the group, the page and its total, its people (4)
+    "/api/v1/groups/1/members?limit=50": 7,
     "/api/v1/overview": 12,
-    # The cadence rules (person, group and tag defaults) are 3 queries in each network
-    # view and review, whatever the number of people.
-    "/": 66,  # the weekly review (now with group return and spread) and the network view
+    # The weekly review, the network view, the strongest ties over the year (5 x 3),
+    # given/received; the cadence rules (person, group and tag defaults) are 3 queries in
+    # each network view and review, whatever the number of people.
+    "/": 82,
     "/people": 20,  # with the network view for the tie column (kept for later requests)
     "/people?sort=recent": 20,
     "/people/{owner}": 33,  # scores and the network view (kept for later requests)
-    "/people/{other}": 36,  # scores with target-market fit, and their cadence
+    "/people/{other}": 39,  # scores with target-market fit, strength over the year, cadence
     "/referrals": 4,
     "/asks": 8,
     "/follow-ups": 3,

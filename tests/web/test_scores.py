@@ -8,7 +8,7 @@ from datetime import timedelta
 from fastapi.testclient import TestClient
 
 from netweave.domain import Workspace
-from netweave.services import interactions, review
+from netweave.services import interactions, listing, referrals, review
 from netweave.services.imports import import_bytes
 from netweave.storage import Store
 from tests.web.conftest import NOW, OpenAPI, QueryCounter
@@ -52,7 +52,13 @@ def test_a_person_page_shows_the_tie_its_reasons_and_reciprocity(
         assert f"<li>{reason}</li>" in section
     assert "Giving and taking" in section
     assert "When asked" in section
-    assert f'data-src="/api/v1/people/{tie.person_id}/strength"' in section
+    assert f'href="/api/v1/people/{tie.person_id}/strength"' in section
+    # Without JavaScript, the strength over time is a table of the API's numbers.
+    table = section.split('id="strength-table"', 1)[1].split("</table>", 1)[0]
+    shown = re.findall(r'<td class="num">([\d.]+)</td>', table)
+    points = client.get(f"/api/v1/people/{tie.person_id}/strength").json()["points"]
+    assert shown == [f"{p['strength']:.1f}" for p in points]
+    assert shown[-1] == f"{tie.strength:.1f}"
     # The owner has no tie with themself: no relationship box.
     assert 'id="tie-h"' not in client.get(f"/people/{sample.owner_id}").text
 
@@ -117,3 +123,53 @@ def test_a_person_page_says_where_imported_fields_came_from(
     section = html.split('id="src-h"', 1)[1].split("</section>", 1)[0]
     assert "phone.vcf" in section
     assert "card 3" in section
+
+
+def test_the_dashboard_charts_each_come_with_a_table_of_their_numbers(
+    client: TestClient, web_store: Store, sample: Workspace
+) -> None:
+    assert sample.id is not None
+    assert sample.owner_id is not None
+    html = client.get("/").text
+    # Strength over the year of the strongest ties: the last row is today's strength.
+    ties = review.ego_ties(web_store, sample.id, NOW).ties[:5]
+    table = html.split('id="strength-lines"', 1)[1].split("</table>", 1)[0]
+    for tie in ties:
+        assert f'href="/people/{tie.person_id}">{tie.name}</a></th>' in table.replace("&#39;", "'")
+    last = re.findall(r"<tr>(.*?)</tr>", table)[-1]
+    assert re.findall(r'<td class="num">([\d.]+)</td>', last) == [f"{t.strength:.1f}" for t in ties]
+    # Given versus received: the table's counts are the referrals on record.
+    rows = listing.referral_balance(web_store, sample.id, sample.owner_id)
+    assert rows, "the sample has referrals with the owner"
+    pid, _, given, got = rows[0]
+    gave = referrals.list_referrals(web_store, sample.id, person_id=pid)
+    assert given == sum(r.giver_id == sample.owner_id for r in gave)
+    assert got == sum(r.receiver_id == sample.owner_id for r in gave)
+    assert f'<td class="num">{given}</td><td class="num">{got}</td>' in html
+    # Group cost versus return: a chart and a table per group.
+    assert 'data-series=\'["Cost","Won"]\'' in html
+    assert "Cost and business won per group" in html
+    assert "<script>" not in html
+
+
+def test_the_dashboard_charts_answer_on_both_databases(any_client: TestClient) -> None:
+    html = any_client.get("/").text
+    assert 'id="strength-lines"' in html
+    assert "Referrals given and received per person" in html
+
+
+def test_a_group_page_weighs_its_cost_against_its_return(
+    client: TestClient, web_store: Store, sample: Workspace
+) -> None:
+    assert sample.id is not None
+    found = review.review(web_store, sample.id, NOW, NOW.date()).groups
+    assert found, "the owner belongs to groups in the sample"
+    group = found[0]
+    html = client.get(f"/groups/{group.group_id}").text
+    section = html.split('id="return-h"', 1)[1].split("</section>", 1)[0]
+    assert f">{group.verdict.value}</span>" in section
+    for reason in group.reasons:
+        assert f"<li>{reason}</li>" in section.replace("&#39;", "'")
+    rows = re.findall(r"<tr><td>(\d{4} Q\d)</td>", section)
+    assert rows == [q.label for q in group.quarters]
+    assert "arrives with" not in html

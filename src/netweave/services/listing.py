@@ -6,9 +6,10 @@ many records it returns (the web tests pin those numbers).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from typing import Any, TypeVar
 
 from netweave.domain import Ask, FollowUp, Group, Interaction, Membership, Person, Referral
 from netweave.errors import NotFound
@@ -23,6 +24,7 @@ from netweave.storage import referrals as referrals_db
 from netweave.storage.listing import PeopleSort
 
 MAX_PAGE = 200
+R = TypeVar("R")
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
@@ -100,6 +102,14 @@ def referral_totals(store: Store, ws: int) -> dict[str, tuple[int, int]]:
         return listing_db.referral_totals(conn, ws)
 
 
+def referral_balance(
+    store: Store, ws: int, owner_id: int, *, limit: int = 8
+) -> list[tuple[int, str, int, int]]:
+    """The people the owner trades referrals with most: (id, name, given them, got from them)."""
+    with store.transaction() as conn:
+        return listing_db.referral_balance(conn, ws, owner_id, limit=limit)
+
+
 def person_profile(store: Store, ws: int, person_id: int, *, timeline: int = 25) -> Profile:
     """Everything a person's page shows, in one transaction."""
     with store.transaction() as conn:
@@ -148,6 +158,95 @@ def interactions_page(
     return found[offset:], total
 
 
+def _paged(
+    store: Store,
+    read: Callable[..., tuple[list[R], int]],
+    ws: int,
+    limit: int,
+    offset: int,
+    **filters: Any,
+) -> tuple[list[R], int]:
+    """``read``'s page of records and their total, in one transaction, the window bounded."""
+    with store.transaction() as conn:
+        window = {"limit": max(1, min(limit, MAX_PAGE)), "offset": max(0, offset)}
+        return read(conn, ws, **window, **filters)
+
+
+def referrals_page(
+    store: Store,
+    ws: int,
+    *,
+    limit: int = 50,
+    offset: int = 0,
+    person_id: int | None = None,
+    category: str | None = None,
+    status: str | None = None,
+) -> tuple[list[Referral], int]:
+    """One page of referrals, newest first, and how many pass the filters in all."""
+    return _paged(
+        store,
+        listing_db.referrals_page,
+        ws,
+        limit,
+        offset,
+        person_id=person_id,
+        category=category,
+        status=status,
+    )
+
+
+def asks_page(
+    store: Store,
+    ws: int,
+    *,
+    limit: int = 50,
+    offset: int = 0,
+    person_id: int | None = None,
+    open_only: bool = False,
+) -> tuple[list[Ask], int]:
+    """One page of asks, newest first, and how many pass the filters in all."""
+    return _paged(
+        store, listing_db.asks_page, ws, limit, offset, person_id=person_id, open_only=open_only
+    )
+
+
+def follow_ups_page(
+    store: Store,
+    ws: int,
+    *,
+    limit: int = 50,
+    offset: int = 0,
+    person_id: int | None = None,
+    open_only: bool = False,
+    due_by: date | None = None,
+) -> tuple[list[FollowUp], int]:
+    """One page of follow-ups by due day, and how many pass the filters in all."""
+    return _paged(
+        store,
+        listing_db.follow_ups_page,
+        ws,
+        limit,
+        offset,
+        person_id=person_id,
+        open_only=open_only,
+        due_by=due_by,
+    )
+
+
+def groups_page(
+    store: Store, ws: int, *, limit: int = 50, offset: int = 0
+) -> tuple[list[Group], int]:
+    """One page of groups, in the order they were added, and how many there are."""
+    return _paged(store, listing_db.groups_page, ws, limit, offset)
+
+
+def members_page(
+    store: Store, ws: int, group_id: int, *, limit: int = 50, offset: int = 0
+) -> tuple[list[tuple[Membership, Person]], int]:
+    """One page of a group's memberships with their people, and how many there are."""
+    return _paged(store, listing_db.members_page, ws, limit, offset, group_id=group_id)
+
+
 def names_of(store: Store, ws: int, person_ids: list[int]) -> dict[int, str]:
     """Names of these people, by id (unknown ids are left out)."""
     with store.transaction() as conn:
@@ -177,10 +276,16 @@ __all__ = [
     "PeoplePage",
     "PeopleSort",
     "Profile",
+    "asks_page",
+    "follow_ups_page",
+    "groups_page",
     "interactions_page",
+    "members_page",
     "monthly_touches",
     "names_of",
     "people_page",
     "person_profile",
+    "referral_balance",
     "referral_totals",
+    "referrals_page",
 ]

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, Select, select
 
 from netweave.domain import FollowUp
 from netweave.storage import tables as t
@@ -20,6 +21,24 @@ def get_follow_up(conn: Connection, ws: int, follow_up_id: int) -> FollowUp | No
     return to_record(FollowUp, row) if row else None
 
 
+def follow_ups_query(
+    ws: int,
+    *,
+    person_id: int | None = None,
+    open_only: bool = False,
+    due_by: date | None = None,
+) -> Select[Any]:
+    """The follow-up rows that pass the filters, by due day (to list or to page)."""
+    query = select(t.follow_up).where(t.follow_up.c.workspace_id == ws)
+    if person_id is not None:
+        query = query.where(t.follow_up.c.person_id == person_id)
+    if open_only:
+        query = query.where(t.follow_up.c.done_at.is_(None))
+    if due_by is not None:
+        query = query.where(t.follow_up.c.due_on <= due_by)
+    return query.order_by(t.follow_up.c.due_on, t.follow_up.c.id)
+
+
 def list_follow_ups(
     conn: Connection,
     ws: int,
@@ -28,15 +47,8 @@ def list_follow_ups(
     open_only: bool = False,
     due_by: date | None = None,
 ) -> list[FollowUp]:
-    query = select(t.follow_up).where(t.follow_up.c.workspace_id == ws)
-    if person_id is not None:
-        query = query.where(t.follow_up.c.person_id == person_id)
-    if open_only:
-        query = query.where(t.follow_up.c.done_at.is_(None))
-    if due_by is not None:
-        query = query.where(t.follow_up.c.due_on <= due_by)
-    query = query.order_by(t.follow_up.c.due_on, t.follow_up.c.id)
+    query = follow_ups_query(ws, person_id=person_id, open_only=open_only, due_by=due_by)
     return [to_record(FollowUp, row) for row in conn.execute(query)]
 
 
-__all__ = ["get_follow_up", "insert_follow_up", "list_follow_ups"]
+__all__ = ["follow_ups_query", "get_follow_up", "insert_follow_up", "list_follow_ups"]

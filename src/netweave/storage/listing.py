@@ -11,12 +11,17 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, Literal
 
-from sqlalchemy import Connection, Select, and_, case, func, select
+from sqlalchemy import Connection, Row, Select, and_, case, func, select
 
-from netweave.domain import Person
+from netweave.domain import Ask, FollowUp, Group, Membership, Person, Referral
 from netweave.domain.base import storable_id
+from netweave.errors import NotFound
+from netweave.storage import asks as asks_db
+from netweave.storage import followups as followups_db
+from netweave.storage import referrals as referrals_db
 from netweave.storage import tables as t
 from netweave.storage.people import get_people, where_people
+from netweave.storage.rows import to_record
 
 PeopleSort = Literal["name", "recent", "newest", "strength"]
 
@@ -140,6 +145,95 @@ def referral_totals(conn: Connection, ws: int) -> dict[str, tuple[int, int]]:
     return {status: (int(count), int(value)) for status, count, value in rows}
 
 
+def referral_balance(
+    conn: Connection, ws: int, owner_id: int, *, limit: int
+) -> list[tuple[int, str, int, int]]:
+    """(person, name, referrals the owner gave them, ones they gave the owner), busiest first."""
+    r = t.referral
+    mine = r.c.workspace_id == ws
+    flows = (
+        select(
+            r.c.receiver_id.label("other"), func.count().label("given"), func.sum(0).label("got")
+        )
+        .where(mine, r.c.giver_id == owner_id, r.c.receiver_id != owner_id)
+        .group_by(r.c.receiver_id)
+        .union_all(
+            select(r.c.giver_id, func.sum(0), func.count())
+            .where(mine, r.c.receiver_id == owner_id, r.c.giver_id != owner_id)
+            .group_by(r.c.giver_id)
+        )
+        .subquery()
+    )
+    given, got = func.sum(flows.c.given), func.sum(flows.c.got)
+    query = (
+        select(flows.c.other, t.person.c.name, given, got)
+        .join(t.person, and_(t.person.c.id == flows.c.other, t.person.c.workspace_id == ws))
+        .group_by(flows.c.other, t.person.c.name)
+        .order_by((given + got).desc(), t.person.c.name)
+        .limit(limit)
+    )
+    return [(int(i), name, int(a), int(b)) for i, name, a, b in conn.execute(query)]
+
+
+def page_rows(
+    conn: Connection, query: Select[Any], *, limit: int, offset: int
+) -> tuple[Sequence[Row[Any]], int]:
+    """One page of ``query``'s rows and how many rows it has in all: two queries."""
+    total = conn.execute(select(func.count()).select_from(query.order_by(None).subquery()))
+    rows = conn.execute(query.limit(limit).offset(offset)).all()
+    return rows, int(total.scalar_one())
+
+
+def referrals_page(
+    conn: Connection, ws: int, *, limit: int, offset: int, **filters: Any
+) -> tuple[list[Referral], int]:
+    """A page of referrals (filters of :func:`referrals_query`) and the total: three queries."""
+    query = referrals_db.referrals_query(ws, **filters)
+    rows, total = page_rows(conn, query, limit=limit, offset=offset)
+    return referrals_db.assemble(conn, rows), total
+
+
+def asks_page(
+    conn: Connection, ws: int, *, limit: int, offset: int, **filters: Any
+) -> tuple[list[Ask], int]:
+    rows, total = page_rows(conn, asks_db.asks_query(ws, **filters), limit=limit, offset=offset)
+    return [to_record(Ask, row) for row in rows], total
+
+
+def follow_ups_page(
+    conn: Connection, ws: int, *, limit: int, offset: int, **filters: Any
+) -> tuple[list[FollowUp], int]:
+    query = followups_db.follow_ups_query(ws, **filters)
+    rows, total = page_rows(conn, query, limit=limit, offset=offset)
+    return [to_record(FollowUp, row) for row in rows], total
+
+
+def members_page(
+    conn: Connection, ws: int, *, group_id: int, limit: int, offset: int
+) -> tuple[list[tuple[Membership, Person]], int]:
+    """A page of a group's memberships (in the order recorded) with their people, and the total."""
+    if (
+        conn.execute(
+            select(t.group.c.id).where(t.group.c.workspace_id == ws, t.group.c.id == group_id)
+        ).first()
+        is None
+    ):
+        raise NotFound(f"there is no group #{group_id}")
+    m = t.membership
+    query = select(m).where(m.c.workspace_id == ws, m.c.group_id == group_id).order_by(m.c.id)
+    rows, total = page_rows(conn, query, limit=limit, offset=offset)
+    found = [to_record(Membership, row) for row in rows]
+    people = {p.id: p for p in get_people(conn, ws, [f.person_id for f in found])}
+    return [(f, people[f.person_id]) for f in found], total
+
+
+def groups_page(conn: Connection, ws: int, *, limit: int, offset: int) -> tuple[list[Group], int]:
+    """Groups in the order they were added."""
+    query = select(t.group).where(t.group.c.workspace_id == ws).order_by(t.group.c.id)
+    rows, total = page_rows(conn, query, limit=limit, offset=offset)
+    return [to_record(Group, row) for row in rows], total
+
+
 def names(conn: Connection, ws: int, person_ids: Sequence[int]) -> dict[int, str]:
     """Names of these people, by id, in one query."""
     ids = sorted({i for i in person_ids if storable_id(i)})
@@ -216,12 +310,19 @@ def event_counts(conn: Connection, ws: int, event_ids: Sequence[int]) -> dict[in
 
 __all__ = [
     "PeopleSort",
+    "asks_page",
     "count_interactions",
     "event_counts",
     "events_attended",
+    "follow_ups_page",
+    "groups_page",
     "last_touches",
+    "members_page",
     "names",
+    "page_rows",
     "people_page",
+    "referral_balance",
     "referral_totals",
+    "referrals_page",
     "touches_in_periods",
 ]

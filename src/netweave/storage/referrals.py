@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Row, insert, or_, select, update
+from sqlalchemy import Connection, Row, Select, insert, or_, select, update
 
 from netweave.domain import Referral, StatusChange
 from netweave.domain.base import storable_id
@@ -65,7 +65,8 @@ def name_prospect(conn: Connection, ws: int, person_id: int, name: str) -> None:
     )
 
 
-def _assemble(conn: Connection, rows: Sequence[Row[Any]]) -> list[Referral]:
+def assemble(conn: Connection, rows: Sequence[Row[Any]]) -> list[Referral]:
+    """Referrals from their rows, each with its status history (one more query)."""
     ids = [row.id for row in rows]
     history: dict[int, list[StatusChange]] = defaultdict(list)
     for start in range(0, len(ids), 10_000):
@@ -84,8 +85,28 @@ def get_referral(conn: Connection, ws: int, referral_id: int) -> Referral | None
     rows = conn.execute(
         select(t.referral).where(t.referral.c.workspace_id == ws, t.referral.c.id == referral_id)
     ).all()
-    found = _assemble(conn, rows)
+    found = assemble(conn, rows)
     return found[0] if found else None
+
+
+def referrals_query(
+    ws: int,
+    *,
+    person_id: int | None = None,
+    category: str | None = None,
+    status: str | None = None,
+) -> Select[Any]:
+    """The referral rows that pass the filters, newest first (to list or to page)."""
+    query = select(t.referral).where(t.referral.c.workspace_id == ws)
+    if person_id is not None:
+        query = query.where(
+            or_(t.referral.c.giver_id == person_id, t.referral.c.receiver_id == person_id)
+        )
+    if category is not None:
+        query = query.where(t.referral.c.category == " ".join(category.lower().split()))
+    if status is not None:
+        query = query.where(t.referral.c.status == status)
+    return query.order_by(t.referral.c.given_at.desc(), t.referral.c.id)
 
 
 def list_referrals(
@@ -96,23 +117,16 @@ def list_referrals(
     category: str | None = None,
     status: str | None = None,
 ) -> list[Referral]:
-    query = select(t.referral).where(t.referral.c.workspace_id == ws)
-    if person_id is not None:
-        query = query.where(
-            or_(t.referral.c.giver_id == person_id, t.referral.c.receiver_id == person_id)
-        )
-    if category is not None:
-        query = query.where(t.referral.c.category == " ".join(category.lower().split()))
-    if status is not None:
-        query = query.where(t.referral.c.status == status)
-    query = query.order_by(t.referral.c.given_at.desc(), t.referral.c.id)
-    return _assemble(conn, conn.execute(query).all())
+    query = referrals_query(ws, person_id=person_id, category=category, status=status)
+    return assemble(conn, conn.execute(query).all())
 
 
 __all__ = [
+    "assemble",
     "get_referral",
     "insert_referral",
     "list_referrals",
     "name_prospect",
+    "referrals_query",
     "update_referral",
 ]

@@ -1,7 +1,7 @@
 """Errors as answers a person understands: problem+json for the API, a page for people.
 
 A NetweaveError keeps its status (``http_status``) and its message; a form
-post that fails goes back to its page with the message on top; anything
+post that fails shows its page again as typed (:mod:`netweave.web.forms`); anything
 unexpected is an internal error without a traceback.
 """
 
@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import logging
 from typing import Any
+from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
+from starlette.types import Message
 
-from netweave.errors import Ambiguous, InvalidInput, NetweaveError
+from netweave.errors import Ambiguous, Conflict, InvalidInput, NetweaveError
+from netweave.web.forms import FORM_FIELD, TypedForm
 from netweave.web.render import redirect, render, safe_next
 from netweave.web.security import CSRF_FIELD
 from netweave.web.state import web
@@ -68,19 +71,69 @@ def _error_page(request: Request, status: int, message: str) -> Response:
     )
 
 
-async def _back_to_form(request: Request, message: str) -> Response | None:
-    """A failed form post returns to the page it came from, saying what was wrong."""
+async def _back_to_form(
+    request: Request,
+    message: str,
+    field: str | None = None,
+    *,
+    reason: str | None = None,
+    conflict: bool = False,
+) -> Response | None:
+    """A failed form post shows its page again, as typed, saying what was wrong.
+
+    The page is the form's ``next`` rendered afresh (see :mod:`netweave.web.forms`);
+    a page that cannot be shown falls back to a redirect with the message on top.
+    """
     if request.method != "POST":
         return None
     form = await request.form()
     if not isinstance(form.get(CSRF_FIELD), str):
         return None
     target = form.get("next")
-    return redirect(
-        safe_next(target if isinstance(target, str) else None, request.url.path),
-        text=message,
-        kind="error",
-    )
+    back = safe_next(target if isinstance(target, str) else None, request.url.path)
+    values = {k: v for k, v in form.items() if isinstance(v, str) and k != CSRF_FIELD}
+    page = None
+    if values.get(FORM_FIELD):  # a form that names itself is shown again as typed
+        typed = TypedForm.of(values, message, field, reason=reason, conflict=conflict)
+        page = await _page_again(request, back, typed, status=409 if conflict else 422)
+    return page or redirect(back, text=message, kind="error")
+
+
+async def _page_again(
+    request: Request, target: str, typed: TypedForm, *, status: int
+) -> Response | None:
+    """GET ``target`` inside this request, with ``typed`` for its forms."""
+    parts = urlsplit(target)
+    scope = {
+        **request.scope,
+        "method": "GET",
+        "path": parts.path,
+        "raw_path": parts.path.encode(),
+        "query_string": parts.query.encode(),
+        "state": {**request.scope.get("state", {}), "typed": typed},
+    }
+    started: dict[str, Any] = {}
+    body: list[bytes] = []
+
+    async def receive() -> Message:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            started.update(message)
+        elif message["type"] == "http.response.body":
+            body.append(message.get("body", b""))
+
+    try:
+        await request.app.router(scope, receive, send)
+    except Exception:  # the page itself fails: the redirect still tells what went wrong
+        log.warning("could not show %s again after a failed form", target, exc_info=True)
+        return None
+    if started.get("status") != 200:
+        return None
+    response = Response(b"".join(body), status_code=status)
+    response.raw_headers = list(started.get("headers", []))
+    return response
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -96,7 +149,15 @@ def install_error_handlers(app: FastAPI) -> None:
                 candidates=error.candidates if isinstance(error, Ambiguous) else None,
             )
         if status != 403:
-            back = await _back_to_form(request, str(error))
+            invalid = error if isinstance(error, InvalidInput) else None
+            back = await _back_to_form(
+                request,
+                # A conflict's hint names the CLI flag; the form offers its own button.
+                error.message if isinstance(error, Conflict) else str(error),
+                invalid.field if invalid else None,
+                reason=invalid.reason if invalid else None,
+                conflict=isinstance(error, Conflict),
+            )
             if back is not None:
                 return back
         return _error_page(request, status, str(error))
@@ -106,7 +167,8 @@ def install_error_handlers(app: FastAPI) -> None:
         message, field = _validation_message(error)
         if _is_api(request):
             return problem(422, message, field=field)
-        back = await _back_to_form(request, message)
+        reason = message.removeprefix(f"{field}: ") if field else None
+        back = await _back_to_form(request, message, field, reason=reason)
         return back or _error_page(request, 422, message)
 
     @app.exception_handler(HTTPException)

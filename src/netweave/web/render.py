@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from netweave.domain.money import format_amount
+from netweave.web.forms import TypedForm
 from netweave.web.security import CSRF_COOKIE, CSRF_FIELD, csrf_token
 from netweave.web.state import Web
 
@@ -102,6 +103,7 @@ def render(
         csrf_field=CSRF_FIELD,
         csrf_token=token,
         flash=flash,
+        typed=getattr(request.state, "typed", None) or TypedForm(form=""),
         path=request.url.path,
         local=lambda moment: _local(moment, web),
         local_day=lambda moment: _local(moment, web, time=False),

@@ -9,8 +9,8 @@ from fastapi import APIRouter, Depends, Query, Response
 from pydantic import BaseModel, Field
 
 from netweave.domain import Ask, AskOutcome
-from netweave.services import asks
-from netweave.web.api.common import Limit, Offset, Page, page_of
+from netweave.services import asks, listing
+from netweave.web.api.common import Limit, Offset, Page
 from netweave.web.state import Web, web
 
 router = APIRouter(prefix="/asks", tags=["asks"])
@@ -24,8 +24,10 @@ def list_asks(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> Page[Ask]:
-    found = asks.list_asks(nw.store, nw.ws, person_id=person, open_only=open_only)
-    return page_of(found, limit, offset)
+    found, total = listing.asks_page(
+        nw.store, nw.ws, limit=limit, offset=offset, person_id=person, open_only=open_only
+    )
+    return Page[Ask](items=found, total=total, limit=limit, offset=offset)
 
 
 @router.post("", summary="Record an ask", status_code=201, response_model=Ask)

@@ -8,8 +8,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Response
 
 from netweave.domain import FollowUp
-from netweave.services import followups
-from netweave.web.api.common import Limit, Offset, Page, page_of
+from netweave.services import followups, listing
+from netweave.web.api.common import Limit, Offset, Page
 from netweave.web.state import Web, web
 
 router = APIRouter(prefix="/follow-ups", tags=["follow-ups"])
@@ -24,10 +24,16 @@ def list_follow_ups(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> Page[FollowUp]:
-    found = followups.list_follow_ups(
-        nw.store, nw.ws, person_id=person, open_only=open_only, due_by=due_by
+    found, total = listing.follow_ups_page(
+        nw.store,
+        nw.ws,
+        limit=limit,
+        offset=offset,
+        person_id=person,
+        open_only=open_only,
+        due_by=due_by,
     )
-    return page_of(found, limit, offset)
+    return Page[FollowUp](items=found, total=total, limit=limit, offset=offset)
 
 
 @router.post("", summary="Add a follow-up", status_code=201, response_model=FollowUp)

@@ -8,8 +8,8 @@ from fastapi import APIRouter, Body, Depends, Response
 from pydantic import BaseModel
 
 from netweave.domain import Group, Membership, Person
-from netweave.services import groups
-from netweave.web.api.common import Limit, Offset, Page, page_of
+from netweave.services import groups, listing
+from netweave.web.api.common import Limit, Offset, Page
 from netweave.web.state import Web, web
 
 router = APIRouter(prefix="/groups", tags=["groups"])
@@ -24,7 +24,8 @@ class Member(BaseModel):
 def list_groups(
     nw: Annotated[Web, Depends(web)], limit: Limit = 50, offset: Offset = 0
 ) -> Page[Group]:
-    return page_of(groups.list_groups(nw.store, nw.ws), limit, offset)
+    found, total = listing.groups_page(nw.store, nw.ws, limit=limit, offset=offset)
+    return Page[Group](items=found, total=total, limit=limit, offset=offset)
 
 
 @router.post("", summary="Add a group", status_code=201, response_model=Group)
@@ -56,8 +57,9 @@ def remove_group(nw: Annotated[Web, Depends(web)], group_id: int) -> Response:
 def list_members(
     nw: Annotated[Web, Depends(web)], group_id: int, limit: Limit = 50, offset: Offset = 0
 ) -> Page[Member]:
-    found = [Member(membership=m, person=p) for m, p in groups.members(nw.store, nw.ws, group_id)]
-    return page_of(found, limit, offset)
+    found, total = listing.members_page(nw.store, nw.ws, group_id, limit=limit, offset=offset)
+    items = [Member(membership=m, person=p) for m, p in found]
+    return Page[Member](items=items, total=total, limit=limit, offset=offset)
 
 
 class JoinBody(BaseModel):

@@ -9,8 +9,8 @@ from fastapi import APIRouter, Body, Depends, Query, Response
 from pydantic import BaseModel, Field
 
 from netweave.domain import Referral, ReferralStatus
-from netweave.services import referrals
-from netweave.web.api.common import Limit, Offset, Page, page_of
+from netweave.services import listing, referrals
+from netweave.web.api.common import Limit, Offset, Page
 from netweave.web.state import Web, web
 
 router = APIRouter(prefix="/referrals", tags=["referrals"])
@@ -25,20 +25,41 @@ def list_referrals(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> Page[Referral]:
-    found = referrals.list_referrals(
+    found, total = listing.referrals_page(
         nw.store,
         nw.ws,
+        limit=limit,
+        offset=offset,
         status=status.value if status else None,
         person_id=person,
         category=category,
     )
-    return page_of(found, limit, offset)
+    return Page[Referral](items=found, total=total, limit=limit, offset=offset)
 
 
-@router.post("", summary="Give a referral", status_code=201, response_model=Referral)
-def give_referral(nw: Annotated[Web, Depends(web)], body: Referral) -> Referral:
+class ReferralToGive(Referral):
+    force: bool = Field(
+        default=False,
+        description=(
+            "Give it even though this giver already passed the same lead to someone "
+            "else in the same business category (refused with 409 otherwise)."
+        ),
+    )
+
+
+@router.post(
+    "",
+    summary="Give a referral",
+    status_code=201,
+    response_model=Referral,
+    responses={409: {"description": "The same lead was already given in this category."}},
+)
+def give_referral(nw: Annotated[Web, Depends(web)], body: ReferralToGive) -> Referral:
     return referrals.give_referral(
-        nw.store, nw.ws, body.model_dump(exclude_unset=True, exclude={"id"})
+        nw.store,
+        nw.ws,
+        body.model_dump(exclude_unset=True, exclude={"id", "force"}),
+        force=body.force,
     )
 
 
@@ -80,4 +101,4 @@ def remove_referral(nw: Annotated[Web, Depends(web)], referral_id: int) -> Respo
     return Response(status_code=204)
 
 
-__all__ = ["StatusBody", "router"]
+__all__ = ["ReferralToGive", "StatusBody", "router"]

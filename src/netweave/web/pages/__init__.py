@@ -5,6 +5,7 @@ from fastapi import APIRouter, Depends
 from netweave.web.pages import (
     asks,
     dashboard,
+    duplicates,
     events,
     followups,
     groups,
@@ -19,6 +20,7 @@ from netweave.web.security import check_form
 router = APIRouter(include_in_schema=False, dependencies=[Depends(check_form)])
 for module in (
     dashboard,
+    duplicates,  # before people: /people/duplicates is not /people/{id}
     people,
     groups,
     events,

@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from netweave.domain import AskOutcome
 from netweave.services import asks, listing
+from netweave.web.forms import person_typed
 from netweave.web.render import redirect, render, safe_next
 from netweave.web.state import Web, web
 
@@ -46,8 +47,8 @@ def record(
         nw.store,
         nw.ws,
         {
-            "asker_id": nw.person_id(asker or "me"),
-            "asked_id": nw.person_id(asked),
+            "asker_id": person_typed(nw, asker or "me", "asker"),
+            "asked_id": person_typed(nw, asked, "asked"),
             "what": what,
             "asked_at": nw.now,
         },

@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse
 
 from netweave.domain import ReferralStatus
 from netweave.services import events, followups, listing, overview, review
-from netweave.services.network_view import NetworkView
+from netweave.services.network_view import NetworkView, strength_history
 from netweave.services.review import Review
 from netweave.web.render import render
 from netweave.web.state import Web, web
@@ -34,7 +34,9 @@ class Panel:
     load: Callable[[Web], dict[str, Any]]
 
 
-def _review(nw: Web) -> Review:
+def weekly_review(nw: Web) -> Review:
+    """The weekly review as of now, kept with the network view between requests."""
+
     def weekly(network: NetworkView) -> Review:
         as_of = network.as_of
         today = as_of.astimezone(nw.settings.zone).date()
@@ -44,17 +46,17 @@ def _review(nw: Web) -> Review:
 
 
 def _fading(nw: Web) -> dict[str, Any]:
-    found = _review(nw)
+    found = weekly_review(nw)
     return {"ties": found.fading[:6], "more": max(0, len(found.fading) - 6)}
 
 
 def _losing_touch(nw: Web) -> dict[str, Any]:
-    found = _review(nw)
+    found = weekly_review(nw)
     return {"notes": found.losing_touch[:6], "more": max(0, len(found.losing_touch) - 6)}
 
 
 def _cherish(nw: Web) -> dict[str, Any]:
-    found = _review(nw)
+    found = weekly_review(nw)
     return {"me": found.me, "cherish": found.cherish[:6], "doubtful": found.stop_counting_on[:3]}
 
 
@@ -98,11 +100,42 @@ def _referrals(nw: Web) -> dict[str, Any]:
 
 
 def _groups(nw: Web) -> dict[str, Any]:
-    return {"groups": _review(nw).groups}
+    found = weekly_review(nw).groups
+    # Cost and won business in whole currency units, the chart's and the table's numbers.
+    chart = [[g.name, round(g.cost_cents / 100), round(g.won_cents / 100)] for g in found]
+    return {"groups": found, "chart": chart}
+
+
+def _given_received(nw: Web) -> dict[str, Any]:
+    owner = nw.network().owner_id
+    rows = listing.referral_balance(nw.store, nw.ws, owner, limit=8)
+    return {"rows": rows, "chart": [[name, given, got] for _, name, given, got in rows]}
+
+
+STRENGTH_LINES = 5
+STRENGTH_POINTS = 12
+
+
+def _strength_lines(nw: Web) -> dict[str, Any]:
+    """The strongest ties' strength every 30 days over the year (kept with the network view)."""
+
+    def lines(network: NetworkView) -> dict[str, Any]:
+        as_of = network.as_of
+        moments = [as_of - timedelta(days=30 * k) for k in range(STRENGTH_POINTS - 1, -1, -1)]
+        top = [network.ties[p] for p in network.by_strength[:STRENGTH_LINES]]
+        values = [
+            [v for _, v in strength_history(nw.store, nw.ws, tie.person_id, moments)] for tie in top
+        ]
+        zone = nw.settings.zone
+        days = [f"{m.astimezone(zone):%b} {m.astimezone(zone).day}" for m in moments]
+        rows = [[day, *(round(v[i], 1) for v in values)] for i, day in enumerate(days)]
+        return {"ties": top, "rows": rows, "series": [tie.name for tie in top]}
+
+    return nw.derived("strength-lines", lines)
 
 
 def _spread(nw: Web) -> dict[str, Any]:
-    found = _review(nw)
+    found = weekly_review(nw)
     return {"spread": found.spread, "conflicts": found.conflicts[:4]}
 
 
@@ -115,7 +148,9 @@ PANELS: list[Panel] = [
     Panel("Coming up", "panels/upcoming.html", False, _upcoming),
     Panel("Referrals", "panels/referrals.html", False, _referrals),
     Panel("Your groups: keep or cut?", "panels/groups.html", False, _groups),
+    Panel("Referrals given and received", "panels/given_received.html", False, _given_received),
     Panel("Spread and conflicts", "panels/spread.html", False, _spread),
+    Panel("Your strongest ties this year", "panels/strength.html", True, _strength_lines),
 ]
 
 
@@ -125,4 +160,4 @@ def dashboard(request: Request, nw: Annotated[Web, Depends(web)]) -> HTMLRespons
     return render(request, nw, "dashboard.html", {"panels": panels})
 
 
-__all__ = ["PANELS", "Panel", "router"]
+__all__ = ["PANELS", "Panel", "router", "weekly_review"]

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from netweave.services import followups, listing
+from netweave.web.forms import person_typed
 from netweave.web.render import redirect, render, safe_next
 from netweave.web.state import Web, web
 
@@ -41,7 +42,11 @@ def add(
     followups.add_follow_up(
         nw.store,
         nw.ws,
-        {"person_id": nw.person_id(person), "reason": reason, "due_on": nw.day(due, "due")},
+        {
+            "person_id": person_typed(nw, person, "person"),
+            "reason": reason,
+            "due_on": nw.day(due, "due"),
+        },
     )
     return redirect("/follow-ups", text="Follow-up added.")
 

@@ -10,7 +10,8 @@ from fastapi.responses import HTMLResponse, Response
 
 from netweave.domain import Cadence, GroupKind, Role
 from netweave.services import events, groups, overview
-from netweave.web.forms import optional
+from netweave.web.forms import optional, person_typed
+from netweave.web.pages.dashboard import weekly_review
 from netweave.web.render import redirect, render
 from netweave.web.state import Web, web
 
@@ -73,6 +74,7 @@ def group_page(request: Request, nw: Annotated[Web, Depends(web)], group_id: int
             "upcoming": upcoming,
             "recent": recent,
             "roles": list(Role),
+            "returned": next((g for g in weekly_review(nw).groups if g.group_id == group_id), None),
         },
     )
 
@@ -85,7 +87,7 @@ def join_group(
     role: Annotated[Role, Form()] = Role.MEMBER,
     joined: Annotated[str, Form()] = "",
 ) -> Response:
-    person_id = nw.person_id(person)
+    person_id = person_typed(nw, person, "person")
     groups.join_group(
         nw.store,
         nw.ws,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
@@ -12,7 +13,13 @@ from netweave.domain import AskOutcome, InteractionKind, ReferralStatus
 from netweave.services import asks, followups, groups, interactions, listing, people, referrals
 from netweave.services.cadence import cadence_note
 from netweave.services.imports import sources_of
-from netweave.services.network_view import LAYERS, STANDINGS, LayerName, StandingName
+from netweave.services.network_view import (
+    LAYERS,
+    STANDINGS,
+    LayerName,
+    StandingName,
+    strength_history,
+)
 from netweave.services.scores import person_scores
 from netweave.web.forms import lines, optional, words
 from netweave.web.render import redirect, render
@@ -20,6 +27,7 @@ from netweave.web.state import Web, web
 
 router = APIRouter()
 PAGE_SIZE = 50
+STRENGTH_POINTS = 12
 SORTS = {
     "name": "Name",
     "strength": "Tie strength",
@@ -146,6 +154,10 @@ def person_page(request: Request, nw: Annotated[Web, Depends(web)], person_id: i
     person = profile.person
     network = nw.network()
     scores = person_scores(nw.store, nw.ws, person_id, network.as_of, ties=network.ties)
+    is_owner = person_id == network.owner_id
+    # The same moments as /api/v1/people/{id}/strength: now and every 30 days before.
+    moments = [nw.now - timedelta(days=30 * k) for k in range(STRENGTH_POINTS - 1, -1, -1)]
+    history = [] if is_owner else strength_history(nw.store, nw.ws, person_id, moments)
     gave = [r for r in profile.referrals if r.giver_id == person_id]
     got = [r for r in profile.referrals if r.receiver_id == person_id]
     return render(
@@ -157,18 +169,27 @@ def person_page(request: Request, nw: Annotated[Web, Depends(web)], person_id: i
             "person": person,
             "gave": gave,
             "got": got,
-            "kinds": list(InteractionKind),
+            "kind_options": [
+                (k.value, k.value.replace("-", " ").capitalize()) for k in InteractionKind
+            ],
             "outcomes": list(AskOutcome),
             "statuses": list(ReferralStatus),
             "open_follow_ups": [f for f in profile.follow_ups if f.done_at is None],
             "scores": scores,
             "overdue": network.overdue.get(person_id),
             "cadence": None
-            if person_id == network.owner_id
+            if is_owner
             else cadence_note(
                 nw.store, nw.ws, person_id, network.as_of, tie=network.ties.get(person_id)
             ),
-            "is_owner": person_id == network.owner_id,
+            "is_owner": is_owner,
+            "strength": [
+                (
+                    f"{at.astimezone(nw.settings.zone):%b} {at.astimezone(nw.settings.zone).day}",
+                    round(value, 1),
+                )
+                for at, value in history
+            ],
             "sources": sources_of(nw.store, nw.ws, person_id),
         },
     )
@@ -229,6 +250,7 @@ def give_referral(
     direction: Annotated[str, Form()] = "to",
     category: Annotated[str, Form()] = "",
     notes: Annotated[str, Form()] = "",
+    force: Annotated[bool, Form()] = False,
 ) -> Response:
     me = nw.person_id("me")
     giver, receiver = (me, person_id) if direction == "to" else (person_id, me)
@@ -243,6 +265,7 @@ def give_referral(
             "given_at": nw.now,
             "notes": optional(notes),
         },
+        force=force,
     )
     return redirect(f"/people/{person_id}#referrals", text="Referral recorded.")
 

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from netweave.domain import ReferralStatus
 from netweave.services import listing, referrals
-from netweave.web.forms import optional
+from netweave.web.forms import optional, person_typed
 from netweave.web.render import redirect, render, safe_next
 from netweave.web.state import Web, web
 
@@ -50,18 +50,20 @@ def give(
     giver: Annotated[str, Form()] = "me",
     category: Annotated[str, Form()] = "",
     notes: Annotated[str, Form()] = "",
+    force: Annotated[bool, Form()] = False,
 ) -> Response:
     referrals.give_referral(
         nw.store,
         nw.ws,
         {
-            "giver_id": nw.person_id(giver or "me"),
-            "receiver_id": nw.person_id(receiver),
+            "giver_id": person_typed(nw, giver or "me", "giver"),
+            "receiver_id": person_typed(nw, receiver, "receiver"),
             **nw.prospect(prospect),
             "category": optional(category),
             "given_at": nw.now,
             "notes": optional(notes),
         },
+        force=force,
     )
     return redirect("/referrals", text="Referral recorded.")
 

@@ -111,45 +111,40 @@
     });
   }
 
+  // Rows are [label, value] or, with data-series naming the columns, [label, v1, v2, ...].
+  const PALETTE = ["#4338ca", "#0e9f6e", "#d97706", "#db2777", "#0891b2", "#6b7280"];
   function draw(canvas, points, accent) {
     const line = canvas.dataset.chart === "line";
+    const names = canvas.dataset.series ? JSON.parse(canvas.dataset.series) : [canvas.dataset.label || ""];
+    const colors = names.length > 1 ? PALETTE : [accent];
     canvas.closest("figure")?.classList.add("charts-on");
     new window.Chart(canvas, {
       type: canvas.dataset.chart,
       data: {
         labels: points.map((p) => p[0]),
-        datasets: [{
-          label: canvas.dataset.label || "",
-          data: points.map((p) => p[1]),
-          backgroundColor: line ? accent + "22" : accent + "cc",
-          borderColor: accent,
+        datasets: names.map((name, i) => ({
+          label: name,
+          data: points.map((p) => p[i + 1]),
+          backgroundColor: line ? colors[i % colors.length] + "22" : colors[i % colors.length] + "cc",
+          borderColor: colors[i % colors.length],
           borderRadius: 6,
           maxBarThickness: 28,
-          fill: line,
+          fill: line && names.length === 1,
           tension: 0.3,
           pointRadius: line ? 2 : undefined,
-        }],
+        })),
       },
       options: {
         responsive: true,
         maintainAspectRatio: false,
         animation: false,
-        plugins: { legend: { display: false } },
+        plugins: { legend: { display: names.length > 1, position: "bottom" } },
         scales: {
           x: { grid: { display: false } },
           y: { beginAtZero: true, ticks: { precision: 0 }, grid: { color: "#eceef4" } },
         },
       },
     });
-  }
-
-  // A chart whose numbers come from the API: [[label, value], ...] from {points: [{as_of, strength}]}.
-  async function drawFrom(canvas, accent) {
-    const response = await fetch(canvas.dataset.src, { headers: { Accept: "application/json" } });
-    if (!response.ok) return;
-    const body = await response.json();
-    const day = new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric" });
-    draw(canvas, body.points.map((p) => [day.format(new Date(p.as_of)), p.strength]), accent);
   }
 
   function drawCharts() {
@@ -159,10 +154,13 @@
     window.Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
     window.Chart.defaults.color = style.getPropertyValue("--muted").trim();
     for (const canvas of document.querySelectorAll("canvas[data-chart]")) {
-      if (canvas.dataset.src) drawFrom(canvas, accent);
-      else draw(canvas, JSON.parse(canvas.dataset.points || "[]"), accent);
+      draw(canvas, JSON.parse(canvas.dataset.points || "[]"), accent);
     }
   }
+
+  // A form shown again after a failed post: bring the field at fault (or the message) into focus.
+  const fault = document.querySelector("[aria-invalid='true'], .form-error");
+  if (fault) fault.focus();
 
   document.querySelectorAll("form[data-live]").forEach(liveSearch);
   document.querySelectorAll("input[data-complete='people']").forEach(completePeople);
