@@ -87,8 +87,9 @@ def test_debrief_adds_people_marks_targets_and_sets_follow_ups(nw: Netweave) -> 
 def test_debrief_json_reports_what_was_saved_and_a_repeat_adds_nothing(nw: Netweave) -> None:
     event_id = _world(nw)
     nw.ok("plan", "Chamber Mixer", "--as-of", AS_OF)
-    args = ("debrief", "Chamber Mixer", "--met", "Ana Ruiz", "--new", "Ida Jun <ida@jun.example.com>",
-            "--follow-up", "Ida Jun", "--due", "2026-11-08", "--notes", "Busy room",
+    args = ("debrief", "Chamber Mixer", "--met", "Ana Ruiz",
+            "--new", "Ida Jun <ida@jun.example.com>", "--follow-up", "Ida Jun",
+            "--due", "2026-11-08", "--notes", "Busy room",
             "--as-of", "2026-11-05T09:00", "--json")  # fmt: skip
     shown = json.loads(nw.ok(*args).out)
     assert shown["event_id"] == event_id
