@@ -167,23 +167,28 @@ def test_the_purpose_names_the_people_by_kind() -> None:
     assert "no one in the records stands out" in purpose_of("May Mixer", [])
 
 
+def one_on_ones(layer: str | None, count: int, first: int | None, last: int = 70) -> History:
+    """A tie of ``layer`` with ``count`` one-on-ones, the first ``first`` days ago."""
+    return History(
+        layer=layer,
+        strength=2.0,
+        touches=count,
+        days_since_one_on_one=last,
+        one_on_ones=count,
+        days_since_first_one_on_one=first,
+    )
+
+
 def test_one_quiet_conversation_is_not_a_strong_relationship() -> None:
     # An active tie from one one-on-one a while ago: worth deepening, not "reconnecting".
-    thin = History(
-        layer="active",
-        strength=1.2,
-        touches=1,
-        days_since_one_on_one=70,
-        one_on_ones=1,
-        days_since_first_one_on_one=70,
-    )
+    thin = one_on_ones("active", 1, 70)
     assert not strong_relationship(thin)
     found = kinds_of([person(1)], {1: thin})
     assert found[1].kind is TargetKind.DEEPEN
 
 
 @pytest.mark.parametrize(
-    ("layer", "one_on_ones", "first_days_ago", "strong"),
+    ("layer", "count", "first_days_ago", "strong"),
     [
         ("inner", 0, None, True),
         ("close", 1, 61, True),
@@ -196,31 +201,16 @@ def test_one_quiet_conversation_is_not_a_strong_relationship() -> None:
     ],
 )
 def test_strong_relationship_boundary(
-    layer: str | None, one_on_ones: int, first_days_ago: int | None, strong: bool
+    layer: str | None, count: int, first_days_ago: int | None, strong: bool
 ) -> None:
-    history = History(
-        layer=layer,
-        strength=2.0,
-        touches=one_on_ones,
-        days_since_one_on_one=70,
-        one_on_ones=one_on_ones,
-        days_since_first_one_on_one=first_days_ago,
-    )
+    history = one_on_ones(layer, count, first_days_ago)
     assert strong_relationship(history) is strong
     kind = kinds_of([person(1)], {1: history}).get(1)
     assert (kind is not None and kind.kind is TargetKind.RECONNECT) is strong
 
 
 def test_an_earned_active_tie_says_why_it_counts() -> None:
-    history = History(
-        layer="active",
-        strength=2.0,
-        touches=4,
-        days_since_one_on_one=75,
-        one_on_ones=4,
-        days_since_first_one_on_one=150,
-    )
-    found = kinds_of([person(1)], {1: history})
+    found = kinds_of([person(1)], {1: one_on_ones("active", 4, 150, last=75)})
     assert found[1].reason == (
         "active tie, 4 one-on-ones over 150 days, but no one-on-one in 75 days"
     )
