@@ -84,6 +84,40 @@ def test_debrief_adds_people_marks_targets_and_sets_follow_ups(nw: Netweave) -> 
     )
 
 
+def test_debrief_json_reports_what_was_saved_and_a_repeat_adds_nothing(nw: Netweave) -> None:
+    event_id = _world(nw)
+    nw.ok("plan", "Chamber Mixer", "--as-of", AS_OF)
+    args = ("debrief", "Chamber Mixer", "--met", "Ana Ruiz",
+            "--new", "Ida Jun <ida@jun.example.com>", "--follow-up", "Ida Jun",
+            "--due", "2026-11-08", "--notes", "Busy room",
+            "--as-of", "2026-11-05T09:00", "--json")  # fmt: skip
+    shown = json.loads(nw.ok(*args).out)
+    assert shown["event_id"] == event_id
+    assert shown["met"] == ["Ana Ruiz"]
+    assert shown["added"] == ["Ida Jun"]
+    assert shown["reached"] == ["Ana Ruiz"]
+    assert shown["not_reached"] == []
+    [follow] = shown["follow_ups"]
+    assert follow["name"] == "Ida Jun"
+    assert follow["due_on"] == "2026-11-08"
+    assert follow["reason"] == "One-on-one after Chamber Mixer"
+    # The database holds what the JSON says.
+    ida = people.find_person(nw.store, nw.ws, "ida@jun.example.com")
+    assert ida.how_met == "met at Chamber Mixer"
+    saved = followups.list_follow_ups(nw.store, nw.ws)
+    assert [(f.id, f.person_id, f.due_on, f.event_id) for f in saved] == [
+        (follow["follow_up_id"], ida.id, date(2026, 11, 8), event_id)
+    ]
+    plan = plans.saved_plan(nw.store, nw.ws, event_id)
+    assert plan is not None
+    assert plan.debrief_notes == "Busy room"
+    # Debriefing again (the same lines) neither doubles the follow-up nor the new person.
+    again = json.loads(nw.ok(*args).out)
+    assert again["follow_ups"] == shown["follow_ups"]
+    assert len(followups.list_follow_ups(nw.store, nw.ws)) == 1
+    assert len(people.list_people(nw.store, nw.ws, search="Ida Jun")) == 1
+
+
 def test_bad_debriefs_are_refused_and_change_nothing(nw: Netweave) -> None:
     _world(nw)
     late = nw(

@@ -125,6 +125,33 @@ def test_a_debrief_records_the_meeting_adds_people_and_sets_follow_ups(
         plans.make_plan(store, ws, past.id or 0, NOW)
 
 
+def test_repeating_a_debrief_adds_no_follow_up_twice(sample: tuple[Store, int]) -> None:
+    store, ws = sample
+    past = events.list_events(store, ws, until=NOW)[-4]
+    me = owner_of_store(store, ws)
+    someone = next(p for _, p in events.attendees(store, ws, past.id or 0) if p.id != me)
+    met, follow_up = [f"#{someone.id}"], [f"#{someone.id}", f"#{someone.id}"]
+    first = debriefs.debrief_event(
+        store, ws, past.id or 0, met=met, follow_up=follow_up, today=SAMPLE_TODAY, now=NOW
+    )
+    before = followups.list_follow_ups(store, ws)
+    again = debriefs.debrief_event(
+        store,
+        ws,
+        past.id or 0,
+        met=met,
+        follow_up=follow_up,
+        today=SAMPLE_TODAY,
+        now=NOW + timedelta(hours=1),
+    )
+    after = followups.list_follow_ups(store, ws)
+    assert len(first.follow_ups) == 1
+    assert again.follow_ups == first.follow_ups
+    assert [f.id for f in after] == [f.id for f in before]
+    mine = [f for f in after if f.person_id == someone.id and f.event_id == past.id]
+    assert len(mine) == 1
+
+
 def owner_of_store(store: Store, ws: int) -> int:
     with store.transaction() as conn:
         return owner_of(conn, ws)

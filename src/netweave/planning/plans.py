@@ -3,8 +3,11 @@
 From the people expected at an event (or the group's members), each person is
 put in the first kind whose rule they meet:
 
-1. *reconnect*: a strong tie (inner, close or active layer) with no one-on-one
-   time (one-on-one, meal or call) in the last ``reconnect_after_days`` (60);
+1. *reconnect*: a strong relationship gone quiet: an inner or close tie, or an
+   active one built on at least ``strong_one_on_ones`` (3) one-on-one times
+   (one-on-one, meal or call) over ``strong_over_days`` (90) or more; and no
+   one-on-one time in the last ``reconnect_after_days`` (60). One recent
+   conversation makes an active tie, not a strong relationship;
 2. *learn*: someone marked as admired;
 3. *deepen*: met before (a touch on record, or an earlier event both attended)
    but neither a close tie nor with enough exchanges to tell whether the
@@ -32,7 +35,10 @@ from netweave.domain.workspace import TargetMarket
 from netweave.planning.fit import fit_reasons, fits
 from netweave.planning.text import Matcher, profile
 
-STRONG_LAYERS = frozenset({"inner", "close", "active"})
+STRONG_LAYERS = frozenset({"inner", "close"})
+"""Layers that are a strong relationship by themselves."""
+EARNED_LAYERS = frozenset({"active"})
+"""Layers that count as strong only with several one-on-ones over months."""
 WELL_KNOWN_LAYERS = frozenset({"inner", "close"})
 CLEAR_STANDINGS = frozenset({"giver", "matcher", "taker"})
 STALE_TALK_DAYS = 180
@@ -45,6 +51,8 @@ class PlanRules:
     per_kind: int = 2
     total: int = 4
     reconnect_after_days: int = 60
+    strong_one_on_ones: int = 3
+    strong_over_days: int = 90
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +65,9 @@ class History:
     touches: int = 0
     days_since_one_on_one: int | None = None
     """None: no one-on-one time on record."""
+    one_on_ones: int = 0
+    """How many one-on-one times are on record."""
+    days_since_first_one_on_one: int | None = None
     shared_events: int = 0
     """Earlier events we both attended."""
     last_shared_event: str | None = None
@@ -98,15 +109,34 @@ def _plural(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
+def strong_relationship(history: History, rules: PlanRules = PlanRules()) -> bool:
+    """An inner or close tie, or an active one with several one-on-ones over months."""
+    if history.layer in STRONG_LAYERS:
+        return True
+    if history.layer not in EARNED_LAYERS:
+        return False
+    first = history.days_since_first_one_on_one
+    return (
+        history.one_on_ones >= rules.strong_one_on_ones
+        and first is not None
+        and first >= rules.strong_over_days
+    )
+
+
 def _reconnect(person: Person, history: History, rules: PlanRules) -> Suggested | None:
-    if history.layer not in STRONG_LAYERS:
+    if not strong_relationship(history, rules):
         return None
     days = history.days_since_one_on_one
     if days is not None and days < rules.reconnect_after_days:
         return None
     quiet = "no one-on-one time on record" if days is None else f"no one-on-one in {days} days"
     detail = f" ({history.tie_reasons[0]})" if history.tie_reasons else ""
-    reason = f"{history.layer} tie{detail}, but {quiet}"
+    earned = (
+        f", {history.one_on_ones} one-on-ones over {history.days_since_first_one_on_one} days"
+        if history.layer in EARNED_LAYERS
+        else ""
+    )
+    reason = f"{history.layer} tie{detail}{earned}, but {quiet}"
     score = history.strength * (1 + (days or 365) / 365)
     return Suggested(person.id or 0, person.name, TargetKind.RECONNECT, reason, "", score)
 
@@ -281,6 +311,7 @@ def plan_targets(
 
 __all__ = [
     "CLEAR_STANDINGS",
+    "EARNED_LAYERS",
     "ORDER",
     "STALE_TALK_DAYS",
     "STRONG_LAYERS",
@@ -293,4 +324,5 @@ __all__ = [
     "opener",
     "plan_targets",
     "purpose_of",
+    "strong_relationship",
 ]

@@ -84,7 +84,8 @@ def debrief_event(
     """Record who I met (adding new people), the targets reached, and follow-ups.
 
     Each follow-up is due within 7 days (see :mod:`netweave.planning.followups`);
-    all or nothing.
+    all or nothing. Repeating a debrief adds no follow-up that this event
+    already gave the same person (the earlier one is returned).
     """
     with store.transaction() as conn:
         event = get_event(conn, ws, event_id)
@@ -123,20 +124,30 @@ def debrief_event(
             )
         plans_db.record_debrief(conn, ws, plan.id or 0, talked, now, notes)
         openers = {t.person_id: t.opener for t in plan.targets}
-        made: list[FollowUp] = []
+        made: dict[int, FollowUp] = {}
         for ref in follow_up:
             person = refs.person_id(conn, ws, ref)
+            if person in made:
+                continue
+            # Debriefing again must not double the follow-ups: the one this event
+            # already gave for this person stands.
+            earlier = [
+                f
+                for f in followups_db.list_follow_ups(conn, ws, person_id=person)
+                if f.event_id == event_id
+            ]
+            if earlier:
+                made[person] = earlier[0]
+                continue
             opener = openers.get(person)
             reason = f"One-on-one after {event.name}" + (f": {opener}" if opener else "")
-            made.append(
-                followups_db.insert_follow_up(
-                    conn,
-                    ws,
-                    FollowUp(person_id=person, due_on=due_on, reason=reason, event_id=event_id),
-                )
+            made[person] = followups_db.insert_follow_up(
+                conn,
+                ws,
+                FollowUp(person_id=person, due_on=due_on, reason=reason, event_id=event_id),
             )
         targets = [t.person_id for t in plan.targets]
-        names = analytics_db.names(conn, ws, [*talked, *targets, *(f.person_id for f in made)])
+        names = analytics_db.names(conn, ws, [*talked, *targets, *made])
     return Debrief(
         event_id=event_id,
         event=event.name,
@@ -146,7 +157,7 @@ def debrief_event(
         not_reached=tuple(names[p] for p in targets if p not in talked),
         follow_ups=tuple(
             NewFollowUp(f.id or 0, f.person_id, names[f.person_id], f.due_on, f.reason)
-            for f in made
+            for f in made.values()
         ),
     )
 

@@ -81,14 +81,14 @@ def _histories(
     """What the records say about me and each of ``people``; and everyone I have a tie with."""
     ties, _ = ego_ties_in(conn, ws, me, as_of)
     shared = plans_db.shared_events(conn, ws, me, people, as_of)
-    one_on_one = plans_db.last_one_on_one(conn, ws, me, people, as_of)
+    record = plans_db.one_on_one_record(conn, ws, me, people, as_of)
     notes = plans_db.last_notes(conn, ws, me, people, as_of)
     helps = analytics_db.help_totals(conn, ws, until=as_of, people=list(people))
     found: dict[int, History] = {}
     for person in people:
         tie = ties.of(person)
         given, received = helps.get(person, (0.0, 0.0))
-        last = one_on_one.get(person)
+        count, first, last = record.get(person, (0, None, None))
         talk = notes.get(person)
         found[person] = History(
             layer=tie.layer if tie else None,
@@ -96,6 +96,8 @@ def _histories(
             tie_reasons=tie.reasons if tie else (),
             touches=tie.touches if tie else 0,
             days_since_one_on_one=(as_of - last).days if last else None,
+            one_on_ones=count,
+            days_since_first_one_on_one=(as_of - first).days if first else None,
             shared_events=shared.get(person, (0, ""))[0],
             last_shared_event=shared.get(person, (0, None))[1],
             standing=reciprocity_of(person, given, received).standing.value,

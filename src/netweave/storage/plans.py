@@ -177,14 +177,16 @@ def _with_me(
     )
 
 
-def last_one_on_one(
+def one_on_one_record(
     conn: Connection, ws: int, me: int, people: Sequence[int], until: datetime
-) -> dict[int, datetime]:
-    """Person → our last one-on-one time (one-on-one, meal or call) up to ``until``."""
+) -> dict[int, tuple[int, datetime, datetime]]:
+    """Person → (how many, the first, the last) of our one-on-one times up to ``until``."""
     i = t.interaction
-    query = _with_me(ws, me, people, until, func.max(i.c.occurred_at))
+    query = _with_me(
+        ws, me, people, until, func.count(), func.min(i.c.occurred_at), func.max(i.c.occurred_at)
+    )
     query = query.where(i.c.kind.in_(ONE_ON_ONE_TIME)).group_by(query.selected_columns[0])
-    return dict(conn.execute(query).all())
+    return {row[0]: (row[1], row[2], row[3]) for row in conn.execute(query)}
 
 
 def last_notes(
@@ -232,9 +234,9 @@ __all__ = [
     "ONE_ON_ONE_TIME",
     "expected_at",
     "last_notes",
-    "last_one_on_one",
     "leads",
     "members_on",
+    "one_on_one_record",
     "plans_of",
     "record_debrief",
     "referral_partners",

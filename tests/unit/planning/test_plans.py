@@ -8,7 +8,14 @@ import pytest
 
 from netweave.domain import Person, TargetMarket
 from netweave.domain.plan import TargetKind
-from netweave.planning.plans import Context, History, PlanRules, plan_targets, purpose_of
+from netweave.planning.plans import (
+    Context,
+    History,
+    PlanRules,
+    plan_targets,
+    purpose_of,
+    strong_relationship,
+)
 from netweave.planning.text import Matcher
 
 MARKET = TargetMarket(categories=["manufacturing"], roles=["owner"], regions=["edina"])
@@ -100,7 +107,7 @@ def test_at_most_two_per_kind_and_the_total_the_kinds_taking_turns() -> None:
     people = [person(n, admired=True) for n in range(1, 6)]
     people += [person(n) for n in range(6, 11)]
     histories = {
-        n: History(layer="active", strength=float(n), days_since_one_on_one=100)
+        n: History(layer="close", strength=float(n), days_since_one_on_one=100)
         for n in range(6, 11)
     }
     chosen = plan_targets(people, histories, Context(), PlanRules())
@@ -158,3 +165,52 @@ def test_the_purpose_names_the_people_by_kind() -> None:
         "reconnect with Person 1; learn from Person 2."
     )
     assert "no one in the records stands out" in purpose_of("May Mixer", [])
+
+
+def one_on_ones(layer: str | None, count: int, first: int | None, last: int = 70) -> History:
+    """A tie of ``layer`` with ``count`` one-on-ones, the first ``first`` days ago."""
+    return History(
+        layer=layer,
+        strength=2.0,
+        touches=count,
+        days_since_one_on_one=last,
+        one_on_ones=count,
+        days_since_first_one_on_one=first,
+    )
+
+
+def test_one_quiet_conversation_is_not_a_strong_relationship() -> None:
+    # An active tie from one one-on-one a while ago: worth deepening, not "reconnecting".
+    thin = one_on_ones("active", 1, 70)
+    assert not strong_relationship(thin)
+    found = kinds_of([person(1)], {1: thin})
+    assert found[1].kind is TargetKind.DEEPEN
+
+
+@pytest.mark.parametrize(
+    ("layer", "count", "first_days_ago", "strong"),
+    [
+        ("inner", 0, None, True),
+        ("close", 1, 61, True),
+        ("active", 3, 90, True),  # several one-on-ones over three months
+        ("active", 2, 200, False),  # not several
+        ("active", 3, 89, False),  # several, but not over months
+        ("active", 5, None, False),
+        ("acquaintance", 6, 400, False),
+        (None, 6, 400, False),
+    ],
+)
+def test_strong_relationship_boundary(
+    layer: str | None, count: int, first_days_ago: int | None, strong: bool
+) -> None:
+    history = one_on_ones(layer, count, first_days_ago)
+    assert strong_relationship(history) is strong
+    kind = kinds_of([person(1)], {1: history}).get(1)
+    assert (kind is not None and kind.kind is TargetKind.RECONNECT) is strong
+
+
+def test_an_earned_active_tie_says_why_it_counts() -> None:
+    found = kinds_of([person(1)], {1: one_on_ones("active", 4, 150, last=75)})
+    assert found[1].reason == (
+        "active tie, 4 one-on-ones over 150 days, but no one-on-one in 75 days"
+    )
