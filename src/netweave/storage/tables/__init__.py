@@ -1,0 +1,68 @@
+"""The tables. Every row belongs to a workspace (the future shard key).
+
+Names of constraints follow one convention so that migrations can name what
+they alter on every backend. The tables live in three modules along the
+domain's seams and share one metadata; import them from here.
+"""
+
+from __future__ import annotations
+
+from netweave.storage.tables._base import metadata
+from netweave.storage.tables.history import (
+    event_plan,
+    external_key,
+    field_source,
+    import_run,
+    person_distinct,
+    person_merge,
+    plan_target,
+)
+from netweave.storage.tables.people import (
+    group,
+    membership,
+    person,
+    person_email,
+    person_phone,
+    person_tag,
+    tag_cadence,
+    target_market,
+    workspace,
+)
+from netweave.storage.tables.records import (
+    ask,
+    attendance,
+    event,
+    follow_up,
+    interaction,
+    participant,
+    referral,
+    referral_status,
+)
+
+__all__ = [
+    "ask",
+    "attendance",
+    "event",
+    "event_plan",
+    "external_key",
+    "field_source",
+    "follow_up",
+    "group",
+    "import_run",
+    "interaction",
+    "membership",
+    "metadata",
+    "participant",
+    "person",
+    "person_distinct",
+    "person_email",
+    "person_merge",
+    "person_phone",
+    "person_tag",
+    "plan_target",
+    "referral",
+    "referral_status",
+    "tag_cadence",
+    "target_market",
+    "workspace",
+]

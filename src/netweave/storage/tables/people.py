@@ -1,0 +1,165 @@
+"""Workspaces, people and what hangs on them, groups and memberships."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    text,
+)
+
+from netweave.storage.tables._base import _person, _workspace, metadata
+from netweave.storage.types import JSONList, UTCDateTime
+
+workspace = Table(
+    "workspace",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), nullable=False, unique=True),
+    Column(
+        "owner_id",
+        Integer,
+        ForeignKey("person.id", ondelete="SET NULL", use_alter=True),
+        nullable=True,
+    ),
+    Column("hourly_value_cents", BigInteger, nullable=False, default=0),
+    Column("currency", String(3), nullable=False, default="EUR"),
+    Column("time_zone", String(64), nullable=False, default="UTC"),
+    Column("default_region", String(2), nullable=False, default="US"),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+target_market = Table(
+    "target_market",
+    metadata,
+    Column(
+        "workspace_id", Integer, ForeignKey("workspace.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("categories", JSONList, nullable=False),
+    Column("roles", JSONList, nullable=False),
+    Column("regions", JSONList, nullable=False),
+    Column("company_sizes", JSONList, nullable=False),
+    Column("keywords", JSONList, nullable=False),
+)
+
+person = Table(
+    "person",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _workspace(),
+    Column("name", String(200), nullable=False),
+    Column("given_name", Text),
+    Column("family_name", Text),
+    Column("nickname", Text),
+    Column("company", Text),
+    Column("department", Text),
+    Column("title", Text),
+    Column("category", Text),
+    Column("location", Text),
+    Column("how_met", Text),
+    Column("met_on", Date),
+    _person("introduced_by_id", nullable=True, ondelete="SET NULL"),
+    Column("offers", Text),
+    Column("looking_for", Text),
+    Column("admired", Boolean, nullable=False, default=False),
+    Column("intriguing", Boolean, nullable=False, default=False),
+    Column("notes", Text),
+    Column("birthday", String(10)),
+    Column("linkedin", String(100)),
+    Column("urls", JSONList, nullable=False, server_default=text("'[]'")),
+    Column("keep_in_touch_days", Integer),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Index("ix_person_workspace_name", "workspace_id", "name"),
+    Index("ix_person_workspace_linkedin", "workspace_id", "linkedin"),
+)
+
+person_email = Table(
+    "person_email",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _workspace(),
+    _person("person_id"),
+    Column("email", String(320), nullable=False),
+    Column("position", Integer, nullable=False),
+    UniqueConstraint("workspace_id", "email"),
+    Index("ix_person_email_person", "person_id"),
+)
+
+person_phone = Table(
+    "person_phone",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _workspace(),
+    _person("person_id"),
+    Column("phone", String(64), nullable=False),
+    Column("position", Integer, nullable=False),
+    Index("ix_person_phone_person", "person_id"),
+)
+
+person_tag = Table(
+    "person_tag",
+    metadata,
+    _workspace(),
+    _person("person_id"),
+    Column("tag", String(50), nullable=False),
+    UniqueConstraint("person_id", "tag"),
+    Index("ix_person_tag_workspace_tag", "workspace_id", "tag"),
+)
+
+tag_cadence = Table(
+    "tag_cadence",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _workspace(),
+    Column("tag", String(50), nullable=False),
+    Column("days", Integer, nullable=False),
+    UniqueConstraint("workspace_id", "tag"),
+)
+"""How often to be in touch with the people of a tag, by default."""
+
+group = Table(
+    "network_group",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _workspace(),
+    Column("name", String(200), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("cadence", String(32), nullable=False),
+    Column("dues_cents", BigInteger, nullable=False, default=0),
+    Column("hours_per_meeting", Float, nullable=False, default=0.0),
+    Column("purpose", String(32), nullable=False),
+    Column("website", Text),
+    Column("notes", Text),
+    Column("keep_in_touch_days", Integer),
+    UniqueConstraint("workspace_id", "name"),
+)
+
+membership = Table(
+    "membership",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _workspace(),
+    Column(
+        "group_id",
+        Integer,
+        ForeignKey("network_group.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    _person("person_id"),
+    Column("role", String(32), nullable=False),
+    Column("joined_on", Date),
+    Column("left_on", Date),
+    Index("ix_membership_person", "person_id"),
+)
