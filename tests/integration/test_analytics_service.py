@@ -7,6 +7,7 @@ from datetime import UTC, datetime, time
 import pytest
 
 from netweave.services import review, scores
+from netweave.services.network_view import monthly_moments, strength_backdrop, strength_history
 from netweave.storage import Store
 from netweave.testing import build_sample_workspace
 from netweave.testing.clock import SAMPLE_TODAY
@@ -71,3 +72,22 @@ def test_person_scores_of_a_strong_tie(store: Store, ws: int) -> None:
     owner = scores.person_scores(store, ws, review.ego_ties(store, ws, AS_OF).ego_id, AS_OF)
     assert owner.tie is None
     assert owner.with_me is None
+
+
+def test_a_shared_backdrop_gives_each_tie_its_strength_as_of_every_moment(
+    store: Store, ws: int
+) -> None:
+    moments = monthly_moments(AS_OF, 4)
+    backdrop = strength_backdrop(store, ws, moments)
+    by_moment = {
+        m: {t.person_id: t.strength for t in review.ego_ties(store, ws, m).ties} for m in moments
+    }
+    people = sorted(by_moment[AS_OF])[:12]
+    stranger = 10**6  # touched by no one: no tie at any moment
+    for person in [*people, stranger]:
+        shared = strength_history(store, ws, person, moments, backdrop=backdrop)
+        alone = strength_history(store, ws, person, moments)
+        assert shared == alone
+        expected = [round(by_moment[m].get(person, 0.0), 3) for m in moments]
+        assert [value for _, value in shared] == expected
+    assert any(v for _, v in strength_history(store, ws, people[0], moments, backdrop=backdrop))

@@ -9,14 +9,16 @@ number ``netweave ties --as-of`` gives for each.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Literal
 
-from netweave.analytics import pair_strengths, read_rhythm, seconds, weigh
+from netweave.analytics import Rhythm, pair_strengths, read_rhythm, seconds, weigh
 from netweave.analytics.layers import Layer
 from netweave.analytics.reciprocity import Standing, reciprocity_of
+from netweave.domain.touch import Touch
 from netweave.services.cadence import losing_touch_in
 from netweave.services.ties import EgoTies, TieView, ego_ties_in, owner_of
 from netweave.storage import Store
@@ -96,25 +98,79 @@ def network_view(store: Store, ws: int, as_of: datetime) -> NetworkView:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class StrengthBackdrop:
+    """What the strength history of every tie of the owner shares, read once.
+
+    The touches of the owner's circle up to the last moment, indexed by person
+    and by pair, and the rhythm as of each moment (read from all of them).
+    Reading and weighing these is most of a history's cost; the web app keeps
+    one backdrop with its network view, so a person page weighs only its tie.
+    """
+
+    owner: int
+    moments: tuple[datetime, ...]
+    rhythms: tuple[Rhythm, ...]
+    by_person: dict[int, list[Touch]]
+    by_pair: dict[tuple[int, int], list[Touch]]
+
+
+def monthly_moments(as_of: datetime, points: int) -> list[datetime]:
+    """``as_of`` and every 30 days before it, ``points`` moments in all, oldest first."""
+    return [as_of - timedelta(days=30 * k) for k in range(points - 1, -1, -1)]
+
+
+def strength_backdrop(store: Store, ws: int, moments: Sequence[datetime]) -> StrengthBackdrop:
+    """The backdrop of :func:`strength_history` for these moments (one transaction)."""
+    with store.transaction() as conn:
+        owner = owner_of(conn, ws)
+        touches = analytics_db.ego_touches(conn, ws, owner, until=max(moments)) if moments else []
+    by_person: dict[int, list[Touch]] = defaultdict(list)
+    by_pair: dict[tuple[int, int], list[Touch]] = defaultdict(list)
+    for touch in touches:
+        by_person[touch.a].append(touch)
+        by_person[touch.b].append(touch)
+        by_pair[(touch.a, touch.b)].append(touch)
+    return StrengthBackdrop(
+        owner=owner,
+        moments=tuple(moments),
+        rhythms=tuple(read_rhythm(touches, until=seconds(m)) for m in moments),
+        by_person=dict(by_person),
+        by_pair=dict(by_pair),
+    )
+
+
 def strength_history(
-    store: Store, ws: int, person_id: int, moments: Sequence[datetime]
+    store: Store,
+    ws: int,
+    person_id: int,
+    moments: Sequence[datetime],
+    *,
+    backdrop: StrengthBackdrop | None = None,
 ) -> list[tuple[datetime, float]]:
     """The strength of the owner's tie with ``person_id`` as of each moment (0: no tie yet).
 
     Each value is the one ``ego_ties`` gives as of that moment: the rhythm is
-    read from the records up to it, and only the pairs that touch the tie
-    (the two people and their mutual contacts) are weighed.
+    read from the records up to it, and only the pairs that make up the tie are
+    weighed: the two people's own, and the owner's with each of the person's
+    contacts (the mutual contacts of the embeddedness are among those).
+    ``backdrop``: one made for the same moments, to share between histories.
     """
     if not moments:
         return []
+    if backdrop is None or backdrop.moments != tuple(moments):
+        backdrop = strength_backdrop(store, ws, moments)
+    owner = backdrop.owner
     with store.transaction() as conn:
-        owner = owner_of(conn, ws)
-        touches = analytics_db.ego_touches(conn, ws, owner, until=max(moments))
         spans = analytics_db.group_spans(conn, ws, [owner, person_id])
     pair = (min(owner, person_id), max(owner, person_id))
-    near = [t for t in touches if t.a in pair or t.b in pair]
+    theirs = backdrop.by_person.get(person_id, []) if person_id != owner else []
+    contacts = {t.a if t.b == person_id else t.b for t in theirs} - {owner}
+    near = list(theirs)
+    for other in contacts:
+        near.extend(backdrop.by_pair.get((min(owner, other), max(owner, other)), ()))
     found = []
-    for moment in moments:
+    for moment, rhythm in zip(moments, backdrop.rhythms, strict=True):
         at, day = seconds(moment), moment.date()
         # The groups each of the two belonged to that day (as group_contexts reads them).
         groups = {
@@ -125,7 +181,7 @@ def strength_history(
             )
             for p in pair
         }
-        histories = weigh(near, at, read_rhythm(touches, until=at))
+        histories = weigh(near, at, rhythm)
         strength = pair_strengths(histories, contexts=groups, pairs=[pair]).get(pair)
         found.append((moment, round(strength.strength, 3) if strength else 0.0))
     return found
@@ -137,6 +193,9 @@ __all__ = [
     "LayerName",
     "NetworkView",
     "StandingName",
+    "StrengthBackdrop",
+    "monthly_moments",
     "network_view",
+    "strength_backdrop",
     "strength_history",
 ]

@@ -174,6 +174,10 @@ def get_person(conn: Connection, ws: int, person_id: int) -> Person | None:
     return found[0] if found else None
 
 
+_FIELD_SEPARATOR = "\x1f"
+"""Between the name and the company a search looks in (never part of a search)."""
+
+
 def where_people(
     query: Select[Any],
     ws: int,
@@ -191,10 +195,12 @@ def where_people(
     query = query.where(t.person.c.workspace_id == ws)
     if search:
         lowered = " ".join(search.lower().split())
+        # Name and company folded in one call (lower() is a Python function on SQLite,
+        # called per row); the separator is whitespace to str.split, so no search holds it.
+        named = t.person.c.name + _FIELD_SEPARATOR + func.coalesce(t.person.c.company, "")
         query = query.where(
             or_(
-                func.lower(t.person.c.name).contains(lowered, autoescape=True),
-                func.lower(t.person.c.company).contains(lowered, autoescape=True),
+                func.lower(named).contains(lowered, autoescape=True),
                 t.person.c.id.in_(
                     select(t.person_email.c.person_id).where(
                         t.person_email.c.workspace_id == ws,

@@ -28,7 +28,8 @@ class NetworkCache:
     def __init__(self, store: Store, ws: int) -> None:
         self.store = store
         self.ws = ws
-        self._lock = threading.Lock()
+        # Reentrant: a derived value may be made of other derived values.
+        self._lock = threading.RLock()
         self._key: tuple[int, datetime] | None = None
         self._made = 0.0
         self._view: NetworkView | None = None

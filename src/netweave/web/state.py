@@ -15,7 +15,14 @@ from netweave.domain.dates import parse_date, parse_datetime
 from netweave.domain.money import parse_amount
 from netweave.services import people, workspaces
 from netweave.services.database import Store
-from netweave.services.network_view import NetworkView, network_view
+from netweave.services.network_view import (
+    NetworkView,
+    StrengthBackdrop,
+    monthly_moments,
+    network_view,
+    strength_backdrop,
+    strength_history,
+)
 from netweave.web.network import NetworkCache
 from netweave.web.uploads import UploadShelf
 
@@ -74,6 +81,19 @@ class Web:
             self._memo[key] = make()
         found: T = self._memo[key]
         return found
+
+    def strength_history(self, person_id: int, points: int) -> list[tuple[datetime, float]]:
+        """The owner's tie with ``person_id`` now and every 30 days before, oldest first.
+
+        The moments count from the network view's minute, so that one backdrop,
+        kept with the view, serves every person page, the dashboard and the API.
+        """
+
+        def make(view: NetworkView) -> StrengthBackdrop:
+            return strength_backdrop(self.store, self.ws, monthly_moments(view.as_of, points))
+
+        backdrop = self.derived(f"strength-backdrop-{points}", make)
+        return strength_history(self.store, self.ws, person_id, backdrop.moments, backdrop=backdrop)
 
     @property
     def today(self) -> date:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel
 
 from netweave.services import people
-from netweave.services.network_view import strength_history
 from netweave.services.scores import person_scores
 from netweave.web.state import Web, web
 
@@ -94,8 +93,7 @@ def strength(
     points: Annotated[int, Query(ge=2, le=36, description="How many moments.")] = 12,
 ) -> StrengthOut:
     people.get_person(nw.store, nw.ws, person_id)
-    moments = [nw.now - timedelta(days=30 * k) for k in range(points - 1, -1, -1)]
-    found = strength_history(nw.store, nw.ws, person_id, moments)
+    found = nw.strength_history(person_id, points)
     return StrengthOut(
         person_id=person_id,
         points=[StrengthPoint(as_of=at, strength=value) for at, value in found],

@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse
 
 from netweave.domain import ReferralStatus
 from netweave.services import events, followups, listing, overview, review
-from netweave.services.network_view import NetworkView, strength_history
+from netweave.services.network_view import NetworkView, monthly_moments
 from netweave.services.review import Review
 from netweave.web.render import render
 from netweave.web.state import Web, web
@@ -120,11 +120,10 @@ def _strength_lines(nw: Web) -> dict[str, Any]:
     """The strongest ties' strength every 30 days over the year (kept with the network view)."""
 
     def lines(network: NetworkView) -> dict[str, Any]:
-        as_of = network.as_of
-        moments = [as_of - timedelta(days=30 * k) for k in range(STRENGTH_POINTS - 1, -1, -1)]
+        moments = monthly_moments(network.as_of, STRENGTH_POINTS)
         top = [network.ties[p] for p in network.by_strength[:STRENGTH_LINES]]
         values = [
-            [v for _, v in strength_history(nw.store, nw.ws, tie.person_id, moments)] for tie in top
+            [v for _, v in nw.strength_history(tie.person_id, STRENGTH_POINTS)] for tie in top
         ]
         zone = nw.settings.zone
         days = [f"{m.astimezone(zone):%b} {m.astimezone(zone).day}" for m in moments]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
@@ -18,7 +17,6 @@ from netweave.services.network_view import (
     STANDINGS,
     LayerName,
     StandingName,
-    strength_history,
 )
 from netweave.services.scores import person_scores
 from netweave.web.forms import lines, optional, words
@@ -156,8 +154,7 @@ def person_page(request: Request, nw: Annotated[Web, Depends(web)], person_id: i
     scores = person_scores(nw.store, nw.ws, person_id, network.as_of, ties=network.ties)
     is_owner = person_id == network.owner_id
     # The same moments as /api/v1/people/{id}/strength: now and every 30 days before.
-    moments = [nw.now - timedelta(days=30 * k) for k in range(STRENGTH_POINTS - 1, -1, -1)]
-    history = [] if is_owner else strength_history(nw.store, nw.ws, person_id, moments)
+    history = [] if is_owner else nw.strength_history(person_id, STRENGTH_POINTS)
     gave = [r for r in profile.referrals if r.giver_id == person_id]
     got = [r for r in profile.referrals if r.receiver_id == person_id]
     return render(
