@@ -83,13 +83,19 @@ def _upcoming(nw: Web) -> dict[str, Any]:
 
 
 def _touches(nw: Web) -> dict[str, Any]:
-    owner = overview.workspace_overview(nw.store, nw.ws, now=nw.now)
-    months = (
-        listing.monthly_touches(nw.store, nw.ws, owner.owner.id, now=nw.now)
-        if owner.owner and owner.owner.id
-        else []
-    )
-    return {"overview": owner, "months": months}
+    """Counts over every record: kept with the network view, until the data changes."""
+
+    def activity(network: NetworkView) -> dict[str, Any]:
+        now = network.as_of
+        owner = overview.workspace_overview(nw.store, nw.ws, now=now)
+        months = (
+            listing.monthly_touches(nw.store, nw.ws, owner.owner.id, now=now)
+            if owner.owner and owner.owner.id
+            else []
+        )
+        return {"overview": owner, "months": months}
+
+    return nw.derived("activity", activity)
 
 
 def _referrals(nw: Web) -> dict[str, Any]:
