@@ -28,8 +28,8 @@ PINNED = {
     "/api/v1/overview": 12,
     # The weekly review, the network view, the strongest ties over the year (5 x 3),
     # given/received; the cadence rules (person, group and tag defaults) are 3 queries in
-    # each network view and review, whatever the number of people.
-    "/": 82,
+    # each network view and review, whatever the number of people; the upcoming events' plans.
+    "/": 83,
     "/people": 20,  # with the network view for the tie column (kept for later requests)
     "/people?sort=recent": 20,
     "/people/{owner}": 33,  # scores and the network view (kept for later requests)
@@ -37,7 +37,7 @@ PINNED = {
     "/referrals": 4,
     "/asks": 8,
     "/follow-ups": 3,
-    "/events": 4,
+    "/events": 5,  # with the events' plans (one more when some are planned: their targets)
     "/groups": 13,
 }
 
