@@ -164,12 +164,28 @@ def debrief_event(
     )
 
 
-def follow_ups_from(store: Store, ws: int, event_id: int) -> list[tuple[FollowUp, str]]:
-    """The follow-ups an event's debrief gave (open or done) with the person's name, by due day."""
+@dataclass(frozen=True, slots=True)
+class DebriefState:
+    """What a debrief form needs besides the plan: who I am, and what the event gave already."""
+
+    owner_id: int
+    follow_ups: tuple[tuple[FollowUp, str], ...]
+    """The follow-ups from the event (open or done) with the person's name, by due day."""
+
+
+def debrief_state(store: Store, ws: int, event_id: int) -> DebriefState:
     with store.transaction() as conn:
+        me = owner_of(conn, ws)
         found = followups_db.list_follow_ups(conn, ws, event_id=event_id)
         names = analytics_db.names(conn, ws, [f.person_id for f in found])
-    return [(f, names.get(f.person_id, f"#{f.person_id}")) for f in found]
+    return DebriefState(me, tuple((f, names.get(f.person_id, f"#{f.person_id}")) for f in found))
 
 
-__all__ = ["Debrief", "NewFollowUp", "debrief_event", "follow_ups_from", "parse_contact"]
+__all__ = [
+    "Debrief",
+    "DebriefState",
+    "NewFollowUp",
+    "debrief_event",
+    "debrief_state",
+    "parse_contact",
+]

@@ -43,6 +43,7 @@ _HTML = """<!doctype html>
 <head>
 <meta charset="utf-8">
 <title>Plan: {{ plan.event }}</title>
+<link rel="icon" href="data:,">
 {% if stylesheet %}<link rel="stylesheet" href="{{ stylesheet }}">
 {% else %}<style>
 {{ style }}</style>

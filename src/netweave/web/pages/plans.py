@@ -75,9 +75,10 @@ def plan_context(
     if is_past:
         event_day = event.starts_at.astimezone(nw.settings.zone).date()
         due = follow_up_due(event_day, nw.today)
+        state = debriefs.debrief_state(nw.store, nw.ws, event_id)
         context |= {
-            "candidates": _candidates(attendees, plan, nw.person_id("me")),
-            "follow_ups": debriefs.follow_ups_from(nw.store, nw.ws, event_id),
+            "candidates": _candidates(attendees, plan, state.owner_id),
+            "follow_ups": state.follow_ups,
             "due": due,
             "within": FOLLOW_UP_WITHIN,
         }
