@@ -130,6 +130,7 @@ def test_a_debrief_from_the_event_page_sets_follow_ups_and_shows_them(
     assert "Wren Newly" in shown
     assert "crowded but good" in shown
     assert "Debrief again" in shown
+    assert 'id="plan"' not in shown  # no plan was made: the empty one holding the debrief hides
     assert _checked(shown, f"db-met-{attendee.id}")
 
 

@@ -71,6 +71,9 @@ def plan_context(
         "kinds": plan_pages.KIND_TITLES,
         "is_past": is_past,
         "can_plan": not is_past and (plan is None or plan.debriefed_at is None),
+        # After the event, a plan shows only if it had targets (a debrief without a plan
+        # saves an empty one to hold it).
+        "show_plan": not is_past or bool(plan and plan.targets),
     }
     if is_past:
         event_day = event.starts_at.astimezone(nw.settings.zone).date()
