@@ -286,6 +286,7 @@ def test_with_a_secret_the_feed_opens_with_its_key_and_nothing_else_does(
         assert _feed(opened.content)["PRODID"]
         # The key opens the feed only: not the API, not the pages.
         assert client.get("/api/v1/people", params={"token": key}).status_code == 401
+        assert client.post(FEED_PATH, params={"token": key}, json={}).status_code == 401
         page = client.get("/settings", params={"token": key}, follow_redirects=False)
         assert page.status_code == 303
         with_bearer = client.get(FEED_PATH, headers={"Authorization": f"Bearer {SECRET}"})

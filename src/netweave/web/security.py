@@ -139,7 +139,7 @@ class AccessGate:
             return
         if (
             path == self.feed_path
-            and scope.get("method") in ("GET", "HEAD")
+            and scope.get("method") == "GET"
             and _has_feed_token(scope, self.secret)
         ):
             await self.app(scope, receive, send)
