@@ -2,7 +2,8 @@
 
 - plan: `netweave plan` for the next event with known attendees (reads the
   owner's ties, co-attendance, last talks; matches partners' needs; saves);
-- referral ideas and introduction ideas: over everyone the owner knows.
+- referral ideas and introduction ideas: over everyone the owner knows;
+- calendar feed: the .ics the web app serves (planned events, every open follow-up).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from datetime import UTC, datetime
 from datetime import time as clock
 
 from bench import Benchmark, Options, Result, on_backends, timed
-from netweave.services import events, plans, suggestions
+from netweave.services import calendar, events, plans, suggestions
 from netweave.services.seed import create_sample_workspace
 from netweave.storage import Store
 from netweave.testing import sample_network
@@ -48,6 +49,14 @@ def _measure(url: str, backend: str, size: int, runs: int) -> list[Result]:
                 backend,
                 size,
                 timed(runs, lambda: suggestions.introduction_ideas(store, ws, NOW)),
+                "s",
+            ),
+            # After the plans above: the feed holds a planned event and the open follow-ups.
+            Result.of(
+                "calendar feed",
+                backend,
+                size,
+                timed(runs, lambda: calendar.calendar(store, ws, NOW)),
                 "s",
             ),
         ]

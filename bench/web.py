@@ -130,6 +130,8 @@ def run(options: Options) -> list[Result]:
         "people filtered": lambda n: f"/people?{FILTERS[n % len(FILTERS)]}",
         "person page": lambda n: f"/people/{1 + (n * 37) % size}",
         "dashboard": lambda n: "/",
+        "event page": lambda n: f"/events/{1 + (n * 7) % 100}",  # past: with the debrief form
+        "calendar feed": lambda n: "/api/v1/calendar.ics",
         "api people": lambda n: f"/api/v1/people?limit=50&offset={(n * 50) % size}",
     }
     measured: dict[str, tuple[list[float], list[float]]] = {k: ([], []) for k in pages}

@@ -30,8 +30,8 @@ PINNED = {
     # The weekly review, the network view, the strongest ties over the year (one backdrop
     # of the owner's circle, then one query per tie), given/received; the cadence rules
     # (person, group and tag defaults) are 3 queries in each network view and review,
-    # whatever the number of people.
-    "/": 74,
+    # whatever the number of people; the upcoming events' plans.
+    "/": 75,
     "/people": 19,  # with the network view for the tie column (kept for later requests)
     "/people?sort=recent": 19,
     "/people/{owner}": 33,  # scores and the network view (kept for later requests)
@@ -39,7 +39,7 @@ PINNED = {
     "/referrals": 4,
     "/asks": 8,
     "/follow-ups": 3,
-    "/events": 4,
+    "/events": 5,  # with the events' plans (one more when some are planned: their targets)
     "/groups": 13,
 }
 

@@ -9,10 +9,10 @@ import typer
 
 from netweave.cli.context import App, app_of
 from netweave.cli.output import done, emit_json, table, write_file
-from netweave.cli.plan_pages import KIND_TITLES, html, markdown
 from netweave.errors import InvalidInput
 from netweave.planning.plans import PlanRules
 from netweave.services import debriefs, plans
+from netweave.services.plan_pages import KIND_TITLES, html, markdown
 from netweave.services.plans import EventPlan
 
 EventRef = Annotated[str, typer.Argument(help="Event name or #id.", metavar="EVENT")]

@@ -76,6 +76,7 @@ def debrief_event(
     met: Sequence[str] = (),
     new: Sequence[str] = (),
     follow_up: Sequence[str] = (),
+    follow_up_new: bool = False,
     due: date | None = None,
     notes: str | None = None,
     today: date,
@@ -84,8 +85,9 @@ def debrief_event(
     """Record who I met (adding new people), the targets reached, and follow-ups.
 
     Each follow-up is due within 7 days (see :mod:`netweave.planning.followups`);
-    all or nothing. Repeating a debrief adds no follow-up that this event
-    already gave the same person (the earlier one is returned).
+    ``follow_up_new`` gives one to each of the ``new`` people too; all or nothing.
+    Repeating a debrief adds no follow-up that this event already gave the same
+    person (the earlier one is returned).
     """
     with store.transaction() as conn:
         event = get_event(conn, ws, event_id)
@@ -125,8 +127,8 @@ def debrief_event(
         plans_db.record_debrief(conn, ws, plan.id or 0, talked, now, notes)
         openers = {t.person_id: t.opener for t in plan.targets}
         made: dict[int, FollowUp] = {}
-        for ref in follow_up:
-            person = refs.person_id(conn, ws, ref)
+        wanted = [refs.person_id(conn, ws, ref) for ref in follow_up]
+        for person in [*wanted, *(added_ids if follow_up_new else [])]:
             if person in made:
                 continue
             # Debriefing again must not double the follow-ups: the one this event
@@ -162,4 +164,28 @@ def debrief_event(
     )
 
 
-__all__ = ["Debrief", "NewFollowUp", "debrief_event", "parse_contact"]
+@dataclass(frozen=True, slots=True)
+class DebriefState:
+    """What a debrief form needs besides the plan: who I am, and what the event gave already."""
+
+    owner_id: int
+    follow_ups: tuple[tuple[FollowUp, str], ...]
+    """The follow-ups from the event (open or done) with the person's name, by due day."""
+
+
+def debrief_state(store: Store, ws: int, event_id: int) -> DebriefState:
+    with store.transaction() as conn:
+        me = owner_of(conn, ws)
+        found = followups_db.list_follow_ups(conn, ws, event_id=event_id)
+        names = analytics_db.names(conn, ws, [f.person_id for f in found])
+    return DebriefState(me, tuple((f, names.get(f.person_id, f"#{f.person_id}")) for f in found))
+
+
+__all__ = [
+    "Debrief",
+    "DebriefState",
+    "NewFollowUp",
+    "debrief_event",
+    "debrief_state",
+    "parse_contact",
+]

@@ -207,4 +207,32 @@ def saved_plan(store: Store, ws: int, event_id: int) -> EventPlan | None:
         return _view(event, plan, names, f"the plan made on {local_day(conn, ws, plan.made_at)}")
 
 
-__all__ = ["EventPlan", "PlannedTarget", "get_event", "local_day", "make_plan", "saved_plan"]
+@dataclass(frozen=True, slots=True)
+class PlanNote:
+    """Whether an event is planned, in short (for lists of events)."""
+
+    targets: int
+    made_at: datetime
+    debriefed: bool
+
+
+def plan_notes(store: Store, ws: int, event_ids: Sequence[int]) -> dict[int, PlanNote]:
+    """Event id → a note on its plan, for those of ``event_ids`` that have one."""
+    with store.transaction() as conn:
+        found = plans_db.plans_of(conn, ws, list(event_ids))
+    return {
+        event_id: PlanNote(len(plan.targets), plan.made_at, plan.debriefed_at is not None)
+        for event_id, plan in found.items()
+    }
+
+
+__all__ = [
+    "EventPlan",
+    "PlanNote",
+    "PlannedTarget",
+    "get_event",
+    "local_day",
+    "make_plan",
+    "plan_notes",
+    "saved_plan",
+]

@@ -27,6 +27,7 @@ def follow_ups_query(
     person_id: int | None = None,
     open_only: bool = False,
     due_by: date | None = None,
+    event_id: int | None = None,
 ) -> Select[Any]:
     """The follow-up rows that pass the filters, by due day (to list or to page)."""
     query = select(t.follow_up).where(t.follow_up.c.workspace_id == ws)
@@ -36,6 +37,8 @@ def follow_ups_query(
         query = query.where(t.follow_up.c.done_at.is_(None))
     if due_by is not None:
         query = query.where(t.follow_up.c.due_on <= due_by)
+    if event_id is not None:
+        query = query.where(t.follow_up.c.event_id == event_id)
     return query.order_by(t.follow_up.c.due_on, t.follow_up.c.id)
 
 
@@ -46,8 +49,11 @@ def list_follow_ups(
     person_id: int | None = None,
     open_only: bool = False,
     due_by: date | None = None,
+    event_id: int | None = None,
 ) -> list[FollowUp]:
-    query = follow_ups_query(ws, person_id=person_id, open_only=open_only, due_by=due_by)
+    query = follow_ups_query(
+        ws, person_id=person_id, open_only=open_only, due_by=due_by, event_id=event_id
+    )
     return [to_record(FollowUp, row) for row in conn.execute(query)]
 
 

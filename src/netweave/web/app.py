@@ -16,7 +16,7 @@ from netweave.web import api, pages
 from netweave.web.network import NetworkCache
 from netweave.web.problems import install_error_handlers
 from netweave.web.render import build_environment
-from netweave.web.security import AccessGate, SecurityHeaders
+from netweave.web.security import FEED_PATH, AccessGate, SecurityHeaders
 from netweave.web.state import AppState
 
 STATIC = Path(__file__).parent / "static"
@@ -65,7 +65,7 @@ def create_app(
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     if secret:
-        app.add_middleware(AccessGate, secret=secret)
+        app.add_middleware(AccessGate, secret=secret, feed_path=FEED_PATH)
     app.add_middleware(SecurityHeaders)
     return app
 

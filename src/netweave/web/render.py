@@ -22,7 +22,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 FLASH_COOKIE = "nw_flash"
 
 
-def _local(moment: datetime | date | None, web: Web, *, time: bool = True) -> str:
+def local_text(moment: datetime | date | None, web: Web, *, time: bool = True) -> str:
     """ "Nov 2, 2026, 14:30" (or without the time) in the workspace's zone."""
     if moment is None:
         return ""
@@ -105,8 +105,8 @@ def render(
         flash=flash,
         typed=getattr(request.state, "typed", None) or TypedForm(form=""),
         path=request.url.path,
-        local=lambda moment: _local(moment, web),
-        local_day=lambda moment: _local(moment, web, time=False),
+        local=lambda moment: local_text(moment, web),
+        local_day=lambda moment: local_text(moment, web, time=False),
         ago=lambda moment: _ago(moment, web),
         money=lambda cents: (
             format_amount(cents, web.settings.currency) if cents is not None else ""
@@ -146,4 +146,12 @@ def redirect(to: str, *, text: str | None = None, kind: str = "ok") -> Response:
     return response
 
 
-__all__ = ["FLASH_COOKIE", "TEMPLATES", "build_environment", "redirect", "render", "safe_next"]
+__all__ = [
+    "FLASH_COOKIE",
+    "TEMPLATES",
+    "build_environment",
+    "local_text",
+    "redirect",
+    "render",
+    "safe_next",
+]

@@ -5,6 +5,10 @@
 - Bound to anything but the loopback address, the app demands an access secret:
   a person types it once on /login (a cookie remembers it), a program sends
   ``Authorization: Bearer SECRET``.
+- The calendar feed is read by calendar apps, which send no header and keep no
+  cookie: with a secret set, its URL carries a key derived from the secret
+  (:func:`feed_token`). The key opens the feed and nothing else, and changing
+  the secret changes it.
 - Forms carry a token that must equal the one in the visitor's cookie (the
   double-submit pattern); API writes must be JSON, which no other site can send
   without our consent, and a request from another origin is refused outright.
@@ -16,6 +20,7 @@ import hashlib
 import hmac
 import secrets
 from http.cookies import SimpleCookie
+from urllib.parse import parse_qs
 
 from fastapi import Request
 from starlette.datastructures import Headers
@@ -26,6 +31,8 @@ from netweave.errors import NetweaveError
 CSRF_COOKIE = "nw_csrf"
 CSRF_FIELD = "csrf_token"
 ACCESS_COOKIE = "nw_access"
+FEED_PATH = "/api/v1/calendar.ics"
+"""The calendar feed, which calendar apps fetch with its key when a secret is set."""
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -81,6 +88,17 @@ def access_token(secret: str) -> str:
     return hmac.new(secret.encode(), b"netweave-access", hashlib.sha256).hexdigest()
 
 
+def feed_token(secret: str) -> str:
+    """The calendar feed's key (``?token=``): a digest of the secret that opens the feed only."""
+    return hmac.new(secret.encode(), b"netweave-calendar-feed", hashlib.sha256).hexdigest()[:32]
+
+
+def _has_feed_token(scope: Scope, secret: str) -> bool:
+    query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+    sent = query.get("token", [""])[-1]
+    return hmac.compare_digest(sent.encode(), feed_token(secret).encode())
+
+
 def _cookie(headers: Headers, name: str) -> str | None:
     jar: SimpleCookie = SimpleCookie()
     try:
@@ -102,17 +120,28 @@ def has_access(headers: Headers, secret: str) -> bool:
 
 
 class AccessGate:
-    """ASGI middleware: without the access secret, only /login and /static are reachable."""
+    """ASGI middleware: without the access secret, only /login and /static are reachable.
+
+    ``feed_path`` (the calendar feed) is reachable with its key too (a GET only).
+    """
 
     OPEN_PREFIXES = ("/login", "/static/", "/favicon.ico")
 
-    def __init__(self, app: ASGIApp, secret: str) -> None:
+    def __init__(self, app: ASGIApp, secret: str, feed_path: str | None = None) -> None:
         self.app = app
         self.secret = secret
+        self.feed_path = feed_path
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path: str = scope.get("path", "")
         if scope["type"] != "http" or path.startswith(self.OPEN_PREFIXES):
+            await self.app(scope, receive, send)
+            return
+        if (
+            path == self.feed_path
+            and scope.get("method") == "GET"
+            and _has_feed_token(scope, self.secret)
+        ):
             await self.app(scope, receive, send)
             return
         headers = Headers(scope=scope)
@@ -201,6 +230,7 @@ __all__ = [
     "CONTENT_SECURITY_POLICY",
     "CSRF_COOKIE",
     "CSRF_FIELD",
+    "FEED_PATH",
     "AccessGate",
     "Forbidden",
     "SecurityHeaders",
@@ -210,5 +240,6 @@ __all__ = [
     "check_form",
     "check_same_origin",
     "csrf_token",
+    "feed_token",
     "has_access",
 ]

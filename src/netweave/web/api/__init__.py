@@ -4,12 +4,14 @@ from fastapi import APIRouter, Depends
 
 from netweave.web.api import (
     asks,
+    calendar,
     events,
     followups,
     groups,
     imports,
     interactions,
     people,
+    plans,
     referrals,
     scores,
 )
@@ -46,9 +48,11 @@ for module in (
     interactions,
     groups,
     events,
+    plans,
     referrals,
     asks,
     followups,
+    calendar,
     imports,
     workspace_api,
 ):

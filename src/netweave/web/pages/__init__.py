@@ -12,6 +12,7 @@ from netweave.web.pages import (
     imports,
     login,
     people,
+    plans,
     referrals,
     settings,
 )
@@ -23,6 +24,7 @@ for module in (
     duplicates,  # before people: /people/duplicates is not /people/{id}
     people,
     groups,
+    plans,  # before events: /events/plan.css is not /events/{id}
     events,
     referrals,
     asks,

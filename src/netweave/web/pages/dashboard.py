@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
 from netweave.domain import ReferralStatus
-from netweave.services import events, followups, listing, overview, review
+from netweave.services import events, followups, listing, overview, plans, review
 from netweave.services.network_view import NetworkView, monthly_moments
 from netweave.services.review import Review
 from netweave.web.render import render
@@ -79,7 +79,7 @@ def _upcoming(nw: Web) -> dict[str, Any]:
     found = events.list_events(
         nw.store, nw.ws, since=nw.now, until=nw.now + timedelta(days=21), limit=6
     )
-    return {"events": found}
+    return {"events": found, "plans": plans.plan_notes(nw.store, nw.ws, [e.id or 0 for e in found])}
 
 
 def _touches(nw: Web) -> dict[str, Any]:

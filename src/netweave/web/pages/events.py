@@ -1,4 +1,4 @@
-"""Events: upcoming and past, one event's attendees; plans and debriefs come with issue 5."""
+"""Events: upcoming and past, one event's attendees, its plan and its debrief (pages.plans)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from netweave.domain import AttendanceStatus
-from netweave.services import events, groups
+from netweave.services import events, groups, plans
 from netweave.web.forms import optional
+from netweave.web.pages.plans import plan_context
 from netweave.web.render import redirect, render
 from netweave.web.state import Web, web
 
@@ -24,11 +25,13 @@ def event_list(request: Request, nw: Annotated[Web, Depends(web)]) -> HTMLRespon
     )
     past = events.list_events(nw.store, nw.ws, since=nw.now - timedelta(days=90), until=nw.now)
     by_id = {g.id: g for g in groups.list_groups(nw.store, nw.ws)}
+    recent = list(reversed(past))[:30]
+    notes = plans.plan_notes(nw.store, nw.ws, [e.id or 0 for e in [*upcoming, *recent]])
     return render(
         request,
         nw,
         "events/list.html",
-        {"upcoming": upcoming, "past": list(reversed(past))[:30], "groups": by_id},
+        {"upcoming": upcoming, "past": recent, "groups": by_id, "plans": notes},
     )
 
 
@@ -74,7 +77,7 @@ def event_page(request: Request, nw: Annotated[Web, Depends(web)], event_id: int
             "attendees": attendees,
             "met": sum(1 for a, _ in attendees if a.met),
             "statuses": list(AttendanceStatus),
-            "is_past": event.starts_at < nw.now,
+            **plan_context(nw, event, attendees),
         },
     )
 

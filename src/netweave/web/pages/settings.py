@@ -1,4 +1,4 @@
-"""Settings: hourly value, currency, time zone, region; the target market; tag cadences."""
+"""Settings: hourly value, currency, zone, region; the target market; tag cadences; the feed."""
 
 from __future__ import annotations
 
@@ -11,20 +11,36 @@ from netweave.errors import InvalidInput
 from netweave.services import cadence, workspaces
 from netweave.web.forms import lines
 from netweave.web.render import redirect, render
-from netweave.web.state import Web, web
+from netweave.web.security import FEED_PATH, feed_token
+from netweave.web.state import Web, app_state, web
 
 router = APIRouter()
+
+
+def feed_url(request: Request) -> str:
+    """The calendar feed's address as this visitor reaches netweave (with its key, if needed)."""
+    secret = app_state(request).secret
+    query = f"?token={feed_token(secret)}" if secret else ""
+    return f"{str(request.base_url).rstrip('/')}{FEED_PATH}{query}"
 
 
 @router.get("/settings", response_class=HTMLResponse)
 def settings_page(request: Request, nw: Annotated[Web, Depends(web)]) -> HTMLResponse:
     market = workspaces.get_target_market(nw.store, nw.ws)
     by_tag = cadence.tag_cadences(nw.store, nw.ws)
+    feed = feed_url(request)
     return render(
         request,
         nw,
         "settings.html",
-        {"settings": nw.settings, "market": market, "tag_cadences": by_tag},
+        {
+            "settings": nw.settings,
+            "market": market,
+            "tag_cadences": by_tag,
+            "feed": feed,
+            "webcal": "webcal://" + feed.split("://", 1)[1],
+            "feed_keyed": bool(app_state(request).secret),
+        },
     )
 
 
