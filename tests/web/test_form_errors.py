@@ -202,3 +202,92 @@ def test_a_person_nobody_is_called_is_named_next_to_its_field(client: TestClient
     assert error
     assert "Nobody Atall" in error[1].replace("&#39;", "'")
     assert _value(response.text, "a-what") == "an intro to a CFO"
+
+
+def _selected(html: str, select_id: str) -> str:
+    block = html.split(f'id="{select_id}"', 1)[1].split("</select>", 1)[0]
+    found = re.search(r'<option value="([^"]*)" selected>', block)
+    assert found, f"nothing selected in #{select_id}"
+    return found[1]
+
+
+def test_an_event_with_hours_that_are_no_number_keeps_the_form(client: TestClient) -> None:
+    group = client.get("/api/v1/groups").json()["items"][0]
+    response = _post(
+        client,
+        "/events",
+        "/events",
+        "ev",
+        name="Typed Mixer",
+        starts="2026-11-20T18:00",
+        hours="two",
+        group=str(group["id"]),
+        place="The Loft",
+    )
+    assert response.status_code == 422
+    html = response.text
+    assert _value(html, "ev-name") == "Typed Mixer"
+    assert _value(html, "ev-place") == "The Loft"
+    assert _selected(html, "ev-group") == str(group["id"])
+    error = re.search(r'<p class="field-error" id="ev-hours-error">([^<]+)</p>', html)
+    assert error, "the error is not next to the hours"
+    assert "not a number of hours" in error[1]
+    names = [e["name"] for e in client.get("/api/v1/events", params={"limit": 200}).json()["items"]]
+    assert "Typed Mixer" not in names
+
+
+def test_an_event_of_decimal_hours_ends_when_it_should(client: TestClient) -> None:
+    response = _post(
+        client,
+        "/events",
+        "/events",
+        "ev",
+        name="Short Coffee",
+        starts="2026-11-20T08:00",
+        hours="1,5",
+    )
+    assert response.status_code == 303
+    added = client.get(response.headers["location"].replace("/events/", "/api/v1/events/"))
+    event = added.json()
+    assert event["ends_at"].startswith("2026-11-20T")
+    assert event["name"] == "Short Coffee"
+
+
+def test_a_group_with_too_many_hours_keeps_its_kind_and_cadence(client: TestClient) -> None:
+    response = _post(
+        client,
+        "/groups",
+        "/groups",
+        "g",
+        name="Typed Circle",
+        kind="chamber",
+        cadence="weekly",
+        hours="30",
+    )
+    assert response.status_code == 422
+    html = response.text
+    assert _value(html, "g-name") == "Typed Circle"
+    assert _selected(html, "g-kind") == "chamber"
+    assert _selected(html, "g-cadence") == "weekly"
+    assert 'id="g-hours-error"' in html
+    assert all(g["name"] != "Typed Circle" for g in client.get("/api/v1/groups").json()["items"])
+
+
+def test_attendance_of_nobody_by_that_name_keeps_the_form(client: TestClient) -> None:
+    event = client.get("/api/v1/events", params={"limit": 1}).json()["items"][0]
+    page = f"/events/{event['id']}"
+    response = _post(
+        client,
+        page,
+        f"{page}/attendance",
+        "at",
+        person="Nobody Byname",
+        status="absent",
+        met="true",
+    )
+    assert response.status_code == 422
+    html = response.text
+    assert _value(html, "at-person") == "Nobody Byname"
+    assert _selected(html, "at-status") == "absent"
+    assert re.search(r'id="at-met"[^>]* checked', html)
+    assert 'id="at-person-error"' in html

@@ -16,6 +16,7 @@ message on top instead. The status is
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -57,6 +58,22 @@ def lines(text: str) -> list[str]:
 def words(text: str) -> list[str]:
     """Tags typed with commas between them (a tag may hold spaces)."""
     return [part.strip() for part in re.split(r"[,\n]+", text) if part.strip()]
+
+
+def hours_typed(text: str, field: str, *, most: float) -> float | None:
+    """Hours typed in form field ``field`` ("1.5", "2", "1,5"); blank is None."""
+    cleaned = text.strip().replace(",", ".")
+    if not cleaned:
+        return None
+    try:
+        value = float(cleaned)
+    except ValueError:
+        raise InvalidInput(
+            f"{text.strip()!r} is not a number of hours (such as 1.5)", field=field
+        ) from None
+    if not math.isfinite(value) or not 0 < value <= most:
+        raise InvalidInput(f"must be more than 0 and at most {most:g} hours", field=field)
+    return value
 
 
 def person_typed(nw: Web, text: str, field: str) -> int:
@@ -111,4 +128,12 @@ class TypedForm:
         return self.message if form == self.form and self.field is None else ""
 
 
-__all__ = ["FORM_FIELD", "TypedForm", "lines", "optional", "person_typed", "words"]
+__all__ = [
+    "FORM_FIELD",
+    "TypedForm",
+    "hours_typed",
+    "lines",
+    "optional",
+    "person_typed",
+    "words",
+]

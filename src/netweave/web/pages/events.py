@@ -10,12 +10,20 @@ from fastapi.responses import HTMLResponse, Response
 
 from netweave.domain import AttendanceStatus
 from netweave.services import events, groups, plans
-from netweave.web.forms import optional
+from netweave.web.forms import hours_typed, optional, person_typed
 from netweave.web.pages.plans import plan_context
 from netweave.web.render import redirect, render
 from netweave.web.state import Web, web
 
 router = APIRouter()
+EVENT_HOURS = 24 * 14
+"""The longest event a form takes: a two-week trade fair."""
+STATUS_LABELS = {
+    AttendanceStatus.INVITED: "Invited",
+    AttendanceStatus.RSVP: "RSVP'd",
+    AttendanceStatus.ATTENDED: "Attended",
+    AttendanceStatus.ABSENT: "Absent",
+}
 
 
 @router.get("/events", response_class=HTMLResponse)
@@ -31,7 +39,13 @@ def event_list(request: Request, nw: Annotated[Web, Depends(web)]) -> HTMLRespon
         request,
         nw,
         "events/list.html",
-        {"upcoming": upcoming, "past": recent, "groups": by_id, "plans": notes},
+        {
+            "upcoming": upcoming,
+            "past": recent,
+            "groups": by_id,
+            "group_options": [("", "None"), *((g.id, g.name) for g in by_id.values())],
+            "plans": notes,
+        },
     )
 
 
@@ -46,7 +60,7 @@ def add_event(
     cost: Annotated[str, Form()] = "",
 ) -> Response:
     starts_at = nw.moment(starts, "starts")
-    duration = float(hours) if hours.strip().replace(".", "", 1).isdigit() else None
+    duration = hours_typed(hours, "hours", most=EVENT_HOURS)
     added = events.add_event(
         nw.store,
         nw.ws,
@@ -76,7 +90,7 @@ def event_page(request: Request, nw: Annotated[Web, Depends(web)], event_id: int
             "group": group,
             "attendees": attendees,
             "met": sum(1 for a, _ in attendees if a.met),
-            "statuses": list(AttendanceStatus),
+            "status_options": [(s.value, STATUS_LABELS[s]) for s in AttendanceStatus],
             **plan_context(nw, event, attendees),
         },
     )
@@ -93,7 +107,12 @@ def record_attendance(
     events.record_attendance(
         nw.store,
         nw.ws,
-        {"event_id": event_id, "person_id": nw.person_id(person), "status": status, "met": met},
+        {
+            "event_id": event_id,
+            "person_id": person_typed(nw, person, "person"),
+            "status": status,
+            "met": met,
+        },
     )
     return redirect(f"/events/{event_id}#attendees", text="Attendance saved.")
 

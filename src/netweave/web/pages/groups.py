@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from netweave.domain import Cadence, GroupKind, Role
 from netweave.services import events, groups, overview
-from netweave.web.forms import optional, person_typed
+from netweave.web.forms import hours_typed, optional, person_typed
 from netweave.web.pages.dashboard import weekly_review
 from netweave.web.render import redirect, render
 from netweave.web.state import Web, web
@@ -25,7 +25,11 @@ def group_list(request: Request, nw: Annotated[Web, Depends(web)]) -> HTMLRespon
         request,
         nw,
         "groups/list.html",
-        {"activity": summary.groups, "kinds": list(GroupKind), "cadences": list(Cadence)},
+        {
+            "activity": summary.groups,
+            "kind_options": [(k.value, k.value.replace("-", " ").capitalize()) for k in GroupKind],
+            "cadence_options": [(c.value, c.value.capitalize()) for c in Cadence],
+        },
     )
 
 
@@ -46,7 +50,7 @@ def add_group(
             "kind": kind,
             "cadence": cadence,
             "dues_cents": nw.cents(dues, "dues") or 0,
-            "hours_per_meeting": hours.strip() or 0,
+            "hours_per_meeting": hours_typed(hours, "hours", most=24) or 0,
         },
     )
     return redirect(f"/groups/{added.id}", text=f"Added {added.name}.")
