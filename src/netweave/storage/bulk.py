@@ -43,6 +43,7 @@ from netweave.storage.inserts import insert_many
 from netweave.storage.rows import values
 
 CHUNK_SIZE = 5_000
+_PERSON_SKIP = ("created_at", "updated_at", "introduced_by_id")
 T = TypeVar("T")
 Rows = list[dict[str, Any]]
 
@@ -164,16 +165,13 @@ class BulkLoader:
             tags: Rows = []
             for person, real in self._numbered(t.person, chunk, self._people, numbers):
                 created = person.created_at or self.now
-                rows.append(
-                    {
-                        **values(person, t.person, skip=("introduced_by_id",)),
-                        "id": real,
-                        "workspace_id": ws,
-                        "introduced_by_id": None,
-                        "created_at": created,
-                        "updated_at": person.updated_at or created,
-                    }
-                )
+                row = values(person, t.person, skip=_PERSON_SKIP)
+                row["id"] = real
+                row["workspace_id"] = ws
+                row["introduced_by_id"] = None
+                row["created_at"] = created
+                row["updated_at"] = person.updated_at or created
+                rows.append(row)
                 emails.extend(
                     {"workspace_id": ws, "person_id": real, "email": email, "position": i}
                     for i, email in enumerate(person.emails)

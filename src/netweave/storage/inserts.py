@@ -4,8 +4,8 @@ SQLAlchemy's ``executemany`` builds and type-processes a parameter set per
 row, which is a third of the time of writing a 30,000-row import. On SQLite
 :func:`insert_many` compiles the statement once, applies each column's bind
 processor itself (and only for the columns that have one, remembering the
-result for dates and times, which repeat), and hands plain tuples to the
-driver. Other backends, and rows that are not all alike, take SQLAlchemy's
+result for values that repeat: dates, times, booleans, lists of texts), and
+hands plain tuples to the driver. Other backends, and rows that are not all alike, take SQLAlchemy's
 ordinary path, which on PostgreSQL already batches rows into multi-row
 ``INSERT ... VALUES``.
 """
@@ -13,22 +13,25 @@ ordinary path, which on PostgreSQL already batches rows into multi-row
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
 from functools import lru_cache
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Connection, Date, DateTime, Dialect, Table, insert
+from sqlalchemy import JSON, Boolean, Connection, Date, DateTime, Dialect, Table, insert
 
 from netweave.storage.types import UTCDateTime
 
 Processor = Callable[[Any], Any]
 
+_EACH, _SAME, _TEXTS = "each", "same", "texts"
+"""How a column's processed values are reused: never; for equal values (dates, times,
+booleans); for equal lists of texts (JSON)."""
+
 
 @lru_cache(maxsize=128)
 def _statement(
     table: Table, dialect: Dialect, columns: tuple[str, ...]
-) -> tuple[str, tuple[str, ...], tuple[tuple[int, Processor, bool], ...]] | None:
+) -> tuple[str, tuple[str, ...], tuple[tuple[int, Processor, str], ...]] | None:
     """SQL, parameter order and (position, processor, repeats) per processed column."""
     compiled = insert(table).compile(dialect=dialect, column_keys=list(columns))
     order = tuple(compiled.positiontup or ())
@@ -39,7 +42,12 @@ def _statement(
         kind = table.c[name].type
         processor = kind._cached_bind_processor(dialect)
         if processor is not None:
-            repeats = isinstance(kind, UTCDateTime | DateTime | Date)
+            if isinstance(kind, UTCDateTime | DateTime | Date | Boolean):
+                repeats = _SAME
+            elif isinstance(kind, JSON):
+                repeats = _TEXTS
+            else:
+                repeats = _EACH
             processors.append((position, processor, repeats))
     return compiled.string, order, tuple(processors)
 
@@ -47,11 +55,11 @@ def _statement(
 def _parameters(
     rows: Sequence[dict[str, Any]],
     order: tuple[str, ...],
-    processors: tuple[tuple[int, Processor, bool], ...],
+    processors: tuple[tuple[int, Processor, str], ...],
 ) -> list[tuple[Any, ...]] | None:
     width = len(order)
     get = itemgetter(*order)
-    seen: list[dict[date, Any]] = [{} for _ in processors]
+    seen: list[dict[Any, Any]] = [{} for _ in processors]
     out: list[tuple[Any, ...]] = []
     append = out.append
     try:
@@ -67,13 +75,20 @@ def _parameters(
                 raw = value[position]
                 if raw is None:
                     continue
-                if repeats:
-                    done = memo.get(raw)
-                    if done is None:
-                        done = memo[raw] = process(raw)
-                    value[position] = done
-                else:
+                if repeats is _EACH:
                     value[position] = process(raw)
+                    continue
+                key = raw
+                if repeats is _TEXTS:
+                    # JSON: a list of texts repeats (the fields a source gave, no web pages).
+                    if type(raw) is not list or not all(type(v) is str for v in raw):
+                        value[position] = process(raw)
+                        continue
+                    key = tuple(raw)
+                done = memo.get(key)
+                if done is None:
+                    done = memo[key] = process(raw)
+                value[position] = done
             append(tuple(value))
     except KeyError:
         return None
