@@ -87,9 +87,10 @@ def keys_of(
 def describe_key(key: str) -> str:
     """A key in words: "email ann@example.com", "phone +15555550100"."""
     kind, _, value = key.partition(":")
-    return {"id": "the same id in the source", "linkedin": "LinkedIn profile"}.get(kind, kind) + (
-        "" if kind == "id" else f" {value}"
-    )
+    return _KIND_WORDS.get(kind, kind) + ("" if kind == "id" else f" {value}")
+
+
+_KIND_WORDS = {"id": "the same id in the source", "linkedin": "LinkedIn profile"}
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, and_, func, insert, select, update
 
@@ -19,9 +18,11 @@ from netweave.storage.bulk import chunked
 from netweave.storage.inserts import insert_many
 
 
-@dataclass(frozen=True, slots=True)
-class KnownPerson:
-    """What matching needs of a stored person: names and identity values, not the whole record."""
+class KnownPerson(NamedTuple):
+    """What matching needs of a stored person: names and identity values, not the whole record.
+
+    A named tuple: one is made for every person of the workspace on each import.
+    """
 
     id: int
     name: str
@@ -60,17 +61,18 @@ def known_people(conn: Connection, ws: int) -> list[KnownPerson]:
         .where(t.person.c.workspace_id == ws)
         .order_by(t.person.c.id)
     )
+    none: tuple[str, ...] = ()
     return [
         KnownPerson(
-            id=row.id,
-            name=row.name,
-            company=row.company,
-            linkedin=row.linkedin,
-            emails=tuple(emails[row.id]),
-            phones=tuple(phones[row.id]),
-            external=tuple(external[row.id]),
+            person_id,
+            name,
+            company,
+            linkedin,
+            tuple(emails[person_id]) if person_id in emails else none,
+            tuple(phones[person_id]) if person_id in phones else none,
+            tuple(external[person_id]) if person_id in external else none,
         )
-        for row in rows
+        for person_id, name, company, linkedin in rows
     ]
 
 

@@ -63,6 +63,25 @@ def values(record: BaseModel, table: Table, *, skip: Iterable[str] = ()) -> dict
     return out
 
 
+def column_names(
+    model: type[BaseModel], table: Table, skip: tuple[str, ...] = ()
+) -> tuple[str, ...]:
+    """The columns :func:`row_values` gives values of, in its order."""
+    return _column_fields(model, table, skip)[0]
+
+
+def row_values(record: BaseModel, table: Table, skip: tuple[str, ...] = ()) -> list[Any]:
+    """:func:`values` as a list in :func:`column_names` order (no dict per record)."""
+    fields = record.__dict__
+    names, enums = _column_fields(type(record), table, skip)
+    out = [fields[name] for name in names]
+    for name in enums:
+        value = fields[name]
+        if isinstance(value, Enum):
+            out[names.index(name)] = value.value
+    return out
+
+
 def to_record(model: type[M], row: Row[Any], **extra: Any) -> M:
     """A domain record from a row (trusted data: validated when it was written)."""
     data = {key: value for key, value in row._mapping.items() if key in model.model_fields}
@@ -120,10 +139,12 @@ def fetch_rows(
 
 
 __all__ = [
+    "column_names",
     "delete_row",
     "fetch_row",
     "fetch_rows",
     "insert_row",
+    "row_values",
     "to_record",
     "update_row",
     "values",
