@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, Row, Select, Table, delete, func, insert, or_, select, update
@@ -137,11 +138,15 @@ def _assemble(
     # Rows were validated when written: construct, do not validate again (a 30,000-person
     # import reads every person it matches).
     # Rows are whole person rows, so each field sits at its column's position.
-    at = [(name, _COLUMN.get(name)) for name in Person.model_fields]
+    # Each record's values start as a copy of one template, so they keep the fields' order.
+    template = dict.fromkeys(Person.model_fields)
+    names = tuple(_COLUMN)
+    get = itemgetter(*_COLUMN.values())
     people = []
     for row in rows:
-        person_id = row.id
-        fields = {name: row[i] if i is not None else None for name, i in at}
+        fields = template.copy()
+        fields.update(zip(names, get(row), strict=True))
+        person_id = fields["id"]
         fields["emails"] = emails[person_id]
         fields["phones"] = phones[person_id]
         fields["tags"] = sorted(tags[person_id])  # as Person keeps them (code-point order)
