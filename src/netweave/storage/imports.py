@@ -15,7 +15,7 @@ from sqlalchemy import Connection, and_, func, insert, select, update
 
 from netweave.storage import tables as t
 from netweave.storage.bulk import chunked
-from netweave.storage.inserts import insert_many
+from netweave.storage.inserts import insert_many, insert_values
 
 
 class KnownPerson(NamedTuple):
@@ -223,6 +223,16 @@ def insert_rows(conn: Connection, table: str, rows: list[dict[str, Any]]) -> Non
         insert_many(conn, target, chunk)
 
 
+SOURCE_COLUMNS = ("workspace_id", "person_id", "fields", "import_id", "locator")
+"""The values of a ``field_source`` row for :func:`insert_sources`, in order."""
+
+
+def insert_sources(conn: Connection, rows: Sequence[Sequence[Any]]) -> None:
+    """Insert ``field_source`` rows given as :data:`SOURCE_COLUMNS` values, in chunks."""
+    for chunk in chunked(rows, 5_000):
+        insert_values(conn, t.field_source, SOURCE_COLUMNS, chunk)
+
+
 def field_sources(conn: Connection, ws: int, person_id: int) -> list[dict[str, Any]]:
     """Where a person's fields came from: newest import first."""
     rows = conn.execute(
@@ -253,6 +263,7 @@ def import_runs(conn: Connection, ws: int, limit: int = 50) -> list[dict[str, An
 
 
 __all__ = [
+    "SOURCE_COLUMNS",
     "KnownPerson",
     "attendance_of",
     "event_keys",
@@ -263,6 +274,7 @@ __all__ = [
     "import_runs",
     "insert_import_run",
     "insert_rows",
+    "insert_sources",
     "interaction_signatures",
     "known_people",
     "open_memberships",

@@ -137,16 +137,16 @@ def _assemble(
                 into[person_id].append(text)
     # Rows were validated when written: construct, do not validate again (a 30,000-person
     # import reads every person it matches).
-    # Rows are whole person rows, so each field sits at its column's position.
-    # Each record's values start as a copy of one template, so they keep the fields' order.
-    template = dict.fromkeys(Person.model_fields)
+    # Rows are whole person rows, so each field sits at its column's position; each
+    # record's values start as a copy of one template, so they keep the fields' order.
+    template: dict[str, Any] = dict.fromkeys(Person.model_fields)
     names = tuple(_COLUMN)
     get = itemgetter(*_COLUMN.values())
     people = []
     for row in rows:
         fields = template.copy()
         fields.update(zip(names, get(row), strict=True))
-        person_id = fields["id"]
+        person_id = int(fields["id"])
         fields["emails"] = emails[person_id]
         fields["phones"] = phones[person_id]
         fields["tags"] = sorted(tags[person_id])  # as Person keeps them (code-point order)
