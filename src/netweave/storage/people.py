@@ -142,7 +142,7 @@ def _assemble(
     people = []
     for row in rows:
         fields = {name: row[i] if i is not None else None for name, i in at}
-        person_id = int(fields["id"])
+        person_id = row.id
         fields["emails"] = emails[person_id]
         fields["phones"] = phones[person_id]
         fields["tags"] = sorted(tags[person_id])  # as Person keeps them (code-point order)
