@@ -12,7 +12,7 @@ from netweave.importers._contact import linkedin_slug
 from netweave.services import workspaces
 from netweave.storage import Store
 from netweave.storage import tables as t
-from netweave.storage.inserts import insert_many
+from netweave.storage.inserts import insert_many, insert_values
 
 WHEN = datetime(2025, 3, 4, 5, 6, 7, 89, tzinfo=UTC)
 
@@ -91,3 +91,36 @@ def test_the_quick_linkedin_reading_agrees_with_the_full_one() -> None:
         "https://www.linkedin.com/in/" + "x" * 101,
     ):
         assert linkedin_slug(url) == full_linkedin_slug(url), url
+
+
+def test_rows_given_as_values_read_back_as_dicts_do(store: Store) -> None:
+    """insert_values (a tuple per row, any column order) writes what insert_many writes."""
+    ws = workspaces.init_workspace(store, me="Me").id
+    assert ws is not None
+    rows = [_person(ws, n) for n in range(12)]
+    columns = tuple(reversed(list(rows[0])))  # not the table's order
+    with store.transaction() as conn:
+        insert_values(conn, t.person, columns, [tuple(r[c] for c in columns) for r in rows[:6]])
+        insert_many(conn, t.person, rows[6:])
+    found = _stored(store, ws)
+    assert [r["id"] for r in found] == [r["id"] for r in rows]
+    for row, back in zip(rows, found, strict=True):
+        assert (back["met_on"], back["admired"], back["urls"]) == (
+            row["met_on"],
+            row["admired"],
+            row["urls"],
+        )
+        assert back["created_at"] == WHEN
+
+
+def test_equal_json_lists_are_written_once_but_alike_ones_apart(store: Store) -> None:
+    """Lists of texts are converted once per distinct list; [1] and [True] stay themselves."""
+    ws = workspaces.init_workspace(store, me="Me").id
+    assert ws is not None
+    lists: list[list[Any]] = [["https://a.org"], ["https://a.org"], [], [], [1], [True], [1.0]]
+    rows = [{**_person(ws, n), "urls": urls} for n, urls in enumerate(lists)]
+    with store.transaction() as conn:
+        insert_many(conn, t.person, rows)
+    back = [r["urls"] for r in _stored(store, ws)]
+    assert back == lists
+    assert [type(v[0]) for v in back[4:]] == [int, bool, float]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Annotated, Any, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
@@ -75,6 +76,38 @@ def build(model: type[R], data: dict[str, Any]) -> R:
         raise InvalidInput(message, field=field) from None
 
 
+def trusted(model: type[R], values: dict[str, Any], fields_set: set[str] | None = None) -> R:
+    """``model`` from ``values`` that are already valid and name every field: no validation.
+
+    What ``model_construct`` gives for such values, without its per-field work for
+    aliases and defaults (reading 30,000 stored people spent most of its time there).
+    Values that lack a field, or a model with aliases or a post-init hook, take
+    ``model_construct`` itself. ``fields_set`` may be shared between records.
+    """
+    if values.keys() != model.__pydantic_fields__.keys() or not _plain(model):
+        return model.model_construct(fields_set, **values)
+    record = model.__new__(model)
+    object.__setattr__(record, "__dict__", values)
+    object.__setattr__(record, "__pydantic_fields_set__", fields_set or set(values))
+    object.__setattr__(record, "__pydantic_extra__", None)
+    object.__setattr__(record, "__pydantic_private__", None)
+    return record
+
+
+@lru_cache(maxsize=64)
+def _plain(model: type[BaseModel]) -> bool:
+    """Whether ``model_construct`` of ``model`` does nothing beyond setting the values."""
+    return (
+        not model.__pydantic_post_init__
+        and not model.__pydantic_root_model__
+        and model.model_config.get("extra") != "allow"
+        and all(
+            f.alias is None and f.validation_alias is None
+            for f in model.__pydantic_fields__.values()
+        )
+    )
+
+
 def change(record: R, updates: dict[str, Any]) -> R:
     """A copy of ``record`` with ``updates`` applied and the whole validated again.
 
@@ -99,4 +132,5 @@ __all__ = [
     "build",
     "change",
     "storable_id",
+    "trusted",
 ]

@@ -53,6 +53,12 @@ def email_key(raw: str) -> IdentityKey | None:
         return None
 
 
+_AREA = r"(?:\(([2-9]\d\d)\)|([2-9]\d\d))[ .\-]?([2-9]\d\d)[ .\-]?(\d{4})$"
+_PLUS_ONE = re.compile(r"^\+1[ .\-]?" + _AREA)
+_NANP_LOCAL = re.compile(r"^" + _AREA)
+_NANP = frozenset({"US", "CA"})
+
+
 def e164(raw: str, region: str = DEFAULT_REGION) -> str | None:
     """``raw`` as an E.164 number (``+14155550100``), an extension kept as ``;ext=12``.
 
@@ -62,6 +68,12 @@ def e164(raw: str, region: str = DEFAULT_REGION) -> str | None:
     text = raw.strip().removeprefix("tel:")
     if not text or sum(ch.isdigit() for ch in text) < 3:
         return None
+    # The usual North American forms ("+1 312 555 0101", "(773) 555-0101" read in the US or
+    # Canada) are read here at once; phonenumbers takes 0.2 ms a number. A test holds the
+    # two to the same answers.
+    plain = _PLUS_ONE.match(text) or (region.upper() in _NANP and _NANP_LOCAL.match(text))
+    if plain:
+        return "+1" + "".join(part for part in plain.groups() if part)
     try:
         number = phonenumbers.parse(text, region.upper())
     except phonenumbers.NumberParseException:

@@ -87,9 +87,10 @@ def keys_of(
 def describe_key(key: str) -> str:
     """A key in words: "email ann@example.com", "phone +15555550100"."""
     kind, _, value = key.partition(":")
-    return {"id": "the same id in the source", "linkedin": "LinkedIn profile"}.get(kind, kind) + (
-        "" if kind == "id" else f" {value}"
-    )
+    return _KIND_WORDS.get(kind, kind) + ("" if kind == "id" else f" {value}")
+
+
+_KIND_WORDS = {"id": "the same id in the source", "linkedin": "LinkedIn profile"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,24 +218,28 @@ def combine(current: Person, offered: dict[str, Any], *, region: str) -> Combine
     changes: dict[str, Any] = {}
     filled: list[str] = []
     conflicts: list[FieldConflict] = []
+    held = current.__dict__  # the field values (getattr per field costs a re-import much)
     for name in COMPARED_FIELDS:
         value = offered.get(name)
         if value is None:
             continue
-        kept = getattr(current, name)
+        kept = held[name]
         if kept is None:
             changes[name] = value
             filled.append(name)
-        elif not _same(name, kept, value):
+        elif kept != value and not _same(name, kept, value):  # equal: the same at once
             conflicts.append(FieldConflict(name, str(kept), str(value)))
     for name in LIST_FIELDS:
-        kept_values: list[str] = getattr(current, name)
+        offered_values = offered.get(name)
+        if not offered_values:
+            continue
+        kept_values: list[str] = held[name]
         if name == "phones":
             known = {phone_identity(p, region) for p in kept_values}
-            new = [p for p in offered.get(name, ()) if phone_identity(p, region) not in known]
+            new = [p for p in offered_values if phone_identity(p, region) not in known]
         else:
             known = {v.casefold() for v in kept_values}
-            new = [v for v in offered.get(name, ()) if v.casefold() not in known]
+            new = [v for v in offered_values if v.casefold() not in known]
         new = list(dict.fromkeys(new))
         if new:
             changes[name] = [*kept_values, *new]
@@ -242,10 +247,18 @@ def combine(current: Person, offered: dict[str, Any], *, region: str) -> Combine
     return Combined(changes, tuple(filled), tuple(conflicts))
 
 
+_OFFERED = (*COMPARED_FIELDS, *LIST_FIELDS)
+
+
 def offered_fields(person: Person) -> dict[str, Any]:
     """The fields of ``person`` that :func:`combine` compares or adds, when not empty."""
-    found = {name: getattr(person, name) for name in (*COMPARED_FIELDS, *LIST_FIELDS)}
-    return {name: value for name, value in found.items() if value not in (None, [])}
+    held = person.__dict__  # the field values, read without an attribute lookup each
+    found = {}
+    for name in _OFFERED:
+        value = held[name]
+        if value is not None and value != []:
+            found[name] = value
+    return found
 
 
 def sourced_fields(fields: dict[str, Any]) -> list[str]:

@@ -33,10 +33,13 @@ class Row:
 
     def get(self, *names: str) -> str | None:
         """The first non-blank value among the columns ``names`` (any case)."""
+        values = self.values
         for name in names:
-            value = self.values.get(name.lower())
-            if value is not None and value.strip():
-                return value.strip()
+            value = values.get(name.lower())
+            if value:
+                value = value.strip()
+                if value:
+                    return value
         return None
 
     def numbered(self, pattern: re.Pattern[str]) -> list[tuple[int, str, str]]:
@@ -101,19 +104,21 @@ def read_table(decoded: DecodedText, expected: Format, description: str) -> Tabl
     problems: list[Problem] = []
     last_start = 0
     previous_end = 0
+    keys: tuple[str, ...] = ()
     try:
         for cells in reader:
             start, previous_end = previous_end + 1, reader.line_num
             if header is None:
                 if csv_format(cells) == expected:
                     header, header_line = [c.strip() for c in cells], start
+                    keys = _keys(header)
                 elif start > _HEADER_SCAN_ROWS:
                     break
                 continue
             if not any(c.strip() for c in cells):
                 continue
             last_start = start
-            row = _row(file, start, header, cells, problems)
+            row = _row(file, start, header, keys, cells, problems)
             if row is not None:
                 rows.append(row)
     except csv.Error as error:
@@ -145,11 +150,25 @@ def _tail(text: str, line: int) -> str:
     return text[position:]
 
 
+def _keys(header: list[str]) -> tuple[str, ...]:
+    """The lowercased header names when no two are alike (each value is then its column's);
+    empty when some are, and the first non-blank of alike columns is wanted."""
+    keys = tuple(name.lower() for name in header)
+    return keys if len(set(keys)) == len(keys) else ()
+
+
 def _row(
-    file: str, line: int, header: list[str], cells: list[str], problems: list[Problem]
+    file: str,
+    line: int,
+    header: list[str],
+    keys: tuple[str, ...],
+    cells: list[str],
+    problems: list[Problem],
 ) -> Row | None:
-    extra = [c for c in cells[len(header) :] if c.strip()]
-    if extra:
+    if len(cells) <= len(header):
+        if keys:
+            return Row(line=line, values=dict(zip(keys, cells, strict=False)))
+    elif any(c.strip() for c in cells[len(header) :]):
         problems.append(
             Problem(
                 Source(file, f"line {line}", line),

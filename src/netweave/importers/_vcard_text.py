@@ -24,6 +24,7 @@ from __future__ import annotations
 import quopri
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from netweave.errors import InvalidInput
 from netweave.importers.model import Problem, Source
@@ -139,6 +140,12 @@ def _unended(file: str, raw: _Raw) -> Problem:
 
 def _params(raw: bytes) -> dict[str, list[str]]:
     """Parameters by name; vCard 2.1's bare ``;CELL`` is ``TYPE=CELL``."""
+    # The same few parameter lists repeat over a file's cards: each is read once.
+    return {name: list(values) for name, values in _read_params(bytes(raw)).items()}
+
+
+@lru_cache(maxsize=4_096)
+def _read_params(raw: bytes) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for match in _PARAM.finditer(raw):
         text = match[1].decode("utf-8", "replace").strip()

@@ -126,26 +126,30 @@ class ContactDraft:
 
     def person_fields(self) -> dict[str, Any]:
         """The fields for ``build(Person, ...)``; empty ones are left out."""
-        values: dict[str, Any] = {
-            "name": self.name,
-            "given_name": self.given_name,
-            "family_name": self.family_name,
-            "emails": list(self.emails),
-            "phones": list(self.phones),
-            "company": self.company,
-            "title": self.title,
-            "location": self.location,
-            "notes": self.notes,
-            "met_on": self.met_on,
-            "how_met": self.how_met,
-            "tags": list(self.tags),
-            "nickname": self.nickname,
-            "department": self.department,
-            "linkedin": self.linkedin_slug,
-            "urls": list(self.urls),
-            "birthday": str(self.birthday) if self.birthday else None,
-        }
-        return {k: v for k, v in values.items() if v not in (None, [])}
+        values: dict[str, Any] = {"name": self.name}
+        for name, value in (
+            ("given_name", self.given_name),
+            ("family_name", self.family_name),
+            ("emails", self.emails),
+            ("phones", self.phones),
+            ("company", self.company),
+            ("title", self.title),
+            ("location", self.location),
+            ("notes", self.notes),
+            ("met_on", self.met_on),
+            ("how_met", self.how_met),
+            ("tags", self.tags),
+            ("nickname", self.nickname),
+            ("department", self.department),
+            ("linkedin", self.linkedin_slug),
+            ("urls", self.urls),
+        ):
+            if value is None or value == ():
+                continue
+            values[name] = list(value) if type(value) is tuple else value
+        if self.birthday:
+            values["birthday"] = str(self.birthday)
+        return values
 
     def label_of(self, value: str) -> str | None:
         """The label the file gave ``value`` (an email, phone or URL of this contact)."""

@@ -39,10 +39,15 @@ from netweave.domain import (
 )
 from netweave.errors import InvalidInput
 from netweave.storage import tables as t
-from netweave.storage.inserts import insert_many
-from netweave.storage.rows import values
+from netweave.storage.inserts import insert_many, insert_values
+from netweave.storage.rows import column_names, row_values, values
 
 CHUNK_SIZE = 5_000
+_PERSON_SKIP = ("created_at", "updated_at", "introduced_by_id")
+_PERSON_MORE = ("id", "workspace_id", "introduced_by_id", "created_at", "updated_at")
+_EMAIL = ("workspace_id", "person_id", "email", "position")
+_PHONE = ("workspace_id", "person_id", "phone", "position")
+_TAG = ("workspace_id", "person_id", "tag")
 T = TypeVar("T")
 Rows = list[dict[str, Any]]
 
@@ -155,42 +160,28 @@ class BulkLoader:
         """
         ws, count = self.ws, 0
         introductions: list[dict[str, int]] = []
+        columns = (*column_names(Person, t.person, _PERSON_SKIP), *_PERSON_MORE)
         for numbered in chunked(people, self.chunk_size):
             numbers = [number for number, _ in numbered]
             chunk = [person for _, person in numbered]
-            rows: Rows = []
-            emails: Rows = []
-            phones: Rows = []
-            tags: Rows = []
+            rows: list[list[Any]] = []
+            emails: list[tuple[int, int, str, int]] = []
+            phones: list[tuple[int, int, str, int]] = []
+            tags: list[tuple[int, int, str]] = []
             for person, real in self._numbered(t.person, chunk, self._people, numbers):
                 created = person.created_at or self.now
-                rows.append(
-                    {
-                        **values(person, t.person, skip=("introduced_by_id",)),
-                        "id": real,
-                        "workspace_id": ws,
-                        "introduced_by_id": None,
-                        "created_at": created,
-                        "updated_at": person.updated_at or created,
-                    }
-                )
-                emails.extend(
-                    {"workspace_id": ws, "person_id": real, "email": email, "position": i}
-                    for i, email in enumerate(person.emails)
-                )
-                phones.extend(
-                    {"workspace_id": ws, "person_id": real, "phone": phone, "position": i}
-                    for i, phone in enumerate(person.phones)
-                )
-                tags.extend(
-                    {"workspace_id": ws, "person_id": real, "tag": tag} for tag in person.tags
-                )
+                row = row_values(person, t.person, _PERSON_SKIP)
+                row += (real, ws, None, created, person.updated_at or created)
+                rows.append(row)
+                emails.extend((ws, real, email, i) for i, email in enumerate(person.emails))
+                phones.extend((ws, real, phone, i) for i, phone in enumerate(person.phones))
+                tags.extend((ws, real, tag) for tag in person.tags)
                 if person.introduced_by_id is not None:
                     introductions.append({"_id": real, "_by": person.introduced_by_id})
-            self._write(t.person, rows)
-            self._write(t.person_email, emails)
-            self._write(t.person_phone, phones)
-            self._write(t.person_tag, tags)
+            insert_values(self.conn, t.person, columns, rows)
+            insert_values(self.conn, t.person_email, _EMAIL, emails)
+            insert_values(self.conn, t.person_phone, _PHONE, phones)
+            insert_values(self.conn, t.person_tag, _TAG, tags)
             count += len(chunk)
         for link in introductions:
             link["_by"] = self.person_id(link["_by"])

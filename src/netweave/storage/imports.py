@@ -8,20 +8,21 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, and_, func, insert, select, update
 
 from netweave.storage import tables as t
 from netweave.storage.bulk import chunked
-from netweave.storage.inserts import insert_many
+from netweave.storage.inserts import insert_many, insert_values
 
 
-@dataclass(frozen=True, slots=True)
-class KnownPerson:
-    """What matching needs of a stored person: names and identity values, not the whole record."""
+class KnownPerson(NamedTuple):
+    """What matching needs of a stored person: names and identity values, not the whole record.
+
+    A named tuple: one is made for every person of the workspace on each import.
+    """
 
     id: int
     name: str
@@ -60,17 +61,18 @@ def known_people(conn: Connection, ws: int) -> list[KnownPerson]:
         .where(t.person.c.workspace_id == ws)
         .order_by(t.person.c.id)
     )
+    none: tuple[str, ...] = ()
     return [
         KnownPerson(
-            id=row.id,
-            name=row.name,
-            company=row.company,
-            linkedin=row.linkedin,
-            emails=tuple(emails[row.id]),
-            phones=tuple(phones[row.id]),
-            external=tuple(external[row.id]),
+            person_id,
+            name,
+            company,
+            linkedin,
+            tuple(emails[person_id]) if person_id in emails else none,
+            tuple(phones[person_id]) if person_id in phones else none,
+            tuple(external[person_id]) if person_id in external else none,
         )
-        for row in rows
+        for person_id, name, company, linkedin in rows
     ]
 
 
@@ -221,6 +223,16 @@ def insert_rows(conn: Connection, table: str, rows: list[dict[str, Any]]) -> Non
         insert_many(conn, target, chunk)
 
 
+SOURCE_COLUMNS = ("workspace_id", "person_id", "fields", "import_id", "locator")
+"""The values of a ``field_source`` row for :func:`insert_sources`, in order."""
+
+
+def insert_sources(conn: Connection, rows: Sequence[Sequence[Any]]) -> None:
+    """Insert ``field_source`` rows given as :data:`SOURCE_COLUMNS` values, in chunks."""
+    for chunk in chunked(rows, 5_000):
+        insert_values(conn, t.field_source, SOURCE_COLUMNS, chunk)
+
+
 def field_sources(conn: Connection, ws: int, person_id: int) -> list[dict[str, Any]]:
     """Where a person's fields came from: newest import first."""
     rows = conn.execute(
@@ -251,6 +263,7 @@ def import_runs(conn: Connection, ws: int, limit: int = 50) -> list[dict[str, An
 
 
 __all__ = [
+    "SOURCE_COLUMNS",
     "KnownPerson",
     "attendance_of",
     "event_keys",
@@ -261,6 +274,7 @@ __all__ = [
     "import_runs",
     "insert_import_run",
     "insert_rows",
+    "insert_sources",
     "interaction_signatures",
     "known_people",
     "open_memberships",

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Connection, Row, Select, Table, delete, func, insert, or_, select, update
 
 from netweave.domain import Person
-from netweave.domain.base import storable_id
+from netweave.domain.base import storable_id, trusted
 from netweave.storage import tables as t
 from netweave.storage.person_moves import move_records, records_between
 from netweave.storage.rows import delete_row, insert_row, update_row
@@ -91,6 +91,9 @@ _EVERY_FIELD = set(Person.model_fields)
 """One "fields set" shared by every Person read: each its own set cost 2 KB per person."""
 
 
+_COLUMN = {c.name: i for i, c in enumerate(t.person.c) if c.name in Person.model_fields}
+"""Where each Person field sits in a whole person row (emails, phones and tags do not)."""
+
 _WHOLE_WORKSPACE_FROM = 2_000
 """Past this many ids, reading the whole workspace and keeping the wanted rows is cheaper."""
 
@@ -133,18 +136,18 @@ def _assemble(
                 into[person_id].append(text)
     # Rows were validated when written: construct, do not validate again (a 30,000-person
     # import reads every person it matches).
-    # Rows are whole person rows, so each field sits at its column's position.
-    at = [(c.name, i) for i, c in enumerate(t.person.c) if c.name in Person.model_fields]
-    return [
-        Person.model_construct(
-            _EVERY_FIELD,
-            **{name: row[i] for name, i in at},
-            emails=emails[row.id],
-            phones=phones[row.id],
-            tags=sorted(tags[row.id]),  # as Person keeps them (code-point order, not collation)
-        )
-        for row in rows
-    ]
+    # Rows are whole person rows, so each field sits at its column's position. (A copy of
+    # one template dict updated per row took three times the memory: 60 MB more.)
+    at = [(name, _COLUMN.get(name)) for name in Person.model_fields]
+    people = []
+    for row in rows:
+        fields = {name: row[i] if i is not None else None for name, i in at}
+        person_id = row.id
+        fields["emails"] = emails[person_id]
+        fields["phones"] = phones[person_id]
+        fields["tags"] = sorted(tags[person_id])  # as Person keeps them (code-point order)
+        people.append(trusted(Person, fields, _EVERY_FIELD))
+    return people
 
 
 def get_people(conn: Connection, ws: int, ids: Sequence[int]) -> list[Person]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from enum import Enum
 from functools import lru_cache
-from typing import Any, TypeVar
+from types import UnionType
+from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel
 from sqlalchemy import Connection, Row, Table, delete, insert, select, update
@@ -16,19 +17,68 @@ M = TypeVar("M", bound=BaseModel)
 
 
 @lru_cache(maxsize=256)
-def _column_fields(model: type[BaseModel], table: Table, skip: frozenset[str]) -> tuple[str, ...]:
-    """The fields of ``model`` that are columns of ``table`` (asked once per pair, not per row)."""
+def _column_fields(
+    model: type[BaseModel], table: Table, skip: tuple[str, ...]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The fields of ``model`` that are columns of ``table``, and those of them that may hold
+    an enum (asked once per pair, not per row)."""
     skipped = {"id", "workspace_id", *skip}
-    return tuple(name for name in model.model_fields if name not in skipped and name in table.c)
+    names = tuple(name for name in model.model_fields if name not in skipped and name in table.c)
+    enums = tuple(name for name in names if _may_be_enum(model.model_fields[name].annotation))
+    return names, enums
+
+
+def _may_be_enum(annotation: Any) -> bool:
+    """Whether a field of this type may hold an Enum itself (when unsure: yes).
+
+    A list or dict of enums is not one: :func:`values` converts only the field's own value.
+    """
+    origin = get_origin(annotation)
+    arguments = get_args(annotation)
+    if origin is Annotated:
+        return _may_be_enum(arguments[0])
+    if origin in (Union, UnionType):
+        return any(_may_be_enum(a) for a in arguments)
+    if origin is Literal:
+        return any(isinstance(a, Enum) for a in arguments)
+    if origin is not None:
+        return not (isinstance(origin, type) and issubclass(origin, _CONTAINERS))
+    if isinstance(annotation, type):
+        return issubclass(annotation, Enum) or annotation is object
+    return True  # Any, a type variable, a forward reference: cannot tell
+
+
+_CONTAINERS = (list, tuple, set, frozenset, dict)
 
 
 def values(record: BaseModel, table: Table, *, skip: Iterable[str] = ()) -> dict[str, Any]:
     """The record's fields that are columns of ``table``, enums as their values."""
     fields = record.__dict__  # a model's field values (faster than getattr per field)
-    out = {name: fields[name] for name in _column_fields(type(record), table, frozenset(skip))}
-    for name, value in out.items():
+    names, enums = _column_fields(type(record), table, skip if type(skip) is tuple else tuple(skip))
+    out = {name: fields[name] for name in names}
+    for name in enums:
+        value = out[name]
         if isinstance(value, Enum):
             out[name] = value.value
+    return out
+
+
+def column_names(
+    model: type[BaseModel], table: Table, skip: tuple[str, ...] = ()
+) -> tuple[str, ...]:
+    """The columns :func:`row_values` gives values of, in its order."""
+    return _column_fields(model, table, skip)[0]
+
+
+def row_values(record: BaseModel, table: Table, skip: tuple[str, ...] = ()) -> list[Any]:
+    """:func:`values` as a list in :func:`column_names` order (no dict per record)."""
+    fields = record.__dict__
+    names, enums = _column_fields(type(record), table, skip)
+    out = [fields[name] for name in names]
+    for name in enums:
+        value = fields[name]
+        if isinstance(value, Enum):
+            out[names.index(name)] = value.value
     return out
 
 
@@ -89,10 +139,12 @@ def fetch_rows(
 
 
 __all__ = [
+    "column_names",
     "delete_row",
     "fetch_row",
     "fetch_rows",
     "insert_row",
+    "row_values",
     "to_record",
     "update_row",
     "values",

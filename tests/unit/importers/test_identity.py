@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import phonenumbers
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -140,3 +141,40 @@ def test_similarity_is_symmetric_and_bounded(a: str, b: str) -> None:
     score = name_similarity(a, b)
     assert 0.0 <= score <= 1.0
     assert score == name_similarity(b, a)
+
+
+def _by_phonenumbers(text: str, region: str) -> str | None:
+    """What phonenumbers itself makes of ``text``: the reading e164's quick path must match."""
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_possible_number(number):
+        return None
+    formatted = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return f"{formatted};ext={number.extension}" if number.extension else formatted
+
+
+@pytest.mark.parametrize("region", ["US", "CA", "GB", "FR", "DE"])
+def test_the_quick_north_american_reading_agrees_with_phonenumbers(region: str) -> None:
+    forms = (
+        "+1 {a} {b} {c}",
+        "+1 ({a}) {b}-{c}",
+        "+1-{a}-{b}-{c}",
+        "+1{a}{b}{c}",
+        "+1.{a}.{b}.{c}",
+        "({a}) {b}-{c}",
+        "({a}){b}{c}",
+        "{a}-{b}-{c}",
+        "{a}.{b}.{c}",
+        "{a} {b} {c}",
+        "{a}{b}{c}",
+        "+1 ({a} {b} {c}",
+        "({a}) {b}-{c} x12",
+    )
+    for a in ("312", "773", "555", "200", "099", "911"):
+        for b in ("555", "201", "099"):
+            for c in ("0101", "0000", "9999"):
+                for form in forms:
+                    text = form.format(a=a, b=b, c=c)
+                    assert e164(text, region) == _by_phonenumbers(text, region), (text, region)

@@ -35,7 +35,9 @@ class PersonSlot:
 
     @property
     def changed(self) -> bool:
-        return self.before is not None and self.person != self.before
+        # The same object: nothing was folded in (the comparison costs a re-import much).
+        before = self.before
+        return before is not None and self.person is not before and self.person != before
 
 
 @dataclass(slots=True)
@@ -87,7 +89,10 @@ class Plan:
 
 def lenient(model: type[M], fields: dict[str, Any], source: Source, plan: Plan) -> M | None:
     """``build(model, fields)``, leaving out (and reporting) a field it refuses, or None."""
-    fields = dict(fields)
+    try:
+        return build(model, fields)
+    except InvalidInput:
+        fields = dict(fields)  # the caller's stay as they are while refused ones are left out
     for _ in range(len(fields)):
         try:
             return build(model, fields)

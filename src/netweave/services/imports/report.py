@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -123,13 +124,14 @@ def build_report(
     imported_before: datetime | None,
     import_id: int | None,
 ) -> ImportReport:
-    people = plan.people.values()
+    people = Counter(
+        "created" if s.stored_id is None else "updated" if s.changed else "unchanged"
+        for s in plan.people.values()
+    )
     events = plan.events.values()
     tallies = {
         "people": Tally(
-            created=sum(1 for s in people if s.stored_id is None),
-            updated=sum(1 for s in people if s.changed),
-            unchanged=sum(1 for s in people if s.stored_id is not None and not s.changed),
+            created=people["created"], updated=people["updated"], unchanged=people["unchanged"]
         ),
         "groups": Tally(created=len(plan.groups), unchanged=len(plan.stored_groups)),
         "memberships": Tally(

@@ -34,18 +34,12 @@ def write_plan(
         if slot.changed:
             people_db.update_person(conn, ws, slot.person, now)
     progress("writing", len(new_people), total)
-    sources: list[dict[str, Any]] = []
+    sources: list[tuple[int, int, list[str], int, str]] = []
     keys: list[dict[str, Any]] = []
     for slot in slots:
         person_id = loader.person_id(slot.slot)
         sources.extend(
-            {
-                "workspace_id": ws,
-                "person_id": person_id,
-                "fields": fields,
-                "import_id": import_id,
-                "locator": source.locator[:120],
-            }
+            (ws, person_id, fields, import_id, source.locator[:120])
             for source, fields in slot.sources
             if fields
         )
@@ -87,7 +81,7 @@ def write_plan(
     )
     progress("writing", len(new_people) + len(plan.attendance), total)
     loader.interactions(plan.interactions)
-    imports_db.insert_rows(conn, "field_source", sources)
+    imports_db.insert_sources(conn, sources)
     imports_db.insert_rows(conn, "external_key", _new_keys(conn, ws, keys))
     progress("writing", total, total)
 
