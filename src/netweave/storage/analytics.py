@@ -36,10 +36,15 @@ def _pair_rows(
         .select_from(a)
         .join(b, and_(b.c.interaction_id == a.c.interaction_id, b.c.person_id > a.c.person_id))
         .join(i, i.c.id == a.c.interaction_id)
-        .where(a.c.workspace_id == ws, i.c.occurred_at <= until)
+        .where(i.c.occurred_at <= until)
     )
-    if people is not None:
-        query = query.where(a.c.person_id.in_(people), b.c.person_id.in_(people))
+    if people is None:
+        query = query.where(a.c.workspace_id == ws)
+    else:
+        # "+ 0" keeps SQLite on the person index: the workspace index would walk every record.
+        query = query.where(
+            a.c.workspace_id + 0 == ws, a.c.person_id.in_(people), b.c.person_id.in_(people)
+        )
     return [
         Touch(x, y, seconds(at), _KINDS.get(kind, InteractionKind.OTHER), minutes, starter)
         for x, y, at, kind, minutes, starter in conn.execute(query)
@@ -58,7 +63,7 @@ def ego_touches(conn: Connection, ws: int, person_id: int, *, until: datetime) -
     people both sides have touched).
     """
     theirs = select(t.participant.c.interaction_id).where(
-        t.participant.c.workspace_id == ws, t.participant.c.person_id == person_id
+        t.participant.c.workspace_id + 0 == ws, t.participant.c.person_id == person_id
     )
     circle = select(t.participant.c.person_id).where(t.participant.c.interaction_id.in_(theirs))
     return _pair_rows(conn, ws, until, circle)

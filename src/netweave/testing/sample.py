@@ -113,10 +113,17 @@ def sample_network(
 
 
 def build_sample_workspace(
-    store: Store, *, seed: int = 7, size: int = 300, name: str = "default"
+    store: Store,
+    *,
+    seed: int = 7,
+    size: int = 300,
+    name: str = "default",
+    density: float = 1.0,
+    years: float = 1.5,
 ) -> Workspace:
     """A new workspace called ``name`` holding the sample network, owner and settings set."""
-    return seed_service.create_sample_workspace(store, sample_network(seed, size), name=name)
+    network = sample_network(seed, size, density=density, years=years)
+    return seed_service.create_sample_workspace(store, network, name=name)
 
 
 __all__ = [
