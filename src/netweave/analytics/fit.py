@@ -6,6 +6,7 @@ Pure functions over plain text fields; docs/analytics.md gives the rule.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -56,8 +57,13 @@ class FitShare:
         return f"{self.fitting} of {self.people} {who} fit your target market ({self.share:.0%})"
 
 
+@functools.lru_cache(maxsize=1024)
+def _words(phrase: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")
+
+
 def _has_words(text: str, phrase: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) is not None
+    return _words(phrase).search(text) is not None
 
 
 def _first(phrases: Iterable[str], text: str | None) -> str | None:
