@@ -23,27 +23,34 @@ _KINDS = {kind.value: kind for kind in InteractionKind}
 
 def pair_touches(ws: int, until: datetime, people: Select[tuple[int]] | None) -> Select[Any]:
     """(a, b, at, kind, minutes, starter): each interaction up to ``until`` seen from each
-    pair of its participants (``a < b``); with ``people``, only pairs of those people."""
+    pair of its participants (``a < b``); with ``people`` (of workspace ``ws``), only pairs
+    of those people."""
     a, b, i = t.participant.alias("a"), t.participant.alias("b"), t.interaction
-    query = (
+    pairs = select(
+        a.c.person_id.label("a"), b.c.person_id.label("b"), a.c.interaction_id.label("at_id")
+    ).join(b, and_(b.c.interaction_id == a.c.interaction_id, b.c.person_id > a.c.person_id))
+    if people is None:
+        found = pairs.where(a.c.workspace_id == ws).subquery()
+    else:
+        # The people are the workspace's: the person index alone finds their pairs. Pairs
+        # first, then their interactions: SQLite would read each interaction of each person.
+        found = (
+            pairs.where(a.c.person_id.in_(people), b.c.person_id.in_(people))
+            .cte("circle_pairs")
+            .prefix_with("MATERIALIZED")
+        )
+    return (
         select(
-            a.c.person_id.label("a"),
-            b.c.person_id.label("b"),
+            found.c.a,
+            found.c.b,
             i.c.occurred_at.label("at"),
             i.c.kind.label("kind"),
             i.c.duration_minutes.label("minutes"),
             i.c.initiated_by_id.label("starter"),
         )
-        .select_from(a)
-        .join(b, and_(b.c.interaction_id == a.c.interaction_id, b.c.person_id > a.c.person_id))
-        .join(i, i.c.id == a.c.interaction_id)
+        .select_from(found)
+        .join(i, i.c.id == found.c.at_id)
         .where(i.c.occurred_at <= until)
-    )
-    if people is None:
-        return query.where(a.c.workspace_id == ws)
-    # "+ 0" keeps SQLite on the person index: the workspace index would walk every record.
-    return query.where(
-        a.c.workspace_id + 0 == ws, a.c.person_id.in_(people), b.c.person_id.in_(people)
     )
 
 
