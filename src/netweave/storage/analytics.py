@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, case, func, or_, select
+from sqlalchemy import CTE, Connection, Select, Subquery, and_, case, func, or_, select
 
 from netweave.domain.kinds import AskOutcome, InteractionKind, ReferralStatus
 from netweave.domain.touch import Touch, seconds
@@ -29,6 +29,7 @@ def pair_touches(ws: int, until: datetime, people: Select[tuple[int]] | None) ->
     pairs = select(
         a.c.person_id.label("a"), b.c.person_id.label("b"), a.c.interaction_id.label("at_id")
     ).join(b, and_(b.c.interaction_id == a.c.interaction_id, b.c.person_id > a.c.person_id))
+    found: Subquery | CTE
     if people is None:
         found = pairs.where(a.c.workspace_id == ws).subquery()
     else:
