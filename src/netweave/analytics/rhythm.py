@@ -82,6 +82,23 @@ def gap_of(spans: float, gaps: int) -> float | None:
     return spans / gaps if gaps and spans > 0 else None
 
 
+def median_of_counts(counts: list[tuple[float, int]]) -> float:
+    """The median of values given as (value, how many times), in increasing order of value:
+    what :func:`statistics.median` gives of the values listed out."""
+    n = sum(count for _, count in counts)
+    if n == 0:
+        raise ValueError("no values")
+    wanted = [(n - 1) // 2, n // 2]  # the middle one, or the middle two
+    found: list[float] = []
+    seen = 0
+    for value, count in counts:
+        while wanted and wanted[0] < seen + count:
+            found.append(value)
+            wanted.pop(0)
+        seen += count
+    return found[0] if n % 2 else (found[0] + found[1]) / 2
+
+
 def rhythm_of(gap: float | None, typical_minutes: dict[InteractionKind, float]) -> Rhythm:
     """The rhythm of a usual gap (None: no repeat contact) and the median length of each kind.
 
@@ -111,6 +128,7 @@ __all__ = [
     "GAPS_PER_HALF_LIFE",
     "Rhythm",
     "gap_of",
+    "median_of_counts",
     "read_rhythm",
     "rhythm_of",
     "span",

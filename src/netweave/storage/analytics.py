@@ -22,9 +22,9 @@ _KINDS = {kind.value: kind for kind in InteractionKind}
 
 
 def pair_touches(ws: int, until: datetime, people: Select[tuple[int]] | None) -> Select[Any]:
-    """(a, b, at, kind, minutes, starter): each interaction up to ``until`` seen from each
-    pair of its participants (``a < b``); with ``people`` (of workspace ``ws``), only pairs
-    of those people."""
+    """(a, b, at, kind, minutes, starter, interaction_id): each interaction up to ``until``
+    seen from each pair of its participants (``a < b``); with ``people`` (of workspace
+    ``ws``), only pairs of those people."""
     a, b, i = t.participant.alias("a"), t.participant.alias("b"), t.interaction
     pairs = select(
         a.c.person_id.label("a"), b.c.person_id.label("b"), a.c.interaction_id.label("at_id")
@@ -48,6 +48,7 @@ def pair_touches(ws: int, until: datetime, people: Select[tuple[int]] | None) ->
             i.c.kind.label("kind"),
             i.c.duration_minutes.label("minutes"),
             i.c.initiated_by_id.label("starter"),
+            i.c.id.label("interaction_id"),
         )
         .select_from(found)
         .join(i, i.c.id == found.c.at_id)
@@ -66,7 +67,7 @@ def circle_of(ws: int, person_id: int) -> Select[tuple[int]]:
 def _touches_of(conn: Connection, query: Select[Any]) -> list[Touch]:
     return [
         Touch(x, y, seconds(at), _KINDS.get(kind, InteractionKind.OTHER), minutes, starter)
-        for x, y, at, kind, minutes, starter in conn.execute(query)
+        for x, y, at, kind, minutes, starter, _ in conn.execute(query)
     ]
 
 

@@ -4,7 +4,7 @@ The touches a tie strength needs (every pair's, or those among one person's
 circle) are copied once into a temporary table; then the database adds up
 
 - the rhythm's parts: Σ (last − first) and Σ (touches − 1) over the pairs, and
-  the median length of each kind of touch;
+  how many touches of each kind have each length (for the median length);
 - per pair and kind: the touches, those in the last half half-life, who started
   them, and the decayed sums Σ length · 2^(−(T − t) / pair half-life), where the
   pair half-life is the network's plus the pair's age (first to last touch).
@@ -17,6 +17,7 @@ tests/integration/test_pair_sums.py holds both paths equal on both backends.
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 from datetime import datetime
 from typing import Any
 
@@ -24,7 +25,6 @@ from sqlalchemy import (
     Column,
     Connection,
     Float,
-    Index,
     Integer,
     MetaData,
     Select,
@@ -41,7 +41,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
-from netweave.analytics.rhythm import Rhythm, gap_of, rhythm_of
+from netweave.analytics.rhythm import Rhythm, gap_of, median_of_counts, rhythm_of
 from netweave.analytics.ties import KindSums
 from netweave.domain.kinds import InteractionKind
 from netweave.domain.touch import seconds
@@ -73,16 +73,18 @@ def _postgres_seconds(element: _EpochSeconds, compiler: SQLCompiler, **kw: Any) 
 _touch = Table(
     "netweave_pair_touch",
     MetaData(),
-    Column("a", Integer, nullable=False),
-    Column("b", Integer, nullable=False),
+    Column("a", Integer, primary_key=True),
+    Column("b", Integer, primary_key=True),
+    Column("kind", String(32), primary_key=True),
+    Column("interaction_id", Integer, primary_key=True),
     Column("at", UTCDateTime, nullable=False),
     Column("sec", Float, nullable=False),
-    Column("kind", String(32), nullable=False),
     Column("minutes", Float),
     Column("starter", Integer),
-    # Covering: the sums read the touches in pair order without going back to the rows.
-    Index("ix_netweave_pair_touch_pair", "a", "b", "kind", "sec", "at", "minutes", "starter"),
     prefixes=["TEMPORARY"],
+    # Kept in pair order (SQLite: the rows are the key's B-tree): the sums read each pair's
+    # touches in a row, without sorting, and the rows go in already sorted.
+    sqlite_with_rowid=False,
 )
 
 
@@ -92,10 +94,19 @@ def _fill(conn: Connection, source: Select[Any]) -> None:
     _touch.create(conn)
     s = source.subquery()
     kind = case((s.c.kind.in_(list(_KINDS)), s.c.kind), else_=InteractionKind.OTHER.value)
+    rows = select(
+        s.c.a,
+        s.c.b,
+        kind,
+        s.c.interaction_id,
+        s.c.at,
+        _EpochSeconds(s.c.at),
+        s.c.minutes,
+        s.c.starter,
+    ).order_by(s.c.a, s.c.b, kind, s.c.interaction_id)
     conn.execute(
         _touch.insert().from_select(
-            ["a", "b", "at", "sec", "kind", "minutes", "starter"],
-            select(s.c.a, s.c.b, s.c.at, _EpochSeconds(s.c.at), kind, s.c.minutes, s.c.starter),
+            ["a", "b", "kind", "interaction_id", "at", "sec", "minutes", "starter"], rows
         )
     )
 
@@ -109,21 +120,15 @@ def _rhythm(conn: Connection) -> Rhythm:
     )
     total, gaps = conn.execute(select(func.sum(spans.c.span), func.sum(spans.c.n - 1))).one()
     has_length = and_(x.minutes.is_not(None), x.minutes != 0)
-    ranked = (
-        select(
-            x.kind,
-            x.minutes,
-            func.row_number().over(partition_by=x.kind, order_by=x.minutes).label("rank"),
-            func.count().over(partition_by=x.kind).label("n"),
-        )
+    lengths: dict[InteractionKind, list[tuple[float, int]]] = defaultdict(list)
+    for kind, minutes, count in conn.execute(
+        select(x.kind, x.minutes, func.count())
         .where(has_length)
-        .subquery()
-    )
-    middle = or_(ranked.c.rank == (ranked.c.n + 1) // 2, ranked.c.rank == (ranked.c.n + 2) // 2)
-    medians = conn.execute(
-        select(ranked.c.kind, func.avg(ranked.c.minutes)).where(middle).group_by(ranked.c.kind)
-    )
-    typical = {_KINDS[kind]: float(median) for kind, median in medians}
+        .group_by(x.kind, x.minutes)
+        .order_by(x.kind, x.minutes)
+    ):
+        lengths[_KINDS[kind]].append((float(minutes), int(count)))
+    typical = {kind: median_of_counts(counts) for kind, counts in lengths.items()}
     return rhythm_of(gap_of(float(total or 0.0), int(gaps or 0)), typical)
 
 
@@ -153,6 +158,7 @@ def _sums(conn: Connection, as_of: datetime, rhythm: Rhythm) -> list[KindSums]:
     rate = _LN2 / (rhythm.half_life + (pairs.c.last_sec - pairs.c.first_sec))
     value = length * func.exp((x.sec - at) * rate)
     before = x.sec <= earlier_at
+    # Each touch's value is computed once: in the earlier sum or in the later one.
     query = (
         select(
             x.a,
@@ -160,7 +166,7 @@ def _sums(conn: Connection, as_of: datetime, rhythm: Rhythm) -> list[KindSums]:
             x.kind,
             func.count(),
             func.sum(case((before, 0), else_=1)),
-            func.sum(value),
+            func.sum(case((before, 0.0), else_=value)),
             func.sum(case((before, value), else_=0.0)),
             func.sum(case((x.starter == x.a, 1), else_=0)),
             func.sum(case((x.starter == x.b, 1), else_=0)),
@@ -177,14 +183,14 @@ def _sums(conn: Connection, as_of: datetime, rhythm: Rhythm) -> list[KindSums]:
             _KINDS[kind],
             int(n),
             int(recent),
-            float(decayed),
+            float(later) + float(earlier),
             float(earlier),
             int(by_a),
             int(by_b),
             seconds(first),
             seconds(last),
         )
-        for a, b, kind, n, recent, decayed, earlier, by_a, by_b, first, last in conn.execute(query)
+        for a, b, kind, n, recent, later, earlier, by_a, by_b, first, last in conn.execute(query)
     ]
 
 

@@ -185,3 +185,17 @@ def test_thin_evidence_one_email_long_ago_is_a_dormant_tie() -> None:
     assert histories[(1, 2)].direct == pytest.approx(0.3 / 8)
     [tie] = ties_of(1, histories, pair_strengths(histories), pace, 90 * DAY)
     assert tie.layer is Layer.DORMANT
+
+
+def test_the_median_of_counted_values_is_the_median_of_the_values() -> None:
+    import random
+    import statistics
+    from collections import Counter
+
+    from netweave.analytics.rhythm import median_of_counts
+
+    rng = random.Random(4)
+    for _ in range(500):
+        values = [rng.choice((0.5, 1.0, 2.5, 12.0, 30.0)) for _ in range(rng.randint(1, 9))]
+        counted = sorted(Counter(values).items())
+        assert median_of_counts(counted) == statistics.median(values), values
