@@ -1,7 +1,8 @@
-"""Tie strength's counting, done by the database: per pair and kind, in two set queries.
+"""Tie strength's counting, done by the database: per pair and kind, in a few set queries.
 
 The touches a tie strength needs (every pair's, or those among one person's
-circle) are copied once into a temporary table; then the database adds up
+circle) are copied once into a temporary table kept in pair order, and each
+pair's touches, first and last touch into another; then the database adds up
 
 - the rhythm's parts: Σ (last − first) and Σ (touches − 1) over the pairs, and
   how many touches of each kind have each length (for the median length);
@@ -88,10 +89,27 @@ _touch = Table(
 )
 
 
+_span = Table(
+    "netweave_pair_span",
+    MetaData(),
+    Column("a", Integer, primary_key=True),
+    Column("b", Integer, primary_key=True),
+    Column("touches", Integer, nullable=False),
+    Column("first_sec", Float, nullable=False),
+    Column("last_sec", Float, nullable=False),
+    Column("first_at", UTCDateTime, nullable=False),
+    Column("last_at", UTCDateTime, nullable=False),
+    prefixes=["TEMPORARY"],
+    sqlite_with_rowid=False,
+)
+"""Each pair's touches, first and last touch: for the rhythm and each pair's half-life."""
+
+
 def _fill(conn: Connection, source: Select[Any]) -> None:
     """The temporary table holds the touches of ``source``, kinds as the analytics know them."""
-    _touch.drop(conn, checkfirst=True)  # left over by a failed read on this connection
-    _touch.create(conn)
+    for table in (_touch, _span):
+        table.drop(conn, checkfirst=True)  # left over by a failed read on this connection
+        table.create(conn)
     s = source.subquery()
     kind = case((s.c.kind.in_(list(_KINDS)), s.c.kind), else_=InteractionKind.OTHER.value)
     rows = select(
@@ -109,16 +127,22 @@ def _fill(conn: Connection, source: Select[Any]) -> None:
             ["a", "b", "kind", "interaction_id", "at", "sec", "minutes", "starter"], rows
         )
     )
+    x = _touch.c
+    spans = select(
+        x.a, x.b, func.count(), func.min(x.sec), func.max(x.sec), func.min(x.at), func.max(x.at)
+    ).group_by(x.a, x.b)
+    conn.execute(
+        _span.insert().from_select(
+            ["a", "b", "touches", "first_sec", "last_sec", "first_at", "last_at"], spans
+        )
+    )
 
 
 def _rhythm(conn: Connection) -> Rhythm:
-    x = _touch.c
-    spans = (
-        select((func.max(x.sec) - func.min(x.sec)).label("span"), func.count().label("n"))
-        .group_by(x.a, x.b)
-        .subquery()
-    )
-    total, gaps = conn.execute(select(func.sum(spans.c.span), func.sum(spans.c.n - 1))).one()
+    x, p = _touch.c, _span.c
+    total, gaps = conn.execute(
+        select(func.sum(p.last_sec - p.first_sec), func.sum(p.touches - 1))
+    ).one()
     has_length = and_(x.minutes.is_not(None), x.minutes != 0)
     lengths: dict[InteractionKind, list[tuple[float, int]]] = defaultdict(list)
     for kind, minutes, count in conn.execute(
@@ -136,18 +160,7 @@ def _sums(conn: Connection, as_of: datetime, rhythm: Rhythm) -> list[KindSums]:
     x = _touch.c
     at = seconds(as_of)
     earlier_at = at - rhythm.half_life / 2
-    pairs = (
-        select(
-            x.a,
-            x.b,
-            func.min(x.sec).label("first_sec"),
-            func.max(x.sec).label("last_sec"),
-            func.min(x.at).label("first_at"),
-            func.max(x.at).label("last_at"),
-        )
-        .group_by(x.a, x.b)
-        .subquery()
-    )
+    pairs = _span
     lengths = [
         (x.kind == kind.value, func.ln(1 + x.minutes / typical) / _LN2)
         for kind, typical in sorted(rhythm.typical_minutes.items())
@@ -205,6 +218,7 @@ def pair_sums(
         rhythm = _rhythm(conn)
         sums = _sums(conn, until, rhythm)
         _touch.drop(conn)
+        _span.drop(conn)
     return rhythm, sums
 
 
