@@ -1,17 +1,25 @@
 """`netweave review` and all-pairs tie strength on the sample network.
 
-- review: the owner's weekly briefing at 10,000 people (about 106,000
-  interactions), from a loaded database, as the CLI computes it;
-- all-pairs strength: every pair's strength in the same workspace;
-- the same per-pair aggregation (touch count, last touch, decayed sum) done
-  by DuckDB over the same rows, as a reference for the Python formulas.
+- review: the owner's weekly briefing at 10,000 people with five years of
+  ties (about 1,000,000 interactions), from a loaded database, as the CLI
+  computes it;
+- all-pairs strength: every pair's strength in the same workspace, and in a
+  300-member chapter with five years of dense records (a sample of 300);
+- the per pair and kind sums behind tie strength (touches, first and last,
+  recent, initiators, decayed sums) as netweave has SQLite count them, as
+  Python counts them over loaded touches, and as DuckDB does over the same
+  rows, as a reference, with the ratios.
 """
 
 from __future__ import annotations
 
+import csv
 import statistics
+import tempfile
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from datetime import time as clock
+from pathlib import Path
 
 import duckdb
 
@@ -21,67 +29,147 @@ from netweave.services import review
 from netweave.services.seed import create_sample_workspace
 from netweave.storage import Store
 from netweave.storage import analytics as analytics_db
+from netweave.storage.pair_sums import pair_sums
 from netweave.testing import sample_network
 from netweave.testing.clock import SAMPLE_TODAY
 
-SIZES = (10_000,)
-QUICK_SIZES = (1_000,)
 AS_OF = datetime.combine(SAMPLE_TODAY, clock(12), UTC)
 
 
-def _measure(url: str, backend: str, size: int, runs: int) -> list[Result]:
+@dataclass(frozen=True)
+class Shape:
+    """A sample to measure on: people, touchpoints per tie (x the usual) and years of ties."""
+
+    size: int
+    density: float
+    years: float
+
+
+NETWORK = Shape(10_000, 3.2, 5.0)
+"""About 1,000,000 interactions."""
+CHAPTER = Shape(300, 4.0, 5.0)
+"""A 300-member chapter with five years of records: about 43,000 interactions."""
+QUICK_NETWORK = Shape(1_000, 1.0, 1.5)
+QUICK_CHAPTER = Shape(100, 1.0, 1.5)
+
+
+def _load(store: Store, shape: Shape) -> tuple[int, int]:
+    """(workspace, interactions) of a new workspace holding the sample of ``shape``."""
+    network = sample_network(7, shape.size, density=shape.density, years=shape.years)
+    ws = create_sample_workspace(store, network, name=f"bench-{shape.size}").id
+    assert ws is not None
+    return ws, len(network.interactions)
+
+
+def _measure(url: str, backend: str, quick: bool, runs: int) -> list[Result]:
+    shape, chapter = (QUICK_NETWORK, QUICK_CHAPTER) if quick else (NETWORK, CHAPTER)
     store = Store.open(url, create=True)
     try:
-        ws = create_sample_workspace(store, sample_network(7, size), name="bench").id
-        assert ws is not None
+        ws, count = _load(store, shape)
         found = [
             Result.of(
-                "review",
+                f"review ({count:,} interactions)",
                 backend,
-                size,
+                shape.size,
                 timed(runs, lambda: review.review(store, ws, AS_OF, SAMPLE_TODAY)),
                 "s",
             ),
             Result.of(
-                "all-pairs strength",
+                f"all-pairs strength ({count:,} interactions)",
                 backend,
-                size,
+                shape.size,
                 timed(runs, lambda: review.tie_table(store, ws, AS_OF, all_pairs=True)),
                 "s",
             ),
         ]
+        small, small_count = _load(store, chapter)
+        found.append(
+            Result.of(
+                f"all-pairs strength, chapter ({small_count:,} interactions)",
+                backend,
+                chapter.size,
+                timed(runs, lambda: review.tie_table(store, small, AS_OF, all_pairs=True)),
+                "s",
+            )
+        )
         if backend == "sqlite":
-            found.extend(_reference(store, ws, size, runs))
+            found.extend(_reference(store, ws, shape.size, runs))
         return found
     finally:
         store.close()
 
 
+_DUCK_SUMS = """
+SELECT a, b, kind, count(*),
+       sum(CASE WHEN t <= $earlier THEN 0 ELSE 1 END),
+       sum(len * exp((t - $at) * ln(2) / ($half_life + last - first))),
+       sum(CASE WHEN t <= $earlier THEN len * exp((t - $at) * ln(2) / ($half_life + last - first))
+                ELSE 0 END),
+       sum(CASE WHEN starter = a THEN 1 ELSE 0 END),
+       sum(CASE WHEN starter = b THEN 1 ELSE 0 END),
+       min(first), max(last)
+FROM (SELECT *, min(t) OVER (PARTITION BY a, b) AS first, max(t) OVER (PARTITION BY a, b) AS last,
+             CASE WHEN minutes IS NULL OR minutes = 0 OR typical IS NULL OR typical = 0 THEN 1.0
+                  ELSE log2(1 + minutes / typical) END AS len
+      FROM touch LEFT JOIN typical USING (kind))
+GROUP BY a, b, kind
+"""
+
+
+def _ratio(slow: list[float], fast: list[float]) -> float:
+    return statistics.median(slow) / statistics.median(fast)
+
+
 def _reference(store: Store, ws: int, size: int, runs: int) -> list[Result]:
-    """The decayed per-pair sums in Python and in DuckDB, over the same touches."""
+    """The per pair and kind sums of tie strength: in SQLite (as netweave reads them), in
+    Python over the loaded touches, and in DuckDB over the same touches, as a reference."""
     with store.transaction() as conn:
         touches = analytics_db.touches(conn, ws, until=AS_OF)
+
+    def in_sqlite() -> None:
+        with store.transaction() as conn:
+            pair_sums(conn, ws, until=AS_OF)
+
+    sql = timed(runs, in_sqlite)
     at = seconds(AS_OF)
     rhythm = read_rhythm(touches)
     python = timed(runs, lambda: weigh(touches, at, rhythm))
     db = duckdb.connect()
-    db.execute("CREATE TABLE touch (a INTEGER, b INTEGER, t DOUBLE, w DOUBLE)")
+    with tempfile.TemporaryDirectory() as folder:
+        # Through a CSV file: row-by-row inserts of a million touches take minutes.
+        path = Path(folder) / "touches.csv"
+        with path.open("w", newline="") as out:
+            csv.writer(out).writerows(
+                (t.a, t.b, repr(t.at), t.kind.value, t.minutes, t.initiator) for t in touches
+            )
+        db.execute(
+            "CREATE TABLE touch AS SELECT * FROM read_csv(?, header = false, columns = "
+            "{'a': 'INTEGER', 'b': 'INTEGER', 't': 'DOUBLE', 'kind': 'VARCHAR', "
+            "'minutes': 'DOUBLE', 'starter': 'INTEGER'})",
+            [str(path)],
+        )
+    db.execute("CREATE TABLE typical (kind VARCHAR, typical DOUBLE)")
     db.executemany(
-        "INSERT INTO touch VALUES (?, ?, ?, ?)", [(t.a, t.b, t.at, 1.0) for t in touches]
+        "INSERT INTO typical VALUES (?, ?)",
+        [(kind.value, minutes) for kind, minutes in rhythm.typical_minutes.items()],
     )
-    query = "SELECT a, b, count(*), max(t), sum(w * pow(2, -(? - t) / ?)) FROM touch GROUP BY a, b"
-    duck = timed(runs, lambda: db.execute(query, [at, rhythm.half_life]).fetchall())
+    values = {"at": at, "earlier": at - rhythm.half_life / 2, "half_life": rhythm.half_life}
+    duck = timed(runs, lambda: db.execute(_DUCK_SUMS, values).fetchall())
     db.close()
-    ratio = statistics.median(python) / statistics.median(duck)
     return [
-        Result.of("pair sums, Python", "memory", size, python, "s"),
+        Result.of("pair sums, SQLite (netweave)", "sqlite", size, sql, "s"),
+        Result.of("pair sums, Python over loaded touches", "memory", size, python, "s"),
         Result.of("pair sums, DuckDB", "memory", size, duck, "s"),
-        Result.of("Python / DuckDB", "memory", size, [ratio], "x"),
+        Result.of("SQLite / DuckDB", "memory", size, [_ratio(sql, duck)], "x"),
+        Result.of("Python / DuckDB", "memory", size, [_ratio(python, duck)], "x"),
     ]
 
 
 def _run(options: Options) -> list[Result]:
-    return on_backends(options, QUICK_SIZES if options.quick else SIZES, _measure)
+    # One "size" per run: the shapes are chosen by --quick inside the measurement.
+    return on_backends(
+        options, (1,), lambda url, backend, _, runs: _measure(url, backend, options.quick, runs)
+    )
 
 
 BENCHMARK = Benchmark("review", _run)

@@ -27,6 +27,8 @@ from netweave.testing import build_sample_workspace
 
 SIZE = 10_000
 QUICK_SIZE = 1_000
+DENSITY = 2.0
+"""Touchpoints per tie as a multiple of the sample's: about 200,000 interactions at 10,000."""
 REQUESTS = 200
 """Sequential requests per page and run, for the latency percentiles."""
 LOAD_CLIENTS = 4
@@ -140,7 +142,9 @@ def run(options: Options) -> list[Result]:
         db = Path(folder) / "web.db"
         store = Store.open(f"sqlite:///{db}", create=True)
         try:
-            build_sample_workspace(store, size=size, name="bench")
+            build_sample_workspace(
+                store, size=size, name="bench", density=1.0 if options.quick else DENSITY
+            )
         finally:
             store.close()
         with _server(db) as port:

@@ -8,6 +8,7 @@ thin evidence gives a wide interval, and the answer is "not enough to tell".
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -40,8 +41,12 @@ def _fraction(a: float, b: float, x: float) -> float:
     return result
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def beta_cdf(x: float, a: float, b: float) -> float:
-    """P(X ≤ x) for X ~ Beta(a, b): the regularized incomplete beta function."""
+    """P(X ≤ x) for X ~ Beta(a, b): the regularized incomplete beta function.
+
+    Kept for repeated arguments: thousands of people share the same few counts.
+    """
     if x <= 0:
         return 0.0
     if x >= 1:

@@ -6,6 +6,7 @@ Pure functions over plain text fields; docs/analytics.md gives the rule.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -56,15 +57,29 @@ class FitShare:
         return f"{self.fitting} of {self.people} {who} fit your target market ({self.share:.0%})"
 
 
+@functools.lru_cache(maxsize=1024)
+def _words(phrase: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")
+
+
 def _has_words(text: str, phrase: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) is not None
+    return _words(phrase).search(text) is not None
+
+
+@functools.lru_cache(maxsize=256)
+def _any_words(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """Whether any of ``phrases`` is there, in one pass (most texts have none)."""
+    return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, phrases))})(?!\w)")
 
 
 def _first(phrases: Iterable[str], text: str | None) -> str | None:
     if not text:
         return None
     folded = " ".join(text.lower().split())
-    return next((p for p in phrases if _has_words(folded, p)), None)
+    listed = tuple(phrases)
+    if not listed or _any_words(listed).search(folded) is None:
+        return None
+    return next((p for p in listed if _has_words(folded, p)), None)
 
 
 def fit_of(market: TargetMarket, person: Profile) -> Fit:

@@ -74,7 +74,42 @@ def usual_gap(touches: Iterable[Touch], *, until: float | None = None) -> float 
         count[pair] += 1
     spans = sum(last[p] - first[p] for p in first)
     gaps = sum(n - 1 for n in count.values())
+    return gap_of(spans, gaps)
+
+
+def gap_of(spans: float, gaps: int) -> float | None:
+    """The usual gap from Σ (last − first) and Σ (touches − 1) over the pairs."""
     return spans / gaps if gaps and spans > 0 else None
+
+
+def median_of_counts(counts: list[tuple[float, int]]) -> float:
+    """The median of values given as (value, how many times), in increasing order of value:
+    what :func:`statistics.median` gives of the values listed out."""
+    n = sum(count for _, count in counts)
+    if n == 0:
+        raise ValueError("no values")
+    wanted = [(n - 1) // 2, n // 2]  # the middle one, or the middle two
+    found: list[float] = []
+    seen = 0
+    for value, count in counts:
+        while wanted and wanted[0] < seen + count:
+            found.append(value)
+            wanted.pop(0)
+        seen += count
+    return found[0] if n % 2 else (found[0] + found[1]) / 2
+
+
+def rhythm_of(gap: float | None, typical_minutes: dict[InteractionKind, float]) -> Rhythm:
+    """The rhythm of a usual gap (None: no repeat contact) and the median length of each kind.
+
+    The database adds the sums up for a workspace (:mod:`netweave.storage.pair_sums`);
+    :func:`read_rhythm` does the same over touches in memory.
+    """
+    return Rhythm(
+        usual_gap=gap,
+        half_life=FALLBACK_HALF_LIFE if gap is None else GAPS_PER_HALF_LIFE * gap,
+        typical_minutes=typical_minutes,
+    )
 
 
 def read_rhythm(touches: Iterable[Touch], *, until: float | None = None) -> Rhythm:
@@ -85,18 +120,17 @@ def read_rhythm(touches: Iterable[Touch], *, until: float | None = None) -> Rhyt
     for touch in seen:
         if touch.minutes:
             lengths[touch.kind].append(touch.minutes)
-    return Rhythm(
-        usual_gap=gap,
-        half_life=FALLBACK_HALF_LIFE if gap is None else GAPS_PER_HALF_LIFE * gap,
-        typical_minutes={kind: statistics.median(m) for kind, m in lengths.items()},
-    )
+    return rhythm_of(gap, {kind: statistics.median(m) for kind, m in lengths.items()})
 
 
 __all__ = [
     "FALLBACK_HALF_LIFE",
     "GAPS_PER_HALF_LIFE",
     "Rhythm",
+    "gap_of",
+    "median_of_counts",
     "read_rhythm",
+    "rhythm_of",
     "span",
     "usual_gap",
 ]

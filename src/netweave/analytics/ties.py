@@ -143,6 +143,63 @@ def weigh(
     return histories
 
 
+@dataclass(frozen=True, slots=True)
+class KindSums:
+    """What the database adds up for one pair and one kind of touch, as of a moment.
+
+    ``decayed`` is Σ length · 2^(−(T − t) / pair half-life) over the touches,
+    ``decayed_earlier`` the same over those at or before half a half-life ago
+    (still decayed to T); ``recent`` counts the others. ``first`` and ``last``
+    are the pair's (all kinds), so every row of a pair carries the same.
+    """
+
+    a: int
+    b: int
+    kind: InteractionKind
+    touches: int
+    recent: int
+    decayed: float
+    decayed_earlier: float
+    started_a: int
+    started_b: int
+    first: float
+    last: float
+
+
+def histories_of(
+    sums: Iterable[KindSums],
+    as_of: float,
+    rhythm: Rhythm,
+    rules: StrengthRules | None = None,
+) -> dict[tuple[int, int], PairHistory]:
+    """Each pair's history from the database's sums: what :func:`weigh` gives from touches."""
+    rules = rules or StrengthRules()
+    kind_weights = rules.kind_weights
+    gap = as_of - (as_of - rhythm.half_life / 2)  # as weigh() has it, to the last bit
+    histories: dict[tuple[int, int], PairHistory] = {}
+    earlier: dict[tuple[int, int], float] = defaultdict(float)
+    for row in sums:
+        pair = (row.a, row.b)
+        history = histories.get(pair)
+        if history is None:
+            history = histories[pair] = PairHistory(first=row.first, last=row.last)
+        weight = kind_weights.get(row.kind, 0.5)
+        history.touches += row.touches
+        history.direct += weight * row.decayed
+        earlier[pair] += weight * row.decayed_earlier
+        if row.recent:
+            history.recent[row.kind] = history.recent.get(row.kind, 0) + row.recent
+        if row.started_a or row.started_b:
+            history.started[row.a] = history.started.get(row.a, 0) + row.started_a
+            history.started[row.b] = history.started.get(row.b, 0) + row.started_b
+    for pair, history in histories.items():
+        value = earlier.get(pair, 0.0)
+        rate = math.log(2) / pair_half_life(history, rhythm)
+        # The same touches seen from the earlier moment: 2^(gap / half-life) more each.
+        history.earlier = value * math.exp(rate * gap) if value else 0.0
+    return histories
+
+
 def reciprocity_factor(history: PairHistory, rules: StrengthRules) -> float:
     balance = history.balance
     return 1.0 if balance is None else 1 + rules.reciprocity * (balance - 0.5)
@@ -195,9 +252,11 @@ def pair_strengths(
 
 __all__ = [
     "KIND_WEIGHTS",
+    "KindSums",
     "PairHistory",
     "PairStrength",
     "StrengthRules",
+    "histories_of",
     "pair_half_life",
     "pair_strengths",
     "reciprocity_factor",

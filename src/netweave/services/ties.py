@@ -9,19 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from netweave.analytics import (
-    PairStrength,
-    Rhythm,
-    pair_strengths,
-    read_rhythm,
-    seconds,
-    weigh,
-)
+from netweave.analytics import PairHistory, PairStrength, Rhythm, pair_strengths, seconds
 from netweave.analytics.layers import Tie, ties_of
+from netweave.analytics.ties import histories_of
 from netweave.domain.touch import moment
 from netweave.errors import NotFound
 from netweave.storage import Tx
 from netweave.storage import analytics as analytics_db
+from netweave.storage import pair_sums as pair_sums_db
 from netweave.storage import people as people_db
 from netweave.storage import workspaces as workspaces_db
 
@@ -71,12 +66,19 @@ def _view(tie: Tie, names: dict[int, str]) -> TieView:
     )
 
 
+def histories_in(
+    conn: Tx, ws: int, as_of: datetime, *, ego: int | None = None
+) -> tuple[dict[tuple[int, int], PairHistory], Rhythm]:
+    """Every pair's history as of ``as_of`` (with ``ego``, those among ego's circle),
+    counted by the database."""
+    rhythm, sums = pair_sums_db.pair_sums(conn, ws, until=as_of, circle_of_person=ego)
+    return histories_of(sums, seconds(as_of), rhythm), rhythm
+
+
 def ego_ties_in(conn: Tx, ws: int, ego: int, as_of: datetime) -> tuple[EgoTies, Rhythm]:
     """``ego``'s ties as of ``as_of`` inside an open transaction."""
-    touches = analytics_db.ego_touches(conn, ws, ego, until=as_of)
     at = seconds(as_of)
-    rhythm = read_rhythm(touches)
-    histories = weigh(touches, at, rhythm)
+    histories, rhythm = histories_in(conn, ws, as_of, ego=ego)
     mine = [pair for pair in histories if ego in pair]
     contexts = analytics_db.group_contexts(conn, ws, on=as_of)
     strengths = pair_strengths(histories, contexts=contexts, pairs=mine)
@@ -90,13 +92,7 @@ def strengths_in(
     conn: Tx, ws: int, as_of: datetime, *, ego: int | None = None
 ) -> dict[tuple[int, int], PairStrength]:
     """The strength of every pair with a record up to ``as_of`` (with ``ego``, only theirs)."""
-    at = seconds(as_of)
-    if ego is None:
-        touches = analytics_db.touches(conn, ws, until=as_of)
-    else:
-        touches = analytics_db.ego_touches(conn, ws, ego, until=as_of)
-    rhythm = read_rhythm(touches)
-    histories = weigh(touches, at, rhythm)
+    histories, _ = histories_in(conn, ws, as_of, ego=ego)
     chosen = list(histories) if ego is None else [p for p in histories if ego in p]
     contexts = analytics_db.group_contexts(conn, ws, on=as_of)
     return pair_strengths(histories, contexts=contexts, pairs=chosen)
@@ -120,4 +116,12 @@ def pair_table(
     return rows
 
 
-__all__ = ["EgoTies", "TieView", "ego_ties_in", "owner_of", "pair_table", "strengths_in"]
+__all__ = [
+    "EgoTies",
+    "TieView",
+    "ego_ties_in",
+    "histories_in",
+    "owner_of",
+    "pair_table",
+    "strengths_in",
+]

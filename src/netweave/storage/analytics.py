@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import Connection, Select, and_, case, func, or_, select
+from sqlalchemy import CTE, Connection, Select, Subquery, and_, case, func, or_, select
 
 from netweave.domain.kinds import AskOutcome, InteractionKind, ReferralStatus
 from netweave.domain.touch import Touch, seconds
@@ -20,35 +21,59 @@ from netweave.storage import tables as t
 _KINDS = {kind.value: kind for kind in InteractionKind}
 
 
-def _pair_rows(
-    conn: Connection, ws: int, until: datetime, people: Select[tuple[int]] | None
-) -> list[Touch]:
+def pair_touches(ws: int, until: datetime, people: Select[tuple[int]] | None) -> Select[Any]:
+    """(a, b, at, kind, minutes, starter, interaction_id): each interaction up to ``until``
+    seen from each pair of its participants (``a < b``); with ``people`` (of workspace
+    ``ws``), only pairs of those people."""
     a, b, i = t.participant.alias("a"), t.participant.alias("b"), t.interaction
-    query = (
-        select(
-            a.c.person_id,
-            b.c.person_id,
-            i.c.occurred_at,
-            i.c.kind,
-            i.c.duration_minutes,
-            i.c.initiated_by_id,
+    pairs = select(
+        a.c.person_id.label("a"), b.c.person_id.label("b"), a.c.interaction_id.label("at_id")
+    ).join(b, and_(b.c.interaction_id == a.c.interaction_id, b.c.person_id > a.c.person_id))
+    found: Subquery | CTE
+    if people is None:
+        found = pairs.where(a.c.workspace_id == ws).subquery()
+    else:
+        # The people are the workspace's: the person index alone finds their pairs. Pairs
+        # first, then their interactions: SQLite would read each interaction of each person.
+        found = (
+            pairs.where(a.c.person_id.in_(people), b.c.person_id.in_(people))
+            .cte("circle_pairs")
+            .prefix_with("MATERIALIZED")
         )
-        .select_from(a)
-        .join(b, and_(b.c.interaction_id == a.c.interaction_id, b.c.person_id > a.c.person_id))
-        .join(i, i.c.id == a.c.interaction_id)
-        .where(a.c.workspace_id == ws, i.c.occurred_at <= until)
+    return (
+        select(
+            found.c.a,
+            found.c.b,
+            i.c.occurred_at.label("at"),
+            i.c.kind.label("kind"),
+            i.c.duration_minutes.label("minutes"),
+            i.c.initiated_by_id.label("starter"),
+            i.c.id.label("interaction_id"),
+        )
+        .select_from(found)
+        .join(i, i.c.id == found.c.at_id)
+        .where(i.c.occurred_at <= until)
     )
-    if people is not None:
-        query = query.where(a.c.person_id.in_(people), b.c.person_id.in_(people))
+
+
+def circle_of(ws: int, person_id: int) -> Select[tuple[int]]:
+    """``person_id`` and everyone they have touched (their mutual contacts are among them)."""
+    theirs = select(t.participant.c.interaction_id).where(
+        t.participant.c.workspace_id + 0 == ws, t.participant.c.person_id == person_id
+    )
+    return select(t.participant.c.person_id).where(t.participant.c.interaction_id.in_(theirs))
+
+
+def _touches_of(conn: Connection, query: Select[Any]) -> list[Touch]:
     return [
         Touch(x, y, seconds(at), _KINDS.get(kind, InteractionKind.OTHER), minutes, starter)
-        for x, y, at, kind, minutes, starter in conn.execute(query)
+        for x, y, at, kind, minutes, starter, _ in conn.execute(query)
     ]
 
 
 def touches(conn: Connection, ws: int, *, until: datetime) -> list[Touch]:
     """Every pair's touches in the workspace up to ``until``."""
-    return _pair_rows(conn, ws, until, None)
+    return _touches_of(conn, pair_touches(ws, until, None))
 
 
 def ego_touches(conn: Connection, ws: int, person_id: int, *, until: datetime) -> list[Touch]:
@@ -57,11 +82,7 @@ def ego_touches(conn: Connection, ws: int, person_id: int, *, until: datetime) -
     Enough for the person's ties with their embeddedness (mutual contacts are
     people both sides have touched).
     """
-    theirs = select(t.participant.c.interaction_id).where(
-        t.participant.c.workspace_id == ws, t.participant.c.person_id == person_id
-    )
-    circle = select(t.participant.c.person_id).where(t.participant.c.interaction_id.in_(theirs))
-    return _pair_rows(conn, ws, until, circle)
+    return _touches_of(conn, pair_touches(ws, until, circle_of(ws, person_id)))
 
 
 def group_contexts(conn: Connection, ws: int, *, on: datetime) -> dict[int, frozenset[int]]:
@@ -219,11 +240,13 @@ def group_spans(
 
 __all__ = [
     "ask_totals",
+    "circle_of",
     "ego_touches",
     "exchanges_of",
     "group_contexts",
     "group_spans",
     "help_totals",
     "names",
+    "pair_touches",
     "touches",
 ]

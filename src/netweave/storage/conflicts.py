@@ -47,7 +47,9 @@ def lead_candidates(
         select(a.c.id.label("first"), b.c.id.label("second"))
         .join(b, and_(b.c.giver_id == a.c.giver_id, b.c.category == a.c.category))
         .where(
-            a.c.workspace_id == ws,
+            # "+ 0": a's workspace follows from its giver's; without it SQLite walks every
+            # referral in a's category (workspace, category index) instead of the giver's.
+            a.c.workspace_id + 0 == ws,
             b.c.workspace_id == ws,
             a.c.id != b.c.id,
             a.c.receiver_id != b.c.receiver_id,

@@ -94,7 +94,7 @@ def _touches(
         .join(theirs, theirs.c.interaction_id == mine.c.interaction_id)
         .join(i, i.c.id == mine.c.interaction_id)
         .where(
-            mine.c.workspace_id == ws,
+            mine.c.workspace_id + 0 == ws,  # "+ 0": SQLite keeps to the person index
             mine.c.person_id == ego,
             theirs.c.person_id.in_(met_ids),  # type: ignore[arg-type]
             i.c.occurred_at >= start,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,6 +17,9 @@ from netweave.errors import StorageError
 from netweave.storage import migrate
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
+SQLITE_MMAP_BYTES = 1 << 30
+"""Read the file through memory mapping (address space, not memory): analytics that jump
+around a million interactions then read pages without a system call each."""
 
 
 def _unicode_lower(value: object) -> object:
@@ -33,6 +38,13 @@ def _sqlite_setup(busy_timeout_ms: int) -> Callable[[Any, Any], None]:
         cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms}")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute(f"PRAGMA mmap_size={SQLITE_MMAP_BYTES}")
+        cursor.execute("PRAGMA temp_store=MEMORY")  # analytics' working tables
+        try:
+            cursor.execute("SELECT exp(0), ln(1)")
+        except sqlite3.OperationalError:  # built without its math functions
+            dbapi_connection.create_function("exp", 1, math.exp, deterministic=True)
+            dbapi_connection.create_function("ln", 1, math.log, deterministic=True)
         cursor.close()
 
     return on_connect
@@ -71,6 +83,17 @@ def _note_write(
 ) -> None:
     if context is not None and (context.isinsert or context.isupdate or context.isdelete):
         conn.info[_WROTE] = True
+
+
+@contextmanager
+def scratch_writes(conn: Connection) -> Iterator[None]:
+    """Writes inside go to temporary tables (a read's working space), not to the records:
+    they do not bump :attr:`Store.generation`."""
+    wrote = conn.info.get(_WROTE, False)
+    try:
+        yield
+    finally:
+        conn.info[_WROTE] = wrote
 
 
 class Store:
@@ -190,4 +213,4 @@ class Store:
         self.engine.dispose()
 
 
-__all__ = ["Store", "storage_error"]
+__all__ = ["Store", "scratch_writes", "storage_error"]

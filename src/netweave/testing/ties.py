@@ -64,10 +64,16 @@ class Ties:
 
 
 class _TieWriter:
-    def __init__(self, rng: random.Random, cast: Cast, log: InteractionLog) -> None:
+    def __init__(
+        self, rng: random.Random, cast: Cast, log: InteractionLog, *, density: float, first_day: int
+    ) -> None:
         self.rng = rng
         self.cast = cast
         self.log = log
+        self.density = density
+        """Touchpoints per tie, as a multiple of the usual rate."""
+        self.first_day = first_day
+        """The first day a tie can have touchpoints (0 or earlier, for a longer history)."""
         self.contacts: list[list[int]] = [[] for _ in range(cast.count + 1)]
 
     def tie(self, a: int, b: int, rate: float, mix: list[float], start: int, end: int) -> None:
@@ -76,7 +82,7 @@ class _TieWriter:
         self.contacts[a].append(b)
         self.contacts[b].append(a)
         a_starts = _OWNER_STARTS if a == OWNER_ID else self._initiative(a, b)
-        per_day = rate / 30.4
+        per_day = rate * self.density / 30.4
         t = start + rng.expovariate(per_day)
         while t < end:
             day = int(t)
@@ -106,8 +112,8 @@ class _TieWriter:
         return 0.5 + _LEAN[self.cast.profile[a]] - _LEAN[self.cast.profile[b]]
 
 
-def _span(rng: random.Random) -> tuple[int, int]:
-    start = 0 if rng.random() < 0.6 else rng.randrange(0, HISTORY_DAYS - 30)
+def _span(rng: random.Random, first_day: int) -> tuple[int, int]:
+    start = first_day if rng.random() < 0.6 else rng.randrange(first_day, HISTORY_DAYS - 30)
     end = HISTORY_DAYS
     if rng.random() < 0.15 and start + 60 < HISTORY_DAYS - 1:
         end = rng.randrange(start + 60, HISTORY_DAYS)
@@ -135,7 +141,7 @@ def _everyone(writer: _TieWriter, roster: Roster) -> None:
             if other in (pid, OWNER_ID):
                 continue
             strength = rng.choices(strengths, cum_weights=strength_weights)[0]
-            start, end = _span(rng)
+            start, end = _span(rng, writer.first_day)
             writer.tie(pid, other, _RATE_PER_MONTH[strength], _MIX[strength], start, end)
 
 
@@ -181,7 +187,7 @@ def _owner(writer: _TieWriter, roster: Roster) -> dict[str, list[int]]:
                 latest = HISTORY_DAYS - 300 if layer == "fading" else HISTORY_DAYS // 2
                 met_day = rng.randrange(-900, latest)
                 cast.meet(pid, met_day, rng.choice(_HOW_MET))
-            start = max(0, met_day)
+            start = max(writer.first_day, met_day)
             end = HISTORY_DAYS
             if layer == "fading":
                 end = min(HISTORY_DAYS, max(start + 30, HISTORY_DAYS - rng.randint(120, 220)))
@@ -203,9 +209,21 @@ def _introductions(rng: random.Random, cast: Cast, layers: dict[str, list[int]])
             cast.introduced_by[pid] = introducer
 
 
-def weave_ties(rng: random.Random, cast: Cast, roster: Roster, log: InteractionLog) -> Ties:
-    """Everyone's ties and their touchpoints, the owner's in layers."""
-    writer = _TieWriter(rng, cast, log)
+def weave_ties(
+    rng: random.Random,
+    cast: Cast,
+    roster: Roster,
+    log: InteractionLog,
+    *,
+    density: float = 1.0,
+    first_day: int = 0,
+) -> Ties:
+    """Everyone's ties and their touchpoints, the owner's in layers.
+
+    ``density`` multiplies every tie's rate of touchpoints; ties may start as
+    early as ``first_day`` (negative: before the calendar's 18 months).
+    """
+    writer = _TieWriter(rng, cast, log, density=density, first_day=first_day)
     layers = _owner(writer, roster)
     _introductions(rng, cast, layers)
     _everyone(writer, roster)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import math
+import random
+import statistics
+from collections import Counter
 
 import pytest
 
 from netweave.analytics import StrengthRules, Touch, pair_strengths, read_rhythm, usual_gap, weigh
 from netweave.analytics.layers import Layer, Trend, layers_by_rank, ties_of, trend_of
-from netweave.analytics.rhythm import FALLBACK_HALF_LIFE, Rhythm
+from netweave.analytics.rhythm import FALLBACK_HALF_LIFE, Rhythm, median_of_counts
 from netweave.domain.kinds import InteractionKind as K
 from netweave.domain.touch import DAY
 
@@ -185,3 +188,11 @@ def test_thin_evidence_one_email_long_ago_is_a_dormant_tie() -> None:
     assert histories[(1, 2)].direct == pytest.approx(0.3 / 8)
     [tie] = ties_of(1, histories, pair_strengths(histories), pace, 90 * DAY)
     assert tie.layer is Layer.DORMANT
+
+
+def test_the_median_of_counted_values_is_the_median_of_the_values() -> None:
+    rng = random.Random(4)
+    for _ in range(500):
+        values = [rng.choice((0.5, 1.0, 2.5, 12.0, 30.0)) for _ in range(rng.randint(1, 9))]
+        counted = sorted(Counter(values).items())
+        assert median_of_counts(counted) == statistics.median(values), values
