@@ -30,12 +30,14 @@ PINNED = {
     # The weekly review, the network view, the strongest ties over the year (one backdrop
     # of the owner's circle, then one query per tie), given/received; the cadence rules
     # (person, group and tag defaults) are 3 queries in each network view and review,
-    # whatever the number of people; the upcoming events' plans.
-    "/": 75,
-    "/people": 19,  # with the network view for the tie column (kept for later requests)
-    "/people?sort=recent": 19,
-    "/people/{owner}": 33,  # scores and the network view (kept for later requests)
-    "/people/{other}": 39,  # scores with target-market fit, strength over the year, cadence
+    # whatever the number of people; the upcoming events' plans. Each network view counts
+    # tie strength in SQL over two working tables (fill, rhythm, sums, drop): 12 queries
+    # whatever the size of the history.
+    "/": 87,
+    "/people": 31,  # with the network view for the tie column (kept for later requests)
+    "/people?sort=recent": 31,
+    "/people/{owner}": 45,  # scores and the network view (kept for later requests)
+    "/people/{other}": 51,  # scores with target-market fit, strength over the year, cadence
     "/referrals": 4,
     "/asks": 8,
     "/follow-ups": 3,

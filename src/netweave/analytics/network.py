@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import networkx as nx
+if TYPE_CHECKING:
+    import networkx as nx
 
 from netweave.analytics.wording import counted
 
@@ -49,6 +51,8 @@ class NetworkView:
 
 def graph_of(strengths: Mapping[tuple[int, int], float], *, least: float = LEAST) -> nx.Graph:
     """People as nodes, ties of at least ``least`` as edges weighted by strength."""
+    import networkx as nx  # imported when used: it takes a third of a second
+
     graph = nx.Graph()
     for (a, b), strength in strengths.items():
         if strength >= least and a != b:
@@ -124,6 +128,8 @@ def network_view(
     if n == 0:
         return NetworkView(0, 0, False, (), ())
     sampled = n > EXACT_UP_TO
+    import networkx as nx  # imported when used: it takes a third of a second
+
     between: dict[int, float] = nx.betweenness_centrality(
         graph,
         k=SAMPLE_SOURCES if sampled else None,
