@@ -63,6 +63,7 @@ def _pages(store: Store) -> list[str]:
         f"/events/{coming[0].id}",
         f"/events/{past[-1].id}",
         "/referrals",
+        "/referrals?status=lost",
         "/asks",
         "/follow-ups",
         "/import",

@@ -38,7 +38,8 @@ PINNED = {
     "/people?sort=recent": 31,
     "/people/{owner}": 45,  # scores and the network view (kept for later requests)
     "/people/{other}": 51,  # scores with target-market fit, strength over the year, cadence
-    "/referrals": 4,
+    "/referrals": 4,  # the newest of each status and their counts (one window query)
+    "/referrals?status=lost&page=2": 6,  # one status paged (page, total, history), all counts
     "/asks": 8,
     "/follow-ups": 3,
     "/events": 5,  # with the events' plans (one more when some are planned: their targets)

@@ -195,6 +195,24 @@ def referrals_page(
     )
 
 
+def referral_board(
+    store: Store, ws: int, *, per_status: int
+) -> tuple[list[Referral], dict[str, int]]:
+    """The newest ``per_status`` referrals of each status, and how many each status holds."""
+    with store.transaction() as conn:
+        return listing_db.referral_board(conn, ws, per_status=max(1, min(per_status, MAX_PAGE)))
+
+
+def referral_status_page(
+    store: Store, ws: int, status: str, *, limit: int = 50, offset: int = 0
+) -> tuple[list[Referral], dict[str, int]]:
+    """A page of one status's referrals, newest first, and how many each status holds."""
+    with store.transaction() as conn:
+        window = {"limit": max(1, min(limit, MAX_PAGE)), "offset": max(0, offset)}
+        found, _ = listing_db.referrals_page(conn, ws, status=status, **window)
+        return found, listing_db.referral_counts(conn, ws)
+
+
 def asks_page(
     store: Store,
     ws: int,
@@ -286,6 +304,8 @@ __all__ = [
     "people_page",
     "person_profile",
     "referral_balance",
+    "referral_board",
+    "referral_status_page",
     "referral_totals",
     "referrals_page",
 ]

@@ -202,6 +202,36 @@ def referrals_page(
     return referrals_db.assemble(conn, rows), total
 
 
+def referral_board(
+    conn: Connection, ws: int, *, per_status: int
+) -> tuple[list[Referral], dict[str, int]]:
+    """The newest ``per_status`` referrals of each status, and how many each status holds:
+    two queries, whatever the number of referrals."""
+    r = t.referral
+    newest_first = (r.c.given_at.desc(), r.c.id)
+    ranked = (
+        select(
+            r,
+            func.row_number().over(partition_by=r.c.status, order_by=newest_first).label("rank"),
+            func.count().over(partition_by=r.c.status).label("in_status"),
+        )
+        .where(r.c.workspace_id == ws)
+        .subquery()
+    )
+    rows = conn.execute(
+        select(ranked).where(ranked.c.rank <= per_status).order_by(ranked.c.status, ranked.c.rank)
+    ).all()
+    counts = {row.status: int(row.in_status) for row in rows}
+    return referrals_db.assemble(conn, rows), counts
+
+
+def referral_counts(conn: Connection, ws: int) -> dict[str, int]:
+    """How many referrals each status holds (statuses with none are left out)."""
+    r = t.referral
+    query = select(r.c.status, func.count()).where(r.c.workspace_id == ws).group_by(r.c.status)
+    return {status: int(n) for status, n in conn.execute(query)}
+
+
 def asks_page(
     conn: Connection, ws: int, *, limit: int, offset: int, **filters: Any
 ) -> tuple[list[Ask], int]:
@@ -331,6 +361,8 @@ __all__ = [
     "page_rows",
     "people_page",
     "referral_balance",
+    "referral_board",
+    "referral_counts",
     "referral_totals",
     "referrals_page",
     "touches_in_periods",

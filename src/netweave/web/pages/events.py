@@ -11,19 +11,13 @@ from fastapi.responses import HTMLResponse, Response
 from netweave.domain import AttendanceStatus
 from netweave.services import events, groups, plans
 from netweave.web.forms import hours_typed, optional, person_typed
-from netweave.web.pages.plans import plan_context
+from netweave.web.pages.plans import STATUS_LABELS, plan_context
 from netweave.web.render import redirect, render
 from netweave.web.state import Web, web
 
 router = APIRouter()
 EVENT_HOURS = 24 * 14
 """The longest event a form takes: a two-week trade fair."""
-STATUS_LABELS = {
-    AttendanceStatus.INVITED: "Invited",
-    AttendanceStatus.RSVP: "RSVP'd",
-    AttendanceStatus.ATTENDED: "Attended",
-    AttendanceStatus.ABSENT: "Absent",
-}
 
 
 @router.get("/events", response_class=HTMLResponse)
@@ -91,6 +85,7 @@ def event_page(request: Request, nw: Annotated[Web, Depends(web)], event_id: int
             "attendees": attendees,
             "met": sum(1 for a, _ in attendees if a.met),
             "status_options": [(s.value, STATUS_LABELS[s]) for s in AttendanceStatus],
+            "status_labels": STATUS_LABELS,
             **plan_context(nw, event, attendees),
         },
     )

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
-from netweave.domain import Attendance, Event, Person
+from netweave.domain import Attendance, AttendanceStatus, Event, Person
 from netweave.errors import NotFound
 from netweave.planning.followups import FOLLOW_UP_WITHIN, follow_up_due
 from netweave.services import debriefs, plan_pages, plans
@@ -24,6 +24,13 @@ from netweave.web.state import Web, web
 
 router = APIRouter()
 STYLESHEET = "/events/plan.css"
+STATUS_LABELS = {
+    AttendanceStatus.INVITED: "Invited",
+    AttendanceStatus.RSVP: "RSVP'd",
+    AttendanceStatus.ATTENDED: "Attended",
+    AttendanceStatus.ABSENT: "Absent",
+}
+"""How an attendance status reads on the event page (the attendees, the debrief, the form)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,12 +52,12 @@ def _candidates(
     met: dict[int, bool] = {}
     for target in plan.targets if plan else ():
         names[target.person_id] = target.name
-        why[target.person_id] = [f"target: {plan_pages.KIND_TITLES[target.kind].lower()}"]
+        why[target.person_id] = [f"Target: {plan_pages.KIND_TITLES[target.kind].lower()}"]
         met[target.person_id] = target.reached
     for attendance, person in attendees:
         pid = person.id or 0
         names[pid] = person.name
-        why.setdefault(pid, []).append(attendance.status.value)
+        why.setdefault(pid, []).append(STATUS_LABELS[attendance.status])
         met[pid] = met.get(pid, False) or bool(attendance.met)
     targets = {t.person_id for t in plan.targets} if plan else set()
     order = sorted(

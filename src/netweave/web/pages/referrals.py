@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from netweave.domain import ReferralStatus
@@ -14,30 +14,46 @@ from netweave.web.render import redirect, render, safe_next
 from netweave.web.state import Web, web
 
 router = APIRouter()
-SHOWN_PER_COLUMN = 40
+SHOWN_PER_COLUMN = 12
+"""Referrals a column of the board shows; the rest are a click away (one status, paged)."""
+PAGE_SIZE = 50
 
 
 @router.get("/referrals", response_class=HTMLResponse)
-def board(request: Request, nw: Annotated[Web, Depends(web)]) -> HTMLResponse:
-    found = referrals.list_referrals(nw.store, nw.ws)
-    columns = {status: [r for r in found if r.status is status] for status in ReferralStatus}
-    shown = {status: items[:SHOWN_PER_COLUMN] for status, items in columns.items()}
-    mentioned = [
-        i
-        for items in shown.values()
-        for r in items
-        for i in (r.giver_id, r.receiver_id, r.prospect_id)
-        if i
-    ]
+def board(
+    request: Request,
+    nw: Annotated[Web, Depends(web)],
+    status: ReferralStatus | None = None,
+    page: Annotated[int, Query(ge=1)] = 1,
+) -> HTMLResponse:
+    if status is None:
+        shown, counts = listing.referral_board(nw.store, nw.ws, per_status=SHOWN_PER_COLUMN)
+        statuses = list(ReferralStatus)
+    else:
+        shown, counts = listing.referral_status_page(
+            nw.store, nw.ws, status.value, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
+        )
+        statuses = [status]
+    columns = {s: [r for r in shown if r.status is s] for s in statuses}
+    mentioned = [i for r in shown for i in (r.giver_id, r.receiver_id, r.prospect_id) if i]
+    total = counts.get(status.value, 0) if status else 0
+    here = "/referrals" if status is None else f"/referrals?status={status.value}&page={page}"
     return render(
         request,
         nw,
         "referrals/board.html",
         {
-            "columns": shown,
-            "counts": {status: len(items) for status, items in columns.items()},
+            "columns": columns,
+            "counts": {s: counts.get(s.value, 0) for s in ReferralStatus},
             "names": listing.names_of(nw.store, nw.ws, mentioned),
             "statuses": list(ReferralStatus),
+            "shown_statuses": statuses,
+            "one_status": status,
+            "page": page,
+            "pages": max(1, -(-total // PAGE_SIZE)),
+            "first": (page - 1) * PAGE_SIZE + 1,
+            "here": here,
+            "page_url": lambda n: f"/referrals?status={status.value if status else ''}&page={n}",
         },
     )
 
