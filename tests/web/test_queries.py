@@ -43,7 +43,7 @@ PINNED = {
     "/asks": 8,
     "/follow-ups": 3,
     "/events": 5,  # with the events' plans (one more when some are planned: their targets)
-    "/groups": 13,
+    "/groups": 73,  # with the weekly review for each group's verdict (kept for later requests)
 }
 
 

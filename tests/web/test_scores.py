@@ -173,3 +173,20 @@ def test_a_group_page_weighs_its_cost_against_its_return(
     rows = re.findall(r"<tr><td>(\d{4} Q\d)</td>", section)
     assert rows == [q.label for q in group.quarters]
     assert "arrives with" not in html
+
+
+def test_the_group_list_gives_each_of_my_groups_its_verdict(
+    client: TestClient, web_store: Store, sample: Workspace
+) -> None:
+    assert sample.id is not None
+    verdicts = {g.group_id: g for g in review.review(web_store, sample.id, NOW, NOW.date()).groups}
+    html = client.get("/groups").text.replace("&#39;", "'")
+    cards = re.findall(r'<a class="card group-card" href="/groups/(\d+)">(.*?)</a>', html, re.S)
+    assert len(cards) > len(verdicts) > 0, "the sample has groups the owner is not in"
+    for group_id, card in cards:
+        found = verdicts.get(int(group_id))
+        if found is None:
+            assert "You are not a member: no return to weigh." in card
+        else:
+            assert f">{found.verdict.value}</span>" in card
+            assert found.reasons[0] in card

@@ -27,6 +27,7 @@ def group_list(request: Request, nw: Annotated[Web, Depends(web)]) -> HTMLRespon
         "groups/list.html",
         {
             "activity": summary.groups,
+            "returns": {g.group_id: g for g in weekly_review(nw).groups},
             "kind_options": [(k.value, k.value.replace("-", " ").capitalize()) for k in GroupKind],
             "cadence_options": [(c.value, c.value.capitalize()) for c in Cadence],
         },
