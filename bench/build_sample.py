@@ -13,24 +13,13 @@ from pathlib import Path
 from bench import Benchmark, Options, Result, postgres_reachable, postgres_schema
 from netweave.services.seed import create_sample_workspace
 from netweave.storage import Store
-from netweave.testing import SampleNetwork, sample_network
+from netweave.testing import RECORD_KINDS, SampleNetwork, sample_network
 
 SIZES = (1_000, 10_000)
 QUICK_SIZES = (1_000,)
 GENERATION_ONLY = (100_000,)
 """Sizes generated without a database: the largest sample the generator supports."""
 SEED = 7
-KINDS = (
-    "people",
-    "groups",
-    "memberships",
-    "events",
-    "attendance",
-    "interactions",
-    "referrals",
-    "asks",
-    "follow_ups",
-)
 
 
 def _records(network: SampleNetwork) -> int:
@@ -41,7 +30,7 @@ def _generate(size: int) -> float:
     """Records per second of generating the sample and reading every record of it."""
     start = time.perf_counter()
     network = sample_network(SEED, size)
-    for kind in KINDS:
+    for kind in RECORD_KINDS:
         for _ in getattr(network, kind):
             pass
     return _records(network) / (time.perf_counter() - start)

@@ -6,6 +6,7 @@ import json
 from datetime import date
 from pathlib import Path
 
+import pytest
 from icalendar import Calendar
 
 from netweave.services import events, followups, people, plans
@@ -51,6 +52,23 @@ def test_plan_shows_saves_and_writes_a_page(nw: Netweave, tmp_path: Path) -> Non
     markdown = tmp_path / "plan.md"
     nw.ok("plan", "Chamber Mixer", "--markdown", str(markdown))
     assert markdown.read_text(encoding="utf-8").startswith("# Chamber Mixer")
+
+
+def test_a_plan_page_named_dash_goes_to_standard_output_alone(
+    nw: Netweave, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _world(nw)
+    monkeypatch.chdir(tmp_path)
+    page = nw.ok("plan", "Chamber Mixer", "--as-of", AS_OF, "--markdown", "-")
+    assert page.out.startswith("# Chamber Mixer")
+    assert "**Purpose:** Leave Chamber Mixer" in page.out
+    assert "┃" not in page.out  # the page only, without the terminal's table
+    html = nw.ok("plan", "Chamber Mixer", "--html", "-")
+    assert html.out.startswith("<!doctype html>")
+    assert not (tmp_path / "-").exists()
+    both = nw("plan", "Chamber Mixer", "--markdown", "-", "--json")
+    assert both.code == 2
+    assert "--json and a page written to '-' both want standard output" in both.err
 
 
 def test_debrief_adds_people_marks_targets_and_sets_follow_ups(nw: Netweave) -> None:

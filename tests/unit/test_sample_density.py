@@ -8,26 +8,15 @@ from datetime import date
 import pytest
 
 from netweave.errors import InvalidInput
-from netweave.testing import SampleNetwork, sample_network
+from netweave.testing import RECORD_KINDS, SampleNetwork, sample_network
 
-KINDS = (
-    "people",
-    "groups",
-    "memberships",
-    "events",
-    "attendance",
-    "interactions",
-    "referrals",
-    "asks",
-    "follow_ups",
-)
 # sha256 of sample_network(7, 300) before density and years existed (commit 46615b1).
 DEFAULT_DIGEST = "adc069b589a9c9561da085badd07edfb04adcc4a893543d72936d3ae98304352"
 
 
 def digest(network: SampleNetwork) -> str:
     found = hashlib.sha256()
-    for kind in KINDS:
+    for kind in RECORD_KINDS:
         records = getattr(network, kind)
         found.update(f"{kind}:{len(records)}\n".encode())
         for record in records:

@@ -25,21 +25,10 @@ from netweave.domain import (
     check_transition,
 )
 from netweave.errors import InvalidInput
-from netweave.testing import SAMPLE_TODAY, Profile, SampleNetwork, sample_network
+from netweave.testing import RECORD_KINDS, SAMPLE_TODAY, Profile, SampleNetwork, sample_network
 
 # The start of "today" where the owner lives.
 TODAY = datetime.combine(SAMPLE_TODAY, time(0), ZoneInfo("America/Chicago")).astimezone(UTC)
-KINDS = (
-    "people",
-    "groups",
-    "memberships",
-    "events",
-    "attendance",
-    "interactions",
-    "referrals",
-    "asks",
-    "follow_ups",
-)
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +37,7 @@ def network() -> SampleNetwork:
 
 
 def dump(network: SampleNetwork) -> dict[str, list[dict[str, Any]]]:
-    return {kind: [r.model_dump() for r in getattr(network, kind)] for kind in KINDS}
+    return {kind: [r.model_dump() for r in getattr(network, kind)] for kind in RECORD_KINDS}
 
 
 def test_the_same_seed_gives_the_same_network_whatever_the_global_random_state() -> None:
@@ -74,7 +63,7 @@ print(digest.hexdigest())
 
 def test_the_network_is_the_same_in_every_process() -> None:
     """Nothing depends on string hashing, which differs from one process to the next."""
-    code = _DIGEST.format(kinds=KINDS)
+    code = _DIGEST.format(kinds=RECORD_KINDS)
     digests = {
         subprocess.run(
             [sys.executable, "-c", code],
@@ -120,7 +109,7 @@ def test_sizes_outside_the_range_are_refused() -> None:
 
 
 def test_provisional_ids_are_positions_within_each_kind(network: SampleNetwork) -> None:
-    for kind in KINDS:
+    for kind in RECORD_KINDS:
         if kind != "attendance":
             ids = [record.id for record in getattr(network, kind)]
             assert ids == list(range(1, len(ids) + 1)), kind
@@ -154,7 +143,7 @@ def test_every_reference_points_at_a_record_of_the_network(network: SampleNetwor
 
 
 def test_records_survive_validation_unchanged(network: SampleNetwork) -> None:
-    for kind in KINDS:
+    for kind in RECORD_KINDS:
         for record in getattr(network, kind):
             again = type(record).model_validate(record.model_dump())
             assert again == record

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from netweave.cli.context import app_of
-from netweave.cli.output import done, write_file
+from netweave.cli.output import STDOUT, done, write_file
 from netweave.services import calendar as calendar_service
 
 
@@ -17,7 +16,7 @@ def calendar(
     ctx: typer.Context,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write to this file (default: standard output)."),
+        typer.Option("--output", "-o", help="Write to this file ('-' or none: standard output)."),
     ] = None,
     as_of: Annotated[
         str | None,
@@ -27,11 +26,8 @@ def calendar(
     """Write planned events and open follow-ups as iCalendar (.ics) for calendar apps."""
     nw = app_of(ctx)
     feed = calendar_service.calendar(nw.store(), nw.ws, nw.moment(as_of, "as-of"))
-    if output is None:
-        sys.stdout.buffer.write(feed)
-        sys.stdout.flush()
-    else:
-        write_file(output, feed, "output")
+    write_file(output or STDOUT, feed, "output")
+    if output not in (None, STDOUT):
         done(nw, f"Wrote {output}")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import sys
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -63,8 +64,18 @@ def fields(app: App, title: str, pairs: Sequence[tuple[str, Any]]) -> None:
         app.out.print(f"  [dim]{label}:[/dim] {shown}" if label else f"  {shown}", highlight=False)
 
 
+STDOUT = Path("-")
+"""The file name that means standard output, as in most command-line tools."""
+
+
 def write_file(path: Path, data: str | bytes, field: str) -> None:
-    """Write a file a command was asked for; a failure is the user's input, not a crash."""
+    """Write a file a command was asked for (``-``: standard output); a failure is the
+    user's input, not a crash."""
+    if path == STDOUT:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data if isinstance(data, bytes) else data.encode())
+        sys.stdout.buffer.flush()
+        return
     try:
         if isinstance(data, bytes):
             path.write_bytes(data)
@@ -74,4 +85,4 @@ def write_file(path: Path, data: str | bytes, field: str) -> None:
         raise InvalidInput(f"cannot write {path}: {error.strerror}", field=field) from None
 
 
-__all__ = ["done", "emit_json", "fields", "plain", "table", "write_file"]
+__all__ = ["STDOUT", "done", "emit_json", "fields", "plain", "table", "write_file"]

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from netweave.cli.context import App, app_of
-from netweave.cli.output import done, emit_json, table, write_file
+from netweave.cli.output import STDOUT, done, emit_json, table, write_file
 from netweave.errors import InvalidInput
 from netweave.planning.plans import PlanRules
 from netweave.services import debriefs, plans
@@ -62,10 +62,15 @@ def plan(
     per_kind: Annotated[int, typer.Option(help="At most this many of each kind.", min=1)] = 2,
     total: Annotated[int, typer.Option(help="At most this many in all.", min=1)] = 4,
     html_file: Annotated[
-        Path | None, typer.Option("--html", help="Also write a printable HTML page.")
+        Path | None,
+        typer.Option("--html", help="Also write a printable HTML page ('-': standard output)."),
     ] = None,
     markdown_file: Annotated[
-        Path | None, typer.Option("--markdown", help="Also write the plan as Markdown.")
+        Path | None,
+        typer.Option(
+            "--markdown",
+            help="Also write the plan as Markdown ('-': standard output).",
+        ),
     ] = None,
     as_of: AsOf = None,
     json_out: Json = False,
@@ -74,6 +79,11 @@ def plan(
     nw = app_of(ctx)
     if html_file and markdown_file:
         raise InvalidInput("choose --html or --markdown, not both", field="html")
+    page_out = STDOUT in (html_file, markdown_file)
+    if page_out and json_out:
+        raise InvalidInput(
+            "--json and a page written to '-' both want standard output", field="json"
+        )
     event_id = nw.event(event).id or 0
     found = None if again or expect or purpose else plans.saved_plan(nw.store(), nw.ws, event_id)
     if found is None:
@@ -91,6 +101,8 @@ def plan(
         write_file(html_file, html(found, when), "html")
     if markdown_file:
         write_file(markdown_file, markdown(found, when), "markdown")
+    if page_out:
+        return
     if json_out:
         emit_json(nw, found)
     else:

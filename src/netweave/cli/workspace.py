@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import Annotated
@@ -13,7 +12,7 @@ from rich.text import Text
 
 from netweave.cli.context import app_of
 from netweave.cli.files import write_atomically
-from netweave.cli.output import done, fields, table
+from netweave.cli.output import STDOUT, done, fields, table, write_file
 from netweave.domain import Settings, build
 from netweave.domain.money import format_amount
 from netweave.errors import InvalidInput
@@ -58,10 +57,8 @@ def export(
     """Write the workspace to a file: all of it as JSON, or the people as vCard or CSV."""
     nw = app_of(ctx)
     data = exports.export_bytes(nw.store(), nw.ws, format)
-    if output is None or str(output) == "-":
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+    if output in (None, STDOUT):
+        write_file(STDOUT, data, "output")
         return
     write_atomically(output, data)
     nw.err.print(Text(f"Wrote {output}"))

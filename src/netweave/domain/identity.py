@@ -74,6 +74,11 @@ def e164(raw: str, region: str = DEFAULT_REGION) -> str | None:
     plain = _PLUS_ONE.match(text) or (region.upper() in _NANP and _NANP_LOCAL.match(text))
     if plain:
         return "+1" + "".join(part for part in plain.groups() if part)
+    return e164_by_phonenumbers(text, region)
+
+
+def e164_by_phonenumbers(text: str, region: str = DEFAULT_REGION) -> str | None:
+    """What phonenumbers makes of ``text`` (:func:`e164` without its quick path)."""
     try:
         number = phonenumbers.parse(text, region.upper())
     except phonenumbers.NumberParseException:
@@ -270,6 +275,7 @@ __all__ = [
     "IdentityKey",
     "KeyKind",
     "e164",
+    "e164_by_phonenumbers",
     "email_key",
     "fold",
     "formal_given_name",

@@ -7,10 +7,11 @@ new workspace. Records carry provisional ids (1..n per kind), see
 """
 
 from netweave.testing.clock import SAMPLE_TODAY
-from netweave.testing.network import CoreGroups, Profile, Records, SampleNetwork
+from netweave.testing.network import RECORD_KINDS, CoreGroups, Profile, Records, SampleNetwork
 from netweave.testing.sample import build_sample_workspace, sample_network
 
 __all__ = [
+    "RECORD_KINDS",
     "SAMPLE_TODAY",
     "CoreGroups",
     "Profile",

@@ -136,17 +136,21 @@ class SampleNetwork:
 
     def counts(self) -> dict[str, int]:
         """How many records of each kind, named as the loader reports them."""
-        return {
-            "people": len(self.people),
-            "groups": len(self.groups),
-            "memberships": len(self.memberships),
-            "events": len(self.events),
-            "attendance": len(self.attendance),
-            "interactions": len(self.interactions),
-            "referrals": len(self.referrals),
-            "asks": len(self.asks),
-            "follow-ups": len(self.follow_ups),
-        }
+        return {kind.replace("_", "-"): len(getattr(self, kind)) for kind in RECORD_KINDS}
 
 
-__all__ = ["CoreGroups", "Profile", "Records", "SampleNetwork"]
+RECORD_KINDS = (
+    "people",
+    "groups",
+    "memberships",
+    "events",
+    "attendance",
+    "interactions",
+    "referrals",
+    "asks",
+    "follow_ups",
+)
+"""The record lists of a :class:`SampleNetwork`, in the order they are loaded."""
+
+
+__all__ = ["RECORD_KINDS", "CoreGroups", "Profile", "Records", "SampleNetwork"]
