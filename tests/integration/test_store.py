@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -73,6 +75,25 @@ def test_create_makes_the_database_and_reopening_finds_it(database_url: str) -> 
         assert [w.name for w in workspaces.list_workspaces(again)] == ["mine"]
     finally:
         again.close()
+
+
+def test_the_newest_revision_is_the_one_the_migrations_end_at() -> None:
+    assert migrate.head_revision() == migrate.HEAD
+
+
+def test_a_database_at_the_newest_revision_opens_without_loading_alembic(
+    database_url: str,
+) -> None:
+    Store.open(database_url, create=True).close()
+    script = (
+        "import sys; from netweave.storage import Store; "
+        f"Store.open({database_url!r}).close(); print(sorted(m for m in sys.modules "
+        "if m.split('.')[0] == 'alembic'))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert loaded.stdout.strip() == "[]", loaded.stdout
 
 
 def test_create_makes_missing_folders(tmp_path: Path) -> None:

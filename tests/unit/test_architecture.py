@@ -1,6 +1,6 @@
 """The layers depend one way, and every public module's ``__all__`` is sorted and true.
 
-domain ← storage, analytics, importers ← services ← web, cli. Read from the
+domain ← storage, analytics, importers ← services ← web, cli, api. Read from the
 source with ``ast`` (nothing is imported to find the imports), so that a
 violation fails with the module, the line and the import that broke the rule.
 """
@@ -106,6 +106,11 @@ RULES = [
         "the web app goes through the services, beside the CLI",
     ),
     ("netweave.cli", ["netweave.web.api", "netweave.web.pages"], "the CLI only starts the web app"),
+    (
+        "netweave.api",
+        ["sqlalchemy", "netweave.storage", "netweave.cli", "netweave.web"],
+        "the Python API goes through the services, beside the CLI and the web app",
+    ),
     (
         "netweave.services",
         ["sqlalchemy"],

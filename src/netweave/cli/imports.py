@@ -8,14 +8,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-)
 
 from netweave.cli.context import App, app_of
 from netweave.cli.output import emit_json, table
@@ -37,6 +29,16 @@ def _progress(nw: App, size: int, *, quiet: bool) -> Iterator[ProgressCallback]:
     if quiet or size < BAR_FROM_BYTES or not nw.err.is_terminal:
         yield lambda step, done, total: None
         return
+    # Imported here: rich's progress module takes 50 ms, which every other command would pay.
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TaskID,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
     with Progress(
         TextColumn("{task.description:<9}"),
         BarColumn(),

@@ -1,18 +1,29 @@
-"""Schema versions: create a fresh database, upgrade an older one, refuse a newer one."""
+"""Schema versions: create a fresh database, upgrade an older one, refuse a newer one.
+
+Alembic (a tenth of a second to import) is loaded only when a schema is created or
+upgraded, or a revision is not the newest: a database at :data:`HEAD` opens without it.
+"""
 
 from __future__ import annotations
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, MetaData, inspect
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Connection, MetaData, inspect, text
 
 from netweave.errors import StorageError
 from netweave.storage.tables import metadata
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+HEAD = "0005"
+"""The newest revision in migrations/versions (a test holds the two equal)."""
+VERSION_TABLE = "alembic_version"
+
 
 def _config(connection: Connection | None = None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", "netweave.storage:migrations")
     if connection is not None:
@@ -21,6 +32,9 @@ def _config(connection: Connection | None = None) -> Config:
 
 
 def head_revision() -> str:
+    """The newest revision as Alembic reads it from the migration scripts."""
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(_config()).get_current_head()
     if head is None:  # pragma: no cover - the package always ships a migration
         raise RuntimeError("no migrations found")
@@ -28,7 +42,11 @@ def head_revision() -> str:
 
 
 def current_revision(connection: Connection) -> str | None:
-    return MigrationContext.configure(connection).get_current_revision()
+    """The revision the database is at (read from Alembic's version table), or None."""
+    if not inspect(connection).has_table(VERSION_TABLE):
+        return None
+    found = connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalar()
+    return None if found is None else str(found)
 
 
 def has_schema(connection: Connection) -> bool:
@@ -50,11 +68,15 @@ def create_schema(connection: Connection) -> None:
     for table in metadata.tables.values():
         table.to_metadata(scratch)
     scratch.create_all(connection)
+    from alembic import command
+
     command.stamp(_config(connection), "head")
 
 
 def upgrade_schema(connection: Connection, revision: str = "head") -> None:
     """Upgrade to ``revision`` (the newest by default; tests build older databases)."""
+    from alembic import command
+
     command.upgrade(_config(connection), revision)
 
 
@@ -65,6 +87,10 @@ def check_revision(connection: Connection, where: str) -> bool:
         raise StorageError(
             f"{where} is not a netweave database", hint="point --db at a netweave file"
         )
+    if current == HEAD:
+        return False
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(_config())
     if current == script.get_current_head():
         return False
@@ -78,6 +104,8 @@ def check_revision(connection: Connection, where: str) -> bool:
 
 
 __all__ = [
+    "HEAD",
+    "VERSION_TABLE",
     "check_revision",
     "create_schema",
     "current_revision",

@@ -1,0 +1,268 @@
+"""netweave from Python: the scores, the weekly review, plans, debriefs, ideas and the feed.
+
+The same services the command line and the web app call, behind one object::
+
+    import netweave
+
+    with netweave.open("netweave.db") as nw:
+        briefing = nw.review()
+        tie = nw.tie("Ana Ruiz", as_of="2026-06-01")
+        plan = nw.plan("Chamber Mixer")
+
+People, events and groups are named as on the command line: ``"me"``, ``"#12"``, an
+email, a name (exact, or a part that fits one record only); an ``int`` is an id.
+Moments are a ``datetime`` (a naive one is read in the workspace's time zone), a text
+such as ``"2026-11-02T12:00"`` or ``"2026-11-02"``, or ``None`` for now. Records after
+a moment are left out of what is computed as of it. Errors are the exceptions of
+:mod:`netweave.errors` (``NotFound``, ``Ambiguous``, ``InvalidInput``, ``Conflict``),
+each with a message a person understands.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+from netweave.config import Config
+from netweave.domain import Event, Person, Workspace
+from netweave.domain.dates import parse_date, parse_datetime, utc_now
+from netweave.planning.plans import PlanRules
+from netweave.services import (
+    calendar,
+    debriefs,
+    events,
+    group_return,
+    network,
+    people,
+    plans,
+    review,
+    scores,
+    spread,
+    suggestions,
+    workspaces,
+)
+from netweave.services.database import Store, open_database
+
+if TYPE_CHECKING:
+    from netweave.analytics.group_return import GroupReturn
+    from netweave.analytics.network import NetworkView
+    from netweave.analytics.spread import Spread
+    from netweave.planning.introductions import Introduction
+    from netweave.planning.referrals import ReferralIdea
+    from netweave.services.debriefs import Debrief
+    from netweave.services.plans import EventPlan
+    from netweave.services.review import PersonNote, Review
+    from netweave.services.scores import PersonScores
+    from netweave.services.ties import EgoTies, TieView
+
+Ref = str | int
+"""A person, event or group: an id, or a reference as typed on the command line."""
+When = datetime | date | str | None
+"""A moment: a datetime (naive = in the workspace's zone), a date (its noon), a text as the
+command line takes it, or None (now)."""
+
+
+class Netweave:
+    """One workspace of a netweave database. Use :func:`open`; close it when done."""
+
+    def __init__(self, store: Store, workspace: Workspace) -> None:
+        self.store = store
+        self.workspace = workspace
+        if workspace.id is None:  # pragma: no cover - an opened workspace has its id
+            raise ValueError("the workspace has no id")
+        self.ws: int = workspace.id
+
+    # -- lifetime --------------------------------------------------------------------
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Netweave:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # -- what the arguments mean ----------------------------------------------------
+
+    def person(self, ref: Ref) -> Person:
+        """The person ``ref`` names."""
+        return people.find_person(self.store, self.ws, _text(ref))
+
+    def event(self, ref: Ref) -> Event:
+        """The event ``ref`` names."""
+        return events.find_event(self.store, self.ws, _text(ref))
+
+    def moment(self, when: When) -> datetime:
+        """``when`` as an aware moment (UTC), read in the workspace's time zone."""
+        zone = self.workspace.settings.zone
+        if when is None:
+            return utc_now()
+        if isinstance(when, datetime):
+            return (when if when.tzinfo else when.replace(tzinfo=zone)).astimezone(UTC)
+        if isinstance(when, date):  # noon, as a typed date means (see parse_datetime)
+            return datetime.combine(when, time(12), zone).astimezone(UTC)
+        return parse_datetime(when, field="as_of", zone=zone)
+
+    def _day(self, moment: datetime) -> date:
+        return moment.astimezone(self.workspace.settings.zone).date()
+
+    def _id(self, ref: Ref) -> int:
+        found = self.person(ref).id
+        assert found is not None
+        return found
+
+    # -- scores ----------------------------------------------------------------------
+
+    def review(self, as_of: When = None) -> Review:
+        """The weekly briefing (``netweave review``): fading ties, losing touch, follow-ups,
+        givers to cherish and people to stop counting on, conflicts, spread, group verdicts."""
+        moment = self.moment(as_of)
+        return review.review(self.store, self.ws, moment, self._day(moment))
+
+    def ties(self, as_of: When = None, *, of: Ref = "me") -> EgoTies:
+        """Every tie of ``of`` (you by default): strength, layer, trend and reasons."""
+        return review.ego_ties(self.store, self.ws, self.moment(as_of), self._id(of))
+
+    def tie(self, person: Ref, as_of: When = None) -> TieView | None:
+        """Your tie with ``person`` as of ``as_of``; None when nothing links you yet."""
+        return self.ties(as_of).of(self._id(person))
+
+    def tie_table(
+        self, as_of: When = None, *, all_pairs: bool = False
+    ) -> list[tuple[str, str, float]]:
+        """``(a, b, strength)`` by name, as ``netweave ties --csv`` writes them: your ties,
+        or with ``all_pairs`` every pair that has any record up to ``as_of``."""
+        return review.tie_table(self.store, self.ws, self.moment(as_of), all_pairs=all_pairs)
+
+    def scores(self, person: Ref, as_of: When = None) -> PersonScores:
+        """What ``netweave person show`` says of someone: the tie with you, giver, matcher or
+        taker (overall and with you), reliability when asked, target-market fit."""
+        return scores.person_scores(self.store, self.ws, self._id(person), self.moment(as_of))
+
+    def givers(
+        self, as_of: When = None, *, limit: int | None = None
+    ) -> tuple[list[PersonNote], list[PersonNote]]:
+        """The people to cherish (proven givers) and the people to stop counting on."""
+        return review.givers(self.store, self.ws, self.moment(as_of), limit=limit)
+
+    def group_returns(self, as_of: When = None) -> list[GroupReturn]:
+        """Each of your groups' cost against its return, quarter by quarter, with a verdict."""
+        return group_return.group_returns(self.store, self.ws, self.moment(as_of))
+
+    def spread(self, as_of: When = None) -> Spread:
+        """Active groups, events a week, people met against relationships formed."""
+        return spread.spread(self.store, self.ws, self.moment(as_of))
+
+    def network(self, as_of: When = None, *, top: int = 10, with_me: bool = False) -> NetworkView:
+        """Connectors and brokers of the whole workspace (betweenness, Burt's constraint)."""
+        moment = self.moment(as_of)
+        return network.network(self.store, self.ws, moment, top=top, with_me=with_me)
+
+    # -- plans, debriefs, ideas, the feed ---------------------------------------------
+
+    def plan(
+        self,
+        event: Ref,
+        as_of: When = None,
+        *,
+        again: bool = False,
+        expect: Sequence[Ref] = (),
+        purpose: str | None = None,
+        per_kind: int = 2,
+        total: int = 4,
+    ) -> EventPlan:
+        """Whom to look for at ``event`` and why (``netweave plan``). A saved plan is
+        returned as it was unless ``again``, ``expect`` or ``purpose`` asks for a new one;
+        a new plan is saved with the event."""
+        event_id = self.event(event).id or 0
+        if not (again or expect or purpose):
+            saved = plans.saved_plan(self.store, self.ws, event_id)
+            if saved is not None:
+                return saved
+        return plans.make_plan(
+            self.store,
+            self.ws,
+            event_id,
+            self.moment(as_of),
+            rules=PlanRules(per_kind=per_kind, total=total),
+            purpose=purpose,
+            expect=[self._id(ref) for ref in expect],
+        )
+
+    def debrief(
+        self,
+        event: Ref,
+        *,
+        met: Sequence[Ref] = (),
+        new: Sequence[str] = (),
+        follow_up: Sequence[Ref] = (),
+        due: date | str | None = None,
+        notes: str | None = None,
+        as_of: When = None,
+    ) -> Debrief:
+        """After ``event``: whom you met, new people (``"Name <email>"``), and follow-ups
+        due within 7 days (``netweave debrief``); all or nothing."""
+        moment = self.moment(as_of)
+        today = self._day(moment)
+        return debriefs.debrief_event(
+            self.store,
+            self.ws,
+            self.event(event).id or 0,
+            met=[_text(ref) for ref in met],
+            new=list(new),
+            follow_up=[_text(ref) for ref in follow_up],
+            due=parse_date(due, field="due", today=today) if isinstance(due, str) else due,
+            notes=notes,
+            today=today,
+            now=moment,
+        )
+
+    def referral_ideas(
+        self, as_of: When = None, *, receiver: Ref | None = None, limit: int = 10
+    ) -> list[ReferralIdea]:
+        """Leads you could pass, best first, never one already passed in the category."""
+        receiver_id = None if receiver is None else self._id(receiver)
+        moment = self.moment(as_of)
+        return suggestions.referral_ideas(
+            self.store, self.ws, moment, receiver_id=receiver_id, limit=limit
+        )
+
+    def introduction_ideas(self, as_of: When = None, *, limit: int = 5) -> list[Introduction]:
+        """Pairs of people you know who should meet, with the reason."""
+        return suggestions.introduction_ideas(self.store, self.ws, self.moment(as_of), limit=limit)
+
+    def calendar(self, as_of: When = None) -> bytes:
+        """Planned events and open follow-ups as an iCalendar file (``netweave calendar``)."""
+        return calendar.calendar(self.store, self.ws, self.moment(as_of))
+
+
+def _text(ref: Ref) -> str:
+    return f"#{ref}" if isinstance(ref, int) else ref
+
+
+def open(database: str | Path | None = None, workspace: str | None = None) -> Netweave:
+    """The workspace ``workspace`` (default: ``$NETWEAVE_WORKSPACE``, else the only one) of
+    the database at ``database``: a SQLite file path or a database URL (default:
+    ``$NETWEAVE_DATABASE_URL``, else ``netweave.db`` in the data folder), as the command line
+    finds them. The database must exist: ``netweave init`` makes one."""
+    config = Config.load(os.environ, db=None if database is None else str(database))
+    store = open_database(config.database_url)
+    try:
+        found = workspaces.open_workspace(store, workspace or config.workspace)
+    except BaseException:
+        store.close()
+        raise
+    return Netweave(store, found)
+
+
+__all__ = ["Netweave", "Ref", "When", "open"]
