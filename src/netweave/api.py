@@ -184,16 +184,12 @@ class Netweave:
         """Whom to look for at ``event`` and why (``netweave plan``). A saved plan is
         returned as it was unless ``again``, ``expect`` or ``purpose`` asks for a new one;
         a new plan is saved with the event."""
-        event_id = self.event(event).id or 0
-        if not (again or expect or purpose):
-            saved = plans.saved_plan(self.store, self.ws, event_id)
-            if saved is not None:
-                return saved
-        return plans.make_plan(
+        return plans.plan_for(
             self.store,
             self.ws,
-            event_id,
+            self.event(event).id or 0,
             self.moment(as_of),
+            again=again,
             rules=PlanRules(per_kind=per_kind, total=total),
             purpose=purpose,
             expect=[self._id(ref) for ref in expect],

@@ -85,17 +85,16 @@ def plan(
             "--json and a page written to '-' both want standard output", field="json"
         )
     event_id = nw.event(event).id or 0
-    found = None if again or expect or purpose else plans.saved_plan(nw.store(), nw.ws, event_id)
-    if found is None:
-        found = plans.make_plan(
-            nw.store(),
-            nw.ws,
-            event_id,
-            nw.moment(as_of, "as-of"),
-            rules=PlanRules(per_kind=per_kind, total=total),
-            purpose=purpose,
-            expect=[nw.person_id(ref) for ref in expect or []],
-        )
+    found = plans.plan_for(
+        nw.store(),
+        nw.ws,
+        event_id,
+        nw.moment(as_of, "as-of"),
+        again=again,
+        rules=PlanRules(per_kind=per_kind, total=total),
+        purpose=purpose,
+        expect=[nw.person_id(ref) for ref in expect or []],
+    )
     when = nw.local(found.starts_at)
     if html_file:
         write_file(html_file, html(found, when), "html")

@@ -216,6 +216,26 @@ class PlanNote:
     debriefed: bool
 
 
+def plan_for(
+    store: Store,
+    ws: int,
+    event_id: int,
+    now: datetime,
+    *,
+    again: bool = False,
+    rules: PlanRules = PlanRules(),
+    purpose: str | None = None,
+    expect: Sequence[int] = (),
+) -> EventPlan:
+    """The event's saved plan, shown as it was; a new one (saved) when it has none, or
+    when ``again``, ``expect`` or ``purpose`` asks for one (``netweave plan``)."""
+    if not (again or expect or purpose):
+        saved = saved_plan(store, ws, event_id)
+        if saved is not None:
+            return saved
+    return make_plan(store, ws, event_id, now, rules=rules, purpose=purpose, expect=expect)
+
+
 def plan_notes(store: Store, ws: int, event_ids: Sequence[int]) -> dict[int, PlanNote]:
     """Event id → a note on its plan, for those of ``event_ids`` that have one."""
     with store.transaction() as conn:
@@ -233,6 +253,7 @@ __all__ = [
     "get_event",
     "local_day",
     "make_plan",
+    "plan_for",
     "plan_notes",
     "saved_plan",
 ]
