@@ -122,6 +122,17 @@ def test_logging_a_touch_from_a_person_page(
     page = client.get(f"/people/{other}")
     assert "lunch at Hennepin" in page.text
     assert "Logged a meal." in page.text
+    newest_entry = page.text.split('<ol class="timeline">', 1)[1].split("</li>", 1)[0]
+    assert "Meal</span>" in newest_entry
+    assert "60 min</span>" in newest_entry
+    assert "· started by them</span>" in newest_entry
+    assert '<p class="with">with you</p>' in newest_entry  # you, not your own name
+    client.post(
+        f"/people/{other}/interactions",
+        data={"csrf_token": token, "kind": "call", "when": "2026-11-02 13:30", "started_by": "me"},
+    )
+    mine = client.get(f"/people/{other}").text.split('<ol class="timeline">', 1)[1]
+    assert "· started by you</span>" in mine.split("</li>", 1)[0]
 
 
 def test_a_failed_form_returns_to_its_page_with_the_reason(client: TestClient) -> None:

@@ -180,6 +180,7 @@ def person_page(request: Request, nw: Annotated[Web, Depends(web)], person_id: i
                 nw.store, nw.ws, person_id, network.as_of, tie=network.ties.get(person_id)
             ),
             "is_owner": is_owner,
+            "owner_id": network.owner_id,
             "strength": [
                 (
                     f"{at.astimezone(nw.settings.zone):%b} {at.astimezone(nw.settings.zone).day}",
