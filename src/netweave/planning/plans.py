@@ -20,7 +20,7 @@ earlier encounters, the best fit); at most ``per_kind`` (2) of each and
 ``total`` (4) in all are kept, taking the kinds in turn so that the plan stays
 varied. Each target has its reason in words and an opener: what we talked
 about last (unless that was more than half a year ago), or what they are
-looking for (and whom I could mention).
+looking for (and whom I could introduce them to).
 """
 
 from __future__ import annotations
@@ -222,13 +222,13 @@ def opener(person: Person, history: History, context: Context) -> str:
         year = "" if context.today and day.year == context.today.year else f" {day.year}"
         return f"Pick up from your talk on {day:%b} {day.day}{year}: {_short(notes)}"
     if person.looking_for:
-        line = f"Ask how their search is going: {_short(person.looking_for, 80)}"
+        line = f"Ask how their search for {_short(person.looking_for, 80)} is going"
         if context.known is not None:
             for match in context.known.matches(person.looking_for):
                 if match.person_id != person.id:
                     name = context.known_names.get(match.person_id)
                     if name:
-                        return f"{line}; you could mention {name}"
+                        return f"{line}; you could introduce them to {name}"
         return line
     if person.offers:
         return (

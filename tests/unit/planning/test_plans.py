@@ -152,7 +152,9 @@ def test_openers_pick_up_the_last_talk_or_ask_about_the_search() -> None:
     openers = {s.person_id: s.opener for s in chosen}
     assert openers[1] == "Pick up from your talk on Oct 20: Their new warehouse lease"
     # Eleven months ago is too long to pick up from: ask about what they look for.
-    assert openers[2] == "Ask how their search is going: realtors; you could mention Rosa Lind"
+    assert openers[2] == (
+        "Ask how their search for realtors is going; you could introduce them to Rosa Lind"
+    )
     assert openers[3] == openers[2]
 
 
