@@ -15,7 +15,8 @@ import pytest
 from netweave.errors import InvalidInput
 from netweave.services import events, exchange, merge, people, plans, workspaces
 from netweave.services.database import Store
-from netweave.services.imports import import_file, sources_of
+from netweave.services.imports import import_file
+from netweave.services.provenance import sources_of
 from tests.integration.test_exchange_roundtrip import CALENDAR, LINKEDIN
 
 START = datetime(2026, 3, 2, 18, 0, tzinfo=UTC)

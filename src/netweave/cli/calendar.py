@@ -9,7 +9,6 @@ import typer
 
 from netweave.cli.context import app_of
 from netweave.cli.output import STDOUT, done, write_file
-from netweave.services import calendar as calendar_service
 
 
 def calendar(
@@ -24,6 +23,8 @@ def calendar(
     ] = None,
 ) -> None:
     """Write planned events and open follow-ups as iCalendar (.ics) for calendar apps."""
+    from netweave.services import calendar as calendar_service  # icalendar: only when asked
+
     nw = app_of(ctx)
     feed = calendar_service.calendar(nw.store(), nw.ws, nw.moment(as_of, "as-of"))
     write_file(output or STDOUT, feed, "output")

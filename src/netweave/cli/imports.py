@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -13,9 +13,10 @@ from netweave.cli.context import App, app_of
 from netweave.cli.output import emit_json, table
 from netweave.errors import InvalidInput
 from netweave.importers.model import Format
-from netweave.importers.parse import GroupsFile, read_bytes
-from netweave.services.imports import ImportOptions, ImportReport, Issue, import_bytes
-from netweave.services.imports.plan import Progress as ProgressCallback
+
+if TYPE_CHECKING:
+    from netweave.services.imports import ImportReport, Issue
+    from netweave.services.imports.plan import Progress as ProgressCallback
 
 SHOWN = 20
 """Issues of each kind listed before "... and N more" (all with --all)."""
@@ -146,6 +147,11 @@ def import_(
     Importing the same file again changes nothing. The whole import is one
     transaction: if it fails, nothing of it is kept.
     """
+    # Imported here: the parsers of every format are a tenth of a second that no other
+    # command should pay.
+    from netweave.importers.parse import GroupsFile, read_bytes
+    from netweave.services.imports import ImportOptions, import_bytes
+
     nw = app_of(ctx)
     if (since is None) != (until is None):
         raise InvalidInput("give both --from and --until, or neither", field="from")

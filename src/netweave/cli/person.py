@@ -16,9 +16,9 @@ from netweave.services import (
     asks,
     cadence,
     groups,
-    imports,
     interactions,
     people,
+    provenance,
     referrals,
     scores,
 )
@@ -245,7 +245,7 @@ def show(ctx: typer.Context, ref: Ref, json_out: Json = False) -> None:
     recent = interactions.list_interactions(store, ws, person_id=person.id, limit=10)
     given = referrals.list_referrals(store, ws, person_id=person.id)
     their_asks = asks.list_asks(store, ws, person_id=person.id)
-    sources = imports.sources_of(store, ws, person.id)
+    sources = provenance.sources_of(store, ws, person.id)
     now = nw.moment(None, "now")
     person_scores = scores.person_scores(store, ws, person.id, now)
     is_owner = person.id == nw.workspace().owner_id

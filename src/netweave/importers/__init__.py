@@ -14,6 +14,10 @@ service. One module per format:
 - :mod:`.sociopatterns` — badge proximity logs (``t i j``).
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from netweave.importers.detect import DecodedText, decode, detect
 from netweave.importers.model import (
     OWNER_REF,
@@ -28,7 +32,22 @@ from netweave.importers.model import (
     Problem,
     Source,
 )
-from netweave.importers.parse import GroupsFile, ParseOptions, parse_bytes, parse_file
+
+if TYPE_CHECKING:
+    from netweave.importers.parse import GroupsFile, ParseOptions, parse_bytes, parse_file
+
+_PARSE = frozenset({"GroupsFile", "ParseOptions", "parse_bytes", "parse_file"})
+
+
+def __getattr__(name: str) -> Any:
+    # The parsers (icalendar, vobject, every format) load when first asked for, so that a
+    # command that only names a format does not pay for them.
+    if name in _PARSE:
+        from netweave.importers import parse
+
+        return getattr(parse, name)
+    raise AttributeError(f"module 'netweave.importers' has no attribute {name!r}")
+
 
 __all__ = [
     "OWNER_REF",

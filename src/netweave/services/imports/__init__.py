@@ -137,38 +137,6 @@ def _import(
     return build_report(parsed, plan, dry_run=False, imported_before=before, import_id=import_id)
 
 
-@dataclass(frozen=True, slots=True)
-class FieldSource:
-    """Where some of a person's fields came from: which import, which file, where in it."""
-
-    import_id: int
-    file: str
-    format: str
-    imported_at: datetime
-    locator: str
-    fields: tuple[str, ...]
-
-    def __str__(self) -> str:
-        return f"{', '.join(self.fields)}: {self.file}, {self.locator} (import #{self.import_id})"
-
-
-def sources_of(store: Store, ws: int, person_id: int) -> list[FieldSource]:
-    """Where each of a person's imported fields came from, newest import first."""
-    with store.transaction() as conn:
-        rows = imports_db.field_sources(conn, ws, person_id)
-    return [
-        FieldSource(
-            import_id=row["import_id"],
-            file=row["file_name"],
-            format=row["format"],
-            imported_at=row["imported_at"],
-            locator=row["locator"],
-            fields=tuple(row["fields"]),
-        )
-        for row in rows
-    ]
-
-
 def import_file(
     store: Store,
     ws: int,
@@ -184,12 +152,10 @@ def import_file(
 
 __all__ = [
     "KINDS",
-    "FieldSource",
     "ImportOptions",
     "ImportReport",
     "Issue",
     "Tally",
     "import_bytes",
     "import_file",
-    "sources_of",
 ]

@@ -11,13 +11,13 @@ from fastapi.responses import HTMLResponse, Response
 from netweave.domain import AskOutcome, InteractionKind, ReferralStatus
 from netweave.services import asks, followups, groups, interactions, listing, people, referrals
 from netweave.services.cadence import cadence_note
-from netweave.services.imports import sources_of
 from netweave.services.network_view import (
     LAYERS,
     STANDINGS,
     LayerName,
     StandingName,
 )
+from netweave.services.provenance import sources_of
 from netweave.services.scores import person_scores
 from netweave.web.forms import lines, optional, words
 from netweave.web.render import redirect, render
