@@ -132,6 +132,18 @@ def test_failures_and_warnings_are_listed_with_their_card_line_and_reason(
     assert "&#39;not-an-email&#39; is not an email address" in warned
 
 
+def test_a_csv_row_is_placed_by_its_line_once(client: TestClient, tmp_path: Path) -> None:
+    connections = tmp_path / "Connections.csv"
+    connections.write_text(
+        "First Name,Last Name,Email Address,Company,Position,Connected On\n"
+        "Ann,Lee,ann@lee.example.com,Lee Co,CEO,05 Mar 2024\n"
+        ",,,,,05 Mar 2024\n"
+    )
+    html = _upload(client, connections, "preview").text  # type: ignore[attr-defined]
+    failed = html.split('id="issues-failed"', 1)[1].split("</section>", 1)[0]
+    assert '<td class="where">line 3</td>' in failed
+
+
 def test_a_cut_off_file_is_refused_whole(
     client: TestClient, web_store: Store, sample: Workspace
 ) -> None:

@@ -42,10 +42,14 @@ def chosen_format(text: str) -> Format | None:
 
 
 def place(issue: Issue, file: str) -> str:
-    """Where an issue is in the file the report is about: "card 2 · line 6"."""
+    """Where an issue is in the file the report is about: "card 2 · line 6", or "line 7"
+    when the record is a line."""
     where = issue.where.removeprefix(f"{file}, ")
     if issue.line is not None:
-        where = where.replace(f" (line {issue.line})", "") + f" · line {issue.line}"
+        line = f"line {issue.line}"
+        where = where.replace(f" ({line})", "")
+        if where != line:
+            where = f"{where} · {line}"
     return where
 
 
