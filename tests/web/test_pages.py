@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from fastapi.testclient import TestClient
 
 from netweave.domain import Workspace
-from netweave.services import interactions, people, workspaces
+from netweave.services import asks, interactions, people, workspaces
 from netweave.storage import Store
 from netweave.web import create_app
 from tests.web.conftest import NOW, form_token
@@ -207,3 +209,23 @@ def test_with_a_secret_every_page_needs_it(web_store: Store) -> None:
         visitor.post("/login", data={"csrf_token": token, "secret": "correct horse battery"})
         assert visitor.get("/people").status_code == 200
         assert "correct horse" not in (visitor.cookies.get("nw_access") or "")
+
+
+def test_answered_asks_are_paged_newest_first_after_every_open_one(
+    client: TestClient, web_store: Store, sample: Workspace
+) -> None:
+    assert sample.id is not None
+    everything = asks.list_asks(web_store, sample.id)  # newest first
+    answered = [a.id for a in everything if a.outcome is not None]
+    still_open = [a.id for a in everything if a.outcome is None]
+    assert len(answered) > 50, "the sample should fill more than a page"
+    shown: list[int] = []
+    for page in range(1, -(-len(answered) // 50) + 1):
+        html = client.get("/asks", params={"page": page}).text
+        table = html.split('id="answered"', 1)[1].split("</section>", 1)[0]
+        shown += [int(found) for found in re.findall(r'data-ask="(\d+)"', table)]
+        open_part = html.split('id="open-h"', 1)[1].split("</section>", 1)[0]
+        assert [int(f) for f in re.findall(r'action="/asks/(\d+)/answer"', open_part)] == still_open
+        assert f"of {len(answered):,}" in table
+    assert shown == answered
+    assert client.get("/asks", params={"page": 0}).status_code == 422

@@ -40,7 +40,8 @@ PINNED = {
     "/people/{other}": 51,  # scores with target-market fit, strength over the year, cadence
     "/referrals": 4,  # the newest of each status and their counts (one window query)
     "/referrals?status=lost&page=2": 6,  # one status paged (page, total, history), all counts
-    "/asks": 8,
+    "/asks": 10,  # open asks, a page of answered ones and their total, names, me
+    "/asks?page=2": 10,
     "/follow-ups": 3,
     "/events": 5,  # with the events' plans (one more when some are planned: their targets)
     "/groups": 73,  # with the weekly review for each group's verdict (kept for later requests)

@@ -221,10 +221,18 @@ def asks_page(
     offset: int = 0,
     person_id: int | None = None,
     open_only: bool = False,
+    answered_only: bool = False,
 ) -> tuple[list[Ask], int]:
     """One page of asks, newest first, and how many pass the filters in all."""
     return _paged(
-        store, listing_db.asks_page, ws, limit, offset, person_id=person_id, open_only=open_only
+        store,
+        listing_db.asks_page,
+        ws,
+        limit,
+        offset,
+        person_id=person_id,
+        open_only=open_only,
+        answered_only=answered_only,
     )
 
 

@@ -20,13 +20,17 @@ def get_ask(conn: Connection, ws: int, ask_id: int) -> Ask | None:
     return to_record(Ask, row) if row else None
 
 
-def asks_query(ws: int, *, person_id: int | None = None, open_only: bool = False) -> Select[Any]:
+def asks_query(
+    ws: int, *, person_id: int | None = None, open_only: bool = False, answered_only: bool = False
+) -> Select[Any]:
     """The ask rows that pass the filters, newest first (to list or to page)."""
     query = select(t.ask).where(t.ask.c.workspace_id == ws)
     if person_id is not None:
         query = query.where(or_(t.ask.c.asker_id == person_id, t.ask.c.asked_id == person_id))
     if open_only:
         query = query.where(t.ask.c.outcome.is_(None))
+    if answered_only:
+        query = query.where(t.ask.c.outcome.is_not(None))
     return query.order_by(t.ask.c.asked_at.desc(), t.ask.c.id)
 
 

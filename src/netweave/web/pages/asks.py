@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from netweave.domain import AskOutcome
@@ -16,11 +16,20 @@ from netweave.web.state import Web, web
 router = APIRouter()
 
 
+PAGE_SIZE = 50
+"""Answered asks a page shows (open ones are all shown: they wait for an answer)."""
+
+
 @router.get("/asks", response_class=HTMLResponse)
-def ask_list(request: Request, nw: Annotated[Web, Depends(web)]) -> HTMLResponse:
-    found = asks.list_asks(nw.store, nw.ws)
-    open_asks = [a for a in found if a.outcome is None]
-    answered = [a for a in found if a.outcome is not None][:50]
+def ask_list(
+    request: Request,
+    nw: Annotated[Web, Depends(web)],
+    page: Annotated[int, Query(ge=1)] = 1,
+) -> HTMLResponse:
+    open_asks = asks.list_asks(nw.store, nw.ws, open_only=True)
+    answered, total = listing.asks_page(
+        nw.store, nw.ws, answered_only=True, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
+    )
     mentioned = [i for a in [*open_asks, *answered] for i in (a.asker_id, a.asked_id)]
     return render(
         request,
@@ -29,6 +38,11 @@ def ask_list(request: Request, nw: Annotated[Web, Depends(web)]) -> HTMLResponse
         {
             "open_asks": open_asks,
             "answered": answered,
+            "answered_total": total,
+            "page": page,
+            "pages": max(1, -(-total // PAGE_SIZE)),
+            "first": (page - 1) * PAGE_SIZE + 1,
+            "page_url": lambda n: f"/asks?page={n}#answered",
             "names": listing.names_of(nw.store, nw.ws, mentioned),
             "outcomes": list(AskOutcome),
             "me": nw.person_id("me"),
