@@ -169,6 +169,11 @@ def test_suggest_and_calendar(nw: Netweave, tmp_path: Path) -> None:
     assert str(entry["SUMMARY"]) == "Chamber Mixer"
     assert "Ana Ruiz" in str(entry["DESCRIPTION"])
     assert nw.ok("calendar").out.startswith("BEGIN:VCALENDAR")
+    dashed = nw.ok("calendar", "-o", "-", "--as-of", AS_OF)  # "-": standard output
+    [same] = Calendar.from_ical(dashed.out).walk("VEVENT")
+    assert same["UID"] == entry["UID"]
+    assert "Wrote" not in dashed.err
+    assert not Path("-").exists()
     nowhere = nw("calendar", "-o", str(tmp_path / "missing" / "feed.ics"))
     assert nowhere.code == 2
     assert "output: cannot write" in nowhere.err
