@@ -229,3 +229,29 @@ def test_answered_asks_are_paged_newest_first_after_every_open_one(
         assert f"of {len(answered):,}" in table
     assert shown == answered
     assert client.get("/asks", params={"page": 0}).status_code == 422
+
+
+def _pages(client: TestClient, url: str) -> int:
+    """How many pages the list at ``url`` has, as its first page's pager says."""
+    found = re.search(r"<span>Page 1 of (\d+)</span>", client.get(url).text)
+    return int(found[1]) if found else 1
+
+
+def test_a_page_past_the_end_of_a_list_goes_to_its_last_page(client: TestClient) -> None:
+    for first, past, last in (
+        ("/people?q=a", "/people?q=a&page=999", "/people?q=a&page={n}"),
+        ("/asks", "/asks?page=999", "/asks?page={n}#answered"),
+        (
+            "/referrals?status=lost",
+            "/referrals?status=lost&page=999",
+            "/referrals?status=lost&page={n}",
+        ),
+    ):
+        pages = _pages(client, first)
+        assert pages > 1, f"{first} should fill more than a page in the sample"
+        moved = client.get(past, follow_redirects=False)
+        assert moved.status_code == 303, past
+        assert moved.headers["location"] == last.format(n=pages)
+        landed = client.get(moved.headers["location"])
+        assert f"Page {pages} of {pages}" in landed.text
+        assert 'rel="next"' not in landed.text

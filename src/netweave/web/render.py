@@ -131,6 +131,11 @@ def safe_next(target: str | None, fallback: str) -> str:
     return target
 
 
+def page_count(total: int, size: int) -> int:
+    """How many pages of ``size`` rows ``total`` rows fill (one, when there are none)."""
+    return max(1, -(-total // size))
+
+
 def redirect(to: str, *, text: str | None = None, kind: str = "ok") -> Response:
     """303 See Other to ``to``, with a message shown once on the next page."""
     response = RedirectResponse(to, status_code=303)
@@ -151,6 +156,7 @@ __all__ = [
     "TEMPLATES",
     "build_environment",
     "local_text",
+    "page_count",
     "redirect",
     "render",
     "safe_next",

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 from netweave.domain import AskOutcome
 from netweave.services import asks, listing
 from netweave.web.forms import person_typed
-from netweave.web.render import redirect, render, safe_next
+from netweave.web.render import page_count, redirect, render, safe_next
 from netweave.web.state import Web, web
 
 router = APIRouter()
@@ -25,11 +25,14 @@ def ask_list(
     request: Request,
     nw: Annotated[Web, Depends(web)],
     page: Annotated[int, Query(ge=1)] = 1,
-) -> HTMLResponse:
+) -> Response:
     open_asks = asks.list_asks(nw.store, nw.ws, open_only=True)
     answered, total = listing.asks_page(
         nw.store, nw.ws, answered_only=True, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
     )
+    pages = page_count(total, PAGE_SIZE)
+    if page > pages:
+        return redirect(f"/asks?page={pages}#answered")
     mentioned = [i for a in [*open_asks, *answered] for i in (a.asker_id, a.asked_id)]
     return render(
         request,
@@ -40,7 +43,7 @@ def ask_list(
             "answered": answered,
             "answered_total": total,
             "page": page,
-            "pages": max(1, -(-total // PAGE_SIZE)),
+            "pages": pages,
             "first": (page - 1) * PAGE_SIZE + 1,
             "page_url": lambda n: f"/asks?page={n}#answered",
             "names": listing.names_of(nw.store, nw.ws, mentioned),

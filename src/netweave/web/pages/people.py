@@ -20,7 +20,7 @@ from netweave.services.network_view import (
 from netweave.services.provenance import sources_of
 from netweave.services.scores import person_scores
 from netweave.web.forms import lines, optional, words
-from netweave.web.render import redirect, render
+from netweave.web.render import page_count, redirect, render
 from netweave.web.state import Web, web
 
 router = APIRouter()
@@ -47,7 +47,7 @@ def people_list(
     overdue: Annotated[bool, Query()] = False,
     sort: Annotated[listing.PeopleSort, Query()] = "name",
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
-) -> HTMLResponse:
+) -> Response:
     network = nw.network()
     ranked, only = network.ranking(
         layer=layer or None, standing=giving or None, late=overdue, by_strength=sort == "strength"
@@ -76,10 +76,13 @@ def people_list(
         "sort": sort,
     }
     kept = {k: v for k, v in filters.items() if v and not (k == "sort" and v == "name")}
-    pages = max(1, -(-found.total // PAGE_SIZE))
+    pages = page_count(found.total, PAGE_SIZE)
 
     def page_url(number: int) -> str:
         return "/people?" + urlencode({**kept, "page": number})
+
+    if page > pages:  # past the end (the list got shorter, or a typed address): the last page
+        return redirect(page_url(pages))
 
     return render(
         request,

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 from netweave.domain import ReferralStatus
 from netweave.services import listing, referrals
 from netweave.web.forms import optional, person_typed
-from netweave.web.render import redirect, render, safe_next
+from netweave.web.render import page_count, redirect, render, safe_next
 from netweave.web.state import Web, web
 
 router = APIRouter()
@@ -25,7 +25,7 @@ def board(
     nw: Annotated[Web, Depends(web)],
     status: ReferralStatus | None = None,
     page: Annotated[int, Query(ge=1)] = 1,
-) -> HTMLResponse:
+) -> Response:
     if status is None:
         shown, counts = listing.referral_board(nw.store, nw.ws, per_status=SHOWN_PER_COLUMN)
         statuses = list(ReferralStatus)
@@ -38,6 +38,9 @@ def board(
     mentioned = [i for r in shown for i in (r.giver_id, r.receiver_id, r.prospect_id) if i]
     total = counts.get(status.value, 0) if status else 0
     here = "/referrals" if status is None else f"/referrals?status={status.value}&page={page}"
+    pages = page_count(total, PAGE_SIZE)
+    if status is not None and page > pages:
+        return redirect(f"/referrals?status={status.value}&page={pages}")
     return render(
         request,
         nw,
@@ -50,7 +53,7 @@ def board(
             "shown_statuses": statuses,
             "one_status": status,
             "page": page,
-            "pages": max(1, -(-total // PAGE_SIZE)),
+            "pages": pages,
             "first": (page - 1) * PAGE_SIZE + 1,
             "here": here,
             "page_url": lambda n: f"/referrals?status={status.value if status else ''}&page={n}",
