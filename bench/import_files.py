@@ -112,7 +112,7 @@ try:  # this process's own high-water mark: ru_maxrss keeps the parent's across 
     with open("/proc/self/status") as status:
         line = next(line for line in status if line.startswith("VmHWM:"))
     peak = int(line.split()[1]) / 1024
-except OSError:
+except (OSError, StopIteration):  # not Linux: the best figure there is
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({"timings": timings, "peak_mb": peak}))
 """

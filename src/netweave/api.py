@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 from netweave.config import Config
 from netweave.domain import Event, Person, Workspace
 from netweave.domain.dates import parse_date, parse_datetime, utc_now
+from netweave.errors import InvalidInput
 from netweave.planning.plans import PlanRules
 from netweave.services import (
     calendar,
@@ -102,16 +103,26 @@ class Netweave:
         """The event ``ref`` names."""
         return events.find_event(self.store, self.ws, _text(ref))
 
-    def moment(self, when: When) -> datetime:
+    def moment(self, when: When, what: str = "as_of") -> datetime:
         """``when`` as an aware moment (UTC), read in the workspace's time zone."""
         zone = self.workspace.settings.zone
-        if when is None:
-            return utc_now()
-        if isinstance(when, datetime):
-            return (when if when.tzinfo else when.replace(tzinfo=zone)).astimezone(UTC)
-        if isinstance(when, date):  # noon, as a typed date means (see parse_datetime)
-            return datetime.combine(when, time(12), zone).astimezone(UTC)
-        return parse_datetime(when, field="as_of", zone=zone)
+        try:
+            if when is None:
+                return utc_now()
+            if isinstance(when, datetime):
+                return (when if when.tzinfo else when.replace(tzinfo=zone)).astimezone(UTC)
+            if isinstance(when, date):  # noon, as a typed date means (see parse_datetime)
+                return datetime.combine(when, time(12), zone).astimezone(UTC)
+        except OverflowError:
+            raise InvalidInput(
+                f"{when} is outside the calendar netweave keeps", field=what
+            ) from None
+        if not isinstance(when, str):
+            raise InvalidInput(
+                f"expected a datetime, a date or a text such as '2026-11-02', not {when!r}",
+                field=what,
+            )
+        return parse_datetime(when, field=what, zone=zone)
 
     def _day(self, moment: datetime) -> date:
         return moment.astimezone(self.workspace.settings.zone).date()
@@ -176,7 +187,7 @@ class Netweave:
         as_of: When = None,
         *,
         again: bool = False,
-        expect: Sequence[Ref] = (),
+        expect: Ref | Sequence[Ref] = (),
         purpose: str | None = None,
         per_kind: int = 2,
         total: int = 4,
@@ -192,16 +203,16 @@ class Netweave:
             again=again,
             rules=PlanRules(per_kind=per_kind, total=total),
             purpose=purpose,
-            expect=[self._id(ref) for ref in expect],
+            expect=[self._id(ref) for ref in _refs(expect)],
         )
 
     def debrief(
         self,
         event: Ref,
         *,
-        met: Sequence[Ref] = (),
-        new: Sequence[str] = (),
-        follow_up: Sequence[Ref] = (),
+        met: Ref | Sequence[Ref] = (),
+        new: str | Sequence[str] = (),
+        follow_up: Ref | Sequence[Ref] = (),
         due: date | str | None = None,
         notes: str | None = None,
         as_of: When = None,
@@ -210,14 +221,18 @@ class Netweave:
         due within 7 days (``netweave debrief``); all or nothing."""
         moment = self.moment(as_of)
         today = self._day(moment)
+        if isinstance(due, str):
+            due = parse_date(due, field="due", today=today)
+        elif isinstance(due, datetime):
+            due = self._day(self.moment(due, "due"))
         return debriefs.debrief_event(
             self.store,
             self.ws,
             self.event(event).id or 0,
-            met=[_text(ref) for ref in met],
-            new=list(new),
-            follow_up=[_text(ref) for ref in follow_up],
-            due=parse_date(due, field="due", today=today) if isinstance(due, str) else due,
+            met=[_text(ref) for ref in _refs(met)],
+            new=[new] if isinstance(new, str) else list(new),
+            follow_up=[_text(ref) for ref in _refs(follow_up)],
+            due=due,
             notes=notes,
             today=today,
             now=moment,
@@ -243,7 +258,14 @@ class Netweave:
 
 
 def _text(ref: Ref) -> str:
+    if isinstance(ref, bool) or not isinstance(ref, int | str):
+        raise InvalidInput(f"expected an id or a name, not {ref!r}", field="person")
     return f"#{ref}" if isinstance(ref, int) else ref
+
+
+def _refs(refs: Ref | Sequence[Ref]) -> list[Ref]:
+    """One reference or several: a lone name is one person, not its letters."""
+    return [refs] if isinstance(refs, int | str) else list(refs)
 
 
 def open(database: str | Path | None = None, workspace: str | None = None) -> Netweave:

@@ -68,6 +68,12 @@ def test_moments_are_read_as_the_command_line_reads_them(nw: netweave.Netweave) 
     assert nw.moment(date(2026, 11, 2)) == parse_datetime("2026-11-02", zone=ZONE)
     with pytest.raises(InvalidInput, match="as_of"):
         nw.moment("the day after Tuesday")
+    with pytest.raises(InvalidInput, match="as_of: expected a datetime, a date or a text"):
+        nw.moment(5)  # type: ignore[arg-type]
+    with pytest.raises(InvalidInput, match="outside the calendar"):
+        nw.moment(datetime(9999, 12, 31, 23, 59))
+    with pytest.raises(InvalidInput, match="person: expected an id or a name"):
+        nw.person(True)
 
 
 def test_the_review_and_the_scores_are_the_services_answers(nw: netweave.Netweave) -> None:
@@ -112,6 +118,10 @@ def test_a_plan_is_saved_shown_again_and_made_again_on_request(nw: netweave.Netw
         made.purpose,
         made.made_at,
     )
+    owner = nw.workspace.owner_id
+    stranger = next(t for t in nw.ties(AS_OF).ties if t.person_id != owner).name
+    expecting = nw.plan(coming.id or 0, AS_OF, expect=stranger)  # a lone name, not its letters
+    assert expecting.made_at == MOMENT
     fewer = nw.plan(coming.id or 0, AS_OF, again=True, per_kind=1, total=2)
     assert len(fewer.targets) <= 2
     assert len({t.kind for t in fewer.targets}) == len(fewer.targets)
@@ -135,12 +145,13 @@ def test_a_debrief_adds_people_and_follow_ups_all_or_nothing(nw: netweave.Netwea
         nw.person("gil@hart.example.com")  # the refused debrief added nobody
     done = nw.debrief(
         past.id or 0,
-        met=[attendee.id or 0],
-        new=["Gil Hart <gil@hart.example.com>"],
+        met=attendee.id or 0,  # one person: a lone reference, not a list
+        new="Gil Hart <gil@hart.example.com>",
         follow_up=[attendee.id or 0, "Gil Hart"],
-        due=(day + timedelta(days=3)).isoformat(),
+        due=datetime.combine(day + timedelta(days=3), time(9)),  # a datetime: its local day
         as_of=after,
     )
+    assert {f.due_on for f in done.follow_ups} == {day + timedelta(days=3)}
     assert done.added == ("Gil Hart",)
     assert nw.person("gil@hart.example.com").name == "Gil Hart"
     assert len(followups.list_follow_ups(nw.store, nw.ws)) == before + 2

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from netweave.domain import AskOutcome, Person, ReferralStatus, Workspace, build
 from netweave.errors import NetweaveError
@@ -23,6 +24,8 @@ from netweave.services import (
 )
 from netweave.storage import Store
 from netweave.storage import people as people_db
+from netweave.storage import tables as t
+from netweave.storage.pair_sums import pair_sums
 from tests.integration.snapshot import database_rows
 
 T0 = datetime(2026, 2, 2, 10, 0, tzinfo=UTC)
@@ -51,6 +54,35 @@ def test_a_transaction_rolls_back_on_any_error(store: Store, workspace: Workspac
         add_then_fail(workspace.id)
     assert seen_inside == [2]
     assert database_rows(store) == before
+
+
+def test_a_statement_the_driver_cannot_run_leaves_later_transactions_working(
+    store: Store, workspace: Workspace
+) -> None:
+    """A value SQLite cannot bind, raised while another result of the transaction was still
+    unread, used to leave that statement open on the pooled connection: tie strength's
+    working tables were 'locked' for every later request."""
+    ws = workspace.id
+    assert ws is not None
+    assert workspace.owner_id is not None
+
+    def read_past_any_integer() -> None:
+        with store.transaction() as conn:
+            unread = conn.execute(select(t.person.c.id))  # noqa: F841 - left unread on purpose
+            conn.execute(select(t.person.c.id).limit(1).offset(10**21))
+
+    with pytest.raises(Exception) as caught:  # noqa: PT011 - the driver's own error, whichever
+        read_past_any_integer()
+    assert caught.value is not None  # the error (and its frames) are still held, as a server does
+    cy = people.add_person(store, ws, {"name": "Cy Dunn"})
+    interactions.log_interaction(
+        store,
+        ws,
+        {"kind": "call", "occurred_at": T0, "participant_ids": [workspace.owner_id, cy.id]},
+    )
+    with store.transaction() as conn:
+        _, sums = pair_sums(conn, ws, until=T0 + timedelta(days=1))
+    assert [(s.a, s.b) for s in sums] == [tuple(sorted((workspace.owner_id, cy.id or 0)))]
 
 
 def test_a_merge_that_fails_after_moving_records_moves_nothing(

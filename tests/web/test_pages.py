@@ -255,3 +255,11 @@ def test_a_page_past_the_end_of_a_list_goes_to_its_last_page(client: TestClient)
         landed = client.get(moved.headers["location"])
         assert f"Page {pages} of {pages}" in landed.text
         assert 'rel="next"' not in landed.text
+
+
+def test_a_page_number_no_list_could_reach_is_refused_by_name(client: TestClient) -> None:
+    for url in ("/asks", "/referrals?status=won", "/people"):
+        refused = client.get(url, params={"page": 10**21})
+        assert refused.status_code == 422, url
+        assert "page: Input should be less than or equal to 100000" in refused.text
+    assert client.get("/groups").status_code == 200  # and the app goes on answering

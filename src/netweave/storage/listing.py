@@ -189,8 +189,9 @@ def page_rows(
 ) -> tuple[Sequence[Row[Any]], int]:
     """One page of ``query``'s rows and how many rows it has in all: two queries."""
     total = conn.execute(select(func.count()).select_from(query.order_by(None).subquery()))
+    counted = int(total.scalar_one())  # read now: an unread result holds its statement open
     rows = conn.execute(query.limit(limit).offset(offset)).all()
-    return rows, int(total.scalar_one())
+    return rows, counted
 
 
 def referrals_page(

@@ -13,7 +13,7 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 
-from netweave.errors import StorageError
+from netweave.errors import NetweaveError, StorageError
 from netweave.storage import migrate
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
@@ -196,7 +196,16 @@ class Store:
             with self.engine.begin() as connection:
                 info = connection.info
                 info.pop(_WROTE, None)
-                yield connection
+                try:
+                    yield connection
+                except (NetweaveError, DBAPIError):
+                    raise  # refused input or a database error: the rollback is enough
+                except Exception:
+                    # Anything else may have left the driver mid-statement (a value SQLite
+                    # cannot bind, say): that connection leaves the pool rather than lock
+                    # every later request out of its tables.
+                    connection.invalidate()
+                    raise
         except OperationalError as error:
             # About the database itself (locked, gone, full), not about the statement.
             raise storage_error(error, self.where) from None

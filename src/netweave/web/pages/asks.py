@@ -24,7 +24,7 @@ PAGE_SIZE = 50
 def ask_list(
     request: Request,
     nw: Annotated[Web, Depends(web)],
-    page: Annotated[int, Query(ge=1)] = 1,
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> Response:
     open_asks = asks.list_asks(nw.store, nw.ws, open_only=True)
     answered, total = listing.asks_page(

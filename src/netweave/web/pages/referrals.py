@@ -24,7 +24,7 @@ def board(
     request: Request,
     nw: Annotated[Web, Depends(web)],
     status: ReferralStatus | None = None,
-    page: Annotated[int, Query(ge=1)] = 1,
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> Response:
     if status is None:
         shown, counts = listing.referral_board(nw.store, nw.ws, per_status=SHOWN_PER_COLUMN)
