@@ -15,6 +15,7 @@ from netweave.cli import (
     network,
     person,
     person_merge,
+    person_show,
     plan,
     referral,
     review,
@@ -28,6 +29,7 @@ from netweave.cli.serve import serve
 from netweave.cli.workspace import demo, export, init, restore
 
 cli.command("init")(init)
+person_show.register(person.app)
 person_merge.register(person.app)
 cli.add_typer(person.app, name="person")
 cli.add_typer(group.app, name="group")
