@@ -39,7 +39,7 @@ PINNED = {
     "/people/{owner}": 45,  # scores and the network view (kept for later requests)
     "/people/{other}": 51,  # scores with target-market fit, strength over the year, cadence
     "/referrals": 4,  # the newest of each status and their counts (one window query)
-    "/referrals?status=lost&page=2": 6,  # one status paged (page, total, history), all counts
+    "/referrals?status=lost&page=2": 5,  # one status paged (page, history), every count
     "/asks": 10,  # open asks, a page of answered ones and their total, names, me
     "/asks?page=2": 10,
     "/follow-ups": 3,

@@ -25,6 +25,7 @@ from netweave.storage.listing import PeopleSort
 
 MAX_PAGE = 200
 R = TypeVar("R")
+C = TypeVar("C")
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
@@ -160,13 +161,13 @@ def interactions_page(
 
 def _paged(
     store: Store,
-    read: Callable[..., tuple[list[R], int]],
+    read: Callable[..., tuple[list[R], C]],
     ws: int,
     limit: int,
     offset: int,
     **filters: Any,
-) -> tuple[list[R], int]:
-    """``read``'s page of records and their total, in one transaction, the window bounded."""
+) -> tuple[list[R], C]:
+    """``read``'s page of records and their count(s), in one transaction, the window bounded."""
     with store.transaction() as conn:
         window = {"limit": max(1, min(limit, MAX_PAGE)), "offset": max(0, offset)}
         return read(conn, ws, **window, **filters)
@@ -207,10 +208,7 @@ def referral_status_page(
     store: Store, ws: int, status: str, *, limit: int = 50, offset: int = 0
 ) -> tuple[list[Referral], dict[str, int]]:
     """A page of one status's referrals, newest first, and how many each status holds."""
-    with store.transaction() as conn:
-        window = {"limit": max(1, min(limit, MAX_PAGE)), "offset": max(0, offset)}
-        found, _ = listing_db.referrals_page(conn, ws, status=status, **window)
-        return found, listing_db.referral_counts(conn, ws)
+    return _paged(store, listing_db.referral_status_page, ws, limit, offset, status=status)
 
 
 def asks_page(

@@ -226,6 +226,15 @@ def referral_board(
     return referrals_db.assemble(conn, rows), counts
 
 
+def referral_status_page(
+    conn: Connection, ws: int, status: str, *, limit: int, offset: int
+) -> tuple[list[Referral], dict[str, int]]:
+    """A page of one status's referrals and how many each status holds (which counts the
+    page's status too): three queries."""
+    query = referrals_db.referrals_query(ws, status=status).limit(limit).offset(offset)
+    return referrals_db.assemble(conn, conn.execute(query).all()), referral_counts(conn, ws)
+
+
 def referral_counts(conn: Connection, ws: int) -> dict[str, int]:
     """How many referrals each status holds (statuses with none are left out)."""
     r = t.referral
@@ -364,6 +373,7 @@ __all__ = [
     "referral_balance",
     "referral_board",
     "referral_counts",
+    "referral_status_page",
     "referral_totals",
     "referrals_page",
     "touches_in_periods",
