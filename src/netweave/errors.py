@@ -1,13 +1,18 @@
 """One exception hierarchy for every error a user can cause or meet.
 
 The CLI maps each class to an exit code, the web app to an HTTP status; both
-show `str(error)`, which is written for a person: what is wrong, and the hint
-says what to do about it.
+show its message, which is written for a person: what is wrong.
+
+An error also carries a ``code`` (what kind of problem, stable for programs) and its
+``facts`` (the values involved). What to do about it depends on where the user is: each
+interface words its own hint from the code and the facts (the CLI names its flags, the
+API its fields), so a service never writes a command line. ``hint`` is kept for hints
+that hold everywhere ("use digits, e.g. 1200").
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 
 class NetweaveError(Exception):
@@ -15,11 +20,21 @@ class NetweaveError(Exception):
 
     exit_code = 1
     http_status = 500
+    default_code = "error"
 
-    def __init__(self, message: str, *, hint: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        hint: str | None = None,
+        code: str | None = None,
+        facts: Mapping[str, object] | None = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
+        self.code = code or self.default_code
+        self.facts: dict[str, object] = dict(facts or {})
 
     def __str__(self) -> str:
         return f"{self.message} ({self.hint})" if self.hint else self.message
@@ -30,9 +45,20 @@ class InvalidInput(NetweaveError):
 
     exit_code = 2
     http_status = 422
+    default_code = "invalid-input"
 
-    def __init__(self, message: str, *, field: str | None = None, hint: str | None = None) -> None:
-        super().__init__(f"{field}: {message}" if field else message, hint=hint)
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: str | None = None,
+        hint: str | None = None,
+        code: str | None = None,
+        facts: Mapping[str, object] | None = None,
+    ) -> None:
+        super().__init__(
+            f"{field}: {message}" if field else message, hint=hint, code=code, facts=facts
+        )
         self.field = field
         self.reason = message
 
@@ -42,6 +68,7 @@ class NotFound(NetweaveError):
 
     exit_code = 3
     http_status = 404
+    default_code = "not-found"
 
 
 class Ambiguous(NetweaveError):
@@ -49,9 +76,18 @@ class Ambiguous(NetweaveError):
 
     exit_code = 4
     http_status = 409
+    default_code = "ambiguous"
 
-    def __init__(self, message: str, *, candidates: Sequence[str], hint: str | None = None) -> None:
-        super().__init__(message, hint=hint)
+    def __init__(
+        self,
+        message: str,
+        *,
+        candidates: Sequence[str],
+        hint: str | None = None,
+        code: str | None = None,
+        facts: Mapping[str, object] | None = None,
+    ) -> None:
+        super().__init__(message, hint=hint, code=code, facts=facts)
         self.candidates = list(candidates)
 
     def __str__(self) -> str:
@@ -66,6 +102,7 @@ class Conflict(NetweaveError):
 
     exit_code = 5
     http_status = 409
+    default_code = "conflict"
 
 
 class StorageError(NetweaveError):
@@ -73,6 +110,7 @@ class StorageError(NetweaveError):
 
     exit_code = 6
     http_status = 503
+    default_code = "storage"
 
 
 __all__ = [

@@ -10,6 +10,7 @@ import pytest
 from netweave.exporters import vcard
 from netweave.importers import Format, parse_bytes, parse_file
 from netweave.services import exchange, people, workspaces
+from tests import writes
 from tests.cli.conftest import Netweave
 from tests.unit.exporters.awkward import AWKWARD, FIELDS, differences
 
@@ -18,7 +19,7 @@ from tests.unit.exporters.awkward import AWKWARD, FIELDS, differences
 def crowd(nw: Netweave) -> Netweave:
     """Robin Vale's workspace with the awkward people in it."""
     for fields in AWKWARD:
-        people.add_person(nw.store, nw.ws, fields)
+        writes.add_person(nw.store, nw.ws, fields)
     return nw
 
 

@@ -6,6 +6,7 @@ from playwright.sync_api import Page, expect
 
 from netweave.services import people, referrals, workspaces
 from netweave.storage import Store
+from tests import writes
 from tests.web.conftest import NOW
 
 
@@ -13,9 +14,9 @@ def test_a_conflicting_referral_is_explained_and_given_anyway(page: Page, e2e_st
     sample = workspaces.open_workspace(e2e_store)
     assert sample.id is not None
     ws = sample.id
-    first = people.add_person(e2e_store, ws, {"name": "Ines Insurer", "category": "insurance"})
-    second = people.add_person(e2e_store, ws, {"name": "Olaf Other", "category": "insurance"})
-    referrals.give_referral(
+    first = writes.add_person(e2e_store, ws, {"name": "Ines Insurer", "category": "insurance"})
+    second = writes.add_person(e2e_store, ws, {"name": "Olaf Other", "category": "insurance"})
+    writes.give_referral(
         e2e_store,
         ws,
         {
@@ -54,12 +55,12 @@ def test_merge_two_records_of_one_person_choosing_a_value_then_undo(
     sample = workspaces.open_workspace(e2e_store)
     assert sample.id is not None
     ws = sample.id
-    kept = people.add_person(
+    kept = writes.add_person(
         e2e_store,
         ws,
         {"name": "Greta Gemini", "company": "Gemini Labs", "emails": ["g@gem.example"]},
     )
-    other = people.add_person(
+    other = writes.add_person(
         e2e_store,
         ws,
         {"name": "Greta Geminy", "company": "Gemini Labs LLC", "emails": ["greta@home.example"]},

@@ -11,16 +11,12 @@ from hypothesis import strategies as st
 
 from netweave.domain import Workspace
 from netweave.services import (
-    asks,
     events,
-    followups,
     groups,
-    interactions,
-    people,
-    referrals,
     workspaces,
 )
 from netweave.storage import Store
+from tests import writes
 
 T0 = datetime(2026, 1, 10, 9, 0, tzinfo=UTC)
 
@@ -31,13 +27,13 @@ def ws_of(workspace: Workspace) -> int:
 
 
 def new_person(store: Store, ws: int, name: str, **fields: Any) -> int:
-    made = people.add_person(store, ws, {"name": name, **fields})
+    made = writes.add_person(store, ws, {"name": name, **fields})
     assert made.id is not None
     return made.id
 
 
 def log(store: Store, ws: int, ids: list[int], days: int = 0, **fields: Any) -> int:
-    made = interactions.log_interaction(
+    made = writes.log_interaction(
         store,
         ws,
         {
@@ -53,7 +49,7 @@ def log(store: Store, ws: int, ids: list[int], days: int = 0, **fields: Any) -> 
 
 def refer(store: Store, ws: int, giver: int, receiver: int, **fields: Any) -> int:
     fields.setdefault("prospect_name", "Acme")
-    made = referrals.give_referral(
+    made = writes.give_referral(
         store, ws, {"giver_id": giver, "receiver_id": receiver, "given_at": T0, **fields}
     )
     assert made.id is not None
@@ -61,7 +57,7 @@ def refer(store: Store, ws: int, giver: int, receiver: int, **fields: Any) -> in
 
 
 def ask(store: Store, ws: int, asker: int, asked: int) -> int:
-    made = asks.record_ask(
+    made = writes.record_ask(
         store, ws, {"asker_id": asker, "asked_id": asked, "what": "an intro", "asked_at": T0}
     )
     assert made.id is not None
@@ -116,8 +112,8 @@ def ann_twice(store: Store, workspace: Workspace) -> Network:
     assert chamber is not None
     groups.join_group(store, ws, {"group_id": bni, "person_id": drop, "role": "leader"})
     groups.join_group(store, ws, {"group_id": chamber, "person_id": keep})
-    mixer = events.add_event(store, ws, {"name": "Mixer", "starts_at": T0}).id
-    gala = events.add_event(store, ws, {"name": "Gala", "starts_at": T0 + timedelta(days=3)}).id
+    mixer = writes.add_event(store, ws, {"name": "Mixer", "starts_at": T0}).id
+    gala = writes.add_event(store, ws, {"name": "Gala", "starts_at": T0 + timedelta(days=3)}).id
     assert mixer is not None
     assert gala is not None
     events.record_attendance(
@@ -139,7 +135,7 @@ def ann_twice(store: Store, workspace: Workspace) -> Network:
     ask(store, ws, drop, me)
     ask(store, ws, cal, drop)
     for who, reason in [(drop, "send the deck"), (keep, "coffee")]:
-        followups.add_follow_up(
+        writes.add_follow_up(
             store, ws, {"person_id": who, "due_on": date(2026, 1, 20), "reason": reason}
         )
     return Network(ws, me, keep, drop, bob, cal, bni, chamber, mixer, gala)
@@ -197,13 +193,13 @@ def build_network(store: Store, plan: dict[str, Any]) -> tuple[int, list[int]]:
             store, ws, {"group_id": group, "person_id": ids[i], "joined_on": T0.date()}
         )
         groups.leave_group(store, ws, group or 0, ids[i], T0.date())
-    meetings = [events.add_event(store, ws, {"name": f"E{k}", "starts_at": T0}).id for k in (0, 1)]
+    meetings = [writes.add_event(store, ws, {"name": f"E{k}", "starts_at": T0}).id for k in (0, 1)]
     for k, i, met in plan["attendance"]:
         events.record_attendance(
             store, ws, {"event_id": meetings[k], "person_id": ids[i], "met": met}
         )
     for i in plan["follow_ups"]:
-        followups.add_follow_up(
+        writes.add_follow_up(
             store, ws, {"person_id": ids[i], "due_on": T0.date(), "reason": "call back"}
         )
     return ws, ids

@@ -8,8 +8,9 @@ import pytest
 
 from netweave.domain import Workspace
 from netweave.errors import InvalidInput
-from netweave.services import cadence, exchange, groups, interactions, people, review
+from netweave.services import cadence, exchange, groups, people, review
 from netweave.storage import Store
+from tests import writes
 from tests.integration.snapshot import database_rows
 
 NOW = datetime(2026, 6, 1, 12, tzinfo=UTC)
@@ -21,7 +22,7 @@ def _ws(workspace: Workspace) -> int:
 
 
 def _touch(store: Store, ws: int, me: int, other: int, days_ago: float) -> None:
-    interactions.log_interaction(
+    writes.log_interaction(
         store,
         ws,
         {
@@ -40,7 +41,7 @@ def network(store: Store, workspace: Workspace) -> dict[str, int]:
     assert me is not None
     ids = {"me": me}
     for name, tags in (("Ann", ["client"]), ("Bob", []), ("Cara", ["client"]), ("Dan", [])):
-        person = people.add_person(store, ws, {"name": name, "tags": tags})
+        person = writes.add_person(store, ws, {"name": name, "tags": tags})
         assert person.id is not None
         ids[name] = person.id
         _touch(store, ws, me, person.id, 40)

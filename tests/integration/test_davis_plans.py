@@ -17,6 +17,7 @@ import pytest
 from netweave.domain.plan import TargetKind
 from netweave.services import events, people, plans, workspaces
 from netweave.storage import Store
+from tests import writes
 
 OWNER = "Nora Fayette"
 FIRST = datetime(2026, 1, 5, 19, tzinfo=UTC)
@@ -36,11 +37,11 @@ def davis(store: Store) -> tuple[int, nx.Graph, dict[str, int], dict[str, int]]:
     person_ids = {OWNER: people.find_person(store, ws, "me").id or 0}
     for woman in graph.graph["top"]:
         if woman != OWNER:
-            person_ids[woman] = people.add_person(store, ws, {"name": woman}).id or 0
+            person_ids[woman] = writes.add_person(store, ws, {"name": woman}).id or 0
     event_ids = {}
     for event in sorted(graph.graph["bottom"], key=number):
         start = FIRST + timedelta(weeks=number(event) - 1)
-        event_ids[event] = events.add_event(store, ws, {"name": event, "starts_at": start}).id or 0
+        event_ids[event] = writes.add_event(store, ws, {"name": event, "starts_at": start}).id or 0
     events.record_attendance(
         store,
         ws,

@@ -13,20 +13,16 @@ from hypothesis import strategies as st
 
 from netweave.domain import AskOutcome, InteractionKind, ReferralStatus
 from netweave.services import (
-    asks,
     events,
     exchange,
-    followups,
     groups,
-    interactions,
     merge,
-    people,
     plans,
-    referrals,
     workspaces,
 )
 from netweave.services.database import Store, open_database
 from netweave.services.imports import import_file
+from tests import writes
 
 START = datetime(2025, 1, 1, tzinfo=UTC)
 FIXTURES = Path(__file__).parent.parent / "fixtures"
@@ -117,16 +113,16 @@ def _fill(store: Store, spec: dict[str, Any]) -> int:
     ids = [workspace.owner_id]
     for index, fields in enumerate(spec["people"]):
         fields = {**fields, "emails": [e.replace("@", f"{index}@") for e in fields["emails"]]}
-        ids.append(people.add_person(store, ws, fields).id)
+        ids.append(writes.add_person(store, ws, fields).id)
     group_ids = [groups.add_group(store, ws, {"name": name}).id for name in spec["groups"]]
     for group_id in group_ids:
         groups.join_group(store, ws, {"group_id": group_id, "person_id": ids[1], "role": "leader"})
-    event = events.add_event(
+    event = writes.add_event(
         store, ws, {"name": "Mixer", "starts_at": START, "group_id": (group_ids or [None])[0]}
     )
     events.record_attendance(store, ws, {"event_id": event.id, "person_id": ids[1], "met": True})
     for kind, who, minutes, duration, text in spec["interactions"]:
-        interactions.log_interaction(
+        writes.log_interaction(
             store,
             ws,
             {
@@ -141,7 +137,7 @@ def _fill(store: Store, spec: dict[str, Any]) -> int:
     for giver, receiver, prospect, minutes, status in spec["referrals"]:
         if giver == receiver:
             continue
-        referral = referrals.give_referral(
+        referral = writes.give_referral(
             store,
             ws,
             {
@@ -155,7 +151,7 @@ def _fill(store: Store, spec: dict[str, Any]) -> int:
         )
         if status is not ReferralStatus.NEW:
             assert referral.id is not None
-            referrals.update_status(
+            writes.update_status(
                 store,
                 ws,
                 referral.id,
@@ -166,7 +162,7 @@ def _fill(store: Store, spec: dict[str, Any]) -> int:
     for asker, asked, what, outcome in spec["asks"]:
         if asker != asked:
             answered = START + timedelta(days=2) if outcome else None
-            asks.record_ask(
+            writes.record_ask(
                 store,
                 ws,
                 {
@@ -179,7 +175,7 @@ def _fill(store: Store, spec: dict[str, Any]) -> int:
                 },
             )
     for person, reason in spec["follow_ups"]:
-        followups.add_follow_up(
+        writes.add_follow_up(
             store, ws, {"person_id": ids[person], "due_on": date(2025, 2, 1), "reason": reason}
         )
     for path in spec.get("imports", []):

@@ -17,6 +17,7 @@ from netweave.services import events, exchange, merge, people, plans, workspaces
 from netweave.services.database import Store
 from netweave.services.imports import import_file
 from netweave.services.provenance import sources_of
+from tests import writes
 from tests.integration.test_exchange_roundtrip import CALENDAR, LINKEDIN
 
 START = datetime(2026, 3, 2, 18, 0, tzinfo=UTC)
@@ -33,13 +34,13 @@ def _workspace(store: Store) -> tuple[int, dict[str, int]]:
         "sam": {"name": "Sam Park", "company": "Acme"},
         "other_sam": {"name": "Sam Park", "company": "Acme"},
     }.items():
-        person_id = people.add_person(store, ws, fields).id
+        person_id = writes.add_person(store, ws, fields).id
         assert person_id is not None
         ids[key] = person_id
     merge.mark_distinct(store, ws, ids["sam"], ids["other_sam"])
     import_file(store, ws, LINKEDIN)
     import_file(store, ws, CALENDAR)
-    event = events.add_event(store, ws, {"name": "Chamber mixer", "starts_at": START})
+    event = writes.add_event(store, ws, {"name": "Chamber mixer", "starts_at": START})
     assert event.id is not None
     ids["event"] = event.id
     plans.make_plan(store, ws, event.id, START - timedelta(days=1), expect=[ids["mentor"]])

@@ -8,8 +8,9 @@ import pytest
 
 from netweave.domain import AttendanceStatus, GroupKind, Role, Workspace
 from netweave.errors import Ambiguous, Conflict, InvalidInput, NotFound
-from netweave.services import events, followups, groups, interactions, people, workspaces
+from netweave.services import events, followups, groups, interactions, workspaces
 from netweave.storage import Store
+from tests import writes
 from tests.integration.snapshot import database_rows
 
 START = datetime(2026, 3, 5, 7, 0, tzinfo=UTC)
@@ -21,7 +22,7 @@ def ws_of(workspace: Workspace) -> int:
 
 
 def person_id(store: Store, ws: int, name: str) -> int:
-    found = people.add_person(store, ws, {"name": name})
+    found = writes.add_person(store, ws, {"name": name})
     assert found.id is not None
     return found.id
 
@@ -158,7 +159,7 @@ def test_removing_a_group_keeps_its_events(store: Store, workspace: Workspace) -
     assert bni.id is not None
     ann = person_id(store, ws, "Ann Lee")
     groups.join_group(store, ws, {"group_id": bni.id, "person_id": ann})
-    meeting = events.add_event(
+    meeting = writes.add_event(
         store, ws, {"name": "BNI weekly", "group_id": bni.id, "starts_at": START}
     )
     assert groups.remove_group(store, ws, bni.id) == bni
@@ -178,7 +179,7 @@ def test_removing_a_group_keeps_its_events(store: Store, workspace: Workspace) -
 def test_an_event_is_stored_as_given(store: Store, workspace: Workspace) -> None:
     ws = ws_of(workspace)
     bni = groups.add_group(store, ws, {"name": "BNI"})
-    mixer = events.add_event(
+    mixer = writes.add_event(
         store,
         ws,
         {
@@ -203,13 +204,13 @@ def test_event_rules(store: Store, workspace: Workspace) -> None:
     ws = ws_of(workspace)
     before = database_rows(store)
     with pytest.raises(InvalidInput, match="the event ends before it starts"):
-        events.add_event(
+        writes.add_event(
             store, ws, {"name": "x", "starts_at": START, "ends_at": START - timedelta(hours=1)}
         )
     with pytest.raises(NotFound, match="there is no group #999"):
-        events.add_event(store, ws, {"name": "x", "starts_at": START, "group_id": 999})
+        writes.add_event(store, ws, {"name": "x", "starts_at": START, "group_id": 999})
     assert database_rows(store) == before
-    mixer = events.add_event(store, ws, {"name": "Mixer", "starts_at": START})
+    mixer = writes.add_event(store, ws, {"name": "Mixer", "starts_at": START})
     assert mixer.id is not None
     with pytest.raises(InvalidInput, match="ends before it starts"):
         events.edit_event(store, ws, mixer.id, {"ends_at": START - timedelta(minutes=5)})
@@ -221,7 +222,7 @@ def test_events_list_in_time_order_with_filters(store: Store, workspace: Workspa
     ws = ws_of(workspace)
     bni = groups.add_group(store, ws, {"name": "BNI"})
     for days, name, group in [(7, "third", None), (0, "first", bni.id), (3, "second", bni.id)]:
-        events.add_event(
+        writes.add_event(
             store, ws, {"name": name, "starts_at": START + timedelta(days=days), "group_id": group}
         )
 
@@ -239,8 +240,8 @@ def test_events_with_the_same_name_are_told_apart_by_date(
     store: Store, workspace: Workspace
 ) -> None:
     ws = ws_of(workspace)
-    first = events.add_event(store, ws, {"name": "BNI weekly", "starts_at": START})
-    second = events.add_event(
+    first = writes.add_event(store, ws, {"name": "BNI weekly", "starts_at": START})
+    second = writes.add_event(
         store, ws, {"name": "BNI weekly", "starts_at": START + timedelta(days=7)}
     )
     with pytest.raises(Ambiguous) as caught:
@@ -258,7 +259,7 @@ def test_events_with_the_same_name_are_told_apart_by_date(
 
 def test_attendance_is_recorded_updated_and_removed(store: Store, workspace: Workspace) -> None:
     ws = ws_of(workspace)
-    mixer = events.add_event(store, ws, {"name": "Mixer", "starts_at": START})
+    mixer = writes.add_event(store, ws, {"name": "Mixer", "starts_at": START})
     assert mixer.id is not None
     ann = person_id(store, ws, "Ann Lee")
     bob = person_id(store, ws, "Bob Stone")
@@ -284,7 +285,7 @@ def test_attendance_is_recorded_updated_and_removed(store: Store, workspace: Wor
 
 def test_attendance_is_all_or_nothing(store: Store, workspace: Workspace) -> None:
     ws = ws_of(workspace)
-    mixer = events.add_event(store, ws, {"name": "Mixer", "starts_at": START})
+    mixer = writes.add_event(store, ws, {"name": "Mixer", "starts_at": START})
     ann = person_id(store, ws, "Ann Lee")
     before = database_rows(store)
     with pytest.raises(NotFound, match="there is no person #999"):
@@ -309,7 +310,7 @@ def test_attendance_of_another_workspace_is_out_of_reach(
     store: Store, workspace: Workspace
 ) -> None:
     other = workspaces.init_workspace(store, name="chapter", me="Dana Fox")
-    gala = events.add_event(store, ws_of(other), {"name": "Gala", "starts_at": START})
+    gala = writes.add_event(store, ws_of(other), {"name": "Gala", "starts_at": START})
     assert gala.id is not None
     assert other.owner_id is not None
     events.record_attendance(
@@ -325,11 +326,11 @@ def test_attendance_of_another_workspace_is_out_of_reach(
 
 def test_removing_an_event_keeps_what_happened_there(store: Store, workspace: Workspace) -> None:
     ws = ws_of(workspace)
-    mixer = events.add_event(store, ws, {"name": "Mixer", "starts_at": START})
+    mixer = writes.add_event(store, ws, {"name": "Mixer", "starts_at": START})
     assert mixer.id is not None
     ann = person_id(store, ws, "Ann Lee")
     events.record_attendance(store, ws, {"event_id": mixer.id, "person_id": ann})
-    talk = interactions.log_interaction(
+    talk = writes.log_interaction(
         store,
         ws,
         {
@@ -339,7 +340,7 @@ def test_removing_an_event_keeps_what_happened_there(store: Store, workspace: Wo
             "event_id": mixer.id,
         },
     )
-    task = followups.add_follow_up(
+    task = writes.add_follow_up(
         store,
         ws,
         {"person_id": ann, "due_on": date(2026, 3, 12), "reason": "coffee", "event_id": mixer.id},

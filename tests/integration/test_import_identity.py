@@ -17,6 +17,7 @@ from netweave.domain import Person
 from netweave.services import events, interactions, people, workspaces
 from netweave.services.imports import ImportReport, import_bytes, import_file
 from netweave.storage import Store
+from tests import writes
 from tests.integration.snapshot import database_rows
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -158,8 +159,8 @@ def test_the_same_person_twice_in_one_file_is_one_person(store: Store, ws: int) 
 def test_a_contact_matching_two_people_goes_to_the_first_and_is_reported(
     store: Store, ws: int
 ) -> None:
-    ann = people.add_person(store, ws, {"name": "Ann Lee", "emails": ["ann@lee.example"]})
-    other = people.add_person(
+    ann = writes.add_person(store, ws, {"name": "Ann Lee", "emails": ["ann@lee.example"]})
+    other = writes.add_person(
         store,
         ws,
         {"name": "A. Lee", "emails": ["a.lee@work.example"], "phones": ["+1 415 555 0199"]},
@@ -192,7 +193,7 @@ def test_a_contact_matching_two_people_goes_to_the_first_and_is_reported(
 def test_a_name_only_row_completes_the_one_stored_person_of_that_name(
     store: Store, ws: int
 ) -> None:
-    bob = people.add_person(store, ws, {"name": "Bob Stone"})
+    bob = writes.add_person(store, ws, {"name": "Bob Stone"})
     report = import_file(store, ws, FIXTURES / "linkedin/Connections-2018-no-preamble.csv")
     assert report.tallies["people"].updated == 1
     assert bob.id is not None
@@ -208,7 +209,7 @@ def test_a_name_only_row_completes_the_one_stored_person_of_that_name(
 def test_a_name_only_row_is_not_matched_to_a_namesake_at_another_company(
     store: Store, ws: int
 ) -> None:
-    people.add_person(store, ws, {"name": "Bob Stone", "company": "Quarry Inc"})
+    writes.add_person(store, ws, {"name": "Bob Stone", "company": "Quarry Inc"})
     import_file(store, ws, FIXTURES / "linkedin/Connections-2018-no-preamble.csv")
     companies = sorted(str(p.company) for p in everyone(store, ws) if p.name == "Bob Stone")
     assert companies == ["Quarry Inc", "Stone & Sons, LLC"]
@@ -217,8 +218,8 @@ def test_a_name_only_row_is_not_matched_to_a_namesake_at_another_company(
 def test_a_name_only_row_matching_two_stored_people_fails_and_the_rest_imports(
     store: Store, ws: int
 ) -> None:
-    first = people.add_person(store, ws, {"name": "José Müller", "emails": ["jm1@example.com"]})
-    second = people.add_person(store, ws, {"name": "Jose Muller", "emails": ["jm2@example.com"]})
+    first = writes.add_person(store, ws, {"name": "José Müller", "emails": ["jm1@example.com"]})
+    second = writes.add_person(store, ws, {"name": "Jose Muller", "emails": ["jm2@example.com"]})
     before = {p.id: p for p in everyone(store, ws)}
     report = import_file(store, ws, FIXTURES / "linkedin/Connections-2018-no-preamble.csv")
     assert len(report.failed) == 1
@@ -261,7 +262,7 @@ def test_reimporting_after_a_merge_of_two_files_changes_nothing(store: Store, ws
 def test_a_name_in_a_contact_log_is_the_one_stored_person_of_that_name(
     store: Store, ws: int
 ) -> None:
-    carla = people.add_person(store, ws, {"name": "Carla Diaz", "emails": ["carla@diaz.example"]})
+    carla = writes.add_person(store, ws, {"name": "Carla Diaz", "emails": ["carla@diaz.example"]})
     report = import_file(store, ws, FIXTURES / "contact-log/interactions.csv")
     assert report.failed  # the log's own bad rows; none about Carla
     assert not [f for f in report.failed if "Carla" in f.text]
@@ -274,8 +275,8 @@ def test_a_name_in_a_contact_log_is_the_one_stored_person_of_that_name(
 def test_a_name_in_a_contact_log_matching_two_people_fails_and_the_rest_imports(
     store: Store, ws: int
 ) -> None:
-    one = people.add_person(store, ws, {"name": "Carla Diaz", "emails": ["c1@example.com"]})
-    two = people.add_person(store, ws, {"name": "Carla Díaz", "emails": ["c2@example.com"]})
+    one = writes.add_person(store, ws, {"name": "Carla Diaz", "emails": ["c1@example.com"]})
+    two = writes.add_person(store, ws, {"name": "Carla Díaz", "emails": ["c2@example.com"]})
     before = database_rows(store)
     report = import_file(store, ws, FIXTURES / "contact-log/interactions.csv")
     about_carla = [f for f in report.failed if "Carla" in f.text]

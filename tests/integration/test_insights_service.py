@@ -11,12 +11,14 @@ from datetime import UTC, datetime, time
 import pytest
 
 from netweave.analytics.group_return import Verdict
-from netweave.domain import ReferralStatus
+from netweave.commands import GiveReferral
+from netweave.domain import ReferralStatus, build
 from netweave.errors import Conflict
 from netweave.services import conflicts, fit, group_return, network, referrals, review, spread
 from netweave.storage import Store
 from netweave.testing import build_sample_workspace
 from netweave.testing.clock import SAMPLE_TODAY
+from tests import writes
 from tests.conftest import _postgres_schema, postgres_url
 
 AS_OF = datetime.combine(SAMPLE_TODAY, time(12), UTC)
@@ -96,13 +98,14 @@ def test_the_careless_referrals_of_the_sample_are_found(sample: tuple[Store, int
     # Once more to the same receiver: a conflict only with the earlier one, if still alive.
     earlier = referrals.get_referral(store, ws, found[0].earlier_id)
     alive = earlier.status is not ReferralStatus.LOST
-    assert [n.earlier_id for n in conflicts.check_referral(store, ws, again)] == (
-        [earlier.id] if alive else []
-    )
+    assert [
+        n.earlier_id
+        for n in referrals.conflicts_before_giving(store, ws, build(GiveReferral, again))
+    ] == ([earlier.id] if alive else [])
     before = len(referrals.list_referrals(store, ws))
     if alive:
         with pytest.raises(Conflict):
-            referrals.give_referral(store, ws, again)
+            writes.give_referral(store, ws, again)
         assert len(referrals.list_referrals(store, ws)) == before
 
 

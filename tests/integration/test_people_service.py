@@ -10,6 +10,7 @@ from netweave.domain import Person, Workspace
 from netweave.errors import Ambiguous, Conflict, InvalidInput, NotFound
 from netweave.services import groups, people, workspaces
 from netweave.storage import Store
+from tests import writes
 from tests.integration.snapshot import database_rows
 
 
@@ -19,7 +20,7 @@ def ws_of(workspace: Workspace) -> int:
 
 
 def add(store: Store, ws: int, name: str, **fields: object) -> Person:
-    return people.add_person(store, ws, {"name": name, **fields})
+    return writes.add_person(store, ws, {"name": name, **fields})
 
 
 def pid(person: Person) -> int:
@@ -240,7 +241,10 @@ def test_nobody_found_suggests_close_names(store: Store, workspace: Workspace) -
         people.find_person(store, ws, "robn vale")
     with pytest.raises(NotFound) as caught:
         people.find_person(store, ws, "Zebulon")
-    assert caught.value.hint == "see 'netweave person list'"
+    # The service says what is wrong and which name; the CLI words the hint (cli/hints.py).
+    assert caught.value.hint is None
+    assert caught.value.code == "person-not-found"
+    assert caught.value.facts == {"name": "Zebulon"}
 
 
 @pytest.mark.parametrize(

@@ -15,11 +15,12 @@ from icalendar import Calendar
 from netweave.domain import AttendanceStatus
 from netweave.errors import Conflict, InvalidInput
 from netweave.planning.plans import PlanRules
-from netweave.services import calendar, debriefs, events, followups, people, plans, suggestions
+from netweave.services import calendar, events, followups, people, plans, suggestions
 from netweave.services.ties import owner_of
 from netweave.storage import Store
 from netweave.testing import build_sample_workspace
 from netweave.testing.clock import SAMPLE_TODAY
+from tests import writes
 from tests.conftest import _postgres_schema, postgres_url
 
 NOW = datetime.combine(SAMPLE_TODAY, time(18), UTC)
@@ -80,7 +81,7 @@ def test_without_attendees_the_plan_draws_on_the_groups_members(
     store, ws = sample
     group_id = events.find_event(store, ws, f"#{upcoming(store, ws, 1)}").group_id
     assert group_id is not None
-    event = events.add_event(
+    event = writes.add_event(
         store, ws, {"name": "Planning test", "group_id": group_id, "starts_at": NOW + timedelta(9)}
     )
     made = plans.make_plan(store, ws, event.id or 0, NOW, rules=PlanRules(total=6, per_kind=2))
@@ -97,7 +98,7 @@ def test_a_debrief_records_the_meeting_adds_people_and_sets_follow_ups(
     made = plans.make_plan(store, ws, past.id or 0, NOW)
     assert made.targets, "the sample's last events have someone worth looking for"
     target = made.targets[0]
-    result = debriefs.debrief_event(
+    result = writes.debrief_event(
         store,
         ws,
         past.id or 0,
@@ -131,11 +132,11 @@ def test_repeating_a_debrief_adds_no_follow_up_twice(sample: tuple[Store, int]) 
     me = owner_of_store(store, ws)
     someone = next(p for _, p in events.attendees(store, ws, past.id or 0) if p.id != me)
     met, follow_up = [f"#{someone.id}"], [f"#{someone.id}", f"#{someone.id}"]
-    first = debriefs.debrief_event(
+    first = writes.debrief_event(
         store, ws, past.id or 0, met=met, follow_up=follow_up, today=SAMPLE_TODAY, now=NOW
     )
     before = followups.list_follow_ups(store, ws)
-    again = debriefs.debrief_event(
+    again = writes.debrief_event(
         store,
         ws,
         past.id or 0,
@@ -162,7 +163,7 @@ def test_a_failed_debrief_changes_nothing(sample: tuple[Store, int]) -> None:
     past = events.list_events(store, ws, until=NOW)[-3]
     before = len(followups.list_follow_ups(store, ws))
     with pytest.raises(InvalidInput, match="within 7 days"):
-        debriefs.debrief_event(
+        writes.debrief_event(
             store,
             ws,
             past.id or 0,
@@ -176,7 +177,7 @@ def test_a_failed_debrief_changes_nothing(sample: tuple[Store, int]) -> None:
     assert not people.list_people(store, ws, search="Never Added")
     future = upcoming(store, ws, 2)
     with pytest.raises(InvalidInput, match="has not started yet"):
-        debriefs.debrief_event(store, ws, future, today=SAMPLE_TODAY, now=NOW)
+        writes.debrief_event(store, ws, future, today=SAMPLE_TODAY, now=NOW)
 
 
 def test_referral_ideas_never_repeat_a_lead_within_a_category(sample: tuple[Store, int]) -> None:

@@ -20,6 +20,7 @@ from netweave.errors import StorageError
 from netweave.services import people, workspaces
 from netweave.storage import Store, migrate
 from netweave.storage.tables import metadata
+from tests import writes
 
 
 def is_sqlite(url: str) -> bool:
@@ -56,7 +57,7 @@ def test_create_makes_the_database_and_reopening_finds_it(database_url: str) -> 
     try:
         ws = workspaces.init_workspace(created, name="mine", me="Robin Vale")
         assert ws.id is not None
-        people.add_person(created, ws.id, {"name": "Ann Lee", "emails": ["ann@example.com"]})
+        writes.add_person(created, ws.id, {"name": "Ann Lee", "emails": ["ann@example.com"]})
     finally:
         created.close()
     reopened = Store.open(database_url)

@@ -12,20 +12,18 @@ from sqlalchemy import select
 from netweave.domain import AskOutcome, Person, ReferralStatus, Workspace, build
 from netweave.errors import NetweaveError
 from netweave.services import (
-    asks,
     events,
-    followups,
     groups,
     interactions,
     merge,
     people,
-    referrals,
     workspaces,
 )
 from netweave.storage import Store
 from netweave.storage import people as people_db
 from netweave.storage import tables as t
 from netweave.storage.pair_sums import pair_sums
+from tests import writes
 from tests.integration.snapshot import database_rows
 
 T0 = datetime(2026, 2, 2, 10, 0, tzinfo=UTC)
@@ -76,8 +74,8 @@ def test_a_statement_the_driver_cannot_run_leaves_later_transactions_working(
     # The driver's own error, not one of ours (the error and its frames stay held, as a
     # server's error handler holds them while the next requests come in).
     assert not isinstance(caught.value, NetweaveError)
-    cy = people.add_person(store, ws, {"name": "Cy Dunn"})
-    interactions.log_interaction(
+    cy = writes.add_person(store, ws, {"name": "Cy Dunn"})
+    writes.log_interaction(
         store,
         ws,
         {"kind": "call", "occurred_at": T0, "participant_ids": [workspace.owner_id, cy.id]},
@@ -93,14 +91,14 @@ def test_a_merge_that_fails_after_moving_records_moves_nothing(
     ws = workspace.id
     assert ws is not None
     assert workspace.owner_id is not None
-    keep = people.add_person(store, ws, {"name": "Ann Lee", "notes": "k" * 6000})
-    drop = people.add_person(
+    keep = writes.add_person(store, ws, {"name": "Ann Lee", "notes": "k" * 6000})
+    drop = writes.add_person(
         store, ws, {"name": "Ann L.", "notes": "d" * 6000, "emails": ["ann@example.com"]}
     )
     assert keep.id is not None
     assert drop.id is not None
-    bob = people.add_person(store, ws, {"name": "Bob Stone"})
-    interactions.log_interaction(
+    bob = writes.add_person(store, ws, {"name": "Bob Stone"})
+    writes.log_interaction(
         store, ws, {"kind": "call", "occurred_at": T0, "participant_ids": [drop.id, bob.id]}
     )
     before = database_rows(store)
@@ -119,36 +117,36 @@ def _setup(store: Store, workspace: Workspace) -> dict[str, int]:
     ws = workspace.id
     ids = {"ws": ws, "me": workspace.owner_id}
     for key, name, email in [("ann", "Ann Lee", "ann@example.com"), ("bob", "Bob Stone", None)]:
-        made = people.add_person(store, ws, {"name": name, "emails": [email] if email else []})
+        made = writes.add_person(store, ws, {"name": name, "emails": [email] if email else []})
         assert made.id is not None
         ids[key] = made.id
     bni = groups.add_group(store, ws, {"name": "BNI"})
     assert bni.id is not None
     ids["bni"] = bni.id
     groups.join_group(store, ws, {"group_id": bni.id, "person_id": ids["ann"]})
-    mixer = events.add_event(store, ws, {"name": "Mixer", "starts_at": T0})
+    mixer = writes.add_event(store, ws, {"name": "Mixer", "starts_at": T0})
     assert mixer.id is not None
     ids["mixer"] = mixer.id
-    call = interactions.log_interaction(
+    call = writes.log_interaction(
         store, ws, {"kind": "call", "occurred_at": T0, "participant_ids": [ids["me"], ids["ann"]]}
     )
     assert call.id is not None
     ids["call"] = call.id
-    lead = referrals.give_referral(
+    lead = writes.give_referral(
         store,
         ws,
         {"giver_id": ids["ann"], "receiver_id": ids["me"], "prospect_name": "Acme", "given_at": T0},
     )
     assert lead.id is not None
-    referrals.update_status(store, ws, lead.id, ReferralStatus.MEETING, at=T0 + timedelta(days=1))
+    writes.update_status(store, ws, lead.id, ReferralStatus.MEETING, at=T0 + timedelta(days=1))
     ids["lead"] = lead.id
-    task = followups.add_follow_up(
+    task = writes.add_follow_up(
         store, ws, {"person_id": ids["ann"], "due_on": date(2026, 2, 9), "reason": "coffee"}
     )
     assert task.id is not None
-    followups.complete_follow_up(store, ws, task.id, T0 + timedelta(days=3))
+    writes.complete_follow_up(store, ws, task.id, T0 + timedelta(days=3))
     ids["task"] = task.id
-    made = asks.record_ask(
+    made = writes.record_ask(
         store,
         ws,
         {"asker_id": ids["me"], "asked_id": ids["bob"], "what": "intro", "asked_at": T0},
@@ -159,7 +157,7 @@ def _setup(store: Store, workspace: Workspace) -> dict[str, int]:
 
 
 FAILING: dict[str, Scenario] = {
-    "add a person with a taken email": lambda s, i: people.add_person(
+    "add a person with a taken email": lambda s, i: writes.add_person(
         s, i["ws"], {"name": "Annie", "emails": ["ANN@example.com"]}
     ),
     "edit a person onto another's email": lambda s, i: people.edit_person(
@@ -180,22 +178,22 @@ FAILING: dict[str, Scenario] = {
             {"event_id": i["mixer"], "person_id": 999},
         ],
     ),
-    "log with an unknown person": lambda s, i: interactions.log_interaction(
+    "log with an unknown person": lambda s, i: writes.log_interaction(
         s, i["ws"], {"kind": "call", "occurred_at": T0, "participant_ids": [i["me"], 999]}
     ),
     "edit an interaction down to one person": lambda s, i: interactions.edit_interaction(
         s, i["ws"], i["call"], {"participant_ids": [i["me"]]}
     ),
-    "move a referral backwards": lambda s, i: referrals.update_status(
+    "move a referral backwards": lambda s, i: writes.update_status(
         s, i["ws"], i["lead"], ReferralStatus.CONTACTED, at=T0 + timedelta(days=2)
     ),
-    "give a referral to nobody": lambda s, i: referrals.give_referral(
+    "give a referral to nobody": lambda s, i: writes.give_referral(
         s, i["ws"], {"giver_id": i["me"], "receiver_id": 999, "prospect_name": "X", "given_at": T0}
     ),
-    "complete a follow-up twice": lambda s, i: followups.complete_follow_up(
+    "complete a follow-up twice": lambda s, i: writes.complete_follow_up(
         s, i["ws"], i["task"], T0 + timedelta(days=4)
     ),
-    "answer an ask before it was asked": lambda s, i: asks.answer_ask(
+    "answer an ask before it was asked": lambda s, i: writes.answer_ask(
         s, i["ws"], i["ask"], AskOutcome.HELPED, T0 - timedelta(days=1)
     ),
     "set an unknown time zone": lambda s, i: workspaces.update_settings(

@@ -113,8 +113,8 @@ def test_an_interaction_logged_through_the_api_shows_on_the_person(
         "/api/v1/interactions",
         json={
             "kind": "one-on-one",
-            "occurred_at": "2026-11-02T14:00:00Z",
-            "participant_ids": [sample.owner_id, person_id],
+            "at": "2026-11-02T14:00:00Z",
+            "with_ids": [person_id],
             "notes": "coffee at the corner",
         },
     )

@@ -7,17 +7,18 @@ import re
 from fastapi.testclient import TestClient
 
 from netweave.domain import Workspace
-from netweave.services import interactions, people
 from netweave.services import merge as merging
+from netweave.services import people
 from netweave.storage import Store
+from tests import writes
 from tests.web.conftest import NOW, form_token
 
 
 def _twins(store: Store, ws: int) -> tuple[int, int]:
-    first = people.add_person(
+    first = writes.add_person(
         store, ws, {"name": "Dora Twin", "company": "Twin Mills", "emails": ["dora@twin.example"]}
     )
-    second = people.add_person(
+    second = writes.add_person(
         store,
         ws,
         {"name": "Dora Twinn", "company": "Twin Mills Inc", "emails": ["d.twin@home.example"]},
@@ -48,7 +49,7 @@ def test_a_merge_takes_the_chosen_values_and_can_be_undone(
     assert sample.id is not None
     assert sample.owner_id is not None
     first, second = _twins(web_store, sample.id)
-    interactions.log_interaction(
+    writes.log_interaction(
         web_store,
         sample.id,
         {"kind": "call", "occurred_at": NOW, "participant_ids": [sample.owner_id, second]},
@@ -114,8 +115,8 @@ def test_an_import_that_finds_possible_duplicates_links_to_them(
     client: TestClient, web_store: Store, sample: Workspace
 ) -> None:
     assert sample.id is not None
-    people.add_person(web_store, sample.id, {"name": "Ola One", "emails": ["ola@one.example"]})
-    people.add_person(web_store, sample.id, {"name": "Ola Other", "phones": ["+1 612 555 0199"]})
+    writes.add_person(web_store, sample.id, {"name": "Ola One", "emails": ["ola@one.example"]})
+    writes.add_person(web_store, sample.id, {"name": "Ola Other", "phones": ["+1 612 555 0199"]})
     card = (
         "BEGIN:VCARD\nVERSION:3.0\nFN:Ola One\nEMAIL:ola@one.example\n"
         "TEL:+1 612 555 0199\nEND:VCARD\n"

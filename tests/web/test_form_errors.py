@@ -8,8 +8,9 @@ from fastapi.testclient import TestClient
 from httpx2 import Response
 
 from netweave.domain import Workspace
-from netweave.services import people, referrals
+from netweave.services import referrals
 from netweave.storage import Store
+from tests import writes
 from tests.web.conftest import NOW, form_token
 
 
@@ -126,10 +127,10 @@ def test_a_conflicting_referral_is_explained_and_can_be_given_anyway(
 ) -> None:
     assert sample.id is not None
     ws = sample.id
-    first = people.add_person(web_store, ws, {"name": "Ina Insurer", "category": "insurance"})
-    second = people.add_person(web_store, ws, {"name": "Otto Other", "category": "insurance"})
-    lead = people.add_person(web_store, ws, {"name": "Lena Lead"})
-    referrals.give_referral(
+    first = writes.add_person(web_store, ws, {"name": "Ina Insurer", "category": "insurance"})
+    second = writes.add_person(web_store, ws, {"name": "Otto Other", "category": "insurance"})
+    lead = writes.add_person(web_store, ws, {"name": "Lena Lead"})
+    writes.give_referral(
         web_store,
         ws,
         {
@@ -181,7 +182,7 @@ def test_a_taken_email_comes_back_without_an_offer_to_force(
     client: TestClient, web_store: Store, sample: Workspace
 ) -> None:
     assert sample.id is not None
-    people.add_person(
+    writes.add_person(
         web_store, sample.id, {"name": "Tara Taken", "emails": ["tara@taken.example"]}
     )
     response = _post(

@@ -8,9 +8,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from netweave.domain import Workspace
-from netweave.services import asks, interactions, people, workspaces
+from netweave.services import asks, interactions, workspaces
 from netweave.storage import Store
 from netweave.web import create_app
+from tests import writes
 from tests.web.conftest import NOW, form_token
 
 PAGES = [
@@ -62,7 +63,7 @@ def test_unknown_records_get_a_page_that_says_so(client: TestClient) -> None:
 
 def test_user_text_is_escaped(client: TestClient, web_store: Store, sample: Workspace) -> None:
     assert sample.id is not None
-    evil = people.add_person(
+    evil = writes.add_person(
         web_store,
         sample.id,
         {"name": "<script>alert(1)</script>", "notes": '"><img src=x onerror=alert(2)>'},
@@ -104,7 +105,7 @@ def test_logging_a_touch_from_a_person_page(
         data={
             "csrf_token": token,
             "kind": "meal",
-            "when": "2026-11-02 12:30",
+            "when": "2026-11-02 08:30",
             "minutes": "60",
             "started_by": "them",
             "notes": "lunch at Hennepin",
@@ -119,8 +120,8 @@ def test_logging_a_touch_from_a_person_page(
         60,
         other,
     )
-    # 12:30 in the sample's zone (America/Chicago) is 18:30 UTC.
-    assert newest.occurred_at.isoformat() == "2026-11-02T18:30:00+00:00"
+    # 08:30 in the sample's zone (America/Chicago) is 14:30 UTC (the app's clock: 15:00).
+    assert newest.occurred_at.isoformat() == "2026-11-02T14:30:00+00:00"
     page = client.get(f"/people/{other}")
     assert "lunch at Hennepin" in page.text
     assert "Logged a meal." in page.text
@@ -131,7 +132,7 @@ def test_logging_a_touch_from_a_person_page(
     assert '<p class="with">with you</p>' in newest_entry  # you, not your own name
     client.post(
         f"/people/{other}/interactions",
-        data={"csrf_token": token, "kind": "call", "when": "2026-11-02 13:30", "started_by": "me"},
+        data={"csrf_token": token, "kind": "call", "when": "2026-11-02 08:45", "started_by": "me"},
     )
     mine = client.get(f"/people/{other}").text.split('<ol class="timeline">', 1)[1]
     assert "· started by you</span>" in mine.split("</li>", 1)[0]

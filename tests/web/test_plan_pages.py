@@ -13,6 +13,7 @@ from netweave.services import debriefs, events, followups, people, plan_pages, p
 from netweave.storage import Store
 from netweave.web import create_app
 from netweave.web.security import FEED_PATH, feed_token
+from tests import writes
 from tests.web.conftest import NOW, QueryCounter, form_token
 
 
@@ -98,7 +99,7 @@ def test_a_debrief_from_the_event_page_sets_follow_ups_and_shows_them(
     attendee = next(
         p for _, p in events.attendees(web_store, sample.id, event_id) if p.id != sample.owner_id
     )
-    other = people.add_person(web_store, sample.id, {"name": "Otto Elsewhere"})
+    other = writes.add_person(web_store, sample.id, {"name": "Otto Elsewhere"})
     sent = _send(
         client,
         page,
@@ -125,7 +126,7 @@ def test_a_debrief_from_the_event_page_sets_follow_ups_and_shows_them(
     met = {a.person_id for a, _ in events.attendees(web_store, sample.id, event_id) if a.met}
     assert {attendee.id, other.id, wren.id} <= met
     shown = client.get(page).text
-    assert "Debriefed: met 4. Added Wren Newly, Yves Nomail. Follow-ups with" in shown
+    assert "Debriefed: met 4 people. Added Wren Newly, Yves Nomail. Follow-ups with" in shown
     assert "Follow-ups from this event" in shown
     assert "Wren Newly" in shown
     assert "crowded but good" in shown

@@ -14,6 +14,7 @@ from netweave.services import events, followups, people, plans, workspaces
 from netweave.storage import Store
 from netweave.web import create_app
 from netweave.web.security import FEED_PATH, feed_token
+from tests import writes
 from tests.web.conftest import NOW, OpenAPI, QueryCounter
 
 PROBLEM = "application/problem+json"
@@ -76,7 +77,7 @@ def test_the_plan_takes_the_clis_limits_purpose_and_expected_people(
 ) -> None:
     assert sample.id is not None
     event_id = _upcoming(web_store, sample.id)
-    newcomer = people.add_person(
+    newcomer = writes.add_person(
         web_store, sample.id, {"name": "Nell Newcomer", "category": "architecture"}
     )
     made = client.post(

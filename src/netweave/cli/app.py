@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from netweave.cli.context import App
+from netweave.cli.hints import describe
 from netweave.config import Config
 from netweave.errors import NetweaveError
 
@@ -68,7 +69,7 @@ def run(argv: Sequence[str] | None = None) -> None:
             args=list(sys.argv[1:] if argv is None else argv), prog_name="netweave"
         )
     except NetweaveError as error:
-        err.print(f"[bold red]error:[/bold red] {escape(str(error))}")
+        err.print(f"[bold red]error:[/bold red] {escape(describe(error))}")
         raise SystemExit(error.exit_code) from None
     except KeyboardInterrupt:
         err.print("interrupted; nothing was changed by the unfinished step")

@@ -8,7 +8,8 @@ import typer
 
 from netweave.cli.context import app_of
 from netweave.cli.output import done, emit_json, table
-from netweave.domain import AskOutcome
+from netweave.commands import AnswerAsk, MakeAsk
+from netweave.domain import AskOutcome, build
 from netweave.services import asks, people
 
 app = typer.Typer(help="Asks: requests for help and their outcomes.", no_args_is_help=True)
@@ -30,20 +31,18 @@ def add(
 ) -> None:
     """Record an ask: --to someone (I asked them) or --from someone (they asked me)."""
     nw = app_of(ctx)
-    asked_at = nw.moment(at, "at")
-    ask = asks.record_ask(
-        nw.store(),
-        nw.ws,
+    command = build(
+        MakeAsk,
         {
             "asker_id": nw.person_id(asker),
             "asked_id": nw.person_id(to),
             "what": what,
-            "asked_at": asked_at,
+            "asked_at": nw.moment(at, "at") if at else None,
             "outcome": outcome,
-            "answered_at": asked_at if outcome and outcome is not AskOutcome.NO_RESPONSE else None,
             "notes": notes,
         },
     )
+    ask = asks.record_ask(nw.store(), nw.ws, command)
     if json_out:
         emit_json(nw, ask)
     else:
@@ -61,8 +60,11 @@ def answer(
 ) -> None:
     """Record how an ask was answered: helped, partly, declined, too-busy or no-response."""
     nw = app_of(ctx)
-    when = None if outcome is AskOutcome.NO_RESPONSE and at is None else nw.moment(at, "at")
-    asks.answer_ask(nw.store(), nw.ws, ask_id, outcome, when)
+    command = build(
+        AnswerAsk,
+        {"ask_id": ask_id, "outcome": outcome, "answered_at": nw.moment(at, "at") if at else None},
+    )
+    asks.answer_ask(nw.store(), nw.ws, command)
     done(nw, f"Ask #{ask_id}: {outcome.value}")
 
 

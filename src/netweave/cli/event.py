@@ -9,7 +9,8 @@ import typer
 
 from netweave.cli.context import App, app_of
 from netweave.cli.output import done, emit_json, fields, table
-from netweave.domain import AttendanceStatus
+from netweave.commands import AddEvent
+from netweave.domain import AttendanceStatus, build
 from netweave.domain.dates import utc_now
 from netweave.domain.money import format_amount
 from netweave.services import events
@@ -59,10 +60,19 @@ def add(
 ) -> None:
     """Add an event."""
     nw = app_of(ctx)
-    values = _values(
-        nw, start=None, at=at, hours=hours, group=group, place=place, cost=cost, notes=notes
+    command = build(
+        AddEvent,
+        {
+            "name": name,
+            "starts_at": nw.moment(at, "at"),
+            "hours": hours,
+            "group_id": nw.group(group).id if group else None,
+            "place": place,
+            "cost_cents": nw.cents(cost, "cost") or 0,
+            "notes": notes,
+        },
     )
-    event = events.add_event(nw.store(), nw.ws, {"name": name, **values})
+    event = events.add_event(nw.store(), nw.ws, command)
     if json_out:
         emit_json(nw, event)
     else:

@@ -8,8 +8,11 @@ import typer
 
 from netweave.cli.context import app_of
 from netweave.cli.output import done, emit_json, table
+from netweave.commands import AddFollowUp, FinishFollowUp
+from netweave.domain import build
 from netweave.domain.dates import utc_now
 from netweave.services import followups, people
+from netweave.services.refs import parse_id
 
 app = typer.Typer(help="Follow-ups: dated next actions with a person.", no_args_is_help=True)
 
@@ -22,24 +25,25 @@ def add(
     person: Annotated[str, typer.Argument(help="With whom.", metavar="PERSON")],
     reason: Annotated[str, typer.Argument(help="What to do.")],
     due: Annotated[
-        str, typer.Option(help="Due date, e.g. 'in 7 days' or 2026-03-12.")
-    ] = "in 7 days",
+        str | None,
+        typer.Option(help="Due date, e.g. 'in 3 days' or 2026-03-12 (default: in a week)."),
+    ] = None,
     event: Annotated[str | None, typer.Option(help="The event it came from.")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Add a follow-up."""
     nw = app_of(ctx)
     who = nw.person(person)
-    created = followups.add_follow_up(
-        nw.store(),
-        nw.ws,
+    command = build(
+        AddFollowUp,
         {
             "person_id": who.id,
-            "due_on": nw.day(due, "due"),
+            "due_on": nw.day(due, "due") if due else None,
             "reason": reason,
             "event_id": nw.event(event).id if event else None,
         },
     )
+    created = followups.add_follow_up(nw.store(), nw.ws, command)
     if json_out:
         emit_json(nw, created)
     else:
@@ -49,13 +53,28 @@ def add(
 @app.command("done")
 def complete(
     ctx: typer.Context,
-    follow_up_id: Id,
+    which: Annotated[
+        str,
+        typer.Argument(
+            help="The follow-up's id (#3 or 3), or a person with one open follow-up.",
+            metavar="ID|PERSON",
+        ),
+    ],
     at: Annotated[str | None, typer.Option("--at", help="When it was done (default now).")] = None,
 ) -> None:
-    """Mark a follow-up done."""
+    """Mark a follow-up done: by its id, or by the person it is with."""
     nw = app_of(ctx)
-    finished = followups.complete_follow_up(nw.store(), nw.ws, follow_up_id, nw.moment(at, "at"))
-    done(nw, f"Follow-up #{follow_up_id} done on {nw.local(finished.done_at or utc_now())}")
+    follow_up_id = parse_id(which)
+    command = build(
+        FinishFollowUp,
+        {
+            "follow_up_id": follow_up_id,
+            "person_id": None if follow_up_id is not None else nw.person_id(which),
+            "done_at": nw.moment(at, "at") if at else None,
+        },
+    )
+    finished = followups.complete_follow_up(nw.store(), nw.ws, command)
+    done(nw, f"Follow-up #{finished.id} done on {nw.local(finished.done_at or utc_now())}")
 
 
 @app.command("list")

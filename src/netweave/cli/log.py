@@ -9,7 +9,8 @@ import typer
 
 from netweave.cli.context import app_of
 from netweave.cli.output import done, emit_json, table
-from netweave.domain import InteractionKind
+from netweave.commands import LogTouch
+from netweave.domain import InteractionKind, build
 from netweave.services import interactions, people
 
 app = typer.Typer(
@@ -37,7 +38,10 @@ def _logger(kind: InteractionKind) -> Callable[..., None]:
         at: Annotated[
             str | None, typer.Option("--at", help="When (default now), e.g. yesterday.")
         ] = None,
-        minutes: Annotated[int | None, typer.Option(min=0, help="How long, in minutes.")] = None,
+        minutes: Annotated[
+            str | None,
+            typer.Option(help="How long: minutes (45), or 1.5h, 1h30, 1:30, 'an hour'."),
+        ] = None,
         by: Annotated[
             str | None, typer.Option("--by", help="Who started it (a participant, or 'me').")
         ] = None,
@@ -49,33 +53,41 @@ def _logger(kind: InteractionKind) -> Callable[..., None]:
             bool, typer.Option("--without-me", help="I was not part of it (others met).")
         ] = False,
         notes: Annotated[str | None, typer.Option(help="What it was about.")] = None,
+        keep_follow_ups: Annotated[
+            bool,
+            typer.Option(
+                "--keep-follow-ups", help="Leave their open follow-ups open (closed by default)."
+            ),
+        ] = False,
         json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     ) -> None:
         nw = app_of(ctx)
         others = [nw.person(r) for r in people_refs]
-        ids = [p.id for p in others]
-        if not without_me:
-            ids.insert(0, nw.person_id("me"))
-        interaction = interactions.log_interaction(
-            nw.store(),
-            nw.ws,
+        command = build(
+            LogTouch,
             {
                 "kind": kind,
-                "occurred_at": nw.moment(at, "at"),
-                "participant_ids": ids,
-                "duration_minutes": minutes,
-                "initiated_by_id": nw.person_id(by) if by else None,
+                "with_ids": [p.id for p in others],
+                "at": nw.moment(at, "at") if at else None,
+                "minutes": minutes,
+                "started_by_id": nw.person_id(by) if by else None,
                 "event_id": nw.event(event).id if event else None,
                 "in_person": in_person,
+                "without_me": without_me,
                 "notes": notes,
+                "close_follow_ups": not keep_follow_ups,
             },
         )
+        logged = interactions.log_interaction(nw.store(), nw.ws, command)
+        interaction = logged.interaction
         if json_out:
             emit_json(nw, interaction)
             return
         names = ", ".join(p.name for p in others)
         when = nw.local(interaction.occurred_at)
         done(nw, f"Logged {kind.value} #{interaction.id} with {names} at {when}")
+        for follow_up in logged.closed:
+            done(nw, f"Follow-up #{follow_up.id} is done: {follow_up.reason}")
 
     log_kind.__doc__ = f"Log {_KIND_HELP[kind]}."
     return log_kind

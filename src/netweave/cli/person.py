@@ -9,6 +9,7 @@ import typer
 
 from netweave.cli.context import App, app_of
 from netweave.cli.output import done, emit_json, table
+from netweave.commands import people as commands
 from netweave.domain import Person
 from netweave.errors import InvalidInput
 from netweave.services import (
@@ -123,7 +124,9 @@ def add(
         keep_in_touch=keep_in_touch,
     )
     lists = {"emails": email or [], "phones": phone or [], "tags": tag or [], "urls": url or []}
-    person = people.add_person(nw.store(), nw.ws, {"name": name, **lists, **values})
+    person = people.add_person(
+        nw.store(), nw.ws, commands.add_person({"name": name, **lists, **values})
+    )
     if json_out:
         emit_json(nw, person)
     else:

@@ -7,8 +7,11 @@ from typing import Annotated
 
 import typer
 
+from netweave.analytics.wording import counted
 from netweave.cli.context import App, app_of
 from netweave.cli.output import STDOUT, done, emit_json, table, write_file
+from netweave.commands import DebriefEvent
+from netweave.domain import build
 from netweave.errors import InvalidInput
 from netweave.planning.plans import PlanRules
 from netweave.services import debriefs, plans
@@ -121,7 +124,8 @@ def debrief(
         list[str] | None,
         typer.Option(
             "--new",
-            help='Someone new you met: "Name <email>" (repeat for more).',
+            help='Someone new you met: "Name <email>", "Name, phone" or a name; a known '
+            "person is found first (repeat for more).",
             metavar="CONTACT",
         ),
     ] = None,
@@ -143,24 +147,27 @@ def debrief(
     """After an event: whom you met (adding new people), targets reached, follow-ups."""
     nw = app_of(ctx)
     moment = nw.moment(as_of, "as-of")
-    result = debriefs.debrief_event(
-        nw.store(),
-        nw.ws,
-        nw.event(event).id or 0,
-        met=met or [],
-        new=new or [],
-        follow_up=follow_up or [],
-        due=nw.day(due, "due") if due else None,
-        notes=notes,
-        today=moment.astimezone(nw.settings().zone).date(),
-        now=moment,
+    command = build(
+        DebriefEvent,
+        {
+            "event_id": nw.event(event).id,
+            "met": met or [],
+            "new": new or [],
+            "follow_up": follow_up or [],
+            "due_on": nw.day(due, "due") if due else None,
+            "notes": notes,
+        },
     )
+    result = debriefs.debrief_event(nw.store(), nw.ws, command, now=moment)
     if json_out:
         emit_json(nw, result)
         return
-    done(nw, f"Debriefed {result.event}: met {len(result.met) + len(result.added)}")
+    met_count = len(result.met) + len(result.added) + len(result.known)
+    done(nw, f"Debriefed {result.event}: met {counted(met_count, 'person', 'people')}")
     if result.added:
         done(nw, f"Added: {', '.join(result.added)}")
+    if result.known:
+        done(nw, f"Already in your network: {', '.join(result.known)}")
     if result.reached or result.not_reached:
         done(nw, f"Targets reached: {', '.join(result.reached) or 'none'}")
         if result.not_reached:

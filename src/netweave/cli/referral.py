@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.text import Text
 
 from netweave.cli.context import App, app_of
 from netweave.cli.output import done, emit_json, table
-from netweave.domain import Referral, ReferralScope, ReferralStatus
+from netweave.commands import GiveReferral, MoveReferral
+from netweave.domain import Referral, ReferralScope, ReferralStatus, build
 from netweave.domain.money import format_amount
-from netweave.services import conflicts, people, referrals
+from netweave.services import people, referrals
 
 app = typer.Typer(help="Referrals: leads passed from a giver to a receiver.", no_args_is_help=True)
 
@@ -48,32 +49,38 @@ def give(
     nw = app_of(ctx)
     giver_person, receiver = nw.person(giver), nw.person(to)
     prospect_id, prospect_name = _prospect(nw, prospect)
-    fields = {
-        "giver_id": giver_person.id,
-        "receiver_id": receiver.id,
-        "prospect_id": prospect_id,
-        "prospect_name": prospect_name,
-        "category": category or receiver.category,
-        "scope": scope,
-        "given_at": nw.moment(at, "at"),
-        "notes": notes,
-    }
-    if not force:
-        force = _confirm_conflicts(nw, fields)
-    referral = referrals.give_referral(nw.store(), nw.ws, fields, force=force)
+    command = build(
+        GiveReferral,
+        {
+            "giver_id": giver_person.id,
+            "receiver_id": receiver.id,
+            "prospect_id": prospect_id,
+            "prospect_name": prospect_name,
+            "category": category,
+            "scope": scope,
+            "given_at": nw.moment(at, "at") if at else None,
+            "notes": notes,
+            "force": force,
+        },
+    )
+    if not force and _confirm_conflicts(nw, command):
+        command = command.model_copy(update={"force": True})
+    referral = referrals.give_referral(nw.store(), nw.ws, command)
     if json_out:
         emit_json(nw, referral)
     else:
         done(nw, f"Referral #{referral.id}: {giver_person.name} → {receiver.name} ({prospect})")
 
 
-def _confirm_conflicts(nw: App, fields: dict[str, Any]) -> bool:
+def _confirm_conflicts(nw: App, command: GiveReferral) -> bool:
     """Warn about conflicts; on a terminal ask, and True means give it anyway.
 
     Not on a terminal, the service refuses it (exit 5) unless --force.
     """
-    found = conflicts.check_referral(nw.store(), nw.ws, fields)
-    if not found or not sys.stdin.isatty():
+    if not sys.stdin.isatty():
+        return False
+    found = referrals.conflicts_before_giving(nw.store(), nw.ws, command)
+    if not found:
         return False
     for note in found:
         nw.err.print(Text(f"Warning: {note.reason}."))
@@ -101,15 +108,17 @@ def status(
 ) -> None:
     """Move a referral along: contacted, meeting, won or lost."""
     nw = app_of(ctx)
-    updated = referrals.update_status(
-        nw.store(),
-        nw.ws,
-        referral_id,
-        new_status,
-        at=nw.moment(at, "at"),
-        value_cents=nw.cents(value, "value"),
-        currency=currency.upper() if currency else None,
+    command = build(
+        MoveReferral,
+        {
+            "referral_id": referral_id,
+            "status": new_status,
+            "at": nw.moment(at, "at") if at else None,
+            "value_cents": nw.cents(value, "value"),
+            "currency": currency.upper() if currency else None,
+        },
     )
+    updated = referrals.update_status(nw.store(), nw.ws, command)
     worth = (
         f" worth {format_amount(updated.value_cents, updated.currency or '')}"
         if updated.value_cents is not None

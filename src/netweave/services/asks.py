@@ -5,11 +5,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from netweave.commands import AnswerAsk, MakeAsk
 from netweave.domain import Ask, AskOutcome, build, change
+from netweave.domain.dates import utc_now
 from netweave.errors import NotFound
-from netweave.services import refs
+from netweave.services import command_log, refs
+from netweave.services.ties import owner_of
 from netweave.storage import Store, Tx, rows
 from netweave.storage import asks as asks_db
+from netweave.storage import commands as commands_db
 from netweave.storage import tables as t
 
 
@@ -20,18 +24,47 @@ def _get(conn: Tx, ws: int, ask_id: int) -> Ask:
     return found
 
 
-def record_ask(store: Store, ws: int, fields: dict[str, Any]) -> Ask:
-    ask = build(Ask, {**fields, "id": None})
+def record_ask(store: Store, ws: int, command: MakeAsk, *, now: datetime | None = None) -> Ask:
+    """Carry out ``command``: one ask, by me unless it names the asker, made now unless
+    it says when."""
+    now = now or utc_now()
     with store.transaction() as conn:
+        again = command_log.replay(conn, ws, command, lambda rid: _get(conn, ws, rid))
+        if again is not None:
+            return again
+        refs.require_people(conn, ws, [command.asker_id, command.asked_id])
+        asked_at = command.asked_at or now
+        answered = command.outcome is not None and command.outcome is not AskOutcome.NO_RESPONSE
+        ask = build(
+            Ask,
+            {
+                "asker_id": command.asker_id or owner_of(conn, ws),
+                "asked_id": command.asked_id,
+                "what": command.what,
+                "asked_at": asked_at,
+                "outcome": command.outcome,
+                "answered_at": asked_at if answered else None,
+                "notes": command.notes,
+            },
+        )
         refs.require_people(conn, ws, [ask.asker_id, ask.asked_id])
-        return asks_db.insert_ask(conn, ws, ask)
+        stored = asks_db.insert_ask(conn, ws, ask)
+        command_log.record(conn, ws, command, stored.id, now)
+        return stored
 
 
-def answer_ask(store: Store, ws: int, ask_id: int, outcome: AskOutcome, at: datetime | None) -> Ask:
-    """Record the outcome; "no response" needs no answer time."""
+def answer_ask(store: Store, ws: int, command: AnswerAsk, *, now: datetime | None = None) -> Ask:
+    """Record the outcome: answered now unless the command says when; "no response" has
+    no answer time."""
+    now = now or utc_now()
+    at = None if command.outcome is AskOutcome.NO_RESPONSE else command.answered_at or now
     with store.transaction() as conn:
-        updated = change(_get(conn, ws, ask_id), {"outcome": outcome, "answered_at": at})
-        rows.update_row(conn, t.ask, ws, ask_id, updated)
+        current = _get(conn, ws, command.ask_id)
+        if command.idempotency_key and commands_db.replayed(conn, ws, command.idempotency_key):
+            return current
+        updated = change(current, {"outcome": command.outcome, "answered_at": at})
+        rows.update_row(conn, t.ask, ws, command.ask_id, updated)
+        command_log.record(conn, ws, command, command.ask_id, now)
     return updated
 
 

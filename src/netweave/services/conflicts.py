@@ -1,18 +1,18 @@
 """Referral conflicts: the one place that checks a referral against the leads already given.
 
 :func:`lead_conflicts_in` is the rule's entry point for writes (``give_referral``
-calls it inside its transaction); :func:`check_referral` lets an interface warn
-before giving, and the review lists recent conflicts.
+calls it inside its transaction); :func:`notes_for` (through
+``referrals.conflicts_before_giving``) lets an interface warn before giving, and the
+review lists recent conflicts.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from netweave.analytics.conflicts import LeadConflict, conflicts_among, conflicts_of
-from netweave.domain import Referral, build
+from netweave.domain import Referral
 from netweave.errors import Conflict
 from netweave.storage import Store, Tx
 from netweave.storage import analytics as analytics_db
@@ -91,15 +91,21 @@ def refuse_conflicts(conn: Tx, ws: int, referral: Referral) -> None:
         note = _notes(conn, ws, [(found[0], referral)])[0]
         raise Conflict(
             f"the same lead twice in one category: {note.reason}",
-            hint="give it anyway with force (netweave referral give --force)",
+            code="lead-conflict",
+            facts={
+                "earlier_referral": note.earlier_id,
+                "prospect": note.prospect,
+                "category": note.category,
+                "first_receiver": note.first_receiver,
+                "receiver": note.second_receiver,
+                "first_given": note.first_given.date().isoformat(),
+            },
         )
 
 
-def check_referral(store: Store, ws: int, fields: dict[str, Any]) -> list[ConflictNote]:
-    """The conflicts a referral with these fields would cause, before giving it."""
-    draft = build(Referral, {**fields, "id": None})
-    with store.transaction() as conn:
-        return _notes(conn, ws, [(old, draft) for old in lead_conflicts_in(conn, ws, draft)])
+def notes_for(conn: Tx, ws: int, referral: Referral) -> list[ConflictNote]:
+    """The conflicts ``referral`` (not given yet) would cause, explained."""
+    return _notes(conn, ws, [(old, referral) for old in lead_conflicts_in(conn, ws, referral)])
 
 
 def recent_conflicts_in(
@@ -123,8 +129,8 @@ def recent_conflicts(store: Store, ws: int, as_of: datetime) -> list[ConflictNot
 __all__ = [
     "RECENT_DAYS",
     "ConflictNote",
-    "check_referral",
     "lead_conflicts_in",
+    "notes_for",
     "recent_conflicts",
     "recent_conflicts_in",
     "refuse_conflicts",

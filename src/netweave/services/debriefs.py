@@ -7,17 +7,30 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from netweave.domain import Attendance, AttendanceStatus, FollowUp, Person, build
+from netweave.commands import DebriefEvent
+from netweave.domain import (
+    Attendance,
+    AttendanceStatus,
+    Event,
+    FollowUp,
+    Interaction,
+    InteractionKind,
+    Person,
+    build,
+)
+from netweave.domain.dates import utc_now
+from netweave.domain.identity import e164
 from netweave.domain.plan import Plan
 from netweave.errors import InvalidInput
 from netweave.planning.followups import follow_up_due
-from netweave.services import refs
+from netweave.services import command_log, refs
 from netweave.services.plans import get_event, local_day
 from netweave.services.ties import owner_of
 from netweave.storage import Store, Tx
 from netweave.storage import analytics as analytics_db
 from netweave.storage import events as events_db
 from netweave.storage import followups as followups_db
+from netweave.storage import interactions as interactions_db
 from netweave.storage import people as people_db
 from netweave.storage import plans as plans_db
 
@@ -40,55 +53,114 @@ class Debrief:
     met: tuple[str, ...]
     added: tuple[str, ...]
     """New people quick-added from the event."""
+    known: tuple[str, ...]
+    """People typed as new who were found in the network (by email, phone or name)."""
     reached: tuple[str, ...]
     """The plan's targets I talked to."""
     not_reached: tuple[str, ...]
     follow_ups: tuple[NewFollowUp, ...]
 
 
-def parse_contact(text: str) -> tuple[str, str | None]:
-    """``Name <email>`` or ``Name``: the name and the email, if any."""
+def parse_contact(text: str) -> tuple[str, str | None, str | None]:
+    """A new contact as typed: ``Name <email>``, ``Name, email``, ``Name, phone`` or a name;
+    the name, the email and the phone (each None when not given)."""
     found = _CONTACT.match(text)
-    if not found or not found.group("name").strip():
+    name = found.group("name") if found else ""
+    email = found.group("email") if found else None
+    phone = None
+    name, *rest = [part.strip() for part in name.split(",")]
+    for part in rest:
+        if "@" in part and email is None:
+            email = part
+        elif part and sum(ch.isdigit() for ch in part) >= 5 and phone is None:
+            phone = part
+        elif part:
+            name = f"{name}, {part}"  # a suffix: "Lee, Jr."
+    if not name.strip():
         raise InvalidInput(
-            f"'{text}' is not a contact: write \"Name <email>\" or a name", field="new"
+            f'\'{text}\' is not a contact: write "Name <email>", "Name, phone" or a name',
+            field="new",
         )
-    email = found.group("email")
-    return found.group("name"), email.strip() if email else None
+    return name.strip(), email.strip() if email else None, phone
 
 
-def _add_new(conn: Tx, ws: int, text: str, event_name: str, day: date, now: datetime) -> int:
-    name, email = parse_contact(text)
-    fields = {"name": name, "emails": [email] if email else []}
-    person = build(Person, {**fields, "how_met": f"met at {event_name}", "met_on": day})
-    known = people_db.ids_by_email(conn, ws, person.emails)
-    if known:
-        return next(iter(known.values()))
+def _known(
+    conn: Tx, ws: int, name: str, email: str | None, phone: str | None, event_id: int
+) -> int | None:
+    """The person a new contact already is: by email, then phone, then by name among the
+    event's attendees, then by name in the whole network when only one person has it."""
+    if email:
+        by_email = people_db.ids_by_email(conn, ws, [email.lower()])
+        if by_email:
+            return next(iter(by_email.values()))
+    if phone:
+        wanted = e164(phone)
+        for person, stored in people_db.phones_of_workspace(conn, ws):
+            if wanted is not None and e164(stored) == wanted:
+                return person
+    named = people_db.ids_by_name(conn, ws, name)
+    attending = {a.person_id for a in events_db.attendance(conn, ws, event_id=event_id)}
+    among = [p for p in named if p in attending]
+    if len(among) == 1:
+        return among[0]
+    return named[0] if len(named) == 1 and not email and not phone else None
+
+
+def _add_new(
+    conn: Tx, ws: int, text: str, event: Event, day: date, now: datetime
+) -> tuple[int, bool]:
+    """The person a typed new contact is (found or added), and whether they were added."""
+    name, email, phone = parse_contact(text)
+    known = _known(conn, ws, name, email, phone, event.id or 0)
+    if known is not None:
+        return known, False
+    fields = {
+        "name": name,
+        "emails": [email] if email else [],
+        "phones": [phone] if phone else [],
+    }
+    person = build(Person, {**fields, "how_met": f"met at {event.name}", "met_on": day})
     added = people_db.insert_person(conn, ws, person, now)
-    return added.id or 0
+    return added.id or 0, True
+
+
+def _touch_each(conn: Tx, ws: int, event: Event, me: int, talked: Sequence[int]) -> None:
+    """A conversation at the event with each person met, once however often it is debriefed."""
+    had = {
+        p
+        for i in interactions_db.list_interactions(conn, ws, event_id=event.id)
+        if i.kind is InteractionKind.EVENT_CONVERSATION and me in i.participant_ids
+        for p in i.participant_ids
+    }
+    for person in talked:
+        if person in had:
+            continue
+        interactions_db.insert_interaction(
+            conn,
+            ws,
+            Interaction(
+                kind=InteractionKind.EVENT_CONVERSATION,
+                occurred_at=event.starts_at,
+                participant_ids=[me, person],
+                in_person=True,
+                event_id=event.id,
+            ),
+        )
 
 
 def debrief_event(
-    store: Store,
-    ws: int,
-    event_id: int,
-    *,
-    met: Sequence[str] = (),
-    new: Sequence[str] = (),
-    follow_up: Sequence[str] = (),
-    follow_up_new: bool = False,
-    due: date | None = None,
-    notes: str | None = None,
-    today: date,
-    now: datetime,
+    store: Store, ws: int, command: DebriefEvent, *, now: datetime | None = None
 ) -> Debrief:
-    """Record who I met (adding new people), the targets reached, and follow-ups.
+    """Carry out ``command``: who I met (finding or adding new people), a conversation
+    with each of them at the event, the targets reached, and follow-ups.
 
     Each follow-up is due within 7 days (see :mod:`netweave.planning.followups`);
     ``follow_up_new`` gives one to each of the ``new`` people too; all or nothing.
-    Repeating a debrief adds no follow-up that this event already gave the same
-    person (the earlier one is returned).
+    Repeating a debrief adds no follow-up or conversation that this event already gave
+    the same person (the earlier one stands).
     """
+    now = now or utc_now()
+    event_id = command.event_id
     with store.transaction() as conn:
         event = get_event(conn, ws, event_id)
         if event.starts_at > now:
@@ -98,12 +170,14 @@ def debrief_event(
         me = owner_of(conn, ws)
         event_day = local_day(conn, ws, event.starts_at)
         try:
-            due_on = follow_up_due(event_day, today, due)
+            due_on = follow_up_due(event_day, local_day(conn, ws, now), command.due_on)
         except ValueError as error:
             raise InvalidInput(str(error), field="due") from None
-        met_ids = [refs.person_id(conn, ws, ref) for ref in met]
-        added_ids = [_add_new(conn, ws, text, event.name, event_day, now) for text in new]
-        talked = list(dict.fromkeys([*met_ids, *added_ids]))
+        met_ids = [refs.person_id(conn, ws, ref) for ref in command.met]
+        found = [_add_new(conn, ws, text, event, event_day, now) for text in command.new]
+        new_ids = [person for person, _ in found]
+        added_ids = [person for person, added in found if added]
+        talked = list(dict.fromkeys([*met_ids, *new_ids]))
         if me in talked:
             raise InvalidInput(
                 "you cannot meet yourself: list the people you talked to", field="met"
@@ -117,6 +191,7 @@ def debrief_event(
                     event_id=event_id, person_id=person, status=AttendanceStatus.ATTENDED, met=True
                 ),
             )
+        _touch_each(conn, ws, event, me, talked)
         plan = plans_db.plans_of(conn, ws, [event_id]).get(event_id)
         if plan is None:
             plan = plans_db.save_plan(
@@ -124,11 +199,11 @@ def debrief_event(
                 ws,
                 Plan(event_id=event_id, purpose="No plan was made before the event.", made_at=now),
             )
-        plans_db.record_debrief(conn, ws, plan.id or 0, talked, now, notes)
+        plans_db.record_debrief(conn, ws, plan.id or 0, talked, now, command.notes)
         openers = {t.person_id: t.opener for t in plan.targets}
         made: dict[int, FollowUp] = {}
-        wanted = [refs.person_id(conn, ws, ref) for ref in follow_up]
-        for person in [*wanted, *(added_ids if follow_up_new else [])]:
+        wanted = [refs.person_id(conn, ws, ref) for ref in command.follow_up]
+        for person in [*wanted, *(new_ids if command.follow_up_new else [])]:
             if person in made:
                 continue
             # Debriefing again must not double the follow-ups: the one this event
@@ -148,6 +223,7 @@ def debrief_event(
                 ws,
                 FollowUp(person_id=person, due_on=due_on, reason=reason, event_id=event_id),
             )
+        command_log.record(conn, ws, command, event_id, now)
         targets = [t.person_id for t in plan.targets]
         names = analytics_db.names(conn, ws, [*talked, *targets, *made])
     return Debrief(
@@ -155,6 +231,7 @@ def debrief_event(
         event=event.name,
         met=tuple(names[p] for p in met_ids),
         added=tuple(names[p] for p in added_ids),
+        known=tuple(names[p] for p in new_ids if p not in added_ids),
         reached=tuple(names[p] for p in targets if p in talked),
         not_reached=tuple(names[p] for p in targets if p not in talked),
         follow_ups=tuple(

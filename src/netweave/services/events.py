@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from netweave.commands import AddEvent
 from netweave.domain import Attendance, Event, Person, build, change
+from netweave.domain.dates import utc_now
 from netweave.errors import NotFound
-from netweave.services import refs
+from netweave.services import command_log, refs
 from netweave.storage import Store, Tx, rows
 from netweave.storage import events as events_db
 from netweave.storage import groups as groups_db
@@ -27,11 +29,30 @@ def _check_group(conn: Tx, ws: int, event: Event) -> None:
         raise NotFound(f"there is no group #{event.group_id}")
 
 
-def add_event(store: Store, ws: int, fields: dict[str, Any]) -> Event:
-    event = build(Event, {**fields, "id": None})
+def add_event(store: Store, ws: int, command: AddEvent, *, now: datetime | None = None) -> Event:
+    """Carry out ``command``: one event (its length from hours or its end)."""
+    now = now or utc_now()
     with store.transaction() as conn:
-        _check_group(conn, ws, event)
-        return events_db.insert_event(conn, ws, event)
+        again = command_log.replay(conn, ws, command, lambda rid: _get(conn, ws, rid))
+        if again is not None:
+            return again
+        if command.group_id is not None and not groups_db.get_group(conn, ws, command.group_id):
+            raise NotFound(f"there is no group #{command.group_id}")
+        event = build(
+            Event,
+            {
+                "name": command.name,
+                "group_id": command.group_id,
+                "starts_at": command.starts_at,
+                "ends_at": command.end,
+                "place": command.place,
+                "cost_cents": command.cost_cents,
+                "notes": command.notes,
+            },
+        )
+        stored = events_db.insert_event(conn, ws, event)
+        command_log.record(conn, ws, command, stored.id, now)
+        return stored
 
 
 def edit_event(store: Store, ws: int, event_id: int, changes: dict[str, Any]) -> Event:

@@ -153,7 +153,8 @@ def restore_workspace(
             if not replace:
                 raise Conflict(
                     f"a workspace called '{workspace.name}' already exists",
-                    hint="restore under another name with --as, or pass --replace",
+                    code="workspace-exists",
+                    facts={"workspace": workspace.name},
                 )
             assert existing.id is not None
             workspaces_db.delete_workspace(conn, existing.id)

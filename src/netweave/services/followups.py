@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
+from netweave.commands import AddFollowUp, FinishFollowUp
+from netweave.commands.followups import DUE_IN_DAYS
 from netweave.domain import FollowUp, build, change
-from netweave.errors import Conflict, NotFound
-from netweave.services import refs
+from netweave.domain.dates import utc_now
+from netweave.errors import Ambiguous, Conflict, NotFound
+from netweave.services import command_log, refs
+from netweave.services.plans import local_day
 from netweave.storage import Store, Tx, rows
+from netweave.storage import commands as commands_db
 from netweave.storage import events as events_db
 from netweave.storage import followups as followups_db
 from netweave.storage import tables as t
@@ -27,23 +32,72 @@ def _check_links(conn: Tx, ws: int, follow_up: FollowUp) -> None:
         raise NotFound(f"there is no event #{follow_up.event_id}")
 
 
-def add_follow_up(store: Store, ws: int, fields: dict[str, Any]) -> FollowUp:
-    follow_up = build(FollowUp, {**fields, "id": None})
+def add_follow_up(
+    store: Store, ws: int, command: AddFollowUp, *, now: datetime | None = None
+) -> FollowUp:
+    """Carry out ``command``: one follow-up, due in a week unless it says when."""
+    now = now or utc_now()
     with store.transaction() as conn:
+        again = command_log.replay(conn, ws, command, lambda rid: _get(conn, ws, rid))
+        if again is not None:
+            return again
+        refs.require_people(conn, ws, [command.person_id])
+        due = command.due_on or local_day(conn, ws, now) + timedelta(days=DUE_IN_DAYS)
+        follow_up = build(
+            FollowUp,
+            {
+                "person_id": command.person_id,
+                "reason": command.reason,
+                "due_on": due,
+                "event_id": command.event_id,
+            },
+        )
         _check_links(conn, ws, follow_up)
-        return followups_db.insert_follow_up(conn, ws, follow_up)
+        stored = followups_db.insert_follow_up(conn, ws, follow_up)
+        command_log.record(conn, ws, command, stored.id, now)
+        return stored
 
 
-def complete_follow_up(store: Store, ws: int, follow_up_id: int, at: datetime) -> FollowUp:
+def complete_follow_up(
+    store: Store, ws: int, command: FinishFollowUp, *, now: datetime | None = None
+) -> FollowUp:
+    """Carry out ``command``: the follow-up it names (by id, or the one open follow-up
+    of its person) is done, now unless it says when."""
+    now = now or utc_now()
     with store.transaction() as conn:
-        current = _get(conn, ws, follow_up_id)
+        current = _named(conn, ws, command)
         if current.done_at is not None:
+            if command.idempotency_key and commands_db.replayed(conn, ws, command.idempotency_key):
+                return current
             raise Conflict(
-                f"follow-up #{follow_up_id} was already done on {current.done_at:%Y-%m-%d}"
+                f"follow-up #{current.id} was already done on {current.done_at:%Y-%m-%d}",
+                code="follow-up-done",
+                facts={"follow_up": current.id, "done_on": current.done_at.date().isoformat()},
             )
-        updated = change(current, {"done_at": at})
-        rows.update_row(conn, t.follow_up, ws, follow_up_id, updated)
+        updated = change(current, {"done_at": command.done_at or now})
+        rows.update_row(conn, t.follow_up, ws, current.id or 0, updated)
+        command_log.record(conn, ws, command, current.id, now)
     return updated
+
+
+def _named(conn: Tx, ws: int, command: FinishFollowUp) -> FollowUp:
+    if command.follow_up_id is not None:
+        return _get(conn, ws, command.follow_up_id)
+    person = command.person_id or 0
+    refs.require_people(conn, ws, [person])
+    found = followups_db.list_follow_ups(conn, ws, person_id=person, open_only=True)
+    if not found:
+        raise NotFound(
+            f"#{person} has no open follow-up", code="no-open-follow-up", facts={"person": person}
+        )
+    if len(found) > 1:
+        raise Ambiguous(
+            f"#{person} has {len(found)} open follow-ups:",
+            candidates=[f"#{f.id} due {f.due_on:%Y-%m-%d}: {f.reason}" for f in found[:10]],
+            code="several-follow-ups",
+            facts={"person": person, "follow_ups": [f.id for f in found]},
+        )
+    return found[0]
 
 
 def edit_follow_up(store: Store, ws: int, follow_up_id: int, changes: dict[str, Any]) -> FollowUp:

@@ -73,7 +73,8 @@ def join_group(store: Store, ws: int, fields: dict[str, Any]) -> Membership:
                 raise Conflict(
                     f"person #{membership.person_id} is already a {current.role.value} "
                     f"of group #{membership.group_id}",
-                    hint="use 'netweave group leave' first, or edit the role",
+                    code="already-member",
+                    facts={"group": membership.group_id, "person": membership.person_id},
                 )
         return groups_db.insert_membership(conn, ws, membership)
 

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
-from netweave.domain import Interaction, build, change
-from netweave.errors import NotFound
-from netweave.services import refs
+from netweave.commands import LogTouch, Source
+from netweave.commands.followups import DUE_IN_DAYS
+from netweave.commands.touches import check_not_future
+from netweave.domain import FollowUp, Interaction, build, change
+from netweave.domain.dates import utc_now
+from netweave.errors import InvalidInput, NotFound
+from netweave.services import command_log, refs
+from netweave.services.ties import owner_of
 from netweave.storage import Store, Tx, rows
 from netweave.storage import events as events_db
+from netweave.storage import followups as followups_db
 from netweave.storage import interactions as interactions_db
 from netweave.storage import tables as t
 
@@ -30,11 +37,85 @@ def _get(conn: Tx, ws: int, interaction_id: int) -> Interaction:
     return found
 
 
-def log_interaction(store: Store, ws: int, fields: dict[str, Any]) -> Interaction:
-    interaction = build(Interaction, {**fields, "id": None})
+@dataclass(frozen=True, slots=True)
+class LoggedTouch:
+    """A touch as stored, and the follow-ups it closed."""
+
+    interaction: Interaction
+    closed: tuple[FollowUp, ...] = ()
+
+
+def log_interaction(
+    store: Store, ws: int, command: LogTouch, *, now: datetime | None = None
+) -> LoggedTouch:
+    """Carry out ``command``: one touch, and the follow-ups it answers closed.
+
+    A touch in the future is refused (a follow-up is how to plan one). A typed touch
+    closes the open follow-ups of the people in it when it happened in the last
+    :data:`~netweave.commands.followups.DUE_IN_DAYS` days and after the event a
+    follow-up came from: logging last month's lunch does not answer this week's
+    follow-up.
+    """
+    now = now or utc_now()
+    at = command.at or now
+    check_not_future(at, now)
     with store.transaction() as conn:
+        again = command_log.replay(conn, ws, command, lambda rid: LoggedTouch(_get(conn, ws, rid)))
+        if again is not None:
+            return again
+        # Who and what it names exist (an id past the columns' range is simply missing).
+        refs.require_people(conn, ws, [*command.with_ids, command.started_by_id])
+        if command.event_id is not None and not events_db.get_event(conn, ws, command.event_id):
+            raise NotFound(f"there is no event #{command.event_id}")
+        me = None if command.without_me else owner_of(conn, ws)
+        ids = list(command.with_ids)
+        if me is not None:
+            if me in ids:
+                raise InvalidInput(
+                    "you are in every touch already: name the other people", field="with"
+                )
+            ids.insert(0, me)
+        interaction = build(
+            Interaction,
+            {
+                "kind": command.kind,
+                "occurred_at": at,
+                "participant_ids": ids,
+                "duration_minutes": command.minutes,
+                "initiated_by_id": command.started_by_id,
+                "event_id": command.event_id,
+                "in_person": command.in_person,
+                "notes": command.notes,
+            },
+        )
         _check_links(conn, ws, interaction)
-        return interactions_db.insert_interaction(conn, ws, interaction)
+        stored = interactions_db.insert_interaction(conn, ws, interaction)
+        closed: list[FollowUp] = []
+        # Follow-ups are mine: only a touch I was part of, typed by a person, answers one.
+        if me is not None and command.close_follow_ups and command.source is Source.TYPED:
+            closed = _close_follow_ups(conn, ws, stored, me, now)
+        command_log.record(conn, ws, command, stored.id, now)
+    return LoggedTouch(stored, tuple(closed))
+
+
+def _close_follow_ups(
+    conn: Tx, ws: int, touch: Interaction, me: int, now: datetime
+) -> list[FollowUp]:
+    if touch.occurred_at < now - timedelta(days=DUE_IN_DAYS):
+        return []
+    closed = []
+    for person in touch.participant_ids:
+        if person == me:
+            continue
+        for follow_up in followups_db.list_follow_ups(conn, ws, person_id=person, open_only=True):
+            if follow_up.event_id is not None:
+                event = events_db.get_event(conn, ws, follow_up.event_id)
+                if event is not None and touch.occurred_at < event.starts_at:
+                    continue
+            done = change(follow_up, {"done_at": touch.occurred_at})
+            rows.update_row(conn, t.follow_up, ws, follow_up.id or 0, done)
+            closed.append(done)
+    return closed
 
 
 def edit_interaction(
@@ -76,6 +157,7 @@ def list_interactions(
 
 
 __all__ = [
+    "LoggedTouch",
     "edit_interaction",
     "get_interaction",
     "list_interactions",

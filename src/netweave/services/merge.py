@@ -97,7 +97,7 @@ def _undoable(conn: Tx, ws: int, merge_id: int | None) -> tuple[Merge, dict[str,
         merge_id = latest[0].id
     found = merges_db.get_merge(conn, ws, merge_id)
     if found is None:
-        raise NotFound(f"there is no merge #{merge_id}", hint="'netweave person merges' lists them")
+        raise NotFound(f"there is no merge #{merge_id}", code="merge-not-found")
     merge, snapshot = found
     if merge.undone_at is not None:
         raise Conflict(f"merge #{merge.id} was already undone")

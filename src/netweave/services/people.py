@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from netweave.domain import Person, build, change
+from netweave.commands import AddPerson
+from netweave.domain import Person, change
 from netweave.domain.dates import utc_now
 from netweave.errors import Conflict, NotFound
-from netweave.services import refs
+from netweave.services import command_log, refs
 from netweave.storage import Store, Tx
 from netweave.storage import people as people_db
 from netweave.storage import referrals as referrals_db
@@ -76,12 +78,21 @@ def match_person(store: Store, ws: int, text: str) -> Person | None:
         return people_db.get_person(conn, ws, matches[0]) if matches else None
 
 
-def add_person(store: Store, ws: int, fields: dict[str, Any]) -> Person:
-    person = build(Person, {**fields, "id": None})
+def add_person(store: Store, ws: int, command: AddPerson, *, now: datetime | None = None) -> Person:
+    """Carry out ``command``: one new person (an email already taken is refused)."""
+    now = now or utc_now()
+    person = command.person
     with store.transaction() as conn:
+        again = command_log.replay(
+            conn, ws, command, lambda rid: people_db.get_person(conn, ws, rid)
+        )
+        if again is not None:
+            return again
         _check_emails_free(conn, ws, person)
         _check_introducer(conn, ws, person)
-        return people_db.insert_person(conn, ws, person, utc_now())
+        stored = people_db.insert_person(conn, ws, person, now)
+        command_log.record(conn, ws, command, stored.id, now)
+        return stored
 
 
 def edit_person(store: Store, ws: int, person_id: int, changes: dict[str, Any]) -> Person:

@@ -5,11 +5,16 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from netweave.commands import GiveReferral, MoveReferral
 from netweave.domain import Referral, ReferralStatus, StatusChange, build, change
+from netweave.domain.dates import utc_now
 from netweave.domain.referral import check_transition
 from netweave.errors import InvalidInput, NotFound
-from netweave.services import conflicts, refs
+from netweave.services import command_log, conflicts, refs
+from netweave.services.ties import owner_of
 from netweave.storage import Store, Tx, rows
+from netweave.storage import commands as commands_db
+from netweave.storage import people as people_db
 from netweave.storage import referrals as referrals_db
 from netweave.storage import tables as t
 from netweave.storage import workspaces as workspaces_db
@@ -23,66 +28,97 @@ def _get(conn: Tx, ws: int, referral_id: int) -> Referral:
 
 
 def give_referral(
-    store: Store, ws: int, fields: dict[str, Any], *, force: bool = False
+    store: Store, ws: int, command: GiveReferral, *, now: datetime | None = None
 ) -> Referral:
-    """Record a referral; its history starts with its status at the time it was given.
+    """Carry out ``command``: one referral, its history starting with its status.
 
     A lead the giver already passed to someone else in the same business category
-    is refused (:class:`~netweave.errors.Conflict`) unless ``force``.
+    is refused (:class:`~netweave.errors.Conflict`, code ``lead-conflict``) unless the
+    command says ``force``.
     """
-    draft = build(Referral, {**fields, "id": None})
-    history = draft.history or [StatusChange(status=draft.status, changed_at=draft.given_at)]
-    referral = change(draft, {"history": history})
+    now = now or utc_now()
     with store.transaction() as conn:
-        refs.require_people(
-            conn, ws, [referral.giver_id, referral.receiver_id, referral.prospect_id]
-        )
-        if referral.value_cents is not None and referral.currency is None:
-            workspace = workspaces_db.get_workspace(conn, ws=ws)
-            assert workspace is not None
-            referral = change(referral, {"currency": workspace.settings.currency})
-        if not force:
+        again = command_log.replay(conn, ws, command, lambda rid: _get(conn, ws, rid))
+        if again is not None:
+            return again
+        refs.require_people(conn, ws, [command.giver_id, command.receiver_id, command.prospect_id])
+        referral = draft_of(conn, ws, command, now)
+        if not command.force:
             conflicts.refuse_conflicts(conn, ws, referral)
-        return referrals_db.insert_referral(conn, ws, referral)
+        stored = referrals_db.insert_referral(conn, ws, referral)
+        command_log.record(conn, ws, command, stored.id, now)
+        return stored
+
+
+def draft_of(conn: Tx, ws: int, command: GiveReferral, now: datetime) -> Referral:
+    """The referral ``command`` describes, with every default filled in (the one place
+    they are: the giver is me, the category the receiver's, the moment now)."""
+    giver = command.giver_id or owner_of(conn, ws)
+    category = command.category
+    if category is None:
+        receiver = people_db.get_person(conn, ws, command.receiver_id)
+        if receiver is None:
+            raise NotFound(f"there is no person #{command.receiver_id}")
+        category = receiver.category
+    given_at = command.given_at or now
+    draft = build(
+        Referral,
+        {
+            "giver_id": giver,
+            "receiver_id": command.receiver_id,
+            "prospect_id": command.prospect_id,
+            "prospect_name": command.prospect_name,
+            "category": category,
+            "scope": command.scope,
+            "given_at": given_at,
+            "notes": command.notes,
+        },
+    )
+    return change(draft, {"history": [StatusChange(status=draft.status, changed_at=given_at)]})
+
+
+def conflicts_before_giving(
+    store: Store, ws: int, command: GiveReferral, *, now: datetime | None = None
+) -> list[conflicts.ConflictNote]:
+    """The lead conflicts ``command`` would cause, so that an interface can ask first."""
+    with store.transaction() as conn:
+        return conflicts.notes_for(conn, ws, draft_of(conn, ws, command, now or utc_now()))
 
 
 def update_status(
-    store: Store,
-    ws: int,
-    referral_id: int,
-    status: ReferralStatus,
-    *,
-    at: datetime,
-    value_cents: int | None = None,
-    currency: str | None = None,
+    store: Store, ws: int, command: MoveReferral, *, now: datetime | None = None
 ) -> Referral:
     """Move a referral forward; a won one may carry the value of the business closed."""
+    now = now or utc_now()
+    status = command.status
     with store.transaction() as conn:
-        current = _get(conn, ws, referral_id)
+        current = _get(conn, ws, command.referral_id)
+        if command.idempotency_key and commands_db.replayed(conn, ws, command.idempotency_key):
+            return current
         try:
             check_transition(current.status, status)
         except ValueError as error:
             raise InvalidInput(str(error), field="status") from None
-        # Built first, so that a naive ``at`` is read as UTC like everywhere else.
-        step = build(StatusChange, {"status": status, "changed_at": at})
+        step = StatusChange(status=status, changed_at=command.at or now)
         if current.history and step.changed_at < current.history[-1].changed_at:
             last = current.history[-1].changed_at
             raise InvalidInput(
                 f"{step.changed_at:%Y-%m-%d} is before the last change ({last:%Y-%m-%d})",
-                field="date",
+                field="at",
             )
-        if value_cents is not None and status is not ReferralStatus.WON:
+        if command.value_cents is not None and status is not ReferralStatus.WON:
             raise InvalidInput("only a won referral has a value", field="value")
         updates: dict[str, Any] = {"status": status, "history": [*current.history, step]}
-        if value_cents is not None:
+        if command.value_cents is not None:
             workspace = workspaces_db.get_workspace(conn, ws=ws)
             assert workspace is not None
             updates |= {
-                "value_cents": value_cents,
-                "currency": currency or workspace.settings.currency,
+                "value_cents": command.value_cents,
+                "currency": command.currency or workspace.settings.currency,
             }
         updated = change(current, updates)
         referrals_db.update_referral(conn, ws, updated, step)
+        command_log.record(conn, ws, command, command.referral_id, now)
     return updated
 
 
@@ -115,6 +151,8 @@ def list_referrals(store: Store, ws: int, **filters: Any) -> list[Referral]:
 
 
 __all__ = [
+    "conflicts_before_giving",
+    "draft_of",
     "edit_referral",
     "get_referral",
     "give_referral",

@@ -44,7 +44,7 @@ def person_id(conn: Tx, ws: int, ref: str) -> int:
     if text.lower() == "me":
         workspace = workspaces_db.get_workspace(conn, ws=ws)
         if workspace is None or workspace.owner_id is None:
-            raise NotFound("this workspace has no owner yet", hint="run 'netweave init --me NAME'")
+            raise NotFound("this workspace has no owner yet", code="no-owner")
         return workspace.owner_id
     as_id = parse_id(text)
     if as_id is not None:
@@ -67,7 +67,9 @@ def person_id(conn: Tx, ws: int, ref: str) -> int:
             for match in difflib.get_close_matches(text.lower(), list(names), n=3, cutoff=0.75)
         ]
         hint = f"did you mean {' or '.join(repr(c) for c in close)}?" if close else None
-        raise NotFound(f"nobody called '{text}'", hint=hint or "see 'netweave person list'")
+        raise NotFound(
+            f"nobody called '{text}'", hint=hint, code="person-not-found", facts={"name": text}
+        )
     people = {p.id: p for p in people_db.get_people(conn, ws, matches[:11])}
     return pick(
         "people",
@@ -92,7 +94,9 @@ def group_id(conn: Tx, ws: int, ref: str) -> int:
         conn, ws, text, partial=True
     )
     if not matches:
-        raise NotFound(f"there is no group called '{text}'", hint="see 'netweave group list'")
+        raise NotFound(
+            f"there is no group called '{text}'", code="group-not-found", facts={"name": text}
+        )
     names = {g.id: g.name for g in groups_db.list_groups(conn, ws)}
     return pick("groups", text, matches, lambda i: f"{names.get(i)} #{i}", hint="use its #id")
 
@@ -111,7 +115,9 @@ def event_id(conn: Tx, ws: int, ref: str) -> int:
         conn, ws, text, partial=True
     )
     if not matches:
-        raise NotFound(f"there is no event called '{text}'", hint="see 'netweave event list'")
+        raise NotFound(
+            f"there is no event called '{text}'", code="event-not-found", facts={"name": text}
+        )
 
     def label(i: int) -> str:
         found = events_db.get_event(conn, ws, i)

@@ -49,7 +49,7 @@ class EgoTies:
 def owner_of(conn: Tx, ws: int) -> int:
     workspace = workspaces_db.get_workspace(conn, ws=ws)
     if workspace is None or workspace.owner_id is None:
-        raise NotFound("this workspace has no owner yet", hint="run 'netweave init --me NAME'")
+        raise NotFound("this workspace has no owner yet", code="no-owner")
     return workspace.owner_id
 
 

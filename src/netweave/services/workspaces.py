@@ -47,7 +47,7 @@ def open_workspace(store: Store, name: str | None = None) -> Workspace:
             return found
         all_workspaces = workspaces_db.list_workspaces(conn)
     if not all_workspaces:
-        raise NotFound("this database has no workspace yet", hint="run 'netweave init'")
+        raise NotFound("this database has no workspace yet", code="no-workspace")
     by_name = {w.name: w for w in all_workspaces}
     if len(all_workspaces) == 1:
         return all_workspaces[0]
@@ -55,7 +55,8 @@ def open_workspace(store: Store, name: str | None = None) -> Workspace:
         return by_name[DEFAULT_NAME]
     raise NotFound(
         f"this database has {len(all_workspaces)} workspaces",
-        hint=f"choose one with --workspace: {', '.join(sorted(by_name))}",
+        code="which-workspace",
+        facts={"workspaces": sorted(by_name)},
     )
 
 

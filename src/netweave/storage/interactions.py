@@ -72,8 +72,11 @@ def list_interactions(
     until: datetime | None = None,
     limit: int | None = None,
     newest_first: bool = True,
+    event_id: int | None = None,
 ) -> list[Interaction]:
     query = select(t.interaction).where(t.interaction.c.workspace_id == ws)
+    if event_id is not None:
+        query = query.where(t.interaction.c.event_id == event_id)
     if person_id is not None:
         query = query.where(
             t.interaction.c.id.in_(

@@ -275,6 +275,16 @@ def ids_by_email(conn: Connection, ws: int, emails: Sequence[str]) -> dict[str, 
     return {row.email: row.person_id for row in rows}
 
 
+def phones_of_workspace(conn: Connection, ws: int) -> list[tuple[int, str]]:
+    """(person id, phone as typed) for every phone of the workspace."""
+    rows = conn.execute(
+        select(t.person_phone.c.person_id, t.person_phone.c.phone).where(
+            t.person_phone.c.workspace_id == ws
+        )
+    )
+    return [(row.person_id, row.phone) for row in rows]
+
+
 def ids_by_name(conn: Connection, ws: int, name: str, *, partial: bool = False) -> list[int]:
     """Ids of people whose name is ``name`` (any case), or contains it with ``partial``."""
     lowered = " ".join(name.lower().split())
@@ -360,6 +370,7 @@ __all__ = [
     "insert_person",
     "list_people",
     "move_records",
+    "phones_of_workspace",
     "record_counts",
     "records_between",
     "set_introducer",

@@ -19,6 +19,7 @@ from starlette.types import Message
 
 from netweave.errors import Ambiguous, Conflict, InvalidInput, NetweaveError
 from netweave.web.forms import FORM_FIELD, TypedForm
+from netweave.web.hints import api_hint, page_message
 from netweave.web.render import redirect, render, safe_next
 from netweave.web.security import CSRF_FIELD
 from netweave.web.state import web
@@ -145,22 +146,24 @@ def install_error_handlers(app: FastAPI) -> None:
                 status,
                 error.message,
                 field=error.field if isinstance(error, InvalidInput) else None,
-                hint=error.hint,
+                hint=api_hint(error),
+                code=error.code,
+                facts=error.facts or None,
                 candidates=error.candidates if isinstance(error, Ambiguous) else None,
             )
         if status != 403:
             invalid = error if isinstance(error, InvalidInput) else None
             back = await _back_to_form(
                 request,
-                # A conflict's hint names the CLI flag; the form offers its own button.
-                error.message if isinstance(error, Conflict) else str(error),
+                # A conflict's form offers its own button to go ahead.
+                error.message if isinstance(error, Conflict) else page_message(error),
                 invalid.field if invalid else None,
                 reason=invalid.reason if invalid else None,
                 conflict=isinstance(error, Conflict),
             )
             if back is not None:
                 return back
-        return _error_page(request, status, str(error))
+        return _error_page(request, status, page_message(error))
 
     @app.exception_handler(RequestValidationError)
     async def on_invalid_request(request: Request, error: RequestValidationError) -> Response:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from netweave.storage.tables._base import metadata
 from netweave.storage.tables.history import (
+    command_log,
     event_plan,
     external_key,
     field_source,
@@ -42,6 +43,7 @@ from netweave.storage.tables.records import (
 __all__ = [
     "ask",
     "attendance",
+    "command_log",
     "event",
     "event_plan",
     "external_key",

@@ -129,3 +129,19 @@ person_merge = Table(
     Column("undone_at", UTCDateTime),
     Index("ix_person_merge_workspace_kept", "workspace_id", "kept_id"),
 )
+
+# --- commands: who wrote what, from where, and keys that make a retry harmless --
+
+command_log = Table(
+    "command_log",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _workspace(),
+    Column("command", String(40), nullable=False),
+    Column("record_id", Integer),
+    Column("source", String(16), nullable=False),
+    Column("actor_id", Integer),
+    Column("idempotency_key", String(200)),
+    Column("done_at", UTCDateTime, nullable=False),
+    UniqueConstraint("workspace_id", "idempotency_key"),
+)

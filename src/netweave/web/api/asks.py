@@ -8,7 +8,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Response
 from pydantic import BaseModel, Field
 
-from netweave.domain import Ask, AskOutcome
+from netweave.commands import AnswerAsk, MakeAsk
+from netweave.domain import Ask, AskOutcome, build
 from netweave.services import asks, listing
 from netweave.web.api.common import Limit, Offset, Page
 from netweave.web.state import Web, web
@@ -31,8 +32,8 @@ def list_asks(
 
 
 @router.post("", summary="Record an ask", status_code=201, response_model=Ask)
-def record_ask(nw: Annotated[Web, Depends(web)], body: Ask) -> Ask:
-    return asks.record_ask(nw.store, nw.ws, body.model_dump(exclude_unset=True, exclude={"id"}))
+def record_ask(nw: Annotated[Web, Depends(web)], body: MakeAsk) -> Ask:
+    return asks.record_ask(nw.store, nw.ws, body, now=nw.now)
 
 
 class AnswerBody(BaseModel):
@@ -42,8 +43,8 @@ class AnswerBody(BaseModel):
 
 @router.post("/{ask_id}/answer", summary="Record how an ask was answered", response_model=Ask)
 def answer_ask(nw: Annotated[Web, Depends(web)], ask_id: int, body: AnswerBody) -> Ask:
-    at = None if body.outcome is AskOutcome.NO_RESPONSE else body.at or nw.now
-    return asks.answer_ask(nw.store, nw.ws, ask_id, body.outcome, at)
+    command = build(AnswerAsk, {"ask_id": ask_id, "outcome": body.outcome, "answered_at": body.at})
+    return asks.answer_ask(nw.store, nw.ws, command, now=nw.now)
 
 
 @router.delete("/{ask_id}", summary="Remove an ask", status_code=204)

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Depends, Query, Response
 from pydantic import BaseModel
 
+from netweave.commands import AddEvent
 from netweave.domain import Attendance, Event, Person
 from netweave.services import events
 from netweave.web.api.common import Limit, Offset, Page, page_of
@@ -34,9 +35,15 @@ def list_events(
     return page_of(found, limit, offset)
 
 
-@router.post("", summary="Add an event", status_code=201, response_model=Event)
-def add_event(nw: Annotated[Web, Depends(web)], body: Event) -> Event:
-    return events.add_event(nw.store, nw.ws, body.model_dump(exclude_unset=True, exclude={"id"}))
+@router.post(
+    "",
+    summary="Add an event",
+    status_code=201,
+    response_model=Event,
+    description="Its length is `hours` or its end `ends_at` (not both), two weeks at most.",
+)
+def add_event(nw: Annotated[Web, Depends(web)], body: AddEvent) -> Event:
+    return events.add_event(nw.store, nw.ws, body, now=nw.now)
 
 
 @router.get("/{event_id}", summary="One event", response_model=Event)

@@ -7,7 +7,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response
 
-from netweave.domain import FollowUp
+from netweave.commands import AddFollowUp, FinishFollowUp
+from netweave.domain import FollowUp, build
 from netweave.services import followups, listing
 from netweave.web.api.common import Limit, Offset, Page
 from netweave.web.state import Web, web
@@ -37,15 +38,14 @@ def list_follow_ups(
 
 
 @router.post("", summary="Add a follow-up", status_code=201, response_model=FollowUp)
-def add_follow_up(nw: Annotated[Web, Depends(web)], body: FollowUp) -> FollowUp:
-    return followups.add_follow_up(
-        nw.store, nw.ws, body.model_dump(exclude_unset=True, exclude={"id"})
-    )
+def add_follow_up(nw: Annotated[Web, Depends(web)], body: AddFollowUp) -> FollowUp:
+    return followups.add_follow_up(nw.store, nw.ws, body, now=nw.now)
 
 
 @router.post("/{follow_up_id}/done", summary="Mark a follow-up done", response_model=FollowUp)
 def complete_follow_up(nw: Annotated[Web, Depends(web)], follow_up_id: int) -> FollowUp:
-    return followups.complete_follow_up(nw.store, nw.ws, follow_up_id, nw.now)
+    command = build(FinishFollowUp, {"follow_up_id": follow_up_id})
+    return followups.complete_follow_up(nw.store, nw.ws, command, now=nw.now)
 
 
 @router.delete("/{follow_up_id}", summary="Remove a follow-up", status_code=204)

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Query, Response
 
+from netweave.commands import LogTouch
 from netweave.domain import Interaction
 from netweave.services import interactions, listing
 from netweave.web.api.common import Limit, Offset, Page
@@ -27,11 +28,24 @@ def list_interactions(
     return Page[Interaction](items=found, total=total, limit=limit, offset=offset)
 
 
-@router.post("", summary="Log an interaction", status_code=201, response_model=Interaction)
-def log_interaction(nw: Annotated[Web, Depends(web)], body: Interaction) -> Interaction:
-    return interactions.log_interaction(
-        nw.store, nw.ws, body.model_dump(exclude_unset=True, exclude={"id"})
-    )
+@router.post(
+    "",
+    summary="Log a touch",
+    status_code=201,
+    response_model=Interaction,
+    description="A touch with `with_ids` and the owner (unless `without_me`), now unless "
+    "`at`; `minutes` is a number or text such as `1.5 h` or `1:30`. A touch in the future "
+    "is refused (422, code `touch-in-future`). A typed touch closes the open follow-ups of "
+    "the people in it (`close_follow_ups`); the response header `X-Closed-Follow-Ups` "
+    "lists their ids.",
+)
+def log_interaction(
+    nw: Annotated[Web, Depends(web)], body: LogTouch, response: Response
+) -> Interaction:
+    logged = interactions.log_interaction(nw.store, nw.ws, body, now=nw.now)
+    if logged.closed:
+        response.headers["X-Closed-Follow-Ups"] = ",".join(str(f.id) for f in logged.closed)
+    return logged.interaction
 
 
 @router.get("/{interaction_id}", summary="One interaction", response_model=Interaction)

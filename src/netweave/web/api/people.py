@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Query, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
+from netweave.commands.base import IdempotencyKey
+from netweave.commands.people import add_person as add_person_command
 from netweave.domain import Person
 from netweave.services import listing, people
 from netweave.services.network_view import LayerName, StandingName
@@ -79,9 +81,17 @@ def list_people(
     return Page[PersonListed](items=items, total=found.total, limit=limit, offset=offset)
 
 
+class PersonToAdd(Person):
+    idempotency_key: IdempotencyKey | None = Field(
+        default=None, description="Sending the same key again adds nobody twice."
+    )
+
+
 @router.post("", summary="Add a person", status_code=201, response_model=Person)
-def add_person(nw: Annotated[Web, Depends(web)], body: Person) -> Person:
-    return people.add_person(nw.store, nw.ws, body.model_dump(exclude_unset=True, exclude=_SKIP))
+def add_person(nw: Annotated[Web, Depends(web)], body: PersonToAdd) -> Person:
+    fields = body.model_dump(exclude_unset=True, exclude={*_SKIP, "idempotency_key"})
+    command = add_person_command(fields, idempotency_key=body.idempotency_key)
+    return people.add_person(nw.store, nw.ws, command, now=nw.now)
 
 
 @router.get("/{person_id}", summary="One person", response_model=Person)

@@ -8,6 +8,8 @@ from typing import Annotated
 from fastapi import APIRouter, Body, Depends, Response
 from pydantic import BaseModel, ConfigDict, Field
 
+from netweave.commands import DebriefEvent
+from netweave.domain import build
 from netweave.errors import NotFound
 from netweave.planning.plans import PlanRules
 from netweave.services import debriefs, plans
@@ -122,19 +124,19 @@ def get_plan(nw: Annotated[Web, Depends(web)], event_id: int) -> EventPlan:
     response_model=Debrief,
 )
 def debrief(nw: Annotated[Web, Depends(web)], event_id: int, body: DebriefBody) -> Debrief:
-    return debriefs.debrief_event(
-        nw.store,
-        nw.ws,
-        event_id,
-        met=[_ref(p) for p in body.met],
-        new=body.new,
-        follow_up=[_ref(p) for p in body.follow_up],
-        follow_up_new=body.follow_up_new,
-        due=body.due,
-        notes=body.notes,
-        today=nw.today,
-        now=nw.now,
+    command = build(
+        DebriefEvent,
+        {
+            "event_id": event_id,
+            "met": [_ref(p) for p in body.met],
+            "new": body.new,
+            "follow_up": [_ref(p) for p in body.follow_up],
+            "follow_up_new": body.follow_up_new,
+            "due_on": body.due,
+            "notes": body.notes,
+        },
     )
+    return debriefs.debrief_event(nw.store, nw.ws, command, now=nw.now)
 
 
 __all__ = ["DebriefBody", "PlanBody", "router"]

@@ -8,7 +8,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Depends, Query, Response
 from pydantic import BaseModel, Field
 
-from netweave.domain import Referral, ReferralStatus
+from netweave.commands import GiveReferral, MoveReferral
+from netweave.domain import Referral, ReferralStatus, build
 from netweave.services import listing, referrals
 from netweave.web.api.common import Limit, Offset, Page
 from netweave.web.state import Web, web
@@ -37,30 +38,19 @@ def list_referrals(
     return Page[Referral](items=found, total=total, limit=limit, offset=offset)
 
 
-class ReferralToGive(Referral):
-    force: bool = Field(
-        default=False,
-        description=(
-            "Give it even though this giver already passed the same lead to someone "
-            "else in the same business category (refused with 409 otherwise)."
-        ),
-    )
-
-
 @router.post(
     "",
     summary="Give a referral",
     status_code=201,
     response_model=Referral,
+    description="The giver is the owner unless `giver_id` says otherwise; the category is "
+    "the receiver's business category unless `category` says otherwise; given now unless "
+    "`given_at`. A lead this giver already passed to someone else in the same category "
+    'answers 409 (code `lead-conflict`, with the facts) unless `"force": true`.',
     responses={409: {"description": "The same lead was already given in this category."}},
 )
-def give_referral(nw: Annotated[Web, Depends(web)], body: ReferralToGive) -> Referral:
-    return referrals.give_referral(
-        nw.store,
-        nw.ws,
-        body.model_dump(exclude_unset=True, exclude={"id", "force"}),
-        force=body.force,
-    )
+def give_referral(nw: Annotated[Web, Depends(web)], body: GiveReferral) -> Referral:
+    return referrals.give_referral(nw.store, nw.ws, body, now=nw.now)
 
 
 @router.get("/{referral_id}", summary="One referral", response_model=Referral)
@@ -81,18 +71,13 @@ class StatusBody(BaseModel):
     status: ReferralStatus
     at: datetime | None = Field(default=None, description="When it changed (default: now).")
     value_cents: int | None = Field(default=None, ge=0, description="Closed business, if won.")
+    currency: str | None = Field(default=None, description="ISO 4217 (default: the settings').")
 
 
 @router.post("/{referral_id}/status", summary="Move a referral forward", response_model=Referral)
 def update_status(nw: Annotated[Web, Depends(web)], referral_id: int, body: StatusBody) -> Referral:
-    return referrals.update_status(
-        nw.store,
-        nw.ws,
-        referral_id,
-        body.status,
-        at=body.at or nw.now,
-        value_cents=body.value_cents,
-    )
+    command = build(MoveReferral, {"referral_id": referral_id, **body.model_dump()})
+    return referrals.update_status(nw.store, nw.ws, command, now=nw.now)
 
 
 @router.delete("/{referral_id}", summary="Remove a referral", status_code=204)
@@ -101,4 +86,4 @@ def remove_referral(nw: Annotated[Web, Depends(web)], referral_id: int) -> Respo
     return Response(status_code=204)
 
 
-__all__ = ["ReferralToGive", "StatusBody", "router"]
+__all__ = ["StatusBody", "router"]

@@ -7,7 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from netweave.domain import AskOutcome
+from netweave.commands import AnswerAsk, MakeAsk
+from netweave.domain import AskOutcome, build
 from netweave.services import asks, listing
 from netweave.web.forms import person_typed
 from netweave.web.render import page_count, redirect, render, safe_next
@@ -60,16 +61,15 @@ def record(
     asked: Annotated[str, Form()],
     asker: Annotated[str, Form()] = "me",
 ) -> Response:
-    asks.record_ask(
-        nw.store,
-        nw.ws,
+    command = build(
+        MakeAsk,
         {
             "asker_id": person_typed(nw, asker or "me", "asker"),
             "asked_id": person_typed(nw, asked, "asked"),
             "what": what,
-            "asked_at": nw.now,
         },
     )
+    asks.record_ask(nw.store, nw.ws, command, now=nw.now)
     return redirect("/asks", text="Ask recorded.")
 
 
@@ -80,8 +80,8 @@ def answer(
     outcome: Annotated[AskOutcome, Form()],
     next: Annotated[str, Form()] = "",
 ) -> Response:
-    at = None if outcome is AskOutcome.NO_RESPONSE else nw.now
-    asks.answer_ask(nw.store, nw.ws, ask_id, outcome, at)
+    command = build(AnswerAsk, {"ask_id": ask_id, "outcome": outcome})
+    asks.answer_ask(nw.store, nw.ws, command, now=nw.now)
     return redirect(safe_next(next, "/asks"), text=f"Ask #{ask_id}: {outcome.value}.")
 
 

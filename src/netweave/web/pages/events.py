@@ -8,7 +8,9 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
-from netweave.domain import AttendanceStatus
+from netweave.commands import AddEvent
+from netweave.commands.events import MOST_HOURS
+from netweave.domain import AttendanceStatus, build
 from netweave.services import events, groups, plans
 from netweave.web.forms import hours_typed, optional, person_typed
 from netweave.web.pages.plans import STATUS_LABELS, plan_context
@@ -16,8 +18,6 @@ from netweave.web.render import redirect, render
 from netweave.web.state import Web, web
 
 router = APIRouter()
-EVENT_HOURS = 24 * 14
-"""The longest event a form takes: a two-week trade fair."""
 
 
 @router.get("/events", response_class=HTMLResponse)
@@ -53,20 +53,18 @@ def add_event(
     group: Annotated[str, Form()] = "",
     cost: Annotated[str, Form()] = "",
 ) -> Response:
-    starts_at = nw.moment(starts, "starts")
-    duration = hours_typed(hours, "hours", most=EVENT_HOURS)
-    added = events.add_event(
-        nw.store,
-        nw.ws,
+    command = build(
+        AddEvent,
         {
             "name": name,
-            "starts_at": starts_at,
-            "ends_at": starts_at + timedelta(hours=duration) if duration else None,
+            "starts_at": nw.moment(starts, "starts"),
+            "hours": hours_typed(hours, "hours", most=MOST_HOURS),
             "place": optional(place),
             "group_id": int(group) if group.strip().isdigit() else None,
             "cost_cents": nw.cents(cost, "cost") or 0,
         },
     )
+    added = events.add_event(nw.store, nw.ws, command, now=nw.now)
     return redirect(f"/events/{added.id}", text=f"Added {added.name}.")
 
 

@@ -7,6 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
+from netweave.commands import AddFollowUp, FinishFollowUp
+from netweave.domain import build
 from netweave.services import followups, listing
 from netweave.web.forms import person_typed
 from netweave.web.render import redirect, render, safe_next
@@ -37,17 +39,17 @@ def add(
     nw: Annotated[Web, Depends(web)],
     person: Annotated[str, Form()],
     reason: Annotated[str, Form()],
-    due: Annotated[str, Form()] = "in 7 days",
+    due: Annotated[str, Form()] = "",
 ) -> Response:
-    followups.add_follow_up(
-        nw.store,
-        nw.ws,
+    command = build(
+        AddFollowUp,
         {
             "person_id": person_typed(nw, person, "person"),
             "reason": reason,
-            "due_on": nw.day(due, "due"),
+            "due_on": nw.day(due, "due") if due.strip() else None,
         },
     )
+    followups.add_follow_up(nw.store, nw.ws, command, now=nw.now)
     return redirect("/follow-ups", text="Follow-up added.")
 
 
@@ -55,7 +57,8 @@ def add(
 def done(
     nw: Annotated[Web, Depends(web)], follow_up_id: int, next: Annotated[str, Form()] = ""
 ) -> Response:
-    followups.complete_follow_up(nw.store, nw.ws, follow_up_id, nw.now)
+    command = build(FinishFollowUp, {"follow_up_id": follow_up_id})
+    followups.complete_follow_up(nw.store, nw.ws, command, now=nw.now)
     return redirect(safe_next(next, "/follow-ups"), text="Done. Nice follow-through.")
 
 

@@ -8,7 +8,9 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from netweave.domain import AskOutcome, InteractionKind, ReferralStatus
+from netweave.commands import AddFollowUp, GiveReferral, LogTouch, MakeAsk
+from netweave.commands.people import add_person as add_person_command
+from netweave.domain import AskOutcome, InteractionKind, ReferralStatus, build
 from netweave.services import asks, followups, groups, interactions, listing, people, referrals
 from netweave.services.cadence import cadence_note
 from netweave.services.network_view import (
@@ -145,7 +147,7 @@ def add_person(
     nw: Annotated[Web, Depends(web)],
     fields: Annotated[dict[str, Any], Depends(person_form)],
 ) -> Response:
-    added = people.add_person(nw.store, nw.ws, fields)
+    added = people.add_person(nw.store, nw.ws, add_person_command(fields), now=nw.now)
     return redirect(f"/people/{added.id}", text=f"Added {added.name}.")
 
 
@@ -224,22 +226,22 @@ def log_touch(
     started_by: Annotated[str, Form()] = "",
     notes: Annotated[str, Form()] = "",
 ) -> Response:
-    me = nw.person_id("me")
-    initiator = {"me": me, "them": person_id}.get(started_by)
-    interactions.log_interaction(
-        nw.store,
-        nw.ws,
+    initiator = {"me": nw.person_id("me"), "them": person_id}.get(started_by)
+    command = build(
+        LogTouch,
         {
             "kind": kind,
-            "occurred_at": nw.moment(when or "now", "when"),
-            "participant_ids": [me, person_id],
-            "duration_minutes": int(minutes) if minutes.strip().isdigit() else None,
-            "initiated_by_id": initiator,
+            "with_ids": [person_id],
+            "at": nw.moment(when, "when") if when.strip() else None,
+            "minutes": minutes,
+            "started_by_id": initiator,
             "notes": optional(notes),
         },
     )
+    logged = interactions.log_interaction(nw.store, nw.ws, command, now=nw.now)
+    closed = "".join(f" Follow-up done: {f.reason}." for f in logged.closed)
     return redirect(
-        f"/people/{person_id}#timeline", text=f"Logged a {kind.value.replace('-', ' ')}."
+        f"/people/{person_id}#timeline", text=f"Logged a {kind.value.replace('-', ' ')}.{closed}"
     )
 
 
@@ -255,19 +257,18 @@ def give_referral(
 ) -> Response:
     me = nw.person_id("me")
     giver, receiver = (me, person_id) if direction == "to" else (person_id, me)
-    referrals.give_referral(
-        nw.store,
-        nw.ws,
+    command = build(
+        GiveReferral,
         {
             "giver_id": giver,
             "receiver_id": receiver,
             **nw.prospect(prospect),
             "category": optional(category),
-            "given_at": nw.now,
             "notes": optional(notes),
+            "force": force,
         },
-        force=force,
     )
+    referrals.give_referral(nw.store, nw.ws, command, now=nw.now)
     return redirect(f"/people/{person_id}#referrals", text="Referral recorded.")
 
 
@@ -280,9 +281,8 @@ def record_ask(
 ) -> Response:
     me = nw.person_id("me")
     asker, asked = (me, person_id) if direction == "to" else (person_id, me)
-    asks.record_ask(
-        nw.store, nw.ws, {"asker_id": asker, "asked_id": asked, "what": what, "asked_at": nw.now}
-    )
+    command = build(MakeAsk, {"asker_id": asker, "asked_id": asked, "what": what})
+    asks.record_ask(nw.store, nw.ws, command, now=nw.now)
     return redirect(f"/people/{person_id}#asks", text="Ask recorded.")
 
 
@@ -291,13 +291,17 @@ def add_follow_up(
     nw: Annotated[Web, Depends(web)],
     person_id: int,
     reason: Annotated[str, Form()],
-    due: Annotated[str, Form()] = "in 7 days",
+    due: Annotated[str, Form()] = "",
 ) -> Response:
-    followups.add_follow_up(
-        nw.store,
-        nw.ws,
-        {"person_id": person_id, "reason": reason, "due_on": nw.day(due or "in 7 days", "due")},
+    command = build(
+        AddFollowUp,
+        {
+            "person_id": person_id,
+            "reason": reason,
+            "due_on": nw.day(due, "due") if due.strip() else None,
+        },
     )
+    followups.add_follow_up(nw.store, nw.ws, command, now=nw.now)
     return redirect(f"/people/{person_id}#follow-ups", text="Follow-up added.")
 
 

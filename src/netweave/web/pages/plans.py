@@ -13,7 +13,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
-from netweave.domain import Attendance, AttendanceStatus, Event, Person
+from netweave.analytics.wording import counted
+from netweave.commands import DebriefEvent
+from netweave.domain import Attendance, AttendanceStatus, Event, Person, build
 from netweave.errors import NotFound
 from netweave.planning.followups import FOLLOW_UP_WITHIN, follow_up_due
 from netweave.services import debriefs, plan_pages, plans
@@ -140,23 +142,25 @@ async def debrief(request: Request, nw: Annotated[Web, Depends(web)], event_id: 
     ]
     due_text = form.get("due", "").strip()
     due: date | None = nw.day(due_text, "due") if due_text else None
-    result = debriefs.debrief_event(
-        nw.store,
-        nw.ws,
-        event_id,
-        met=[*_ticked(form, "met-"), *others],
-        new=[line for line in form.get("new", "").splitlines() if line.strip()],
-        follow_up=_ticked(form, "follow-"),
-        follow_up_new=form.get("follow_new") == "1",
-        due=due,
-        notes=optional(form.get("notes", "")),
-        today=nw.today,
-        now=nw.now,
+    command = build(
+        DebriefEvent,
+        {
+            "event_id": event_id,
+            "met": [*_ticked(form, "met-"), *others],
+            "new": [line for line in form.get("new", "").splitlines() if line.strip()],
+            "follow_up": _ticked(form, "follow-"),
+            "follow_up_new": form.get("follow_new") == "1",
+            "due_on": due,
+            "notes": optional(form.get("notes", "")),
+        },
     )
-    met = len(result.met) + len(result.added)
-    parts = [f"Debriefed: met {met}."]
+    result = debriefs.debrief_event(nw.store, nw.ws, command, now=nw.now)
+    met = len(result.met) + len(result.added) + len(result.known)
+    parts = [f"Debriefed: met {counted(met, 'person', 'people')}."]
     if result.added:
         parts.append(f"Added {', '.join(result.added)}.")
+    if result.known:
+        parts.append(f"Already known: {', '.join(result.known)}.")
     if result.follow_ups:
         due_days = sorted({f.due_on for f in result.follow_ups})
         names = ", ".join(f.name for f in result.follow_ups)

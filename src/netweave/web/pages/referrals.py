@@ -7,7 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from netweave.domain import ReferralStatus
+from netweave.commands import GiveReferral, MoveReferral
+from netweave.domain import ReferralStatus, build
 from netweave.services import listing, referrals
 from netweave.web.forms import optional, person_typed
 from netweave.web.render import page_count, redirect, render, safe_next
@@ -71,19 +72,18 @@ def give(
     notes: Annotated[str, Form()] = "",
     force: Annotated[bool, Form()] = False,
 ) -> Response:
-    referrals.give_referral(
-        nw.store,
-        nw.ws,
+    command = build(
+        GiveReferral,
         {
             "giver_id": person_typed(nw, giver or "me", "giver"),
             "receiver_id": person_typed(nw, receiver, "receiver"),
             **nw.prospect(prospect),
             "category": optional(category),
-            "given_at": nw.now,
             "notes": optional(notes),
+            "force": force,
         },
-        force=force,
     )
+    referrals.give_referral(nw.store, nw.ws, command, now=nw.now)
     return redirect("/referrals", text="Referral recorded.")
 
 
@@ -95,9 +95,11 @@ def move(
     value: Annotated[str, Form()] = "",
     next: Annotated[str, Form()] = "",
 ) -> Response:
-    referrals.update_status(
-        nw.store, nw.ws, referral_id, status, at=nw.now, value_cents=nw.cents(value, "value")
+    command = build(
+        MoveReferral,
+        {"referral_id": referral_id, "status": status, "value_cents": nw.cents(value, "value")},
     )
+    referrals.update_status(nw.store, nw.ws, command, now=nw.now)
     return redirect(
         safe_next(next, "/referrals"), text=f"Referral #{referral_id} is {status.value}."
     )

@@ -22,23 +22,21 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from datetime import UTC, date, datetime, time
+from datetime import date
 from pathlib import Path
-from types import TracebackType
 from typing import TYPE_CHECKING
 
+from netweave.api.base import Ref, When, refs_of, text_of
+from netweave.api.writes import Writes
+from netweave.commands import DebriefEvent
 from netweave.config import Config
-from netweave.domain import Event, Person, Workspace
-from netweave.domain.dates import parse_date, parse_datetime, utc_now
-from netweave.errors import InvalidInput
+from netweave.domain import build
 from netweave.planning.plans import PlanRules
 from netweave.services import (
     calendar,
     debriefs,
-    events,
     group_return,
     network,
-    people,
     plans,
     review,
     scores,
@@ -46,7 +44,7 @@ from netweave.services import (
     suggestions,
     workspaces,
 )
-from netweave.services.database import Store, open_database
+from netweave.services.database import open_database
 
 if TYPE_CHECKING:
     from netweave.analytics.group_return import GroupReturn
@@ -60,77 +58,9 @@ if TYPE_CHECKING:
     from netweave.services.scores import PersonScores
     from netweave.services.ties import EgoTies, TieView
 
-Ref = str | int
-"""A person, event or group: an id, or a reference as typed on the command line."""
-When = datetime | date | str | None
-"""A moment: a datetime (naive = in the workspace's zone), a date (its noon), a text as the
-command line takes it, or None (now)."""
 
-
-class Netweave:
+class Netweave(Writes):
     """One workspace of a netweave database. Use :func:`open`; close it when done."""
-
-    def __init__(self, store: Store, workspace: Workspace) -> None:
-        self.store = store
-        self.workspace = workspace
-        if workspace.id is None:  # pragma: no cover - an opened workspace has its id
-            raise ValueError("the workspace has no id")
-        self.ws: int = workspace.id
-
-    # -- lifetime --------------------------------------------------------------------
-
-    def close(self) -> None:
-        self.store.close()
-
-    def __enter__(self) -> Netweave:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        self.close()
-
-    # -- what the arguments mean ----------------------------------------------------
-
-    def person(self, ref: Ref) -> Person:
-        """The person ``ref`` names."""
-        return people.find_person(self.store, self.ws, _text(ref))
-
-    def event(self, ref: Ref) -> Event:
-        """The event ``ref`` names."""
-        return events.find_event(self.store, self.ws, _text(ref))
-
-    def moment(self, when: When, what: str = "as_of") -> datetime:
-        """``when`` as an aware moment (UTC), read in the workspace's time zone."""
-        zone = self.workspace.settings.zone
-        try:
-            if when is None:
-                return utc_now()
-            if isinstance(when, datetime):
-                return (when if when.tzinfo else when.replace(tzinfo=zone)).astimezone(UTC)
-            if isinstance(when, date):  # noon, as a typed date means (see parse_datetime)
-                return datetime.combine(when, time(12), zone).astimezone(UTC)
-        except OverflowError:
-            raise InvalidInput(
-                f"{when} is outside the calendar netweave keeps", field=what
-            ) from None
-        if not isinstance(when, str):
-            raise InvalidInput(
-                f"expected a datetime, a date or a text such as '2026-11-02', not {when!r}",
-                field=what,
-            )
-        return parse_datetime(when, field=what, zone=zone)
-
-    def _day(self, moment: datetime) -> date:
-        return moment.astimezone(self.workspace.settings.zone).date()
-
-    def _id(self, ref: Ref) -> int:
-        found = self.person(ref).id
-        assert found is not None
-        return found
 
     # -- scores ----------------------------------------------------------------------
 
@@ -203,7 +133,7 @@ class Netweave:
             again=again,
             rules=PlanRules(per_kind=per_kind, total=total),
             purpose=purpose,
-            expect=[self._id(ref) for ref in _refs(expect)],
+            expect=[self._id(ref) for ref in refs_of(expect)],
         )
 
     def debrief(
@@ -217,26 +147,22 @@ class Netweave:
         notes: str | None = None,
         as_of: When = None,
     ) -> Debrief:
-        """After ``event``: whom you met, new people (``"Name <email>"``), and follow-ups
-        due within 7 days (``netweave debrief``); all or nothing."""
+        """After ``event``: whom you met, new people (``"Name <email>"``, ``"Name, phone"``;
+        a known person is found first), a conversation with each at the event, and
+        follow-ups due within 7 days (``netweave debrief``); all or nothing."""
         moment = self.moment(as_of)
-        today = self._day(moment)
-        if isinstance(due, str):
-            due = parse_date(due, field="due", today=today)
-        elif isinstance(due, datetime):
-            due = self._day(self.moment(due, "due"))
-        return debriefs.debrief_event(
-            self.store,
-            self.ws,
-            self.event(event).id or 0,
-            met=[_text(ref) for ref in _refs(met)],
-            new=[new] if isinstance(new, str) else list(new),
-            follow_up=[_text(ref) for ref in _refs(follow_up)],
-            due=due,
-            notes=notes,
-            today=today,
-            now=moment,
+        command = build(
+            DebriefEvent,
+            {
+                "event_id": self.event(event).id,
+                "met": [text_of(ref) for ref in refs_of(met)],
+                "new": [new] if isinstance(new, str) else list(new),
+                "follow_up": [text_of(ref) for ref in refs_of(follow_up)],
+                "due_on": self.day(due, "due", today=self._day(moment)),
+                "notes": notes,
+            },
         )
+        return debriefs.debrief_event(self.store, self.ws, command, now=moment)
 
     def referral_ideas(
         self, as_of: When = None, *, receiver: Ref | None = None, limit: int = 10
@@ -255,17 +181,6 @@ class Netweave:
     def calendar(self, as_of: When = None) -> bytes:
         """Planned events and open follow-ups as an iCalendar file (``netweave calendar``)."""
         return calendar.calendar(self.store, self.ws, self.moment(as_of))
-
-
-def _text(ref: Ref) -> str:
-    if isinstance(ref, bool) or not isinstance(ref, int | str):
-        raise InvalidInput(f"expected an id or a name, not {ref!r}", field="person")
-    return f"#{ref}" if isinstance(ref, int) else ref
-
-
-def _refs(refs: Ref | Sequence[Ref]) -> list[Ref]:
-    """One reference or several: a lone name is one person, not its letters."""
-    return [refs] if isinstance(refs, int | str) else list(refs)
 
 
 def open(database: str | Path | None = None, workspace: str | None = None) -> Netweave:

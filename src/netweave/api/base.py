@@ -1,0 +1,116 @@
+"""What the Python API's arguments mean: people, events and moments named as on the
+command line (see :mod:`netweave.api`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, time
+from types import TracebackType
+from typing import Self
+
+from netweave.domain import Event, Person, Workspace
+from netweave.domain.dates import parse_date, parse_datetime, utc_now
+from netweave.errors import InvalidInput
+from netweave.services import events, people
+from netweave.services.database import Store
+
+Ref = str | int
+"""A person, event or group: an id, or a reference as typed on the command line."""
+When = datetime | date | str | None
+"""A moment: a datetime (naive = in the workspace's zone), a date (its noon), a text as the
+command line takes it, or None (now)."""
+
+
+class Base:
+    """One workspace of a netweave database, and how arguments name its records."""
+
+    def __init__(self, store: Store, workspace: Workspace) -> None:
+        self.store = store
+        self.workspace = workspace
+        if workspace.id is None:  # pragma: no cover - an opened workspace has its id
+            raise ValueError("the workspace has no id")
+        self.ws: int = workspace.id
+
+    # -- lifetime --------------------------------------------------------------------
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # -- what the arguments mean ----------------------------------------------------
+
+    def person(self, ref: Ref) -> Person:
+        """The person ``ref`` names."""
+        return people.find_person(self.store, self.ws, text_of(ref))
+
+    def event(self, ref: Ref) -> Event:
+        """The event ``ref`` names."""
+        return events.find_event(self.store, self.ws, text_of(ref))
+
+    def moment(self, when: When, what: str = "as_of") -> datetime:
+        """``when`` as an aware moment (UTC), read in the workspace's time zone."""
+        zone = self.workspace.settings.zone
+        try:
+            if when is None:
+                return utc_now()
+            if isinstance(when, datetime):
+                return (when if when.tzinfo else when.replace(tzinfo=zone)).astimezone(UTC)
+            if isinstance(when, date):  # noon, as a typed date means (see parse_datetime)
+                return datetime.combine(when, time(12), zone).astimezone(UTC)
+        except OverflowError:
+            raise InvalidInput(
+                f"{when} is outside the calendar netweave keeps", field=what
+            ) from None
+        if not isinstance(when, str):
+            raise InvalidInput(
+                f"expected a datetime, a date or a text such as '2026-11-02', not {when!r}",
+                field=what,
+            )
+        return parse_datetime(when, field=what, zone=zone)
+
+    def _day(self, moment: datetime) -> date:
+        return moment.astimezone(self.workspace.settings.zone).date()
+
+    def day(self, when: date | str | None, what: str, *, today: date | None = None) -> date | None:
+        """A day given as a date, a datetime (its day in the workspace's zone) or a text
+        as the command line takes it ("in 3 days", "2026-11-09"); None stays None."""
+        if when is None:
+            return None
+        if isinstance(when, datetime):
+            return self._day(self.moment(when, what))
+        if isinstance(when, date):
+            return when
+        if not isinstance(when, str):
+            raise InvalidInput(
+                f"expected a date or a text such as '2026-11-09', not {when!r}", field=what
+            )
+        return parse_date(when, field=what, today=today or self._day(utc_now()))
+
+    def _id(self, ref: Ref) -> int:
+        found = self.person(ref).id
+        assert found is not None
+        return found
+
+
+def text_of(ref: Ref) -> str:
+    if isinstance(ref, bool) or not isinstance(ref, int | str):
+        raise InvalidInput(f"expected an id or a name, not {ref!r}", field="person")
+    return f"#{ref}" if isinstance(ref, int) else ref
+
+
+def refs_of(refs: Ref | Sequence[Ref]) -> list[Ref]:
+    """One reference or several: a lone name is one person, not its letters."""
+    return [refs] if isinstance(refs, int | str) else list(refs)
+
+
+__all__ = ["Base", "Ref", "When", "refs_of", "text_of"]

@@ -1,0 +1,56 @@
+"""What to do about an error, in the command line's words.
+
+Services raise errors with a code and the facts; this table words the hint for someone at
+a terminal (the web and the API word their own). An error without an entry here keeps
+the hint it came with, which holds everywhere ("use digits, e.g. 1200").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from netweave.errors import Ambiguous, NetweaveError
+
+Facts = Mapping[str, object]
+
+_HINTS: dict[str, Callable[[Facts], str]] = {
+    "lead-conflict": lambda f: "give it anyway with 'netweave referral give ... --force'",
+    "no-owner": lambda f: "say who you are with 'netweave settings owner NAME'",
+    "no-workspace": lambda f: "run 'netweave init'",
+    "which-workspace": lambda f: f"choose one with --workspace: {_listed(f.get('workspaces'))}",
+    "person-not-found": lambda f: "see 'netweave person list'",
+    "group-not-found": lambda f: "see 'netweave group list'",
+    "event-not-found": lambda f: "see 'netweave event list'",
+    "already-member": lambda f: "use 'netweave group leave' first, or edit the role",
+    "workspace-exists": lambda f: "restore under another name with --as, or pass --replace",
+    "merge-not-found": lambda f: "'netweave person merges' lists them",
+    "touch-in-future": lambda f: "plan it with 'netweave followup add PERSON REASON --due DATE'",
+    "several-follow-ups": lambda f: "name one by its id: 'netweave followup done ID'",
+    "no-open-follow-up": lambda f: "'netweave followup list --all' shows the done ones",
+    "key-reused": lambda f: "use a new idempotency key for a new change",
+}
+
+
+def _listed(values: object) -> str:
+    return ", ".join(str(v) for v in values) if isinstance(values, list) else ""
+
+
+def hint_for(error: NetweaveError) -> str | None:
+    """The hint to show at a terminal: this table's, else the error's own."""
+    word = _HINTS.get(error.code)
+    if word is None:
+        return error.hint
+    # A hint the error found itself (a close name: "did you mean ...?") says more.
+    return error.hint or word(error.facts)
+
+
+def describe(error: NetweaveError) -> str:
+    """The error as the command line prints it."""
+    hint = hint_for(error)
+    if isinstance(error, Ambiguous):
+        lines = [error.message, *(f"  {c}" for c in error.candidates)]
+        return "\n".join([*lines, hint] if hint else lines)
+    return f"{error.message} ({hint})" if hint else error.message
+
+
+__all__ = ["describe", "hint_for"]

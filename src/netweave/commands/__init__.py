@@ -1,0 +1,33 @@
+"""Commands: every write, typed, in the user's words.
+
+Each command owns its defaults, units, limits and validation; one service function
+carries it out in one transaction (``services.<noun>``). The CLI, the web forms, the
+JSON API and the Python API build commands and render what comes back; none of them
+decides anything. docs/architecture.md says how a new write is added.
+"""
+
+from netweave.commands.asks import AnswerAsk, MakeAsk
+from netweave.commands.base import Command, Minutes, Source, read_minutes
+from netweave.commands.debriefs import DebriefEvent
+from netweave.commands.events import AddEvent
+from netweave.commands.followups import AddFollowUp, FinishFollowUp
+from netweave.commands.people import AddPerson
+from netweave.commands.referrals import GiveReferral, MoveReferral
+from netweave.commands.touches import LogTouch
+
+__all__ = [
+    "AddEvent",
+    "AddFollowUp",
+    "AddPerson",
+    "AnswerAsk",
+    "Command",
+    "DebriefEvent",
+    "FinishFollowUp",
+    "GiveReferral",
+    "LogTouch",
+    "MakeAsk",
+    "Minutes",
+    "MoveReferral",
+    "Source",
+    "read_minutes",
+]

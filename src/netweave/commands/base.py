@@ -1,0 +1,122 @@
+"""What every command shares: who sends it, from where, and the key that makes a retry
+harmless.
+
+A command is one write in the user's words (``GiveReferral``, ``LogTouch``). It holds
+typed fields with their defaults, units and limits, and validates itself; every
+interface (CLI, web forms, JSON API, Python API) builds one and hands it to the one
+service function that carries it out in one transaction. No interface adds a default of
+its own.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from enum import StrEnum
+from typing import Annotated, Any, ClassVar
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+
+class Source(StrEnum):
+    """Where a command comes from: typed by a person, read from a file, synced from a
+    mailbox or calendar, or captured on the phone (possibly sent again when offline)."""
+
+    TYPED = "typed"
+    IMPORTED = "imported"
+    SYNCED = "synced"
+    CAPTURED = "captured"
+
+
+RecordId = Annotated[int, Field(gt=0)]
+"""A record a command names by id. One that cannot exist (past the id columns' range) is
+not found, like any other missing record, rather than malformed."""
+
+IdempotencyKey = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[\x21-\x7e]+$")]
+"""A client-made key (printable ASCII, no spaces): the same key twice is one write."""
+
+
+class Command(BaseModel):
+    """Base of every command. Extra fields are errors; text is stripped."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    log_name: ClassVar[str] = "command"
+    """The command's name in the command log ("give-referral")."""
+
+    source: Source = Source.TYPED
+    idempotency_key: IdempotencyKey | None = None
+    actor_id: RecordId | None = None
+    """Who acts (a person of the workspace); None: the workspace's owner. Accounts and
+    their permissions will check it; today it is recorded in the command log."""
+
+
+_UNITS = {
+    "m": 1.0,
+    "min": 1.0,
+    "mins": 1.0,
+    "minute": 1.0,
+    "minutes": 1.0,
+    "h": 60.0,
+    "hr": 60.0,
+    "hrs": 60.0,
+    "hour": 60.0,
+    "hours": 60.0,
+}
+_WORDS = {"an hour": 60.0, "one hour": 60.0, "half an hour": 30.0, "a quarter hour": 15.0}
+_AMOUNT = re.compile(r"^(\d+(?:[.,]\d+)?)\s*([a-z]+)?$")
+_CLOCK = re.compile(r"^(\d{1,3}):([0-5]\d)$")
+_PARTS = re.compile(r"^(\d+(?:[.,]\d+)?)\s*h(?:ours?|rs?)?\s*(\d+)\s*m(?:in(?:ute)?s?)?$")
+MOST_MINUTES = 7 * 24 * 60
+"""A touch lasts at most a week."""
+
+
+def read_minutes(value: Any) -> float | None:
+    """A length typed as a person types it, in minutes: 45, "45", "1.5" (minutes), "1.5 h",
+    "90 min", "1h30", "1:30", "an hour"; blank is None. Anything else is an error."""
+    if value is None or isinstance(value, bool):
+        return None if value is None else _refuse(value)
+    if isinstance(value, int | float):
+        return _bounded(float(value), value)
+    if not isinstance(value, str):
+        return _refuse(value)
+    text = " ".join(value.lower().split())
+    if not text:
+        return None
+    if text in _WORDS:
+        return _WORDS[text]
+    if clock := _CLOCK.match(text):
+        return _bounded(int(clock[1]) * 60 + int(clock[2]), value)
+    if parts := _PARTS.match(text):
+        return _bounded(float(parts[1].replace(",", ".")) * 60 + int(parts[2]), value)
+    amount = _AMOUNT.match(text)
+    if amount is None or (amount[2] is not None and amount[2] not in _UNITS):
+        return _refuse(value)
+    return _bounded(float(amount[1].replace(",", ".")) * _UNITS[amount[2] or "min"], value)
+
+
+def _bounded(minutes: float, typed: Any) -> float:
+    if not math.isfinite(minutes) or not 0 <= minutes <= MOST_MINUTES:
+        raise ValueError(f"{typed!r} is not a length from 0 minutes to a week")
+    return minutes
+
+
+def _refuse(typed: Any) -> float:
+    raise ValueError(
+        f"{typed!r} is not a length: give minutes (45), hours (1.5 h, 1h30, 1:30) or 'an hour'"
+    )
+
+
+Minutes = Annotated[float | None, BeforeValidator(read_minutes)]
+"""A length in minutes, read from a number or from text (see :func:`read_minutes`)."""
+
+
+__all__ = [
+    "MOST_MINUTES",
+    "Command",
+    "IdempotencyKey",
+    "Minutes",
+    "RecordId",
+    "Source",
+    "read_minutes",
+]

@@ -1,0 +1,43 @@
+"""Adding a follow-up and finishing one."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar
+
+from pydantic import Field, model_validator
+
+from netweave.commands.base import Command, RecordId
+from netweave.domain.base import UtcDateTime
+
+DUE_IN_DAYS = 7
+"""A follow-up with no date is due in a week: the extended conversation after meeting."""
+
+
+class AddFollowUp(Command):
+    log_name: ClassVar[str] = "add-follow-up"
+
+    person_id: RecordId
+    reason: str = Field(min_length=1, max_length=2000)
+    due_on: date | None = None
+    """None: in :data:`DUE_IN_DAYS` days, in the workspace's time zone."""
+    event_id: RecordId | None = None
+
+
+class FinishFollowUp(Command):
+    """Mark a follow-up done: by its id, or by its person when they have one open."""
+
+    log_name: ClassVar[str] = "finish-follow-up"
+
+    follow_up_id: RecordId | None = None
+    person_id: RecordId | None = None
+    done_at: UtcDateTime | None = None
+
+    @model_validator(mode="after")
+    def _one(self) -> FinishFollowUp:
+        if (self.follow_up_id is None) == (self.person_id is None):
+            raise ValueError("name the follow-up by its id or by its person (one of the two)")
+        return self
+
+
+__all__ = ["DUE_IN_DAYS", "AddFollowUp", "FinishFollowUp"]

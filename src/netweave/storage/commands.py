@@ -1,0 +1,48 @@
+"""The command log: one row per command carried out, and the idempotency keys that make
+sending a command twice (a phone retrying a capture) create nothing twice."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import insert, select
+
+from netweave.storage import Tx
+from netweave.storage import tables as t
+
+
+def replayed(conn: Tx, ws: int, key: str) -> tuple[str, int | None] | None:
+    """(command, record id) of the command already carried out under ``key``, if any."""
+    row = conn.execute(
+        select(t.command_log.c.command, t.command_log.c.record_id).where(
+            t.command_log.c.workspace_id == ws, t.command_log.c.idempotency_key == key
+        )
+    ).first()
+    return (row.command, row.record_id) if row is not None else None
+
+
+def log_command(
+    conn: Tx,
+    ws: int,
+    *,
+    command: str,
+    record_id: int | None,
+    source: str,
+    actor_id: int | None,
+    key: str | None,
+    at: datetime,
+) -> None:
+    conn.execute(
+        insert(t.command_log).values(
+            workspace_id=ws,
+            command=command,
+            record_id=record_id,
+            source=source,
+            actor_id=actor_id,
+            idempotency_key=key,
+            done_at=at,
+        )
+    )
+
+
+__all__ = ["log_command", "replayed"]

@@ -1,0 +1,61 @@
+"""What to do about an error, in the words of the JSON API and of the web pages.
+
+Services raise errors with a code and the facts (see :mod:`netweave.errors`); a program
+is told which field to send, a person at a page which page or button to use. Neither is
+ever told to run a command line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from netweave.errors import NetweaveError
+
+_API = {
+    "lead-conflict": 'send the same body with "force": true to give it anyway',
+    "no-owner": "set the owner with PUT /api/v1/settings/owner",
+    "touch-in-future": "plan it as a follow-up: POST /api/v1/follow-ups",
+    "several-follow-ups": "name the follow-up by its id",
+    "key-reused": "use a new idempotency_key for a new change",
+    "person-not-found": "GET /api/v1/people?q=... finds people by name",
+}
+
+_PAGES = {
+    "lead-conflict": "give it anyway with the button below, or choose someone else",
+    "no-owner": "say who you are on the settings page",
+    "touch-in-future": "add a follow-up for it instead",
+    "person-not-found": "the people page lists everyone",
+    "group-not-found": "the groups page lists them",
+    "event-not-found": "the events page lists them",
+    "several-follow-ups": "mark one of them done on the person's page",
+    "already-member": "end the membership first, or change the role",
+}
+
+# Hints that name a command line never reach the web, whatever raised them.
+_CLI_WORDS = ("netweave ", "--")
+
+
+def _own(error: NetweaveError) -> str | None:
+    hint = error.hint
+    return None if hint is None or any(w in hint for w in _CLI_WORDS) else hint
+
+
+def _pick(table: Mapping[str, str], error: NetweaveError) -> str | None:
+    return _own(error) or table.get(error.code)
+
+
+def api_hint(error: NetweaveError) -> str | None:
+    return _pick(_API, error)
+
+
+def page_hint(error: NetweaveError) -> str | None:
+    return _pick(_PAGES, error)
+
+
+def page_message(error: NetweaveError) -> str:
+    """The error as a page shows it: the message, and what to do in the page's words."""
+    hint = page_hint(error)
+    return f"{error.message} ({hint})" if hint else error.message
+
+
+__all__ = ["api_hint", "page_hint", "page_message"]

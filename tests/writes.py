@@ -1,0 +1,172 @@
+"""Writes as the tests state them, in record fields, carried out through the commands.
+
+Most tests set up a network by giving records field by field (``participant_ids``,
+``occurred_at``); these functions turn such fields into the command an interface would
+build and call the one service function that carries it out, so the setup goes through
+the same path as every user's write. Tests of a command's own defaults and rules build
+the command themselves (tests/integration/test_commands.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+from netweave.commands import (
+    AddEvent,
+    AddFollowUp,
+    AnswerAsk,
+    DebriefEvent,
+    FinishFollowUp,
+    GiveReferral,
+    LogTouch,
+    MakeAsk,
+    MoveReferral,
+)
+from netweave.commands.people import add_person as add_person_command
+from netweave.domain import (
+    Ask,
+    AskOutcome,
+    Event,
+    FollowUp,
+    Interaction,
+    Person,
+    Referral,
+    ReferralStatus,
+    build,
+)
+from netweave.services import asks, debriefs, events, followups, interactions, people, referrals
+from netweave.services.debriefs import Debrief
+from netweave.storage import Store
+
+
+def add_person(store: Store, ws: int, fields: dict[str, Any]) -> Person:
+    return people.add_person(store, ws, add_person_command(fields))
+
+
+def log_interaction(store: Store, ws: int, fields: dict[str, Any]) -> Interaction:
+    """A touch among exactly ``participant_ids`` (me only when listed)."""
+    command = build(
+        LogTouch,
+        {
+            "kind": fields["kind"],
+            "with_ids": fields.get("participant_ids", []),
+            "without_me": True,
+            "at": fields.get("occurred_at"),
+            "minutes": fields.get("duration_minutes"),
+            "started_by_id": fields.get("initiated_by_id"),
+            "event_id": fields.get("event_id"),
+            "in_person": fields.get("in_person"),
+            "notes": fields.get("notes"),
+        },
+    )
+    return interactions.log_interaction(store, ws, command).interaction
+
+
+def give_referral(
+    store: Store, ws: int, fields: dict[str, Any], *, force: bool = False
+) -> Referral:
+    return referrals.give_referral(store, ws, build(GiveReferral, {**fields, "force": force}))
+
+
+def update_status(
+    store: Store,
+    ws: int,
+    referral_id: int,
+    status: ReferralStatus,
+    *,
+    at: datetime,
+    value_cents: int | None = None,
+    currency: str | None = None,
+) -> Referral:
+    command = build(
+        MoveReferral,
+        {
+            "referral_id": referral_id,
+            "status": status,
+            "at": at,
+            "value_cents": value_cents,
+            "currency": currency,
+        },
+    )
+    return referrals.update_status(store, ws, command)
+
+
+def record_ask(store: Store, ws: int, fields: dict[str, Any]) -> Ask:
+    answered_at = fields.get("answered_at")
+    command = build(MakeAsk, {k: v for k, v in fields.items() if k != "answered_at"})
+    made = asks.record_ask(store, ws, command)
+    if answered_at is not None and made.answered_at != answered_at:
+        assert made.id is not None
+        return asks.answer_ask(
+            store,
+            ws,
+            build(
+                AnswerAsk,
+                {"ask_id": made.id, "outcome": fields["outcome"], "answered_at": answered_at},
+            ),
+        )
+    return made
+
+
+def answer_ask(store: Store, ws: int, ask_id: int, outcome: AskOutcome, at: datetime | None) -> Ask:
+    command = build(AnswerAsk, {"ask_id": ask_id, "outcome": outcome, "answered_at": at})
+    return asks.answer_ask(store, ws, command)
+
+
+def add_follow_up(store: Store, ws: int, fields: dict[str, Any]) -> FollowUp:
+    return followups.add_follow_up(store, ws, build(AddFollowUp, fields))
+
+
+def complete_follow_up(store: Store, ws: int, follow_up_id: int, at: datetime) -> FollowUp:
+    command = build(FinishFollowUp, {"follow_up_id": follow_up_id, "done_at": at})
+    return followups.complete_follow_up(store, ws, command)
+
+
+def add_event(store: Store, ws: int, fields: dict[str, Any]) -> Event:
+    return events.add_event(store, ws, build(AddEvent, fields))
+
+
+def debrief_event(
+    store: Store,
+    ws: int,
+    event_id: int,
+    *,
+    met: Sequence[str] = (),
+    new: Sequence[str] = (),
+    follow_up: Sequence[str] = (),
+    follow_up_new: bool = False,
+    due: date | None = None,
+    notes: str | None = None,
+    today: date | None = None,
+    now: datetime,
+) -> Debrief:
+    del today  # the service reads the day of ``now`` in the workspace's zone
+    command = build(
+        DebriefEvent,
+        {
+            "event_id": event_id,
+            "met": list(met),
+            "new": list(new),
+            "follow_up": list(follow_up),
+            "follow_up_new": follow_up_new,
+            "due_on": due,
+            "notes": notes,
+        },
+    )
+    return debriefs.debrief_event(store, ws, command, now=now)
+
+
+__all__ = [
+    "add_event",
+    "add_follow_up",
+    "add_person",
+    "answer_ask",
+    "complete_follow_up",
+    "debrief_event",
+    "give_referral",
+    "log_interaction",
+    "record_ask",
+    "update_status",
+]
