@@ -96,8 +96,8 @@ def get_target_market(store: Store, ws: int) -> TargetMarket:
 
 NO_SIZES = (
     "company size cannot be part of the target market: netweave records no company size "
-    "for people, so it could never count in their fit; use --keyword (e.g. 'family business') "
-    "or --role instead"
+    "for people, so it could never count in their fit; use a keyword (e.g. 'family business') "
+    "or a role instead"
 )
 
 
