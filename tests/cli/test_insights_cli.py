@@ -157,7 +157,8 @@ def test_fit_of_a_person_an_event_and_the_referrals_received(nw: Netweave) -> No
         "received": 3,
         "judged": 2,
         "fitting": 1,
-        "reason": "1 of 2 referrals with a known client fit your market (50%); 1 wrong fish",
+        "reason": "1 of 2 referrals whose client you know fit your market (50%); 1 wrong fish; "
+        "1 other not judged (the client is only a name)",
     }
 
 

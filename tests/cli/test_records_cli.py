@@ -228,3 +228,10 @@ def test_settings_and_market(nw: Netweave) -> None:
     assert market["keywords"] == ["founders"]
     nw.ok("market", "clear")
     assert json.loads(nw.ok("market", "show", "--json").out)["categories"] == []
+
+
+def test_company_size_is_refused_because_people_have_none(nw: Netweave) -> None:
+    refused = nw("market", "set", "--category", "law", "--size", "10-50")
+    assert refused.code == 2
+    assert "netweave records no company size for people" in refused.err
+    assert json.loads(nw.ok("market", "show", "--json").out)["categories"] == []

@@ -1,7 +1,10 @@
-"""Target-market fit: how well a person, a group's members or an event's attendees match
-the ideal-client profile, and how many received referrals fit it ("wrong fish").
+"""Target-market fit: the one rule for how well a person matches the ideal-client profile.
 
-Pure functions over plain text fields; docs/analytics.md gives the rule.
+Every reader of fit calls :func:`fit_of`: a person's scores, the plan's *discover*
+targets, a group's members, an event's attendees and the referrals I received
+("wrong fish"). It gives the score, whether the person fits, and the words both
+the scores and the plans show. Pure functions over plain text fields;
+docs/analytics.md gives the rule.
 """
 
 from __future__ import annotations
@@ -11,23 +14,32 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from netweave.domain.person import Person
 from netweave.domain.workspace import TargetMarket
 
 WEIGHTS = {"category": 0.4, "role": 0.25, "region": 0.25, "keyword": 0.1}
 """How much each criterion of the profile counts; the business category counts most."""
 FITS_FROM = 0.5
-"""A person fits the market when their score reaches this."""
+"""A person fits the market when their score reaches this (and the category gate holds)."""
 
 
 @dataclass(frozen=True, slots=True)
 class Profile:
-    """The fields of a person that fit is read from (all optional, any case)."""
+    """What a person *is*, the only fields fit is read from (all optional, any case).
+
+    What they are looking for, what they offer and my notes are left out on
+    purpose: they describe their clients as often as themselves ("bookkeeping
+    for restaurants" is no restaurant).
+    """
 
     category: str | None = None
     title: str | None = None
     location: str | None = None
-    text: str = ""
-    """Company, offers, looking for and notes, for keywords."""
+    company: str | None = None
+
+    @classmethod
+    def of(cls, person: Person) -> Profile:
+        return cls(person.category, person.title, person.location, person.company)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +48,20 @@ class Fit:
     """0 (nothing matches) to 1 (every criterion the market names matches)."""
     fits: bool
     matched: tuple[str, ...]
-    """In words: "category construction", "role owner", "region edina"."""
+    """By criterion: "category construction", "role owner", "region edina"."""
+    reasons: tuple[str, ...] = ()
+    """The same matches in plain words: "construction", "an owner", "in Edina, MN"."""
+    short_of: str = ""
+    """Why a person with a score of 0.5 or more still does not fit, in words."""
+
+    def describe(self) -> str:
+        """'fits (100%): category construction; role owner' — for a person's scores."""
+        said = "fits" if self.fits else "does not fit"
+        why = "; ".join(self.matched) or "nothing matches"
+        return f"{said} ({self.score:.0%}): {why}" + (f"; {self.short_of}" if self.short_of else "")
+
+
+NO_FIT = Fit(0.0, False, ())
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,11 +107,29 @@ def _first(phrases: Iterable[str], text: str | None) -> str | None:
     return next((p for p in listed if _has_words(folded, p)), None)
 
 
+def _in_words(criterion: str, hit: str, person: Profile) -> str:
+    """A match as the plans say it: "construction", "an owner", "in Edina, MN", "'growth'"."""
+    if criterion == "role":
+        return f"a{'n' if hit[:1] in 'aeiou' else ''} {hit}"
+    if criterion == "region":
+        return f"in {' '.join((person.location or '').split())}"
+    if criterion == "keyword":
+        return f"'{hit}'"
+    return hit
+
+
 def fit_of(market: TargetMarket, person: Profile) -> Fit:
     """A person's fit: the weights of the matching criteria over those the market names.
 
-    Company sizes are not recorded for people, so they do not count. A market
-    that names nothing fits nobody (score 0), so an empty profile never flatters.
+    * category: the person's business category is one of the market's;
+    * role: a market role, as whole words of the title;
+    * region: a market region, as whole words of the location;
+    * keyword: a market keyword, as whole words of the title or the company.
+
+    A person fits when the score reaches ``FITS_FROM`` **and**, when the market
+    names categories, their category is one of them: an owner in the region is
+    no restaurant. Company sizes are refused when the market is set (people
+    have none on record). A market that names nothing fits nobody (score 0).
     """
     named = {
         "category": market.categories,
@@ -94,30 +137,34 @@ def fit_of(market: TargetMarket, person: Profile) -> Fit:
         "region": market.regions,
         "keyword": market.keywords,
     }
-    fields = {
-        "category": person.category,
-        "role": person.title,
-        "region": person.location,
-        "keyword": " ".join(filter(None, (person.text, person.title))),
-    }
     total = sum(WEIGHTS[name] for name, values in named.items() if values)
     if total == 0:
-        return Fit(0.0, False, ())
-    matched: list[str] = []
+        return NO_FIT
+    category = " ".join((person.category or "").lower().split())
+    hits = {
+        "category": category if category and category in market.categories else None,
+        "role": _first(market.roles, person.title),
+        "region": _first(market.regions, person.location),
+        "keyword": _first(market.keywords, " ".join(filter(None, (person.title, person.company)))),
+    }
     score = 0.0
-    for name, values in named.items():
-        if not values:
-            continue
-        if name == "category":
-            category = (person.category or "").lower()
-            hit = category if category in values else None
-        else:
-            hit = _first(values, fields[name])
-        if hit:
+    matched: list[str] = []
+    reasons: list[str] = []
+    for name, hit in hits.items():
+        if named[name] and hit:
             score += WEIGHTS[name]
             matched.append(f"{name} {hit}")
+            reasons.append(_in_words(name, hit, person))
     score = round(score / total, 4)
-    return Fit(score, score >= FITS_FROM, tuple(matched))
+    gated = bool(market.categories) and hits["category"] is None
+    short_of = ""
+    if gated and score >= FITS_FROM:
+        short_of = (
+            f"but {category} is not one of your categories"
+            if category
+            else "but no business category is recorded"
+        )
+    return Fit(score, score >= FITS_FROM and not gated, tuple(matched), tuple(reasons), short_of)
 
 
 def share_of(fits: Iterable[Fit]) -> FitShare:
@@ -132,4 +179,4 @@ def share_of(fits: Iterable[Fit]) -> FitShare:
     )
 
 
-__all__ = ["FITS_FROM", "WEIGHTS", "Fit", "FitShare", "Profile", "fit_of", "share_of"]
+__all__ = ["FITS_FROM", "NO_FIT", "WEIGHTS", "Fit", "FitShare", "Profile", "fit_of", "share_of"]

@@ -33,8 +33,12 @@ def show(
             ("categories", market.categories or ["(none)"]),
             ("roles", market.roles),
             ("regions", market.regions),
-            ("company sizes", market.company_sizes),
             ("keywords", market.keywords),
+            *(
+                [("company sizes", [*market.company_sizes, "(not counted: people have none)"])]
+                if market.company_sizes
+                else []
+            ),
         ],
     )
 
@@ -53,13 +57,17 @@ def set_(
         list[str] | None, typer.Option("--region", help="Region (repeatable).")
     ] = None,
     size: Annotated[
-        list[str] | None, typer.Option("--size", help="Company size, e.g. 10-50 (repeatable).")
+        list[str] | None,
+        typer.Option("--size", hidden=True, help="Refused: people have no company size."),
     ] = None,
     keyword: Annotated[
         list[str] | None, typer.Option("--keyword", help="Keyword (repeatable).")
     ] = None,
 ) -> None:
-    """Replace the parts of the target market you name; the others stay."""
+    """Replace the parts of the target market you name; the others stay.
+
+    Company size (--size) is refused: people have no size on record, so it could not count.
+    """
     nw = app_of(ctx)
     given: dict[str, Any] = {
         "categories": category,
@@ -70,9 +78,7 @@ def set_(
     }
     changes = {k: v for k, v in given.items() if v is not None}
     if not changes:
-        raise typer.BadParameter(
-            "name at least one of --category, --role, --region, --size, --keyword"
-        )
+        raise typer.BadParameter("name at least one of --category, --role, --region, --keyword")
     workspaces.update_target_market(nw.store(), nw.ws, changes)
     done(nw, f"Target market updated ({', '.join(k.replace('_', ' ') for k in changes)})")
 

@@ -51,11 +51,7 @@ def show_scores(nw: App, scores: PersonScores) -> None:
     lines.append(
         ("when asked", f"{scores.reliability.label}: {'; '.join(scores.reliability.reasons)}")
     )
-    fit = scores.fit
-    matched = "; ".join(fit.matched) or "nothing matches"
-    lines.append(
-        ("market fit", f"{'fits' if fit.fits else 'does not fit'} ({fit.score:.0%}): {matched}")
-    )
+    lines.append(("market fit", scores.fit.describe()))
     fields(nw, "Scores", lines)
 
 

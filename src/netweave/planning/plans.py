@@ -13,7 +13,8 @@ put in the first kind whose rule they meet:
    but neither a close tie nor with enough exchanges to tell whether the
    relationship could be mutually beneficial;
 4. *discover*: never met, and intriguing: marked so, fitting the target
-   market, or matching what one of my referral partners is looking for.
+   market (the one rule of :func:`netweave.analytics.fit.fit_of`), or matching
+   what one of my referral partners is looking for.
 
 Within a kind the most telling come first (the strongest fading tie, the most
 earlier encounters, the best fit); at most ``per_kind`` (2) of each and
@@ -29,10 +30,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from netweave.analytics.fit import Profile, fit_of
 from netweave.domain.person import Person
 from netweave.domain.plan import TargetKind
 from netweave.domain.workspace import TargetMarket
-from netweave.planning.fit import fit_reasons, fits
 from netweave.planning.text import Matcher, profile
 
 STRONG_LAYERS = frozenset({"inner", "close"})
@@ -179,11 +180,10 @@ def _discover(
     if person.intriguing:
         signs.append("marked intriguing")
         score += 1.0
-    if fits(person, context.market):
-        signs.append(
-            "fits your target market (" + ", ".join(fit_reasons(person, context.market)) + ")"
-        )
-        score += 1.0 + 0.2 * len(fit_reasons(person, context.market))
+    fit = fit_of(context.market, Profile.of(person))
+    if fit.fits:
+        signs.append(f"fits your target market ({', '.join(fit.reasons)})")
+        score += 1.0 + fit.score
     if (person.id or 0) in wanted:
         partner, need = wanted[person.id or 0]
         signs.append(f"{partner} is looking for '{need}'")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from netweave.analytics.fit import Fit, FitShare, Profile, fit_of, share_of
+from netweave.analytics.fit import NO_FIT, Fit, FitShare, Profile, fit_of, share_of
 from netweave.analytics.wording import counted
 from netweave.domain.workspace import TargetMarket
 from netweave.services.ties import owner_of
@@ -23,7 +23,9 @@ class ReceivedFit:
 
     received: int
     judged: int
-    """Those whose client is a person in the network (a bare name cannot be judged)."""
+    """Those whose client is a person in the network. A client given only as a name is
+    not judged: nothing is known of them, and the referral's category is the business
+    it was passed to (mine), not the client's."""
     fitting: int
     reason: str
 
@@ -40,7 +42,7 @@ def _fits(conn: Tx, ws: int, market: TargetMarket, ids: list[int]) -> dict[int, 
 
 def person_fit_in(conn: Tx, ws: int, person_id: int) -> Fit:
     market = workspaces_db.get_target_market(conn, ws)
-    return _fits(conn, ws, market, [person_id]).get(person_id, Fit(0.0, False, ()))
+    return _fits(conn, ws, market, [person_id]).get(person_id, NO_FIT)
 
 
 def event_fit(store: Store, ws: int, event_id: int) -> FitShare:
@@ -62,17 +64,27 @@ def received_fit_in(
     known = [client for _, client in clients if client is not None]
     fits = _fits(conn, ws, market, known)
     fitting = sum(1 for client in known if client in fits and fits[client].fits)
-    judged = len(known)
-    if not clients:
-        reason = f"no referrals received in the last {days} days"
-    elif not judged:
-        reason = f"{counted(len(clients), 'referral')} received; none names a client you know"
-    else:
-        reason = (
-            f"{fitting} of {counted(judged, 'referral')} with a known client fit your market "
-            f"({fitting / judged:.0%}); {judged - fitting} wrong fish"
+    reason = _received_reason(len(clients), len(known), fitting, days)
+    return ReceivedFit(len(clients), len(known), fitting, reason)
+
+
+def _received_reason(received: int, judged: int, fitting: int, days: int) -> str:
+    unjudged = received - judged
+    if not received:
+        return f"no referrals received in the last {days} days"
+    if not judged:
+        return (
+            f"{counted(received, 'referral')} received, not judged: "
+            f"{'its client is' if received == 1 else 'their clients are'} only a name, "
+            "not a person in your network"
         )
-    return ReceivedFit(len(clients), judged, fitting, reason)
+    reason = (
+        f"{fitting} of {counted(judged, 'referral')} whose client you know "
+        f"fit your market ({fitting / judged:.0%}); {judged - fitting} wrong fish"
+    )
+    if unjudged:
+        reason += f"; {counted(unjudged, 'other')} not judged (the client is only a name)"
+    return reason
 
 
 def received_fit(store: Store, ws: int, as_of: datetime) -> ReceivedFit:

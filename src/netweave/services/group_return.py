@@ -96,7 +96,7 @@ def member_fit(market: TargetMarket, activity: GroupActivity) -> dict[int, FitSh
     """Group → the fit of its members on the last day."""
     fits: dict[int, list[Profile]] = defaultdict(list)
     for m in activity.members:
-        fits[m.group_id].append(Profile(m.category, m.title, m.location, m.text))
+        fits[m.group_id].append(Profile(m.category, m.title, m.location, m.company))
     return {g: share_of(fit_of(market, p) for p in people) for g, people in fits.items()}
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from netweave.domain import Person, Settings, TargetMarket, Workspace, build, change
 from netweave.domain.dates import utc_now
-from netweave.errors import Conflict, NotFound
+from netweave.errors import Conflict, InvalidInput, NotFound
 from netweave.storage import Store
 from netweave.storage import people as people_db
 from netweave.storage import workspaces as workspaces_db
@@ -95,7 +95,18 @@ def get_target_market(store: Store, ws: int) -> TargetMarket:
         return workspaces_db.get_target_market(conn, ws)
 
 
+NO_SIZES = (
+    "company size cannot be part of the target market: netweave records no company size "
+    "for people, so it could never count in their fit; use a keyword (e.g. 'family business') "
+    "or a role instead"
+)
+
+
 def update_target_market(store: Store, ws: int, changes: dict[str, Any]) -> TargetMarket:
+    """Replace the lists named in ``changes``. Company sizes are refused (NO_SIZES): every
+    part of the market must count in the fit rule, and people have no size on record."""
+    if changes.get("company_sizes"):
+        raise InvalidInput(NO_SIZES)
     with store.transaction() as conn:
         market = change(workspaces_db.get_target_market(conn, ws), changes)
         workspaces_db.save_target_market(conn, ws, market)
@@ -104,6 +115,7 @@ def update_target_market(store: Store, ws: int, changes: dict[str, Any]) -> Targ
 
 __all__ = [
     "DEFAULT_NAME",
+    "NO_SIZES",
     "get_settings",
     "get_target_market",
     "init_workspace",

@@ -10,8 +10,9 @@ from sqlalchemy import Connection, select
 from netweave.domain.kinds import AttendanceStatus, ReferralScope
 from netweave.storage import tables as t
 
-ProfileRow = tuple[str | None, str | None, str | None, str]
-"""(category, title, location, company + offers + looking for)."""
+ProfileRow = tuple[str | None, str | None, str | None, str | None]
+"""(category, title, location, company): what a person is. What they are looking for
+(their clients) and what they offer are never read for fit."""
 
 
 def profiles(conn: Connection, ws: int, ids: Iterable[int]) -> dict[int, ProfileRow]:
@@ -21,13 +22,12 @@ def profiles(conn: Connection, ws: int, ids: Iterable[int]) -> dict[int, Profile
     found: dict[int, ProfileRow] = {}
     for start in range(0, len(unique), 5_000):
         rows = conn.execute(
-            select(
-                p.c.id, p.c.category, p.c.title, p.c.location, p.c.company, p.c.offers,
-                p.c.looking_for,
-            ).where(p.c.workspace_id == ws, p.c.id.in_(unique[start : start + 5_000]))
-        )  # fmt: skip
-        for pid, category, title, location, *text in rows:
-            found[pid] = (category, title, location, " ".join(filter(None, text)))
+            select(p.c.id, p.c.category, p.c.title, p.c.location, p.c.company).where(
+                p.c.workspace_id == ws, p.c.id.in_(unique[start : start + 5_000])
+            )
+        )
+        for pid, category, title, location, company in rows:
+            found[pid] = (category, title, location, company)
     return found
 
 

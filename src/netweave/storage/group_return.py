@@ -53,7 +53,7 @@ class MemberRow:
     category: str | None
     title: str | None
     location: str | None
-    text: str
+    company: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,8 +184,6 @@ def _members(conn: Connection, ws: int, ego: int, ids: list[int], end: datetime)
             p.c.title,
             p.c.location,
             p.c.company,
-            p.c.offers,
-            p.c.looking_for,
         )
         .join(p, p.c.id == m.c.person_id)
         .where(
@@ -196,9 +194,8 @@ def _members(conn: Connection, ws: int, ego: int, ids: list[int], end: datetime)
         )
     )
     seen: dict[tuple[int, int], MemberRow] = {}
-    for group_id, pid, category, title, location, *text in rows:
-        words = " ".join(filter(None, text))
-        seen[(group_id, pid)] = MemberRow(group_id, pid, category, title, location, words)
+    for group_id, pid, category, title, location, company in rows:
+        seen[(group_id, pid)] = MemberRow(group_id, pid, category, title, location, company)
     return list(seen.values())
 
 

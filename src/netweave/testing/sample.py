@@ -36,7 +36,6 @@ SAMPLE_TARGET_MARKET = TargetMarket(
     categories=list(words.TARGET_CATEGORIES),
     roles=[title.lower() for title in words.OWNER_TITLES],
     regions=list(words.TARGET_PLACES),
-    company_sizes=["10-49", "50-249"],
     keywords=["growth", "cash flow", "acquisition", "succession"],
 )
 

@@ -18,12 +18,13 @@ MARKET = TargetMarket(
 def test_a_person_who_matches_everything_scores_one() -> None:
     found = fit_of(
         MARKET,
-        Profile("construction", "Practice Owner", "St. Paul, MN", "planning for growth"),
+        Profile("construction", "Practice Owner", "St. Paul, MN", "Growth Builders"),
     )
     assert found == Fit(
         1.0,
         True,
         ("category construction", "role owner", "region st. paul", "keyword growth"),
+        ("construction", "an owner", "in St. Paul, MN", "'growth'"),
     )
 
 
@@ -44,7 +45,7 @@ def test_words_match_whole_words_only() -> None:
 
 def test_only_the_criteria_the_market_names_count() -> None:
     regions_only = TargetMarket(regions=["edina"])
-    assert fit_of(regions_only, Profile(location="Edina")).score == 1.0
+    assert fit_of(regions_only, Profile(location="Edina")).fits
     assert fit_of(TargetMarket(), Profile("construction", "Owner", "Edina")) == Fit(0.0, False, ())
 
 
@@ -65,9 +66,9 @@ def test_fit_starts_exactly_at_one_half() -> None:
         categories=["construction"], roles=["owner"], regions=["edina"], keywords=["remodel"]
     )
     # Category 0.4 + keyword 0.1 = 0.5 of the weight: exactly the threshold, so it fits.
-    half = fit_of(market, Profile("construction", text="Remodel Pros"))
+    half = fit_of(market, Profile("construction", company="Remodel Pros"))
     assert (half.score, half.fits) == (0.5, True)
     # Role 0.25 + keyword 0.1 = 0.35 does not; an empty profile fits nothing.
-    under = fit_of(market, Profile(title="Owner", text="Remodel Pros"))
+    under = fit_of(market, Profile(title="Owner", company="Remodel Pros"))
     assert (under.score, under.fits) == (0.35, False)
     assert fit_of(market, Profile()) == Fit(0.0, False, ())

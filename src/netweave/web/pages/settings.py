@@ -71,7 +71,6 @@ def save_market(
     categories: Annotated[str, Form()] = "",
     roles: Annotated[str, Form()] = "",
     regions: Annotated[str, Form()] = "",
-    company_sizes: Annotated[str, Form()] = "",
     keywords: Annotated[str, Form()] = "",
 ) -> Response:
     workspaces.update_target_market(
@@ -81,7 +80,6 @@ def save_market(
             "categories": lines(categories),
             "roles": lines(roles),
             "regions": lines(regions),
-            "company_sizes": lines(company_sizes),
             "keywords": lines(keywords),
         },
     )
