@@ -131,7 +131,9 @@ def test_the_owner_is_never_a_suggestion(store: Store, workspace: Workspace) -> 
     p = network(store, ws)
     me = owner_of_ws(store, ws)
     # I look for realtors and I am a fractional CFO someone looks for.
-    people.edit_person(store, ws, me, {"category": "financial consulting", "looking_for": "realtors"})
+    people.edit_person(
+        store, ws, me, {"category": "financial consulting", "looking_for": "realtors"}
+    )
     people.edit_person(store, ws, p["it"], {"looking_for": "fractional CFOs"})
     ideas = suggestions.referral_ideas(store, ws, NOW, limit=50)
     assert ideas

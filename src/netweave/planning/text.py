@@ -106,9 +106,7 @@ class Matcher:
             fit = {p for p, terms_of in matched.items() if lines.intersection(terms_of)}
         else:
             fit = {p for p, value in credit.items() if value / total >= least} & telling
-        found = [
-            Match(person, round(credit[person] / total, 4), tuple(matched[person])) for person in fit
-        ]
+        found = [Match(p, round(credit[p] / total, 4), tuple(matched[p])) for p in fit]
         found.sort(key=lambda m: (-m.score, m.person_id))
         return found
 

@@ -71,9 +71,8 @@ def referral_ideas(
         if receiver_id is not None and receiver_id not in known:
             receiver = people_db.get_people(conn, ws, [receiver_id])
             links = _links(conn, ws)
-            known.update(
-                {p.id or 0: Known(person=p, linked=links.get(p.id or 0, frozenset())) for p in receiver}
-            )
+            for p in receiver:
+                known[p.id or 0] = Known(person=p, linked=links.get(p.id or 0, frozenset()))
         leads = [Lead(r, c, p, n) for r, c, p, n in plans_db.leads(conn, ws)]
     return suggest_referrals(me, known, leads, receiver_id=receiver_id, limit=limit)
 
