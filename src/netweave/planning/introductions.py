@@ -3,8 +3,10 @@
 A pair is suggested when
 
 - what one offers matches what the other is looking for (both ways counts more);
-- they are not in the same business category (competitors) and have no touch
-  with each other on record (they already know each other);
+- they are not in the same business category (competitors) and do not know each
+  other already (:func:`~netweave.planning.referrals.connected`: a touch between
+  them, with or without me; a referral either way, or one that named one of them
+  as the other's prospect; or one introduced to me by the other);
 - they move in different circles: a shared group halves the score (they can
   meet there without me);
 - they have a few mutual contacts but not many: one to ``MANY_MUTUAL`` − 1
@@ -21,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from netweave.planning.referrals import TIE_CAP, Known
+from netweave.planning.referrals import TIE_CAP, Known, connected
 from netweave.planning.text import Matcher, profile, who
 
 MANY_MUTUAL = 5
@@ -82,7 +84,7 @@ def suggest_introductions(
         a, b = known[x], known[y]
         if a.person.category and a.person.category == b.person.category:
             continue
-        if b.id in a.contacts or a.id in b.contacts:
+        if connected(a, b):
             continue
         mutual = sorted(a.contacts & b.contacts - {me})
         if len(mutual) >= MANY_MUTUAL:

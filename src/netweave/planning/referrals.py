@@ -5,6 +5,8 @@ whose profile matches it (the prospect: see :mod:`netweave.planning.text`)
 are leads I could pass. A pair is left out when
 
 - the prospect is in the receiver's own business category (a competitor, not a client);
+- the two know each other already (:func:`connected`: a touch between them, a
+  referral either way, or an introduction);
 - the lead was already passed to the receiver, or to anyone else in the
   receiver's business category: one lead, one receiver per category
   (passing it to two competitors burns trust on all sides).
@@ -41,6 +43,9 @@ class Known:
     groups: frozenset[int] = frozenset()
     contacts: frozenset[int] = frozenset()
     """People they have a touch with (among the people I know)."""
+    linked: frozenset[int] = frozenset()
+    """People already put in touch with them: by a referral (giver, receiver or prospect,
+    either way) or an introduction (who introduced them to me, or whom they introduced)."""
 
     @property
     def id(self) -> int:
@@ -96,6 +101,14 @@ def conflict(
     return None
 
 
+def connected(a: Known, b: Known) -> bool:
+    """Whether ``a`` and ``b`` know each other already: a touch, a referral or an introduction.
+
+    Neither a referral nor an introduction between them is worth suggesting again.
+    """
+    return b.id in a.contacts | a.linked or a.id in b.contacts | b.linked
+
+
 def _tie_words(known: Known) -> str:
     return f"{known.layer} tie" if known.layer else "no tie on record"
 
@@ -126,6 +139,8 @@ def suggest_referrals(
             if prospect.id == receiver.id or (same_line and receiver.person.category):
                 continue
             if conflict(prospect.person, receiver, passed) is not None:
+                continue
+            if connected(receiver, prospect):
                 continue
             weight = STANDING_WEIGHT.get(receiver.standing or "", 1.0)
             ties = min(receiver.strength, TIE_CAP) + min(prospect.strength, TIE_CAP)
@@ -173,6 +188,7 @@ __all__ = [
     "Lead",
     "ReferralIdea",
     "conflict",
+    "connected",
     "passed_to",
     "suggest_referrals",
 ]

@@ -229,12 +229,34 @@ def leads(conn: Connection, ws: int) -> list[tuple[int, str | None, int | None, 
     return [(a, b, c, d) for a, b, c, d in conn.execute(query)]
 
 
+def links(conn: Connection, ws: int) -> list[tuple[int, int]]:
+    """Pairs of people (``a < b``) already put in touch: by a referral or an introduction.
+
+    A referral links its giver, its receiver and its prospect (when the prospect is a
+    person) to each other; a person introduced to me by someone is linked to them.
+    """
+    r, p = t.referral, t.person
+    rows = conn.execute(
+        select(r.c.giver_id, r.c.receiver_id, r.c.prospect_id).where(r.c.workspace_id == ws)
+    )
+    found: set[tuple[int, int]] = set()
+    for giver, receiver, prospect in rows:
+        people = [x for x in (giver, receiver, prospect) if x is not None]
+        found.update((min(x, y), max(x, y)) for x in people for y in people if x != y)
+    introduced = select(p.c.id, p.c.introduced_by_id).where(
+        p.c.workspace_id == ws, p.c.introduced_by_id.is_not(None)
+    )
+    found.update((min(x, y), max(x, y)) for x, y in conn.execute(introduced) if x != y)
+    return sorted(found)
+
+
 __all__ = [
     "EXPECTED",
     "ONE_ON_ONE_TIME",
     "expected_at",
     "last_notes",
     "leads",
+    "links",
     "members_on",
     "one_on_one_record",
     "plans_of",

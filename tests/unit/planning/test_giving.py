@@ -98,3 +98,62 @@ def test_people_who_know_each_other_or_share_many_contacts_are_not_introduced() 
     intro = next(i for i in suggest_introductions(ME, people, names) if i.a_id == 6)
     assert "2 mutual contacts (Gus Holt, Ivy Jo)" in intro.reasons
     assert "they share a group already, so they may meet there" in intro.reasons
+
+
+def builders_network() -> dict[int, Known]:
+    """An electrician looking for general contractors, a builder, and two traps."""
+    people = [
+        known(ME, "Jordan Avery", "financial consulting", "Fractional CFO", looking_for="builders"),
+        known(2, "Eve Watt", "electrical", "Master Electrician", looking_for="general contractors"),
+        known(3, "Gus Beam", "construction", "Owner"),
+        known(4, "Lou Fund", "banking", "Loan Officer"),
+        known(5, "Ona Kell", "commercial cleaning", "Owner", looking_for="offices of 20 or more"),
+        known(6, "Abe Dorn", "logistics", "Owner", looking_for="associations"),
+    ]
+    found = {k.id: k for k in people}
+    found[6] = Known(
+        person=Person(id=6, name="Abe Dorn", category="logistics", company="Dorn & Associates"),
+        strength=2.0,
+    )
+    return found
+
+
+def test_a_need_finds_its_line_of_business_by_another_name_and_no_fragment() -> None:
+    people = builders_network()
+    ideas = {(i.receiver_id, i.prospect_id) for i in suggest_referrals(ME, people, [])}
+    assert (2, 3) in ideas  # "general contractors" is the construction owner
+    assert (5, 4) not in ideas  # "offices" is no Loan Officer
+    assert not any(receiver == 6 for receiver, _ in ideas)  # "associations" no "& Associates"
+    intros = {(i.a_id, i.b_id) for i in suggest_introductions(ME, people, {})}
+    assert (2, 3) in intros
+    assert (4, 5) not in intros
+
+
+def test_people_already_put_in_touch_are_neither_referred_nor_introduced_again() -> None:
+    people = builders_network()
+    # A referral between the electrician and the builder, either way, or an introduction.
+    for linked in ({2: frozenset({3})}, {3: frozenset({2})}):
+        for pid, others in linked.items():
+            people[pid] = Known(person=people[pid].person, strength=2.0, linked=others)
+        assert not any(
+            (i.receiver_id, i.prospect_id) == (2, 3) for i in suggest_referrals(ME, people, [])
+        )
+        assert (2, 3) not in {(i.a_id, i.b_id) for i in suggest_introductions(ME, people, {})}
+        people = builders_network()
+    # A touch between them says the same.
+    people[3] = Known(person=people[3].person, strength=2.0, contacts=frozenset({2}))
+    assert not any(
+        (i.receiver_id, i.prospect_id) == (2, 3) for i in suggest_referrals(ME, people, [])
+    )
+
+
+def test_the_owner_is_never_on_either_side() -> None:
+    people = builders_network()  # I look for builders, and I fit "financial" needs
+    people[7] = known(7, "Kim Sol", "payroll", "Owner", looking_for="fractional CFO")
+    ideas = suggest_referrals(ME, people, [])
+    assert ideas
+    assert all(ME not in (i.receiver_id, i.prospect_id) for i in ideas)
+    assert suggest_referrals(ME, people, [], receiver_id=ME) == []
+    intros = suggest_introductions(ME, people, {})
+    assert intros
+    assert all(ME not in (i.a_id, i.b_id) for i in intros)
