@@ -143,6 +143,26 @@ def test_show_lists_groups_and_touches(nw: Netweave) -> None:
     assert len(data["recent_interactions"]) == 1
 
 
+def test_show_names_whom_each_touch_was_with(nw: Netweave) -> None:
+    for name in ("Anna Smith", "Eve Fink", "Carl Dorn"):
+        nw.ok("person", "add", name)
+    nw.ok("log", "one-on-one", "Anna Smith", "--at", "2026-01-10T09:00")
+    nw.ok("log", "call", "Anna Smith", "Eve Fink", "--at", "2026-01-12T09:00", "--without-me")
+    nw.ok("log", "email", "Carl Dorn", "--at", "2026-01-14T09:00")
+    data = json.loads(nw.ok("person", "show", "Anna Smith", "--json").out)
+    touches = [(t["kind"], [w["name"] for w in t["with"]]) for t in data["recent_interactions"]]
+    # Only Anna's touches: with me, and with Eve without me (named); never Carl's.
+    assert touches == [("call", ["Eve Fink"]), ("one-on-one", ["you"])]
+    shown = nw.ok("person", "show", "Anna Smith").out
+    rows = shown.split("Recent touches", 1)[1]
+    assert "Eve Fink" in rows
+    assert "you" in rows
+    assert "Carl Dorn" not in shown
+    # My own page names the other party of each of my touches.
+    mine = json.loads(nw.ok("person", "show", "me", "--json").out)["recent_interactions"]
+    assert [[w["name"] for w in t["with"]] for t in mine] == [["Carl Dorn"], ["Anna Smith"]]
+
+
 def test_remove_with_records_needs_confirmation(
     nw: Netweave, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -85,3 +85,36 @@ def test_person_show_has_scores(nw: Netweave) -> None:
     assert data["scores"]["reciprocity"]["label"] == "not enough to tell"
     text = nw.ok("person", "show", "Eve Fink").out
     assert "reciprocity: giver" in text
+
+
+def _takers(nw: Netweave) -> None:
+    """Bob received 6 referrals from me and gave nothing; Dan never answered my 5 asks;
+    I gave 7 referrals and never answered Bob's asks (but I am on no list)."""
+    for name in ("Bob Stone", "Dan Reyes", "Eve Fink"):
+        nw.ok("person", "add", name)
+    for _ in range(6):
+        nw.ok("referral", "give", "--from", "me", "--to", "Bob Stone", "--prospect", "Zed",
+              "--at", "2026-01-05")  # fmt: skip
+    nw.ok("referral", "give", "--from", "me", "--to", "Eve Fink", "--prospect", "Zed",
+          "--at", "2026-01-05")  # fmt: skip
+    for _ in range(5):
+        nw.ok("ask", "add", "an intro", "--to", "Dan Reyes", "--at", "2026-01-05")
+        nw.ok("ask", "add", "a quote", "--from", "Bob Stone", "--at", "2026-01-05")
+
+
+def test_takers_and_the_unreliable_are_listed_with_the_evidence(nw: Netweave) -> None:
+    _takers(nw)
+    data = json.loads(nw.ok("givers", "--as-of", "2026-06-01", "--json").out)
+    assert data["cherish"] == []  # I am a giver, but never on my own list
+    dan, bob = data["stop_counting_on"]
+    assert (dan["name"], dan["label"]) == ("Dan Reyes", "rarely comes through")
+    assert dan["reasons"][:2] == ["came through on 0 of 5 asks", "80% interval 2%–32%"]
+    assert (bob["name"], bob["label"]) == ("Bob Stone", "taker")
+    assert bob["judgements"][0]["verdict"] == "taker"
+    assert bob["judgements"][0]["high"] < 0.5
+    for command in ("givers", "review"):
+        text = nw.ok(command, "--as-of", "2026-06-01").out
+        assert "Stop counting on" in text
+        assert "Bob Stone" in text
+        assert "Dan Reyes" in text
+        assert "Eve Fink" not in text.split("Stop counting on", 1)[1]  # one referral: no label

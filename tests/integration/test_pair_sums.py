@@ -17,12 +17,12 @@ from netweave.analytics.layers import ties_of
 from netweave.analytics.rhythm import FALLBACK_HALF_LIFE
 from netweave.analytics.ties import PairHistory
 from netweave.domain import InteractionKind, Workspace
-from netweave.services.ties import histories_in, owner_of
+from netweave.services.ties import ego_ties_in, histories_in, owner_of
 from netweave.storage import Store
 from netweave.storage import analytics as analytics_db
 from netweave.testing import build_sample_workspace
 from netweave.testing.clock import SAMPLE_TODAY
-from tests.integration.people_network import log, new_person, ws_of
+from tests.integration.people_network import T0, log, new_person, ws_of
 
 AS_OF = datetime.combine(SAMPLE_TODAY, time(12), UTC)
 # Earlier than today: some touches lie after it and must not count.
@@ -113,3 +113,34 @@ def test_no_touches_no_pairs_and_the_fallback_rhythm(store: Store, workspace: Wo
 def owner_of_store(store: Store, ws: int) -> int:
     with store.transaction() as conn:
         return owner_of(conn, ws)
+
+
+def test_a_burst_long_ago_then_silence_is_fading_on_both_paths(
+    store: Store, workspace: Workspace
+) -> None:
+    # Cara and I meet every 30 days for a year (the network's pace: touches halve in
+    # about 220 days, the trend looks back about 110). Ann and I met twice, 100 and 99
+    # days before AS_OF, and never since: inside that window, so the ratio says rising.
+    ws = ws_of(workspace)
+    me = owner_of_store(store, ws)
+    cara = new_person(store, ws, "Cara Diaz")
+    ann = new_person(store, ws, "Ann Bell")
+    start = (AS_OF - T0).days
+    for k in range(12):
+        log(store, ws, [me, cara], days=start - 330 + 30 * k, kind="one-on-one")
+    log(store, ws, [me, ann], days=start - 100, kind="one-on-one")
+    log(store, ws, [me, ann], days=start - 99, kind="one-on-one")
+    at = seconds(AS_OF)
+    with store.transaction() as conn:
+        sql_ties, _ = ego_ties_in(conn, ws, me, AS_OF)
+        touches = analytics_db.ego_touches(conn, ws, me, until=AS_OF)
+    rhythm = read_rhythm(touches)
+    python = weigh(touches, at, rhythm)
+    python_ties = ties_of(me, python, pair_strengths(python), rhythm, at)
+    sql_ann = sql_ties.of(ann)
+    assert sql_ann is not None
+    [python_ann] = [t for t in python_ties if t.other == ann]
+    assert python[(min(me, ann), max(me, ann))].earlier == 0
+    assert sql_ann.trend == python_ann.trend == "fading"
+    assert sql_ann.reasons == python_ann.reasons
+    assert any("silent for over twice the usual" in r for r in sql_ann.reasons)

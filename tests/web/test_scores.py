@@ -190,3 +190,32 @@ def test_the_group_list_gives_each_of_my_groups_its_verdict(
         else:
             assert f">{found.verdict.value}</span>" in card
             assert found.reasons[0] in card
+
+
+def test_takers_are_on_the_dashboard_and_the_api_with_their_interval(
+    client: TestClient, web_store: Store, sample: Workspace, openapi: OpenAPI
+) -> None:
+    assert sample.id is not None
+    cherish, takers = review.givers(web_store, sample.id, NOW)
+    assert takers, "the sample has takers"
+    assert all(n.person_id != sample.owner_id for n in [*cherish, *takers])
+    html = client.get("/").text
+    assert ">Stop counting on</h2>" in html
+    panels = re.split(r'<h2 id="panel-\d+">', html)
+    panel = next(p for p in panels if p.startswith("Stop counting on"))
+    for note in takers[:6]:
+        assert f'href="/people/{note.person_id}"' in panel
+        assert "; ".join(note.reasons) in panel  # the evidence and the 80% interval
+    assert f'href="/people/{sample.owner_id}"' not in panel
+    response = client.get("/api/v1/givers", params={"limit": 50})
+    assert response.status_code == 200
+    body = response.json()
+    openapi.check("/api/v1/givers", "get", 200, body)
+    assert [n["person_id"] for n in body["stop_counting_on"]] == [n.person_id for n in takers]
+    assert [n["person_id"] for n in body["cherish"]] == [n.person_id for n in cherish]
+    first = body["stop_counting_on"][0]
+    assert first["label"] == "taker"
+    [judgement] = first["judgements"]
+    assert judgement["measure"] == "share given"
+    assert judgement["low"] < judgement["mean"] < judgement["high"] < 0.5
+    assert judgement["evidence"] >= 3

@@ -10,6 +10,9 @@ The trend compares the direct strength today with half a half-life ago:
 silence alone multiplies it by 2^(−½) ≈ 0.71, steady contact keeps it level.
 Below 0.85 it is *fading*, above 1.2 *rising*; and a tie silent for more
 than 8 of its own usual gaps is fading whatever the ratio (Navarro et al. 2017).
+Rising needs contact still going on: a tie silent for more than 2 usual gaps
+(the pair's own mean gap or the network's, whichever is longer) is never
+rising; where the ratio says rising it is *fading*, a burst that stopped.
 """
 
 from __future__ import annotations
@@ -47,6 +50,8 @@ LAYERS = (
 )
 FADING_RATIO = 0.85
 RISING_RATIO = 1.2
+STOPPED_GAPS = 2.0
+"""A tie silent for more than this many usual gaps is no longer rising."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,16 +85,37 @@ def layers_by_rank(strengths: Mapping[int, float]) -> dict[int, Layer]:
     return found
 
 
-def trend_of(history: PairHistory, as_of: float) -> Trend:
+def usual_gap_of(history: PairHistory, rhythm: Rhythm) -> float:
+    """What counts as a usual gap for this pair: its own mean gap or the network's
+    (``half-life / GAPS_PER_HALF_LIFE``), whichever is longer.
+
+    The longer one, so that two touches a day apart do not make a day's silence long.
+    """
+    network = rhythm.half_life / GAPS_PER_HALF_LIFE
+    own = history.mean_gap
+    return network if own is None else max(own, network)
+
+
+def stopped(history: PairHistory, rhythm: Rhythm, as_of: float) -> bool:
+    """Whether the tie has been silent for more than :data:`STOPPED_GAPS` usual gaps."""
+    return as_of - history.last > STOPPED_GAPS * usual_gap_of(history, rhythm)
+
+
+def trend_of(history: PairHistory, as_of: float, rhythm: Rhythm) -> Trend:
+    """Rising, steady or fading (see the module): the ratio, then the rules of silence."""
     gap = history.mean_gap
     if gap is not None and history.touches >= 3 and as_of - history.last > 8 * gap:
         return Trend.FADING
     if history.earlier == 0:
-        return Trend.RISING if history.direct > 0 else Trend.STEADY
-    ratio = history.direct / history.earlier
-    if ratio < FADING_RATIO:
-        return Trend.FADING
-    return Trend.RISING if ratio > RISING_RATIO else Trend.STEADY
+        trend = Trend.RISING if history.direct > 0 else Trend.STEADY
+    else:
+        ratio = history.direct / history.earlier
+        if ratio < FADING_RATIO:
+            return Trend.FADING
+        trend = Trend.RISING if ratio > RISING_RATIO else Trend.STEADY
+    if trend is Trend.RISING and stopped(history, rhythm, as_of):
+        return Trend.FADING  # the burst that made it rise is over
+    return trend
 
 
 _NAMES = {
@@ -138,6 +164,9 @@ def explain(
     gap = history.mean_gap
     if gap is not None and history.touches >= 3 and as_of - history.last > GAPS_PER_HALF_LIFE * gap:
         reasons.append(f"silent for over 8 times the usual {span(gap)} between touches")
+    elif stopped(history, rhythm, as_of):
+        usual = span(usual_gap_of(history, rhythm))
+        reasons.append(f"silent for over twice the usual {usual} between touches")
     if strength.mutual:
         reasons.append(f"{strength.mutual} mutual contact{'s' if strength.mutual > 1 else ''}")
     if strength.shared:
@@ -166,7 +195,7 @@ def ties_of(
                 other=other,
                 strength=round(strength.strength, 3),
                 layer=layers[other],
-                trend=trend_of(history, as_of),
+                trend=trend_of(history, as_of, rhythm),
                 last_touch=history.last,
                 touches=history.touches,
                 reasons=explain(ego, other, history, strength, rhythm, as_of),
@@ -180,11 +209,14 @@ __all__ = [
     "FADING_RATIO",
     "LAYERS",
     "RISING_RATIO",
+    "STOPPED_GAPS",
     "Layer",
     "Tie",
     "Trend",
     "explain",
     "layers_by_rank",
+    "stopped",
     "ties_of",
     "trend_of",
+    "usual_gap_of",
 ]

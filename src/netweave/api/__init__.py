@@ -93,7 +93,8 @@ class Netweave(Writes):
     def givers(
         self, as_of: When = None, *, limit: int | None = None
     ) -> tuple[list[PersonNote], list[PersonNote]]:
-        """The people to cherish (proven givers) and the people to stop counting on."""
+        """The people to cherish (proven givers, the reliable) and the people to stop counting
+        on (proven takers, the unreliable), each with the evidence; never the owner."""
         return review.givers(self.store, self.ws, self.moment(as_of), limit=limit)
 
     def group_returns(self, as_of: When = None) -> list[GroupReturn]:

@@ -7,14 +7,14 @@ from dataclasses import asdict
 import typer
 
 from netweave.cli.context import app_of
-from netweave.cli.output import emit_json, fields, table
+from netweave.cli.output import emit_json, fields, plain, table
 from netweave.cli.person import Json, Ref
 from netweave.cli.review import show_scores
 from netweave.services import (
     asks,
     cadence,
     groups,
-    interactions,
+    listing,
     people,
     provenance,
     referrals,
@@ -29,13 +29,15 @@ def show(ctx: typer.Context, ref: Ref, json_out: Json = False) -> None:
     assert person.id is not None
     store, ws = nw.store(), nw.ws
     member_of = groups.memberships_of(store, ws, person.id)
-    recent = interactions.list_interactions(store, ws, person_id=person.id, limit=10)
+    owner_id = nw.workspace().owner_id
+    profile = listing.person_profile(store, ws, person.id, timeline=10, owner_id=owner_id)
+    recent = profile.timeline
     given = referrals.list_referrals(store, ws, person_id=person.id)
     their_asks = asks.list_asks(store, ws, person_id=person.id)
     sources = provenance.sources_of(store, ws, person.id)
     now = nw.moment(None, "now")
     person_scores = scores.person_scores(store, ws, person.id, now)
-    is_owner = person.id == nw.workspace().owner_id
+    is_owner = person.id == owner_id
     keep_in_touch = (
         None if is_owner else cadence.cadence_note(store, ws, person.id, now, tie=person_scores.tie)
     )
@@ -45,7 +47,13 @@ def show(ctx: typer.Context, ref: Ref, json_out: Json = False) -> None:
             {
                 "person": person,
                 "memberships": [m for m, _ in member_of],
-                "recent_interactions": recent,
+                "recent_interactions": [
+                    {
+                        **plain(i),
+                        "with": [{"id": p, "name": name} for p, name in profile.with_whom(i)],
+                    }
+                    for i in recent
+                ],
                 "referrals": given,
                 "asks": their_asks,
                 "scores": person_scores,
@@ -96,11 +104,22 @@ def show(ctx: typer.Context, ref: Ref, json_out: Json = False) -> None:
         ]
         fields(nw, "Groups", [("", groups_line)])
     if recent:
+        # Every touch of this person, and with whom: "you", or the other party when
+        # the touch was between them and someone else without you.
         table(
             nw,
             "Recent touches",
-            ["when", "kind", "minutes", "notes"],
-            [(nw.local(i.occurred_at), i.kind.value, i.minutes_shown, i.notes) for i in recent],
+            ["when", "kind", "with", "minutes", "notes"],
+            [
+                (
+                    nw.local(i.occurred_at),
+                    i.kind.value,
+                    ", ".join(name for _, name in profile.with_whom(i)),
+                    i.minutes_shown,
+                    i.notes,
+                )
+                for i in recent
+            ],
         )
     gave = sum(1 for r in given if r.giver_id == person.id)
     got = len(given) - gave

@@ -26,6 +26,10 @@ AsOf = Annotated[
 ]
 
 
+CHERISH = "Cherish (proven givers)"
+STOP_COUNTING_ON = "Stop counting on (takers: move on, don't let them sour you)"
+
+
 def _notes(nw: App, title: str, notes: tuple[PersonNote, ...] | list[PersonNote]) -> None:
     if notes:
         table(
@@ -89,8 +93,8 @@ def review(ctx: typer.Context, as_of: AsOf = None, json_out: Json = False) -> No
             [(f.name, f.due_on, f.reason) for f in found.due_soon],
         )
     nw.out.print(f"Follow-through after events: {found.follow_through}", markup=False)
-    _notes(nw, "Cherish (proven givers)", found.cherish)
-    _notes(nw, "Stop counting on", found.stop_counting_on)
+    _notes(nw, CHERISH, found.cherish)
+    _notes(nw, STOP_COUNTING_ON, found.stop_counting_on)
     if found.conflicts:
         table(
             nw,
@@ -114,7 +118,7 @@ def givers(
     limit: Annotated[int, typer.Option(help="At most this many on each list.", min=1)] = 20,
     json_out: Json = False,
 ) -> None:
-    """Who gives and comes through when asked, and whom not to count on (with the evidence)."""
+    """Who gives and comes through when asked, and who takes or does not (with the evidence)."""
     nw = app_of(ctx)
     cherish, doubtful = review_service.givers(
         nw.store(), nw.ws, nw.moment(as_of, "as-of"), limit=limit
@@ -123,9 +127,9 @@ def givers(
         emit_json(nw, {"cherish": cherish, "stop_counting_on": doubtful})
         return
     if not cherish and not doubtful:
-        nw.out.print("Not enough evidence yet: no one is a proven giver or a doubt.")
-    _notes(nw, "Cherish (proven givers)", cherish)
-    _notes(nw, "Stop counting on", doubtful)
+        nw.out.print("Not enough evidence yet: no one is a proven giver or taker.")
+    _notes(nw, CHERISH, cherish)
+    _notes(nw, STOP_COUNTING_ON, doubtful)
 
 
 def ties(

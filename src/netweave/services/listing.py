@@ -57,6 +57,17 @@ class Profile:
     events: list[AttendedEvent]
     names: dict[int, str] = field(default_factory=dict)
     last_touch: datetime | None = None
+    owner_id: int | None = None
+    """The owner, as the caller named them (``person_profile(owner_id=)``)."""
+
+    def with_whom(self, touch: Interaction) -> list[tuple[int, str]]:
+        """Who else took part in ``touch``: (id, name), the owner first as "you".
+
+        A touch of this person without the owner names the other party instead.
+        """
+        others = [p for p in touch.participant_ids if p != self.person.id]
+        others.sort(key=lambda p: (p != self.owner_id, self.names.get(p, ""), p))
+        return [(p, "you" if p == self.owner_id else self.names.get(p, f"#{p}")) for p in others]
 
 
 def people_page(
@@ -111,8 +122,13 @@ def referral_balance(
         return listing_db.referral_balance(conn, ws, owner_id, limit=limit)
 
 
-def person_profile(store: Store, ws: int, person_id: int, *, timeline: int = 25) -> Profile:
-    """Everything a person's page shows, in one transaction."""
+def person_profile(
+    store: Store, ws: int, person_id: int, *, timeline: int = 25, owner_id: int | None = None
+) -> Profile:
+    """Everything a person's page shows, in one transaction.
+
+    ``owner_id``: the workspace's owner, whom :meth:`Profile.with_whom` calls "you".
+    """
     with store.transaction() as conn:
         person = people_db.get_person(conn, ws, person_id)
         if person is None:
@@ -143,6 +159,7 @@ def person_profile(store: Store, ws: int, person_id: int, *, timeline: int = 25)
         events=events,
         names=names,
         last_touch=last,
+        owner_id=owner_id,
     )
 
 

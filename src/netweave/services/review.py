@@ -10,15 +10,7 @@ from datetime import date, datetime, timedelta
 
 from netweave.analytics.group_return import GroupReturn
 from netweave.analytics.layers import Layer, Trend
-from netweave.analytics.reciprocity import (
-    ANSWER_WITHIN,
-    AskReliability,
-    Reciprocity,
-    Reliability,
-    Standing,
-    reciprocity_of,
-    reliability_of,
-)
+from netweave.analytics.reciprocity import reciprocity_of
 from netweave.analytics.spread import Spread
 from netweave.planning.followups import follow_through
 from netweave.services.cadence import as_tie, losing_touch_in
@@ -26,6 +18,7 @@ from netweave.services.conflicts import ConflictNote, recent_conflicts_in
 from netweave.services.fit import ReceivedFit, received_fit_in
 from netweave.services.group_return import group_returns_in
 from netweave.services.spread import spread_in
+from netweave.services.standings import Judgement, PersonNote, standings_in
 from netweave.services.ties import EgoTies, TieView, ego_ties_in, owner_of, pair_table
 from netweave.storage import Store, Tx
 from netweave.storage import analytics as analytics_db
@@ -33,16 +26,6 @@ from netweave.storage import followups as followups_db
 
 FADING_WORTH = (Layer.INNER.value, Layer.CLOSE.value, Layer.ACTIVE.value)
 LIST_LENGTH = 10
-
-
-@dataclass(frozen=True, slots=True)
-class PersonNote:
-    """A person on a list, with why."""
-
-    person_id: int
-    name: str
-    label: str
-    reasons: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,35 +61,10 @@ class Review:
 def standings(
     conn: Tx, ws: int, as_of: datetime, *, limit: int | None = None
 ) -> tuple[list[PersonNote], list[PersonNote]]:
-    """(proven givers and reliable helpers, people not to count on), surest first."""
-    helps = analytics_db.help_totals(conn, ws, until=as_of)
-    asks = analytics_db.ask_totals(
-        conn, ws, until=as_of, unanswered_before=as_of - timedelta(seconds=ANSWER_WITHIN)
-    )
-    cherish: dict[int, tuple[float, str, Reciprocity | AskReliability]] = {}
-    doubtful: dict[int, tuple[float, str, Reciprocity | AskReliability]] = {}
-    for person, (given, received) in helps.items():
-        standing = reciprocity_of(person, given, received)
-        if standing.standing is Standing.GIVER:
-            cherish[person] = (standing.share.mean, "giver", standing)
-    for person, (came_through, asked, pending) in asks.items():
-        verdict = reliability_of(person, came_through, asked, pending)
-        if verdict.verdict is Reliability.RELIABLE and person not in cherish:
-            cherish[person] = (verdict.share.mean, "comes through when asked", verdict)
-        elif verdict.verdict is Reliability.UNRELIABLE:
-            doubtful[person] = (1 - verdict.share.mean, "rarely comes through", verdict)
-
-    def listed(
-        found: dict[int, tuple[float, str, Reciprocity | AskReliability]],
-    ) -> list[PersonNote]:
-        order = sorted(found, key=lambda p: (-found[p][0], p))[:limit]
-        names = analytics_db.names(conn, ws, order)
-        # Reasons (with their credible intervals) only for the people shown.
-        return [
-            PersonNote(p, names.get(p, f"#{p}"), found[p][1], found[p][2].reasons) for p in order
-        ]
-
-    return listed(cherish), listed(doubtful)
+    """(proven givers and reliable helpers, proven takers and the unreliable), surest first:
+    :func:`netweave.services.standings.standings_in` for the owner's workspace."""
+    found = standings_in(conn, ws, as_of, owner=owner_of(conn, ws), limit=limit)
+    return list(found.cherish), list(found.stop_counting_on)
 
 
 def _me(conn: Tx, ws: int, ego: int, as_of: datetime) -> PersonNote:
@@ -152,7 +110,7 @@ def review_in(
     losing = [
         PersonNote(o.person, by_id[o.person].name, by_id[o.person].layer, (o.reason,)) for o in late
     ]
-    cherish, doubtful = standings(conn, ws, as_of, limit=LIST_LENGTH)
+    found = standings_in(conn, ws, as_of, owner=ego, limit=LIST_LENGTH)
     late_follow_ups, soon = _follow_ups(conn, ws, today)
     returns = group_returns_in(conn, ws, as_of, ties)
     return Review(
@@ -162,8 +120,8 @@ def review_in(
         fading=tuple(fading[:LIST_LENGTH]),
         losing_touch=tuple(losing[:LIST_LENGTH]),
         follow_ups=tuple(late_follow_ups[:LIST_LENGTH]),
-        cherish=tuple(cherish[:LIST_LENGTH]),
-        stop_counting_on=tuple(doubtful[:LIST_LENGTH]),
+        cherish=found.cherish,
+        stop_counting_on=found.stop_counting_on,
         due_soon=tuple(soon[:LIST_LENGTH]),
         follow_through=follow_through(followups_db.list_follow_ups(conn, ws), today).describe(),
         conflicts=tuple(recent_conflicts_in(conn, ws, as_of)[:LIST_LENGTH]),
@@ -201,13 +159,14 @@ def tie_table(
 def givers(
     store: Store, ws: int, as_of: datetime, *, limit: int | None = None
 ) -> tuple[list[PersonNote], list[PersonNote]]:
-    """The cherish list and the people to stop counting on."""
+    """The cherish list and the people to stop counting on (proven takers, the unreliable)."""
     with store.transaction() as conn:
         return standings(conn, ws, as_of, limit=limit)
 
 
 __all__ = [
     "FollowUpDue",
+    "Judgement",
     "PersonNote",
     "Review",
     "as_tie",

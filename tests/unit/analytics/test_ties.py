@@ -118,13 +118,48 @@ def test_silence_fades_a_tie_and_steady_contact_keeps_it() -> None:
     steady = [Touch(1, 2, t * DAY, ONE) for t in range(0, 200, 5)]
     silent = [Touch(1, 2, t * DAY, ONE) for t in range(0, 100, 5)]
     new = [Touch(1, 2, 190 * DAY, ONE)]
-    assert trend_of(weigh(steady, 200 * DAY, pace)[(1, 2)], 200 * DAY) is Trend.STEADY
+    assert trend_of(weigh(steady, 200 * DAY, pace)[(1, 2)], 200 * DAY, pace) is Trend.STEADY
     # 95 days old, its half-life is 40 + 95 days: silence alone gives 2^(-20/135) = 0.90,
     # not below 0.85, but 105 silent days are 21 of its 5-day gaps (Navarro): fading.
     silent_history = weigh(silent, 200 * DAY, pace)[(1, 2)]
     assert silent_history.direct / silent_history.earlier == pytest.approx(2 ** (-20 / 135))
-    assert trend_of(silent_history, 200 * DAY) is Trend.FADING
-    assert trend_of(weigh(new, 200 * DAY, pace)[(1, 2)], 200 * DAY) is Trend.RISING
+    assert trend_of(silent_history, 200 * DAY, pace) is Trend.FADING
+    assert trend_of(weigh(new, 200 * DAY, pace)[(1, 2)], 200 * DAY, pace) is Trend.RISING
+
+
+def test_a_burst_long_ago_then_a_long_silence_is_never_rising() -> None:
+    # A slow network: pairs meet every 30 days, touches halve in 240 days, and the
+    # trend looks back 120 days. Two one-on-ones a day apart, 100 and 99 days ago,
+    # are all inside that window (nothing before them): the ratio alone says rising.
+    pace = Rhythm(usual_gap=30 * DAY, half_life=240 * DAY, typical_minutes={})
+    burst = [Touch(1, 2, 0.0, ONE), Touch(1, 2, DAY, ONE)]
+    history = weigh(burst, 100 * DAY, pace)[(1, 2)]
+    assert history.earlier == 0
+    assert history.direct > 0
+    # 99 silent days are over twice the usual gap (the network's 30 days, longer
+    # than the pair's own 1 day): the burst is over, the tie is fading.
+    assert trend_of(history, 100 * DAY, pace) is Trend.FADING
+    [tie] = ties_of(1, {(1, 2): history}, pair_strengths({(1, 2): history}), pace, 100 * DAY)
+    assert tie.trend is Trend.FADING
+    assert "silent for over twice the usual 30 days between touches" in tie.reasons
+    # The same burst 50 days ago (silent under 60 days) is still rising, and a single
+    # touch 61 days ago is not.
+    assert trend_of(weigh(burst, 51 * DAY, pace)[(1, 2)], 51 * DAY, pace) is Trend.RISING
+    one = weigh([Touch(1, 2, 0.0, ONE)], 61 * DAY, pace)[(1, 2)]
+    assert trend_of(one, 61 * DAY, pace) is Trend.FADING
+
+
+def test_a_tie_that_rose_then_stopped_is_not_rising() -> None:
+    # Network gap 5 days, the trend looks back 20. One touch long ago, then two a day
+    # from day 47 to 54.5: the ratio says rising; at day 66 the pair has been silent
+    # for 11.5 days, over twice the usual gap (the network's 5 days, longer than its own).
+    pace = Rhythm(usual_gap=5 * DAY, half_life=40 * DAY, typical_minutes={})
+    touches = [Touch(1, 2, 0.0, ONE)] + [Touch(1, 2, (47 + k / 2) * DAY, ONE) for k in range(16)]
+    history = weigh(touches, 66 * DAY, pace)[(1, 2)]
+    assert history.direct / history.earlier > 1.2
+    assert trend_of(history, 66 * DAY, pace) is Trend.FADING
+    # Three and a half days after the last touch it is rising: contact is going on.
+    assert trend_of(weigh(touches, 58 * DAY, pace)[(1, 2)], 58 * DAY, pace) is Trend.RISING
 
 
 def test_ties_of_explain_in_words() -> None:
@@ -167,7 +202,7 @@ def test_the_trend_of_an_old_silent_tie_is_measured_at_its_own_pace() -> None:
     # "Earlier" is half the network's half-life (5 days) before: silence alone
     # multiplies the strength by 2^(-5/40), not 2^(-1/2).
     assert history.direct / history.earlier == pytest.approx(2 ** (-5 / 40))
-    assert trend_of(history, 45 * DAY) is Trend.STEADY
+    assert trend_of(history, 45 * DAY, rhythm()) is Trend.STEADY
 
 
 def test_equal_histories_give_exactly_equal_strengths() -> None:

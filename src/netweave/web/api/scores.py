@@ -1,4 +1,4 @@
-"""/people/{id}/scores and /people/{id}/strength: what the records say about one person."""
+"""/people/{id}/scores, /people/{id}/strength and /givers: what the records say about people."""
 
 from __future__ import annotations
 
@@ -8,11 +8,12 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel
 
-from netweave.services import people
+from netweave.services import people, review
 from netweave.services.scores import person_scores
+from netweave.services.standings import PersonNote
 from netweave.web.state import Web, web
 
-router = APIRouter(prefix="/people", tags=["scores"])
+router = APIRouter(tags=["scores"])
 
 
 class Verdict(BaseModel):
@@ -53,7 +54,7 @@ class StrengthOut(BaseModel):
     points: list[StrengthPoint]
 
 
-@router.get("/{person_id}/scores", summary="A person's tie, reciprocity and reliability")
+@router.get("/people/{person_id}/scores", summary="A person's tie, reciprocity and reliability")
 def scores(nw: Annotated[Web, Depends(web)], person_id: int) -> ScoresOut:
     people.get_person(nw.store, nw.ws, person_id)
     network = nw.network()
@@ -82,7 +83,7 @@ def scores(nw: Annotated[Web, Depends(web)], person_id: int) -> ScoresOut:
 
 
 @router.get(
-    "/{person_id}/strength",
+    "/people/{person_id}/strength",
     summary="The strength of your tie with a person over time",
     description="As of now and every 30 days before, oldest first: the value `netweave ties "
     "--as-of` gives for each moment (0 before the first touch).",
@@ -100,4 +101,72 @@ def strength(
     )
 
 
-__all__ = ["ScoresOut", "StrengthOut", "router"]
+class JudgementOut(BaseModel):
+    measure: str
+    """"share given" (of help given and received) or "came through when asked"."""
+    verdict: str
+    """giver or taker; reliable or unreliable."""
+    mean: float
+    low: float
+    high: float
+    """The central 80 % credible interval of the share."""
+    evidence: float
+    """Units of help given and received, or asks counted."""
+
+
+class StandingOut(BaseModel):
+    person_id: int
+    name: str
+    label: str
+    reasons: list[str]
+    judgements: list[JudgementOut]
+
+
+class GiversOut(BaseModel):
+    as_of: datetime
+    cherish: list[StandingOut]
+    """Proven givers and those who come through when asked, surest first."""
+    stop_counting_on: list[StandingOut]
+    """Proven takers and those who rarely come through when asked, surest first."""
+
+
+def _standing(note: PersonNote) -> StandingOut:
+    return StandingOut(
+        person_id=note.person_id,
+        name=note.name,
+        label=note.label,
+        reasons=list(note.reasons),
+        judgements=[
+            JudgementOut(
+                measure=j.measure,
+                verdict=j.verdict,
+                mean=round(j.mean, 4),
+                low=round(j.low, 4),
+                high=round(j.high, 4),
+                evidence=j.evidence,
+            )
+            for j in note.judgements
+        ],
+    )
+
+
+@router.get(
+    "/givers",
+    summary="Whom to cherish and whom to stop counting on",
+    description="Proven givers and the reliable when asked; proven takers and those who rarely "
+    "come through when asked. Only people with enough evidence, each with the credible "
+    "interval (as `netweave givers`); the owner is on neither list.",
+)
+def givers(
+    nw: Annotated[Web, Depends(web)],
+    limit: Annotated[int, Query(ge=1, le=200, description="At most this many on each list.")] = 20,
+) -> GiversOut:
+    cherish, takers = review.givers(nw.store, nw.ws, nw.now, limit=limit)
+    return GiversOut(
+        as_of=nw.now,
+        cherish=[_standing(n) for n in cherish],
+        stop_counting_on=[_standing(n) for n in takers],
+    )
+
+
+__all__ = ["GiversOut", "ScoresOut", "StrengthOut", "router"]

@@ -57,7 +57,13 @@ def _losing_touch(nw: Web) -> dict[str, Any]:
 
 def _cherish(nw: Web) -> dict[str, Any]:
     found = weekly_review(nw)
-    return {"me": found.me, "cherish": found.cherish[:6], "doubtful": found.stop_counting_on[:3]}
+    return {"me": found.me, "cherish": found.cherish[:6], "more": max(0, len(found.cherish) - 6)}
+
+
+def _takers(nw: Web) -> dict[str, Any]:
+    """Proven takers and those who rarely come through, with the evidence and its interval."""
+    found = weekly_review(nw).stop_counting_on
+    return {"takers": found[:6], "more": max(0, len(found) - 6)}
 
 
 def _follow_ups(nw: Web) -> dict[str, Any]:
@@ -148,6 +154,7 @@ PANELS: list[Panel] = [
     Panel("Fading ties worth a one-on-one", "panels/fading.html", False, _fading),
     Panel("Follow-ups this week", "panels/follow_ups.html", False, _follow_ups),
     Panel("Cherish your givers", "panels/cherish.html", False, _cherish),
+    Panel("Stop counting on", "panels/takers.html", False, _takers),
     Panel("Your network", "panels/activity.html", True, _touches),
     Panel("Losing touch", "panels/losing_touch.html", False, _losing_touch),
     Panel("Coming up", "panels/upcoming.html", False, _upcoming),
