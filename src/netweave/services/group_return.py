@@ -39,8 +39,9 @@ def _shares(activity: GroupActivity) -> dict[tuple[int, bool], int]:
 
 
 def _first_met(activity: GroupActivity, close: frozenset[int]) -> dict[tuple[int, int], date]:
-    """(group, person now close) → the day I first met them at its meetings in the window:
-    each relationship counts once, in the quarter it started."""
+    """(group, person now close) → the day I first met them, at one of its meetings in the
+    window: each relationship counts once, in the quarter it started, and only where it
+    started (someone I knew before is no relationship formed there; storage/first_met.py)."""
     first: dict[tuple[int, int], date] = {}
     for group_id, person, at in activity.met:
         if person in close:
