@@ -42,7 +42,8 @@ def _touch(store: Store, ws: int, me: int, other: int, at: datetime, **fields: o
 
 def test_only_a_first_meeting_is_new(store: Store, workspace: Workspace) -> None:
     ws, me = workspace.id, workspace.owner_id
-    assert ws is not None and me is not None
+    assert ws is not None
+    assert me is not None
     workspaces.update_settings(store, ws, {"time_zone": "America/Los_Angeles"})
     chamber = groups.add_group(store, ws, {"name": "Metro Chamber", "kind": "chamber"})
     assert chamber.id is not None
@@ -61,7 +62,8 @@ def test_only_a_first_meeting_is_new(store: Store, workspace: Workspace) -> None
     mixer = events.add_event(
         store, ws, {"name": "Mixer", "group_id": chamber.id, "starts_at": MIXER}
     )
-    assert breakfast.id is not None and mixer.id is not None
+    assert breakfast.id is not None
+    assert mixer.id is not None
     events.record_attendance(store, ws, {"event_id": breakfast.id, "person_id": ada, "met": True})
     events.record_attendance(
         store,
