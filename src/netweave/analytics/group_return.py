@@ -73,10 +73,16 @@ class Quarter:
         return self.referrals_in + self.relationships
 
 
+def pays_off(cost_cents: float, won_cents: float, came_back: float) -> bool:
+    """Closed business covers the cost; for a free group, 2 referrals or close ties do."""
+    return won_cents >= cost_cents if cost_cents > 0 else came_back >= 2
+
+
 @dataclass(frozen=True, slots=True)
 class GroupReturn:
     group_id: int
     name: str
+    kind: str
     role: str
     verdict: Verdict
     trend: Direction
@@ -88,6 +94,16 @@ class GroupReturn:
     member_fit: FitShare
     quarters: tuple[Quarter, ...]
     reasons: tuple[str, ...]
+    currency: str
+
+    @property
+    def came_back(self) -> float:
+        """Referrals from members and people met there who became close."""
+        return self.referrals_in + self.relationships
+
+    @property
+    def pays(self) -> bool:
+        return pays_off(self.cost_cents, self.won_cents, self.came_back)
 
 
 def quarters_until(day: date, count: int = 4) -> list[tuple[str, date, date]]:
@@ -121,6 +137,7 @@ def judge(
     name: str,
     role: str,
     *,
+    kind: str,
     purpose: str,
     quarters: tuple[Quarter, ...],
     member_days: int,
@@ -153,7 +170,7 @@ def judge(
         f"you gave members {counted(given, 'referral')}; your role: {role}",
     ]
     wrong_pond = purpose == "prospects" and member_fit.people > 0 and member_fit.share < LOW_FIT
-    pays = won >= cost if cost > 0 else received + close >= 2
+    pays = pays_off(cost, won, received + close)
     room = role in ("visitor", "member") or given < 1 or (meetings and attended / meetings < 0.5)
     if member_days < EARLY_DAYS:
         verdict = Verdict.KEEP
@@ -182,6 +199,7 @@ def judge(
     return GroupReturn(
         group_id=group_id,
         name=name,
+        kind=kind,
         role=role,
         verdict=verdict,
         trend=_trend(quarters),
@@ -193,6 +211,7 @@ def judge(
         member_fit=member_fit,
         quarters=quarters,
         reasons=tuple(reasons),
+        currency=currency,
     )
 
 
@@ -205,5 +224,6 @@ __all__ = [
     "Quarter",
     "Verdict",
     "judge",
+    "pays_off",
     "quarters_until",
 ]

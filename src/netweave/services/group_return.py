@@ -139,6 +139,7 @@ def group_returns_in(conn: Tx, ws: int, as_of: datetime, ties: EgoTies) -> list[
                 row.group_id,
                 row.name,
                 row.role,
+                kind=row.kind,
                 purpose=row.purpose,
                 quarters=quarters,
                 member_days=sum(_overlap(row, f, la) for _, f, la in periods),

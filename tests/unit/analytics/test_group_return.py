@@ -41,6 +41,7 @@ def _judge(quarters: list[Quarter], *, fit: FitShare = GOOD_FIT, role: str = "me
         1,
         "Chamber",
         role,
+        kind="chamber",
         purpose=purpose,
         quarters=tuple(quarters),
         member_days=member,
