@@ -190,3 +190,18 @@ def test_the_group_list_gives_each_of_my_groups_its_verdict(
         else:
             assert f">{found.verdict.value}</span>" in card
             assert found.reasons[0] in card
+
+
+def test_the_dashboard_names_the_groups_to_keep_when_spread_thin(
+    client: TestClient, web_store: Store, sample: Workspace
+) -> None:
+    assert sample.id is not None
+    found = review.review(web_store, sample.id, NOW, NOW.date()).spread
+    assert found.thin
+    assert found.keep
+    panel = client.get("/").text.split("Spread and conflicts", 1)[1].split("</section>", 1)[0]
+    assert found.advice in panel.replace("&#39;", "'")
+    for kept in found.keep:
+        assert f'<a href="/groups/{kept.group_id}">{kept.name}</a>' in panel
+        assert "; ".join(kept.involve) in panel
+    assert "Cut first" not in panel
