@@ -120,9 +120,15 @@ def test_the_owner_of_the_sample_is_spread_thin(sample: tuple[Store, int]) -> No
     assert funnel.met >= funnel.one_on_one
     assert funnel.met >= funnel.referral
     assert 0 <= found.follow_ups_on_time <= found.follow_ups_due
-    if found.thin:
-        assert found.cut
-        assert found.cut[0].startswith("Metro Chamber of Commerce")
+    assert found.thin
+    # Keep the paying chamber and the referral group (one chamber and one non-chamber
+    # group); not the costly chamber or the online community.
+    kept = {k.name: k.kind for k in found.keep}
+    assert kept == {
+        "Northside Business Chamber": "chamber",
+        "BNI Northstar Chapter": "referral-group",
+    }
+    assert "(one chamber and one non-chamber group), and leave the other 2 groups" in found.advice
     assert review.review(store, ws, AS_OF, SAMPLE_TODAY).spread == found
 
 

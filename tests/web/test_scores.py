@@ -219,3 +219,18 @@ def test_takers_are_on_the_dashboard_and_the_api_with_their_interval(
     assert judgement["measure"] == "share given"
     assert judgement["low"] < judgement["mean"] < judgement["high"] < 0.5
     assert judgement["evidence"] >= 3
+
+
+def test_the_dashboard_names_the_groups_to_keep_when_spread_thin(
+    client: TestClient, web_store: Store, sample: Workspace
+) -> None:
+    assert sample.id is not None
+    found = review.review(web_store, sample.id, NOW, NOW.date()).spread
+    assert found.thin
+    assert found.keep
+    panel = client.get("/").text.split("Spread and conflicts", 1)[1].split("</section>", 1)[0]
+    assert found.advice in panel.replace("&#39;", "'")
+    for kept in found.keep:
+        assert f'<a href="/groups/{kept.group_id}">{kept.name}</a>' in panel
+        assert "; ".join(kept.involve) in panel
+    assert "Cut first" not in panel

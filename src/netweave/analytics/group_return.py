@@ -17,8 +17,8 @@ from netweave.domain.money import format_amount
 
 LOW_FIT = 0.25
 """A prospects group where fewer members than this fit my market is the wrong pond."""
-EARLY_QUARTERS = 2
-"""A group joined less than this many quarters ago is too new to judge."""
+EARLY_DAYS = 182
+"""A group I have belonged to for fewer days than this (two quarters) is too new to judge."""
 PROMISING = 3.0
 """Referrals plus close relationships in a year that make a group worth keeping."""
 
@@ -52,6 +52,7 @@ class Quarter:
     fees_cents: int
     hourly_value_cents: int
     meetings: int
+    """Meetings held while I was a member."""
     attended: int
     referrals_in: float
     """Referrals I received from members (shared across groups the giver and I share)."""
@@ -72,10 +73,16 @@ class Quarter:
         return self.referrals_in + self.relationships
 
 
+def pays_off(cost_cents: float, won_cents: float, came_back: float) -> bool:
+    """Closed business covers the cost; for a free group, 2 referrals or close ties do."""
+    return won_cents >= cost_cents if cost_cents > 0 else came_back >= 2
+
+
 @dataclass(frozen=True, slots=True)
 class GroupReturn:
     group_id: int
     name: str
+    kind: str
     role: str
     verdict: Verdict
     trend: Direction
@@ -87,6 +94,16 @@ class GroupReturn:
     member_fit: FitShare
     quarters: tuple[Quarter, ...]
     reasons: tuple[str, ...]
+    currency: str
+
+    @property
+    def came_back(self) -> float:
+        """Referrals from members and people met there who became close."""
+        return self.referrals_in + self.relationships
+
+    @property
+    def pays(self) -> bool:
+        return pays_off(self.cost_cents, self.won_cents, self.came_back)
 
 
 def quarters_until(day: date, count: int = 4) -> list[tuple[str, date, date]]:
@@ -120,17 +137,19 @@ def judge(
     name: str,
     role: str,
     *,
+    kind: str,
     purpose: str,
     quarters: tuple[Quarter, ...],
-    member_quarters: int,
+    member_days: int,
     member_fit: FitShare,
     currency: str,
 ) -> GroupReturn:
     """The verdict on a group from its last quarters (oldest first).
 
-    ``member_quarters`` is how many of them I belonged to the group for.
+    ``member_days`` is how many of their days I belonged to the group.
     """
     cost = sum(q.cost_cents for q in quarters)
+    hours = sum(q.hours for q in quarters)
     won = round(sum(q.won_cents for q in quarters))
     received = sum(q.referrals_in for q in quarters)
     given = sum(q.referrals_out for q in quarters)
@@ -138,23 +157,33 @@ def judge(
     meetings = sum(q.meetings for q in quarters)
     attended = sum(q.attended for q in quarters)
     money = format_amount
+    time_cents = sum(q.cost_cents - q.dues_cents - q.fees_cents for q in quarters)
     reasons = [
-        f"cost {money(cost, currency)} over {counted(len(quarters), 'quarter')}"
-        + (f" ({attended} of {meetings} meetings attended)" if meetings else ""),
+        f"cost {money(cost, currency)} over {counted(len(quarters), 'quarter')}: "
+        f"dues {money(sum(q.dues_cents for q in quarters), currency)}, "
+        f"fees {money(sum(q.fees_cents for q in quarters), currency)}, "
+        f"{counted(hours, 'hour')} ({money(time_cents, currency)} of your time)"
+        + (f"; {attended} of {meetings} meetings attended" if meetings else ""),
         f"{counted(received, 'referral')} from members, closed business {money(won, currency)}",
         f"{counted(close, 'person', 'people')} met there became close",
         member_fit.describe("members"),
         f"you gave members {counted(given, 'referral')}; your role: {role}",
     ]
     wrong_pond = purpose == "prospects" and member_fit.people > 0 and member_fit.share < LOW_FIT
-    pays = won >= cost if cost > 0 else received + close >= 2
+    pays = pays_off(cost, won, received + close)
     room = role in ("visitor", "member") or given < 1 or (meetings and attended / meetings < 0.5)
-    if member_quarters < EARLY_QUARTERS:
+    if member_days < EARLY_DAYS:
         verdict = Verdict.KEEP
-        reasons.insert(0, "joined recently: too early to judge")
+        reasons.insert(
+            0, f"joined recently (a member for {counted(member_days, 'day')}): too early to judge"
+        )
     elif received + close == 0 and won == 0:
         verdict = Verdict.MOVE_ON
-        reasons.insert(0, "nothing came back: no referrals, no close relationships")
+        reasons.insert(
+            0,
+            f"nothing came back for {money(cost, currency)} and {counted(hours, 'hour')}: "
+            "no referrals, no close relationships, no business",
+        )
     elif pays:
         verdict = Verdict.GET_MORE_INVOLVED if room else Verdict.KEEP
         reasons.insert(0, "it pays off" + ("; you could do more there" if room else ""))
@@ -170,6 +199,7 @@ def judge(
     return GroupReturn(
         group_id=group_id,
         name=name,
+        kind=kind,
         role=role,
         verdict=verdict,
         trend=_trend(quarters),
@@ -181,11 +211,12 @@ def judge(
         member_fit=member_fit,
         quarters=quarters,
         reasons=tuple(reasons),
+        currency=currency,
     )
 
 
 __all__ = [
-    "EARLY_QUARTERS",
+    "EARLY_DAYS",
     "LOW_FIT",
     "PROMISING",
     "Direction",
@@ -193,5 +224,6 @@ __all__ = [
     "Quarter",
     "Verdict",
     "judge",
+    "pays_off",
     "quarters_until",
 ]

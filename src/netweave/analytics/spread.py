@@ -10,6 +10,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from netweave.analytics.group_return import GroupReturn
+from netweave.analytics.keep import Keep, groups_to_keep, keep_advice
 from netweave.analytics.wording import counted
 from netweave.domain.kinds import InteractionKind
 
@@ -46,8 +48,10 @@ class Spread:
     follow_ups_on_time: int
     thin: bool
     warnings: tuple[str, ...]
-    cut: tuple[str, ...]
-    """What to cut first, worst first: groups by their verdicts."""
+    keep: tuple[Keep, ...]
+    """When spread too thin: the one or two groups to keep (analytics/keep.py)."""
+    advice: str
+    """When spread too thin: which groups to keep and how many to leave, in words."""
     reasons: tuple[str, ...]
 
 
@@ -85,9 +89,9 @@ def spread_of(
     weeks: float,
     funnel: Funnel,
     follow_ups: Sequence[tuple[date, datetime | None]],
-    verdicts: Sequence[tuple[str, str, int]],
+    returns: Sequence[GroupReturn],
 ) -> Spread:
-    """Spread over the last ``weeks``; ``verdicts`` are (group, verdict, rank) of my groups."""
+    """Spread over the last ``weeks``; ``returns`` are my groups' returns: what to keep."""
     per_week = events / weeks if weeks > 0 else 0.0
     on_time = sum(1 for due, done in follow_ups if done is not None and done.date() <= due)
     reasons = [
@@ -115,10 +119,7 @@ def spread_of(
         )
     thin = bool(broad and shallow)
     warnings = (f"spread too thin: {', '.join(broad)}; {'; '.join(shallow)}",) if thin else ()
-    ranked = sorted(verdicts, key=lambda v: (v[2], v[0]))
-    # The groups judged reconsider or move on; else the least rewarding one.
-    worst = [v for v in ranked if v[2] <= 1] or ranked[:1]
-    cut = tuple(f"{name} ({verdict})" for name, verdict, _ in worst) if thin else ()
+    keep = groups_to_keep(returns) if thin else ()
     return Spread(
         weeks=weeks,
         groups=groups,
@@ -129,7 +130,8 @@ def spread_of(
         follow_ups_on_time=on_time,
         thin=thin,
         warnings=warnings,
-        cut=cut,
+        keep=keep,
+        advice=keep_advice(keep, max(groups, len(returns))),
         reasons=tuple(reasons),
     )
 

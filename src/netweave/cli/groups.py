@@ -58,12 +58,16 @@ def show_group_returns(nw: App, returns: Sequence[GroupReturn]) -> None:
 
 
 def show_spread(nw: App, spread: Spread) -> None:
-    """Spread in a few lines: the warning first, with what to cut."""
+    """Spread in a few lines: the warning first, with the groups to keep and why."""
     nw.out.print(f"[bold]Spread (last {spread.weeks:g} weeks)[/bold]", highlight=False)
     for warning in spread.warnings:
         nw.out.print(f"  [yellow]{escape(warning)}[/yellow]", highlight=False)
-    if spread.cut:
-        nw.out.print(f"  cut first: {escape(', '.join(spread.cut))}", highlight=False)
+    if spread.advice:
+        nw.out.print(f"  {escape(spread.advice)}", highlight=False)
+    for kept in spread.keep:
+        nw.out.print(f"  [bold]{escape(kept.name)}[/bold]: {escape('; '.join(kept.reasons))}",
+                     highlight=False)  # fmt: skip
+        nw.out.print(f"    getting involved: {escape('; '.join(kept.involve))}", highlight=False)
     for reason in spread.reasons:
         nw.out.print(f"  - {escape(reason)}", highlight=False)
 

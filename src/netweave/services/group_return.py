@@ -39,8 +39,9 @@ def _shares(activity: GroupActivity) -> dict[tuple[int, bool], int]:
 
 
 def _first_met(activity: GroupActivity, close: frozenset[int]) -> dict[tuple[int, int], date]:
-    """(group, person now close) → the day I first met them at its meetings in the window:
-    each relationship counts once, in the quarter it started."""
+    """(group, person now close) → the day I first met them, at one of its meetings in the
+    window: each relationship counts once, in the quarter it started, and only where it
+    started (someone I knew before is no relationship formed there; storage/first_met.py)."""
     first: dict[tuple[int, int], date] = {}
     for group_id, person, at in activity.met:
         if person in close:
@@ -62,8 +63,18 @@ def _quarter(
     def inside(at: datetime) -> bool:
         return first <= at.date() <= last
 
+    def member_on(day: date) -> bool:
+        return (row.joined_on is None or row.joined_on <= day) and (
+            row.left_on is None or day <= row.left_on
+        )
+
     days = _overlap(row, first, last)
-    meetings = [m for m in activity.meetings if m.group_id == row.group_id and inside(m.starts_at)]
+    # The meetings held while I was a member are the ones I could attend (and pay for).
+    meetings = [
+        m
+        for m in activity.meetings
+        if m.group_id == row.group_id and inside(m.starts_at) and member_on(m.starts_at.date())
+    ]
     mine = [m for m in meetings if m.attended]
     exchanged = [
         (x, 1 / shares[(x.referral_id, x.to_me)])
@@ -128,9 +139,10 @@ def group_returns_in(conn: Tx, ws: int, as_of: datetime, ties: EgoTies) -> list[
                 row.group_id,
                 row.name,
                 row.role,
+                kind=row.kind,
                 purpose=row.purpose,
                 quarters=quarters,
-                member_quarters=sum(1 for _, f, la in periods if _overlap(row, f, la) > 0),
+                member_days=sum(_overlap(row, f, la) for _, f, la in periods),
                 member_fit=fits.get(row.group_id, FitShare(0, 0, 0.0)),
                 currency=settings.currency,
             )

@@ -19,7 +19,7 @@ WEEKS = 13
 def spread_in(
     conn: Tx, ws: int, ego: int, as_of: datetime, returns: Sequence[GroupReturn]
 ) -> Spread:
-    """Spread over the last :data:`WEEKS` weeks; ``returns`` name what to cut."""
+    """Spread over the last :data:`WEEKS` weeks; ``returns`` decide which groups to keep."""
     rows = spread_db.spread_rows(conn, ws, ego, as_of - timedelta(weeks=WEEKS), as_of)
     return spread_of(
         groups=rows.groups,
@@ -27,7 +27,7 @@ def spread_in(
         weeks=WEEKS,
         funnel=funnel_of(rows.met, rows.touches, rows.referrals, as_of),
         follow_ups=rows.follow_ups,
-        verdicts=[(r.name, r.verdict.value, r.verdict.rank) for r in returns],
+        returns=returns,
     )
 
 

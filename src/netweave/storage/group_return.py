@@ -10,6 +10,7 @@ from sqlalchemy import ColumnElement, Connection, and_, or_, select
 
 from netweave.domain.kinds import AttendanceStatus
 from netweave.storage import tables as t
+from netweave.storage.first_met import first_meetings
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +63,8 @@ class GroupActivity:
     meetings: list[MeetingRow]
     exchanges: list[ExchangeRow]
     met: list[tuple[int, int, datetime]]
-    """(group, person, when) for everyone I met at a meeting of the group."""
+    """(group, person, when) for everyone I first met at a meeting of the group (in the
+    window, and never before: :mod:`.first_met`)."""
     members: list[MemberRow]
     """Members of each group on the last day (me excluded)."""
 
@@ -128,12 +130,9 @@ def group_activity(
         )
     ]
     met = [
-        (group_id, person, starts)
-        for group_id, person, starts in conn.execute(
-            select(e.c.group_id, a.c.person_id, e.c.starts_at)
-            .join(a, a.c.event_id == e.c.id)
-            .where(window, a.c.met.is_(True), a.c.person_id != ego)
-        )
+        (f.group_id, f.person_id, f.at)
+        for f in first_meetings(conn, ws, ego, start, end)
+        if f.group_id in ids
     ]
     exchanges = _exchanges(conn, ws, ego, ids, start, end)
     return GroupActivity(mine, meetings, exchanges, met, _members(conn, ws, ego, ids, end))

@@ -9,6 +9,7 @@ from sqlalchemy import Connection, and_, func, or_, select
 
 from netweave.domain.kinds import AttendanceStatus
 from netweave.storage import tables as t
+from netweave.storage.first_met import first_meetings
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,7 +19,7 @@ class SpreadRows:
     events: int
     """Events I attended in the window."""
     met: dict[int, datetime]
-    """People first met at an event in the window → when."""
+    """People first met at an event in the window → when (:mod:`.first_met`)."""
     touches: list[tuple[int, datetime, str, bool]]
     """(person met, when, kind, at an event) of my interactions with them in the window."""
     referrals: list[tuple[int, datetime]]
@@ -51,20 +52,8 @@ def spread_rows(conn: Connection, ws: int, ego: int, start: datetime, end: datet
             in_window,
         )
     ).scalar_one()
-    first_met = (
-        select(a.c.person_id, func.min(e.c.starts_at).label("met_at"))
-        .join(e, e.c.id == a.c.event_id)
-        .where(a.c.workspace_id == ws, a.c.met.is_(True), a.c.person_id != ego)
-        .group_by(a.c.person_id)
-        .having(func.min(e.c.starts_at) >= start)
-        .having(func.min(e.c.starts_at) <= end)
-        .subquery()
-    )
-    met: dict[int, datetime] = {
-        row.person_id: row.met_at
-        for row in conn.execute(select(first_met.c.person_id, first_met.c.met_at))
-    }
-    met_ids = select(first_met.c.person_id)
+    met = {f.person_id: f.at for f in first_meetings(conn, ws, ego, start, end)}
+    met_ids = list(met)
     return SpreadRows(
         groups=int(groups),
         events=int(events),
@@ -85,7 +74,7 @@ def spread_rows(conn: Connection, ws: int, ego: int, start: datetime, end: datet
 
 
 def _touches(
-    conn: Connection, ws: int, ego: int, met_ids: object, start: datetime, end: datetime
+    conn: Connection, ws: int, ego: int, met_ids: list[int], start: datetime, end: datetime
 ) -> list[tuple[int, datetime, str, bool]]:
     mine, theirs, i = t.participant.alias("mine"), t.participant.alias("theirs"), t.interaction
     rows = conn.execute(
@@ -96,7 +85,7 @@ def _touches(
         .where(
             mine.c.workspace_id + 0 == ws,  # "+ 0": SQLite keeps to the person index
             mine.c.person_id == ego,
-            theirs.c.person_id.in_(met_ids),  # type: ignore[arg-type]
+            theirs.c.person_id.in_(met_ids),
             i.c.occurred_at >= start,
             i.c.occurred_at <= end,
         )
@@ -105,7 +94,7 @@ def _touches(
 
 
 def _referrals(
-    conn: Connection, ws: int, ego: int, met_ids: object, start: datetime, end: datetime
+    conn: Connection, ws: int, ego: int, met_ids: list[int], start: datetime, end: datetime
 ) -> list[tuple[int, datetime]]:
     r = t.referral
     other = r.c.giver_id + r.c.receiver_id - ego
@@ -113,7 +102,7 @@ def _referrals(
         select(other, r.c.given_at).where(
             r.c.workspace_id == ws,
             or_(r.c.giver_id == ego, r.c.receiver_id == ego),
-            other.in_(met_ids),  # type: ignore[arg-type]
+            other.in_(met_ids),
             r.c.given_at >= start,
             r.c.given_at <= end,
         )

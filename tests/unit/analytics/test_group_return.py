@@ -36,14 +36,15 @@ def _q(
 
 
 def _judge(quarters: list[Quarter], *, fit: FitShare = GOOD_FIT, role: str = "member",
-           purpose: str = "prospects", member: int = 4) -> GroupReturn:  # fmt: skip
+           purpose: str = "prospects", member: int = 306) -> GroupReturn:  # fmt: skip
     return judge(
         1,
         "Chamber",
         role,
+        kind="chamber",
         purpose=purpose,
         quarters=tuple(quarters),
-        member_quarters=member,
+        member_days=member,
         member_fit=fit,
         currency="USD",
     )
@@ -85,9 +86,11 @@ def test_costly_with_wrong_members_is_reconsidered_even_with_some_referrals() ->
 
 
 def test_a_new_group_is_too_early_to_judge() -> None:
-    found = _judge([_q(dues=0, hours=0)] * 3 + [_q()], member=1)
+    found = _judge([_q(dues=0, hours=0)] * 3 + [_q()], member=60)
     assert found.verdict is Verdict.KEEP
-    assert found.reasons[0] == "joined recently: too early to judge"
+    assert found.reasons[0] == "joined recently (a member for 60 days): too early to judge"
+    # Two quarters' days (182) are enough to judge, wherever they fall.
+    assert _judge([_q()] * 4, member=182).verdict is Verdict.MOVE_ON
 
 
 def test_a_free_group_pays_with_two_referrals_or_relationships() -> None:
@@ -132,4 +135,4 @@ def test_business_exactly_equal_to_the_cost_pays() -> None:
 
 def test_an_empty_history_after_a_year_means_move_on_but_thin_membership_waits() -> None:
     assert _judge([_q()] * 4).verdict is Verdict.MOVE_ON
-    assert _judge([_q()] * 4, member=1).verdict is Verdict.KEEP
+    assert _judge([_q()] * 4, member=181).verdict is Verdict.KEEP

@@ -31,17 +31,18 @@ def test_the_funnel_from_met_to_referral() -> None:
 
 def test_empty_history_is_not_thin() -> None:
     found = spread_of(groups=0, events=0, weeks=13, funnel=Funnel(0, 0, 0, 0, 0),
-                      follow_ups=[], verdicts=[])  # fmt: skip
+                      follow_ups=[], returns=[])  # fmt: skip
     assert not found.thin
     assert found.warnings == ()
-    assert found.cut == ()
+    assert found.keep == ()
+    assert found.advice == ""
     assert found.reasons[0] == "0 active groups"
 
 
-def test_many_groups_and_few_relationships_warn_with_what_to_cut() -> None:
-    verdicts = [("Good", "keep", 2), ("Costly", "move on", 0), ("Meh", "reconsider", 1)]
+def test_many_groups_and_few_relationships_warn() -> None:
+    # Which groups to keep: tests/unit/analytics/test_keep.py.
     found = spread_of(groups=5, events=39, weeks=13, funnel=Funnel(20, 18, 4, 3, 0),
-                      follow_ups=[], verdicts=verdicts)  # fmt: skip
+                      follow_ups=[], returns=[])  # fmt: skip
     assert found.thin
     assert found.events_per_week == 3.0
     [warning] = found.warnings
@@ -49,20 +50,12 @@ def test_many_groups_and_few_relationships_warn_with_what_to_cut() -> None:
     assert "3.0 events a week" in warning
     assert "only 3 of 20 (15%) people met became a one-on-one" in warning
     assert "only 4 of 18 (22%) heard from you within a week" in warning
-    assert found.cut == ("Costly (move on)", "Meh (reconsider)")
 
 
 def test_many_groups_with_deep_relationships_is_fine() -> None:
     found = spread_of(groups=5, events=20, weeks=13, funnel=Funnel(10, 10, 8, 5, 1),
-                      follow_ups=[], verdicts=[("A", "keep", 2)])  # fmt: skip
+                      follow_ups=[], returns=[])  # fmt: skip
     assert not found.thin
-
-
-def test_thin_with_only_good_groups_names_the_least_rewarding() -> None:
-    verdicts = [("B", "keep", 2), ("A", "get more involved", 3)]
-    found = spread_of(groups=2, events=40, weeks=13, funnel=Funnel(10, 10, 1, 1, 0),
-                      follow_ups=[], verdicts=verdicts)  # fmt: skip
-    assert found.cut == ("B (keep)",)
 
 
 def test_follow_ups_on_time() -> None:
@@ -73,7 +66,7 @@ def test_follow_ups_on_time() -> None:
         (due, None),
     ]
     found = spread_of(groups=1, events=1, weeks=13, funnel=Funnel(0, 0, 0, 0, 0),
-                      follow_ups=follow_ups, verdicts=[])  # fmt: skip
+                      follow_ups=follow_ups, returns=[])  # fmt: skip
     assert (found.follow_ups_due, found.follow_ups_on_time) == (3, 1)
     assert "follow-ups done on time: 1 of 3 (33%)" in found.reasons
 
