@@ -5,7 +5,8 @@ at 75 octets of UTF-8 and text escaped as RFC 2426 says. What a card holds:
 
 - ``UID``: ``netweave-<workspace>-<id>@netweave``, stable for as long as the
   person is, so importing a later export again matches the same people;
-- ``FN`` (the name), ``N`` (family and given name; empty parts when unknown),
+- ``FN`` (the name), ``N`` (family and given name, empty parts when unknown;
+  with them the name's honorific and suffix: "Ann Lee, Jr." is ``N:Lee;Ann;;;Jr.``),
   ``NICKNAME``;
 - ``ORG`` (company; department), ``TITLE``;
 - every ``EMAIL`` (``TYPE=INTERNET``, the first one also ``PREF``) and
@@ -29,6 +30,7 @@ from collections.abc import Iterable
 from urllib.parse import quote
 
 from netweave.domain import Person
+from netweave.domain.names import split_name
 from netweave.exporters._content_line import (
     content_line,
     escape,
@@ -51,10 +53,19 @@ def linkedin_url(slug: str) -> str:
     return f"https://www.linkedin.com/in/{quote(slug, safe='-_.~')}"
 
 
+def _name(person: Person) -> tuple[str | None, ...]:
+    """N: family; given; middle; honorific; suffix. The record's given and family names;
+    with them, the honorific and suffix of the name ("Ann Lee, Jr." is ``Lee;Ann;;;Jr.``)."""
+    if not (person.family_name or person.given_name):
+        return (None, None, None, None, None)
+    parts = split_name(person.name)
+    return (person.family_name, person.given_name, None, parts.prefix, parts.suffix)
+
+
 def _lines(person: Person, workspace: str) -> Iterable[str]:
     yield content_line("UID", escape(uid(workspace, person.id)))
     yield content_line("FN", escape(person.name))
-    yield content_line("N", structured((person.family_name, person.given_name, None, None, None)))
+    yield content_line("N", structured(_name(person)))
     if person.nickname:
         yield content_line("NICKNAME", text_list([person.nickname]))
     if person.company or person.department:

@@ -16,6 +16,7 @@ from functools import lru_cache
 from email_validator import SPECIAL_USE_DOMAIN_NAMES
 
 from netweave.domain.identity import linkedin_slug as _any_linkedin_slug
+from netweave.domain.names import split_family_name
 from netweave.domain.person import normalize_email, normalize_phone, normalize_tag
 from netweave.importers.model import ContactDraft, PartialDate, Problem, Source
 
@@ -45,6 +46,7 @@ class ContactParts:
     given_name: str | None = None
     middle_name: str | None = None
     family_name: str | None = None
+    suffix: str | None = None
     emails: list[tuple[str, str | None]] = field(default_factory=list)
     phones: list[tuple[str, str | None]] = field(default_factory=list)
     urls: list[tuple[str, str | None]] = field(default_factory=list)
@@ -180,6 +182,8 @@ def _display_name(
     parts: ContactParts, emails: tuple[str, ...], phones: tuple[str, ...]
 ) -> str | None:
     joined = " ".join(p for p in (parts.given_name, parts.middle_name, parts.family_name) if p)
+    if joined and parts.suffix:
+        joined = f"{joined}, {parts.suffix}"
     for candidate in (parts.full_name, joined, parts.nickname, parts.company):
         name = one_line(candidate)
         if name:
@@ -187,6 +191,16 @@ def _display_name(
     if emails:
         return emails[0]
     return phones[0] if phones else None
+
+
+def _family_name(parts: ContactParts) -> str | None:
+    """The family name without a suffix written into it: LinkedIn's "Lee, Jr." is "Lee".
+
+    The suffix stays in the display name ("Ann Lee, Jr."). A full name alone is
+    not split into parts: the file did not say which part is which.
+    """
+    family = one_line(parts.family_name)
+    return split_family_name(family)[0] if family else None
 
 
 def finish(parts: ContactParts) -> tuple[ContactDraft | None, list[Problem]]:
@@ -216,7 +230,7 @@ def finish(parts: ContactParts) -> tuple[ContactDraft | None, list[Problem]]:
         ref=parts.ref,
         name=_cut(name, MAX_NAME, "name", source, problems) or name,
         given_name=_cut(one_line(parts.given_name), MAX_TEXT, "given name", source, problems),
-        family_name=_cut(one_line(parts.family_name), MAX_TEXT, "family name", source, problems),
+        family_name=_cut(_family_name(parts), MAX_TEXT, "family name", source, problems),
         emails=emails,
         phones=phones,
         company=_cut(one_line(parts.company), MAX_TEXT, "company", source, problems),

@@ -126,6 +126,7 @@ def _fill(parts: ContactParts, card: CardText) -> None:
             fields = _fields(prop)
             parts.family_name, parts.given_name = _part(fields, 0), _part(fields, 1)
             parts.middle_name = _part(fields, 2)
+            parts.suffix = _part(fields, 4)
         elif name == "ORG" and parts.company is None:
             # ORG:;Accounting is a department of an unnamed company, not a company.
             units = _fields(prop)
