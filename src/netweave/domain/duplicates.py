@@ -324,10 +324,10 @@ class Resemblances:
 __all__ = [
     "MAX_BLOCK",
     "PRIOR",
-    "Resemblance",
-    "Resemblances",
     "WEIGHTS",
     "DuplicatePair",
+    "Resemblance",
+    "Resemblances",
     "candidate_pairs",
     "find_duplicates",
     "score_pair",

@@ -15,8 +15,9 @@ at 75 octets of UTF-8 and text escaped as RFC 2426 says. What a card holds:
   as ``URL``, with ``,`` and ``;`` escaped as in text: RFC 2426 gives URIs no
   escaping, but readers (vobject, Apple's) split URL values at them;
 - ``BDAY`` as ``YYYY-MM-DD``, or ``--MM-DD`` without the year;
-- the location as the locality of a work ``ADR`` (netweave keeps a place as
-  the user wrote it, "Chicago, IL", not its parts);
+- the postal address as a work ``ADR`` in its parts (street, postcode, city,
+  ...); without one, the location as the ``ADR``'s locality (netweave keeps a
+  place as the user wrote it, "Chicago, IL", not its parts);
 - ``NOTE``, ``CATEGORIES`` (the tags) and ``REV`` (when the person last changed).
 
 netweave's own fields that no address book knows (business category, how and
@@ -85,7 +86,11 @@ def _lines(person: Person, workspace: str) -> Iterable[str]:
         yield content_line("URL", linkedin_url(person.linkedin))
     if person.birthday:
         yield content_line("BDAY", person.birthday)
-    if person.location:
+    if person.address:
+        a = person.address
+        parts = (a.po_box, a.extended, a.street, a.locality, a.region, a.postcode, a.country)
+        yield content_line("ADR", structured(parts), "TYPE=WORK")
+    elif person.location:
         yield content_line(
             "ADR", structured((None, None, None, person.location, None, None, None)), "TYPE=WORK"
         )

@@ -54,6 +54,7 @@ class ContactParts:
     department: str | None = None
     title: str | None = None
     location: str | None = None
+    address: dict[str, str] | None = None
     notes: list[str] = field(default_factory=list)
     met_on: date | None = None
     how_met: str | None = None
@@ -203,6 +204,14 @@ def _family_name(parts: ContactParts) -> str | None:
     return split_family_name(family)[0] if family else None
 
 
+def _address(parts: dict[str, str] | None) -> tuple[tuple[str, str], ...]:
+    """The non-blank parts of a postal address, each on one line and cut to size."""
+    if not parts:
+        return ()
+    kept = ((name, one_line(value)) for name, value in parts.items())
+    return tuple((name, value[:MAX_TEXT]) for name, value in kept if value)
+
+
 def finish(parts: ContactParts) -> tuple[ContactDraft | None, list[Problem]]:
     """The checked draft and the problems met; no draft when there is nothing to name it by."""
     source = parts.source
@@ -236,6 +245,7 @@ def finish(parts: ContactParts) -> tuple[ContactDraft | None, list[Problem]]:
         company=_cut(one_line(parts.company), MAX_TEXT, "company", source, problems),
         title=_cut(one_line(parts.title), MAX_TEXT, "title", source, problems),
         location=_cut(one_line(parts.location), MAX_TEXT, "location", source, problems),
+        address=_address(parts.address),
         notes=_cut("\n\n".join(parts.notes) or None, MAX_TEXT, "notes", source, problems),
         met_on=parts.met_on,
         how_met=one_line(parts.how_met),
