@@ -53,7 +53,8 @@ class NameParts:
     @property
     def words(self) -> tuple[str, ...]:
         """Given, middle and family names, in that order, word by word."""
-        return tuple(w for part in (self.given, self.middle, self.family) if part for w in part.split())
+        parts = (self.given, self.middle, self.family)
+        return tuple(word for part in parts if part for word in part.split())
 
 
 def _take_suffixes(words: list[str]) -> list[str]:

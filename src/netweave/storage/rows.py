@@ -34,9 +34,10 @@ def _column_fields(
 
 def _is_model(model: type[BaseModel], name: str) -> bool:
     """Whether a field holds a model of its own (a postal address), kept as a JSON object."""
+    annotation = model.model_fields[name].annotation
     return any(
         isinstance(a, type) and issubclass(a, BaseModel)
-        for a in (model.model_fields[name].annotation, *get_args(model.model_fields[name].annotation))
+        for a in (annotation, *get_args(annotation))
     )
 
 

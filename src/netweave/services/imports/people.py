@@ -15,10 +15,9 @@ from netweave.domain.match_features import MatchRecord
 from netweave.domain.matching import PersonIndex, combine, keys_of, offered_fields, sourced_fields
 from netweave.importers.model import OWNER_REF, ContactDraft, Format, ParsedFile, Problem, Source
 from netweave.services.imports.plan import Finding, PersonSlot, Plan, Progress, lenient
-from netweave.storage import Tx
+from netweave.storage import Tx, person_moves
 from netweave.storage import imports as imports_db
 from netweave.storage import people as people_db
-from netweave.storage import person_moves
 
 
 class PeoplePlanner:
