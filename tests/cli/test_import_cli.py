@@ -219,3 +219,18 @@ def test_groups_file_that_is_missing_is_refused(nw: Netweave, tmp_path: Path) ->
         nw, str(FIXTURES / "sociopatterns/small.dat"), "--groups", str(tmp_path / "no.txt")
     )
     assert "no.txt does not exist" in err
+
+
+def test_dry_run_reports_a_connection_that_is_probably_someone_added_by_hand(
+    nw: Netweave,
+) -> None:
+    nw.ok("person", "add", "Grace Okafor", "--company", "Harbor Freight Partners")
+    connections = str(FIXTURES / "linkedin/Connections-identity.csv")
+    shown = nw.ok("import", connections, "--dry-run")
+    assert "Possible duplicates (1)" in shown.out
+    assert "probable duplicate of #2 Grace Okafor" in " ".join(shown.out.split())
+    assert "Dry run: nothing was written." in shown.out
+    dry = json.loads(nw.ok("import", connections, "--dry-run", "--json").out)
+    (found,) = dry["possible_duplicates"]
+    assert found["line"] == 5
+    assert "same company Harbor Freight Partners" in found["reason"]

@@ -17,7 +17,7 @@ from netweave.domain.kinds import (
     ReferralStatus,
     Role,
 )
-from netweave.domain.person import Person
+from netweave.domain.person import Person, PostalAddress
 from netweave.domain.plan import Plan, Target, TargetKind
 from netweave.domain.referral import Referral, StatusChange, check_transition
 from netweave.domain.workspace import Settings, TargetMarket, Workspace
@@ -38,6 +38,7 @@ __all__ = [
     "Membership",
     "Person",
     "Plan",
+    "PostalAddress",
     "Referral",
     "ReferralScope",
     "ReferralStatus",

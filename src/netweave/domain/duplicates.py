@@ -20,6 +20,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from itertools import combinations
 
 from pydantic import BaseModel, ConfigDict
@@ -87,6 +88,11 @@ def _blocks(person: Features) -> Iterable[str]:
         yield f"l:{person.linkedin}"
 
 
+def _searched(key: str, size: int) -> bool:
+    """Whether a block of ``size`` people is searched (a LinkedIn profile's always is)."""
+    return size <= MAX_BLOCK or key.startswith("l:")
+
+
 def candidate_pairs(people: Sequence[Features]) -> set[tuple[int, int]]:
     """Index pairs (into ``people``) that share at least one block of a searchable size.
 
@@ -104,7 +110,7 @@ def candidate_pairs(people: Sequence[Features]) -> set[tuple[int, int]]:
         if key.startswith("fi:"):
             initials = [i for i in members if len(people[i].raw_given) == 1]
             pairs.update((min(i, j), max(i, j)) for i in initials for j in members if i != j)
-        elif len(members) <= MAX_BLOCK or key.startswith("l:"):
+        elif _searched(key, len(members)):
             pairs.update(combinations(members, 2))
     return pairs
 
@@ -266,11 +272,62 @@ def find_duplicates(
     return pairs
 
 
+@dataclass(frozen=True, slots=True)
+class Resemblance:
+    """A known person someone new may be: their id, the score and the reasons."""
+
+    person_id: int
+    score: float
+    reasons: tuple[str, ...]
+
+
+class Resemblances:
+    """Probable duplicates of people not yet known, among ``people``, one newcomer at a time.
+
+    The rule is :func:`find_duplicates`'s (the same blocks, evidence and
+    threshold): an import asks it about each person it is about to create, so a
+    LinkedIn connection that is someone added by hand is reported at once.
+    """
+
+    def __init__(self, people: Sequence[Matchable], *, min_score: float = 0.5) -> None:
+        self.min_score = min_score
+        self._public = public_domains(people)
+        self._known = [f for f in (features(p, self._public) for p in people) if f is not None]
+        self._blocks: dict[str, list[int]] = defaultdict(list)
+        for index, person in enumerate(self._known):
+            for key in set(_blocks(person)):
+                self._blocks[key].append(index)
+        self._namesakes = Counter(f.sorted_key for f in self._known)
+
+    def of(self, person: Matchable) -> list[Resemblance]:
+        """The known people ``person`` may be, best first (``person.id`` is any placeholder)."""
+        new = features(person, self._public)
+        if new is None:
+            return []
+        candidates: set[int] = set()
+        for key in set(_blocks(new)):
+            members = self._blocks.get(key, ())
+            if key.startswith("fi:"):
+                initial = len(new.raw_given) == 1
+                members = [i for i in members if initial or len(self._known[i].raw_given) == 1]
+            if members and _searched(key, len(members) + 1):
+                candidates.update(members)
+        found = []
+        for index in candidates:
+            known = self._known[index]
+            score, reasons = score_pair(known, new, self._namesakes[new.sorted_key] + 1)
+            if score >= self.min_score:
+                found.append(Resemblance(known.id, score, tuple(reasons)))
+        return sorted(found, key=lambda r: (-r.score, r.person_id))
+
+
 __all__ = [
     "MAX_BLOCK",
     "PRIOR",
     "WEIGHTS",
     "DuplicatePair",
+    "Resemblance",
+    "Resemblances",
     "candidate_pairs",
     "find_duplicates",
     "score_pair",

@@ -22,6 +22,7 @@ from functools import lru_cache
 
 import phonenumbers
 
+from netweave.domain.names import HONORIFICS, SUFFIXES, split_name
 from netweave.domain.person import linkedin_slug, normalize_email, normalize_linkedin
 
 DEFAULT_REGION = "US"
@@ -128,29 +129,7 @@ def identity_keys(
 
 # --- names, for probable matches -------------------------------------------------
 
-_HONORIFICS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "miss",
-        "mx",
-        "dr",
-        "prof",
-        "sir",
-        "dame",
-        "rev",
-        "fr",
-        "jr",
-        "sr",
-        "ii",
-        "iii",
-        "iv",
-        "esq",
-        "phd",
-        "md",
-    ]
-)
+_HONORIFICS = HONORIFICS | SUFFIXES
 _NOT_LETTERS = re.compile(r"[^\w\s]|_|\d")
 
 # Common English nicknames and short forms, to the formal given name. Kept short
@@ -228,8 +207,13 @@ def fold(text: str) -> str:
 
 
 def name_tokens(name: str) -> tuple[str, ...]:
-    """The words of a name, folded, without honorifics and suffixes (Mr., Jr., PhD)."""
-    return tuple(t for t in fold(name).split() if t not in _HONORIFICS)
+    """The words of a name, folded, given name first, without honorifics and suffixes.
+
+    "Dr. Bob Smith", "Smith, Bob" and "Bob Smith, Jr." are ``("bob", "smith")``
+    (:func:`netweave.domain.names.split_name` reads the parts).
+    """
+    words = " ".join(split_name(name).words) or name
+    return tuple(t for t in fold(words).split() if t not in _HONORIFICS)
 
 
 def formal_given_name(given: str) -> str:

@@ -84,11 +84,7 @@ class Features:
 
 
 def _ordered_tokens(name: str) -> list[str]:
-    """Name tokens in given-first order: "Smith, Bob" is "bob smith"."""
-    if name.count(",") == 1:
-        family, given = name.split(",")
-        if given.strip() and family.strip():
-            name = f"{given} {family}"
+    """Name tokens in given-first order: "Smith, Bob" is "bob smith", "Bob Smith, Jr." too."""
     return list(name_tokens(name))
 
 

@@ -48,6 +48,7 @@ COMPARED_FIELDS = (
     "department",
     "title",
     "location",
+    "address",
     "how_met",
     "met_on",
     "birthday",

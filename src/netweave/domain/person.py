@@ -9,7 +9,7 @@ from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 from email_validator import EmailNotValidError, validate_email
-from pydantic import Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from netweave.domain.base import Id, KeepInTouchDays, Name, Record, Text, UtcDateTime
 
@@ -150,6 +150,35 @@ def _unique(values: list[str]) -> list[str]:
     return list(dict.fromkeys(values))
 
 
+class PostalAddress(BaseModel):
+    """A postal address in the parts of a vCard ``ADR``; each part as written, None when blank.
+
+    ``locality`` is the city, ``region`` the state or province. Its text
+    (``str``) is the address on one line: "12 Rue Verte, 75011 Paris, France".
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+    po_box: Text = None
+    extended: Text = None
+    street: Text = None
+    locality: Text = None
+    region: Text = None
+    postcode: Text = None
+    country: Text = None
+
+    def __str__(self) -> str:
+        place = " ".join(p for p in (self.postcode, self.locality) if p)
+        parts = (self.po_box, self.extended, self.street, place, self.region, self.country)
+        return ", ".join(p for p in parts if p)
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> PostalAddress:
+        if not str(self):
+            raise ValueError("an address needs at least one part")
+        return self
+
+
 class Person(Record):
     """A contact. Emails and phones keep their order: the first is the primary one."""
 
@@ -165,6 +194,8 @@ class Person(Record):
     title: Text = None
     category: Text = None
     location: Text = None
+    address: PostalAddress | None = None
+    """The postal address; ``location`` stays the place in words ("Chicago, IL")."""
     tags: list[str] = Field(default_factory=list)
     how_met: Text = None
     met_on: date | None = None
@@ -243,6 +274,7 @@ class Person(Record):
 
 __all__ = [
     "Person",
+    "PostalAddress",
     "linkedin_slug",
     "normalize_birthday",
     "normalize_email",

@@ -5,7 +5,8 @@ at 75 octets of UTF-8 and text escaped as RFC 2426 says. What a card holds:
 
 - ``UID``: ``netweave-<workspace>-<id>@netweave``, stable for as long as the
   person is, so importing a later export again matches the same people;
-- ``FN`` (the name), ``N`` (family and given name; empty parts when unknown),
+- ``FN`` (the name), ``N`` (family and given name, empty parts when unknown;
+  with them the name's honorific and suffix: "Ann Lee, Jr." is ``N:Lee;Ann;;;Jr.``),
   ``NICKNAME``;
 - ``ORG`` (company; department), ``TITLE``;
 - every ``EMAIL`` (``TYPE=INTERNET``, the first one also ``PREF``) and
@@ -14,8 +15,9 @@ at 75 octets of UTF-8 and text escaped as RFC 2426 says. What a card holds:
   as ``URL``, with ``,`` and ``;`` escaped as in text: RFC 2426 gives URIs no
   escaping, but readers (vobject, Apple's) split URL values at them;
 - ``BDAY`` as ``YYYY-MM-DD``, or ``--MM-DD`` without the year;
-- the location as the locality of a work ``ADR`` (netweave keeps a place as
-  the user wrote it, "Chicago, IL", not its parts);
+- the postal address as a work ``ADR`` in its parts (street, postcode, city,
+  ...); without one, the location as the ``ADR``'s locality (netweave keeps a
+  place as the user wrote it, "Chicago, IL", not its parts);
 - ``NOTE``, ``CATEGORIES`` (the tags) and ``REV`` (when the person last changed).
 
 netweave's own fields that no address book knows (business category, how and
@@ -29,6 +31,7 @@ from collections.abc import Iterable
 from urllib.parse import quote
 
 from netweave.domain import Person
+from netweave.domain.names import split_name
 from netweave.exporters._content_line import (
     content_line,
     escape,
@@ -51,10 +54,19 @@ def linkedin_url(slug: str) -> str:
     return f"https://www.linkedin.com/in/{quote(slug, safe='-_.~')}"
 
 
+def _name(person: Person) -> tuple[str | None, ...]:
+    """N: family; given; middle; honorific; suffix. The record's given and family names;
+    with them, the honorific and suffix of the name ("Ann Lee, Jr." is ``Lee;Ann;;;Jr.``)."""
+    if not (person.family_name or person.given_name):
+        return (None, None, None, None, None)
+    parts = split_name(person.name)
+    return (person.family_name, person.given_name, None, parts.prefix, parts.suffix)
+
+
 def _lines(person: Person, workspace: str) -> Iterable[str]:
     yield content_line("UID", escape(uid(workspace, person.id)))
     yield content_line("FN", escape(person.name))
-    yield content_line("N", structured((person.family_name, person.given_name, None, None, None)))
+    yield content_line("N", structured(_name(person)))
     if person.nickname:
         yield content_line("NICKNAME", text_list([person.nickname]))
     if person.company or person.department:
@@ -74,7 +86,11 @@ def _lines(person: Person, workspace: str) -> Iterable[str]:
         yield content_line("URL", linkedin_url(person.linkedin))
     if person.birthday:
         yield content_line("BDAY", person.birthday)
-    if person.location:
+    if person.address:
+        a = person.address
+        parts = (a.po_box, a.extended, a.street, a.locality, a.region, a.postcode, a.country)
+        yield content_line("ADR", structured(parts), "TYPE=WORK")
+    elif person.location:
         yield content_line(
             "ADR", structured((None, None, None, person.location, None, None, None)), "TYPE=WORK"
         )

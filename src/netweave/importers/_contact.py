@@ -16,6 +16,7 @@ from functools import lru_cache
 from email_validator import SPECIAL_USE_DOMAIN_NAMES
 
 from netweave.domain.identity import linkedin_slug as _any_linkedin_slug
+from netweave.domain.names import split_family_name
 from netweave.domain.person import normalize_email, normalize_phone, normalize_tag
 from netweave.importers.model import ContactDraft, PartialDate, Problem, Source
 
@@ -45,6 +46,7 @@ class ContactParts:
     given_name: str | None = None
     middle_name: str | None = None
     family_name: str | None = None
+    suffix: str | None = None
     emails: list[tuple[str, str | None]] = field(default_factory=list)
     phones: list[tuple[str, str | None]] = field(default_factory=list)
     urls: list[tuple[str, str | None]] = field(default_factory=list)
@@ -52,6 +54,7 @@ class ContactParts:
     department: str | None = None
     title: str | None = None
     location: str | None = None
+    address: dict[str, str] | None = None
     notes: list[str] = field(default_factory=list)
     met_on: date | None = None
     how_met: str | None = None
@@ -180,6 +183,8 @@ def _display_name(
     parts: ContactParts, emails: tuple[str, ...], phones: tuple[str, ...]
 ) -> str | None:
     joined = " ".join(p for p in (parts.given_name, parts.middle_name, parts.family_name) if p)
+    if joined and parts.suffix:
+        joined = f"{joined}, {parts.suffix}"
     for candidate in (parts.full_name, joined, parts.nickname, parts.company):
         name = one_line(candidate)
         if name:
@@ -187,6 +192,24 @@ def _display_name(
     if emails:
         return emails[0]
     return phones[0] if phones else None
+
+
+def _family_name(parts: ContactParts) -> str | None:
+    """The family name without a suffix written into it: LinkedIn's "Lee, Jr." is "Lee".
+
+    The suffix stays in the display name ("Ann Lee, Jr."). A full name alone is
+    not split into parts: the file did not say which part is which.
+    """
+    family = one_line(parts.family_name)
+    return split_family_name(family)[0] if family else None
+
+
+def _address(parts: dict[str, str] | None) -> tuple[tuple[str, str], ...]:
+    """The non-blank parts of a postal address, each on one line and cut to size."""
+    if not parts:
+        return ()
+    kept = ((name, one_line(value)) for name, value in parts.items())
+    return tuple((name, value[:MAX_TEXT]) for name, value in kept if value)
 
 
 def finish(parts: ContactParts) -> tuple[ContactDraft | None, list[Problem]]:
@@ -216,12 +239,13 @@ def finish(parts: ContactParts) -> tuple[ContactDraft | None, list[Problem]]:
         ref=parts.ref,
         name=_cut(name, MAX_NAME, "name", source, problems) or name,
         given_name=_cut(one_line(parts.given_name), MAX_TEXT, "given name", source, problems),
-        family_name=_cut(one_line(parts.family_name), MAX_TEXT, "family name", source, problems),
+        family_name=_cut(_family_name(parts), MAX_TEXT, "family name", source, problems),
         emails=emails,
         phones=phones,
         company=_cut(one_line(parts.company), MAX_TEXT, "company", source, problems),
         title=_cut(one_line(parts.title), MAX_TEXT, "title", source, problems),
         location=_cut(one_line(parts.location), MAX_TEXT, "location", source, problems),
+        address=_address(parts.address),
         notes=_cut("\n\n".join(parts.notes) or None, MAX_TEXT, "notes", source, problems),
         met_on=parts.met_on,
         how_met=one_line(parts.how_met),

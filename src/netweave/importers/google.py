@@ -72,6 +72,7 @@ def _contact(row: Row, source: Source, problems: list[Problem]) -> ContactParts:
     parts.given_name = row.get("First Name", "Given Name")
     parts.middle_name = row.get("Middle Name", "Additional Name")
     parts.family_name = row.get("Last Name", "Family Name")
+    parts.suffix = row.get("Name Suffix")
     parts.nickname = row.get("Nickname")
     parts.company = row.get("Organization Name", "Organization 1 - Name")
     parts.title = row.get("Organization Title", "Organization 1 - Title")

@@ -110,6 +110,7 @@ class ContactDraft:
     company: str | None = None
     title: str | None = None
     location: str | None = None
+    address: tuple[tuple[str, str], ...] = ()
     notes: str | None = None
     met_on: date | None = None
     how_met: str | None = None
@@ -135,6 +136,7 @@ class ContactDraft:
             ("company", self.company),
             ("title", self.title),
             ("location", self.location),
+            ("address", dict(self.address) if self.address else None),
             ("notes", self.notes),
             ("met_on", self.met_on),
             ("how_met", self.how_met),

@@ -56,6 +56,7 @@ def _contact(row: Row, source: Source, problems: list[Problem]) -> ContactParts:
     parts.given_name = row.get("First Name")
     parts.middle_name = row.get("Middle Name")
     parts.family_name = row.get("Last Name")
+    parts.suffix = row.get("Suffix")
     parts.nickname = row.get("Nickname")
     parts.company = row.get("Company")
     parts.department = row.get("Department")

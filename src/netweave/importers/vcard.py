@@ -12,7 +12,8 @@ Accounting``: company "IBM", department "Accounting"); ``TITLE`` (else
 preferred ones first, with their label (a ``TYPE`` such as "cell", or the
 Apple ``itemN.X-ABLabel`` of the same group such as "AssistantPhone");
 ``URL`` and ``X-SOCIALPROFILE`` (a LinkedIn profile becomes the identity key);
-the city, region and country of the preferred ``ADR`` as location; ``NOTE``;
+the preferred ``ADR`` as the postal address (street, postcode, city, ...) and its
+city, region and country as location; ``NOTE``;
 ``CATEGORIES`` as tags; ``BDAY``, possibly without a year (``--0322``, or
 Apple's year 1604 with ``X-APPLE-OMIT-YEAR``); ``NICKNAME``; ``UID``; and
 whether there is a ``PHOTO``.
@@ -96,6 +97,21 @@ def _phone(value: str) -> str:
     return f"{number} ext. {extension}" if extension else number
 
 
+_ADR_PARTS = ("po_box", "extended", "street", "locality", "region", "postcode", "country")
+
+
+def _address(props: list[Property]) -> dict[str, str] | None:
+    """The preferred ``ADR`` in its parts (street, postcode, ...), blank ones left out."""
+    for prop in props:  # preferred first
+        if prop.name == "ADR":
+            fields = _fields(prop)
+            found = {name: _part(fields, i) for i, name in enumerate(_ADR_PARTS)}
+            kept = {name: value for name, value in found.items() if value}
+            if kept:
+                return kept
+    return None
+
+
 def _location(props: list[Property]) -> str | None:
     for prop in props:  # preferred first
         if prop.name == "ADR":
@@ -126,6 +142,7 @@ def _fill(parts: ContactParts, card: CardText) -> None:
             fields = _fields(prop)
             parts.family_name, parts.given_name = _part(fields, 0), _part(fields, 1)
             parts.middle_name = _part(fields, 2)
+            parts.suffix = _part(fields, 4)
         elif name == "ORG" and parts.company is None:
             # ORG:;Accounting is a department of an unnamed company, not a company.
             units = _fields(prop)
@@ -156,6 +173,7 @@ def _fill(parts: ContactParts, card: CardText) -> None:
     if parts.title is None:  # the role ("Counting Money") when there is no job title
         parts.title = next((one_line(_text(p)) for p in props if p.name == "ROLE"), None)
     parts.location = _location(props)
+    parts.address = _address(props)
     parts.has_photo = card.has_photo
 
 

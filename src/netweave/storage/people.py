@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, Select, Table, delete, func, insert, or_, select, update
 
-from netweave.domain import Person
+from netweave.domain import Person, PostalAddress
 from netweave.domain.base import storable_id, trusted
 from netweave.storage import tables as t
 from netweave.storage.person_moves import move_records, records_between
@@ -146,8 +146,18 @@ def _assemble(
         fields["emails"] = emails[person_id]
         fields["phones"] = phones[person_id]
         fields["tags"] = sorted(tags[person_id])  # as Person keeps them (code-point order)
+        if fields["address"] is not None:
+            fields["address"] = trusted(PostalAddress, _address_parts(fields["address"]))
         people.append(trusted(Person, fields, _EVERY_FIELD))
     return people
+
+
+_NO_ADDRESS = dict.fromkeys(PostalAddress.model_fields)
+
+
+def _address_parts(stored: dict[str, str]) -> dict[str, str | None]:
+    """Every part of a stored address (the blank ones are not stored)."""
+    return {**_NO_ADDRESS, **stored}
 
 
 def get_people(conn: Connection, ws: int, ids: Sequence[int]) -> list[Person]:

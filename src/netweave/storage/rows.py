@@ -24,8 +24,30 @@ def _column_fields(
     an enum (asked once per pair, not per row)."""
     skipped = {"id", "workspace_id", *skip}
     names = tuple(name for name in model.model_fields if name not in skipped and name in table.c)
-    enums = tuple(name for name in names if _may_be_enum(model.model_fields[name].annotation))
+    enums = tuple(
+        name
+        for name in names
+        if _may_be_enum(model.model_fields[name].annotation) or _is_model(model, name)
+    )
     return names, enums
+
+
+def _is_model(model: type[BaseModel], name: str) -> bool:
+    """Whether a field holds a model of its own (a postal address), kept as a JSON object."""
+    annotation = model.model_fields[name].annotation
+    return any(
+        isinstance(a, type) and issubclass(a, BaseModel)
+        for a in (annotation, *get_args(annotation))
+    )
+
+
+def _column_value(value: Any) -> Any:
+    """An enum as its value, a model (a postal address) as a JSON object without empty parts."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json", exclude_none=True)
+    return value
 
 
 def _may_be_enum(annotation: Any) -> bool:
@@ -52,14 +74,13 @@ _CONTAINERS = (list, tuple, set, frozenset, dict)
 
 
 def values(record: BaseModel, table: Table, *, skip: Iterable[str] = ()) -> dict[str, Any]:
-    """The record's fields that are columns of ``table``, enums as their values."""
+    """The record's fields that are columns of ``table``, enums as their values, models
+    (a postal address) as JSON objects."""
     fields = record.__dict__  # a model's field values (faster than getattr per field)
     names, enums = _column_fields(type(record), table, skip if type(skip) is tuple else tuple(skip))
     out = {name: fields[name] for name in names}
     for name in enums:
-        value = out[name]
-        if isinstance(value, Enum):
-            out[name] = value.value
+        out[name] = _column_value(out[name])
     return out
 
 
@@ -76,9 +97,7 @@ def row_values(record: BaseModel, table: Table, skip: tuple[str, ...] = ()) -> l
     names, enums = _column_fields(type(record), table, skip)
     out = [fields[name] for name in names]
     for name in enums:
-        value = fields[name]
-        if isinstance(value, Enum):
-            out[names.index(name)] = value.value
+        out[names.index(name)] = _column_value(fields[name])
     return out
 
 

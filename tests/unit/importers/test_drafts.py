@@ -41,7 +41,7 @@ def _parse(path: Path) -> ParsedFile:
 
 
 def test_the_fixtures_are_all_there() -> None:
-    assert len(READABLE) == 17 + 34 + 3 + 2 + 2 + 1 + 2 + 1 + 1
+    assert len(READABLE) == 17 + 34 + 4 + 2 + 2 + 1 + 3 + 1 + 1
 
 
 @pytest.mark.parametrize("path", READABLE, ids=lambda p: p.name)

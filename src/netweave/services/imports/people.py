@@ -10,10 +10,12 @@ folded into its person.
 from __future__ import annotations
 
 from netweave.domain import Person
+from netweave.domain.duplicates import Resemblances
+from netweave.domain.match_features import MatchRecord
 from netweave.domain.matching import PersonIndex, combine, keys_of, offered_fields, sourced_fields
 from netweave.importers.model import OWNER_REF, ContactDraft, Format, ParsedFile, Problem, Source
 from netweave.services.imports.plan import Finding, PersonSlot, Plan, Progress, lenient
-from netweave.storage import Tx
+from netweave.storage import Tx, person_moves
 from netweave.storage import imports as imports_db
 from netweave.storage import people as people_db
 
@@ -41,7 +43,9 @@ class PeoplePlanner:
         self.index = PersonIndex()
         # Reading stored phones as numbers is slow; a file without phones needs none.
         with_phones = any(c.phones for c in self._contacts())
+        self._stored = 0
         for known in imports_db.known_people(conn, ws):
+            self._stored += 1
             keys = keys_of(
                 emails=known.emails,
                 phones=known.phones if with_phones else (),
@@ -54,6 +58,7 @@ class PeoplePlanner:
         self._slot_of: dict[int, int] = {}
         self._by_ref: dict[str, int | None] = {}
         self._pending: list[tuple[ContactDraft, Person, int, tuple[str, ...]]] = []
+        self._resemblances: tuple[Resemblances, dict[int, str]] | None = None
 
     def new_slot(self) -> int:
         """A provisional id for a record of any kind (unique within the plan)."""
@@ -103,6 +108,8 @@ class PeoplePlanner:
                         self.plan.duplicates.append(
                             Finding(draft.source, f"{person.name} also matches #{other} by {how}")
                         )
+                if found.person_id is None:
+                    self._resembling(draft, person, set(found.others))
                 taken = {self.index.holder(k) for k in keys} - {None, found_id}
                 if taken:
                     person = person.model_copy(
@@ -122,6 +129,37 @@ class PeoplePlanner:
                 self._pending.append((draft, person, found_id, tuple(external)))
         self._by_ref[draft.ref] = found_id
         return found_id
+
+    def _resembling(self, draft: ContactDraft, person: Person, reported: set[int]) -> None:
+        """Report the stored people a new person probably is (the rule of
+        ``netweave person duplicates``): created all the same, a person decides."""
+        if not self._stored:
+            return
+        if self._resemblances is None:  # read only when the file has someone new
+            everyone = person_moves.people_for_matching(self.conn, self.ws)
+            self._resemblances = (Resemblances(everyone), {p.id: p.name for p in everyone})
+        resemblances, names = self._resemblances
+        candidate = MatchRecord(
+            id=0,
+            name=person.name,
+            nickname=person.nickname,
+            company=person.company,
+            location=person.location,
+            linkedin=person.linkedin,
+            emails=tuple(person.emails),
+            phones=tuple(person.phones),
+        )
+        for found in resemblances.of(candidate)[:3]:
+            if found.person_id in reported:
+                continue
+            why = ", ".join(found.reasons)
+            self.plan.duplicates.append(
+                Finding(
+                    draft.source,
+                    f"new person {person.name}: probable duplicate of #{found.person_id} "
+                    f"{names[found.person_id]} (score {found.score:.2f}: {why})",
+                )
+            )
 
     def settle_people(self) -> None:
         """Turn matches into slots: load the stored people matched, fold the drafts in."""

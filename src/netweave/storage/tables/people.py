@@ -66,6 +66,7 @@ person = Table(
     Column("title", Text),
     Column("category", Text),
     Column("location", Text),
+    Column("address", JSONList),
     Column("how_met", Text),
     Column("met_on", Date),
     _person("introduced_by_id", nullable=True, ondelete="SET NULL"),
