@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 
 from netweave.config import Config
 from netweave.domain import Event, Person, Workspace
-from netweave.domain.dates import parse_date, parse_datetime, utc_now
+from netweave.domain.dates import Direction, parse_date, parse_datetime, utc_now
 from netweave.errors import InvalidInput
 from netweave.planning.plans import PlanRules
 from netweave.services import (
@@ -103,12 +103,20 @@ class Netweave:
         """The event ``ref`` names."""
         return events.find_event(self.store, self.ws, _text(ref))
 
-    def moment(self, when: When, what: str = "as_of") -> datetime:
-        """``when`` as an aware moment (UTC), read in the workspace's time zone."""
+    def moment(
+        self, when: When, what: str = "as_of", direction: Direction = Direction.PAST
+    ) -> datetime:
+        """``when`` as an aware moment (UTC), read in the workspace's time zone.
+
+        A text is read as the command line reads it; ``direction`` places a day typed
+        without its year ("Nov 3"): the latest one (past), the next one (future) or the
+        nearer one (nearest), as :mod:`netweave.domain.dates` says.
+        """
         zone = self.workspace.settings.zone
+        now = utc_now()
         try:
             if when is None:
-                return utc_now()
+                return now
             if isinstance(when, datetime):
                 return (when if when.tzinfo else when.replace(tzinfo=zone)).astimezone(UTC)
             if isinstance(when, date):  # noon, as a typed date means (see parse_datetime)
@@ -122,7 +130,7 @@ class Netweave:
                 f"expected a datetime, a date or a text such as '2026-11-02', not {when!r}",
                 field=what,
             )
-        return parse_datetime(when, field=what, zone=zone)
+        return parse_datetime(when, now=now, zone=zone, direction=direction, field=what)
 
     def _day(self, moment: datetime) -> date:
         return moment.astimezone(self.workspace.settings.zone).date()
@@ -222,9 +230,9 @@ class Netweave:
         moment = self.moment(as_of)
         today = self._day(moment)
         if isinstance(due, str):
-            due = parse_date(due, field="due", today=today)
+            due = parse_date(due, today=today, direction=Direction.FUTURE, field="due")
         elif isinstance(due, datetime):
-            due = self._day(self.moment(due, "due"))
+            due = self._day(self.moment(due, "due", Direction.FUTURE))
         return debriefs.debrief_event(
             self.store,
             self.ws,

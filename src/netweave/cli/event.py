@@ -10,7 +10,7 @@ import typer
 from netweave.cli.context import App, app_of
 from netweave.cli.output import done, emit_json, fields, table
 from netweave.domain import AttendanceStatus
-from netweave.domain.dates import utc_now
+from netweave.domain.dates import Direction, utc_now
 from netweave.domain.money import format_amount
 from netweave.services import events
 from netweave.services import fit as fit_service
@@ -33,7 +33,7 @@ def _values(
     """Record fields from options; ``start`` is the current start when editing."""
     out = {key: value for key, value in given.items() if value is not None}
     if at is not None:
-        out["starts_at"] = nw.moment(at, "at")
+        out["starts_at"] = nw.moment(at, "at", Direction.NEAREST)
     if hours is not None:
         begin = out.get("starts_at", start)
         assert begin is not None

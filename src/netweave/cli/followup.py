@@ -8,7 +8,7 @@ import typer
 
 from netweave.cli.context import app_of
 from netweave.cli.output import done, emit_json, table
-from netweave.domain.dates import utc_now
+from netweave.domain.dates import Direction, utc_now
 from netweave.services import followups, people
 
 app = typer.Typer(help="Follow-ups: dated next actions with a person.", no_args_is_help=True)
@@ -35,7 +35,7 @@ def add(
         nw.ws,
         {
             "person_id": who.id,
-            "due_on": nw.day(due, "due"),
+            "due_on": nw.day(due, "due", Direction.FUTURE),
             "reason": reason,
             "event_id": nw.event(event).id if event else None,
         },
@@ -73,7 +73,7 @@ def list_(
         nw.ws,
         person_id=nw.person_id(person) if person else None,
         open_only=not all_,
-        due_by=nw.day(due_by, "due-by") if due_by else None,
+        due_by=nw.day(due_by, "due-by", Direction.FUTURE) if due_by else None,
     )
     if json_out:
         emit_json(nw, found)

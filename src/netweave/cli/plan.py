@@ -9,6 +9,7 @@ import typer
 
 from netweave.cli.context import App, app_of
 from netweave.cli.output import STDOUT, done, emit_json, table, write_file
+from netweave.domain.dates import Direction
 from netweave.errors import InvalidInput
 from netweave.planning.plans import PlanRules
 from netweave.services import debriefs, plans
@@ -150,7 +151,7 @@ def debrief(
         met=met or [],
         new=new or [],
         follow_up=follow_up or [],
-        due=nw.day(due, "due") if due else None,
+        due=nw.day(due, "due", Direction.FUTURE) if due else None,
         notes=notes,
         today=moment.astimezone(nw.settings().zone).date(),
         now=moment,

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from netweave.domain import AttendanceStatus
+from netweave.domain.dates import Direction
 from netweave.services import events, groups, plans
 from netweave.web.forms import hours_typed, optional, person_typed
 from netweave.web.pages.plans import STATUS_LABELS, plan_context
@@ -53,7 +54,7 @@ def add_event(
     group: Annotated[str, Form()] = "",
     cost: Annotated[str, Form()] = "",
 ) -> Response:
-    starts_at = nw.moment(starts, "starts")
+    starts_at = nw.moment(starts, "starts", Direction.NEAREST)
     duration = hours_typed(hours, "hours", most=EVENT_HOURS)
     added = events.add_event(
         nw.store,

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
+from netweave.domain.dates import Direction
 from netweave.services import followups, listing
 from netweave.web.forms import person_typed
 from netweave.web.render import redirect, render, safe_next
@@ -45,7 +46,7 @@ def add(
         {
             "person_id": person_typed(nw, person, "person"),
             "reason": reason,
-            "due_on": nw.day(due, "due"),
+            "due_on": nw.day(due, "due", Direction.FUTURE),
         },
     )
     return redirect("/follow-ups", text="Follow-up added.")

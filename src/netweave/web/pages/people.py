@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from netweave.domain import AskOutcome, InteractionKind, ReferralStatus
+from netweave.domain.dates import Direction
 from netweave.services import asks, followups, groups, interactions, listing, people, referrals
 from netweave.services.cadence import cadence_note
 from netweave.services.network_view import (
@@ -296,7 +297,11 @@ def add_follow_up(
     followups.add_follow_up(
         nw.store,
         nw.ws,
-        {"person_id": person_id, "reason": reason, "due_on": nw.day(due or "in 7 days", "due")},
+        {
+            "person_id": person_id,
+            "reason": reason,
+            "due_on": nw.day(due or "in 7 days", "due", Direction.FUTURE),
+        },
     )
     return redirect(f"/people/{person_id}#follow-ups", text="Follow-up added.")
 
