@@ -31,8 +31,18 @@ class InvalidInput(NetweaveError):
     exit_code = 2
     http_status = 422
 
-    def __init__(self, message: str, *, field: str | None = None, hint: str | None = None) -> None:
-        super().__init__(f"{field}: {message}" if field else message, hint=hint)
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: str | None = None,
+        hint: str | None = None,
+        label: str | None = None,
+    ) -> None:
+        """``field`` names the value for code (a record field, a form field); ``label``,
+        when given, names it for people in the message ("minutes" for duration_minutes)."""
+        shown = label or field
+        super().__init__(f"{shown}: {message}" if shown else message, hint=hint)
         self.field = field
         self.reason = message
 

@@ -140,7 +140,7 @@ def judge(
     money = format_amount
     reasons = [
         f"cost {money(cost, currency)} over {counted(len(quarters), 'quarter')}"
-        + (f" ({attended} of {meetings} meetings attended)" if meetings else ""),
+        + (f" ({attended} of {counted(meetings, 'meeting')} attended)" if meetings else ""),
         f"{counted(received, 'referral')} from members, closed business {money(won, currency)}",
         f"{counted(close, 'person', 'people')} met there became close",
         member_fit.describe("members"),

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
+from netweave.analytics.wording import counted
 from netweave.cli.context import App, app_of
 from netweave.cli.output import done, emit_json, fields, table
 from netweave.domain import AttendanceStatus
@@ -120,7 +121,7 @@ def list_(
     currency = nw.settings().currency
     table(
         nw,
-        f"{len(found)} events",
+        counted(len(found), "event"),
         ["id", "when", "name", "place", "cost"],
         [
             (

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from netweave.analytics.wording import counted
 from netweave.cli.context import app_of
 from netweave.cli.output import done, emit_json, table
 from netweave.domain.dates import Direction, utc_now
@@ -85,7 +86,7 @@ def list_(
     }
     table(
         nw,
-        f"{len(found)} follow-ups",
+        counted(len(found), "follow-up"),
         ["id", "due", "with", "what", "state"],
         [
             (

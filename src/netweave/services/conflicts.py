@@ -91,7 +91,7 @@ def refuse_conflicts(conn: Tx, ws: int, referral: Referral) -> None:
         note = _notes(conn, ws, [(found[0], referral)])[0]
         raise Conflict(
             f"the same lead twice in one category: {note.reason}",
-            hint="give it anyway with force (netweave referral give --force)",
+            hint="to give it anyway, force it: netweave referral give --force",
         )
 
 

@@ -64,7 +64,7 @@ def received_fit_in(
     fitting = sum(1 for client in known if client in fits and fits[client].fits)
     judged = len(known)
     if not clients:
-        reason = f"no referrals received in the last {days} days"
+        reason = f"no referrals received in the last {counted(days, 'day')}"
     elif not judged:
         reason = f"{counted(len(clients), 'referral')} received; none names a client you know"
     else:
