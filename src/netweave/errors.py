@@ -55,9 +55,13 @@ class InvalidInput(NetweaveError):
         hint: str | None = None,
         code: str | None = None,
         facts: Mapping[str, object] | None = None,
+        label: str | None = None,
     ) -> None:
+        """``field`` names the value for code (a record field, a form field); ``label``,
+        when given, names it for people in the message ("minutes" for duration_minutes)."""
+        shown = label or field
         super().__init__(
-            f"{field}: {message}" if field else message, hint=hint, code=code, facts=facts
+            f"{shown}: {message}" if shown else message, hint=hint, code=code, facts=facts
         )
         self.field = field
         self.reason = message

@@ -73,7 +73,7 @@ def test_givers_lists_the_evidence(nw: Netweave) -> None:
     _small_network(nw)
     data = json.loads(nw.ok("givers", "--json").out)
     assert data["cherish"][0]["name"] == "Eve Fink"
-    assert data["cherish"][0]["reasons"][0] == "gave 6, received 0 units of help"
+    assert data["cherish"][0]["reasons"][0] == "gave 6 units of help, received 0 units of help"
 
 
 def test_person_show_has_scores(nw: Netweave) -> None:

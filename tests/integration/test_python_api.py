@@ -65,7 +65,7 @@ def test_moments_are_read_as_the_command_line_reads_them(nw: netweave.Netweave) 
     assert nw.moment(AS_OF) == MOMENT
     assert nw.moment(datetime(2026, 11, 2, 12)) == MOMENT  # naive: the workspace's zone
     assert nw.moment(MOMENT) == MOMENT
-    assert nw.moment(date(2026, 11, 2)) == parse_datetime("2026-11-02", zone=ZONE)
+    assert nw.moment(date(2026, 11, 2)) == parse_datetime("2026-11-02", now=MOMENT, zone=ZONE)
     with pytest.raises(InvalidInput, match="as_of"):
         nw.moment("the day after Tuesday")
     with pytest.raises(InvalidInput, match="as_of: expected a datetime, a date or a text"):

@@ -163,7 +163,7 @@ def judge(
         f"dues {money(sum(q.dues_cents for q in quarters), currency)}, "
         f"fees {money(sum(q.fees_cents for q in quarters), currency)}, "
         f"{counted(hours, 'hour')} ({money(time_cents, currency)} of your time)"
-        + (f"; {attended} of {meetings} meetings attended" if meetings else ""),
+        + (f"; {attended} of {counted(meetings, 'meeting')} attended" if meetings else ""),
         f"{counted(received, 'referral')} from members, closed business {money(won, currency)}",
         f"{counted(close, 'person', 'people')} met there became close",
         member_fit.describe("members"),

@@ -94,7 +94,7 @@ class Reciprocity:
 
     @property
     def reasons(self) -> tuple[str, ...]:
-        found = [f"gave {_units(self.given)}, received {_units(self.received)} units of help"]
+        found = [f"gave {_help(self.given)}, received {_help(self.received)}"]
         if self.closed:
             found.append(f"{self.closed} referral{'s' if self.closed > 1 else ''} closed business")
         found.append(f"share given {self.share.mean:.0%} (80% interval {self.share.interval()})")
@@ -117,6 +117,11 @@ def standing_of(share: Share) -> Standing:
 
 def _units(value: float) -> str:
     return f"{value:g}"
+
+
+def _help(value: float) -> str:
+    """ "1 unit of help", "2.5 units of help" (fractions as given, not rounded)."""
+    return f"{value:g} unit{'' if value == 1 else 's'} of help"
 
 
 def reciprocity_of(person: int, given: float, received: float, closed: int = 0) -> Reciprocity:

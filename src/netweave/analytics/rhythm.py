@@ -54,7 +54,8 @@ def span(secs: float) -> str:
         return f"{secs / DAY:.0f} days"
     if secs >= 2 * 3600:
         return f"{secs / 3600:.0f} hours"
-    return f"{secs / 60:.0f} minutes"
+    minutes = round(secs / 60)
+    return f"{minutes} minute{'' if minutes == 1 else 's'}"
 
 
 def usual_gap(touches: Iterable[Touch], *, until: float | None = None) -> float | None:

@@ -96,7 +96,7 @@ def spread_of(
     on_time = sum(1 for due, done in follow_ups if done is not None and done.date() <= due)
     reasons = [
         counted(groups, "active group"),
-        f"{counted(events, 'event')} in {weeks:g} weeks ({per_week:.1f} a week)",
+        f"{counted(events, 'event')} in {counted(weeks, 'week')} ({per_week:.1f} a week)",
         f"met {counted(funnel.met, 'new person', 'new people')}: "
         f"followed up within {FOLLOW_UP_DAYS} days "
         f"{_share(funnel.followed_up, funnel.judged)}, one-on-one "

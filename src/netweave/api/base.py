@@ -9,7 +9,7 @@ from types import TracebackType
 from typing import Self
 
 from netweave.domain import Event, Person, Workspace
-from netweave.domain.dates import parse_date, parse_datetime, utc_now
+from netweave.domain.dates import Direction, parse_date, parse_datetime, utc_now
 from netweave.errors import InvalidInput
 from netweave.services import events, people
 from netweave.services.database import Store
@@ -57,12 +57,20 @@ class Base:
         """The event ``ref`` names."""
         return events.find_event(self.store, self.ws, text_of(ref))
 
-    def moment(self, when: When, what: str = "as_of") -> datetime:
-        """``when`` as an aware moment (UTC), read in the workspace's time zone."""
+    def moment(
+        self, when: When, what: str = "as_of", direction: Direction = Direction.PAST
+    ) -> datetime:
+        """``when`` as an aware moment (UTC), read in the workspace's time zone.
+
+        A text is read as the command line reads it; ``direction`` places a day typed
+        without its year ("Nov 3"): the latest one (past), the next one (future) or the
+        nearer one (nearest), as :mod:`netweave.domain.dates` says.
+        """
         zone = self.workspace.settings.zone
+        now = utc_now()
         try:
             if when is None:
-                return utc_now()
+                return now
             if isinstance(when, datetime):
                 return (when if when.tzinfo else when.replace(tzinfo=zone)).astimezone(UTC)
             if isinstance(when, date):  # noon, as a typed date means (see parse_datetime)
@@ -76,25 +84,28 @@ class Base:
                 f"expected a datetime, a date or a text such as '2026-11-02', not {when!r}",
                 field=what,
             )
-        return parse_datetime(when, field=what, zone=zone)
+        return parse_datetime(when, now=now, zone=zone, direction=direction, field=what)
 
     def _day(self, moment: datetime) -> date:
         return moment.astimezone(self.workspace.settings.zone).date()
 
     def day(self, when: date | str | None, what: str, *, today: date | None = None) -> date | None:
-        """A day given as a date, a datetime (its day in the workspace's zone) or a text
-        as the command line takes it ("in 3 days", "2026-11-09"); None stays None."""
+        """A day ahead (a due date) given as a date, a datetime (its day in the workspace's
+        zone) or a text as the command line takes it ("in 3 days", "Nov 9"); None stays
+        None."""
         if when is None:
             return None
         if isinstance(when, datetime):
-            return self._day(self.moment(when, what))
+            return self._day(self.moment(when, what, Direction.FUTURE))
         if isinstance(when, date):
             return when
         if not isinstance(when, str):
             raise InvalidInput(
                 f"expected a date or a text such as '2026-11-09', not {when!r}", field=what
             )
-        return parse_date(when, field=what, today=today or self._day(utc_now()))
+        return parse_date(
+            when, today=today or self._day(utc_now()), direction=Direction.FUTURE, field=what
+        )
 
     def _id(self, ref: Ref) -> int:
         found = self.person(ref).id

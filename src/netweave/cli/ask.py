@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from netweave.analytics.wording import counted
 from netweave.cli.context import app_of
 from netweave.cli.output import done, emit_json, table
 from netweave.commands import AnswerAsk, MakeAsk
@@ -87,7 +88,7 @@ def list_(
     names = {pid: p.name for pid, p in people.people_by_id(nw.store(), nw.ws, ids).items()}
     table(
         nw,
-        f"{len(found)} asks",
+        counted(len(found), "ask"),
         ["id", "asked", "from", "to", "what", "outcome"],
         [
             (

@@ -10,7 +10,7 @@ from rich.console import Console
 
 from netweave.config import Config
 from netweave.domain import Event, Group, Person, Settings, Workspace
-from netweave.domain.dates import parse_date, parse_datetime, utc_now
+from netweave.domain.dates import Direction, parse_date, parse_datetime, utc_now
 from netweave.domain.money import parse_amount
 from netweave.services import events, groups, people, workspaces
 from netweave.services.database import Store, open_database
@@ -59,14 +59,22 @@ class App:
     def event(self, ref: str) -> Event:
         return events.find_event(self.store(), self.ws, ref)
 
-    def moment(self, text: str | None, what: str) -> datetime:
-        """A moment typed by the user, in the workspace's zone; none means now."""
-        if text is None:
-            return utc_now()
-        return parse_datetime(text, field=what, zone=self.settings().zone)
+    def moment(
+        self, text: str | None, what: str, direction: Direction = Direction.PAST
+    ) -> datetime:
+        """A moment typed by the user, in the workspace's zone; none means now.
 
-    def day(self, text: str, what: str) -> date:
-        return parse_date(text, field=what, today=utc_now().astimezone(self.settings().zone).date())
+        ``direction`` places a day typed without its year (see netweave.domain.dates).
+        """
+        now = utc_now()
+        if text is None:
+            return now
+        zone = self.settings().zone
+        return parse_datetime(text, now=now, zone=zone, direction=direction, field=what)
+
+    def day(self, text: str, what: str, direction: Direction = Direction.PAST) -> date:
+        today = utc_now().astimezone(self.settings().zone).date()
+        return parse_date(text, today=today, direction=direction, field=what)
 
     @staticmethod
     def cents(text: str | None, what: str) -> int | None:

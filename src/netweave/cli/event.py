@@ -7,11 +7,12 @@ from typing import Annotated, Any
 
 import typer
 
+from netweave.analytics.wording import counted
 from netweave.cli.context import App, app_of
 from netweave.cli.output import done, emit_json, fields, table
 from netweave.commands import AddEvent
 from netweave.domain import AttendanceStatus, build
-from netweave.domain.dates import utc_now
+from netweave.domain.dates import Direction, utc_now
 from netweave.domain.money import format_amount
 from netweave.services import events
 from netweave.services import fit as fit_service
@@ -34,7 +35,7 @@ def _values(
     """Record fields from options; ``start`` is the current start when editing."""
     out = {key: value for key, value in given.items() if value is not None}
     if at is not None:
-        out["starts_at"] = nw.moment(at, "at")
+        out["starts_at"] = nw.moment(at, "at", Direction.NEAREST)
     if hours is not None:
         begin = out.get("starts_at", start)
         assert begin is not None
@@ -64,7 +65,7 @@ def add(
         AddEvent,
         {
             "name": name,
-            "starts_at": nw.moment(at, "at"),
+            "starts_at": nw.moment(at, "at", Direction.NEAREST),
             "hours": hours,
             "group_id": nw.group(group).id if group else None,
             "place": place,
@@ -130,7 +131,7 @@ def list_(
     currency = nw.settings().currency
     table(
         nw,
-        f"{len(found)} events",
+        counted(len(found), "event"),
         ["id", "when", "name", "place", "cost"],
         [
             (

@@ -6,11 +6,12 @@ from typing import Annotated
 
 import typer
 
+from netweave.analytics.wording import counted
 from netweave.cli.context import app_of
 from netweave.cli.output import done, emit_json, table
 from netweave.commands import AddFollowUp, FinishFollowUp
 from netweave.domain import build
-from netweave.domain.dates import utc_now
+from netweave.domain.dates import Direction, utc_now
 from netweave.services import followups, people
 from netweave.services.refs import parse_id
 
@@ -38,7 +39,7 @@ def add(
         AddFollowUp,
         {
             "person_id": who.id,
-            "due_on": nw.day(due, "due") if due else None,
+            "due_on": nw.day(due, "due", Direction.FUTURE) if due else None,
             "reason": reason,
             "event_id": nw.event(event).id if event else None,
         },
@@ -92,7 +93,7 @@ def list_(
         nw.ws,
         person_id=nw.person_id(person) if person else None,
         open_only=not all_,
-        due_by=nw.day(due_by, "due-by") if due_by else None,
+        due_by=nw.day(due_by, "due-by", Direction.FUTURE) if due_by else None,
     )
     if json_out:
         emit_json(nw, found)
@@ -104,7 +105,7 @@ def list_(
     }
     table(
         nw,
-        f"{len(found)} follow-ups",
+        counted(len(found), "follow-up"),
         ["id", "due", "with", "what", "state"],
         [
             (

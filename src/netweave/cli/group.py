@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
+from netweave.analytics.wording import counted
 from netweave.cli.context import App, app_of
 from netweave.cli.output import done, emit_json, fields, table
 from netweave.domain import Cadence, GroupKind, GroupPurpose, Role
@@ -130,7 +131,7 @@ def list_(ctx: typer.Context, json_out: Json = False) -> None:
     currency = nw.settings().currency
     table(
         nw,
-        f"{len(found)} groups",
+        counted(len(found), "group"),
         ["id", "name", "kind", "meets", "dues/year", "hours", "purpose"],
         [
             (

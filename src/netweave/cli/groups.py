@@ -10,6 +10,7 @@ from rich.markup import escape
 
 from netweave.analytics.group_return import GroupReturn
 from netweave.analytics.spread import Spread
+from netweave.analytics.wording import counted
 from netweave.cli.context import App, app_of
 from netweave.cli.output import emit_json, table
 from netweave.domain.money import format_amount
@@ -59,7 +60,7 @@ def show_group_returns(nw: App, returns: Sequence[GroupReturn]) -> None:
 
 def show_spread(nw: App, spread: Spread) -> None:
     """Spread in a few lines: the warning first, with the groups to keep and why."""
-    nw.out.print(f"[bold]Spread (last {spread.weeks:g} weeks)[/bold]", highlight=False)
+    nw.out.print(f"[bold]Spread (last {counted(spread.weeks, 'week')})[/bold]", highlight=False)
     for warning in spread.warnings:
         nw.out.print(f"  [yellow]{escape(warning)}[/yellow]", highlight=False)
     if spread.advice:

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from netweave.analytics.wording import counted
 from netweave.cli.context import app_of
 from netweave.cli.output import done, emit_json, table
 from netweave.commands import LogTouch
@@ -124,7 +125,7 @@ def list_(
     names = {pid: person.name for pid, person in everyone.items()}
     table(
         nw,
-        f"{len(found)} touches",
+        counted(len(found), "touch", "touches"),
         ["id", "when", "kind", "with", "minutes", "notes"],
         [
             (

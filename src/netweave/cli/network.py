@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from netweave.analytics.network import NetworkRole
+from netweave.analytics.wording import counted
 from netweave.cli.context import App, app_of
 from netweave.cli.output import emit_json, table
 from netweave.services import network as network_service
@@ -47,7 +48,8 @@ def network(
         nw.out.print("No ties yet: log interactions to see the network.")
         return
     sampled = " (betweenness estimated from a sample)" if found.sampled else ""
-    nw.out.print(f"{found.people} people, {found.ties} ties{sampled}", highlight=False)
+    people, ties = counted(found.people, "person", "people"), counted(found.ties, "tie")
+    nw.out.print(f"{people}, {ties}{sampled}", highlight=False)
     _roles(nw, "Connectors (most ties)", found.connectors)
     _roles(nw, "Brokers (bridges between circles)", found.brokers)
 

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
+from netweave.analytics.wording import counted
 from netweave.cli.context import App, app_of
 from netweave.cli.output import done, emit_json, table
 from netweave.commands import people as commands
@@ -252,7 +253,7 @@ def list_(
         return
     table(
         nw,
-        f"{len(found)} people",
+        counted(len(found), "person", "people"),
         ["id", "name", "company", "title", "category", "email", "tags"],
         [
             (p.id, p.name, p.company, p.title, p.category, p.primary_email, ", ".join(p.tags))

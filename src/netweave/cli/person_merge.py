@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from netweave.analytics.wording import counted
 from netweave.cli.context import App, app_of
 from netweave.cli.output import done, emit_json, table
 from netweave.domain import Person
@@ -218,7 +219,7 @@ def merges(ctx: typer.Context, json_out: Json = False) -> None:
         return
     table(
         nw,
-        f"{len(found)} merges",
+        counted(len(found), "merge"),
         ["merge", "when", "kept", "merged into it", "conflicts", "undone"],
         [
             (

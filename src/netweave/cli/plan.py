@@ -12,6 +12,7 @@ from netweave.cli.context import App, app_of
 from netweave.cli.output import STDOUT, done, emit_json, table, write_file
 from netweave.commands import DebriefEvent
 from netweave.domain import build
+from netweave.domain.dates import Direction
 from netweave.errors import InvalidInput
 from netweave.planning.plans import PlanRules
 from netweave.services import debriefs, plans
@@ -154,7 +155,7 @@ def debrief(
             "met": met or [],
             "new": new or [],
             "follow_up": follow_up or [],
-            "due_on": nw.day(due, "due") if due else None,
+            "due_on": nw.day(due, "due", Direction.FUTURE) if due else None,
             "notes": notes,
         },
     )

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
+from netweave.analytics.wording import counted
 from netweave.cli.context import App, app_of
 from netweave.cli.output import done, emit_json, table
 from netweave.commands import GiveReferral, MoveReferral
@@ -171,7 +172,7 @@ def list_(
         return
     table(
         nw,
-        f"{len(found)} referrals",
+        counted(len(found), "referral"),
         ["id", "given", "from", "to", "prospect", "category", "status", "value"],
         _rows(nw, found),
     )

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
+from netweave.analytics.wording import counted
 from netweave.cli.context import app_of
 from netweave.cli.output import done, emit_json, fields
 from netweave.domain.money import format_amount
@@ -34,7 +35,10 @@ def show(
             ("currency", settings.currency),
             ("time zone", settings.time_zone),
             ("phone region", settings.default_region),
-            *((f"keep in touch: {tag}", f"every {days} days") for tag, days in by_tag.items()),
+            *(
+                (f"keep in touch: {tag}", f"every {counted(days, 'day')}")
+                for tag, days in by_tag.items()
+            ),
         ],
     )
 
@@ -83,7 +87,7 @@ def keep_in_touch(
     nw = app_of(ctx)
     tag = cadence.set_tag_cadence(nw.store(), nw.ws, tag, days or None)
     if days:
-        done(nw, f"People tagged {tag}: keep in touch every {days} days")
+        done(nw, f"People tagged {tag}: keep in touch every {counted(days, 'day')}")
     else:
         done(nw, f"People tagged {tag}: the tag sets no cadence any more")
 

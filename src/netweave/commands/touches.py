@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
 from typing import ClassVar
 
 from pydantic import Field
@@ -10,16 +9,13 @@ from pydantic import Field
 from netweave.commands.base import Command, Minutes, RecordId
 from netweave.domain.base import Text, UtcDateTime
 from netweave.domain.kinds import InteractionKind
-from netweave.errors import InvalidInput
-
-CLOCK_SKEW = timedelta(minutes=5)
-"""A touch this little ahead of the clock is taken as now (a phone's clock runs ahead)."""
 
 
 class LogTouch(Command):
     """A touch with ``with_ids`` (and me, unless ``without_me``).
 
-    Defaults: now; in person when the kind usually is. A touch typed by a person closes
+    Defaults: now; in person when the kind usually is. A touch in the future is refused
+    (:func:`netweave.domain.interaction.refuse_future_touch`). A touch typed by a person closes
     the open follow-ups of the people in it (``close_follow_ups``); a synced or imported
     one never does (an email is not the one-on-one a follow-up asks for).
     """
@@ -38,14 +34,4 @@ class LogTouch(Command):
     close_follow_ups: bool = True
 
 
-def check_not_future(at: datetime, now: datetime) -> None:
-    """A touch is something that happened: one in the future is refused."""
-    if at > now + CLOCK_SKEW:
-        raise InvalidInput(
-            f"{at:%Y-%m-%d %H:%M} UTC is in the future: a touch is logged once it happened",
-            field="at",
-            code="touch-in-future",
-        )
-
-
-__all__ = ["CLOCK_SKEW", "LogTouch", "check_not_future"]
+__all__ = ["LogTouch"]

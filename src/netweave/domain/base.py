@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Annotated, Any, TypeVar
@@ -59,6 +60,32 @@ def storable_id(number: int) -> bool:
 R = TypeVar("R", bound=BaseModel)
 
 
+_SPOKEN = {
+    "occurred_at": "when",
+    "duration_minutes": "minutes",
+    "due_on": "due",
+    "given_at": "given on",
+    "asked_at": "asked on",
+    "starts_at": "starts",
+    "ends_at": "ends",
+}
+_CODE_SUFFIX = re.compile(r"_(cents|ids|id)$")
+
+
+def spoken(location: str) -> str:
+    """A record field as people name it: "hourly value" for settings.hourly_value_cents,
+    "receiver" for receiver_id, "participants" for participant_ids, "minutes"."""
+    words = []
+    for part in location.split("."):
+        if part.isdigit():
+            continue  # the n-th item of a list: the list's name says enough
+        word = _SPOKEN.get(part) or _CODE_SUFFIX.sub(
+            lambda found: "s" if found[1] == "ids" else "", part
+        )
+        words.append(word.replace("_", " "))
+    return " ".join(words[-1:]) or "value"
+
+
 def _describe(error: Any) -> tuple[str, str]:
     location = ".".join(str(part) for part in error["loc"]) or "value"
     message = str(error["msg"])
@@ -73,7 +100,7 @@ def build(model: type[R], data: dict[str, Any]) -> R:
         return model.model_validate(data)
     except ValidationError as error:
         field, message = _describe(error.errors()[0])
-        raise InvalidInput(message, field=field) from None
+        raise InvalidInput(message, field=field, label=spoken(field)) from None
 
 
 def trusted(model: type[R], values: dict[str, Any], fields_set: set[str] | None = None) -> R:

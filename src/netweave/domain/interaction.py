@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
 
 from pydantic import Field, field_validator, model_validator
 
 from netweave.domain.base import Id, Record, Text, UtcDateTime
 from netweave.domain.kinds import InteractionKind
+from netweave.errors import InvalidInput
+
+FUTURE_TOUCH_TOLERANCE = timedelta(minutes=5)
+"""How far ahead of now a touch may be logged: clocks disagree by a minute or two."""
 
 
 class Interaction(Record):
@@ -57,4 +62,38 @@ class Interaction(Record):
         return self
 
 
-__all__ = ["Interaction"]
+def refuse_future_touch(
+    moment: datetime,
+    now: datetime,
+    *,
+    field: str = "occurred_at",
+    tolerance: timedelta = FUTURE_TOUCH_TOLERANCE,
+) -> None:
+    """Refuse a touch logged at ``moment`` when that is later than ``now`` (aware both).
+
+    A touch is something that happened; what is to come is a follow-up. ``tolerance``
+    lets a clock that runs a little fast log "now".
+    """
+    ahead = moment - now
+    if ahead <= tolerance:
+        return
+    raise InvalidInput(
+        f"a touch is something that happened, and this one is {_how_far(ahead)} from now",
+        field=field,
+        # What to do instead (a follow-up) is worded by each interface, from the code.
+        code="touch-in-future",
+        facts={"at": moment.isoformat(), "now": now.isoformat()},
+    )
+
+
+def _how_far(ahead: timedelta) -> str:
+    """ "7 minutes", "3 hours", "1 day": the largest unit that counts at least 2, but days."""
+    minutes = int(ahead.total_seconds() // 60)
+    for size, unit in ((24 * 60, "day"), (60, "hour")):
+        if minutes >= 2 * size or (unit == "day" and minutes >= size):
+            count = minutes // size
+            return f"{count} {unit}{'' if count == 1 else 's'}"
+    return f"{minutes} minute{'' if minutes == 1 else 's'}"
+
+
+__all__ = ["FUTURE_TOUCH_TOLERANCE", "Interaction", "refuse_future_touch"]

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from netweave.analytics.fit import Profile, fit_of
+from netweave.analytics.wording import counted
 from netweave.domain.person import Person
 from netweave.domain.plan import TargetKind
 from netweave.domain.workspace import TargetMarket
@@ -130,10 +131,15 @@ def _reconnect(person: Person, history: History, rules: PlanRules) -> Suggested 
     days = history.days_since_one_on_one
     if days is not None and days < rules.reconnect_after_days:
         return None
-    quiet = "no one-on-one time on record" if days is None else f"no one-on-one in {days} days"
+    quiet = (
+        "no one-on-one time on record"
+        if days is None
+        else f"no one-on-one in {counted(days, 'day')}"
+    )
     detail = f" ({history.tie_reasons[0]})" if history.tie_reasons else ""
     earned = (
-        f", {history.one_on_ones} one-on-ones over {history.days_since_first_one_on_one} days"
+        f", {counted(history.one_on_ones, 'one-on-one')}"
+        f" over {counted(history.days_since_first_one_on_one or 0, 'day')}"
         if history.layer in EARNED_LAYERS
         else ""
     )

@@ -71,7 +71,7 @@ def received_fit_in(
 def _received_reason(received: int, judged: int, fitting: int, days: int) -> str:
     unjudged = received - judged
     if not received:
-        return f"no referrals received in the last {days} days"
+        return f"no referrals received in the last {counted(days, 'day')}"
     if not judged:
         return (
             f"{counted(received, 'referral')} received, not judged: "

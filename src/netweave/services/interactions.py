@@ -8,9 +8,9 @@ from typing import Any
 
 from netweave.commands import LogTouch, Source
 from netweave.commands.followups import DUE_IN_DAYS
-from netweave.commands.touches import check_not_future
 from netweave.domain import FollowUp, Interaction, build, change
 from netweave.domain.dates import utc_now
+from netweave.domain.interaction import refuse_future_touch
 from netweave.errors import InvalidInput, NotFound
 from netweave.services import command_log, refs
 from netweave.services.ties import owner_of
@@ -58,7 +58,7 @@ def log_interaction(
     """
     now = now or utc_now()
     at = command.at or now
-    check_not_future(at, now)
+    refuse_future_touch(at, now, field="at")
     with store.transaction() as conn:
         again = command_log.replay(conn, ws, command, lambda rid: LoggedTouch(_get(conn, ws, rid)))
         if again is not None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from netweave.analytics.reciprocity import reciprocity_of
+from netweave.analytics.wording import counted
 from netweave.domain import Attendance, AttendanceStatus, Event, Person
 from netweave.domain.plan import Plan, Target
 from netweave.errors import Conflict, NotFound
@@ -65,13 +66,16 @@ def local_day(conn: Tx, ws: int, moment: datetime) -> date:
 def _candidates(conn: Tx, ws: int, event: Event, me: int) -> tuple[list[int], str]:
     expected = [p for p in plans_db.expected_at(conn, ws, event.id or 0) if p != me]
     if expected:
-        return expected, f"the {len(expected)} people expected there"
+        return expected, f"the {counted(len(expected), 'person', 'people')} expected there"
     if event.group_id is not None:
         day = local_day(conn, ws, event.starts_at)
         members = plans_db.members_on(conn, ws, event.group_id, day)
         members = [p for p in members if p != me]
         if members:
-            return members, f"the group's {len(members)} members (no attendees known yet)"
+            return (
+                members,
+                f"the group's {counted(len(members), 'member')} (no attendees known yet)",
+            )
     return [], "no one: no attendees are known and the event has no group with members"
 
 

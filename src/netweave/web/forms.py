@@ -35,6 +35,7 @@ _FORM_NAMES = {
     "emails": "email",
     "phones": "phone",
     "occurred_at": "when",
+    "at": "when",
     "duration_minutes": "minutes",
     "due_on": "due",
     "prospect_id": "prospect",

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 from fastapi import Request
 
 from netweave.domain import Settings
-from netweave.domain.dates import parse_date, parse_datetime
+from netweave.domain.dates import Direction, parse_date, parse_datetime
 from netweave.domain.money import parse_amount
 from netweave.services import people, workspaces
 from netweave.services.database import Store
@@ -99,12 +99,16 @@ class Web:
     def today(self) -> date:
         return self.now.astimezone(self.settings.zone).date()
 
-    def moment(self, text: str, what: str) -> datetime:
-        """A moment typed in a form, in the workspace's zone ("2026-03-05T18:30", "yesterday")."""
-        return parse_datetime(text, field=what, zone=self.settings.zone, now=self.now)
+    def moment(self, text: str, what: str, direction: Direction = Direction.PAST) -> datetime:
+        """A moment typed in a form, in the workspace's zone ("yesterday 14:00", "Nov 3").
 
-    def day(self, text: str, what: str) -> date:
-        return parse_date(text, field=what, today=self.today)
+        ``direction`` places a day typed without its year (see netweave.domain.dates).
+        """
+        zone = self.settings.zone
+        return parse_datetime(text, now=self.now, zone=zone, direction=direction, field=what)
+
+    def day(self, text: str, what: str, direction: Direction = Direction.PAST) -> date:
+        return parse_date(text, today=self.today, direction=direction, field=what)
 
     @staticmethod
     def cents(text: str, what: str) -> int | None:

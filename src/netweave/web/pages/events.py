@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, Response
 from netweave.commands import AddEvent
 from netweave.commands.events import MOST_HOURS
 from netweave.domain import AttendanceStatus, build
+from netweave.domain.dates import Direction
 from netweave.services import events, groups, plans
 from netweave.web.forms import hours_typed, optional, person_typed
 from netweave.web.pages.plans import STATUS_LABELS, plan_context
@@ -57,7 +58,7 @@ def add_event(
         AddEvent,
         {
             "name": name,
-            "starts_at": nw.moment(starts, "starts"),
+            "starts_at": nw.moment(starts, "starts", Direction.NEAREST),
             "hours": hours_typed(hours, "hours", most=MOST_HOURS),
             "place": optional(place),
             "group_id": int(group) if group.strip().isdigit() else None,

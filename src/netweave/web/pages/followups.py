@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from netweave.commands import AddFollowUp, FinishFollowUp
 from netweave.domain import build
+from netweave.domain.dates import Direction
 from netweave.services import followups, listing
 from netweave.web.forms import person_typed
 from netweave.web.render import redirect, render, safe_next
@@ -46,7 +47,7 @@ def add(
         {
             "person_id": person_typed(nw, person, "person"),
             "reason": reason,
-            "due_on": nw.day(due, "due") if due.strip() else None,
+            "due_on": nw.day(due, "due", Direction.FUTURE) if due.strip() else None,
         },
     )
     followups.add_follow_up(nw.store, nw.ws, command, now=nw.now)

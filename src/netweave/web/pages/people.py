@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, Response
 from netweave.commands import AddFollowUp, GiveReferral, LogTouch, MakeAsk
 from netweave.commands.people import add_person as add_person_command
 from netweave.domain import AskOutcome, InteractionKind, ReferralStatus, build
+from netweave.domain.dates import Direction
 from netweave.services import asks, followups, groups, interactions, listing, people, referrals
 from netweave.services.cadence import cadence_note
 from netweave.services.network_view import (
@@ -298,7 +299,7 @@ def add_follow_up(
         {
             "person_id": person_id,
             "reason": reason,
-            "due_on": nw.day(due, "due") if due.strip() else None,
+            "due_on": nw.day(due, "due", Direction.FUTURE) if due.strip() else None,
         },
     )
     followups.add_follow_up(nw.store, nw.ws, command, now=nw.now)

@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse, Response
 from netweave.analytics.wording import counted
 from netweave.commands import DebriefEvent
 from netweave.domain import Attendance, AttendanceStatus, Event, Person, build
+from netweave.domain.dates import Direction
 from netweave.errors import NotFound
 from netweave.planning.followups import FOLLOW_UP_WITHIN, follow_up_due
 from netweave.services import debriefs, plan_pages, plans
@@ -141,7 +142,7 @@ async def debrief(request: Request, nw: Annotated[Web, Depends(web)], event_id: 
         if line.strip()
     ]
     due_text = form.get("due", "").strip()
-    due: date | None = nw.day(due_text, "due") if due_text else None
+    due: date | None = nw.day(due_text, "due", Direction.FUTURE) if due_text else None
     command = build(
         DebriefEvent,
         {
