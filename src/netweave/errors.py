@@ -44,6 +44,25 @@ class NotFound(NetweaveError):
     http_status = 404
 
 
+SET_OWNER_COMMAND = 'netweave settings owner "Your Name"'
+"""The command that says who the workspace's owner ("me") is."""
+
+
+class NoOwner(NotFound):
+    """The workspace has no owner ("me") yet, and what was asked needs one.
+
+    The web app answers with a page that offers the settings form instead.
+    """
+
+    http_status = 409
+
+    def __init__(self) -> None:
+        super().__init__(
+            "this workspace has no owner yet: netweave does not know who 'me' is",
+            hint=f"say who you are with {SET_OWNER_COMMAND}, or on the settings page",
+        )
+
+
 class Ambiguous(NetweaveError):
     """A reference (usually a name) that matches more than one record."""
 
@@ -76,10 +95,12 @@ class StorageError(NetweaveError):
 
 
 __all__ = [
+    "SET_OWNER_COMMAND",
     "Ambiguous",
     "Conflict",
     "InvalidInput",
     "NetweaveError",
+    "NoOwner",
     "NotFound",
     "StorageError",
 ]

@@ -1,4 +1,5 @@
-"""`netweave settings`: hourly value, currency, time zone, phone region, tag cadences."""
+"""`netweave settings`: who you are, hourly value, currency, time zone, phone region,
+tag cadences."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ import typer
 from netweave.cli.context import app_of
 from netweave.cli.output import done, emit_json, fields
 from netweave.domain.money import format_amount
-from netweave.services import cadence, workspaces
+from netweave.errors import SET_OWNER_COMMAND
+from netweave.services import cadence, people, workspaces
 
 app = typer.Typer(help="Workspace settings.", no_args_is_help=True)
 
@@ -26,10 +28,18 @@ def show(
     if json_out:
         emit_json(nw, {**settings.model_dump(mode="json"), "keep_in_touch_days_by_tag": by_tag})
         return
+    workspace = nw.workspace()
+    owner_id = workspace.owner_id
     fields(
         nw,
-        f"Settings of workspace '{nw.workspace().name}'",
+        f"Settings of workspace '{workspace.name}'",
         [
+            (
+                "you (me)",
+                people.get_person(nw.store(), nw.ws, owner_id).label()
+                if owner_id
+                else f"nobody yet: {SET_OWNER_COMMAND}",
+            ),
             ("hourly value", format_amount(settings.hourly_value_cents, settings.currency)),
             ("currency", settings.currency),
             ("time zone", settings.time_zone),
@@ -37,6 +47,25 @@ def show(
             *((f"keep in touch: {tag}", f"every {days} days") for tag, days in by_tag.items()),
         ],
     )
+
+
+@app.command("owner")
+def owner(
+    ctx: typer.Context,
+    who: Annotated[
+        str,
+        typer.Argument(
+            help="Your full name, email or #id: someone already there becomes you; "
+            "a name nobody has adds you."
+        ),
+    ],
+) -> None:
+    """Say who you are: the person "me" means, whose ties, groups and referrals netweave weighs."""
+    nw = app_of(ctx)
+    chosen = workspaces.choose_owner(nw.store(), nw.ws, who)
+    person = chosen.person
+    added = " (added as a new person)" if chosen.created else ""
+    done(nw, f"You are {person.name} (#{person.id}){added}: 'me' now means {person.name}")
 
 
 @app.command("set")

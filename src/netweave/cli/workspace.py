@@ -15,7 +15,7 @@ from netweave.cli.files import write_atomically
 from netweave.cli.output import STDOUT, done, fields, table, write_file
 from netweave.domain import Settings, build
 from netweave.domain.money import format_amount
-from netweave.errors import InvalidInput
+from netweave.errors import SET_OWNER_COMMAND, InvalidInput
 from netweave.services import exchange, exports, workspaces
 from netweave.services.exports import ExportFormat
 
@@ -35,7 +35,7 @@ def init(
     created = workspaces.init_workspace(nw.store(create=True), name=name, me=me, settings=settings)
     done(nw, f"Created workspace '{created.name}' in {nw.store().where}")
     if me is None:
-        nw.out.print("Tip: run 'netweave init --me \"Your Name\"' next time, so 'me' means you.")
+        nw.out.print(f"Tip: say who you are, so that 'me' means you: {SET_OWNER_COMMAND}")
 
 
 def export(

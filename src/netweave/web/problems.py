@@ -17,7 +17,14 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 from starlette.types import Message
 
-from netweave.errors import Ambiguous, Conflict, InvalidInput, NetweaveError
+from netweave.errors import (
+    SET_OWNER_COMMAND,
+    Ambiguous,
+    Conflict,
+    InvalidInput,
+    NetweaveError,
+    NoOwner,
+)
 from netweave.web.forms import FORM_FIELD, TypedForm
 from netweave.web.render import redirect, render, safe_next
 from netweave.web.security import CSRF_FIELD
@@ -160,6 +167,14 @@ def install_error_handlers(app: FastAPI) -> None:
             )
             if back is not None:
                 return back
+        if isinstance(error, NoOwner):  # the page says so and offers the settings form
+            return render(
+                request,
+                web(request),
+                "owner_needed.html",
+                {"command": SET_OWNER_COMMAND},
+                status=status,
+            )
         return _error_page(request, status, str(error))
 
     @app.exception_handler(RequestValidationError)
