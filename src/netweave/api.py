@@ -12,7 +12,8 @@ The same services the command line and the web app call, behind one object::
 People, events and groups are named as on the command line: ``"me"``, ``"#12"``, an
 email, a name (exact, or a part that fits one record only); an ``int`` is an id.
 Moments are a ``datetime`` (a naive one is read in the workspace's time zone), a text
-such as ``"2026-11-02T12:00"`` or ``"2026-11-02"``, or ``None`` for now. Records after
+such as ``"2026-11-02T12:00"`` or ``"2026-11-02"``, or ``None`` for now (in a workspace
+pinned to a day, as the demo is, now is that day: see :attr:`Netweave.pinned_today`). Records after
 a moment are left out of what is computed as of it. Errors are the exceptions of
 :mod:`netweave.errors` (``NotFound``, ``Ambiguous``, ``InvalidInput``, ``Conflict``),
 each with a message a person understands.
@@ -64,7 +65,7 @@ Ref = str | int
 """A person, event or group: an id, or a reference as typed on the command line."""
 When = datetime | date | str | None
 """A moment: a datetime (naive = in the workspace's zone), a date (its noon), a text as the
-command line takes it, or None (now)."""
+command line takes it, or None (now: the pinned day of a pinned workspace, see Settings)."""
 
 
 class Netweave:
@@ -103,12 +104,17 @@ class Netweave:
         """The event ``ref`` names."""
         return events.find_event(self.store, self.ws, _text(ref))
 
+    @property
+    def pinned_today(self) -> date | None:
+        """The day this workspace is seen from instead of the calendar's (the demo's), or None."""
+        return self.workspace.settings.pinned_today
+
     def moment(self, when: When, what: str = "as_of") -> datetime:
         """``when`` as an aware moment (UTC), read in the workspace's time zone."""
         zone = self.workspace.settings.zone
         try:
             if when is None:
-                return utc_now()
+                return self.workspace.settings.now(utc_now())
             if isinstance(when, datetime):
                 return (when if when.tzinfo else when.replace(tzinfo=zone)).astimezone(UTC)
             if isinstance(when, date):  # noon, as a typed date means (see parse_datetime)

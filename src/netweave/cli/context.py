@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from netweave.config import Config
 from netweave.domain import Event, Group, Person, Settings, Workspace
@@ -25,6 +26,7 @@ class App:
     err: Console
     _store: Store | None = field(default=None, repr=False)
     _workspace: Workspace | None = field(default=None, repr=False)
+    _said_pinned: bool = field(default=False, repr=False)
 
     def store(self, *, create: bool = False) -> Store:
         if self._store is None:
@@ -59,14 +61,33 @@ class App:
     def event(self, ref: str) -> Event:
         return events.find_event(self.store(), self.ws, ref)
 
+    def now(self) -> datetime:
+        """Now as the workspace sees it: a pinned workspace (the demo) lives on its own day,
+        and the first command to read it says so (on standard error, out of --json's way)."""
+        settings = self.settings()
+        if settings.pinned_today is not None and not self._said_pinned:
+            self._said_pinned = True
+            self.err.print(
+                Text(
+                    f"As of {settings.pinned_today.isoformat()}, the day this workspace is "
+                    "pinned to (the sample network's date); "
+                    "'netweave settings set --today none' unpins it."
+                ),
+                style="dim",
+            )
+        return settings.now(utc_now())
+
     def moment(self, text: str | None, what: str) -> datetime:
         """A moment typed by the user, in the workspace's zone; none means now."""
+        settings = self.settings()
         if text is None:
-            return utc_now()
-        return parse_datetime(text, field=what, zone=self.settings().zone)
+            return self.now()
+        return parse_datetime(text, field=what, zone=settings.zone, now=settings.now(utc_now()))
 
     def day(self, text: str, what: str) -> date:
-        return parse_date(text, field=what, today=utc_now().astimezone(self.settings().zone).date())
+        settings = self.settings()
+        today = settings.now(utc_now()).astimezone(settings.zone).date()
+        return parse_date(text, field=what, today=today)
 
     @staticmethod
     def cents(text: str | None, what: str) -> int | None:

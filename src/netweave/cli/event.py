@@ -10,7 +10,6 @@ import typer
 from netweave.cli.context import App, app_of
 from netweave.cli.output import done, emit_json, fields, table
 from netweave.domain import AttendanceStatus
-from netweave.domain.dates import utc_now
 from netweave.domain.money import format_amount
 from netweave.services import events
 from netweave.services import fit as fit_service
@@ -112,7 +111,7 @@ def list_(
     nw = app_of(ctx)
     group_id = nw.group(group).id if group else None
     found = events.list_events(
-        nw.store(), nw.ws, group_id=group_id, since=utc_now() if upcoming else None, limit=limit
+        nw.store(), nw.ws, group_id=group_id, since=nw.now() if upcoming else None, limit=limit
     )
     if json_out:
         emit_json(nw, found)

@@ -78,7 +78,7 @@ def list_(
     if json_out:
         emit_json(nw, found)
         return
-    today = utc_now().astimezone(nw.settings().zone).date()
+    today = nw.now().astimezone(nw.settings().zone).date()
     names = {
         pid: p.name
         for pid, p in people.people_by_id(nw.store(), nw.ws, [f.person_id for f in found]).items()

@@ -44,6 +44,12 @@ def show(
             ("currency", settings.currency),
             ("time zone", settings.time_zone),
             ("phone region", settings.default_region),
+            (
+                "today",
+                f"pinned to {settings.pinned_today.isoformat()}"
+                if settings.pinned_today
+                else "the real day",
+            ),
             *((f"keep in touch: {tag}", f"every {days} days") for tag, days in by_tag.items()),
         ],
     )
@@ -81,6 +87,14 @@ def set_(
     region: Annotated[
         str | None, typer.Option(help="Country code for phone numbers without one, e.g. DE.")
     ] = None,
+    today: Annotated[
+        str | None,
+        typer.Option(
+            "--today",
+            help="Pin the workspace to a day (commands and the web app take it as today, "
+            "as the demo does); 'none' follows the calendar again.",
+        ),
+    ] = None,
 ) -> None:
     """Change settings."""
     nw = app_of(ctx)
@@ -93,6 +107,10 @@ def set_(
         changes["time_zone"] = time_zone.strip()
     if region is not None:
         changes["default_region"] = region.strip().upper()
+    if today is not None:
+        changes["pinned_today"] = (
+            None if today.strip().lower() == "none" else nw.day(today, "today")
+        )
     if not changes:
         raise typer.BadParameter("name at least one setting to change")
     workspaces.update_settings(nw.store(), nw.ws, changes)

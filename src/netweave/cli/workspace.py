@@ -121,6 +121,9 @@ def demo(
     name = nw.config.workspace or "demo"
     workspace = build_sample_workspace(store, seed=seed, size=size, name=name)
     assert workspace.id is not None
+    # The sample's history ends on its own date: the workspace lives on that day, so
+    # that commands and the web app do not find a network gone silent since.
+    workspaces.update_settings(store, workspace.id, {"pinned_today": SAMPLE_TODAY})
     summary = overview.workspace_overview(
         store, workspace.id, now=datetime.combine(SAMPLE_TODAY, time(12), tzinfo=UTC)
     )
@@ -150,7 +153,9 @@ def demo(
             [(p.name, p.company, n) for p, n in summary.closest],
         )
     nw.out.print(
-        f"\nTry: netweave --db {url.removeprefix('sqlite:///')} -w {name} person list --limit 20"
+        f"\nTry: netweave --db {url.removeprefix('sqlite:///')} -w {name} review\n"
+        f"(the workspace is pinned to {SAMPLE_TODAY.isoformat()}, the sample network's date: "
+        "commands and 'netweave serve' take it as today)"
     )
 
 
