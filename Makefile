@@ -33,7 +33,7 @@ postgres:
 demo: $(STAMP) $(VENDOR)
 	$(BIN)/netweave --db $(DEMO_DB) demo --fresh
 	@if [ -t 0 ] && [ -t 1 ] && [ "$${CI:-}" != "true" ]; then \
-		$(BIN)/netweave --db $(DEMO_DB) serve --today 2026-11-02 --open; \
+		$(BIN)/netweave --db $(DEMO_DB) serve --open; \
 	else \
 		echo "Not serving (no terminal): 'make serve' serves the demo at http://127.0.0.1:8000/"; \
 	fi
@@ -54,7 +54,7 @@ bench: $(STAMP) $(VENDOR) postgres
 # The web app on the demo database (built by 'make demo' when it is not there yet).
 serve: $(STAMP) $(VENDOR)
 	@test -f $(DEMO_DB) || $(BIN)/netweave --db $(DEMO_DB) demo --fresh
-	$(BIN)/netweave --db $(DEMO_DB) serve --today 2026-11-02
+	$(BIN)/netweave --db $(DEMO_DB) serve
 
 clean:
 	rm -rf $(VENV) demo .pytest_cache .mypy_cache .ruff_cache node_modules src/netweave/web/static/vendor test-artifacts

@@ -75,6 +75,21 @@ class NotFound(NetweaveError):
     default_code = "not-found"
 
 
+class NoOwner(NotFound):
+    """The workspace has no owner ("me") yet, and what was asked needs one.
+
+    The web app answers with a page that offers the settings form instead.
+    """
+
+    http_status = 409
+
+    default_code = "no-owner"
+
+    def __init__(self) -> None:
+        # How to say who you are is worded by each interface (a command, a form, an endpoint).
+        super().__init__("this workspace has no owner yet: netweave does not know who 'me' is")
+
+
 class Ambiguous(NetweaveError):
     """A reference (usually a name) that matches more than one record."""
 
@@ -122,6 +137,7 @@ __all__ = [
     "Conflict",
     "InvalidInput",
     "NetweaveError",
+    "NoOwner",
     "NotFound",
     "StorageError",
 ]

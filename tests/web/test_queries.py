@@ -40,8 +40,8 @@ PINNED = {
     "/people/{other}": 51,  # scores with target-market fit, strength over the year, cadence
     "/referrals": 4,  # the newest of each status and their counts (one window query)
     "/referrals?status=lost&page=2": 5,  # one status paged (page, history), every count
-    "/asks": 10,  # open asks, a page of answered ones and their total, names, me
-    "/asks?page=2": 10,
+    "/asks": 6,  # open asks, a page of answered ones and their total, names, the owner
+    "/asks?page=2": 6,
     "/follow-ups": 3,
     "/events": 5,  # with the events' plans (one more when some are planned: their targets)
     "/groups": 73,  # with the weekly review for each group's verdict (kept for later requests)

@@ -12,7 +12,8 @@ The same services the command line and the web app call, behind one object::
 People, events and groups are named as on the command line: ``"me"``, ``"#12"``, an
 email, a name (exact, or a part that fits one record only); an ``int`` is an id.
 Moments are a ``datetime`` (a naive one is read in the workspace's time zone), a text
-such as ``"2026-11-02T12:00"`` or ``"2026-11-02"``, or ``None`` for now. Records after
+such as ``"2026-11-02T12:00"`` or ``"2026-11-02"``, or ``None`` for now (in a workspace
+pinned to a day, as the demo is, now is that day: see :attr:`Netweave.pinned_today`). Records after
 a moment are left out of what is computed as of it. Errors are the exceptions of
 :mod:`netweave.errors` (``NotFound``, ``Ambiguous``, ``InvalidInput``, ``Conflict``),
 each with a message a person understands.

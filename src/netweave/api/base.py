@@ -57,6 +57,15 @@ class Base:
         """The event ``ref`` names."""
         return events.find_event(self.store, self.ws, text_of(ref))
 
+    @property
+    def pinned_today(self) -> date | None:
+        """The day this workspace is seen from instead of the calendar's (the demo's), or None."""
+        return self.workspace.settings.pinned_today
+
+    def now(self) -> datetime:
+        """Now as the workspace sees it: a pinned workspace (the demo) lives on its own day."""
+        return self.workspace.settings.now(utc_now())
+
     def moment(
         self, when: When, what: str = "as_of", direction: Direction = Direction.PAST
     ) -> datetime:
@@ -67,7 +76,7 @@ class Base:
         nearer one (nearest), as :mod:`netweave.domain.dates` says.
         """
         zone = self.workspace.settings.zone
-        now = utc_now()
+        now = self.now()
         try:
             if when is None:
                 return now
@@ -104,7 +113,7 @@ class Base:
                 f"expected a date or a text such as '2026-11-09', not {when!r}", field=what
             )
         return parse_date(
-            when, today=today or self._day(utc_now()), direction=Direction.FUTURE, field=what
+            when, today=today or self._day(self.now()), direction=Direction.FUTURE, field=what
         )
 
     def _id(self, ref: Ref) -> int:

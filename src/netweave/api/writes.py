@@ -49,7 +49,7 @@ class Writes(Base):
         """Add a person: ``emails``, ``phones``, ``company``, ``category``, ... as
         :class:`~netweave.domain.Person` names them (``netweave person add``)."""
         command = add_person_command({"name": name, **fields}, idempotency_key=idempotency_key)
-        return people.add_person(self.store, self.ws, command)
+        return people.add_person(self.store, self.ws, command, now=self.now())
 
     def log_touch(
         self,
@@ -84,7 +84,7 @@ class Writes(Base):
                 "idempotency_key": idempotency_key,
             },
         )
-        return interactions.log_interaction(self.store, self.ws, command)
+        return interactions.log_interaction(self.store, self.ws, command, now=self.now())
 
     def give_referral(
         self,
@@ -122,7 +122,7 @@ class Writes(Base):
                 "idempotency_key": idempotency_key,
             },
         )
-        return referrals.give_referral(self.store, self.ws, command)
+        return referrals.give_referral(self.store, self.ws, command, now=self.now())
 
     def move_referral(
         self,
@@ -145,7 +145,7 @@ class Writes(Base):
                 "currency": currency.upper() if currency else None,
             },
         )
-        return referrals.update_status(self.store, self.ws, command)
+        return referrals.update_status(self.store, self.ws, command, now=self.now())
 
     def make_ask(
         self,
@@ -171,7 +171,7 @@ class Writes(Base):
                 "idempotency_key": idempotency_key,
             },
         )
-        return asks.record_ask(self.store, self.ws, command)
+        return asks.record_ask(self.store, self.ws, command, now=self.now())
 
     def answer_ask(self, ask_id: int, outcome: AskOutcome | str, *, at: When = None) -> Ask:
         """How an ask was answered (``netweave ask answer``)."""
@@ -183,7 +183,7 @@ class Writes(Base):
                 "answered_at": None if at is None else self.moment(at, "at"),
             },
         )
-        return asks.answer_ask(self.store, self.ws, command)
+        return asks.answer_ask(self.store, self.ws, command, now=self.now())
 
     def add_follow_up(
         self,
@@ -205,7 +205,7 @@ class Writes(Base):
                 "idempotency_key": idempotency_key,
             },
         )
-        return followups.add_follow_up(self.store, self.ws, command)
+        return followups.add_follow_up(self.store, self.ws, command, now=self.now())
 
     def finish_follow_up(
         self, follow_up_id: int | None = None, *, person: Ref | None = None, at: When = None
@@ -220,7 +220,7 @@ class Writes(Base):
                 "done_at": None if at is None else self.moment(at, "at"),
             },
         )
-        return followups.complete_follow_up(self.store, self.ws, command)
+        return followups.complete_follow_up(self.store, self.ws, command, now=self.now())
 
     def add_event(
         self,
@@ -249,7 +249,7 @@ class Writes(Base):
                 "idempotency_key": idempotency_key,
             },
         )
-        return events.add_event(self.store, self.ws, command)
+        return events.add_event(self.store, self.ws, command, now=self.now())
 
 
 __all__ = ["Writes"]

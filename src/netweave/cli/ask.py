@@ -43,7 +43,7 @@ def add(
             "notes": notes,
         },
     )
-    ask = asks.record_ask(nw.store(), nw.ws, command)
+    ask = asks.record_ask(nw.store(), nw.ws, command, now=nw.now())
     if json_out:
         emit_json(nw, ask)
     else:
@@ -65,7 +65,7 @@ def answer(
         AnswerAsk,
         {"ask_id": ask_id, "outcome": outcome, "answered_at": nw.moment(at, "at") if at else None},
     )
-    asks.answer_ask(nw.store(), nw.ws, command)
+    asks.answer_ask(nw.store(), nw.ws, command, now=nw.now())
     done(nw, f"Ask #{ask_id}: {outcome.value}")
 
 

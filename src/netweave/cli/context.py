@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from netweave.config import Config
 from netweave.domain import Event, Group, Person, Settings, Workspace
@@ -25,6 +26,7 @@ class App:
     err: Console
     _store: Store | None = field(default=None, repr=False)
     _workspace: Workspace | None = field(default=None, repr=False)
+    _said_pinned: bool = field(default=False, repr=False)
 
     def store(self, *, create: bool = False) -> Store:
         if self._store is None:
@@ -59,6 +61,22 @@ class App:
     def event(self, ref: str) -> Event:
         return events.find_event(self.store(), self.ws, ref)
 
+    def now(self) -> datetime:
+        """Now as the workspace sees it: a pinned workspace (the demo) lives on its own day,
+        and the first command to read it says so (on standard error, out of --json's way)."""
+        settings = self.settings()
+        if settings.pinned_today is not None and not self._said_pinned:
+            self._said_pinned = True
+            self.err.print(
+                Text(
+                    f"As of {settings.pinned_today.isoformat()}, the day this workspace is "
+                    "pinned to (the sample network's date); "
+                    "'netweave settings set --today none' unpins it."
+                ),
+                style="dim",
+            )
+        return settings.now(utc_now())
+
     def moment(
         self, text: str | None, what: str, direction: Direction = Direction.PAST
     ) -> datetime:
@@ -66,14 +84,15 @@ class App:
 
         ``direction`` places a day typed without its year (see netweave.domain.dates).
         """
-        now = utc_now()
         if text is None:
-            return now
-        zone = self.settings().zone
-        return parse_datetime(text, now=now, zone=zone, direction=direction, field=what)
+            return self.now()
+        settings = self.settings()
+        now = settings.now(utc_now())
+        return parse_datetime(text, now=now, zone=settings.zone, direction=direction, field=what)
 
     def day(self, text: str, what: str, direction: Direction = Direction.PAST) -> date:
-        today = utc_now().astimezone(self.settings().zone).date()
+        settings = self.settings()
+        today = settings.now(utc_now()).astimezone(settings.zone).date()
         return parse_date(text, today=today, direction=direction, field=what)
 
     @staticmethod

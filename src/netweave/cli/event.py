@@ -12,7 +12,7 @@ from netweave.cli.context import App, app_of
 from netweave.cli.output import done, emit_json, fields, table
 from netweave.commands import AddEvent
 from netweave.domain import AttendanceStatus, build
-from netweave.domain.dates import Direction, utc_now
+from netweave.domain.dates import Direction
 from netweave.domain.money import format_amount
 from netweave.services import events
 from netweave.services import fit as fit_service
@@ -73,7 +73,7 @@ def add(
             "notes": notes,
         },
     )
-    event = events.add_event(nw.store(), nw.ws, command)
+    event = events.add_event(nw.store(), nw.ws, command, now=nw.now())
     if json_out:
         emit_json(nw, event)
     else:
@@ -123,7 +123,7 @@ def list_(
     nw = app_of(ctx)
     group_id = nw.group(group).id if group else None
     found = events.list_events(
-        nw.store(), nw.ws, group_id=group_id, since=utc_now() if upcoming else None, limit=limit
+        nw.store(), nw.ws, group_id=group_id, since=nw.now() if upcoming else None, limit=limit
     )
     if json_out:
         emit_json(nw, found)

@@ -44,7 +44,7 @@ def add(
             "event_id": nw.event(event).id if event else None,
         },
     )
-    created = followups.add_follow_up(nw.store(), nw.ws, command)
+    created = followups.add_follow_up(nw.store(), nw.ws, command, now=nw.now())
     if json_out:
         emit_json(nw, created)
     else:
@@ -74,7 +74,7 @@ def complete(
             "done_at": nw.moment(at, "at") if at else None,
         },
     )
-    finished = followups.complete_follow_up(nw.store(), nw.ws, command)
+    finished = followups.complete_follow_up(nw.store(), nw.ws, command, now=nw.now())
     done(nw, f"Follow-up #{finished.id} done on {nw.local(finished.done_at or utc_now())}")
 
 
@@ -98,7 +98,7 @@ def list_(
     if json_out:
         emit_json(nw, found)
         return
-    today = utc_now().astimezone(nw.settings().zone).date()
+    today = nw.now().astimezone(nw.settings().zone).date()
     names = {
         pid: p.name
         for pid, p in people.people_by_id(nw.store(), nw.ws, [f.person_id for f in found]).items()

@@ -13,9 +13,17 @@ from netweave.errors import Ambiguous, NetweaveError
 
 Facts = Mapping[str, object]
 
+SET_OWNER = 'netweave settings owner "Your Name"'
+"""How to say who you are, from the command line."""
+
 _HINTS: dict[str, Callable[[Facts], str]] = {
     "lead-conflict": lambda f: "give it anyway with 'netweave referral give ... --force'",
-    "no-owner": lambda f: "say who you are with 'netweave settings owner NAME'",
+    "no-owner": lambda f: f"say who you are with {SET_OWNER}",
+    "workspace-taken": lambda f: (
+        f"to say who you are in it: {SET_OWNER}"
+        if f.get("me")
+        else "choose another name with --workspace"
+    ),
     "no-workspace": lambda f: "run 'netweave init'",
     "which-workspace": lambda f: f"choose one with --workspace: {_listed(f.get('workspaces'))}",
     "person-not-found": lambda f: "see 'netweave person list'",
@@ -56,4 +64,4 @@ def describe(error: NetweaveError) -> str:
     return f"{error.message} ({hint})" if hint else error.message
 
 
-__all__ = ["describe", "hint_for"]
+__all__ = ["SET_OWNER", "describe", "hint_for"]

@@ -79,7 +79,7 @@ def _logger(kind: InteractionKind) -> Callable[..., None]:
                 "close_follow_ups": not keep_follow_ups,
             },
         )
-        logged = interactions.log_interaction(nw.store(), nw.ws, command)
+        logged = interactions.log_interaction(nw.store(), nw.ws, command, now=nw.now())
         interaction = logged.interaction
         if json_out:
             emit_json(nw, interaction)

@@ -126,7 +126,7 @@ def add(
     )
     lists = {"emails": email or [], "phones": phone or [], "tags": tag or [], "urls": url or []}
     person = people.add_person(
-        nw.store(), nw.ws, commands.add_person({"name": name, **lists, **values})
+        nw.store(), nw.ws, commands.add_person({"name": name, **lists, **values}), now=nw.now()
     )
     if json_out:
         emit_json(nw, person)

@@ -66,7 +66,7 @@ def give(
     )
     if not force and _confirm_conflicts(nw, command):
         command = command.model_copy(update={"force": True})
-    referral = referrals.give_referral(nw.store(), nw.ws, command)
+    referral = referrals.give_referral(nw.store(), nw.ws, command, now=nw.now())
     if json_out:
         emit_json(nw, referral)
     else:
@@ -80,7 +80,7 @@ def _confirm_conflicts(nw: App, command: GiveReferral) -> bool:
     """
     if not sys.stdin.isatty():
         return False
-    found = referrals.conflicts_before_giving(nw.store(), nw.ws, command)
+    found = referrals.conflicts_before_giving(nw.store(), nw.ws, command, now=nw.now())
     if not found:
         return False
     for note in found:
@@ -119,7 +119,7 @@ def status(
             "currency": currency.upper() if currency else None,
         },
     )
-    updated = referrals.update_status(nw.store(), nw.ws, command)
+    updated = referrals.update_status(nw.store(), nw.ws, command, now=nw.now())
     worth = (
         f" worth {format_amount(updated.value_cents, updated.currency or '')}"
         if updated.value_cents is not None

@@ -7,6 +7,7 @@ import os
 import threading
 import time
 import webbrowser
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Annotated
 
@@ -63,7 +64,8 @@ def serve(
     today: Annotated[
         str | None,
         typer.Option(
-            help="Pretend today is this date (the demo's sample network ends on 2026-11-02).",
+            help="Pretend today is this date (default: the real day, or the day the "
+            "workspace is pinned to, as the demo's sample network is to 2026-11-02).",
             show_default=False,
         ),
     ] = None,
@@ -80,13 +82,17 @@ def serve(
     nw = app_of(ctx)
     secret = secret or os.environ.get(SECRET_ENV) or None
     check_exposure(host, secret)
-    clock = utc_now
+    clock: Callable[[], datetime] | None = None  # the workspace's own: see create_app
     if today is not None:
         day = nw.day(today, "today")
         offset = datetime.combine(day, utc_now().time(), tzinfo=UTC) - utc_now()
 
-        def clock() -> datetime:
+        def pretended() -> datetime:
             return utc_now() + offset
+
+        clock = pretended
+    elif nw.settings().pinned_today is not None:
+        nw.now()  # says which day the pages are as of
 
     app = create_app(nw.store(), nw.config.workspace, secret=secret, clock=clock)
     shown = f"[{host}]" if ":" in host else host

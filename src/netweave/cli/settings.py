@@ -1,4 +1,5 @@
-"""`netweave settings`: hourly value, currency, time zone, phone region, tag cadences."""
+"""`netweave settings`: who you are, hourly value, currency, time zone, phone region,
+tag cadences."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ import typer
 
 from netweave.analytics.wording import counted
 from netweave.cli.context import app_of
+from netweave.cli.hints import SET_OWNER
 from netweave.cli.output import done, emit_json, fields
 from netweave.domain.money import format_amount
-from netweave.services import cadence, workspaces
+from netweave.services import cadence, people, workspaces
 
 app = typer.Typer(help="Workspace settings.", no_args_is_help=True)
 
@@ -27,20 +29,53 @@ def show(
     if json_out:
         emit_json(nw, {**settings.model_dump(mode="json"), "keep_in_touch_days_by_tag": by_tag})
         return
+    workspace = nw.workspace()
+    owner_id = workspace.owner_id
     fields(
         nw,
-        f"Settings of workspace '{nw.workspace().name}'",
+        f"Settings of workspace '{workspace.name}'",
         [
+            (
+                "you (me)",
+                people.get_person(nw.store(), nw.ws, owner_id).label()
+                if owner_id
+                else f"nobody yet: {SET_OWNER}",
+            ),
             ("hourly value", format_amount(settings.hourly_value_cents, settings.currency)),
             ("currency", settings.currency),
             ("time zone", settings.time_zone),
             ("phone region", settings.default_region),
+            (
+                "today",
+                f"pinned to {settings.pinned_today.isoformat()}"
+                if settings.pinned_today
+                else "the real day",
+            ),
             *(
                 (f"keep in touch: {tag}", f"every {counted(days, 'day')}")
                 for tag, days in by_tag.items()
             ),
         ],
     )
+
+
+@app.command("owner")
+def owner(
+    ctx: typer.Context,
+    who: Annotated[
+        str,
+        typer.Argument(
+            help="Your full name, email or #id: someone already there becomes you; "
+            "a name nobody has adds you."
+        ),
+    ],
+) -> None:
+    """Say who you are: the person "me" means, whose ties, groups and referrals netweave weighs."""
+    nw = app_of(ctx)
+    chosen = workspaces.choose_owner(nw.store(), nw.ws, who)
+    person = chosen.person
+    added = " (added as a new person)" if chosen.created else ""
+    done(nw, f"You are {person.name} (#{person.id}){added}: 'me' now means {person.name}")
 
 
 @app.command("set")
@@ -56,6 +91,14 @@ def set_(
     region: Annotated[
         str | None, typer.Option(help="Country code for phone numbers without one, e.g. DE.")
     ] = None,
+    today: Annotated[
+        str | None,
+        typer.Option(
+            "--today",
+            help="Pin the workspace to a day (commands and the web app take it as today, "
+            "as the demo does); 'none' follows the calendar again.",
+        ),
+    ] = None,
 ) -> None:
     """Change settings."""
     nw = app_of(ctx)
@@ -68,6 +111,10 @@ def set_(
         changes["time_zone"] = time_zone.strip()
     if region is not None:
         changes["default_region"] = region.strip().upper()
+    if today is not None:
+        changes["pinned_today"] = (
+            None if today.strip().lower() == "none" else nw.day(today, "today")
+        )
     if not changes:
         raise typer.BadParameter("name at least one setting to change")
     workspaces.update_settings(nw.store(), nw.ws, changes)

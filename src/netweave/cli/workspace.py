@@ -12,6 +12,7 @@ from rich.text import Text
 
 from netweave.cli.context import app_of
 from netweave.cli.files import write_atomically
+from netweave.cli.hints import SET_OWNER
 from netweave.cli.output import STDOUT, done, fields, table, write_file
 from netweave.domain import Settings, build
 from netweave.domain.money import format_amount
@@ -35,7 +36,7 @@ def init(
     created = workspaces.init_workspace(nw.store(create=True), name=name, me=me, settings=settings)
     done(nw, f"Created workspace '{created.name}' in {nw.store().where}")
     if me is None:
-        nw.out.print("Tip: run 'netweave init --me \"Your Name\"' next time, so 'me' means you.")
+        nw.out.print(f"Tip: say who you are, so that 'me' means you: {SET_OWNER}")
 
 
 def export(
@@ -121,6 +122,9 @@ def demo(
     name = nw.config.workspace or "demo"
     workspace = build_sample_workspace(store, seed=seed, size=size, name=name)
     assert workspace.id is not None
+    # The sample's history ends on its own date: the workspace lives on that day, so
+    # that commands and the web app do not find a network gone silent since.
+    workspaces.update_settings(store, workspace.id, {"pinned_today": SAMPLE_TODAY})
     summary = overview.workspace_overview(
         store, workspace.id, now=datetime.combine(SAMPLE_TODAY, time(12), tzinfo=UTC)
     )
@@ -150,7 +154,9 @@ def demo(
             [(p.name, p.company, n) for p, n in summary.closest],
         )
     nw.out.print(
-        f"\nTry: netweave --db {url.removeprefix('sqlite:///')} -w {name} person list --limit 20"
+        f"\nTry: netweave --db {url.removeprefix('sqlite:///')} -w {name} review\n"
+        f"(the workspace is pinned to {SAMPLE_TODAY.isoformat()}, the sample network's date: "
+        "commands and 'netweave serve' take it as today)"
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, field_validator
@@ -20,6 +21,9 @@ class Settings(Record):
     time_zone: str = "UTC"
     default_region: str = Field(default="US", pattern=r"^[A-Z]{2}$")
     """Country for phone numbers typed without a country code."""
+    pinned_today: date | None = None
+    """The day this workspace is seen from, whatever the calendar says: the sample
+    network's date in the demo, so that its history does not age. None: the real day."""
 
     @field_validator("time_zone")
     @classmethod
@@ -34,6 +38,16 @@ class Settings(Record):
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.time_zone)
+
+    def now(self, real: datetime) -> datetime:
+        """What "now" is in this workspace, given the ``real`` moment (aware).
+
+        With a pinned day: that day, at the real time of day in the workspace's zone.
+        """
+        if self.pinned_today is None:
+            return real
+        local = real.astimezone(self.zone)
+        return datetime.combine(self.pinned_today, local.time(), self.zone).astimezone(UTC)
 
 
 class TargetMarket(Record):

@@ -20,7 +20,7 @@ from netweave.analytics.layers import Layer
 from netweave.analytics.reciprocity import Standing, reciprocity_of
 from netweave.domain.touch import Touch
 from netweave.services.cadence import losing_touch_in
-from netweave.services.ties import EgoTies, TieView, ego_ties_in, owner_of
+from netweave.services.ties import EgoTies, TieView, ego_ties_in, owner_of, owner_or_none
 from netweave.storage import Store
 from netweave.storage import analytics as analytics_db
 
@@ -34,11 +34,15 @@ StandingName = Literal["giver", "matcher", "taker"]
 
 @dataclass(frozen=True, slots=True)
 class NetworkView:
-    """The owner's ties as of ``as_of``, with the people past their rhythm and the standings."""
+    """The owner's ties as of ``as_of``, with the people past their rhythm and the standings.
+
+    Without an owner (nobody said who "me" is) there are no ties: ``owner_id``
+    and ``ego`` are None, and only the standings are known.
+    """
 
     as_of: datetime
-    owner_id: int
-    ego: EgoTies
+    owner_id: int | None
+    ego: EgoTies | None
     ties: dict[int, TieView]
     by_strength: tuple[int, ...]
     """Everyone with a tie, strongest first."""
@@ -77,21 +81,22 @@ class NetworkView:
 def network_view(store: Store, ws: int, as_of: datetime) -> NetworkView:
     """The owner's whole network as of ``as_of`` (one transaction, bulk queries)."""
     with store.transaction() as conn:
-        owner = owner_of(conn, ws)
-        ties, _ = ego_ties_in(conn, ws, owner, as_of)
+        owner = owner_or_none(conn, ws)
+        ties = None if owner is None else ego_ties_in(conn, ws, owner, as_of)[0]
         helps = analytics_db.help_totals(conn, ws, until=as_of)
-        late = losing_touch_in(conn, ws, ties.ties, as_of)
+        late = [] if ties is None else losing_touch_in(conn, ws, ties.ties, as_of)
     standing = {}
     for person, (given, received) in helps.items():
         label = reciprocity_of(person, given, received).standing.value
         if label in STANDINGS:
             standing[person] = label
-    order = sorted(ties.ties, key=lambda t: (-t.strength, t.person_id))
+    tied = ties.ties if ties is not None else ()
+    order = sorted(tied, key=lambda t: (-t.strength, t.person_id))
     return NetworkView(
         as_of=as_of,
         owner_id=owner,
         ego=ties,
-        ties={t.person_id: t for t in ties.ties},
+        ties={t.person_id: t for t in tied},
         by_strength=tuple(t.person_id for t in order),
         overdue={o.person: o.reason for o in late},
         standing=standing,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Sequence
 
-from netweave.errors import Ambiguous, NotFound
+from netweave.errors import Ambiguous, NoOwner, NotFound
 from netweave.storage import Tx
 from netweave.storage import events as events_db
 from netweave.storage import groups as groups_db
@@ -44,7 +44,7 @@ def person_id(conn: Tx, ws: int, ref: str) -> int:
     if text.lower() == "me":
         workspace = workspaces_db.get_workspace(conn, ws=ws)
         if workspace is None or workspace.owner_id is None:
-            raise NotFound("this workspace has no owner yet", code="no-owner")
+            raise NoOwner()
         return workspace.owner_id
     as_id = parse_id(text)
     if as_id is not None:

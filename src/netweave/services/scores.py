@@ -18,7 +18,7 @@ from netweave.analytics.reciprocity import (
 from netweave.domain.kinds import AskOutcome, ReferralStatus
 from netweave.domain.touch import seconds
 from netweave.services.fit import person_fit_in
-from netweave.services.ties import TieView, ego_ties_in, owner_of
+from netweave.services.ties import TieView, ego_ties_in, owner_or_none
 from netweave.storage import Store, Tx
 from netweave.storage import analytics as analytics_db
 
@@ -67,13 +67,14 @@ def person_scores(
 ) -> PersonScores:
     """Tie with the owner, giver/matcher/taker (overall and with me), ask reliability.
 
+    Without an owner (nobody said who "me" is) there is no tie and no "with me".
     ``ties``: the owner's ties as of ``as_of`` when the caller has them already.
     """
     at = seconds(as_of)
     with store.transaction() as conn:
-        owner = owner_of(conn, ws)
+        owner = owner_or_none(conn, ws)
         tie = None
-        if person_id != owner:
+        if owner is not None and person_id != owner:
             if ties is not None:
                 tie = ties.get(person_id)
             else:
@@ -82,7 +83,7 @@ def person_scores(
         fit = person_fit_in(conn, ws, person_id)
     overall = reciprocity(person_id, helps, as_of=at)
     with_me = None
-    if person_id != owner:
+    if owner is not None and person_id != owner:
         pair = reciprocity(person_id, helps, among=[owner], as_of=at)
         with_me = Standing(pair.standing.value, pair.reasons)
     reliable = ask_reliability(person_id, asks, at)

@@ -13,7 +13,7 @@ from netweave.analytics import PairHistory, PairStrength, Rhythm, pair_strengths
 from netweave.analytics.layers import Tie, ties_of
 from netweave.analytics.ties import histories_of
 from netweave.domain.touch import moment
-from netweave.errors import NotFound
+from netweave.errors import NoOwner
 from netweave.storage import Tx
 from netweave.storage import analytics as analytics_db
 from netweave.storage import pair_sums as pair_sums_db
@@ -46,11 +46,18 @@ class EgoTies:
         return next((tie for tie in self.ties if tie.person_id == person_id), None)
 
 
-def owner_of(conn: Tx, ws: int) -> int:
+def owner_or_none(conn: Tx, ws: int) -> int | None:
+    """The owner ("me") of the workspace, or None before anyone said who they are."""
     workspace = workspaces_db.get_workspace(conn, ws=ws)
-    if workspace is None or workspace.owner_id is None:
-        raise NotFound("this workspace has no owner yet", code="no-owner")
-    return workspace.owner_id
+    return None if workspace is None else workspace.owner_id
+
+
+def owner_of(conn: Tx, ws: int) -> int:
+    """The owner ("me"); :class:`NoOwner` (saying how to set one) when there is none."""
+    owner = owner_or_none(conn, ws)
+    if owner is None:
+        raise NoOwner()
+    return owner
 
 
 def _view(tie: Tie, names: dict[int, str]) -> TieView:
@@ -122,6 +129,7 @@ __all__ = [
     "ego_ties_in",
     "histories_in",
     "owner_of",
+    "owner_or_none",
     "pair_table",
     "strengths_in",
 ]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from netweave.domain import Person, Settings, TargetMarket, Workspace, build, change
 from netweave.domain.dates import utc_now
 from netweave.errors import Conflict, InvalidInput, NotFound
+from netweave.services import refs
 from netweave.storage import Store
 from netweave.storage import people as people_db
 from netweave.storage import workspaces as workspaces_db
@@ -25,7 +27,11 @@ def init_workspace(
     workspace = build(Workspace, {"name": name, "settings": settings or Settings()})
     with store.transaction() as conn:
         if workspaces_db.get_workspace(conn, name=workspace.name):
-            raise Conflict(f"a workspace called '{workspace.name}' already exists")
+            raise Conflict(
+                f"a workspace called '{workspace.name}' already exists",
+                code="workspace-taken",
+                facts={"workspace": workspace.name, "me": me},
+            )
         now = utc_now()
         workspace = workspaces_db.insert_workspace(conn, workspace, now)
         assert workspace.id is not None
@@ -90,6 +96,59 @@ def set_owner(store: Store, ws: int, person_id: int) -> None:
         workspaces_db.set_owner(conn, ws, person_id)
 
 
+def owner_id(store: Store, ws: int) -> int | None:
+    """The owner ("me"), or None before anyone said who they are."""
+    with store.transaction() as conn:
+        found = workspaces_db.get_workspace(conn, ws=ws)
+    if found is None:
+        raise NotFound(f"there is no workspace #{ws}")
+    return found.owner_id
+
+
+@dataclass(frozen=True, slots=True)
+class OwnerChoice:
+    """Who the workspace's owner ("me") now is, and whether netweave added them."""
+
+    person: Person
+    created: bool
+
+
+def choose_owner(store: Store, ws: int, who: str) -> OwnerChoice:
+    """Make the person ``who`` names the owner ("me"), adding them when nobody has that name.
+
+    ``who`` is a #id or an email (of someone already there) or a full name: one
+    person of that exact name (any case) becomes the owner; several is a question;
+    nobody adds a person of that name. Part of a name never matches, so that
+    "Robin" adds Robin rather than pick Robin Vale.
+    """
+    text = " ".join(who.split())
+    if not text:
+        raise NotFound("no name given", hint="give your full name, an email or a #id")
+    with store.transaction() as conn:
+        created = False
+        if text.startswith("#") or "@" in text:
+            person_id = refs.person_id(conn, ws, text)
+        else:
+            matches = people_db.ids_by_name(conn, ws, text)
+            if matches:
+                named = {p.id: p for p in people_db.get_people(conn, ws, matches[:11])}
+                person_id = refs.pick(
+                    "people",
+                    text,
+                    matches,
+                    lambda i: named[i].label() if i in named else f"#{i}",
+                    hint="name one by its #id or email",
+                )
+            else:
+                added = people_db.insert_person(conn, ws, build(Person, {"name": text}), utc_now())
+                assert added.id is not None
+                person_id, created = added.id, True
+        workspaces_db.set_owner(conn, ws, person_id)
+        person = people_db.get_person(conn, ws, person_id)
+    assert person is not None
+    return OwnerChoice(person, created)
+
+
 def get_target_market(store: Store, ws: int) -> TargetMarket:
     with store.transaction() as conn:
         return workspaces_db.get_target_market(conn, ws)
@@ -116,11 +175,14 @@ def update_target_market(store: Store, ws: int, changes: dict[str, Any]) -> Targ
 __all__ = [
     "DEFAULT_NAME",
     "NO_SIZES",
+    "OwnerChoice",
+    "choose_owner",
     "get_settings",
     "get_target_market",
     "init_workspace",
     "list_workspaces",
     "open_workspace",
+    "owner_id",
     "set_owner",
     "update_settings",
     "update_target_market",

@@ -28,15 +28,19 @@ def create_app(
     workspace: str | None = None,
     *,
     secret: str | None = None,
-    clock: Callable[[], datetime] = utc_now,
+    clock: Callable[[], datetime] | None = None,
 ) -> FastAPI:
     """The app over ``store``'s workspace called ``workspace`` (or its only one).
 
     With ``secret``, every page and API call needs it (see :mod:`netweave.web.security`).
-    ``clock`` says what time it is (tests and the demo pin it).
+    ``clock`` says what time it is (tests and ``serve --today`` pin it); without one,
+    the workspace's own: the real time, or that time on its pinned day (the demo's).
     """
     opened = workspaces.open_workspace(store, workspace)
     assert opened.id is not None
+    if clock is None:
+        settings = opened.settings
+        clock = utc_now if settings.pinned_today is None else lambda: settings.now(utc_now())
     app = FastAPI(
         title="netweave",
         version="1",

@@ -17,7 +17,13 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 from starlette.types import Message
 
-from netweave.errors import Ambiguous, Conflict, InvalidInput, NetweaveError
+from netweave.errors import (
+    Ambiguous,
+    Conflict,
+    InvalidInput,
+    NetweaveError,
+    NoOwner,
+)
 from netweave.web.forms import FORM_FIELD, TypedForm
 from netweave.web.hints import api_hint, page_message
 from netweave.web.render import redirect, render, safe_next
@@ -163,7 +169,15 @@ def install_error_handlers(app: FastAPI) -> None:
             )
             if back is not None:
                 return back
-        return _error_page(request, status, page_message(error))
+        if isinstance(error, NoOwner):  # the page says so and offers the settings form
+            return render(
+                request,
+                web(request),
+                "owner_needed.html",
+                {},
+                status=status,
+            )
+        return _error_page(request, status, str(error))
 
     @app.exception_handler(RequestValidationError)
     async def on_invalid_request(request: Request, error: RequestValidationError) -> Response:

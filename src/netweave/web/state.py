@@ -63,6 +63,11 @@ class Web:
             self._settings = workspaces.get_settings(self.store, self.ws)
         return self._settings
 
+    @property
+    def owner_id(self) -> int | None:
+        """The owner ("me"), or None before anyone said who they are (once per request)."""
+        return self.once("owner", lambda: workspaces.owner_id(self.store, self.ws))
+
     def network(self) -> NetworkView:
         """The owner's ties, overdue people and standings as of now (kept between requests)."""
         if self._network is None:
@@ -87,7 +92,10 @@ class Web:
 
         The moments count from the network view's minute, so that one backdrop,
         kept with the view, serves every person page, the dashboard and the API.
+        Without an owner there is no tie, and no history.
         """
+        if self.network().owner_id is None:
+            return []
 
         def make(view: NetworkView) -> StrengthBackdrop:
             return strength_backdrop(self.store, self.ws, monthly_moments(view.as_of, points))

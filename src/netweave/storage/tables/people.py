@@ -36,6 +36,7 @@ workspace = Table(
     Column("currency", String(3), nullable=False, default="EUR"),
     Column("time_zone", String(64), nullable=False, default="UTC"),
     Column("default_region", String(2), nullable=False, default="US"),
+    Column("pinned_today", Date, nullable=True),
     Column("created_at", UTCDateTime, nullable=False),
 )
 

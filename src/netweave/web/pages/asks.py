@@ -49,7 +49,7 @@ def ask_list(
             "page_url": lambda n: f"/asks?page={n}#answered",
             "names": listing.names_of(nw.store, nw.ws, mentioned),
             "outcomes": list(AskOutcome),
-            "me": nw.person_id("me"),
+            "me": nw.owner_id,
         },
     )
 

@@ -32,6 +32,8 @@ class Panel:
     template: str
     wide: bool
     load: Callable[[Web], dict[str, Any]]
+    needs_owner: bool = True
+    """Whether it is about the owner's own network (left out until "me" is known)."""
 
 
 def weekly_review(nw: Web) -> Review:
@@ -120,6 +122,7 @@ def _groups(nw: Web) -> dict[str, Any]:
 
 def _given_received(nw: Web) -> dict[str, Any]:
     owner = nw.network().owner_id
+    assert owner is not None  # the panel needs the owner
     rows = listing.referral_balance(nw.store, nw.ws, owner, limit=8)
     return {"rows": rows, "chart": [[name, given, got] for _, name, given, got in rows]}
 
@@ -152,13 +155,13 @@ def _spread(nw: Web) -> dict[str, Any]:
 
 PANELS: list[Panel] = [
     Panel("Fading ties worth a one-on-one", "panels/fading.html", False, _fading),
-    Panel("Follow-ups this week", "panels/follow_ups.html", False, _follow_ups),
+    Panel("Follow-ups this week", "panels/follow_ups.html", False, _follow_ups, needs_owner=False),
     Panel("Cherish your givers", "panels/cherish.html", False, _cherish),
     Panel("Stop counting on", "panels/takers.html", False, _takers),
-    Panel("Your network", "panels/activity.html", True, _touches),
+    Panel("Your network", "panels/activity.html", True, _touches, needs_owner=False),
     Panel("Losing touch", "panels/losing_touch.html", False, _losing_touch),
-    Panel("Coming up", "panels/upcoming.html", False, _upcoming),
-    Panel("Referrals", "panels/referrals.html", False, _referrals),
+    Panel("Coming up", "panels/upcoming.html", False, _upcoming, needs_owner=False),
+    Panel("Referrals", "panels/referrals.html", False, _referrals, needs_owner=False),
     Panel("Your groups: keep or cut?", "panels/groups.html", False, _groups),
     Panel("Referrals given and received", "panels/given_received.html", False, _given_received),
     Panel("Spread and conflicts", "panels/spread.html", False, _spread),
@@ -166,9 +169,15 @@ PANELS: list[Panel] = [
 ]
 
 
+OWNER_PANEL = Panel("Who are you?", "panels/owner.html", True, lambda nw: {}, needs_owner=False)
+"""Shown first, instead of the panels about the owner's network, until "me" is known."""
+
+
 @router.get("/", response_class=HTMLResponse)
 def dashboard(request: Request, nw: Annotated[Web, Depends(web)]) -> HTMLResponse:
-    panels = [(panel, panel.load(nw)) for panel in PANELS]
+    known = nw.network().owner_id is not None
+    shown = PANELS if known else [OWNER_PANEL, *PANELS]
+    panels = [(panel, panel.load(nw)) for panel in shown if known or not panel.needs_owner]
     return render(request, nw, "dashboard.html", {"panels": panels})
 
 

@@ -21,13 +21,15 @@ router = APIRouter()
 @router.get("/groups", response_class=HTMLResponse)
 def group_list(request: Request, nw: Annotated[Web, Depends(web)]) -> HTMLResponse:
     summary = overview.workspace_overview(nw.store, nw.ws, now=nw.now)
+    known = nw.network().owner_id is not None  # a group's return is the owner's
     return render(
         request,
         nw,
         "groups/list.html",
         {
             "activity": summary.groups,
-            "returns": {g.group_id: g for g in weekly_review(nw).groups},
+            "returns": {g.group_id: g for g in weekly_review(nw).groups} if known else {},
+            "owner_known": known,
             "kind_options": [(k.value, k.value.replace("-", " ").capitalize()) for k in GroupKind],
             "cadence_options": [(c.value, c.value.capitalize()) for c in Cadence],
         },
@@ -68,6 +70,7 @@ def group_page(request: Request, nw: Annotated[Web, Depends(web)], group_id: int
     )
     upcoming = [e for e in found if e.starts_at >= nw.now]
     recent = [e for e in reversed(found) if e.starts_at < nw.now]
+    known = nw.network().owner_id is not None  # a group's return is the owner's
     return render(
         request,
         nw,
@@ -79,7 +82,10 @@ def group_page(request: Request, nw: Annotated[Web, Depends(web)], group_id: int
             "upcoming": upcoming,
             "recent": recent,
             "roles": list(Role),
-            "returned": next((g for g in weekly_review(nw).groups if g.group_id == group_id), None),
+            "owner_known": known,
+            "returned": next((g for g in weekly_review(nw).groups if g.group_id == group_id), None)
+            if known
+            else None,
         },
     )
 

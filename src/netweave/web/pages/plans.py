@@ -17,7 +17,7 @@ from netweave.analytics.wording import counted
 from netweave.commands import DebriefEvent
 from netweave.domain import Attendance, AttendanceStatus, Event, Person, build
 from netweave.domain.dates import Direction
-from netweave.errors import NotFound
+from netweave.errors import NoOwner, NotFound
 from netweave.planning.followups import FOLLOW_UP_WITHIN, follow_up_due
 from netweave.services import debriefs, plan_pages, plans
 from netweave.services.plans import EventPlan
@@ -88,7 +88,11 @@ def plan_context(
     if is_past:
         event_day = event.starts_at.astimezone(nw.settings.zone).date()
         due = follow_up_due(event_day, nw.today)
-        state = debriefs.debrief_state(nw.store, nw.ws, event_id)
+        try:
+            state = debriefs.debrief_state(nw.store, nw.ws, event_id)
+        except NoOwner:  # a debrief records whom "me" met: the page asks who you are
+            context["needs_owner"] = True
+            return context
         context |= {
             "candidates": _candidates(attendees, plan, state.owner_id),
             "follow_ups": state.follow_ups,

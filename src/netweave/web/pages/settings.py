@@ -8,9 +8,9 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from netweave.errors import InvalidInput
-from netweave.services import cadence, workspaces
+from netweave.services import cadence, people, workspaces
 from netweave.web.forms import lines
-from netweave.web.render import redirect, render
+from netweave.web.render import redirect, render, safe_next
 from netweave.web.security import FEED_PATH, feed_token
 from netweave.web.state import Web, app_state, web
 
@@ -29,12 +29,14 @@ def settings_page(request: Request, nw: Annotated[Web, Depends(web)]) -> HTMLRes
     market = workspaces.get_target_market(nw.store, nw.ws)
     by_tag = cadence.tag_cadences(nw.store, nw.ws)
     feed = feed_url(request)
+    owner = nw.owner_id
     return render(
         request,
         nw,
         "settings.html",
         {
             "settings": nw.settings,
+            "owner": people.get_person(nw.store, nw.ws, owner) if owner else None,
             "market": market,
             "tag_cadences": by_tag,
             "feed": feed,
@@ -63,6 +65,19 @@ def save_settings(
         },
     )
     return redirect("/settings", text="Settings saved.")
+
+
+@router.post("/settings/owner")
+def save_owner(
+    nw: Annotated[Web, Depends(web)],
+    who: Annotated[str, Form()],
+    next: Annotated[str, Form()] = "/settings#owner",
+) -> Response:
+    chosen = workspaces.choose_owner(nw.store, nw.ws, who)
+    added = " (added to your network)" if chosen.created else ""
+    return redirect(
+        safe_next(next, "/settings#owner"), text=f"You are {chosen.person.name}{added}."
+    )
 
 
 @router.post("/settings/target-market")
