@@ -215,6 +215,7 @@ def test_settings_and_market(nw: Netweave) -> None:
         "currency": "USD",
         "time_zone": "Europe/Berlin",
         "default_region": "DE",
+        "pinned_today": None,
         "keep_in_touch_days_by_tag": {},
     }
     bad = nw("settings", "set", "--time-zone", "Mars/Base")

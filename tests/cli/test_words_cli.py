@@ -32,4 +32,6 @@ def test_a_lead_given_twice_in_a_category_says_so_without_nested_parentheses(
     assert result.code == 5, result.err
     said = " ".join(result.err.split())
     assert "the same lead twice in one category" in said
-    assert said.endswith("(to give it anyway, force it: netweave referral give --force)")
+    assert said.endswith("(give it anyway with 'netweave referral give ... --force')")
+    assert "((" not in said
+    assert "))" not in said

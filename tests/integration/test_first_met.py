@@ -13,13 +13,12 @@ from netweave.services import (
     events,
     group_return,
     groups,
-    interactions,
-    people,
     review,
     spread,
     workspaces,
 )
 from netweave.storage import Store
+from tests import writes
 
 AS_OF = datetime(2026, 10, 1, 12, tzinfo=UTC)
 # 18:00 on 10 September in Los Angeles: already 11 September in UTC.
@@ -27,13 +26,13 @@ MIXER = datetime(2026, 9, 11, 1, 0, tzinfo=UTC)
 
 
 def _person(store: Store, ws: int, name: str, **fields: object) -> int:
-    found = people.add_person(store, ws, {"name": name, **fields})
+    found = writes.add_person(store, ws, {"name": name, **fields})
     assert found.id is not None
     return found.id
 
 
 def _touch(store: Store, ws: int, me: int, other: int, at: datetime, **fields: object) -> None:
-    interactions.log_interaction(
+    writes.log_interaction(
         store,
         ws,
         {"kind": "one-on-one", "occurred_at": at, "participant_ids": [me, other], **fields},
@@ -56,10 +55,10 @@ def test_only_a_first_meeting_is_new(store: Store, workspace: Workspace) -> None
     lee = _person(store, ws, "Lee Linked", met_on=date(2025, 5, 1))  # LinkedIn, last year
     ada = _person(store, ws, "Ada Again")  # met at a breakfast in February
     _touch(store, ws, me, kim, datetime(2026, 3, 2, 17, tzinfo=UTC), kind="call")
-    breakfast = events.add_event(
+    breakfast = writes.add_event(
         store, ws, {"name": "Breakfast", "starts_at": datetime(2026, 2, 3, 15, tzinfo=UTC)}
     )
-    mixer = events.add_event(
+    mixer = writes.add_event(
         store, ws, {"name": "Mixer", "group_id": chamber.id, "starts_at": MIXER}
     )
     assert breakfast.id is not None

@@ -7,8 +7,9 @@ from datetime import UTC, date, datetime
 
 from netweave.analytics.group_return import Verdict
 from netweave.domain import Workspace
-from netweave.services import events, group_return, groups, people, workspaces
+from netweave.services import events, group_return, groups, workspaces
 from netweave.storage import Store
+from tests import writes
 
 AS_OF = datetime(2026, 11, 2, 12, tzinfo=UTC)  # 2026 Q4, to date: 1 October to 2 November
 
@@ -22,12 +23,12 @@ def _club(store: Store, ws: int, name: str, dues: int, joined: date, attended: s
     assert club.id is not None
     owner = _owner(store, ws)
     groups.join_group(store, ws, {"group_id": club.id, "person_id": owner, "joined_on": joined})
-    member = people.add_person(store, ws, {"name": f"{name} Member"})
+    member = writes.add_person(store, ws, {"name": f"{name} Member"})
     groups.join_group(
         store, ws, {"group_id": club.id, "person_id": member.id, "joined_on": date(2024, 1, 1)}
     )
     for month in range(1, 11):
-        meeting = events.add_event(
+        meeting = writes.add_event(
             store,
             ws,
             {

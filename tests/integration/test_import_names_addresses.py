@@ -12,6 +12,7 @@ from netweave.services import exchange, people, workspaces
 from netweave.services.exports import ExportFormat, export_bytes
 from netweave.services.imports import ImportOptions, import_file
 from netweave.storage import Store
+from tests import writes
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 CONNECTIONS = FIXTURES / "linkedin/Connections-identity.csv"
@@ -28,7 +29,7 @@ def ws(store: Store) -> int:
 def test_a_connection_with_the_name_and_company_of_someone_added_by_hand_is_reported(
     store: Store, ws: int
 ) -> None:
-    grace = people.add_person(
+    grace = writes.add_person(
         store, ws, {"name": "Grace Okafor", "company": "Harbor Freight Partners"}
     )
     for dry_run in (True, False):

@@ -44,7 +44,7 @@ def test_takers_and_the_unreliable_are_listed_with_their_interval(
     assert set(by_id) == {ids["Bob"], ids["Fay"], ids["Dan"]}
     bob = by_id[ids["Bob"]]
     assert bob.label == "taker"
-    assert bob.reasons[0] == "gave 0, received 6 units of help"
+    assert bob.reasons[0] == "gave 0 units of help, received 6 units of help"
     assert any("80% interval" in reason for reason in bob.reasons)
     [share] = bob.judgements
     assert share.measure == "share given"

@@ -15,7 +15,7 @@ import re
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 
 class Source(StrEnum):
@@ -32,7 +32,13 @@ RecordId = Annotated[int, Field(gt=0)]
 """A record a command names by id. One that cannot exist (past the id columns' range) is
 not found, like any other missing record, rather than malformed."""
 
-IdempotencyKey = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[\x21-\x7e]+$")]
+def _key(text: str) -> str:
+    if not 1 <= len(text) <= 200 or not all("!" <= ch <= "~" for ch in text):
+        raise ValueError("an idempotency key is 1 to 200 printable ASCII characters, no spaces")
+    return text
+
+
+IdempotencyKey = Annotated[str, AfterValidator(_key)]
 """A client-made key (printable ASCII, no spaces): the same key twice is one write."""
 
 
@@ -66,7 +72,7 @@ _UNITS = {
 _WORDS = {"an hour": 60.0, "one hour": 60.0, "half an hour": 30.0, "a quarter hour": 15.0}
 _AMOUNT = re.compile(r"^(\d+(?:[.,]\d+)?)\s*([a-z]+)?$")
 _CLOCK = re.compile(r"^(\d{1,3}):([0-5]\d)$")
-_PARTS = re.compile(r"^(\d+(?:[.,]\d+)?)\s*h(?:ours?|rs?)?\s*(\d+)\s*m(?:in(?:ute)?s?)?$")
+_PARTS = re.compile(r"^(\d+(?:[.,]\d+)?)\s*h(?:ours?|rs?)?\s*(\d+)\s*(?:m(?:in(?:ute)?s?)?)?$")
 MOST_MINUTES = 7 * 24 * 60
 """A touch lasts at most a week."""
 

@@ -78,7 +78,8 @@ def refuse_future_touch(
     if ahead <= tolerance:
         return
     raise InvalidInput(
-        f"a touch is something that happened, and this one is {_how_far(ahead)} from now",
+        f"a touch is something that happened, and this one is {_how_far(ahead)} from now; "
+        "what is to come is a follow-up",
         field=field,
         # What to do instead (a follow-up) is worded by each interface, from the code.
         code="touch-in-future",

@@ -23,7 +23,7 @@ _API = {
 _PAGES = {
     "lead-conflict": "give it anyway with the button below, or choose someone else",
     "no-owner": "say who you are on the settings page",
-    "touch-in-future": "add a follow-up for it instead",
+    "touch-in-future": "add a follow-up on this page to plan it",
     "person-not-found": "the people page lists everyone",
     "group-not-found": "the groups page lists them",
     "event-not-found": "the events page lists them",

@@ -1,0 +1,68 @@
+"""Every field of every domain record has a place in the tables: a column of its own table,
+or a table of its own (a list such as a person's emails). A field added to the domain
+without a column would be dropped silently on every write; this test names it instead."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import BaseModel
+from sqlalchemy import Table
+
+from netweave.domain import (
+    Ask,
+    Attendance,
+    Event,
+    FollowUp,
+    Group,
+    Interaction,
+    Membership,
+    Person,
+    Referral,
+    Settings,
+    StatusChange,
+    TargetMarket,
+    Workspace,
+)
+from netweave.domain.plan import Plan, Target
+from netweave.storage import tables as t
+
+# Fields stored in a table of their own, keyed by the record's id.
+ELSEWHERE: dict[type[BaseModel], dict[str, Table]] = {
+    Person: {"emails": t.person_email, "phones": t.person_phone, "tags": t.person_tag},
+    Interaction: {"participant_ids": t.participant},
+    Referral: {"history": t.referral_status},
+    Workspace: {"settings": t.workspace},  # its fields are columns of the workspace row
+    Plan: {"targets": t.plan_target},
+}
+CASES: list[tuple[type[BaseModel], Table]] = [
+    (Person, t.person),
+    (Group, t.group),
+    (Membership, t.membership),
+    (Event, t.event),
+    (Attendance, t.attendance),
+    (Interaction, t.interaction),
+    (Referral, t.referral),
+    (StatusChange, t.referral_status),
+    (Ask, t.ask),
+    (FollowUp, t.follow_up),
+    (Workspace, t.workspace),
+    (Settings, t.workspace),
+    (TargetMarket, t.target_market),
+    (Plan, t.event_plan),
+    (Target, t.plan_target),
+]
+
+
+@pytest.mark.parametrize(("model", "table"), CASES, ids=[m.__name__ for m, _ in CASES])
+def test_every_field_has_a_column(model: type[BaseModel], table: Table) -> None:
+    elsewhere = ELSEWHERE.get(model, {})
+    missing = [name for name in model.model_fields if name not in table.c and name not in elsewhere]
+    assert missing == [], f"{model.__name__} fields with no column in {table.name}: {missing}"
+
+
+def test_the_check_sees_a_missing_column() -> None:
+    class Widened(Person):
+        shoe_size: int | None = None
+
+    assert "shoe_size" not in t.person.c
+    assert "shoe_size" in Widened.model_fields
