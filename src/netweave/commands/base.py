@@ -32,6 +32,7 @@ RecordId = Annotated[int, Field(gt=0)]
 """A record a command names by id. One that cannot exist (past the id columns' range) is
 not found, like any other missing record, rather than malformed."""
 
+
 def _key(text: str) -> str:
     if not 1 <= len(text) <= 200 or not all("!" <= ch <= "~" for ch in text):
         raise ValueError("an idempotency key is 1 to 200 printable ASCII characters, no spaces")
