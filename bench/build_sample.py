@@ -11,9 +11,9 @@ import time
 from pathlib import Path
 
 from bench import Benchmark, Options, Result, postgres_reachable, postgres_schema
+from netweave.sample import RECORD_KINDS, SampleNetwork, sample_network
 from netweave.services.seed import create_sample_workspace
 from netweave.storage import Store
-from netweave.testing import RECORD_KINDS, SampleNetwork, sample_network
 
 SIZES = (1_000, 10_000)
 QUICK_SIZES = (1_000,)

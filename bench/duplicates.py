@@ -13,10 +13,10 @@ from pathlib import Path
 
 from bench import Benchmark, Options, Result, postgres_reachable, postgres_schema
 from netweave.domain.duplicates import find_duplicates
+from netweave.sample import sample_network
 from netweave.services import merge
 from netweave.services.seed import create_sample_workspace
 from netweave.storage import Store
-from netweave.testing import sample_network
 
 SIZES = (1_000, 10_000)
 QUICK_SIZES = (1_000,)

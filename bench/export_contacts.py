@@ -14,10 +14,10 @@ from pathlib import Path
 
 from bench import Benchmark, Options, Result
 from netweave.exporters import google, vcard
+from netweave.sample import sample_network
 from netweave.services.exports import ExportFormat, export_bytes
 from netweave.services.seed import create_sample_workspace
 from netweave.storage import Store
-from netweave.testing import sample_network
 
 SIZES = (1_000, 10_000)
 QUICK_SIZES = (1_000,)

@@ -21,7 +21,7 @@ import tempfile
 from pathlib import Path
 
 from bench import Benchmark, Options, Result
-from netweave.testing import sample_network
+from netweave.sample import sample_network
 
 SIZES = {"linkedin": 30_000, "vcard": 10_000}
 QUICK_SIZES = {"linkedin": 3_000, "vcard": 1_000}

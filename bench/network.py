@@ -19,11 +19,11 @@ from pathlib import Path
 
 from bench import Benchmark, Options, Result
 from netweave.analytics.network import network_view
+from netweave.sample import sample_network
+from netweave.sample.clock import SAMPLE_TODAY
 from netweave.services import network
 from netweave.services.seed import create_sample_workspace
 from netweave.storage import Store
-from netweave.testing import sample_network
-from netweave.testing.clock import SAMPLE_TODAY
 
 SIZES = (300, 1_000)
 QUICK_SIZES = (300,)

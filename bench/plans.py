@@ -12,11 +12,11 @@ from datetime import UTC, datetime
 from datetime import time as clock
 
 from bench import Benchmark, Options, Result, on_backends, timed
+from netweave.sample import sample_network
+from netweave.sample.clock import SAMPLE_TODAY
 from netweave.services import calendar, events, plans, suggestions
 from netweave.services.seed import create_sample_workspace
 from netweave.storage import Store
-from netweave.testing import sample_network
-from netweave.testing.clock import SAMPLE_TODAY
 
 SIZES = (10_000,)
 QUICK_SIZES = (1_000,)

@@ -25,13 +25,13 @@ import duckdb
 
 from bench import Benchmark, Options, Result, on_backends, timed
 from netweave.analytics import read_rhythm, seconds, weigh
+from netweave.sample import sample_network
+from netweave.sample.clock import SAMPLE_TODAY
 from netweave.services import review
 from netweave.services.seed import create_sample_workspace
 from netweave.storage import Store
 from netweave.storage import analytics as analytics_db
 from netweave.storage.pair_sums import pair_sums
-from netweave.testing import sample_network
-from netweave.testing.clock import SAMPLE_TODAY
 
 AS_OF = datetime.combine(SAMPLE_TODAY, clock(12), UTC)
 

@@ -22,8 +22,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from bench import Benchmark, Options, Result
+from netweave.sample import build_sample_workspace
 from netweave.storage import Store
-from netweave.testing import build_sample_workspace
 
 SIZE = 10_000
 QUICK_SIZE = 1_000

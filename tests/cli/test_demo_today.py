@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 import netweave
+from netweave.sample import SAMPLE_TODAY
 from netweave.services import workspaces
 from netweave.storage import Store
-from netweave.testing import SAMPLE_TODAY
 from netweave.web import create_app
 from tests.cli.conftest import Netweave
 

@@ -6,11 +6,11 @@ from datetime import UTC, datetime, time
 
 import pytest
 
+from netweave.sample import build_sample_workspace
+from netweave.sample.clock import SAMPLE_TODAY
 from netweave.services import review, scores
 from netweave.services.network_view import monthly_moments, strength_backdrop, strength_history
 from netweave.storage import Store
-from netweave.testing import build_sample_workspace
-from netweave.testing.clock import SAMPLE_TODAY
 
 AS_OF = datetime.combine(SAMPLE_TODAY, time(12), UTC)
 

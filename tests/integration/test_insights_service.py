@@ -14,10 +14,10 @@ from netweave.analytics.group_return import Verdict
 from netweave.commands import GiveReferral
 from netweave.domain import ReferralStatus, build
 from netweave.errors import Conflict
+from netweave.sample import build_sample_workspace
+from netweave.sample.clock import SAMPLE_TODAY
 from netweave.services import conflicts, fit, group_return, network, referrals, review, spread
 from netweave.storage import Store
-from netweave.testing import build_sample_workspace
-from netweave.testing.clock import SAMPLE_TODAY
 from tests import writes
 from tests.conftest import _postgres_schema, postgres_url
 

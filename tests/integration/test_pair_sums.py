@@ -17,11 +17,11 @@ from netweave.analytics.layers import ties_of
 from netweave.analytics.rhythm import FALLBACK_HALF_LIFE
 from netweave.analytics.ties import PairHistory
 from netweave.domain import InteractionKind, Workspace
+from netweave.sample import build_sample_workspace
+from netweave.sample.clock import SAMPLE_TODAY
 from netweave.services.ties import ego_ties_in, histories_in, owner_of
 from netweave.storage import Store
 from netweave.storage import analytics as analytics_db
-from netweave.testing import build_sample_workspace
-from netweave.testing.clock import SAMPLE_TODAY
 from tests.integration.people_network import T0, log, new_person, ws_of
 
 AS_OF = datetime.combine(SAMPLE_TODAY, time(12), UTC)

@@ -15,11 +15,11 @@ from icalendar import Calendar
 from netweave.domain import AttendanceStatus
 from netweave.errors import Conflict, InvalidInput
 from netweave.planning.plans import PlanRules
+from netweave.sample import build_sample_workspace
+from netweave.sample.clock import SAMPLE_TODAY
 from netweave.services import calendar, events, followups, people, plans, suggestions
 from netweave.services.ties import owner_of
 from netweave.storage import Store
-from netweave.testing import build_sample_workspace
-from netweave.testing.clock import SAMPLE_TODAY
 from tests import writes
 from tests.conftest import _postgres_schema, postgres_url
 

@@ -18,6 +18,8 @@ from icalendar import Calendar
 import netweave
 from netweave.domain.dates import parse_datetime
 from netweave.errors import InvalidInput, NotFound
+from netweave.sample import build_sample_workspace
+from netweave.sample.clock import SAMPLE_TODAY
 from netweave.services import (
     calendar,
     events,
@@ -29,8 +31,6 @@ from netweave.services import (
     suggestions,
 )
 from netweave.storage import Store
-from netweave.testing import build_sample_workspace
-from netweave.testing.clock import SAMPLE_TODAY
 from tests.conftest import _postgres_schema, postgres_url
 
 AS_OF = "2026-11-02T12:00"

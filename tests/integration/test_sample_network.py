@@ -13,6 +13,7 @@ from sqlalchemy import Table, func, select
 
 from netweave.domain import FollowUp, Group, ReferralStatus, Workspace, check_transition
 from netweave.errors import Conflict, InvalidInput, NotFound
+from netweave.sample import Profile, Records, SampleNetwork, build_sample_workspace, sample_network
 from netweave.services import seed, workspaces
 from netweave.storage import Store
 from netweave.storage import asks as asks_db
@@ -23,7 +24,6 @@ from netweave.storage import interactions as interactions_db
 from netweave.storage import people as people_db
 from netweave.storage import referrals as referrals_db
 from netweave.storage import tables as t
-from netweave.testing import Profile, Records, SampleNetwork, build_sample_workspace, sample_network
 
 SIZE = 80
 PERSON_KEYS = {

@@ -167,6 +167,18 @@ RULES = [
         "exporters are pure: domain records in, the bytes of a file out",
     ),
     (
+        "netweave.sample",
+        [
+            "netweave.cli",
+            "netweave.web",
+            "netweave.api",
+            "netweave.importers",
+            "netweave.commands",
+            "sqlalchemy",
+        ],
+        "the sample network is demo data: records built over the domain, loaded by a service",
+    ),
+    (
         "netweave.planning",
         [
             "netweave.services",

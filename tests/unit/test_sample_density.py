@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from netweave.errors import InvalidInput
-from netweave.testing import RECORD_KINDS, SampleNetwork, sample_network
+from netweave.sample import RECORD_KINDS, SampleNetwork, sample_network
 
 # sha256 of sample_network(7, 300) before density and years existed (commit 46615b1).
 DEFAULT_DIGEST = "adc069b589a9c9561da085badd07edfb04adcc4a893543d72936d3ae98304352"

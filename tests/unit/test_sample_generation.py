@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-import netweave.testing
+import netweave.sample
 from netweave.domain import (
     AskOutcome,
     AttendanceStatus,
@@ -25,7 +25,7 @@ from netweave.domain import (
     check_transition,
 )
 from netweave.errors import InvalidInput
-from netweave.testing import RECORD_KINDS, SAMPLE_TODAY, Profile, SampleNetwork, sample_network
+from netweave.sample import RECORD_KINDS, SAMPLE_TODAY, Profile, SampleNetwork, sample_network
 
 # The start of "today" where the owner lives.
 TODAY = datetime.combine(SAMPLE_TODAY, time(0), ZoneInfo("America/Chicago")).astimezone(UTC)
@@ -51,7 +51,7 @@ def test_the_same_seed_gives_the_same_network_whatever_the_global_random_state()
 
 _DIGEST = """
 import hashlib
-from netweave.testing import sample_network
+from netweave.sample import sample_network
 network = sample_network(seed=9, size=150)
 digest = hashlib.sha256(repr(network.profiles).encode())
 for kind in {kinds!r}:
@@ -323,9 +323,9 @@ def test_records_read_like_a_sequence(network: SampleNetwork) -> None:
 
 
 def test_the_package_exports_a_small_explicit_api() -> None:
-    exported = netweave.testing.__all__
+    exported = netweave.sample.__all__
     assert exported == sorted(exported, key=lambda name: (not name.isupper(), name))
     for name in exported:
-        assert getattr(netweave.testing, name) is not None
+        assert getattr(netweave.sample, name) is not None
     assert "build_sample_workspace" in exported
     assert "sample_network" in exported

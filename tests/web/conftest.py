@@ -15,9 +15,9 @@ from jsonschema import Draft202012Validator
 from sqlalchemy import event
 
 from netweave.domain import Workspace
+from netweave.sample import SAMPLE_TODAY, build_sample_workspace
 from netweave.services import workspaces
 from netweave.storage import Store
-from netweave.testing import SAMPLE_TODAY, build_sample_workspace
 from netweave.web import create_app
 
 NOW = datetime.combine(SAMPLE_TODAY, time(15), tzinfo=UTC)

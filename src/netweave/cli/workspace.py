@@ -109,8 +109,8 @@ def demo(
     seed: Annotated[int, typer.Option(help="Seed of the sample network.")] = 7,
 ) -> None:
     """Build the sample network in a workspace and show what netweave knows."""
+    from netweave.sample import SAMPLE_TODAY, build_sample_workspace
     from netweave.services import overview
-    from netweave.testing import SAMPLE_TODAY, build_sample_workspace
 
     nw = app_of(ctx)
     url = nw.config.database_url

@@ -1,4 +1,4 @@
-"""Loading the sample network (see :mod:`netweave.testing`) into a workspace."""
+"""Loading the sample network (see :mod:`netweave.sample`) into a workspace."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from netweave.storage import workspaces as workspaces_db
 from netweave.storage.bulk import BulkLoader, refresh_statistics
 
 if TYPE_CHECKING:  # the sample's package builds on this one, not the other way round
-    from netweave.testing import SampleNetwork
+    from netweave.sample import SampleNetwork
 
 
 def _load(conn: Tx, ws: int, network: SampleNetwork) -> dict[str, int]:

@@ -8,7 +8,7 @@ import io
 from netweave.domain import Person, build
 from netweave.exporters import google
 from netweave.importers import Format, parse_bytes
-from netweave.testing import sample_network
+from netweave.sample import sample_network
 from tests.unit.exporters.awkward import awkward_people, differences
 from tests.unit.importers.conftest import FIXTURES
 

@@ -8,7 +8,7 @@ import vobject
 from netweave.domain import Person, build
 from netweave.exporters import vcard
 from netweave.importers import Format, parse_bytes
-from netweave.testing import sample_network
+from netweave.sample import sample_network
 from tests.unit.exporters.awkward import CHANGED, awkward_people, differences
 
 

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from netweave.domain import AttendanceStatus, Cadence, Event, GroupKind, InteractionKind
-from netweave.testing.clock import HISTORY_DAYS, HISTORY_START, as_datetime, day_of, moment
-from netweave.testing.clock import weekday as weekday_of
-from netweave.testing.groups import GroupPlan, Roster
-from netweave.testing.logs import AttendanceLog, InteractionLog
-from netweave.testing.people import OWNER_ID, Cast
+from netweave.sample.clock import HISTORY_DAYS, HISTORY_START, as_datetime, day_of, moment
+from netweave.sample.clock import weekday as weekday_of
+from netweave.sample.groups import GroupPlan, Roster
+from netweave.sample.logs import AttendanceLog, InteractionLog
+from netweave.sample.people import OWNER_ID, Cast
 
 UPCOMING_DAYS = 21
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

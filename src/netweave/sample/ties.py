@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 
 from netweave.domain import InteractionKind
-from netweave.testing.clock import HISTORY_DAYS, moment, weekday
-from netweave.testing.groups import Roster
-from netweave.testing.logs import NOTES, InteractionLog
-from netweave.testing.network import Profile
-from netweave.testing.people import OWNER_ID, Cast
+from netweave.sample.clock import HISTORY_DAYS, moment, weekday
+from netweave.sample.groups import Roster
+from netweave.sample.logs import NOTES, InteractionLog
+from netweave.sample.network import Profile
+from netweave.sample.people import OWNER_ID, Cast
 
 _K = InteractionKind
 _KINDS = (_K.ONE_ON_ONE, _K.MEAL, _K.CALL, _K.EMAIL, _K.MESSAGE)

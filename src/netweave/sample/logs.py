@@ -9,7 +9,7 @@ from __future__ import annotations
 from array import array
 
 from netweave.domain import Attendance, AttendanceStatus, Interaction, InteractionKind
-from netweave.testing.clock import as_datetime
+from netweave.sample.clock import as_datetime
 
 _KINDS = tuple(InteractionKind)
 _KIND_CODE = {kind: code for code, kind in enumerate(_KINDS)}

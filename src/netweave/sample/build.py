@@ -11,18 +11,18 @@ import random
 
 from netweave.domain import Settings, TargetMarket, Workspace
 from netweave.errors import InvalidInput
+from netweave.sample import vocabulary as words
+from netweave.sample.asks import ask_record, follow_up_record, make_asks, make_follow_ups
+from netweave.sample.clock import HISTORY_DAYS, SAMPLE_TODAY, TIME_ZONE
+from netweave.sample.events import build_calendar, event_record
+from netweave.sample.groups import build_roster, group_record, membership_record
+from netweave.sample.logs import AttendanceLog, InteractionLog
+from netweave.sample.network import Records, SampleNetwork
+from netweave.sample.people import OWNER_ID, cast_people, person_record
+from netweave.sample.referrals import CURRENCY, pass_referrals, referral_record
+from netweave.sample.ties import weave_ties
 from netweave.services import seed as seed_service
 from netweave.storage import Store
-from netweave.testing import vocabulary as words
-from netweave.testing.asks import ask_record, follow_up_record, make_asks, make_follow_ups
-from netweave.testing.clock import HISTORY_DAYS, SAMPLE_TODAY, TIME_ZONE
-from netweave.testing.events import build_calendar, event_record
-from netweave.testing.groups import build_roster, group_record, membership_record
-from netweave.testing.logs import AttendanceLog, InteractionLog
-from netweave.testing.network import Records, SampleNetwork
-from netweave.testing.people import OWNER_ID, cast_people, person_record
-from netweave.testing.referrals import CURRENCY, pass_referrals, referral_record
-from netweave.testing.ties import weave_ties
 
 MIN_SIZE = 20
 MAX_SIZE = 100_000
@@ -56,7 +56,7 @@ def sample_network(
 
     The owner ("me", provisional person 1) is a fractional CFO in a metro area
     with 18 months of history before :data:`SAMPLE_TODAY`. Records carry
-    provisional ids (see :mod:`netweave.testing.network`). At 100,000 people
+    provisional ids (see :mod:`netweave.sample.network`). At 100,000 people
     it holds about a million interactions and takes some seconds to build.
 
     For benchmarks, ``density`` multiplies the touchpoints of every tie and

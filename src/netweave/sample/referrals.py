@@ -13,12 +13,12 @@ import random
 from dataclasses import dataclass
 
 from netweave.domain import GroupKind, Referral, ReferralScope, ReferralStatus, StatusChange
-from netweave.testing import vocabulary as words
-from netweave.testing.clock import HISTORY_DAYS, TODAY_SECONDS, as_datetime, moment
-from netweave.testing.groups import Roster
-from netweave.testing.network import Profile
-from netweave.testing.people import OWNER_ID, Cast
-from netweave.testing.ties import Ties
+from netweave.sample import vocabulary as words
+from netweave.sample.clock import HISTORY_DAYS, TODAY_SECONDS, as_datetime, moment
+from netweave.sample.groups import Roster
+from netweave.sample.network import Profile
+from netweave.sample.people import OWNER_ID, Cast
+from netweave.sample.ties import Ties
 
 CURRENCY = "USD"
 _DAY = 86_400

@@ -15,20 +15,20 @@ import random
 from itertools import accumulate
 
 from netweave.domain import Ask, AskOutcome, FollowUp, InteractionKind
-from netweave.testing import vocabulary as words
-from netweave.testing.clock import (
+from netweave.sample import vocabulary as words
+from netweave.sample.clock import (
     HISTORY_DAYS,
     TODAY_SECONDS,
     as_datetime,
     day_of,
     moment,
 )
-from netweave.testing.events import Calendar
-from netweave.testing.groups import Roster
-from netweave.testing.logs import InteractionLog
-from netweave.testing.network import Profile
-from netweave.testing.people import OWNER_ID, Cast
-from netweave.testing.ties import Ties
+from netweave.sample.events import Calendar
+from netweave.sample.groups import Roster
+from netweave.sample.logs import InteractionLog
+from netweave.sample.network import Profile
+from netweave.sample.people import OWNER_ID, Cast
+from netweave.sample.ties import Ties
 
 _O = AskOutcome
 _OUTCOMES = (_O.HELPED, _O.PARTLY, _O.DECLINED, _O.TOO_BUSY, _O.NO_RESPONSE)

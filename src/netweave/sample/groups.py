@@ -16,10 +16,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from netweave.domain import Cadence, Group, GroupKind, GroupPurpose, Membership, Role
-from netweave.testing import vocabulary as words
-from netweave.testing.clock import HISTORY_DAYS, day_of
-from netweave.testing.network import CoreGroups, Profile
-from netweave.testing.people import OWNER_ID, Cast
+from netweave.sample import vocabulary as words
+from netweave.sample.clock import HISTORY_DAYS, day_of
+from netweave.sample.network import CoreGroups, Profile
+from netweave.sample.people import OWNER_ID, Cast
 
 
 @dataclass

@@ -14,9 +14,9 @@ from datetime import UTC, datetime
 from itertools import accumulate
 
 from netweave.domain import Person
-from netweave.testing import vocabulary as words
-from netweave.testing.clock import HISTORY_DAYS, day_of, moment
-from netweave.testing.network import Profile
+from netweave.sample import vocabulary as words
+from netweave.sample.clock import HISTORY_DAYS, day_of, moment
+from netweave.sample.network import Profile
 
 OWNER_ID = 1
 _PROFILE_SHARES = ((Profile.GIVER, 0.25), (Profile.MATCHER, 0.55), (Profile.TAKER, 0.20))
