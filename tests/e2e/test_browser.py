@@ -19,11 +19,14 @@ def test_log_a_touch_on_a_person_page_and_see_it_on_the_timeline(
     other = sample.owner_id + 3
     page.goto(f"/people/{other}")
     page.get_by_label("Kind").select_option("call")
-    page.get_by_label("When").fill("2026-11-02 10:15")
+    page.get_by_label("When").fill("2026-11-02 08:15")  # the app's clock: 09:00 there
     page.get_by_label("Minutes").fill("25")
     page.locator("#log-notes").fill("Talked through the Q1 budget review")
     page.get_by_role("button", name="Log touch").click()
-    expect(page.get_by_role("status")).to_have_text("Logged a call.")
+    # The call answers the open follow-up with them, and the page says so.
+    expect(page.get_by_role("status")).to_have_text(
+        re.compile(r"^Logged a call\. Follow-up done: .+\.$")
+    )
     first = page.locator(".timeline li").first
     expect(first).to_contain_text("Talked through the Q1 budget review")
     expect(first).to_contain_text("25 min")
