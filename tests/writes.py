@@ -16,10 +16,13 @@ from typing import Any
 from netweave.commands import (
     AddEvent,
     AddFollowUp,
+    AddGroup,
     AnswerAsk,
     DebriefEvent,
     FinishFollowUp,
     GiveReferral,
+    JoinGroup,
+    LeaveGroup,
     LogTouch,
     MakeAsk,
     MoveReferral,
@@ -30,13 +33,24 @@ from netweave.domain import (
     AskOutcome,
     Event,
     FollowUp,
+    Group,
     Interaction,
+    Membership,
     Person,
     Referral,
     ReferralStatus,
     build,
 )
-from netweave.services import asks, debriefs, events, followups, interactions, people, referrals
+from netweave.services import (
+    asks,
+    debriefs,
+    events,
+    followups,
+    groups,
+    interactions,
+    people,
+    referrals,
+)
 from netweave.services.debriefs import Debrief
 from netweave.storage import Store
 
@@ -128,6 +142,26 @@ def add_event(store: Store, ws: int, fields: dict[str, Any]) -> Event:
     return events.add_event(store, ws, build(AddEvent, fields))
 
 
+def add_group(store: Store, ws: int, fields: dict[str, Any]) -> Group:
+    return groups.add_group(store, ws, build(AddGroup, fields))
+
+
+def join_group(store: Store, ws: int, fields: dict[str, Any]) -> Membership:
+    """A membership; with ``left_on``, one that has ended (joined, then left)."""
+    left_on = fields.get("left_on")
+    joined = groups.join_group(
+        store, ws, build(JoinGroup, {k: v for k, v in fields.items() if k != "left_on"})
+    )
+    if left_on is None:
+        return joined
+    return leave_group(store, ws, joined.group_id, joined.person_id, left_on)
+
+
+def leave_group(store: Store, ws: int, group_id: int, person_id: int, on: date) -> Membership:
+    command = build(LeaveGroup, {"group_id": group_id, "person_id": person_id, "left_on": on})
+    return groups.leave_group(store, ws, command)
+
+
 def debrief_event(
     store: Store,
     ws: int,
@@ -161,11 +195,14 @@ def debrief_event(
 __all__ = [
     "add_event",
     "add_follow_up",
+    "add_group",
     "add_person",
     "answer_ask",
     "complete_follow_up",
     "debrief_event",
     "give_referral",
+    "join_group",
+    "leave_group",
     "log_interaction",
     "record_ask",
     "update_status",

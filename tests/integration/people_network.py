@@ -12,7 +12,6 @@ from hypothesis import strategies as st
 from netweave.domain import Workspace
 from netweave.services import (
     events,
-    groups,
     workspaces,
 )
 from netweave.storage import Store
@@ -106,12 +105,12 @@ def ann_twice(store: Store, workspace: Workspace) -> Network:
         notes="prefers mornings",
     )
     bob = new_person(store, ws, "Bob Stone", introduced_by_id=drop)
-    bni = groups.add_group(store, ws, {"name": "BNI"}).id
-    chamber = groups.add_group(store, ws, {"name": "Chamber"}).id
+    bni = writes.add_group(store, ws, {"name": "BNI"}).id
+    chamber = writes.add_group(store, ws, {"name": "Chamber"}).id
     assert bni is not None
     assert chamber is not None
-    groups.join_group(store, ws, {"group_id": bni, "person_id": drop, "role": "leader"})
-    groups.join_group(store, ws, {"group_id": chamber, "person_id": keep})
+    writes.join_group(store, ws, {"group_id": bni, "person_id": drop, "role": "leader"})
+    writes.join_group(store, ws, {"group_id": chamber, "person_id": keep})
     mixer = writes.add_event(store, ws, {"name": "Mixer", "starts_at": T0}).id
     gala = writes.add_event(store, ws, {"name": "Gala", "starts_at": T0 + timedelta(days=3)}).id
     assert mixer is not None
@@ -187,12 +186,12 @@ def build_network(store: Store, plan: dict[str, Any]) -> tuple[int, list[int]]:
         )
     for asker, asked in plan["asks"]:
         ask(store, ws, ids[asker], ids[asked])
-    group = groups.add_group(store, ws, {"name": "G"}).id
+    group = writes.add_group(store, ws, {"name": "G"}).id
     for i in plan["memberships"]:
-        groups.join_group(
+        writes.join_group(
             store, ws, {"group_id": group, "person_id": ids[i], "joined_on": T0.date()}
         )
-        groups.leave_group(store, ws, group or 0, ids[i], T0.date())
+        writes.leave_group(store, ws, group or 0, ids[i], T0.date())
     meetings = [writes.add_event(store, ws, {"name": f"E{k}", "starts_at": T0}).id for k in (0, 1)]
     for k, i, met in plan["attendance"]:
         events.record_attendance(

@@ -45,13 +45,13 @@ def network(store: Store, workspace: Workspace) -> dict[str, int]:
         assert person.id is not None
         ids[name] = person.id
         _touch(store, ws, me, person.id, 40)
-    bni = groups.add_group(store, ws, {"name": "BNI Northstar", "keep_in_touch_days": 30})
+    bni = writes.add_group(store, ws, {"name": "BNI Northstar", "keep_in_touch_days": 30})
     assert bni.id is not None
     ids["bni"] = bni.id
     for name in ("Bob", "Cara"):
-        groups.join_group(store, ws, {"group_id": bni.id, "person_id": ids[name]})
+        writes.join_group(store, ws, {"group_id": bni.id, "person_id": ids[name]})
     # Dan left the group: its cadence no longer applies to him.
-    groups.join_group(
+    writes.join_group(
         store,
         ws,
         {"group_id": bni.id, "person_id": ids["Dan"], "left_on": date(2026, 5, 1)},

@@ -15,7 +15,6 @@ from netweave.domain import AskOutcome, InteractionKind, ReferralStatus
 from netweave.services import (
     events,
     exchange,
-    groups,
     merge,
     plans,
     workspaces,
@@ -114,9 +113,9 @@ def _fill(store: Store, spec: dict[str, Any]) -> int:
     for index, fields in enumerate(spec["people"]):
         fields = {**fields, "emails": [e.replace("@", f"{index}@") for e in fields["emails"]]}
         ids.append(writes.add_person(store, ws, fields).id)
-    group_ids = [groups.add_group(store, ws, {"name": name}).id for name in spec["groups"]]
+    group_ids = [writes.add_group(store, ws, {"name": name}).id for name in spec["groups"]]
     for group_id in group_ids:
-        groups.join_group(store, ws, {"group_id": group_id, "person_id": ids[1], "role": "leader"})
+        writes.join_group(store, ws, {"group_id": group_id, "person_id": ids[1], "role": "leader"})
     event = writes.add_event(
         store, ws, {"name": "Mixer", "starts_at": START, "group_id": (group_ids or [None])[0]}
     )

@@ -12,7 +12,6 @@ from netweave.domain import Workspace
 from netweave.services import (
     events,
     group_return,
-    groups,
     review,
     spread,
     workspaces,
@@ -44,9 +43,9 @@ def test_only_a_first_meeting_is_new(store: Store, workspace: Workspace) -> None
     assert ws is not None
     assert me is not None
     workspaces.update_settings(store, ws, {"time_zone": "America/Los_Angeles"})
-    chamber = groups.add_group(store, ws, {"name": "Metro Chamber", "kind": "chamber"})
+    chamber = writes.add_group(store, ws, {"name": "Metro Chamber", "kind": "chamber"})
     assert chamber.id is not None
-    groups.join_group(
+    writes.join_group(
         store, ws, {"group_id": chamber.id, "person_id": me, "joined_on": date(2025, 1, 1)}
     )
     nora = _person(store, ws, "Nora New")

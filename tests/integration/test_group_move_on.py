@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 
 from netweave.analytics.group_return import Verdict
 from netweave.domain import Workspace
-from netweave.services import events, group_return, groups, workspaces
+from netweave.services import events, group_return, workspaces
 from netweave.storage import Store
 from tests import writes
 
@@ -17,14 +17,14 @@ AS_OF = datetime(2026, 11, 2, 12, tzinfo=UTC)  # 2026 Q4, to date: 1 October to 
 def _club(store: Store, ws: int, name: str, dues: int, joined: date, attended: set[int]) -> None:
     """Monthly meetings on the 10th, January to October 2026, 20.00 USD each; 2 hours a
     meeting; I went in the months ``attended``."""
-    club = groups.add_group(
+    club = writes.add_group(
         store, ws, {"name": name, "kind": "club", "dues_cents": dues, "hours_per_meeting": 2}
     )
     assert club.id is not None
     owner = _owner(store, ws)
-    groups.join_group(store, ws, {"group_id": club.id, "person_id": owner, "joined_on": joined})
+    writes.join_group(store, ws, {"group_id": club.id, "person_id": owner, "joined_on": joined})
     member = writes.add_person(store, ws, {"name": f"{name} Member"})
-    groups.join_group(
+    writes.join_group(
         store, ws, {"group_id": club.id, "person_id": member.id, "joined_on": date(2024, 1, 1)}
     )
     for month in range(1, 11):

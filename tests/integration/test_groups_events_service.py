@@ -32,7 +32,7 @@ def person_id(store: Store, ws: int, name: str) -> int:
 
 def test_a_group_is_stored_as_given(store: Store, workspace: Workspace) -> None:
     ws = ws_of(workspace)
-    bni = groups.add_group(
+    bni = writes.add_group(
         store,
         ws,
         {
@@ -55,10 +55,10 @@ def test_a_group_is_stored_as_given(store: Store, workspace: Workspace) -> None:
 
 def test_group_names_are_unique_in_any_case(store: Store, workspace: Workspace) -> None:
     ws = ws_of(workspace)
-    bni = groups.add_group(store, ws, {"name": "BNI"})
-    chamber = groups.add_group(store, ws, {"name": "Chamber"})
+    bni = writes.add_group(store, ws, {"name": "BNI"})
+    chamber = writes.add_group(store, ws, {"name": "Chamber"})
     with pytest.raises(Conflict) as caught:
-        groups.add_group(store, ws, {"name": "bni"})
+        writes.add_group(store, ws, {"name": "bni"})
     assert str(caught.value) == f"there is already a group called 'bni' (#{bni.id})"
     assert chamber.id is not None
     with pytest.raises(Conflict, match="already a group called 'BNI'"):
@@ -69,13 +69,13 @@ def test_group_names_are_unique_in_any_case(store: Store, workspace: Workspace) 
     assert renamed.name == "Bni"
     # Another workspace may use the name.
     other = workspaces.init_workspace(store, name="chapter")
-    assert groups.add_group(store, ws_of(other), {"name": "BNI"}).name == "BNI"
+    assert writes.add_group(store, ws_of(other), {"name": "BNI"}).name == "BNI"
 
 
 def test_finding_groups(store: Store, workspace: Workspace) -> None:
     ws = ws_of(workspace)
-    groups.add_group(store, ws, {"name": "Berlin Chamber"})
-    groups.add_group(store, ws, {"name": "Potsdam Chamber"})
+    writes.add_group(store, ws, {"name": "Berlin Chamber"})
+    writes.add_group(store, ws, {"name": "Potsdam Chamber"})
     with pytest.raises(Ambiguous) as caught:
         groups.find_group(store, ws, "chamber")
     assert [c.split(" #")[0] for c in caught.value.candidates] == [
@@ -96,23 +96,23 @@ def test_finding_groups(store: Store, workspace: Workspace) -> None:
 
 def test_join_leave_and_rejoin(store: Store, workspace: Workspace) -> None:
     ws = ws_of(workspace)
-    bni = groups.add_group(store, ws, {"name": "BNI"})
+    bni = writes.add_group(store, ws, {"name": "BNI"})
     assert bni.id is not None
     ann = person_id(store, ws, "Ann Lee")
-    joined = groups.join_group(
+    joined = writes.join_group(
         store, ws, {"group_id": bni.id, "person_id": ann, "joined_on": date(2025, 1, 10)}
     )
     assert joined.role is Role.MEMBER
     with pytest.raises(Conflict) as caught:
-        groups.join_group(store, ws, {"group_id": bni.id, "person_id": ann, "role": "leader"})
+        writes.join_group(store, ws, {"group_id": bni.id, "person_id": ann, "role": "leader"})
     assert str(caught.value).startswith(f"person #{ann} is already a member of group #{bni.id}")
     with pytest.raises(InvalidInput, match="is before joined on"):
-        groups.leave_group(store, ws, bni.id, ann, date(2024, 12, 31))
-    left = groups.leave_group(store, ws, bni.id, ann, date(2025, 6, 30))
+        writes.leave_group(store, ws, bni.id, ann, date(2024, 12, 31))
+    left = writes.leave_group(store, ws, bni.id, ann, date(2025, 6, 30))
     assert left.left_on == date(2025, 6, 30)
     with pytest.raises(NotFound, match="is not a current member"):
-        groups.leave_group(store, ws, bni.id, ann, date(2025, 7, 1))
-    again = groups.join_group(
+        writes.leave_group(store, ws, bni.id, ann, date(2025, 7, 1))
+    again = writes.join_group(
         store, ws, {"group_id": bni.id, "person_id": ann, "joined_on": date(2026, 1, 1)}
     )
     assert again.id != joined.id
@@ -126,10 +126,10 @@ def test_join_leave_and_rejoin(store: Store, workspace: Workspace) -> None:
 
 def test_set_role(store: Store, workspace: Workspace) -> None:
     ws = ws_of(workspace)
-    bni = groups.add_group(store, ws, {"name": "BNI"})
+    bni = writes.add_group(store, ws, {"name": "BNI"})
     assert bni.id is not None
     assert workspace.owner_id is not None
-    groups.join_group(store, ws, {"group_id": bni.id, "person_id": workspace.owner_id})
+    writes.join_group(store, ws, {"group_id": bni.id, "person_id": workspace.owner_id})
     updated = groups.set_role(store, ws, bni.id, workspace.owner_id, "leader")
     assert updated.role is Role.LEADER
     [(stored, me)] = groups.members(store, ws, bni.id)
@@ -144,21 +144,21 @@ def test_set_role(store: Store, workspace: Workspace) -> None:
 
 def test_joining_needs_a_real_group_and_person(store: Store, workspace: Workspace) -> None:
     ws = ws_of(workspace)
-    bni = groups.add_group(store, ws, {"name": "BNI"})
+    bni = writes.add_group(store, ws, {"name": "BNI"})
     before = database_rows(store)
     with pytest.raises(NotFound, match="there is no person #999"):
-        groups.join_group(store, ws, {"group_id": bni.id, "person_id": 999})
+        writes.join_group(store, ws, {"group_id": bni.id, "person_id": 999})
     with pytest.raises(NotFound, match="there is no group #999"):
-        groups.join_group(store, ws, {"group_id": 999, "person_id": workspace.owner_id})
+        writes.join_group(store, ws, {"group_id": 999, "person_id": workspace.owner_id})
     assert database_rows(store) == before
 
 
 def test_removing_a_group_keeps_its_events(store: Store, workspace: Workspace) -> None:
     ws = ws_of(workspace)
-    bni = groups.add_group(store, ws, {"name": "BNI"})
+    bni = writes.add_group(store, ws, {"name": "BNI"})
     assert bni.id is not None
     ann = person_id(store, ws, "Ann Lee")
-    groups.join_group(store, ws, {"group_id": bni.id, "person_id": ann})
+    writes.join_group(store, ws, {"group_id": bni.id, "person_id": ann})
     meeting = writes.add_event(
         store, ws, {"name": "BNI weekly", "group_id": bni.id, "starts_at": START}
     )
@@ -178,7 +178,7 @@ def test_removing_a_group_keeps_its_events(store: Store, workspace: Workspace) -
 
 def test_an_event_is_stored_as_given(store: Store, workspace: Workspace) -> None:
     ws = ws_of(workspace)
-    bni = groups.add_group(store, ws, {"name": "BNI"})
+    bni = writes.add_group(store, ws, {"name": "BNI"})
     mixer = writes.add_event(
         store,
         ws,
@@ -220,7 +220,7 @@ def test_event_rules(store: Store, workspace: Workspace) -> None:
 
 def test_events_list_in_time_order_with_filters(store: Store, workspace: Workspace) -> None:
     ws = ws_of(workspace)
-    bni = groups.add_group(store, ws, {"name": "BNI"})
+    bni = writes.add_group(store, ws, {"name": "BNI"})
     for days, name, group in [(7, "third", None), (0, "first", bni.id), (3, "second", bni.id)]:
         writes.add_event(
             store, ws, {"name": name, "starts_at": START + timedelta(days=days), "group_id": group}

@@ -14,6 +14,7 @@ from netweave.errors import Conflict, InvalidInput, NotFound
 from netweave.services import groups, interactions, merge, people
 from netweave.storage import Store
 from netweave.storage import tables as t
+from tests import writes
 from tests.integration.people_network import (
     T0,
     Network,
@@ -86,7 +87,7 @@ def twins(store: Store, workspace: Workspace) -> Network:
         },
     )
     # Both in BNI now: Annie as its leader since who knows when, Ann as a member since June.
-    groups.join_group(
+    writes.join_group(
         store,
         n.ws,
         {"group_id": n.bni, "person_id": n.keep, "role": "member", "joined_on": date(2025, 6, 1)},

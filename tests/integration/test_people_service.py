@@ -8,7 +8,7 @@ import pytest
 
 from netweave.domain import Person, Workspace
 from netweave.errors import Ambiguous, Conflict, InvalidInput, NotFound
-from netweave.services import groups, people, workspaces
+from netweave.services import people, workspaces
 from netweave.storage import Store
 from tests import writes
 from tests.integration.snapshot import database_rows
@@ -160,9 +160,9 @@ def test_list_people_sorted_by_name_with_filters(store: Store, workspace: Worksp
     add(store, ws, "bob stone", company="Acme", category="Law", tags=["bni"])
     add(store, ws, "Ann Lee", emails=["ann@globex.example"], tags=["bni", "vip"])
     add(store, ws, "Cal Ortiz", company="Initech", category="law")
-    chamber = groups.add_group(store, ws, {"name": "Chamber"})
+    chamber = writes.add_group(store, ws, {"name": "Chamber"})
     cal = people.find_person(store, ws, "Cal Ortiz")
-    groups.join_group(store, ws, {"group_id": chamber.id, "person_id": cal.id})
+    writes.join_group(store, ws, {"group_id": chamber.id, "person_id": cal.id})
 
     def names(**filters: object) -> list[str]:
         return [p.name for p in people.list_people(store, ws, **filters)]

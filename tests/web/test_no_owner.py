@@ -15,10 +15,11 @@ from fastapi.testclient import TestClient
 
 from netweave.domain import Workspace
 from netweave.errors import NoOwner
-from netweave.services import groups, workspaces
+from netweave.services import workspaces
 from netweave.services.imports import import_file
 from netweave.storage import Store
 from netweave.web import create_app
+from tests import writes
 from tests.web.conftest import NOW, form_token
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
@@ -33,7 +34,7 @@ def unowned(sqlite_store: Store) -> Workspace:
     assert workspace.owner_id is None
     import_file(sqlite_store, workspace.id, FIXTURES / "linkedin" / "Connections.csv")
     import_file(sqlite_store, workspace.id, FIXTURES / "ics" / "netweave" / "networking-google.ics")
-    groups.add_group(sqlite_store, workspace.id, {"name": "Harbor Chamber", "kind": "chamber"})
+    writes.add_group(sqlite_store, workspace.id, {"name": "Harbor Chamber", "kind": "chamber"})
     return workspace
 
 

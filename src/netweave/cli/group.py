@@ -9,7 +9,8 @@ import typer
 from netweave.analytics.wording import counted
 from netweave.cli.context import App, app_of
 from netweave.cli.output import done, emit_json, fields, table
-from netweave.domain import Cadence, GroupKind, GroupPurpose, Role
+from netweave.commands import AddGroup, JoinGroup, LeaveGroup
+from netweave.domain import Cadence, GroupKind, GroupPurpose, Role, build
 from netweave.domain.money import format_amount
 from netweave.services import events, groups
 
@@ -79,7 +80,8 @@ def add(
         notes=notes,
         keep_in_touch=keep_in_touch,
     )
-    group = groups.add_group(nw.store(), nw.ws, {"name": name, **values})
+    command = build(AddGroup, {"name": name, **values})
+    group = groups.add_group(nw.store(), nw.ws, command, now=nw.now())
     if json_out:
         emit_json(nw, group)
     else:
@@ -197,14 +199,18 @@ def join(
     ref: GroupRef,
     person: PersonRef,
     role: Annotated[Role, typer.Option(help="Role in the group.")] = Role.MEMBER,
-    since: Annotated[str | None, typer.Option(help="Joined on (date).")] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            help="Joined on (date); leave it out for a membership from before your records."
+        ),
+    ] = None,
 ) -> None:
     """Make a person a member of a group."""
     nw = app_of(ctx)
     group, who = nw.group(ref), nw.person(person)
-    membership = groups.join_group(
-        nw.store(),
-        nw.ws,
+    command = build(
+        JoinGroup,
         {
             "group_id": group.id,
             "person_id": who.id,
@@ -212,6 +218,7 @@ def join(
             "joined_on": nw.day(since, "since") if since else None,
         },
     )
+    membership = groups.join_group(nw.store(), nw.ws, command, now=nw.now())
     done(nw, f"{who.name} is now a {membership.role.value} of {group.name}")
 
 
@@ -220,14 +227,18 @@ def leave(
     ctx: typer.Context,
     ref: GroupRef,
     person: PersonRef,
-    on: Annotated[str, typer.Option(help="Left on (date).")] = "today",
+    on: Annotated[str | None, typer.Option(help="Left on (date; default today).")] = None,
 ) -> None:
     """End a person's membership of a group."""
     nw = app_of(ctx)
     group, who = nw.group(ref), nw.person(person)
     assert group.id is not None
     assert who.id is not None
-    groups.leave_group(nw.store(), nw.ws, group.id, who.id, nw.day(on, "on"))
+    command = build(
+        LeaveGroup,
+        {"group_id": group.id, "person_id": who.id, "left_on": nw.day(on, "on") if on else None},
+    )
+    groups.leave_group(nw.store(), nw.ws, command, now=nw.now())
     done(nw, f"{who.name} left {group.name}")
 
 

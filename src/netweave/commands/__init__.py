@@ -11,6 +11,7 @@ from netweave.commands.base import Command, Minutes, Source, read_minutes
 from netweave.commands.debriefs import DebriefEvent
 from netweave.commands.events import AddEvent
 from netweave.commands.followups import AddFollowUp, FinishFollowUp
+from netweave.commands.groups import AddGroup, JoinGroup, LeaveGroup
 from netweave.commands.people import AddPerson
 from netweave.commands.referrals import GiveReferral, MoveReferral
 from netweave.commands.touches import LogTouch
@@ -18,12 +19,15 @@ from netweave.commands.touches import LogTouch
 __all__ = [
     "AddEvent",
     "AddFollowUp",
+    "AddGroup",
     "AddPerson",
     "AnswerAsk",
     "Command",
     "DebriefEvent",
     "FinishFollowUp",
     "GiveReferral",
+    "JoinGroup",
+    "LeaveGroup",
     "LogTouch",
     "MakeAsk",
     "Minutes",

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import datetime
 from typing import Any
 
+from netweave.commands import AddGroup, JoinGroup, LeaveGroup
 from netweave.domain import Group, Membership, Person, build, change
+from netweave.domain.dates import utc_now
 from netweave.errors import Conflict, NotFound
-from netweave.services import refs
+from netweave.services import command_log, refs
+from netweave.services.plans import local_day
 from netweave.storage import Store, Tx, rows
 from netweave.storage import groups as groups_db
 from netweave.storage import people as people_db
@@ -27,11 +30,18 @@ def _get(conn: Tx, ws: int, group_id: int) -> Group:
     return found
 
 
-def add_group(store: Store, ws: int, fields: dict[str, Any]) -> Group:
-    group = build(Group, {**fields, "id": None})
+def add_group(store: Store, ws: int, command: AddGroup, *, now: datetime | None = None) -> Group:
+    """Carry out ``command``: one group (a name already taken is refused)."""
+    now = now or utc_now()
+    group = build(Group, command.model_dump(exclude={"source", "idempotency_key", "actor_id"}))
     with store.transaction() as conn:
+        again = command_log.replay(conn, ws, command, lambda rid: _get(conn, ws, rid))
+        if again is not None:
+            return again
         _check_name_free(conn, ws, group)
-        return groups_db.insert_group(conn, ws, group)
+        stored = groups_db.insert_group(conn, ws, group)
+        command_log.record(conn, ws, command, stored.id, now)
+        return stored
 
 
 def edit_group(store: Store, ws: int, group_id: int, changes: dict[str, Any]) -> Group:
@@ -60,12 +70,29 @@ def list_groups(store: Store, ws: int) -> list[Group]:
         return groups_db.list_groups(conn, ws)
 
 
-def join_group(store: Store, ws: int, fields: dict[str, Any]) -> Membership:
-    """A person's membership of a group; refused while they already have an open one."""
-    membership = build(Membership, {**fields, "id": None})
+def join_group(
+    store: Store, ws: int, command: JoinGroup, *, now: datetime | None = None
+) -> Membership:
+    """Carry out ``command``: a person's membership of a group; refused while they
+    already have an open one."""
+    now = now or utc_now()
     with store.transaction() as conn:
-        _get(conn, ws, membership.group_id)
-        refs.require_people(conn, ws, [membership.person_id])
+        again = command_log.replay(
+            conn, ws, command, lambda rid: _membership(conn, ws, command.group_id, rid)
+        )
+        if again is not None:
+            return again
+        _get(conn, ws, command.group_id)
+        refs.require_people(conn, ws, [command.person_id])
+        membership = build(
+            Membership,
+            {
+                "group_id": command.group_id,
+                "person_id": command.person_id,
+                "role": command.role,
+                "joined_on": command.joined_on,
+            },
+        )
         for current in groups_db.memberships(
             conn, ws, group_id=membership.group_id, person_id=membership.person_id
         ):
@@ -76,7 +103,16 @@ def join_group(store: Store, ws: int, fields: dict[str, Any]) -> Membership:
                     code="already-member",
                     facts={"group": membership.group_id, "person": membership.person_id},
                 )
-        return groups_db.insert_membership(conn, ws, membership)
+        stored = groups_db.insert_membership(conn, ws, membership)
+        command_log.record(conn, ws, command, stored.id, now)
+        return stored
+
+
+def _membership(conn: Tx, ws: int, group_id: int, membership_id: int) -> Membership:
+    found = [m for m in groups_db.memberships(conn, ws, group_id=group_id) if m.id == membership_id]
+    if not found:
+        raise NotFound(f"there is no membership #{membership_id}")
+    return found[0]
 
 
 def _open_membership(conn: Tx, ws: int, group_id: int, person_id: int) -> Membership:
@@ -86,12 +122,17 @@ def _open_membership(conn: Tx, ws: int, group_id: int, person_id: int) -> Member
     raise NotFound(f"person #{person_id} is not a current member of group #{group_id}")
 
 
-def leave_group(store: Store, ws: int, group_id: int, person_id: int, on: date) -> Membership:
+def leave_group(
+    store: Store, ws: int, command: LeaveGroup, *, now: datetime | None = None
+) -> Membership:
+    """Carry out ``command``: the open membership ends, today unless it says when."""
+    now = now or utc_now()
     with store.transaction() as conn:
-        current = _open_membership(conn, ws, group_id, person_id)
-        updated = change(current, {"left_on": on})
+        current = _open_membership(conn, ws, command.group_id, command.person_id)
+        updated = change(current, {"left_on": command.left_on or local_day(conn, ws, now)})
         assert current.id is not None
         rows.update_row(conn, t.membership, ws, current.id, updated)
+        command_log.record(conn, ws, command, current.id, now)
     return updated
 
 

@@ -7,7 +7,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Depends, Response
 from pydantic import BaseModel
 
-from netweave.domain import Group, Membership, Person
+from netweave.commands import AddGroup, JoinGroup
+from netweave.domain import Group, Membership, Person, build
 from netweave.services import groups, listing
 from netweave.web.api.common import Limit, Offset, Page
 from netweave.web.state import Web, web
@@ -29,8 +30,8 @@ def list_groups(
 
 
 @router.post("", summary="Add a group", status_code=201, response_model=Group)
-def add_group(nw: Annotated[Web, Depends(web)], body: Group) -> Group:
-    return groups.add_group(nw.store, nw.ws, body.model_dump(exclude_unset=True, exclude={"id"}))
+def add_group(nw: Annotated[Web, Depends(web)], body: AddGroup) -> Group:
+    return groups.add_group(nw.store, nw.ws, body, now=nw.now)
 
 
 @router.get("/{group_id}", summary="One group", response_model=Group)
@@ -72,8 +73,8 @@ class JoinBody(BaseModel):
     "/{group_id}/members", summary="Add a membership", status_code=201, response_model=Membership
 )
 def join_group(nw: Annotated[Web, Depends(web)], group_id: int, body: JoinBody) -> Membership:
-    fields: dict[str, Any] = {**body.model_dump(exclude_none=True), "group_id": group_id}
-    return groups.join_group(nw.store, nw.ws, fields)
+    command = build(JoinGroup, {**body.model_dump(exclude_none=True), "group_id": group_id})
+    return groups.join_group(nw.store, nw.ws, command, now=nw.now)
 
 
 __all__ = ["JoinBody", "Member", "router"]

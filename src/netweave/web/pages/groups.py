@@ -8,7 +8,9 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
-from netweave.domain import Cadence, GroupKind, Role
+from netweave.commands import AddGroup, JoinGroup
+from netweave.commands.groups import MOST_HOURS_PER_MEETING
+from netweave.domain import Cadence, GroupKind, Role, build
 from netweave.services import events, groups, overview
 from netweave.web.forms import hours_typed, optional, person_typed
 from netweave.web.pages.dashboard import weekly_review
@@ -45,17 +47,17 @@ def add_group(
     dues: Annotated[str, Form()] = "",
     hours: Annotated[str, Form()] = "",
 ) -> Response:
-    added = groups.add_group(
-        nw.store,
-        nw.ws,
+    command = build(
+        AddGroup,
         {
             "name": name,
             "kind": kind,
             "cadence": cadence,
             "dues_cents": nw.cents(dues, "dues") or 0,
-            "hours_per_meeting": hours_typed(hours, "hours", most=24) or 0,
+            "hours_per_meeting": hours_typed(hours, "hours", most=MOST_HOURS_PER_MEETING) or 0,
         },
     )
+    added = groups.add_group(nw.store, nw.ws, command, now=nw.now)
     return redirect(f"/groups/{added.id}", text=f"Added {added.name}.")
 
 
@@ -99,16 +101,16 @@ def join_group(
     joined: Annotated[str, Form()] = "",
 ) -> Response:
     person_id = person_typed(nw, person, "person")
-    groups.join_group(
-        nw.store,
-        nw.ws,
+    command = build(
+        JoinGroup,
         {
             "group_id": group_id,
             "person_id": person_id,
             "role": role,
-            "joined_on": nw.day(joined, "joined") if joined.strip() else nw.today,
+            "joined_on": nw.day(joined, "joined") if joined.strip() else None,
         },
     )
+    groups.join_group(nw.store, nw.ws, command, now=nw.now)
     return redirect(f"/groups/{group_id}#members", text="Membership added.")
 
 
