@@ -93,7 +93,8 @@ def test_principle_2_a_plan_names_four_kinds_and_the_debrief_closes_the_loop(
     with netweave.open(database_url) as nw:
         dana = nw.tie("Dana Reyes", PLANNED)
         ellis = nw.tie("Ellis Grant", PLANNED)
-    assert dana is not None and ellis is not None
+    assert dana is not None
+    assert ellis is not None
     assert (dana.strength, dana.layer) == (pytest.approx(3.067, abs=0.001), "close")
     assert (ellis.strength, ellis.layer) == (pytest.approx(0.466, abs=0.001), "acquaintance")
 
@@ -142,7 +143,9 @@ def test_principle_2_a_plan_names_four_kinds_and_the_debrief_closes_the_loop(
     )  # fmt: skip
     sam = next(p for p in after_cli["people"] if p["name"] == "Sam Novak")
     assert (sam["emails"], sam["how_met"], sam["met_on"]) == (
-        ["sam@novak.example"], f"met at {EVENT}", "2026-03-10"
+        ["sam@novak.example"],
+        f"met at {EVENT}",
+        "2026-03-10",
     )
     met = {a["person"] for a in after_cli["attendance"] if a["met"]}
     assert met == {dana_ref, ellis_ref, sam_ref}
