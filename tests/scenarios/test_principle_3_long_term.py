@@ -119,14 +119,6 @@ def test_principle_3_a_year_of_ties_outranks_twenty_cards_this_month(
     assert not {entry["name"] for entry in review["fading"]} & {"Alex Moreno", "Blair Chen"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="an inner tie's default cadence is 7 days (analytics/cadence.py LAYER_CADENCE) "
-    "while a monthly one-on-one kept up for a year reaches inner strength (10.3 >= 4): the "
-    "review lists both steady monthly partners as losing touch ('last touch 10 days ago; "
-    "due every 7 days, as an inner tie'); the layer's default should not ask for touches "
-    "more often than the tie's own rhythm (its mean gap, 30 days here)",
-)
 def test_principle_3_steady_monthly_partners_are_not_losing_touch(
     database_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -3,7 +3,9 @@
 Each person's cadence is the most specific rule that applies: their own, else
 the shortest default of their tags, else the shortest default of the groups
 they belong to, else the default of their layer (Dunbar: inner weekly, close
-monthly, active twice a year, acquaintance yearly; dormant ties have none).
+monthly, active twice a year, acquaintance yearly; dormant ties have none), or
+the rhythm the pair keeps when that is slower (a monthly one-on-one is not late
+after ten days, however strong the tie).
 The reason names the rule: "due every 30 days, as a member of BNI Northstar".
 Any logged touch resets the clock: the next touch is due one cadence after
 the last. The overdue list is sorted by how far past due, as a share of the
@@ -61,8 +63,14 @@ def cadence_of(
     tags: Iterable[str] = (),
     groups: Iterable[int] = (),
     defaults: CadenceDefaults | None = None,
+    own_gap: float | None = None,
 ) -> tuple[float, str] | None:
-    """The cadence (seconds) for ``person`` and where it comes from; None for none."""
+    """The cadence (seconds) for ``person`` and where it comes from; None for none.
+
+    A layer's default never asks for touches more often than the rhythm the pair has
+    kept (``own_gap``, its mean gap over three touches or more): a monthly one-on-one
+    kept up for a year makes an inner tie, and it is not late ten days after the last.
+    """
     defaults = defaults or CadenceDefaults()
     if person in defaults.people:
         return defaults.people[person], "set for them"
@@ -78,7 +86,11 @@ def cadence_of(
     if by_group:
         return min(by_group)
     if layer in LAYER_CADENCE:
-        return LAYER_CADENCE[layer], f"as {_article(layer.value)} {layer.value} tie"
+        by_layer = LAYER_CADENCE[layer]
+        kind = f"{_article(layer.value)} {layer.value} tie"
+        if own_gap is not None and own_gap > by_layer:
+            return own_gap, f"the rhythm you keep with them ({kind})"
+        return by_layer, f"as {kind}"
     return None
 
 
@@ -104,6 +116,7 @@ def overdue(
             tags=tags.get(tie.other, ()),
             groups=groups.get(tie.other, ()),
             defaults=defaults,
+            own_gap=tie.own_gap,
         )
         if found is None:
             continue

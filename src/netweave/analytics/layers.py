@@ -65,6 +65,8 @@ class Tie:
     last_touch: float
     touches: int
     reasons: tuple[str, ...]
+    own_gap: float | None = None
+    """The pair's own mean gap between touches (seconds), once it has three touches."""
 
     @property
     def because(self) -> str:
@@ -199,6 +201,7 @@ def ties_of(
                 last_touch=history.last,
                 touches=history.touches,
                 reasons=explain(ego, other, history, strength, rhythm, as_of),
+                own_gap=history.mean_gap if history.touches >= 3 else None,
             )
         )
     ties.sort(key=lambda tie: (-tie.strength, tie.other))

@@ -76,6 +76,7 @@ def as_tie(view: TieView) -> Tie:
         last_touch=seconds(view.last_touch),
         touches=view.touches,
         reasons=view.reasons,
+        own_gap=None if view.own_gap_days is None else view.own_gap_days * DAY,
     )
 
 

@@ -12,7 +12,7 @@ from datetime import datetime
 from netweave.analytics import PairHistory, PairStrength, Rhythm, pair_strengths, seconds
 from netweave.analytics.layers import Tie, ties_of
 from netweave.analytics.ties import histories_of
-from netweave.domain.touch import moment
+from netweave.domain.touch import DAY, moment
 from netweave.errors import NoOwner
 from netweave.storage import Tx
 from netweave.storage import analytics as analytics_db
@@ -33,6 +33,8 @@ class TieView:
     last_touch: datetime
     touches: int
     reasons: tuple[str, ...]
+    own_gap_days: float | None = None
+    """The pair's own mean gap between touches, in days, once it has three touches."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +72,7 @@ def _view(tie: Tie, names: dict[int, str]) -> TieView:
         last_touch=moment(tie.last_touch),
         touches=tie.touches,
         reasons=tie.reasons,
+        own_gap_days=None if tie.own_gap is None else round(tie.own_gap / DAY, 3),
     )
 
 
