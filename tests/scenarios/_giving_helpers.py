@@ -154,7 +154,7 @@ def form_fields(html: str, action: str, button: str) -> dict[str, str]:
     parser = _Forms()
     parser.feed(html)
     [form] = [f for f in parser.forms if f["action"] == action]
-    fields = {name: value for name, value in form["fields"]}
+    fields: dict[str, str] = dict(form["fields"])
     pressed = [b for b in form["buttons"] if "".join(b[2]).strip() == button]
     assert pressed, f"no {button!r} button in the form for {action}"
     name, value, _ = pressed[0]
