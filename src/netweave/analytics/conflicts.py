@@ -6,7 +6,7 @@ Pure code over referral records; docs/analytics.md gives the rule.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -23,20 +23,42 @@ class LeadConflict:
     later: Referral
 
 
-def lead_of(referral: Referral) -> tuple[int, str, str] | None:
-    """(giver, category, prospect) that identify a lead; None when no category is known."""
+Names = Mapping[int, str]
+"""Person id → name, for prospects who are people of the network."""
+
+
+def lead_of(referral: Referral) -> tuple[int, str] | None:
+    """(giver, category): the leads a referral can clash with share both; None when no
+    category is known (nothing can be checked)."""
     if not referral.category:
         return None
+    return referral.giver_id, referral.category
+
+
+def same_prospect(a: Referral, b: Referral, names: Names) -> bool:
+    """Whether ``a`` and ``b`` pass on the same prospect: the same person of the network,
+    or the same name folded (case, accents, punctuation and spacing ignored), where a
+    person's name stands for them. A lead first typed as a name and given again once
+    the prospect is in the network (or the other way round) is the same lead; two
+    different people who happen to share a name are not."""
+    if a.prospect_id is not None and b.prospect_id is not None:
+        return a.prospect_id == b.prospect_id
+    first, second = _prospect_name(a, names), _prospect_name(b, names)
+    return first is not None and second is not None and fold(first) == fold(second)
+
+
+def _prospect_name(referral: Referral, names: Names) -> str | None:
     if referral.prospect_id is not None:
-        prospect = f"#{referral.prospect_id}"
-    else:
-        prospect = fold(referral.prospect_name or "")
-    return referral.giver_id, referral.category, prospect
+        return names.get(referral.prospect_id)
+    return referral.prospect_name
 
 
-def conflicts_of(new: Referral, given: Iterable[Referral]) -> list[Referral]:
+def conflicts_of(
+    new: Referral, given: Iterable[Referral], names: Names | None = None
+) -> list[Referral]:
     """The referrals ``new`` would conflict with: the same giver already passed the same
-    prospect to someone else in the same business category, and that lead is not lost."""
+    prospect to someone else in the same business category, and that lead is not lost.
+    ``names`` names the prospects who are people (see :func:`same_prospect`)."""
     lead = lead_of(new)
     if lead is None:
         return []
@@ -47,6 +69,7 @@ def conflicts_of(new: Referral, given: Iterable[Referral]) -> list[Referral]:
         and old.receiver_id != new.receiver_id
         and old.status is not ReferralStatus.LOST
         and lead_of(old) == lead
+        and same_prospect(old, new, names or {})
     ]
     return sorted(found, key=lambda r: (r.given_at, r.id or 0))
 
@@ -60,11 +83,13 @@ def open_on(referral: Referral, moment: datetime) -> bool:
     )
 
 
-def conflicts_among(referrals: Iterable[Referral]) -> list[LeadConflict]:
+def conflicts_among(
+    referrals: Iterable[Referral], names: Names | None = None
+) -> list[LeadConflict]:
     """Every conflict among ``referrals`` (with their history of losses): each referral
     with the first earlier one of its lead that went to someone else and was not lost by
-    then; newest first."""
-    leads: dict[tuple[int, str, str], list[Referral]] = defaultdict(list)
+    then; newest first. ``names`` names the prospects who are people."""
+    leads: dict[tuple[int, str], list[Referral]] = defaultdict(list)
     for referral in referrals:
         lead = lead_of(referral)
         if lead is not None:
@@ -77,7 +102,9 @@ def conflicts_among(referrals: Iterable[Referral]) -> list[LeadConflict]:
                 (
                     r
                     for r in same[:index]
-                    if r.receiver_id != later.receiver_id and open_on(r, later.given_at)
+                    if r.receiver_id != later.receiver_id
+                    and same_prospect(r, later, names or {})
+                    and open_on(r, later.given_at)
                 ),
                 None,
             )
@@ -87,4 +114,12 @@ def conflicts_among(referrals: Iterable[Referral]) -> list[LeadConflict]:
     return found
 
 
-__all__ = ["LeadConflict", "conflicts_among", "conflicts_of", "lead_of", "open_on"]
+__all__ = [
+    "LeadConflict",
+    "Names",
+    "conflicts_among",
+    "conflicts_of",
+    "lead_of",
+    "open_on",
+    "same_prospect",
+]

@@ -43,7 +43,18 @@ def lead_conflicts_in(conn: Tx, ws: int, referral: Referral) -> list[Referral]:
     if not referral.category:
         return []
     given = conflicts_db.same_giver_and_category(conn, ws, referral.giver_id, referral.category)
-    return conflicts_of(referral, given)
+    return conflicts_of(referral, given, _prospect_names(conn, ws, [referral, *given]))
+
+
+def _prospect_names(conn: Tx, ws: int, referrals: list[Referral]) -> dict[int, str]:
+    """The names of the prospects who are people: a name typed for one referral and the
+    person named in another are the same lead (``analytics.conflicts.same_prospect``)."""
+    if all(r.prospect_id is None for r in referrals) or all(
+        r.prospect_id is not None for r in referrals
+    ):
+        return {}  # all by name or all by id: no name needs looking up
+    ids = [r.prospect_id for r in referrals if r.prospect_id is not None]
+    return analytics_db.names(conn, ws, ids)
 
 
 def _notes(conn: Tx, ws: int, pairs: list[tuple[Referral, Referral]]) -> list[ConflictNote]:
@@ -113,9 +124,9 @@ def recent_conflicts_in(
 ) -> list[ConflictNote]:
     """Conflicts whose later referral was given in the ``days`` before ``as_of``, newest first."""
     since = as_of - timedelta(days=days)
-    candidates = conflicts_db.lead_candidates(conn, ws, since=since, until=as_of)
+    candidates, names = conflicts_db.lead_candidates(conn, ws, since=since, until=as_of)
     found: list[LeadConflict] = [
-        c for c in conflicts_among(candidates) if c.later.given_at >= since
+        c for c in conflicts_among(candidates, names) if c.later.given_at >= since
     ]
     return _notes(conn, ws, [(c.earlier, c.later) for c in found])
 

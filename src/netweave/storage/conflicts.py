@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime
 
-from sqlalchemy import Connection, and_, func, or_, select
+from sqlalchemy import Connection, and_, or_, select
 
 from netweave.domain import Referral, ReferralStatus, StatusChange
 from netweave.storage import tables as t
@@ -30,18 +30,20 @@ def same_giver_and_category(
 
 def lead_candidates(
     conn: Connection, ws: int, *, since: datetime, until: datetime
-) -> list[Referral]:
-    """Referrals that share giver, category and prospect with another one to someone else,
-    where the later of the two was given between ``since`` and ``until`` (one self-join),
-    with the dates they were lost as their history."""
+) -> tuple[list[Referral], dict[int, str]]:
+    """Referrals that may share giver, category and prospect with another one to someone
+    else, where the later of the two was given between ``since`` and ``until`` (one
+    self-join), with the dates they were lost as their history.
+
+    Two prospects who are both people must be the same person; when either is a typed
+    name, the pair is a candidate and the rule decides (``analytics.conflicts``
+    compares names folded, which SQL cannot do, and a typed name may name a person):
+    with the candidates come the names of their prospects who are people."""
     a, b = t.referral.alias("a"), t.referral.alias("b")
     same_prospect = or_(
         a.c.prospect_id == b.c.prospect_id,
-        and_(
-            a.c.prospect_id.is_(None),
-            b.c.prospect_id.is_(None),
-            func.lower(a.c.prospect_name) == func.lower(b.c.prospect_name),
-        ),
+        a.c.prospect_id.is_(None),
+        b.c.prospect_id.is_(None),
     )
     pairs = (
         select(a.c.id.label("first"), b.c.id.label("second"))
@@ -60,8 +62,12 @@ def lead_candidates(
         )
     ).subquery()
     ids = select(pairs.c.first).union(select(pairs.c.second))
-    r, s = t.referral, t.referral_status
-    rows = conn.execute(select(r).where(r.c.workspace_id == ws, r.c.id.in_(ids))).all()
+    r, s, p = t.referral, t.referral_status, t.person
+    rows = conn.execute(
+        select(r, p.c.name.label("prospect_person_name"))
+        .outerjoin(p, and_(p.c.id == r.c.prospect_id, p.c.workspace_id == ws))
+        .where(r.c.workspace_id == ws, r.c.id.in_(ids))
+    ).all()
     # Only when each was lost matters to the rule: that part of the history.
     lost: dict[int, list[StatusChange]] = defaultdict(list)
     for referral_id, at in conn.execute(
@@ -70,7 +76,8 @@ def lead_candidates(
         )
     ):
         lost[referral_id].append(StatusChange(status=ReferralStatus.LOST, changed_at=at))
-    return [to_record(Referral, row, history=lost[row.id]) for row in rows]
+    names = {row.prospect_id: row.prospect_person_name for row in rows if row.prospect_id}
+    return [to_record(Referral, row, history=lost[row.id]) for row in rows], names
 
 
 __all__ = ["lead_candidates", "same_giver_and_category"]

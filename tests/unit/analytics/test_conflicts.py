@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from netweave.analytics.conflicts import conflicts_among, conflicts_of, lead_of
+from netweave.analytics.conflicts import conflicts_among, conflicts_of, lead_of, same_prospect
 from netweave.domain import Referral, ReferralStatus, StatusChange
 
 DAY0 = datetime(2026, 3, 1, 12, tzinfo=UTC)
@@ -58,6 +58,18 @@ def test_a_prospect_in_the_network_is_matched_by_id() -> None:
     first = _ref(1, receiver=2, prospect_id=7)
     assert conflicts_of(_ref(None, receiver=3, prospect_id=7), [first]) == [first]
     assert conflicts_of(_ref(None, receiver=3, prospect_id=8), [first]) == []
+
+
+def test_a_typed_name_and_the_person_of_that_name_are_the_same_lead() -> None:
+    # Acme Corp was typed for the first referral, then became person 7 of the network.
+    typed, names = _ref(1, receiver=2), {7: "ACME Corp."}
+    person = _ref(None, receiver=3, day=2, prospect_id=7)
+    assert conflicts_of(person, [typed], names) == [typed]
+    [found] = conflicts_among([typed, _ref(2, 3, prospect_id=7)], names)
+    assert (found.earlier.id, found.later.id) == (1, 2)
+    # Two people who share a name are two prospects; an unknown name matches nothing.
+    assert not same_prospect(_ref(1, 2, prospect_id=7), _ref(2, 3, prospect_id=8), {7: "A", 8: "A"})
+    assert conflicts_of(person, [typed]) == []
 
 
 def test_conflicts_among_pairs_each_later_lead_with_a_live_earlier_one() -> None:
