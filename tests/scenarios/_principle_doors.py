@@ -9,7 +9,7 @@ the scores are read as of noon that day (``--as-of``, the web app's clock, ``as_
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -70,25 +70,24 @@ class Scene:
 
     def do(self, *args: str) -> str:
         """Run ``netweave --db URL ARGS`` (setting the scene); it must succeed."""
-        self._capsys.readouterr()
-        try:
-            _COMMAND.main(args=["--db", self.url, *args], prog_name="netweave")
-        except SystemExit as stop:
-            said = self._capsys.readouterr()
-            assert stop.code in (0, None), f"netweave {' '.join(args)}: {said.err}"
-            return said.out
-        return self._capsys.readouterr().out
+        return self._run(
+            lambda: _COMMAND.main(args=["--db", self.url, *args], prog_name="netweave"), args
+        )
 
     def cli(self, *args: str) -> str:
         """What ``netweave ARGS`` prints, through its real entry point (exit 0 expected)."""
+        return self._run(lambda: main(["--db", self.url, *args]), args)
+
+    def _run(self, command: Callable[[], object], args: tuple[str, ...]) -> str:
         self._capsys.readouterr()
+        code: object = 0
         try:
-            main(["--db", self.url, *args])
+            command()
         except SystemExit as stop:
-            said = self._capsys.readouterr()
-            assert stop.code in (0, None), f"netweave {' '.join(args)}: {said.err}"
-            return said.out
-        return self._capsys.readouterr().out
+            code = stop.code
+        said = self._capsys.readouterr()
+        assert code in (0, None), f"netweave {' '.join(args)} exited {code}: {said.err}"
+        return said.out
 
     def cli_json(self, *args: str) -> Any:
         return json.loads(self.cli(*args, "--json"))

@@ -12,7 +12,7 @@ from pydantic import BaseModel
 from netweave.analytics.group_return import GroupReturn
 from netweave.analytics.spread import Spread
 from netweave.services import group_return, people, review, spread
-from netweave.services.scores import person_scores
+from netweave.services.scores import Standing, person_scores
 from netweave.services.standings import PersonNote
 from netweave.web.state import Web, web
 
@@ -71,6 +71,10 @@ class StrengthOut(BaseModel):
     points: list[StrengthPoint]
 
 
+def _label(standing: Standing) -> LabelOut:
+    return LabelOut(label=standing.label, reasons=list(standing.reasons))
+
+
 @router.get("/people/{person_id}/scores", summary="A person's tie, reciprocity and reliability")
 def scores(nw: Annotated[Web, Depends(web)], person_id: int) -> ScoresOut:
     people.get_person(nw.store, nw.ws, person_id)
@@ -91,11 +95,9 @@ def scores(nw: Annotated[Web, Depends(web)], person_id: int) -> ScoresOut:
         )
         if tie
         else None,
-        reciprocity=LabelOut(label=found.reciprocity.label, reasons=list(found.reciprocity.reasons)),
-        with_me=LabelOut(label=found.with_me.label, reasons=list(found.with_me.reasons))
-        if found.with_me
-        else None,
-        reliability=LabelOut(label=found.reliability.label, reasons=list(found.reliability.reasons)),
+        reciprocity=_label(found.reciprocity),
+        with_me=_label(found.with_me) if found.with_me else None,
+        reliability=_label(found.reliability),
         fit=FitOut(
             score=found.fit.score,
             fits=found.fit.fits,
