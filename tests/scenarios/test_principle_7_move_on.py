@@ -136,3 +136,36 @@ def test_a_year_of_dues_fees_and_hours_with_nothing_back_is_move_on(scene: Scene
     assert python.cost_cents == COST
     assert [q.dues_cents for q in python.quarters] == DUES
     assert list(python.reasons) == REASONS
+
+
+def test_without_a_target_market_no_group_is_called_the_wrong_pond(scene: Scene) -> None:
+    """Three referrals a year from a club's member, no business yet, and no target market
+    set: the club is worth keeping. "Few members are your market" would be advice about a
+    market never named (every member scores 0 against an empty one)."""
+    do = scene.do
+    do("group", "add", "Rotary Club", "--kind", "club", "--dues", "300", "--hours", "2")
+    do("group", "join", "Rotary Club", "me", "--since", "2025-06-01")
+    do("person", "add", "Amy Fox", "--category", "law")
+    do("group", "join", "Rotary Club", "Amy Fox", "--since", "2024-01-01")
+    for day in ("2026-02-10", "2026-05-12", "2026-09-15"):
+        do("referral", "give", "--from", "Amy Fox", "--to", "me", "--prospect", f"Client {day}",
+           "--at", f"{day}T10:00")  # fmt: skip
+    # Dues 300.00 × 90, 91, 92 and 33 days / 365 = 73.97 + 74.79 + 75.62 + 27.12 = 251.50;
+    # no meeting logged. 3 referrals from members ≥ 3, no business: keep.
+    reasons = [
+        "referrals and relationships come, the business does not cover it yet",
+        "cost 251.50 USD over 4 quarters: dues 251.50 USD, fees 0.00 USD, "
+        "0 hours (0.00 USD of your time)",
+        "3 referrals from members, closed business 0.00 USD",
+        "0 people met there became close",
+        "no target market set to judge the members by",
+        "you gave members 0 referrals; your role: member",
+    ]
+    [rotary] = scene.cli_json("groups", "review", "--as-of", AS_OF)
+    assert rotary["verdict"] == "keep"
+    assert rotary["cost_cents"] == 25_150
+    assert rotary["reasons"] == reasons
+    assert scene.get("/group-returns") == [rotary]
+    [python] = scene.python.group_returns(AS_OF)
+    assert python.verdict == "keep"
+    assert list(python.reasons) == reasons
