@@ -147,7 +147,7 @@ def test_fit_of_a_person_an_event_and_the_referrals_received(nw: Netweave) -> No
     nw.ok("event", "add", "Expo", "--at", "2026-09-20T10:00")
     nw.ok("event", "attend", "Expo", "Bo Build", "Cy Cook", "me")
     data = json.loads(nw.ok("event", "show", "Expo", "--json").out)
-    assert data["fit"] == {"people": 2, "fitting": 1, "mean": 0.5}
+    assert data["fit"] == {"people": 2, "fitting": 1, "mean": 0.5, "judged": True}
     assert "1 of 2 attendees fit your target market (50%)" in nw.ok("event", "show", "Expo").out
     for prospect in ("Bo Build", "Cy Cook", "Someone Unknown"):
         nw.ok("referral", "give", "--from", "Di Giver", "--to", "me", "--prospect", prospect,

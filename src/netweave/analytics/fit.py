@@ -71,12 +71,17 @@ class FitShare:
     people: int
     fitting: int
     mean: float
+    judged: bool = True
+    """False when the target market names nothing: then nobody fits, and that says nothing
+    about the people (a group is no wrong pond for a market never named)."""
 
     @property
     def share(self) -> float:
         return self.fitting / self.people if self.people else 0.0
 
     def describe(self, who: str) -> str:
+        if not self.judged:
+            return f"no target market set to judge the {who} by"
         if not self.people:
             return f"no {who} to judge fit by"
         return f"{self.fitting} of {self.people} {who} fit your target market ({self.share:.0%})"
@@ -167,16 +172,33 @@ def fit_of(market: TargetMarket, person: Profile) -> Fit:
     return Fit(score, score >= FITS_FROM and not gated, tuple(matched), tuple(reasons), short_of)
 
 
-def share_of(fits: Iterable[Fit]) -> FitShare:
-    """How many of these people fit, and their mean score."""
+def names_anything(market: TargetMarket) -> bool:
+    """Whether the market names a criterion fit is read from (company sizes never count)."""
+    return bool(market.categories or market.roles or market.regions or market.keywords)
+
+
+def share_of(fits: Iterable[Fit], *, judged: bool = True) -> FitShare:
+    """How many of these people fit, and their mean score; ``judged`` False when the market
+    names nothing (see :func:`names_anything`)."""
     scores = [(f.score, f.fits) for f in fits]
     if not scores:
-        return FitShare(0, 0, 0.0)
+        return FitShare(0, 0, 0.0, judged)
     return FitShare(
         len(scores),
         sum(1 for _, fits in scores if fits),
         round(sum(s for s, _ in scores) / len(scores), 4),
+        judged,
     )
 
 
-__all__ = ["FITS_FROM", "NO_FIT", "WEIGHTS", "Fit", "FitShare", "Profile", "fit_of", "share_of"]
+__all__ = [
+    "FITS_FROM",
+    "NO_FIT",
+    "WEIGHTS",
+    "Fit",
+    "FitShare",
+    "Profile",
+    "fit_of",
+    "names_anything",
+    "share_of",
+]

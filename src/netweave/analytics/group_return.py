@@ -169,7 +169,12 @@ def judge(
         member_fit.describe("members"),
         f"you gave members {counted(given, 'referral')}; your role: {role}",
     ]
-    wrong_pond = purpose == "prospects" and member_fit.people > 0 and member_fit.share < LOW_FIT
+    wrong_pond = (
+        purpose == "prospects"
+        and member_fit.judged  # without a target market no pond is the wrong one
+        and member_fit.people > 0
+        and member_fit.share < LOW_FIT
+    )
     pays = pays_off(cost, won, received + close)
     room = role in ("visitor", "member") or given < 1 or (meetings and attended / meetings < 0.5)
     if member_days < EARLY_DAYS:

@@ -6,7 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from netweave.analytics.fit import NO_FIT, Fit, FitShare, Profile, fit_of, share_of
+from netweave.analytics.fit import (
+    NO_FIT,
+    Fit,
+    FitShare,
+    Profile,
+    fit_of,
+    names_anything,
+    share_of,
+)
 from netweave.analytics.wording import counted
 from netweave.domain.workspace import TargetMarket
 from netweave.services.ties import owner_of
@@ -50,7 +58,7 @@ def event_fit(store: Store, ws: int, event_id: int) -> FitShare:
     with store.transaction() as conn:
         market = workspaces_db.get_target_market(conn, ws)
         ids = fit_db.attendee_ids(conn, ws, event_id, besides=owner_of(conn, ws))
-        return share_of(_fits(conn, ws, market, ids).values())
+        return share_of(_fits(conn, ws, market, ids).values(), judged=names_anything(market))
 
 
 def received_fit_in(

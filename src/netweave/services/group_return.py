@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import UTC, date, datetime, time
 
-from netweave.analytics.fit import FitShare, Profile, fit_of, share_of
+from netweave.analytics.fit import FitShare, Profile, fit_of, names_anything, share_of
 from netweave.analytics.group_return import GroupReturn, Quarter, judge, quarters_until
 from netweave.analytics.layers import Layer
 from netweave.domain.kinds import ReferralStatus
@@ -108,7 +108,11 @@ def member_fit(market: TargetMarket, activity: GroupActivity) -> dict[int, FitSh
     fits: dict[int, list[Profile]] = defaultdict(list)
     for m in activity.members:
         fits[m.group_id].append(Profile(m.category, m.title, m.location, m.company))
-    return {g: share_of(fit_of(market, p) for p in people) for g, people in fits.items()}
+    judged = names_anything(market)
+    return {
+        g: share_of((fit_of(market, p) for p in people), judged=judged)
+        for g, people in fits.items()
+    }
 
 
 def group_returns_in(conn: Tx, ws: int, as_of: datetime, ties: EgoTies) -> list[GroupReturn]:
@@ -143,7 +147,7 @@ def group_returns_in(conn: Tx, ws: int, as_of: datetime, ties: EgoTies) -> list[
                 purpose=row.purpose,
                 quarters=quarters,
                 member_days=sum(_overlap(row, f, la) for _, f, la in periods),
-                member_fit=fits.get(row.group_id, FitShare(0, 0, 0.0)),
+                member_fit=fits.get(row.group_id, FitShare(0, 0, 0.0, names_anything(market))),
                 currency=settings.currency,
             )
         )

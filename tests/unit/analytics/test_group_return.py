@@ -85,6 +85,14 @@ def test_costly_with_wrong_members_is_reconsidered_even_with_some_referrals() ->
     assert peers.verdict is Verdict.KEEP
 
 
+def test_without_a_target_market_no_group_is_the_wrong_pond() -> None:
+    """A market that names nothing fits nobody; that is no verdict on the members."""
+    unjudged = FitShare(10, 0, 0.0, judged=False)
+    found = _judge([_q(referrals_in=1), _q(referrals_in=2), _q(close=1), _q()], fit=unjudged)
+    assert found.verdict is Verdict.KEEP
+    assert "no target market set to judge the members by" in found.reasons
+
+
 def test_a_new_group_is_too_early_to_judge() -> None:
     found = _judge([_q(dues=0, hours=0)] * 3 + [_q()], member=60)
     assert found.verdict is Verdict.KEEP

@@ -1,4 +1,5 @@
-"""/people/{id}/scores, /people/{id}/strength and /givers: what the records say about people."""
+"""/people/{id}/scores, /people/{id}/strength, /givers, /group-returns and /spread: what the
+records say about people and about my groups."""
 
 from __future__ import annotations
 
@@ -8,15 +9,17 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel
 
-from netweave.services import people, review
-from netweave.services.scores import person_scores
+from netweave.analytics.group_return import GroupReturn
+from netweave.analytics.spread import Spread
+from netweave.services import group_return, people, review, spread
+from netweave.services.scores import Standing, person_scores
 from netweave.services.standings import PersonNote
 from netweave.web.state import Web, web
 
 router = APIRouter(tags=["scores"])
 
 
-class Verdict(BaseModel):
+class LabelOut(BaseModel):
     label: str
     reasons: list[str]
 
@@ -34,14 +37,28 @@ class TieOut(BaseModel):
     """Why they are past your usual rhythm, when they are."""
 
 
+class FitOut(BaseModel):
+    score: float
+    """0 (nothing matches) to 1 (every criterion the target market names matches)."""
+    fits: bool
+    matched: list[str]
+    """By criterion: "category restaurant", "role owner", "region minneapolis"."""
+    short_of: str
+    """Why a score of 0.5 or more still does not fit (the category gate), when it does not."""
+    said: str
+    """In words, as `netweave person show` says it: "fits (100%): category restaurant; ..."."""
+
+
 class ScoresOut(BaseModel):
     person_id: int
     as_of: datetime
     tie: TieOut | None
     """Their tie with the workspace owner (none for the owner or without a touch)."""
-    reciprocity: Verdict
-    with_me: Verdict | None
-    reliability: Verdict
+    reciprocity: LabelOut
+    with_me: LabelOut | None
+    reliability: LabelOut
+    fit: FitOut
+    """How well they match the target market (docs/analytics.md, target-market fit)."""
 
 
 class StrengthPoint(BaseModel):
@@ -52,6 +69,10 @@ class StrengthPoint(BaseModel):
 class StrengthOut(BaseModel):
     person_id: int
     points: list[StrengthPoint]
+
+
+def _label(standing: Standing) -> LabelOut:
+    return LabelOut(label=standing.label, reasons=list(standing.reasons))
 
 
 @router.get("/people/{person_id}/scores", summary="A person's tie, reciprocity and reliability")
@@ -74,11 +95,16 @@ def scores(nw: Annotated[Web, Depends(web)], person_id: int) -> ScoresOut:
         )
         if tie
         else None,
-        reciprocity=Verdict(label=found.reciprocity.label, reasons=list(found.reciprocity.reasons)),
-        with_me=Verdict(label=found.with_me.label, reasons=list(found.with_me.reasons))
-        if found.with_me
-        else None,
-        reliability=Verdict(label=found.reliability.label, reasons=list(found.reliability.reasons)),
+        reciprocity=_label(found.reciprocity),
+        with_me=_label(found.with_me) if found.with_me else None,
+        reliability=_label(found.reliability),
+        fit=FitOut(
+            score=found.fit.score,
+            fits=found.fit.fits,
+            matched=list(found.fit.matched),
+            short_of=found.fit.short_of,
+            said=found.fit.describe(),
+        ),
     )
 
 
@@ -169,4 +195,30 @@ def givers(
     )
 
 
-__all__ = ["GiversOut", "ScoresOut", "StrengthOut", "router"]
+@router.get(
+    "/group-returns",
+    summary="Which of my groups pay off",
+    description="Each group I belong to today, over the last four calendar quarters: cost "
+    "(dues prorated per quarter, meeting fees, hours times the hourly value) against return "
+    "(referrals and business from members, relationships formed there), a verdict (get more "
+    "involved, keep, reconsider, move on) with its reasons, best first (as `netweave groups "
+    "review --json`).",
+    response_model=list[GroupReturn],
+)
+def group_returns(nw: Annotated[Web, Depends(web)]) -> list[GroupReturn]:
+    return group_return.group_returns(nw.store, nw.ws, nw.now)
+
+
+@router.get(
+    "/spread",
+    summary="Am I spread too thin",
+    description="Over the last 13 weeks: active groups, events a week, people met against "
+    "relationships formed, follow-ups done on time; when spread too thin, the one or two "
+    "groups to keep and why (as `netweave groups spread --json`).",
+    response_model=Spread,
+)
+def spread_now(nw: Annotated[Web, Depends(web)]) -> Spread:
+    return spread.spread(nw.store, nw.ws, nw.now)
+
+
+__all__ = ["FitOut", "GiversOut", "ScoresOut", "StrengthOut", "router"]
