@@ -18,11 +18,11 @@ import pytest
 from fastapi.testclient import TestClient
 
 import netweave
-from netweave.cli import main
 from netweave.errors import NetweaveError
 from netweave.services import people, workspaces
 from netweave.storage import Store
 from netweave.web import create_app
+from tests.cli.conftest import Netweave
 
 NOW = datetime(2026, 11, 2, 15, 0, tzinfo=UTC)
 """The web app's clock; the other doors use the real clock, which is later."""
@@ -70,16 +70,10 @@ class Doors:
     # -- the command line ----------------------------------------------------------
 
     def cli(self, *args: str) -> Outcome:
-        self._capsys.readouterr()
-        try:
-            main(["--db", self.url, *args])
-            code = 0
-        except SystemExit as stop:
-            code = stop.code if isinstance(stop.code, int) else 0
-        captured = self._capsys.readouterr()
-        if code == 0:
-            return Outcome("ok", captured.out)
-        return Outcome(_EXIT_KIND.get(code, f"exit {code}"), captured.err)
+        ran = Netweave(self.url, self._capsys)(*args)
+        if ran.code == 0:
+            return Outcome("ok", ran.out)
+        return Outcome(_EXIT_KIND.get(ran.code, f"exit {ran.code}"), ran.err)
 
     # -- the web forms ----------------------------------------------------------------
 
@@ -119,9 +113,7 @@ class Doors:
 
 @pytest.fixture
 def doors(database_url: str, capsys: pytest.CaptureFixture[str]) -> Iterator[Doors]:
-    with pytest.raises(SystemExit) as made:
-        main(["--db", database_url, "init", "--me", "Robin Vale", "--time-zone", "UTC"])
-    assert made.value.code in (0, None)
+    Netweave(database_url, capsys).ok("init", "--me", "Robin Vale", "--time-zone", "UTC")
     store = Store.open(database_url)
     ws = workspaces.open_workspace(store).id
     assert ws is not None

@@ -23,10 +23,10 @@ from fastapi.testclient import TestClient
 
 import netweave
 from netweave.api import Netweave
-from netweave.cli import main
 from netweave.services import people, workspaces
 from netweave.storage import Store
 from netweave.web import create_app
+from tests.cli.conftest import Netweave as CommandLine
 
 TODAY = "2026-11-02"
 """The day every scenario is seen from (``netweave settings set --today``)."""
@@ -64,14 +64,8 @@ class Scene:
 
     def cli(self, *args: str) -> Ran:
         """``netweave --db URL ARGS...``, in-process."""
-        self._capsys.readouterr()
-        try:
-            main(["--db", self.url, *args])
-            code = 0
-        except SystemExit as stop:
-            code = stop.code if isinstance(stop.code, int) else 0
-        captured = self._capsys.readouterr()
-        return Ran(code, captured.out, captured.err)
+        ran = CommandLine(self.url, self._capsys)(*args)
+        return Ran(ran.code, ran.out, ran.err)
 
     def ok(self, *args: str) -> Ran:
         ran = self.cli(*args)

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from netweave.cli import main
+from tests.cli.conftest import Netweave
 from tests.conftest import _postgres_schema, postgres_url
 
 
@@ -24,15 +24,7 @@ class Cli:
         self._capsys = capsys
 
     def __call__(self, *args: str) -> str:
-        self._capsys.readouterr()
-        try:
-            main(["--db", self.url, *args])
-            code = 0
-        except SystemExit as stop:
-            code = stop.code if isinstance(stop.code, int) else 0
-        captured = self._capsys.readouterr()
-        assert code == 0, f"netweave {' '.join(args)} failed ({code}): {captured.err}"
-        return captured.out
+        return Netweave(self.url, self._capsys).ok(*args).out
 
     def json(self, *args: str) -> Any:
         return json.loads(self(*args, "--json"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import ClassVar
 
-from pydantic import Field, model_validator
+from pydantic import field_validator, model_validator
 
 from netweave.commands.base import Command, RecordId
 from netweave.domain.base import Cents, Name, Text, UtcDateTime
@@ -21,12 +21,22 @@ class AddEvent(Command):
 
     name: Name
     starts_at: UtcDateTime
-    hours: float | None = Field(default=None, gt=0, le=MOST_HOURS)
+    hours: float | None = None
     ends_at: UtcDateTime | None = None
     group_id: RecordId | None = None
     place: Text = None
     cost_cents: Cents = 0
     notes: Text = None
+
+    @field_validator("hours")
+    @classmethod
+    def _hours(cls, hours: float | None) -> float | None:
+        if hours is not None and not 0 < hours <= MOST_HOURS:
+            raise ValueError(
+                f"an event lasts more than 0 and at most {MOST_HOURS:g} hours "
+                f"({MOST_HOURS // 24} days)"
+            )
+        return hours
 
     @model_validator(mode="after")
     def _length(self) -> AddEvent:

@@ -13,6 +13,7 @@ from netweave.errors import Ambiguous, Conflict, NotFound
 from netweave.services import command_log, refs
 from netweave.services.plans import local_day
 from netweave.storage import Store, Tx, rows
+from netweave.storage import analytics as analytics_db
 from netweave.storage import commands as commands_db
 from netweave.storage import events as events_db
 from netweave.storage import followups as followups_db
@@ -85,14 +86,15 @@ def _named(conn: Tx, ws: int, command: FinishFollowUp) -> FollowUp:
         return _get(conn, ws, command.follow_up_id)
     person = command.person_id or 0
     refs.require_people(conn, ws, [person])
+    name = analytics_db.names(conn, ws, [person]).get(person, f"#{person}")
     found = followups_db.list_follow_ups(conn, ws, person_id=person, open_only=True)
     if not found:
         raise NotFound(
-            f"#{person} has no open follow-up", code="no-open-follow-up", facts={"person": person}
+            f"{name} has no open follow-up", code="no-open-follow-up", facts={"person": person}
         )
     if len(found) > 1:
         raise Ambiguous(
-            f"#{person} has {len(found)} open follow-ups:",
+            f"{name} has {len(found)} open follow-ups:",
             candidates=[f"#{f.id} due {f.due_on:%Y-%m-%d}: {f.reason}" for f in found[:10]],
             code="several-follow-ups",
             facts={"person": person, "follow_ups": [f.id for f in found]},
