@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from netweave.domain.categories import category_key
 from netweave.domain.identity import fold
 from netweave.domain.kinds import ReferralStatus
 from netweave.domain.referral import Referral
@@ -24,14 +25,16 @@ class LeadConflict:
 
 
 def lead_of(referral: Referral) -> tuple[int, str, str] | None:
-    """(giver, category, prospect) that identify a lead; None when no category is known."""
+    """(giver, category key, prospect) that identify a lead; None when no category is known.
+
+    Categories compare ignoring case: "Tax Law" and "tax law" are one line of business."""
     if not referral.category:
         return None
     if referral.prospect_id is not None:
         prospect = f"#{referral.prospect_id}"
     else:
         prospect = fold(referral.prospect_name or "")
-    return referral.giver_id, referral.category, prospect
+    return referral.giver_id, category_key(referral.category), prospect
 
 
 def conflicts_of(new: Referral, given: Iterable[Referral]) -> list[Referral]:
