@@ -32,7 +32,9 @@ def test_a_category_shows_as_typed_in_person_show_and_the_api(doors: Doors) -> N
 def test_the_people_filter_finds_a_category_in_any_case(doors: Doors) -> None:
     assert doors.cli("person", "add", "Dana Wu", "--category", "Managed IT").ok
     listed = doors.client.get("/api/v1/people", params={"category": "managed it"}).json()
-    assert [(p["person"]["name"], p["person"]["category"]) for p in listed["items"]] == [("Dana Wu", "Managed IT")]
+    assert [(p["person"]["name"], p["person"]["category"]) for p in listed["items"]] == [
+        ("Dana Wu", "Managed IT")
+    ]
     page = doors.client.get("/people", params={"category": "MANAGED  it"}).text
     assert "Dana Wu" in page
     assert "Anna Smith" not in page  # tax law: filtered out

@@ -11,8 +11,8 @@ from urllib.parse import unquote, urlsplit
 from email_validator import EmailNotValidError, validate_email
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from netweave.domain.categories import clean_category
 from netweave.domain.base import Id, KeepInTouchDays, Name, Record, Text, UtcDateTime
+from netweave.domain.categories import clean_category
 
 _PHONE = re.compile(r"^\+?[0-9 ().\-/]{3,40}(?:\s*(?:x|ext\.?)\s*\d{1,6})?$", re.IGNORECASE)
 _TAG_PUNCTUATION = frozenset("- .&/+")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pydantic import Field, field_validator, model_validator
 
-from netweave.domain.categories import clean_category
 from netweave.domain.base import Cents, Id, Record, Text, UtcDateTime
+from netweave.domain.categories import clean_category
 from netweave.domain.kinds import ReferralScope, ReferralStatus
 
 

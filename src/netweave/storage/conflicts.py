@@ -33,9 +33,9 @@ def same_giver_and_category(
 def lead_candidates(
     conn: Connection, ws: int, *, since: datetime, until: datetime
 ) -> list[Referral]:
-    """Referrals that share giver, category (its key: any case) and prospect with another one to someone else,
-    where the later of the two was given between ``since`` and ``until`` (one self-join),
-    with the dates they were lost as their history."""
+    """Referrals that share giver, category (its key: any case) and prospect with another
+    one to someone else, where the later of the two was given between ``since`` and
+    ``until`` (one self-join), with the dates they were lost as their history."""
     a, b = t.referral.alias("a"), t.referral.alias("b")
     same_prospect = or_(
         a.c.prospect_id == b.c.prospect_id,

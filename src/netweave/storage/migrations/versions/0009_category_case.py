@@ -32,7 +32,9 @@ def _key(category: str) -> str | None:
 def _fill(table_name: str) -> None:
     conn = op.get_bind()
     table = sa.table(
-        table_name, sa.column("id", sa.Integer), sa.column("category", sa.Text),
+        table_name,
+        sa.column("id", sa.Integer),
+        sa.column("category", sa.Text),
         sa.column("category_key", sa.Text),
     )
     rows = conn.execute(
