@@ -26,7 +26,7 @@ def test_add_stores_every_field(nw: Netweave) -> None:
     assert (anna.company, anna.title, anna.category, anna.location) == (
         "Acme",
         "CFO",
-        "tax law",
+        "Tax Law",
         "Berlin",
     )
     assert anna.tags == ["bni", "chamber"]

@@ -143,7 +143,7 @@ def test_referral_path_to_won_with_value(nw: Netweave) -> None:
     nw.ok("referral", "give", "--to", "Anna Smith", "--prospect", "Zed Corp", "--from", "Bob Jones")
     first, second = sorted(referrals.list_referrals(nw.store, nw.ws), key=lambda r: r.id or 0)
     assert first.id is not None
-    assert first.category == "tax law"  # defaults to the receiver's category
+    assert first.category == "Tax Law"  # the receiver's category, as typed
     assert first.prospect_id == _id(nw, "Bob Jones")
     assert second.prospect_id is None
     assert second.prospect_name == "Zed Corp"

@@ -15,8 +15,10 @@ from netweave.domain import AskOutcome, InteractionKind, ReferralStatus
 from netweave.services import (
     events,
     exchange,
+    listing,
     merge,
     plans,
+    referrals,
     workspaces,
 )
 from netweave.services.database import Store, open_database
@@ -144,7 +146,7 @@ def _fill(store: Store, spec: dict[str, Any]) -> int:
                 "receiver_id": ids[receiver],
                 "prospect_name": prospect,
                 "given_at": START + timedelta(minutes=minutes),
-                "category": "law",
+                "category": "Family Law",  # kept as typed (issue 12)
             },
             force=True,  # random leads may repeat; conflicts are tested elsewhere
         )
@@ -212,7 +214,7 @@ def test_restore_crosses_backends(store: Store, tmp_path: Path) -> None:
     spec = {
         "people": [
             {"name": "Anna Smith", "emails": ["anna@x.org"], "company": "Acme", "tags": ["bni"],
-             "notes": "jazz", "admired": True},
+             "notes": "jazz", "admired": True, "category": "Managed IT"},
             {"name": "Bob Jones", "emails": [], "company": None, "tags": [], "notes": None,
              "admired": False},
         ],
@@ -232,6 +234,11 @@ def test_restore_crosses_backends(store: Store, tmp_path: Path) -> None:
         copy = exchange.restore_workspace(other, json.loads(first))
         assert copy.id is not None
         assert exchange.dumps(exchange.export_workspace(other, copy.id)) == first
+        # The restore fills what categories are compared by: any case finds them.
+        found = referrals.list_referrals(other, copy.id, category="FAMILY LAW")
+        assert [r.category for r in found] == ["Family Law"]
+        page = listing.people_page(other, copy.id, category="managed it")
+        assert [p.name for p in page.people] == ["Anna Smith"]
     finally:
         other.close()
     again = exchange.restore_workspace(store, json.loads(first), name="again")
@@ -241,6 +248,8 @@ def test_restore_crosses_backends(store: Store, tmp_path: Path) -> None:
     document = json.loads(first)
     assert len(document["interactions"]) == 1
     assert document["referrals"][0]["status"] == "won"
+    assert document["referrals"][0]["category"] == "Family Law"
+    assert [p.get("category") for p in document["people"]][:2] == [None, "Managed IT"]
     assert document["referrals"][0]["value_cents"] == 123456
     assert document["version"] == 2
     files = [LINKEDIN.name, VCARDS.name, CALENDAR.name]

@@ -57,7 +57,7 @@ def test_a_person_is_stored_as_given(store: Store, workspace: Workspace) -> None
     assert stored.emails == ["ann@example.com", "ann.lee@work.example"]
     assert stored.phones == ["+1 415 555 0100", "555 0199"]
     assert stored.tags == ["bni", "vip"]
-    assert stored.category == "accounting"
+    assert stored.category == "Accounting"
     assert stored.introduced_by_id == introducer.id
     assert stored.met_on == date(2025, 5, 1)
     assert stored.admired is True

@@ -168,7 +168,7 @@ def test_a_referral_starts_its_history_when_given(store: Store, workspace: Works
     stored = referrals.get_referral(store, ws, ref)
     assert stored.status is ReferralStatus.NEW
     assert [(h.status, h.changed_at) for h in stored.history] == [(ReferralStatus.NEW, T0)]
-    assert stored.category == "insurance"
+    assert stored.category == "Insurance"
     assert stored.value_cents is None
     assert stored.currency is None
 
@@ -278,7 +278,7 @@ def test_edit_list_and_remove_referrals(store: Store, workspace: Workspace) -> N
         referrals.edit_referral(store, ws, first, {"value_cents": 100})
     edited = referrals.edit_referral(store, ws, first, {"category": "Family Law", "notes": "hot"})
     assert referrals.get_referral(store, ws, first) == edited
-    assert edited.category == "family law"
+    assert edited.category == "Family Law"
 
     def ids(**filters: object) -> list[int | None]:
         return [r.id for r in referrals.list_referrals(store, ws, **filters)]

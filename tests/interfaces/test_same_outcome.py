@@ -130,7 +130,7 @@ def _add_person(doors: Doors, door: str, name: str, email: str) -> Outcome:
 def test_a_person_is_added_alike_and_a_taken_email_refused_alike(doors: Doors, door: str) -> None:
     assert _add_person(doors, door, "Dana Wu", "dana@wu.example").ok
     dana = doors.python.person("Dana Wu")
-    assert (dana.emails, dana.category) == (["dana@wu.example"], "managed it")
+    assert (dana.emails, dana.category) == (["dana@wu.example"], "Managed IT")
     refused = _add_person(doors, door, "Dana Other", "ben@ode.example")
     assert refused.kind == "Conflict"
     assert "ben@ode.example" in refused.said

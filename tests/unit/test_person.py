@@ -37,8 +37,8 @@ def test_blank_text_becomes_none() -> None:
     assert ann.notes is None
 
 
-def test_category_is_lower_case_single_spaced() -> None:
-    assert person(category="  Real   Estate ").category == "real estate"
+def test_category_keeps_its_case_single_spaced() -> None:
+    assert person(category="  Real   Estate ").category == "Real Estate"
     assert person(category="").category is None
 
 

@@ -161,8 +161,8 @@ def test_value_and_currency_are_checked(field: str, value: object) -> None:
     assert caught.value.field == field
 
 
-def test_category_is_normalized() -> None:
-    assert referral(category=" Commercial  INSURANCE ").category == "commercial insurance"
+def test_category_keeps_its_case_single_spaced() -> None:
+    assert referral(category=" Commercial  INSURANCE ").category == "Commercial INSURANCE"
 
 
 FORWARD = [

@@ -53,7 +53,7 @@ def test_adding_a_person_answers_201_and_stores_them(
     assert sample.id is not None
     stored = people.get_person(web_store, sample.id, response.json()["id"])
     assert stored.emails == ["ada@quill.example"]
-    assert stored.category == "tax law"
+    assert stored.category == "Tax Law"
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
+from netweave.domain.categories import category_key
 from netweave.domain.identity import fold
 from netweave.domain.kinds import ReferralStatus
 from netweave.domain.referral import Referral
@@ -28,11 +29,12 @@ Names = Mapping[int, str]
 
 
 def lead_of(referral: Referral) -> tuple[int, str] | None:
-    """(giver, category): the leads a referral can clash with share both; None when no
-    category is known (nothing can be checked)."""
+    """(giver, category key): the leads a referral can clash with share both; None when no
+    category is known (nothing can be checked). Categories compare ignoring case: "Tax
+    Law" and "tax law" are one line of business."""
     if not referral.category:
         return None
-    return referral.giver_id, referral.category
+    return referral.giver_id, category_key(referral.category)
 
 
 def same_prospect(a: Referral, b: Referral, names: Names) -> bool:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from netweave.domain.categories import category_key
 from netweave.domain.person import Person
 from netweave.domain.workspace import TargetMarket
 
@@ -145,9 +146,10 @@ def fit_of(market: TargetMarket, person: Profile) -> Fit:
     total = sum(WEIGHTS[name] for name, values in named.items() if values)
     if total == 0:
         return NO_FIT
-    category = " ".join((person.category or "").lower().split())
+    category = " ".join((person.category or "").split())
+    key = category_key(category)
     hits = {
-        "category": category if category and category in market.categories else None,
+        "category": next((c for c in market.categories if key and category_key(c) == key), None),
         "role": _first(market.roles, person.title),
         "region": _first(market.regions, person.location),
         "keyword": _first(market.keywords, " ".join(filter(None, (person.title, person.company)))),

@@ -164,7 +164,7 @@ def list_(
         nw.store(),
         nw.ws,
         person_id=nw.person_id(person) if person else None,
-        category=category.lower() if category else None,
+        category=category,
         status=state.value if state else None,
     )
     if json_out:

@@ -12,6 +12,7 @@ from email_validator import EmailNotValidError, validate_email
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from netweave.domain.base import Id, KeepInTouchDays, Name, Record, Text, UtcDateTime
+from netweave.domain.categories import clean_category
 
 _PHONE = re.compile(r"^\+?[0-9 ().\-/]{3,40}(?:\s*(?:x|ext\.?)\s*\d{1,6})?$", re.IGNORECASE)
 _TAG_PUNCTUATION = frozenset("- .&/+")
@@ -221,7 +222,7 @@ class Person(Record):
     @field_validator("category")
     @classmethod
     def _category(cls, category: str | None) -> str | None:
-        return " ".join(category.lower().split()) if category else None
+        return clean_category(category)
 
     @field_validator("emails")
     @classmethod

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import Field, field_validator, model_validator
 
 from netweave.domain.base import Cents, Id, Record, Text, UtcDateTime
+from netweave.domain.categories import clean_category
 from netweave.domain.kinds import ReferralScope, ReferralStatus
 
 
@@ -33,7 +34,7 @@ class Referral(Record):
     @field_validator("category")
     @classmethod
     def _category(cls, category: str | None) -> str | None:
-        return " ".join(category.lower().split()) if category else None
+        return clean_category(category)
 
     @model_validator(mode="after")
     def _rules(self) -> Referral:

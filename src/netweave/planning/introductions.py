@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from netweave.domain.categories import same_category
 from netweave.planning.referrals import TIE_CAP, Known, connected
 from netweave.planning.text import Matcher, profile, who
 
@@ -82,7 +83,7 @@ def suggest_introductions(
     found: list[Introduction] = []
     for x, y in pairs:
         a, b = known[x], known[y]
-        if a.person.category and a.person.category == b.person.category:
+        if same_category(a.person.category, b.person.category):
             continue
         if connected(a, b):
             continue

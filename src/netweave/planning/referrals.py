@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from netweave.domain.categories import category_key, same_category
 from netweave.domain.identity import fold
 from netweave.domain.person import Person
 from netweave.planning.text import Matcher, profile, who
@@ -79,11 +80,11 @@ def _keys(person_id: int | None, name: str | None) -> list[str]:
 
 
 def passed_to(leads: Iterable[Lead]) -> dict[tuple[str, str], set[int]]:
-    """(prospect key, category) → receivers the lead went to."""
+    """(prospect key, category key) → receivers the lead went to."""
     found: dict[tuple[str, str], set[int]] = {}
     for lead in leads:
         for key in _keys(lead.prospect_id, lead.prospect_name):
-            found.setdefault((key, lead.category or ""), set()).add(lead.receiver_id)
+            found.setdefault((key, category_key(lead.category)), set()).add(lead.receiver_id)
     return found
 
 
@@ -93,7 +94,7 @@ def conflict(
     """Why passing ``prospect`` to ``receiver`` would break a rule, or None when it is fine."""
     category = receiver.person.category or ""
     for key in _keys(prospect.id, prospect.name):
-        before = passed.get((key, category), set())
+        before = passed.get((key, category_key(category)), set())
         if receiver.id in before:
             return f"{prospect.name} was already referred to {receiver.person.name}"
         if before:
@@ -135,8 +136,8 @@ def suggest_referrals(
         mine: list[ReferralIdea] = []
         for match in matcher.matches(need):
             prospect = others[match.person_id]
-            same_line = prospect.person.category == receiver.person.category
-            if prospect.id == receiver.id or (same_line and receiver.person.category):
+            same_line = same_category(prospect.person.category, receiver.person.category)
+            if prospect.id == receiver.id or same_line:
                 continue
             if conflict(prospect.person, receiver, passed) is not None:
                 continue

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import Connection, and_, or_, select
 
 from netweave.domain import Referral, ReferralStatus, StatusChange
+from netweave.domain.categories import category_key
 from netweave.storage import tables as t
 from netweave.storage.rows import to_record
 
@@ -15,13 +16,14 @@ from netweave.storage.rows import to_record
 def same_giver_and_category(
     conn: Connection, ws: int, giver_id: int, category: str
 ) -> list[Referral]:
-    """The giver's referrals in ``category`` that are not lost (history not loaded)."""
+    """The giver's referrals in ``category`` (any case) that are not lost (history not
+    loaded)."""
     r = t.referral
     rows = conn.execute(
         select(r).where(
             r.c.workspace_id == ws,
             r.c.giver_id == giver_id,
-            r.c.category == category,
+            r.c.category_key == category_key(category),
             r.c.status != ReferralStatus.LOST.value,
         )
     )
@@ -31,9 +33,9 @@ def same_giver_and_category(
 def lead_candidates(
     conn: Connection, ws: int, *, since: datetime, until: datetime
 ) -> tuple[list[Referral], dict[int, str]]:
-    """Referrals that may share giver, category and prospect with another one to someone
-    else, where the later of the two was given between ``since`` and ``until`` (one
-    self-join), with the dates they were lost as their history.
+    """Referrals that may share giver, category (its key: any case) and prospect with
+    another one to someone else, where the later of the two was given between ``since``
+    and ``until`` (one self-join), with the dates they were lost as their history.
 
     Two prospects who are both people must be the same person; when either is a typed
     name, the pair is a candidate and the rule decides (``analytics.conflicts``
@@ -47,7 +49,7 @@ def lead_candidates(
     )
     pairs = (
         select(a.c.id.label("first"), b.c.id.label("second"))
-        .join(b, and_(b.c.giver_id == a.c.giver_id, b.c.category == a.c.category))
+        .join(b, and_(b.c.giver_id == a.c.giver_id, b.c.category_key == a.c.category_key))
         .where(
             # "+ 0": a's workspace follows from its giver's; without it SQLite walks every
             # referral in a's category (workspace, category index) instead of the giver's.

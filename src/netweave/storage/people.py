@@ -11,6 +11,7 @@ from sqlalchemy import Connection, Row, Select, Table, delete, func, insert, or_
 
 from netweave.domain import Person, PostalAddress
 from netweave.domain.base import storable_id, trusted
+from netweave.domain.categories import category_key
 from netweave.storage import tables as t
 from netweave.storage.person_moves import move_records, records_between
 from netweave.storage.rows import delete_row, insert_row, update_row
@@ -231,7 +232,7 @@ def where_people(
             )
         )
     if category:
-        query = query.where(t.person.c.category == " ".join(category.lower().split()))
+        query = query.where(t.person.c.category_key == category_key(category))
     if group_id is not None:
         query = query.where(
             t.person.c.id.in_(

@@ -10,6 +10,7 @@ from sqlalchemy import Connection, Row, Select, insert, or_, select, update
 
 from netweave.domain import Referral, StatusChange
 from netweave.domain.base import storable_id
+from netweave.domain.categories import category_key
 from netweave.storage import tables as t
 from netweave.storage.rows import insert_row, to_record, update_row
 
@@ -103,7 +104,7 @@ def referrals_query(
             or_(t.referral.c.giver_id == person_id, t.referral.c.receiver_id == person_id)
         )
     if category is not None:
-        query = query.where(t.referral.c.category == " ".join(category.lower().split()))
+        query = query.where(t.referral.c.category_key == category_key(category))
     if status is not None:
         query = query.where(t.referral.c.status == status)
     return query.order_by(t.referral.c.given_at.desc(), t.referral.c.id)

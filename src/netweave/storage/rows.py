@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from enum import Enum
 from functools import lru_cache
 from types import UnionType
@@ -12,16 +12,29 @@ from pydantic import BaseModel
 from sqlalchemy import Connection, Row, Table, delete, insert, select, update
 
 from netweave.domain.base import storable_id
+from netweave.domain.categories import category_key
 
 M = TypeVar("M", bound=BaseModel)
+
+
+def _stored_key(category: str | None) -> str | None:
+    return category_key(category) or None
+
+
+DERIVED: dict[str, tuple[str, Callable[[Any], Any]]] = {
+    "category_key": ("category", _stored_key),
+}
+"""Columns no field holds, filled from a field on every write: the column, the field it
+comes from, and how (a category's key, so that SQL compares categories as Python does)."""
 
 
 @lru_cache(maxsize=256)
 def _column_fields(
     model: type[BaseModel], table: Table, skip: tuple[str, ...]
-) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The fields of ``model`` that are columns of ``table``, and those of them that may hold
-    an enum (asked once per pair, not per row)."""
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """The fields of ``model`` that are columns of ``table``, those of them that may hold
+    an enum, and the derived columns (column, field) the table has (asked once per pair,
+    not per row)."""
     skipped = {"id", "workspace_id", *skip}
     names = tuple(name for name in model.model_fields if name not in skipped and name in table.c)
     enums = tuple(
@@ -29,7 +42,12 @@ def _column_fields(
         for name in names
         if _may_be_enum(model.model_fields[name].annotation) or _is_model(model, name)
     )
-    return names, enums
+    derived = tuple(
+        (column, source)
+        for column, (source, _) in DERIVED.items()
+        if column in table.c and source in names and column not in skipped
+    )
+    return names, enums, derived
 
 
 def _is_model(model: type[BaseModel], name: str) -> bool:
@@ -77,10 +95,14 @@ def values(record: BaseModel, table: Table, *, skip: Iterable[str] = ()) -> dict
     """The record's fields that are columns of ``table``, enums as their values, models
     (a postal address) as JSON objects."""
     fields = record.__dict__  # a model's field values (faster than getattr per field)
-    names, enums = _column_fields(type(record), table, skip if type(skip) is tuple else tuple(skip))
+    names, enums, derived = _column_fields(
+        type(record), table, skip if type(skip) is tuple else tuple(skip)
+    )
     out = {name: fields[name] for name in names}
     for name in enums:
         out[name] = _column_value(out[name])
+    for column, source in derived:
+        out[column] = DERIVED[column][1](fields[source])
     return out
 
 
@@ -88,16 +110,18 @@ def column_names(
     model: type[BaseModel], table: Table, skip: tuple[str, ...] = ()
 ) -> tuple[str, ...]:
     """The columns :func:`row_values` gives values of, in its order."""
-    return _column_fields(model, table, skip)[0]
+    names, _, derived = _column_fields(model, table, skip)
+    return (*names, *(column for column, _ in derived))
 
 
 def row_values(record: BaseModel, table: Table, skip: tuple[str, ...] = ()) -> list[Any]:
     """:func:`values` as a list in :func:`column_names` order (no dict per record)."""
     fields = record.__dict__
-    names, enums = _column_fields(type(record), table, skip)
+    names, enums, derived = _column_fields(type(record), table, skip)
     out = [fields[name] for name in names]
     for name in enums:
         out[names.index(name)] = _column_value(fields[name])
+    out.extend(DERIVED[column][1](fields[source]) for column, source in derived)
     return out
 
 

@@ -66,6 +66,7 @@ person = Table(
     Column("department", Text),
     Column("title", Text),
     Column("category", Text),
+    Column("category_key", Text),
     Column("location", Text),
     Column("address", JSONList),
     Column("how_met", Text),

@@ -99,6 +99,7 @@ referral = Table(
     Column("prospect_name", Text),
     Column("scope", String(16), nullable=False),
     Column("category", Text),
+    Column("category_key", Text),
     Column("given_at", UTCDateTime, nullable=False),
     Column("status", String(16), nullable=False),
     Column("value_cents", BigInteger),
@@ -107,7 +108,7 @@ referral = Table(
     CheckConstraint("giver_id <> receiver_id", name="distinct_parties"),
     Index("ix_referral_giver", "giver_id"),
     Index("ix_referral_receiver", "receiver_id"),
-    Index("ix_referral_workspace_category", "workspace_id", "category"),
+    Index("ix_referral_workspace_category", "workspace_id", "category_key"),
 )
 
 referral_status = Table(
