@@ -46,7 +46,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 test: $(STAMP) $(VENDOR) postgres chromium lint typecheck
-	$(BIN)/python -m pytest -q -p no:cacheprovider
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n auto
 
 bench: $(STAMP) $(VENDOR) postgres
 	$(BIN)/python -m bench

@@ -52,7 +52,7 @@ def test_give_a_referral_and_see_it_on_the_board(page: Page, e2e_store: Store) -
     expect(page.get_by_role("status")).to_have_text("Referral recorded.")
     column = page.locator("section.column.status-new")
     card = column.locator("article", has_text="Lakeside Bakery")
-    expect(card).to_contain_text("commercial insurance")
+    expect(card).to_contain_text("Commercial Insurance")  # as the receiver has it
     expect(card).to_contain_text(chosen)
     found = referrals.list_referrals(e2e_store, sample.id, category="commercial insurance")
     assert [r.prospect_name for r in found] == ["Lakeside Bakery"]
