@@ -165,3 +165,22 @@ def test_a_debrief_logs_each_conversation_once_and_finds_known_people(
     assert {(i.kind, i.event_id, i.occurred_at) for i in talks} == {
         (InteractionKind.EVENT_CONVERSATION, event.id, event.starts_at)
     }
+
+
+def test_the_same_key_logged_twice_at_once_is_a_conflict_not_a_crash(
+    store: Store, workspace: Workspace
+) -> None:
+    # Two captures with one key racing past the replay check: the second one to log its
+    # key is refused as a conflict (and rolled back), never an internal error.
+    from netweave.storage import commands as commands_db
+
+    ws = ws_of(workspace)
+    entry = {"command": "log-touch", "record_id": 1, "source": "captured", "actor_id": None}
+    with store.transaction() as conn:
+        commands_db.log_command(conn, ws, **entry, key="phone-42", at=NOW)
+    with pytest.raises(Conflict) as caught, store.transaction() as conn:
+        commands_db.log_command(conn, ws, **entry, key="phone-42", at=NOW)
+    assert caught.value.code == "key-in-flight"
+    with store.engine.connect() as conn:
+        keys = conn.execute(select(t.command_log.c.idempotency_key)).scalars().all()
+    assert keys == ["phone-42"]

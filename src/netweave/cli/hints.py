@@ -36,6 +36,7 @@ _HINTS: dict[str, Callable[[Facts], str]] = {
     "several-follow-ups": lambda f: "name one by its id: 'netweave followup done ID'",
     "no-open-follow-up": lambda f: "'netweave followup list --all' shows the done ones",
     "key-reused": lambda f: "use a new idempotency key for a new change",
+    "key-in-flight": lambda f: "run it again in a moment: it will report the first one's result",
 }
 
 

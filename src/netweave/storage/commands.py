@@ -6,7 +6,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import insert, select
+from sqlalchemy.exc import IntegrityError
 
+from netweave.errors import Conflict
 from netweave.storage import Tx
 from netweave.storage import tables as t
 
@@ -32,17 +34,26 @@ def log_command(
     key: str | None,
     at: datetime,
 ) -> None:
-    conn.execute(
-        insert(t.command_log).values(
-            workspace_id=ws,
-            command=command,
-            record_id=record_id,
-            source=source,
-            actor_id=actor_id,
-            idempotency_key=key,
-            done_at=at,
+    try:
+        conn.execute(
+            insert(t.command_log).values(
+                workspace_id=ws,
+                command=command,
+                record_id=record_id,
+                source=source,
+                actor_id=actor_id,
+                idempotency_key=key,
+                done_at=at,
+            )
         )
-    )
+    except IntegrityError:
+        # The same key sent twice at once: the other one got there first and stands; this
+        # one is rolled back, and sent again it gets the first one's record.
+        raise Conflict(
+            f"a change with the key {key!r} is being made at this moment",
+            code="key-in-flight",
+            facts={"key": key},
+        ) from None
 
 
 __all__ = ["log_command", "replayed"]

@@ -17,6 +17,7 @@ _API = {
     "touch-in-future": "plan it as a follow-up: POST /api/v1/follow-ups",
     "several-follow-ups": "name the follow-up by its id",
     "key-reused": "use a new idempotency_key for a new change",
+    "key-in-flight": "send it again in a moment: the answer is then the first one's record",
     "person-not-found": "GET /api/v1/people?q=... finds people by name",
 }
 
