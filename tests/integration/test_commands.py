@@ -22,6 +22,7 @@ from netweave.domain import InteractionKind, Workspace, build
 from netweave.errors import Ambiguous, Conflict, NotFound
 from netweave.services import asks, debriefs, followups, interactions, people, referrals
 from netweave.storage import Store
+from netweave.storage import commands as commands_db
 from netweave.storage import tables as t
 from tests import writes
 from tests.integration.people_network import new_person, ws_of
@@ -172,8 +173,6 @@ def test_the_same_key_logged_twice_at_once_is_a_conflict_not_a_crash(
 ) -> None:
     # Two captures with one key racing past the replay check: the second one to log its
     # key is refused as a conflict (and rolled back), never an internal error.
-    from netweave.storage import commands as commands_db
-
     ws = ws_of(workspace)
     entry = {"command": "log-touch", "record_id": 1, "source": "captured", "actor_id": None}
     with store.transaction() as conn:
