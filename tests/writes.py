@@ -19,6 +19,7 @@ from netweave.commands import (
     AddGroup,
     AnswerAsk,
     DebriefEvent,
+    EditPerson,
     FinishFollowUp,
     GiveReferral,
     JoinGroup,
@@ -57,6 +58,13 @@ from netweave.storage import Store
 
 def add_person(store: Store, ws: int, fields: dict[str, Any]) -> Person:
     return people.add_person(store, ws, add_person_command(fields))
+
+
+def edit_person(store: Store, ws: int, person_id: int, changes: dict[str, Any]) -> Person:
+    """Set these fields of a person (lists as a whole)."""
+    return people.edit_person(
+        store, ws, build(EditPerson, {"person_id": person_id, "set": changes})
+    )
 
 
 def log_interaction(store: Store, ws: int, fields: dict[str, Any]) -> Interaction:
@@ -200,6 +208,7 @@ __all__ = [
     "answer_ask",
     "complete_follow_up",
     "debrief_event",
+    "edit_person",
     "give_referral",
     "join_group",
     "leave_group",

@@ -43,7 +43,7 @@ def test_export_then_import_gives_back_the_stored_people(
 
 def test_vcard_uids_name_the_workspace_and_stay_the_same(crowd: Netweave) -> None:
     first = crowd.ok("export", "-f", "vcard").out
-    people.edit_person(crowd.store, crowd.ws, 2, {"title": "Founder"})
+    writes.edit_person(crowd.store, crowd.ws, 2, {"title": "Founder"})
     second = crowd.ok("export", "-f", "vcard").out
     uids = [c.external_id for c in parse_bytes(second.encode(), "again.vcf").contacts]
     assert uids == [c.external_id for c in parse_bytes(first.encode(), "first.vcf").contacts]
@@ -129,7 +129,7 @@ def test_import_into_a_fresh_workspace_gives_back_the_same_people(
     # "Just A Name" has no email or phone: only the UID can say it is the same person.
     [nameless] = [p for p in stored if p.name == "Just A Name"]
     assert nameless.id is not None
-    people.edit_person(crowd.store, crowd.ws, nameless.id, {"title": "Founder"})
+    writes.edit_person(crowd.store, crowd.ws, nameless.id, {"title": "Founder"})
     crowd.ok("export", "--format", format, "--output", str(target))
     report = json.loads(crowd.ok("--workspace", "fresh", "import", str(target), "--json").out)
     assert report["kinds"]["people"]["created"] == 0, report

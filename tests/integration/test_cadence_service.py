@@ -74,7 +74,7 @@ def test_the_most_specific_rule_applies_and_the_reason_names_it(
         "Cara": "last touch 40 days ago; due every 30 days, as a member of BNI Northstar",
     }
     assert cadence.set_tag_cadence(store, ws, " Client ", 35) == "client"
-    people.edit_person(store, ws, network["Bob"], {"keep_in_touch_days": 60})
+    writes.edit_person(store, ws, network["Bob"], {"keep_in_touch_days": 60})
     assert _losing(store, ws) == {
         "Ann": "last touch 40 days ago; due every 35 days, for people tagged client",
         # A tag is more specific than a group, even with a longer cadence.
@@ -129,7 +129,7 @@ def test_a_bad_person_or_group_cadence_is_refused(
 ) -> None:
     ws = _ws(workspace)
     with pytest.raises(InvalidInput) as caught:
-        people.edit_person(store, ws, network["Ann"], {"keep_in_touch_days": 0})
+        writes.edit_person(store, ws, network["Ann"], {"keep_in_touch_days": 0})
     assert caught.value.field == "keep_in_touch_days"
     with pytest.raises(InvalidInput):
         groups.edit_group(store, ws, network["bni"], {"keep_in_touch_days": -5})
@@ -141,7 +141,7 @@ def test_cadences_survive_export_and_restore(
 ) -> None:
     ws = _ws(workspace)
     cadence.set_tag_cadence(store, ws, "client", 35)
-    people.edit_person(store, ws, network["Ann"], {"keep_in_touch_days": 10})
+    writes.edit_person(store, ws, network["Ann"], {"keep_in_touch_days": 10})
     document = exchange.export_workspace(store, ws)
     assert document["workspace"]["keep_in_touch_days_by_tag"] == {"client": 35}
     copy = exchange.restore_workspace(store, document, name="copy")

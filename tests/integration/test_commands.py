@@ -12,6 +12,7 @@ from sqlalchemy import select
 from netweave.commands import (
     AddFollowUp,
     DebriefEvent,
+    EditPerson,
     FinishFollowUp,
     GiveReferral,
     LogTouch,
@@ -19,7 +20,7 @@ from netweave.commands import (
     Source,
 )
 from netweave.domain import InteractionKind, Workspace, build
-from netweave.errors import Ambiguous, Conflict, NotFound
+from netweave.errors import Ambiguous, Conflict, InvalidInput, NotFound
 from netweave.services import asks, debriefs, followups, interactions, people, referrals
 from netweave.storage import Store
 from netweave.storage import commands as commands_db
@@ -183,3 +184,36 @@ def test_the_same_key_logged_twice_at_once_is_a_conflict_not_a_crash(
     with store.engine.connect() as conn:
         keys = conn.execute(select(t.command_log.c.idempotency_key)).scalars().all()
     assert keys == ["phone-42"]
+
+
+def test_a_person_is_edited_in_one_command_and_a_missing_value_is_refused(
+    store: Store, workspace: Workspace
+) -> None:
+    ws = ws_of(workspace)
+    ann = new_person(store, ws, "Ann Lee", emails=["ann@lee.example"], company="Acme")
+    command = build(
+        EditPerson,
+        {
+            "person_id": ann,
+            "set": {"title": "Owner"},
+            "add": {"emails": ["ann@work.example"], "tags": ["client"]},
+            "remove": {"emails": ["ANN@lee.example"]},
+            "clear": ["company"],
+        },
+    )
+    edited = people.edit_person(store, ws, command, now=NOW)
+    assert (edited.title, edited.emails, edited.tags, edited.company) == (
+        "Owner",
+        ["ann@work.example"],
+        ["client"],
+        None,
+    )
+    before = database_rows(store)
+    gone = build(EditPerson, {"person_id": ann, "remove": {"phones": ["+1 612 555 0100"]}})
+    with pytest.raises(InvalidInput, match="Ann Lee has no phone '\\+1 612 555 0100'"):
+        people.edit_person(store, ws, gone, now=NOW)
+    with pytest.raises(InvalidInput, match="'created_at' is not a field of a person"):
+        build(EditPerson, {"person_id": ann, "set": {"created_at": NOW}})
+    with pytest.raises(InvalidInput, match="'name' cannot be cleared"):
+        build(EditPerson, {"person_id": ann, "clear": ["name"]})
+    assert database_rows(store) == before

@@ -22,6 +22,7 @@ from netweave.services import (
     workspaces,
 )
 from netweave.storage import Store
+from tests import writes
 from tests.integration.people_network import (
     Network,
     ann_twice,
@@ -121,7 +122,7 @@ def test_merging_into_the_introducer_clears_the_introduction(
     assert merged.introduced_by_id is None
     assert people.get_person(store, ws, ann).introduced_by_id is None
     twin = new_person(store, ws, "Ann L.")
-    people.edit_person(store, ws, ann, {"introduced_by_id": twin})
+    writes.edit_person(store, ws, ann, {"introduced_by_id": twin})
     assert merge.merge_people(store, ws, ann, twin).person.introduced_by_id is None
 
 

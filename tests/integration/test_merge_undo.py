@@ -68,13 +68,13 @@ def add_provenance(store: Store, ws: int, person_id: int, key: str) -> None:
 def twins(store: Store, workspace: Workspace) -> Network:
     """Ann Lee twice (see ann_twice), with conflicting fields, provenance, marks, one group."""
     n = ann_twice(store, workspace)
-    people.edit_person(
+    writes.edit_person(
         store,
         n.ws,
         n.keep,
         {"company": "Acme", "title": "CFO", "urls": ["https://ann.example"]},
     )
-    people.edit_person(
+    writes.edit_person(
         store,
         n.ws,
         n.drop,
@@ -173,7 +173,7 @@ def test_later_records_and_edits_stay_with_the_kept_person(store: Store, twins: 
     n = twins
     merge.merge_people(store, n.ws, n.keep, n.drop)
     later = log(store, n.ws, [n.me, n.keep], days=30, kind="one-on-one")
-    people.edit_person(
+    writes.edit_person(
         store,
         n.ws,
         n.keep,

@@ -348,7 +348,7 @@ def test_a_version_1_database_keeps_its_people_when_upgraded(database_url: str) 
             [],
             None,
         )
-        edited = people.edit_person(store, 1, 7, {"linkedin": "linkedin.com/in/ann-lee"})
+        edited = writes.edit_person(store, 1, 7, {"linkedin": "linkedin.com/in/ann-lee"})
         assert edited.linkedin == "ann-lee"
     finally:
         store.close()

@@ -12,9 +12,10 @@ import pytest
 
 from netweave.domain import Workspace
 from netweave.errors import InvalidInput
-from netweave.services import people, suggestions
+from netweave.services import suggestions
 from netweave.services.ties import owner_of
 from netweave.storage import Store
+from tests import writes
 from tests.integration.people_network import T0, log, new_person, refer, ws_of
 
 NOW = T0 + timedelta(days=30)
@@ -109,7 +110,7 @@ def test_people_already_in_touch_are_not_suggested_again(
     elif how == "referral from the seeker":
         refer(store, ws, lender, realtor, prospect_name="Acme Homes")
     elif how == "introduced by":
-        people.edit_person(store, ws, realtor, {"introduced_by_id": lender})
+        writes.edit_person(store, ws, realtor, {"introduced_by_id": lender})
     else:  # they met without me
         log(store, ws, [lender, realtor], days=2)
     assert (lender, realtor) not in referral_pairs(store, ws)
@@ -131,10 +132,10 @@ def test_the_owner_is_never_a_suggestion(store: Store, workspace: Workspace) -> 
     p = network(store, ws)
     me = owner_of_ws(store, ws)
     # I look for realtors and I am a fractional CFO someone looks for.
-    people.edit_person(
+    writes.edit_person(
         store, ws, me, {"category": "financial consulting", "looking_for": "realtors"}
     )
-    people.edit_person(store, ws, p["it"], {"looking_for": "fractional CFOs"})
+    writes.edit_person(store, ws, p["it"], {"looking_for": "fractional CFOs"})
     ideas = suggestions.referral_ideas(store, ws, NOW, limit=50)
     assert ideas
     assert all(me not in (i.receiver_id, i.prospect_id) for i in ideas)

@@ -159,10 +159,10 @@ FAILING: dict[str, Scenario] = {
     "add a person with a taken email": lambda s, i: writes.add_person(
         s, i["ws"], {"name": "Annie", "emails": ["ANN@example.com"]}
     ),
-    "edit a person onto another's email": lambda s, i: people.edit_person(
+    "edit a person onto another's email": lambda s, i: writes.edit_person(
         s, i["ws"], i["bob"], {"emails": ["bob@example.com", "ann@example.com"]}
     ),
-    "edit a person's id": lambda s, i: people.edit_person(s, i["ws"], i["ann"], {"id": i["bob"]}),
+    "edit a person's id": lambda s, i: writes.edit_person(s, i["ws"], i["ann"], {"id": i["bob"]}),
     "merge two people who talked": lambda s, i: merge.merge_people(s, i["ws"], i["me"], i["ann"]),
     "remove the owner": lambda s, i: people.remove_person(s, i["ws"], i["me"]),
     "add a group of a taken name": lambda s, i: writes.add_group(s, i["ws"], {"name": "bni"}),

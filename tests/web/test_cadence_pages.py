@@ -5,8 +5,9 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 
 from netweave.domain import Workspace
-from netweave.services import cadence, people, review
+from netweave.services import cadence, review
 from netweave.storage import Store
+from tests import writes
 from tests.web.conftest import NOW, form_token
 
 
@@ -54,6 +55,6 @@ def test_the_person_page_shows_the_cadence_and_its_rule(
     tie = next(t for t in ties.ties if t.layer == "close")
     page = client.get(f"/people/{tie.person_id}").text
     assert "Keep in touch every 30 days, as a close tie;" in page
-    people.edit_person(web_store, sample.id, tie.person_id, {"keep_in_touch_days": 9})
+    writes.edit_person(web_store, sample.id, tie.person_id, {"keep_in_touch_days": 9})
     page = client.get(f"/people/{tie.person_id}").text
     assert "Keep in touch every 9 days, set for them;" in page

@@ -10,9 +10,9 @@ import typer
 from netweave.analytics.wording import counted
 from netweave.cli.context import App, app_of
 from netweave.cli.output import done, emit_json, table
+from netweave.commands import EditPerson
 from netweave.commands import people as commands
-from netweave.domain import Person
-from netweave.errors import InvalidInput
+from netweave.domain import build
 from netweave.services import (
     people,
 )
@@ -134,12 +134,6 @@ def add(
         done(nw, f"Added {person.label()}")
 
 
-def _merge_list(current: list[str], add: list[str] | None, remove: list[str] | None) -> list[str]:
-    dropped = {v.strip().lower() for v in remove or []}
-    kept = [v for v in current if v.lower() not in dropped]
-    return [*kept, *(add or [])]
-
-
 @app.command("edit")
 def edit(
     ctx: typer.Context,
@@ -208,22 +202,19 @@ def edit(
         linkedin=linkedin,
         keep_in_touch=keep_in_touch,
     )
-    changes["emails"] = _merge_list(person.emails, email, remove_email)
-    changes["phones"] = _merge_list(person.phones, phone, remove_phone)
-    changes["tags"] = _merge_list(person.tags, tag, remove_tag)
-    changes["urls"] = _merge_list(person.urls, url, remove_url)
-    clearable = {k for k, f in Person.model_fields.items() if f.default is None and k != "id"}
-    for field_name in clear or []:
-        key = field_name.replace("-", "_")
-        if key not in clearable:
-            raise InvalidInput(
-                f"'{field_name}' cannot be cleared",
-                field="clear",
-                hint=f"choose from {', '.join(sorted(clearable))}",
-            )
-        changes[key] = None
-    assert person.id is not None
-    updated = people.edit_person(nw.store(), nw.ws, person.id, changes)
+    lists = {"emails": (email, remove_email), "phones": (phone, remove_phone)}
+    lists |= {"tags": (tag, remove_tag), "urls": (url, remove_url)}
+    command = build(
+        EditPerson,
+        {
+            "person_id": person.id,
+            "set": changes,
+            "add": {name: added for name, (added, _) in lists.items() if added},
+            "remove": {name: gone for name, (_, gone) in lists.items() if gone},
+            "clear": [name.replace("-", "_") for name in clear or []],
+        },
+    )
+    updated = people.edit_person(nw.store(), nw.ws, command, now=nw.now())
     if json_out:
         emit_json(nw, updated)
     else:

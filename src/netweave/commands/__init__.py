@@ -12,7 +12,7 @@ from netweave.commands.debriefs import DebriefEvent
 from netweave.commands.events import AddEvent
 from netweave.commands.followups import AddFollowUp, FinishFollowUp
 from netweave.commands.groups import AddGroup, JoinGroup, LeaveGroup
-from netweave.commands.people import AddPerson
+from netweave.commands.people import AddPerson, EditPerson
 from netweave.commands.referrals import GiveReferral, MoveReferral
 from netweave.commands.touches import LogTouch
 
@@ -24,6 +24,7 @@ __all__ = [
     "AnswerAsk",
     "Command",
     "DebriefEvent",
+    "EditPerson",
     "FinishFollowUp",
     "GiveReferral",
     "JoinGroup",

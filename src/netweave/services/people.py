@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from netweave.commands import AddPerson
+from netweave.commands import AddPerson, EditPerson
+from netweave.commands.people import LISTS
 from netweave.domain import Person, change
 from netweave.domain.dates import utc_now
-from netweave.errors import Conflict, NotFound
+from netweave.errors import Conflict, InvalidInput, NotFound
 from netweave.services import command_log, refs
 from netweave.storage import Store, Tx
 from netweave.storage import people as people_db
@@ -95,15 +96,43 @@ def add_person(store: Store, ws: int, command: AddPerson, *, now: datetime | Non
         return stored
 
 
-def edit_person(store: Store, ws: int, person_id: int, changes: dict[str, Any]) -> Person:
+def edit_person(
+    store: Store, ws: int, command: EditPerson, *, now: datetime | None = None
+) -> Person:
+    """Carry out ``command``: the person's fields set, their lists added to and removed
+    from, fields cleared, all checked together against the record's rules."""
+    now = now or utc_now()
     with store.transaction() as conn:
-        current = people_db.get_person(conn, ws, person_id)
+        current = people_db.get_person(conn, ws, command.person_id)
         if current is None:
-            raise NotFound(f"there is no person #{person_id}")
-        updated = change(current, changes)
+            raise NotFound(f"there is no person #{command.person_id}")
+        updated = change(current, _changes(current, command))
         _check_emails_free(conn, ws, updated)
         _check_introducer(conn, ws, updated)
-        return people_db.update_person(conn, ws, updated, utc_now())
+        stored = people_db.update_person(conn, ws, updated, now)
+        command_log.record(conn, ws, command, command.person_id, now)
+        return stored
+
+
+def _changes(current: Person, command: EditPerson) -> dict[str, Any]:
+    changes = dict(command.set)
+    for name in LISTS:
+        added, removed = command.add.get(name, []), command.remove.get(name, [])
+        if not added and not removed:
+            continue
+        values: list[str] = list(changes.get(name, getattr(current, name)))
+        for value in removed:
+            kept = [v for v in values if v.casefold() != value.strip().casefold()]
+            if len(kept) == len(values):
+                raise InvalidInput(
+                    f"{current.name} has no {name.removesuffix('s')} {value.strip()!r}",
+                    field=name,
+                )
+            values = kept
+        changes[name] = [*values, *added]
+    for name in command.clear:
+        changes[name] = [] if name in LISTS else None
+    return changes
 
 
 def person_records(store: Store, ws: int, person_id: int) -> dict[str, int]:

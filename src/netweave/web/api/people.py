@@ -7,9 +7,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Depends, Query, Response
 from pydantic import BaseModel, Field
 
+from netweave.commands import EditPerson
 from netweave.commands.base import IdempotencyKey
 from netweave.commands.people import add_person as add_person_command
-from netweave.domain import Person
+from netweave.domain import Person, build
 from netweave.services import listing, people
 from netweave.services.network_view import LayerName, StandingName
 from netweave.web.api.common import Limit, Offset, Page
@@ -105,7 +106,8 @@ def edit_person(
     person_id: int,
     changes: Annotated[dict[str, Any], Body(description="The fields to change.")],
 ) -> Person:
-    return people.edit_person(nw.store, nw.ws, person_id, changes)
+    command = build(EditPerson, {"person_id": person_id, "set": changes})
+    return people.edit_person(nw.store, nw.ws, command, now=nw.now)
 
 
 @router.delete("/{person_id}", summary="Remove a person and their records", status_code=204)

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from netweave.commands import AddFollowUp, GiveReferral, LogTouch, MakeAsk
+from netweave.commands import AddFollowUp, EditPerson, GiveReferral, LogTouch, MakeAsk
 from netweave.commands.people import add_person as add_person_command
 from netweave.domain import AskOutcome, InteractionKind, ReferralStatus, build
 from netweave.domain.dates import Direction
@@ -213,7 +213,8 @@ def edit_person(
     person_id: int,
     fields: Annotated[dict[str, Any], Depends(person_form)],
 ) -> Response:
-    updated = people.edit_person(nw.store, nw.ws, person_id, fields)
+    command = build(EditPerson, {"person_id": person_id, "set": fields})
+    updated = people.edit_person(nw.store, nw.ws, command, now=nw.now)
     return redirect(f"/people/{person_id}", text=f"Saved {updated.name}.")
 
 
