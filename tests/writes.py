@@ -10,7 +10,7 @@ the command themselves (tests/integration/test_commands.py).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from netweave.commands import (
@@ -55,6 +55,19 @@ from netweave.services import (
 from netweave.services.debriefs import Debrief
 from netweave.storage import Store
 
+_MOMENTS = ("at", "given_at", "asked_at", "answered_at", "done_at", "starts_at", "ends_at")
+
+
+def _utc(fields: dict[str, Any]) -> dict[str, Any]:
+    """Tests write moments without a zone as UTC, as the records took them; a command
+    wants the zone said (each interface reads what was typed in the workspace's zone)."""
+    out = dict(fields)
+    for name in _MOMENTS:
+        value = out.get(name)
+        if isinstance(value, datetime) and value.tzinfo is None:
+            out[name] = value.replace(tzinfo=UTC)
+    return out
+
 
 def add_person(store: Store, ws: int, fields: dict[str, Any]) -> Person:
     return people.add_person(store, ws, add_person_command(fields))
@@ -71,17 +84,19 @@ def log_interaction(store: Store, ws: int, fields: dict[str, Any]) -> Interactio
     """A touch among exactly ``participant_ids`` (me only when listed)."""
     command = build(
         LogTouch,
-        {
-            "kind": fields["kind"],
-            "with_ids": fields.get("participant_ids", []),
-            "without_me": True,
-            "at": fields.get("occurred_at"),
-            "minutes": fields.get("duration_minutes"),
-            "started_by_id": fields.get("initiated_by_id"),
-            "event_id": fields.get("event_id"),
-            "in_person": fields.get("in_person"),
-            "notes": fields.get("notes"),
-        },
+        _utc(
+            {
+                "kind": fields["kind"],
+                "with_ids": fields.get("participant_ids", []),
+                "without_me": True,
+                "at": fields.get("occurred_at"),
+                "minutes": fields.get("duration_minutes"),
+                "started_by_id": fields.get("initiated_by_id"),
+                "event_id": fields.get("event_id"),
+                "in_person": fields.get("in_person"),
+                "notes": fields.get("notes"),
+            }
+        ),
     )
     return interactions.log_interaction(store, ws, command).interaction
 
@@ -89,7 +104,7 @@ def log_interaction(store: Store, ws: int, fields: dict[str, Any]) -> Interactio
 def give_referral(
     store: Store, ws: int, fields: dict[str, Any], *, force: bool = False
 ) -> Referral:
-    return referrals.give_referral(store, ws, build(GiveReferral, {**fields, "force": force}))
+    return referrals.give_referral(store, ws, build(GiveReferral, _utc({**fields, "force": force})))
 
 
 def update_status(
@@ -104,20 +119,22 @@ def update_status(
 ) -> Referral:
     command = build(
         MoveReferral,
-        {
-            "referral_id": referral_id,
-            "status": status,
-            "at": at,
-            "value_cents": value_cents,
-            "currency": currency,
-        },
+        _utc(
+            {
+                "referral_id": referral_id,
+                "status": status,
+                "at": at,
+                "value_cents": value_cents,
+                "currency": currency,
+            }
+        ),
     )
     return referrals.update_status(store, ws, command)
 
 
 def record_ask(store: Store, ws: int, fields: dict[str, Any]) -> Ask:
     answered_at = fields.get("answered_at")
-    command = build(MakeAsk, {k: v for k, v in fields.items() if k != "answered_at"})
+    command = build(MakeAsk, _utc({k: v for k, v in fields.items() if k != "answered_at"}))
     made = asks.record_ask(store, ws, command)
     if answered_at is not None and made.answered_at != answered_at:
         assert made.id is not None
@@ -126,14 +143,14 @@ def record_ask(store: Store, ws: int, fields: dict[str, Any]) -> Ask:
             ws,
             build(
                 AnswerAsk,
-                {"ask_id": made.id, "outcome": fields["outcome"], "answered_at": answered_at},
+                _utc({"ask_id": made.id, "outcome": fields["outcome"], "answered_at": answered_at}),
             ),
         )
     return made
 
 
 def answer_ask(store: Store, ws: int, ask_id: int, outcome: AskOutcome, at: datetime | None) -> Ask:
-    command = build(AnswerAsk, {"ask_id": ask_id, "outcome": outcome, "answered_at": at})
+    command = build(AnswerAsk, _utc({"ask_id": ask_id, "outcome": outcome, "answered_at": at}))
     return asks.answer_ask(store, ws, command)
 
 
@@ -142,12 +159,12 @@ def add_follow_up(store: Store, ws: int, fields: dict[str, Any]) -> FollowUp:
 
 
 def complete_follow_up(store: Store, ws: int, follow_up_id: int, at: datetime) -> FollowUp:
-    command = build(FinishFollowUp, {"follow_up_id": follow_up_id, "done_at": at})
+    command = build(FinishFollowUp, _utc({"follow_up_id": follow_up_id, "done_at": at}))
     return followups.complete_follow_up(store, ws, command)
 
 
 def add_event(store: Store, ws: int, fields: dict[str, Any]) -> Event:
-    return events.add_event(store, ws, build(AddEvent, fields))
+    return events.add_event(store, ws, build(AddEvent, _utc(fields)))
 
 
 def add_group(store: Store, ws: int, fields: dict[str, Any]) -> Group:

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from netweave.commands import (
     AddFollowUp,
+    AnswerAsk,
     DebriefEvent,
     EditPerson,
     FinishFollowUp,
@@ -217,3 +218,21 @@ def test_a_person_is_edited_in_one_command_and_a_missing_value_is_refused(
     with pytest.raises(InvalidInput, match="'name' cannot be cleared"):
         build(EditPerson, {"person_id": ann, "clear": ["name"]})
     assert database_rows(store) == before
+
+
+def test_a_key_used_for_one_change_cannot_answer_for_another(
+    store: Store, workspace: Workspace
+) -> None:
+    ws = ws_of(workspace)
+    ann = new_person(store, ws, "Ann Lee")
+    touch = build(LogTouch, {"kind": "call", "with_ids": [ann], "idempotency_key": "k-1"})
+    interactions.log_interaction(store, ws, touch, now=NOW)
+    ask = asks.record_ask(store, ws, build(MakeAsk, {"what": "a quote", "asked_id": ann}), now=NOW)
+    answer = build(AnswerAsk, {"ask_id": ask.id, "outcome": "helped", "idempotency_key": "k-1"})
+    with pytest.raises(Conflict) as caught:
+        asks.answer_ask(store, ws, answer, now=NOW)
+    assert caught.value.code == "key-reused"
+    fresh = answer.model_copy(update={"idempotency_key": "k-2"})
+    assert asks.answer_ask(store, ws, fresh, now=NOW).outcome is not None
+    # Sent again, the answer is the first one's; the ask is not answered twice.
+    assert asks.answer_ask(store, ws, fresh, now=NOW + timedelta(days=1)).answered_at == NOW

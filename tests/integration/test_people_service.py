@@ -301,7 +301,9 @@ def test_match_person_never_guesses(store: Store, workspace: Workspace) -> None:
     assert people.match_person(store, ws, " Ann@Example.com ") == ann
     assert people.match_person(store, ws, f"#{ann.id}") == ann
     assert people.match_person(store, ws, "Ann") is None
-    assert people.match_person(store, ws, "#999") is None
+    # An id names a person of the network; one nobody has is not a free-text prospect.
+    with pytest.raises(NotFound, match="there is no person #999"):
+        people.match_person(store, ws, "#999")
     add(store, ws, "Ann Lee")
     with pytest.raises(Ambiguous):
         people.match_person(store, ws, "ann lee")

@@ -98,6 +98,15 @@ class Base:
     def _day(self, moment: datetime) -> date:
         return moment.astimezone(self.workspace.settings.zone).date()
 
+    def past_day(self, when: date | str | None, what: str) -> date | None:
+        """A day that was (joined on, left on) given as a date or a text ("2025-03-01",
+        "Nov 3" is the latest such day); None stays None."""
+        if when is None or (isinstance(when, date) and not isinstance(when, datetime)):
+            return when
+        if isinstance(when, datetime):
+            return self._day(self.moment(when, what))
+        return parse_date(when, today=self._day(self.now()), direction=Direction.PAST, field=what)
+
     def day(self, when: date | str | None, what: str, *, today: date | None = None) -> date | None:
         """A day ahead (a due date) given as a date, a datetime (its day in the workspace's
         zone) or a text as the command line takes it ("in 3 days", "Nov 9"); None stays

@@ -13,6 +13,8 @@ from netweave.commands import (
     AnswerAsk,
     FinishFollowUp,
     GiveReferral,
+    JoinGroup,
+    LeaveGroup,
     LogTouch,
     MakeAsk,
     MoveReferral,
@@ -24,14 +26,16 @@ from netweave.domain import (
     Event,
     FollowUp,
     InteractionKind,
+    Membership,
     Person,
     Referral,
     ReferralScope,
     ReferralStatus,
     build,
 )
+from netweave.domain.dates import Direction
 from netweave.domain.money import parse_amount
-from netweave.services import asks, events, followups, interactions, people, referrals
+from netweave.services import asks, events, followups, groups, interactions, people, referrals
 from netweave.services.groups import find_group
 from netweave.services.interactions import LoggedTouch
 
@@ -222,6 +226,42 @@ class Writes(Base):
         )
         return followups.complete_follow_up(self.store, self.ws, command, now=self.now())
 
+    def join_group(
+        self,
+        group: Ref,
+        person: Ref = "me",
+        *,
+        role: str = "member",
+        since: date | str | None = None,
+    ) -> Membership:
+        """``person`` joins ``group`` (``netweave group join``); no ``since``: a membership
+        from before your records."""
+        command = build(
+            JoinGroup,
+            {
+                "group_id": find_group(self.store, self.ws, _group_ref(group)).id,
+                "person_id": self._id(person),
+                "role": role,
+                "joined_on": self.past_day(since, "since"),
+            },
+        )
+        return groups.join_group(self.store, self.ws, command, now=self.now())
+
+    def leave_group(
+        self, group: Ref, person: Ref = "me", *, on: date | str | None = None
+    ) -> Membership:
+        """``person``'s membership of ``group`` ends, today unless ``on`` (``netweave group
+        leave``)."""
+        command = build(
+            LeaveGroup,
+            {
+                "group_id": find_group(self.store, self.ws, _group_ref(group)).id,
+                "person_id": self._id(person),
+                "left_on": self.past_day(on, "on"),
+            },
+        )
+        return groups.leave_group(self.store, self.ws, command, now=self.now())
+
     def add_event(
         self,
         name: str,
@@ -235,12 +275,12 @@ class Writes(Base):
         idempotency_key: str | None = None,
     ) -> Event:
         """Add an event (``netweave event add``)."""
-        group_id = None if group is None else find_group(self.store, self.ws, str(group)).id
+        group_id = None if group is None else find_group(self.store, self.ws, _group_ref(group)).id
         command = build(
             AddEvent,
             {
                 "name": name,
-                "starts_at": self.moment(at, "at"),
+                "starts_at": self.moment(at, "at", Direction.NEAREST),
                 "hours": hours,
                 "group_id": group_id,
                 "place": place,
@@ -250,6 +290,10 @@ class Writes(Base):
             },
         )
         return events.add_event(self.store, self.ws, command, now=self.now())
+
+
+def _group_ref(group: Ref) -> str:
+    return f"#{group}" if isinstance(group, int) else group
 
 
 __all__ = ["Writes"]

@@ -6,8 +6,8 @@ from typing import ClassVar
 
 from pydantic import Field
 
-from netweave.commands.base import Command, RecordId
-from netweave.domain.base import Text, UtcDateTime
+from netweave.commands.base import Command, Moment, RecordId
+from netweave.domain.base import Text
 from netweave.domain.kinds import AskOutcome
 
 
@@ -19,7 +19,7 @@ class MakeAsk(Command):
     what: str = Field(min_length=1, max_length=2000)
     asked_id: RecordId
     asker_id: RecordId | None = None
-    asked_at: UtcDateTime | None = None
+    asked_at: Moment | None = None
     outcome: AskOutcome | None = None
     """Known already: answered when asked (a "no response" has no answer time)."""
     notes: Text = None
@@ -32,7 +32,7 @@ class AnswerAsk(Command):
 
     ask_id: RecordId
     outcome: AskOutcome
-    answered_at: UtcDateTime | None = None
+    answered_at: Moment | None = None
 
 
 __all__ = ["AnswerAsk", "MakeAsk"]

@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import math
 import re
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+
+from netweave.domain.base import Id
 
 
 class Source(StrEnum):
@@ -53,7 +56,7 @@ class Command(BaseModel):
 
     source: Source = Source.TYPED
     idempotency_key: IdempotencyKey | None = None
-    actor_id: RecordId | None = None
+    actor_id: Id | None = None
     """Who acts (a person of the workspace); None: the workspace's owner. Accounts and
     their permissions will check it; today it is recorded in the command log."""
 
@@ -84,7 +87,7 @@ def read_minutes(value: Any) -> float | None:
     if value is None or isinstance(value, bool):
         return None if value is None else _refuse(value)
     if isinstance(value, int | float):
-        return _bounded(float(value), value)
+        return _bounded(_number(value), value)
     if not isinstance(value, str):
         return _refuse(value)
     text = " ".join(value.lower().split())
@@ -95,15 +98,26 @@ def read_minutes(value: Any) -> float | None:
     if clock := _CLOCK.match(text):
         return _bounded(int(clock[1]) * 60 + int(clock[2]), value)
     if parts := _PARTS.match(text):
-        return _bounded(float(parts[1].replace(",", ".")) * 60 + int(parts[2]), value)
+        return _bounded(_number(parts[1]) * 60 + _number(parts[2]), value)
     amount = _AMOUNT.match(text)
     if amount is None or (amount[2] is not None and amount[2] not in _UNITS):
         return _refuse(value)
-    return _bounded(float(amount[1].replace(",", ".")) * _UNITS[amount[2] or "min"], value)
+    return _bounded(_number(amount[1]) * _UNITS[amount[2] or "min"], value)
+
+
+def _number(value: float | str) -> float:
+    """A finite number, or ValueError (a 400-digit length is no length)."""
+    try:
+        number = float(value.replace(",", ".") if isinstance(value, str) else value)
+    except (OverflowError, ValueError):
+        number = math.inf
+    if not math.isfinite(number):
+        raise ValueError(f"{value!r} is not a length from 0 minutes to a week")
+    return number
 
 
 def _bounded(minutes: float, typed: Any) -> float:
-    if not math.isfinite(minutes) or not 0 <= minutes <= MOST_MINUTES:
+    if not 0 <= minutes <= MOST_MINUTES:
         raise ValueError(f"{typed!r} is not a length from 0 minutes to a week")
     return minutes
 
@@ -114,6 +128,20 @@ def _refuse(typed: Any) -> float:
     )
 
 
+def _aware(moment: datetime) -> datetime:
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(
+            "give the moment with its offset, e.g. 2026-11-02T18:30:00-06:00 or ...Z "
+            "(a time without one could be anywhere)"
+        )
+    return moment.astimezone(UTC)
+
+
+Moment = Annotated[datetime, AfterValidator(_aware)]
+"""A moment a command names: timezone-aware (stored in UTC). Each interface reads what a
+person typed in the workspace's zone before building the command; a program sends the
+offset. A naive moment is refused rather than guessed."""
+
 Minutes = Annotated[float | None, BeforeValidator(read_minutes)]
 """A length in minutes, read from a number or from text (see :func:`read_minutes`)."""
 
@@ -123,6 +151,7 @@ __all__ = [
     "Command",
     "IdempotencyKey",
     "Minutes",
+    "Moment",
     "RecordId",
     "Source",
     "read_minutes",

@@ -7,11 +7,12 @@ from typing import ClassVar
 
 from pydantic import field_validator, model_validator
 
-from netweave.commands.base import Command, RecordId
-from netweave.domain.base import Cents, Name, Text, UtcDateTime
+from netweave.commands.base import Command, Moment, RecordId
+from netweave.domain.base import Cents, Name, Text
+from netweave.domain.event import MOST_LENGTH, check_length
 
-MOST_HOURS = 24 * 14
-"""An event lasts at most two weeks (a conference, a retreat)."""
+MOST_HOURS = MOST_LENGTH.days * 24
+"""The domain's limit (two weeks) in the hours an interface asks for."""
 
 
 class AddEvent(Command):
@@ -20,9 +21,9 @@ class AddEvent(Command):
     log_name: ClassVar[str] = "add-event"
 
     name: Name
-    starts_at: UtcDateTime
+    starts_at: Moment
     hours: float | None = None
-    ends_at: UtcDateTime | None = None
+    ends_at: Moment | None = None
     group_id: RecordId | None = None
     place: Text = None
     cost_cents: Cents = 0
@@ -42,17 +43,16 @@ class AddEvent(Command):
     def _length(self) -> AddEvent:
         if self.hours is not None and self.ends_at is not None:
             raise ValueError("give the hours or the end, not both")
-        end = self.end
-        if end is not None and end < self.starts_at:
-            raise ValueError("the event ends before it starts")
-        if end is not None and end - self.starts_at > timedelta(hours=MOST_HOURS):
-            raise ValueError(f"an event lasts at most {MOST_HOURS // 24} days")
+        check_length(self.starts_at, self.end)
         return self
 
     @property
-    def end(self) -> UtcDateTime | None:
+    def end(self) -> Moment | None:
         if self.hours is not None:
-            return self.starts_at + timedelta(hours=self.hours)
+            try:
+                return self.starts_at + timedelta(hours=self.hours)
+            except OverflowError:
+                raise ValueError("the event would end after the calendar netweave keeps") from None
         return self.ends_at
 
 

@@ -7,8 +7,7 @@ from typing import ClassVar
 
 from pydantic import Field, model_validator
 
-from netweave.commands.base import Command, RecordId
-from netweave.domain.base import UtcDateTime
+from netweave.commands.base import Command, Moment, RecordId
 
 DUE_IN_DAYS = 7
 """A follow-up with no date is due in a week: the extended conversation after meeting."""
@@ -31,7 +30,7 @@ class FinishFollowUp(Command):
 
     follow_up_id: RecordId | None = None
     person_id: RecordId | None = None
-    done_at: UtcDateTime | None = None
+    done_at: Moment | None = None
 
     @model_validator(mode="after")
     def _one(self) -> FinishFollowUp:

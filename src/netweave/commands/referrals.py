@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Annotated, ClassVar
 
-from pydantic import Field, model_validator
+from pydantic import BeforeValidator, Field, model_validator
 
-from netweave.commands.base import Command, RecordId
-from netweave.domain.base import Cents, Text, UtcDateTime
+from netweave.commands.base import Command, Moment, RecordId
+from netweave.domain.base import Cents, Text
 from netweave.domain.kinds import ReferralScope, ReferralStatus
+
+
+def _upper(code: object) -> object:
+    return code.strip().upper() if isinstance(code, str) else code
 
 
 class GiveReferral(Command):
@@ -28,7 +32,7 @@ class GiveReferral(Command):
     prospect_name: Text = None
     category: Text = None
     scope: ReferralScope = ReferralScope.OUTSIDE
-    given_at: UtcDateTime | None = None
+    given_at: Moment | None = None
     notes: Text = None
     force: bool = Field(
         default=False,
@@ -49,9 +53,11 @@ class MoveReferral(Command):
 
     referral_id: RecordId
     status: ReferralStatus
-    at: UtcDateTime | None = None
+    at: Moment | None = None
     value_cents: Cents | None = None
-    currency: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
+    currency: Annotated[str | None, BeforeValidator(_upper)] = Field(
+        default=None, pattern=r"^[A-Z]{3}$"
+    )
 
 
 __all__ = ["GiveReferral", "MoveReferral"]

@@ -6,8 +6,8 @@ from typing import ClassVar
 
 from pydantic import Field
 
-from netweave.commands.base import Command, Minutes, RecordId
-from netweave.domain.base import Text, UtcDateTime
+from netweave.commands.base import Command, Minutes, Moment, RecordId
+from netweave.domain.base import Text
 from netweave.domain.kinds import InteractionKind
 
 
@@ -24,7 +24,7 @@ class LogTouch(Command):
 
     kind: InteractionKind
     with_ids: list[RecordId] = Field(min_length=1, max_length=500)
-    at: UtcDateTime | None = None
+    at: Moment | None = None
     minutes: Minutes = None
     started_by_id: RecordId | None = None
     event_id: RecordId | None = None

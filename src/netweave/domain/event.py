@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from pydantic import model_validator
 
 from netweave.domain.base import Cents, Id, Name, Record, Text, UtcDateTime
 from netweave.domain.kinds import AttendanceStatus
+
+MOST_LENGTH = timedelta(days=14)
+"""An event lasts at most two weeks (a conference, a trade fair): one home for the limit."""
+
+
+def check_length(starts_at: datetime, ends_at: datetime | None) -> None:
+    """ValueError unless an event from ``starts_at`` to ``ends_at`` can be."""
+    if ends_at is not None and ends_at < starts_at:
+        raise ValueError("the event ends before it starts")
+    if ends_at is not None and ends_at - starts_at > MOST_LENGTH:
+        raise ValueError(f"an event lasts at most {MOST_LENGTH.days} days")
 
 
 class Event(Record):
@@ -20,8 +33,7 @@ class Event(Record):
 
     @model_validator(mode="after")
     def _ends_after_start(self) -> Event:
-        if self.ends_at is not None and self.ends_at < self.starts_at:
-            raise ValueError("the event ends before it starts")
+        check_length(self.starts_at, self.ends_at)
         return self
 
     @property
@@ -40,4 +52,4 @@ class Attendance(Record):
     met: bool = False
 
 
-__all__ = ["Attendance", "Event"]
+__all__ = ["MOST_LENGTH", "Attendance", "Event", "check_length"]

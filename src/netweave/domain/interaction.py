@@ -87,6 +87,27 @@ def refuse_future_touch(
     )
 
 
+def refuse_future(
+    moment: datetime,
+    now: datetime,
+    *,
+    what: str,
+    field: str,
+    tolerance: timedelta = FUTURE_TOUCH_TOLERANCE,
+) -> None:
+    """Refuse a record of something that happened (a referral given, an ask made or
+    answered, a follow-up done) dated later than ``now``: ``what`` names it."""
+    ahead = moment - now
+    if ahead <= tolerance:
+        return
+    raise InvalidInput(
+        f"{what} is recorded once it happened, and this one is {_how_far(ahead)} from now",
+        field=field,
+        code="in-future",
+        facts={"at": moment.isoformat(), "now": now.isoformat()},
+    )
+
+
 def _how_far(ahead: timedelta) -> str:
     """ "7 minutes", "3 hours", "1 day": the largest unit that counts at least 2, but days."""
     minutes = int(ahead.total_seconds() // 60)
@@ -97,4 +118,4 @@ def _how_far(ahead: timedelta) -> str:
     return f"{minutes} minute{'' if minutes == 1 else 's'}"
 
 
-__all__ = ["FUTURE_TOUCH_TOLERANCE", "Interaction", "refuse_future_touch"]
+__all__ = ["FUTURE_TOUCH_TOLERANCE", "Interaction", "refuse_future", "refuse_future_touch"]

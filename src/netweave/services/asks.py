@@ -8,12 +8,12 @@ from typing import Any
 from netweave.commands import AnswerAsk, MakeAsk
 from netweave.domain import Ask, AskOutcome, build, change
 from netweave.domain.dates import utc_now
+from netweave.domain.interaction import refuse_future
 from netweave.errors import NotFound
 from netweave.services import command_log, refs
 from netweave.services.ties import owner_of
 from netweave.storage import Store, Tx, rows
 from netweave.storage import asks as asks_db
-from netweave.storage import commands as commands_db
 from netweave.storage import tables as t
 
 
@@ -34,6 +34,7 @@ def record_ask(store: Store, ws: int, command: MakeAsk, *, now: datetime | None 
             return again
         refs.require_people(conn, ws, [command.asker_id, command.asked_id])
         asked_at = command.asked_at or now
+        refuse_future(asked_at, now, what="an ask", field="asked_at")
         answered = command.outcome is not None and command.outcome is not AskOutcome.NO_RESPONSE
         ask = build(
             Ask,
@@ -58,9 +59,11 @@ def answer_ask(store: Store, ws: int, command: AnswerAsk, *, now: datetime | Non
     no answer time."""
     now = now or utc_now()
     at = None if command.outcome is AskOutcome.NO_RESPONSE else command.answered_at or now
+    if at is not None:
+        refuse_future(at, now, what="an answer", field="answered_at")
     with store.transaction() as conn:
         current = _get(conn, ws, command.ask_id)
-        if command.idempotency_key and commands_db.replayed(conn, ws, command.idempotency_key):
+        if command_log.seen(conn, ws, command, command.ask_id):
             return current
         updated = change(current, {"outcome": command.outcome, "answered_at": at})
         rows.update_row(conn, t.ask, ws, command.ask_id, updated)

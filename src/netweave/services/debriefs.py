@@ -223,7 +223,9 @@ def debrief_event(
                 ws,
                 FollowUp(person_id=person, due_on=due_on, reason=reason, event_id=event_id),
             )
-        command_log.record(conn, ws, command, event_id, now)
+        # Debriefing is idempotent by itself; a key sent again is not logged twice.
+        if not command_log.seen(conn, ws, command, event_id):
+            command_log.record(conn, ws, command, event_id, now)
         targets = [t.person_id for t in plan.targets]
         names = analytics_db.names(conn, ws, [*talked, *targets, *made])
     return Debrief(

@@ -9,12 +9,12 @@ from netweave.commands import AddFollowUp, FinishFollowUp
 from netweave.commands.followups import DUE_IN_DAYS
 from netweave.domain import FollowUp, build, change
 from netweave.domain.dates import utc_now
+from netweave.domain.interaction import refuse_future
 from netweave.errors import Ambiguous, Conflict, NotFound
 from netweave.services import command_log, refs
 from netweave.services.plans import local_day
 from netweave.storage import Store, Tx, rows
 from netweave.storage import analytics as analytics_db
-from netweave.storage import commands as commands_db
 from netweave.storage import events as events_db
 from netweave.storage import followups as followups_db
 from netweave.storage import tables as t
@@ -66,16 +66,21 @@ def complete_follow_up(
     of its person) is done, now unless it says when."""
     now = now or utc_now()
     with store.transaction() as conn:
+        again = command_log.replay(
+            conn, ws, command, lambda rid: _get(conn, ws, rid), record_id=command.follow_up_id
+        )
+        if again is not None:
+            return again
         current = _named(conn, ws, command)
         if current.done_at is not None:
-            if command.idempotency_key and commands_db.replayed(conn, ws, command.idempotency_key):
-                return current
             raise Conflict(
                 f"follow-up #{current.id} was already done on {current.done_at:%Y-%m-%d}",
                 code="follow-up-done",
                 facts={"follow_up": current.id, "done_on": current.done_at.date().isoformat()},
             )
-        updated = change(current, {"done_at": command.done_at or now})
+        done_at = command.done_at or now
+        refuse_future(done_at, now, what="a follow-up done", field="done_at")
+        updated = change(current, {"done_at": done_at})
         rows.update_row(conn, t.follow_up, ws, current.id or 0, updated)
         command_log.record(conn, ws, command, current.id, now)
     return updated

@@ -128,6 +128,11 @@ def leave_group(
     """Carry out ``command``: the open membership ends, today unless it says when."""
     now = now or utc_now()
     with store.transaction() as conn:
+        again = command_log.replay(
+            conn, ws, command, lambda rid: _membership(conn, ws, command.group_id, rid)
+        )
+        if again is not None:
+            return again
         current = _open_membership(conn, ws, command.group_id, command.person_id)
         updated = change(current, {"left_on": command.left_on or local_day(conn, ws, now)})
         assert current.id is not None

@@ -71,7 +71,11 @@ def match_person(store: Store, ws: int, text: str) -> Person | None:
     with store.transaction() as conn:
         as_id = refs.parse_id(text)
         if as_id is not None:
-            return people_db.get_person(conn, ws, as_id)
+            # "#99" names a person of the network: one that is not there is not a prospect.
+            found = people_db.get_person(conn, ws, as_id)
+            if found is None:
+                raise NotFound(f"there is no person #{as_id}")
+            return found
         by_email = people_db.ids_by_email(conn, ws, [text.strip().lower()])
         matches = list(by_email.values()) or people_db.ids_by_name(conn, ws, text)
         if len(matches) > 1:

@@ -8,12 +8,12 @@ from typing import Any
 from netweave.commands import GiveReferral, MoveReferral
 from netweave.domain import Referral, ReferralStatus, StatusChange, build, change
 from netweave.domain.dates import utc_now
+from netweave.domain.interaction import refuse_future
 from netweave.domain.referral import check_transition
 from netweave.errors import InvalidInput, NotFound
 from netweave.services import command_log, conflicts, refs
 from netweave.services.ties import owner_of
 from netweave.storage import Store, Tx, rows
-from netweave.storage import commands as commands_db
 from netweave.storage import people as people_db
 from netweave.storage import referrals as referrals_db
 from netweave.storage import tables as t
@@ -61,6 +61,7 @@ def draft_of(conn: Tx, ws: int, command: GiveReferral, now: datetime) -> Referra
             raise NotFound(f"there is no person #{command.receiver_id}")
         category = receiver.category
     given_at = command.given_at or now
+    refuse_future(given_at, now, what="a referral", field="given_at")
     draft = build(
         Referral,
         {
@@ -93,13 +94,14 @@ def update_status(
     status = command.status
     with store.transaction() as conn:
         current = _get(conn, ws, command.referral_id)
-        if command.idempotency_key and commands_db.replayed(conn, ws, command.idempotency_key):
+        if command_log.seen(conn, ws, command, command.referral_id):
             return current
         try:
             check_transition(current.status, status)
         except ValueError as error:
             raise InvalidInput(str(error), field="status") from None
         step = StatusChange(status=status, changed_at=command.at or now)
+        refuse_future(step.changed_at, now, what="a referral's new status", field="at")
         if current.history and step.changed_at < current.history[-1].changed_at:
             last = current.history[-1].changed_at
             raise InvalidInput(

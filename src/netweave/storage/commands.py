@@ -47,6 +47,8 @@ def log_command(
             )
         )
     except IntegrityError:
+        if key is None:
+            raise
         # The same key sent twice at once: the other one got there first and stands; this
         # one is rolled back, and sent again it gets the first one's record.
         raise Conflict(

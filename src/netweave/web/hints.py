@@ -29,7 +29,7 @@ _PAGES = {
     "group-not-found": "the groups page lists them",
     "event-not-found": "the events page lists them",
     "several-follow-ups": "mark one of them done on the person's page",
-    "already-member": "end the membership first, or change the role",
+    "already-member": "change their role instead",
 }
 
 # Hints that name a command line never reach the web, whatever raised them.

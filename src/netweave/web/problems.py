@@ -17,6 +17,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 from starlette.types import Message
 
+from netweave.domain.base import plain_message
 from netweave.errors import (
     Ambiguous,
     Conflict,
@@ -60,11 +61,9 @@ def _validation_message(error: RequestValidationError) -> tuple[str, str | None]
     first = error.errors()[0] if error.errors() else {}
     location = [str(p) for p in first.get("loc", ()) if p not in ("body", "query", "path")]
     field = ".".join(location) or None
-    message = str(first.get("msg", "the request does not fit")).removeprefix("Value error, ")
     if first.get("type") == "json_invalid":
         return "the body is not valid JSON", None
-    if first.get("type") == "missing":
-        message = "is required"
+    message = plain_message({**first, "loc": location}) if first else "the request does not fit"
     return (f"{field}: {message}" if field else message), field
 
 

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from netweave.commands import AnswerAsk, MakeAsk
 from netweave.domain import Ask, AskOutcome, build
@@ -37,6 +37,8 @@ def record_ask(nw: Annotated[Web, Depends(web)], body: MakeAsk) -> Ask:
 
 
 class AnswerBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     outcome: AskOutcome
     at: datetime | None = Field(default=None, description="When it was answered (default: now).")
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, Field
 
-from netweave.commands import AddGroup, JoinGroup
+from netweave.commands import AddGroup, JoinGroup, LeaveGroup
 from netweave.domain import Group, Membership, Person, build
 from netweave.services import groups, listing
 from netweave.web.api.common import Limit, Offset, Page
@@ -64,6 +65,8 @@ def list_members(
 
 
 class JoinBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     person_id: int
     role: str = "member"
     joined_on: str | None = None
@@ -77,4 +80,26 @@ def join_group(nw: Annotated[Web, Depends(web)], group_id: int, body: JoinBody) 
     return groups.join_group(nw.store, nw.ws, command, now=nw.now)
 
 
-__all__ = ["JoinBody", "Member", "router"]
+class LeaveBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    left_on: date | None = Field(default=None, description="Left on (default: today).")
+
+
+@router.post(
+    "/{group_id}/members/{person_id}/leave",
+    summary="End a membership",
+    response_model=Membership,
+)
+def leave_group(
+    nw: Annotated[Web, Depends(web)],
+    group_id: int,
+    person_id: int,
+    body: Annotated[LeaveBody | None, Body()] = None,
+) -> Membership:
+    left_on = body.left_on if body else None
+    command = build(LeaveGroup, {"group_id": group_id, "person_id": person_id, "left_on": left_on})
+    return groups.leave_group(nw.store, nw.ws, command, now=nw.now)
+
+
+__all__ = ["JoinBody", "LeaveBody", "Member", "router"]

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Query, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from netweave.commands import GiveReferral, MoveReferral
 from netweave.domain import Referral, ReferralStatus, build
@@ -68,6 +68,8 @@ def edit_referral(
 
 
 class StatusBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     status: ReferralStatus
     at: datetime | None = Field(default=None, description="When it changed (default: now).")
     value_cents: int | None = Field(default=None, ge=0, description="Closed business, if won.")

@@ -54,7 +54,8 @@ def add_group(
             "kind": kind,
             "cadence": cadence,
             "dues_cents": nw.cents(dues, "dues") or 0,
-            "hours_per_meeting": hours_typed(hours, "hours", most=MOST_HOURS_PER_MEETING) or 0,
+            "hours_per_meeting": hours_typed(hours, "hours", most=MOST_HOURS_PER_MEETING, zero=True)
+            or 0,
         },
     )
     added = groups.add_group(nw.store, nw.ws, command, now=nw.now)
