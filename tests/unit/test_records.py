@@ -13,7 +13,7 @@ from netweave.domain import (
     Attendance,
     AttendanceStatus,
     Event,
-    FollowUp,
+    FollowUpDraft,
     Group,
     Interaction,
     InteractionKind,
@@ -332,13 +332,13 @@ def test_attendance_defaults_to_attended_not_met() -> None:
 
 def test_follow_up_is_overdue_only_while_open() -> None:
     due = date(2026, 3, 10)
-    follow_up = build(FollowUp, {"person_id": 2, "due_on": due, "reason": "send the deck"})
+    follow_up = build(FollowUpDraft, {"person_id": 2, "due_on": due, "reason": "send the deck"})
     assert not follow_up.overdue_on(due)
     assert follow_up.overdue_on(due + timedelta(days=1))
-    done = build(FollowUp, {**follow_up.model_dump(), "done_at": WHEN})
+    done = build(FollowUpDraft, {**follow_up.model_dump(), "done_at": WHEN})
     assert not done.overdue_on(due + timedelta(days=1))
     with pytest.raises(InvalidInput) as caught:
-        build(FollowUp, {"person_id": 2, "due_on": due, "reason": " "})
+        build(FollowUpDraft, {"person_id": 2, "due_on": due, "reason": " "})
     assert caught.value.field == "reason"
 
 

@@ -3,7 +3,7 @@
 from netweave.domain.ask import Ask
 from netweave.domain.base import build, change
 from netweave.domain.event import Attendance, Event
-from netweave.domain.followup import FollowUp
+from netweave.domain.followup import FollowUp, FollowUpDraft
 from netweave.domain.group import Group, Membership
 from netweave.domain.interaction import Interaction
 from netweave.domain.kinds import (
@@ -30,6 +30,7 @@ __all__ = [
     "Cadence",
     "Event",
     "FollowUp",
+    "FollowUpDraft",
     "Group",
     "GroupKind",
     "GroupPurpose",

@@ -52,6 +52,16 @@ class Record(BaseModel):
     )
 
 
+class Stored(Record):
+    """What a stored record has beyond its draft: its id.
+
+    A stored record is ``class X(XDraft, Stored)``: the id comes first among its
+    fields, as it did when drafts and stored records were one type.
+    """
+
+    id: Id
+
+
 def storable_id(number: int) -> bool:
     """Whether ``number`` can be an id at all (PostgreSQL refuses to compare others)."""
     return 0 < number <= MAX_ID
@@ -154,6 +164,7 @@ __all__ = [
     "KeepInTouchDays",
     "Name",
     "Record",
+    "Stored",
     "Text",
     "UtcDateTime",
     "build",

@@ -13,6 +13,7 @@ from netweave.domain import (
     AttendanceStatus,
     Event,
     FollowUp,
+    FollowUpDraft,
     Interaction,
     InteractionKind,
     Person,
@@ -221,7 +222,7 @@ def debrief_event(
             made[person] = followups_db.insert_follow_up(
                 conn,
                 ws,
-                FollowUp(person_id=person, due_on=due_on, reason=reason, event_id=event_id),
+                FollowUpDraft(person_id=person, due_on=due_on, reason=reason, event_id=event_id),
             )
         command_log.record(conn, ws, command, event_id, now)
         targets = [t.person_id for t in plan.targets]
@@ -235,7 +236,7 @@ def debrief_event(
         reached=tuple(names[p] for p in targets if p in talked),
         not_reached=tuple(names[p] for p in targets if p not in talked),
         follow_ups=tuple(
-            NewFollowUp(f.id or 0, f.person_id, names[f.person_id], f.due_on, f.reason)
+            NewFollowUp(f.id, f.person_id, names[f.person_id], f.due_on, f.reason)
             for f in made.values()
         ),
     )

@@ -15,7 +15,7 @@ from netweave.domain import (
     Ask,
     Attendance,
     Event,
-    FollowUp,
+    FollowUpDraft,
     Group,
     Interaction,
     Membership,
@@ -222,7 +222,7 @@ def _restore_records(conn: Tx, ws: int, document: dict[str, Any], refs: Refs) ->
     _insert_all(
         document,
         "follow_ups",
-        FollowUp,
+        FollowUpDraft,
         refs,
         lambda f: followups_db.insert_follow_up(conn, ws, f),
     )

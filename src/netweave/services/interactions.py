@@ -113,7 +113,7 @@ def _close_follow_ups(
                 if event is not None and touch.occurred_at < event.starts_at:
                     continue
             done = change(follow_up, {"done_at": touch.occurred_at})
-            rows.update_row(conn, t.follow_up, ws, follow_up.id or 0, done)
+            rows.update_row(conn, t.follow_up, ws, follow_up.id, done)
             closed.append(done)
     return closed
 
