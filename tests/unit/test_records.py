@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from netweave.domain import (
-    Ask,
+    AskDraft,
     AskOutcome,
     Attendance,
     AttendanceStatus,
@@ -47,9 +47,9 @@ def referral(**fields: Any) -> Referral:
     )
 
 
-def ask(**fields: Any) -> Ask:
+def ask(**fields: Any) -> AskDraft:
     return build(
-        Ask, {"asker_id": 1, "asked_id": 2, "what": "an intro", "asked_at": WHEN, **fields}
+        AskDraft, {"asker_id": 1, "asked_id": 2, "what": "an intro", "asked_at": WHEN, **fields}
     )
 
 

@@ -1,6 +1,6 @@
 """The domain: pure records and rules. No I/O, no storage."""
 
-from netweave.domain.ask import Ask
+from netweave.domain.ask import Ask, AskDraft
 from netweave.domain.base import build, change
 from netweave.domain.event import Attendance, Event
 from netweave.domain.followup import FollowUp, FollowUpDraft
@@ -24,6 +24,7 @@ from netweave.domain.workspace import Settings, TargetMarket, Workspace
 
 __all__ = [
     "Ask",
+    "AskDraft",
     "AskOutcome",
     "Attendance",
     "AttendanceStatus",

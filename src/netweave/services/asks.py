@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from netweave.commands import AnswerAsk, MakeAsk
-from netweave.domain import Ask, AskOutcome, build, change
+from netweave.domain import Ask, AskDraft, AskOutcome, build, change
 from netweave.domain.dates import utc_now
 from netweave.errors import NotFound
 from netweave.services import command_log, refs
@@ -36,7 +36,7 @@ def record_ask(store: Store, ws: int, command: MakeAsk, *, now: datetime | None 
         asked_at = command.asked_at or now
         answered = command.outcome is not None and command.outcome is not AskOutcome.NO_RESPONSE
         ask = build(
-            Ask,
+            AskDraft,
             {
                 "asker_id": command.asker_id or owner_of(conn, ws),
                 "asked_id": command.asked_id,

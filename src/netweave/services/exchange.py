@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from netweave.domain import (
-    Ask,
+    AskDraft,
     Attendance,
     Event,
     FollowUpDraft,
@@ -218,7 +218,7 @@ def _restore_records(conn: Tx, ws: int, document: dict[str, Any], refs: Refs) ->
     _insert_all(
         document, "referrals", Referral, refs, lambda r: referrals_db.insert_referral(conn, ws, r)
     )
-    _insert_all(document, "asks", Ask, refs, lambda a: asks_db.insert_ask(conn, ws, a))
+    _insert_all(document, "asks", AskDraft, refs, lambda a: asks_db.insert_ask(conn, ws, a))
     _insert_all(
         document,
         "follow_ups",
