@@ -12,7 +12,7 @@ from netweave.domain import (
     AskOutcome,
     Attendance,
     AttendanceStatus,
-    Event,
+    EventDraft,
     FollowUpDraft,
     Group,
     Interaction,
@@ -304,17 +304,21 @@ def test_unknown_role_is_refused() -> None:
 
 
 def test_an_event_does_not_end_before_it_starts() -> None:
-    event = build(Event, {"name": "Mixer", "starts_at": WHEN, "ends_at": WHEN + timedelta(hours=2)})
+    event = build(
+        EventDraft, {"name": "Mixer", "starts_at": WHEN, "ends_at": WHEN + timedelta(hours=2)}
+    )
     assert event.hours == 2
-    assert build(Event, {"name": "Mixer", "starts_at": WHEN}).hours is None
-    assert build(Event, {"name": "Mixer", "starts_at": WHEN, "ends_at": WHEN}).hours == 0
+    assert build(EventDraft, {"name": "Mixer", "starts_at": WHEN}).hours is None
+    assert build(EventDraft, {"name": "Mixer", "starts_at": WHEN, "ends_at": WHEN}).hours == 0
     with pytest.raises(InvalidInput, match="the event ends before it starts"):
-        build(Event, {"name": "Mixer", "starts_at": WHEN, "ends_at": WHEN - timedelta(minutes=1)})
+        build(
+            EventDraft, {"name": "Mixer", "starts_at": WHEN, "ends_at": WHEN - timedelta(minutes=1)}
+        )
 
 
 def test_event_costs_are_not_negative() -> None:
     with pytest.raises(InvalidInput) as caught:
-        build(Event, {"name": "Mixer", "starts_at": WHEN, "cost_cents": -1})
+        build(EventDraft, {"name": "Mixer", "starts_at": WHEN, "cost_cents": -1})
     assert caught.value.field == "cost_cents"
 
 

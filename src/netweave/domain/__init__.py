@@ -2,7 +2,7 @@
 
 from netweave.domain.ask import Ask, AskDraft
 from netweave.domain.base import build, change
-from netweave.domain.event import Attendance, Event
+from netweave.domain.event import Attendance, Event, EventDraft
 from netweave.domain.followup import FollowUp, FollowUpDraft
 from netweave.domain.group import Group, Membership
 from netweave.domain.interaction import Interaction
@@ -30,6 +30,7 @@ __all__ = [
     "AttendanceStatus",
     "Cadence",
     "Event",
+    "EventDraft",
     "FollowUp",
     "FollowUpDraft",
     "Group",

@@ -131,6 +131,15 @@ def trusted(model: type[R], values: dict[str, Any], fields_set: set[str] | None 
     return record
 
 
+S = TypeVar("S", bound=Stored)
+
+
+def with_id(model: type[S], draft: Record, record_id: int) -> S:
+    """The stored ``model`` of ``draft`` once it has its id: no validation again (the
+    draft was validated when it was built); its values are shared, not copied."""
+    return trusted(model, {"id": record_id, **draft.__dict__}, draft.model_fields_set | {"id"})
+
+
 @lru_cache(maxsize=64)
 def _plain(model: type[BaseModel]) -> bool:
     """Whether ``model_construct`` of ``model`` does nothing beyond setting the values."""
@@ -171,4 +180,5 @@ __all__ = [
     "change",
     "storable_id",
     "trusted",
+    "with_id",
 ]

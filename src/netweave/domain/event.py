@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pydantic import model_validator
 
-from netweave.domain.base import Cents, Id, Name, Record, Text, UtcDateTime
+from netweave.domain.base import Cents, Id, Name, Record, Stored, Text, UtcDateTime
 from netweave.domain.kinds import AttendanceStatus
 
 
-class Event(Record):
-    id: Id | None = None
+class EventDraft(Record):
+    """An event before it is stored: every field but the id."""
+
     name: Name
     group_id: Id | None = None
     starts_at: UtcDateTime
@@ -19,7 +20,7 @@ class Event(Record):
     notes: Text = None
 
     @model_validator(mode="after")
-    def _ends_after_start(self) -> Event:
+    def _ends_after_start(self) -> EventDraft:
         if self.ends_at is not None and self.ends_at < self.starts_at:
             raise ValueError("the event ends before it starts")
         return self
@@ -31,6 +32,10 @@ class Event(Record):
         return (self.ends_at - self.starts_at).total_seconds() / 3600
 
 
+class Event(EventDraft, Stored):
+    """An event, stored: it has its id."""
+
+
 class Attendance(Record):
     """A person at an event; ``met`` marks the people I actually talked to."""
 
@@ -40,4 +45,4 @@ class Attendance(Record):
     met: bool = False
 
 
-__all__ = ["Attendance", "Event"]
+__all__ = ["Attendance", "Event", "EventDraft"]

@@ -56,7 +56,7 @@ def calendar_feed(
         entry.add("summary", event.name)
         if event.place:
             entry.add("location", event.place)
-        plan = plans.get(event.id or 0)
+        plan = plans.get(event.id)
         if plan is not None:
             entry.add("description", _plan_text(plan, names))
         feed.add_component(entry)

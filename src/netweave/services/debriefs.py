@@ -112,7 +112,7 @@ def _add_new(
 ) -> tuple[int, bool]:
     """The person a typed new contact is (found or added), and whether they were added."""
     name, email, phone = parse_contact(text)
-    known = _known(conn, ws, name, email, phone, event.id or 0)
+    known = _known(conn, ws, name, email, phone, event.id)
     if known is not None:
         return known, False
     fields = {

@@ -14,7 +14,7 @@ from typing import Any
 from netweave.domain import (
     AskDraft,
     Attendance,
-    Event,
+    EventDraft,
     FollowUpDraft,
     Group,
     Interaction,
@@ -58,7 +58,7 @@ def export_workspace(store: Store, ws: int) -> dict[str, Any]:
         people = sorted(people_db.list_people(conn, ws), key=lambda p: p.id or 0)
         groups = groups_db.list_groups(conn, ws)
         memberships = groups_db.memberships(conn, ws)
-        events = sorted(events_db.list_events(conn, ws), key=lambda e: e.id or 0)
+        events = sorted(events_db.list_events(conn, ws), key=lambda e: e.id)
         attendance = events_db.attendance(conn, ws)
         interactions = interactions_db.list_interactions(conn, ws, newest_first=False)
         referrals = referrals_db.list_referrals(conn, ws)
@@ -203,7 +203,12 @@ def _restore_records(conn: Tx, ws: int, document: dict[str, Any], refs: Refs) ->
         lambda m: groups_db.insert_membership(conn, ws, m),
     )
     _insert_all(
-        document, "events", Event, refs, lambda e: events_db.insert_event(conn, ws, e), ref_kind="e"
+        document,
+        "events",
+        EventDraft,
+        refs,
+        lambda e: events_db.insert_event(conn, ws, e),
+        ref_kind="e",
     )
     _insert_all(
         document, "attendance", Attendance, refs, lambda a: events_db.upsert_attendance(conn, ws, a)

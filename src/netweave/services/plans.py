@@ -64,7 +64,7 @@ def local_day(conn: Tx, ws: int, moment: datetime) -> date:
 
 
 def _candidates(conn: Tx, ws: int, event: Event, me: int) -> tuple[list[int], str]:
-    expected = [p for p in plans_db.expected_at(conn, ws, event.id or 0) if p != me]
+    expected = [p for p in plans_db.expected_at(conn, ws, event.id) if p != me]
     if expected:
         return expected, f"the {counted(len(expected), 'person', 'people')} expected there"
     if event.group_id is not None:
@@ -124,7 +124,7 @@ def _context(conn: Tx, ws: int, me: int, known: list[int], as_of: datetime) -> C
 
 def _view(event: Event, plan: Plan, names: dict[int, str], drawn_from: str) -> EventPlan:
     return EventPlan(
-        event_id=event.id or 0,
+        event_id=event.id,
         event=event.name,
         starts_at=event.starts_at,
         purpose=plan.purpose,

@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 from pydantic import BaseModel
 from sqlalchemy import Connection, Row, Table, delete, insert, select, update
 
-from netweave.domain.base import storable_id, trusted
+from netweave.domain.base import storable_id, with_id
 from netweave.domain.categories import category_key
 
 M = TypeVar("M", bound=BaseModel)
@@ -132,12 +132,6 @@ def to_record(model: type[M], row: Row[Any], **extra: Any) -> M:
     return model.model_validate(data)
 
 
-def with_id(model: type[M], draft: BaseModel, record_id: int) -> M:
-    """The stored ``model`` of ``draft`` once it has its id (the draft was validated
-    when it was built; its values are shared, not copied)."""
-    return trusted(model, {"id": record_id, **draft.__dict__}, draft.model_fields_set | {"id"})
-
-
 def insert_row(
     conn: Connection, table: Table, workspace_id: int, record: BaseModel, **more: Any
 ) -> int:
@@ -197,5 +191,5 @@ __all__ = [
     "to_record",
     "update_row",
     "values",
-    "with_id",
+    "with_id",  # from netweave.domain.base, for the stores that insert drafts
 ]

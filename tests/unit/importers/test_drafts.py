@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import netweave.importers as importers
-from netweave.domain import Event, Interaction, Person, build
+from netweave.domain import EventDraft, Interaction, Person, build
 from netweave.importers import (
     OWNER_REF,
     ContactDraft,
@@ -49,7 +49,7 @@ def test_every_draft_builds_a_domain_record(path: Path) -> None:
     parsed = _parse(path)
     contacts = list(parsed.contacts)
     for event in parsed.events:
-        build(Event, event.event_fields())
+        build(EventDraft, event.event_fields())
         assert event.starts_at.tzinfo is UTC
         contacts += [a.contact for a in event.attendees]
         contacts += [event.organizer] if event.organizer else []

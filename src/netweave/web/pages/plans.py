@@ -73,7 +73,7 @@ def plan_context(
     nw: Web, event: Event, attendees: list[tuple[Attendance, Person]]
 ) -> dict[str, Any]:
     """What the event page shows of the plan and the debrief."""
-    event_id = event.id or 0
+    event_id = event.id
     plan = plans.saved_plan(nw.store, nw.ws, event_id)
     is_past = event.starts_at <= nw.now
     context: dict[str, Any] = {
