@@ -14,10 +14,10 @@ from netweave.domain import (
     AttendanceStatus,
     EventDraft,
     FollowUpDraft,
-    Group,
+    GroupDraft,
     Interaction,
     InteractionKind,
-    Membership,
+    MembershipDraft,
     Referral,
     ReferralScope,
     ReferralStatus,
@@ -253,7 +253,7 @@ def test_unknown_outcomes_are_refused() -> None:
 
 
 def test_group_defaults_and_limits() -> None:
-    group = build(Group, {"name": " BNI Downtown "})
+    group = build(GroupDraft, {"name": " BNI Downtown "})
     assert group.name == "BNI Downtown"
     assert (group.kind.value, group.cadence.value, group.purpose.value) == (
         "other",
@@ -263,40 +263,40 @@ def test_group_defaults_and_limits() -> None:
     assert group.dues_cents == 0
     for field, value in [("hours_per_meeting", 25), ("hours_per_meeting", -1), ("dues_cents", -5)]:
         with pytest.raises(InvalidInput) as caught:
-            build(Group, {"name": "X", field: value})
+            build(GroupDraft, {"name": "X", field: value})
         assert caught.value.field == field
     with pytest.raises(InvalidInput) as caught:
-        build(Group, {"name": "X", "kind": "cult"})
+        build(GroupDraft, {"name": "X", "kind": "cult"})
     assert caught.value.field == "kind"
 
 
 def test_membership_dates() -> None:
     joined = date(2025, 1, 10)
-    membership = build(Membership, {"group_id": 1, "person_id": 2, "joined_on": joined})
+    membership = build(MembershipDraft, {"group_id": 1, "person_id": 2, "joined_on": joined})
     assert membership.role is Role.MEMBER
     assert membership.active_on(joined)
     assert not membership.active_on(joined - timedelta(days=1))
     assert membership.active_on(date(2030, 1, 1))
     left = build(
-        Membership,
+        MembershipDraft,
         {"group_id": 1, "person_id": 2, "joined_on": joined, "left_on": date(2025, 6, 30)},
     )
     assert left.active_on(date(2025, 6, 30))
     assert not left.active_on(date(2025, 7, 1))
     same_day = {"group_id": 1, "person_id": 2, "joined_on": joined, "left_on": joined}
-    assert build(Membership, same_day).active_on(joined)
+    assert build(MembershipDraft, same_day).active_on(joined)
     with pytest.raises(InvalidInput, match="left on 2025-01-09 is before joined on 2025-01-10"):
         build(
-            Membership,
+            MembershipDraft,
             {"group_id": 1, "person_id": 2, "joined_on": joined, "left_on": date(2025, 1, 9)},
         )
     # Without a join date, a membership counts from the beginning.
-    assert build(Membership, {"group_id": 1, "person_id": 2}).active_on(date(1990, 1, 1))
+    assert build(MembershipDraft, {"group_id": 1, "person_id": 2}).active_on(date(1990, 1, 1))
 
 
 def test_unknown_role_is_refused() -> None:
     with pytest.raises(InvalidInput) as caught:
-        build(Membership, {"group_id": 1, "person_id": 2, "role": "boss"})
+        build(MembershipDraft, {"group_id": 1, "person_id": 2, "role": "boss"})
     assert caught.value.field == "role"
 
 

@@ -4,7 +4,7 @@ from netweave.domain.ask import Ask, AskDraft
 from netweave.domain.base import build, change
 from netweave.domain.event import Attendance, Event, EventDraft
 from netweave.domain.followup import FollowUp, FollowUpDraft
-from netweave.domain.group import Group, Membership
+from netweave.domain.group import Group, GroupDraft, Membership, MembershipDraft
 from netweave.domain.interaction import Interaction
 from netweave.domain.kinds import (
     AskOutcome,
@@ -34,11 +34,13 @@ __all__ = [
     "FollowUp",
     "FollowUpDraft",
     "Group",
+    "GroupDraft",
     "GroupKind",
     "GroupPurpose",
     "Interaction",
     "InteractionKind",
     "Membership",
+    "MembershipDraft",
     "Person",
     "Plan",
     "PostalAddress",

@@ -16,9 +16,9 @@ from netweave.domain import (
     Attendance,
     EventDraft,
     FollowUpDraft,
-    Group,
+    GroupDraft,
     Interaction,
-    Membership,
+    MembershipDraft,
     Person,
     Referral,
     Settings,
@@ -193,12 +193,17 @@ def _restore_records(conn: Tx, ws: int, document: dict[str, Any], refs: Refs) ->
         if introducer is not None:
             people_db.set_introducer(conn, ws, person.id or 0, introducer)
     _insert_all(
-        document, "groups", Group, refs, lambda g: groups_db.insert_group(conn, ws, g), ref_kind="g"
+        document,
+        "groups",
+        GroupDraft,
+        refs,
+        lambda g: groups_db.insert_group(conn, ws, g),
+        ref_kind="g",
     )
     _insert_all(
         document,
         "memberships",
-        Membership,
+        MembershipDraft,
         refs,
         lambda m: groups_db.insert_membership(conn, ws, m),
     )

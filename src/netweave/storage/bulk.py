@@ -33,7 +33,7 @@ from netweave.domain import (
     FollowUp,
     Group,
     Interaction,
-    Membership,
+    MembershipDraft,
     Person,
     Referral,
 )
@@ -204,7 +204,7 @@ class BulkLoader:
             count += len(chunk)
         return count
 
-    def memberships(self, memberships: Iterable[Membership]) -> int:
+    def memberships(self, memberships: Iterable[MembershipDraft]) -> int:
         count = 0
         for chunk in chunked(memberships, self.chunk_size):
             rows = [

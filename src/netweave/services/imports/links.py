@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from netweave.domain import Attendance, Group, Interaction, Membership, build
+from netweave.domain import Attendance, Group, Interaction, MembershipDraft, build
 from netweave.domain import EventDraft as NewEvent
 from netweave.domain.base import with_id
 from netweave.domain.event import Event
@@ -65,7 +65,7 @@ def memberships(p: PeoplePlanner) -> None:
         if stored in open_now:
             p.plan.count_unchanged("memberships")
             continue
-        p.plan.memberships.append(build(Membership, {"group_id": group, "person_id": person}))
+        p.plan.memberships.append(build(MembershipDraft, {"group_id": group, "person_id": person}))
 
 
 def events(p: PeoplePlanner) -> None:

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from netweave.domain import Attendance, Event, Group, Interaction, Membership, Person, build
+from netweave.domain import Attendance, Event, Group, Interaction, MembershipDraft, Person, build
 from netweave.errors import InvalidInput
 from netweave.importers.model import Problem, Source
 
@@ -71,7 +71,7 @@ class Plan:
     people: dict[int, PersonSlot] = field(default_factory=dict)
     groups: dict[int, Group] = field(default_factory=dict)
     stored_groups: dict[int, int] = field(default_factory=dict)
-    memberships: list[Membership] = field(default_factory=list)
+    memberships: list[MembershipDraft] = field(default_factory=list)
     events: dict[int, EventSlot] = field(default_factory=dict)
     attendance: list[Attendance] = field(default_factory=list)
     attendance_updates: list[Attendance] = field(default_factory=list)
