@@ -18,7 +18,7 @@ from netweave.domain import (
     Interaction,
     InteractionKind,
     MembershipDraft,
-    Referral,
+    ReferralDraft,
     ReferralScope,
     ReferralStatus,
     Role,
@@ -40,9 +40,9 @@ def interaction(**fields: Any) -> Interaction:
     )
 
 
-def referral(**fields: Any) -> Referral:
+def referral(**fields: Any) -> ReferralDraft:
     return build(
-        Referral,
+        ReferralDraft,
         {"giver_id": 1, "receiver_id": 2, "prospect_name": "Acme Ltd", "given_at": WHEN, **fields},
     )
 

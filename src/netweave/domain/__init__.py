@@ -19,7 +19,7 @@ from netweave.domain.kinds import (
 )
 from netweave.domain.person import Person, PostalAddress
 from netweave.domain.plan import Plan, Target, TargetKind
-from netweave.domain.referral import Referral, StatusChange, check_transition
+from netweave.domain.referral import Referral, ReferralDraft, StatusChange, check_transition
 from netweave.domain.workspace import Settings, TargetMarket, Workspace
 
 __all__ = [
@@ -45,6 +45,7 @@ __all__ = [
     "Plan",
     "PostalAddress",
     "Referral",
+    "ReferralDraft",
     "ReferralScope",
     "ReferralStatus",
     "Role",

@@ -20,7 +20,7 @@ from netweave.domain import (
     Interaction,
     MembershipDraft,
     Person,
-    Referral,
+    ReferralDraft,
     Settings,
     TargetMarket,
     Workspace,
@@ -226,7 +226,11 @@ def _restore_records(conn: Tx, ws: int, document: dict[str, Any], refs: Refs) ->
         lambda i: interactions_db.insert_interaction(conn, ws, i),
     )
     _insert_all(
-        document, "referrals", Referral, refs, lambda r: referrals_db.insert_referral(conn, ws, r)
+        document,
+        "referrals",
+        ReferralDraft,
+        refs,
+        lambda r: referrals_db.insert_referral(conn, ws, r),
     )
     _insert_all(document, "asks", AskDraft, refs, lambda a: asks_db.insert_ask(conn, ws, a))
     _insert_all(
