@@ -15,7 +15,7 @@ from netweave.domain import (
     EventDraft,
     FollowUpDraft,
     GroupDraft,
-    Interaction,
+    InteractionDraft,
     InteractionKind,
     MembershipDraft,
     ReferralDraft,
@@ -34,9 +34,9 @@ from netweave.errors import InvalidInput
 WHEN = datetime(2026, 3, 5, 12, tzinfo=UTC)
 
 
-def interaction(**fields: Any) -> Interaction:
+def interaction(**fields: Any) -> InteractionDraft:
     return build(
-        Interaction, {"kind": "call", "occurred_at": WHEN, "participant_ids": [1, 2], **fields}
+        InteractionDraft, {"kind": "call", "occurred_at": WHEN, "participant_ids": [1, 2], **fields}
     )
 
 
@@ -404,7 +404,7 @@ def test_nested_errors_name_the_path() -> None:
 
 def test_lengths_keep_seconds_and_show_to_a_tenth_of_a_minute() -> None:
     def shown(minutes: float | None) -> str | None:
-        record = Interaction(
+        record = InteractionDraft(
             kind="call", occurred_at="2026-03-01T12:00:00Z", participant_ids=[1, 2],
             duration_minutes=minutes,
         )  # fmt: skip

@@ -5,7 +5,7 @@ from netweave.domain.base import build, change
 from netweave.domain.event import Attendance, Event, EventDraft
 from netweave.domain.followup import FollowUp, FollowUpDraft
 from netweave.domain.group import Group, GroupDraft, Membership, MembershipDraft
-from netweave.domain.interaction import Interaction
+from netweave.domain.interaction import Interaction, InteractionDraft
 from netweave.domain.kinds import (
     AskOutcome,
     AttendanceStatus,
@@ -38,6 +38,7 @@ __all__ = [
     "GroupKind",
     "GroupPurpose",
     "Interaction",
+    "InteractionDraft",
     "InteractionKind",
     "Membership",
     "MembershipDraft",

@@ -14,7 +14,7 @@ from netweave.domain import (
     Event,
     FollowUp,
     FollowUpDraft,
-    Interaction,
+    InteractionDraft,
     InteractionKind,
     Person,
     build,
@@ -139,7 +139,7 @@ def _touch_each(conn: Tx, ws: int, event: Event, me: int, talked: Sequence[int])
         interactions_db.insert_interaction(
             conn,
             ws,
-            Interaction(
+            InteractionDraft(
                 kind=InteractionKind.EVENT_CONVERSATION,
                 occurred_at=event.starts_at,
                 participant_ids=[me, person],

@@ -17,7 +17,7 @@ from netweave.domain import (
     EventDraft,
     FollowUpDraft,
     GroupDraft,
-    Interaction,
+    InteractionDraft,
     MembershipDraft,
     Person,
     ReferralDraft,
@@ -70,7 +70,7 @@ def export_workspace(store: Store, ws: int) -> dict[str, Any]:
             for record in records:
                 assert record.id is not None
                 refs.add(kind, record.id)
-        more = export_sections(conn, ws, refs, [e.id for e in events if e.id is not None])
+        more = export_sections(conn, ws, refs, [e.id for e in events])
 
     def ordered(records: list[R]) -> list[R]:
         return sorted(records, key=lambda r: getattr(r, "id", None) or 0)
@@ -221,7 +221,7 @@ def _restore_records(conn: Tx, ws: int, document: dict[str, Any], refs: Refs) ->
     _insert_all(
         document,
         "interactions",
-        Interaction,
+        InteractionDraft,
         refs,
         lambda i: interactions_db.insert_interaction(conn, ws, i),
     )

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import netweave.importers as importers
-from netweave.domain import EventDraft, Interaction, Person, build
+from netweave.domain import EventDraft, InteractionDraft, Person, build
 from netweave.importers import (
     OWNER_REF,
     ContactDraft,
@@ -61,7 +61,7 @@ def test_every_draft_builds_a_domain_record(path: Path) -> None:
     ids[OWNER_REF] = 1
     for interaction in parsed.interactions:
         build(
-            Interaction,
+            InteractionDraft,
             {
                 "kind": interaction.kind,
                 "occurred_at": interaction.occurred_at,
