@@ -18,7 +18,7 @@ from netweave.domain.kinds import (
     Role,
 )
 from netweave.domain.person import Person, PostalAddress
-from netweave.domain.plan import Plan, Target, TargetKind
+from netweave.domain.plan import Plan, PlanDraft, Target, TargetKind
 from netweave.domain.referral import Referral, ReferralDraft, StatusChange, check_transition
 from netweave.domain.workspace import Settings, TargetMarket, Workspace
 
@@ -44,6 +44,7 @@ __all__ = [
     "MembershipDraft",
     "Person",
     "Plan",
+    "PlanDraft",
     "PostalAddress",
     "Referral",
     "ReferralDraft",

@@ -21,7 +21,7 @@ from netweave.domain import (
 )
 from netweave.domain.dates import utc_now
 from netweave.domain.identity import e164
-from netweave.domain.plan import Plan
+from netweave.domain.plan import PlanDraft
 from netweave.errors import InvalidInput
 from netweave.planning.followups import follow_up_due
 from netweave.services import command_log, refs
@@ -198,9 +198,11 @@ def debrief_event(
             plan = plans_db.save_plan(
                 conn,
                 ws,
-                Plan(event_id=event_id, purpose="No plan was made before the event.", made_at=now),
+                PlanDraft(
+                    event_id=event_id, purpose="No plan was made before the event.", made_at=now
+                ),
             )
-        plans_db.record_debrief(conn, ws, plan.id or 0, talked, now, command.notes)
+        plans_db.record_debrief(conn, ws, plan.id, talked, now, command.notes)
         openers = {t.person_id: t.opener for t in plan.targets}
         made: dict[int, FollowUp] = {}
         wanted = [refs.person_id(conn, ws, ref) for ref in command.follow_up]

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 from netweave.analytics.reciprocity import reciprocity_of
 from netweave.analytics.wording import counted
 from netweave.domain import Attendance, AttendanceStatus, Event, Person
-from netweave.domain.plan import Plan, Target
+from netweave.domain.plan import Plan, PlanDraft, Target
 from netweave.errors import Conflict, NotFound
 from netweave.planning.plans import Context, History, PlanRules, plan_targets, purpose_of
 from netweave.planning.text import Matcher, profile
@@ -186,7 +186,7 @@ def make_plan(
         histories, known_ties = _histories(conn, ws, me, candidates, as_of)
         people: list[Person] = people_db.get_people(conn, ws, candidates)
         chosen = plan_targets(people, histories, _context(conn, ws, me, known_ties, as_of), rules)
-        plan = Plan(
+        draft = PlanDraft(
             event_id=event_id,
             purpose=purpose or purpose_of(event.name, chosen),
             made_at=now,
@@ -195,7 +195,7 @@ def make_plan(
                 for s in chosen
             ],
         )
-        plan = plans_db.save_plan(conn, ws, plan)
+        plan = plans_db.save_plan(conn, ws, draft)
         names = {s.person_id: s.name for s in chosen}
         return _view(event, plan, names, drawn_from)
 
