@@ -25,7 +25,7 @@ from netweave.domain import (
     Settings,
     StatusChange,
     TargetMarket,
-    Workspace,
+    WorkspaceDraft,
     build,
     check_transition,
 )
@@ -391,14 +391,14 @@ def test_target_market_lists_are_clean_sorted_sets() -> None:
 
 def test_workspace_needs_a_name() -> None:
     with pytest.raises(InvalidInput) as caught:
-        build(Workspace, {"name": " "})
+        build(WorkspaceDraft, {"name": " "})
     assert caught.value.field == "name"
-    assert build(Workspace, {"name": "mine"}).settings == Settings()
+    assert build(WorkspaceDraft, {"name": "mine"}).settings == Settings()
 
 
 def test_nested_errors_name_the_path() -> None:
     with pytest.raises(InvalidInput) as caught:
-        build(Workspace, {"name": "mine", "settings": {"currency": "xx"}})
+        build(WorkspaceDraft, {"name": "mine", "settings": {"currency": "xx"}})
     assert caught.value.field == "settings.currency"
 
 

@@ -20,7 +20,7 @@ from netweave.domain.kinds import (
 from netweave.domain.person import Person, PostalAddress
 from netweave.domain.plan import Plan, PlanDraft, Target, TargetKind
 from netweave.domain.referral import Referral, ReferralDraft, StatusChange, check_transition
-from netweave.domain.workspace import Settings, TargetMarket, Workspace
+from netweave.domain.workspace import Settings, TargetMarket, Workspace, WorkspaceDraft
 
 __all__ = [
     "Ask",
@@ -57,6 +57,7 @@ __all__ = [
     "TargetKind",
     "TargetMarket",
     "Workspace",
+    "WorkspaceDraft",
     "build",
     "change",
     "check_transition",

@@ -24,6 +24,7 @@ from netweave.domain import (
     Settings,
     TargetMarket,
     Workspace,
+    WorkspaceDraft,
     build,
 )
 from netweave.domain.dates import utc_now
@@ -144,23 +145,21 @@ def restore_workspace(
         raise InvalidInput("is missing", field="workspace")
     settings = load(Settings, header.get("settings", {}), Refs(), "workspace.settings")
     market = load(TargetMarket, header.get("target_market", {}), Refs(), "workspace.target_market")
-    workspace = build(Workspace, {"name": name or header.get("name"), "settings": settings})
+    draft = build(WorkspaceDraft, {"name": name or header.get("name"), "settings": settings})
     refs = Refs()
     now = utc_now()
     with store.transaction() as conn:
-        existing = workspaces_db.get_workspace(conn, name=workspace.name)
+        existing = workspaces_db.get_workspace(conn, name=draft.name)
         if existing is not None:
             if not replace:
                 raise Conflict(
-                    f"a workspace called '{workspace.name}' already exists",
+                    f"a workspace called '{draft.name}' already exists",
                     code="workspace-exists",
-                    facts={"workspace": workspace.name},
+                    facts={"workspace": draft.name},
                 )
-            assert existing.id is not None
             workspaces_db.delete_workspace(conn, existing.id)
-        workspace = workspaces_db.insert_workspace(conn, workspace, now)
+        workspace = workspaces_db.insert_workspace(conn, draft, now)
         ws = workspace.id
-        assert ws is not None
         _restore_records(conn, ws, document, refs)
         restore_sections(conn, ws, document, refs)
         owner = refs.id("p", header.get("owner"), "workspace.owner")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from netweave.domain import Person, Settings, TargetMarket, Workspace, build, change
+from netweave.domain import Person, Settings, TargetMarket, Workspace, WorkspaceDraft, build, change
 from netweave.domain.dates import utc_now
 from netweave.errors import Conflict, InvalidInput, NotFound
 from netweave.services import refs
@@ -24,17 +24,16 @@ def init_workspace(
     settings: Settings | None = None,
 ) -> Workspace:
     """A new workspace, with "me" as its owner when a name is given."""
-    workspace = build(Workspace, {"name": name, "settings": settings or Settings()})
+    draft = build(WorkspaceDraft, {"name": name, "settings": settings or Settings()})
     with store.transaction() as conn:
-        if workspaces_db.get_workspace(conn, name=workspace.name):
+        if workspaces_db.get_workspace(conn, name=draft.name):
             raise Conflict(
-                f"a workspace called '{workspace.name}' already exists",
+                f"a workspace called '{draft.name}' already exists",
                 code="workspace-taken",
-                facts={"workspace": workspace.name, "me": me},
+                facts={"workspace": draft.name, "me": me},
             )
         now = utc_now()
-        workspace = workspaces_db.insert_workspace(conn, workspace, now)
-        assert workspace.id is not None
+        workspace = workspaces_db.insert_workspace(conn, draft, now)
         if me:
             owner = people_db.insert_person(conn, workspace.id, build(Person, {"name": me}), now)
             assert owner.id is not None
