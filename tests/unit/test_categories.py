@@ -9,7 +9,7 @@ import pytest
 
 from netweave.analytics.conflicts import conflicts_among, conflicts_of, lead_of
 from netweave.analytics.fit import Profile, fit_of
-from netweave.domain import Person, Referral, ReferralDraft
+from netweave.domain import Person, PersonDraft, Referral, ReferralDraft
 from netweave.domain.categories import category_key, clean_category, same_category
 from netweave.domain.workspace import TargetMarket
 from netweave.planning.introductions import suggest_introductions
@@ -37,7 +37,7 @@ def test_the_key_folds_case_and_collapses_spaces(typed: str | None, key: str) ->
 def test_a_category_is_kept_as_typed_spaces_collapsed() -> None:
     assert clean_category("  Managed   IT ") == "Managed IT"
     assert clean_category("   ") is None
-    assert Person(name="Dana Wu", category=" Managed  IT").category == "Managed IT"
+    assert PersonDraft(name="Dana Wu", category=" Managed  IT").category == "Managed IT"
     referral = ReferralDraft(giver_id=1, receiver_id=2, prospect_name="Zed", category="Tax  Law",
                         given_at=DAY0)  # fmt: skip
     assert referral.category == "Tax Law"

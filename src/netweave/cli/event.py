@@ -219,7 +219,6 @@ def unattend(
     """Take a person off an event's attendance list."""
     nw = app_of(ctx)
     event, who = nw.event(ref), nw.person(person)
-    assert who.id is not None
     events.remove_attendance(nw.store(), nw.ws, event.id, who.id)
     done(nw, f"{who.name} is no longer listed at {event.name}")
 

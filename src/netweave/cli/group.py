@@ -229,7 +229,6 @@ def leave(
     """End a person's membership of a group."""
     nw = app_of(ctx)
     group, who = nw.group(ref), nw.person(person)
-    assert who.id is not None
     command = build(
         LeaveGroup,
         {"group_id": group.id, "person_id": who.id, "left_on": nw.day(on, "on") if on else None},
@@ -248,7 +247,6 @@ def role(
     """Change a member's role."""
     nw = app_of(ctx)
     group, who = nw.group(ref), nw.person(person)
-    assert who.id is not None
     groups.set_role(nw.store(), nw.ws, group.id, who.id, new_role.value)
     done(nw, f"{who.name} is now a {new_role.value} of {group.name}")
 

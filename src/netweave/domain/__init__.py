@@ -17,7 +17,7 @@ from netweave.domain.kinds import (
     ReferralStatus,
     Role,
 )
-from netweave.domain.person import Person, PostalAddress
+from netweave.domain.person import Person, PersonDraft, PostalAddress
 from netweave.domain.plan import Plan, PlanDraft, Target, TargetKind
 from netweave.domain.referral import Referral, ReferralDraft, StatusChange, check_transition
 from netweave.domain.workspace import Settings, TargetMarket, Workspace, WorkspaceDraft
@@ -43,6 +43,7 @@ __all__ = [
     "Membership",
     "MembershipDraft",
     "Person",
+    "PersonDraft",
     "Plan",
     "PlanDraft",
     "PostalAddress",

@@ -16,7 +16,7 @@ from netweave.domain import (
     FollowUpDraft,
     InteractionDraft,
     InteractionKind,
-    Person,
+    PersonDraft,
     build,
 )
 from netweave.domain.dates import utc_now
@@ -120,9 +120,9 @@ def _add_new(
         "emails": [email] if email else [],
         "phones": [phone] if phone else [],
     }
-    person = build(Person, {**fields, "how_met": f"met at {event.name}", "met_on": day})
+    person = build(PersonDraft, {**fields, "how_met": f"met at {event.name}", "met_on": day})
     added = people_db.insert_person(conn, ws, person, now)
-    return added.id or 0, True
+    return added.id, True
 
 
 def _touch_each(conn: Tx, ws: int, event: Event, me: int, talked: Sequence[int]) -> None:

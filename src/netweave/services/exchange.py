@@ -20,6 +20,7 @@ from netweave.domain import (
     InteractionDraft,
     MembershipDraft,
     Person,
+    PersonDraft,
     ReferralDraft,
     Settings,
     TargetMarket,
@@ -56,7 +57,7 @@ def export_workspace(store: Store, ws: int) -> dict[str, Any]:
         workspace = workspaces_db.get_workspace(conn, ws=ws)
         if workspace is None:
             raise NotFound(f"there is no workspace #{ws}")
-        people = sorted(people_db.list_people(conn, ws), key=lambda p: p.id or 0)
+        people = sorted(people_db.list_people(conn, ws), key=lambda p: p.id)
         groups = groups_db.list_groups(conn, ws)
         memberships = groups_db.memberships(conn, ws)
         events = sorted(events_db.list_events(conn, ws), key=lambda e: e.id)
@@ -69,7 +70,6 @@ def export_workspace(store: Store, ws: int) -> dict[str, Any]:
         by_tag = cadence_db.tag_cadences(conn, ws)
         for kind, records in (("p", people), ("g", groups), ("e", events)):
             for record in records:
-                assert record.id is not None
                 refs.add(kind, record.id)
         more = export_sections(conn, ws, refs, [e.id for e in events])
 
@@ -177,20 +177,19 @@ def _restore_records(conn: Tx, ws: int, document: dict[str, Any], refs: Refs) ->
     # People refer to each other (introduced by): give every one an id first.
     loaded: list[Person] = []
     for index, entry in enumerate(people):
-        record = load(Person, entry, refs, f"people[{index}]", drop=("introduced_by",))
+        record = load(PersonDraft, entry, refs, f"people[{index}]", drop=("introduced_by",))
         saved = people_db.insert_person(
             conn, ws, record, record.created_at or utc_now(), updated_at=record.updated_at
         )
         ref = entry.get("ref")
         if not isinstance(ref, str) or ref in refs.to_id["p"]:
             raise InvalidInput("needs a unique 'ref'", field=f"people[{index}]")
-        assert saved.id is not None
         refs.add("p", saved.id, ref)
         loaded.append(saved)
     for index, (entry, person) in enumerate(zip(people, loaded, strict=True)):
         introducer = refs.id("p", entry.get("introduced_by"), f"people[{index}].introduced_by")
         if introducer is not None:
-            people_db.set_introducer(conn, ws, person.id or 0, introducer)
+            people_db.set_introducer(conn, ws, person.id, introducer)
     _insert_all(
         document,
         "groups",

@@ -116,8 +116,8 @@ def _context(conn: Tx, ws: int, me: int, known: list[int], as_of: datetime) -> C
     return Context(
         market=workspaces_db.get_target_market(conn, ws),
         partner_needs=[(p.name, p.looking_for) for p in partners if p.looking_for],
-        known=Matcher({p.id or 0: profile(p) for p in people}),
-        known_names={p.id or 0: p.name for p in people},
+        known=Matcher({p.id: profile(p) for p in people}),
+        known_names={p.id: p.name for p in people},
         today=as_of.date(),
     )
 

@@ -35,6 +35,7 @@ from netweave.domain import (
     Interaction,
     MembershipDraft,
     Person,
+    PersonDraft,
     Referral,
 )
 from netweave.errors import InvalidInput
@@ -153,7 +154,7 @@ class BulkLoader:
         """Insert people with their emails, phones and tags; introducers are linked last."""
         return self.numbered_people((person.id, person) for person in people)
 
-    def numbered_people(self, people: Iterable[tuple[int | None, Person]]) -> int:
+    def numbered_people(self, people: Iterable[tuple[int | None, PersonDraft]]) -> int:
         """:meth:`people`, each given with its provisional id (its own id is ignored).
 
         Saves copying every record only to set its id.

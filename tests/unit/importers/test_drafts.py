@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import netweave.importers as importers
-from netweave.domain import EventDraft, InteractionDraft, Person, build
+from netweave.domain import EventDraft, InteractionDraft, PersonDraft, build
 from netweave.importers import (
     OWNER_REF,
     ContactDraft,
@@ -54,7 +54,7 @@ def test_every_draft_builds_a_domain_record(path: Path) -> None:
         contacts += [a.contact for a in event.attendees]
         contacts += [event.organizer] if event.organizer else []
     for contact in contacts:
-        person = build(Person, contact.person_fields())
+        person = build(PersonDraft, contact.person_fields())
         assert person.name == contact.name
         assert person.emails == list(contact.emails)
     ids = {contact.ref: number for number, contact in enumerate(parsed.contacts, 2)}

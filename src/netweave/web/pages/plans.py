@@ -58,7 +58,7 @@ def _candidates(
         why[target.person_id] = [f"Target: {plan_pages.KIND_TITLES[target.kind].lower()}"]
         met[target.person_id] = target.reached
     for attendance, person in attendees:
-        pid = person.id or 0
+        pid = person.id
         names[pid] = person.name
         why.setdefault(pid, []).append(STATUS_LABELS[attendance.status])
         met[pid] = met.get(pid, False) or bool(attendance.met)
