@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from netweave.domain import (
     AskDraft,
@@ -28,6 +28,7 @@ from netweave.domain import (
     WorkspaceDraft,
     build,
 )
+from netweave.domain.base import Stored
 from netweave.domain.dates import utc_now
 from netweave.errors import Conflict, InvalidInput, NotFound
 from netweave.services.cadence import restore_tag_cadences
@@ -48,6 +49,9 @@ FORMAT = "netweave-export"
 VERSION = 2
 READS = (1, 2)
 """The versions this netweave restores."""
+
+
+S = TypeVar("S", bound=Stored)
 
 
 def export_workspace(store: Store, ws: int) -> dict[str, Any]:
@@ -73,8 +77,8 @@ def export_workspace(store: Store, ws: int) -> dict[str, Any]:
                 refs.add(kind, record.id)
         more = export_sections(conn, ws, refs, [e.id for e in events])
 
-    def ordered(records: list[R]) -> list[R]:
-        return sorted(records, key=lambda r: getattr(r, "id", None) or 0)
+    def ordered(records: list[S]) -> list[S]:
+        return sorted(records, key=lambda r: r.id)
 
     return {
         "format": FORMAT,
