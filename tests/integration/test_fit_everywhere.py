@@ -18,7 +18,7 @@ from netweave.domain import (
     AttendanceStatus,
     Event,
     Group,
-    Membership,
+    MembershipDraft,
     Person,
     Referral,
     TargetMarket,
@@ -56,7 +56,9 @@ def _load(
         )
         load.groups([Group(id=1, name="Breakfast club")])
         joined = date(2026, 1, 5)
-        load.memberships(Membership(group_id=1, person_id=p, joined_on=joined) for p in [ME, *ids])
+        load.memberships(
+            MembershipDraft(group_id=1, person_id=p, joined_on=joined) for p in [ME, *ids]
+        )
         load.events([Event(id=1, name="Mixer", group_id=1, starts_at=NOW + timedelta(days=7))])
         load.attendance(
             Attendance(event_id=1, person_id=p, status=AttendanceStatus.INVITED) for p in ids

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from netweave.domain import AskOutcome, Person, ReferralStatus, Workspace, build
+from netweave.domain import AskOutcome, PersonDraft, ReferralStatus, Workspace, build
 from netweave.errors import NetweaveError
 from netweave.services import (
     events,
@@ -31,7 +31,7 @@ T0 = datetime(2026, 2, 2, 10, 0, tzinfo=UTC)
 def test_a_transaction_commits_when_the_block_ends(store: Store, workspace: Workspace) -> None:
     assert workspace.id is not None
     with store.transaction() as conn:
-        people_db.insert_person(conn, workspace.id, build(Person, {"name": "Ann Lee"}), T0)
+        people_db.insert_person(conn, workspace.id, build(PersonDraft, {"name": "Ann Lee"}), T0)
     assert [p.name for p in people.list_people(store, workspace.id)] == ["Ann Lee", "Robin Vale"]
 
 
@@ -42,7 +42,7 @@ def test_a_transaction_rolls_back_on_any_error(store: Store, workspace: Workspac
 
     def add_then_fail(ws: int) -> None:
         with store.transaction() as conn:
-            ann = build(Person, {"name": "Ann Lee", "emails": ["a@b.example"]})
+            ann = build(PersonDraft, {"name": "Ann Lee", "emails": ["a@b.example"]})
             people_db.insert_person(conn, ws, ann, T0)
             seen_inside.append(people_db.count_people(conn, ws))
             raise RuntimeError("half-way")

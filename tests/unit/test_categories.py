@@ -9,7 +9,7 @@ import pytest
 
 from netweave.analytics.conflicts import conflicts_among, conflicts_of, lead_of
 from netweave.analytics.fit import Profile, fit_of
-from netweave.domain import Person, Referral
+from netweave.domain import Person, PersonDraft, Referral, ReferralDraft
 from netweave.domain.categories import category_key, clean_category, same_category
 from netweave.domain.workspace import TargetMarket
 from netweave.planning.introductions import suggest_introductions
@@ -37,8 +37,8 @@ def test_the_key_folds_case_and_collapses_spaces(typed: str | None, key: str) ->
 def test_a_category_is_kept_as_typed_spaces_collapsed() -> None:
     assert clean_category("  Managed   IT ") == "Managed IT"
     assert clean_category("   ") is None
-    assert Person(name="Dana Wu", category=" Managed  IT").category == "Managed IT"
-    referral = Referral(giver_id=1, receiver_id=2, prospect_name="Zed", category="Tax  Law",
+    assert PersonDraft(name="Dana Wu", category=" Managed  IT").category == "Managed IT"
+    referral = ReferralDraft(giver_id=1, receiver_id=2, prospect_name="Zed", category="Tax  Law",
                         given_at=DAY0)  # fmt: skip
     assert referral.category == "Tax Law"
 
@@ -50,11 +50,12 @@ def test_two_categories_are_one_when_their_keys_are() -> None:
     assert not same_category("", " ")
 
 
-def _ref(ref_id: int | None, receiver: int, category: str, day: int = 0) -> Referral:
-    return Referral(
-        id=ref_id, giver_id=1, receiver_id=receiver, prospect_name="Acme Corp",
+def _ref(ref_id: int | None, receiver: int, category: str, day: int = 0) -> ReferralDraft:
+    draft = ReferralDraft(
+        giver_id=1, receiver_id=receiver, prospect_name="Acme Corp",
         category=category, given_at=DAY0 + timedelta(days=day),
     )  # fmt: skip
+    return draft if ref_id is None else Referral(id=ref_id, **draft.model_dump())
 
 
 def test_a_lead_in_tax_law_then_in_tax_law_lowercase_is_one_lead() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from netweave.domain import Person, build
+from netweave.domain import PersonDraft, build
 from netweave.domain.matching import PersonIndex, combine, keys_of, offered_fields
 
 
@@ -57,7 +57,7 @@ def test_a_contact_without_keys_is_found_by_a_unique_name() -> None:
 
 def test_combine_fills_adds_and_reports_but_never_overwrites() -> None:
     kept = build(
-        Person,
+        PersonDraft,
         {
             "name": "Ann Lee",
             "company": "Acme",
@@ -66,7 +66,7 @@ def test_combine_fills_adds_and_reports_but_never_overwrites() -> None:
         },
     )
     offered = build(
-        Person,
+        PersonDraft,
         {
             "name": "ANN  LEE",
             "company": "Acme Corp",

@@ -8,24 +8,24 @@ from typing import Any
 import pytest
 
 from netweave.domain import (
-    Ask,
+    AskDraft,
     AskOutcome,
     Attendance,
     AttendanceStatus,
-    Event,
-    FollowUp,
-    Group,
-    Interaction,
+    EventDraft,
+    FollowUpDraft,
+    GroupDraft,
+    InteractionDraft,
     InteractionKind,
-    Membership,
-    Referral,
+    MembershipDraft,
+    ReferralDraft,
     ReferralScope,
     ReferralStatus,
     Role,
     Settings,
     StatusChange,
     TargetMarket,
-    Workspace,
+    WorkspaceDraft,
     build,
     check_transition,
 )
@@ -34,22 +34,22 @@ from netweave.errors import InvalidInput
 WHEN = datetime(2026, 3, 5, 12, tzinfo=UTC)
 
 
-def interaction(**fields: Any) -> Interaction:
+def interaction(**fields: Any) -> InteractionDraft:
     return build(
-        Interaction, {"kind": "call", "occurred_at": WHEN, "participant_ids": [1, 2], **fields}
+        InteractionDraft, {"kind": "call", "occurred_at": WHEN, "participant_ids": [1, 2], **fields}
     )
 
 
-def referral(**fields: Any) -> Referral:
+def referral(**fields: Any) -> ReferralDraft:
     return build(
-        Referral,
+        ReferralDraft,
         {"giver_id": 1, "receiver_id": 2, "prospect_name": "Acme Ltd", "given_at": WHEN, **fields},
     )
 
 
-def ask(**fields: Any) -> Ask:
+def ask(**fields: Any) -> AskDraft:
     return build(
-        Ask, {"asker_id": 1, "asked_id": 2, "what": "an intro", "asked_at": WHEN, **fields}
+        AskDraft, {"asker_id": 1, "asked_id": 2, "what": "an intro", "asked_at": WHEN, **fields}
     )
 
 
@@ -253,7 +253,7 @@ def test_unknown_outcomes_are_refused() -> None:
 
 
 def test_group_defaults_and_limits() -> None:
-    group = build(Group, {"name": " BNI Downtown "})
+    group = build(GroupDraft, {"name": " BNI Downtown "})
     assert group.name == "BNI Downtown"
     assert (group.kind.value, group.cadence.value, group.purpose.value) == (
         "other",
@@ -263,40 +263,40 @@ def test_group_defaults_and_limits() -> None:
     assert group.dues_cents == 0
     for field, value in [("hours_per_meeting", 25), ("hours_per_meeting", -1), ("dues_cents", -5)]:
         with pytest.raises(InvalidInput) as caught:
-            build(Group, {"name": "X", field: value})
+            build(GroupDraft, {"name": "X", field: value})
         assert caught.value.field == field
     with pytest.raises(InvalidInput) as caught:
-        build(Group, {"name": "X", "kind": "cult"})
+        build(GroupDraft, {"name": "X", "kind": "cult"})
     assert caught.value.field == "kind"
 
 
 def test_membership_dates() -> None:
     joined = date(2025, 1, 10)
-    membership = build(Membership, {"group_id": 1, "person_id": 2, "joined_on": joined})
+    membership = build(MembershipDraft, {"group_id": 1, "person_id": 2, "joined_on": joined})
     assert membership.role is Role.MEMBER
     assert membership.active_on(joined)
     assert not membership.active_on(joined - timedelta(days=1))
     assert membership.active_on(date(2030, 1, 1))
     left = build(
-        Membership,
+        MembershipDraft,
         {"group_id": 1, "person_id": 2, "joined_on": joined, "left_on": date(2025, 6, 30)},
     )
     assert left.active_on(date(2025, 6, 30))
     assert not left.active_on(date(2025, 7, 1))
     same_day = {"group_id": 1, "person_id": 2, "joined_on": joined, "left_on": joined}
-    assert build(Membership, same_day).active_on(joined)
+    assert build(MembershipDraft, same_day).active_on(joined)
     with pytest.raises(InvalidInput, match="left on 2025-01-09 is before joined on 2025-01-10"):
         build(
-            Membership,
+            MembershipDraft,
             {"group_id": 1, "person_id": 2, "joined_on": joined, "left_on": date(2025, 1, 9)},
         )
     # Without a join date, a membership counts from the beginning.
-    assert build(Membership, {"group_id": 1, "person_id": 2}).active_on(date(1990, 1, 1))
+    assert build(MembershipDraft, {"group_id": 1, "person_id": 2}).active_on(date(1990, 1, 1))
 
 
 def test_unknown_role_is_refused() -> None:
     with pytest.raises(InvalidInput) as caught:
-        build(Membership, {"group_id": 1, "person_id": 2, "role": "boss"})
+        build(MembershipDraft, {"group_id": 1, "person_id": 2, "role": "boss"})
     assert caught.value.field == "role"
 
 
@@ -304,17 +304,21 @@ def test_unknown_role_is_refused() -> None:
 
 
 def test_an_event_does_not_end_before_it_starts() -> None:
-    event = build(Event, {"name": "Mixer", "starts_at": WHEN, "ends_at": WHEN + timedelta(hours=2)})
+    event = build(
+        EventDraft, {"name": "Mixer", "starts_at": WHEN, "ends_at": WHEN + timedelta(hours=2)}
+    )
     assert event.hours == 2
-    assert build(Event, {"name": "Mixer", "starts_at": WHEN}).hours is None
-    assert build(Event, {"name": "Mixer", "starts_at": WHEN, "ends_at": WHEN}).hours == 0
+    assert build(EventDraft, {"name": "Mixer", "starts_at": WHEN}).hours is None
+    assert build(EventDraft, {"name": "Mixer", "starts_at": WHEN, "ends_at": WHEN}).hours == 0
     with pytest.raises(InvalidInput, match="the event ends before it starts"):
-        build(Event, {"name": "Mixer", "starts_at": WHEN, "ends_at": WHEN - timedelta(minutes=1)})
+        build(
+            EventDraft, {"name": "Mixer", "starts_at": WHEN, "ends_at": WHEN - timedelta(minutes=1)}
+        )
 
 
 def test_event_costs_are_not_negative() -> None:
     with pytest.raises(InvalidInput) as caught:
-        build(Event, {"name": "Mixer", "starts_at": WHEN, "cost_cents": -1})
+        build(EventDraft, {"name": "Mixer", "starts_at": WHEN, "cost_cents": -1})
     assert caught.value.field == "cost_cents"
 
 
@@ -332,13 +336,13 @@ def test_attendance_defaults_to_attended_not_met() -> None:
 
 def test_follow_up_is_overdue_only_while_open() -> None:
     due = date(2026, 3, 10)
-    follow_up = build(FollowUp, {"person_id": 2, "due_on": due, "reason": "send the deck"})
+    follow_up = build(FollowUpDraft, {"person_id": 2, "due_on": due, "reason": "send the deck"})
     assert not follow_up.overdue_on(due)
     assert follow_up.overdue_on(due + timedelta(days=1))
-    done = build(FollowUp, {**follow_up.model_dump(), "done_at": WHEN})
+    done = build(FollowUpDraft, {**follow_up.model_dump(), "done_at": WHEN})
     assert not done.overdue_on(due + timedelta(days=1))
     with pytest.raises(InvalidInput) as caught:
-        build(FollowUp, {"person_id": 2, "due_on": due, "reason": " "})
+        build(FollowUpDraft, {"person_id": 2, "due_on": due, "reason": " "})
     assert caught.value.field == "reason"
 
 
@@ -387,20 +391,20 @@ def test_target_market_lists_are_clean_sorted_sets() -> None:
 
 def test_workspace_needs_a_name() -> None:
     with pytest.raises(InvalidInput) as caught:
-        build(Workspace, {"name": " "})
+        build(WorkspaceDraft, {"name": " "})
     assert caught.value.field == "name"
-    assert build(Workspace, {"name": "mine"}).settings == Settings()
+    assert build(WorkspaceDraft, {"name": "mine"}).settings == Settings()
 
 
 def test_nested_errors_name_the_path() -> None:
     with pytest.raises(InvalidInput) as caught:
-        build(Workspace, {"name": "mine", "settings": {"currency": "xx"}})
+        build(WorkspaceDraft, {"name": "mine", "settings": {"currency": "xx"}})
     assert caught.value.field == "settings.currency"
 
 
 def test_lengths_keep_seconds_and_show_to_a_tenth_of_a_minute() -> None:
     def shown(minutes: float | None) -> str | None:
-        record = Interaction(
+        record = InteractionDraft(
             kind="call", occurred_at="2026-03-01T12:00:00Z", participant_ids=[1, 2],
             duration_minutes=minutes,
         )  # fmt: skip

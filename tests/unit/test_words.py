@@ -9,7 +9,7 @@ import pytest
 
 from netweave.analytics.reciprocity import reciprocity_of
 from netweave.analytics.rhythm import span
-from netweave.domain import Interaction, InteractionKind
+from netweave.domain import InteractionDraft, InteractionKind
 from netweave.domain.base import build, spoken
 from netweave.errors import InvalidInput
 
@@ -57,7 +57,7 @@ def test_fields_are_named_as_people_name_them(field: str, words: str) -> None:
 def test_a_bad_record_field_is_named_for_people_and_kept_for_code() -> None:
     with pytest.raises(InvalidInput) as caught:
         build(
-            Interaction,
+            InteractionDraft,
             {
                 "kind": InteractionKind.CALL,
                 "occurred_at": datetime(2026, 3, 1, tzinfo=UTC),

@@ -13,7 +13,7 @@ from datetime import datetime
 from netweave.domain.categories import category_key
 from netweave.domain.identity import fold
 from netweave.domain.kinds import ReferralStatus
-from netweave.domain.referral import Referral
+from netweave.domain.referral import Referral, ReferralDraft
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +28,7 @@ Names = Mapping[int, str]
 """Person id → name, for prospects who are people of the network."""
 
 
-def lead_of(referral: Referral) -> tuple[int, str] | None:
+def lead_of(referral: ReferralDraft) -> tuple[int, str] | None:
     """(giver, category key): the leads a referral can clash with share both; None when no
     category is known (nothing can be checked). Categories compare ignoring case: "Tax
     Law" and "tax law" are one line of business."""
@@ -37,7 +37,7 @@ def lead_of(referral: Referral) -> tuple[int, str] | None:
     return referral.giver_id, category_key(referral.category)
 
 
-def same_prospect(a: Referral, b: Referral, names: Names) -> bool:
+def same_prospect(a: ReferralDraft, b: ReferralDraft, names: Names) -> bool:
     """Whether ``a`` and ``b`` pass on the same prospect: the same person of the network,
     or the same name folded (case, accents, punctuation and spacing ignored), where a
     person's name stands for them. A lead first typed as a name and given again once
@@ -49,34 +49,36 @@ def same_prospect(a: Referral, b: Referral, names: Names) -> bool:
     return first is not None and second is not None and fold(first) == fold(second)
 
 
-def _prospect_name(referral: Referral, names: Names) -> str | None:
+def _prospect_name(referral: ReferralDraft, names: Names) -> str | None:
     if referral.prospect_id is not None:
         return names.get(referral.prospect_id)
     return referral.prospect_name
 
 
 def conflicts_of(
-    new: Referral, given: Iterable[Referral], names: Names | None = None
+    new: ReferralDraft, given: Iterable[Referral], names: Names | None = None
 ) -> list[Referral]:
-    """The referrals ``new`` would conflict with: the same giver already passed the same
-    prospect to someone else in the same business category, and that lead is not lost.
-    ``names`` names the prospects who are people (see :func:`same_prospect`)."""
+    """The referrals ``new`` (a draft, or a stored referral) would conflict with: the same
+    giver already passed the same prospect to someone else in the same business category,
+    and that lead is not lost. ``names`` names the prospects who are people (see
+    :func:`same_prospect`)."""
     lead = lead_of(new)
     if lead is None:
         return []
+    own = new.id if isinstance(new, Referral) else None
     found = [
         old
         for old in given
-        if old.id != new.id
+        if old.id != own
         and old.receiver_id != new.receiver_id
         and old.status is not ReferralStatus.LOST
         and lead_of(old) == lead
         and same_prospect(old, new, names or {})
     ]
-    return sorted(found, key=lambda r: (r.given_at, r.id or 0))
+    return sorted(found, key=lambda r: (r.given_at, r.id))
 
 
-def open_on(referral: Referral, moment: datetime) -> bool:
+def open_on(referral: ReferralDraft, moment: datetime) -> bool:
     """Whether the lead was still alive at ``moment``: not lost by then (a lost referral
     with no recorded date of loss counts as alive: the conflict is not ruled out)."""
     return not any(
@@ -98,7 +100,7 @@ def conflicts_among(
             leads[lead].append(referral)
     found = []
     for same in leads.values():
-        same.sort(key=lambda r: (r.given_at, r.id or 0))
+        same.sort(key=lambda r: (r.given_at, r.id))
         for index, later in enumerate(same):
             earlier = next(
                 (
@@ -112,7 +114,7 @@ def conflicts_among(
             )
             if earlier is not None:
                 found.append(LeadConflict(earlier, later))
-    found.sort(key=lambda c: (c.later.given_at, c.later.id or 0), reverse=True)
+    found.sort(key=lambda c: (c.later.given_at, c.later.id), reverse=True)
     return found
 
 

@@ -130,7 +130,7 @@ class Netweave(Writes):
         return plans.plan_for(
             self.store,
             self.ws,
-            self.event(event).id or 0,
+            self.event(event).id,
             self.moment(as_of),
             again=again,
             rules=PlanRules(per_kind=per_kind, total=total),

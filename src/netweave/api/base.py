@@ -27,8 +27,6 @@ class Base:
     def __init__(self, store: Store, workspace: Workspace) -> None:
         self.store = store
         self.workspace = workspace
-        if workspace.id is None:  # pragma: no cover - an opened workspace has its id
-            raise ValueError("the workspace has no id")
         self.ws: int = workspace.id
 
     # -- lifetime --------------------------------------------------------------------

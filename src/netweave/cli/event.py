@@ -95,7 +95,6 @@ def edit(
     """Change an event's details."""
     nw = app_of(ctx)
     event = nw.event(ref)
-    assert event.id is not None
     values = _values(
         nw,
         start=event.starts_at,
@@ -151,7 +150,6 @@ def show(ctx: typer.Context, ref: EventRef, json_out: Json = False) -> None:
     """An event with who was there."""
     nw = app_of(ctx)
     event = nw.event(ref)
-    assert event.id is not None
     present = events.attendees(nw.store(), nw.ws, event.id)
     fit = fit_service.event_fit(nw.store(), nw.ws, event.id)
     if json_out:
@@ -187,7 +185,6 @@ def remove(ctx: typer.Context, ref: EventRef) -> None:
     """Remove an event and its attendance list."""
     nw = app_of(ctx)
     event = nw.event(ref)
-    assert event.id is not None
     events.remove_event(nw.store(), nw.ws, event.id)
     done(nw, f"Removed event {event.name}")
 
@@ -222,8 +219,6 @@ def unattend(
     """Take a person off an event's attendance list."""
     nw = app_of(ctx)
     event, who = nw.event(ref), nw.person(person)
-    assert event.id is not None
-    assert who.id is not None
     events.remove_attendance(nw.store(), nw.ws, event.id, who.id)
     done(nw, f"{who.name} is no longer listed at {event.name}")
 

@@ -105,7 +105,6 @@ def edit(
     """Change a group's details."""
     nw = app_of(ctx)
     group = nw.group(ref)
-    assert group.id is not None
     values = _values(
         nw,
         name=name,
@@ -155,7 +154,6 @@ def show(ctx: typer.Context, ref: GroupRef, json_out: Json = False) -> None:
     """A group with its members and recent events."""
     nw = app_of(ctx)
     group = nw.group(ref)
-    assert group.id is not None
     roster = groups.members(nw.store(), nw.ws, group.id)
     its_events = events.list_events(nw.store(), nw.ws, group_id=group.id)
     if json_out:
@@ -188,7 +186,6 @@ def remove(ctx: typer.Context, ref: GroupRef) -> None:
     """Remove a group and its memberships (its events stay, without a group)."""
     nw = app_of(ctx)
     group = nw.group(ref)
-    assert group.id is not None
     groups.remove_group(nw.store(), nw.ws, group.id)
     done(nw, f"Removed group {group.name}")
 
@@ -232,8 +229,6 @@ def leave(
     """End a person's membership of a group."""
     nw = app_of(ctx)
     group, who = nw.group(ref), nw.person(person)
-    assert group.id is not None
-    assert who.id is not None
     command = build(
         LeaveGroup,
         {"group_id": group.id, "person_id": who.id, "left_on": nw.day(on, "on") if on else None},
@@ -252,8 +247,6 @@ def role(
     """Change a member's role."""
     nw = app_of(ctx)
     group, who = nw.group(ref), nw.person(person)
-    assert group.id is not None
-    assert who.id is not None
     groups.set_role(nw.store(), nw.ws, group.id, who.id, new_role.value)
     done(nw, f"{who.name} is now a {new_role.value} of {group.name}")
 

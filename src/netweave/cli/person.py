@@ -262,7 +262,6 @@ def remove(
     """Remove a person and the records that involve them."""
     nw = app_of(ctx)
     person = nw.person(ref)
-    assert person.id is not None
     counts = {k: v for k, v in people.person_records(nw.store(), nw.ws, person.id).items() if v}
     if counts and not yes:
         listed = people.describe_counts(counts)

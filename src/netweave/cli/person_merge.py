@@ -79,8 +79,6 @@ def distinct(
     """Say two people are not one, so they stop showing as duplicates."""
     nw = app_of(ctx)
     a, b = nw.person(first), nw.person(second)
-    assert a.id is not None
-    assert b.id is not None
     if undo:
         changed = merging.unmark_distinct(nw.store(), nw.ws, a.id, b.id)
         said = "may be one person again" if changed else "were not marked as different"
@@ -145,8 +143,6 @@ def merge(
     """Merge a duplicate into a person: records move, lists join, KEEP's values win conflicts."""
     nw = app_of(ctx)
     kept, dropped = nw.person(keep), nw.person(other)
-    assert kept.id is not None
-    assert dropped.id is not None
     chosen = {name.strip().lower().replace("-", "_") for name in take or []}
     if _interactive(nw, yes, json_out):
         conflicts = merging.merge_conflicts(nw.store(), nw.ws, kept.id, dropped.id)

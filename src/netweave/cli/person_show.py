@@ -26,7 +26,6 @@ def show(ctx: typer.Context, ref: Ref, json_out: Json = False) -> None:
     """Everything about one person: details, groups, recent touches, referrals, asks."""
     nw = app_of(ctx)
     person = nw.person(ref)
-    assert person.id is not None
     store, ws = nw.store(), nw.ws
     member_of = groups.memberships_of(store, ws, person.id)
     owner_id = nw.workspace().owner_id

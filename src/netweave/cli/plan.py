@@ -88,7 +88,7 @@ def plan(
         raise InvalidInput(
             "--json and a page written to '-' both want standard output", field="json"
         )
-    event_id = nw.event(event).id or 0
+    event_id = nw.event(event).id
     found = plans.plan_for(
         nw.store(),
         nw.ws,

@@ -121,7 +121,6 @@ def demo(
     store = nw.store(create=True)
     name = nw.config.workspace or "demo"
     workspace = build_sample_workspace(store, seed=seed, size=size, name=name)
-    assert workspace.id is not None
     # The sample's history ends on its own date: the workspace lives on that day, so
     # that commands and the web app do not find a network gone silent since.
     workspaces.update_settings(store, workspace.id, {"pinned_today": SAMPLE_TODAY})

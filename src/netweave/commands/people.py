@@ -8,7 +8,7 @@ from pydantic import Field, field_validator, model_validator
 
 from netweave.commands.base import Command, RecordId
 from netweave.domain.base import build
-from netweave.domain.person import Person
+from netweave.domain.person import Person, PersonDraft
 
 
 class AddPerson(Command):
@@ -16,12 +16,12 @@ class AddPerson(Command):
 
     log_name: ClassVar[str] = "add-person"
 
-    person: Person
+    person: PersonDraft
 
-    @field_validator("person")
+    @field_validator("person", mode="before")
     @classmethod
-    def _new(cls, person: Person) -> Person:
-        if person.id is not None:
+    def _new(cls, person: Any) -> Any:
+        if isinstance(person, Person) or (isinstance(person, dict) and "id" in person):
             raise ValueError("a new person has no id yet")
         return person
 
@@ -75,7 +75,8 @@ class EditPerson(Command):
 def add_person(fields: dict[str, Any], **meta: Any) -> AddPerson:
     """The command adding a person with these record fields (errors name the field,
     "emails", not "person.emails"); ``meta``: source, idempotency key, actor."""
-    return AddPerson(person=build(Person, {**fields, "id": None}), **meta)
+    draft = {key: value for key, value in fields.items() if key != "id"}
+    return AddPerson(person=build(PersonDraft, draft), **meta)
 
 
 __all__ = ["LISTS", "AddPerson", "EditPerson", "add_person"]

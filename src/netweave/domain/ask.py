@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from netweave.domain.base import Id, Record, Text, UtcDateTime
+from netweave.domain.base import Id, Record, Stored, Text, UtcDateTime
 from netweave.domain.kinds import AskOutcome
 
 
-class Ask(Record):
-    id: Id | None = None
+class AskDraft(Record):
+    """An ask before it is stored: every field but the id."""
+
     asker_id: Id
     asked_id: Id
     what: str = Field(min_length=1, max_length=2000)
@@ -19,7 +20,7 @@ class Ask(Record):
     notes: Text = None
 
     @model_validator(mode="after")
-    def _rules(self) -> Ask:
+    def _rules(self) -> AskDraft:
         if self.asker_id == self.asked_id:
             raise ValueError("asker and asked must be different people")
         if self.answered_at is not None:
@@ -30,4 +31,8 @@ class Ask(Record):
         return self
 
 
-__all__ = ["Ask"]
+class Ask(AskDraft, Stored):
+    """An ask, stored: it has its id."""
+
+
+__all__ = ["Ask", "AskDraft"]

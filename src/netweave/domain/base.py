@@ -52,6 +52,16 @@ class Record(BaseModel):
     )
 
 
+class Stored(Record):
+    """What a stored record has beyond its draft: its id.
+
+    A stored record is ``class X(XDraft, Stored)``: the id comes first among its
+    fields, as it did when drafts and stored records were one type.
+    """
+
+    id: Id
+
+
 def storable_id(number: int) -> bool:
     """Whether ``number`` can be an id at all (PostgreSQL refuses to compare others)."""
     return 0 < number <= MAX_ID
@@ -181,6 +191,15 @@ def trusted(model: type[R], values: dict[str, Any], fields_set: set[str] | None 
     return record
 
 
+S = TypeVar("S", bound=Stored)
+
+
+def with_id(model: type[S], draft: Record, record_id: int) -> S:
+    """The stored ``model`` of ``draft`` once it has its id: no validation again (the
+    draft was validated when it was built); its values are shared, not copied."""
+    return trusted(model, {"id": record_id, **draft.__dict__}, draft.model_fields_set | {"id"})
+
+
 @lru_cache(maxsize=64)
 def _plain(model: type[BaseModel]) -> bool:
     """Whether ``model_construct`` of ``model`` does nothing beyond setting the values."""
@@ -214,6 +233,7 @@ __all__ = [
     "KeepInTouchDays",
     "Name",
     "Record",
+    "Stored",
     "Text",
     "UtcDateTime",
     "build",
@@ -222,4 +242,5 @@ __all__ = [
     "plain_message",
     "storable_id",
     "trusted",
+    "with_id",
 ]

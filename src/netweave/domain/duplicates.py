@@ -242,7 +242,7 @@ def find_duplicates(
 
     ``distinct`` holds pairs of ids a person said are two people; they never show.
     """
-    by_id = {p.id: p for p in people if p.id is not None}
+    by_id = {p.id: p for p in people}
     public = public_domains(by_id.values())
     found = [f for f in (features(p, public) for p in by_id.values()) if f is not None]
     keys = _SharedKeys(by_id, region)

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from pydantic import model_validator
 
-from netweave.domain.base import Cents, Id, Name, Record, Text, UtcDateTime
+from netweave.domain.base import Cents, Id, Name, Record, Stored, Text, UtcDateTime
 from netweave.domain.kinds import AttendanceStatus
 
 MOST_LENGTH = timedelta(days=14)
@@ -21,8 +21,9 @@ def check_length(starts_at: datetime, ends_at: datetime | None) -> None:
         raise ValueError(f"an event lasts at most {MOST_LENGTH.days} days")
 
 
-class Event(Record):
-    id: Id | None = None
+class EventDraft(Record):
+    """An event before it is stored: every field but the id."""
+
     name: Name
     group_id: Id | None = None
     starts_at: UtcDateTime
@@ -32,7 +33,7 @@ class Event(Record):
     notes: Text = None
 
     @model_validator(mode="after")
-    def _ends_after_start(self) -> Event:
+    def _ends_after_start(self) -> EventDraft:
         check_length(self.starts_at, self.ends_at)
         return self
 
@@ -41,6 +42,10 @@ class Event(Record):
         if self.ends_at is None:
             return None
         return (self.ends_at - self.starts_at).total_seconds() / 3600
+
+
+class Event(EventDraft, Stored):
+    """An event, stored: it has its id."""
 
 
 class Attendance(Record):
@@ -52,4 +57,4 @@ class Attendance(Record):
     met: bool = False
 
 
-__all__ = ["MOST_LENGTH", "Attendance", "Event", "check_length"]
+__all__ = ["MOST_LENGTH", "Attendance", "Event", "EventDraft", "check_length"]

@@ -6,11 +6,12 @@ from datetime import date
 
 from pydantic import Field
 
-from netweave.domain.base import Id, Record, UtcDateTime
+from netweave.domain.base import Id, Record, Stored, UtcDateTime
 
 
-class FollowUp(Record):
-    id: Id | None = None
+class FollowUpDraft(Record):
+    """A follow-up before it is stored: every field but the id."""
+
     person_id: Id
     due_on: date
     reason: str = Field(min_length=1, max_length=2000)
@@ -22,4 +23,8 @@ class FollowUp(Record):
         return self.done_at is None and self.due_on < day
 
 
-__all__ = ["FollowUp"]
+class FollowUp(FollowUpDraft, Stored):
+    """A stored follow-up."""
+
+
+__all__ = ["FollowUp", "FollowUpDraft"]

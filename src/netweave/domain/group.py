@@ -6,12 +6,13 @@ from datetime import date
 
 from pydantic import Field, model_validator
 
-from netweave.domain.base import Cents, Id, KeepInTouchDays, Name, Record, Text
+from netweave.domain.base import Cents, Id, KeepInTouchDays, Name, Record, Stored, Text
 from netweave.domain.kinds import Cadence, GroupKind, GroupPurpose, Role
 
 
-class Group(Record):
-    id: Id | None = None
+class GroupDraft(Record):
+    """A group before it is stored: every field but the id."""
+
     name: Name
     kind: GroupKind = GroupKind.OTHER
     cadence: Cadence = Cadence.IRREGULAR
@@ -25,10 +26,15 @@ class Group(Record):
     """How often to be in touch with its members by default."""
 
 
-class Membership(Record):
-    """One person's time in one group; leaving and rejoining makes a new one."""
+class Group(GroupDraft, Stored):
+    """A group, stored: it has its id."""
 
-    id: Id | None = None
+
+class MembershipDraft(Record):
+    """One person's time in one group; leaving and rejoining makes a new one.
+
+    A membership before it is stored: every field but the id."""
+
     group_id: Id
     person_id: Id
     role: Role = Role.MEMBER
@@ -36,7 +42,7 @@ class Membership(Record):
     left_on: date | None = None
 
     @model_validator(mode="after")
-    def _left_after_joined(self) -> Membership:
+    def _left_after_joined(self) -> MembershipDraft:
         if self.joined_on and self.left_on and self.left_on < self.joined_on:
             raise ValueError(f"left on {self.left_on} is before joined on {self.joined_on}")
         return self
@@ -46,4 +52,8 @@ class Membership(Record):
         return started and (self.left_on is None or day <= self.left_on)
 
 
-__all__ = ["Group", "Membership"]
+class Membership(MembershipDraft, Stored):
+    """A membership, stored: it has its id."""
+
+
+__all__ = ["Group", "GroupDraft", "Membership", "MembershipDraft"]

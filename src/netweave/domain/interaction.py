@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import Field, field_validator, model_validator
 
-from netweave.domain.base import Id, Record, Text, UtcDateTime
+from netweave.domain.base import Id, Record, Stored, Text, UtcDateTime
 from netweave.domain.kinds import InteractionKind
 from netweave.errors import InvalidInput
 
@@ -15,10 +15,11 @@ FUTURE_TOUCH_TOLERANCE = timedelta(minutes=5)
 """How far ahead of now a touch may be logged: clocks disagree by a minute or two."""
 
 
-class Interaction(Record):
-    """A touchpoint. Participants include everyone involved, "me" too when I was there."""
+class InteractionDraft(Record):
+    """A touchpoint. Participants include everyone involved, "me" too when I was there.
 
-    id: Id | None = None
+    A touch before it is stored: every field but the id."""
+
     kind: InteractionKind
     occurred_at: UtcDateTime
     participant_ids: list[Id] = Field(min_length=2)
@@ -56,10 +57,14 @@ class Interaction(Record):
         return unique
 
     @model_validator(mode="after")
-    def _rules(self) -> Interaction:
+    def _rules(self) -> InteractionDraft:
         if self.initiated_by_id is not None and self.initiated_by_id not in self.participant_ids:
             raise ValueError("whoever started it must be one of the participants")
         return self
+
+
+class Interaction(InteractionDraft, Stored):
+    """A touch, stored: it has its id."""
 
 
 def refuse_future_touch(
@@ -118,4 +123,10 @@ def _how_far(ahead: timedelta) -> str:
     return f"{minutes} minute{'' if minutes == 1 else 's'}"
 
 
-__all__ = ["FUTURE_TOUCH_TOLERANCE", "Interaction", "refuse_future", "refuse_future_touch"]
+__all__ = [
+    "FUTURE_TOUCH_TOLERANCE",
+    "Interaction",
+    "InteractionDraft",
+    "refuse_future",
+    "refuse_future_touch",
+]

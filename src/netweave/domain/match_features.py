@@ -29,7 +29,7 @@ class Matchable(Protocol):
     """What the scorer reads of a person: a :class:`~netweave.domain.Person` will do."""
 
     @property
-    def id(self) -> int | None: ...
+    def id(self) -> int: ...
     @property
     def name(self) -> str: ...
     @property
@@ -126,7 +126,6 @@ def features(person: Matchable, public: frozenset[str] = frozenset()) -> Feature
 
     ``public`` holds the email domains that say nothing about an employer.
     """
-    assert person.id is not None
     tokens = _ordered_tokens(person.name)
     if not tokens:
         return None

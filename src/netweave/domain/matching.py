@@ -31,7 +31,7 @@ from functools import lru_cache
 from typing import Any
 
 from netweave.domain.identity import e164, fold, name_similarity
-from netweave.domain.person import Person
+from netweave.domain.person import PersonDraft
 
 SAME_PHONE_NAMES = 0.5
 """How alike two names must be (:func:`name_similarity`) for a shared phone to join them."""
@@ -209,7 +209,7 @@ def _same(field_name: str, kept: Any, offered: Any) -> bool:
     return bool(kept == offered)
 
 
-def combine(current: Person, offered: dict[str, Any], *, region: str) -> Combined:
+def combine(current: PersonDraft, offered: dict[str, Any], *, region: str) -> Combined:
     """The changes that fold ``offered`` (validated Person fields) into ``current``.
 
     Empty fields are filled; list values that ``current`` lacks are added
@@ -251,7 +251,7 @@ def combine(current: Person, offered: dict[str, Any], *, region: str) -> Combine
 _OFFERED = (*COMPARED_FIELDS, *LIST_FIELDS)
 
 
-def offered_fields(person: Person) -> dict[str, Any]:
+def offered_fields(person: PersonDraft) -> dict[str, Any]:
     """The fields of ``person`` that :func:`combine` compares or adds, when not empty."""
     held = person.__dict__  # the field values, read without an attribute lookup each
     found = {}

@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlsplit
 from email_validator import EmailNotValidError, validate_email
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from netweave.domain.base import Id, KeepInTouchDays, Name, Record, Text, UtcDateTime
+from netweave.domain.base import Id, KeepInTouchDays, Name, Record, Stored, Text, UtcDateTime
 from netweave.domain.categories import clean_category
 
 _PHONE = re.compile(r"^\+?[0-9 ().\-/]{3,40}(?:\s*(?:x|ext\.?)\s*\d{1,6})?$", re.IGNORECASE)
@@ -180,10 +180,11 @@ class PostalAddress(BaseModel):
         return self
 
 
-class Person(Record):
-    """A contact. Emails and phones keep their order: the first is the primary one."""
+class PersonDraft(Record):
+    """A contact. Emails and phones keep their order: the first is the primary one.
 
-    id: Id | None = None
+    A person before they are stored: every field but the id."""
+
     name: Name
     given_name: Text = None
     family_name: Text = None
@@ -254,27 +255,37 @@ class Person(Record):
     def _tags(cls, tags: list[str]) -> list[str]:
         return sorted({normalize_tag(t) for t in tags if t.strip()})
 
-    @model_validator(mode="after")
-    def _not_own_introducer(self) -> Person:
-        if self.id is not None and self.introduced_by_id == self.id:
-            raise ValueError("a person cannot be introduced by themself")
-        return self
-
     @property
     def primary_email(self) -> str | None:
         return self.emails[0] if self.emails else None
 
     def label(self) -> str:
-        """How a person is named in lists and questions: name, #id, company."""
-        parts = [self.name]
-        if self.id is not None:
-            parts.append(f"#{self.id}")
+        """How a person is named in lists and questions: name, #id (once stored), company."""
+        number = self._number()
+        named = self.name if number is None else f"{self.name} #{number}"
         detail = self.company or self.primary_email
-        return f"{' '.join(parts)} ({detail})" if detail else " ".join(parts)
+        return f"{named} ({detail})" if detail else named
+
+    def _number(self) -> int | None:
+        return None
+
+
+class Person(PersonDraft, Stored):
+    """A person, stored: they have their id."""
+
+    @model_validator(mode="after")
+    def _not_own_introducer(self) -> Person:
+        if self.introduced_by_id == self.id:
+            raise ValueError("a person cannot be introduced by themself")
+        return self
+
+    def _number(self) -> int | None:
+        return self.id
 
 
 __all__ = [
     "Person",
+    "PersonDraft",
     "PostalAddress",
     "linkedin_slug",
     "normalize_birthday",

@@ -6,7 +6,7 @@ from enum import StrEnum
 
 from pydantic import Field, model_validator
 
-from netweave.domain.base import Id, Record, Text, UtcDateTime
+from netweave.domain.base import Id, Record, Stored, Text, UtcDateTime
 
 
 class TargetKind(StrEnum):
@@ -31,8 +31,9 @@ class Target(Record):
     """Set by the debrief: I did talk to them."""
 
 
-class Plan(Record):
-    id: Id | None = None
+class PlanDraft(Record):
+    """An event's plan before it is stored: every field but the id."""
+
     event_id: Id
     purpose: str = Field(min_length=1, max_length=2000)
     made_at: UtcDateTime
@@ -41,11 +42,15 @@ class Plan(Record):
     debrief_notes: Text = None
 
     @model_validator(mode="after")
-    def _one_target_per_person(self) -> Plan:
+    def _one_target_per_person(self) -> PlanDraft:
         people = [target.person_id for target in self.targets]
         if len(people) != len(set(people)):
             raise ValueError("a person appears twice among the plan's targets")
         return self
 
 
-__all__ = ["Plan", "Target", "TargetKind"]
+class Plan(PlanDraft, Stored):
+    """An event's plan, stored: it has its id."""
+
+
+__all__ = ["Plan", "PlanDraft", "Target", "TargetKind"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, field_validator, model_validator
 
-from netweave.domain.base import Cents, Id, Record, Text, UtcDateTime
+from netweave.domain.base import Cents, Id, Record, Stored, Text, UtcDateTime
 from netweave.domain.categories import clean_category
 from netweave.domain.kinds import ReferralScope, ReferralStatus
 
@@ -14,10 +14,11 @@ class StatusChange(Record):
     changed_at: UtcDateTime
 
 
-class Referral(Record):
-    """The value of closed business is credited to the giver."""
+class ReferralDraft(Record):
+    """The value of closed business is credited to the giver.
 
-    id: Id | None = None
+    A referral before it is stored: every field but the id."""
+
     giver_id: Id
     receiver_id: Id
     prospect_id: Id | None = None
@@ -37,7 +38,7 @@ class Referral(Record):
         return clean_category(category)
 
     @model_validator(mode="after")
-    def _rules(self) -> Referral:
+    def _rules(self) -> ReferralDraft:
         if self.giver_id == self.receiver_id:
             raise ValueError("giver and receiver must be different people")
         if self.prospect_id is not None and self.prospect_id in (self.giver_id, self.receiver_id):
@@ -47,6 +48,10 @@ class Referral(Record):
         if self.value_cents is not None and self.status is not ReferralStatus.WON:
             raise ValueError("only a won referral has a value of closed business")
         return self
+
+
+class Referral(ReferralDraft, Stored):
+    """A referral, stored: it has its id."""
 
 
 def check_transition(current: ReferralStatus, new: ReferralStatus) -> None:
@@ -61,4 +66,4 @@ def check_transition(current: ReferralStatus, new: ReferralStatus) -> None:
         raise ValueError(f"a referral that is {current.value} cannot go back to {new.value}")
 
 
-__all__ = ["Referral", "StatusChange", "check_transition"]
+__all__ = ["Referral", "ReferralDraft", "StatusChange", "check_transition"]

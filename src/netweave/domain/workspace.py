@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, field_validator
 
-from netweave.domain.base import Cents, Id, Name, Record
+from netweave.domain.base import Cents, Id, Name, Record, Stored
 
 
 def _clean_list(values: list[str]) -> list[str]:
@@ -64,11 +64,16 @@ class TargetMarket(Record):
     )
 
 
-class Workspace(Record):
-    id: Id | None = None
+class WorkspaceDraft(Record):
+    """A workspace before it is stored: every field but the id."""
+
     name: Name
     owner_id: Id | None = None
     settings: Settings = Field(default_factory=Settings)
 
 
-__all__ = ["Settings", "TargetMarket", "Workspace"]
+class Workspace(WorkspaceDraft, Stored):
+    """A workspace, stored: it has its id."""
+
+
+__all__ = ["Settings", "TargetMarket", "Workspace", "WorkspaceDraft"]

@@ -16,13 +16,13 @@ from icalendar import Event as CalendarEvent
 
 from netweave.domain.event import Event
 from netweave.domain.followup import FollowUp
-from netweave.domain.plan import Plan
+from netweave.domain.plan import PlanDraft
 
 PRODID = "-//netweave//netweave plans and follow-ups//EN"
 DEFAULT_HOURS = 2
 
 
-def _plan_text(plan: Plan, names: Mapping[int, str]) -> str:
+def _plan_text(plan: PlanDraft, names: Mapping[int, str]) -> str:
     lines = [plan.purpose, ""]
     for target in plan.targets:
         name = names.get(target.person_id, f"#{target.person_id}")
@@ -36,7 +36,7 @@ def calendar_feed(
     ws: int,
     name: str,
     events: Sequence[Event],
-    plans: Mapping[int, Plan],
+    plans: Mapping[int, PlanDraft],
     follow_ups: Sequence[FollowUp],
     names: Mapping[int, str],
     now: datetime,
@@ -56,7 +56,7 @@ def calendar_feed(
         entry.add("summary", event.name)
         if event.place:
             entry.add("location", event.place)
-        plan = plans.get(event.id or 0)
+        plan = plans.get(event.id)
         if plan is not None:
             entry.add("description", _plan_text(plan, names))
         feed.add_component(entry)

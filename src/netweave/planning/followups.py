@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from netweave.domain.followup import FollowUp
+from netweave.domain.followup import FollowUpDraft
 
 FOLLOW_UP_WITHIN = 7
 
@@ -58,7 +58,7 @@ class FollowThrough:
         )
 
 
-def follow_through(follow_ups: Iterable[FollowUp], zone_today: date) -> FollowThrough:
+def follow_through(follow_ups: Iterable[FollowUpDraft], zone_today: date) -> FollowThrough:
     """How the follow-ups that came from events were kept, as of ``zone_today``."""
     in_time = late = missed = still_open = 0
     for follow_up in follow_ups:

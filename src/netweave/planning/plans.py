@@ -145,7 +145,7 @@ def _reconnect(person: Person, history: History, rules: PlanRules) -> Suggested 
     )
     reason = f"{history.layer} tie{detail}{earned}, but {quiet}"
     score = history.strength * (1 + (days or 365) / 365)
-    return Suggested(person.id or 0, person.name, TargetKind.RECONNECT, reason, "", score)
+    return Suggested(person.id, person.name, TargetKind.RECONNECT, reason, "", score)
 
 
 def _learn(person: Person, history: History) -> Suggested | None:
@@ -154,7 +154,7 @@ def _learn(person: Person, history: History) -> Suggested | None:
     what = ", ".join(filter(None, [person.title, person.company]))
     reason = "you admire them and want to learn from them" + (f" ({what})" if what else "")
     score = 1.0 + history.strength
-    return Suggested(person.id or 0, person.name, TargetKind.LEARN, reason, "", score)
+    return Suggested(person.id, person.name, TargetKind.LEARN, reason, "", score)
 
 
 def _deepen(person: Person, history: History) -> Suggested | None:
@@ -173,7 +173,7 @@ def _deepen(person: Person, history: History) -> Suggested | None:
         "to tell whether you could help each other"
     )
     score = history.touches + history.shared_events + history.strength
-    return Suggested(person.id or 0, person.name, TargetKind.DEEPEN, reason, "", score)
+    return Suggested(person.id, person.name, TargetKind.DEEPEN, reason, "", score)
 
 
 def _discover(
@@ -190,21 +190,21 @@ def _discover(
     if fit.fits:
         signs.append(f"fits your target market ({', '.join(fit.reasons)})")
         score += 1.0 + fit.score
-    if (person.id or 0) in wanted:
-        partner, need = wanted[person.id or 0]
+    if person.id in wanted:
+        partner, need = wanted[person.id]
         signs.append(f"{partner} is looking for '{need}'")
         score += 1.0
     if not signs:
         return None
     reason = "new to you: " + "; ".join(signs)
-    return Suggested(person.id or 0, person.name, TargetKind.DISCOVER, reason, "", score)
+    return Suggested(person.id, person.name, TargetKind.DISCOVER, reason, "", score)
 
 
 def _wanted(people: Sequence[Person], context: Context) -> dict[int, tuple[str, str]]:
     """Candidates that match a referral partner's need: person → (partner, need)."""
     if not context.partner_needs:
         return {}
-    matcher = Matcher({p.id or 0: profile(p) for p in people})
+    matcher = Matcher({p.id: profile(p) for p in people})
     found: dict[int, tuple[str, str]] = {}
     for partner, need in context.partner_needs:
         for match in matcher.matches(need):
@@ -289,10 +289,10 @@ def plan_targets(
     rules: PlanRules = PlanRules(),
 ) -> list[Suggested]:
     """The people worth looking for among ``people``, each with kind, reason and opener."""
-    wanted = _wanted([p for p in people if not histories.get(p.id or 0, History()).met], context)
+    wanted = _wanted([p for p in people if not histories.get(p.id, History()).met], context)
     found: dict[TargetKind, list[Suggested]] = {kind: [] for kind in ORDER}
     for person in people:
-        history = histories.get(person.id or 0, History())
+        history = histories.get(person.id, History())
         suggestion = (
             _reconnect(person, history, rules)
             or _learn(person, history)

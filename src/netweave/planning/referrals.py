@@ -50,7 +50,7 @@ class Known:
 
     @property
     def id(self) -> int:
-        return self.person.id or 0
+        return self.person.id
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from netweave.commands import AnswerAsk, MakeAsk
-from netweave.domain import Ask, AskOutcome, build, change
+from netweave.domain import Ask, AskDraft, AskOutcome, build, change
 from netweave.domain.dates import utc_now
 from netweave.domain.interaction import refuse_future
 from netweave.errors import NotFound
@@ -37,7 +37,7 @@ def record_ask(store: Store, ws: int, command: MakeAsk, *, now: datetime | None 
         refuse_future(asked_at, now, what="an ask", field="asked_at")
         answered = command.outcome is not None and command.outcome is not AskOutcome.NO_RESPONSE
         ask = build(
-            Ask,
+            AskDraft,
             {
                 "asker_id": command.asker_id or owner_of(conn, ws),
                 "asked_id": command.asked_id,

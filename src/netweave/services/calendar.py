@@ -21,7 +21,7 @@ def calendar(store: Store, ws: int, now: datetime) -> bytes:
     with store.transaction() as conn:
         workspace = workspaces_db.get_workspace(conn, ws=ws)
         events = events_db.list_events(conn, ws, since=now - timedelta(days=PAST_DAYS))
-        plans = plans_db.plans_of(conn, ws, [e.id or 0 for e in events])
+        plans = plans_db.plans_of(conn, ws, [e.id for e in events])
         planned = [e for e in events if e.id in plans]
         follow_ups = followups_db.list_follow_ups(conn, ws, open_only=True)
         people = [t.person_id for p in plans.values() for t in p.targets]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from netweave.analytics.conflicts import LeadConflict, conflicts_among, conflicts_of
-from netweave.domain import Referral
+from netweave.domain import Referral, ReferralDraft
 from netweave.errors import Conflict
 from netweave.storage import Store, Tx
 from netweave.storage import analytics as analytics_db
@@ -38,7 +38,7 @@ class ConflictNote:
     reason: str
 
 
-def lead_conflicts_in(conn: Tx, ws: int, referral: Referral) -> list[Referral]:
+def lead_conflicts_in(conn: Tx, ws: int, referral: ReferralDraft) -> list[Referral]:
     """Referrals already given that ``referral`` would hand to a competitor."""
     if not referral.category:
         return []
@@ -46,7 +46,7 @@ def lead_conflicts_in(conn: Tx, ws: int, referral: Referral) -> list[Referral]:
     return conflicts_of(referral, given, _prospect_names(conn, ws, [referral, *given]))
 
 
-def _prospect_names(conn: Tx, ws: int, referrals: list[Referral]) -> dict[int, str]:
+def _prospect_names(conn: Tx, ws: int, referrals: list[ReferralDraft]) -> dict[int, str]:
     """The names of the prospects who are people: a name typed for one referral and the
     person named in another are the same lead (``analytics.conflicts.same_prospect``)."""
     if all(r.prospect_id is None for r in referrals) or all(
@@ -57,7 +57,7 @@ def _prospect_names(conn: Tx, ws: int, referrals: list[Referral]) -> dict[int, s
     return analytics_db.names(conn, ws, ids)
 
 
-def _notes(conn: Tx, ws: int, pairs: list[tuple[Referral, Referral]]) -> list[ConflictNote]:
+def _notes(conn: Tx, ws: int, pairs: list[tuple[Referral, ReferralDraft]]) -> list[ConflictNote]:
     ids = [
         i
         for pair in pairs
@@ -76,8 +76,8 @@ def _notes(conn: Tx, ws: int, pairs: list[tuple[Referral, Referral]]) -> list[Co
         first, second = name(earlier.receiver_id), name(later.receiver_id)
         notes.append(
             ConflictNote(
-                referral_id=later.id,
-                earlier_id=earlier.id or 0,
+                referral_id=later.id if isinstance(later, Referral) else None,
+                earlier_id=earlier.id,
                 giver=name(later.giver_id),
                 prospect=prospect,
                 category=later.category or "",
@@ -95,7 +95,7 @@ def _notes(conn: Tx, ws: int, pairs: list[tuple[Referral, Referral]]) -> list[Co
     return notes
 
 
-def refuse_conflicts(conn: Tx, ws: int, referral: Referral) -> None:
+def refuse_conflicts(conn: Tx, ws: int, referral: ReferralDraft) -> None:
     """Raise :class:`Conflict` when ``referral`` hands a lead already given to a competitor."""
     found = lead_conflicts_in(conn, ws, referral)
     if found:
@@ -114,7 +114,7 @@ def refuse_conflicts(conn: Tx, ws: int, referral: Referral) -> None:
         )
 
 
-def notes_for(conn: Tx, ws: int, referral: Referral) -> list[ConflictNote]:
+def notes_for(conn: Tx, ws: int, referral: ReferralDraft) -> list[ConflictNote]:
     """The conflicts ``referral`` (not given yet) would cause, explained."""
     return _notes(conn, ws, [(old, referral) for old in lead_conflicts_in(conn, ws, referral)])
 

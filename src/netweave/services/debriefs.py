@@ -13,14 +13,15 @@ from netweave.domain import (
     AttendanceStatus,
     Event,
     FollowUp,
-    Interaction,
+    FollowUpDraft,
+    InteractionDraft,
     InteractionKind,
-    Person,
+    PersonDraft,
     build,
 )
 from netweave.domain.dates import utc_now
 from netweave.domain.identity import e164
-from netweave.domain.plan import Plan
+from netweave.domain.plan import PlanDraft
 from netweave.errors import InvalidInput
 from netweave.planning.followups import follow_up_due
 from netweave.services import command_log, refs
@@ -111,7 +112,7 @@ def _add_new(
 ) -> tuple[int, bool]:
     """The person a typed new contact is (found or added), and whether they were added."""
     name, email, phone = parse_contact(text)
-    known = _known(conn, ws, name, email, phone, event.id or 0)
+    known = _known(conn, ws, name, email, phone, event.id)
     if known is not None:
         return known, False
     fields = {
@@ -119,9 +120,9 @@ def _add_new(
         "emails": [email] if email else [],
         "phones": [phone] if phone else [],
     }
-    person = build(Person, {**fields, "how_met": f"met at {event.name}", "met_on": day})
+    person = build(PersonDraft, {**fields, "how_met": f"met at {event.name}", "met_on": day})
     added = people_db.insert_person(conn, ws, person, now)
-    return added.id or 0, True
+    return added.id, True
 
 
 def _touch_each(conn: Tx, ws: int, event: Event, me: int, talked: Sequence[int]) -> None:
@@ -138,7 +139,7 @@ def _touch_each(conn: Tx, ws: int, event: Event, me: int, talked: Sequence[int])
         interactions_db.insert_interaction(
             conn,
             ws,
-            Interaction(
+            InteractionDraft(
                 kind=InteractionKind.EVENT_CONVERSATION,
                 occurred_at=event.starts_at,
                 participant_ids=[me, person],
@@ -197,9 +198,11 @@ def debrief_event(
             plan = plans_db.save_plan(
                 conn,
                 ws,
-                Plan(event_id=event_id, purpose="No plan was made before the event.", made_at=now),
+                PlanDraft(
+                    event_id=event_id, purpose="No plan was made before the event.", made_at=now
+                ),
             )
-        plans_db.record_debrief(conn, ws, plan.id or 0, talked, now, command.notes)
+        plans_db.record_debrief(conn, ws, plan.id, talked, now, command.notes)
         openers = {t.person_id: t.opener for t in plan.targets}
         made: dict[int, FollowUp] = {}
         wanted = [refs.person_id(conn, ws, ref) for ref in command.follow_up]
@@ -221,7 +224,7 @@ def debrief_event(
             made[person] = followups_db.insert_follow_up(
                 conn,
                 ws,
-                FollowUp(person_id=person, due_on=due_on, reason=reason, event_id=event_id),
+                FollowUpDraft(person_id=person, due_on=due_on, reason=reason, event_id=event_id),
             )
         # Debriefing is idempotent by itself; a key sent again is not logged twice.
         if not command_log.seen(conn, ws, command, event_id):
@@ -237,7 +240,7 @@ def debrief_event(
         reached=tuple(names[p] for p in targets if p in talked),
         not_reached=tuple(names[p] for p in targets if p not in talked),
         follow_ups=tuple(
-            NewFollowUp(f.id or 0, f.person_id, names[f.person_id], f.due_on, f.reason)
+            NewFollowUp(f.id, f.person_id, names[f.person_id], f.due_on, f.reason)
             for f in made.values()
         ),
     )

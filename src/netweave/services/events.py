@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from netweave.commands import AddEvent
-from netweave.domain import Attendance, Event, Person, build, change
+from netweave.domain import Attendance, Event, EventDraft, Person, build, change
 from netweave.domain.dates import utc_now
 from netweave.errors import NotFound
 from netweave.services import command_log, refs
@@ -24,7 +24,7 @@ def _get(conn: Tx, ws: int, event_id: int) -> Event:
     return found
 
 
-def _check_group(conn: Tx, ws: int, event: Event) -> None:
+def _check_group(conn: Tx, ws: int, event: EventDraft) -> None:
     if event.group_id is not None and groups_db.get_group(conn, ws, event.group_id) is None:
         raise NotFound(f"there is no group #{event.group_id}")
 
@@ -39,7 +39,7 @@ def add_event(store: Store, ws: int, command: AddEvent, *, now: datetime | None 
         if command.group_id is not None and not groups_db.get_group(conn, ws, command.group_id):
             raise NotFound(f"there is no group #{command.group_id}")
         event = build(
-            Event,
+            EventDraft,
             {
                 "name": command.name,
                 "group_id": command.group_id,

@@ -9,23 +9,26 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from netweave.domain import (
-    Ask,
+    AskDraft,
     Attendance,
-    Event,
-    FollowUp,
-    Group,
-    Interaction,
-    Membership,
+    EventDraft,
+    FollowUpDraft,
+    GroupDraft,
+    InteractionDraft,
+    MembershipDraft,
     Person,
-    Referral,
+    PersonDraft,
+    ReferralDraft,
     Settings,
     TargetMarket,
     Workspace,
+    WorkspaceDraft,
     build,
 )
+from netweave.domain.base import Stored
 from netweave.domain.dates import utc_now
 from netweave.errors import Conflict, InvalidInput, NotFound
 from netweave.services.cadence import restore_tag_cadences
@@ -48,6 +51,9 @@ READS = (1, 2)
 """The versions this netweave restores."""
 
 
+S = TypeVar("S", bound=Stored)
+
+
 def export_workspace(store: Store, ws: int) -> dict[str, Any]:
     """Everything in the workspace, as one JSON-ready document."""
     refs = Refs()
@@ -55,10 +61,10 @@ def export_workspace(store: Store, ws: int) -> dict[str, Any]:
         workspace = workspaces_db.get_workspace(conn, ws=ws)
         if workspace is None:
             raise NotFound(f"there is no workspace #{ws}")
-        people = sorted(people_db.list_people(conn, ws), key=lambda p: p.id or 0)
+        people = sorted(people_db.list_people(conn, ws), key=lambda p: p.id)
         groups = groups_db.list_groups(conn, ws)
         memberships = groups_db.memberships(conn, ws)
-        events = sorted(events_db.list_events(conn, ws), key=lambda e: e.id or 0)
+        events = sorted(events_db.list_events(conn, ws), key=lambda e: e.id)
         attendance = events_db.attendance(conn, ws)
         interactions = interactions_db.list_interactions(conn, ws, newest_first=False)
         referrals = referrals_db.list_referrals(conn, ws)
@@ -68,12 +74,11 @@ def export_workspace(store: Store, ws: int) -> dict[str, Any]:
         by_tag = cadence_db.tag_cadences(conn, ws)
         for kind, records in (("p", people), ("g", groups), ("e", events)):
             for record in records:
-                assert record.id is not None
                 refs.add(kind, record.id)
-        more = export_sections(conn, ws, refs, [e.id for e in events if e.id is not None])
+        more = export_sections(conn, ws, refs, [e.id for e in events])
 
-    def ordered(records: list[R]) -> list[R]:
-        return sorted(records, key=lambda r: getattr(r, "id", None) or 0)
+    def ordered(records: list[S]) -> list[S]:
+        return sorted(records, key=lambda r: r.id)
 
     return {
         "format": FORMAT,
@@ -144,23 +149,21 @@ def restore_workspace(
         raise InvalidInput("is missing", field="workspace")
     settings = load(Settings, header.get("settings", {}), Refs(), "workspace.settings")
     market = load(TargetMarket, header.get("target_market", {}), Refs(), "workspace.target_market")
-    workspace = build(Workspace, {"name": name or header.get("name"), "settings": settings})
+    draft = build(WorkspaceDraft, {"name": name or header.get("name"), "settings": settings})
     refs = Refs()
     now = utc_now()
     with store.transaction() as conn:
-        existing = workspaces_db.get_workspace(conn, name=workspace.name)
+        existing = workspaces_db.get_workspace(conn, name=draft.name)
         if existing is not None:
             if not replace:
                 raise Conflict(
-                    f"a workspace called '{workspace.name}' already exists",
+                    f"a workspace called '{draft.name}' already exists",
                     code="workspace-exists",
-                    facts={"workspace": workspace.name},
+                    facts={"workspace": draft.name},
                 )
-            assert existing.id is not None
             workspaces_db.delete_workspace(conn, existing.id)
-        workspace = workspaces_db.insert_workspace(conn, workspace, now)
+        workspace = workspaces_db.insert_workspace(conn, draft, now)
         ws = workspace.id
-        assert ws is not None
         _restore_records(conn, ws, document, refs)
         restore_sections(conn, ws, document, refs)
         owner = refs.id("p", header.get("owner"), "workspace.owner")
@@ -178,32 +181,41 @@ def _restore_records(conn: Tx, ws: int, document: dict[str, Any], refs: Refs) ->
     # People refer to each other (introduced by): give every one an id first.
     loaded: list[Person] = []
     for index, entry in enumerate(people):
-        record = load(Person, entry, refs, f"people[{index}]", drop=("introduced_by",))
+        record = load(PersonDraft, entry, refs, f"people[{index}]", drop=("introduced_by",))
         saved = people_db.insert_person(
             conn, ws, record, record.created_at or utc_now(), updated_at=record.updated_at
         )
         ref = entry.get("ref")
         if not isinstance(ref, str) or ref in refs.to_id["p"]:
             raise InvalidInput("needs a unique 'ref'", field=f"people[{index}]")
-        assert saved.id is not None
         refs.add("p", saved.id, ref)
         loaded.append(saved)
     for index, (entry, person) in enumerate(zip(people, loaded, strict=True)):
         introducer = refs.id("p", entry.get("introduced_by"), f"people[{index}].introduced_by")
         if introducer is not None:
-            people_db.set_introducer(conn, ws, person.id or 0, introducer)
+            people_db.set_introducer(conn, ws, person.id, introducer)
     _insert_all(
-        document, "groups", Group, refs, lambda g: groups_db.insert_group(conn, ws, g), ref_kind="g"
+        document,
+        "groups",
+        GroupDraft,
+        refs,
+        lambda g: groups_db.insert_group(conn, ws, g),
+        ref_kind="g",
     )
     _insert_all(
         document,
         "memberships",
-        Membership,
+        MembershipDraft,
         refs,
         lambda m: groups_db.insert_membership(conn, ws, m),
     )
     _insert_all(
-        document, "events", Event, refs, lambda e: events_db.insert_event(conn, ws, e), ref_kind="e"
+        document,
+        "events",
+        EventDraft,
+        refs,
+        lambda e: events_db.insert_event(conn, ws, e),
+        ref_kind="e",
     )
     _insert_all(
         document, "attendance", Attendance, refs, lambda a: events_db.upsert_attendance(conn, ws, a)
@@ -211,18 +223,22 @@ def _restore_records(conn: Tx, ws: int, document: dict[str, Any], refs: Refs) ->
     _insert_all(
         document,
         "interactions",
-        Interaction,
+        InteractionDraft,
         refs,
         lambda i: interactions_db.insert_interaction(conn, ws, i),
     )
     _insert_all(
-        document, "referrals", Referral, refs, lambda r: referrals_db.insert_referral(conn, ws, r)
+        document,
+        "referrals",
+        ReferralDraft,
+        refs,
+        lambda r: referrals_db.insert_referral(conn, ws, r),
     )
-    _insert_all(document, "asks", Ask, refs, lambda a: asks_db.insert_ask(conn, ws, a))
+    _insert_all(document, "asks", AskDraft, refs, lambda a: asks_db.insert_ask(conn, ws, a))
     _insert_all(
         document,
         "follow_ups",
-        FollowUp,
+        FollowUpDraft,
         refs,
         lambda f: followups_db.insert_follow_up(conn, ws, f),
     )

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from netweave.domain import Interaction, build
+from netweave.domain import InteractionDraft, build
 from netweave.errors import InvalidInput
 
 R = TypeVar("R", bound=BaseModel)
@@ -90,7 +90,7 @@ def load(model: type[R], entry: Any, refs: Refs, where: str, *, drop: tuple[str,
     for field, (key, kind) in _OTHER_LINKS.items():
         if key in data and field in model.model_fields:
             data[field] = refs.id(kind, data.pop(key), f"{where}.{key}")
-    if "participants" in data and model is Interaction:
+    if "participants" in data and issubclass(model, InteractionDraft):
         people = data.pop("participants")
         if not isinstance(people, list):
             raise InvalidInput("must be a list of person references", field=f"{where}.participants")

@@ -17,7 +17,7 @@ from typing import Annotated, Any
 from pydantic import Field
 
 from netweave.domain.base import Id, Record, UtcDateTime
-from netweave.domain.plan import Plan, Target
+from netweave.domain.plan import Plan, PlanDraft, Target
 from netweave.errors import InvalidInput
 from netweave.services.exchange_refs import Refs, dump, load, section
 from netweave.storage import Tx
@@ -135,7 +135,7 @@ def restore_sections(conn: Tx, ws: int, document: dict[str, Any], refs: Refs) ->
             raise InvalidInput("repeats an earlier pair", field=f"not_the_same[{index}]")
 
 
-def _load_plan(entry: Any, refs: Refs, where: str) -> Plan:
+def _load_plan(entry: Any, refs: Refs, where: str) -> PlanDraft:
     if not isinstance(entry, dict):
         raise InvalidInput("is not an object", field=where)
     targets = entry.get("targets", [])
@@ -145,7 +145,7 @@ def _load_plan(entry: Any, refs: Refs, where: str) -> Plan:
         load(Target, target, refs, f"{where}.targets[{n}]").model_dump()
         for n, target in enumerate(targets)
     ]
-    return load(Plan, {**entry, "targets": loaded}, refs, where)
+    return load(PlanDraft, {**entry, "targets": loaded}, refs, where)
 
 
 def _check_keys(keys: list[ExternalKey]) -> None:

@@ -31,7 +31,7 @@ def export_bytes(store: Store, ws: int, format: ExportFormat = ExportFormat.JSON
         workspace = workspaces_db.get_workspace(conn, ws=ws)
         if workspace is None:
             raise NotFound(f"there is no workspace #{ws}")
-        people = sorted(people_db.list_people(conn, ws), key=lambda p: p.id or 0)
+        people = sorted(people_db.list_people(conn, ws), key=lambda p: p.id)
     if format is ExportFormat.VCARD:
         return vcard.write(people, workspace=workspace.name)
     return google.write(people)

@@ -7,7 +7,7 @@ from typing import Any
 
 from netweave.commands import AddFollowUp, FinishFollowUp
 from netweave.commands.followups import DUE_IN_DAYS
-from netweave.domain import FollowUp, build, change
+from netweave.domain import FollowUp, FollowUpDraft, build, change
 from netweave.domain.dates import utc_now
 from netweave.domain.interaction import refuse_future
 from netweave.errors import Ambiguous, Conflict, NotFound
@@ -27,7 +27,7 @@ def _get(conn: Tx, ws: int, follow_up_id: int) -> FollowUp:
     return found
 
 
-def _check_links(conn: Tx, ws: int, follow_up: FollowUp) -> None:
+def _check_links(conn: Tx, ws: int, follow_up: FollowUpDraft) -> None:
     refs.require_people(conn, ws, [follow_up.person_id])
     if follow_up.event_id is not None and not events_db.get_event(conn, ws, follow_up.event_id):
         raise NotFound(f"there is no event #{follow_up.event_id}")
@@ -45,7 +45,7 @@ def add_follow_up(
         refs.require_people(conn, ws, [command.person_id])
         due = command.due_on or local_day(conn, ws, now) + timedelta(days=DUE_IN_DAYS)
         follow_up = build(
-            FollowUp,
+            FollowUpDraft,
             {
                 "person_id": command.person_id,
                 "reason": command.reason,
@@ -81,7 +81,7 @@ def complete_follow_up(
         done_at = command.done_at or now
         refuse_future(done_at, now, what="a follow-up done", field="done_at")
         updated = change(current, {"done_at": done_at})
-        rows.update_row(conn, t.follow_up, ws, current.id or 0, updated)
+        rows.update_row(conn, t.follow_up, ws, current.id, updated)
         command_log.record(conn, ws, command, current.id, now)
     return updated
 

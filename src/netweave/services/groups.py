@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from netweave.commands import AddGroup, JoinGroup, LeaveGroup
-from netweave.domain import Group, Membership, Person, build, change
+from netweave.domain import Group, GroupDraft, Membership, MembershipDraft, Person, build, change
 from netweave.domain.dates import utc_now
 from netweave.errors import Conflict, NotFound
 from netweave.services import command_log, refs
@@ -17,9 +17,11 @@ from netweave.storage import people as people_db
 from netweave.storage import tables as t
 
 
-def _check_name_free(conn: Tx, ws: int, group: Group) -> None:
+def _check_name_free(conn: Tx, ws: int, group: GroupDraft) -> None:
+    """No other group has ``group``'s name (a stored group may keep its own)."""
+    own = group.id if isinstance(group, Group) else None
     for other in groups_db.ids_by_group_name(conn, ws, group.name):
-        if other != group.id:
+        if other != own:
             raise Conflict(f"there is already a group called '{group.name}' (#{other})")
 
 
@@ -33,7 +35,7 @@ def _get(conn: Tx, ws: int, group_id: int) -> Group:
 def add_group(store: Store, ws: int, command: AddGroup, *, now: datetime | None = None) -> Group:
     """Carry out ``command``: one group (a name already taken is refused)."""
     now = now or utc_now()
-    group = build(Group, command.model_dump(exclude={"source", "idempotency_key", "actor_id"}))
+    group = build(GroupDraft, command.model_dump(exclude={"source", "idempotency_key", "actor_id"}))
     with store.transaction() as conn:
         again = command_log.replay(conn, ws, command, lambda rid: _get(conn, ws, rid))
         if again is not None:
@@ -85,7 +87,7 @@ def join_group(
         _get(conn, ws, command.group_id)
         refs.require_people(conn, ws, [command.person_id])
         membership = build(
-            Membership,
+            MembershipDraft,
             {
                 "group_id": command.group_id,
                 "person_id": command.person_id,
@@ -135,7 +137,6 @@ def leave_group(
             return again
         current = _open_membership(conn, ws, command.group_id, command.person_id)
         updated = change(current, {"left_on": command.left_on or local_day(conn, ws, now)})
-        assert current.id is not None
         rows.update_row(conn, t.membership, ws, current.id, updated)
         command_log.record(conn, ws, command, current.id, now)
     return updated
@@ -145,7 +146,6 @@ def set_role(store: Store, ws: int, group_id: int, person_id: int, role: str) ->
     with store.transaction() as conn:
         current = _open_membership(conn, ws, group_id, person_id)
         updated = change(current, {"role": role})
-        assert current.id is not None
         rows.update_row(conn, t.membership, ws, current.id, updated)
     return updated
 

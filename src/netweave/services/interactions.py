@@ -8,7 +8,7 @@ from typing import Any
 
 from netweave.commands import LogTouch, Source
 from netweave.commands.followups import DUE_IN_DAYS
-from netweave.domain import FollowUp, Interaction, build, change
+from netweave.domain import FollowUp, Interaction, InteractionDraft, build, change
 from netweave.domain.dates import utc_now
 from netweave.domain.interaction import refuse_future_touch
 from netweave.errors import InvalidInput, NotFound
@@ -21,7 +21,7 @@ from netweave.storage import interactions as interactions_db
 from netweave.storage import tables as t
 
 
-def _check_links(conn: Tx, ws: int, interaction: Interaction) -> None:
+def _check_links(conn: Tx, ws: int, interaction: InteractionDraft) -> None:
     refs.require_people(conn, ws, list(interaction.participant_ids))
     if (
         interaction.event_id is not None
@@ -76,7 +76,7 @@ def log_interaction(
                 )
             ids.insert(0, me)
         interaction = build(
-            Interaction,
+            InteractionDraft,
             {
                 "kind": command.kind,
                 "occurred_at": at,
@@ -113,7 +113,7 @@ def _close_follow_ups(
                 if event is not None and touch.occurred_at < event.starts_at:
                     continue
             done = change(follow_up, {"done_at": touch.occurred_at})
-            rows.update_row(conn, t.follow_up, ws, follow_up.id or 0, done)
+            rows.update_row(conn, t.follow_up, ws, follow_up.id, done)
             closed.append(done)
     return closed
 

@@ -104,7 +104,7 @@ def people_page(
             ranked=ranked,
             ranked_only=ranked_only,
         )
-        touches = listing_db.last_touches(conn, ws, [p.id for p in found if p.id is not None])
+        touches = listing_db.last_touches(conn, ws, [p.id for p in found])
     return PeoplePage(found, total, touches)
 
 

@@ -159,7 +159,7 @@ def duplicates(
             pairs = pairs[:limit]
         named = [pid for p in pairs for pid in (p.first_id, p.second_id)]
         found = people_db.get_people(conn, ws, named)
-    return pairs, {p.id: p for p in found if p.id is not None}
+    return pairs, {p.id: p for p in found}
 
 
 def mark_distinct(store: Store, ws: int, first_id: int, second_id: int) -> bool:

@@ -31,7 +31,7 @@ def workspace_overview(store: Store, ws: int, *, now: datetime) -> Overview:
         groups = overview_db.group_activity(conn, ws, now - timedelta(days=365))
         owner = people_db.get_person(conn, ws, workspace.owner_id) if workspace.owner_id else None
         closest: list[tuple[Person, int]] = []
-        if owner is not None and owner.id is not None:
+        if owner is not None:
             ranked = overview_db.busiest_contacts(conn, ws, owner.id, now - timedelta(days=90), 10)
             people = {p.id: p for p in people_db.get_people(conn, ws, [pid for pid, _ in ranked])}
             closest = [(people[pid], n) for pid, n in ranked]

@@ -7,7 +7,7 @@ from typing import Any
 
 from netweave.commands import AddPerson, EditPerson
 from netweave.commands.people import LISTS
-from netweave.domain import Person, change
+from netweave.domain import Person, PersonDraft, change
 from netweave.domain.dates import utc_now
 from netweave.errors import Conflict, InvalidInput, NotFound
 from netweave.services import command_log, refs
@@ -17,10 +17,12 @@ from netweave.storage import referrals as referrals_db
 from netweave.storage import workspaces as workspaces_db
 
 
-def _check_emails_free(conn: Tx, ws: int, person: Person) -> None:
+def _check_emails_free(conn: Tx, ws: int, person: PersonDraft) -> None:
+    """No other person has one of ``person``'s emails (a stored person keeps their own)."""
+    own = person.id if isinstance(person, Person) else None
     taken = people_db.ids_by_email(conn, ws, person.emails)
     for email, owner in taken.items():
-        if owner != person.id:
+        if owner != own:
             other = people_db.get_person(conn, ws, owner)
             who = other.label() if other else f"#{owner}"
             raise Conflict(
@@ -29,7 +31,7 @@ def _check_emails_free(conn: Tx, ws: int, person: Person) -> None:
             )
 
 
-def _check_introducer(conn: Tx, ws: int, person: Person) -> None:
+def _check_introducer(conn: Tx, ws: int, person: PersonDraft) -> None:
     if person.introduced_by_id is not None and not people_db.get_person(
         conn, ws, person.introduced_by_id
     ):
@@ -54,7 +56,7 @@ def get_person(store: Store, ws: int, person_id: int) -> Person:
 def people_by_id(store: Store, ws: int, ids: list[int]) -> dict[int, Person]:
     """The people with these ids (unknown ids are left out)."""
     with store.transaction() as conn:
-        return {p.id: p for p in people_db.get_people(conn, ws, ids) if p.id is not None}
+        return {p.id: p for p in people_db.get_people(conn, ws, ids)}
 
 
 def find_person(store: Store, ws: int, ref: str) -> Person:

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 from netweave.analytics.reciprocity import reciprocity_of
 from netweave.analytics.wording import counted
 from netweave.domain import Attendance, AttendanceStatus, Event, Person
-from netweave.domain.plan import Plan, Target
+from netweave.domain.plan import Plan, PlanDraft, Target
 from netweave.errors import Conflict, NotFound
 from netweave.planning.plans import Context, History, PlanRules, plan_targets, purpose_of
 from netweave.planning.text import Matcher, profile
@@ -64,7 +64,7 @@ def local_day(conn: Tx, ws: int, moment: datetime) -> date:
 
 
 def _candidates(conn: Tx, ws: int, event: Event, me: int) -> tuple[list[int], str]:
-    expected = [p for p in plans_db.expected_at(conn, ws, event.id or 0) if p != me]
+    expected = [p for p in plans_db.expected_at(conn, ws, event.id) if p != me]
     if expected:
         return expected, f"the {counted(len(expected), 'person', 'people')} expected there"
     if event.group_id is not None:
@@ -116,15 +116,15 @@ def _context(conn: Tx, ws: int, me: int, known: list[int], as_of: datetime) -> C
     return Context(
         market=workspaces_db.get_target_market(conn, ws),
         partner_needs=[(p.name, p.looking_for) for p in partners if p.looking_for],
-        known=Matcher({p.id or 0: profile(p) for p in people}),
-        known_names={p.id or 0: p.name for p in people},
+        known=Matcher({p.id: profile(p) for p in people}),
+        known_names={p.id: p.name for p in people},
         today=as_of.date(),
     )
 
 
 def _view(event: Event, plan: Plan, names: dict[int, str], drawn_from: str) -> EventPlan:
     return EventPlan(
-        event_id=event.id or 0,
+        event_id=event.id,
         event=event.name,
         starts_at=event.starts_at,
         purpose=plan.purpose,
@@ -186,7 +186,7 @@ def make_plan(
         histories, known_ties = _histories(conn, ws, me, candidates, as_of)
         people: list[Person] = people_db.get_people(conn, ws, candidates)
         chosen = plan_targets(people, histories, _context(conn, ws, me, known_ties, as_of), rules)
-        plan = Plan(
+        draft = PlanDraft(
             event_id=event_id,
             purpose=purpose or purpose_of(event.name, chosen),
             made_at=now,
@@ -195,7 +195,7 @@ def make_plan(
                 for s in chosen
             ],
         )
-        plan = plans_db.save_plan(conn, ws, plan)
+        plan = plans_db.save_plan(conn, ws, draft)
         names = {s.person_id: s.name for s in chosen}
         return _view(event, plan, names, drawn_from)
 

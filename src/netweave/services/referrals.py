@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from netweave.commands import GiveReferral, MoveReferral
-from netweave.domain import Referral, ReferralStatus, StatusChange, build, change
+from netweave.domain import Referral, ReferralDraft, ReferralStatus, StatusChange, build, change
 from netweave.domain.dates import utc_now
 from netweave.domain.interaction import refuse_future
 from netweave.domain.referral import check_transition
@@ -50,7 +50,7 @@ def give_referral(
         return stored
 
 
-def draft_of(conn: Tx, ws: int, command: GiveReferral, now: datetime) -> Referral:
+def draft_of(conn: Tx, ws: int, command: GiveReferral, now: datetime) -> ReferralDraft:
     """The referral ``command`` describes, with every default filled in (the one place
     they are: the giver is me, the category the receiver's, the moment now)."""
     giver = command.giver_id or owner_of(conn, ws)
@@ -63,7 +63,7 @@ def draft_of(conn: Tx, ws: int, command: GiveReferral, now: datetime) -> Referra
     given_at = command.given_at or now
     refuse_future(given_at, now, what="a referral", field="given_at")
     draft = build(
-        Referral,
+        ReferralDraft,
         {
             "giver_id": giver,
             "receiver_id": command.receiver_id,

@@ -82,7 +82,7 @@ def _follow_ups(conn: Tx, ws: int, today: date) -> tuple[list[FollowUpDue], list
     names = analytics_db.names(conn, ws, [f.person_id for f in due])
     listed = [
         FollowUpDue(
-            follow_up_id=f.id or 0,
+            follow_up_id=f.id,
             person_id=f.person_id,
             name=names.get(f.person_id, f"#{f.person_id}"),
             due_on=f.due_on,

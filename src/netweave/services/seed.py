@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from netweave.domain import Workspace, build
+from netweave.domain import Workspace, WorkspaceDraft, build
 from netweave.domain.dates import utc_now
 from netweave.errors import Conflict, NotFound
 from netweave.storage import Store, Tx
@@ -54,12 +54,11 @@ def load_sample_network(store: Store, workspace_id: int, network: SampleNetwork)
 
 def create_sample_workspace(store: Store, network: SampleNetwork, *, name: str) -> Workspace:
     """A new workspace called ``name`` holding ``network``, made in one transaction."""
-    draft = build(Workspace, {"name": name, "settings": network.settings})
+    draft = build(WorkspaceDraft, {"name": name, "settings": network.settings})
     with store.transaction() as conn:
         if workspaces_db.get_workspace(conn, name=draft.name):
             raise Conflict(f"a workspace called '{draft.name}' already exists")
         created = workspaces_db.insert_workspace(conn, draft, utc_now())
-        assert created.id is not None
         _load(conn, created.id, network)
         workspace = workspaces_db.get_workspace(conn, ws=created.id)
     assert workspace is not None

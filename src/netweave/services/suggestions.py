@@ -42,7 +42,7 @@ def _known(conn: Tx, ws: int, me: int, as_of: datetime) -> dict[int, Known]:
     by_id = {tie.person_id: tie for tie in ties.ties}
     found: dict[int, Known] = {}
     for person in people_db.get_people(conn, ws, ids):
-        pid = person.id or 0
+        pid = person.id
         given, received = helps.get(pid, (0.0, 0.0))
         found[pid] = Known(
             person=person,
@@ -72,7 +72,7 @@ def referral_ideas(
             receiver = people_db.get_people(conn, ws, [receiver_id])
             links = _links(conn, ws)
             for p in receiver:
-                known[p.id or 0] = Known(person=p, linked=links.get(p.id or 0, frozenset()))
+                known[p.id] = Known(person=p, linked=links.get(p.id, frozenset()))
         leads = [Lead(r, c, p, n) for r, c, p, n in plans_db.leads(conn, ws)]
     return suggest_referrals(me, known, leads, receiver_id=receiver_id, limit=limit)
 

@@ -5,7 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from netweave.domain import Person, Settings, TargetMarket, Workspace, build, change
+from netweave.domain import (
+    Person,
+    PersonDraft,
+    Settings,
+    TargetMarket,
+    Workspace,
+    WorkspaceDraft,
+    build,
+    change,
+)
 from netweave.domain.dates import utc_now
 from netweave.errors import Conflict, InvalidInput, NotFound
 from netweave.services import refs
@@ -24,20 +33,20 @@ def init_workspace(
     settings: Settings | None = None,
 ) -> Workspace:
     """A new workspace, with "me" as its owner when a name is given."""
-    workspace = build(Workspace, {"name": name, "settings": settings or Settings()})
+    draft = build(WorkspaceDraft, {"name": name, "settings": settings or Settings()})
     with store.transaction() as conn:
-        if workspaces_db.get_workspace(conn, name=workspace.name):
+        if workspaces_db.get_workspace(conn, name=draft.name):
             raise Conflict(
-                f"a workspace called '{workspace.name}' already exists",
+                f"a workspace called '{draft.name}' already exists",
                 code="workspace-taken",
-                facts={"workspace": workspace.name, "me": me},
+                facts={"workspace": draft.name, "me": me},
             )
         now = utc_now()
-        workspace = workspaces_db.insert_workspace(conn, workspace, now)
-        assert workspace.id is not None
+        workspace = workspaces_db.insert_workspace(conn, draft, now)
         if me:
-            owner = people_db.insert_person(conn, workspace.id, build(Person, {"name": me}), now)
-            assert owner.id is not None
+            owner = people_db.insert_person(
+                conn, workspace.id, build(PersonDraft, {"name": me}), now
+            )
             workspaces_db.set_owner(conn, workspace.id, owner.id)
             workspace = workspace.model_copy(update={"owner_id": owner.id})
     return workspace
@@ -140,8 +149,9 @@ def choose_owner(store: Store, ws: int, who: str) -> OwnerChoice:
                     hint="name one by its #id or email",
                 )
             else:
-                added = people_db.insert_person(conn, ws, build(Person, {"name": text}), utc_now())
-                assert added.id is not None
+                added = people_db.insert_person(
+                    conn, ws, build(PersonDraft, {"name": text}), utc_now()
+                )
                 person_id, created = added.id, True
         workspaces_db.set_owner(conn, ws, person_id)
         person = people_db.get_person(conn, ws, person_id)

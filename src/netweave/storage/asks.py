@@ -6,13 +6,13 @@ from typing import Any
 
 from sqlalchemy import Connection, Select, or_, select
 
-from netweave.domain import Ask
+from netweave.domain import Ask, AskDraft
 from netweave.storage import tables as t
-from netweave.storage.rows import fetch_row, insert_row, to_record
+from netweave.storage.rows import fetch_row, insert_row, to_record, with_id
 
 
-def insert_ask(conn: Connection, ws: int, ask: Ask) -> Ask:
-    return ask.model_copy(update={"id": insert_row(conn, t.ask, ws, ask)})
+def insert_ask(conn: Connection, ws: int, ask: AskDraft) -> Ask:
+    return with_id(Ask, ask, insert_row(conn, t.ask, ws, ask))
 
 
 def get_ask(conn: Connection, ws: int, ask_id: int) -> Ask | None:

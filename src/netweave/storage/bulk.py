@@ -33,8 +33,9 @@ from netweave.domain import (
     FollowUp,
     Group,
     Interaction,
-    Membership,
+    MembershipDraft,
     Person,
+    PersonDraft,
     Referral,
 )
 from netweave.errors import InvalidInput
@@ -153,7 +154,7 @@ class BulkLoader:
         """Insert people with their emails, phones and tags; introducers are linked last."""
         return self.numbered_people((person.id, person) for person in people)
 
-    def numbered_people(self, people: Iterable[tuple[int | None, Person]]) -> int:
+    def numbered_people(self, people: Iterable[tuple[int | None, PersonDraft]]) -> int:
         """:meth:`people`, each given with its provisional id (its own id is ignored).
 
         Saves copying every record only to set its id.
@@ -204,7 +205,7 @@ class BulkLoader:
             count += len(chunk)
         return count
 
-    def memberships(self, memberships: Iterable[Membership]) -> int:
+    def memberships(self, memberships: Iterable[MembershipDraft]) -> int:
         count = 0
         for chunk in chunked(memberships, self.chunk_size):
             rows = [

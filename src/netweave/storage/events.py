@@ -7,14 +7,22 @@ from datetime import datetime
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
-from netweave.domain import Attendance, Event
+from netweave.domain import Attendance, Event, EventDraft
 from netweave.storage import tables as t
 from netweave.storage.bulk import chunked
-from netweave.storage.rows import fetch_row, fetch_rows, insert_row, to_record, update_row, values
+from netweave.storage.rows import (
+    fetch_row,
+    fetch_rows,
+    insert_row,
+    to_record,
+    update_row,
+    values,
+    with_id,
+)
 
 
-def insert_event(conn: Connection, ws: int, event: Event) -> Event:
-    return event.model_copy(update={"id": insert_row(conn, t.event, ws, event)})
+def insert_event(conn: Connection, ws: int, event: EventDraft) -> Event:
+    return with_id(Event, event, insert_row(conn, t.event, ws, event))
 
 
 def get_event(conn: Connection, ws: int, event_id: int) -> Event | None:
@@ -27,11 +35,10 @@ def get_events(conn: Connection, ws: int, ids: Sequence[int]) -> list[Event]:
     found: list[Event] = []
     for chunk in chunked(sorted(set(ids)), 10_000):
         found.extend(to_record(Event, row) for row in fetch_rows(conn, t.event, ws, chunk))
-    return sorted(found, key=lambda event: event.id or 0)
+    return sorted(found, key=lambda event: event.id)
 
 
 def update_event(conn: Connection, ws: int, event: Event) -> None:
-    assert event.id is not None
     update_row(conn, t.event, ws, event.id, event)
 
 

@@ -7,13 +7,13 @@ from typing import Any
 
 from sqlalchemy import Connection, Select, select
 
-from netweave.domain import FollowUp
+from netweave.domain import FollowUp, FollowUpDraft
 from netweave.storage import tables as t
-from netweave.storage.rows import fetch_row, insert_row, to_record
+from netweave.storage.rows import fetch_row, insert_row, to_record, with_id
 
 
-def insert_follow_up(conn: Connection, ws: int, follow_up: FollowUp) -> FollowUp:
-    return follow_up.model_copy(update={"id": insert_row(conn, t.follow_up, ws, follow_up)})
+def insert_follow_up(conn: Connection, ws: int, follow_up: FollowUpDraft) -> FollowUp:
+    return with_id(FollowUp, follow_up, insert_row(conn, t.follow_up, ws, follow_up))
 
 
 def get_follow_up(conn: Connection, ws: int, follow_up_id: int) -> FollowUp | None:

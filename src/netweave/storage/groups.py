@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, func, select
 
-from netweave.domain import Group, Membership
+from netweave.domain import Group, GroupDraft, Membership, MembershipDraft
 from netweave.storage import tables as t
-from netweave.storage.rows import fetch_row, fetch_rows, insert_row, to_record
+from netweave.storage.rows import fetch_row, fetch_rows, insert_row, to_record, with_id
 
 
-def insert_group(conn: Connection, ws: int, group: Group) -> Group:
-    return group.model_copy(update={"id": insert_row(conn, t.group, ws, group)})
+def insert_group(conn: Connection, ws: int, group: GroupDraft) -> Group:
+    return with_id(Group, group, insert_row(conn, t.group, ws, group))
 
 
 def get_group(conn: Connection, ws: int, group_id: int) -> Group | None:
@@ -31,8 +31,8 @@ def ids_by_group_name(conn: Connection, ws: int, name: str, *, partial: bool = F
     return [row.id for row in rows]
 
 
-def insert_membership(conn: Connection, ws: int, membership: Membership) -> Membership:
-    return membership.model_copy(update={"id": insert_row(conn, t.membership, ws, membership)})
+def insert_membership(conn: Connection, ws: int, membership: MembershipDraft) -> Membership:
+    return with_id(Membership, membership, insert_row(conn, t.membership, ws, membership))
 
 
 def get_membership(conn: Connection, ws: int, membership_id: int) -> Membership | None:

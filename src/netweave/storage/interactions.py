@@ -9,13 +9,15 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, delete, insert, select
 
-from netweave.domain import Interaction
-from netweave.domain.base import storable_id
+from netweave.domain import Interaction, InteractionDraft
+from netweave.domain.base import storable_id, with_id
 from netweave.storage import tables as t
 from netweave.storage.rows import insert_row, to_record, update_row
 
 
-def _write_participants(conn: Connection, ws: int, interaction: Interaction, row_id: int) -> None:
+def _write_participants(
+    conn: Connection, ws: int, interaction: InteractionDraft, row_id: int
+) -> None:
     conn.execute(delete(t.participant).where(t.participant.c.interaction_id == row_id))
     conn.execute(
         insert(t.participant),
@@ -26,14 +28,13 @@ def _write_participants(conn: Connection, ws: int, interaction: Interaction, row
     )
 
 
-def insert_interaction(conn: Connection, ws: int, interaction: Interaction) -> Interaction:
+def insert_interaction(conn: Connection, ws: int, interaction: InteractionDraft) -> Interaction:
     row_id = insert_row(conn, t.interaction, ws, interaction)
     _write_participants(conn, ws, interaction, row_id)
-    return interaction.model_copy(update={"id": row_id})
+    return with_id(Interaction, interaction, row_id)
 
 
 def update_interaction(conn: Connection, ws: int, interaction: Interaction) -> None:
-    assert interaction.id is not None
     update_row(conn, t.interaction, ws, interaction.id, interaction)
     _write_participants(conn, ws, interaction, interaction.id)
 

@@ -9,8 +9,8 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, Select, Table, delete, func, insert, or_, select, update
 
-from netweave.domain import Person, PostalAddress
-from netweave.domain.base import storable_id, trusted
+from netweave.domain import Person, PersonDraft, PostalAddress
+from netweave.domain.base import storable_id, trusted, with_id
 from netweave.domain.categories import category_key
 from netweave.storage import tables as t
 from netweave.storage.person_moves import move_records, records_between
@@ -44,7 +44,7 @@ def _write_list(
             conn.execute(update(table).where(table.c.id == row.id).values(position=position))
 
 
-def _write_children(conn: Connection, ws: int, person_id: int, person: Person) -> None:
+def _write_children(conn: Connection, ws: int, person_id: int, person: PersonDraft) -> None:
     _write_list(conn, ws, person_id, t.person_email, "email", person.emails)
     _write_list(conn, ws, person_id, t.person_phone, "phone", person.phones)
     tags = t.person_tag
@@ -60,13 +60,18 @@ def _write_children(conn: Connection, ws: int, person_id: int, person: Person) -
 
 
 def insert_person(
-    conn: Connection, ws: int, person: Person, now: datetime, *, updated_at: datetime | None = None
+    conn: Connection,
+    ws: int,
+    person: PersonDraft,
+    now: datetime,
+    *,
+    updated_at: datetime | None = None,
 ) -> Person:
     """Insert a person created ``now`` (``updated_at`` differs only when restoring)."""
     stamps = {"created_at": now, "updated_at": updated_at or now}
     person_id = insert_row(conn, t.person, ws, person, **stamps)
     _write_children(conn, ws, person_id, person)
-    return person.model_copy(update={"id": person_id, **stamps})
+    return with_id(Person, person.model_copy(update=stamps), person_id)
 
 
 def set_introducer(conn: Connection, ws: int, person_id: int, introducer_id: int | None) -> None:
@@ -78,7 +83,6 @@ def set_introducer(conn: Connection, ws: int, person_id: int, introducer_id: int
 
 
 def update_person(conn: Connection, ws: int, person: Person, now: datetime) -> Person:
-    assert person.id is not None
     update_row(conn, t.person, ws, person.id, person, skip={"created_at"}, updated_at=now)
     _write_children(conn, ws, person.id, person)
     return person.model_copy(update={"updated_at": now})
@@ -364,7 +368,6 @@ def drop_thin_interactions(conn: Connection, ws: int) -> int:
 
 def update_person_fields(conn: Connection, ws: int, person: Person, now: datetime) -> Person:
     """Write a person's own columns only; emails, phones and tags rows stay as they are."""
-    assert person.id is not None
     update_row(conn, t.person, ws, person.id, person, skip={"created_at"}, updated_at=now)
     return person.model_copy(update={"updated_at": now})
 

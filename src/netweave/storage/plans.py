@@ -8,8 +8,9 @@ from typing import Any
 
 from sqlalchemy import Connection, Select, delete, func, insert, select, update
 
+from netweave.domain.base import with_id
 from netweave.domain.kinds import AttendanceStatus, InteractionKind
-from netweave.domain.plan import Plan, Target
+from netweave.domain.plan import Plan, PlanDraft, Target
 from netweave.storage import tables as t
 
 ONE_ON_ONE_TIME = tuple(
@@ -20,7 +21,7 @@ EXPECTED = tuple(
 )
 
 
-def save_plan(conn: Connection, ws: int, plan: Plan) -> Plan:
+def save_plan(conn: Connection, ws: int, plan: PlanDraft) -> Plan:
     """Store ``plan`` as the event's plan, replacing the one it had."""
     conn.execute(
         delete(t.event_plan).where(
@@ -56,7 +57,7 @@ def save_plan(conn: Connection, ws: int, plan: Plan) -> Plan:
                 for position, target in enumerate(plan.targets)
             ],
         )
-    return plan.model_copy(update={"id": plan_id})
+    return with_id(Plan, plan, plan_id)
 
 
 def plans_of(conn: Connection, ws: int, event_ids: Sequence[int]) -> dict[int, Plan]:

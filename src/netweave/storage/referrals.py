@@ -8,14 +8,14 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, Select, insert, or_, select, update
 
-from netweave.domain import Referral, StatusChange
-from netweave.domain.base import storable_id
+from netweave.domain import Referral, ReferralDraft, StatusChange
+from netweave.domain.base import storable_id, with_id
 from netweave.domain.categories import category_key
 from netweave.storage import tables as t
 from netweave.storage.rows import insert_row, to_record, update_row
 
 
-def insert_referral(conn: Connection, ws: int, referral: Referral) -> Referral:
+def insert_referral(conn: Connection, ws: int, referral: ReferralDraft) -> Referral:
     row_id = insert_row(conn, t.referral, ws, referral)
     if referral.history:
         conn.execute(
@@ -30,14 +30,13 @@ def insert_referral(conn: Connection, ws: int, referral: Referral) -> Referral:
                 for change in referral.history
             ],
         )
-    return referral.model_copy(update={"id": row_id})
+    return with_id(Referral, referral, row_id)
 
 
 def update_referral(
     conn: Connection, ws: int, referral: Referral, new: StatusChange | None
 ) -> None:
     """Save the referral's fields; ``new`` is a status change to append to its history."""
-    assert referral.id is not None
     update_row(conn, t.referral, ws, referral.id, referral)
     if new is not None:
         conn.execute(

@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 from pydantic import BaseModel
 from sqlalchemy import Connection, Row, Table, delete, insert, select, update
 
-from netweave.domain.base import storable_id
+from netweave.domain.base import storable_id, with_id
 from netweave.domain.categories import category_key
 
 M = TypeVar("M", bound=BaseModel)
@@ -191,4 +191,5 @@ __all__ = [
     "to_record",
     "update_row",
     "values",
+    "with_id",  # from netweave.domain.base, for the stores that insert drafts
 ]

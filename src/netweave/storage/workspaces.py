@@ -6,14 +6,14 @@ from datetime import datetime
 
 from sqlalchemy import Connection, delete, insert, select, update
 
-from netweave.domain import Settings, TargetMarket, Workspace
+from netweave.domain import Settings, TargetMarket, Workspace, WorkspaceDraft
 from netweave.storage import tables as t
-from netweave.storage.rows import to_record, values
+from netweave.storage.rows import to_record, values, with_id
 
 _MARKET_FIELDS = ("categories", "roles", "regions", "company_sizes", "keywords")
 
 
-def insert_workspace(conn: Connection, workspace: Workspace, now: datetime) -> Workspace:
+def insert_workspace(conn: Connection, workspace: WorkspaceDraft, now: datetime) -> Workspace:
     result = conn.execute(
         insert(t.workspace)
         .values(name=workspace.name, created_at=now, **values(workspace.settings, t.workspace))
@@ -23,7 +23,7 @@ def insert_workspace(conn: Connection, workspace: Workspace, now: datetime) -> W
     conn.execute(
         insert(t.target_market).values(workspace_id=ws, **{key: [] for key in _MARKET_FIELDS})
     )
-    return workspace.model_copy(update={"id": ws})
+    return with_id(Workspace, workspace, ws)
 
 
 def _from_row(row: object) -> Workspace:

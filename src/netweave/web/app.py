@@ -37,7 +37,6 @@ def create_app(
     the workspace's own: the real time, or that time on its pinned day (the demo's).
     """
     opened = workspaces.open_workspace(store, workspace)
-    assert opened.id is not None
     if clock is None:
         settings = opened.settings
         clock = utc_now if settings.pinned_today is None else lambda: settings.now(utc_now())

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from netweave.analytics.conflicts import conflicts_among, conflicts_of, lead_of, same_prospect
-from netweave.domain import Referral, ReferralStatus, StatusChange
+from netweave.domain import Referral, ReferralDraft, ReferralStatus, StatusChange
 
 DAY0 = datetime(2026, 3, 1, 12, tzinfo=UTC)
 
@@ -20,18 +20,20 @@ def _ref(
     prospect_id: int | None = None,
     category: str | None = "law",
     lost_on: int | None = None,
-) -> Referral:
+) -> ReferralDraft:
     at = DAY0 + timedelta(days=day)
     history = [StatusChange(status=ReferralStatus.NEW, changed_at=at)]
     status = ReferralStatus.NEW
     if lost_on is not None:
         status = ReferralStatus.LOST
         history.append(StatusChange(status=status, changed_at=DAY0 + timedelta(days=lost_on)))
-    return Referral(
-        id=ref_id, giver_id=giver, receiver_id=receiver, prospect_id=prospect_id,
+    draft = ReferralDraft(
+        giver_id=giver, receiver_id=receiver, prospect_id=prospect_id,
         prospect_name=prospect if prospect_id is None else None, category=category,
         given_at=at, status=status, history=history,
     )  # fmt: skip
+    # A referral with an id is stored; without one, it is about to be given.
+    return draft if ref_id is None else Referral(id=ref_id, **draft.model_dump())
 
 
 def test_the_same_lead_to_another_receiver_in_the_category_conflicts() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from netweave.domain import Person, build
+from netweave.domain import Person, PersonDraft, build
 from netweave.importers import ContactDraft
 
 # Everything an address book can carry; the rest of a Person is only in the JSON export.
@@ -99,9 +99,9 @@ def awkward_people() -> list[Person]:
     ]
 
 
-def read_back(draft: ContactDraft) -> Person:
-    """The Person an import would make of ``draft``."""
-    return build(Person, draft.person_fields())
+def read_back(draft: ContactDraft) -> PersonDraft:
+    """The person an import would make of ``draft``."""
+    return build(PersonDraft, draft.person_fields())
 
 
 def differences(stored: Person, draft: ContactDraft) -> list[str]:

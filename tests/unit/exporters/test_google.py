@@ -79,10 +79,10 @@ def test_one_row_cell_by_cell() -> None:
 
 
 def test_file_as_is_left_empty_when_first_and_last_name_say_it() -> None:
-    person = build(Person, {"name": "Ann Lee", "given_name": "Ann", "family_name": "Lee"})
+    person = build(Person, {"id": 1, "name": "Ann Lee", "given_name": "Ann", "family_name": "Lee"})
     [row] = rows(google.write([person]))
     assert row["File As"] == ""
-    [alone] = rows(google.write([build(Person, {"name": "Acme Plumbing"})]))
+    [alone] = rows(google.write([build(Person, {"id": 2, "name": "Acme Plumbing"})]))
     assert (alone["File As"], alone["First Name"], alone["Last Name"]) == ("Acme Plumbing", "", "")
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import netweave.importers as importers
-from netweave.domain import Event, Interaction, Person, build
+from netweave.domain import EventDraft, InteractionDraft, PersonDraft, build
 from netweave.importers import (
     OWNER_REF,
     ContactDraft,
@@ -49,19 +49,19 @@ def test_every_draft_builds_a_domain_record(path: Path) -> None:
     parsed = _parse(path)
     contacts = list(parsed.contacts)
     for event in parsed.events:
-        build(Event, event.event_fields())
+        build(EventDraft, event.event_fields())
         assert event.starts_at.tzinfo is UTC
         contacts += [a.contact for a in event.attendees]
         contacts += [event.organizer] if event.organizer else []
     for contact in contacts:
-        person = build(Person, contact.person_fields())
+        person = build(PersonDraft, contact.person_fields())
         assert person.name == contact.name
         assert person.emails == list(contact.emails)
     ids = {contact.ref: number for number, contact in enumerate(parsed.contacts, 2)}
     ids[OWNER_REF] = 1
     for interaction in parsed.interactions:
         build(
-            Interaction,
+            InteractionDraft,
             {
                 "kind": interaction.kind,
                 "occurred_at": interaction.occurred_at,

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 from icalendar import Calendar
 
 from netweave.domain import Event, FollowUp
-from netweave.domain.plan import Plan, Target, TargetKind
+from netweave.domain.plan import PlanDraft, Target, TargetKind
 from netweave.planning.calendar import PRODID, calendar_feed
 
 NOW = datetime(2026, 11, 2, 18, tzinfo=UTC)
@@ -20,7 +20,7 @@ def feed() -> Calendar:
         starts_at=datetime(2026, 11, 4, 23, tzinfo=UTC),
         place="Lakeside Grill",
     )
-    plan = Plan(
+    plan = PlanDraft(
         event_id=12,
         purpose="Reconnect with Ana Ruiz.",
         made_at=NOW,

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from netweave.domain import FollowUp
+from netweave.domain import FollowUpDraft
 from netweave.planning.followups import follow_through, follow_up_due
 
 EVENT = date(2026, 11, 4)
@@ -32,9 +32,9 @@ def test_a_due_day_outside_the_week_is_refused(wanted: date, message: str) -> No
 
 
 def test_follow_through_counts_only_follow_ups_from_events() -> None:
-    def made(due: date, done: date | None, event: int | None = 1) -> FollowUp:
+    def made(due: date, done: date | None, event: int | None = 1) -> FollowUpDraft:
         at = datetime(done.year, done.month, done.day, 12, tzinfo=UTC) if done else None
-        return FollowUp(person_id=2, due_on=due, reason="call", done_at=at, event_id=event)
+        return FollowUpDraft(person_id=2, due_on=due, reason="call", done_at=at, event_id=event)
 
     found = follow_through(
         [

@@ -9,7 +9,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from netweave.domain import Attendance, Event, Group, Interaction, Membership, build
+from netweave.domain import Attendance, Group, Interaction, MembershipDraft, build
+from netweave.domain import EventDraft as NewEvent
+from netweave.domain.base import with_id
+from netweave.domain.event import Event
 from netweave.domain.identity import fold
 from netweave.domain.kinds import AttendanceStatus
 from netweave.domain.matching import FieldConflict
@@ -62,7 +65,7 @@ def memberships(p: PeoplePlanner) -> None:
         if stored in open_now:
             p.plan.count_unchanged("memberships")
             continue
-        p.plan.memberships.append(build(Membership, {"group_id": group, "person_id": person}))
+        p.plan.memberships.append(build(MembershipDraft, {"group_id": group, "person_id": person}))
 
 
 def events(p: PeoplePlanner) -> None:
@@ -98,11 +101,11 @@ def events(p: PeoplePlanner) -> None:
             p.plan.events[slot] = EventSlot(slot, current, stored_id, current, key)
             _fold_event(p, p.plan.events[slot], draft)
         else:
-            event = lenient(Event, {**draft.event_fields(), "id": None}, draft.source, p.plan)
+            event = lenient(NewEvent, draft.event_fields(), draft.source, p.plan)
             if event is None:
                 continue
             slot = p.new_slot()
-            p.plan.events[slot] = EventSlot(slot, event.model_copy(update={"id": slot}), key=key)
+            p.plan.events[slot] = EventSlot(slot, with_id(Event, event, slot), key=key)
         _attendance(wanted, slot, draft)
     _settle_attendance(p, wanted)
 

@@ -9,7 +9,7 @@ folded into its person.
 
 from __future__ import annotations
 
-from netweave.domain import Person
+from netweave.domain import PersonDraft
 from netweave.domain.duplicates import Resemblances
 from netweave.domain.match_features import MatchRecord
 from netweave.domain.matching import PersonIndex, combine, keys_of, offered_fields, sourced_fields
@@ -57,7 +57,7 @@ class PeoplePlanner:
         # Index ids: stored people by their id, new people by a negative number.
         self._slot_of: dict[int, int] = {}
         self._by_ref: dict[str, int | None] = {}
-        self._pending: list[tuple[ContactDraft, Person, int, tuple[str, ...]]] = []
+        self._pending: list[tuple[ContactDraft, PersonDraft, int, tuple[str, ...]]] = []
         self._resemblances: tuple[Resemblances, dict[int, str]] | None = None
 
     def new_slot(self) -> int:
@@ -79,7 +79,7 @@ class PeoplePlanner:
         """The index id of the person ``draft`` is (creating a new one), or None if it failed."""
         if draft.ref in self._by_ref:
             return self._by_ref[draft.ref]
-        person = lenient(Person, draft.person_fields(), draft.source, self.plan)
+        person = lenient(PersonDraft, draft.person_fields(), draft.source, self.plan)
         found_id: int | None = None
         if person is not None:
             external = self._external(draft)
@@ -130,7 +130,7 @@ class PeoplePlanner:
         self._by_ref[draft.ref] = found_id
         return found_id
 
-    def _resembling(self, draft: ContactDraft, person: Person, reported: set[int]) -> None:
+    def _resembling(self, draft: ContactDraft, person: PersonDraft, reported: set[int]) -> None:
         """Report the stored people a new person probably is (the rule of
         ``netweave person duplicates``): created all the same, a person decides."""
         if not self._stored:
@@ -190,7 +190,7 @@ class PeoplePlanner:
         }
 
     def _fold(
-        self, target: PersonSlot, source: Source, person: Person, external: tuple[str, ...]
+        self, target: PersonSlot, source: Source, person: PersonDraft, external: tuple[str, ...]
     ) -> None:
         offered = offered_fields(person)
         combined = combine(target.person, offered, region=self.region)

@@ -14,7 +14,17 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from netweave.domain import Attendance, Event, Group, Interaction, Membership, Person, build
+from netweave.domain import (
+    Attendance,
+    Event,
+    Group,
+    Interaction,
+    MembershipDraft,
+    Person,
+    PersonDraft,
+    build,
+)
+from netweave.domain.base import with_id
 from netweave.errors import InvalidInput
 from netweave.importers.model import Problem, Source
 
@@ -27,7 +37,8 @@ class PersonSlot:
     """A person the file names: a new one, or a stored one (``stored_id``) it may change."""
 
     slot: int
-    person: Person
+    person: PersonDraft
+    """The person as the import leaves them: stored ones keep their id in ``stored_id``."""
     stored_id: int | None = None
     before: Person | None = None
     sources: list[tuple[Source, list[str]]] = field(default_factory=list)
@@ -38,6 +49,12 @@ class PersonSlot:
         # The same object: nothing was folded in (the comparison costs a re-import much).
         before = self.before
         return before is not None and self.person is not before and self.person != before
+
+    def changed_person(self) -> Person | None:
+        """The stored person as the import changes them (None: a new person, or unchanged)."""
+        if self.before is None or not self.changed:
+            return None
+        return with_id(Person, self.person, self.before.id)
 
 
 @dataclass(slots=True)
@@ -71,7 +88,7 @@ class Plan:
     people: dict[int, PersonSlot] = field(default_factory=dict)
     groups: dict[int, Group] = field(default_factory=dict)
     stored_groups: dict[int, int] = field(default_factory=dict)
-    memberships: list[Membership] = field(default_factory=list)
+    memberships: list[MembershipDraft] = field(default_factory=list)
     events: dict[int, EventSlot] = field(default_factory=dict)
     attendance: list[Attendance] = field(default_factory=list)
     attendance_updates: list[Attendance] = field(default_factory=list)

@@ -31,8 +31,9 @@ def write_plan(
     loader.adopt("person", {s.slot: s.stored_id for s in slots if s.stored_id is not None})
     loader.numbered_people((s.slot, s.person) for s in new_people)
     for slot in slots:
-        if slot.changed:
-            people_db.update_person(conn, ws, slot.person, now)
+        changed = slot.changed_person()
+        if changed is not None:
+            people_db.update_person(conn, ws, changed, now)
     progress("writing", len(new_people), total)
     sources: list[tuple[int, int, list[str], int, str]] = []
     keys: list[dict[str, Any]] = []

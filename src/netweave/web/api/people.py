@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from netweave.commands import EditPerson
 from netweave.commands.base import IdempotencyKey
 from netweave.commands.people import add_person as add_person_command
-from netweave.domain import Person, build
+from netweave.domain import Person, PersonDraft, build
 from netweave.services import listing, people
 from netweave.services.network_view import LayerName, StandingName
 from netweave.web.api.common import Limit, Offset, Page
@@ -82,7 +82,7 @@ def list_people(
     return Page[PersonListed](items=items, total=found.total, limit=limit, offset=offset)
 
 
-class PersonToAdd(Person):
+class PersonToAdd(PersonDraft):
     idempotency_key: IdempotencyKey | None = Field(
         default=None, description="Sending the same key again adds nobody twice."
     )

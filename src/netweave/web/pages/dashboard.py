@@ -87,7 +87,7 @@ def _upcoming(nw: Web) -> dict[str, Any]:
     found = events.list_events(
         nw.store, nw.ws, since=nw.now, until=nw.now + timedelta(days=21), limit=6
     )
-    return {"events": found, "plans": plans.plan_notes(nw.store, nw.ws, [e.id or 0 for e in found])}
+    return {"events": found, "plans": plans.plan_notes(nw.store, nw.ws, [e.id for e in found])}
 
 
 def _touches(nw: Web) -> dict[str, Any]:

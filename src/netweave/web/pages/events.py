@@ -29,7 +29,7 @@ def event_list(request: Request, nw: Annotated[Web, Depends(web)]) -> HTMLRespon
     past = events.list_events(nw.store, nw.ws, since=nw.now - timedelta(days=90), until=nw.now)
     by_id = {g.id: g for g in groups.list_groups(nw.store, nw.ws)}
     recent = list(reversed(past))[:30]
-    notes = plans.plan_notes(nw.store, nw.ws, [e.id or 0 for e in [*upcoming, *recent]])
+    notes = plans.plan_notes(nw.store, nw.ws, [e.id for e in [*upcoming, *recent]])
     return render(
         request,
         nw,

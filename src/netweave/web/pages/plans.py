@@ -58,7 +58,7 @@ def _candidates(
         why[target.person_id] = [f"Target: {plan_pages.KIND_TITLES[target.kind].lower()}"]
         met[target.person_id] = target.reached
     for attendance, person in attendees:
-        pid = person.id or 0
+        pid = person.id
         names[pid] = person.name
         why.setdefault(pid, []).append(STATUS_LABELS[attendance.status])
         met[pid] = met.get(pid, False) or bool(attendance.met)
@@ -73,7 +73,7 @@ def plan_context(
     nw: Web, event: Event, attendees: list[tuple[Attendance, Person]]
 ) -> dict[str, Any]:
     """What the event page shows of the plan and the debrief."""
-    event_id = event.id or 0
+    event_id = event.id
     plan = plans.saved_plan(nw.store, nw.ws, event_id)
     is_past = event.starts_at <= nw.now
     context: dict[str, Any] = {
