@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from netweave.api.base import Base, Ref, When, refs_of
+from netweave.api.base import Base, Ref, When, refs_of, text_of
 from netweave.commands import (
     AddEvent,
     AddFollowUp,
@@ -106,18 +106,14 @@ class Writes(Base):
         """Pass a lead to ``to`` (``netweave referral give``): the prospect is a person of
         the network when named exactly, else a name. The same lead to a competitor of an
         earlier receiver raises :class:`~netweave.errors.Conflict` unless ``force``."""
-        found = (
-            people.match_person(self.store, self.ws, f"#{prospect}")
-            if isinstance(prospect, int)
-            else people.match_person(self.store, self.ws, prospect)
-        )
+        prospect_id, prospect_name = people.prospect_of(self.store, self.ws, text_of(prospect))
         command = build(
             GiveReferral,
             {
                 "receiver_id": self._id(to),
                 "giver_id": None if giver is None else self._id(giver),
-                "prospect_id": found.id if found else None,
-                "prospect_name": None if found else str(prospect),
+                "prospect_id": prospect_id,
+                "prospect_name": prospect_name,
                 "category": category,
                 "scope": scope,
                 "given_at": None if at is None else self.moment(at, "at"),

@@ -49,7 +49,7 @@ def give(
     """Record a referral (warns before handing one lead to two people in one category)."""
     nw = app_of(ctx)
     giver_person, receiver = nw.person(giver), nw.person(to)
-    prospect_id, prospect_name = _prospect(nw, prospect)
+    prospect_id, prospect_name = people.prospect_of(nw.store(), nw.ws, prospect)
     command = build(
         GiveReferral,
         {
@@ -88,12 +88,6 @@ def _confirm_conflicts(nw: App, command: GiveReferral) -> bool:
     if not typer.confirm("Give it anyway?", default=False):
         raise typer.Exit(1)
     return True
-
-
-def _prospect(nw: App, text: str) -> tuple[int | None, str | None]:
-    """A person of the network when the text names exactly one, else a free-text name."""
-    found = people.match_person(nw.store(), nw.ws, text)
-    return (found.id, None) if found else (None, text)
 
 
 @app.command("status")

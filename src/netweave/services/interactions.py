@@ -88,7 +88,6 @@ def log_interaction(
                 "notes": command.notes,
             },
         )
-        _check_links(conn, ws, interaction)
         stored = interactions_db.insert_interaction(conn, ws, interaction)
         closed: list[FollowUp] = []
         # Follow-ups are mine: only a touch I was part of, typed by a person, answers one.

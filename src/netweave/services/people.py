@@ -85,6 +85,15 @@ def match_person(store: Store, ws: int, text: str) -> Person | None:
         return people_db.get_person(conn, ws, matches[0]) if matches else None
 
 
+def prospect_of(store: Store, ws: int, text: str) -> tuple[int | None, str | None]:
+    """A referral's prospect as typed: (the person's id, None) when the text names exactly
+    one person of the network (#id, email, full name), else (None, the name as typed)."""
+    found = match_person(store, ws, text)
+    if found is not None:
+        return found.id, None
+    return None, text.strip() or None
+
+
 def add_person(store: Store, ws: int, command: AddPerson, *, now: datetime | None = None) -> Person:
     """Carry out ``command``: one new person (an email already taken is refused)."""
     now = now or utc_now()
@@ -177,5 +186,6 @@ __all__ = [
     "match_person",
     "people_by_id",
     "person_records",
+    "prospect_of",
     "remove_person",
 ]

@@ -13,7 +13,7 @@ from netweave.errors import NetweaveError
 
 _API = {
     "lead-conflict": 'send the same body with "force": true to give it anyway',
-    "no-owner": "set the owner with PUT /api/v1/settings/owner",
+    "no-owner": "say who the owner is on the web app's settings page first",
     "touch-in-future": "plan it as a follow-up: POST /api/v1/follow-ups",
     "several-follow-ups": "name the follow-up by its id",
     "key-reused": "use a new idempotency_key for a new change",

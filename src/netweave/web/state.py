@@ -133,10 +133,8 @@ class Web:
 
     def prospect(self, text: str) -> dict[str, int | str | None]:
         """A referral's prospect: a person named exactly, else a free-text name."""
-        found = people.match_person(self.store, self.ws, _chosen(text))
-        if found is not None:
-            return {"prospect_id": found.id, "prospect_name": None}
-        return {"prospect_id": None, "prospect_name": text.strip() or None}
+        prospect_id, name = people.prospect_of(self.store, self.ws, _chosen(text))
+        return {"prospect_id": prospect_id, "prospect_name": name}
 
 
 def _chosen(ref: str) -> str:
