@@ -64,9 +64,9 @@ def words(text: str) -> list[str]:
     return [part.strip() for part in re.split(r"[,\n]+", text) if part.strip()]
 
 
-def hours_typed(text: str, field: str, *, most: float, zero: bool = False) -> float | None:
-    """Hours typed in form field ``field`` ("1.5", "2", "1,5"); blank is None; 0 only
-    where ``zero`` allows it (a group whose meetings take no time of mine, say)."""
+def hours_typed(text: str, field: str) -> float | None:
+    """Hours typed in form field ``field`` ("1.5", "2", "1,5") as a number; blank is None.
+    How many hours are allowed is the command's to say (an event, a group's meetings)."""
     cleaned = text.strip().replace(",", ".")
     if not cleaned:
         return None
@@ -76,9 +76,8 @@ def hours_typed(text: str, field: str, *, most: float, zero: bool = False) -> fl
         raise InvalidInput(
             f"{text.strip()!r} is not a number of hours (such as 1.5)", field=field
         ) from None
-    if not math.isfinite(value) or not (value >= 0 if zero else value > 0) or value > most:
-        least = "0" if zero else "more than 0"
-        raise InvalidInput(f"must be {least} and at most {most:g} hours", field=field)
+    if not math.isfinite(value):
+        raise InvalidInput(f"{text.strip()!r} is not a number of hours (such as 1.5)", field=field)
     return value
 
 

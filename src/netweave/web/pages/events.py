@@ -9,7 +9,6 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from netweave.commands import AddEvent
-from netweave.commands.events import MOST_HOURS
 from netweave.domain import AttendanceStatus, build
 from netweave.domain.dates import Direction
 from netweave.services import events, groups, plans
@@ -59,7 +58,7 @@ def add_event(
         {
             "name": name,
             "starts_at": nw.moment(starts, "starts", Direction.NEAREST),
-            "hours": hours_typed(hours, "hours", most=MOST_HOURS),
+            "hours": hours_typed(hours, "hours"),
             "place": optional(place),
             "group_id": int(group) if group.strip().isdigit() else None,
             "cost_cents": nw.cents(cost, "cost") or 0,

@@ -9,7 +9,6 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from netweave.commands import AddGroup, JoinGroup
-from netweave.commands.groups import MOST_HOURS_PER_MEETING
 from netweave.domain import Cadence, GroupKind, Role, build
 from netweave.services import events, groups, overview
 from netweave.web.forms import hours_typed, optional, person_typed
@@ -54,8 +53,7 @@ def add_group(
             "kind": kind,
             "cadence": cadence,
             "dues_cents": nw.cents(dues, "dues") or 0,
-            "hours_per_meeting": hours_typed(hours, "hours", most=MOST_HOURS_PER_MEETING, zero=True)
-            or 0,
+            "hours_per_meeting": hours_typed(hours, "hours") or 0,
         },
     )
     added = groups.add_group(nw.store, nw.ws, command, now=nw.now)
