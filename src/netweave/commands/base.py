@@ -16,7 +16,14 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    model_validator,
+)
 
 from netweave.domain.base import Id
 
@@ -59,6 +66,57 @@ class Command(BaseModel):
     actor_id: Id | None = None
     """Who acts (a person of the workspace); None: the workspace's owner. Accounts and
     their permissions will check it; today it is recorded in the command log."""
+
+
+NOT_EDITED = frozenset({"id", "created_at", "updated_at"})
+"""Fields no edit changes: the record's id and its bookkeeping times."""
+
+
+class Edit(Command):
+    """Base of the commands that change a stored record: ``set`` gives fields new values
+    (named and checked as the record names and checks them), ``clear`` empties optional
+    fields. Each subclass names its record type (``edits``) and the record's id field;
+    the service applies :meth:`changes` to the record and validates the whole again, in
+    one transaction."""
+
+    edits: ClassVar[type[BaseModel]]
+    """The stored record type this command changes."""
+    lists: ClassVar[tuple[str, ...]] = ()
+    """Fields holding several values, which clear to an empty list."""
+
+    set: dict[str, Any] = Field(default_factory=dict)
+    clear: list[str] = Field(default_factory=list)
+
+    @classmethod
+    def editable(cls) -> frozenset[str]:
+        return frozenset(cls.edits.model_fields) - NOT_EDITED
+
+    @classmethod
+    def clearable(cls) -> frozenset[str]:
+        fields = cls.edits.model_fields
+        return frozenset(k for k in cls.editable() if fields[k].default is None or k in cls.lists)
+
+    @model_validator(mode="after")
+    def _names(self) -> Edit:
+        noun = self.edits.__name__.lower().removesuffix("draft")
+        editable = self.editable()
+        for name in self.set:
+            if name not in editable:
+                raise ValueError(f"'{name}' is not a field of a {noun} that can be changed")
+        clearable = self.clearable()
+        for name in self.clear:
+            if name not in clearable:
+                raise ValueError(
+                    f"'{name}' cannot be cleared (choose from {', '.join(sorted(clearable))})"
+                )
+            if name in self.set:
+                raise ValueError(f"'{name}' is both set and cleared")
+        return self
+
+    def changes(self) -> dict[str, Any]:
+        """The fields to change on the record: those set, and those cleared."""
+        cleared: dict[str, Any] = {name: [] if name in self.lists else None for name in self.clear}
+        return {**self.set, **cleared}
 
 
 _UNITS = {
@@ -148,7 +206,9 @@ Minutes = Annotated[float | None, BeforeValidator(read_minutes)]
 
 __all__ = [
     "MOST_MINUTES",
+    "NOT_EDITED",
     "Command",
+    "Edit",
     "IdempotencyKey",
     "Minutes",
     "Moment",

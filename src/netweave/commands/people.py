@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
-from netweave.commands.base import Command, RecordId
+from netweave.commands.base import Command, Edit, RecordId
 from netweave.domain.base import build
 from netweave.domain.person import Person, PersonDraft
 
@@ -28,47 +28,27 @@ class AddPerson(Command):
 
 LISTS = ("emails", "phones", "tags", "urls")
 """A person's fields that hold several values: added to and removed from one by one."""
-_NOT_EDITED = frozenset({"id", "created_at", "updated_at"})
 
 
-def _editable() -> frozenset[str]:
-    return frozenset(Person.model_fields) - _NOT_EDITED
-
-
-def _clearable() -> frozenset[str]:
-    fields = Person.model_fields
-    return frozenset(k for k in _editable() if fields[k].default is None or k in LISTS)
-
-
-class EditPerson(Command):
+class EditPerson(Edit):
     """Change a person: ``set`` gives fields new values (as :class:`Person` names them and
     checks them), ``add`` and ``remove`` change the lists (emails, phones, tags, urls) one
     value at a time, ``clear`` empties fields. Removing a value the person does not have
     is refused; everything is checked together, in one transaction."""
 
     log_name: ClassVar[str] = "edit-person"
+    edits: ClassVar[type[BaseModel]] = Person
+    lists: ClassVar[tuple[str, ...]] = LISTS
 
     person_id: RecordId
-    set: dict[str, Any] = Field(default_factory=dict)
     add: dict[str, list[str]] = Field(default_factory=dict)
     remove: dict[str, list[str]] = Field(default_factory=dict)
-    clear: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _fields(self) -> EditPerson:
-        editable = _editable()
-        for name in self.set:
-            if name not in editable:
-                raise ValueError(f"'{name}' is not a field of a person that can be changed")
+    def _lists(self) -> EditPerson:
         for name in (*self.add, *self.remove):
             if name not in LISTS:
                 raise ValueError(f"only {', '.join(LISTS)} take values added or removed")
-        clearable = _clearable()
-        for name in self.clear:
-            if name not in clearable:
-                raise ValueError(
-                    f"'{name}' cannot be cleared (choose from {', '.join(sorted(clearable))})"
-                )
         return self
 
 

@@ -130,7 +130,7 @@ def edit_person(
 
 
 def _changes(current: Person, command: EditPerson) -> dict[str, Any]:
-    changes = dict(command.set)
+    changes = command.changes()
     for name in LISTS:
         added, removed = command.add.get(name, []), command.remove.get(name, [])
         if not added and not removed:
@@ -145,8 +145,6 @@ def _changes(current: Person, command: EditPerson) -> dict[str, Any]:
                 )
             values = kept
         changes[name] = [*values, *added]
-    for name in command.clear:
-        changes[name] = [] if name in LISTS else None
     return changes
 
 
