@@ -19,6 +19,8 @@ from netweave.commands import (
     AddGroup,
     AnswerAsk,
     DebriefEvent,
+    EditEvent,
+    EditGroup,
     EditPerson,
     FinishFollowUp,
     GiveReferral,
@@ -26,12 +28,14 @@ from netweave.commands import (
     LeaveGroup,
     LogTouch,
     MakeAsk,
+    MarkAttendance,
     MoveReferral,
 )
 from netweave.commands.people import add_person as add_person_command
 from netweave.domain import (
     Ask,
     AskOutcome,
+    Attendance,
     Event,
     FollowUp,
     Group,
@@ -167,8 +171,38 @@ def add_event(store: Store, ws: int, fields: dict[str, Any]) -> Event:
     return events.add_event(store, ws, build(AddEvent, _utc(fields)))
 
 
+def edit_event(store: Store, ws: int, event_id: int, changes: dict[str, Any]) -> Event:
+    """Set these fields of an event."""
+    command = build(EditEvent, {"event_id": event_id, "set": _utc(changes)})
+    return events.edit_event(store, ws, command)
+
+
+def mark_attendance(
+    store: Store, ws: int, entries: dict[str, Any] | list[dict[str, Any]]
+) -> list[Attendance]:
+    """Attendance given record by record (``event_id``, ``person_id``, ``status``, ``met``):
+    one command for each event, status and met, in the order first given."""
+    by_kind: dict[tuple[Any, Any, Any], list[Any]] = {}
+    for entry in entries if isinstance(entries, list) else [entries]:
+        kind = (entry["event_id"], entry.get("status", "attended"), entry.get("met", False))
+        by_kind.setdefault(kind, []).append(entry["person_id"])
+    marked: list[Attendance] = []
+    for (event_id, status, met), person_ids in by_kind.items():
+        command = build(
+            MarkAttendance,
+            {"event_id": event_id, "person_ids": person_ids, "status": status, "met": met},
+        )
+        marked += events.mark_attendance(store, ws, command)
+    return marked
+
+
 def add_group(store: Store, ws: int, fields: dict[str, Any]) -> Group:
     return groups.add_group(store, ws, build(AddGroup, fields))
+
+
+def edit_group(store: Store, ws: int, group_id: int, changes: dict[str, Any]) -> Group:
+    """Set these fields of a group."""
+    return groups.edit_group(store, ws, build(EditGroup, {"group_id": group_id, "set": changes}))
 
 
 def join_group(store: Store, ws: int, fields: dict[str, Any]) -> Membership:
@@ -225,11 +259,14 @@ __all__ = [
     "answer_ask",
     "complete_follow_up",
     "debrief_event",
+    "edit_event",
+    "edit_group",
     "edit_person",
     "give_referral",
     "join_group",
     "leave_group",
     "log_interaction",
+    "mark_attendance",
     "record_ask",
     "update_status",
 ]

@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 
 from netweave.domain import Workspace
 from netweave.services import (
-    events,
     workspaces,
 )
 from netweave.storage import Store
@@ -115,7 +114,7 @@ def ann_twice(store: Store, workspace: Workspace) -> Network:
     gala = writes.add_event(store, ws, {"name": "Gala", "starts_at": T0 + timedelta(days=3)}).id
     assert mixer is not None
     assert gala is not None
-    events.record_attendance(
+    writes.mark_attendance(
         store,
         ws,
         [
@@ -194,7 +193,7 @@ def build_network(store: Store, plan: dict[str, Any]) -> tuple[int, list[int]]:
         writes.leave_group(store, ws, group or 0, ids[i], T0.date())
     meetings = [writes.add_event(store, ws, {"name": f"E{k}", "starts_at": T0}).id for k in (0, 1)]
     for k, i, met in plan["attendance"]:
-        events.record_attendance(
+        writes.mark_attendance(
             store, ws, {"event_id": meetings[k], "person_id": ids[i], "met": met}
         )
     for i in plan["follow_ups"]:

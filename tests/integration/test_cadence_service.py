@@ -132,7 +132,7 @@ def test_a_bad_person_or_group_cadence_is_refused(
         writes.edit_person(store, ws, network["Ann"], {"keep_in_touch_days": 0})
     assert caught.value.field == "keep_in_touch_days"
     with pytest.raises(InvalidInput):
-        groups.edit_group(store, ws, network["bni"], {"keep_in_touch_days": -5})
+        writes.edit_group(store, ws, network["bni"], {"keep_in_touch_days": -5})
     assert groups.find_group(store, ws, "BNI Northstar").keep_in_touch_days == 30
 
 

@@ -15,7 +15,7 @@ import networkx as nx
 import pytest
 
 from netweave.domain.plan import TargetKind
-from netweave.services import events, people, plans, workspaces
+from netweave.services import people, plans, workspaces
 from netweave.storage import Store
 from tests import writes
 
@@ -42,7 +42,7 @@ def davis(store: Store) -> tuple[int, nx.Graph, dict[str, int], dict[str, int]]:
     for event in sorted(graph.graph["bottom"], key=number):
         start = FIRST + timedelta(weeks=number(event) - 1)
         event_ids[event] = writes.add_event(store, ws, {"name": event, "starts_at": start}).id or 0
-    events.record_attendance(
+    writes.mark_attendance(
         store,
         ws,
         [

@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 
 from netweave.domain import AskOutcome, InteractionKind, ReferralStatus
 from netweave.services import (
-    events,
     exchange,
     listing,
     merge,
@@ -121,7 +120,7 @@ def _fill(store: Store, spec: dict[str, Any]) -> int:
     event = writes.add_event(
         store, ws, {"name": "Mixer", "starts_at": START, "group_id": (group_ids or [None])[0]}
     )
-    events.record_attendance(store, ws, {"event_id": event.id, "person_id": ids[1], "met": True})
+    writes.mark_attendance(store, ws, {"event_id": event.id, "person_id": ids[1], "met": True})
     for kind, who, minutes, duration, text in spec["interactions"]:
         writes.log_interaction(
             store,

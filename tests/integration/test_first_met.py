@@ -10,7 +10,6 @@ from datetime import UTC, date, datetime, timedelta
 
 from netweave.domain import Workspace
 from netweave.services import (
-    events,
     group_return,
     review,
     spread,
@@ -62,8 +61,8 @@ def test_only_a_first_meeting_is_new(store: Store, workspace: Workspace) -> None
     )
     assert breakfast.id is not None
     assert mixer.id is not None
-    events.record_attendance(store, ws, {"event_id": breakfast.id, "person_id": ada, "met": True})
-    events.record_attendance(
+    writes.mark_attendance(store, ws, {"event_id": breakfast.id, "person_id": ada, "met": True})
+    writes.mark_attendance(
         store,
         ws,
         [{"event_id": mixer.id, "person_id": me}]

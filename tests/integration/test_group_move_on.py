@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 
 from netweave.analytics.group_return import Verdict
 from netweave.domain import Workspace
-from netweave.services import events, group_return, workspaces
+from netweave.services import group_return, workspaces
 from netweave.storage import Store
 from tests import writes
 
@@ -40,7 +40,7 @@ def _club(store: Store, ws: int, name: str, dues: int, joined: date, attended: s
         )
         if month in attended:
             assert meeting.id is not None
-            events.record_attendance(store, ws, {"event_id": meeting.id, "person_id": owner})
+            writes.mark_attendance(store, ws, {"event_id": meeting.id, "person_id": owner})
 
 
 def _owner(store: Store, ws: int) -> int:

@@ -12,7 +12,6 @@ from sqlalchemy import select
 from netweave.domain import AskOutcome, PersonDraft, ReferralStatus, Workspace, build
 from netweave.errors import NetweaveError
 from netweave.services import (
-    events,
     interactions,
     merge,
     people,
@@ -169,7 +168,7 @@ FAILING: dict[str, Scenario] = {
     "join a group twice": lambda s, i: writes.join_group(
         s, i["ws"], {"group_id": i["bni"], "person_id": i["ann"]}
     ),
-    "attend with an unknown person": lambda s, i: events.record_attendance(
+    "attend with an unknown person": lambda s, i: writes.mark_attendance(
         s,
         i["ws"],
         [

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
 from typing import Annotated, Any
 
 import typer
@@ -10,7 +9,7 @@ import typer
 from netweave.analytics.wording import counted
 from netweave.cli.context import App, app_of
 from netweave.cli.output import done, emit_json, fields, table
-from netweave.commands import AddEvent
+from netweave.commands import AddEvent, EditEvent, MarkAttendance, RemoveAttendance, RemoveEvent
 from netweave.domain import AttendanceStatus, build
 from netweave.domain.dates import Direction
 from netweave.domain.money import format_amount
@@ -21,7 +20,7 @@ app = typer.Typer(help="Events: meetings of groups, and standalone ones.", no_ar
 
 EventRef = Annotated[str, typer.Argument(help="Event name or #id.", metavar="EVENT")]
 At = Annotated[str | None, typer.Option("--at", help="When it starts, e.g. 2026-03-05T18:30.")]
-Hours = Annotated[float | None, typer.Option(help="How long, in hours.", min=0)]
+Hours = Annotated[float | None, typer.Option(help="How long, in hours.")]
 Group = Annotated[str | None, typer.Option(help="The group that holds it.")]
 Place = Annotated[str | None, typer.Option(help="Where.")]
 Cost = Annotated[str | None, typer.Option(help="What it costs me, e.g. 35.")]
@@ -29,17 +28,15 @@ Notes = Annotated[str | None, typer.Option(help="Notes.")]
 Json = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 
 
-def _values(
-    nw: App, *, start: datetime | None, at: str | None, hours: float | None, **given: Any
-) -> dict[str, Any]:
-    """Record fields from options; ``start`` is the current start when editing."""
+_CLEARED = {"group": "group_id", "hours": "ends_at"}
+"""What --clear names, as the options name it, in the event's own words."""
+
+
+def _values(nw: App, *, at: str | None, **given: Any) -> dict[str, Any]:
+    """The event's fields as the options give them."""
     out = {key: value for key, value in given.items() if value is not None}
     if at is not None:
         out["starts_at"] = nw.moment(at, "at", Direction.NEAREST)
-    if hours is not None:
-        begin = out.get("starts_at", start)
-        assert begin is not None
-        out["ends_at"] = begin + timedelta(hours=hours)
     if "group" in out:
         out["group_id"] = nw.group(out.pop("group")).id
     if "cost" in out:
@@ -91,22 +88,28 @@ def edit(
     place: Place = None,
     cost: Cost = None,
     notes: Notes = None,
+    clear: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--clear", help="Empty a field: hours, group, place or notes.", metavar="FIELD"
+        ),
+    ] = None,
 ) -> None:
-    """Change an event's details."""
+    """Change an event's details; --hours sets its end that long after its (new) start."""
     nw = app_of(ctx)
     event = nw.event(ref)
-    values = _values(
-        nw,
-        start=event.starts_at,
-        at=at,
-        hours=hours,
-        name=name,
-        group=group,
-        place=place,
-        cost=cost,
-        notes=notes,
+    values = _values(nw, at=at, name=name, group=group, place=place, cost=cost, notes=notes)
+    cleared = [field.replace("-", "_") for field in clear or []]
+    command = build(
+        EditEvent,
+        {
+            "event_id": event.id,
+            "set": values,
+            "hours": hours,
+            "clear": [_CLEARED.get(field, field) for field in cleared],
+        },
     )
-    updated = events.edit_event(nw.store(), nw.ws, event.id, values)
+    updated = events.edit_event(nw.store(), nw.ws, command, now=nw.now())
     done(nw, f"Updated event {updated.name} #{updated.id}")
 
 
@@ -185,7 +188,8 @@ def remove(ctx: typer.Context, ref: EventRef) -> None:
     """Remove an event and its attendance list."""
     nw = app_of(ctx)
     event = nw.event(ref)
-    events.remove_event(nw.store(), nw.ws, event.id)
+    command = build(RemoveEvent, {"event_id": event.id})
+    events.remove_event(nw.store(), nw.ws, command, now=nw.now())
     done(nw, f"Removed event {event.name}")
 
 
@@ -205,8 +209,11 @@ def attend(
     nw = app_of(ctx)
     event = nw.event(ref)
     who = [nw.person(r) for r in people_refs]
-    entries = [{"event_id": event.id, "person_id": p.id, "status": status, "met": met} for p in who]
-    events.record_attendance(nw.store(), nw.ws, entries)
+    command = build(
+        MarkAttendance,
+        {"event_id": event.id, "person_ids": [p.id for p in who], "status": status, "met": met},
+    )
+    events.mark_attendance(nw.store(), nw.ws, command, now=nw.now())
     done(nw, f"{event.name}: {', '.join(p.name for p in who)} ({status.value})")
 
 
@@ -219,7 +226,8 @@ def unattend(
     """Take a person off an event's attendance list."""
     nw = app_of(ctx)
     event, who = nw.event(ref), nw.person(person)
-    events.remove_attendance(nw.store(), nw.ws, event.id, who.id)
+    command = build(RemoveAttendance, {"event_id": event.id, "person_id": who.id})
+    events.remove_attendance(nw.store(), nw.ws, command, now=nw.now())
     done(nw, f"{who.name} is no longer listed at {event.name}")
 
 

@@ -9,7 +9,7 @@ import typer
 from netweave.analytics.wording import counted
 from netweave.cli.context import App, app_of
 from netweave.cli.output import done, emit_json, fields, table
-from netweave.commands import AddGroup, JoinGroup, LeaveGroup
+from netweave.commands import AddGroup, EditGroup, JoinGroup, LeaveGroup, RemoveGroup, SetRole
 from netweave.domain import Cadence, GroupKind, GroupPurpose, Role, build
 from netweave.domain.money import format_amount
 from netweave.services import events, groups
@@ -24,7 +24,7 @@ PersonRef = Annotated[str, typer.Argument(help="Name, email, #id or 'me'.", meta
 Kind = Annotated[GroupKind | None, typer.Option(help="What kind of group.")]
 CadenceOpt = Annotated[Cadence | None, typer.Option(help="How often it meets.")]
 Dues = Annotated[str | None, typer.Option(help="Dues per year, e.g. 450 or 1,200.00.")]
-Hours = Annotated[float | None, typer.Option(help="Hours per meeting (with travel).", min=0)]
+Hours = Annotated[float | None, typer.Option(help="Hours per meeting (with travel).")]
 Purpose = Annotated[
     GroupPurpose | None, typer.Option(help="Reaching prospects, or working with peers.")
 ]
@@ -42,14 +42,14 @@ KeepInTouch = Annotated[
 Json = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 
 
+_FIELDS = {"hours": "hours_per_meeting", "keep_in_touch": "keep_in_touch_days"}
+"""The group's fields as the options name them (--hours, --keep-in-touch, --clear)."""
+
+
 def _values(nw: App, **given: Any) -> dict[str, Any]:
-    out = {key: value for key, value in given.items() if value is not None}
+    out = {_FIELDS.get(key, key): value for key, value in given.items() if value is not None}
     if "dues" in out:
         out["dues_cents"] = nw.cents(out.pop("dues"), "dues")
-    if "hours" in out:
-        out["hours_per_meeting"] = out.pop("hours")
-    if "keep_in_touch" in out:
-        out["keep_in_touch_days"] = out.pop("keep_in_touch") or None
     return out
 
 
@@ -78,7 +78,7 @@ def add(
         purpose=purpose,
         website=website,
         notes=notes,
-        keep_in_touch=keep_in_touch,
+        keep_in_touch=keep_in_touch or None,
     )
     command = build(AddGroup, {"name": name, **values})
     group = groups.add_group(nw.store(), nw.ws, command, now=nw.now())
@@ -101,6 +101,12 @@ def edit(
     website: Website = None,
     notes: Notes = None,
     keep_in_touch: KeepInTouch = None,
+    clear: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--clear", help="Empty a field: website, notes or keep-in-touch.", metavar="FIELD"
+        ),
+    ] = None,
 ) -> None:
     """Change a group's details."""
     nw = app_of(ctx)
@@ -115,9 +121,20 @@ def edit(
         purpose=purpose,
         website=website,
         notes=notes,
-        keep_in_touch=keep_in_touch,
+        keep_in_touch=keep_in_touch or None,
     )
-    updated = groups.edit_group(nw.store(), nw.ws, group.id, values)
+    cleared = [field.replace("-", "_") for field in clear or []]
+    if keep_in_touch == 0:
+        cleared.append("keep_in_touch")
+    command = build(
+        EditGroup,
+        {
+            "group_id": group.id,
+            "set": values,
+            "clear": [_FIELDS.get(field, field) for field in cleared],
+        },
+    )
+    updated = groups.edit_group(nw.store(), nw.ws, command, now=nw.now())
     done(nw, f"Updated group {updated.name} #{updated.id}")
 
 
@@ -186,7 +203,8 @@ def remove(ctx: typer.Context, ref: GroupRef) -> None:
     """Remove a group and its memberships (its events stay, without a group)."""
     nw = app_of(ctx)
     group = nw.group(ref)
-    groups.remove_group(nw.store(), nw.ws, group.id)
+    command = build(RemoveGroup, {"group_id": group.id})
+    groups.remove_group(nw.store(), nw.ws, command, now=nw.now())
     done(nw, f"Removed group {group.name}")
 
 
@@ -247,8 +265,9 @@ def role(
     """Change a member's role."""
     nw = app_of(ctx)
     group, who = nw.group(ref), nw.person(person)
-    groups.set_role(nw.store(), nw.ws, group.id, who.id, new_role.value)
-    done(nw, f"{who.name} is now a {new_role.value} of {group.name}")
+    command = build(SetRole, {"group_id": group.id, "person_id": who.id, "role": new_role})
+    membership = groups.set_role(nw.store(), nw.ws, command, now=nw.now())
+    done(nw, f"{who.name} is now a {membership.role.value} of {group.name}")
 
 
 __all__ = ["app"]

@@ -9,9 +9,22 @@ decides anything. docs/architecture.md says how a new write is added.
 from netweave.commands.asks import AnswerAsk, MakeAsk
 from netweave.commands.base import Command, Minutes, Source, read_minutes
 from netweave.commands.debriefs import DebriefEvent
-from netweave.commands.events import AddEvent
+from netweave.commands.events import (
+    AddEvent,
+    EditEvent,
+    MarkAttendance,
+    RemoveAttendance,
+    RemoveEvent,
+)
 from netweave.commands.followups import AddFollowUp, FinishFollowUp
-from netweave.commands.groups import AddGroup, JoinGroup, LeaveGroup
+from netweave.commands.groups import (
+    AddGroup,
+    EditGroup,
+    JoinGroup,
+    LeaveGroup,
+    RemoveGroup,
+    SetRole,
+)
 from netweave.commands.people import AddPerson, EditPerson
 from netweave.commands.referrals import GiveReferral, MoveReferral
 from netweave.commands.touches import LogTouch
@@ -24,6 +37,8 @@ __all__ = [
     "AnswerAsk",
     "Command",
     "DebriefEvent",
+    "EditEvent",
+    "EditGroup",
     "EditPerson",
     "FinishFollowUp",
     "GiveReferral",
@@ -31,8 +46,13 @@ __all__ = [
     "LeaveGroup",
     "LogTouch",
     "MakeAsk",
+    "MarkAttendance",
     "Minutes",
     "MoveReferral",
+    "RemoveAttendance",
+    "RemoveEvent",
+    "RemoveGroup",
+    "SetRole",
     "Source",
     "read_minutes",
 ]

@@ -1,17 +1,16 @@
-"""Adding a group, and joining or leaving one."""
+"""Adding, changing and removing a group; joining and leaving one, and a member's role."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import ClassVar
 
-from pydantic import Field
+from pydantic import BaseModel, Field
 
-from netweave.commands.base import Command, RecordId
+from netweave.commands.base import Command, Edit, RecordId
 from netweave.domain.base import Cents, KeepInTouchDays, Name, Text
+from netweave.domain.group import MOST_HOURS_PER_MEETING, Group
 from netweave.domain.kinds import Cadence, GroupKind, GroupPurpose, Role
-
-MOST_HOURS_PER_MEETING = 24.0
 
 
 class AddGroup(Command):
@@ -29,6 +28,25 @@ class AddGroup(Command):
     website: Text = None
     notes: Text = None
     keep_in_touch_days: KeepInTouchDays = None
+
+
+class EditGroup(Edit):
+    """Change a group: ``set`` gives fields new values (as :class:`Group` names and checks
+    them: a meeting takes 24 hours at most), ``clear`` empties fields (website, notes, its
+    keep-in-touch days). Its name stays its own: one taken by another group is refused."""
+
+    log_name: ClassVar[str] = "edit-group"
+    edits: ClassVar[type[BaseModel]] = Group
+
+    group_id: RecordId
+
+
+class RemoveGroup(Command):
+    """Remove a group with its memberships; its events stay, without a group."""
+
+    log_name: ClassVar[str] = "remove-group"
+
+    group_id: RecordId
 
 
 class JoinGroup(Command):
@@ -57,4 +75,22 @@ class LeaveGroup(Command):
     left_on: date | None = None
 
 
-__all__ = ["MOST_HOURS_PER_MEETING", "AddGroup", "JoinGroup", "LeaveGroup"]
+class SetRole(Command):
+    """``person_id``'s open membership of ``group_id`` takes ``role``."""
+
+    log_name: ClassVar[str] = "set-role"
+
+    group_id: RecordId
+    person_id: RecordId
+    role: Role
+
+
+__all__ = [
+    "MOST_HOURS_PER_MEETING",
+    "AddGroup",
+    "EditGroup",
+    "JoinGroup",
+    "LeaveGroup",
+    "RemoveGroup",
+    "SetRole",
+]

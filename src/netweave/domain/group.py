@@ -9,6 +9,9 @@ from pydantic import Field, model_validator
 from netweave.domain.base import Cents, Id, KeepInTouchDays, Name, Record, Stored, Text
 from netweave.domain.kinds import Cadence, GroupKind, GroupPurpose, Role
 
+MOST_HOURS_PER_MEETING = 24.0
+"""A meeting takes at most a day of my time (travel included): one home for the limit."""
+
 
 class GroupDraft(Record):
     """A group before it is stored: every field but the id."""
@@ -18,7 +21,7 @@ class GroupDraft(Record):
     cadence: Cadence = Cadence.IRREGULAR
     dues_cents: Cents = 0
     """Dues per year, in the workspace currency."""
-    hours_per_meeting: float = Field(default=0.0, ge=0, le=24)
+    hours_per_meeting: float = Field(default=0.0, ge=0, le=MOST_HOURS_PER_MEETING)
     purpose: GroupPurpose = GroupPurpose.PROSPECTS
     website: Text = None
     notes: Text = None
@@ -56,4 +59,4 @@ class Membership(MembershipDraft, Stored):
     """A membership, stored: it has its id."""
 
 
-__all__ = ["Group", "GroupDraft", "Membership", "MembershipDraft"]
+__all__ = ["MOST_HOURS_PER_MEETING", "Group", "GroupDraft", "Membership", "MembershipDraft"]

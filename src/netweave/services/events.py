@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
-from netweave.commands import AddEvent
+from netweave.commands import AddEvent, EditEvent, MarkAttendance, RemoveAttendance, RemoveEvent
 from netweave.domain import Attendance, Event, EventDraft, Person, build, change
 from netweave.domain.dates import utc_now
 from netweave.errors import NotFound
@@ -55,19 +54,37 @@ def add_event(store: Store, ws: int, command: AddEvent, *, now: datetime | None 
         return stored
 
 
-def edit_event(store: Store, ws: int, event_id: int, changes: dict[str, Any]) -> Event:
+def edit_event(store: Store, ws: int, command: EditEvent, *, now: datetime | None = None) -> Event:
+    """Carry out ``command``: the event's fields set and cleared (its end from hours after
+    its start, when given so), the whole event checked again (two weeks at most)."""
+    now = now or utc_now()
     with store.transaction() as conn:
-        updated = change(_get(conn, ws, event_id), changes)
+        again = command_log.replay(
+            conn, ws, command, lambda rid: _get(conn, ws, rid), record_id=command.event_id
+        )
+        if again is not None:
+            return again
+        current = _get(conn, ws, command.event_id)
+        updated = change(current, command.changes_from(current.starts_at))
         _check_group(conn, ws, updated)
-        rows.update_row(conn, t.event, ws, event_id, updated)
+        rows.update_row(conn, t.event, ws, command.event_id, updated)
+        command_log.record(conn, ws, command, command.event_id, now)
     return updated
 
 
-def remove_event(store: Store, ws: int, event_id: int) -> Event:
-    """Remove an event and its attendance; conversations held there stay, unlinked."""
+def remove_event(
+    store: Store, ws: int, command: RemoveEvent, *, now: datetime | None = None
+) -> Event | None:
+    """Carry out ``command``: the event goes with its attendance; conversations held there
+    stay, unlinked. The event as it was; None when the command was carried out already
+    (its key sent again: there is nothing left to give back)."""
+    now = now or utc_now()
     with store.transaction() as conn:
-        event = _get(conn, ws, event_id)
-        rows.delete_row(conn, t.event, ws, event_id)
+        if command_log.seen(conn, ws, command, command.event_id):
+            return None
+        event = _get(conn, ws, command.event_id)
+        rows.delete_row(conn, t.event, ws, command.event_id)
+        command_log.record(conn, ws, command, command.event_id, now)
     return event
 
 
@@ -91,24 +108,62 @@ def list_events(
         )
 
 
-def record_attendance(
-    store: Store, ws: int, entries: dict[str, Any] | list[dict[str, Any]]
+def mark_attendance(
+    store: Store, ws: int, command: MarkAttendance, *, now: datetime | None = None
 ) -> list[Attendance]:
-    """Add or update attendance of events, all or nothing."""
-    records = [build(Attendance, e) for e in (entries if isinstance(entries, list) else [entries])]
+    """Carry out ``command``: each person's attendance of the event, added or replaced, all
+    or nothing."""
+    now = now or utc_now()
     with store.transaction() as conn:
-        for event_id in {r.event_id for r in records}:
-            _get(conn, ws, event_id)
-        refs.require_people(conn, ws, [r.person_id for r in records])
+        again = command_log.replay(
+            conn,
+            ws,
+            command,
+            lambda rid: _attendance(conn, ws, rid, command.person_ids),
+            record_id=command.event_id,
+        )
+        if again is not None:
+            return again
+        _get(conn, ws, command.event_id)
+        wanted: list[int | None] = [*command.person_ids]
+        refs.require_people(conn, ws, wanted)
+        records = [
+            build(
+                Attendance,
+                {
+                    "event_id": command.event_id,
+                    "person_id": person_id,
+                    "status": command.status,
+                    "met": command.met,
+                },
+            )
+            for person_id in command.person_ids
+        ]
         for record in records:
             events_db.upsert_attendance(conn, ws, record)
+        command_log.record(conn, ws, command, command.event_id, now)
     return records
 
 
-def remove_attendance(store: Store, ws: int, event_id: int, person_id: int) -> None:
+def _attendance(conn: Tx, ws: int, event_id: int, person_ids: list[int]) -> list[Attendance]:
+    """The attendance of ``person_ids`` at the event, in their order."""
+    found = {a.person_id: a for a in events_db.attendance(conn, ws, event_id=event_id)}
+    return [found[p] for p in person_ids if p in found]
+
+
+def remove_attendance(
+    store: Store, ws: int, command: RemoveAttendance, *, now: datetime | None = None
+) -> None:
+    """Carry out ``command``: the person is no longer listed at the event."""
+    now = now or utc_now()
     with store.transaction() as conn:
-        if not events_db.remove_attendance(conn, ws, event_id, person_id):
-            raise NotFound(f"person #{person_id} is not listed at event #{event_id}")
+        if command_log.seen(conn, ws, command, command.event_id):
+            return
+        if not events_db.remove_attendance(conn, ws, command.event_id, command.person_id):
+            raise NotFound(
+                f"person #{command.person_id} is not listed at event #{command.event_id}"
+            )
+        command_log.record(conn, ws, command, command.event_id, now)
 
 
 def attendees(store: Store, ws: int, event_id: int) -> list[tuple[Attendance, Person]]:
@@ -125,7 +180,7 @@ __all__ = [
     "edit_event",
     "find_event",
     "list_events",
-    "record_attendance",
+    "mark_attendance",
     "remove_attendance",
     "remove_event",
 ]

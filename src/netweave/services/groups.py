@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
-from netweave.commands import AddGroup, JoinGroup, LeaveGroup
+from netweave.commands import AddGroup, EditGroup, JoinGroup, LeaveGroup, RemoveGroup, SetRole
 from netweave.domain import Group, GroupDraft, Membership, MembershipDraft, Person, build, change
 from netweave.domain.dates import utc_now
 from netweave.errors import Conflict, NotFound
@@ -46,19 +45,36 @@ def add_group(store: Store, ws: int, command: AddGroup, *, now: datetime | None 
         return stored
 
 
-def edit_group(store: Store, ws: int, group_id: int, changes: dict[str, Any]) -> Group:
+def edit_group(store: Store, ws: int, command: EditGroup, *, now: datetime | None = None) -> Group:
+    """Carry out ``command``: the group's fields set and cleared, the whole group checked
+    again (24 hours a meeting at most), its name still its own."""
+    now = now or utc_now()
     with store.transaction() as conn:
-        updated = change(_get(conn, ws, group_id), changes)
+        again = command_log.replay(
+            conn, ws, command, lambda rid: _get(conn, ws, rid), record_id=command.group_id
+        )
+        if again is not None:
+            return again
+        updated = change(_get(conn, ws, command.group_id), command.changes())
         _check_name_free(conn, ws, updated)
-        rows.update_row(conn, t.group, ws, group_id, updated)
+        rows.update_row(conn, t.group, ws, command.group_id, updated)
+        command_log.record(conn, ws, command, command.group_id, now)
     return updated
 
 
-def remove_group(store: Store, ws: int, group_id: int) -> Group:
-    """Remove a group with its memberships; its events stay, without a group."""
+def remove_group(
+    store: Store, ws: int, command: RemoveGroup, *, now: datetime | None = None
+) -> Group | None:
+    """Carry out ``command``: the group goes with its memberships; its events stay, without
+    a group. The group as it was; None when the command was carried out already (its key
+    sent again: there is nothing left to give back)."""
+    now = now or utc_now()
     with store.transaction() as conn:
-        group = _get(conn, ws, group_id)
-        rows.delete_row(conn, t.group, ws, group_id)
+        if command_log.seen(conn, ws, command, command.group_id):
+            return None
+        group = _get(conn, ws, command.group_id)
+        rows.delete_row(conn, t.group, ws, command.group_id)
+        command_log.record(conn, ws, command, command.group_id, now)
     return group
 
 
@@ -142,11 +158,19 @@ def leave_group(
     return updated
 
 
-def set_role(store: Store, ws: int, group_id: int, person_id: int, role: str) -> Membership:
+def set_role(store: Store, ws: int, command: SetRole, *, now: datetime | None = None) -> Membership:
+    """Carry out ``command``: the person's open membership takes the new role."""
+    now = now or utc_now()
     with store.transaction() as conn:
-        current = _open_membership(conn, ws, group_id, person_id)
-        updated = change(current, {"role": role})
+        again = command_log.replay(
+            conn, ws, command, lambda rid: _membership(conn, ws, command.group_id, rid)
+        )
+        if again is not None:
+            return again
+        current = _open_membership(conn, ws, command.group_id, command.person_id)
+        updated = change(current, {"role": command.role})
         rows.update_row(conn, t.membership, ws, current.id, updated)
+        command_log.record(conn, ws, command, current.id, now)
     return updated
 
 

@@ -6,10 +6,10 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Query, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
-from netweave.commands import AddEvent
-from netweave.domain import Attendance, Event, Person
+from netweave.commands import AddEvent, EditEvent, MarkAttendance, RemoveAttendance, RemoveEvent
+from netweave.domain import Attendance, Event, Person, build
 from netweave.services import events
 from netweave.web.api.common import Limit, Offset, Page, page_of
 from netweave.web.state import Web, web
@@ -51,18 +51,27 @@ def get_event(nw: Annotated[Web, Depends(web)], event_id: int) -> Event:
     return events.find_event(nw.store, nw.ws, f"#{event_id}")
 
 
-@router.patch("/{event_id}", summary="Change an event", response_model=Event)
+@router.patch(
+    "/{event_id}",
+    summary="Change an event",
+    response_model=Event,
+    description="The fields to change (null empties one); `hours` sets the end that long "
+    "after the (new) start. An event lasts two weeks at most.",
+)
 def edit_event(
     nw: Annotated[Web, Depends(web)],
     event_id: int,
     changes: Annotated[dict[str, Any], Body(description="The fields to change.")],
 ) -> Event:
-    return events.edit_event(nw.store, nw.ws, event_id, changes)
+    fields = dict(changes)
+    hours = fields.pop("hours", None)
+    command = build(EditEvent, {"event_id": event_id, "set": fields, "hours": hours})
+    return events.edit_event(nw.store, nw.ws, command, now=nw.now)
 
 
 @router.delete("/{event_id}", summary="Remove an event and its attendance", status_code=204)
 def remove_event(nw: Annotated[Web, Depends(web)], event_id: int) -> Response:
-    events.remove_event(nw.store, nw.ws, event_id)
+    events.remove_event(nw.store, nw.ws, build(RemoveEvent, {"event_id": event_id}), now=nw.now)
     return Response(status_code=204)
 
 
@@ -77,8 +86,12 @@ def list_attendance(
 
 
 class AttendanceBody(BaseModel):
-    status: str = "attended"
-    met: bool = False
+    """What a person's attendance is; left out: the command's defaults (attended, not met)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    status: str | None = None
+    met: bool | None = None
 
 
 @router.put(
@@ -87,8 +100,23 @@ class AttendanceBody(BaseModel):
 def record_attendance(
     nw: Annotated[Web, Depends(web)], event_id: int, person_id: int, body: AttendanceBody
 ) -> Attendance:
-    fields = {"event_id": event_id, "person_id": person_id, **body.model_dump()}
-    return events.record_attendance(nw.store, nw.ws, fields)[0]
+    command = build(
+        MarkAttendance,
+        {"event_id": event_id, "person_ids": [person_id], **body.model_dump(exclude_none=True)},
+    )
+    [marked] = events.mark_attendance(nw.store, nw.ws, command, now=nw.now)
+    return marked
+
+
+@router.delete(
+    "/{event_id}/attendance/{person_id}",
+    summary="Take a person off the attendance list",
+    status_code=204,
+)
+def remove_attendance(nw: Annotated[Web, Depends(web)], event_id: int, person_id: int) -> Response:
+    command = build(RemoveAttendance, {"event_id": event_id, "person_id": person_id})
+    events.remove_attendance(nw.store, nw.ws, command, now=nw.now)
+    return Response(status_code=204)
 
 
 __all__ = ["AttendanceBody", "Attendee", "router"]

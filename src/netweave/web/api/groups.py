@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Depends, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from netweave.commands import AddGroup, JoinGroup, LeaveGroup
+from netweave.commands import AddGroup, EditGroup, JoinGroup, LeaveGroup, RemoveGroup, SetRole
 from netweave.domain import Group, Membership, Person, build
 from netweave.services import groups, listing
 from netweave.web.api.common import Limit, Offset, Page
@@ -46,12 +46,13 @@ def edit_group(
     group_id: int,
     changes: Annotated[dict[str, Any], Body(description="The fields to change.")],
 ) -> Group:
-    return groups.edit_group(nw.store, nw.ws, group_id, changes)
+    command = build(EditGroup, {"group_id": group_id, "set": changes})
+    return groups.edit_group(nw.store, nw.ws, command, now=nw.now)
 
 
 @router.delete("/{group_id}", summary="Remove a group and its memberships", status_code=204)
 def remove_group(nw: Annotated[Web, Depends(web)], group_id: int) -> Response:
-    groups.remove_group(nw.store, nw.ws, group_id)
+    groups.remove_group(nw.store, nw.ws, build(RemoveGroup, {"group_id": group_id}), now=nw.now)
     return Response(status_code=204)
 
 
@@ -102,4 +103,22 @@ def leave_group(
     return groups.leave_group(nw.store, nw.ws, command, now=nw.now)
 
 
-__all__ = ["JoinBody", "LeaveBody", "Member", "router"]
+class RoleBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    role: str
+
+
+@router.put(
+    "/{group_id}/members/{person_id}/role",
+    summary="Change a current member's role",
+    response_model=Membership,
+)
+def set_role(
+    nw: Annotated[Web, Depends(web)], group_id: int, person_id: int, body: RoleBody
+) -> Membership:
+    command = build(SetRole, {"group_id": group_id, "person_id": person_id, "role": body.role})
+    return groups.set_role(nw.store, nw.ws, command, now=nw.now)
+
+
+__all__ = ["JoinBody", "LeaveBody", "Member", "RoleBody", "router"]

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
-from netweave.commands import AddEvent
+from netweave.commands import AddEvent, MarkAttendance
 from netweave.domain import AttendanceStatus, build
 from netweave.domain.dates import Direction
 from netweave.services import events, groups, plans
@@ -97,16 +97,16 @@ def record_attendance(
     status: Annotated[AttendanceStatus, Form()] = AttendanceStatus.ATTENDED,
     met: Annotated[bool, Form()] = False,
 ) -> Response:
-    events.record_attendance(
-        nw.store,
-        nw.ws,
+    command = build(
+        MarkAttendance,
         {
             "event_id": event_id,
-            "person_id": person_typed(nw, person, "person"),
+            "person_ids": [person_typed(nw, person, "person")],
             "status": status,
             "met": met,
         },
     )
+    events.mark_attendance(nw.store, nw.ws, command, now=nw.now)
     return redirect(f"/events/{event_id}#attendees", text="Attendance saved.")
 
 

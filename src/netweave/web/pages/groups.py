@@ -8,9 +8,9 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
-from netweave.commands import AddGroup, JoinGroup
+from netweave.commands import AddGroup, EditGroup, JoinGroup, LeaveGroup
 from netweave.domain import Cadence, GroupKind, Role, build
-from netweave.services import events, groups, overview
+from netweave.services import events, groups, overview, people
 from netweave.web.forms import hours_typed, optional, person_typed
 from netweave.web.pages.dashboard import weekly_review
 from netweave.web.render import redirect, render
@@ -113,11 +113,21 @@ def join_group(
     return redirect(f"/groups/{group_id}#members", text="Membership added.")
 
 
+@router.post("/groups/{group_id}/members/{person_id}/leave")
+def leave_group(nw: Annotated[Web, Depends(web)], group_id: int, person_id: int) -> Response:
+    """End a current membership today (the group page's button on each member)."""
+    command = build(LeaveGroup, {"group_id": group_id, "person_id": person_id})
+    left = groups.leave_group(nw.store, nw.ws, command, now=nw.now)
+    who = people.get_person(nw.store, nw.ws, left.person_id)
+    return redirect(f"/groups/{group_id}#members", text=f"{who.name} is no longer a member.")
+
+
 @router.post("/groups/{group_id}/notes")
 def edit_notes(
     nw: Annotated[Web, Depends(web)], group_id: int, notes: Annotated[str, Form()] = ""
 ) -> Response:
-    groups.edit_group(nw.store, nw.ws, group_id, {"notes": optional(notes)})
+    command = build(EditGroup, {"group_id": group_id, "set": {"notes": optional(notes)}})
+    groups.edit_group(nw.store, nw.ws, command, now=nw.now)
     return redirect(f"/groups/{group_id}", text="Notes saved.")
 
 
