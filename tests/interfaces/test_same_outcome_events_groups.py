@@ -1,0 +1,211 @@
+"""Changing and removing events and groups through every door that can: the same refusal
+in the same words and the same stored row (issue 12: every write is a typed command).
+
+The web forms change only what the pages offer: attendance, a group's notes and ending a
+membership. An event's details, its removal, a group's name, hours and removal, and a
+member's role have no form; those rows run through the command line, the JSON API and the
+Python API.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+from netweave.domain import AttendanceStatus, Event, Group, Role
+from netweave.services import events, groups
+from tests import writes
+from tests.interfaces.conftest import _STATUS_KIND, DOORS, NOW, Doors, Outcome
+
+NO_FORM = ["cli", "api", "python"]
+"""The doors of a write no page offers."""
+START = NOW + timedelta(days=10)
+
+
+def _api(doors: Doors, method: str, path: str, body: dict[str, Any] | None = None) -> Outcome:
+    """The JSON API by any method (Doors.api posts)."""
+    response = doors.client.request(method, path, json=body)
+    if response.status_code in (200, 201, 204):
+        return Outcome("ok", response.text)
+    problem = response.json()
+    return Outcome(
+        _STATUS_KIND.get(response.status_code, str(response.status_code)),
+        f"{problem['detail']} [{problem.get('code')}] {problem.get('hint') or ''}",
+    )
+
+
+def _mixer(doors: Doors) -> Event:
+    return writes.add_event(
+        doors.store, doors.ws, {"name": "Mixer", "starts_at": START, "hours": 2}
+    )
+
+
+def _group(doors: Doors, name: str) -> Group:
+    return writes.add_group(doors.store, doors.ws, {"name": name, "hours_per_meeting": 2})
+
+
+# -- events: an edit lasts two weeks at most, as an added event does ----------------------
+
+
+def _edit_hours(doors: Doors, door: str, event: Event, hours: str) -> Outcome:
+    if door == "cli":
+        return doors.cli("event", "edit", "Mixer", "--hours", hours)
+    if door == "api":
+        return _api(doors, "PATCH", f"/api/v1/events/{event.id}", {"hours": hours})
+    return doors.py(doors.python.edit_event, "Mixer", hours=float(hours))
+
+
+@pytest.mark.parametrize("door", NO_FORM)
+def test_an_edit_beyond_two_weeks_is_refused_alike(doors: Doors, door: str) -> None:
+    mixer = _mixer(doors)
+    refused = _edit_hours(doors, door, mixer, "400")
+    assert refused.kind == "InvalidInput"
+    assert "an event lasts more than 0 and at most 336 hours (14 days)" in refused.said
+    assert events.list_events(doors.store, doors.ws) == [mixer]
+    assert _edit_hours(doors, door, mixer, "3.5").ok
+    [longer] = events.list_events(doors.store, doors.ws)
+    assert longer == mixer.model_copy(update={"ends_at": START + timedelta(hours=3.5)})
+
+
+@pytest.mark.parametrize("door", NO_FORM)
+def test_an_event_is_removed_alike(doors: Doors, door: str) -> None:
+    mixer = _mixer(doors)
+    writes.mark_attendance(
+        doors.store, doors.ws, {"event_id": mixer.id, "person_id": doors.id_of("Anna Smith")}
+    )
+    if door == "cli":
+        done = doors.cli("event", "remove", "Mixer")
+    elif door == "api":
+        done = _api(doors, "DELETE", f"/api/v1/events/{mixer.id}")
+    else:
+        done = doors.py(doors.python.remove_event, "Mixer")
+    assert done.ok
+    assert events.list_events(doors.store, doors.ws) == []
+    assert _api(doors, "GET", f"/api/v1/events/{mixer.id}/attendance").kind == "NotFound"
+
+
+@pytest.mark.parametrize("door", DOORS)
+def test_attendance_is_marked_alike(doors: Doors, door: str) -> None:
+    mixer = _mixer(doors)
+    anna = doors.id_of("Anna Smith")
+    if door == "cli":
+        done = doors.cli("event", "attend", "Mixer", "Anna Smith", "--status", "rsvp", "--met")
+    elif door == "form":
+        fields = {"person": "Anna Smith", "status": "rsvp", "met": "true"}
+        done = doors.form(f"/events/{mixer.id}/attendance", f"/events/{mixer.id}", "at", fields)
+    elif door == "api":
+        body = {"status": "rsvp", "met": True}
+        done = _api(doors, "PUT", f"/api/v1/events/{mixer.id}/attendance/{anna}", body)
+    else:
+        done = doors.py(
+            doors.python.mark_attendance, "Mixer", "Anna Smith", status="rsvp", met=True
+        )
+    assert done.ok, done.said
+    [(marked, person)] = events.attendees(doors.store, doors.ws, mixer.id or 0)
+    assert (person.id, marked.status, marked.met) == (anna, AttendanceStatus.RSVP, True)
+
+
+# -- groups: 24 hours a meeting, one name each, a member's role -------------------------------
+
+
+def _edit_group(doors: Doors, door: str, group: Group, **change: str) -> Outcome:
+    """Change ``group``'s name or its hours a meeting."""
+    [(option, value)] = change.items()
+    if door == "cli":
+        return doors.cli("group", "edit", group.name, f"--{option}", value)
+    if door == "api":
+        field = {"hours": "hours_per_meeting"}.get(option, option)
+        return _api(doors, "PATCH", f"/api/v1/groups/{group.id}", {field: value})
+    typed: Any = float(value) if option == "hours" else value
+    return doors.py(doors.python.edit_group, group.name, **{option: typed})
+
+
+@pytest.mark.parametrize("door", NO_FORM)
+def test_a_meeting_of_more_than_a_day_is_refused_alike(doors: Doors, door: str) -> None:
+    bni = _group(doors, "BNI")
+    refused = _edit_group(doors, door, bni, hours="25")
+    assert refused.kind == "InvalidInput"
+    assert "hours per meeting: must be at most 24" in refused.said
+    assert groups.list_groups(doors.store, doors.ws) == [bni]
+    assert _edit_group(doors, door, bni, hours="1.5").ok
+    assert groups.list_groups(doors.store, doors.ws) == [
+        bni.model_copy(update={"hours_per_meeting": 1.5})
+    ]
+
+
+@pytest.mark.parametrize("door", NO_FORM)
+def test_a_name_another_group_has_is_refused_alike(doors: Doors, door: str) -> None:
+    bni, chamber = _group(doors, "BNI"), _group(doors, "Chamber")
+    refused = _edit_group(doors, door, bni, name="chamber")
+    assert refused.kind == "Conflict"
+    assert f"there is already a group called 'chamber' (#{chamber.id})" in refused.said
+    assert groups.list_groups(doors.store, doors.ws) == [bni, chamber]
+    assert _edit_group(doors, door, bni, name="BNI North").ok
+    assert groups.find_group(doors.store, doors.ws, f"#{bni.id}").name == "BNI North"
+
+
+@pytest.mark.parametrize("door", DOORS)
+def test_a_groups_notes_are_changed_alike(doors: Doors, door: str) -> None:
+    bni = _group(doors, "BNI")
+    if door == "cli":
+        done = doors.cli("group", "edit", "BNI", "--notes", "  meets at the diner ")
+    elif door == "form":
+        page = f"/groups/{bni.id}"
+        done = doors.form(f"{page}/notes", page, "", {"notes": "  meets at the diner "})
+    elif door == "api":
+        done = _api(doors, "PATCH", f"/api/v1/groups/{bni.id}", {"notes": "  meets at the diner "})
+    else:
+        done = doors.py(doors.python.edit_group, "BNI", notes="  meets at the diner ")
+    assert done.ok
+    assert groups.list_groups(doors.store, doors.ws) == [
+        bni.model_copy(update={"notes": "meets at the diner"})
+    ]
+
+
+def _set_role(doors: Doors, door: str, group: Group, who: str, role: str) -> Outcome:
+    if door == "cli":
+        return doors.cli("group", "role", group.name, who, role)
+    if door == "api":
+        path = f"/api/v1/groups/{group.id}/members/{doors.id_of(who)}/role"
+        return _api(doors, "PUT", path, {"role": role})
+    return doors.py(doors.python.set_role, group.name, who, role)
+
+
+@pytest.mark.parametrize("door", NO_FORM)
+def test_a_role_is_set_alike(doors: Doors, door: str) -> None:
+    bni = _group(doors, "BNI")
+    joined = writes.join_group(
+        doors.store, doors.ws, {"group_id": bni.id, "person_id": doors.id_of("Anna Smith")}
+    )
+    refused = _set_role(doors, door, bni, "Ben Ode", "leader")
+    assert refused.kind == "NotFound"
+    assert f"person #{doors.id_of('Ben Ode')} is not a current member of group #{bni.id}" in (
+        refused.said
+    )
+    assert _set_role(doors, door, bni, "Anna Smith", "leader").ok
+    [(membership, _)] = groups.members(doors.store, doors.ws, bni.id or 0)
+    assert membership == joined.model_copy(update={"role": Role.LEADER})
+
+
+@pytest.mark.parametrize("door", DOORS)
+def test_a_membership_is_ended_alike(doors: Doors, door: str) -> None:
+    bni = _group(doors, "BNI")
+    anna = doors.id_of("Anna Smith")
+    joined = writes.join_group(doors.store, doors.ws, {"group_id": bni.id, "person_id": anna})
+    if door == "cli":
+        done = doors.cli("group", "leave", "BNI", "Anna Smith")
+    elif door == "form":
+        page = f"/groups/{bni.id}"
+        done = doors.form(f"{page}/members/{anna}/leave", page, "", {})
+        assert "Anna Smith is no longer a member." in done.said
+    elif door == "api":
+        done = _api(doors, "POST", f"/api/v1/groups/{bni.id}/members/{anna}/leave", {})
+    else:
+        done = doors.py(doors.python.leave_group, "BNI", "Anna Smith")
+    assert done.ok
+    # The web app (forms and API) runs on its own pinned clock; the others on the real one.
+    today = NOW.date() if door in ("form", "api") else doors.python.now().date()
+    [(membership, _)] = groups.members(doors.store, doors.ws, bni.id or 0)
+    assert membership == joined.model_copy(update={"left_on": today})
