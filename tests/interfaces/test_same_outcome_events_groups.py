@@ -146,19 +146,27 @@ def test_a_name_another_group_has_is_refused_alike(doors: Doors, door: str) -> N
     assert groups.find_group(doors.store, doors.ws, f"#{bni.id}").name == "BNI North"
 
 
+def _notes(doors: Doors, door: str, group: Group, notes: str) -> Outcome:
+    if door == "cli":
+        return doors.cli("group", "edit", group.name, "--notes", notes)
+    if door == "form":
+        page = f"/groups/{group.id}"
+        return doors.form(f"{page}/notes", page, "gn", {"notes": notes})
+    if door == "api":
+        return _api(doors, "PATCH", f"/api/v1/groups/{group.id}", {"notes": notes})
+    return doors.py(doors.python.edit_group, group.name, notes=notes)
+
+
 @pytest.mark.parametrize("door", DOORS)
 def test_a_groups_notes_are_changed_alike(doors: Doors, door: str) -> None:
     bni = _group(doors, "BNI")
-    if door == "cli":
-        done = doors.cli("group", "edit", "BNI", "--notes", "  meets at the diner ")
-    elif door == "form":
-        page = f"/groups/{bni.id}"
-        done = doors.form(f"{page}/notes", page, "", {"notes": "  meets at the diner "})
-    elif door == "api":
-        done = _api(doors, "PATCH", f"/api/v1/groups/{bni.id}", {"notes": "  meets at the diner "})
-    else:
-        done = doors.py(doors.python.edit_group, "BNI", notes="  meets at the diner ")
-    assert done.ok
+    refused = _notes(doors, door, bni, "x" * 10_001)
+    assert refused.kind == "InvalidInput"
+    assert "must be at most 10000 characters" in refused.said
+    # The form says it next to the field; the others name the field.
+    named = 'id="gn-notes-error"' if door == "form" else "notes: must be at most"
+    assert named in refused.said
+    assert _notes(doors, door, bni, "  meets at the diner ").ok
     assert groups.list_groups(doors.store, doors.ws) == [
         bni.model_copy(update={"notes": "meets at the diner"})
     ]
