@@ -217,3 +217,43 @@ def test_a_membership_is_ended_alike(doors: Doors, door: str) -> None:
     today = NOW.date() if door in ("form", "api") else doors.python.now().date()
     [(membership, _)] = groups.members(doors.store, doors.ws, bni.id or 0)
     assert membership == joined.model_copy(update={"left_on": today})
+
+
+# -- several at once, and fields emptied ---------------------------------------------------
+
+
+def test_several_people_are_marked_at_once_or_none_and_fields_are_emptied(doors: Doors) -> None:
+    mixer = _mixer(doors)
+    bni = writes.add_group(
+        doors.store, doors.ws, {"name": "BNI", "website": "https://bni.example", "notes": "x"}
+    )
+    anna, ben = doors.id_of("Anna Smith"), doors.id_of("Ben Ode")
+    assert doors.py(doors.python.mark_attendance, "Mixer", ["Anna Smith", 999]).kind == "NotFound"
+    refused = doors.cli("event", "attend", "Mixer", "Ben Ode", "#999")
+    assert refused.kind == "NotFound"
+    assert events.attendees(doors.store, doors.ws, mixer.id or 0) == []
+    assert doors.py(doors.python.mark_attendance, "Mixer", ["Anna Smith", "Ben Ode"]).ok
+    assert doors.cli("event", "attend", "Mixer", "Ben Ode", "--status", "absent").ok
+    marked = [
+        (a.person_id, a.status) for a, _ in events.attendees(doors.store, doors.ws, mixer.id or 0)
+    ]
+    assert marked == [(anna, AttendanceStatus.ATTENDED), (ben, AttendanceStatus.ABSENT)]
+    assert doors.py(doors.python.remove_attendance, "Mixer", "Ben Ode").ok
+    assert _api(doors, "DELETE", f"/api/v1/events/{mixer.id}/attendance/{anna}").ok
+    assert events.attendees(doors.store, doors.ws, mixer.id or 0) == []
+
+    assert doors.cli("event", "edit", "Mixer", "--place", "Town hall", "--group", "BNI").ok
+    assert doors.cli("event", "edit", "Mixer", "--clear", "hours", "--clear", "group").ok
+    emptied = events.find_event(doors.store, doors.ws, "Mixer")
+    assert (emptied.place, emptied.ends_at, emptied.group_id) == ("Town hall", None, None)
+    assert doors.py(doors.python.edit_event, "Mixer", clear=["place"]).ok
+    assert events.find_event(doors.store, doors.ws, "Mixer").place is None
+    assert doors.cli("group", "edit", "BNI", "--clear", "website").ok
+    assert doors.py(doors.python.edit_group, "BNI", clear=["notes"]).ok
+    assert _api(doors, "PATCH", f"/api/v1/groups/{bni.id}", {"name": "BNI North"}).ok
+    assert groups.list_groups(doors.store, doors.ws) == [
+        bni.model_copy(update={"name": "BNI North", "website": None, "notes": None})
+    ]
+    refused = doors.cli("group", "edit", "BNI North", "--clear", "name")
+    assert refused.kind == "InvalidInput"
+    assert "'name' cannot be cleared" in refused.said
