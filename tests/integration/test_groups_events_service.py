@@ -338,9 +338,7 @@ def test_attendance_is_all_or_nothing(store: Store, workspace: Workspace) -> Non
     with pytest.raises(NotFound, match="there is no event #999"):
         writes.mark_attendance(store, ws, [{"event_id": 999, "person_id": ann}])
     with pytest.raises(InvalidInput):
-        writes.mark_attendance(
-            store, ws, [{"event_id": mixer.id, "person_id": ann, "status": "?"}]
-        )
+        writes.mark_attendance(store, ws, [{"event_id": mixer.id, "person_id": ann, "status": "?"}])
     assert database_rows(store) == before
 
 
@@ -351,9 +349,7 @@ def test_attendance_of_another_workspace_is_out_of_reach(
     gala = writes.add_event(store, ws_of(other), {"name": "Gala", "starts_at": START})
     assert gala.id is not None
     assert other.owner_id is not None
-    writes.mark_attendance(
-        store, ws_of(other), {"event_id": gala.id, "person_id": other.owner_id}
-    )
+    writes.mark_attendance(store, ws_of(other), {"event_id": gala.id, "person_id": other.owner_id})
     before = database_rows(store)
     with pytest.raises(NotFound):
         remove_attendance(store, ws_of(workspace), gala.id, other.owner_id)
