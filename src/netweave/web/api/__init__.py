@@ -35,8 +35,10 @@ _PROBLEM_SCHEMA = {
 _ERRORS: dict[int | str, dict[str, object]] = {
     status: {"description": text, "content": {PROBLEM: {"schema": _PROBLEM_SCHEMA}}}
     for status, text in (
+        (400, "Malformed request (a body that is not JSON)"),
         (404, "No such record"),
         (409, "Conflict or ambiguous reference"),
+        (415, "A body that is not JSON (Content-Type: application/json)"),
         (422, "Invalid input"),
     )
 }

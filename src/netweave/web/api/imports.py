@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import binascii
 from datetime import datetime
 from typing import Annotated, Any
 
@@ -42,7 +41,7 @@ class ImportRequest(BaseModel):
             return self.text.encode("utf-8")
         try:
             return base64.b64decode(self.content_base64 or "", validate=True)
-        except binascii.Error:
+        except ValueError:  # binascii.Error, or text that is not ASCII at all
             raise InvalidInput("is not valid base64", field="content_base64") from None
 
 
