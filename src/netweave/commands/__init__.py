@@ -12,8 +12,10 @@ from netweave.commands.debriefs import DebriefEvent
 from netweave.commands.events import AddEvent
 from netweave.commands.followups import AddFollowUp, FinishFollowUp
 from netweave.commands.groups import AddGroup, JoinGroup, LeaveGroup
-from netweave.commands.people import AddPerson, EditPerson
+from netweave.commands.merges import MarkDistinct, MergePeople, UndoMerge, UnmarkDistinct
+from netweave.commands.people import AddPerson, EditPerson, RemovePerson
 from netweave.commands.referrals import GiveReferral, MoveReferral
+from netweave.commands.settings import ChangeSettings, ChangeTargetMarket, SetOwner, SetTagCadence
 from netweave.commands.touches import LogTouch
 
 __all__ = [
@@ -22,6 +24,8 @@ __all__ = [
     "AddGroup",
     "AddPerson",
     "AnswerAsk",
+    "ChangeSettings",
+    "ChangeTargetMarket",
     "Command",
     "DebriefEvent",
     "EditPerson",
@@ -31,8 +35,15 @@ __all__ = [
     "LeaveGroup",
     "LogTouch",
     "MakeAsk",
+    "MarkDistinct",
+    "MergePeople",
     "Minutes",
     "MoveReferral",
+    "RemovePerson",
+    "SetOwner",
+    "SetTagCadence",
     "Source",
+    "UndoMerge",
+    "UnmarkDistinct",
     "read_minutes",
 ]

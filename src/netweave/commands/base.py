@@ -83,6 +83,8 @@ class Edit(Command):
     """The stored record type this command changes."""
     lists: ClassVar[tuple[str, ...]] = ()
     """Fields holding several values, which clear to an empty list."""
+    record_named: ClassVar[str] = ""
+    """The record in words, with its article ("the settings"); default: "a <type name>"."""
 
     set: dict[str, Any] = Field(default_factory=dict)
     clear: list[str] = Field(default_factory=list)
@@ -98,11 +100,11 @@ class Edit(Command):
 
     @model_validator(mode="after")
     def _names(self) -> Edit:
-        noun = self.edits.__name__.lower().removesuffix("draft")
+        noun = self.record_named or f"a {self.edits.__name__.lower().removesuffix('draft')}"
         editable = self.editable()
         for name in self.set:
             if name not in editable:
-                raise ValueError(f"'{name}' is not a field of a {noun} that can be changed")
+                raise ValueError(f"'{name}' is not a field of {noun} that can be changed")
         clearable = self.clearable()
         for name in self.clear:
             if name not in clearable:
