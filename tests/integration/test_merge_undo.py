@@ -32,9 +32,7 @@ def without_merges(rows: dict[str, list[Any]]) -> dict[str, list[Any]]:
     """The rows but the record of the merges and the log of the commands (which keeps
     that a merge and its undo were done)."""
     return {
-        name: found
-        for name, found in rows.items()
-        if name not in ("person_merge", "command_log")
+        name: found for name, found in rows.items() if name not in ("person_merge", "command_log")
     }
 
 
