@@ -180,6 +180,10 @@ def test_a_person_is_removed_alike_and_the_owner_is_not(doors: Doors, door: str)
     refused = _remove(doors, door, "Robin Vale")
     assert refused.kind == "Conflict"
     assert "you cannot remove the workspace owner ('me')" in _said(refused)
+    # Each door words what to do in its own terms; only the command line names a command.
+    assert ('netweave settings owner "Your Name"' in _said(refused)) == (door == "cli")
+    if door == "api":
+        assert "[remove-owner] make someone else the owner first" in _said(refused)
     assert database_rows(doors.store) == before
 
 
