@@ -18,6 +18,8 @@ from netweave.commands import (
     AddFollowUp,
     AddGroup,
     AnswerAsk,
+    ChangeSettings,
+    ChangeTargetMarket,
     DebriefEvent,
     EditEvent,
     EditGroup,
@@ -29,7 +31,14 @@ from netweave.commands import (
     LogTouch,
     MakeAsk,
     MarkAttendance,
+    MarkDistinct,
+    MergePeople,
     MoveReferral,
+    RemovePerson,
+    SetOwner,
+    SetTagCadence,
+    UndoMerge,
+    UnmarkDistinct,
 )
 from netweave.commands.people import add_person as add_person_command
 from netweave.domain import (
@@ -44,19 +53,25 @@ from netweave.domain import (
     Person,
     Referral,
     ReferralStatus,
+    Settings,
+    TargetMarket,
     build,
 )
 from netweave.services import (
     asks,
+    cadence,
     debriefs,
     events,
     followups,
     groups,
     interactions,
+    merge,
     people,
     referrals,
+    workspaces,
 )
 from netweave.services.debriefs import Debrief
+from netweave.services.merge import MergeResult, UndoResult
 from netweave.storage import Store
 
 _MOMENTS = ("at", "given_at", "asked_at", "answered_at", "done_at", "starts_at", "ends_at")
@@ -82,6 +97,50 @@ def edit_person(store: Store, ws: int, person_id: int, changes: dict[str, Any]) 
     return people.edit_person(
         store, ws, build(EditPerson, {"person_id": person_id, "set": changes})
     )
+
+
+def remove_person(store: Store, ws: int, person_id: int) -> Person | None:
+    return people.remove_person(store, ws, build(RemovePerson, {"person_id": person_id}))
+
+
+def merge_people(
+    store: Store, ws: int, keep_id: int, drop_id: int, *, take: Sequence[str] = ()
+) -> MergeResult:
+    command = build(MergePeople, {"keep_id": keep_id, "drop_id": drop_id, "take": list(take)})
+    return merge.merge_people(store, ws, command)
+
+
+def undo_merge(store: Store, ws: int, merge_id: int | None = None) -> UndoResult:
+    return merge.undo_merge(store, ws, build(UndoMerge, {"merge_id": merge_id}))
+
+
+def mark_distinct(store: Store, ws: int, first_id: int, second_id: int) -> bool:
+    command = build(MarkDistinct, {"first_id": first_id, "second_id": second_id})
+    return merge.mark_distinct(store, ws, command)
+
+
+def unmark_distinct(store: Store, ws: int, first_id: int, second_id: int) -> bool:
+    command = build(UnmarkDistinct, {"first_id": first_id, "second_id": second_id})
+    return merge.unmark_distinct(store, ws, command)
+
+
+def change_settings(store: Store, ws: int, changes: dict[str, Any]) -> Settings:
+    """Set these settings (None clears a pinned day)."""
+    return workspaces.change_settings(store, ws, build(ChangeSettings, {"set": changes}))
+
+
+def change_target_market(store: Store, ws: int, changes: dict[str, Any]) -> TargetMarket:
+    """Replace these lists of the target market."""
+    command = build(ChangeTargetMarket, {"set": changes})
+    return workspaces.change_target_market(store, ws, command)
+
+
+def set_owner(store: Store, ws: int, person_id: int) -> Person:
+    return workspaces.set_owner(store, ws, build(SetOwner, {"person_id": person_id})).person
+
+
+def set_tag_cadence(store: Store, ws: int, tag: str, days: int | None) -> str:
+    return cadence.set_tag_cadence(store, ws, build(SetTagCadence, {"tag": tag, "days": days}))
 
 
 def log_interaction(store: Store, ws: int, fields: dict[str, Any]) -> Interaction:
@@ -257,6 +316,8 @@ __all__ = [
     "add_group",
     "add_person",
     "answer_ask",
+    "change_settings",
+    "change_target_market",
     "complete_follow_up",
     "debrief_event",
     "edit_event",
@@ -267,6 +328,13 @@ __all__ = [
     "leave_group",
     "log_interaction",
     "mark_attendance",
+    "mark_distinct",
+    "merge_people",
     "record_ask",
+    "remove_person",
+    "set_owner",
+    "set_tag_cadence",
+    "undo_merge",
+    "unmark_distinct",
     "update_status",
 ]

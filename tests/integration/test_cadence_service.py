@@ -73,7 +73,7 @@ def test_the_most_specific_rule_applies_and_the_reason_names_it(
         "Bob": "last touch 40 days ago; due every 30 days, as a member of BNI Northstar",
         "Cara": "last touch 40 days ago; due every 30 days, as a member of BNI Northstar",
     }
-    assert cadence.set_tag_cadence(store, ws, " Client ", 35) == "client"
+    assert writes.set_tag_cadence(store, ws, " Client ", 35) == "client"
     writes.edit_person(store, ws, network["Bob"], {"keep_in_touch_days": 60})
     assert _losing(store, ws) == {
         "Ann": "last touch 40 days ago; due every 35 days, for people tagged client",
@@ -101,17 +101,17 @@ def test_tag_cadences_are_stored_changed_and_removed(
     store: Store, workspace: Workspace, network: dict[str, int]
 ) -> None:
     ws = _ws(workspace)
-    cadence.set_tag_cadence(store, ws, "client", 35)
-    cadence.set_tag_cadence(store, ws, "board", 90)
-    cadence.set_tag_cadence(store, ws, "client", 14)
+    writes.set_tag_cadence(store, ws, "client", 35)
+    writes.set_tag_cadence(store, ws, "board", 90)
+    writes.set_tag_cadence(store, ws, "client", 14)
     assert cadence.tag_cadences(store, ws) == {"board": 90, "client": 14}
-    cadence.set_tag_cadence(store, ws, "board", None)
+    writes.set_tag_cadence(store, ws, "board", None)
     assert cadence.tag_cadences(store, ws) == {"client": 14}
 
 
 @pytest.mark.parametrize(
     ("tag", "days", "field"),
-    [("client", 0, "days"), ("client", 3651, "days"), ("!bad", 30, "tag"), ("", 30, "tag")],
+    [("client", -1, "days"), ("client", 3651, "days"), ("!bad", 30, "tag"), ("", 30, "tag")],
 )
 def test_a_bad_tag_cadence_is_refused_and_writes_nothing(
     store: Store, workspace: Workspace, tag: str, days: int, field: str
@@ -119,7 +119,7 @@ def test_a_bad_tag_cadence_is_refused_and_writes_nothing(
     ws = _ws(workspace)
     before = database_rows(store)
     with pytest.raises(InvalidInput) as caught:
-        cadence.set_tag_cadence(store, ws, tag, days)
+        writes.set_tag_cadence(store, ws, tag, days)
     assert caught.value.field == field
     assert database_rows(store) == before
 
@@ -140,7 +140,7 @@ def test_cadences_survive_export_and_restore(
     store: Store, workspace: Workspace, network: dict[str, int]
 ) -> None:
     ws = _ws(workspace)
-    cadence.set_tag_cadence(store, ws, "client", 35)
+    writes.set_tag_cadence(store, ws, "client", 35)
     writes.edit_person(store, ws, network["Ann"], {"keep_in_touch_days": 10})
     document = exchange.export_workspace(store, ws)
     assert document["workspace"]["keep_in_touch_days_by_tag"] == {"client": 35}

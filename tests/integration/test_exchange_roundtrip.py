@@ -15,7 +15,6 @@ from netweave.domain import AskOutcome, InteractionKind, ReferralStatus
 from netweave.services import (
     exchange,
     listing,
-    merge,
     plans,
     referrals,
     workspaces,
@@ -182,12 +181,12 @@ def _fill(store: Store, spec: dict[str, Any]) -> int:
         import_file(store, ws, path)
     for first, second in spec.get("not_the_same", []):
         if first != second:
-            merge.mark_distinct(store, ws, ids[first], ids[second])
+            writes.mark_distinct(store, ws, ids[first], ids[second])
     if spec.get("plan"):
         assert event.id is not None
         plans.make_plan(store, ws, event.id, START - timedelta(days=1), expect=ids[1:3])
-    workspaces.update_target_market(store, ws, {"categories": ["law"], "keywords": ["founders"]})
-    workspaces.update_settings(store, ws, {"hourly_value_cents": 9000, "time_zone": "Europe/Rome"})
+    writes.change_target_market(store, ws, {"categories": ["law"], "keywords": ["founders"]})
+    writes.change_settings(store, ws, {"hourly_value_cents": 9000, "time_zone": "Europe/Rome"})
     return ws
 
 

@@ -37,7 +37,7 @@ def _workspace(store: Store) -> tuple[int, dict[str, int]]:
         person_id = writes.add_person(store, ws, fields).id
         assert person_id is not None
         ids[key] = person_id
-    merge.mark_distinct(store, ws, ids["sam"], ids["other_sam"])
+    writes.mark_distinct(store, ws, ids["sam"], ids["other_sam"])
     import_file(store, ws, LINKEDIN)
     import_file(store, ws, CALENDAR)
     event = writes.add_event(store, ws, {"name": "Chamber mixer", "starts_at": START})
@@ -91,7 +91,7 @@ def test_a_restored_workspace_keeps_plans_sources_keys_and_marks(store: Store) -
         pairs, _ = merge.duplicates(store, workspace, min_score=0.0)
         found = {frozenset((pair.first_id, pair.second_id)) for pair in pairs}
         assert (frozenset(_named(store, workspace, "Sam Park")) in found) is expected
-    merge.unmark_distinct(store, copy.id, *sams)
+    writes.unmark_distinct(store, copy.id, *sams)
     pairs, _ = merge.duplicates(store, copy.id, min_score=0.0)
     assert sams in {frozenset((pair.first_id, pair.second_id)) for pair in pairs}
     again = import_file(store, copy.id, CALENDAR)

@@ -13,7 +13,6 @@ from netweave.services import (
     group_return,
     review,
     spread,
-    workspaces,
 )
 from netweave.storage import Store
 from tests import writes
@@ -41,7 +40,7 @@ def test_only_a_first_meeting_is_new(store: Store, workspace: Workspace) -> None
     ws, me = workspace.id, workspace.owner_id
     assert ws is not None
     assert me is not None
-    workspaces.update_settings(store, ws, {"time_zone": "America/Los_Angeles"})
+    writes.change_settings(store, ws, {"time_zone": "America/Los_Angeles"})
     chamber = writes.add_group(store, ws, {"name": "Metro Chamber", "kind": "chamber"})
     assert chamber.id is not None
     writes.join_group(

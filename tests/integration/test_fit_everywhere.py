@@ -29,6 +29,7 @@ from netweave.services import fit, group_return, plans, scores, workspaces
 from netweave.services.ties import owner_of
 from netweave.storage import Store
 from netweave.storage.bulk import BulkLoader
+from tests import writes
 from tests.unit.analytics.test_fit_rule import CASES, RESTAURANTS, Case
 
 NOW = datetime(2026, 10, 1, 12, tzinfo=UTC)
@@ -82,7 +83,7 @@ def _load(
 def _workspace(store: Store, name: str, market: TargetMarket) -> int:
     ws = workspaces.init_workspace(store, name=name, me="Robin Vale").id
     assert ws is not None
-    workspaces.update_target_market(store, ws, market.model_dump())
+    writes.change_target_market(store, ws, market.model_dump())
     return ws
 
 
@@ -136,6 +137,6 @@ def test_a_referral_whose_client_is_only_a_name_is_said_to_be_unjudged(store: St
 def test_company_size_is_refused_with_the_reason(store: Store, workspace: Workspace) -> None:
     assert workspace.id is not None
     with pytest.raises(InvalidInput) as caught:
-        workspaces.update_target_market(store, workspace.id, {"company_sizes": ["10-49"]})
+        writes.change_target_market(store, workspace.id, {"company_sizes": ["10-49"]})
     assert "netweave records no company size for people" in str(caught.value)
     assert workspaces.get_target_market(store, workspace.id).company_sizes == []

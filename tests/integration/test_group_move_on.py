@@ -54,7 +54,7 @@ def test_nothing_back_for_a_year_is_move_on_with_the_numbers_right(
 ) -> None:
     ws = workspace.id
     assert ws is not None
-    workspaces.update_settings(store, ws, {"hourly_value_cents": 5_000, "currency": "USD"})
+    writes.change_settings(store, ws, {"hourly_value_cents": 5_000, "currency": "USD"})
     _club(store, ws, "Dear Club", 100_000, date(2025, 1, 1), {1, 3, 5, 7, 9, 10})
     _club(store, ws, "Late Club", 60_000, date(2026, 4, 20), {6, 8})
     _club(store, ws, "New Club", 60_000, date(2026, 9, 30), {10})

@@ -9,14 +9,13 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 
 from netweave.domain import Workspace
-from netweave.errors import Conflict, NotFound
+from netweave.errors import Conflict, InvalidInput, NotFound
 from netweave.services import (
     asks,
     events,
     followups,
     groups,
     interactions,
-    merge,
     people,
     referrals,
     workspaces,
@@ -67,7 +66,7 @@ def test_merge_moves_every_record_to_the_kept_person(store: Store, network: Netw
     dropped_before = records_of(store, n.ws, n.drop)
     assert all(dropped_before.values()), "the fixture gives the dropped person every kind of record"
 
-    merged = merge.merge_people(store, n.ws, n.keep, n.drop).person
+    merged = writes.merge_people(store, n.ws, n.keep, n.drop).person
 
     kept_after = records_of(store, n.ws, n.keep)
     for kind in kept_before:
@@ -84,8 +83,9 @@ def test_merge_moves_every_record_to_the_kept_person(store: Store, network: Netw
         # The shared "bni" tag and the shared phone number are kept once.
         "person_tag": counts["person_tag"] - 1,
         "person_phone": counts["person_phone"] - 1,
-        # The merge is recorded, so that it can be undone.
+        # The merge is recorded, so that it can be undone, and logged as a command.
         "person_merge": counts["person_merge"] + 1,
+        "command_log": counts["command_log"] + 1,
     }
     # Only the dropped record said she came and was met; the merged one says so too.
     gala = {p.id: (a.status.value, a.met) for a, p in events.attendees(store, n.ws, n.gala)}
@@ -99,7 +99,7 @@ def test_merge_moves_every_record_to_the_kept_person(store: Store, network: Netw
 
 def test_merge_fills_the_kept_persons_empty_fields(store: Store, network: Network) -> None:
     n = network
-    merged = merge.merge_people(store, n.ws, n.keep, n.drop).person
+    merged = writes.merge_people(store, n.ws, n.keep, n.drop).person
     assert merged.name == "Ann Lee"
     assert merged.emails == ["ann@acme.example", "ann.lee@home.example"]
     assert merged.phones == ["555 0100", "555 0199"]
@@ -118,12 +118,12 @@ def test_merging_into_the_introducer_clears_the_introduction(
     ws = ws_of(workspace)
     ann = new_person(store, ws, "Ann Lee")
     annie = new_person(store, ws, "Annie Lee", introduced_by_id=ann)
-    merged = merge.merge_people(store, ws, ann, annie).person
+    merged = writes.merge_people(store, ws, ann, annie).person
     assert merged.introduced_by_id is None
     assert people.get_person(store, ws, ann).introduced_by_id is None
     twin = new_person(store, ws, "Ann L.")
     writes.edit_person(store, ws, ann, {"introduced_by_id": twin})
-    assert merge.merge_people(store, ws, ann, twin).person.introduced_by_id is None
+    assert writes.merge_people(store, ws, ann, twin).person.introduced_by_id is None
 
 
 def test_merging_away_the_owner_makes_the_kept_person_me(
@@ -132,7 +132,7 @@ def test_merging_away_the_owner_makes_the_kept_person_me(
     ws = ws_of(workspace)
     assert workspace.owner_id is not None
     robin = new_person(store, ws, "Robin Vale (work)", emails=["robin@work.example"])
-    merge.merge_people(store, ws, robin, workspace.owner_id)
+    writes.merge_people(store, ws, robin, workspace.owner_id)
     assert workspaces.open_workspace(store).owner_id == robin
     assert people.find_person(store, ws, "me").id == robin
 
@@ -141,19 +141,19 @@ def test_people_with_records_together_are_two_people(store: Store, network: Netw
     n = network
     before = database_rows(store)
     with pytest.raises(Conflict) as caught:
-        merge.merge_people(store, n.ws, n.me, n.drop)
+        writes.merge_people(store, n.ws, n.me, n.drop)
     assert str(caught.value) == (
         "Robin Vale and Ann Lee (phone import) have records with each other "
         "(2 interactions, 2 referrals, 1 ask), so they are two different people"
     )
     with pytest.raises(Conflict, match=r"\(1 interaction, 2 referrals\)"):
-        merge.merge_people(store, n.ws, n.bob, n.drop)
-    with pytest.raises(Conflict, match="cannot be merged with themself"):
-        merge.merge_people(store, n.ws, n.keep, n.keep)
+        writes.merge_people(store, n.ws, n.bob, n.drop)
+    with pytest.raises(InvalidInput, match="cannot be merged with themself"):
+        writes.merge_people(store, n.ws, n.keep, n.keep)
     with pytest.raises(NotFound, match="there is no person #999"):
-        merge.merge_people(store, n.ws, n.keep, 999)
+        writes.merge_people(store, n.ws, n.keep, 999)
     with pytest.raises(NotFound, match="there is no person #999"):
-        merge.merge_people(store, n.ws, 999, n.keep)
+        writes.merge_people(store, n.ws, 999, n.keep)
     assert database_rows(store) == before
 
 
@@ -171,7 +171,7 @@ def test_remove_person_takes_their_records(store: Store, network: Network) -> No
     three_way = [
         i for i in interactions.list_interactions(store, n.ws) if len(i.participant_ids) == 3
     ]
-    people.remove_person(store, n.ws, n.drop)
+    writes.remove_person(store, n.ws, n.drop)
 
     assert not any(records_of(store, n.ws, n.drop).values())
     # The one-on-one meal with me had no one left to talk to; the three-way call stays.
@@ -192,7 +192,7 @@ def test_remove_person_takes_their_records(store: Store, network: Network) -> No
 
 def test_a_removed_prospect_stays_named_on_the_referral(store: Store, network: Network) -> None:
     n = network
-    people.remove_person(store, n.ws, n.drop)
+    writes.remove_person(store, n.ws, n.drop)
     [lead] = [r for r in referrals.list_referrals(store, n.ws) if r.giver_id == n.bob]
     assert lead.prospect_id is None
     assert lead.prospect_name == "Ann Lee (phone import)"
@@ -205,7 +205,7 @@ def test_removing_keeps_an_explicit_prospect_name(store: Store, workspace: Works
     ann = new_person(store, ws, "Ann Lee")
     bob = new_person(store, ws, "Bob Stone")
     lead = refer(store, ws, workspace.owner_id, bob, prospect_id=ann, prospect_name="Acme (Ann)")
-    people.remove_person(store, ws, ann)
+    writes.remove_person(store, ws, ann)
     assert referrals.get_referral(store, ws, lead).prospect_name == "Acme (Ann)"
 
 
@@ -258,7 +258,7 @@ def test_merging_loses_nothing_or_changes_nothing(store: Store, plan: dict[str, 
     before = workspace_state(store, ws, {drop: keep})
     unchanged = workspace_state(store, ws, {})
     try:
-        merge.merge_people(store, ws, keep, drop)
+        writes.merge_people(store, ws, keep, drop)
     except Conflict:
         event("refused: records with each other")
         assert workspace_state(store, ws, {}) == unchanged

@@ -175,7 +175,7 @@ def test_a_referral_starts_its_history_when_given(store: Store, workspace: Works
 
 def test_status_moves_along_the_path_with_dates(store: Store, workspace: Workspace) -> None:
     ws = ws_of(workspace)
-    workspaces.update_settings(store, ws, {"currency": "USD"})
+    writes.change_settings(store, ws, {"currency": "USD"})
     ann = person_id(store, ws, "Ann Lee")
     ref = give(store, ws, ann, me(workspace))
     steps = [
@@ -432,38 +432,38 @@ def test_follow_ups_link_only_to_what_exists(store: Store, workspace: Workspace)
 def test_settings_are_read_and_changed(store: Store, workspace: Workspace) -> None:
     ws = ws_of(workspace)
     assert workspaces.get_settings(store, ws) == workspace.settings
-    updated = workspaces.update_settings(
+    updated = writes.change_settings(
         store, ws, {"time_zone": "Europe/Berlin", "currency": "CHF", "hourly_value_cents": 9000}
     )
     assert workspaces.get_settings(store, ws) == updated
     assert updated.zone.key == "Europe/Berlin"
     before = database_rows(store)
     with pytest.raises(InvalidInput) as caught:
-        workspaces.update_settings(store, ws, {"time_zone": "Mars/Base", "currency": "USD"})
+        writes.change_settings(store, ws, {"time_zone": "Mars/Base", "currency": "USD"})
     assert caught.value.field == "time_zone"
     with pytest.raises(InvalidInput) as caught:
-        workspaces.update_settings(store, ws, {"currency": "dollars"})
+        writes.change_settings(store, ws, {"currency": "dollars"})
     assert caught.value.field == "currency"
     assert database_rows(store) == before
     with pytest.raises(NotFound, match="there is no workspace #999"):
         workspaces.get_settings(store, 999)
     with pytest.raises(NotFound, match="there is no workspace #999"):
-        workspaces.update_settings(store, 999, {"currency": "USD"})
+        writes.change_settings(store, 999, {"currency": "USD"})
 
 
 def test_target_market(store: Store, workspace: Workspace) -> None:
     ws = ws_of(workspace)
     assert workspaces.get_target_market(store, ws).categories == []
-    market = workspaces.update_target_market(
+    market = writes.change_target_market(
         store, ws, {"categories": ["Dentists", "law firms", "dentists"], "regions": ["Berlin"]}
     )
     assert market.categories == ["dentists", "law firms"]
     assert workspaces.get_target_market(store, ws) == market
-    again = workspaces.update_target_market(store, ws, {"keywords": ["Practice owner"]})
+    again = writes.change_target_market(store, ws, {"keywords": ["Practice owner"]})
     assert again.categories == ["dentists", "law firms"]
     assert workspaces.get_target_market(store, ws).keywords == ["practice owner"]
     with pytest.raises(InvalidInput):
-        workspaces.update_target_market(store, ws, {"sizes": ["1-10"]})
+        writes.change_target_market(store, ws, {"sizes": ["1-10"]})
 
 
 def test_workspaces_are_created_opened_and_owned(store: Store, workspace: Workspace) -> None:
@@ -479,11 +479,11 @@ def test_workspaces_are_created_opened_and_owned(store: Store, workspace: Worksp
         workspaces.open_workspace(store, "nope")
     ws = ws_of(chapter)
     dana = person_id(store, ws, "Dana Fox")
-    workspaces.set_owner(store, ws, dana)
+    writes.set_owner(store, ws, dana)
     assert workspaces.open_workspace(store, "chapter").owner_id == dana
     assert people.find_person(store, ws, "me").name == "Dana Fox"
     with pytest.raises(NotFound):
-        workspaces.set_owner(store, ws, me(workspace))
+        writes.set_owner(store, ws, me(workspace))
     assert [w.name for w in workspaces.list_workspaces(store)] == ["default", "chapter"]
 
 

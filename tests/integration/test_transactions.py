@@ -13,7 +13,6 @@ from netweave.domain import AskOutcome, PersonDraft, ReferralStatus, Workspace, 
 from netweave.errors import NetweaveError
 from netweave.services import (
     interactions,
-    merge,
     people,
     workspaces,
 )
@@ -102,7 +101,7 @@ def test_a_merge_that_fails_after_moving_records_moves_nothing(
     before = database_rows(store)
     # Both notes together are longer than a note may be: found only once the records moved.
     with pytest.raises(NetweaveError, match="notes"):
-        merge.merge_people(store, ws, keep.id, drop.id)
+        writes.merge_people(store, ws, keep.id, drop.id)
     assert database_rows(store) == before
 
 
@@ -162,8 +161,8 @@ FAILING: dict[str, Scenario] = {
         s, i["ws"], i["bob"], {"emails": ["bob@example.com", "ann@example.com"]}
     ),
     "edit a person's id": lambda s, i: writes.edit_person(s, i["ws"], i["ann"], {"id": i["bob"]}),
-    "merge two people who talked": lambda s, i: merge.merge_people(s, i["ws"], i["me"], i["ann"]),
-    "remove the owner": lambda s, i: people.remove_person(s, i["ws"], i["me"]),
+    "merge two people who talked": lambda s, i: writes.merge_people(s, i["ws"], i["me"], i["ann"]),
+    "remove the owner": lambda s, i: writes.remove_person(s, i["ws"], i["me"]),
     "add a group of a taken name": lambda s, i: writes.add_group(s, i["ws"], {"name": "bni"}),
     "join a group twice": lambda s, i: writes.join_group(
         s, i["ws"], {"group_id": i["bni"], "person_id": i["ann"]}
@@ -194,7 +193,7 @@ FAILING: dict[str, Scenario] = {
     "answer an ask before it was asked": lambda s, i: writes.answer_ask(
         s, i["ws"], i["ask"], AskOutcome.HELPED, T0 - timedelta(days=1)
     ),
-    "set an unknown time zone": lambda s, i: workspaces.update_settings(
+    "set an unknown time zone": lambda s, i: writes.change_settings(
         s, i["ws"], {"currency": "USD", "time_zone": "Nowhere/Land"}
     ),
     "create a workspace of a taken name": lambda s, i: workspaces.init_workspace(

@@ -91,9 +91,11 @@ class Doors:
 
     # -- the JSON API -------------------------------------------------------------------
 
-    def api(self, path: str, body: dict[str, Any]) -> Outcome:
-        response = self.client.post(path, json=body)
-        if response.status_code in (200, 201):
+    def api(
+        self, path: str, body: dict[str, Any] | None = None, *, method: str = "POST"
+    ) -> Outcome:
+        response = self.client.request(method, path, json=body)
+        if response.status_code in (200, 201, 204):
             return Outcome("ok", response.text)
         problem = response.json()
         return Outcome(

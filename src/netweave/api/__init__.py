@@ -28,6 +28,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from netweave.api.base import Ref, When, refs_of, text_of
+from netweave.api.merges import MergeWrites
+from netweave.api.settings import SettingsWrites
 from netweave.api.writes import Writes
 from netweave.commands import DebriefEvent
 from netweave.config import Config
@@ -60,7 +62,7 @@ if TYPE_CHECKING:
     from netweave.services.ties import EgoTies, TieView
 
 
-class Netweave(Writes):
+class Netweave(Writes, SettingsWrites, MergeWrites):
     """One workspace of a netweave database. Use :func:`open`; close it when done."""
 
     # -- scores ----------------------------------------------------------------------

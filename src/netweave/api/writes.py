@@ -19,6 +19,7 @@ from netweave.commands import (
     LogTouch,
     MakeAsk,
     MoveReferral,
+    RemovePerson,
 )
 from netweave.commands.people import add_person as add_person_command
 from netweave.domain import (
@@ -56,6 +57,12 @@ class Writes(EventGroupWrites):
         :class:`~netweave.domain.Person` names them (``netweave person add``)."""
         command = add_person_command({"name": name, **fields}, idempotency_key=idempotency_key)
         return people.add_person(self.store, self.ws, command, now=self.now())
+
+    def remove_person(self, person: Ref) -> Person | None:
+        """Remove a person and every record that cannot stand without them (``netweave
+        person remove``); the owner ("me") cannot be removed. The person as they were."""
+        command = build(RemovePerson, {"person_id": self._id(person)})
+        return people.remove_person(self.store, self.ws, command, now=self.now())
 
     def log_touch(
         self,

@@ -32,6 +32,7 @@ _HINTS: dict[str, Callable[[Facts], str]] = {
     "already-member": lambda f: "use 'netweave group leave' first, or edit the role",
     "workspace-exists": lambda f: "restore under another name with --as, or pass --replace",
     "merge-not-found": lambda f: "'netweave person merges' lists them",
+    "remove-owner": lambda f: f"make someone else you first: {SET_OWNER}",
     "touch-in-future": lambda f: "plan it with 'netweave followup add PERSON REASON --due DATE'",
     "several-follow-ups": lambda f: "name one by its id: 'netweave followup done ID'",
     "no-open-follow-up": lambda f: "'netweave followup list --all' shows the done ones",

@@ -8,6 +8,8 @@ import typer
 
 from netweave.cli.context import app_of
 from netweave.cli.output import done, emit_json, fields
+from netweave.commands import ChangeTargetMarket
+from netweave.domain import build
 from netweave.services import workspaces
 
 app = typer.Typer(help="Your target market: who your ideal clients are.", no_args_is_help=True)
@@ -61,7 +63,7 @@ def set_(
         typer.Option("--size", hidden=True, help="Refused: people have no company size."),
     ] = None,
     keyword: Annotated[
-        list[str] | None, typer.Option("--keyword", help="Keyword (repeatable).")
+        list[str] | None, typer.Option("--keyword", "-w", help="Keyword (repeatable).")
     ] = None,
 ) -> None:
     """Replace the parts of the target market you name; the others stay.
@@ -79,7 +81,8 @@ def set_(
     changes = {k: v for k, v in given.items() if v is not None}
     if not changes:
         raise typer.BadParameter("name at least one of --category, --role, --region, --keyword")
-    workspaces.update_target_market(nw.store(), nw.ws, changes)
+    command = build(ChangeTargetMarket, {"set": changes})
+    workspaces.change_target_market(nw.store(), nw.ws, command, now=nw.now())
     done(nw, f"Target market updated ({', '.join(k.replace('_', ' ') for k in changes)})")
 
 
@@ -87,10 +90,8 @@ def set_(
 def clear(ctx: typer.Context) -> None:
     """Empty the target market."""
     nw = app_of(ctx)
-    empty: dict[str, Any] = {
-        k: [] for k in ("categories", "roles", "regions", "company_sizes", "keywords")
-    }
-    workspaces.update_target_market(nw.store(), nw.ws, empty)
+    command = build(ChangeTargetMarket, {"clear": list(ChangeTargetMarket.lists)})
+    workspaces.change_target_market(nw.store(), nw.ws, command, now=nw.now())
     done(nw, "Target market cleared")
 
 

@@ -10,7 +10,7 @@ import typer
 from netweave.analytics.wording import counted
 from netweave.cli.context import App, app_of
 from netweave.cli.output import done, emit_json, table
-from netweave.commands import EditPerson
+from netweave.commands import EditPerson, RemovePerson
 from netweave.commands import people as commands
 from netweave.domain import build
 from netweave.services import (
@@ -267,7 +267,8 @@ def remove(
         listed = people.describe_counts(counts)
         if not typer.confirm(f"{person.label()} has {listed}. Remove them all?", default=False):
             raise typer.Exit(1)
-    people.remove_person(nw.store(), nw.ws, person.id)
+    command = build(RemovePerson, {"person_id": person.id})
+    people.remove_person(nw.store(), nw.ws, command, now=nw.now())
     done(nw, f"Removed {person.label()}")
 
 

@@ -10,7 +10,8 @@ import typer
 from netweave.analytics.wording import counted
 from netweave.cli.context import App, app_of
 from netweave.cli.output import done, emit_json, table
-from netweave.domain import Person
+from netweave.commands import MarkDistinct, MergePeople, UndoMerge, UnmarkDistinct
+from netweave.domain import Person, build
 from netweave.domain.merging import FieldChoice, Merge
 from netweave.errors import InvalidInput
 from netweave.services import merge as merging
@@ -79,11 +80,14 @@ def distinct(
     """Say two people are not one, so they stop showing as duplicates."""
     nw = app_of(ctx)
     a, b = nw.person(first), nw.person(second)
+    pair = {"first_id": a.id, "second_id": b.id}
     if undo:
-        changed = merging.unmark_distinct(nw.store(), nw.ws, a.id, b.id)
+        changed = merging.unmark_distinct(
+            nw.store(), nw.ws, build(UnmarkDistinct, pair), now=nw.now()
+        )
         said = "may be one person again" if changed else "were not marked as different"
     else:
-        changed = merging.mark_distinct(nw.store(), nw.ws, a.id, b.id)
+        changed = merging.mark_distinct(nw.store(), nw.ws, build(MarkDistinct, pair), now=nw.now())
         said = "are two people" if changed else "were already marked as two people"
     done(nw, f"{a.label()} and {b.label()} {said}.")
 
@@ -143,11 +147,13 @@ def merge(
     """Merge a duplicate into a person: records move, lists join, KEEP's values win conflicts."""
     nw = app_of(ctx)
     kept, dropped = nw.person(keep), nw.person(other)
-    chosen = {name.strip().lower().replace("-", "_") for name in take or []}
+    asked = {"keep_id": kept.id, "drop_id": dropped.id, "take": take or []}
+    command = build(MergePeople, asked)
     if _interactive(nw, yes, json_out):
         conflicts = merging.merge_conflicts(nw.store(), nw.ws, kept.id, dropped.id)
-        chosen = _ask(conflicts, kept, dropped, chosen)
-    result = merging.merge_people(nw.store(), nw.ws, kept.id, dropped.id, take=chosen)
+        chosen = _ask(conflicts, kept, dropped, set(command.take))
+        command = build(MergePeople, {**asked, "take": sorted(chosen)})
+    result = merging.merge_people(nw.store(), nw.ws, command, now=nw.now())
     if json_out:
         emit_json(nw, {"person": result.person, "merge": result.merge})
         return
@@ -179,7 +185,8 @@ def unmerge(
 ) -> None:
     """Undo a merge: both people come back as they were, with their own records."""
     nw = app_of(ctx)
-    result = merging.undo_merge(nw.store(), nw.ws, _merge_number(number))
+    command = build(UndoMerge, {"merge_id": _merge_number(number)})
+    result = merging.undo_merge(nw.store(), nw.ws, command, now=nw.now())
     if json_out:
         emit_json(
             nw,

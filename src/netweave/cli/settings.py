@@ -11,6 +11,8 @@ from netweave.analytics.wording import counted
 from netweave.cli.context import app_of
 from netweave.cli.hints import SET_OWNER
 from netweave.cli.output import done, emit_json, fields
+from netweave.commands import ChangeSettings, SetTagCadence
+from netweave.domain import build
 from netweave.domain.money import format_amount
 from netweave.services import cadence, people, workspaces
 
@@ -72,7 +74,8 @@ def owner(
 ) -> None:
     """Say who you are: the person "me" means, whose ties, groups and referrals netweave weighs."""
     nw = app_of(ctx)
-    chosen = workspaces.choose_owner(nw.store(), nw.ws, who)
+    command = workspaces.owner_named(nw.store(), nw.ws, who)
+    chosen = workspaces.set_owner(nw.store(), nw.ws, command, now=nw.now())
     person = chosen.person
     added = " (added as a new person)" if chosen.created else ""
     done(nw, f"You are {person.name} (#{person.id}){added}: 'me' now means {person.name}")
@@ -103,22 +106,25 @@ def set_(
     """Change settings."""
     nw = app_of(ctx)
     changes: dict[str, Any] = {}
+    cleared: list[str] = []
     if hourly_value is not None:
         changes["hourly_value_cents"] = nw.cents(hourly_value, "hourly-value")
     if currency is not None:
-        changes["currency"] = currency.strip().upper()
+        changes["currency"] = currency
     if time_zone is not None:
-        changes["time_zone"] = time_zone.strip()
+        changes["time_zone"] = time_zone
     if region is not None:
-        changes["default_region"] = region.strip().upper()
-    if today is not None:
-        changes["pinned_today"] = (
-            None if today.strip().lower() == "none" else nw.day(today, "today")
-        )
-    if not changes:
+        changes["default_region"] = region
+    if today is not None and today.strip().lower() == "none":
+        cleared.append("pinned_today")
+    elif today is not None:
+        changes["pinned_today"] = nw.day(today, "today")
+    if not changes and not cleared:
         raise typer.BadParameter("name at least one setting to change")
-    workspaces.update_settings(nw.store(), nw.ws, changes)
-    done(nw, f"Settings updated ({', '.join(k.replace('_', ' ') for k in changes)})")
+    command = build(ChangeSettings, {"set": changes, "clear": cleared})
+    workspaces.change_settings(nw.store(), nw.ws, command, now=nw.now())
+    named = [*changes, *cleared]
+    done(nw, f"Settings updated ({', '.join(k.replace('_', ' ') for k in named)})")
 
 
 @app.command("keep-in-touch")
@@ -132,7 +138,8 @@ def keep_in_touch(
 ) -> None:
     """Set how often to be in touch with the people of a tag (a person's own cadence wins)."""
     nw = app_of(ctx)
-    tag = cadence.set_tag_cadence(nw.store(), nw.ws, tag, days or None)
+    command = build(SetTagCadence, {"tag": tag, "days": days})
+    tag = cadence.set_tag_cadence(nw.store(), nw.ws, command, now=nw.now())
     if days:
         done(nw, f"People tagged {tag}: keep in touch every {counted(days, 'day')}")
     else:

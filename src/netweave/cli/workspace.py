@@ -14,6 +14,7 @@ from netweave.cli.context import app_of
 from netweave.cli.files import write_atomically
 from netweave.cli.hints import SET_OWNER
 from netweave.cli.output import STDOUT, done, fields, table, write_file
+from netweave.commands import ChangeSettings
 from netweave.domain import Settings, build
 from netweave.domain.money import format_amount
 from netweave.errors import InvalidInput
@@ -32,7 +33,7 @@ def init(
 ) -> None:
     """Create the database (if needed) and a workspace in it."""
     nw = app_of(ctx)
-    settings = build(Settings, {"currency": currency.upper(), "time_zone": time_zone})
+    settings = build(Settings, {"currency": currency, "time_zone": time_zone})
     created = workspaces.init_workspace(nw.store(create=True), name=name, me=me, settings=settings)
     done(nw, f"Created workspace '{created.name}' in {nw.store().where}")
     if me is None:
@@ -123,7 +124,8 @@ def demo(
     workspace = build_sample_workspace(store, seed=seed, size=size, name=name)
     # The sample's history ends on its own date: the workspace lives on that day, so
     # that commands and the web app do not find a network gone silent since.
-    workspaces.update_settings(store, workspace.id, {"pinned_today": SAMPLE_TODAY})
+    pinned = build(ChangeSettings, {"set": {"pinned_today": SAMPLE_TODAY}})
+    workspaces.change_settings(store, workspace.id, pinned)
     summary = overview.workspace_overview(
         store, workspace.id, now=datetime.combine(SAMPLE_TODAY, time(12), tzinfo=UTC)
     )

@@ -25,8 +25,10 @@ from netweave.commands.groups import (
     RemoveGroup,
     SetRole,
 )
-from netweave.commands.people import AddPerson, EditPerson
+from netweave.commands.merges import MarkDistinct, MergePeople, UndoMerge, UnmarkDistinct
+from netweave.commands.people import AddPerson, EditPerson, RemovePerson
 from netweave.commands.referrals import GiveReferral, MoveReferral
+from netweave.commands.settings import ChangeSettings, ChangeTargetMarket, SetOwner, SetTagCadence
 from netweave.commands.touches import LogTouch
 
 __all__ = [
@@ -35,6 +37,8 @@ __all__ = [
     "AddGroup",
     "AddPerson",
     "AnswerAsk",
+    "ChangeSettings",
+    "ChangeTargetMarket",
     "Command",
     "DebriefEvent",
     "EditEvent",
@@ -47,12 +51,19 @@ __all__ = [
     "LogTouch",
     "MakeAsk",
     "MarkAttendance",
+    "MarkDistinct",
+    "MergePeople",
     "Minutes",
     "MoveReferral",
     "RemoveAttendance",
     "RemoveEvent",
     "RemoveGroup",
+    "RemovePerson",
+    "SetOwner",
     "SetRole",
+    "SetTagCadence",
     "Source",
+    "UndoMerge",
+    "UnmarkDistinct",
     "read_minutes",
 ]

@@ -83,6 +83,8 @@ class Edit(Command):
     """The stored record type this command changes."""
     lists: ClassVar[tuple[str, ...]] = ()
     """Fields holding several values, which clear to an empty list."""
+    record_named: ClassVar[str] = ""
+    """The record in words, with its article ("the settings"); default: "a <type name>"."""
 
     set: dict[str, Any] = Field(default_factory=dict)
     clear: list[str] = Field(default_factory=list)
@@ -98,8 +100,8 @@ class Edit(Command):
 
     @model_validator(mode="after")
     def _names(self) -> Edit:
-        noun = self.edits.__name__.lower().removesuffix("draft")
-        noun = f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
+        named = self.edits.__name__.lower().removesuffix("draft")
+        noun = self.record_named or (f"an {named}" if named[0] in "aeiou" else f"a {named}")
         editable = self.editable()
         for name in self.set:
             if name not in editable:

@@ -52,6 +52,15 @@ class EditPerson(Edit):
         return self
 
 
+class RemovePerson(Command):
+    """Remove a person and every record that cannot stand without them; a referral with
+    them as its prospect keeps their name. The owner ("me") cannot be removed."""
+
+    log_name: ClassVar[str] = "remove-person"
+
+    person_id: RecordId
+
+
 def add_person(fields: dict[str, Any], **meta: Any) -> AddPerson:
     """The command adding a person with these record fields (errors name the field,
     "emails", not "person.emails"); ``meta``: source, idempotency key, actor."""
@@ -59,4 +68,4 @@ def add_person(fields: dict[str, Any], **meta: Any) -> AddPerson:
     return AddPerson(person=build(PersonDraft, draft), **meta)
 
 
-__all__ = ["LISTS", "AddPerson", "EditPerson", "add_person"]
+__all__ = ["LISTS", "AddPerson", "EditPerson", "RemovePerson", "add_person"]

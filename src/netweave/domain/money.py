@@ -35,14 +35,25 @@ def format_amount(cents: int, currency: str) -> str:
     return f"{sign}{whole:,}.{part:02d} {currency}"
 
 
-def check_currency(code: str) -> str:
-    """An ISO 4217 code, upper-cased."""
-    code = code.strip().upper()
+def currency_code(text: str) -> str:
+    """``text`` as a currency code: three letters (ISO 4217), upper-cased; else ValueError
+    saying so (a workspace's currency, a referral's)."""
+    code = text.strip().upper()
     if not _CURRENCY.match(code):
-        raise InvalidInput(
-            f"'{code}' is not a currency code", field="currency", hint="use ISO 4217, e.g. EUR"
+        if not code:
+            raise ValueError("cannot be empty (give its three letters, ISO 4217, e.g. EUR)")
+        raise ValueError(
+            f"'{text.strip()}' is not a currency code: give its three letters (ISO 4217), e.g. EUR"
         )
     return code
 
 
-__all__ = ["check_currency", "format_amount", "parse_amount"]
+def check_currency(code: str) -> str:
+    """An ISO 4217 code, upper-cased (:func:`currency_code`), or InvalidInput."""
+    try:
+        return currency_code(code)
+    except ValueError as error:
+        raise InvalidInput(str(error), field="currency") from None
+
+
+__all__ = ["check_currency", "currency_code", "format_amount", "parse_amount"]

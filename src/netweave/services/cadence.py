@@ -16,15 +16,15 @@ from netweave.analytics import seconds
 from netweave.analytics.cadence import CadenceDefaults, Overdue, cadence_of, overdue
 from netweave.analytics.layers import Layer, Tie, Trend
 from netweave.analytics.rhythm import span
-from netweave.domain.person import normalize_tag
+from netweave.commands import SetTagCadence
+from netweave.domain import build
+from netweave.domain.dates import utc_now
 from netweave.domain.touch import DAY, moment
 from netweave.errors import InvalidInput
+from netweave.services import command_log
 from netweave.services.ties import TieView
 from netweave.storage import Store, Tx
 from netweave.storage import cadence as cadence_db
-
-MAX_DAYS = 3650
-"""Ten years: the longest cadence (as for people and groups)."""
 
 
 def tag_cadences(store: Store, ws: int) -> dict[str, int]:
@@ -34,28 +34,27 @@ def tag_cadences(store: Store, ws: int) -> dict[str, int]:
 
 
 def checked_tag_cadence(tag: Any, days: Any, *, where: str = "") -> tuple[str, int | None]:
-    """``(tag, days)`` made canonical, or InvalidInput naming the field (``where`` before it)."""
+    """``(tag, days)`` made canonical as :class:`SetTagCadence` makes them, or InvalidInput
+    naming the field (``where`` before it)."""
     try:
-        if not isinstance(tag, str):
-            raise ValueError(f"{tag!r} is not a tag")
-        tag = normalize_tag(tag)
-    except ValueError as error:
-        raise InvalidInput(str(error), field=f"{where}tag") from None
-    if days is not None and (
-        isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_DAYS
-    ):
-        raise InvalidInput(
-            f"{days!r} is not a number of days from 1 to {MAX_DAYS}", field=f"{where}days"
-        )
-    return tag, days
+        command = build(SetTagCadence, {"tag": tag, "days": days})
+    except InvalidInput as error:
+        raise InvalidInput(error.reason, field=f"{where}{error.field or 'tag'}") from None
+    return command.tag, command.days
 
 
-def set_tag_cadence(store: Store, ws: int, tag: str, days: int | None) -> str:
-    """Give the people tagged ``tag`` a cadence of ``days`` (None removes it); the tag."""
-    tag, days = checked_tag_cadence(tag, days)
+def set_tag_cadence(
+    store: Store, ws: int, command: SetTagCadence, *, now: datetime | None = None
+) -> str:
+    """Carry out ``command``: the people tagged with its tag get its cadence (no days
+    removes the tag's); the tag as stored."""
+    now = now or utc_now()
     with store.transaction() as conn:
-        cadence_db.set_tag_cadence(conn, ws, tag, days)
-    return tag
+        if command_log.replay(conn, ws, command, lambda _: command.tag) is not None:
+            return command.tag
+        cadence_db.set_tag_cadence(conn, ws, command.tag, command.days)
+        command_log.record(conn, ws, command, ws, now)
+    return command.tag
 
 
 def restore_tag_cadences(conn: Tx, ws: int, by_tag: Any, where: str) -> None:
@@ -129,7 +128,6 @@ def cadence_note(
 
 
 __all__ = [
-    "MAX_DAYS",
     "as_tie",
     "cadence_note",
     "checked_tag_cadence",

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 
-from netweave.domain import Person, change
+from netweave.commands import MarkDistinct, MergePeople, UndoMerge, UnmarkDistinct
+from netweave.domain import Person, build, change
 from netweave.domain.dates import utc_now
 from netweave.domain.duplicates import DuplicatePair, find_duplicates
 from netweave.domain.merging import FieldChoice, Merge, conflicts, merged_fields
 from netweave.errors import Conflict, InvalidInput, NotFound
+from netweave.services import command_log
 from netweave.services.people import describe_counts
 from netweave.storage import Store, Tx, person_moves
 from netweave.storage import merges as merges_db
@@ -33,8 +35,6 @@ class UndoResult:
 
 
 def _two_people(conn: Tx, ws: int, keep_id: int, drop_id: int) -> tuple[Person, Person]:
-    if keep_id == drop_id:
-        raise Conflict("a person cannot be merged with themself")
     keep = people_db.get_person(conn, ws, keep_id)
     drop = people_db.get_person(conn, ws, drop_id)
     if keep is None or drop is None:
@@ -44,20 +44,27 @@ def _two_people(conn: Tx, ws: int, keep_id: int, drop_id: int) -> tuple[Person, 
 
 def merge_conflicts(store: Store, ws: int, keep_id: int, drop_id: int) -> list[FieldChoice]:
     """The fields two people fill differently: what a merge asks the user to choose."""
+    pair = build(MergePeople, {"keep_id": keep_id, "drop_id": drop_id})
     with store.transaction() as conn:
-        keep, drop = _two_people(conn, ws, keep_id, drop_id)
+        keep, drop = _two_people(conn, ws, pair.keep_id, pair.drop_id)
     return conflicts(keep, drop)
 
 
 def merge_people(
-    store: Store, ws: int, keep_id: int, drop_id: int, *, take: Iterable[str] = ()
+    store: Store, ws: int, command: MergePeople, *, now: datetime | None = None
 ) -> MergeResult:
-    """Fold ``drop`` into ``keep``: every record moves, empty fields are filled, lists joined.
+    """Carry out ``command``: ``drop`` folded into ``keep``, every record moved, empty
+    fields filled, lists joined.
 
     Conflicting fields keep ``keep``'s value unless named in ``take``. The merge
     is recorded with everything it changed, so :func:`undo_merge` can reverse it.
     """
+    now = now or utc_now()
+    keep_id, drop_id = command.keep_id, command.drop_id
     with store.transaction() as conn:
+        again = command_log.replay(conn, ws, command, lambda rid: _merged(conn, ws, rid))
+        if again is not None:
+            return again
         keep, drop = _two_people(conn, ws, keep_id, drop_id)
         shared = person_moves.records_between(conn, ws, keep_id, drop_id)
         if shared:
@@ -66,12 +73,8 @@ def merge_people(
                 f"{keep.name} and {drop.name} have records with each other ({listed}), "
                 "so they are two different people"
             )
-        try:
-            fields, choices = merged_fields(keep, drop, frozenset(take))
-        except ValueError as error:
-            raise InvalidInput(str(error), field="take") from None
+        fields, choices = merged_fields(keep, drop, frozenset(command.take))
         before = merges_db.person_rows(conn, ws, [keep_id, drop_id])
-        now = utc_now()
         person_moves.move_records(conn, ws, keep=keep_id, drop=drop_id)
         people_db.delete_person(conn, ws, drop_id)
         updated = people_db.update_person_fields(conn, ws, change(keep, fields), now)
@@ -86,21 +89,41 @@ def merge_people(
             merged_at=now,
         )
         merge = merges_db.insert_merge(conn, ws, record, merges_db.changes(before, after))
+        command_log.record(conn, ws, command, merge.id, now)
     return MergeResult(updated, merge)
+
+
+def _merged(conn: Tx, ws: int, merge_id: int) -> MergeResult:
+    """A merge carried out already, as merging answered (a command sent again)."""
+    merge, _ = _merge(conn, ws, merge_id)
+    kept = people_db.get_person(conn, ws, merge.kept_id)
+    if kept is None:
+        raise NotFound(f"{merge.kept_name} #{merge.kept_id} was removed after merge #{merge_id}")
+    return MergeResult(kept, merge)
+
+
+def _merge(conn: Tx, ws: int, merge_id: int) -> tuple[Merge, dict[str, object]]:
+    found = merges_db.get_merge(conn, ws, merge_id)
+    if found is None:
+        raise NotFound(
+            f"there is no merge #{merge_id}", code="merge-not-found", facts={"merge": merge_id}
+        )
+    return found
 
 
 def _undoable(conn: Tx, ws: int, merge_id: int | None) -> tuple[Merge, dict[str, object]]:
     if merge_id is None:
         latest = merges_db.list_merges(conn, ws, include_undone=False)
         if not latest:
-            raise NotFound("there is no merge to undo")
+            raise NotFound("there is no merge to undo", code="no-merge")
         merge_id = latest[0].id
-    found = merges_db.get_merge(conn, ws, merge_id)
-    if found is None:
-        raise NotFound(f"there is no merge #{merge_id}", code="merge-not-found")
-    merge, snapshot = found
+    merge, snapshot = _merge(conn, ws, merge_id)
     if merge.undone_at is not None:
-        raise Conflict(f"merge #{merge.id} was already undone")
+        raise Conflict(
+            f"merge #{merge.id} was already undone",
+            code="merge-undone",
+            facts={"merge": merge.id},
+        )
     later = merges_db.later_merges(conn, ws, merge.id, [merge.kept_id, merge.dropped_id])
     if later:
         which = ", ".join(f"#{m.id} ({m.dropped_name} into {m.kept_name})" for m in later)
@@ -116,25 +139,49 @@ def _undoable(conn: Tx, ws: int, merge_id: int | None) -> tuple[Merge, dict[str,
     return merge, snapshot
 
 
-def undo_merge(store: Store, ws: int, merge_id: int | None = None) -> UndoResult:
-    """Split a merge (the latest one when ``merge_id`` is None): both people as they were.
+def undo_merge(
+    store: Store, ws: int, command: UndoMerge, *, now: datetime | None = None
+) -> UndoResult:
+    """Carry out ``command``: the merge split (the latest one when it names none), both
+    people as they were.
 
     Records and values added or changed after the merge stay with the kept person.
     """
+    now = now or utc_now()
     with store.transaction() as conn:
-        merge, snapshot = _undoable(conn, ws, merge_id)
+        again = command_log.replay(
+            conn, ws, command, lambda rid: _undone(conn, ws, rid), record_id=command.merge_id
+        )
+        if again is not None:
+            return again
+        merge, snapshot = _undoable(conn, ws, command.merge_id)
         ids: dict[int, int] = {}
         if merges_db.person_id_taken(conn, merge.dropped_id):
             # SQLite gives the highest free number again: the dropped id may be someone else's now.
             ids[merge.dropped_id] = merges_db.next_person_id(conn)
         notes = merges_db.undo_or_explain(conn, snapshot, ids)  # type: ignore[arg-type]
-        now = utc_now()
         merges_db.mark_undone(conn, ws, merge.id, now)
         kept = people_db.get_person(conn, ws, merge.kept_id)
         restored = people_db.get_person(conn, ws, ids.get(merge.dropped_id, merge.dropped_id))
+        command_log.record(conn, ws, command, merge.id, now)
     assert kept is not None
     assert restored is not None
     return UndoResult(merge.model_copy(update={"undone_at": now}), kept, restored, notes)
+
+
+def _undone(conn: Tx, ws: int, merge_id: int) -> UndoResult:
+    """An undo carried out already, as undoing answered (a command sent again). The person
+    restored is found by the dropped id, or (when that id was someone else's by then and
+    the person came back under a new one) as the newest person of the dropped name."""
+    merge, _ = _merge(conn, ws, merge_id)
+    kept = people_db.get_person(conn, ws, merge.kept_id)
+    restored = people_db.get_person(conn, ws, merge.dropped_id)
+    if restored is None or restored.name != merge.dropped_name:
+        named = people_db.ids_by_name(conn, ws, merge.dropped_name)
+        restored = people_db.get_person(conn, ws, max(named)) if named else None
+    if kept is None or restored is None:
+        raise NotFound(f"the people of merge #{merge_id} were removed after it was undone")
+    return UndoResult(merge, kept, restored)
 
 
 def list_merges(store: Store, ws: int) -> list[Merge]:
@@ -162,17 +209,36 @@ def duplicates(
     return pairs, {p.id: p for p in found}
 
 
-def mark_distinct(store: Store, ws: int, first_id: int, second_id: int) -> bool:
-    """Record that two people are not one, so they stop showing as duplicates; False if known."""
+def mark_distinct(
+    store: Store, ws: int, command: MarkDistinct, *, now: datetime | None = None
+) -> bool:
+    """Carry out ``command``: two people recorded as not one, so they stop showing as
+    duplicates; False if that was known (or the command was carried out already)."""
+    now = now or utc_now()
+    first, second = command.first_id, command.second_id
     with store.transaction() as conn:
-        _two_people(conn, ws, first_id, second_id)
-        return person_moves.mark_distinct(conn, ws, first_id, second_id, utc_now())
+        if command_log.seen(conn, ws, command, first):
+            return False
+        _two_people(conn, ws, first, second)
+        changed = person_moves.mark_distinct(conn, ws, first, second, now)
+        command_log.record(conn, ws, command, first, now)
+    return changed
 
 
-def unmark_distinct(store: Store, ws: int, first_id: int, second_id: int) -> bool:
-    """Forget that two people were said to be different; False if nobody said so."""
+def unmark_distinct(
+    store: Store, ws: int, command: UnmarkDistinct, *, now: datetime | None = None
+) -> bool:
+    """Carry out ``command``: forget that two people were said to be different; False if
+    nobody said so (or the command was carried out already)."""
+    now = now or utc_now()
+    first, second = command.first_id, command.second_id
     with store.transaction() as conn:
-        return person_moves.unmark_distinct(conn, ws, first_id, second_id)
+        if command_log.seen(conn, ws, command, first):
+            return False
+        _two_people(conn, ws, first, second)
+        changed = person_moves.unmark_distinct(conn, ws, first, second)
+        command_log.record(conn, ws, command, first, now)
+    return changed
 
 
 __all__ = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from netweave.commands import AddPerson, EditPerson
+from netweave.commands import AddPerson, EditPerson, RemovePerson
 from netweave.commands.people import LISTS
 from netweave.domain import Person, PersonDraft, change
 from netweave.domain.dates import utc_now
@@ -154,18 +154,31 @@ def person_records(store: Store, ws: int, person_id: int) -> dict[str, int]:
         return people_db.record_counts(conn, ws, person_id)
 
 
-def remove_person(store: Store, ws: int, person_id: int) -> Person:
-    """Remove a person and every record that cannot stand without them."""
+def remove_person(
+    store: Store, ws: int, command: RemovePerson, *, now: datetime | None = None
+) -> Person | None:
+    """Carry out ``command``: the person removed with every record that cannot stand
+    without them (a referral with them as its prospect keeps their name). The person as
+    they were; None when the command was carried out already (sent again under its key)."""
+    now = now or utc_now()
+    person_id = command.person_id
     with store.transaction() as conn:
+        if command_log.seen(conn, ws, command, person_id):
+            return None
         current = people_db.get_person(conn, ws, person_id)
         if current is None:
             raise NotFound(f"there is no person #{person_id}")
         workspace = workspaces_db.get_workspace(conn, ws=ws)
         if workspace and workspace.owner_id == person_id:
-            raise Conflict("you cannot remove the workspace owner ('me')")
+            raise Conflict(
+                "you cannot remove the workspace owner ('me')",
+                code="remove-owner",
+                facts={"person": person_id},
+            )
         referrals_db.name_prospect(conn, ws, person_id, current.name)
         people_db.delete_person(conn, ws, person_id)
         people_db.drop_thin_interactions(conn, ws)
+        command_log.record(conn, ws, command, person_id, now)
     return current
 
 

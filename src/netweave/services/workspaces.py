@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from datetime import datetime
 
+from netweave.commands import ChangeSettings, ChangeTargetMarket, SetOwner
 from netweave.domain import (
     Person,
     PersonDraft,
@@ -16,9 +17,9 @@ from netweave.domain import (
     change,
 )
 from netweave.domain.dates import utc_now
-from netweave.errors import Conflict, InvalidInput, NotFound
-from netweave.services import refs
-from netweave.storage import Store
+from netweave.errors import Conflict, NotFound
+from netweave.services import command_log, refs
+from netweave.storage import Store, Tx
 from netweave.storage import people as people_db
 from netweave.storage import workspaces as workspaces_db
 
@@ -88,21 +89,26 @@ def get_settings(store: Store, ws: int) -> Settings:
     return found.settings
 
 
-def update_settings(store: Store, ws: int, changes: dict[str, Any]) -> Settings:
+def change_settings(
+    store: Store, ws: int, command: ChangeSettings, *, now: datetime | None = None
+) -> Settings:
+    """Carry out ``command``: the settings it names changed, all checked together."""
+    now = now or utc_now()
     with store.transaction() as conn:
-        found = workspaces_db.get_workspace(conn, ws=ws)
-        if found is None:
-            raise NotFound(f"there is no workspace #{ws}")
-        settings = change(found.settings, changes)
+        again = command_log.replay(conn, ws, command, lambda _: _workspace(conn, ws).settings)
+        if again is not None:
+            return again
+        settings = change(_workspace(conn, ws).settings, command.changes())
         workspaces_db.save_settings(conn, ws, settings)
+        command_log.record(conn, ws, command, ws, now)
     return settings
 
 
-def set_owner(store: Store, ws: int, person_id: int) -> None:
-    with store.transaction() as conn:
-        if people_db.get_person(conn, ws, person_id) is None:
-            raise NotFound(f"there is no person #{person_id}")
-        workspaces_db.set_owner(conn, ws, person_id)
+def _workspace(conn: Tx, ws: int) -> Workspace:
+    found = workspaces_db.get_workspace(conn, ws=ws)
+    if found is None:
+        raise NotFound(f"there is no workspace #{ws}")
+    return found
 
 
 def owner_id(store: Store, ws: int) -> int | None:
@@ -122,8 +128,9 @@ class OwnerChoice:
     created: bool
 
 
-def choose_owner(store: Store, ws: int, who: str) -> OwnerChoice:
-    """Make the person ``who`` names the owner ("me"), adding them when nobody has that name.
+def owner_named(store: Store, ws: int, who: str) -> SetOwner:
+    """The command making the person ``who`` names the owner ("me"), or adding them when
+    nobody has that name.
 
     ``who`` is a #id or an email (of someone already there) or a full name: one
     person of that exact name (any case) becomes the owner; several is a question;
@@ -134,29 +141,53 @@ def choose_owner(store: Store, ws: int, who: str) -> OwnerChoice:
     if not text:
         raise NotFound("no name given", hint="give your full name, an email or a #id")
     with store.transaction() as conn:
-        created = False
         if text.startswith("#") or "@" in text:
-            person_id = refs.person_id(conn, ws, text)
+            return build(SetOwner, {"person_id": refs.person_id(conn, ws, text)})
+        matches = people_db.ids_by_name(conn, ws, text)
+        if not matches:
+            return build(SetOwner, {"name": text})
+        named = {p.id: p for p in people_db.get_people(conn, ws, matches[:11])}
+        person_id = refs.pick(
+            "people",
+            text,
+            matches,
+            lambda i: named[i].label() if i in named else f"#{i}",
+            hint="name one by its #id or email",
+        )
+    return build(SetOwner, {"person_id": person_id})
+
+
+def set_owner(
+    store: Store, ws: int, command: SetOwner, *, now: datetime | None = None
+) -> OwnerChoice:
+    """Carry out ``command``: the person it names becomes the owner ("me"), or a new
+    person of its name is added and becomes the owner."""
+    now = now or utc_now()
+    with store.transaction() as conn:
+        again = command_log.replay(
+            conn,
+            ws,
+            command,
+            lambda rid: OwnerChoice(_person(conn, ws, rid), command.name is not None),
+            record_id=command.person_id,
+        )
+        if again is not None:
+            return again
+        if command.person_id is not None:
+            person = _person(conn, ws, command.person_id)
         else:
-            matches = people_db.ids_by_name(conn, ws, text)
-            if matches:
-                named = {p.id: p for p in people_db.get_people(conn, ws, matches[:11])}
-                person_id = refs.pick(
-                    "people",
-                    text,
-                    matches,
-                    lambda i: named[i].label() if i in named else f"#{i}",
-                    hint="name one by its #id or email",
-                )
-            else:
-                added = people_db.insert_person(
-                    conn, ws, build(PersonDraft, {"name": text}), utc_now()
-                )
-                person_id, created = added.id, True
-        workspaces_db.set_owner(conn, ws, person_id)
-        person = people_db.get_person(conn, ws, person_id)
-    assert person is not None
-    return OwnerChoice(person, created)
+            draft = build(PersonDraft, {"name": command.name})
+            person = people_db.insert_person(conn, ws, draft, now)
+        workspaces_db.set_owner(conn, ws, person.id)
+        command_log.record(conn, ws, command, person.id, now)
+    return OwnerChoice(person, command.person_id is None)
+
+
+def _person(conn: Tx, ws: int, person_id: int) -> Person:
+    found = people_db.get_person(conn, ws, person_id)
+    if found is None:
+        raise NotFound(f"there is no person #{person_id}", code="person-not-found")
+    return found
 
 
 def get_target_market(store: Store, ws: int) -> TargetMarket:
@@ -164,36 +195,35 @@ def get_target_market(store: Store, ws: int) -> TargetMarket:
         return workspaces_db.get_target_market(conn, ws)
 
 
-NO_SIZES = (
-    "company size cannot be part of the target market: netweave records no company size "
-    "for people, so it could never count in their fit; use a keyword (e.g. 'family business') "
-    "or a role instead"
-)
-
-
-def update_target_market(store: Store, ws: int, changes: dict[str, Any]) -> TargetMarket:
-    """Replace the lists named in ``changes``. Company sizes are refused (NO_SIZES): every
-    part of the market must count in the fit rule, and people have no size on record."""
-    if changes.get("company_sizes"):
-        raise InvalidInput(NO_SIZES)
+def change_target_market(
+    store: Store, ws: int, command: ChangeTargetMarket, *, now: datetime | None = None
+) -> TargetMarket:
+    """Carry out ``command``: the lists it names replaced or emptied; the others stay."""
+    now = now or utc_now()
     with store.transaction() as conn:
-        market = change(workspaces_db.get_target_market(conn, ws), changes)
+        again = command_log.replay(
+            conn, ws, command, lambda _: workspaces_db.get_target_market(conn, ws)
+        )
+        if again is not None:
+            return again
+        _workspace(conn, ws)
+        market = change(workspaces_db.get_target_market(conn, ws), command.changes())
         workspaces_db.save_target_market(conn, ws, market)
+        command_log.record(conn, ws, command, ws, now)
     return market
 
 
 __all__ = [
     "DEFAULT_NAME",
-    "NO_SIZES",
     "OwnerChoice",
-    "choose_owner",
+    "change_settings",
+    "change_target_market",
     "get_settings",
     "get_target_market",
     "init_workspace",
     "list_workspaces",
     "open_workspace",
     "owner_id",
+    "owner_named",
     "set_owner",
-    "update_settings",
-    "update_target_market",
 ]

@@ -13,6 +13,7 @@ from sqlalchemy import Connection, Row, Table, delete, insert, select, update
 
 from netweave.domain.base import storable_id, with_id
 from netweave.domain.categories import category_key
+from netweave.domain.workspace import STORED
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -126,10 +127,11 @@ def row_values(record: BaseModel, table: Table, skip: tuple[str, ...] = ()) -> l
 
 
 def to_record(model: type[M], row: Row[Any], **extra: Any) -> M:
-    """A domain record from a row (trusted data: validated when it was written)."""
+    """A domain record from a row (trusted data: validated when it was written; a value an
+    older netweave let in is read as it is, see ``STORED``)."""
     data = {key: value for key, value in row._mapping.items() if key in model.model_fields}
     data.update(extra)
-    return model.model_validate(data)
+    return model.model_validate(data, context=STORED)
 
 
 def insert_row(

@@ -19,6 +19,7 @@ _API = {
     "key-reused": "use a new idempotency_key for a new change",
     "key-in-flight": "send it again in a moment: the answer is then the first one's record",
     "person-not-found": "GET /api/v1/people?q=... finds people by name",
+    "remove-owner": "make someone else the owner first: POST /api/v1/settings/owner",
 }
 
 _PAGES = {
@@ -30,6 +31,7 @@ _PAGES = {
     "event-not-found": "the events page lists them",
     "several-follow-ups": "mark one of them done on the person's page",
     "already-member": "change their role instead",
+    "remove-owner": "say on the settings page that someone else is you first",
 }
 
 # Hints that name a command line never reach the web, whatever raised them.

@@ -10,6 +10,7 @@ from netweave.web.api import (
     groups,
     imports,
     interactions,
+    merges,
     people,
     plans,
     referrals,
@@ -45,6 +46,7 @@ _ERRORS: dict[int | str, dict[str, object]] = {
 
 router = APIRouter(dependencies=[Depends(check_api_write)], responses=_ERRORS)
 for module in (
+    merges,
     people,
     scores,
     interactions,

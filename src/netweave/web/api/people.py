@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Depends, Query, Response
 from pydantic import BaseModel, Field
 
-from netweave.commands import EditPerson
+from netweave.commands import EditPerson, RemovePerson
 from netweave.commands.base import IdempotencyKey
 from netweave.commands.people import add_person as add_person_command
 from netweave.domain import Person, PersonDraft, build
@@ -112,7 +112,8 @@ def edit_person(
 
 @router.delete("/{person_id}", summary="Remove a person and their records", status_code=204)
 def remove_person(nw: Annotated[Web, Depends(web)], person_id: int) -> Response:
-    people.remove_person(nw.store, nw.ws, person_id)
+    command = build(RemovePerson, {"person_id": person_id})
+    people.remove_person(nw.store, nw.ws, command, now=nw.now)
     return Response(status_code=204)
 
 

@@ -1,4 +1,5 @@
-"""/settings, /target-market and /overview: the workspace as a whole."""
+"""/settings (with the owner and tag cadences), /target-market and /overview: the
+workspace as a whole."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Depends
 from pydantic import BaseModel
 
-from netweave.domain import Person, Settings, TargetMarket
-from netweave.services import overview, workspaces
+from netweave.commands import ChangeSettings, ChangeTargetMarket, SetOwner, SetTagCadence
+from netweave.domain import Person, Settings, TargetMarket, build
+from netweave.services import cadence, overview, workspaces
 from netweave.web.state import Web, web
 
 router = APIRouter(tags=["workspace"])
@@ -20,11 +22,34 @@ def get_settings(nw: Annotated[Web, Depends(web)]) -> Settings:
 
 
 @router.patch("/settings", summary="Change settings", response_model=Settings)
-def update_settings(
+def change_settings(
     nw: Annotated[Web, Depends(web)],
     changes: Annotated[dict[str, Any], Body(description="The settings to change.")],
 ) -> Settings:
-    return workspaces.update_settings(nw.store, nw.ws, changes)
+    command = build(ChangeSettings, {"set": changes})
+    return workspaces.change_settings(nw.store, nw.ws, command, now=nw.now)
+
+
+@router.post("/settings/owner", summary="Say who the owner ('me') is", response_model=Person)
+def set_owner(nw: Annotated[Web, Depends(web)], body: SetOwner) -> Person:
+    """A person of the workspace (``person_id``), or a new person of that ``name``."""
+    return workspaces.set_owner(nw.store, nw.ws, body, now=nw.now).person
+
+
+class TagCadence(BaseModel):
+    tag: str
+    days: int | None
+    """Days between touches; None: the tag sets no cadence."""
+
+
+@router.post(
+    "/settings/keep-in-touch",
+    summary="Set or remove the cadence of a tag",
+    response_model=TagCadence,
+)
+def set_tag_cadence(nw: Annotated[Web, Depends(web)], body: SetTagCadence) -> TagCadence:
+    tag = cadence.set_tag_cadence(nw.store, nw.ws, body, now=nw.now)
+    return TagCadence(tag=tag, days=body.days)
 
 
 @router.get("/target-market", summary="The ideal-client profile", response_model=TargetMarket)
@@ -33,11 +58,12 @@ def get_target_market(nw: Annotated[Web, Depends(web)]) -> TargetMarket:
 
 
 @router.patch("/target-market", summary="Change the target market", response_model=TargetMarket)
-def update_target_market(
+def change_target_market(
     nw: Annotated[Web, Depends(web)],
     changes: Annotated[dict[str, Any], Body(description="The lists to replace.")],
 ) -> TargetMarket:
-    return workspaces.update_target_market(nw.store, nw.ws, changes)
+    command = build(ChangeTargetMarket, {"set": changes})
+    return workspaces.change_target_market(nw.store, nw.ws, command, now=nw.now)
 
 
 class GroupActivity(BaseModel):
@@ -74,4 +100,4 @@ def get_overview(nw: Annotated[Web, Depends(web)]) -> OverviewOut:
     )
 
 
-__all__ = ["Contact", "GroupActivity", "OverviewOut", "router"]
+__all__ = ["Contact", "GroupActivity", "OverviewOut", "TagCadence", "router"]

@@ -7,6 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from netweave.commands import MarkDistinct, MergePeople, UndoMerge
+from netweave.domain import build
 from netweave.services import merge as merging
 from netweave.services import people
 from netweave.web.render import redirect, render
@@ -73,7 +75,8 @@ def merge(
     take: Annotated[list[str], Form()] = [],  # noqa: B006 (FastAPI copies defaults)
 ) -> Response:
     """``take`` names the fields whose value comes from the duplicate (blank: keep's)."""
-    done = merging.merge_people(nw.store, nw.ws, keep, drop, take=[t for t in take if t])
+    command = build(MergePeople, {"keep_id": keep, "drop_id": drop, "take": [t for t in take if t]})
+    done = merging.merge_people(nw.store, nw.ws, command, now=nw.now)
     return redirect(
         f"/people/{keep}",
         text=f"Merged {done.merge.dropped_name} into {done.person.name} "
@@ -87,7 +90,8 @@ def distinct(
     first: Annotated[int, Form(ge=1)],
     second: Annotated[int, Form(ge=1)],
 ) -> Response:
-    merging.mark_distinct(nw.store, nw.ws, first, second)
+    command = build(MarkDistinct, {"first_id": first, "second_id": second})
+    merging.mark_distinct(nw.store, nw.ws, command, now=nw.now)
     one, other = (people.get_person(nw.store, nw.ws, i).name for i in (first, second))
     return redirect(
         "/people/duplicates", text=f"{one} and {other} are two people: no longer shown as one."
@@ -96,7 +100,8 @@ def distinct(
 
 @router.post("/people/merges/{merge_id}/undo")
 def undo(nw: Annotated[Web, Depends(web)], merge_id: int) -> Response:
-    done = merging.undo_merge(nw.store, nw.ws, merge_id)
+    command = build(UndoMerge, {"merge_id": merge_id})
+    done = merging.undo_merge(nw.store, nw.ws, command, now=nw.now)
     notes = " ".join(done.notes)
     return redirect(
         "/people/duplicates",

@@ -7,7 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
-from netweave.errors import InvalidInput
+from netweave.commands import ChangeSettings, ChangeTargetMarket, SetTagCadence
+from netweave.domain import build
 from netweave.services import cadence, people, workspaces
 from netweave.web.forms import lines
 from netweave.web.render import redirect, render, safe_next
@@ -54,16 +55,18 @@ def save_settings(
     time_zone: Annotated[str, Form()] = "",
     default_region: Annotated[str, Form()] = "",
 ) -> Response:
-    workspaces.update_settings(
-        nw.store,
-        nw.ws,
+    command = build(
+        ChangeSettings,
         {
-            "hourly_value_cents": nw.cents(hourly_value, "hourly value") or 0,
-            "currency": currency.strip().upper(),
-            "time_zone": time_zone.strip(),
-            "default_region": default_region.strip().upper(),
+            "set": {
+                "hourly_value_cents": nw.cents(hourly_value, "hourly value") or 0,
+                "currency": currency,
+                "time_zone": time_zone,
+                "default_region": default_region,
+            }
         },
     )
+    workspaces.change_settings(nw.store, nw.ws, command, now=nw.now)
     return redirect("/settings", text="Settings saved.")
 
 
@@ -73,7 +76,8 @@ def save_owner(
     who: Annotated[str, Form()],
     next: Annotated[str, Form()] = "/settings#owner",
 ) -> Response:
-    chosen = workspaces.choose_owner(nw.store, nw.ws, who)
+    command = workspaces.owner_named(nw.store, nw.ws, who)
+    chosen = workspaces.set_owner(nw.store, nw.ws, command, now=nw.now)
     added = " (added to your network)" if chosen.created else ""
     return redirect(
         safe_next(next, "/settings#owner"), text=f"You are {chosen.person.name}{added}."
@@ -88,16 +92,14 @@ def save_market(
     regions: Annotated[str, Form()] = "",
     keywords: Annotated[str, Form()] = "",
 ) -> Response:
-    workspaces.update_target_market(
-        nw.store,
-        nw.ws,
-        {
-            "categories": lines(categories),
-            "roles": lines(roles),
-            "regions": lines(regions),
-            "keywords": lines(keywords),
-        },
-    )
+    lists = {
+        "categories": lines(categories),
+        "roles": lines(roles),
+        "regions": lines(regions),
+        "keywords": lines(keywords),
+    }
+    command = build(ChangeTargetMarket, {"set": lists})
+    workspaces.change_target_market(nw.store, nw.ws, command, now=nw.now)
     return redirect("/settings#market", text="Target market saved.")
 
 
@@ -107,11 +109,9 @@ def save_tag_cadence(
     tag: Annotated[str, Form()],
     days: Annotated[str, Form()] = "",
 ) -> Response:
-    text = days.strip()
-    if text and not text.isdigit():
-        raise InvalidInput(f"'{text}' is not a whole number of days", field="days")
-    # Blank or 0 removes the tag's cadence.
-    saved = cadence.set_tag_cadence(nw.store, nw.ws, tag, int(text or 0) or None)
+    # Blank or 0 removes the tag's cadence (the command says so).
+    command = build(SetTagCadence, {"tag": tag, "days": days})
+    saved = cadence.set_tag_cadence(nw.store, nw.ws, command, now=nw.now)
     return redirect("/settings#keep-in-touch", text=f"Cadence of tag {saved} saved.")
 
 
