@@ -12,6 +12,7 @@ from netweave.commands.debriefs import DebriefEvent
 from netweave.commands.events import AddEvent
 from netweave.commands.followups import AddFollowUp, FinishFollowUp
 from netweave.commands.groups import AddGroup, JoinGroup, LeaveGroup
+from netweave.commands.mail import SetMailOut
 from netweave.commands.people import AddPerson, EditPerson
 from netweave.commands.referrals import GiveReferral, MoveReferral
 from netweave.commands.touches import LogTouch
@@ -33,6 +34,7 @@ __all__ = [
     "MakeAsk",
     "Minutes",
     "MoveReferral",
+    "SetMailOut",
     "Source",
     "read_minutes",
 ]
