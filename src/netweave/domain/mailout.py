@@ -110,6 +110,11 @@ class MailOut(Record):
     """Whether the schedule sends the digest (``netweave digest`` sends it when asked)."""
     reminders_on: bool = True
 
+    @field_validator("smtp_security", "digest_day", mode="before")
+    @classmethod
+    def _lower(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
+
     @field_validator("to_address", "from_address")
     @classmethod
     def _address(cls, value: str | None) -> str | None:

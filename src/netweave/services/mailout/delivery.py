@@ -198,7 +198,8 @@ def deliver(
     most: int = 1000,
 ) -> list[Outcome]:
     """Send what of ``keys`` has not gone to each route yet, in one letter per route
-    (``compose`` writes it from the keys chosen), at most once each."""
+    (``compose`` writes it from the keys chosen: without the database, as it runs while
+    the workspace's sending lock is held), at most once each."""
     outcomes = []
     for route in routes:
         claimed = _claim(
@@ -231,11 +232,13 @@ def deliver(
     return outcomes
 
 
-def pending(store: Store, ws: int, keys: Sequence[str], route: Route) -> list[str]:
-    """Those of ``keys`` a run would send to ``route`` now (read only: for a dry run)."""
+def pending(
+    store: Store, ws: int, keys: Sequence[str], route: Route, *, patient: bool = False
+) -> list[str]:
+    """Those of ``keys`` a run would send to ``route`` now (read only)."""
     with store.transaction() as conn:
         existing = mailout_db.messages(conn, ws, keys, route.name)
-    return _choose(existing, keys, patient=False)[0]
+    return _choose(existing, keys, patient=patient)[0]
 
 
 def sent_log(store: Store, ws: int, *, limit: int = 50) -> list[SentMessage]:

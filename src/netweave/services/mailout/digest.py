@@ -128,7 +128,7 @@ def subject_of(found: Review, events: int, today: date) -> str:
     if events:
         parts.append(counted(events, "event") + " ahead")
     summary = ", ".join(parts) if parts else "nothing pressing"
-    return f"Your week in netweave ({today:%d %b}): {summary}"
+    return f"Weekly review, {today.day} {today:%b}: {summary}"
 
 
 def digest_letter(store: Store, ws: int, as_of: datetime, *, make_plans: bool = True) -> Letter:

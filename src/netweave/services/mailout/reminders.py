@@ -135,13 +135,13 @@ def reminders_letter(reminders: Sequence[Reminder], now: datetime, zone_name: st
         counted(sum(1 for r in reminders if r.kind == kind), one, many)
         for kind, one, many in (
             (FOLLOW_UP, "follow-up", None),
-            (KEEP_IN_TOUCH, "person to be in touch with", "people to be in touch with"),
+            (KEEP_IN_TOUCH, "keep-in-touch", None),
             (EVENT, "event", None),
         )
         if any(r.kind == kind for r in reminders)
     ]
     return Letter(
-        subject=f"netweave reminders: {', '.join(counts)}",
+        subject=f"Reminders: {', '.join(counts)}",
         heading="Reminders",
         intro=f"As of {now:%A %d %B, %H:%M} ({zone_name}). Each is sent once.",
         sections=tuple(sections),

@@ -128,12 +128,14 @@ def send_digest(
     routes = delivery.routes_of(mail, to)
     zone = workspaces.get_settings(store, ws).zone
     key = digest_key(key_moment or as_of or now, zone, again=again)
-    letters: dict[str, Letter] = {}
+    # Written before anything is recorded (it may save the plans of the week's events),
+    # and only when some destination still waits for it.
+    waiting = any(delivery.pending(store, ws, [key], route, patient=patient) for route in routes)
+    letter = digest_letter(store, ws, as_of or now) if waiting else None
 
     def compose(_: list[str]) -> Letter:
-        if "letter" not in letters:
-            letters["letter"] = digest_letter(store, ws, as_of or now)
-        return letters["letter"]
+        assert letter is not None  # deliver composes only what is pending
+        return letter
 
     outcomes = delivery.deliver(
         store, ws, kind=DIGEST, keys=[key], compose=compose, routes=routes,
