@@ -25,6 +25,12 @@ class Received:
     message: EmailMessage
 
 
+def subject(message: EmailMessage) -> str:
+    """The Subject as a mail client shows it (Python keeps the space of a header folded
+    right after its name, which RFC 5322 unfolding leaves as the usual space)."""
+    return str(message["Subject"]).strip()
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -158,7 +158,18 @@ class MailOut(Record):
     def _server_for_user(self) -> MailOut:
         if self.smtp_user and not self.smtp_host:
             raise ValueError("an SMTP user needs an SMTP server (smtp host)")
+        if self.smtp_user and self.smtp_security == Security.NONE and not self.local_server:
+            raise ValueError(
+                "a login without encryption would send the password in the clear: "
+                "use starttls or ssl (security none is for a server on this machine)"
+            )
         return self
+
+    @property
+    def local_server(self) -> bool:
+        """Whether the SMTP server is this machine (where no encryption is needed)."""
+        host = (self.smtp_host or "").strip("[]")
+        return host == "localhost" or host.startswith("127.") or host == "::1"
 
     @property
     def port(self) -> int:

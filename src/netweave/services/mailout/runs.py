@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 from email.message import EmailMessage
 from ssl import SSLContext
 
@@ -24,6 +24,9 @@ from netweave.services.mailout.settings import mail_out
 from netweave.storage import Store
 from netweave.storage.mailout import FAILED
 
+DIGEST_GRACE = timedelta(days=1)
+"""How late the schedule still sends a week's digest (the server was not running at its
+time); later than that, the week's digest is left out and the next week's comes."""
 DIGEST = "digest"
 REMINDERS = "reminders"
 
@@ -217,18 +220,18 @@ def scheduled_runs(
     sending: Sending | None = None,
     reminders: bool = True,
 ) -> list[Run]:
-    """What the schedule does at ``now``: the week's digest once its time has come (and
-    the hour is a waking one), the reminders (``reminders``: look for them this time) from
-    their time until the evening. Only
-    destinations that are set are sent to; a workspace with none sends nothing."""
+    """What the schedule does at ``now``: the week's digest once its time has come (up to
+    :data:`DIGEST_GRACE` late, in waking hours), the reminders (``reminders``: look for
+    them this time) from their time until the evening. Only destinations that are set are
+    sent to; a workspace with none sends nothing."""
     mail = mail_out(store, ws)
     if not mail.to_address and not mail.channels:
         return []
     settings = workspaces.get_settings(store, ws)
     zone = settings.zone
     runs = []
-    if mail.digest_on and waking(now, zone):
-        slot = digest_slot(now, zone, mail)
+    slot = digest_slot(now, zone, mail)
+    if mail.digest_on and waking(now, zone) and now - slot <= DIGEST_GRACE:
         runs.append(send_digest(store, ws, now=now, sending=sending, patient=True, key_moment=slot))
     if reminders and mail.reminders_on and reminder_slot(now, zone, mail) is not None:
         runs.append(send_reminders(store, ws, now=now, sending=sending, patient=True))
@@ -237,6 +240,7 @@ def scheduled_runs(
 
 __all__ = [
     "DIGEST",
+    "DIGEST_GRACE",
     "REMINDERS",
     "Preview",
     "Run",
