@@ -4,11 +4,15 @@ web app without holding up its shutdown."""
 
 from __future__ import annotations
 
+import logging
 import time as clock
 from datetime import UTC, datetime, time, timedelta
 
+import pytest
 from fastapi.testclient import TestClient
 
+from netweave.domain import Settings
+from netweave.services import workspaces
 from netweave.services.mailout.runs import DIGEST, REMINDERS
 from netweave.services.mailout.scheduler import Scheduler
 from netweave.storage import Store
@@ -16,6 +20,7 @@ from netweave.web import create_app
 from tests.mailout.conftest import CHICAGO, mail_to
 from tests.mailout.sinks import SmtpSink, subject
 from tests.mailout.test_reminders import DAY, small_network
+from tests.writes import add_follow_up, add_person
 
 
 def at(day_offset: int, hour: int, minute: int = 0) -> datetime:
@@ -91,3 +96,24 @@ def test_without_the_schedule_nothing_is_sent(sqlite_store: Store, sink: SmtpSin
         assert client.get("/").status_code == 200
     assert app.state.mail_scheduler is None
     assert sink.received == []
+
+
+def test_a_digest_that_cannot_be_written_is_said_once_and_reminders_still_go(
+    sqlite_store: Store, sink: SmtpSink, caplog: pytest.LogCaptureFixture
+) -> None:
+    ws = workspaces.init_workspace(sqlite_store, settings=Settings(time_zone="America/Chicago")).id
+    ann = add_person(sqlite_store, ws, {"name": "Ann Bell"})
+    add_follow_up(sqlite_store, ws, {"person_id": ann.id, "reason": "Call Ann", "due_on": DAY})
+    mail_to(sqlite_store, ws, sink.port)
+    now = [at(0, 8)]
+    scheduler = Scheduler(sqlite_store, ws, lambda: now[0])
+    with caplog.at_level(logging.WARNING, logger="netweave.mail"):
+        first = scheduler.tick()
+        now[0] = at(0, 8, 1)
+        scheduler.tick()
+    assert [(r.kind, bool(r.problem)) for r in first] == [(DIGEST, True), (REMINDERS, False)]
+    assert "no owner" in first[0].problem
+    said = [r.getMessage() for r in caplog.records]
+    assert len(said) == 1  # not again a minute later
+    assert "digest: this workspace has no owner yet" in said[0]
+    assert [subject(r.message) for r in sink.received] == ["Reminders: 1 follow-up"]

@@ -12,7 +12,7 @@ from email.message import EmailMessage
 from ssl import SSLContext
 
 from netweave.domain.mailout import EARLIEST, LATEST, MailOut
-from netweave.errors import InvalidInput
+from netweave.errors import InvalidInput, NetweaveError
 from netweave.outbox.letter import Letter, email_message
 from netweave.outbox.schedule import digest_slot, reminder_slot, waking, week_of
 from netweave.services import workspaces
@@ -40,6 +40,8 @@ class Run:
     outcomes: tuple[Outcome, ...] = ()
     waiting: str = ""
     key: str = ""
+    problem: str = ""
+    """Why the schedule could not run it at all (it tries again at its next look)."""
 
     @property
     def failed(self) -> tuple[Outcome, ...]:
@@ -232,9 +234,17 @@ def scheduled_runs(
     runs = []
     slot = digest_slot(now, zone, mail)
     if mail.digest_on and waking(now, zone) and now - slot <= DIGEST_GRACE:
-        runs.append(send_digest(store, ws, now=now, sending=sending, patient=True, key_moment=slot))
+        try:
+            runs.append(
+                send_digest(store, ws, now=now, sending=sending, patient=True, key_moment=slot)
+            )
+        except NetweaveError as error:  # no owner yet, no SMTP server...: say, go on
+            runs.append(Run(DIGEST, problem=str(error)))
     if reminders and mail.reminders_on and reminder_slot(now, zone, mail) is not None:
-        runs.append(send_reminders(store, ws, now=now, sending=sending, patient=True))
+        try:
+            runs.append(send_reminders(store, ws, now=now, sending=sending, patient=True))
+        except NetweaveError as error:
+            runs.append(Run(REMINDERS, problem=str(error)))
     return runs
 
 

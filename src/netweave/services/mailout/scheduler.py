@@ -46,6 +46,8 @@ class Scheduler:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._reminded: datetime | None = None
+        self._said: str | None = None
+        """The last problem logged: the same one is not logged again every minute."""
 
     def tick(self) -> list[Run]:
         """One look at the clock: what is due goes out. Errors are logged, never raised:
@@ -57,18 +59,30 @@ class Scheduler:
                 self.store, self.ws, now, sending=self.sending, reminders=reminders
             )
         except NetweaveError as error:
-            log.warning("mail out: %s", error)
+            self._warn(f"mail out: {error}")
             return []
         except Exception:  # the thread must live on; the error is a bug to report
-            log.exception("mail out failed")
+            if self._said != "bug":
+                log.exception("mail out failed")
+            self._said = "bug"
             return []
-        if any(run.kind == REMINDERS and not run.waiting for run in done):
+        problems = "; ".join(f"{run.kind}: {run.problem}" for run in done if run.problem)
+        if problems:
+            self._warn(f"mail out: {problems}")
+        else:
+            self._said = None
+        if any(run.kind == REMINDERS and not (run.waiting or run.problem) for run in done):
             self._reminded = now
         for run in done:
             for outcome in run.failed:
                 log.warning("mail out: %s to %s failed: %s", run.kind, outcome.route, outcome.error)
         self.runs = [*self.runs, *done][-50:]
         return done
+
+    def _warn(self, said: str) -> None:
+        if said != self._said:
+            log.warning("%s", said)
+        self._said = said
 
     def _loop(self) -> None:
         while not self._stop.is_set():
