@@ -32,6 +32,11 @@ class Upcoming:
     plan: EventPlan | None
 
 
+def short_day(day: date, today: date) -> str:
+    """ "21 May", with the year when it is not this year's ("21 May 2025")."""
+    return f"{day.day} {day:%b}" + ("" if day.year == today.year else f" {day.year}")
+
+
 def day_word(moment: datetime, today: date, zone: ZoneInfo) -> str:
     """ "Tonight" (or "Today" before 17:00), "Tomorrow", else the weekday and date."""
     local = moment.astimezone(zone)
@@ -86,7 +91,7 @@ def _notes(notes: Sequence[PersonNote]) -> tuple[Line, ...]:
     return tuple(Line(n.name, n.label, "; ".join(n.reasons)) for n in notes)
 
 
-def review_sections(found: Review) -> list[Section]:
+def review_sections(found: Review, today: date) -> list[Section]:
     """The review's lists, as ``netweave review`` shows them."""
     return [
         Section(
@@ -101,7 +106,11 @@ def review_sections(found: Review) -> list[Section]:
         Section(
             "Follow-ups overdue",
             tuple(
-                Line(f.name, f"due {f.due_on:%d %b}, {counted(f.days_late, 'day')} late", f.reason)
+                Line(
+                    f.name,
+                    f"due {short_day(f.due_on, today)}, {counted(f.days_late, 'day')} late",
+                    f.reason,
+                )
                 for f in found.follow_ups
             ),
             intro=f"After events: {found.follow_through}" if found.follow_through else "",
@@ -143,7 +152,7 @@ def digest_letter(store: Store, ws: int, as_of: datetime, *, make_plans: bool = 
         f"({settings.time_zone}), {found.rhythm}. You: {found.me.label}"
         + (f" ({'; '.join(found.me.reasons)})." if found.me.reasons else ".")
     )
-    sections = review_sections(found)
+    sections = review_sections(found, today)
     sections += [plan_section(event, today, zone) for event in ahead]
     if not ahead:
         sections.append(Section("Events this week", empty="No event on the calendar this week."))
@@ -166,6 +175,7 @@ __all__ = [
     "digest_letter",
     "plan_section",
     "review_sections",
+    "short_day",
     "subject_of",
     "upcoming_events",
 ]

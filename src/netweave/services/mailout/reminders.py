@@ -17,7 +17,7 @@ from netweave.outbox.letter import Letter, Line, Section
 from netweave.outbox.schedule import at_local
 from netweave.services import workspaces
 from netweave.services.cadence import losing_touch_in
-from netweave.services.mailout.digest import day_word, upcoming_events
+from netweave.services.mailout.digest import day_word, short_day, upcoming_events
 from netweave.services.ties import ego_ties_in, owner_or_none
 from netweave.storage import Store
 from netweave.storage import analytics as analytics_db
@@ -55,7 +55,11 @@ def _follow_ups(store: Store, ws: int, today: date) -> list[Reminder]:
     found = []
     for f in due:
         late = (today - f.due_on).days
-        when = "due today" if late == 0 else f"due {f.due_on:%d %b}, {counted(late, 'day')} late"
+        when = (
+            "due today"
+            if late == 0
+            else f"due {short_day(f.due_on, today)}, {counted(late, 'day')} late"
+        )
         name = names.get(f.person_id, f"#{f.person_id}")
         found.append(
             Reminder(
@@ -73,6 +77,7 @@ def _keep_in_touch(store: Store, ws: int, now: datetime, zone: ZoneInfo) -> list
         ties, _ = ego_ties_in(conn, ws, me, now)
         late = losing_touch_in(conn, ws, ties.ties, now)
     by_id = {t.person_id: t for t in ties.ties}
+    today = now.astimezone(zone).date()
     found = []
     for o in late:
         due = moment(o.due)
@@ -83,7 +88,7 @@ def _keep_in_touch(store: Store, ws: int, now: datetime, zone: ZoneInfo) -> list
             Reminder(
                 f"{KEEP_IN_TOUCH}:{o.person}:{day.isoformat()}",
                 KEEP_IN_TOUCH,
-                Line(by_id[o.person].name, f"due {day:%d %b}", o.reason),
+                Line(by_id[o.person].name, f"due {short_day(day, today)}", o.reason),
             )
         )
     return found
