@@ -55,12 +55,17 @@ class SmtpSink:
     """An SMTP server on 127.0.0.1 that records every message it accepts.
 
     ``refuse``: the reply to DATA instead of accepting (e.g. "554 5.7.1 Not today").
-    With ``ca``: STARTTLS with a certificate of that authority, required before AUTH;
-    with ``users``: AUTH LOGIN/PLAIN against them.
+    With ``ca``: STARTTLS with a certificate of that authority, required before AUTH (or,
+    ``implicit_tls``, TLS from the first byte, as on port 465); with ``users``: AUTH
+    LOGIN/PLAIN against them.
     """
 
     def __init__(
-        self, *, ca: trustme.CA | None = None, users: dict[str, str] | None = None
+        self,
+        *,
+        ca: trustme.CA | None = None,
+        users: dict[str, str] | None = None,
+        implicit_tls: bool = False,
     ) -> None:
         self.handler = _Handler()
         self.users = users or {}
@@ -73,10 +78,12 @@ class SmtpSink:
             self.handler,
             hostname="127.0.0.1",
             port=self.port,
-            tls_context=tls,
-            require_starttls=tls is not None,
+            tls_context=None if implicit_tls else tls,
+            ssl_context=tls if implicit_tls else None,
+            require_starttls=tls is not None and not implicit_tls,
             authenticator=self._authenticate if users else None,
-            auth_require_tls=tls is not None,
+            # aiosmtpd counts only STARTTLS as TLS for AUTH; implicit TLS is TLS all along.
+            auth_require_tls=tls is not None and not implicit_tls,
         )
         self.controller.start()
 

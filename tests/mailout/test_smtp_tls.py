@@ -54,6 +54,26 @@ def test_starttls_and_a_login_with_the_password_file(
     assert "s3cret" not in dumped
 
 
+def test_tls_from_the_first_byte(
+    sqlite_store: Store, ca: trustme.CA, trusting: Sending, tmp_path: Path
+) -> None:
+    server = SmtpSink(ca=ca, users={"robin": "s3cret"}, implicit_tls=True)
+    try:
+        password = tmp_path / "smtp-password"
+        password.write_text("s3cret\n")
+        password.chmod(0o600)
+        ws = small_network(sqlite_store)
+        mail_to(
+            sqlite_store, ws, server.port, smtp_security="ssl", smtp_user="robin",
+            smtp_password_file=str(password),
+        )  # fmt: skip
+        run = send_reminders(sqlite_store, ws, now=MORNING, sending=trusting)
+        assert [o.status for o in run.outcomes] == ["sent"], run.outcomes
+        assert len(server.received) == 1
+    finally:
+        server.close()
+
+
 def test_a_wrong_password_or_an_open_password_file_fails_and_says_why(
     sqlite_store: Store, tls_sink: SmtpSink, trusting: Sending, tmp_path: Path
 ) -> None:
