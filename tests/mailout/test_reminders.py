@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -219,3 +220,30 @@ def test_a_channel_gets_the_reminders_and_fails_on_its_own(
     assert "Call Carl" in hook.posts[1]["message"]
     assert "Send Ann the proposal" not in hook.posts[1]["message"]
     assert len(sink.received) == 2
+
+
+def test_two_senders_at_once_send_once(
+    database_url: str, store: Store, network: int, sink: SmtpSink
+) -> None:
+    """The server's schedule and a cron job at the same minute, each with its own Store."""
+    mail_to(store, network, sink.port)
+    due_reminders(store, network, MORNING)  # the mixer's plan made and kept beforehand
+    stores = [Store.open(database_url) for _ in range(2)]
+    start = threading.Barrier(2)
+    statuses: list[str] = []
+
+    def run(opened: Store) -> None:
+        start.wait()
+        statuses.extend(o.status for o in send_reminders(opened, network, now=MORNING).outcomes)
+
+    threads = [threading.Thread(target=run, args=(opened,)) for opened in stores]
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+    finally:
+        for opened in stores:
+            opened.close()
+    assert sorted(statuses) == [delivery.NOTHING_NEW, "sent"]
+    assert len(sink.received) == 1
