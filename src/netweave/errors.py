@@ -124,6 +124,15 @@ class Conflict(NetweaveError):
     default_code = "conflict"
 
 
+class DeliveryFailed(NetweaveError):
+    """Mail or a notification could not be sent: the server refused it, or could not
+    be reached, or its password could not be read. What was sent is recorded either way."""
+
+    exit_code = 7
+    http_status = 502
+    default_code = "delivery-failed"
+
+
 class StorageError(NetweaveError):
     """The database is missing, locked, unreachable or of another version."""
 
@@ -135,6 +144,7 @@ class StorageError(NetweaveError):
 __all__ = [
     "Ambiguous",
     "Conflict",
+    "DeliveryFailed",
     "InvalidInput",
     "NetweaveError",
     "NoOwner",

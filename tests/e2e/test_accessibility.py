@@ -68,6 +68,7 @@ def _pages(store: Store) -> list[str]:
         "/follow-ups",
         "/import",
         "/settings",
+        "/settings/mail",
     ]
 
 

@@ -179,6 +179,18 @@ RULES = [
         "the sample network is demo data: records built over the domain, loaded by a service",
     ),
     (
+        "netweave.outbox",
+        [
+            "netweave.storage",
+            "netweave.services",
+            "netweave.cli",
+            "netweave.web",
+            "netweave.api",
+            "sqlalchemy",
+        ],
+        "mail out's outside parts (SMTP, channels, the letter, the schedule) hold no data",
+    ),
+    (
         "netweave.planning",
         [
             "netweave.services",

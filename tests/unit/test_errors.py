@@ -7,6 +7,7 @@ import pytest
 from netweave.errors import (
     Ambiguous,
     Conflict,
+    DeliveryFailed,
     InvalidInput,
     NetweaveError,
     NotFound,
@@ -56,6 +57,7 @@ def test_ambiguous_lists_candidates_one_per_line_then_the_hint() -> None:
         (Ambiguous("x", candidates=[]), 4, 409),
         (Conflict("x"), 5, 409),
         (StorageError("x"), 6, 503),
+        (DeliveryFailed("x"), 7, 502),
     ],
 )
 def test_every_error_has_its_exit_code_and_http_status(
@@ -67,5 +69,7 @@ def test_every_error_has_its_exit_code_and_http_status(
 
 
 def test_exit_codes_are_distinct() -> None:
-    classes = [NetweaveError, InvalidInput, NotFound, Ambiguous, Conflict, StorageError]
+    classes = [
+        NetweaveError, InvalidInput, NotFound, Ambiguous, Conflict, StorageError, DeliveryFailed
+    ]  # fmt: skip
     assert len({cls.exit_code for cls in classes}) == len(classes)

@@ -33,6 +33,7 @@ from netweave.domain import (
     WorkspaceDraft,
 )
 from netweave.domain.base import Record, Stored
+from netweave.domain.mailout import MailOut
 from netweave.domain.plan import Plan, PlanDraft, Target
 from netweave.storage import tables as t
 
@@ -60,6 +61,7 @@ CASES: list[tuple[type[BaseModel], Table]] = [
     (TargetMarket, t.target_market),
     (Plan, t.event_plan),
     (Target, t.plan_target),
+    (MailOut, t.mail_out),
 ]
 
 

@@ -11,6 +11,7 @@ from netweave.cli import (
     group,
     groups,
     log,
+    mailout,
     market,
     network,
     person,
@@ -55,6 +56,7 @@ cli.command("debrief")(plan.debrief)
 cli.add_typer(suggest.app, name="suggest")
 cli.command("calendar")(calendar)
 cli.command("network")(network.network)
+mailout.register(cli)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -38,6 +38,13 @@ _HINTS: dict[str, Callable[[Facts], str]] = {
     "no-open-follow-up": lambda f: "'netweave followup list --all' shows the done ones",
     "key-reused": lambda f: "use a new idempotency key for a new change",
     "key-in-flight": lambda f: "run it again in a moment: it will report the first one's result",
+    "mail-nowhere": lambda f: "netweave mail set --to ADDRESS, or --add-channel URL",
+    "no-smtp-server": lambda f: "netweave mail set --smtp-host HOST (and --smtp-user)",
+    "no-sender": lambda f: "netweave mail set --from ADDRESS",
+    "no-password": lambda f: "netweave mail password (keyring), or --file PATH",
+    "password-file-open": lambda f: f"chmod 600 {f.get('path')}",
+    "no-keyring": lambda f: "keep it in a file instead: netweave mail password --file PATH",
+    "unknown-channel": lambda f: "see Apprise's list of services for the URL of yours",
 }
 
 

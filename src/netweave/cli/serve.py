@@ -73,6 +73,14 @@ def serve(
         bool,
         typer.Option("--open", help="Open the app in the web browser once it is up."),
     ] = False,
+    schedule: Annotated[
+        bool,
+        typer.Option(
+            "--schedule/--no-schedule",
+            help="Send the weekly digest and the reminders when their time comes "
+            "(see 'netweave mail show').",
+        ),
+    ] = True,
 ) -> None:
     """Serve the web app and its JSON API (/api/v1) for the workspace."""
     import uvicorn
@@ -94,7 +102,9 @@ def serve(
     elif nw.settings().pinned_today is not None:
         nw.now()  # says which day the pages are as of
 
-    app = create_app(nw.store(), nw.config.workspace, secret=secret, clock=clock)
+    app = create_app(
+        nw.store(), nw.config.workspace, secret=secret, clock=clock, mail_schedule=schedule
+    )
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{port}/"
     nw.err.print(f"netweave is serving {nw.store().where} at {url} (Ctrl+C stops)")

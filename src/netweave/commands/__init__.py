@@ -7,7 +7,7 @@ decides anything. docs/architecture.md says how a new write is added.
 """
 
 from netweave.commands.asks import AnswerAsk, MakeAsk
-from netweave.commands.base import Command, Minutes, Source, read_minutes
+from netweave.commands.base import Command, Edit, Minutes, Source, read_minutes
 from netweave.commands.debriefs import DebriefEvent
 from netweave.commands.events import (
     AddEvent,
@@ -25,6 +25,7 @@ from netweave.commands.groups import (
     RemoveGroup,
     SetRole,
 )
+from netweave.commands.mail import SetMailOut
 from netweave.commands.merges import MarkDistinct, MergePeople, UndoMerge, UnmarkDistinct
 from netweave.commands.people import AddPerson, EditPerson, RemovePerson
 from netweave.commands.referrals import GiveReferral, MoveReferral
@@ -41,6 +42,7 @@ __all__ = [
     "ChangeTargetMarket",
     "Command",
     "DebriefEvent",
+    "Edit",
     "EditEvent",
     "EditGroup",
     "EditPerson",
@@ -59,6 +61,7 @@ __all__ = [
     "RemoveEvent",
     "RemoveGroup",
     "RemovePerson",
+    "SetMailOut",
     "SetOwner",
     "SetRole",
     "SetTagCadence",

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from netweave.domain.dates import utc_now
 from netweave.services import workspaces
 from netweave.services.database import Store
+from netweave.services.mailout.scheduler import Scheduler
 from netweave.web import api, pages
 from netweave.web.network import NetworkCache
 from netweave.web.problems import install_error_handlers
@@ -29,18 +31,34 @@ def create_app(
     *,
     secret: str | None = None,
     clock: Callable[[], datetime] | None = None,
+    mail_schedule: bool = False,
 ) -> FastAPI:
     """The app over ``store``'s workspace called ``workspace`` (or its only one).
 
     With ``secret``, every page and API call needs it (see :mod:`netweave.web.security`).
     ``clock`` says what time it is (tests and ``serve --today`` pin it); without one,
     the workspace's own: the real time, or that time on its pinned day (the demo's).
+    ``mail_schedule``: send the digest and the reminders when their time comes, while
+    the app runs (``netweave serve``; a background thread started and stopped with it).
     """
     opened = workspaces.open_workspace(store, workspace)
     if clock is None:
         settings = opened.settings
         clock = utc_now if settings.pinned_today is None else lambda: settings.now(utc_now())
+    scheduler = Scheduler(store, opened.id, clock) if mail_schedule else None
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if scheduler is not None:
+            scheduler.start()
+        try:
+            yield
+        finally:
+            if scheduler is not None:
+                scheduler.stop()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="netweave",
         version="1",
         summary="A relationship-first manager for business networking.",
@@ -63,6 +81,7 @@ def create_app(
         network=NetworkCache(store, opened.id),
     )
     app.state.templates = build_environment()
+    app.state.mail_scheduler = scheduler
     install_error_handlers(app)
     app.include_router(api.router, prefix=API_PREFIX)
     app.include_router(pages.router)

@@ -18,6 +18,7 @@ from netweave.storage.tables.history import (
     person_merge,
     plan_target,
 )
+from netweave.storage.tables.mailout import mail_out, sent_message
 from netweave.storage.tables.people import (
     group,
     membership,
@@ -52,6 +53,7 @@ __all__ = [
     "group",
     "import_run",
     "interaction",
+    "mail_out",
     "membership",
     "metadata",
     "participant",
@@ -64,6 +66,7 @@ __all__ = [
     "plan_target",
     "referral",
     "referral_status",
+    "sent_message",
     "tag_cadence",
     "target_market",
     "workspace",

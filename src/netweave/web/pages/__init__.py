@@ -11,6 +11,7 @@ from netweave.web.pages import (
     groups,
     imports,
     login,
+    mail,
     people,
     plans,
     referrals,
@@ -29,6 +30,7 @@ for module in (
     referrals,
     asks,
     followups,
+    mail,  # before settings: /settings/mail
     settings,
     imports,
     login,
