@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from netweave.api.base import Base, Ref, When, refs_of, text_of
+from netweave.api.base import Ref, When, refs_of, text_of
+from netweave.api.writes_records import RecordWrites
 from netweave.commands import (
     AddEvent,
     AddFollowUp,
@@ -40,8 +41,9 @@ from netweave.services.groups import find_group
 from netweave.services.interactions import LoggedTouch
 
 
-class Writes(Base):
-    """Adding people, events and follow-ups; logging touches; giving referrals; asks.
+class Writes(RecordWrites):
+    """Adding people, events and follow-ups; logging touches; giving referrals; asks; and
+    (:class:`~netweave.api.writes_records.RecordWrites`) editing and removing those records.
 
     ``idempotency_key``: the same key twice is one write (the first one's record comes
     back). Errors are those of :mod:`netweave.errors`, as on the command line.

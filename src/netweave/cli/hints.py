@@ -35,6 +35,8 @@ _HINTS: dict[str, Callable[[Facts], str]] = {
     "touch-in-future": lambda f: "plan it with 'netweave followup add PERSON REASON --due DATE'",
     "several-follow-ups": lambda f: "name one by its id: 'netweave followup done ID'",
     "no-open-follow-up": lambda f: "'netweave followup list --all' shows the done ones",
+    "move-instead": lambda f: "move it with 'netweave referral status ID STATUS'",
+    "answer-instead": lambda f: "record it with 'netweave ask answer ID OUTCOME'",
     "key-reused": lambda f: "use a new idempotency key for a new change",
     "key-in-flight": lambda f: "run it again in a moment: it will report the first one's result",
 }

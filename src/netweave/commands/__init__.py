@@ -6,15 +6,20 @@ JSON API and the Python API build commands and render what comes back; none of t
 decides anything. docs/architecture.md says how a new write is added.
 """
 
-from netweave.commands.asks import AnswerAsk, MakeAsk
+from netweave.commands.asks import AnswerAsk, EditAsk, MakeAsk, RemoveAsk
 from netweave.commands.base import Command, Minutes, Source, read_minutes
 from netweave.commands.debriefs import DebriefEvent
 from netweave.commands.events import AddEvent
-from netweave.commands.followups import AddFollowUp, FinishFollowUp
+from netweave.commands.followups import (
+    AddFollowUp,
+    EditFollowUp,
+    FinishFollowUp,
+    RemoveFollowUp,
+)
 from netweave.commands.groups import AddGroup, JoinGroup, LeaveGroup
 from netweave.commands.people import AddPerson, EditPerson
-from netweave.commands.referrals import GiveReferral, MoveReferral
-from netweave.commands.touches import LogTouch
+from netweave.commands.referrals import EditReferral, GiveReferral, MoveReferral, RemoveReferral
+from netweave.commands.touches import EditTouch, LogTouch, RemoveTouch
 
 __all__ = [
     "AddEvent",
@@ -24,7 +29,11 @@ __all__ = [
     "AnswerAsk",
     "Command",
     "DebriefEvent",
+    "EditAsk",
+    "EditFollowUp",
     "EditPerson",
+    "EditReferral",
+    "EditTouch",
     "FinishFollowUp",
     "GiveReferral",
     "JoinGroup",
@@ -33,6 +42,10 @@ __all__ = [
     "MakeAsk",
     "Minutes",
     "MoveReferral",
+    "RemoveAsk",
+    "RemoveFollowUp",
+    "RemoveReferral",
+    "RemoveTouch",
     "Source",
     "read_minutes",
 ]
