@@ -17,7 +17,11 @@ SET_OWNER = 'netweave settings owner "Your Name"'
 """How to say who you are, from the command line."""
 
 _HINTS: dict[str, Callable[[Facts], str]] = {
-    "lead-conflict": lambda f: "give it anyway with 'netweave referral give ... --force'",
+    "lead-conflict": lambda f: (
+        f"change it anyway with 'netweave referral edit {f['referral']} ... --force'"
+        if f.get("referral")
+        else "give it anyway with 'netweave referral give ... --force'"
+    ),
     "no-owner": lambda f: f"say who you are with {SET_OWNER}",
     "workspace-taken": lambda f: (
         f"to say who you are in it: {SET_OWNER}"
