@@ -157,12 +157,10 @@ def edit_referral(
         current = _get(conn, ws, command.referral_id)
         if command_log.seen(conn, ws, command, command.referral_id):
             return current
-        changes = command.changes()
-        receiver = changes.get("receiver_id", current.receiver_id)
-        if receiver != current.receiver_id and "category" not in changes:
-            changes["category"] = _category_of(conn, ws, receiver)
-        updated = change(current, changes)
+        updated = change(current, command.changes())
         refs.require_people(conn, ws, [updated.giver_id, updated.receiver_id, updated.prospect_id])
+        if updated.receiver_id != current.receiver_id and "category" not in command.changes():
+            updated = change(updated, {"category": _category_of(conn, ws, updated.receiver_id)})
         if updated.given_at != current.given_at:
             _refuse_future_given(updated.given_at, now)
             _refuse_given_after_moving(updated)
