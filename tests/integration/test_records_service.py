@@ -3,10 +3,31 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import pytest
 
-from netweave.domain import AskOutcome, InteractionKind, ReferralStatus, Workspace
+from netweave.commands import (
+    EditAsk,
+    EditFollowUp,
+    EditReferral,
+    EditTouch,
+    RemoveAsk,
+    RemoveFollowUp,
+    RemoveReferral,
+    RemoveTouch,
+)
+from netweave.domain import (
+    Ask,
+    AskOutcome,
+    FollowUp,
+    Interaction,
+    InteractionKind,
+    Referral,
+    ReferralStatus,
+    Workspace,
+    build,
+)
 from netweave.errors import Conflict, InvalidInput, NotFound
 from netweave.services import asks, events, followups, interactions, people, referrals, workspaces
 from netweave.storage import Store
@@ -24,6 +45,25 @@ def ws_of(workspace: Workspace) -> int:
 def me(workspace: Workspace) -> int:
     assert workspace.owner_id is not None
     return workspace.owner_id
+
+
+def _edit_touch(store: Store, ws: int, touch_id: int, changes: dict[str, Any]) -> Interaction:
+    command = build(EditTouch, {"touch_id": touch_id, "set": changes})
+    return interactions.edit_interaction(store, ws, command)
+
+
+def _edit_referral(store: Store, ws: int, referral_id: int, changes: dict[str, Any]) -> Referral:
+    command = build(EditReferral, {"referral_id": referral_id, "set": changes})
+    return referrals.edit_referral(store, ws, command)
+
+
+def _edit_ask(store: Store, ws: int, ask_id: int, changes: dict[str, Any]) -> Ask:
+    return asks.edit_ask(store, ws, build(EditAsk, {"ask_id": ask_id, "set": changes}))
+
+
+def _edit_follow_up(store: Store, ws: int, follow_up_id: int, changes: dict[str, Any]) -> FollowUp:
+    command = build(EditFollowUp, {"follow_up_id": follow_up_id, "set": changes})
+    return followups.edit_follow_up(store, ws, command)
 
 
 def person_id(store: Store, ws: int, name: str) -> int:
@@ -96,21 +136,22 @@ def test_edit_and_remove_an_interaction(store: Store, workspace: Workspace) -> N
         store, ws, {"kind": "call", "occurred_at": T0, "participant_ids": [me(workspace), ann]}
     )
     assert call.id is not None
-    edited = interactions.edit_interaction(
+    edited = _edit_touch(
         store, ws, call.id, {"participant_ids": [me(workspace), ann, bob], "notes": "3-way"}
     )
     assert interactions.get_interaction(store, ws, call.id) == edited
     assert edited.participant_ids == sorted([me(workspace), ann, bob])
     with pytest.raises(InvalidInput):
-        interactions.edit_interaction(store, ws, call.id, {"participant_ids": [ann]})
+        _edit_touch(store, ws, call.id, {"participant_ids": [ann]})
     with pytest.raises(NotFound):
-        interactions.edit_interaction(store, ws, call.id, {"participant_ids": [ann, 999]})
+        _edit_touch(store, ws, call.id, {"participant_ids": [ann, 999]})
     assert interactions.get_interaction(store, ws, call.id) == edited
-    assert interactions.remove_interaction(store, ws, call.id) == edited
+    gone = build(RemoveTouch, {"touch_id": call.id})
+    assert interactions.remove_interaction(store, ws, gone) == edited
     with pytest.raises(NotFound, match=f"there is no interaction #{call.id}"):
         interactions.get_interaction(store, ws, call.id)
     with pytest.raises(NotFound):
-        interactions.remove_interaction(store, ws, call.id)
+        interactions.remove_interaction(store, ws, gone)
     rows = database_rows(store)
     assert rows["interaction"] == []
     assert rows["interaction_participant"] == []
@@ -272,11 +313,11 @@ def test_edit_list_and_remove_referrals(store: Store, workspace: Workspace) -> N
     bob = person_id(store, ws, "Bob Stone")
     first = give(store, ws, me(workspace), ann, category="law")
     second = give(store, ws, bob, me(workspace), category="tax", given_at=T0 + timedelta(days=1))
-    with pytest.raises(InvalidInput, match="change the status with 'referral status'"):
-        referrals.edit_referral(store, ws, first, {"status": "won"})
+    with pytest.raises(InvalidInput, match="status: a referral moves from status to status"):
+        _edit_referral(store, ws, first, {"status": "won"})
     with pytest.raises(InvalidInput, match="only a won referral has a value"):
-        referrals.edit_referral(store, ws, first, {"value_cents": 100})
-    edited = referrals.edit_referral(store, ws, first, {"category": "Family Law", "notes": "hot"})
+        _edit_referral(store, ws, first, {"value_cents": 100})
+    edited = _edit_referral(store, ws, first, {"category": "Family Law", "notes": "hot"})
     assert referrals.get_referral(store, ws, first) == edited
     assert edited.category == "Family Law"
 
@@ -289,11 +330,12 @@ def test_edit_list_and_remove_referrals(store: Store, workspace: Workspace) -> N
     assert ids(category="tax") == [second]
     assert ids(category=" Family  LAW ") == [first]
     assert ids(status="new") == [second, first]
-    assert referrals.remove_referral(store, ws, first) == edited
+    gone = build(RemoveReferral, {"referral_id": first})
+    assert referrals.remove_referral(store, ws, gone) == edited
     assert ids() == [second]
     assert len(database_rows(store)["referral_status_change"]) == 1
     with pytest.raises(NotFound):
-        referrals.remove_referral(store, ws, first)
+        referrals.remove_referral(store, ws, gone)
 
 
 # Asks
@@ -350,12 +392,12 @@ def test_edit_list_and_remove_asks(store: Store, workspace: Workspace) -> None:
     assert older.id is not None
     assert [a.id for a in asks.list_asks(store, ws)] == [newer.id, older.id]
     assert [a.id for a in asks.list_asks(store, ws, person_id=bob)] == [newer.id]
-    edited = asks.edit_ask(store, ws, older.id, {"what": "an intro", "asked_id": bob})
+    edited = _edit_ask(store, ws, older.id, {"what": "an intro", "asked_id": bob})
     assert [a.id for a in asks.list_asks(store, ws, person_id=bob)] == [newer.id, older.id]
     assert edited.what == "an intro"
     with pytest.raises(NotFound):
-        asks.edit_ask(store, ws, older.id, {"asked_id": 999})
-    assert asks.remove_ask(store, ws, older.id) == edited
+        _edit_ask(store, ws, older.id, {"asked_id": 999})
+    assert asks.remove_ask(store, ws, build(RemoveAsk, {"ask_id": older.id})) == edited
     assert [a.id for a in asks.list_asks(store, ws)] == [newer.id]
 
 
@@ -388,9 +430,10 @@ def test_follow_ups_are_added_completed_once_and_listed(store: Store, workspace:
         writes.complete_follow_up(store, ws, first.id, T0 + timedelta(days=4))
     assert str(caught.value) == f"follow-up #{first.id} was already done on 2026-03-08"
     assert database_rows(store) == before
-    edited = followups.edit_follow_up(store, ws, later.id, {"due_on": date(2026, 3, 9)})
+    edited = _edit_follow_up(store, ws, later.id, {"due_on": date(2026, 3, 9)})
     assert followups.list_follow_ups(store, ws, due_by=date(2026, 3, 9)) == [edited]
-    assert followups.remove_follow_up(store, ws, later.id) == edited
+    gone = build(RemoveFollowUp, {"follow_up_id": later.id})
+    assert followups.remove_follow_up(store, ws, gone) == edited
     assert followups.list_follow_ups(store, ws) == [done]
     with pytest.raises(NotFound, match=f"there is no follow-up #{later.id}"):
         writes.complete_follow_up(store, ws, later.id, T0)
@@ -420,9 +463,9 @@ def test_follow_ups_link_only_to_what_exists(store: Store, workspace: Workspace)
     before = database_rows(store)
     for event_id in (999, foreign.id):
         with pytest.raises(NotFound, match=f"there is no event #{event_id}"):
-            followups.edit_follow_up(store, ws, task.id, {"event_id": event_id})
+            _edit_follow_up(store, ws, task.id, {"event_id": event_id})
     with pytest.raises(NotFound, match="there is no person #999"):
-        followups.edit_follow_up(store, ws, task.id, {"person_id": 999})
+        _edit_follow_up(store, ws, task.id, {"person_id": 999})
     assert database_rows(store) == before
 
 

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from netweave.commands import EditTouch
 from netweave.domain import AskOutcome, PersonDraft, ReferralStatus, Workspace, build
 from netweave.errors import NetweaveError
 from netweave.services import (
@@ -179,7 +180,7 @@ FAILING: dict[str, Scenario] = {
         s, i["ws"], {"kind": "call", "occurred_at": T0, "participant_ids": [i["me"], 999]}
     ),
     "edit an interaction down to one person": lambda s, i: interactions.edit_interaction(
-        s, i["ws"], i["call"], {"participant_ids": [i["me"]]}
+        s, i["ws"], build(EditTouch, {"touch_id": i["call"], "set": {"participant_ids": [i["me"]]}})
     ),
     "move a referral backwards": lambda s, i: writes.update_status(
         s, i["ws"], i["lead"], ReferralStatus.CONTACTED, at=T0 + timedelta(days=2)

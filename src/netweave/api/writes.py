@@ -8,6 +8,7 @@ from datetime import date
 
 from netweave.api.base import Ref, When, refs_of, text_of
 from netweave.api.event_group_writes import EventGroupWrites
+from netweave.api.writes_records import RecordWrites
 from netweave.commands import (
     AddEvent,
     AddFollowUp,
@@ -42,9 +43,10 @@ from netweave.services.groups import find_group
 from netweave.services.interactions import LoggedTouch
 
 
-class Writes(EventGroupWrites):
+class Writes(EventGroupWrites, RecordWrites):
     """Adding people, events and follow-ups; logging touches; giving referrals; asks;
-    changing and removing events and groups (:class:`EventGroupWrites`).
+    changing and removing events and groups (:class:`EventGroupWrites`); editing and
+    removing touches, referrals, asks and follow-ups (:class:`RecordWrites`).
 
     ``idempotency_key``: the same key twice is one write (the first one's record comes
     back). Errors are those of :mod:`netweave.errors`, as on the command line.

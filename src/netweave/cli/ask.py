@@ -8,8 +8,9 @@ import typer
 
 from netweave.analytics.wording import counted
 from netweave.cli.context import app_of
+from netweave.cli.edits import Clear, cleared, typed
 from netweave.cli.output import done, emit_json, table
-from netweave.commands import AnswerAsk, MakeAsk
+from netweave.commands import AnswerAsk, EditAsk, MakeAsk, RemoveAsk
 from netweave.domain import AskOutcome, build
 from netweave.services import asks, people
 
@@ -104,11 +105,40 @@ def list_(
     )
 
 
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    ask_id: Id,
+    what: Annotated[str | None, typer.Option(help="What was asked.")] = None,
+    to: Annotated[str | None, typer.Option("--to", help="Who was asked.")] = None,
+    asker: Annotated[str | None, typer.Option("--from", help="Who asked.")] = None,
+    at: Annotated[str | None, typer.Option("--at", help="When it was asked.")] = None,
+    notes: Annotated[str | None, typer.Option(help="Notes.")] = None,
+    clear: Clear = None,
+    json_out: Json = False,
+) -> None:
+    """Change an ask; how it went is recorded with 'netweave ask answer'."""
+    nw = app_of(ctx)
+    changes = {
+        "what": what,
+        "asked_id": nw.person_id(to) if to else None,
+        "asker_id": nw.person_id(asker) if asker else None,
+        "asked_at": nw.moment(at, "at") if at else None,
+        "notes": notes,
+    }
+    command = build(EditAsk, {"ask_id": ask_id, "set": typed(changes), "clear": cleared(clear, {})})
+    updated = asks.edit_ask(nw.store(), nw.ws, command, now=nw.now())
+    if json_out:
+        emit_json(nw, updated)
+    else:
+        done(nw, f"Updated ask #{ask_id}")
+
+
 @app.command("remove")
 def remove(ctx: typer.Context, ask_id: Id) -> None:
     """Remove an ask."""
     nw = app_of(ctx)
-    asks.remove_ask(nw.store(), nw.ws, ask_id)
+    asks.remove_ask(nw.store(), nw.ws, build(RemoveAsk, {"ask_id": ask_id}), now=nw.now())
     done(nw, f"Removed ask #{ask_id}")
 
 

@@ -8,8 +8,9 @@ import typer
 
 from netweave.analytics.wording import counted
 from netweave.cli.context import app_of
+from netweave.cli.edits import Clear, cleared, typed
 from netweave.cli.output import done, emit_json, table
-from netweave.commands import AddFollowUp, FinishFollowUp
+from netweave.commands import AddFollowUp, EditFollowUp, FinishFollowUp, RemoveFollowUp
 from netweave.domain import build
 from netweave.domain.dates import Direction, utc_now
 from netweave.services import followups, people
@@ -122,11 +123,46 @@ def list_(
     )
 
 
+_OPTIONS = {"event": "event_id", "done": "done_at"}
+"""The fields --clear names by their options' names (--clear done opens it again)."""
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    follow_up_id: Id,
+    reason: Annotated[str | None, typer.Option(help="What to do.")] = None,
+    due: Annotated[str | None, typer.Option(help="Due date, e.g. 'in 3 days'.")] = None,
+    person: Annotated[str | None, typer.Option(help="With whom.")] = None,
+    event: Annotated[str | None, typer.Option(help="The event it came from.")] = None,
+    clear: Clear = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Change a follow-up (--clear done opens a done one again)."""
+    nw = app_of(ctx)
+    changes = {
+        "reason": reason,
+        "due_on": nw.day(due, "due", Direction.FUTURE) if due else None,
+        "person_id": nw.person_id(person) if person else None,
+        "event_id": nw.event(event).id if event else None,
+    }
+    command = build(
+        EditFollowUp,
+        {"follow_up_id": follow_up_id, "set": typed(changes), "clear": cleared(clear, _OPTIONS)},
+    )
+    updated = followups.edit_follow_up(nw.store(), nw.ws, command, now=nw.now())
+    if json_out:
+        emit_json(nw, updated)
+    else:
+        done(nw, f"Follow-up #{follow_up_id} due {updated.due_on}: {updated.reason}")
+
+
 @app.command("remove")
 def remove(ctx: typer.Context, follow_up_id: Id) -> None:
     """Remove a follow-up."""
     nw = app_of(ctx)
-    followups.remove_follow_up(nw.store(), nw.ws, follow_up_id)
+    command = build(RemoveFollowUp, {"follow_up_id": follow_up_id})
+    followups.remove_follow_up(nw.store(), nw.ws, command, now=nw.now())
     done(nw, f"Removed follow-up #{follow_up_id}")
 
 

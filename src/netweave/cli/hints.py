@@ -17,7 +17,11 @@ SET_OWNER = 'netweave settings owner "Your Name"'
 """How to say who you are, from the command line."""
 
 _HINTS: dict[str, Callable[[Facts], str]] = {
-    "lead-conflict": lambda f: "give it anyway with 'netweave referral give ... --force'",
+    "lead-conflict": lambda f: (
+        f"change it anyway with 'netweave referral edit {f['referral']} ... --force'"
+        if f.get("referral")
+        else "give it anyway with 'netweave referral give ... --force'"
+    ),
     "no-owner": lambda f: f"say who you are with {SET_OWNER}",
     "workspace-taken": lambda f: (
         f"to say who you are in it: {SET_OWNER}"
@@ -36,6 +40,8 @@ _HINTS: dict[str, Callable[[Facts], str]] = {
     "touch-in-future": lambda f: "plan it with 'netweave followup add PERSON REASON --due DATE'",
     "several-follow-ups": lambda f: "name one by its id: 'netweave followup done ID'",
     "no-open-follow-up": lambda f: "'netweave followup list --all' shows the done ones",
+    "move-instead": lambda f: "move it with 'netweave referral status ID STATUS'",
+    "answer-instead": lambda f: "record it with 'netweave ask answer ID OUTCOME'",
     "key-reused": lambda f: "use a new idempotency key for a new change",
     "key-in-flight": lambda f: "run it again in a moment: it will report the first one's result",
     "mail-nowhere": lambda f: "netweave mail set --to ADDRESS, or --add-channel URL",

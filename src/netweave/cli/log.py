@@ -9,8 +9,9 @@ import typer
 
 from netweave.analytics.wording import counted
 from netweave.cli.context import app_of
+from netweave.cli.edits import Clear, cleared, typed
 from netweave.cli.output import done, emit_json, table
-from netweave.commands import LogTouch
+from netweave.commands import EditTouch, LogTouch, RemoveTouch
 from netweave.domain import InteractionKind, build
 from netweave.services import interactions, people
 
@@ -141,15 +142,63 @@ def list_(
     )
 
 
-@app.command("remove")
-def remove(
+TouchId = Annotated[int, typer.Argument(help="The touch's id.", metavar="ID", min=1)]
+_OPTIONS = {"minutes": "duration_minutes", "by": "initiated_by_id", "event": "event_id"}
+"""The fields --clear names by their options' names."""
+
+
+@app.command("edit")
+def edit(
     ctx: typer.Context,
-    interaction_id: Annotated[int, typer.Argument(help="The touch's id.", metavar="ID", min=1)],
+    interaction_id: TouchId,
+    kind: Annotated[InteractionKind | None, typer.Option(help="What kind of touch.")] = None,
+    at: Annotated[str | None, typer.Option("--at", help="When it happened.")] = None,
+    minutes: Annotated[
+        str | None, typer.Option(help="How long: minutes (45), or 1.5h, 1h30, 1:30.")
+    ] = None,
+    with_: Annotated[
+        list[str] | None,
+        typer.Option("--with", help="Who took part, everyone (me too, if I was there)."),
+    ] = None,
+    by: Annotated[str | None, typer.Option("--by", help="Who started it.")] = None,
+    event: Annotated[str | None, typer.Option(help="The event where it happened.")] = None,
+    in_person: Annotated[
+        bool | None, typer.Option("--in-person/--remote", help="Face to face or not.")
+    ] = None,
+    notes: Annotated[str | None, typer.Option(help="What it was about.")] = None,
+    clear: Clear = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
+    """Change a logged touch (--clear minutes, by, event or notes empties one)."""
+    nw = app_of(ctx)
+    changes = {
+        "kind": kind,
+        "occurred_at": nw.moment(at, "at") if at else None,
+        "duration_minutes": minutes,
+        "participant_ids": [nw.person_id(ref) for ref in with_] if with_ else None,
+        "initiated_by_id": nw.person_id(by) if by else None,
+        "event_id": nw.event(event).id if event else None,
+        "in_person": in_person,
+        "notes": notes,
+    }
+    command = build(
+        EditTouch,
+        {"touch_id": interaction_id, "set": typed(changes), "clear": cleared(clear, _OPTIONS)},
+    )
+    updated = interactions.edit_interaction(nw.store(), nw.ws, command, now=nw.now())
+    if json_out:
+        emit_json(nw, updated)
+    else:
+        done(nw, f"Updated {updated.kind.value} #{interaction_id}")
+
+
+@app.command("remove")
+def remove(ctx: typer.Context, interaction_id: TouchId) -> None:
     """Remove a logged touch."""
     nw = app_of(ctx)
-    found = interactions.remove_interaction(nw.store(), nw.ws, interaction_id)
-    done(nw, f"Removed {found.kind.value} #{interaction_id}")
+    command = build(RemoveTouch, {"touch_id": interaction_id})
+    found = interactions.remove_interaction(nw.store(), nw.ws, command, now=nw.now())
+    done(nw, f"Removed {found.kind.value if found else 'touch'} #{interaction_id}")
 
 
 __all__ = ["app"]

@@ -10,8 +10,9 @@ from rich.text import Text
 
 from netweave.analytics.wording import counted
 from netweave.cli.context import App, app_of
+from netweave.cli.edits import Clear, cleared, typed
 from netweave.cli.output import done, emit_json, table
-from netweave.commands import GiveReferral, MoveReferral
+from netweave.commands import EditReferral, GiveReferral, MoveReferral, RemoveReferral
 from netweave.domain import Referral, ReferralScope, ReferralStatus, build
 from netweave.domain.money import format_amount
 from netweave.services import people, referrals
@@ -194,11 +195,75 @@ def show(ctx: typer.Context, referral_id: Id, json_out: Json = False) -> None:
     )
 
 
+_OPTIONS = {"prospect": "prospect_name", "value": "value_cents"}
+"""The fields --clear names by their options' names."""
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    referral_id: Id,
+    to: Annotated[str | None, typer.Option("--to", help="Who receives the lead.")] = None,
+    giver: Annotated[str | None, typer.Option("--from", help="Who gave it.")] = None,
+    prospect: Annotated[
+        str | None, typer.Option(help="The prospect: a person in your network, or any name.")
+    ] = None,
+    category: Annotated[
+        str | None, typer.Option(help="Business category (a new --to brings theirs).")
+    ] = None,
+    scope: Annotated[ReferralScope | None, typer.Option(help="outside or inside.")] = None,
+    at: Annotated[str | None, typer.Option("--at", help="When it was given.")] = None,
+    value: Annotated[str | None, typer.Option(help="Value of the business closed.")] = None,
+    currency: Annotated[str | None, typer.Option(help="Currency of the value.")] = None,
+    notes: Annotated[str | None, typer.Option(help="Notes.")] = None,
+    new_status: Annotated[
+        str | None, typer.Option("--status", hidden=True, help="Refused: 'referral status'.")
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Change it even if the lead then went to a competitor.")
+    ] = False,
+    clear: Clear = None,
+    json_out: Json = False,
+) -> None:
+    """Change a referral's details; its status moves with 'netweave referral status'."""
+    nw = app_of(ctx)
+    changes = {
+        "receiver_id": nw.person_id(to) if to else None,
+        "giver_id": nw.person_id(giver) if giver else None,
+        "category": category,
+        "scope": scope,
+        "given_at": nw.moment(at, "at") if at else None,
+        "value_cents": nw.cents(value, "value"),
+        "currency": currency,
+        "notes": notes,
+        "status": new_status,  # refused by the command, which says how a status moves
+    }
+    fields = typed(changes)
+    if prospect is not None:  # a person of the network, or a name: the other one is None
+        prospect_id, prospect_name = people.prospect_of(nw.store(), nw.ws, prospect)
+        fields |= {"prospect_id": prospect_id, "prospect_name": prospect_name}
+    command = build(
+        EditReferral,
+        {
+            "referral_id": referral_id,
+            "set": fields,
+            "clear": cleared(clear, _OPTIONS),
+            "force": force,
+        },
+    )
+    updated = referrals.edit_referral(nw.store(), nw.ws, command, now=nw.now())
+    if json_out:
+        emit_json(nw, updated)
+    else:
+        done(nw, f"Updated referral #{referral_id}")
+
+
 @app.command("remove")
 def remove(ctx: typer.Context, referral_id: Id) -> None:
     """Remove a referral."""
     nw = app_of(ctx)
-    referrals.remove_referral(nw.store(), nw.ws, referral_id)
+    command = build(RemoveReferral, {"referral_id": referral_id})
+    referrals.remove_referral(nw.store(), nw.ws, command, now=nw.now())
     done(nw, f"Removed referral #{referral_id}")
 
 

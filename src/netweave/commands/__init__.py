@@ -6,7 +6,7 @@ JSON API and the Python API build commands and render what comes back; none of t
 decides anything. docs/architecture.md says how a new write is added.
 """
 
-from netweave.commands.asks import AnswerAsk, MakeAsk
+from netweave.commands.asks import AnswerAsk, EditAsk, MakeAsk, RemoveAsk
 from netweave.commands.base import Command, Edit, Minutes, Source, read_minutes
 from netweave.commands.debriefs import DebriefEvent
 from netweave.commands.events import (
@@ -16,7 +16,7 @@ from netweave.commands.events import (
     RemoveAttendance,
     RemoveEvent,
 )
-from netweave.commands.followups import AddFollowUp, FinishFollowUp
+from netweave.commands.followups import AddFollowUp, EditFollowUp, FinishFollowUp, RemoveFollowUp
 from netweave.commands.groups import (
     AddGroup,
     EditGroup,
@@ -28,9 +28,9 @@ from netweave.commands.groups import (
 from netweave.commands.mail import SetMailOut
 from netweave.commands.merges import MarkDistinct, MergePeople, UndoMerge, UnmarkDistinct
 from netweave.commands.people import AddPerson, EditPerson, RemovePerson
-from netweave.commands.referrals import GiveReferral, MoveReferral
+from netweave.commands.referrals import EditReferral, GiveReferral, MoveReferral, RemoveReferral
 from netweave.commands.settings import ChangeSettings, ChangeTargetMarket, SetOwner, SetTagCadence
-from netweave.commands.touches import LogTouch
+from netweave.commands.touches import EditTouch, LogTouch, RemoveTouch
 
 __all__ = [
     "AddEvent",
@@ -43,9 +43,13 @@ __all__ = [
     "Command",
     "DebriefEvent",
     "Edit",
+    "EditAsk",
     "EditEvent",
+    "EditFollowUp",
     "EditGroup",
     "EditPerson",
+    "EditReferral",
+    "EditTouch",
     "FinishFollowUp",
     "GiveReferral",
     "JoinGroup",
@@ -57,10 +61,14 @@ __all__ = [
     "MergePeople",
     "Minutes",
     "MoveReferral",
+    "RemoveAsk",
     "RemoveAttendance",
     "RemoveEvent",
+    "RemoveFollowUp",
     "RemoveGroup",
     "RemovePerson",
+    "RemoveReferral",
+    "RemoveTouch",
     "SetMailOut",
     "SetOwner",
     "SetRole",

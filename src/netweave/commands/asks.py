@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from pydantic import Field
+from pydantic import BaseModel, Field
 
-from netweave.commands.base import Command, Moment, RecordId
+from netweave.commands.base import Command, Edit, Moment, RecordId
+from netweave.domain.ask import Ask
 from netweave.domain.base import Text
 from netweave.domain.kinds import AskOutcome
 
@@ -35,4 +36,33 @@ class AnswerAsk(Command):
     answered_at: Moment | None = None
 
 
-__all__ = ["AnswerAsk", "MakeAsk"]
+ANSWERS = (
+    "answer-instead",
+    "how an ask went is recorded by answering it (again, to correct the answer)",
+)
+"""Why an edit does not set an ask's outcome or answer time: the error's code and sentence."""
+
+
+class EditAsk(Edit):
+    """Change an ask as :class:`Ask` names its fields (what, who asked whom, when, notes);
+    how it went is :class:`AnswerAsk`'s (a "no response" has no answer time). An ask is
+    not made in the future."""
+
+    log_name: ClassVar[str] = "edit-ask"
+    edits: ClassVar[type[BaseModel]] = Ask
+    reads: ClassVar[dict[str, Any]] = {"asked_at": Moment}
+    elsewhere: ClassVar[dict[str, tuple[str, str]]] = {
+        "outcome": ANSWERS,
+        "answered_at": ANSWERS,
+    }
+
+    ask_id: RecordId
+
+
+class RemoveAsk(Command):
+    log_name: ClassVar[str] = "remove-ask"
+
+    ask_id: RecordId
+
+
+__all__ = ["ANSWERS", "AnswerAsk", "EditAsk", "MakeAsk", "RemoveAsk"]

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from enum import StrEnum
+from functools import cache
 from typing import Annotated, Any, ClassVar
 
 from pydantic import (
@@ -22,10 +24,14 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    TypeAdapter,
+    ValidationError,
+    field_validator,
     model_validator,
 )
 
-from netweave.domain.base import Id
+from netweave.domain.base import Id, plain_message, spoken
+from netweave.errors import InvalidInput
 
 
 class Source(StrEnum):
@@ -85,18 +91,49 @@ class Edit(Command):
     """Fields holding several values, which clear to an empty list."""
     record_named: ClassVar[str] = ""
     """The record in words, with its article ("the settings"); default: "a <type name>"."""
+    reads: ClassVar[Mapping[str, Any]] = {}
+    """Fields whose new values are read as the other commands read them, before the record
+    checks them: a length typed "1.5 h" (:data:`Minutes`), a moment with its offset
+    (:data:`Moment`). One reading, one limit, whichever command a value comes in."""
+    elsewhere: ClassVar[Mapping[str, tuple[str, str]]] = {}
+    """Fields another command changes (a referral's status moves, keeping its history):
+    each with the error's code and the sentence that says which."""
 
     set: dict[str, Any] = Field(default_factory=dict)
     clear: list[str] = Field(default_factory=list)
 
     @classmethod
     def editable(cls) -> frozenset[str]:
-        return frozenset(cls.edits.model_fields) - NOT_EDITED
+        return frozenset(cls.edits.model_fields) - NOT_EDITED - frozenset(cls.elsewhere)
 
     @classmethod
     def clearable(cls) -> frozenset[str]:
         fields = cls.edits.model_fields
         return frozenset(k for k in cls.editable() if fields[k].default is None or k in cls.lists)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _not_here(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        values, cleared = data.get("set"), data.get("clear")
+        named = [
+            *(values if isinstance(values, dict) else ()),
+            *(cleared if isinstance(cleared, list) else ()),
+        ]
+        for name in named:
+            if isinstance(name, str) and name in cls.elsewhere:
+                code, says = cls.elsewhere[name]
+                raise InvalidInput(says, field=name, code=code, facts={"field": name})
+        return data
+
+    @field_validator("set")
+    @classmethod
+    def _read(cls, values: dict[str, Any]) -> dict[str, Any]:
+        return {
+            name: _read_value(cls.reads[name], name, value) if name in cls.reads else value
+            for name, value in values.items()
+        }
 
     @model_validator(mode="after")
     def _names(self) -> Edit:
@@ -120,6 +157,22 @@ class Edit(Command):
         """The fields to change on the record: those set, and those cleared."""
         cleared: dict[str, Any] = {name: [] if name in self.lists else None for name in self.clear}
         return {**self.set, **cleared}
+
+
+@cache
+def _adapter(kind: Any) -> TypeAdapter[Any]:
+    return TypeAdapter(kind)
+
+
+def _read_value(kind: Any, name: str, value: Any) -> Any:
+    """``value`` read as ``kind`` (the type a command gives the field), or InvalidInput
+    naming the field as the record does ("minutes" for duration_minutes)."""
+    try:
+        return _adapter(kind).validate_python(value)
+    except ValidationError as error:
+        raise InvalidInput(
+            plain_message(error.errors()[0]), field=name, label=spoken(name)
+        ) from None
 
 
 _UNITS = {

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from pydantic import Field, model_validator
+from pydantic import BaseModel, Field, model_validator
 
-from netweave.commands.base import Command, Moment, RecordId
+from netweave.commands.base import Command, Edit, Moment, RecordId
+from netweave.domain.followup import FollowUp
 
 DUE_IN_DAYS = 7
 """A follow-up with no date is due in a week: the extended conversation after meeting."""
@@ -39,4 +40,21 @@ class FinishFollowUp(Command):
         return self
 
 
-__all__ = ["DUE_IN_DAYS", "AddFollowUp", "FinishFollowUp"]
+class EditFollowUp(Edit):
+    """Change a follow-up as :class:`FollowUp` names its fields (due on, reason, person,
+    event); clearing ``done_at`` opens it again, and one done is not done in the future."""
+
+    log_name: ClassVar[str] = "edit-follow-up"
+    edits: ClassVar[type[BaseModel]] = FollowUp
+    reads: ClassVar[dict[str, Any]] = {"done_at": Moment | None}
+
+    follow_up_id: RecordId
+
+
+class RemoveFollowUp(Command):
+    log_name: ClassVar[str] = "remove-follow-up"
+
+    follow_up_id: RecordId
+
+
+__all__ = ["DUE_IN_DAYS", "AddFollowUp", "EditFollowUp", "FinishFollowUp", "RemoveFollowUp"]

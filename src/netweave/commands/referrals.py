@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar
+from typing import Annotated, Any, ClassVar
 
-from pydantic import BeforeValidator, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, Field, model_validator
 
-from netweave.commands.base import Command, Moment, RecordId
+from netweave.commands.base import Command, Edit, Moment, RecordId
 from netweave.domain.base import Cents, Text
 from netweave.domain.kinds import ReferralScope, ReferralStatus
+from netweave.domain.referral import Referral
 
 
 def _upper(code: object) -> object:
     return code.strip().upper() if isinstance(code, str) else code
+
+
+Currency = Annotated[Annotated[str, Field(pattern=r"^[A-Z]{3}$")] | None, BeforeValidator(_upper)]
+"""An ISO 4217 code, in any case as typed ("usd" is USD)."""
 
 
 class GiveReferral(Command):
@@ -55,9 +60,42 @@ class MoveReferral(Command):
     status: ReferralStatus
     at: Moment | None = None
     value_cents: Cents | None = None
-    currency: Annotated[str | None, BeforeValidator(_upper)] = Field(
-        default=None, pattern=r"^[A-Z]{3}$"
+    currency: Currency = None
+
+
+MOVES = (
+    "move-instead",
+    "a referral moves from status to status, and its history keeps each move: "
+    "move it rather than edit it",
+)
+"""Why an edit does not set a referral's status (or history): the error's code and sentence."""
+
+
+class EditReferral(Edit):
+    """Change a referral's details as :class:`Referral` names them (receiver, prospect,
+    category, scope, given at, notes, the value of a won one), never its status, which
+    moves (:class:`MoveReferral`). The rules of giving one hold: a new receiver brings
+    their category unless the edit names one, it is not given in the future, and a lead
+    the giver already passed to a competitor is refused unless ``force``."""
+
+    log_name: ClassVar[str] = "edit-referral"
+    edits: ClassVar[type[BaseModel]] = Referral
+    reads: ClassVar[dict[str, Any]] = {"given_at": Moment, "currency": Currency}
+    elsewhere: ClassVar[dict[str, tuple[str, str]]] = {"status": MOVES, "history": MOVES}
+
+    referral_id: RecordId
+    force: bool = Field(
+        default=False,
+        description="Change it even though the lead then went to competitors.",
     )
 
 
-__all__ = ["GiveReferral", "MoveReferral"]
+class RemoveReferral(Command):
+    """Remove a referral and its history."""
+
+    log_name: ClassVar[str] = "remove-referral"
+
+    referral_id: RecordId
+
+
+__all__ = ["MOVES", "Currency", "EditReferral", "GiveReferral", "MoveReferral", "RemoveReferral"]

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from pydantic import Field
+from pydantic import BaseModel, Field
 
-from netweave.commands.base import Command, Minutes, Moment, RecordId
+from netweave.commands.base import Command, Edit, Minutes, Moment, RecordId
 from netweave.domain.base import Text
+from netweave.domain.interaction import Interaction
 from netweave.domain.kinds import InteractionKind
 
 
@@ -34,4 +35,26 @@ class LogTouch(Command):
     close_follow_ups: bool = True
 
 
-__all__ = ["LogTouch"]
+class EditTouch(Edit):
+    """Change a logged touch: ``set`` gives fields new values as :class:`Interaction`
+    names them (``occurred_at``, ``duration_minutes``, ``participant_ids``, ...), ``clear``
+    empties optional ones. The rules of logging one hold: the length is read as
+    :class:`LogTouch` reads it ("1.5 h", at most a week), a moment carries its offset, and
+    a touch moved into the future is refused (by the service, which knows when now is)."""
+
+    log_name: ClassVar[str] = "edit-touch"
+    edits: ClassVar[type[BaseModel]] = Interaction
+    reads: ClassVar[dict[str, Any]] = {"occurred_at": Moment, "duration_minutes": Minutes}
+
+    touch_id: RecordId
+
+
+class RemoveTouch(Command):
+    """Remove a logged touch (the follow-ups it closed stay done)."""
+
+    log_name: ClassVar[str] = "remove-touch"
+
+    touch_id: RecordId
+
+
+__all__ = ["EditTouch", "LogTouch", "RemoveTouch"]

@@ -240,6 +240,7 @@ __all__ = [
     "change",
     "describe_error",
     "plain_message",
+    "spoken",
     "storable_id",
     "trusted",
     "with_id",

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
-from netweave.commands import AnswerAsk, MakeAsk
+from netweave.commands import AnswerAsk, EditAsk, MakeAsk, RemoveAsk
 from netweave.domain import Ask, AskDraft, AskOutcome, build, change
 from netweave.domain.dates import utc_now
 from netweave.domain.interaction import refuse_future
@@ -24,6 +23,10 @@ def _get(conn: Tx, ws: int, ask_id: int) -> Ask:
     return found
 
 
+def _refuse_future_ask(asked_at: datetime, now: datetime) -> None:
+    refuse_future(asked_at, now, what="an ask", field="asked_at")
+
+
 def record_ask(store: Store, ws: int, command: MakeAsk, *, now: datetime | None = None) -> Ask:
     """Carry out ``command``: one ask, by me unless it names the asker, made now unless
     it says when."""
@@ -34,7 +37,7 @@ def record_ask(store: Store, ws: int, command: MakeAsk, *, now: datetime | None 
             return again
         refs.require_people(conn, ws, [command.asker_id, command.asked_id])
         asked_at = command.asked_at or now
-        refuse_future(asked_at, now, what="an ask", field="asked_at")
+        _refuse_future_ask(asked_at, now)
         answered = command.outcome is not None and command.outcome is not AskOutcome.NO_RESPONSE
         ask = build(
             AskDraft,
@@ -71,18 +74,35 @@ def answer_ask(store: Store, ws: int, command: AnswerAsk, *, now: datetime | Non
     return updated
 
 
-def edit_ask(store: Store, ws: int, ask_id: int, changes: dict[str, Any]) -> Ask:
+def edit_ask(store: Store, ws: int, command: EditAsk, *, now: datetime | None = None) -> Ask:
+    """Carry out ``command``: the ask's fields changed and the whole checked again (its
+    people exist; moved to a new moment, it was not made in the future)."""
+    now = now or utc_now()
     with store.transaction() as conn:
-        updated = change(_get(conn, ws, ask_id), changes)
+        current = _get(conn, ws, command.ask_id)
+        if command_log.seen(conn, ws, command, command.ask_id):
+            return current
+        updated = change(current, command.changes())
         refs.require_people(conn, ws, [updated.asker_id, updated.asked_id])
-        rows.update_row(conn, t.ask, ws, ask_id, updated)
+        if updated.asked_at != current.asked_at:
+            _refuse_future_ask(updated.asked_at, now)
+        rows.update_row(conn, t.ask, ws, command.ask_id, updated)
+        command_log.record(conn, ws, command, command.ask_id, now)
     return updated
 
 
-def remove_ask(store: Store, ws: int, ask_id: int) -> Ask:
+def remove_ask(
+    store: Store, ws: int, command: RemoveAsk, *, now: datetime | None = None
+) -> Ask | None:
+    """Carry out ``command``: the ask removed. Returns it as it was; None when this
+    command (its idempotency key) removed it already."""
+    now = now or utc_now()
     with store.transaction() as conn:
-        found = _get(conn, ws, ask_id)
-        rows.delete_row(conn, t.ask, ws, ask_id)
+        if command_log.seen(conn, ws, command, command.ask_id):
+            return None
+        found = _get(conn, ws, command.ask_id)
+        rows.delete_row(conn, t.ask, ws, command.ask_id)
+        command_log.record(conn, ws, command, command.ask_id, now)
     return found
 
 

@@ -110,6 +110,8 @@ def refuse_conflicts(conn: Tx, ws: int, referral: ReferralDraft) -> None:
                 "first_receiver": note.first_receiver,
                 "receiver": note.second_receiver,
                 "first_given": note.first_given.date().isoformat(),
+                # A stored referral is being edited onto the lead: which one.
+                **({"referral": referral.id} if isinstance(referral, Referral) else {}),
             },
         )
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import Any
 
-from netweave.commands import AddFollowUp, FinishFollowUp
+from netweave.commands import AddFollowUp, EditFollowUp, FinishFollowUp, RemoveFollowUp
 from netweave.commands.followups import DUE_IN_DAYS
 from netweave.domain import FollowUp, FollowUpDraft, build, change
 from netweave.domain.dates import utc_now
@@ -31,6 +30,10 @@ def _check_links(conn: Tx, ws: int, follow_up: FollowUpDraft) -> None:
     refs.require_people(conn, ws, [follow_up.person_id])
     if follow_up.event_id is not None and not events_db.get_event(conn, ws, follow_up.event_id):
         raise NotFound(f"there is no event #{follow_up.event_id}")
+
+
+def _refuse_future_done(done_at: datetime, now: datetime) -> None:
+    refuse_future(done_at, now, what="a follow-up done", field="done_at")
 
 
 def add_follow_up(
@@ -79,7 +82,7 @@ def complete_follow_up(
                 facts={"follow_up": current.id, "done_on": current.done_at.date().isoformat()},
             )
         done_at = command.done_at or now
-        refuse_future(done_at, now, what="a follow-up done", field="done_at")
+        _refuse_future_done(done_at, now)
         updated = change(current, {"done_at": done_at})
         rows.update_row(conn, t.follow_up, ws, current.id, updated)
         command_log.record(conn, ws, command, current.id, now)
@@ -107,18 +110,37 @@ def _named(conn: Tx, ws: int, command: FinishFollowUp) -> FollowUp:
     return found[0]
 
 
-def edit_follow_up(store: Store, ws: int, follow_up_id: int, changes: dict[str, Any]) -> FollowUp:
+def edit_follow_up(
+    store: Store, ws: int, command: EditFollowUp, *, now: datetime | None = None
+) -> FollowUp:
+    """Carry out ``command``: the follow-up's fields changed and the whole checked again
+    (its person and event exist; marked done at a new moment, not in the future)."""
+    now = now or utc_now()
     with store.transaction() as conn:
-        updated = change(_get(conn, ws, follow_up_id), changes)
+        current = _get(conn, ws, command.follow_up_id)
+        if command_log.seen(conn, ws, command, command.follow_up_id):
+            return current
+        updated = change(current, command.changes())
+        if updated.done_at is not None and updated.done_at != current.done_at:
+            _refuse_future_done(updated.done_at, now)
         _check_links(conn, ws, updated)
-        rows.update_row(conn, t.follow_up, ws, follow_up_id, updated)
+        rows.update_row(conn, t.follow_up, ws, command.follow_up_id, updated)
+        command_log.record(conn, ws, command, command.follow_up_id, now)
     return updated
 
 
-def remove_follow_up(store: Store, ws: int, follow_up_id: int) -> FollowUp:
+def remove_follow_up(
+    store: Store, ws: int, command: RemoveFollowUp, *, now: datetime | None = None
+) -> FollowUp | None:
+    """Carry out ``command``: the follow-up removed. Returns it as it was; None when this
+    command (its idempotency key) removed it already."""
+    now = now or utc_now()
     with store.transaction() as conn:
-        found = _get(conn, ws, follow_up_id)
-        rows.delete_row(conn, t.follow_up, ws, follow_up_id)
+        if command_log.seen(conn, ws, command, command.follow_up_id):
+            return None
+        found = _get(conn, ws, command.follow_up_id)
+        rows.delete_row(conn, t.follow_up, ws, command.follow_up_id)
+        command_log.record(conn, ws, command, command.follow_up_id, now)
     return found
 
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
-from netweave.commands import LogTouch, Source
+from netweave.commands import EditTouch, LogTouch, RemoveTouch, Source
 from netweave.commands.followups import DUE_IN_DAYS
 from netweave.domain import FollowUp, Interaction, InteractionDraft, build, change
 from netweave.domain.dates import utc_now
@@ -118,19 +117,37 @@ def _close_follow_ups(
 
 
 def edit_interaction(
-    store: Store, ws: int, interaction_id: int, changes: dict[str, Any]
+    store: Store, ws: int, command: EditTouch, *, now: datetime | None = None
 ) -> Interaction:
+    """Carry out ``command``: the touch's fields changed and the whole checked again by
+    the rules of logging one (its people and event exist; moved to a new moment, it did
+    not happen in the future). The follow-ups it closed stay as they are."""
+    now = now or utc_now()
     with store.transaction() as conn:
-        updated = change(_get(conn, ws, interaction_id), changes)
+        current = _get(conn, ws, command.touch_id)
+        if command_log.seen(conn, ws, command, command.touch_id):
+            return current
+        updated = change(current, command.changes())
+        if updated.occurred_at != current.occurred_at:
+            refuse_future_touch(updated.occurred_at, now)
         _check_links(conn, ws, updated)
         interactions_db.update_interaction(conn, ws, updated)
+        command_log.record(conn, ws, command, command.touch_id, now)
     return updated
 
 
-def remove_interaction(store: Store, ws: int, interaction_id: int) -> Interaction:
+def remove_interaction(
+    store: Store, ws: int, command: RemoveTouch, *, now: datetime | None = None
+) -> Interaction | None:
+    """Carry out ``command``: the touch removed. Returns it as it was; None when this
+    command (its idempotency key) removed it already."""
+    now = now or utc_now()
     with store.transaction() as conn:
-        found = _get(conn, ws, interaction_id)
-        rows.delete_row(conn, t.interaction, ws, interaction_id)
+        if command_log.seen(conn, ws, command, command.touch_id):
+            return None
+        found = _get(conn, ws, command.touch_id)
+        rows.delete_row(conn, t.interaction, ws, command.touch_id)
+        command_log.record(conn, ws, command, command.touch_id, now)
     return found
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from netweave.commands import GiveReferral, MoveReferral
+from netweave.commands import EditReferral, GiveReferral, MoveReferral, RemoveReferral
 from netweave.domain import Referral, ReferralDraft, ReferralStatus, StatusChange, build, change
 from netweave.domain.dates import utc_now
 from netweave.domain.interaction import refuse_future
@@ -56,12 +56,9 @@ def draft_of(conn: Tx, ws: int, command: GiveReferral, now: datetime) -> Referra
     giver = command.giver_id or owner_of(conn, ws)
     category = command.category
     if category is None:
-        receiver = people_db.get_person(conn, ws, command.receiver_id)
-        if receiver is None:
-            raise NotFound(f"there is no person #{command.receiver_id}")
-        category = receiver.category
+        category = _category_of(conn, ws, command.receiver_id)
     given_at = command.given_at or now
-    refuse_future(given_at, now, what="a referral", field="given_at")
+    _refuse_future_given(given_at, now)
     draft = build(
         ReferralDraft,
         {
@@ -76,6 +73,29 @@ def draft_of(conn: Tx, ws: int, command: GiveReferral, now: datetime) -> Referra
         },
     )
     return change(draft, {"history": [StatusChange(status=draft.status, changed_at=given_at)]})
+
+
+def _category_of(conn: Tx, ws: int, receiver_id: int) -> str | None:
+    """A referral's category when none is said: its receiver's business category."""
+    receiver = people_db.get_person(conn, ws, receiver_id)
+    if receiver is None:
+        raise NotFound(f"there is no person #{receiver_id}")
+    return receiver.category
+
+
+def _refuse_future_given(given_at: datetime, now: datetime) -> None:
+    refuse_future(given_at, now, what="a referral", field="given_at")
+
+
+def _lead(referral: ReferralDraft) -> tuple[object, ...]:
+    """What makes a referral a lead to someone: whose, to whom, about whom, in what."""
+    return (
+        referral.giver_id,
+        referral.receiver_id,
+        referral.prospect_id,
+        referral.prospect_name,
+        referral.category,
+    )
 
 
 def conflicts_before_giving(
@@ -124,21 +144,55 @@ def update_status(
     return updated
 
 
-def edit_referral(store: Store, ws: int, referral_id: int, changes: dict[str, Any]) -> Referral:
-    """Change a referral's details (not its status: see :func:`update_status`)."""
-    if "status" in changes or "history" in changes:
-        raise InvalidInput("change the status with 'referral status'", field="status")
+def edit_referral(
+    store: Store, ws: int, command: EditReferral, *, now: datetime | None = None
+) -> Referral:
+    """Carry out ``command``: the referral's details changed (its status moves instead:
+    :func:`update_status`), checked as giving it is: its people exist, a new receiver
+    brings their category unless the edit names one, it is not given in the future nor
+    after its first move, and a changed lead that a competitor of its receiver already
+    has is refused (``lead-conflict``) unless the command says ``force``."""
+    now = now or utc_now()
     with store.transaction() as conn:
-        updated = change(_get(conn, ws, referral_id), changes)
+        current = _get(conn, ws, command.referral_id)
+        if command_log.seen(conn, ws, command, command.referral_id):
+            return current
+        updated = change(current, command.changes())
         refs.require_people(conn, ws, [updated.giver_id, updated.receiver_id, updated.prospect_id])
+        if updated.receiver_id != current.receiver_id and "category" not in command.changes():
+            updated = change(updated, {"category": _category_of(conn, ws, updated.receiver_id)})
+        if updated.given_at != current.given_at:
+            _refuse_future_given(updated.given_at, now)
+            _refuse_given_after_moving(updated)
+        if _lead(updated) != _lead(current) and not command.force:
+            conflicts.refuse_conflicts(conn, ws, updated)
         referrals_db.update_referral(conn, ws, updated, None)
+        command_log.record(conn, ws, command, command.referral_id, now)
     return updated
 
 
-def remove_referral(store: Store, ws: int, referral_id: int) -> Referral:
+def _refuse_given_after_moving(referral: Referral) -> None:
+    moves = [step for step in referral.history[1:] if step.changed_at < referral.given_at]
+    if moves:
+        raise InvalidInput(
+            f"a referral is given before it moves, and this one was {moves[0].status.value} "
+            f"on {moves[0].changed_at:%Y-%m-%d}",
+            field="given_at",
+        )
+
+
+def remove_referral(
+    store: Store, ws: int, command: RemoveReferral, *, now: datetime | None = None
+) -> Referral | None:
+    """Carry out ``command``: the referral and its history removed. Returns it as it was;
+    None when this command (its idempotency key) removed it already."""
+    now = now or utc_now()
     with store.transaction() as conn:
-        found = _get(conn, ws, referral_id)
-        rows.delete_row(conn, t.referral, ws, referral_id)
+        if command_log.seen(conn, ws, command, command.referral_id):
+            return None
+        found = _get(conn, ws, command.referral_id)
+        rows.delete_row(conn, t.referral, ws, command.referral_id)
+        command_log.record(conn, ws, command, command.referral_id, now)
     return found
 
 

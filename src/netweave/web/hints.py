@@ -16,6 +16,8 @@ _API = {
     "no-owner": "say who the owner is on the web app's settings page first",
     "touch-in-future": "plan it as a follow-up: POST /api/v1/follow-ups",
     "several-follow-ups": "name the follow-up by its id",
+    "move-instead": "POST /api/v1/referrals/{id}/status moves it",
+    "answer-instead": "POST /api/v1/asks/{id}/answer records it",
     "key-reused": "use a new idempotency_key for a new change",
     "key-in-flight": "send it again in a moment: the answer is then the first one's record",
     "person-not-found": "GET /api/v1/people?q=... finds people by name",
@@ -32,6 +34,8 @@ _PAGES = {
     "several-follow-ups": "mark one of them done on the person's page",
     "already-member": "change their role instead",
     "remove-owner": "say on the settings page that someone else is you first",
+    "move-instead": "move it with the status buttons on the referrals page",
+    "answer-instead": "the asks page records how it went",
 }
 
 # Hints that name a command line never reach the web, whatever raised them.

@@ -8,10 +8,11 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from netweave.commands import AnswerAsk, MakeAsk
+from netweave.commands import AnswerAsk, EditAsk, MakeAsk, RemoveAsk
 from netweave.domain import Ask, AskOutcome, build
 from netweave.services import asks, listing
 from netweave.web.api.common import Limit, Offset, Page
+from netweave.web.api.edits import Changes, edit_of
 from netweave.web.state import Web, web
 
 router = APIRouter(prefix="/asks", tags=["asks"])
@@ -49,9 +50,21 @@ def answer_ask(nw: Annotated[Web, Depends(web)], ask_id: int, body: AnswerBody) 
     return asks.answer_ask(nw.store, nw.ws, command, now=nw.now)
 
 
+@router.patch(
+    "/{ask_id}",
+    summary="Change an ask",
+    response_model=Ask,
+    description="Not how it went, which is answered (`POST .../answer`): a body that sets "
+    "`outcome` or `answered_at` answers 422, code `answer-instead`.",
+)
+def edit_ask(nw: Annotated[Web, Depends(web)], ask_id: int, body: Changes) -> Ask:
+    command = edit_of(EditAsk, {"ask_id": ask_id}, body)
+    return asks.edit_ask(nw.store, nw.ws, command, now=nw.now)
+
+
 @router.delete("/{ask_id}", summary="Remove an ask", status_code=204)
 def remove_ask(nw: Annotated[Web, Depends(web)], ask_id: int) -> Response:
-    asks.remove_ask(nw.store, nw.ws, ask_id)
+    asks.remove_ask(nw.store, nw.ws, build(RemoveAsk, {"ask_id": ask_id}), now=nw.now)
     return Response(status_code=204)
 
 

@@ -7,10 +7,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response
 
-from netweave.commands import AddFollowUp, FinishFollowUp
+from netweave.commands import AddFollowUp, EditFollowUp, FinishFollowUp, RemoveFollowUp
 from netweave.domain import FollowUp, build
 from netweave.services import followups, listing
 from netweave.web.api.common import Limit, Offset, Page
+from netweave.web.api.edits import Changes, edit_of
 from netweave.web.state import Web, web
 
 router = APIRouter(prefix="/follow-ups", tags=["follow-ups"])
@@ -48,9 +49,21 @@ def complete_follow_up(nw: Annotated[Web, Depends(web)], follow_up_id: int) -> F
     return followups.complete_follow_up(nw.store, nw.ws, command, now=nw.now)
 
 
+@router.patch(
+    "/{follow_up_id}",
+    summary="Change a follow-up",
+    response_model=FollowUp,
+    description='`"done_at": null` opens a done one again.',
+)
+def edit_follow_up(nw: Annotated[Web, Depends(web)], follow_up_id: int, body: Changes) -> FollowUp:
+    command = edit_of(EditFollowUp, {"follow_up_id": follow_up_id}, body)
+    return followups.edit_follow_up(nw.store, nw.ws, command, now=nw.now)
+
+
 @router.delete("/{follow_up_id}", summary="Remove a follow-up", status_code=204)
 def remove_follow_up(nw: Annotated[Web, Depends(web)], follow_up_id: int) -> Response:
-    followups.remove_follow_up(nw.store, nw.ws, follow_up_id)
+    command = build(RemoveFollowUp, {"follow_up_id": follow_up_id})
+    followups.remove_follow_up(nw.store, nw.ws, command, now=nw.now)
     return Response(status_code=204)
 
 

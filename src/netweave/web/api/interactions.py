@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter, Body, Depends, Query, Response
+from fastapi import APIRouter, Depends, Query, Response
 
-from netweave.commands import LogTouch
-from netweave.domain import Interaction
+from netweave.commands import EditTouch, LogTouch, RemoveTouch
+from netweave.domain import Interaction, build
 from netweave.services import interactions, listing
 from netweave.web.api.common import Limit, Offset, Page
+from netweave.web.api.edits import Changes, edit_of
 from netweave.web.state import Web, web
 
 router = APIRouter(prefix="/interactions", tags=["interactions"])
@@ -53,18 +54,25 @@ def get_interaction(nw: Annotated[Web, Depends(web)], interaction_id: int) -> In
     return interactions.get_interaction(nw.store, nw.ws, interaction_id)
 
 
-@router.patch("/{interaction_id}", summary="Change an interaction", response_model=Interaction)
+@router.patch(
+    "/{interaction_id}",
+    summary="Change an interaction",
+    response_model=Interaction,
+    description="As logging one: `duration_minutes` is a number or text such as `1.5 h`, "
+    "`occurred_at` carries its offset, and a touch moved into the future is refused (422, "
+    "code `touch-in-future`).",
+)
 def edit_interaction(
-    nw: Annotated[Web, Depends(web)],
-    interaction_id: int,
-    changes: Annotated[dict[str, Any], Body(description="The fields to change.")],
+    nw: Annotated[Web, Depends(web)], interaction_id: int, body: Changes
 ) -> Interaction:
-    return interactions.edit_interaction(nw.store, nw.ws, interaction_id, changes)
+    command = edit_of(EditTouch, {"touch_id": interaction_id}, body)
+    return interactions.edit_interaction(nw.store, nw.ws, command, now=nw.now)
 
 
 @router.delete("/{interaction_id}", summary="Remove an interaction", status_code=204)
 def remove_interaction(nw: Annotated[Web, Depends(web)], interaction_id: int) -> Response:
-    interactions.remove_interaction(nw.store, nw.ws, interaction_id)
+    command = build(RemoveTouch, {"touch_id": interaction_id})
+    interactions.remove_interaction(nw.store, nw.ws, command, now=nw.now)
     return Response(status_code=204)
 
 

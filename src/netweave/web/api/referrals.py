@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter, Body, Depends, Query, Response
+from fastapi import APIRouter, Depends, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from netweave.commands import GiveReferral, MoveReferral
+from netweave.commands import EditReferral, GiveReferral, MoveReferral, RemoveReferral
 from netweave.domain import Referral, ReferralStatus, build
 from netweave.services import listing, referrals
 from netweave.web.api.common import Limit, Offset, Page
+from netweave.web.api.edits import Changes, edit_of
 from netweave.web.state import Web, web
 
 router = APIRouter(prefix="/referrals", tags=["referrals"])
@@ -58,13 +59,18 @@ def get_referral(nw: Annotated[Web, Depends(web)], referral_id: int) -> Referral
     return referrals.get_referral(nw.store, nw.ws, referral_id)
 
 
-@router.patch("/{referral_id}", summary="Change a referral's details", response_model=Referral)
-def edit_referral(
-    nw: Annotated[Web, Depends(web)],
-    referral_id: int,
-    changes: Annotated[dict[str, Any], Body(description="The fields to change (not status).")],
-) -> Referral:
-    return referrals.edit_referral(nw.store, nw.ws, referral_id, changes)
+@router.patch(
+    "/{referral_id}",
+    summary="Change a referral's details",
+    response_model=Referral,
+    description="Not its status, which moves (`POST .../status`): a body that sets it answers "
+    "422, code `move-instead`. A new `receiver_id` brings the receiver's category unless "
+    "the body names one; a changed lead that went to a competitor answers 409 (code "
+    '`lead-conflict`) unless `"force": true`.',
+)
+def edit_referral(nw: Annotated[Web, Depends(web)], referral_id: int, body: Changes) -> Referral:
+    command = edit_of(EditReferral, {"referral_id": referral_id}, body)
+    return referrals.edit_referral(nw.store, nw.ws, command, now=nw.now)
 
 
 class StatusBody(BaseModel):
@@ -84,7 +90,8 @@ def update_status(nw: Annotated[Web, Depends(web)], referral_id: int, body: Stat
 
 @router.delete("/{referral_id}", summary="Remove a referral", status_code=204)
 def remove_referral(nw: Annotated[Web, Depends(web)], referral_id: int) -> Response:
-    referrals.remove_referral(nw.store, nw.ws, referral_id)
+    command = build(RemoveReferral, {"referral_id": referral_id})
+    referrals.remove_referral(nw.store, nw.ws, command, now=nw.now)
     return Response(status_code=204)
 
 
