@@ -69,7 +69,9 @@ def _send(client: TestClient, method: str, url: str, token: str) -> int:
 def test_every_route_with_an_id_says_an_impossible_one_is_not_there(
     any_client: TestClient,
 ) -> None:
-    routes = routes_with_ids(any_client.app)  # type: ignore[arg-type]
+    app = any_client.app
+    assert isinstance(app, FastAPI)
+    routes = routes_with_ids(app)
     assert len(routes) >= 45, "the walk should see every route (FastAPI nests included routers)"
     for _, path, names in routes:
         assert all(name.endswith("_id") for name in names), f"{path}: ids are named *_id"
@@ -102,7 +104,9 @@ def test_an_impossible_id_is_named_in_the_answer(client: TestClient) -> None:
 
 
 def test_every_number_in_a_query_is_bounded(any_client: TestClient) -> None:
-    routes = routes_with_int_queries(any_client.app)  # type: ignore[arg-type]
+    app = any_client.app
+    assert isinstance(app, FastAPI)
+    routes = routes_with_int_queries(app)
     filters = [(path, name) for path, names in routes for name in names if name in ID_FILTERS]
     assert len(filters) >= 8, filters
     for path, names in routes:
