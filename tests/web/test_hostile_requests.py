@@ -16,7 +16,9 @@ from fastapi.testclient import TestClient
 
 from netweave.storage import Store
 from netweave.web import create_app
+from netweave.web.app import MAX_REQUEST
 from netweave.web.problems import PROBLEM
+from netweave.web.uploads import MAX_UPLOAD
 from tests.local import LOCAL
 from tests.web.conftest import NOW, form_token
 
@@ -186,3 +188,29 @@ def test_our_static_files_may_be_kept(client: TestClient) -> None:
     styles = client.get("/static/app.css")
     assert styles.status_code == 200
     assert "no-store" not in styles.headers.get("cache-control", "")
+
+
+def test_a_body_past_the_limit_is_refused_unread(client: TestClient) -> None:
+    assert MAX_REQUEST > MAX_UPLOAD * 4 // 3  # a largest file, base64-encoded, fits
+    sent = client.post(
+        "/api/v1/imports",
+        content=b'{"file_name": "huge.csv", "text": "' + b"a" * MAX_REQUEST + b'"}',
+        headers={"content-type": "application/json"},
+    )
+    assert sent.status_code == 413
+    assert sent.text == "Content Too Large"  # FastAPI's own answer, before the app reads it
+    assert client.get("/api/v1/imports").json()["total"] == 0
+
+
+def test_a_file_past_the_upload_limit_is_refused_by_name(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The check itself, with the limit cut to 1 MB (the real one is MAX_UPLOAD, 50 MB)."""
+    monkeypatch.setattr("netweave.web.uploads.MAX_UPLOAD", 1024 * 1024)
+    sent = client.post(
+        "/api/v1/imports",
+        json={"file_name": "big.csv", "text": "First name\n" + "Ann\n" * 300_000},
+    )
+    assert sent.status_code == 422
+    assert "the browser takes files up to 1 MB" in sent.json()["detail"]
+    assert client.get("/api/v1/imports").json()["total"] == 0

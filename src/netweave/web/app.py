@@ -21,9 +21,13 @@ from netweave.web.render import build_environment
 from netweave.web.security import FEED_PATH, AccessGate, SecurityHeaders
 from netweave.web.state import AppState
 from netweave.web.throttle import LoginThrottle
+from netweave.web.uploads import MAX_UPLOAD
 
 STATIC = Path(__file__).parent / "static"
 API_PREFIX = "/api/v1"
+MAX_REQUEST = MAX_UPLOAD * 4 // 3 + 4 * 1024 * 1024
+"""The largest request body (413 past it): the largest upload, base64-encoded as the API
+takes files, and room for the rest."""
 
 
 def create_app(
@@ -62,6 +66,7 @@ def create_app(
         redoc_url=None,
         # A record id no record can have is a 404 on every route (netweave.web.ids).
         dependencies=[Depends(ids_in_path)],
+        max_body_size=MAX_REQUEST,
     )
     app.state.netweave = AppState(
         store=store,
@@ -89,4 +94,4 @@ def create_app(
     return app
 
 
-__all__ = ["API_PREFIX", "create_app"]
+__all__ = ["API_PREFIX", "MAX_REQUEST", "create_app"]
