@@ -127,3 +127,12 @@ def test_a_waiting_address_keeps_others_and_signed_in_visitors_going(
 def test_without_a_secret_there_is_nothing_to_guess(client: TestClient) -> None:
     for _ in range(10):
         assert client.get("/api/v1/people", headers=WRONG).status_code == 200
+
+
+def test_a_clock_that_goes_back_locks_nobody_out(guarded: TestClient, clock: Clock) -> None:
+    """A workspace pinned to one day starts it again at midnight: its clock goes back."""
+    for _ in range(10):
+        guarded.get("/api/v1/people", headers=WRONG)
+    assert guarded.get("/api/v1/people", headers=RIGHT).status_code == 429
+    clock.wait(-86_400)
+    assert guarded.get("/api/v1/people", headers=RIGHT).status_code == 200

@@ -61,6 +61,8 @@ class LoginThrottle:
     """Failed tries of the access secret, per client address; safe across server threads.
 
     ``clock`` tells the time (the app's clock, so that tests move it instead of sleeping).
+    When it goes back (a workspace pinned to one day starts that day again at midnight),
+    the failures before are forgotten rather than held against the address for a day.
     """
 
     def __init__(self, clock: Callable[[], datetime]) -> None:
@@ -78,6 +80,9 @@ class LoginThrottle:
             record = self._records.get(address)
             if record is None or record.blocked_until <= now:
                 return
+            if now < record.last_failure:  # the clock went back (a pinned day's midnight)
+                del self._records[address]
+                return
             wait = record.blocked_until - now
         raise Throttled(max(1, math.ceil(wait)))
 
@@ -86,7 +91,7 @@ class LoginThrottle:
         now = self._now()
         with self._lock:
             record = self._records.get(address)
-            if record is None or now - record.last_failure > FORGET_AFTER:
+            if record is None or not 0 <= now - record.last_failure <= FORGET_AFTER:
                 record = _Record(failures=0, last_failure=now, blocked_until=now)
             record.failures += 1
             record.last_failure = now
