@@ -13,6 +13,7 @@ from netweave.domain.dates import utc_now
 from netweave.services import followups, interactions, people
 from netweave.web import create_app
 from tests.cli.conftest import Netweave
+from tests.local import LOCAL
 from tests.web.conftest import form_token
 
 BERLIN = ZoneInfo("Europe/Berlin")  # the zone the `nw` fixture's workspace is in
@@ -38,7 +39,7 @@ def test_the_command_the_web_form_and_the_api_read_a_typed_time_alike(nw: Netwea
     [from_cli] = _touches(nw)
     assert from_cli == expected
 
-    with TestClient(create_app(nw.store, clock=utc_now)) as client:
+    with TestClient(create_app(nw.store, clock=utc_now), base_url=LOCAL) as client:
         token = form_token(client, f"/people/{anna}")
         response = client.post(
             f"/people/{anna}/interactions",

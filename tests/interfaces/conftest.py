@@ -23,6 +23,7 @@ from netweave.services import people, workspaces
 from netweave.storage import Store
 from netweave.web import create_app
 from tests.cli.conftest import Netweave
+from tests.local import LOCAL
 
 NOW = datetime(2026, 11, 2, 15, 0, tzinfo=UTC)
 """The web app's clock; the other doors use the real clock, which is later."""
@@ -51,7 +52,7 @@ class Doors:
         self.url = url
         self.store = store
         self._capsys = capsys
-        self.client = TestClient(create_app(store, clock=lambda: NOW))
+        self.client = TestClient(create_app(store, clock=lambda: NOW), base_url=LOCAL)
         self.client.__enter__()
         self.python = netweave.open(url)
         found = workspaces.open_workspace(store).id

@@ -27,6 +27,7 @@ from netweave.services import people, workspaces
 from netweave.storage import Store
 from netweave.web import create_app
 from tests.cli.conftest import Netweave as CommandLine
+from tests.local import LOCAL
 
 TODAY = "2026-11-02"
 """The day every scenario is seen from (``netweave settings set --today``)."""
@@ -74,7 +75,7 @@ class Scene:
 
     def web(self, clock: Callable[[], datetime] | None = None) -> TestClient:
         """A fresh web app over the database (without ``clock``: the pinned day)."""
-        client = TestClient(create_app(self.store, clock=clock))
+        client = TestClient(create_app(self.store, clock=clock), base_url=LOCAL)
         client.__enter__()
         self._closing.append(lambda: client.__exit__(None, None, None))
         return client

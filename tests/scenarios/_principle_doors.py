@@ -23,6 +23,7 @@ from netweave.api import Netweave
 from netweave.cli import cli, main
 from netweave.storage import Store
 from netweave.web import create_app
+from tests.local import LOCAL
 
 TODAY = "2026-11-02"
 AS_OF = "2026-11-02T12:00"
@@ -40,7 +41,7 @@ class Scene:
         self.url = url
         self._capsys = capsys
         self.store = Store.open(url)
-        self.client = TestClient(create_app(self.store, clock=lambda: NOON))
+        self.client = TestClient(create_app(self.store, clock=lambda: NOON), base_url=LOCAL)
         self.client.__enter__()
         self._python: Netweave | None = None
         self._spec: dict[str, Any] | None = None

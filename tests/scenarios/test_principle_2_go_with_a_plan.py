@@ -27,6 +27,7 @@ from fastapi.testclient import TestClient
 import netweave
 from netweave.storage import Store
 from netweave.web import create_app
+from tests.local import LOCAL
 from tests.scenarios._plan_helpers import Cli, another_database
 
 EVENT = "Northside Chamber mixer"
@@ -163,7 +164,7 @@ def test_principle_2_a_plan_names_four_kinds_and_the_debrief_closes_the_loop(
         build_network(Cli(second_url, capsys))
         store = Store.open(second_url)
         try:
-            with TestClient(create_app(store, clock=lambda: DEBRIEFED)) as client:
+            with TestClient(create_app(store, clock=lambda: DEBRIEFED), base_url=LOCAL) as client:
                 answer = client.post(
                     f"/api/v1/events/{plan['event_id']}/debrief",
                     json={

@@ -19,6 +19,7 @@ from netweave.sample import SAMPLE_TODAY, build_sample_workspace
 from netweave.services import workspaces
 from netweave.storage import Store
 from netweave.web import create_app
+from tests.local import LOCAL
 
 NOW = datetime.combine(SAMPLE_TODAY, time(15), tzinfo=UTC)
 SAMPLE_SIZE = 60
@@ -57,7 +58,7 @@ def sample(web_store: Store) -> Workspace:
 
 @pytest.fixture
 def client(web_store: Store) -> Iterator[TestClient]:
-    with TestClient(create_app(web_store, clock=lambda: NOW)) as test_client:
+    with TestClient(create_app(web_store, clock=lambda: NOW), base_url=LOCAL) as test_client:
         yield test_client
 
 
@@ -65,7 +66,7 @@ def client(web_store: Store) -> Iterator[TestClient]:
 def any_client(store: Store) -> Iterator[TestClient]:
     """The app over the sample network on SQLite and on PostgreSQL."""
     build_sample_workspace(store, seed=7, size=SAMPLE_SIZE, name="demo")
-    with TestClient(create_app(store, clock=lambda: NOW)) as test_client:
+    with TestClient(create_app(store, clock=lambda: NOW), base_url=LOCAL) as test_client:
         yield test_client
 
 

@@ -20,6 +20,7 @@ from netweave.services.imports import import_file
 from netweave.storage import Store
 from netweave.web import create_app
 from tests import writes
+from tests.local import LOCAL
 from tests.web.conftest import NOW, form_token
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
@@ -40,7 +41,7 @@ def unowned(sqlite_store: Store) -> Workspace:
 
 @pytest.fixture
 def client(sqlite_store: Store, unowned: Workspace) -> Iterator[TestClient]:
-    with TestClient(create_app(sqlite_store, clock=lambda: NOW)) as test_client:
+    with TestClient(create_app(sqlite_store, clock=lambda: NOW), base_url=LOCAL) as test_client:
         yield test_client
 
 
@@ -136,7 +137,7 @@ def test_a_page_that_needs_the_owner_answers_with_the_form(
     def needs_me() -> None:
         raise NoOwner()
 
-    with TestClient(app) as test_client:
+    with TestClient(app, base_url=LOCAL) as test_client:
         page = test_client.get("/needs-me")
     assert page.status_code == 409
     assert "Who are you?" in page.text

@@ -12,6 +12,7 @@ from netweave.services import asks, interactions, workspaces
 from netweave.storage import Store
 from netweave.web import create_app
 from tests import writes
+from tests.local import LOCAL
 from tests.web.conftest import NOW, form_token
 
 PAGES = [
@@ -196,7 +197,7 @@ def test_a_redirect_target_never_leaves_the_site(client: TestClient) -> None:
 
 def test_with_a_secret_every_page_needs_it(web_store: Store) -> None:
     app = create_app(web_store, secret="correct horse battery", clock=lambda: NOW)
-    with TestClient(app) as visitor:
+    with TestClient(app, base_url=LOCAL) as visitor:
         assert visitor.get("/people", follow_redirects=False).headers["location"] == "/login"
         api = visitor.get("/api/v1/people")
         assert api.status_code == 401

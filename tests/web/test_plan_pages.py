@@ -14,6 +14,7 @@ from netweave.storage import Store
 from netweave.web import create_app
 from netweave.web.security import FEED_PATH, feed_token
 from tests import writes
+from tests.local import LOCAL
 from tests.web.conftest import NOW, QueryCounter, form_token
 
 
@@ -213,20 +214,20 @@ def test_the_dashboard_and_the_events_list_say_which_events_are_planned(
 
 def test_the_settings_page_gives_the_feed_address(client: TestClient) -> None:
     html = client.get("/settings").text
-    assert f'value="http://testserver{FEED_PATH}"' in html
-    assert f'href="webcal://testserver{FEED_PATH}"' in html
+    assert f'value="http://localhost{FEED_PATH}"' in html
+    assert f'href="webcal://localhost{FEED_PATH}"' in html
     assert "token=" not in html
 
 
 def test_with_a_secret_the_feed_address_holds_its_key(web_store: Store) -> None:
     secret = "correct horse battery"
     app = create_app(web_store, secret=secret, clock=lambda: NOW)
-    with TestClient(app, headers={"Authorization": f"Bearer {secret}"}) as client:
+    with TestClient(app, base_url=LOCAL, headers={"Authorization": f"Bearer {secret}"}) as client:
         html = client.get("/settings").text
-    address = f"http://testserver{FEED_PATH}?token={feed_token(secret)}"
+    address = f"http://localhost{FEED_PATH}?token={feed_token(secret)}"
     assert f'value="{address}"' in html
     assert secret not in html
-    with TestClient(app) as calendar_app:  # no secret, no cookie: only the address
+    with TestClient(app, base_url=LOCAL) as calendar_app:  # no secret, no cookie: only the address
         assert calendar_app.get(address).status_code == 200
         assert calendar_app.get(FEED_PATH).status_code == 401
 

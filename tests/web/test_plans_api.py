@@ -15,6 +15,7 @@ from netweave.storage import Store
 from netweave.web import create_app
 from netweave.web.security import FEED_PATH, feed_token
 from tests import writes
+from tests.local import LOCAL
 from tests.web.conftest import NOW, OpenAPI, QueryCounter
 
 PROBLEM = "application/problem+json"
@@ -276,7 +277,9 @@ SECRET = "correct horse battery"
 def test_with_a_secret_the_feed_opens_with_its_key_and_nothing_else_does(
     web_store: Store,
 ) -> None:
-    with TestClient(create_app(web_store, secret=SECRET, clock=lambda: NOW)) as client:
+    with TestClient(
+        create_app(web_store, secret=SECRET, clock=lambda: NOW), base_url=LOCAL
+    ) as client:
         assert client.get(FEED_PATH).status_code == 401
         assert client.get(FEED_PATH, params={"token": "0" * 32}).status_code == 401
         assert client.get(FEED_PATH, params={"token": SECRET}).status_code == 401

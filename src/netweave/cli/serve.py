@@ -9,7 +9,7 @@ import time
 import webbrowser
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -17,8 +17,18 @@ from netweave.cli.context import app_of
 from netweave.domain.dates import utc_now
 from netweave.errors import InvalidInput
 
+if TYPE_CHECKING:  # uvicorn and the app load only when serving
+    import uvicorn
+    from fastapi import FastAPI
+
 SECRET_ENV = "NETWEAVE_SECRET"
+HOSTS_ENV = "NETWEAVE_ALLOWED_HOSTS"
+"""More host names to answer to, separated by commas or spaces (like --allowed-host)."""
 MIN_SECRET = 12
+GRACEFUL_SHUTDOWN = 10
+"""Seconds requests under way may take to finish once the server is told to stop (SIGTERM,
+Ctrl+C); then it stops anyway. A write cut short leaves nothing: each is one transaction."""
+WILDCARDS = frozenset({"0.0.0.0", "::", "[::]", ""})
 
 
 def is_loopback(host: str) -> bool:
@@ -81,6 +91,16 @@ def serve(
             "(see 'netweave mail show').",
         ),
     ] = True,
+    allowed_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allowed-host",
+            help="Also answer requests sent to this host name, e.g. mybox.local (repeat it "
+            f"for more; default: ${HOSTS_ENV}). 127.0.0.1, localhost and [::1] always work, "
+            "and so does the address of --host.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Serve the web app and its JSON API (/api/v1) for the workspace."""
     import uvicorn
@@ -90,6 +110,9 @@ def serve(
     nw = app_of(ctx)
     secret = secret or os.environ.get(SECRET_ENV) or None
     check_exposure(host, secret)
+    hosts = served_hosts(
+        host, allowed_host or os.environ.get(HOSTS_ENV, "").replace(",", " ").split()
+    )
     clock: Callable[[], datetime] | None = None  # the workspace's own: see create_app
     if today is not None:
         day = nw.day(today, "today")
@@ -103,17 +126,48 @@ def serve(
         nw.now()  # says which day the pages are as of
 
     app = create_app(
-        nw.store(), nw.config.workspace, secret=secret, clock=clock, mail_schedule=schedule
+        nw.store(),
+        nw.config.workspace,
+        secret=secret,
+        clock=clock,
+        mail_schedule=schedule,
+        hosts=hosts,
     )
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{port}/"
     nw.err.print(f"netweave is serving {nw.store().where} at {url} (Ctrl+C stops)")
-    server = uvicorn.Server(
-        uvicorn.Config(app, host=host, port=port, log_level="warning", proxy_headers=False)
-    )
+    if host in WILDCARDS and not hosts:
+        nw.err.print(
+            "Other machines reach it only by a name or address given with --allowed-host.",
+            style="dim",
+        )
+    server = uvicorn.Server(server_config(app, host, port))
     if open_browser:
         threading.Thread(target=_open_when_up, args=(server, url), daemon=True).start()
     server.run()
+
+
+def served_hosts(host: str, configured: list[str]) -> list[str]:
+    """The host names to answer to besides the local ones: those configured, and the
+    address served on when it is one (not a wildcard such as 0.0.0.0)."""
+    named = [] if host in WILDCARDS else [host]
+    return [*named, *configured]
+
+
+def server_config(app: FastAPI, host: str, port: int) -> uvicorn.Config:
+    """uvicorn's settings for ``netweave serve``: quiet about itself, and never stuck
+    on a request when told to stop."""
+    import uvicorn
+
+    return uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        log_level="warning",
+        proxy_headers=False,  # the client address is the socket's: no proxy is trusted
+        server_header=False,  # no "Server: uvicorn" telling what to attack
+        timeout_graceful_shutdown=GRACEFUL_SHUTDOWN,
+    )
 
 
 def _open_when_up(server: object, url: str, wait: float = 15.0) -> None:
@@ -126,4 +180,13 @@ def _open_when_up(server: object, url: str, wait: float = 15.0) -> None:
     webbrowser.open(url)
 
 
-__all__ = ["SECRET_ENV", "check_exposure", "is_loopback", "serve"]
+__all__ = [
+    "GRACEFUL_SHUTDOWN",
+    "HOSTS_ENV",
+    "SECRET_ENV",
+    "check_exposure",
+    "is_loopback",
+    "serve",
+    "served_hosts",
+    "server_config",
+]

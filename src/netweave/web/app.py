@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
 from datetime import datetime
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from netweave.domain.dates import utc_now
@@ -15,14 +15,21 @@ from netweave.services import workspaces
 from netweave.services.database import Store
 from netweave.services.mailout.scheduler import Scheduler
 from netweave.web import api, pages
+from netweave.web.hosts import HostCheck, allowed_hosts
+from netweave.web.ids import ids_in_path
 from netweave.web.network import NetworkCache
-from netweave.web.problems import install_error_handlers
+from netweave.web.problems import InternalErrors, install_error_handlers
 from netweave.web.render import build_environment
 from netweave.web.security import FEED_PATH, AccessGate, SecurityHeaders
 from netweave.web.state import AppState
+from netweave.web.throttle import LoginThrottle
+from netweave.web.uploads import MAX_UPLOAD
 
 STATIC = Path(__file__).parent / "static"
 API_PREFIX = "/api/v1"
+MAX_REQUEST = MAX_UPLOAD * 4 // 3 + 4 * 1024 * 1024
+"""The largest request body (413 past it): the largest upload, base64-encoded as the API
+takes files, and room for the rest."""
 
 
 def create_app(
@@ -32,15 +39,19 @@ def create_app(
     secret: str | None = None,
     clock: Callable[[], datetime] | None = None,
     mail_schedule: bool = False,
+    hosts: Iterable[str] = (),
 ) -> FastAPI:
     """The app over ``store``'s workspace called ``workspace`` (or its only one).
 
     With ``secret``, every page and API call needs it (see :mod:`netweave.web.security`).
+    The app answers requests sent to 127.0.0.1, localhost, [::1] and the names in
+    ``hosts`` (see :mod:`netweave.web.hosts`); InvalidInput for a name that is none.
     ``clock`` says what time it is (tests and ``serve --today`` pin it); without one,
     the workspace's own: the real time, or that time on its pinned day (the demo's).
     ``mail_schedule``: send the digest and the reminders when their time comes, while
     the app runs (``netweave serve``; a background thread started and stopped with it).
     """
+    answered = allowed_hosts(hosts)
     opened = workspaces.open_workspace(store, workspace)
     if clock is None:
         settings = opened.settings
@@ -71,6 +82,9 @@ def create_app(
         # The interactive docs load scripts from a CDN, which the CSP forbids.
         docs_url=None,
         redoc_url=None,
+        # A record id no record can have is a 404 on every route (netweave.web.ids).
+        dependencies=[Depends(ids_in_path)],
+        max_body_size=MAX_REQUEST,
     )
     app.state.netweave = AppState(
         store=store,
@@ -79,6 +93,8 @@ def create_app(
         clock=clock,
         secret=secret,
         network=NetworkCache(store, opened.id),
+        allowed_hosts=answered,
+        throttle=LoginThrottle(clock) if secret else None,
     )
     app.state.templates = build_environment()
     app.state.mail_scheduler = scheduler
@@ -86,10 +102,15 @@ def create_app(
     app.include_router(api.router, prefix=API_PREFIX)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    # The last added runs first: headers on every answer, then internal errors caught,
+    # then the host checked, then the secret.
     if secret:
-        app.add_middleware(AccessGate, secret=secret, feed_path=FEED_PATH)
+        throttle = app.state.netweave.throttle
+        app.add_middleware(AccessGate, secret=secret, throttle=throttle, feed_path=FEED_PATH)
+    app.add_middleware(HostCheck, allowed=answered)
+    app.add_middleware(InternalErrors)
     app.add_middleware(SecurityHeaders)
     return app
 
 
-__all__ = ["API_PREFIX", "create_app"]
+__all__ = ["API_PREFIX", "MAX_REQUEST", "create_app"]

@@ -15,7 +15,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
-from starlette.types import Message
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from netweave.domain.base import plain_message
 from netweave.errors import (
@@ -30,6 +30,7 @@ from netweave.web.hints import api_hint, page_message
 from netweave.web.render import redirect, render, safe_next
 from netweave.web.security import CSRF_FIELD
 from netweave.web.state import web
+from netweave.web.throttle import Throttled
 
 PROBLEM = "application/problem+json"
 TITLES = {
@@ -40,7 +41,9 @@ TITLES = {
     405: "Method not allowed",
     409: "Conflict",
     415: "Unsupported media type",
+    421: "Misdirected request",
     422: "Invalid input",
+    429: "Too many requests",
     500: "Internal error",
     503: "Database unavailable",
 }
@@ -145,6 +148,12 @@ async def _page_again(
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(NetweaveError)
     async def on_netweave_error(request: Request, error: NetweaveError) -> Response:
+        response = await _answer_error(request, error)
+        if isinstance(error, Throttled):
+            response.headers["Retry-After"] = str(error.retry_after)
+        return response
+
+    async def _answer_error(request: Request, error: NetweaveError) -> Response:
         status = error.http_status
         if _is_api(request):
             return problem(
@@ -156,7 +165,7 @@ def install_error_handlers(app: FastAPI) -> None:
                 facts=error.facts or None,
                 candidates=error.candidates if isinstance(error, Ambiguous) else None,
             )
-        if status != 403:
+        if status not in (403, 429):  # refusals, not mistakes in a form
             invalid = error if isinstance(error, InvalidInput) else None
             back = await _back_to_form(
                 request,
@@ -200,14 +209,51 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def on_internal_error(request: Request, error: Exception) -> Response:
-        log.exception("internal error on %s %s", request.method, request.url.path)
-        detail = (
-            f"internal error ({type(error).__name__}); nothing was half-written. "
-            "This is a bug in netweave: please report it."
-        )
-        if _is_api(request):
-            return problem(500, detail)
-        return Response(detail, status_code=500, media_type="text/plain")
+        return internal_error(request, error)
 
 
-__all__ = ["PROBLEM", "install_error_handlers", "problem"]
+def internal_error(request: Request, error: Exception) -> Response:
+    """An unexpected error: logged with its traceback, answered without it."""
+    log.error("internal error on %s %s", request.method, request.url.path, exc_info=error)
+    detail = (
+        f"internal error ({type(error).__name__}); nothing was half-written. "
+        "This is a bug in netweave: please report it."
+    )
+    if _is_api(request):
+        return problem(500, detail)
+    return Response(detail, status_code=500, media_type="text/plain")
+
+
+class InternalErrors:
+    """ASGI middleware: an unexpected error becomes a 500 answer, and the connection lives on.
+
+    Starlette's outermost layer answers such an error too, but then raises it again to
+    the server, and uvicorn closes the connection: the next request a browser or a
+    program sends on it is lost. Here the error stops once it is answered; only an
+    error after the answer began (nothing else can be said then) goes on to the server.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watched(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watched)
+        except Exception as error:
+            if started:
+                raise
+            await internal_error(Request(scope), error)(scope, receive, send)
+
+
+__all__ = ["PROBLEM", "InternalErrors", "install_error_handlers", "internal_error", "problem"]

@@ -12,21 +12,29 @@
 - Forms carry a token that must equal the one in the visitor's cookie (the
   double-submit pattern); API writes must be JSON, which no other site can send
   without our consent, and a request from another origin is refused outright.
+- Every response but our static files says ``Cache-Control: no-store``: pages and
+  API answers hold personal data, which no browser or proxy should keep.
+- Wrong secrets slow their sender down (:mod:`netweave.web.throttle`); requests to a
+  host name netweave does not serve are refused (:mod:`netweave.web.hosts`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import secrets
 from http.cookies import SimpleCookie
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlsplit
 
 from fastapi import Request
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from netweave.errors import NetweaveError
+from netweave.web.hosts import host_name
+from netweave.web.state import app_state
+from netweave.web.throttle import LoginThrottle, Throttled, client_address
 
 CSRF_COOKIE = "nw_csrf"
 CSRF_FIELD = "csrf_token"
@@ -55,6 +63,8 @@ SECURITY_HEADERS = [
     (b"referrer-policy", b"same-origin"),
     (b"x-frame-options", b"DENY"),
 ]
+CACHEABLE_PREFIXES = ("/static/",)
+"""Our own scripts, styles and fonts: the only answers without personal data."""
 
 
 class Forbidden(NetweaveError):
@@ -75,9 +85,15 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
 
+        kept = scope.get("path", "").startswith(CACHEABLE_PREFIXES)
+
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
+                headers = [*message.get("headers", []), *SECURITY_HEADERS]
+                if not kept:
+                    headers = [h for h in headers if h[0].lower() != b"cache-control"]
+                    headers.append((b"cache-control", b"no-store"))
+                message["headers"] = headers
             await send(message)
 
         await self.app(scope, receive, with_headers)
@@ -109,27 +125,40 @@ def _cookie(headers: Headers, name: str) -> str | None:
     return morsel.value if morsel else None
 
 
-def has_access(headers: Headers, secret: str) -> bool:
-    bearer = headers.get("authorization", "")
-    if bearer.startswith("Bearer ") and hmac.compare_digest(
-        bearer.removeprefix("Bearer ").encode(), secret.encode()
-    ):
-        return True
+def _bearer(headers: Headers) -> str | None:
+    sent = headers.get("authorization", "")
+    return sent.removeprefix("Bearer ") if sent.startswith("Bearer ") else None
+
+
+def _has_access_cookie(headers: Headers, secret: str) -> bool:
     cookie = _cookie(headers, ACCESS_COOKIE)
     return cookie is not None and hmac.compare_digest(cookie, access_token(secret))
+
+
+def is_secret(sent: str, secret: str) -> bool:
+    """Whether ``sent`` is the access secret (in constant time)."""
+    return hmac.compare_digest(sent.encode(), secret.encode())
 
 
 class AccessGate:
     """ASGI middleware: without the access secret, only /login and /static are reachable.
 
-    ``feed_path`` (the calendar feed) is reachable with its key too (a GET only).
+    ``feed_path`` (the calendar feed) is reachable with its key too (a GET only). A wrong
+    ``Authorization: Bearer`` secret counts against its sender in ``throttle``.
     """
 
     OPEN_PREFIXES = ("/login", "/static/", "/favicon.ico")
 
-    def __init__(self, app: ASGIApp, secret: str, feed_path: str | None = None) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        secret: str,
+        throttle: LoginThrottle,
+        feed_path: str | None = None,
+    ) -> None:
         self.app = app
         self.secret = secret
+        self.throttle = throttle
         self.feed_path = feed_path
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -145,32 +174,50 @@ class AccessGate:
             await self.app(scope, receive, send)
             return
         headers = Headers(scope=scope)
-        if has_access(headers, self.secret):
+        if _has_access_cookie(headers, self.secret):
             await self.app(scope, receive, send)
             return
-        if path.startswith("/api/"):
-            body = (
-                b'{"type":"about:blank","title":"Unauthorized","status":401,'
-                b'"detail":"this netweave needs its access secret: send Authorization: '
-                b'Bearer SECRET"}'
-            )
-            start = {
-                "type": "http.response.start",
-                "status": 401,
-                "headers": [
-                    (b"content-type", b"application/problem+json"),
-                    (b"www-authenticate", b"Bearer"),
-                ],
-            }
-        else:
-            body = b""
-            start = {
-                "type": "http.response.start",
-                "status": 303,
-                "headers": [(b"location", b"/login")],
-            }
-        await send(start)
-        await send({"type": "http.response.body", "body": body})
+        bearer = _bearer(headers)
+        if bearer is not None:
+            address = client_address(scope)
+            try:
+                self.throttle.check(address)
+            except Throttled as throttled:
+                await _refuse(send, path, 429, throttled.message, throttled.retry_after)
+                return
+            if is_secret(bearer, self.secret):
+                self.throttle.succeeded(address)
+                await self.app(scope, receive, send)
+                return
+            self.throttle.failed(address)
+        await _refuse(
+            send,
+            path,
+            401,
+            "this netweave needs its access secret: send Authorization: Bearer SECRET",
+        )
+
+
+async def _refuse(
+    send: Send, path: str, status: int, detail: str, retry_after: int | None = None
+) -> None:
+    """The gate's answer: problem+json for the API; for pages, the way to /login (or a wait)."""
+    if path.startswith("/api/"):
+        title = "Unauthorized" if status == 401 else "Too many requests"
+        body = json.dumps(
+            {"type": "about:blank", "title": title, "status": status, "detail": detail}
+        ).encode()
+        headers = [(b"content-type", b"application/problem+json")]
+        if status == 401:
+            headers.append((b"www-authenticate", b"Bearer"))
+    elif status == 401:
+        status, body, headers = 303, b"", [(b"location", b"/login")]
+    else:
+        body, headers = detail.encode(), [(b"content-type", b"text/plain; charset=utf-8")]
+    if retry_after is not None:
+        headers.append((b"retry-after", str(retry_after).encode()))
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
 
 
 def csrf_token(request: Request) -> str:
@@ -183,14 +230,21 @@ def csrf_token(request: Request) -> str:
 
 
 def check_same_origin(request: Request) -> None:
-    """Refuse a write that a page of another site started."""
+    """Refuse a write that a page of another site started.
+
+    An ``Origin`` must name a host netweave serves (:mod:`netweave.web.hosts`) and be the
+    very host and port the request went to: a page of another program on this machine
+    (``http://localhost:3000``) is another site.
+    """
     origin = request.headers.get("origin")
-    if origin and origin != "null":
-        expected = f"{request.url.scheme}://{request.headers.get('host', '')}"
-        if origin != expected:
-            raise Forbidden(f"refused a request from {origin}: not this netweave's own page")
-    elif origin == "null":
+    if origin is None:
+        return
+    if origin == "null":
         raise Forbidden("refused a request from an opaque origin")
+    sent_to = f"{request.url.scheme}://{request.headers.get('host', '')}"
+    ours = host_name(urlsplit(origin).netloc) in app_state(request).allowed_hosts
+    if not (ours and origin.lower() == sent_to.lower()):
+        raise Forbidden(f"refused a request from {origin[:100]}: not this netweave's own page")
 
 
 async def check_form(request: Request) -> None:
@@ -241,5 +295,5 @@ __all__ = [
     "check_same_origin",
     "csrf_token",
     "feed_token",
-    "has_access",
+    "is_secret",
 ]

@@ -23,7 +23,9 @@ from netweave.services.network_view import (
     strength_backdrop,
     strength_history,
 )
+from netweave.web.hosts import LOCAL_HOSTS
 from netweave.web.network import NetworkCache
+from netweave.web.throttle import LoginThrottle
 from netweave.web.uploads import UploadShelf
 
 T = TypeVar("T")
@@ -43,6 +45,10 @@ class AppState:
     """Files uploaded for an import preview, until the visitor confirms."""
     network: NetworkCache | None = None
     """The owner's ties, kept until the data changes (built by create_app)."""
+    allowed_hosts: frozenset[str] = LOCAL_HOSTS
+    """The host names the app answers to (:mod:`netweave.web.hosts`)."""
+    throttle: LoginThrottle | None = None
+    """Wrong access secrets per client address (built by create_app with a secret)."""
 
 
 @dataclass

@@ -13,6 +13,7 @@ from netweave.domain import Ask, AskOutcome, build
 from netweave.services import asks, listing
 from netweave.web.api.common import Limit, Offset, Page
 from netweave.web.api.edits import Changes, edit_of
+from netweave.web.ids import possible_id
 from netweave.web.state import Web, web
 
 router = APIRouter(prefix="/asks", tags=["asks"])
@@ -21,7 +22,9 @@ router = APIRouter(prefix="/asks", tags=["asks"])
 @router.get("", summary="List asks, newest first", response_model=Page[Ask])
 def list_asks(
     nw: Annotated[Web, Depends(web)],
-    person: Annotated[int | None, Query(ge=1, description="Made or received by this id.")] = None,
+    person: Annotated[
+        int | None, Query(description="Made or received by this id."), possible_id("person")
+    ] = None,
     open_only: Annotated[bool, Query(alias="open", description="Only unanswered asks.")] = False,
     limit: Limit = 50,
     offset: Offset = 0,

@@ -12,6 +12,7 @@ from netweave.commands import AddEvent, EditEvent, MarkAttendance, RemoveAttenda
 from netweave.domain import Attendance, Event, Person, build
 from netweave.services import events
 from netweave.web.api.common import Limit, Offset, Page, page_of
+from netweave.web.ids import possible_id
 from netweave.web.state import Web, web
 
 router = APIRouter(prefix="/events", tags=["events"])
@@ -25,7 +26,7 @@ class Attendee(BaseModel):
 @router.get("", summary="List events, earliest first", response_model=Page[Event])
 def list_events(
     nw: Annotated[Web, Depends(web)],
-    group: Annotated[int | None, Query(ge=1)] = None,
+    group: Annotated[int | None, Query(), possible_id("group")] = None,
     since: Annotated[datetime | None, Query(description="Starting at or after (ISO 8601).")] = None,
     until: Annotated[datetime | None, Query(description="Starting before (ISO 8601).")] = None,
     limit: Limit = 50,

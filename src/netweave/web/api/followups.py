@@ -12,6 +12,7 @@ from netweave.domain import FollowUp, build
 from netweave.services import followups, listing
 from netweave.web.api.common import Limit, Offset, Page
 from netweave.web.api.edits import Changes, edit_of
+from netweave.web.ids import possible_id
 from netweave.web.state import Web, web
 
 router = APIRouter(prefix="/follow-ups", tags=["follow-ups"])
@@ -20,7 +21,7 @@ router = APIRouter(prefix="/follow-ups", tags=["follow-ups"])
 @router.get("", summary="List follow-ups by due date", response_model=Page[FollowUp])
 def list_follow_ups(
     nw: Annotated[Web, Depends(web)],
-    person: Annotated[int | None, Query(ge=1)] = None,
+    person: Annotated[int | None, Query(), possible_id("person")] = None,
     open_only: Annotated[bool, Query(alias="open", description="Only those not done.")] = False,
     due_by: Annotated[date | None, Query(description="Due on or before this day.")] = None,
     limit: Limit = 50,

@@ -11,6 +11,7 @@ from netweave.domain import Interaction, build
 from netweave.services import interactions, listing
 from netweave.web.api.common import Limit, Offset, Page
 from netweave.web.api.edits import Changes, edit_of
+from netweave.web.ids import possible_id
 from netweave.web.state import Web, web
 
 router = APIRouter(prefix="/interactions", tags=["interactions"])
@@ -19,7 +20,9 @@ router = APIRouter(prefix="/interactions", tags=["interactions"])
 @router.get("", summary="List interactions, newest first", response_model=Page[Interaction])
 def list_interactions(
     nw: Annotated[Web, Depends(web)],
-    person: Annotated[int | None, Query(ge=1, description="Only those of this person id.")] = None,
+    person: Annotated[
+        int | None, Query(description="Only those of this person id."), possible_id("person")
+    ] = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> Page[Interaction]:

@@ -14,6 +14,7 @@ from netweave.domain import Person, PersonDraft, build
 from netweave.services import listing, people
 from netweave.services.network_view import LayerName, StandingName
 from netweave.web.api.common import Limit, Offset, Page
+from netweave.web.ids import possible_id
 from netweave.web.state import Web, web
 
 router = APIRouter(prefix="/people", tags=["people"])
@@ -35,7 +36,9 @@ def list_people(
     tag: Annotated[str | None, Query(max_length=50)] = None,
     category: Annotated[str | None, Query(max_length=200)] = None,
     group: Annotated[
-        int | None, Query(ge=1, description="Current members of this group id.")
+        int | None,
+        Query(description="Current members of this group id."),
+        possible_id("group"),
     ] = None,
     layer: Annotated[
         LayerName | None, Query(description="Only people whose tie with you is in this layer.")

@@ -13,6 +13,7 @@ from netweave.domain import Referral, ReferralStatus, build
 from netweave.services import listing, referrals
 from netweave.web.api.common import Limit, Offset, Page
 from netweave.web.api.edits import Changes, edit_of
+from netweave.web.ids import possible_id
 from netweave.web.state import Web, web
 
 router = APIRouter(prefix="/referrals", tags=["referrals"])
@@ -22,7 +23,9 @@ router = APIRouter(prefix="/referrals", tags=["referrals"])
 def list_referrals(
     nw: Annotated[Web, Depends(web)],
     status: ReferralStatus | None = None,
-    person: Annotated[int | None, Query(ge=1, description="Given or received by this id.")] = None,
+    person: Annotated[
+        int | None, Query(description="Given or received by this id."), possible_id("person")
+    ] = None,
     category: Annotated[str | None, Query(max_length=200)] = None,
     limit: Limit = 50,
     offset: Offset = 0,

@@ -11,6 +11,7 @@ from netweave.commands import MarkDistinct, MergePeople, UndoMerge
 from netweave.domain import build
 from netweave.services import merge as merging
 from netweave.services import people
+from netweave.web.ids import possible_id
 from netweave.web.render import redirect, render
 from netweave.web.state import Web, web
 
@@ -50,8 +51,8 @@ def duplicates(request: Request, nw: Annotated[Web, Depends(web)]) -> HTMLRespon
 def merge_form(
     request: Request,
     nw: Annotated[Web, Depends(web)],
-    keep: Annotated[int, Query(ge=1)],
-    drop: Annotated[int, Query(ge=1)],
+    keep: Annotated[int, Query(), possible_id("person")],
+    drop: Annotated[int, Query(), possible_id("person")],
 ) -> HTMLResponse:
     choices = merging.merge_conflicts(nw.store, nw.ws, keep, drop)
     return render(

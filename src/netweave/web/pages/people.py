@@ -23,6 +23,7 @@ from netweave.services.network_view import (
 from netweave.services.provenance import sources_of
 from netweave.services.scores import person_scores
 from netweave.web.forms import lines, optional, words
+from netweave.web.ids import possible_id
 from netweave.web.render import page_count, redirect, render
 from netweave.web.state import Web, web
 
@@ -44,7 +45,7 @@ def people_list(
     q: Annotated[str, Query(max_length=200)] = "",
     tag: Annotated[str, Query(max_length=50)] = "",
     category: Annotated[str, Query(max_length=200)] = "",
-    group: Annotated[int | None, Query(ge=1)] = None,
+    group: Annotated[int | None, Query(), possible_id("group")] = None,
     layer: Annotated[LayerName | Literal[""], Query()] = "",
     giving: Annotated[StandingName | Literal[""], Query()] = "",
     overdue: Annotated[bool, Query()] = False,
