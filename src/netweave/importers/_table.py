@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from netweave.errors import InvalidInput
+from netweave.exporters.cells import read_cell
 from netweave.importers._contact import ContactParts, finish
 from netweave.importers.detect import DecodedText, csv_format
 from netweave.importers.model import ContactDraft, Format, ParsedFile, Problem, Source
@@ -32,14 +33,18 @@ class Row:
     values: dict[str, str]
 
     def get(self, *names: str) -> str | None:
-        """The first non-blank value among the columns ``names`` (any case)."""
+        """The first non-blank value among the columns ``names`` (any case).
+
+        A cell that a spreadsheet-safe export quoted (``'=SUM(1)``) is read without its
+        quote (:func:`netweave.exporters.cells.read_cell`).
+        """
         values = self.values
         for name in names:
             value = values.get(name.lower())
             if value:
                 value = value.strip()
                 if value:
-                    return value
+                    return read_cell(value) if value[0] == "'" else value
         return None
 
     def numbered(self, pattern: re.Pattern[str]) -> list[tuple[int, str, str]]:
@@ -51,7 +56,7 @@ class Row:
         for column, value in self.values.items():
             match = pattern.match(column)
             if match and value.strip():
-                found.append((int(match[1]), column, value.strip()))
+                found.append((int(match[1]), column, read_cell(value.strip())))
         return sorted(found)
 
 
