@@ -132,7 +132,7 @@ def _refused(nw: Netweave, *args: str) -> str:
         ("bank-statement.csv", "is a table of a kind netweave does not know"),
         ("binary.dat", "is a binary file"),
         ("blank.vcf", "is empty"),
-        ("contacts-gb18030.csv", "is in an unknown encoding"),
+        ("contacts-gb18030.csv", "is a table of a kind netweave does not know"),
         ("empty.csv", "is empty"),
         ("notes.txt", "is not a format netweave reads"),
         ("truncated-google.csv", "looks cut off"),

@@ -18,6 +18,7 @@ from netweave.errors import InvalidInput
 from netweave.exporters.cells import read_cell
 from netweave.importers._contact import ContactParts, finish
 from netweave.importers.detect import DecodedText, csv_format
+from netweave.importers.limits import MAX_RECORDS, too_many
 from netweave.importers.model import ContactDraft, Format, ParsedFile, Problem, Source
 
 _HEADER_SCAN_ROWS = 30
@@ -123,6 +124,8 @@ def read_table(decoded: DecodedText, expected: Format, description: str) -> Tabl
             if not any(c.strip() for c in cells):
                 continue
             last_start = start
+            if len(rows) >= MAX_RECORDS:
+                raise too_many(file, "more than", "rows", MAX_RECORDS, start)
             row = _row(file, start, header, keys, cells, problems)
             if row is not None:
                 rows.append(row)
