@@ -111,7 +111,8 @@ def test_bytes_no_code_page_reads_as_text_are_refused_naming_the_place() -> None
 
 
 def test_a_file_that_mixes_utf8_with_a_code_page_is_refused() -> None:
-    data = LINKEDIN.replace("Ann,Lee", "Zoë,Müller").encode() + "Jürgen,Groß,,,,\r\n".encode("cp1252")
+    utf8 = LINKEDIN.replace("Ann,Lee", "Zoë,Müller").encode()
+    data = utf8 + "Jürgen,Groß,,,,\r\n".encode("cp1252")
     with pytest.raises(InvalidInput, match=r"mixes UTF-8 with another encoding: .* on line 3"):
         decode(data, "Connections.csv")
 
