@@ -147,7 +147,7 @@ def why_not(
     reference = first.tzinfo if isinstance(first, datetime) else None
     start = _naive(first, zone, reference)
     low, high = (_naive(moment, zone, reference) for moment in window)
-    span = f"between {window[0]:%Y-%m-%d} and {window[1]:%Y-%m-%d}"
+    span = f"between {window[0].date().isoformat()} and {window[1].date().isoformat()}"
     count = sum(1 for moment in _rdates(master) if low <= _naive(moment, zone, reference) <= high)
     for rule in _rules(master):
         freq = str((rule.get("FREQ") or [""])[0]).upper()
@@ -164,8 +164,8 @@ def why_not(
         steps = _steps(start, end, freq, interval)
         if steps > MAX_RULE_STEPS:
             return (
-                f"starts on {start:%Y-%m-%d}, too long before the window ({span}) to expand "
-                f"(more than {MAX_RULE_STEPS:,} steps of its rule)"
+                f"starts on {start.date().isoformat()}, too long before the window ({span}) "
+                f"to expand (more than {MAX_RULE_STEPS:,} steps of its rule)"
             )
         walker = rrulestr(_text(rule), dtstart=start)
         assert isinstance(walker, rrule)
