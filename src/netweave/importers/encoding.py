@@ -16,7 +16,9 @@ A file none of them reads without control characters, or only as text that is
 mostly odd (a file of several encodings at once), is refused by the caller.
 Single-byte code pages that differ only in a few letters (Windows-1252 and
 Windows-1254, Turkish) cannot always be told apart from names alone: the more
-common one is taken.
+common one is taken. Nor can Chinese, Japanese and Korean code pages in a file
+of a name or two (they read each other's bytes as other ideographs): a file with
+a few rows, or a company and a title, is enough for the detector.
 """
 
 from __future__ import annotations

@@ -80,19 +80,20 @@ def too_many(file: str, count: str, what: str, limit: int, line: int | None) -> 
 class _Lines:
     """Follows line lengths across the pieces of a file, and refuses the first too long.
 
-    A line ends at LF or CR (CR alone ends lines in old Mac files); line numbers
-    count LF, or CR where a piece has no LF.
+    A line ends at LF, CRLF or CR (CR alone ends lines in old Mac files).
     """
 
     def __init__(self, file: str) -> None:
         self.file = file
         self.current = 0  # bytes of the line not yet ended
         self.line = 1
+        self.after_cr = False  # the last piece ended with CR: an LF next ends no new line
 
     def feed(self, chunk: bytes) -> None:
         flat = chunk.replace(b"\r", b"\n") if b"\r" in chunk else chunk
         first = flat.find(b"\n")
         if first < 0:
+            self.after_cr = False
             self.current += len(chunk)
             if self.current > MAX_LINE_BYTES:
                 raise _line_too_long(self.file, self.line)
@@ -102,7 +103,11 @@ class _Lines:
         last = flat.rfind(b"\n")
         # Lines between the first and the last break are shorter than a piece, so shorter
         # than the limit (CHUNK_BYTES < MAX_LINE_BYTES): only the ends need looking at.
-        self.line += chunk.count(b"\n") or chunk.count(b"\r")
+        breaks = chunk.count(b"\n") + chunk.count(b"\r") - chunk.count(b"\r\n")
+        if self.after_cr and chunk.startswith(b"\n"):
+            breaks -= 1
+        self.after_cr = chunk.endswith(b"\r")
+        self.line += breaks
         self.current = len(chunk) - last - 1
         if self.current > MAX_LINE_BYTES:
             raise _line_too_long(self.file, self.line)
