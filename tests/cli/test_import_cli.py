@@ -132,7 +132,7 @@ def _refused(nw: Netweave, *args: str) -> str:
         ("bank-statement.csv", "is a table of a kind netweave does not know"),
         ("binary.dat", "is a binary file"),
         ("blank.vcf", "is empty"),
-        ("contacts-gb18030.csv", "is in an unknown encoding"),
+        ("contacts-gb18030.csv", "is a table of a kind netweave does not know"),
         ("empty.csv", "is empty"),
         ("notes.txt", "is not a format netweave reads"),
         ("truncated-google.csv", "looks cut off"),
@@ -234,3 +234,31 @@ def test_dry_run_reports_a_connection_that_is_probably_someone_added_by_hand(
     (found,) = dry["possible_duplicates"]
     assert found["line"] == 5
     assert "same company Harbor Freight Partners" in found["reason"]
+
+
+@pytest.mark.parametrize(
+    ("encoding", "given", "family", "company", "shown"),
+    [
+        ("shift_jis", "太郎", "山田", "山田商事", "cp932"),
+        ("gb18030", "伟", "张", "北京科技有限公司", "gb18030"),
+        ("cp1250", "Łukasz", "Żółkiewski", "Spółka", "windows-1250"),
+        ("cp1252", "Jürgen", "Müller", "Bäckerei", "windows-1252"),
+    ],
+)
+def test_a_csv_in_a_legacy_code_page_is_read_right(
+    nw: Netweave,
+    tmp_path: Path,
+    encoding: str,
+    given: str,
+    family: str,
+    company: str,
+    shown: str,
+) -> None:
+    # Issue 13: a Shift-JIS CSV was imported as Windows-1252 garbage with exit 0.
+    path = tmp_path / "Connections.csv"
+    header = "First Name,Last Name,Email Address,Company,Position,Connected On\r\n"
+    row = f"{given},{family},,{company},,01 Jan 2020\r\n"
+    path.write_bytes((header + row).encode(encoding))
+    report = json.loads(nw.ok("import", str(path), "--json").out)
+    assert report["encoding"] == shown
+    assert names(nw) == {f"{given} {family}"}

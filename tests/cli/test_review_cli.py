@@ -46,6 +46,13 @@ def test_ties_csv_as_of_a_moment(nw: Netweave) -> None:
     assert nw.ok("ties", "--as-of", "2020-01-01", "--csv").out.strip() == "a,b,strength"
 
 
+def test_ties_csv_quotes_a_name_a_spreadsheet_would_run(nw: Netweave) -> None:
+    nw.ok("person", "add", "=HYPERLINK(1)")
+    nw.ok("log", "call", "=HYPERLINK(1)", "--at", "2026-01-05", "--minutes", "30")
+    rows = list(csv.reader(io.StringIO(nw.ok("ties", "--as-of", "2026-02-10", "--csv").out)))
+    assert rows[1][:2] == ["Robin Vale", "'=HYPERLINK(1)"]
+
+
 def test_ties_refuses_two_formats_and_bad_dates(nw: Netweave) -> None:
     assert nw("ties", "--csv", "--json").code == 2
     bad = nw("ties", "--as-of", "the day after never")

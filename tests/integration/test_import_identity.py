@@ -206,6 +206,18 @@ def test_a_name_only_row_completes_the_one_stored_person_of_that_name(
     assert len([p for p in everyone(store, ws) if p.name == "Bob Stone"]) == 1
 
 
+def test_names_that_differ_only_in_digits_are_two_people(store: Store, ws: int) -> None:
+    # Issue 13: digits vanished when names were compared, so these rows became one person.
+    report = import_bytes(
+        store,
+        ws,
+        linkedin("User1,Test,,Acme,,", "User2,Test,,Acme,,"),
+        "Connections.csv",
+    )
+    assert report.tallies["people"].created == 2
+    assert sorted(p.name for p in everyone(store, ws)) == ["User1 Test", "User2 Test"]
+
+
 def test_a_name_only_row_is_not_matched_to_a_namesake_at_another_company(
     store: Store, ws: int
 ) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from netweave.domain import Workspace
-from netweave.services import listing
+from netweave.services import listing, workspaces
 from netweave.storage import Store
 from tests.web.conftest import OpenAPI, form_token
 
@@ -21,6 +21,10 @@ NEWCOMERS = ("Arnold Smith", "Chris Beatle", "Doug White")
 def _people(store: Store, ws: int | None) -> int:
     assert ws is not None
     return listing.people_page(store, ws, limit=1, offset=0).total
+
+
+def workspaces_id(store: Store) -> int | None:
+    return workspaces.open_workspace(store).id
 
 
 def _named(store: Store, ws: int | None, name: str) -> int:
@@ -214,3 +218,14 @@ def test_the_api_refuses_bad_files_with_problems(
     multipart = client.post("/api/v1/imports", files={"file": ("x.vcf", b"BEGIN:VCARD")})
     assert multipart.status_code == 415
     assert _people(web_store, sample.id) == before
+
+
+def test_the_api_reads_a_shift_jis_csv_right(client: TestClient, web_store: Store) -> None:
+    # Issue 13: the same file through the API, sent as its bytes.
+    header = "First Name,Last Name,Email Address,Company,Position,Connected On\r\n"
+    data = (header + "花子,鈴木,,東京商事,部長,01 Jan 2020\r\n").encode("shift_jis")
+    body = {"file_name": "Connections.csv", "content_base64": base64.b64encode(data).decode()}
+    response = client.post("/api/v1/imports", json=body)
+    assert response.status_code == 200, response.text
+    assert response.json()["encoding"] == "cp932"
+    assert _named(web_store, workspaces_id(web_store), "鈴木") == 1

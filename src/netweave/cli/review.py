@@ -13,6 +13,7 @@ from netweave.cli.context import App, app_of
 from netweave.cli.groups import show_group_returns, show_spread
 from netweave.cli.output import emit_json, fields, table
 from netweave.errors import InvalidInput
+from netweave.exporters.cells import neutralize
 from netweave.services import review as review_service
 from netweave.services.review import PersonNote
 from netweave.services.scores import PersonScores
@@ -151,7 +152,7 @@ def ties(
     if csv_out:
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(["a", "b", "strength"])
-        writer.writerows(rows)
+        writer.writerows((neutralize(a), neutralize(b), s) for a, b, s in rows)
     elif json_out:
         emit_json(nw, [{"a": a, "b": b, "strength": s} for a, b, s in rows])
     else:

@@ -130,7 +130,7 @@ def identity_keys(
 # --- names, for probable matches -------------------------------------------------
 
 _HONORIFICS = HONORIFICS | SUFFIXES
-_NOT_LETTERS = re.compile(r"[^\w\s]|_|\d")
+_NOT_WORD = re.compile(r"[^\w\s]|_")
 
 # Common English nicknames and short forms, to the formal given name. Kept short
 # on purpose: each entry is a claim that two names may be one person.
@@ -198,12 +198,16 @@ NICKNAMES: dict[str, str] = {
 
 @lru_cache(maxsize=131_072)
 def fold(text: str) -> str:
-    """Lowercase, accents removed, punctuation and digits gone, single spaces."""
+    """Lowercase, accents removed, punctuation gone, single spaces; digits stay.
+
+    Digits are part of a name as written ("User1" and "User2", "Studio 54") and
+    keep two names apart; dropping them made ``User1 Test`` and ``User2 Test`` one.
+    """
     if text.isascii():
-        return " ".join(_NOT_LETTERS.sub(" ", text.lower()).split())
+        return " ".join(_NOT_WORD.sub(" ", text.lower()).split())
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(_NOT_LETTERS.sub(" ", plain).split())
+    return " ".join(_NOT_WORD.sub(" ", plain).split())
 
 
 def name_tokens(name: str) -> tuple[str, ...]:

@@ -127,7 +127,7 @@ def features(person: Matchable, public: frozenset[str] = frozenset()) -> Feature
     ``public`` holds the email domains that say nothing about an employer.
     """
     tokens = _ordered_tokens(person.name)
-    if not tokens:
+    if not any(ch.isalpha() for token in tokens for ch in token):
         return None
     formal = [formal_given_name(tokens[0]), *tokens[1:]]
     givens = {formal[0]}

@@ -9,6 +9,6 @@ netweave's own lossless format (every record, not only people) is the JSON of
 
 from __future__ import annotations
 
-from netweave.exporters import google, vcard
+from netweave.exporters import cells, google, vcard
 
-__all__ = ["google", "vcard"]
+__all__ = ["cells", "google", "vcard"]

@@ -12,6 +12,11 @@ no column for:
 - the tags: ``Labels`` (after Google's own ``* myContacts``);
 - the LinkedIn profile: the first website, labelled ``LinkedIn``;
 - the location as written ("Chicago, IL"): ``Address 1 - City``.
+
+A cell that a spreadsheet would run as a formula (it starts with ``=``, ``+``,
+``-``, ``@``, a tab or a carriage return) gets a single quote in front, which
+netweave's import takes off again; phone numbers stay as Google writes them
+(:mod:`netweave.exporters.cells`).
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import io
 from collections.abc import Iterable
 
 from netweave.domain import Person
+from netweave.exporters.cells import neutralize, phone_cell
 from netweave.exporters.vcard import linkedin_url
 
 HEADER = (
@@ -109,12 +115,20 @@ def row(person: Person) -> dict[str, str]:
     return cells
 
 
+def _safe(cells: dict[str, str]) -> dict[str, str]:
+    """The row with every cell neutralized against spreadsheet formulas, phones as numbers."""
+    return {
+        column: phone_cell(value) if column == "Phone 1 - Value" else neutralize(value)
+        for column, value in cells.items()
+    }
+
+
 def write(people: Iterable[Person]) -> bytes:
     """A Google Contacts CSV of ``people``: UTF-8 with a BOM, CRLF row ends."""
     out = io.StringIO(newline="")
     writer = csv.DictWriter(out, HEADER, restval="", lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(row(person) for person in people)
+    writer.writerows(_safe(row(person)) for person in people)
     return out.getvalue().encode("utf-8-sig")
 
 

@@ -15,8 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from netweave.errors import InvalidInput
+from netweave.exporters.cells import read_cell
 from netweave.importers._contact import ContactParts, finish
 from netweave.importers.detect import DecodedText, csv_format
+from netweave.importers.limits import MAX_RECORDS, too_many
 from netweave.importers.model import ContactDraft, Format, ParsedFile, Problem, Source
 
 _HEADER_SCAN_ROWS = 30
@@ -32,14 +34,18 @@ class Row:
     values: dict[str, str]
 
     def get(self, *names: str) -> str | None:
-        """The first non-blank value among the columns ``names`` (any case)."""
+        """The first non-blank value among the columns ``names`` (any case).
+
+        A cell that a spreadsheet-safe export quoted (``'=SUM(1)``) is read without its
+        quote (:func:`netweave.exporters.cells.read_cell`).
+        """
         values = self.values
         for name in names:
             value = values.get(name.lower())
             if value:
                 value = value.strip()
                 if value:
-                    return value
+                    return read_cell(value) if value[0] == "'" else value
         return None
 
     def numbered(self, pattern: re.Pattern[str]) -> list[tuple[int, str, str]]:
@@ -51,7 +57,7 @@ class Row:
         for column, value in self.values.items():
             match = pattern.match(column)
             if match and value.strip():
-                found.append((int(match[1]), column, value.strip()))
+                found.append((int(match[1]), column, read_cell(value.strip())))
         return sorted(found)
 
 
@@ -118,6 +124,8 @@ def read_table(decoded: DecodedText, expected: Format, description: str) -> Tabl
             if not any(c.strip() for c in cells):
                 continue
             last_start = start
+            if len(rows) >= MAX_RECORDS:
+                raise too_many(file, "more than", "rows", MAX_RECORDS, start)
             row = _row(file, start, header, keys, cells, problems)
             if row is not None:
                 rows.append(row)

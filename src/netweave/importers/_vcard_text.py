@@ -162,9 +162,12 @@ def _read_params(raw: bytes) -> dict[str, list[str]]:
     return found
 
 
-def _decode_value(raw: bytes, charset: str | None, source: Source, problems: list[Problem]) -> str:
-    """Bytes of a value as text: the declared charset, else UTF-8, else Windows-1252."""
-    encoding = (charset or "utf-8").lower()
+def _decode_value(
+    raw: bytes, charset: str | None, source: Source, problems: list[Problem], default: str | None
+) -> str:
+    """Bytes of a value as text: the declared charset, else the file's (``default``, as
+    :func:`netweave.importers.detect.decode` found it), else UTF-8, else Windows-1252."""
+    encoding = (charset or default or "utf-8").lower()
     try:
         return raw.decode(encoding)
     except LookupError:
@@ -190,7 +193,7 @@ def _decode_value(raw: bytes, charset: str | None, source: Source, problems: lis
     return raw.decode("cp1252", "replace")
 
 
-def _card(raw: _Raw, file: str) -> CardText:
+def _card(raw: _Raw, file: str, default: str | None) -> CardText:
     source = Source(file, f"card {raw.number} (line {raw.line})", raw.line)
     card = CardText(number=raw.number, line=raw.line, source=source)
     for _, logical in raw.logical:
@@ -225,20 +228,23 @@ def _card(raw: _Raw, file: str) -> CardText:
                 group=match["group"].decode("ascii").lower() if match["group"] else None,
                 name=name,
                 params=params,
-                value=_decode_value(value_bytes, charset, card.source, card.problems),
+                value=_decode_value(value_bytes, charset, card.source, card.problems, default),
                 literal=quoted or card.version.startswith("2"),
             )
         )
     return card
 
 
-def read_cards(data: bytes, file: str) -> tuple[list[CardText], list[Problem]]:
+def read_cards(
+    data: bytes, file: str, default: str | None = None
+) -> tuple[list[CardText], list[Problem]]:
     """Each complete card of a vCard file as properties, and the cards that had no end.
 
-    InvalidInput when the file ends inside a card: it was cut off.
+    ``default`` is the encoding of values that name no CHARSET (None: UTF-8, else
+    Windows-1252). InvalidInput when the file ends inside a card: it was cut off.
     """
     raws, problems = _split_cards(data, file)
-    return [_card(raw, file) for raw in raws], problems
+    return [_card(raw, file, default) for raw in raws], problems
 
 
 __all__ = ["CardText", "Property", "read_cards"]

@@ -5,10 +5,13 @@ Outlook's; an ``.ics`` may be a vCard), so the format comes from what the file
 holds: ``BEGIN:VCARD``, ``BEGIN:VCALENDAR``, the header names of a CSV, or the
 ``t i j`` lines of a proximity log.
 
-Encodings: a byte-order mark decides (UTF-8, UTF-16 LE/BE); without one, UTF-8,
-then Windows-1252 (what Outlook writes on Western Windows). Anything else, and
-binary, empty or compressed files, is refused with an :class:`InvalidInput`
-that names the file and says why.
+Encodings (:func:`decode`, the one place where a file's bytes become text): a
+byte-order mark decides (UTF-8, UTF-16 LE/BE, UTF-32); without one, UTF-16 that
+lost its mark, then UTF-8, then the code page that reads the file best
+(:mod:`netweave.importers.encoding`: Windows-125x, ISO-8859-x, KOI8, Shift-JIS,
+GB18030, Big5, EUC-KR, ...). What no code page reads as text, a file that mixes
+UTF-8 with another encoding, and binary, empty or compressed files are refused
+with an :class:`InvalidInput` that names the file and says why.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import re
 from dataclasses import dataclass
 
 from netweave.errors import InvalidInput
+from netweave.importers.encoding import guesses, placed, single_byte
 from netweave.importers.model import Format
 
 _HINT_ENCODING = "save or export it again as UTF-8 and retry"
@@ -39,6 +43,10 @@ _COMPRESSED = {
 VCARD_CHARSETS = "per-line CHARSET"
 """The ``encoding`` of a vCard file whose lines are in several character sets."""
 _VCARD_START = re.compile(rb"\s*BEGIN:VCARD", re.IGNORECASE)
+_VCARD_CHARSET = re.compile(rb";CHARSET=", re.IGNORECASE)
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +105,42 @@ def _decode_with_bom(file: str, data: bytes) -> tuple[str, str] | None:
     return None
 
 
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def _decode_legacy(file: str, data: bytes, error: UnicodeDecodeError) -> tuple[str, str]:
+    """Text in the code page that reads ``data`` best, or InvalidInput saying why not.
+
+    ``error`` is why ``data`` is not UTF-8: its place is named in the message.
+    """
+    where = (
+        f"byte 0x{data[error.start]:02X} on line {_line_of(data, error.start)} "
+        f"(offset {error.start}) is not UTF-8"
+    )
+    found = guesses(data)
+    best = next((guess for guess in found if placed(guess)), None)
+    if best is not None and single_byte(best.codec):
+        sample = data[: 1024 * 1024]
+        if len(_UTF8_SEQUENCE.findall(sample)) >= 2:
+            raise InvalidInput(
+                f"{file} mixes UTF-8 with another encoding: {where}, while other lines are",
+                hint=_HINT_ENCODING,
+            )
+    for guess in found:
+        if not placed(guess):
+            continue
+        try:
+            return data.decode(guess.codec), guess.label
+        except UnicodeDecodeError:
+            continue  # the sample read well, a later part does not
+    raise InvalidInput(
+        f"{file} is in an encoding netweave cannot tell: {where}, and no code page it knows "
+        "(Windows, ISO-8859, KOI8, Shift-JIS, GB18030, Big5, EUC) reads it as text",
+        hint=_HINT_ENCODING,
+    )
+
+
 def _too_many_controls(text: str) -> bool:
     sample = text[:20_000]
     controls = sum(1 for ch in sample if ch < " " and ch not in "\t\r\n\f\x0b\x1a")
@@ -118,19 +162,12 @@ def decode(data: bytes, file: str) -> DecodedText:
     if decoded is None:
         try:
             decoded = data.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError:
-            try:
-                decoded = data.decode("cp1252"), "windows-1252"
-            except UnicodeDecodeError as error:
-                if _VCARD_START.match(data):
-                    # vCard 2.1 names a CHARSET per line (Shift_JIS, ISO-8859-1, ...): the
-                    # vCard reader decodes line by line from the bytes.
-                    return DecodedText(file, data.decode("latin-1"), VCARD_CHARSETS, data)
-                raise InvalidInput(
-                    f"{file} is in an unknown encoding: it is neither UTF-8, UTF-16 nor "
-                    f"Windows-1252 (byte 0x{data[error.start]:02X} at offset {error.start})",
-                    hint=_HINT_ENCODING,
-                ) from None
+        except UnicodeDecodeError as error:
+            if _VCARD_START.match(data) and _VCARD_CHARSET.search(data):
+                # vCard 2.1 names a CHARSET per line (Shift_JIS, ISO-8859-1, ...): the
+                # vCard reader decodes line by line from the bytes.
+                return DecodedText(file, data.decode("latin-1"), VCARD_CHARSETS, data)
+            decoded = _decode_legacy(file, data, error)
     text, encoding = decoded
     if not text.strip():
         raise InvalidInput(f"{file} is empty", hint="export the file again; it holds nothing")

@@ -11,8 +11,14 @@ midnight of its first day to midnight after its last day in that same zone.
 
 Recurring series (``RRULE``, ``RDATE``, ``EXDATE``, changed occurrences with
 ``RECURRENCE-ID``) are expanded by the recurring-ical-events library over the
-caller's window, else over the year from the series' first start. Events that
-are not recurring are kept whatever their date. A file of bare ``VEVENT``
+caller's window, else over the year from the series' first start, within the
+bounds of :mod:`netweave.importers.recurrence` (at most daily, at most 1,000
+occurrences in the window, ...): a series past one is left out and reported by
+name and UID. Events that are not recurring are kept whatever their date; one
+whose time is out of the calendar's range (an all-day event on 31 December 9999
+ends in the year 10000) is reported and left out. A file of more than
+100,000 events, recurring ones counted once per occurrence, is refused
+(:mod:`netweave.importers.limits`). A file of bare ``VEVENT``
 blocks without a ``VCALENDAR`` around them is read too; a byte-order mark is
 ignored. An event that cannot be placed in time is a Problem, the others import.
 """
@@ -29,6 +35,7 @@ import recurring_ical_events
 
 from netweave.domain.kinds import AttendanceStatus
 from netweave.errors import InvalidInput
+from netweave.importers import limits, recurrence
 from netweave.importers._contact import ContactParts, clean, finish
 from netweave.importers.detect import DecodedText
 from netweave.importers.model import (
@@ -131,6 +138,15 @@ class _Reader:
     # --- events --------------------------------------------------------------
 
     def draft(self, event: Any, source: Source, occurrence: datetime | None) -> EventDraft | None:
+        try:
+            return self._draft(event, source, occurrence)
+        except OverflowError:
+            self.problems.append(
+                Problem(source, "the event's time is out of the calendar's range; left out")
+            )
+            return None
+
+    def _draft(self, event: Any, source: Source, occurrence: datetime | None) -> EventDraft | None:
         start_property = event["DTSTART"]
         start_value = start_property.dt
         all_day = not isinstance(start_value, datetime)
@@ -174,15 +190,33 @@ class _Reader:
             url=clean(str(event.get("URL", ""))),
         )
 
+    def window_of(self, master: Any) -> Window:
+        if self.window is not None:
+            return self.window
+        return recurrence.default_window(master["DTSTART"].dt, self.zone, DEFAULT_SPAN)
+
+    def refused(self, master: Any, source: Source, budget: recurrence.Budget) -> bool:
+        """Whether the series of ``master`` is past a bound of expanding (then reported)."""
+        if "RECURRENCE-ID" in master or "DTSTART" not in master:
+            return False  # changed occurrences only: each is one event
+        try:
+            why = recurrence.why_not(master, self.window_of(master), self.zone, budget)
+        except (ValueError, OverflowError, TypeError, KeyError, IndexError) as error:
+            why = f"has a recurrence that cannot be read ({error})"
+        if why is None:
+            return False
+        name = " ".join(str(master.get("SUMMARY", "")).split())[:80] or UNTITLED
+        uid = clean(str(master.get("UID", "")))
+        named = f"{name!r} (UID {uid})" if uid else repr(name)
+        self.problems.append(Problem(source, f"the recurring event {named} {why}; left out"))
+        return True
+
     def occurrences(self, series: list[Any], zones: list[Any]) -> Iterator[Any]:
         calendar = icalendar.Calendar()
         for component in [*zones, *series]:
             calendar.add_component(component)
         expander = recurring_ical_events.of(calendar)
-        if self.window is not None:
-            return iter(expander.between(*self.window))
-        first = series[0]["DTSTART"].dt
-        return iter(expander.between(first, first + DEFAULT_SPAN))
+        return iter(expander.between(*self.window_of(series[0])))
 
 
 def _broken(event: Any, source: Source, problems: list[Problem]) -> bool:
@@ -232,6 +266,8 @@ def _calendar(decoded: DecodedText) -> Any:
 
 def parse(decoded: DecodedText, *, zone: tzinfo = UTC, window: Window | None = None) -> ParsedFile:
     """Every event of an iCalendar file, recurring series expanded; see the module doc."""
+    begins = (match.start() for match in _BEGIN_EVENT.finditer(decoded.text))
+    limits.check_count(decoded.file, begins, "events", decoded.text)
     reader = _Reader(decoded, zone, window)
     calendar = _calendar(decoded)
     lines = _event_lines(decoded.text)
@@ -258,12 +294,28 @@ def parse(decoded: DecodedText, *, zone: tzinfo = UTC, window: Window | None = N
         draft = reader.draft(event, source, None)
         if draft is not None:
             drafts.append(draft)
+    budget = recurrence.Budget()
     for members in series.values():
         components = [event for event, _ in members]
         # The master first: recurring-ical-events applies the changed occurrences to it.
         ordered = sorted(components, key=lambda e: "RECURRENCE-ID" in e)
         source = next(s for e, s in members if e is ordered[0])
-        for occurrence in reader.occurrences(ordered, zones):
+        if reader.refused(ordered[0], source, budget):
+            continue
+        try:
+            found = list(reader.occurrences(ordered, zones))
+        except (ValueError, OverflowError) as error:
+            reader.problems.append(Problem(source, f"the series cannot be expanded ({error})"))
+            continue
+        if len(drafts) + len(found) > limits.MAX_RECORDS:
+            raise limits.too_many(
+                decoded.file,
+                "more than",
+                "events once its recurring events are expanded",
+                limits.MAX_RECORDS,
+                None,
+            )
+        for occurrence in found:
             if str(occurrence.get("STATUS", "")).upper() == "CANCELLED":
                 continue
             original = occurrence.get("RECURRENCE-ID")

@@ -19,6 +19,7 @@ from netweave.importers import (
     contact_log,
     google,
     ical,
+    limits,
     linkedin,
     outlook,
     sociopatterns,
@@ -59,8 +60,10 @@ class ParseOptions:
 
 
 def read_bytes(path: Path) -> bytes:
+    """The content of the file at ``path``, read within :mod:`.limits` (a file too large,
+    or with a line too long, is refused before it is read whole)."""
     try:
-        return path.read_bytes()
+        return limits.read_path(path)
     except FileNotFoundError:
         raise InvalidInput(f"{path} does not exist") from None
     except IsADirectoryError:
@@ -96,8 +99,9 @@ def parse_bytes(
     """Drafts of everything in ``data``, the content of the file named ``file``.
 
     InvalidInput (naming the file and the reason) when the file is empty,
-    binary, in an unknown encoding, cut off, or not of the format given or of
-    any format netweave reads. Bad rows, cards and events are not errors: they
+    binary, in an unknown encoding, cut off, past a limit of :mod:`.limits`
+    (size, line length, records), or not of the format given or of any format
+    netweave reads. Bad rows, cards and events are not errors: they
     are the ParsedFile's problems.
     """
     options = options or ParseOptions()
@@ -106,6 +110,7 @@ def parse_bytes(
         if end < start:
             raise InvalidInput("the window ends before it starts", field="window")
         options = replace(options, window=(start, end))
+    limits.check_size(file, data)
     decoded = decode(data, file)
     return _parsers(options)[format or detect(decoded)](decoded)
 

@@ -18,11 +18,13 @@ lines into per-pair lists of times, then one sorted scan per pair.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from datetime import UTC, datetime, timedelta
 
 from netweave.domain.kinds import InteractionKind
 from netweave.errors import InvalidInput
+from netweave.importers import limits
 from netweave.importers.detect import DecodedText
 from netweave.importers.model import (
     ContactDraft,
@@ -143,6 +145,8 @@ def parse(
         start = start.replace(tzinfo=UTC)
     start = start.astimezone(UTC)
     problems: list[Problem] = []
+    lines = (match.start() for match in re.finditer("\n", decoded.text))
+    limits.check_count(decoded.file, lines, "lines", decoded.text, limits.MAX_LOG_LINES)
     pairs = _read_contacts(decoded, problems)
     if not pairs and problems:
         raise InvalidInput(

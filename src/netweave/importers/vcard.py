@@ -27,9 +27,10 @@ from vobject.icalendar import stringToTextValues
 from vobject.vcard import splitFields
 
 from netweave.errors import InvalidInput
+from netweave.importers import limits
 from netweave.importers._contact import ContactParts, finish, one_line, parse_day
 from netweave.importers._vcard_text import CardText, Property, read_cards
-from netweave.importers.detect import DecodedText
+from netweave.importers.detect import VCARD_CHARSETS, DecodedText
 from netweave.importers.model import ContactDraft, Format, ParsedFile, PartialDate, Problem
 
 _APPLE_LABEL = re.compile(r"^_\$!<(.*)>!\$_$")
@@ -37,6 +38,8 @@ _PLAIN_TYPES = frozenset({"pref", "internet", "voice", "x400", "msg"})
 _UNESCAPED_SEMICOLON = re.compile(r"(?<!\\);")
 # ADR is box;extended;street;city;region;code;country: the place is city, region, country.
 _ADR_PLACE = (3, 4, 6)
+
+_BEGIN_CARD = re.compile(rb"^[ \t]*BEGIN:VCARD", re.IGNORECASE | re.MULTILINE)
 
 
 def _text(prop: Property) -> str:
@@ -188,11 +191,16 @@ def _read(card: CardText) -> ContactDraft | None:
 def parse(decoded: DecodedText) -> ParsedFile:
     """Every card of a vCard file as a ContactDraft; bad cards become Problems."""
     data = decoded.data
+    default: str | None = None  # UTF-8, else Windows-1252
     if decoded.encoding == "utf-8-sig":
         data = data[3:]
     elif decoded.encoding.startswith(("utf-16", "utf-32")):
         data = decoded.text.encode("utf-8")
-    cards, problems = read_cards(data, decoded.file)
+    elif decoded.encoding not in ("utf-8", VCARD_CHARSETS):
+        default = decoded.encoding  # a code page found for the whole file
+    begins = (match.start() for match in _BEGIN_CARD.finditer(data))
+    limits.check_count(decoded.file, begins, "cards", data)
+    cards, problems = read_cards(data, decoded.file, default)
     if not cards and not problems:
         raise InvalidInput(
             f"{decoded.file} is not a vCard file: it has no BEGIN:VCARD line",

@@ -5,8 +5,10 @@ from __future__ import annotations
 import csv
 import io
 
+import pytest
+
 from netweave.domain import Person, build
-from netweave.exporters import google
+from netweave.exporters import cells, google
 from netweave.importers import Format, parse_bytes
 from netweave.sample import sample_network
 from tests.unit.exporters.awkward import awkward_people, differences
@@ -101,3 +103,49 @@ def test_awkward_people_come_back_field_for_field() -> None:
 
 def test_the_sample_network_comes_back_field_for_field() -> None:
     assert round_trip(list(sample_network(7, 300).people)) == []
+
+
+FORMULAS = {
+    "name": '=HYPERLINK("https://evil.example","click")',
+    "company": "+cmd|' /C calc'!A0",
+    "title": "-2+3",
+    "department": "@SUM(A1:A9)",
+    "nickname": "'=already quoted once",
+    "notes": "'Tis a note that starts with a quote",
+    "location": "Chicago, IL",
+    "phones": ["+1 312 555 0100", "+44 (20) 7946-0958"],
+    "emails": ["ann@example.com"],
+}
+
+
+def test_formula_cells_are_quoted_and_come_back_unquoted() -> None:
+    # Issue 13 (OWASP CSV injection): these cells were written as a spreadsheet runs them.
+    person = build(Person, {"id": 1, **FORMULAS})
+    [row] = rows(google.write([person]))
+    assert row["File As"] == "'" + FORMULAS["name"]
+    assert row["Organization Name"] == "'+cmd|' /C calc'!A0"
+    assert row["Organization Title"] == "'-2+3"
+    assert row["Organization Department"] == "'@SUM(A1:A9)"
+    assert row["Nickname"] == "''=already quoted once"  # one more quote, so reading is exact
+    assert row["Notes"] == "'Tis a note that starts with a quote"  # not a formula: as it is
+    # Phone numbers stay as Google writes and reads them: digits cannot call a function.
+    assert row["Phone 1 - Value"] == "+1 312 555 0100 ::: +44 (20) 7946-0958"
+    assert [c for c in row.values() if c.startswith(cells.TRIGGERS)] == [row["Phone 1 - Value"]]
+    assert round_trip([person]) == []
+
+
+def test_a_phone_cell_that_is_not_only_a_number_is_quoted() -> None:
+    assert cells.phone_cell("+1 312 555 0100") == "+1 312 555 0100"
+    assert cells.phone_cell("+1 312 555 0100 ext. 5") == "'+1 312 555 0100 ext. 5"
+    assert cells.phone_cell("-1-1") == "'-1-1"
+    assert cells.phone_cell("=1+1") == "'=1+1"
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["=1+1", "+1", "-", "@x", "\tx", "\rx", "'=x", "''+x", "'", "''", "'Tis", "plain", "", "a=b"],
+)
+def test_reading_a_neutralized_cell_gives_back_the_value(value: str) -> None:
+    written = cells.neutralize(value)
+    assert not written.startswith(cells.TRIGGERS)
+    assert cells.read_cell(written) == value

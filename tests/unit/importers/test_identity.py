@@ -116,6 +116,14 @@ def test_names_fold_to_plain_lowercase_words() -> None:
     assert name_tokens("Mr. John Richter James Doe Sr.") == ("john", "richter", "james", "doe")
 
 
+def test_digits_stay_in_a_name() -> None:
+    # Issue 13: "User1 Test" and "User2 Test" folded to one name and became one person.
+    assert fold("User1 Test") == "user1 test"
+    assert name_key("User1 Test") != name_key("User2 Test")
+    assert name_similarity("User1 Test", "User1  test") == 1.0
+    assert name_similarity("User1 Test", "User2 Test") < 1.0
+
+
 @pytest.mark.parametrize(
     ("nickname", "formal"),
     [("Bob", "robert"), ("bill", "william"), ("Liz", "elizabeth"), ("Peggy", "margaret")],
