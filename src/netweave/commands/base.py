@@ -136,11 +136,11 @@ class Edit(Command):
     @model_validator(mode="after")
     def _names(self) -> Edit:
         noun = self.edits.__name__.lower().removesuffix("draft")
-        article = "an" if noun[0] in "aeiou" else "a"
+        noun = f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
         editable = self.editable()
         for name in self.set:
             if name not in editable:
-                raise ValueError(f"'{name}' is not a field of {article} {noun} that can be changed")
+                raise ValueError(f"'{name}' is not a field of {noun} that can be changed")
         clearable = self.clearable()
         for name in self.clear:
             if name not in clearable:
