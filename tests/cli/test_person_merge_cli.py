@@ -112,9 +112,12 @@ def test_unmerge_restores_both_and_merges_lists_them(nw: Netweave) -> None:
     out = nw.ok("person", "unmerge").out
     assert "Undid merge #1" in out
     after = database_rows(nw.store)
-    assert {k: v for k, v in after.items() if k != "person_merge"} == {
-        k: v for k, v in before.items() if k != "person_merge"
+    # Every row as it was, but the record of the merge and the log of the two commands.
+    kept = ("person_merge", "command_log")
+    assert {k: v for k, v in after.items() if k not in kept} == {
+        k: v for k, v in before.items() if k not in kept
     }
+    assert [row[2] for row in after["command_log"][-2:]] == ["merge-people", "undo-merge"]
     bob = people.find_person(nw.store, nw.ws, "bob@gmail.com")
     assert len(interactions.list_interactions(nw.store, nw.ws, person_id=bob.id or 0)) == 1
     [record] = json.loads(nw.ok("person", "merges", "--json").out)

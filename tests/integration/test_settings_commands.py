@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import select, update
 
+import netweave
 from netweave.commands import (
     ChangeSettings,
     ChangeTargetMarket,
@@ -140,3 +141,22 @@ def test_a_workspace_saved_with_a_region_now_refused_opens_and_can_be_fixed(
     fixed = build(ChangeSettings, {"set": {"default_region": "US", "currency": "USD"}})
     assert workspaces.change_settings(store, ws, fixed).default_region == "US"
     assert workspaces.get_settings(store, ws).currency == "USD"
+
+
+def test_the_python_api_merges_undoes_and_says_two_are_two(
+    database_url: str, store: Store, workspace: Workspace
+) -> None:
+    ws = ws_of(workspace)
+    ann = new_person(store, ws, "Ann Lee", title="CFO")
+    annie = new_person(store, ws, "Annie Lee", title="Partner")
+    bob = new_person(store, ws, "Bob Ode")
+    with netweave.open(database_url) as nw:
+        merged = nw.merge_people("Ann Lee", "Annie Lee", take="title")
+        assert (merged.person.id, merged.person.title) == (ann, "Partner")
+        assert nw.undo_merge().restored.id == annie
+        assert nw.mark_distinct("Ann Lee", "Bob Ode")
+        assert not nw.mark_distinct(ann, bob)
+        assert nw.unmark_distinct(bob, ann)
+        with pytest.raises(InvalidInput, match="cannot take emails"):
+            nw.merge_people(ann, annie, take=["emails"])
+    assert people.get_person(store, ws, ann).title == "CFO"
