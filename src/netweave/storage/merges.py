@@ -52,6 +52,16 @@ def _tables() -> list[Table]:
     ]
 
 
+def snapshot_tables() -> list[str]:
+    """The names of the tables a merge's snapshot holds rows of, parents first."""
+    return [table.name for table in _tables()]
+
+
+def row_key(table_name: str) -> tuple[str, ...]:
+    """The columns that name a row of ``table_name`` in a snapshot's ``changed`` entries."""
+    return _key(t.metadata.tables[table_name])
+
+
 def _key(table: Table) -> tuple[str, ...]:
     if table.primary_key.columns:
         return tuple(c.name for c in table.primary_key.columns)
@@ -298,6 +308,8 @@ __all__ = [
     "next_person_id",
     "person_id_taken",
     "person_rows",
+    "row_key",
+    "snapshot_tables",
     "undo_changes",
     "undo_or_explain",
 ]
