@@ -129,13 +129,18 @@ def test_a_merge_restored_from_an_export_can_be_undone(
         assert _text(other, copy.id) == first.replace('"name": "default"', '"name": "copy"')
         [listed] = merge.list_merges(other, copy.id)
         assert (listed.kept_name, listed.undone_at) == ("Ann Lee", None)
+        # A person and a phone written since take, on SQLite, the ids the restore gave the
+        # rows the merge removed (the dropped person, a phone): the undo gives them new ones.
+        writes.add_person(other, copy.id, {"name": "Dee Ray", "phones": ["555 0123"]})
         undone = merge.undo_merge(other, copy.id)
         assert undone.notes == []
         assert undone.kept.title == "CFO"
         assert undone.restored.title == "Finance lead"
         assert undone.restored.name == dropped_before.name
         assert sorted(undone.restored.emails) == sorted(dropped_before.emails)
+        assert undone.restored.phones == dropped_before.phones
         names = sorted(p.name for p in people.list_people(other, copy.id))
+        assert "Dee Ray" in names
         assert names.count("Ann Lee") == 1
         assert "Ann Lee (phone import)" in names
         # And the export of the undone merge restores again, byte for byte.
