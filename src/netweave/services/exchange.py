@@ -1,8 +1,11 @@
 """Lossless export of a whole workspace to one JSON document, and restore from it.
 
 Records refer to each other by export references (see ``exchange_refs``).
-Version 2 added plans, provenance and identity marks (``exchange_sections``);
-version 1 documents, which lack them, still restore.
+Version 2 added plans, provenance and identity marks (``exchange_sections``),
+version 3 the history of merges (``exchange_merges``); documents of versions 1
+and 2, which lack them, still restore. The text is canonical (:func:`dumps`):
+keys sorted at every level, so the same data gives the same bytes from SQLite and
+PostgreSQL (which keeps JSON objects in an order of its own).
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from netweave.domain.base import Stored
 from netweave.domain.dates import utc_now
 from netweave.errors import Conflict, InvalidInput, NotFound
 from netweave.services.cadence import restore_tag_cadences
+from netweave.services.exchange_merges import export_merges, restore_merges
 from netweave.services.exchange_refs import R, Refs, dump, load, section
 from netweave.services.exchange_sections import export_sections, restore_sections
 from netweave.storage import Store, Tx
@@ -46,8 +50,8 @@ from netweave.storage import referrals as referrals_db
 from netweave.storage import workspaces as workspaces_db
 
 FORMAT = "netweave-export"
-VERSION = 2
-READS = (1, 2)
+VERSION = 3
+READS = (1, 2, 3)
 """The versions this netweave restores."""
 
 
@@ -76,6 +80,7 @@ def export_workspace(store: Store, ws: int) -> dict[str, Any]:
             for record in records:
                 refs.add(kind, record.id)
         more = export_sections(conn, ws, refs, [e.id for e in events])
+        more["merges"] = export_merges(conn, ws, refs)
 
     def ordered(records: list[S]) -> list[S]:
         return sorted(records, key=lambda r: r.id)
@@ -104,8 +109,8 @@ def export_workspace(store: Store, ws: int) -> dict[str, Any]:
 
 
 def dumps(document: dict[str, Any]) -> str:
-    """The canonical text of an export: stable order, UTF-8, two-space indent."""
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    """The canonical text of an export: keys sorted at every level, UTF-8, two-space indent."""
+    return json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
 
 def _insert_all(
@@ -166,6 +171,7 @@ def restore_workspace(
         ws = workspace.id
         _restore_records(conn, ws, document, refs)
         restore_sections(conn, ws, document, refs)
+        restore_merges(conn, ws, document, refs)
         owner = refs.id("p", header.get("owner"), "workspace.owner")
         if owner is not None:
             workspaces_db.set_owner(conn, ws, owner)

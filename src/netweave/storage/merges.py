@@ -32,6 +32,7 @@ from sqlalchemy.exc import IntegrityError
 from netweave.domain.merging import FieldChoice, Merge
 from netweave.errors import Conflict
 from netweave.storage import tables as t
+from netweave.storage.bulk import allocate_ids
 from netweave.storage.types import UTCDateTime
 
 Row = dict[str, Any]
@@ -50,6 +51,16 @@ def _tables() -> list[Table]:
         for table in t.metadata.sorted_tables
         if _person_columns(table) and table is not t.person_merge
     ]
+
+
+def snapshot_tables() -> list[str]:
+    """The names of the tables a merge's snapshot holds rows of, parents first."""
+    return [table.name for table in _tables()]
+
+
+def row_key(table_name: str) -> tuple[str, ...]:
+    """The columns that name a row of ``table_name`` in a snapshot's ``changed`` entries."""
+    return _key(t.metadata.tables[table_name])
 
 
 def _key(table: Table) -> tuple[str, ...]:
@@ -136,6 +147,26 @@ def _row_name(table: Table, key: Sequence[Any]) -> str:
     return f"{noun} ({parts})"
 
 
+def _renumber(
+    conn: Connection, table: Table, row: Row, renumbered: dict[str, dict[int, int]]
+) -> Row:
+    """``row`` with a new id when another row has taken its own since (SQLite gives the
+    highest free number again; a restored merge's rows have ids given at the restore),
+    and its references to rows renumbered before it following them."""
+    for column in table.c:
+        for fk in column.foreign_keys:
+            moved = renumbered.get(fk.column.table.name, {})
+            if row.get(column.name) in moved:
+                row = {**row, column.name: moved[row[column.name]]}
+    if "id" not in table.c or not table.c.id.primary_key or row.get("id") is None:
+        return row
+    if conn.execute(select(table.c.id).where(table.c.id == row["id"])).first() is None:
+        return row
+    new = allocate_ids(conn, table, 1)[0]
+    renumbered.setdefault(table.name, {})[row["id"]] = new
+    return {**row, "id": new}
+
+
 def undo_changes(
     conn: Connection, diff: dict[str, dict[str, list[Any]]], ids: dict[int, int]
 ) -> list[str]:
@@ -178,9 +209,10 @@ def undo_changes(
                 conn.execute(
                     update(table).where(_where(table, change["key"])).values(_decode(table, back))
                 )
+    renumbered: dict[str, dict[int, int]] = {}
     for table in order:
         for row in diff[table.name]["removed"] if table is not t.person else ():
-            restored = _decode(table, _remap(table, row, ids))
+            restored = _renumber(conn, table, _decode(table, _remap(table, row, ids)), renumbered)
             key = [restored[k] for k in _key(table)]
             if conn.execute(select(table).where(_where(table, key))).first() is not None:
                 notes.append(f"{_row_name(table, key)} exists again, left as it is")
@@ -298,6 +330,8 @@ __all__ = [
     "next_person_id",
     "person_id_taken",
     "person_rows",
+    "row_key",
+    "snapshot_tables",
     "undo_changes",
     "undo_or_explain",
 ]

@@ -31,6 +31,7 @@ READABLE = sorted(
     for path in FIXTURES.rglob("*")
     if path.suffix in {".csv", ".vcf", ".ics", ".dat"}
     and "garbage" not in path.parts
+    and "hostile" not in path.parts  # tests/interfaces/test_hostile_files.py reads those
     and "truncated" not in path.name
 )
 
