@@ -84,7 +84,8 @@ def test_serve_runs_the_schedule_and_stops_without_waiting(
             clock.sleep(0.05)
         assert [subject(r.message)[:14] for r in sink.received] == ["Weekly review,"]
         started = clock.monotonic()
-    assert clock.monotonic() - started < 3  # the thread sleeps a minute between looks
+    # The thread sleeps a minute between looks; stopping does not wait for the next one.
+    assert clock.monotonic() - started < 20
     assert app.state.mail_scheduler._thread is None
 
 

@@ -28,7 +28,6 @@ NAMES = {
     "from": "from_address",
     "smtp-host": "smtp_host",
     "smtp-port": "smtp_port",
-    "security": "smtp_security",
     "smtp-user": "smtp_user",
     "password-file": "smtp_password_file",
     "channels": "channels",

@@ -12,7 +12,7 @@ from email.message import EmailMessage
 from ssl import SSLContext
 
 from netweave.domain.mailout import EARLIEST, LATEST, MailOut
-from netweave.errors import InvalidInput, NetweaveError
+from netweave.errors import Conflict, InvalidInput, NetweaveError
 from netweave.outbox.letter import Letter, email_message
 from netweave.outbox.schedule import digest_slot, reminder_slot, waking, week_of
 from netweave.services import workspaces
@@ -139,7 +139,8 @@ def send_digest(
     letter = digest_letter(store, ws, as_of or now) if waiting else None
 
     def compose(_: list[str]) -> Letter:
-        assert letter is not None  # deliver composes only what is pending
+        if letter is None:  # another run's send failed since we looked: it will retry
+            raise Conflict("another run is sending this digest", code="mail-busy")
         return letter
 
     outcomes = delivery.deliver(
