@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from pydantic import Field
-
 from netweave.commands.base import Command, Moment, RecordId
-from netweave.domain.base import Text
+from netweave.domain.base import Phrase, Text
 from netweave.domain.kinds import AskOutcome
 
 
@@ -16,7 +14,7 @@ class MakeAsk(Command):
 
     log_name: ClassVar[str] = "make-ask"
 
-    what: str = Field(min_length=1, max_length=2000)
+    what: Phrase
     asked_id: RecordId
     asker_id: RecordId | None = None
     asked_at: Moment | None = None

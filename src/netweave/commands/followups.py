@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import ClassVar
 
-from pydantic import Field, model_validator
+from pydantic import model_validator
 
 from netweave.commands.base import Command, Moment, RecordId
+from netweave.domain.base import Day, Phrase
 
 DUE_IN_DAYS = 7
 """A follow-up with no date is due in a week: the extended conversation after meeting."""
@@ -17,8 +17,8 @@ class AddFollowUp(Command):
     log_name: ClassVar[str] = "add-follow-up"
 
     person_id: RecordId
-    reason: str = Field(min_length=1, max_length=2000)
-    due_on: date | None = None
+    reason: Phrase
+    due_on: Day | None = None
     """None: in :data:`DUE_IN_DAYS` days, in the workspace's time zone."""
     event_id: RecordId | None = None
 

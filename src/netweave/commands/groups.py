@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import ClassVar
 
 from pydantic import Field
 
 from netweave.commands.base import Command, RecordId
-from netweave.domain.base import Cents, KeepInTouchDays, Name, Text
+from netweave.domain.base import Cents, Day, KeepInTouchDays, Name, Text, WebAddress
 from netweave.domain.kinds import Cadence, GroupKind, GroupPurpose, Role
 
 MOST_HOURS_PER_MEETING = 24.0
@@ -26,7 +25,7 @@ class AddGroup(Command):
     """Dues a year."""
     hours_per_meeting: float = Field(default=0.0, ge=0, le=MOST_HOURS_PER_MEETING)
     purpose: GroupPurpose = GroupPurpose.PROSPECTS
-    website: Text = None
+    website: WebAddress = None
     notes: Text = None
     keep_in_touch_days: KeepInTouchDays = None
 
@@ -44,7 +43,7 @@ class JoinGroup(Command):
     group_id: RecordId
     person_id: RecordId
     role: Role = Role.MEMBER
-    joined_on: date | None = None
+    joined_on: Day | None = None
 
 
 class LeaveGroup(Command):
@@ -54,7 +53,7 @@ class LeaveGroup(Command):
 
     group_id: RecordId
     person_id: RecordId
-    left_on: date | None = None
+    left_on: Day | None = None
 
 
 __all__ = ["MOST_HOURS_PER_MEETING", "AddGroup", "JoinGroup", "LeaveGroup"]

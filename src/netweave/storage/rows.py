@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 from pydantic import BaseModel
 from sqlalchemy import Connection, Row, Table, delete, insert, select, update
 
-from netweave.domain.base import storable_id, with_id
+from netweave.domain.base import READ_BACK, storable_id, with_id
 from netweave.domain.categories import category_key
 
 M = TypeVar("M", bound=BaseModel)
@@ -126,10 +126,11 @@ def row_values(record: BaseModel, table: Table, skip: tuple[str, ...] = ()) -> l
 
 
 def to_record(model: type[M], row: Row[Any], **extra: Any) -> M:
-    """A domain record from a row (trusted data: validated when it was written)."""
+    """A domain record from a row (trusted data: validated when it was written; the rules
+    on what may be written are not applied again, see :data:`READ_BACK`)."""
     data = {key: value for key, value in row._mapping.items() if key in model.model_fields}
     data.update(extra)
-    return model.model_validate(data)
+    return model.model_validate(data, context=READ_BACK)
 
 
 def insert_row(
