@@ -62,14 +62,15 @@ for name, email in jobs:
         code = 0
     except SystemExit as stop:
         code = stop.code if isinstance(stop.code, int) else 1
-    print(json.dumps([email, code]), flush=True)
+    print("RESULT", json.dumps([email, code]), flush=True)
 """
 
 
 def _api_client(store: Store, writer: int, start: float, results: list[tuple[str, int]]) -> None:
     jobs = [(f"Api {writer} {i}", f"api{writer}.{i}@own.example") for i in range(API_WRITES)]
     jobs += [(f"Racer api {writer}", email) for email in RACE_EMAILS]
-    with TestClient(create_app(store), base_url="http://127.0.0.1") as client:
+    app = create_app(store)
+    with TestClient(app, base_url="http://127.0.0.1", raise_server_exceptions=False) as client:
         while time.time() < start:
             time.sleep(0.005)
         for name, email in jobs:
@@ -82,10 +83,11 @@ def test_writers_at_once_lose_nothing_and_never_fail_inside(
 ) -> None:
     assert SQLITE_BUSY_TIMEOUT_MS == 5000  # the docstring states it
     store = Store.open(database_url, create=True)
+    writers: list[subprocess.Popen[str]] = []
     try:
         workspaces.init_workspace(store, me="Robin Vale")
-        start = time.time() + 4.0  # after every writer has started and imported netweave
-        writers = [
+        start = time.time() + 3.0  # after every writer has started and imported netweave
+        writers += [
             subprocess.Popen(
                 [
                     sys.executable,
@@ -115,11 +117,14 @@ def test_writers_at_once_lose_nothing_and_never_fail_inside(
         cli: list[tuple[str, int]] = []
         errors = []
         for writer in writers:
-            out, err = writer.communicate(timeout=120)
-            cli += [tuple(json.loads(line)) for line in out.splitlines()]  # type: ignore[misc]
+            out, err = writer.communicate(timeout=180)
+            for line in out.splitlines():
+                if line.startswith("RESULT "):
+                    email, code = json.loads(line.removeprefix("RESULT "))
+                    cli.append((email, code))
             errors.append(err)
         for client in clients:
-            client.join(timeout=120)
+            client.join(timeout=180)
 
         assert len(cli) == CLI_WRITERS * (CLI_WRITES + RACES), errors
         assert len(api) == API_CLIENTS * (API_WRITES + RACES)
@@ -144,4 +149,8 @@ def test_writers_at_once_lose_nothing_and_never_fail_inside(
             assert done.count(email) == 1, (email, cli, api)
         assert len(holders) == len(own) + RACES
     finally:
+        for writer in writers:
+            if writer.poll() is None:
+                writer.kill()
+                writer.communicate()
         store.close()

@@ -89,6 +89,7 @@ def test_web_addresses_are_http_or_https(typed: str, kept: str) -> None:
         "https://javascript&colon;alert(1)",
         "https://exa\x00mple.com",
         "java\tscript:alert(1)",
+        "https://example.com/" + "a" * 2100,
     ],
 )
 def test_anything_but_a_web_address_is_refused_for_a_person_and_a_group(typed: str) -> None:

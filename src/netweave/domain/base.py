@@ -114,6 +114,8 @@ _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):(?!\d)", re.IGNORECASE)
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 _HOST = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.?$|^[0-9a-f:.]+$")
 WEB_SCHEMES = ("http", "https")
+MAX_URL = 2048
+"""The longest web address kept (what browsers and servers commonly take)."""
 
 
 def normalize_url(raw: str) -> str:
@@ -121,6 +123,8 @@ def normalize_url(raw: str) -> str:
     for anything else: only http and https are kept, so a ``javascript:``, ``data:`` or
     ``vbscript:`` address never becomes a link."""
     text = _no_control(raw.strip(), _CONTROL, "a web address is one line of plain text")
+    if len(text) > MAX_URL:
+        raise ValueError(f"a web address is at most {MAX_URL:,} characters")
     scheme = _SCHEME.match(text)
     if scheme is not None and scheme[1].lower() not in WEB_SCHEMES:
         raise ValueError(
@@ -348,6 +352,7 @@ def change(record: R, updates: dict[str, Any]) -> R:
 
 __all__ = [
     "MAX_ID",
+    "MAX_URL",
     "READ_BACK",
     "WEB_SCHEMES",
     "Cents",
