@@ -6,7 +6,8 @@ import os
 import sys
 import traceback
 from collections.abc import Sequence
-from typing import Annotated
+from functools import cache
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
@@ -16,6 +17,9 @@ from netweave.cli.hints import describe
 from netweave.cli.output import SafeConsole
 from netweave.config import Config
 from netweave.errors import NetweaveError
+
+if TYPE_CHECKING:
+    import click  # Typer's own base, not a dependency of ours
 
 INTERNAL_ERROR = 70
 
@@ -61,13 +65,18 @@ def root(
     ctx.call_on_close(app.close)
 
 
+@cache
+def _command() -> click.Command:
+    """The click command Typer builds from ``cli`` (most of a run's own time): built once
+    per process, since the commands do not change once registered."""
+    return typer.main.get_command(cli)
+
+
 def run(argv: Sequence[str] | None = None) -> None:
     """Run the command; errors become one message and an exit code, never a traceback."""
     err = SafeConsole(stderr=True, highlight=False, soft_wrap=True)
     try:
-        typer.main.get_command(cli).main(
-            args=list(sys.argv[1:] if argv is None else argv), prog_name="netweave"
-        )
+        _command().main(args=list(sys.argv[1:] if argv is None else argv), prog_name="netweave")
     except NetweaveError as error:
         err.print(f"[bold red]error:[/bold red] {escape(describe(error))}")
         raise SystemExit(error.exit_code) from None
