@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -9,7 +10,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from netweave.domain.dates import ensure_utc, parse_date, parse_datetime, utc_now
+from netweave.domain.dates import (
+    FIRST_DAY,
+    LAST_DAY,
+    ensure_utc,
+    in_calendar,
+    parse_date,
+    parse_datetime,
+    utc_now,
+)
 from netweave.errors import InvalidInput
 
 TODAY = date(2026, 3, 31)
@@ -107,18 +116,41 @@ def test_what_is_not_a_date_is_refused_with_the_accepted_forms(text: str) -> Non
 
 @pytest.mark.parametrize(
     "text",
-    ["100000 months ago", "in 999999999 days", "in 99999999999999999999 days", "9999 years ago"],
+    [
+        "100000 months ago",
+        "in 999999999 days",
+        "in 99999999999999999999 days",
+        "9999 years ago",
+        "in 1000 years",
+        "0001-01-01",
+        "1899-12-31",
+        "3000-01-01",
+        "9999-12-31",
+        "9999-12-31T23:00-05:00",
+        "Dec 31 9999",
+    ],
 )
 def test_dates_out_of_the_calendar_are_invalid_input_not_a_crash(text: str) -> None:
-    with pytest.raises(InvalidInput, match="is not a date"):
+    outside = "outside the calendar netweave keeps (1900-01-01 to 2999-12-31)"
+    with pytest.raises(InvalidInput, match=re.escape(outside)):
         parse_date(text, today=TODAY)
-    with pytest.raises(InvalidInput, match="is not a date"):
+    with pytest.raises(InvalidInput, match=re.escape(outside)):
         parse_datetime(text, now=NOW)
 
 
-def test_times_whose_utc_moment_leaves_the_calendar_are_invalid_input() -> None:
-    with pytest.raises(InvalidInput, match="outside the years 1 to 9999"):
-        parse_datetime("9999-12-31T23:00-05:00", now=NOW)
+def test_the_calendar_netweave_keeps_has_its_first_and_last_day_in_any_zone() -> None:
+    assert parse_date("1900-01-01", today=TODAY) == FIRST_DAY
+    assert parse_date("2999-12-31", today=TODAY) == LAST_DAY
+    for zone in (ZoneInfo("Pacific/Kiritimati"), ZoneInfo("Pacific/Pago_Pago")):
+        first = parse_datetime("1900-01-01 00:00", zone=zone, now=NOW)
+        last = parse_datetime("2999-12-31 23:59", zone=zone, now=NOW)
+        assert first.astimezone(zone).date() == FIRST_DAY
+        assert last.astimezone(zone).date() == LAST_DAY
+    assert in_calendar(datetime(2999, 12, 31, 12)) == datetime(2999, 12, 31, 12)
+    with pytest.raises(ValueError, match="outside the calendar"):
+        in_calendar(date(1899, 12, 31))
+    with pytest.raises(ValueError, match="outside the calendar"):
+        in_calendar(datetime(3000, 1, 3, tzinfo=UTC))
 
 
 def test_now_is_the_given_moment() -> None:
@@ -212,7 +244,7 @@ def test_utc_now_is_aware_and_whole_seconds() -> None:
     assert abs(datetime.now(UTC) - now) < timedelta(seconds=5)
 
 
-@given(st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31)))
+@given(st.dates(min_value=FIRST_DAY, max_value=LAST_DAY))
 def test_an_iso_date_parses_to_itself(day: date) -> None:
     assert parse_date(day.isoformat(), today=TODAY) == day
 
@@ -238,7 +270,7 @@ def test_an_iso_moment_with_an_offset_parses_to_itself(moment: datetime) -> None
 
 
 @given(
-    st.dates(min_value=date(1000, 1, 1), max_value=date(9000, 12, 31)),
+    st.dates(min_value=date(1950, 1, 1), max_value=date(2950, 12, 31)),
     st.integers(min_value=0, max_value=500),
 )
 def test_months_ago_and_in_months_stay_inside_the_target_month(day: date, months: int) -> None:

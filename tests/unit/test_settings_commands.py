@@ -21,7 +21,8 @@ from netweave.commands import (
 )
 from netweave.commands.settings import NO_SIZES
 from netweave.domain import Settings, TargetMarket, build
-from netweave.domain.workspace import LONGEST_WORD, MOST_WORDS, STORED
+from netweave.domain.base import READ_BACK
+from netweave.domain.workspace import LONGEST_WORD, MOST_WORDS
 from netweave.errors import InvalidInput
 
 # -- settings ----------------------------------------------------------------------------
@@ -95,7 +96,7 @@ def test_a_settings_change_names_only_settings_and_clears_only_the_pinned_day() 
 def test_stored_settings_an_older_netweave_let_in_are_read_as_they_are() -> None:
     # A workspace saved with region ZZ still opens (and can be fixed); a new one cannot.
     row = {"default_region": "ZZ", "time_zone": "posix/Europe/Berlin", "currency": "EUR"}
-    read = Settings.model_validate(row, context=STORED)
+    read = Settings.model_validate(row, context=READ_BACK)
     assert (read.default_region, read.time_zone) == ("ZZ", "posix/Europe/Berlin")
     with pytest.raises(InvalidInput, match="'ZZ' is not a country"):
         build(Settings, {**row, "time_zone": "UTC"})

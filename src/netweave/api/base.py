@@ -9,7 +9,14 @@ from types import TracebackType
 from typing import Self
 
 from netweave.domain import Event, Person, Workspace
-from netweave.domain.dates import Direction, parse_date, parse_datetime, utc_now
+from netweave.domain.dates import (
+    OUTSIDE,
+    Direction,
+    in_calendar,
+    parse_date,
+    parse_datetime,
+    utc_now,
+)
 from netweave.errors import InvalidInput
 from netweave.services import events, people
 from netweave.services.database import Store
@@ -79,13 +86,12 @@ class Base:
             if when is None:
                 return now
             if isinstance(when, datetime):
-                return (when if when.tzinfo else when.replace(tzinfo=zone)).astimezone(UTC)
+                aware = when if when.tzinfo else when.replace(tzinfo=zone)
+                return in_calendar(aware.astimezone(UTC))
             if isinstance(when, date):  # noon, as a typed date means (see parse_datetime)
-                return datetime.combine(when, time(12), zone).astimezone(UTC)
-        except OverflowError:
-            raise InvalidInput(
-                f"{when} is outside the calendar netweave keeps", field=what
-            ) from None
+                return in_calendar(datetime.combine(when, time(12), zone).astimezone(UTC))
+        except (OverflowError, ValueError):
+            raise InvalidInput(f"{when} {OUTSIDE}", field=what) from None
         if not isinstance(when, str):
             raise InvalidInput(
                 f"expected a datetime, a date or a text such as '2026-11-02', not {when!r}",

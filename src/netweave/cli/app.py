@@ -6,14 +6,15 @@ import os
 import sys
 import traceback
 from collections.abc import Sequence
-from typing import Annotated
+from functools import cache
+from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 
 from netweave.cli.context import App
 from netweave.cli.hints import describe
+from netweave.cli.output import SafeConsole
 from netweave.config import Config
 from netweave.errors import NetweaveError
 
@@ -48,26 +49,31 @@ def root(
     ] = None,
 ) -> None:
     """netweave: a relationship-first manager for business networking."""
-    out = Console(highlight=False)
+    out = SafeConsole(highlight=False)
     if not out.is_terminal:
         # Piped output is read by programs and pagers: do not wrap at 80 columns.
         out.width = 200
     app = App(
         config=Config.load(os.environ, db=db, workspace=workspace),
         out=out,
-        err=Console(stderr=True, highlight=False, soft_wrap=True),
+        err=SafeConsole(stderr=True, highlight=False, soft_wrap=True),
     )
     ctx.obj = app
     ctx.call_on_close(app.close)
 
 
+@cache
+def _command() -> Any:  # Typer's click command (its click is Typer's own, unexported)
+    """The click command Typer builds from ``cli`` (most of a run's own time): built once
+    per process, since the commands do not change once registered."""
+    return typer.main.get_command(cli)
+
+
 def run(argv: Sequence[str] | None = None) -> None:
     """Run the command; errors become one message and an exit code, never a traceback."""
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    err = SafeConsole(stderr=True, highlight=False, soft_wrap=True)
     try:
-        typer.main.get_command(cli).main(
-            args=list(sys.argv[1:] if argv is None else argv), prog_name="netweave"
-        )
+        _command().main(args=list(sys.argv[1:] if argv is None else argv), prog_name="netweave")
     except NetweaveError as error:
         err.print(f"[bold red]error:[/bold red] {escape(describe(error))}")
         raise SystemExit(error.exit_code) from None
@@ -79,10 +85,17 @@ def run(argv: Sequence[str] | None = None) -> None:
             traceback.print_exc()
         err.print(
             f"[bold red]internal error:[/bold red] {escape(type(error).__name__)}: "
-            f"{escape(str(error))}\nThis is a bug in netweave; nothing was half-written. "
-            "Run again with NETWEAVE_DEBUG=1 for details and report it."
+            f"{escape(_first_line(error))}\nThis is a bug in netweave; nothing was "
+            "half-written. Run again with NETWEAVE_DEBUG=1 for details and report it."
         )
         raise SystemExit(INTERNAL_ERROR) from None
+
+
+def _first_line(error: Exception) -> str:
+    """What an unexpected error says, without the statement and values a database driver's
+    error carries on its later lines (SQL and personal data are not for the terminal)."""
+    lines = str(error).strip().splitlines()
+    return lines[0][:300] if lines else ""
 
 
 __all__ = ["INTERNAL_ERROR", "cli", "run"]

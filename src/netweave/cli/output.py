@@ -1,22 +1,50 @@
-"""Rendering for the terminal and for scripts (--json)."""
+"""Rendering for the terminal and for scripts (--json).
+
+Stored text is shown, never obeyed: a control character in it (an escape sequence that
+would recolour the terminal, retitle its window or move the cursor; data stored before
+netweave refused them, or read from a file) is printed as ``\\x1b``, by every helper
+here and, as a last line of defence, by the console itself (:class:`SafeConsole`).
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
+from rich.console import Console, ConsoleOptions, RenderableType
+from rich.highlighter import JSONHighlighter
 from rich.markup import escape
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
 from netweave.cli.context import App
+from netweave.domain.base import visible
 from netweave.errors import InvalidInput
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+class SafeConsole(Console):
+    """A console whose text cannot steer the terminal: every control character but tab and
+    line break in what it prints is shown as ``\\xNN``. Rich's own styling is not text
+    (it is added when the segments are written), so colours still work."""
+
+    def render(
+        self, renderable: RenderableType, options: ConsoleOptions | None = None
+    ) -> Iterator[Segment]:
+        for segment in super().render(renderable, options):
+            if segment.control is None and _CONTROL.search(segment.text):
+                yield Segment(visible(segment.text), segment.style)
+            else:
+                yield segment
 
 
 def plain(value: Any) -> Any:
@@ -34,8 +62,16 @@ def plain(value: Any) -> Any:
     return value
 
 
+_UNESCAPED = re.compile(r"[\x7f-\x9f]")
+"""What ``json.dumps`` leaves raw (it escapes C0 itself): DEL and the C1 controls."""
+
+
 def emit_json(app: App, value: Any) -> None:
-    app.out.print_json(json.dumps(plain(value), ensure_ascii=False))
+    text = json.dumps(plain(value), ensure_ascii=False, indent=2)
+    text = _UNESCAPED.sub(lambda found: f"\\u{ord(found[0]):04x}", text)
+    shown = JSONHighlighter()(Text(text))
+    shown.no_wrap, shown.overflow = True, None
+    app.out.print(shown, soft_wrap=True)
 
 
 def table(
@@ -45,22 +81,23 @@ def table(
     for column in columns:
         grid.add_column(column, overflow="fold")
     for row in rows:
-        grid.add_row(*(Text("" if cell is None else str(cell)) for cell in row))
+        grid.add_row(*(Text("" if cell is None else visible(str(cell))) for cell in row))
     app.out.print(grid)
 
 
 def done(app: App, message: str) -> None:
     """One line saying what a command changed (user text in it is never markup)."""
-    app.out.print(Text(message))
+    app.out.print(Text(visible(message)))
 
 
 def fields(app: App, title: str, pairs: Sequence[tuple[str, Any]]) -> None:
     """A record as label: value lines, skipping the empty ones."""
-    app.out.print(f"[bold]{escape(title)}[/bold]", highlight=False)
+    app.out.print(f"[bold]{escape(visible(title))}[/bold]", highlight=False)
     for label, value in pairs:
         if value in (None, "", [], False):
             continue
-        shown = escape(", ".join(map(str, value)) if isinstance(value, list) else str(value))
+        shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+        shown = escape(visible(shown))
         app.out.print(f"  [dim]{label}:[/dim] {shown}" if label else f"  {shown}", highlight=False)
 
 
@@ -85,4 +122,14 @@ def write_file(path: Path, data: str | bytes, field: str) -> None:
         raise InvalidInput(f"cannot write {path}: {error.strerror}", field=field) from None
 
 
-__all__ = ["STDOUT", "done", "emit_json", "fields", "plain", "table", "write_file"]
+__all__ = [
+    "STDOUT",
+    "SafeConsole",
+    "done",
+    "emit_json",
+    "fields",
+    "plain",
+    "table",
+    "visible",
+    "write_file",
+]

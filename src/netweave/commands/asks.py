@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
 from netweave.commands.base import Command, Edit, Moment, RecordId
 from netweave.domain.ask import Ask
-from netweave.domain.base import Text
+from netweave.domain.base import Phrase, Text
 from netweave.domain.kinds import AskOutcome
 
 
@@ -17,7 +17,7 @@ class MakeAsk(Command):
 
     log_name: ClassVar[str] = "make-ask"
 
-    what: str = Field(min_length=1, max_length=2000)
+    what: Phrase
     asked_id: RecordId
     asker_id: RecordId | None = None
     asked_at: Moment | None = None

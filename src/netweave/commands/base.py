@@ -31,6 +31,7 @@ from pydantic import (
 )
 
 from netweave.domain.base import Id, plain_message, spoken
+from netweave.domain.dates import in_calendar
 from netweave.errors import InvalidInput
 
 
@@ -248,13 +249,14 @@ def _aware(moment: datetime) -> datetime:
             "give the moment with its offset, e.g. 2026-11-02T18:30:00-06:00 or ...Z "
             "(a time without one could be anywhere)"
         )
-    return moment.astimezone(UTC)
+    return in_calendar(moment.astimezone(UTC))
 
 
 Moment = Annotated[datetime, AfterValidator(_aware)]
-"""A moment a command names: timezone-aware (stored in UTC). Each interface reads what a
-person typed in the workspace's zone before building the command; a program sends the
-offset. A naive moment is refused rather than guessed."""
+"""A moment a command names: timezone-aware (stored in UTC), in the calendar netweave
+keeps (:func:`netweave.domain.dates.in_calendar`). Each interface reads what a person
+typed in the workspace's zone before building the command; a program sends the offset.
+A naive moment is refused rather than guessed."""
 
 Minutes = Annotated[float | None, BeforeValidator(read_minutes)]
 """A length in minutes, read from a number or from text (see :func:`read_minutes`)."""

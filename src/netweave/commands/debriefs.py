@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import ClassVar
 
 from pydantic import Field
 
 from netweave.commands.base import Command, RecordId
-from netweave.domain.base import Text
+from netweave.domain.base import Day, Text
 
 Refs = list[str]
 
@@ -29,7 +28,7 @@ class DebriefEvent(Command):
     new: Refs = Field(default_factory=list, max_length=500)
     follow_up: Refs = Field(default_factory=list, max_length=500)
     follow_up_new: bool = False
-    due_on: date | None = None
+    due_on: Day | None = None
     notes: Text = None
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any, ClassVar
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, model_validator
 
 from netweave.commands.base import Command, Edit, Moment, RecordId
+from netweave.domain.base import Day, Phrase
 from netweave.domain.followup import FollowUp
 
 DUE_IN_DAYS = 7
@@ -18,8 +18,8 @@ class AddFollowUp(Command):
     log_name: ClassVar[str] = "add-follow-up"
 
     person_id: RecordId
-    reason: str = Field(min_length=1, max_length=2000)
-    due_on: date | None = None
+    reason: Phrase
+    due_on: Day | None = None
     """None: in :data:`DUE_IN_DAYS` days, in the workspace's time zone."""
     event_id: RecordId | None = None
 

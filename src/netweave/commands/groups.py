@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import ClassVar
 
 from pydantic import BaseModel, Field
 
 from netweave.commands.base import Command, Edit, RecordId
-from netweave.domain.base import Cents, KeepInTouchDays, Name, Text
+from netweave.domain.base import Cents, Day, KeepInTouchDays, Name, Text, WebAddress
 from netweave.domain.group import MOST_HOURS_PER_MEETING, Group
 from netweave.domain.kinds import Cadence, GroupKind, GroupPurpose, Role
 
@@ -25,7 +24,7 @@ class AddGroup(Command):
     """Dues a year."""
     hours_per_meeting: float = Field(default=0.0, ge=0, le=MOST_HOURS_PER_MEETING)
     purpose: GroupPurpose = GroupPurpose.PROSPECTS
-    website: Text = None
+    website: WebAddress = None
     notes: Text = None
     keep_in_touch_days: KeepInTouchDays = None
 
@@ -62,7 +61,7 @@ class JoinGroup(Command):
     group_id: RecordId
     person_id: RecordId
     role: Role = Role.MEMBER
-    joined_on: date | None = None
+    joined_on: Day | None = None
 
 
 class LeaveGroup(Command):
@@ -72,7 +71,7 @@ class LeaveGroup(Command):
 
     group_id: RecordId
     person_id: RecordId
-    left_on: date | None = None
+    left_on: Day | None = None
 
 
 class SetRole(Command):

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import Field, model_validator
+from pydantic import model_validator
 
-from netweave.domain.base import Id, Record, Stored, Text, UtcDateTime
+from netweave.domain.base import Id, Phrase, Record, Stored, Text, UtcDateTime
 from netweave.domain.kinds import AskOutcome
 
 
@@ -13,7 +13,7 @@ class AskDraft(Record):
 
     asker_id: Id
     asked_id: Id
-    what: str = Field(min_length=1, max_length=2000)
+    what: Phrase
     asked_at: UtcDateTime
     outcome: AskOutcome | None = None
     answered_at: UtcDateTime | None = None

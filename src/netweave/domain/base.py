@@ -3,13 +3,36 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from collections.abc import Callable
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Annotated, Any, TypeVar
+from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, ValidationInfo
 
+from netweave.domain.dates import in_calendar
 from netweave.errors import InvalidInput
+
+READ_BACK = {"read_back": True}
+"""The validation context of a row read back from the database (``model_validate(row,
+context=READ_BACK)``): the rules on what may be written (no control characters, the
+calendar netweave keeps, web addresses) are not applied again, so that data stored
+before a rule, or by another program, still reads and is shown (visibly) rather than
+making every screen that lists it fail."""
+
+T = TypeVar("T")
+
+
+def _when_written(check: Callable[[T], T]) -> Callable[[T, ValidationInfo], T]:
+    """``check`` as a validator that leaves values read back (:data:`READ_BACK`) alone."""
+
+    def validate(value: T, info: ValidationInfo) -> T:
+        if info.context is not None and info.context.get("read_back"):
+            return value
+        return check(value)
+
+    return validate
 
 
 def _to_utc(moment: datetime) -> datetime:
@@ -18,20 +41,115 @@ def _to_utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+"""Control characters (C0, DEL, C1): no text, and some of them steer a terminal."""
+_CONTROL_BUT_LINES = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""The same, but for tabs and line breaks, which multi-line text keeps."""
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character but tab and line break shown as ``\\xNN``:
+    what a terminal or a message prints instead of obeying it."""
+    return _CONTROL_BUT_LINES.sub(lambda found: f"\\x{ord(found[0]):02x}", text)
+
+
+def _no_control(text: str, pattern: re.Pattern[str], why: str) -> str:
+    found = pattern.search(text)
+    if found is not None:
+        raise ValueError(f"holds the control character \\x{ord(found[0]):02x}: {why}")
+    return text
+
+
+def _one_line(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    _no_control(text, _CONTROL_BUT_LINES, "a name is plain text")
+    folded = " ".join(text.split())  # tabs and line breaks: one line, single spaces
+    if not folded:
+        raise ValueError("must not be empty")
+    return folded
+
+
+def _lines(text: str) -> str:
+    # Windows and old Mac line ends become plain ones; tabs and line breaks stay.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _no_control(text, _CONTROL_BUT_LINES, "text keeps tabs and line breaks, nothing else")
+
+
+def without_control(text: str) -> str:
+    """``text`` with its control characters (but tabs and line breaks) left out: for values
+    read from other programs' files, where refusing a whole record would lose it."""
+    return _CONTROL_BUT_LINES.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
 def _clean_text(text: str | None) -> str | None:
     if text is None:
         return None
-    text = text.strip()
+    text = _lines(text).strip()
     return text or None
 
 
-UtcDateTime = Annotated[datetime, AfterValidator(_to_utc)]
-"""A moment in UTC; a naive value is taken as UTC already."""
+UtcDateTime = Annotated[
+    datetime, AfterValidator(_to_utc), AfterValidator(_when_written(in_calendar))
+]
+"""A moment in UTC; a naive value is taken as UTC already. It lies in the calendar
+netweave keeps (:data:`netweave.domain.dates.FIRST_DAY` to ``LAST_DAY``)."""
 
-Text = Annotated[Annotated[str, Field(max_length=10_000)] | None, AfterValidator(_clean_text)]
-"""Optional free text: blank becomes None."""
+Day = Annotated[date, AfterValidator(_when_written(in_calendar))]
+"""A calendar day (met on, joined on, due on) in the calendar netweave keeps."""
 
-Name = Annotated[str, Field(min_length=1, max_length=200)]
+Text = Annotated[
+    Annotated[str, Field(max_length=10_000)] | None, AfterValidator(_when_written(_clean_text))
+]
+"""Optional free text: blank becomes None. Tabs and line breaks are kept (Windows line
+ends become plain ones); any other control character is refused."""
+
+Phrase = Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(_when_written(_lines))]
+"""Required short text (what was asked, why to follow up): the rules of :data:`Text`."""
+
+Name = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_when_written(_one_line))]
+"""A name: one line of plain text. Tabs, line breaks and runs of spaces become single
+spaces; any other control character is refused."""
+
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):(?!\d)", re.IGNORECASE)
+_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+_HOST = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.?$|^[0-9a-f:.]+$")
+WEB_SCHEMES = ("http", "https")
+MAX_URL = 2048
+"""The longest web address kept (what browsers and servers commonly take)."""
+
+
+def normalize_url(raw: str) -> str:
+    """A web address with its scheme (``https://`` added when it has none); ValueError
+    for anything else: only http and https are kept, so a ``javascript:``, ``data:`` or
+    ``vbscript:`` address never becomes a link."""
+    text = _no_control(raw.strip(), _CONTROL, "a web address is one line of plain text")
+    if len(text) > MAX_URL:
+        raise ValueError(f"a web address is at most {MAX_URL:,} characters")
+    scheme = _SCHEME.match(text)
+    if scheme is not None and scheme[1].lower() not in WEB_SCHEMES:
+        raise ValueError(
+            f"'{raw}' is not a web address: only http:// and https:// addresses are kept"
+        )
+    if scheme is None:
+        text = "https://" + text
+    parts = urlsplit(text)
+    try:
+        parts.port  # noqa: B018 - reading it checks it
+    except ValueError:
+        raise ValueError(f"'{raw}' is not a web address") from None
+    if not _URL.match(text) or not _HOST.match(parts.hostname or ""):
+        raise ValueError(f"'{raw}' is not a web address")
+    return text
+
+
+def _optional_url(text: str | None) -> str | None:
+    return normalize_url(text) if text is not None and text.strip() else None
+
+
+WebAddress = Annotated[str | None, AfterValidator(_when_written(_optional_url))]
+"""An optional web page (http or https; ``https://`` is added when none is given)."""
+
+
 MAX_ID = 2**31 - 1
 """Ids are 32-bit INTEGER columns on every backend; a larger number names no record."""
 
@@ -65,6 +183,12 @@ class Stored(Record):
 def storable_id(number: int) -> bool:
     """Whether ``number`` can be an id at all (PostgreSQL refuses to compare others)."""
     return 0 < number <= MAX_ID
+
+
+def at_most(limit: int) -> int:
+    """How many rows a list asks the database for: a limit past the largest id (more than
+    a workspace can hold, and more than SQLite can bind) is all of them."""
+    return min(limit, MAX_ID)
 
 
 R = TypeVar("R", bound=BaseModel)
@@ -228,20 +352,30 @@ def change(record: R, updates: dict[str, Any]) -> R:
 
 __all__ = [
     "MAX_ID",
+    "MAX_URL",
+    "READ_BACK",
+    "WEB_SCHEMES",
     "Cents",
+    "Day",
     "Id",
     "KeepInTouchDays",
     "Name",
+    "Phrase",
     "Record",
     "Stored",
     "Text",
     "UtcDateTime",
+    "WebAddress",
+    "at_most",
     "build",
     "change",
     "describe_error",
+    "normalize_url",
     "plain_message",
     "spoken",
     "storable_id",
     "trusted",
+    "visible",
     "with_id",
+    "without_control",
 ]

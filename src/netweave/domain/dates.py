@@ -37,8 +37,37 @@ import re
 from dataclasses import dataclass
 from datetime import MAXYEAR, MINYEAR, UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
+from typing import TypeVar
 
 from netweave.errors import InvalidInput
+
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2999, 12, 31)
+"""The calendar netweave keeps: every day and moment it stores or reads lies in it.
+
+Wide enough for any networking record (met in 1962, a follow-up due in 2031), and far
+enough inside Python's years 1 to 9999 that the arithmetic of a review or a calendar
+feed (a week ahead, a year back, a local time zone) never falls off the calendar.
+"""
+_FIRST_MOMENT = datetime.combine(FIRST_DAY, time(), UTC) - timedelta(days=1)
+_LAST_MOMENT = datetime.combine(LAST_DAY, time(), UTC) + timedelta(days=2)
+"""A day's margin each way: a local day inside the calendar is inside in any zone."""
+OUTSIDE = f"is outside the calendar netweave keeps ({FIRST_DAY} to {LAST_DAY})"
+
+D = TypeVar("D", date, datetime)
+
+
+def in_calendar(value: D) -> D:
+    """``value`` (a day, or a moment: a naive one taken as UTC) when it lies in the
+    calendar netweave keeps; ValueError otherwise."""
+    if isinstance(value, datetime):
+        moment = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+        inside = _FIRST_MOMENT <= moment < _LAST_MOMENT
+    else:
+        inside = FIRST_DAY <= value <= LAST_DAY
+    if not inside:
+        raise ValueError(f"{value.isoformat()} {OUTSIDE}")
+    return value
 
 
 class Direction(StrEnum):
@@ -250,9 +279,14 @@ def _clean(text: str) -> str:
 
 
 def _outside_calendar(text: str, field: str) -> InvalidInput:
-    return InvalidInput(
-        f"'{text}' is not a date: it falls outside the years 1 to 9999", field=field, hint=_FORMS
-    )
+    return InvalidInput(f"'{text}' {OUTSIDE}", field=field)
+
+
+def _kept(value: D, text: str, field: str) -> D:
+    try:
+        return in_calendar(value)
+    except ValueError:
+        raise _outside_calendar(text, field) from None
 
 
 def parse_date(
@@ -269,10 +303,10 @@ def parse_date(
     except _NotTyped:
         typed = _Typed()
     if typed.exact is not None:
-        return typed.exact.date()  # the day as written, in the offset written
+        return _kept(typed.exact.date(), text, field)  # the day as written, in its offset
     if typed.day is None:
         raise InvalidInput(f"'{text}' is not a date", field=field, hint=_FORMS)
-    return typed.day
+    return _kept(typed.day, text, field)
 
 
 def _time_alone(clock: time, now: datetime, direction: Direction) -> datetime:
@@ -308,7 +342,8 @@ def parse_datetime(
     try:
         typed = _read(cleaned, local_now.date(), direction)
         if typed.exact is not None:
-            return typed.exact.astimezone(UTC)
+            _kept(typed.exact.date(), text, field)  # the day as written, in its offset
+            return _kept(typed.exact.astimezone(UTC), text, field)
         if typed.day is None:
             assert typed.clock is not None
             return _time_alone(typed.clock, local_now, direction).astimezone(UTC)
@@ -317,9 +352,21 @@ def parse_datetime(
         raise _outside_calendar(text, field) from None
     except _NotTyped:
         raise InvalidInput(f"'{text}' is not a date or time", field=field, hint=_FORMS) from None
+    moment = _kept(moment, text, field)
+    _kept(typed.day, text, field)
     if typed.clock is None and direction is Direction.PAST and typed.day == local_now.date():
         return min(moment, now)
     return moment
 
 
-__all__ = ["Direction", "ensure_utc", "parse_date", "parse_datetime", "utc_now"]
+__all__ = [
+    "FIRST_DAY",
+    "LAST_DAY",
+    "OUTSIDE",
+    "Direction",
+    "ensure_utc",
+    "in_calendar",
+    "parse_date",
+    "parse_datetime",
+    "utc_now",
+]

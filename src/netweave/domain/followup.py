@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import Field
-
-from netweave.domain.base import Id, Record, Stored, UtcDateTime
+from netweave.domain.base import Day, Id, Phrase, Record, Stored, UtcDateTime
 
 
 class FollowUpDraft(Record):
     """A follow-up before it is stored: every field but the id."""
 
     person_id: Id
-    due_on: date
-    reason: str = Field(min_length=1, max_length=2000)
+    due_on: Day
+    reason: Phrase
     done_at: UtcDateTime | None = None
     event_id: Id | None = None
     """The event whose plan or debrief created it, if any."""

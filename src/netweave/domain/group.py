@@ -6,7 +6,17 @@ from datetime import date
 
 from pydantic import Field, model_validator
 
-from netweave.domain.base import Cents, Id, KeepInTouchDays, Name, Record, Stored, Text
+from netweave.domain.base import (
+    Cents,
+    Day,
+    Id,
+    KeepInTouchDays,
+    Name,
+    Record,
+    Stored,
+    Text,
+    WebAddress,
+)
 from netweave.domain.kinds import Cadence, GroupKind, GroupPurpose, Role
 
 MOST_HOURS_PER_MEETING = 24.0
@@ -23,7 +33,7 @@ class GroupDraft(Record):
     """Dues per year, in the workspace currency."""
     hours_per_meeting: float = Field(default=0.0, ge=0, le=MOST_HOURS_PER_MEETING)
     purpose: GroupPurpose = GroupPurpose.PROSPECTS
-    website: Text = None
+    website: WebAddress = None
     notes: Text = None
     keep_in_touch_days: KeepInTouchDays = None
     """How often to be in touch with its members by default."""
@@ -41,8 +51,8 @@ class MembershipDraft(Record):
     group_id: Id
     person_id: Id
     role: Role = Role.MEMBER
-    joined_on: date | None = None
-    left_on: date | None = None
+    joined_on: Day | None = None
+    left_on: Day | None = None
 
     @model_validator(mode="after")
     def _left_after_joined(self) -> MembershipDraft:

@@ -9,9 +9,26 @@ from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 from email_validator import EmailNotValidError, validate_email
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
-from netweave.domain.base import Id, KeepInTouchDays, Name, Record, Stored, Text, UtcDateTime
+from netweave.domain.base import (
+    Day,
+    Id,
+    KeepInTouchDays,
+    Name,
+    Record,
+    Stored,
+    Text,
+    UtcDateTime,
+    normalize_url,
+)
 from netweave.domain.categories import clean_category
 
 _PHONE = re.compile(r"^\+?[0-9 ().\-/]{3,40}(?:\s*(?:x|ext\.?)\s*\d{1,6})?$", re.IGNORECASE)
@@ -118,7 +135,6 @@ def normalize_tag(raw: str) -> str:
 
 
 _BIRTHDAY = re.compile(r"^(?:(\d{4})|-)-(\d{2})-(\d{2})$")
-_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 
 
 def normalize_birthday(raw: str) -> str:
@@ -134,16 +150,6 @@ def normalize_birthday(raw: str) -> str:
         raise ValueError(
             f"'{raw}' is not a birthday (YYYY-MM-DD, or --MM-DD without the year)"
         ) from None
-    return text
-
-
-def normalize_url(raw: str) -> str:
-    """A web address with its scheme (``https://`` added when it has none)."""
-    text = raw.strip()
-    if "://" not in text:
-        text = "https://" + text
-    if not _URL.match(text):
-        raise ValueError(f"'{raw}' is not a web address")
     return text
 
 
@@ -200,7 +206,7 @@ class PersonDraft(Record):
     """The postal address; ``location`` stays the place in words ("Chicago, IL")."""
     tags: list[str] = Field(default_factory=list)
     how_met: Text = None
-    met_on: date | None = None
+    met_on: Day | None = None
     introduced_by_id: Id | None = None
     offers: Text = None
     looking_for: Text = None
@@ -214,11 +220,6 @@ class PersonDraft(Record):
     """How often to be in touch with them: overrides their tags', groups' and layer's."""
     created_at: UtcDateTime | None = None
     updated_at: UtcDateTime | None = None
-
-    @field_validator("name")
-    @classmethod
-    def _one_line_name(cls, name: str) -> str:
-        return " ".join(name.split())
 
     @field_validator("category")
     @classmethod
@@ -247,7 +248,9 @@ class PersonDraft(Record):
 
     @field_validator("urls")
     @classmethod
-    def _urls(cls, urls: list[str]) -> list[str]:
+    def _urls(cls, urls: list[str], info: ValidationInfo) -> list[str]:
+        if info.context is not None and info.context.get("read_back"):
+            return urls  # as stored, from before only web addresses were kept
         return _unique([normalize_url(u) for u in urls if u.strip()])
 
     @field_validator("tags")

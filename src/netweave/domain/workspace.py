@@ -3,8 +3,9 @@
 Settings and the target market check what they are given strictly (a real phone region,
 a time zone of the tz database, a currency code, no empty word): every door builds them
 through here, so every door refuses alike. Rows read back from the database are read
-with ``STORED`` as the validation context: a value an older netweave let in (a region
-"ZZ") is read as it is, so that the workspace still opens and the value can be fixed.
+with ``READ_BACK`` (domain/base.py) as the validation context: a value an older
+netweave let in (a region "ZZ") is read as it is, so that the workspace still opens and
+the value can be fixed.
 """
 
 from __future__ import annotations
@@ -20,9 +21,6 @@ from pydantic import BeforeValidator, Field, ValidationInfo, field_validator
 from netweave.domain.base import Cents, Id, Name, Record, Stored
 from netweave.domain.money import currency_code
 
-STORED = {"stored": True}
-"""Validation context for rows read from the database (see the module's docstring)."""
-
 MOST_WORDS = 100
 """The most values one list of the target market holds."""
 LONGEST_WORD = 200
@@ -30,7 +28,7 @@ LONGEST_WORD = 200
 
 
 def _stored(info: ValidationInfo) -> bool:
-    return isinstance(info.context, dict) and bool(info.context.get("stored"))
+    return isinstance(info.context, dict) and bool(info.context.get("read_back"))
 
 
 def _upper(value: Any) -> Any:
@@ -161,7 +159,6 @@ class Workspace(WorkspaceDraft, Stored):
 __all__ = [
     "LONGEST_WORD",
     "MOST_WORDS",
-    "STORED",
     "Settings",
     "TargetMarket",
     "Workspace",

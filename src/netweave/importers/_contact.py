@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from email_validator import SPECIAL_USE_DOMAIN_NAMES
 
+from netweave.domain.base import normalize_url, without_control
 from netweave.domain.identity import linkedin_slug as _any_linkedin_slug
 from netweave.domain.names import split_family_name
 from netweave.domain.person import normalize_email, normalize_phone, normalize_tag
@@ -25,15 +26,16 @@ MAX_TEXT = 10_000
 
 
 def clean(text: str | None) -> str | None:
-    """Stripped text with Windows line endings made plain; None when blank."""
+    """Stripped text with Windows line endings made plain and control characters (which
+    Person refuses) left out; None when blank."""
     if text is None:
         return None
-    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    text = without_control(text).strip()
     return text or None
 
 
 def one_line(text: str | None) -> str | None:
-    return " ".join(text.split()) or None if text else None
+    return " ".join(without_control(text).split()) or None if text else None
 
 
 @dataclass
@@ -179,6 +181,16 @@ def linkedin_slug(url: str) -> str | None:
     return _any_linkedin_slug(url)
 
 
+def _web_address(url: str, source: Source, problems: list[Problem]) -> bool:
+    """Whether Person keeps ``url`` (http and https only); a problem says so when not."""
+    try:
+        normalize_url(url)
+    except ValueError as error:
+        problems.append(Problem(source, f"{error}; left out", skipped=False))
+        return False
+    return True
+
+
 def _display_name(
     parts: ContactParts, emails: tuple[str, ...], phones: tuple[str, ...]
 ) -> str | None:
@@ -226,6 +238,8 @@ def finish(parts: ContactParts) -> tuple[ContactDraft | None, list[Problem]]:
     linkedin = parts.linkedin_url
     for url, label in parts.urls:
         slug = linkedin_slug(url)
+        if not slug and not _web_address(url, source, problems):
+            continue
         if slug and linkedin is None:
             linkedin = url
         elif slug and slug == linkedin_slug(linkedin or ""):

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import Connection, delete, func, insert, select, update
 
 from netweave.domain import Attendance, Event, EventDraft
+from netweave.domain.base import at_most
 from netweave.storage import tables as t
 from netweave.storage.bulk import chunked
 from netweave.storage.rows import (
@@ -60,7 +61,7 @@ def list_events(
         query = query.where(t.event.c.starts_at < until)
     query = query.order_by(t.event.c.starts_at, t.event.c.id)
     if limit is not None:
-        query = query.limit(limit)
+        query = query.limit(at_most(limit))
     return [to_record(Event, row) for row in conn.execute(query)]
 
 

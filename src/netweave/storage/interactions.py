@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Connection, Row, delete, insert, select
 
 from netweave.domain import Interaction, InteractionDraft
-from netweave.domain.base import storable_id, with_id
+from netweave.domain.base import at_most, storable_id, with_id
 from netweave.storage import tables as t
 from netweave.storage.rows import insert_row, to_record, update_row
 
@@ -91,7 +91,7 @@ def list_interactions(
     order = t.interaction.c.occurred_at.desc() if newest_first else t.interaction.c.occurred_at
     query = query.order_by(order, t.interaction.c.id)
     if limit is not None:
-        query = query.limit(limit)
+        query = query.limit(at_most(limit))
     return _assemble(conn, conn.execute(query).all())
 
 

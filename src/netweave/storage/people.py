@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Connection, Row, Select, Table, delete, func, insert, or_, select, update
 
 from netweave.domain import Person, PersonDraft, PostalAddress
-from netweave.domain.base import storable_id, trusted, with_id
+from netweave.domain.base import at_most, storable_id, trusted, with_id
 from netweave.domain.categories import category_key
 from netweave.storage import tables as t
 from netweave.storage.person_moves import move_records, records_between
@@ -267,7 +267,7 @@ def list_people(
     )
     query = query.order_by(func.lower(t.person.c.name), t.person.c.id).offset(offset)
     if limit is not None:
-        query = query.limit(limit)
+        query = query.limit(at_most(limit))
     return _assemble(conn, conn.execute(query).all())
 
 

@@ -11,9 +11,8 @@ from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 from pydantic import BaseModel
 from sqlalchemy import Connection, Row, Table, delete, insert, select, update
 
-from netweave.domain.base import storable_id, with_id
+from netweave.domain.base import READ_BACK, storable_id, with_id
 from netweave.domain.categories import category_key
-from netweave.domain.workspace import STORED
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -127,11 +126,11 @@ def row_values(record: BaseModel, table: Table, skip: tuple[str, ...] = ()) -> l
 
 
 def to_record(model: type[M], row: Row[Any], **extra: Any) -> M:
-    """A domain record from a row (trusted data: validated when it was written; a value an
-    older netweave let in is read as it is, see ``STORED``)."""
+    """A domain record from a row (trusted data: validated when it was written; the rules
+    on what may be written are not applied again, see :data:`READ_BACK`)."""
     data = {key: value for key, value in row._mapping.items() if key in model.model_fields}
     data.update(extra)
-    return model.model_validate(data, context=STORED)
+    return model.model_validate(data, context=READ_BACK)
 
 
 def insert_row(

@@ -11,10 +11,11 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, OperationalError
 
 from netweave.errors import NetweaveError, StorageError
 from netweave.storage import migrate
+from netweave.storage.integrity import refusal
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 SQLITE_MMAP_BYTES = 1 << 30
@@ -191,7 +192,10 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
-        """One transaction: committed when the block ends, rolled back on any error."""
+        """One transaction: committed when the block ends, rolled back on any error.
+
+        A unique rule the database enforces against another writer becomes a Conflict
+        naming what is taken (:func:`netweave.storage.integrity.refusal`), never SQL."""
         try:
             with self.engine.begin() as connection:
                 info = connection.info
@@ -206,6 +210,13 @@ class Store:
                     # every later request out of its tables.
                     connection.invalidate()
                     raise
+        except IntegrityError as error:
+            # Another writer got there first (the same email, at the same moment): the
+            # rollback is done; what is taken is said in words (storage/integrity.py).
+            conflict = refusal(error)
+            if conflict is None:
+                raise
+            raise conflict from None
         except OperationalError as error:
             # About the database itself (locked, gone, full), not about the statement.
             raise storage_error(error, self.where) from None

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Query, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
 from netweave.commands import EditPerson, RemovePerson
 from netweave.commands.base import IdempotencyKey
+from netweave.commands.people import LISTS, empty_given
 from netweave.commands.people import add_person as add_person_command
 from netweave.domain import Person, PersonDraft, build
 from netweave.services import listing, people
@@ -89,6 +90,14 @@ class PersonToAdd(PersonDraft):
     idempotency_key: IdempotencyKey | None = Field(
         default=None, description="Sending the same key again adds nobody twice."
     )
+
+    @field_validator(*LISTS, mode="before")
+    @classmethod
+    def _none_empty(cls, values: Any, info: ValidationInfo) -> Any:
+        found = empty_given({str(info.field_name): values})
+        if found is not None:
+            raise ValueError(found[1])
+        return values
 
 
 @router.post("", summary="Add a person", status_code=201, response_model=Person)
