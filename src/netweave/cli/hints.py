@@ -37,6 +37,16 @@ _HINTS: dict[str, Callable[[Facts], str]] = {
     "no-open-follow-up": lambda f: "'netweave followup list --all' shows the done ones",
     "key-reused": lambda f: "use a new idempotency key for a new change",
     "key-in-flight": lambda f: "run it again in a moment: it will report the first one's result",
+    "no-my-addresses": lambda f: (
+        "give them with 'netweave settings set --my-addresses you@work.com,you@home.org' "
+        "(or add them to your own record)"
+    ),
+    "no-mail-password": lambda f: (
+        f"store it with 'keyring set {f.get('service')} {f.get('entry')}', "
+        "or pass --password-file FILE (readable by you only)"
+    ),
+    "password-file-open": lambda f: f"run 'chmod 600 {f.get('path')}'",
+    "mail-server": lambda f: "check --host, --port and --ssl/--starttls",
 }
 
 

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, field_validator
 
 from netweave.domain.base import Cents, Id, Name, Record, Stored
+from netweave.domain.person import normalize_email
 
 
 def _clean_list(values: list[str]) -> list[str]:
@@ -24,6 +25,9 @@ class Settings(Record):
     pinned_today: date | None = None
     """The day this workspace is seen from, whatever the calendar says: the sample
     network's date in the demo, so that its history does not age. None: the real day."""
+    my_addresses: list[str] = Field(default_factory=list, max_length=50)
+    """The owner's email addresses beyond those on the owner's own record (work, private,
+    old ones): a mail sync counts a message from or to any of them as the owner's."""
 
     @field_validator("time_zone")
     @classmethod
@@ -34,6 +38,11 @@ class Settings(Record):
         except (ZoneInfoNotFoundError, ValueError, OSError):
             raise ValueError(f"'{zone}' is not a time zone (e.g. Europe/Berlin)") from None
         return zone
+
+    @field_validator("my_addresses")
+    @classmethod
+    def _addresses(cls, addresses: list[str]) -> list[str]:
+        return sorted({normalize_email(a) for a in addresses if a.strip()})
 
     @property
     def zone(self) -> ZoneInfo:

@@ -57,43 +57,47 @@ def log_interaction(
     follow-up.
     """
     now = now or utc_now()
+    with store.transaction() as conn:
+        return log_interaction_in(conn, ws, command, now=now)
+
+
+def log_interaction_in(conn: Tx, ws: int, command: LogTouch, *, now: datetime) -> LoggedTouch:
+    """:func:`log_interaction` inside a transaction the caller holds: a mail sync logs a
+    batch of touches in one transaction, each through the same checks."""
     at = command.at or now
     refuse_future_touch(at, now, field="at")
-    with store.transaction() as conn:
-        again = command_log.replay(conn, ws, command, lambda rid: LoggedTouch(_get(conn, ws, rid)))
-        if again is not None:
-            return again
-        # Who and what it names exist (an id past the columns' range is simply missing).
-        refs.require_people(conn, ws, [*command.with_ids, command.started_by_id])
-        if command.event_id is not None and not events_db.get_event(conn, ws, command.event_id):
-            raise NotFound(f"there is no event #{command.event_id}")
-        me = None if command.without_me else owner_of(conn, ws)
-        ids = list(command.with_ids)
-        if me is not None:
-            if me in ids:
-                raise InvalidInput(
-                    "you are in every touch already: name the other people", field="with"
-                )
-            ids.insert(0, me)
-        interaction = build(
-            InteractionDraft,
-            {
-                "kind": command.kind,
-                "occurred_at": at,
-                "participant_ids": ids,
-                "duration_minutes": command.minutes,
-                "initiated_by_id": command.started_by_id,
-                "event_id": command.event_id,
-                "in_person": command.in_person,
-                "notes": command.notes,
-            },
-        )
-        stored = interactions_db.insert_interaction(conn, ws, interaction)
-        closed: list[FollowUp] = []
-        # Follow-ups are mine: only a touch I was part of, typed by a person, answers one.
-        if me is not None and command.close_follow_ups and command.source is Source.TYPED:
-            closed = _close_follow_ups(conn, ws, stored, me, now)
-        command_log.record(conn, ws, command, stored.id, now)
+    again = command_log.replay(conn, ws, command, lambda rid: LoggedTouch(_get(conn, ws, rid)))
+    if again is not None:
+        return again
+    # Who and what it names exist (an id past the columns' range is simply missing).
+    refs.require_people(conn, ws, [*command.with_ids, command.started_by_id])
+    if command.event_id is not None and not events_db.get_event(conn, ws, command.event_id):
+        raise NotFound(f"there is no event #{command.event_id}")
+    me = None if command.without_me else owner_of(conn, ws)
+    ids = list(command.with_ids)
+    if me is not None:
+        if me in ids:
+            raise InvalidInput("you are in every touch already: name the other people", field="with")
+        ids.insert(0, me)
+    interaction = build(
+        InteractionDraft,
+        {
+            "kind": command.kind,
+            "occurred_at": at,
+            "participant_ids": ids,
+            "duration_minutes": command.minutes,
+            "initiated_by_id": command.started_by_id,
+            "event_id": command.event_id,
+            "in_person": command.in_person,
+            "notes": command.notes,
+        },
+    )
+    stored = interactions_db.insert_interaction(conn, ws, interaction)
+    closed: list[FollowUp] = []
+    # Follow-ups are mine: only a touch I was part of, typed by a person, answers one.
+    if me is not None and command.close_follow_ups and command.source is Source.TYPED:
+        closed = _close_follow_ups(conn, ws, stored, me, now)
+    command_log.record(conn, ws, command, stored.id, now)
     return LoggedTouch(stored, tuple(closed))
 
 
@@ -161,5 +165,6 @@ __all__ = [
     "get_interaction",
     "list_interactions",
     "log_interaction",
+    "log_interaction_in",
     "remove_interaction",
 ]
