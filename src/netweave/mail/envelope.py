@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from email.header import decode_header, make_header
+from email.header import Header, decode_header, make_header
 from email.parser import BytesHeaderParser
 from email.policy import compat32
 from email.utils import getaddresses, parsedate_to_datetime
@@ -81,10 +81,23 @@ def digest(*parts: str) -> str:
     return hashlib.sha256(text).hexdigest()[:KEY_LENGTH]
 
 
+def _raw(value: object) -> str:
+    """A header value as text. Raw 8-bit bytes (a client that did not encode a name) come
+    as a Header of unknown charset: they are read as UTF-8, the usual case."""
+    if isinstance(value, Header):
+        return "".join(
+            part.decode(charset if charset and charset != "unknown-8bit" else "utf-8", "replace")
+            if isinstance(part, bytes)
+            else part
+            for part, charset in decode_header(value)
+        )
+    return str(value)
+
+
 def _text(value: object) -> str | None:
     if value is None:
         return None
-    text = " ".join(str(value).split())
+    text = " ".join(_raw(value).split())
     return text or None
 
 
@@ -143,22 +156,18 @@ _PARSER = BytesHeaderParser(policy=compat32)
 def read_headers(raw: bytes, where: str = "") -> Envelope:
     """The envelope of a message from its header bytes (the body, if given, is ignored)."""
     message = _PARSER.parsebytes(raw)
-    sender_header = message.get_all("From") or []
-    sender = parties([str(v) for v in sender_header])
-    to = parties([str(v) for v in message.get_all("To") or []])
-    cc = parties([str(v) for v in message.get_all("Cc") or []])
+    sender_header = [_raw(v) for v in message.get_all("From") or []]
+    to_header = [_raw(v) for v in message.get_all("To") or []]
+    cc_header = [_raw(v) for v in message.get_all("Cc") or []]
+    sender = parties(sender_header)
+    to = parties(to_header)
+    cc = parties(cc_header)
     date_text = _text(message.get("Date"))
     mid = message_id(message.get("Message-ID"))
     if mid is not None:
         key = digest("id", mid)
     else:
-        key = digest(
-            "headers",
-            *(sender_header and [str(v) for v in sender_header]),
-            date_text or "",
-            *(str(v) for v in message.get_all("To") or []),
-            *(str(v) for v in message.get_all("Cc") or []),
-        )
+        key = digest("headers", *sender_header, date_text or "", *to_header, *cc_header)
     return Envelope(
         key=key,
         sent_at=read_date(date_text),

@@ -20,11 +20,23 @@ MOST_RECIPIENTS = 10
 
 BULK_PRECEDENCE = frozenset({"bulk", "list", "junk"})
 
-_NO_REPLY = re.compile(
-    r"^(?:.*no[-_.]?reply.*|.*do[-_.]?not[-_.]?reply.*|mailer[-_.]?daemon|postmaster|"
-    r"bounces?(?:[-+].*)?|.*[-_.]bounces?|notifications?|notify|newsletters?|"
-    r"automated|auto[-_.]?confirm|daemon)$"
+_NO_REPLY = re.compile(r"no[-_.]?reply|do[-_.]?not[-_.]?reply")
+_SENDS_ONLY = frozenset(
+    {
+        "automated",
+        "bounce",
+        "bounces",
+        "daemon",
+        "newsletter",
+        "newsletters",
+        "notification",
+        "notifications",
+        "notify",
+        "postmaster",
+    }
 )
+"""Words of a local part that mark an address that only sends (``mailer-daemon``,
+``calendar-notification``, ``bounces+123``)."""
 
 
 class LeftOut(StrEnum):
@@ -83,8 +95,10 @@ class Verdict:
 
 def is_no_reply(address: str) -> bool:
     """Whether an address only sends (``no-reply@``, ``notifications@``, ``bounces+x@``)."""
-    local = address.partition("@")[0]
-    return bool(_NO_REPLY.match(local))
+    local = address.partition("@")[0].lower()
+    if _NO_REPLY.search(local):
+        return True
+    return any(word in _SENDS_ONLY for word in re.split(r"[-_.+]", local))
 
 
 def judge(message: Envelope, me: Me, now: datetime) -> Verdict:

@@ -193,7 +193,9 @@ class Sync:
     # --- the owner's people --------------------------------------------------------
 
     def _resolve(self, conn: Tx, parties: Iterable[Party]) -> None:
-        wanted = {_handle(p) for p in parties} - self._people.keys()
+        """Find the people of ``parties`` not looked up yet: by address, by LinkedIn
+        profile, by exact name (also for a profile nobody has, as LinkedIn names people)."""
+        wanted = {_handle(p): p for p in parties if _handle(p) not in self._people}
         by_kind: dict[str, list[str]] = {"email": [], "linkedin": [], "name": []}
         for handle, kind in wanted:
             by_kind[kind].append(handle)
@@ -204,9 +206,14 @@ class Sync:
         if by_kind["linkedin"]:
             profiles = mail_db.people_by_profile(conn, self.ws, by_kind["linkedin"])
             found.update(((s, "linkedin"), pid) for s, pid in profiles.items())
-        if by_kind["name"]:
-            names = mail_db.people_by_name(conn, self.ws, by_kind["name"])
-            found.update(((n, "name"), pid) for n, pid in names.items())
+        named = {
+            key: (party.name or "").lower()
+            for key, party in wanted.items()
+            if key not in found and key[1] != "email" and party.name
+        }
+        if named:
+            names = mail_db.people_by_name(conn, self.ws, named.values())
+            found.update((key, names[name]) for key, name in named.items() if name in names)
         for key in wanted:
             self._people[key] = found.get(key)
 

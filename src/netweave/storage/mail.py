@@ -227,8 +227,26 @@ def strangers_now_known(conn: Connection, ws: int) -> list[tuple[int, int, Stran
         t.person,
         and_(t.person.c.workspace_id == ws, func.lower(t.person.c.name) == func.lower(s.handle)),
     ).where(s.workspace_id == ws, s.handle_kind == "name")
+    # A profile nobody has, with a name one person has (LinkedIn names people as they are).
+    profiled = t.person.alias("profiled")
+    by_profile_name = (
+        select(s.id, t.person.c.id.label("person_id"))
+        .join(
+            t.person,
+            and_(
+                t.person.c.workspace_id == ws, func.lower(t.person.c.name) == func.lower(s.name)
+            ),
+        )
+        .where(
+            s.workspace_id == ws,
+            s.handle_kind == "linkedin",
+            ~select(profiled.c.id)
+            .where(profiled.c.workspace_id == ws, profiled.c.linkedin == s.handle)
+            .exists(),
+        )
+    )
     matches: dict[int, set[int]] = {}
-    for query in (by_email, by_profile, by_name):
+    for query in (by_email, by_profile, by_name, by_profile_name):
         for row in conn.execute(query):
             matches.setdefault(row.id, set()).add(row.person_id)
     # A name two people share names nobody for sure: it stays a stranger.
