@@ -35,7 +35,9 @@ class Mail:
     note: str = ""
 
 
-def _message(headers: list[tuple[str, str]], body: str = "Hello,\n\nsee you soon.\n") -> EmailMessage:
+def _message(
+    headers: list[tuple[str, str]], body: str = "Hello,\n\nsee you soon.\n"
+) -> EmailMessage:
     message = EmailMessage()
     for name, value in headers:
         message[name] = value
@@ -49,8 +51,15 @@ def _date(at: datetime, *, zone_hours: int = 1) -> str:
     return format_datetime(at.astimezone(timezone(timedelta(hours=zone_hours))))
 
 
-def gmail(sender: str, to: str, at: datetime, mid: str, *, cc: str | None = None,
-          reply_to: str | None = None) -> EmailMessage:
+def gmail(
+    sender: str,
+    to: str,
+    at: datetime,
+    mid: str,
+    *,
+    cc: str | None = None,
+    reply_to: str | None = None,
+) -> EmailMessage:
     """As Gmail writes a message: Message-ID at mail.gmail.com, MIME-Version first."""
     headers = [
         ("MIME-Version", "1.0"),
@@ -192,13 +201,26 @@ def corpus() -> Corpus:
     c = Corpus()
     d1, d2 = DAY, DAY + timedelta(days=1)
     c.add(gmail(f"Robin Vale <{ROBIN}>", f"Anna Smith <{ANNA}>", d1, "a1"), "touch", "out to Anna")
-    c.add(outlook(f'"Smith, Anna" <{ANNA}>', f"Robin Vale <{ROBIN}>", d1 + timedelta(hours=2), "a2"),
-          "touch", "Anna answers: in")
-    c.add(gmail(f"Robin Vale <{ROBIN}>", ANNA, d1 + timedelta(hours=3), "a3", reply_to="a2"),
-          "same-day", "out to Anna again that day")
-    c.add(apple_mail(f"=?utf-8?q?Robin_V=C3=A5le?= <{ROBIN_WORK}>",
-                     f"Ben Ode <{BEN}>, Cleo Park <{CLEO}>", d2, "b1"),
-          "touch", "from the work address to Ben (and Cleo, a stranger)")
+    c.add(
+        outlook(f'"Smith, Anna" <{ANNA}>', f"Robin Vale <{ROBIN}>", d1 + timedelta(hours=2), "a2"),
+        "touch",
+        "Anna answers: in",
+    )
+    c.add(
+        gmail(f"Robin Vale <{ROBIN}>", ANNA, d1 + timedelta(hours=3), "a3", reply_to="a2"),
+        "same-day",
+        "out to Anna again that day",
+    )
+    c.add(
+        apple_mail(
+            f"=?utf-8?q?Robin_V=C3=A5le?= <{ROBIN_WORK}>",
+            f"Ben Ode <{BEN}>, Cleo Park <{CLEO}>",
+            d2,
+            "b1",
+        ),
+        "touch",
+        "from the work address to Ben (and Cleo, a stranger)",
+    )
     c.add(gmail(f"Cleo Park <{CLEO}>", ROBIN, d2 + timedelta(hours=1), "c1"), "stranger")
     c.add(mailman(f"Ben Ode <{BEN}>", d2, "m1"), "LIST")
     c.add(newsletter(d2, "n1"), "BULK")

@@ -48,7 +48,9 @@ def lite_people(lite: Store, lite_workspace: Workspace) -> dict[str, int]:
 def _people(store: Store, workspace: Workspace) -> dict[str, int]:
     """Anna and Ben are known, Cleo is not; Robin's two addresses are set."""
     ws = workspace.id
-    workspaces.update_settings(store, ws, {"my_addresses": [mailcorpus.ROBIN, mailcorpus.ROBIN_WORK]})
+    workspaces.update_settings(
+        store, ws, {"my_addresses": [mailcorpus.ROBIN, mailcorpus.ROBIN_WORK]}
+    )
     anna = add_person(store, ws, {"name": "Anna Smith", "emails": [mailcorpus.ANNA]})
     ben = add_person(store, ws, {"name": "Ben Ode", "emails": [mailcorpus.BEN]})
     return {"anna": anna.id, "ben": ben.id}
@@ -93,7 +95,12 @@ def test_the_corpus_becomes_three_touches_and_the_report_says_why_not_more(
         LeftOut.ONLY_YOU: 1,
     }
     (cleo,) = report.strangers.values()
-    assert (cleo.handle, cleo.name, cleo.wrote_to, cleo.wrote_you) == (mailcorpus.CLEO, "Cleo Park", 1, 1)
+    assert (cleo.handle, cleo.name, cleo.wrote_to, cleo.wrote_you) == (
+        mailcorpus.CLEO,
+        "Cleo Park",
+        1,
+        1,
+    )
     assert (report.wrote_to_strangers, report.strangers_wrote) == (1, 1)
     # Every touch went through LogTouch: logged as synced, under its day's key.
     with store.engine.connect() as conn:
@@ -118,7 +125,8 @@ def test_syncing_again_adds_nothing_and_reads_nothing(
     box = mailcorpus.write_mbox(tmp_path / "box.mbox", mailcorpus.corpus().messages())
     sync_mbox(lite, lite_workspace.id, box, now=NOW)
     again = sync_mbox(lite, lite_workspace.id, box, now=NOW)
-    assert again.up_to_date and (again.read, again.added) == (0, 0)
+    assert again.up_to_date
+    assert (again.read, again.added) == (0, 0)
     assert len(_touches(lite, lite_workspace.id)) == 3
 
 
@@ -164,7 +172,11 @@ def test_a_dry_run_reports_the_same_and_writes_nothing(
     for table in (t.mail_seen, t.mail_cursor, t.mail_sync_run, t.mail_stranger):
         assert _count(lite, table) == 0
     real = sync_mbox(lite, lite_workspace.id, box, now=NOW)
-    assert real.as_json() | {"dry_run": True, "started_at": None, "finished_at": None} == dry.as_json() | {
+    assert real.as_json() | {
+        "dry_run": True,
+        "started_at": None,
+        "finished_at": None,
+    } == dry.as_json() | {
         "dry_run": True,
         "started_at": None,
         "finished_at": None,
@@ -224,7 +236,10 @@ def test_strangers_added_later_get_their_days_on_the_next_sync(
 
 
 def test_a_crash_keeps_whole_batches_and_the_next_sync_finishes_the_rest(
-    store: Store, workspace: Workspace, people: dict[str, int], tmp_path: Path,
+    store: Store,
+    workspace: Workspace,
+    people: dict[str, int],
+    tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     ws = workspace.id
@@ -258,7 +273,9 @@ def test_a_crash_keeps_whole_batches_and_the_next_sync_finishes_the_rest(
     assert len(_touches(store, ws)) == 3
 
 
-def test_a_sync_needs_the_owners_addresses(lite: Store, lite_workspace: Workspace, tmp_path: Path) -> None:
+def test_a_sync_needs_the_owners_addresses(
+    lite: Store, lite_workspace: Workspace, tmp_path: Path
+) -> None:
     box = mailcorpus.write_mbox(tmp_path / "box.mbox", mailcorpus.corpus().messages())
     with pytest.raises(InvalidInput) as refused:
         sync_mbox(lite, lite_workspace.id, box, now=NOW)

@@ -43,12 +43,19 @@ def _show(nw: App, report: SyncReport) -> None:
             f"{_count(report.added_from_before, 'touch', 'touches')} {verb} from earlier "
             "messages with people added since",
         ),
-        (report.same_day, f"{_count(report.same_day, 'message')} with someone already counted "
-         "that day (once per person, day and direction)"),
-        (report.seen_before, f"{_count(report.seen_before, 'message')} read before (another "
-         "sync, folder or source)"),
-        (report.deleted, f"{_count(report.deleted, 'message')} whose touch you deleted: not "
-         "logged again"),
+        (
+            report.same_day,
+            f"{_count(report.same_day, 'message')} with someone already counted "
+            "that day (once per person, day and direction)",
+        ),
+        (
+            report.seen_before,
+            f"{_count(report.seen_before, 'message')} read before (another sync, folder or source)",
+        ),
+        (
+            report.deleted,
+            f"{_count(report.deleted, 'message')} whose touch you deleted: not logged again",
+        ),
     ]
     for n, line in lines:
         if n or line.endswith(verb):
@@ -68,8 +75,7 @@ def _show(nw: App, report: SyncReport) -> None:
             )
         if report.strangers_wrote:
             parts.append(
-                f"{_count(report.strangers_wrote, 'person', 'people')} not in netweave "
-                "wrote to you"
+                f"{_count(report.strangers_wrote, 'person', 'people')} not in netweave wrote to you"
             )
         say(("; ".join(parts) + ":").capitalize(), markup=False, highlight=False)
         top = report.top_strangers()
@@ -117,7 +123,9 @@ def mbox(
 @app.command("maildir")
 def maildir(
     ctx: typer.Context,
-    path: Annotated[Path, typer.Argument(help="A Maildir (with cur/ and new/), and its subfolders.")],
+    path: Annotated[
+        Path, typer.Argument(help="A Maildir (with cur/ and new/), and its subfolders.")
+    ],
     dry_run: DryRun = False,
     json_out: Json = False,
 ) -> None:

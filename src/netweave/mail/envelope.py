@@ -7,6 +7,7 @@ a header that cannot be read is left empty and the rules decide what that means.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -44,8 +45,10 @@ class Party:
     @property
     def handle(self) -> str:
         """What names this party in a report: the address, else the profile, else the name."""
-        return self.email or (f"linkedin.com/in/{self.linkedin}" if self.linkedin else "") or (
-            self.name or "?"
+        return (
+            self.email
+            or (f"linkedin.com/in/{self.linkedin}" if self.linkedin else "")
+            or (self.name or "?")
         )
 
 
@@ -110,10 +113,9 @@ def _clean(text: str) -> str:
 def _name(raw: str) -> str | None:
     name = _clean(raw).strip().strip('"').strip()
     if "=?" in name:
-        try:
+        # An unknown charset: the encoded form still names someone.
+        with contextlib.suppress(LookupError, UnicodeError, ValueError):
             name = str(make_header(decode_header(name)))
-        except (LookupError, UnicodeError, ValueError):
-            pass  # an unknown charset: the encoded form still names someone
     return " ".join(name.split()) or None
 
 

@@ -7,6 +7,7 @@ and only the headers of :data:`~netweave.mail.envelope.HEADERS` are fetched
 
 from __future__ import annotations
 
+import contextlib
 import re
 import ssl
 from collections.abc import Iterator
@@ -104,9 +105,7 @@ class Folder:
                 if match is None:
                     continue
                 uid = int(match[1])
-                found.append(
-                    ImapMessage(uid, read_headers(part[1], f"{self.name}, UID {uid}"))
-                )
+                found.append(ImapMessage(uid, read_headers(part[1], f"{self.name}, UID {uid}")))
             yield from sorted(found, key=lambda m: m.uid)
 
 
@@ -120,7 +119,9 @@ class Connection:
         try:
             box: Any
             if account.security is Security.SSL:
-                box = MailBox(account.host, port, timeout=timeout, ssl_context=ssl.create_default_context())
+                box = MailBox(
+                    account.host, port, timeout=timeout, ssl_context=ssl.create_default_context()
+                )
             elif account.security is Security.STARTTLS:
                 box = MailBoxStartTls(
                     account.host, port, timeout=timeout, ssl_context=ssl.create_default_context()
@@ -130,7 +131,9 @@ class Connection:
         except (OSError, ssl.SSLError) as error:
             raise ImapError(f"cannot reach {account.host}:{port}: {_reason(error)}") from None
         except Exception as error:
-            raise ImapError(f"{account.host}:{port} did not answer as an IMAP server: {error}") from None
+            raise ImapError(
+                f"{account.host}:{port} did not answer as an IMAP server: {error}"
+            ) from None
         try:
             box.login(account.user, password, initial_folder=None)
         except Exception:
@@ -185,10 +188,8 @@ def _reason(error: BaseException) -> str:
 
 
 def _quietly_close(box: Any) -> None:
-    try:
+    with contextlib.suppress(Exception):
         box.client.shutdown()
-    except Exception:
-        pass
 
 
 __all__ = [

@@ -18,7 +18,12 @@ from pathlib import Path
 from netweave.domain.person import linkedin_slug
 from netweave.mail.envelope import Envelope, Party, digest
 
-_DATE_FORMATS = ("%Y-%m-%d %H:%M:%S %Z", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S%z", "%m/%d/%y, %I:%M %p")
+_DATE_FORMATS = (
+    "%Y-%m-%d %H:%M:%S %Z",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S%z",
+    "%m/%d/%y, %I:%M %p",
+)
 _LEFT_OUT_FOLDERS = frozenset({"spam", "sponsored", "trash"})
 
 

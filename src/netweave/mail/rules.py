@@ -77,8 +77,7 @@ class Me:
         if party.linkedin is not None and self.linkedin is not None:
             return party.linkedin == self.linkedin
         return (
-            party.linkedin is None
-            and party.name is not None
+            party.name is not None
             and self.name is not None
             and party.name.casefold() == self.name.casefold()
         )

@@ -77,7 +77,9 @@ def log_interaction_in(conn: Tx, ws: int, command: LogTouch, *, now: datetime) -
     ids = list(command.with_ids)
     if me is not None:
         if me in ids:
-            raise InvalidInput("you are in every touch already: name the other people", field="with")
+            raise InvalidInput(
+                "you are in every touch already: name the other people", field="with"
+            )
         ids.insert(0, me)
     interaction = build(
         InteractionDraft,

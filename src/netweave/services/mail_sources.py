@@ -49,7 +49,9 @@ def sync_mbox(
     """Sync an mbox from where the last sync stopped (all of it when it was rewritten)."""
     path = _file(path, "mbox file")
     if not path.is_file():
-        raise InvalidInput(f"{path} is not an mbox file (a Maildir? use 'sync maildir')", field="path")
+        raise InvalidInput(
+            f"{path} is not an mbox file (a Maildir? use 'sync maildir')", field="path"
+        )
     place = str(path)
     sync = Sync(store, ws, source="mbox", place=place, dry_run=dry_run, now=now)
     with store.transaction() as conn:
@@ -81,7 +83,9 @@ def _mbox_batches(path: Path, start: int) -> Iterator[Batch]:
 def _file_cursor(path: Path, offset: int) -> mail_db.Cursor:
     mark = files.mark_of(path, offset)
     # The size is the offset: a later sync reads from there whatever the file grew to.
-    return mail_db.Cursor(file_size=mark.offset, file_offset=mark.offset, fingerprint=mark.fingerprint)
+    return mail_db.Cursor(
+        file_size=mark.offset, file_offset=mark.offset, fingerprint=mark.fingerprint
+    )
 
 
 def sync_maildir(
@@ -96,9 +100,7 @@ def sync_maildir(
     """Sync a Maildir and its subfolders; messages read before are known by their keys."""
     path = _file(path, "Maildir")
     if not files.is_maildir(path):
-        raise InvalidInput(
-            f"{path} is not a Maildir (it has no cur/ or new/ folder)", field="path"
-        )
+        raise InvalidInput(f"{path} is not a Maildir (it has no cur/ or new/ folder)", field="path")
     sync = Sync(store, ws, source="maildir", place=str(path), dry_run=dry_run, now=now)
     return run_batches(sync, _chunks(files.read_maildir(path)), progress)
 

@@ -117,7 +117,12 @@ class SyncReport:
                 "wrote_to_you": self.strangers_wrote,
                 "total": len(self.strangers),
                 "top": [
-                    {"handle": s.handle, "name": s.name, "wrote_to": s.wrote_to, "wrote_you": s.wrote_you}
+                    {
+                        "handle": s.handle,
+                        "name": s.name,
+                        "wrote_to": s.wrote_to,
+                        "wrote_you": s.wrote_you,
+                    }
                     for s in self.top_strangers()
                 ],
             },
@@ -252,12 +257,19 @@ class Sync:
                         self._stranger(party, handle, direction)
                         strangers.append(
                             mail_db.StrangerDay(
-                                handle, handle_kind, party.name, self.kind.value, day,
-                                direction.value, message.sent_at,
+                                handle,
+                                handle_kind,
+                                party.name,
+                                self.kind.value,
+                                day,
+                                direction.value,
+                                message.sent_at,
                             )
                         )
                     continue
-                touches.append((touch_key(self.kind, person, day, direction), person, message, direction))
+                touches.append(
+                    (touch_key(self.kind, person, day, direction), person, message, direction)
+                )
             report.added += self._touches(conn, touches)
             if not report.dry_run:
                 mail_db.mark_seen(conn, self.ws, fresh)
@@ -281,7 +293,9 @@ class Sync:
 
     def _touches(self, conn: Tx, touches: list[tuple[str, int, Envelope, Direction]]) -> int:
         """Log each touch whose key is new; count the others by why. Returns how many."""
-        used = mail_db.used_keys(conn, self.ws, (key for key, *_ in touches if key not in self._keys))
+        used = mail_db.used_keys(
+            conn, self.ws, (key for key, *_ in touches if key not in self._keys)
+        )
         added = 0
         for key, person, message, direction in touches:
             if key in self._keys:
@@ -319,11 +333,15 @@ class Sync:
                     continue
                 direction = Direction(day.direction)
                 envelope = Envelope(key="", sent_at=day.occurred_at, sender=None)
-                touches.append((touch_key(self.kind, person, day.day, direction), person, envelope, direction))
+                touches.append(
+                    (touch_key(self.kind, person, day.day, direction), person, envelope, direction)
+                )
             self.report.added_from_before += self._touches(conn, touches)
             if not self.report.dry_run:
                 mail_db.forget_strangers(
-                    conn, self.ws, (row for row, _, day in known if day.touch_kind == self.kind.value)
+                    conn,
+                    self.ws,
+                    (row for row, _, day in known if day.touch_kind == self.kind.value),
                 )
 
     def finish(self) -> SyncReport:
@@ -344,7 +362,9 @@ class Sync:
         return report
 
 
-def run_batches(sync: Sync, batches: Iterable[Batch], progress: Callable[[int], None] | None = None) -> SyncReport:
+def run_batches(
+    sync: Sync, batches: Iterable[Batch], progress: Callable[[int], None] | None = None
+) -> SyncReport:
     """Carry ``sync`` over ``batches`` (people added since the last sync first)."""
     sync.from_before()
     for batch in batches:

@@ -215,27 +215,39 @@ def strangers_now_known(conn: Connection, ws: int) -> list[tuple[int, int, Stran
     """(row id, person id, day) of remembered strangers who are people of the workspace now
     (by address, LinkedIn profile or exact name)."""
     s = t.mail_stranger.c
-    by_email = select(s.id, t.person_email.c.person_id).join(
-        t.person_email,
-        and_(t.person_email.c.workspace_id == ws, t.person_email.c.email == s.handle),
-    ).where(s.workspace_id == ws, s.handle_kind == "email")
-    by_profile = select(s.id, t.person.c.id.label("person_id")).join(
-        t.person,
-        and_(t.person.c.workspace_id == ws, t.person.c.linkedin == s.handle),
-    ).where(s.workspace_id == ws, s.handle_kind == "linkedin")
-    by_name = select(s.id, t.person.c.id.label("person_id")).join(
-        t.person,
-        and_(t.person.c.workspace_id == ws, func.lower(t.person.c.name) == func.lower(s.handle)),
-    ).where(s.workspace_id == ws, s.handle_kind == "name")
+    by_email = (
+        select(s.id, t.person_email.c.person_id)
+        .join(
+            t.person_email,
+            and_(t.person_email.c.workspace_id == ws, t.person_email.c.email == s.handle),
+        )
+        .where(s.workspace_id == ws, s.handle_kind == "email")
+    )
+    by_profile = (
+        select(s.id, t.person.c.id.label("person_id"))
+        .join(
+            t.person,
+            and_(t.person.c.workspace_id == ws, t.person.c.linkedin == s.handle),
+        )
+        .where(s.workspace_id == ws, s.handle_kind == "linkedin")
+    )
+    by_name = (
+        select(s.id, t.person.c.id.label("person_id"))
+        .join(
+            t.person,
+            and_(
+                t.person.c.workspace_id == ws, func.lower(t.person.c.name) == func.lower(s.handle)
+            ),
+        )
+        .where(s.workspace_id == ws, s.handle_kind == "name")
+    )
     # A profile nobody has, with a name one person has (LinkedIn names people as they are).
     profiled = t.person.alias("profiled")
     by_profile_name = (
         select(s.id, t.person.c.id.label("person_id"))
         .join(
             t.person,
-            and_(
-                t.person.c.workspace_id == ws, func.lower(t.person.c.name) == func.lower(s.name)
-            ),
+            and_(t.person.c.workspace_id == ws, func.lower(t.person.c.name) == func.lower(s.name)),
         )
         .where(
             s.workspace_id == ws,

@@ -10,7 +10,9 @@ from tests import mailcorpus
 
 def test_gmail_headers_are_read() -> None:
     at = datetime(2026, 3, 3, 9, tzinfo=UTC)
-    raw = mailcorpus.gmail("Robin Vale <Robin@Vale.net>", "Anna <anna@acme.com>", at, "x1", cc="b@y.com")
+    raw = mailcorpus.gmail(
+        "Robin Vale <Robin@Vale.net>", "Anna <anna@acme.com>", at, "x1", cc="b@y.com"
+    )
     envelope = read_headers(raw.as_bytes())
     assert envelope.sender is not None
     assert (envelope.sender.email, envelope.sender.name) == ("robin@vale.net", "Robin Vale")
@@ -21,8 +23,11 @@ def test_gmail_headers_are_read() -> None:
 
 def test_outlook_quoted_names_and_negative_offsets() -> None:
     at = datetime(2026, 3, 3, 9, tzinfo=UTC)
-    envelope = read_headers(mailcorpus.outlook('"Smith, Anna" <anna@acme.com>', "r@v.net", at, "1").as_bytes())
-    assert envelope.sender is not None and envelope.sender.name == "Smith, Anna"
+    envelope = read_headers(
+        mailcorpus.outlook('"Smith, Anna" <anna@acme.com>', "r@v.net", at, "1").as_bytes()
+    )
+    assert envelope.sender is not None
+    assert envelope.sender.name == "Smith, Anna"
     assert envelope.sent_at == at
     assert envelope.sent_at.utcoffset() == timedelta(hours=-5)
 
@@ -31,13 +36,17 @@ def test_encoded_names_are_decoded() -> None:
     at = datetime(2026, 3, 3, 9, tzinfo=UTC)
     raw = mailcorpus.apple_mail("=?utf-8?q?Robin_V=C3=A5le?= <r@v.net>", "a@b.com", at, "1")
     envelope = read_headers(raw.as_bytes())
-    assert envelope.sender is not None and envelope.sender.name == "Robin Våle"
+    assert envelope.sender is not None
+    assert envelope.sender.name == "Robin Våle"
 
 
 def test_raw_eight_bit_names_survive_as_text() -> None:
-    raw = "From: Zoë Ünal <zoe@x.com>\nTo: r@v.net\nDate: Tue, 3 Mar 2026 10:00:00 +0100\n\n".encode()
+    raw = (
+        "From: Zoë Ünal <zoe@x.com>\nTo: r@v.net\nDate: Tue, 3 Mar 2026 10:00:00 +0100\n\n".encode()
+    )
     envelope = read_headers(raw)
-    assert envelope.sender is not None and envelope.sender.name == "Zoë Ünal"
+    assert envelope.sender is not None
+    assert envelope.sender.name == "Zoë Ünal"
 
 
 def test_the_same_message_id_is_the_same_key_wherever_it_is_read() -> None:
@@ -50,7 +59,9 @@ def test_the_same_message_id_is_the_same_key_wherever_it_is_read() -> None:
 
 def test_a_message_without_id_gets_a_key_from_its_headers() -> None:
     one = read_headers(b"From: a@x.com\nTo: b@y.com\nDate: Tue, 3 Mar 2026 10:00:00 +0100\n\n")
-    again = read_headers(b"From: a@x.com\nTo: b@y.com\nDate: Tue, 3 Mar 2026 10:00:00 +0100\n\nbody")
+    again = read_headers(
+        b"From: a@x.com\nTo: b@y.com\nDate: Tue, 3 Mar 2026 10:00:00 +0100\n\nbody"
+    )
     other = read_headers(b"From: a@x.com\nTo: b@y.com\nDate: Tue, 3 Mar 2026 10:00:01 +0100\n\n")
     assert one.key == again.key != other.key
 

@@ -72,7 +72,8 @@ def test_an_empty_or_headerless_file_gives_nothing_or_empty_envelopes(tmp_path: 
     bare = tmp_path / "bare.mbox"
     bare.write_bytes(b"From x Tue Mar  3 10:00:00 2026\nFrom: a@x.com\nTo: b@y.com")
     (only,) = files.read_mbox(bare)
-    assert only.envelope.sender is not None and only.envelope.sender.email == "a@x.com"
+    assert only.envelope.sender is not None
+    assert only.envelope.sender.email == "a@x.com"
     assert only.end == bare.stat().st_size
 
 

@@ -18,9 +18,9 @@ HEADER = (
 def test_messages_are_read_with_profiles_names_and_dates(tmp_path: Path) -> None:
     path = tmp_path / "messages.csv"
     path.write_text(
-        HEADER
-        + "2-abc,,Anna Smith,https://www.linkedin.com/in/anna-smith,Robin Vale,"
-        "https://www.linkedin.com/in/robin-vale,2026-03-03 10:15:00 UTC,,\"Hi, Robin\nhow are you?\",INBOX,No\n"
+        HEADER + "2-abc,,Anna Smith,https://www.linkedin.com/in/anna-smith,Robin Vale,"
+        "https://www.linkedin.com/in/robin-vale,2026-03-03 10:15:00 UTC,,"
+        '"Hi, Robin\nhow are you?",INBOX,No\n'
         + "2-abc,,Robin Vale,https://www.linkedin.com/in/robin-vale,Anna Smith,"
         "https://www.linkedin.com/in/anna-smith,2026-03-03 11:00:00 UTC,,Fine!,INBOX,No\n"
         + "2-xyz,,Robin Vale,https://www.linkedin.com/in/robin-vale,Ben Ode,"
@@ -33,7 +33,8 @@ def test_messages_are_read_with_profiles_names_and_dates(tmp_path: Path) -> None
     assert [(p.name, p.linkedin) for p in first.to] == [("Robin Vale", "robin-vale")]
     assert first.sent_at == datetime(2026, 3, 3, 10, 15, tzinfo=UTC)
     assert first.key != second.key
-    assert draft.draft and not first.draft
+    assert draft.draft
+    assert not first.draft
 
 
 def test_another_csv_is_refused(tmp_path: Path) -> None:

@@ -23,7 +23,9 @@ def _verdicts() -> list[tuple[str, str, object]]:
 
 
 @pytest.mark.parametrize(("expect", "note", "verdict"), _verdicts())
-def test_each_message_of_the_corpus_gets_its_verdict(expect: str, note: str, verdict: object) -> None:
+def test_each_message_of_the_corpus_gets_its_verdict(
+    expect: str, note: str, verdict: object
+) -> None:
     assert hasattr(verdict, "left_out")
     if expect in ("touch", "same-day", "stranger"):
         assert verdict.left_out is None, note  # type: ignore[attr-defined]
@@ -43,7 +45,9 @@ def _envelope(sender: str, *to: str, **more: object) -> Envelope:
 
 
 def test_a_message_the_owner_sent_is_out_and_names_every_other_recipient() -> None:
-    verdict = judge(_envelope(mailcorpus.ROBIN, "a@x.com", mailcorpus.ROBIN_WORK, "b@y.com"), ME, NOW)
+    verdict = judge(
+        _envelope(mailcorpus.ROBIN, "a@x.com", mailcorpus.ROBIN_WORK, "b@y.com"), ME, NOW
+    )
     assert verdict.direction is Direction.OUT
     assert [p.email for p in verdict.others] == ["a@x.com", "b@y.com"]
 
@@ -74,7 +78,9 @@ def test_ten_recipients_are_an_exchange_and_eleven_a_crowd() -> None:
         ({"draft": True}, LeftOut.DRAFT),
     ],
 )
-def test_marks_of_mass_or_machine_mail_leave_a_message_out(more: dict[str, object], reason: LeftOut) -> None:
+def test_marks_of_mass_or_machine_mail_leave_a_message_out(
+    more: dict[str, object], reason: LeftOut
+) -> None:
     assert judge(_envelope("a@x.com", mailcorpus.ROBIN, **more), ME, NOW).left_out is reason
 
 
@@ -101,7 +107,9 @@ def test_no_reply_addresses_are_recognized(address: str) -> None:
     assert is_no_reply(address)
 
 
-@pytest.mark.parametrize("address", ["anna@acme.com", "info@smallshop.com", "nora@x.com", "replyto@x.com"])
+@pytest.mark.parametrize(
+    "address", ["anna@acme.com", "info@smallshop.com", "nora@x.com", "replyto@x.com"]
+)
 def test_ordinary_addresses_are_not_no_reply(address: str) -> None:
     assert not is_no_reply(address)
 
@@ -112,3 +120,5 @@ def test_the_owner_is_known_by_linkedin_profile_or_by_name_without_one() -> None
     assert Party(name="robin vale") in me
     assert Party(linkedin="someone-else", name="Robin Vale") not in me
     assert Party(email="robin@elsewhere.com") not in me
+    # Without a profile of their own, the owner is known by name whatever the profile says.
+    assert Party(linkedin="robin-vale-42", name="Robin Vale") in Me(frozenset(), name="Robin Vale")

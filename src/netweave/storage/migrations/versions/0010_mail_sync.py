@@ -37,7 +37,9 @@ def _workspace_key(table: str) -> sa.ForeignKeyConstraint:
 
 def _workspace_index(table: str) -> None:
     with op.batch_alter_table(table, schema=None) as batch_op:
-        batch_op.create_index(batch_op.f(f"ix_{table}_workspace_id"), ["workspace_id"], unique=False)
+        batch_op.create_index(
+            batch_op.f(f"ix_{table}_workspace_id"), ["workspace_id"], unique=False
+        )
 
 
 def upgrade() -> None:
