@@ -11,6 +11,7 @@ from netweave.web.pages import (
     groups,
     imports,
     login,
+    mail,
     people,
     plans,
     referrals,
@@ -30,6 +31,7 @@ for module in (
     asks,
     followups,
     settings,
+    mail,
     imports,
     login,
 ):

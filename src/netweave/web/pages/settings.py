@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 from netweave.errors import InvalidInput
 from netweave.services import cadence, people, workspaces
 from netweave.web.forms import lines
+from netweave.web.pages import mail
 from netweave.web.render import redirect, render, safe_next
 from netweave.web.security import FEED_PATH, feed_token
 from netweave.web.state import Web, app_state, web
@@ -42,6 +43,7 @@ def settings_page(request: Request, nw: Annotated[Web, Depends(web)]) -> HTMLRes
             "feed": feed,
             "webcal": "webcal://" + feed.split("://", 1)[1],
             "feed_keyed": bool(app_state(request).secret),
+            "last_sync": mail.last_sync(nw),
         },
     )
 
