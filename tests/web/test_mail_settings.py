@@ -25,7 +25,8 @@ def test_addresses_are_saved_and_the_last_sync_is_shown(
         "/settings/my-addresses",
         data={"csrf_token": token, "my_addresses": f"{mailcorpus.ROBIN}\n{mailcorpus.ROBIN_WORK}"},
     )
-    assert saved.status_code == 200 and "Your addresses saved." in saved.text
+    assert saved.status_code == 200
+    assert "Your addresses saved." in saved.text
     assert workspaces.get_settings(web_store, sample.id).my_addresses == sorted(
         [mailcorpus.ROBIN, mailcorpus.ROBIN_WORK]
     )

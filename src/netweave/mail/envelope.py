@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from email.header import Header, decode_header, make_header
-from email.parser import BytesHeaderParser
-from email.policy import compat32
+from email.header import decode_header, make_header
 from email.utils import getaddresses, parsedate_to_datetime
 
 HEADERS = (
@@ -84,34 +83,15 @@ def digest(*parts: str) -> str:
     return hashlib.sha256(text).hexdigest()[:KEY_LENGTH]
 
 
-def _raw(value: object) -> str:
-    """A header value as text. Raw 8-bit bytes (a client that did not encode a name) come
-    as a Header of unknown charset: they are read as UTF-8, the usual case."""
-    if isinstance(value, Header):
-        return "".join(
-            part.decode(charset if charset and charset != "unknown-8bit" else "utf-8", "replace")
-            if isinstance(part, bytes)
-            else part
-            for part, charset in decode_header(value)
-        )
-    return str(value)
-
-
 def _text(value: object) -> str | None:
     if value is None:
         return None
-    text = " ".join(_raw(value).split())
+    text = " ".join(str(value).split())
     return text or None
 
 
-def _clean(text: str) -> str:
-    """Text as UTF-8 can store it: 8-bit header bytes (read as surrogates) decoded as UTF-8,
-    anything undecodable replaced."""
-    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-
-
 def _name(raw: str) -> str | None:
-    name = _clean(raw).strip().strip('"').strip()
+    name = raw.strip().strip('"').strip()
     if "=?" in name:
         # An unknown charset: the encoded form still names someone.
         with contextlib.suppress(LookupError, UnicodeError, ValueError):
@@ -119,12 +99,38 @@ def _name(raw: str) -> str | None:
     return " ".join(name.split()) or None
 
 
+_SIMPLE = re.compile(
+    r'\s*(?:(?:"(?P<quoted>(?:[^"\\]|\\.)*)"|(?P<name>[^,<>"()]*?))\s*<(?P<routed>[^<>\s,"()]+)>'
+    r'|(?P<bare>[^\s,<>"()]+))\s*(?:,|\Z)'
+)
+
+
+def _pairs(value: str) -> list[tuple[str, str]] | None:
+    """(name, address) of a header in the common forms (``a@b``, ``Name <a@b>``,
+    ``"Last, First" <a@b>``, comma-separated); None for anything else (comments, groups),
+    which the email package reads."""
+    found = []
+    at = 0
+    while at < len(value):
+        match = _SIMPLE.match(value, at)
+        if match is None or match.end() == at:
+            return None
+        name = match["quoted"] if match["quoted"] is not None else (match["name"] or "")
+        found.append((name.replace('\\"', '"'), match["routed"] or match["bare"]))
+        at = match.end()
+    return found
+
+
 def parties(values: list[str]) -> tuple[Party, ...]:
     """The people named in address headers (several To: lines count together)."""
     found: list[Party] = []
     seen: set[str] = set()
-    for name, address in getaddresses(values):
-        email = _clean(address).strip().lower()
+    pairs: list[tuple[str, str]] = []
+    for value in values:
+        simple = _pairs(value)
+        pairs.extend(simple if simple is not None else getaddresses([value]))
+    for name, address in pairs:
+        email = address.strip().lower()
         if "@" not in email or " " in email or "\ufffd" in email or email in seen:
             continue
         seen.add(email)
@@ -152,20 +158,51 @@ def message_id(value: str | None) -> str | None:
     return text.strip("<>").strip() or None
 
 
-_PARSER = BytesHeaderParser(policy=compat32)
+_WANTED = frozenset(h.lower() for h in HEADERS)
+
+
+def header_fields(raw: bytes) -> dict[str, list[str]]:
+    """The wanted headers of ``raw`` (lowercased names → values, folded lines unfolded).
+
+    A scan of the header lines rather than the email package's parser: a sync reads a
+    hundred thousand messages, and only nine headers of each matter. Bytes are read as
+    UTF-8 (what clients that do not encode names send), anything else replaced.
+    """
+    text = raw.decode("utf-8", "replace")
+    fields: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in text.split("\n"):
+        line = line.rstrip("\r")
+        if not line:
+            break  # the blank line that ends the headers
+        if line[0] in " \t":
+            if current is not None:
+                current[-1] += " " + line.strip()
+            continue
+        name, colon, value = line.partition(":")
+        key = name.strip().lower()
+        if not colon or key not in _WANTED:
+            current = None
+            continue
+        current = fields.setdefault(key, [])
+        current.append(value.strip())
+    return fields
 
 
 def read_headers(raw: bytes, where: str = "") -> Envelope:
     """The envelope of a message from its header bytes (the body, if given, is ignored)."""
-    message = _PARSER.parsebytes(raw)
-    sender_header = [_raw(v) for v in message.get_all("From") or []]
-    to_header = [_raw(v) for v in message.get_all("To") or []]
-    cc_header = [_raw(v) for v in message.get_all("Cc") or []]
-    sender = parties(sender_header)
-    to = parties(to_header)
-    cc = parties(cc_header)
-    date_text = _text(message.get("Date"))
-    mid = message_id(message.get("Message-ID"))
+    fields = header_fields(raw)
+
+    def one(name: str) -> str | None:
+        values = fields.get(name)
+        return _text(values[0]) if values else None
+
+    sender_header = fields.get("from", [])
+    to_header = fields.get("to", [])
+    cc_header = fields.get("cc", [])
+    sender = parties(sender_header[:1])
+    date_text = one("date")
+    mid = message_id(one("message-id"))
     if mid is not None:
         key = digest("id", mid)
     else:
@@ -174,12 +211,12 @@ def read_headers(raw: bytes, where: str = "") -> Envelope:
         key=key,
         sent_at=read_date(date_text),
         sender=sender[0] if sender else None,
-        to=to,
-        cc=cc,
-        list_id=_text(message.get("List-Id")),
-        precedence=(_text(message.get("Precedence")) or "").lower() or None,
-        auto_submitted=(_text(message.get("Auto-Submitted")) or "").lower() or None,
-        in_reply_to=message_id(message.get("In-Reply-To")),
+        to=parties(to_header),
+        cc=parties(cc_header),
+        list_id=one("list-id"),
+        precedence=(one("precedence") or "").lower() or None,
+        auto_submitted=(one("auto-submitted") or "").lower() or None,
+        in_reply_to=message_id(one("in-reply-to")),
         where=where,
     )
 
@@ -190,6 +227,7 @@ __all__ = [
     "Envelope",
     "Party",
     "digest",
+    "header_fields",
     "message_id",
     "parties",
     "read_date",

@@ -23,7 +23,7 @@ from netweave.domain.kinds import InteractionKind
 from netweave.errors import InvalidInput
 from netweave.mail.envelope import Envelope, Party
 from netweave.mail.rules import Direction, LeftOut, Me, judge
-from netweave.services.interactions import log_interaction_in
+from netweave.services.interactions import log_interactions_in
 from netweave.services.ties import owner_of
 from netweave.storage import Store, Tx
 from netweave.storage import mail as mail_db
@@ -296,7 +296,7 @@ class Sync:
         used = mail_db.used_keys(
             conn, self.ws, (key for key, *_ in touches if key not in self._keys)
         )
-        added = 0
+        commands: list[LogTouch] = []
         for key, person, message, direction in touches:
             if key in self._keys:
                 self.report.same_day += 1
@@ -308,20 +308,20 @@ class Sync:
                 else:
                     self.report.deleted += 1
                 continue
-            added += 1
-            if self.report.dry_run:
-                continue
-            command = LogTouch(
-                kind=self.kind,
-                with_ids=[person],
-                at=message.sent_at,
-                started_by_id=self.owner if direction is Direction.OUT else person,
-                in_person=False,
-                source=Source.SYNCED,
-                idempotency_key=key,
+            commands.append(
+                LogTouch(
+                    kind=self.kind,
+                    with_ids=[person],
+                    at=message.sent_at,
+                    started_by_id=self.owner if direction is Direction.OUT else person,
+                    in_person=False,
+                    source=Source.SYNCED,
+                    idempotency_key=key,
+                )
             )
-            log_interaction_in(conn, self.ws, command, now=self.now)
-        return added
+        if not self.report.dry_run:
+            log_interactions_in(conn, self.ws, commands, now=self.now)
+        return len(commands)
 
     def from_before(self) -> None:
         """Log the days remembered with strangers who are in netweave now (added since)."""

@@ -231,36 +231,26 @@ def strangers_now_known(conn: Connection, ws: int) -> list[tuple[int, int, Stran
         )
         .where(s.workspace_id == ws, s.handle_kind == "linkedin")
     )
-    by_name = (
-        select(s.id, t.person.c.id.label("person_id"))
-        .join(
-            t.person,
-            and_(
-                t.person.c.workspace_id == ws, func.lower(t.person.c.name) == func.lower(s.handle)
-            ),
-        )
-        .where(s.workspace_id == ws, s.handle_kind == "name")
-    )
-    # A profile nobody has, with a name one person has (LinkedIn names people as they are).
-    profiled = t.person.alias("profiled")
-    by_profile_name = (
-        select(s.id, t.person.c.id.label("person_id"))
-        .join(
-            t.person,
-            and_(t.person.c.workspace_id == ws, func.lower(t.person.c.name) == func.lower(s.name)),
-        )
-        .where(
-            s.workspace_id == ws,
-            s.handle_kind == "linkedin",
-            ~select(profiled.c.id)
-            .where(profiled.c.workspace_id == ws, profiled.c.linkedin == s.handle)
-            .exists(),
-        )
-    )
     matches: dict[int, set[int]] = {}
-    for query in (by_email, by_profile, by_name, by_profile_name):
+    for query in (by_email, by_profile):
         for row in conn.execute(query):
             matches.setdefault(row.id, set()).add(row.person_id)
+    # By name: a name, or a profile nobody has with a name one person has (LinkedIn names
+    # people as they are). Compared here, not in SQL: lower() of every pair would be slow.
+    named = [
+        (row.id, (row.name if row.handle_kind == "linkedin" else row.handle) or "")
+        for row in conn.execute(
+            select(s.id, s.handle, s.handle_kind, s.name).where(
+                s.workspace_id == ws, s.handle_kind.in_(("name", "linkedin"))
+            )
+        )
+        if row.id not in matches
+    ]
+    if named:
+        people = people_by_name(conn, ws, (name for _, name in named if name))
+        for row_id, name in named:
+            if name.lower() in people:
+                matches.setdefault(row_id, set()).add(people[name.lower()])
     # A name two people share names nobody for sure: it stays a stranger.
     chosen = {row_id: next(iter(ids)) for row_id, ids in matches.items() if len(ids) == 1}
     if not chosen:
