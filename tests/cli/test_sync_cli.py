@@ -54,9 +54,14 @@ def test_sync_mbox_reports_touches_left_out_mail_and_strangers(
     )
     assert f"{mailcorpus.CLEO} (Cleo Park): 1 from you, 1 to you" in out
     assert len(interactions.list_interactions(nw.store, nw.ws)) == 3
+    listed = nw.ok("sync", "suggestions").out
+    assert f"{mailcorpus.CLEO} (Cleo Park): 1 day you wrote, 1 day they wrote" in listed
+    nw.ok("person", "add", "Cleo Park", "--email", mailcorpus.CLEO)
     again = nw.ok("sync", "mbox", str(box), "--json")
     report = json.loads(again.out)
     assert (report["up_to_date"], report["added"], report["read"]) == (True, 0, 0)
+    assert report["added_from_before"] == 2  # Cleo's two days, now that she is known
+    assert "Everyone on the mail synced so far is in netweave." in nw.ok("sync", "suggestions").out
     assert mail_sync.last_reports(nw.store, nw.ws)[0]["up_to_date"] is True
 
 

@@ -47,6 +47,7 @@ _HINTS: dict[str, Callable[[Facts], str]] = {
     ),
     "password-file-open": lambda f: f"run 'chmod 600 {f.get('path')}'",
     "mail-server": lambda f: "check --host, --port and --ssl/--starttls",
+    "sync-in-flight": lambda f: "run it again when the other sync has finished",
 }
 
 

@@ -198,4 +198,54 @@ def imap_(
     _render(nw, reports, json_out)
 
 
+@app.command("suggestions")
+def suggestions(
+    ctx: typer.Context,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="How many to list.")] = 30,
+    json_out: Json = False,
+) -> None:
+    """People on your mail who are not in netweave yet, the busiest first: add those you
+    know, and the next sync logs the days you wrote."""
+    from netweave.services.mail_sync import suggestions as find
+
+    nw = app_of(ctx)
+    found = find(nw.store(), nw.ws)
+    if json_out:
+        emit_json(
+            nw,
+            {
+                "you_wrote_to": found.you_wrote_to,
+                "wrote_to_you": found.wrote_to_you,
+                "people": found.people[:limit],
+            },
+        )
+        return
+    if not found.people:
+        nw.out.print("Everyone on the mail synced so far is in netweave.")
+        return
+    n = found.you_wrote_to
+    nw.out.print(
+        f"You wrote to {_count(n, 'person', 'people')} who {'is' if n == 1 else 'are'} not in "
+        f"netweave; {_count(found.wrote_to_you, 'person', 'people')} not in netweave wrote to you.",
+        markup=False,
+        highlight=False,
+    )
+    for s in found.people[:limit]:
+        name = f" ({s.name})" if s.name else ""
+        nw.out.print(
+            f"  {s.handle}{name}: {_count(s.wrote_to, 'day')} you wrote, "
+            f"{_count(s.wrote_you, 'day')} they wrote",
+            markup=False,
+            highlight=False,
+        )
+    if len(found.people) > limit:
+        nw.out.print(f"  ... and {len(found.people) - limit:,} more (--limit)", highlight=False)
+    nw.out.print(
+        "Add those you know ('netweave person add NAME --email ADDRESS'); the next sync logs "
+        "their days.",
+        markup=False,
+        highlight=False,
+    )
+
+
 __all__ = ["app"]

@@ -374,6 +374,28 @@ def run_batches(
     return sync.finish()
 
 
+@dataclass(frozen=True, slots=True)
+class Suggestions:
+    """Everyone on the owner's mail who is not in netweave, over every sync so far."""
+
+    you_wrote_to: int
+    wrote_to_you: int
+    people: list[Stranger]
+    """The busiest first; ``wrote_to`` and ``wrote_you`` count days here, not messages."""
+
+
+def suggestions(store: Store, ws: int) -> Suggestions:
+    """The strangers earlier syncs remembered (adding one logs their days on the next sync)."""
+    with store.transaction() as conn:
+        days = mail_db.stranger_days(conn, ws)
+    people = [Stranger(handle, name, out_days, in_days) for handle, name, out_days, in_days in days]
+    return Suggestions(
+        you_wrote_to=sum(1 for p in people if p.wrote_to),
+        wrote_to_you=sum(1 for p in people if p.wrote_you),
+        people=people,
+    )
+
+
 def last_reports(store: Store, ws: int, limit: int = 1) -> list[dict[str, Any]]:
     """The newest sync reports (as :meth:`SyncReport.as_json` made them), newest first."""
     with store.transaction() as conn:
@@ -385,10 +407,12 @@ __all__ = [
     "SHOWN_STRANGERS",
     "Batch",
     "Stranger",
+    "Suggestions",
     "Sync",
     "SyncReport",
     "last_reports",
     "owner_as_sender",
     "run_batches",
+    "suggestions",
     "touch_key",
 ]

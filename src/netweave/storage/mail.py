@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, func, insert, select, update
+from sqlalchemy import Connection, and_, case, delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
+from netweave.errors import Conflict
 from netweave.storage import tables as t
 from netweave.storage.bulk import chunked
 
@@ -33,8 +35,17 @@ def seen_keys(conn: Connection, ws: int, keys: Iterable[str]) -> set[str]:
 
 def mark_seen(conn: Connection, ws: int, keys: Iterable[str]) -> None:
     rows = [{"workspace_id": ws, "message_key": key} for key in sorted(set(keys))]
-    if rows:
+    if not rows:
+        return
+    try:
         conn.execute(insert(t.mail_seen), rows)
+    except IntegrityError:
+        # Another sync of the same mail committed these first: this batch is rolled back,
+        # and run again it finds them seen.
+        raise Conflict(
+            "another sync is reading the same messages at this moment",
+            code="sync-in-flight",
+        ) from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,6 +282,21 @@ def strangers_now_known(conn: Connection, ws: int) -> list[tuple[int, int, Stran
     return found
 
 
+def stranger_days(conn: Connection, ws: int) -> list[tuple[str, str | None, int, int]]:
+    """(handle, a name, days you wrote to them, days they wrote to you) of every stranger
+    remembered, the busiest first."""
+    s = t.mail_stranger.c
+    out_days = func.sum(case((s.direction == "out", 1), else_=0))
+    in_days = func.sum(case((s.direction == "in", 1), else_=0))
+    rows = conn.execute(
+        select(s.handle, func.max(s.name), out_days, in_days)
+        .where(s.workspace_id == ws)
+        .group_by(s.handle)
+        .order_by((out_days + in_days).desc(), s.handle)
+    )
+    return [(row[0], row[1], int(row[2]), int(row[3])) for row in rows]
+
+
 def forget_strangers(conn: Connection, ws: int, row_ids: Iterable[int]) -> None:
     for part in chunked(sorted(set(row_ids)), IN_CHUNK):
         conn.execute(
@@ -294,6 +320,7 @@ __all__ = [
     "people_by_profile",
     "save_cursor",
     "seen_keys",
+    "stranger_days",
     "strangers_now_known",
     "used_keys",
 ]
