@@ -327,3 +327,36 @@ def test_touch_keys_are_one_per_person_day_and_direction() -> None:
     key = mail_sync.touch_key(InteractionKind.EMAIL, 7, date(2026, 3, 3), Direction.IN)
     assert key == "mail:p7:2026-03-03:in"
     assert mail_sync.touch_key(InteractionKind.MESSAGE, 7, date(2026, 3, 3), Direction.IN) != key
+
+
+def test_touches_logged_together_follow_each_commands_rules(
+    lite: Store, lite_workspace: Workspace
+) -> None:
+    from netweave.commands import LogTouch
+    from netweave.errors import NotFound
+
+    ws = lite_workspace.id
+    ann = add_person(lite, ws, {"name": "Ann Lee"}).id
+    earlier = interactions.log_interaction(
+        lite, ws, LogTouch(kind=InteractionKind.CALL, with_ids=[ann], idempotency_key="k0"), now=NOW
+    )
+
+    def touch(key: str, **more: object) -> LogTouch:
+        return LogTouch(kind=InteractionKind.EMAIL, with_ids=[ann], idempotency_key=key, **more)  # type: ignore[arg-type]
+
+    with lite.transaction() as conn:
+        logged = interactions.log_interactions_in(
+            conn, ws, [touch("k1"), touch("k0"), touch("k1"), touch("k2")], now=NOW
+        )
+    # k0 replays the earlier call; the second k1 is the first one; k1 and k2 are new.
+    assert logged[1].interaction.id == earlier.interaction.id
+    assert logged[2].interaction.id == logged[0].interaction.id
+    assert len({t.interaction.id for t in logged}) == 3
+    assert all(lite_workspace.owner_id in t.interaction.participant_ids for t in logged)
+    assert len(interactions.list_interactions(lite, ws)) == 3
+    # One command naming nobody refuses the whole batch: nothing of it is written.
+    with pytest.raises(NotFound), lite.transaction() as conn:
+        interactions.log_interactions_in(
+            conn, ws, [touch("k3"), touch("k4", started_by_id=999)], now=NOW
+        )
+    assert len(interactions.list_interactions(lite, ws)) == 3

@@ -73,6 +73,10 @@ def record_many(
     conn: Tx, ws: int, done: Sequence[tuple[Command, int | None]], now: datetime
 ) -> None:
     """:func:`record` for many commands at once; their actors were checked by the caller."""
+    if len(done) == 1:
+        ((command, record_id),) = done
+        record(conn, ws, command, record_id, now)
+        return
     commands_db.log_commands(
         conn,
         ws,
