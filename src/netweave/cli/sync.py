@@ -178,8 +178,10 @@ def imap_(
     dry_run: DryRun = False,
     json_out: Json = False,
 ) -> None:
-    """Log touches from an IMAP account, read-only and headers only, from where the last
-    sync of each folder stopped."""
+    """Log touches from an IMAP account (read-only, headers only).
+
+    Each folder is read from where its last sync stopped.
+    """
     from netweave.mail.credentials import password_from_file, password_from_keyring
     from netweave.mail.imap import Account, Security
     from netweave.services.mail_sources import sync_imap
@@ -204,8 +206,10 @@ def suggestions(
     limit: Annotated[int, typer.Option("--limit", min=1, help="How many to list.")] = 30,
     json_out: Json = False,
 ) -> None:
-    """People on your mail who are not in netweave yet, the busiest first: add those you
-    know, and the next sync logs the days you wrote."""
+    """People on your synced mail who are not in netweave yet, the busiest first.
+
+    Add those you know: the next sync logs the days you wrote.
+    """
     from netweave.services.mail_sync import suggestions as find
 
     nw = app_of(ctx)
