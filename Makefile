@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEMO_DB ?= demo/netweave-demo.db
 VENDOR := src/netweave/web/static/vendor/.installed
 
-.PHONY: demo test bench lint typecheck serve postgres chromium assets clean
+.PHONY: demo test bench lint typecheck serve postgres chromium dovecot assets clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ chromium:
 postgres:
 	@scripts/ensure-postgres
 
+# Debian's IMAP server for the mail sync tests (each test run starts its own on 127.0.0.1).
+dovecot:
+	@scripts/ensure-dovecot
+
 # Builds the sample network, then serves it and opens the browser until Ctrl+C. Without a
 # terminal (scripts, CI) it stops after building: 'make serve' serves it later.
 demo: $(STAMP) $(VENDOR)
@@ -45,7 +49,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-test: $(STAMP) $(VENDOR) postgres chromium lint typecheck
+test: $(STAMP) $(VENDOR) postgres chromium dovecot lint typecheck
 	$(BIN)/python -m pytest -q -p no:cacheprovider -n auto
 
 bench: $(STAMP) $(VENDOR) postgres

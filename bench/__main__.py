@@ -24,6 +24,7 @@ from bench import (
     duplicates,
     export_contacts,
     import_files,
+    mail_sync,
     network,
     plans,
     review,
@@ -35,6 +36,7 @@ from bench import (
 BENCHMARKS: list[Benchmark] = [
     build_sample.BENCHMARK,
     import_files.BENCHMARK,
+    mail_sync.BENCHMARK,
     export_contacts.BENCHMARK,
     duplicates.BENCHMARK,
     plans.BENCHMARK,

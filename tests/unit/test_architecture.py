@@ -191,6 +191,22 @@ RULES = [
         "mail out's outside parts (SMTP, channels, the letter, the schedule) hold no data",
     ),
     (
+        "netweave.mail",
+        [
+            "netweave.storage",
+            "netweave.services",
+            "netweave.commands",
+            "netweave.analytics",
+            "netweave.planning",
+            "netweave.importers",
+            "netweave.cli",
+            "netweave.web",
+            "netweave.api",
+            "sqlalchemy",
+        ],
+        "mail readers and rules are pure over the domain: no database, no interface",
+    ),
+    (
         "netweave.planning",
         [
             "netweave.services",
@@ -231,6 +247,7 @@ def test_the_walk_sees_the_imports_it_checks() -> None:
     assert ("netweave.services.exports", "netweave.exporters.vcard") in targets
     assert ("netweave.exporters.vcard", "netweave.domain.Person") in targets
     assert ("netweave.planning.plans", "netweave.planning.text.Matcher") in targets
+    assert ("netweave.services.mail_sync", "netweave.mail.rules.judge") in targets
 
 
 @pytest.mark.parametrize(
@@ -253,6 +270,7 @@ def test_the_walk_sees_the_imports_it_checks() -> None:
             "imports netweave.storage.people (exporters are pure",
         ),
         ("netweave.planning.x", "from netweave.storage import plans", "(planning is pure"),
+        ("netweave.mail.x", "from netweave.services import people", "(mail readers and rules"),
     ],
 )
 def test_a_violation_is_reported_with_module_line_and_import(

@@ -22,6 +22,7 @@ from netweave.cli import (
     review,
     settings,
     suggest,
+    sync,
 )
 from netweave.cli.app import cli, run
 from netweave.cli.calendar import calendar
@@ -54,6 +55,7 @@ cli.command("ties")(review.ties)
 cli.command("plan")(plan.plan)
 cli.command("debrief")(plan.debrief)
 cli.add_typer(suggest.app, name="suggest")
+cli.add_typer(sync.app, name="sync")
 cli.command("calendar")(calendar)
 cli.command("network")(network.network)
 mailout.register(cli)

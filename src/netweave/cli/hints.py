@@ -51,6 +51,16 @@ _HINTS: dict[str, Callable[[Facts], str]] = {
     "password-file-open": lambda f: f"chmod 600 {f.get('path')}",
     "no-keyring": lambda f: "keep it in a file instead: netweave mail password --file PATH",
     "unknown-channel": lambda f: "see Apprise's list of services for the URL of yours",
+    "no-my-addresses": lambda f: (
+        "give them with 'netweave settings set --my-addresses you@work.com,you@home.org' "
+        "(or add them to your own record)"
+    ),
+    "no-mail-password": lambda f: (
+        f"store it with 'keyring set {f.get('service')} {f.get('entry')}', "
+        "or pass --password-file FILE (readable by you only)"
+    ),
+    "mail-server": lambda f: "check --host, --port and --ssl/--starttls",
+    "sync-in-flight": lambda f: "run it again when the other sync has finished",
 }
 
 

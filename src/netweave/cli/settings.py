@@ -47,6 +47,7 @@ def show(
             ("currency", settings.currency),
             ("time zone", settings.time_zone),
             ("phone region", settings.default_region),
+            ("my addresses", settings.my_addresses),
             (
                 "today",
                 f"pinned to {settings.pinned_today.isoformat()}"
@@ -102,6 +103,14 @@ def set_(
             "as the demo does); 'none' follows the calendar again.",
         ),
     ] = None,
+    my_addresses: Annotated[
+        str | None,
+        typer.Option(
+            "--my-addresses",
+            help="Your email addresses, comma-separated (a mail sync counts messages from "
+            "and to them as yours; your own record's emails count too); 'none' clears them.",
+        ),
+    ] = None,
 ) -> None:
     """Change settings."""
     nw = app_of(ctx)
@@ -119,6 +128,12 @@ def set_(
         cleared.append("pinned_today")
     elif today is not None:
         changes["pinned_today"] = nw.day(today, "today")
+    if my_addresses is not None:
+        changes["my_addresses"] = (
+            []
+            if my_addresses.strip().lower() == "none"
+            else [a.strip() for a in my_addresses.split(",") if a.strip()]
+        )
     if not changes and not cleared:
         raise typer.BadParameter("name at least one setting to change")
     command = build(ChangeSettings, {"set": changes, "clear": cleared})

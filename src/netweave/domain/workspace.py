@@ -20,6 +20,7 @@ from pydantic import BeforeValidator, Field, ValidationInfo, field_validator
 
 from netweave.domain.base import Cents, Id, Name, Record, Stored
 from netweave.domain.money import currency_code
+from netweave.domain.person import normalize_email
 
 MOST_WORDS = 100
 """The most values one list of the target market holds."""
@@ -67,6 +68,9 @@ class Settings(Record):
     pinned_today: date | None = None
     """The day this workspace is seen from, whatever the calendar says: the sample
     network's date in the demo, so that its history does not age. None: the real day."""
+    my_addresses: list[str] = Field(default_factory=list, max_length=50)
+    """The owner's email addresses beyond those on the owner's own record (work, private,
+    old ones): a mail sync counts a message from or to any of them as the owner's."""
 
     @field_validator("time_zone")
     @classmethod
@@ -91,6 +95,11 @@ class Settings(Record):
             f"'{region}' is not a country netweave knows for phone numbers: give its two-letter "
             "code (e.g. US, DE, GB)"
         )
+
+    @field_validator("my_addresses")
+    @classmethod
+    def _addresses(cls, addresses: list[str]) -> list[str]:
+        return sorted({normalize_email(a) for a in addresses if a.strip()})
 
     @property
     def zone(self) -> ZoneInfo:

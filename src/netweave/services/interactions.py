@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -56,44 +57,95 @@ def log_interaction(
     follow-up.
     """
     now = now or utc_now()
-    at = command.at or now
-    refuse_future_touch(at, now, field="at")
     with store.transaction() as conn:
-        again = command_log.replay(conn, ws, command, lambda rid: LoggedTouch(_get(conn, ws, rid)))
-        if again is not None:
-            return again
-        # Who and what it names exist (an id past the columns' range is simply missing).
-        refs.require_people(conn, ws, [*command.with_ids, command.started_by_id])
-        if command.event_id is not None and not events_db.get_event(conn, ws, command.event_id):
-            raise NotFound(f"there is no event #{command.event_id}")
-        me = None if command.without_me else owner_of(conn, ws)
-        ids = list(command.with_ids)
-        if me is not None:
-            if me in ids:
-                raise InvalidInput(
-                    "you are in every touch already: name the other people", field="with"
-                )
-            ids.insert(0, me)
-        interaction = build(
-            InteractionDraft,
-            {
-                "kind": command.kind,
-                "occurred_at": at,
-                "participant_ids": ids,
-                "duration_minutes": command.minutes,
-                "initiated_by_id": command.started_by_id,
-                "event_id": command.event_id,
-                "in_person": command.in_person,
-                "notes": command.notes,
-            },
-        )
-        stored = interactions_db.insert_interaction(conn, ws, interaction)
+        return log_interaction_in(conn, ws, command, now=now)
+
+
+def log_interaction_in(conn: Tx, ws: int, command: LogTouch, *, now: datetime) -> LoggedTouch:
+    """:func:`log_interaction` inside a transaction the caller holds."""
+    return log_interactions_in(conn, ws, [command], now=now)[0]
+
+
+def log_interactions_in(
+    conn: Tx, ws: int, commands: Sequence[LogTouch], *, now: datetime
+) -> list[LoggedTouch]:
+    """Carry out several LogTouch commands inside the caller's transaction, each exactly as
+    :func:`log_interaction` would (same checks, same log), with the database's part done
+    once for all of them: a mail sync logs a batch of touches this way."""
+    for command in commands:
+        refuse_future_touch(command.at or now, now, field="at")
+    done: dict[int, LoggedTouch] = command_log.replay_many(
+        conn, ws, commands, lambda rid: LoggedTouch(_get(conn, ws, rid))
+    )
+    fresh: list[int] = []
+    first_with_key: dict[str, int] = {}
+    for position, command in enumerate(commands):
+        key = command.idempotency_key
+        if position in done:
+            continue
+        if key is not None and key in first_with_key:
+            continue  # sent twice in this batch: the second is a replay of the first
+        if key is not None:
+            first_with_key[key] = position
+        fresh.append(position)
+    # Who and what they name exist (an id past the columns' range is simply missing).
+    refs.require_people(
+        conn,
+        ws,
+        [
+            person
+            for i in fresh
+            for person in (
+                *commands[i].with_ids,
+                commands[i].started_by_id,
+                commands[i].actor_id,
+            )
+        ],
+    )
+    for event_id in sorted({e for i in fresh if (e := commands[i].event_id) is not None}):
+        if not events_db.get_event(conn, ws, event_id):
+            raise NotFound(f"there is no event #{event_id}")
+    me = owner_of(conn, ws) if any(not commands[i].without_me for i in fresh) else None
+    drafts = [_draft(commands[i], None if commands[i].without_me else me, now) for i in fresh]
+    stored = interactions_db.insert_interactions(conn, ws, drafts)
+    for position, interaction in zip(fresh, stored, strict=True):
+        command = commands[position]
         closed: list[FollowUp] = []
         # Follow-ups are mine: only a touch I was part of, typed by a person, answers one.
-        if me is not None and command.close_follow_ups and command.source is Source.TYPED:
-            closed = _close_follow_ups(conn, ws, stored, me, now)
-        command_log.record(conn, ws, command, stored.id, now)
-    return LoggedTouch(stored, tuple(closed))
+        if not command.without_me and command.close_follow_ups and command.source is Source.TYPED:
+            assert me is not None
+            closed = _close_follow_ups(conn, ws, interaction, me, now)
+        done[position] = LoggedTouch(interaction, tuple(closed))
+    command_log.record_many(conn, ws, [(commands[i], done[i].interaction.id) for i in fresh], now)
+    for position, command in enumerate(commands):
+        if position not in done:
+            key = command.idempotency_key
+            assert key is not None
+            done[position] = LoggedTouch(done[first_with_key[key]].interaction)
+    return [done[position] for position in range(len(commands))]
+
+
+def _draft(command: LogTouch, me: int | None, now: datetime) -> InteractionDraft:
+    ids = list(command.with_ids)
+    if me is not None:
+        if me in ids:
+            raise InvalidInput(
+                "you are in every touch already: name the other people", field="with"
+            )
+        ids.insert(0, me)
+    return build(
+        InteractionDraft,
+        {
+            "kind": command.kind,
+            "occurred_at": command.at or now,
+            "participant_ids": ids,
+            "duration_minutes": command.minutes,
+            "initiated_by_id": command.started_by_id,
+            "event_id": command.event_id,
+            "in_person": command.in_person,
+            "notes": command.notes,
+        },
+    )
 
 
 def _close_follow_ups(
@@ -178,5 +230,7 @@ __all__ = [
     "get_interaction",
     "list_interactions",
     "log_interaction",
+    "log_interaction_in",
+    "log_interactions_in",
     "remove_interaction",
 ]

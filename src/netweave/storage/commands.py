@@ -3,7 +3,9 @@ sending a command twice (a phone retrying a capture) create nothing twice."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
@@ -21,6 +23,38 @@ def replayed(conn: Tx, ws: int, key: str) -> tuple[str, int | None] | None:
         )
     ).first()
     return (row.command, row.record_id) if row is not None else None
+
+
+def replayed_many(conn: Tx, ws: int, keys: Iterable[str]) -> dict[str, tuple[str, int | None]]:
+    """:func:`replayed` for many keys: key → (command, record id), for the keys used."""
+    found: dict[str, tuple[str, int | None]] = {}
+    wanted = sorted(set(keys))
+    for start in range(0, len(wanted), 500):
+        rows = conn.execute(
+            select(
+                t.command_log.c.idempotency_key, t.command_log.c.command, t.command_log.c.record_id
+            ).where(
+                t.command_log.c.workspace_id == ws,
+                t.command_log.c.idempotency_key.in_(wanted[start : start + 500]),
+            )
+        )
+        found.update((row[0], (row[1], row[2])) for row in rows)
+    return found
+
+
+def log_commands(conn: Tx, ws: int, rows: Sequence[dict[str, Any]]) -> None:
+    """:func:`log_command` for many (each a dict of the log's columns but the workspace)."""
+    if not rows:
+        return
+    try:
+        conn.execute(insert(t.command_log), [{**row, "workspace_id": ws} for row in rows])
+    except IntegrityError:
+        keys = [row["idempotency_key"] for row in rows if row["idempotency_key"]]
+        raise Conflict(
+            "a change with one of these keys is being made at this moment",
+            code="key-in-flight",
+            facts={"keys": keys[:10]},
+        ) from None
 
 
 def log_command(
@@ -58,4 +92,4 @@ def log_command(
         ) from None
 
 
-__all__ = ["log_command", "replayed"]
+__all__ = ["log_command", "log_commands", "replayed", "replayed_many"]

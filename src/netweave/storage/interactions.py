@@ -12,7 +12,7 @@ from sqlalchemy import Connection, Row, delete, insert, select
 from netweave.domain import Interaction, InteractionDraft
 from netweave.domain.base import at_most, storable_id, with_id
 from netweave.storage import tables as t
-from netweave.storage.rows import insert_row, to_record, update_row
+from netweave.storage.rows import insert_row, to_record, update_row, values
 
 
 def _write_participants(
@@ -32,6 +32,31 @@ def insert_interaction(conn: Connection, ws: int, interaction: InteractionDraft)
     row_id = insert_row(conn, t.interaction, ws, interaction)
     _write_participants(conn, ws, interaction, row_id)
     return with_id(Interaction, interaction, row_id)
+
+
+def insert_interactions(
+    conn: Connection, ws: int, interactions: Sequence[InteractionDraft]
+) -> list[Interaction]:
+    """:func:`insert_interaction` for many, in two statements (interactions, participants)."""
+    if not interactions:
+        return []
+    rows = [{**values(i, t.interaction), "workspace_id": ws} for i in interactions]
+    ids = [
+        int(row[0])
+        for row in conn.execute(
+            insert(t.interaction).returning(t.interaction.c.id, sort_by_parameter_order=True),
+            rows,
+        )
+    ]
+    conn.execute(
+        insert(t.participant),
+        [
+            {"workspace_id": ws, "interaction_id": row_id, "person_id": pid}
+            for interaction, row_id in zip(interactions, ids, strict=True)
+            for pid in interaction.participant_ids
+        ],
+    )
+    return [with_id(Interaction, i, row_id) for i, row_id in zip(interactions, ids, strict=True)]
 
 
 def update_interaction(conn: Connection, ws: int, interaction: Interaction) -> None:
@@ -95,4 +120,10 @@ def list_interactions(
     return _assemble(conn, conn.execute(query).all())
 
 
-__all__ = ["get_interaction", "insert_interaction", "list_interactions", "update_interaction"]
+__all__ = [
+    "get_interaction",
+    "insert_interaction",
+    "insert_interactions",
+    "list_interactions",
+    "update_interaction",
+]

@@ -1,7 +1,7 @@
 """The tables. Every row belongs to a workspace (the future shard key).
 
 Names of constraints follow one convention so that migrations can name what
-they alter on every backend. The tables live in three modules along the
+they alter on every backend. The tables live in modules along the
 domain's seams and share one metadata; import them from here.
 """
 
@@ -18,6 +18,7 @@ from netweave.storage.tables.history import (
     person_merge,
     plan_target,
 )
+from netweave.storage.tables.mail import mail_cursor, mail_seen, mail_stranger, mail_sync_run
 from netweave.storage.tables.mailout import mail_out, sent_message
 from netweave.storage.tables.people import (
     group,
@@ -53,7 +54,11 @@ __all__ = [
     "group",
     "import_run",
     "interaction",
+    "mail_cursor",
     "mail_out",
+    "mail_seen",
+    "mail_stranger",
+    "mail_sync_run",
     "membership",
     "metadata",
     "participant",

@@ -37,6 +37,7 @@ workspace = Table(
     Column("time_zone", String(64), nullable=False, default="UTC"),
     Column("default_region", String(2), nullable=False, default="US"),
     Column("pinned_today", Date, nullable=True),
+    Column("my_addresses", JSONList, nullable=False, default=list),
     Column("created_at", UTCDateTime, nullable=False),
 )
 

@@ -12,6 +12,7 @@ from netweave.web.pages import (
     imports,
     login,
     mail,
+    mail_in,
     people,
     plans,
     referrals,
@@ -32,6 +33,7 @@ for module in (
     followups,
     mail,  # before settings: /settings/mail
     settings,
+    mail_in,
     imports,
     login,
 ):

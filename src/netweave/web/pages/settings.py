@@ -11,6 +11,7 @@ from netweave.commands import ChangeSettings, ChangeTargetMarket, SetTagCadence
 from netweave.domain import build
 from netweave.services import cadence, people, workspaces
 from netweave.web.forms import lines
+from netweave.web.pages import mail_in
 from netweave.web.render import redirect, render, safe_next
 from netweave.web.security import FEED_PATH, feed_token
 from netweave.web.state import Web, app_state, web
@@ -43,6 +44,7 @@ def settings_page(request: Request, nw: Annotated[Web, Depends(web)]) -> HTMLRes
             "feed": feed,
             "webcal": "webcal://" + feed.split("://", 1)[1],
             "feed_keyed": bool(app_state(request).secret),
+            "last_sync": mail_in.last_sync(nw),
         },
     )
 

@@ -1,0 +1,77 @@
+"""Mail in: the messages a sync has seen, where each source stopped, its reports, and the
+correspondents netweave does not know yet (docs/mail.md)."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Date,
+    Index,
+    Integer,
+    String,
+    Table,
+    UniqueConstraint,
+)
+
+from netweave.storage.tables._base import _workspace, metadata
+from netweave.storage.types import JSONList, UTCDateTime
+
+# A digest of each message's Message-ID: the same message in two folders or two sources
+# is read once, and no Message-ID is kept as such.
+mail_seen = Table(
+    "mail_seen",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _workspace(),
+    Column("message_key", String(32), nullable=False),
+    UniqueConstraint("workspace_id", "message_key"),
+)
+
+# Where a sync of one source stopped: an IMAP folder's UIDVALIDITY and last UID, an mbox's
+# size, offset and the digest of the bytes before it.
+mail_cursor = Table(
+    "mail_cursor",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _workspace(),
+    Column("source", String(16), nullable=False),
+    Column("place", String(500), nullable=False),
+    Column("uid_validity", BigInteger),
+    Column("last_uid", BigInteger),
+    Column("file_size", BigInteger),
+    Column("file_offset", BigInteger),
+    Column("fingerprint", String(64)),
+    Column("synced_at", UTCDateTime, nullable=False),
+    UniqueConstraint("workspace_id", "source", "place"),
+)
+
+mail_sync_run = Table(
+    "mail_sync_run",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _workspace(),
+    Column("source", String(16), nullable=False),
+    Column("place", String(500), nullable=False),
+    Column("started_at", UTCDateTime, nullable=False),
+    Column("finished_at", UTCDateTime, nullable=False),
+    Column("report", JSONList, nullable=False),
+)
+
+# A day's exchange with someone netweave does not know: offered as a suggestion, and
+# logged as a touch by a later sync once they are added (by address, profile or name).
+mail_stranger = Table(
+    "mail_stranger",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _workspace(),
+    Column("handle", String(320), nullable=False),
+    Column("handle_kind", String(16), nullable=False),
+    Column("name", String(200)),
+    Column("touch_kind", String(16), nullable=False),
+    Column("day", Date, nullable=False),
+    Column("direction", String(3), nullable=False),
+    Column("occurred_at", UTCDateTime, nullable=False),
+    UniqueConstraint("workspace_id", "handle", "touch_kind", "day", "direction"),
+    Index("ix_mail_stranger_handle", "handle"),
+)
