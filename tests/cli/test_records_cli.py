@@ -217,6 +217,7 @@ def test_settings_and_market(nw: Netweave) -> None:
         "default_region": "DE",
         "pinned_today": None,
         "keep_in_touch_days_by_tag": {},
+        "my_addresses": [],
     }
     bad = nw("settings", "set", "--time-zone", "Mars/Base")
     assert bad.code == 2

@@ -66,7 +66,7 @@ def test_sqlite_export_restores_into_postgres_and_exports_the_same_bytes(
         anna = [p for p in people.list_people(sqlite, ws) if p.name == "Anna Smith"]
         assert anna[0].id is not None
         assert anna[1].id is not None
-        merge.merge_people(sqlite, ws, anna[0].id, anna[1].id, take=["company"])
+        writes.merge_people(sqlite, ws, anna[0].id, anna[1].id, take=["company"])
         first = _text(sqlite, ws)
     finally:
         sqlite.close()
@@ -109,7 +109,7 @@ def test_a_merge_restored_from_an_export_can_be_undone(
 ) -> None:
     n = twins
     dropped_before = people.get_person(store, n.ws, n.drop)
-    result = merge.merge_people(store, n.ws, n.keep, n.drop)
+    result = writes.merge_people(store, n.ws, n.keep, n.drop)
     assert result.person.title == "CFO"  # "Finance lead" is now only in the merge
     first = _text(store, n.ws)
     document = json.loads(first)
@@ -132,7 +132,7 @@ def test_a_merge_restored_from_an_export_can_be_undone(
         # A person and a phone written since take, on SQLite, the ids the restore gave the
         # rows the merge removed (the dropped person, a phone): the undo gives them new ones.
         writes.add_person(other, copy.id, {"name": "Dee Ray", "phones": ["555 0123"]})
-        undone = merge.undo_merge(other, copy.id)
+        undone = writes.undo_merge(other, copy.id)
         assert undone.notes == []
         assert undone.kept.title == "CFO"
         assert undone.restored.title == "Finance lead"
@@ -153,7 +153,7 @@ def test_a_merge_restored_from_an_export_can_be_undone(
 
 
 def test_a_merge_entry_naming_nothing_is_refused_by_its_place(store: Store, twins: Network) -> None:
-    merge.merge_people(store, twins.ws, twins.keep, twins.drop)
+    writes.merge_people(store, twins.ws, twins.keep, twins.drop)
     document = json.loads(_text(store, twins.ws))
     document["merges"][0]["kept"] = "p999"
     with pytest.raises(InvalidInput, match=r"refers to 'p999', which is not in the file") as caught:

@@ -32,7 +32,9 @@ CALENDAR = FIXTURES / "ics" / "netweave" / "networking-google.ics"
 names = st.text(
     alphabet=st.characters(codec="utf-8", categories=["L", "N", "Zs", "P"]), min_size=1, max_size=30
 ).filter(lambda s: s.strip() != "")
-notes = st.none() | st.text(max_size=80)
+notes = st.none() | st.text(
+    alphabet=st.characters(codec="utf-8", blacklist_categories=["Cc", "Cs"]), max_size=80
+)
 offsets = st.integers(min_value=0, max_value=700 * 24 * 60)
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Table, func, select
 
-from netweave.commands import AddFollowUp
+from netweave.commands import AddFollowUp, RemoveTouch
 from netweave.domain import InteractionKind, Workspace, build
 from netweave.errors import InvalidInput
 from netweave.mail.rules import LeftOut
@@ -189,7 +189,7 @@ def test_a_touch_the_user_deleted_does_not_come_back(
     box = mailcorpus.write_mbox(tmp_path / "box.mbox", messages[:2])
     sync_mbox(lite, ws, box, now=NOW)
     first = min(interactions.list_interactions(lite, ws), key=lambda i: i.occurred_at)
-    interactions.remove_interaction(lite, ws, first.id)
+    interactions.remove_interaction(lite, ws, build(RemoveTouch, {"touch_id": first.id}))
     # Another message that day, in the same direction, in a file read for the first time.
     other = mailcorpus.write_mbox(tmp_path / "other.mbox", messages[:3])
     report = sync_mbox(lite, ws, other, now=NOW)

@@ -26,6 +26,7 @@ from tests.cli.conftest import Netweave
 from tests.conftest import _postgres_schema, postgres_url
 from tests.integration.snapshot import database_rows
 from tests.interfaces.conftest import Doors
+from tests.local import LOCAL
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 HOSTILE = FIXTURES / "hostile"
@@ -117,7 +118,7 @@ def door(
         store = Store.open(url, create=True)
         workspaces.init_workspace(store, me="Robin Vale")
         try:
-            with TestClient(create_app(store)) as client:
+            with TestClient(create_app(store), base_url=LOCAL) as client:
                 yield Door(url, store, client)
         finally:
             store.close()

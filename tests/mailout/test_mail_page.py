@@ -14,6 +14,7 @@ from httpx2 import Response
 from netweave.services.mailout.settings import mail_out
 from netweave.storage import Store
 from netweave.web import create_app
+from tests.local import LOCAL
 from tests.mailout.conftest import CHICAGO, ME
 from tests.mailout.sinks import JsonHook, SmtpSink, subject
 from tests.mailout.test_reminders import DAY, small_network
@@ -25,7 +26,7 @@ NOW = datetime.combine(DAY, time(9), CHICAGO).astimezone(UTC)
 @pytest.fixture
 def page(sqlite_store: Store) -> Iterator[tuple[TestClient, Store, int]]:
     ws = small_network(sqlite_store)
-    with TestClient(create_app(sqlite_store, clock=lambda: NOW)) as client:
+    with TestClient(create_app(sqlite_store, clock=lambda: NOW), base_url=LOCAL) as client:
         yield client, sqlite_store, ws
 
 

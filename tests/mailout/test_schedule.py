@@ -17,6 +17,7 @@ from netweave.services.mailout.runs import DIGEST, REMINDERS
 from netweave.services.mailout.scheduler import Scheduler
 from netweave.storage import Store
 from netweave.web import create_app
+from tests.local import LOCAL
 from tests.mailout.conftest import CHICAGO, mail_to
 from tests.mailout.sinks import SmtpSink, subject
 from tests.mailout.test_reminders import DAY, small_network
@@ -77,7 +78,7 @@ def test_serve_runs_the_schedule_and_stops_without_waiting(
     ws = small_network(sqlite_store)
     mail_to(sqlite_store, ws, sink.port, reminders_on=False)
     app = create_app(sqlite_store, clock=lambda: at(0, 7, 31), mail_schedule=True)
-    with TestClient(app) as client:
+    with TestClient(app, base_url=LOCAL) as client:
         assert client.get("/").status_code == 200
         deadline = clock.monotonic() + 20
         while not sink.received and clock.monotonic() < deadline:
@@ -93,7 +94,7 @@ def test_without_the_schedule_nothing_is_sent(sqlite_store: Store, sink: SmtpSin
     ws = small_network(sqlite_store)
     mail_to(sqlite_store, ws, sink.port)
     app = create_app(sqlite_store, clock=lambda: at(0, 7, 31))
-    with TestClient(app) as client:
+    with TestClient(app, base_url=LOCAL) as client:
         assert client.get("/").status_code == 200
     assert app.state.mail_scheduler is None
     assert sink.received == []

@@ -7,7 +7,7 @@ decides anything. docs/architecture.md says how a new write is added.
 """
 
 from netweave.commands.asks import AnswerAsk, EditAsk, MakeAsk, RemoveAsk
-from netweave.commands.base import Command, Edit, Minutes, Source, read_minutes
+from netweave.commands.base import Command, Minutes, Source, read_minutes
 from netweave.commands.debriefs import DebriefEvent
 from netweave.commands.events import (
     AddEvent,
@@ -42,7 +42,6 @@ __all__ = [
     "ChangeTargetMarket",
     "Command",
     "DebriefEvent",
-    "Edit",
     "EditAsk",
     "EditEvent",
     "EditFollowUp",

@@ -30,7 +30,7 @@ def save_my_addresses(
 ) -> Response:
     command = build(ChangeSettings, {"set": {"my_addresses": lines(my_addresses)}})
     workspaces.change_settings(nw.store, nw.ws, command, now=nw.now)
-    return redirect("/settings#mail", text="Your addresses saved.")
+    return redirect("/settings#mail-sync", text="Your addresses saved.")
 
 
 __all__ = ["last_sync", "router"]
