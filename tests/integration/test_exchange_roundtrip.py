@@ -34,7 +34,12 @@ CALENDAR = FIXTURES / "ics" / "netweave" / "networking-google.ics"
 names = st.text(
     alphabet=st.characters(codec="utf-8", categories=["L", "N", "Zs", "P"]), min_size=1, max_size=30
 ).filter(lambda s: s.strip() != "")
-notes = st.none() | st.text(max_size=80)
+notes = st.none() | st.text(
+    # Free text keeps tabs and line breaks and no other control character (domain.base.Text).
+    alphabet=st.characters(codec="utf-8", exclude_categories=["Cc", "Cs"])
+    | st.sampled_from("\t\n"),
+    max_size=80,
+)
 offsets = st.integers(min_value=0, max_value=700 * 24 * 60)
 
 

@@ -7,7 +7,7 @@ import sys
 import traceback
 from collections.abc import Sequence
 from functools import cache
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -17,9 +17,6 @@ from netweave.cli.hints import describe
 from netweave.cli.output import SafeConsole
 from netweave.config import Config
 from netweave.errors import NetweaveError
-
-if TYPE_CHECKING:
-    import click  # Typer's own base, not a dependency of ours
 
 INTERNAL_ERROR = 70
 
@@ -66,7 +63,7 @@ def root(
 
 
 @cache
-def _command() -> click.Command:
+def _command() -> Any:  # Typer's own (vendored) click Command
     """The click command Typer builds from ``cli`` (most of a run's own time): built once
     per process, since the commands do not change once registered."""
     return typer.main.get_command(cli)
