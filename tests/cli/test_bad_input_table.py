@@ -9,7 +9,8 @@ group, event, log, referral, ask, followup, review and calendar commands.
 
 The workspace is built once for the module; each case runs in-process on its own copy
 of the SQLite file (a subprocess per case would cost a second each). A sample runs
-through the real ``netweave`` command. 246 cases and 6 through the real command.
+through the real ``netweave`` command. 246 cases and 6 through the real command: 21 s on
+2 cores.
 """
 
 from __future__ import annotations

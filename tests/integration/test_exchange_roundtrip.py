@@ -33,7 +33,10 @@ names = st.text(
     alphabet=st.characters(codec="utf-8", categories=["L", "N", "Zs", "P"]), min_size=1, max_size=30
 ).filter(lambda s: s.strip() != "")
 notes = st.none() | st.text(
-    alphabet=st.characters(codec="utf-8", blacklist_categories=["Cc", "Cs"]), max_size=80
+    # Free text keeps tabs and line breaks and no other control character (domain.base.Text).
+    alphabet=st.characters(codec="utf-8", exclude_categories=["Cc", "Cs"])
+    | st.sampled_from("\t\n"),
+    max_size=80,
 )
 offsets = st.integers(min_value=0, max_value=700 * 24 * 60)
 

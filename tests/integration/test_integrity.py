@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 
 from netweave.domain import GroupDraft, MembershipDraft, PersonDraft, Workspace, build
@@ -18,6 +18,7 @@ from netweave.errors import Conflict
 from netweave.services import people
 from netweave.storage import Store
 from netweave.storage import groups as groups_db
+from netweave.storage import merges as merges_db
 from netweave.storage import people as people_db
 from netweave.storage import tables as t
 from tests.integration.snapshot import database_rows
@@ -78,3 +79,33 @@ def test_a_value_missing_is_a_bug_and_stays_one(store: Store, workspace: Workspa
     """Only clashes with other data become conflicts: a missing value is no user's doing."""
     with pytest.raises(IntegrityError), store.transaction() as conn:
         conn.execute(insert(t.group).values(workspace_id=workspace.id))
+
+
+def test_an_undo_that_would_take_a_value_back_says_what_is_taken_not_sql(
+    store: Store, workspace: Workspace
+) -> None:
+    ws = workspace.id or 0
+    with store.transaction() as conn:
+        for name, email in (("Ann", "a@x.io"), ("Bea", "b@x.io")):
+            people_db.insert_person(
+                conn, ws, build(PersonDraft, {"name": name, "emails": [email]}), T0
+            )
+        ann_row = conn.execute(
+            select(t.person_email.c.id).where(t.person_email.c.email == "a@x.io")
+        ).scalar_one()
+    # An undo putting back an address that someone else holds by now.
+    diff = {
+        "person_email": {
+            "removed": [],
+            "added": [],
+            "changed": [
+                {"key": [ann_row], "before": {"email": "b@x.io"}, "after": {"email": "a@x.io"}}
+            ],
+        }
+    }
+    refused = _refused(store, lambda conn: merges_db.undo_or_explain(conn, diff, {}))
+    assert refused.code == "undo-clash"
+    assert str(refused) == (
+        "the merge cannot be undone: data added since clashes with what it would restore "
+        "(that email address already belongs to another person)"
+    )

@@ -63,7 +63,7 @@ def root(
 
 
 @cache
-def _command() -> Any:  # Typer's click command (its click is Typer's own, unexported)
+def _command() -> Any:  # Typer's own (vendored) click Command
     """The click command Typer builds from ``cli`` (most of a run's own time): built once
     per process, since the commands do not change once registered."""
     return typer.main.get_command(cli)

@@ -33,6 +33,7 @@ from netweave.domain.merging import FieldChoice, Merge
 from netweave.errors import Conflict
 from netweave.storage import tables as t
 from netweave.storage.bulk import allocate_ids
+from netweave.storage.integrity import refusal
 from netweave.storage.types import UTCDateTime
 
 Row = dict[str, Any]
@@ -228,9 +229,12 @@ def undo_or_explain(
     try:
         return undo_changes(conn, diff, ids)
     except IntegrityError as error:
+        clash = refusal(error)  # what is taken, in words (never the driver's SQL text)
         raise Conflict(
-            "the merge cannot be undone: data added since clashes with what it would restore "
-            f"({str(error.orig).splitlines()[0]})"
+            "the merge cannot be undone: data added since clashes with what it would restore"
+            + (f" ({clash.message})" if clash is not None else ""),
+            code="undo-clash",
+            facts=clash.facts if clash is not None else {},
         ) from None
 
 
