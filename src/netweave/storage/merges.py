@@ -29,6 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError
 
+from netweave.domain.base import storable_id
 from netweave.domain.merging import FieldChoice, Merge
 from netweave.errors import Conflict
 from netweave.storage import tables as t
@@ -271,7 +272,9 @@ def insert_merge(
 
 
 def get_merge(conn: Connection, ws: int, merge_id: int) -> tuple[Merge, Any] | None:
-    """A merge and its snapshot."""
+    """A merge and its snapshot (None for an id no merge can have)."""
+    if not storable_id(merge_id):
+        return None
     row = conn.execute(
         select(t.person_merge).where(
             t.person_merge.c.workspace_id == ws, t.person_merge.c.id == merge_id
