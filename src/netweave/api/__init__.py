@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from netweave.api.base import Ref, When, refs_of, text_of
+from netweave.api.mail import MailOut
 from netweave.api.merges import MergeWrites
 from netweave.api.settings import SettingsWrites
 from netweave.api.writes import Writes
@@ -62,7 +63,7 @@ if TYPE_CHECKING:
     from netweave.services.ties import EgoTies, TieView
 
 
-class Netweave(Writes, SettingsWrites, MergeWrites):
+class Netweave(Writes, SettingsWrites, MergeWrites, MailOut):
     """One workspace of a netweave database. Use :func:`open`; close it when done."""
 
     # -- scores ----------------------------------------------------------------------

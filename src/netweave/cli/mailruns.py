@@ -11,7 +11,6 @@ from rich.text import Text
 
 from netweave.cli.context import App, app_of
 from netweave.cli.output import STDOUT, write_file
-from netweave.errors import DeliveryFailed
 from netweave.outbox.letter import render_text
 from netweave.services.mailout import runs
 from netweave.services.mailout.delivery import NOTHING_NEW, SENT
@@ -69,13 +68,7 @@ def _report(nw: App, run: Run, what: str) -> None:
             nw.out.print(Text(f"Nothing new for {outcome.route}: it went there already{when}"))
         else:
             nw.err.print(Text(f"{what} to {outcome.route} failed: {outcome.error}"))
-    failed = run.failed
-    if failed:
-        raise DeliveryFailed(
-            f"{len(failed)} of {len(run.outcomes)} sends failed; they are recorded and the "
-            "next run tries them again",
-            code="sends-failed",
-        )
+    run.check()
 
 
 def digest(

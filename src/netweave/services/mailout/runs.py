@@ -12,7 +12,7 @@ from email.message import EmailMessage
 from ssl import SSLContext
 
 from netweave.domain.mailout import EARLIEST, LATEST, MailOut
-from netweave.errors import Conflict, InvalidInput, NetweaveError
+from netweave.errors import Conflict, DeliveryFailed, InvalidInput, NetweaveError
 from netweave.outbox.letter import Letter, email_message
 from netweave.outbox.schedule import digest_slot, reminder_slot, waking, week_of
 from netweave.services import workspaces
@@ -46,6 +46,21 @@ class Run:
     @property
     def failed(self) -> tuple[Outcome, ...]:
         return tuple(o for o in self.outcomes if o.status == FAILED)
+
+    def check(self) -> None:
+        """DeliveryFailed when a send failed (every door reports the run first, then this:
+        what went out is recorded either way, and the next run tries the rest again)."""
+        failed = self.failed
+        if failed:
+            raise DeliveryFailed(
+                f"{len(failed)} of {len(self.outcomes)} sends failed; they are recorded and "
+                "the next run tries them again",
+                code="sends-failed",
+                facts={
+                    "failed": {o.route: o.error or "" for o in failed},
+                    "sent": [o.route for o in self.outcomes if o.status != FAILED],
+                },
+            )
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ from netweave.web.api import (
     groups,
     imports,
     interactions,
+    mailout,
     merges,
     people,
     plans,
@@ -58,6 +59,7 @@ for module in (
     followups,
     calendar,
     imports,
+    mailout,
     workspace_api,
 ):
     router.include_router(module.router)
