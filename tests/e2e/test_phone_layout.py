@@ -1,0 +1,185 @@
+"""Every page at phone width (360, 390 and 430 px, touch, a phone's user agent): nothing
+wider than the screen, and every visible target at least 44 x 44 CSS px (WCAG 2.5.5).
+
+The pages come from the app's own routes: every GET route outside the API is visited, its
+path parameters filled from the sample network by their names, so a page added later is
+measured without a line here (and a parameter the sample cannot fill fails the test).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from itertools import product
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from fastapi.routing import iter_route_contexts
+from playwright.sync_api import Browser, ConsoleMessage, Page, expect
+
+from netweave.domain import Group
+from netweave.services import events, groups, people, review, workspaces
+from netweave.storage import Store
+from tests.e2e.conftest import ARTIFACTS, LiveServer
+from tests.web.conftest import NOW
+
+PHONES = {
+    "360": {"width": 360, "height": 780},
+    "390": {"width": 390, "height": 844},
+    "430": {"width": 430, "height": 932},
+}
+USER_AGENT = (
+    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/126.0.0.0 Mobile Safari/537.36"
+)
+TARGET = 44
+"""The smallest width and height of a target, in CSS px (WCAG 2.5.5, Apple's and Google's
+guidelines)."""
+
+NOT_PAGES = {"/events/plan.css": "the printable plan's stylesheet"}
+"""GET routes outside the API that answer something other than a page, and what."""
+
+_REFUSED = re.compile(r"Failed to load resource: the server responded with a status of 4(04|09|22)\b")
+MEASURE = Path(__file__).with_name("phone_measure.js").read_text(encoding="utf-8")
+
+
+@pytest.fixture(params=list(PHONES))
+def phone(request: pytest.FixtureRequest, browser: Browser, server: LiveServer) -> Iterator[Page]:
+    """A tab on a phone held upright; errors in its console fail the test."""
+    context = browser.new_context(
+        base_url=server.url,
+        viewport=PHONES[request.param],
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+        user_agent=USER_AGENT,
+    )
+    tab = context.new_page()
+    tab.set_default_timeout(10_000)
+    problems: list[str] = []
+
+    def on_console(message: ConsoleMessage) -> None:
+        # An error page and a refused form answer 404/422: Chromium logs the page's own
+        # status as an error, which is the app working as meant.
+        own = _REFUSED.match(message.text) and message.location.get("url") == tab.url
+        if message.type == "error" and not own:
+            problems.append(f"{message.text} ({message.location.get('url')})")
+
+    tab.on("console", on_console)
+    tab.on("pageerror", lambda error: problems.append(str(error)))
+    try:
+        yield tab
+        assert not problems, f"the browser reported errors: {problems}"
+    finally:
+        failed = getattr(request.node, "report_call", None)
+        if failed is not None and failed.failed:
+            ARTIFACTS.mkdir(exist_ok=True)
+            name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.nodeid)
+            tab.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+        context.close()
+
+
+def _widest(store: Store, ws: int) -> Group:
+    """The sample's group with the most members (the longest table)."""
+    return max(groups.list_groups(store, ws), key=lambda g: len(groups.members(store, ws, g.id)))
+
+
+def _samples(store: Store) -> dict[str, list[str]]:
+    """Values for the routes' parameters, by name: the records whose pages are the busiest
+    (a close tie, the owner, the largest group, an event to come and one to debrief)."""
+    sample = workspaces.open_workspace(store)
+    assert sample.id is not None
+    assert sample.owner_id is not None
+    tie = review.ego_ties(store, sample.id, NOW).ties[0]
+    coming = events.list_events(store, sample.id, since=NOW, limit=1)
+    past = events.list_events(store, sample.id, until=NOW)
+    assert coming
+    assert past
+    return {
+        "person_id": [str(tie.person_id), str(sample.owner_id)],
+        "group_id": [str(_widest(store, sample.id).id)],
+        "event_id": [str(coming[0].id), str(past[-1].id)],
+    }
+
+
+def page_paths(app: FastAPI, store: Store) -> list[str]:
+    """Every page of the app as a path to visit, its parameters filled from the sample."""
+    values = _samples(store)
+    found: list[str] = []
+    for route in iter_route_contexts(app.routes):
+        methods = getattr(route, "methods", None) or set()
+        path = getattr(route, "path", "")
+        if "GET" not in methods or path.startswith("/api/") or path in NOT_PAGES:
+            continue
+        names = re.findall(r"{(\w+)}", path)
+        missing = [name for name in names if name not in values]
+        assert not missing, f"{path}: add sample values for {missing} to _samples"
+        for chosen in product(*(values[name] for name in names)):
+            filled = path
+            for name, value in zip(names, chosen, strict=True):
+                filled = filled.replace(f"{{{name}}}", value)
+            found.append(filled)
+    return found
+
+
+def _variants(store: Store) -> list[str]:
+    """Pages that only a query or a wrong address shows: filters, a status of the board,
+    two people to merge, and the error pages."""
+    sample = workspaces.open_workspace(store)
+    assert sample.id is not None
+    keep, drop = (p.id for p in people.list_people(store, sample.id)[1:3])
+    return [
+        "/people?sort=strength&layer=active",
+        "/people?q=zzzz-nobody",
+        "/referrals?status=lost",
+        "/referrals?status=new",
+        "/asks?page=2",
+        f"/people/merge?keep={keep}&drop={drop}",
+        "/people/merge",  # without its two people: the page saying what is missing
+        "/people/999999",  # a person who is not there
+        "/no-such-page",
+    ]
+
+
+def measure(page: Page, width: int) -> dict[str, Any]:
+    """The page's width, what sticks out past ``width`` and the targets too small to tap."""
+    found: dict[str, Any] = page.evaluate(MEASURE, {"width": width, "target": TARGET})
+    return found
+
+
+def problems_of(page: Page, path: str, width: int) -> list[str]:
+    """What is wrong with the page shown in ``page`` (at ``path``) at ``width`` px."""
+    found = measure(page, width)
+    said = []
+    # A phone widens its layout viewport to fit a page too wide for it (and innerWidth
+    # with it), so the page is held to the screen's width, not to innerWidth.
+    if found["scrollWidth"] > width or found["innerWidth"] != width:
+        said.append(
+            f"{path} at {width} px is {found['scrollWidth']} px wide; sticking out: "
+            f"{found['wide'][:5]}"
+        )
+    said.extend(f"{path} at {width} px: {small} is smaller than 44 x 44" for small in found["small"])
+    return said
+
+
+def test_every_page_fits_a_phone_with_targets_a_finger_can_hit(
+    phone: Page, server: LiveServer, e2e_store: Store
+) -> None:
+    app = server.server.config.app
+    assert isinstance(app, FastAPI)
+    paths = page_paths(app, e2e_store)
+    assert len(paths) >= 20, "the walk should see every page (FastAPI nests included routers)"
+    width = phone.viewport_size["width"] if phone.viewport_size else 0
+    problems: list[str] = []
+    visited = 0
+    for path in [*paths, *_variants(e2e_store)]:
+        answer = phone.goto(path)
+        assert answer is not None
+        kind = answer.headers.get("content-type", "")
+        assert kind.startswith("text/html"), f"{path} answered {kind}: a page, or NOT_PAGES"
+        problems.extend(problems_of(phone, path, width))
+        visited += 1
+    assert visited == len(paths) + len(_variants(e2e_store))
+    assert not problems, "\n".join(problems)
