@@ -20,7 +20,15 @@ from fastapi.routing import iter_route_contexts
 from playwright.sync_api import Browser, ConsoleMessage, Page, expect
 
 from netweave.domain import Group
-from netweave.services import events, groups, people, review, workspaces
+from netweave.services import (
+    events,
+    followups,
+    groups,
+    interactions,
+    people,
+    review,
+    workspaces,
+)
 from netweave.storage import Store
 from tests.e2e.conftest import ARTIFACTS, LiveServer
 from tests.web.conftest import NOW
@@ -183,3 +191,134 @@ def test_every_page_fits_a_phone_with_targets_a_finger_can_hit(
         visited += 1
     assert visited == len(paths) + len(_variants(e2e_store))
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("phone", ["390"], indirect=True)
+def test_the_measure_finds_what_it_should(phone: Page) -> None:
+    # Guard against a check that cannot fail: a wide line and a tiny button are reported,
+    # a wide table inside its own scrolling box is not. (Styles set through the CSSOM:
+    # the page's CSP refuses style attributes.)
+    phone.goto("/follow-ups")
+    width = phone.viewport_size["width"] if phone.viewport_size else 0
+    assert problems_of(phone, "/follow-ups", width) == []
+    phone.evaluate(
+        """() => {
+            const main = document.querySelector('main');
+            const frame = document.createElement('div');
+            frame.className = 'table-scroll';
+            const inside = document.createElement('p');
+            inside.textContent = 'a wide table';
+            inside.style.width = '900px';
+            frame.appendChild(inside);
+            const tiny = document.createElement('button');
+            tiny.textContent = 'x';
+            tiny.style.cssText = 'min-height: 0; min-width: 0; padding: 0';
+            main.append(frame, tiny);
+        }"""
+    )
+    found = measure(phone, width)
+    assert found["scrollWidth"] <= width
+    assert found["small"] == [f'button "x" {found["small"][0].split()[-1]}']
+    phone.evaluate(
+        """() => {
+            const wide = document.createElement('p');
+            wide.id = 'too-wide';
+            wide.textContent = 'a line wider than the phone';
+            wide.style.width = '900px';
+            document.querySelector('main').append(wide);
+        }"""
+    )
+    said = problems_of(phone, "/follow-ups", width)
+    assert "p#too-wide" in said[0]
+    assert 'button "x"' in said[1]
+
+
+@pytest.mark.parametrize("phone", ["390"], indirect=True)
+def test_the_menu_folds_behind_a_button_on_a_phone(phone: Page) -> None:
+    phone.goto("/asks")
+    menu = phone.get_by_role("navigation", name="Main")
+    toggle = menu.get_by_role("button", name="Menu")
+    people = menu.get_by_role("link", name="People", exact=True)
+    # Folded: a bar as tall as a button, not a block of links above every page.
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(people).to_be_hidden()
+    bar = menu.bounding_box()
+    assert bar is not None
+    assert bar["height"] <= 64
+    heading = phone.get_by_role("heading", level=1).bounding_box()
+    assert heading is not None
+    assert heading["y"] < 140, "the page starts right under the bar"
+
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(people).to_be_visible()
+    expect(menu.get_by_role("link", name="Asks")).to_have_attribute("aria-current", "page")
+    phone.keyboard.press("Escape")
+    expect(people).to_be_hidden()
+    expect(toggle).to_be_focused()
+    # By keyboard: Enter opens it, Tab reaches the links.
+    phone.keyboard.press("Enter")
+    expect(people).to_be_visible()
+    phone.keyboard.press("Tab")
+    expect(menu.get_by_role("link", name="Dashboard")).to_be_focused()
+    toggle.click()
+    expect(people).to_be_hidden()
+    toggle.tap()
+    people.tap()
+    expect(phone).to_have_url(re.compile(r"/people$"))
+    expect(phone.get_by_role("heading", level=1)).to_have_text("People")
+    expect(people).to_be_hidden()
+
+
+def test_the_menu_stays_in_view_on_a_desktop(page: Page) -> None:
+    page.goto("/asks")
+    menu = page.get_by_role("navigation", name="Main")
+    expect(menu.get_by_role("button", name="Menu")).to_be_hidden()
+    expect(menu.get_by_role("link", name="People", exact=True)).to_be_visible()
+    page.set_viewport_size({"width": 390, "height": 844})
+    expect(menu.get_by_role("button", name="Menu")).to_be_visible()
+    expect(menu.get_by_role("link", name="People", exact=True)).to_be_hidden()
+    page.set_viewport_size({"width": 1360, "height": 900})
+    expect(menu.get_by_role("link", name="People", exact=True)).to_be_visible()
+
+
+@pytest.mark.parametrize("phone", ["390"], indirect=True)
+def test_dates_from_the_phones_pickers_and_its_dialler(phone: Page, e2e_store: Store) -> None:
+    sample = workspaces.open_workspace(e2e_store)
+    assert sample.id is not None
+    tie = review.ego_ties(e2e_store, sample.id, NOW).ties[0]
+    person = people.get_person(e2e_store, sample.id, tie.person_id)
+    phone.goto(f"/people/{person.id}")
+    # The person's phones and emails are one tap from a call or a message.
+    about = phone.locator(".facts")
+    for number in person.phones:
+        link = about.get_by_role("link", name=number)
+        expect(link).to_have_attribute("href", "tel:" + number.replace(" ", ""))
+    for email in person.emails:
+        expect(about.get_by_role("link", name=email)).to_have_attribute("href", f"mailto:{email}")
+    assert person.phones or person.emails
+
+    # What a datetime-local picker sends (2026-11-02T08:15) is a moment the server takes.
+    when = phone.get_by_label("When")
+    expect(when).to_have_attribute("type", "datetime-local")
+    when.fill("2026-11-02T08:15")
+    phone.locator("#log-notes").fill("Coffee by the window")
+    phone.get_by_role("button", name="Log touch").click()
+    expect(phone.get_by_role("status")).to_contain_text("Logged")
+    newest = interactions.list_interactions(e2e_store, sample.id, person_id=person.id, limit=1)
+    assert newest[0].notes == "Coffee by the window"
+    local = newest[0].occurred_at.astimezone(sample.settings.zone)
+    assert (local.date().isoformat(), local.hour, local.minute) == ("2026-11-02", 8, 15)
+
+    # A date picker's day (2026-11-20) is the follow-up's due day.
+    phone.get_by_text("Follow-up", exact=True).click()
+    due = phone.get_by_label("Due")
+    expect(due).to_have_attribute("type", "date")
+    phone.get_by_label("Next step").fill("Send the deck")
+    due.fill("2026-11-20")
+    phone.get_by_role("button", name="Add follow-up").click()
+    expect(phone.get_by_role("status")).to_be_visible()
+    open_ones = followups.list_follow_ups(e2e_store, sample.id, person_id=person.id, open_only=True)
+    added = [f for f in open_ones if f.reason == "Send the deck"]
+    assert [f.due_on.isoformat() for f in added] == ["2026-11-20"]
+    assert problems_of(phone, f"/people/{person.id}", 390) == []
