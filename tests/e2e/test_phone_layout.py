@@ -49,7 +49,9 @@ guidelines)."""
 NOT_PAGES = {"/events/plan.css": "the printable plan's stylesheet"}
 """GET routes outside the API that answer something other than a page, and what."""
 
-_REFUSED = re.compile(r"Failed to load resource: the server responded with a status of 4(04|09|22)\b")
+_REFUSED = re.compile(
+    r"Failed to load resource: the server responded with a status of 4(04|09|22)\b"
+)
 MEASURE = Path(__file__).with_name("phone_measure.js").read_text(encoding="utf-8")
 
 
@@ -168,7 +170,9 @@ def problems_of(page: Page, path: str, width: int) -> list[str]:
             f"{path} at {width} px is {found['scrollWidth']} px wide; sticking out: "
             f"{found['wide'][:5]}"
         )
-    said.extend(f"{path} at {width} px: {small} is smaller than 44 x 44" for small in found["small"])
+    said.extend(
+        f"{path} at {width} px: {small} is smaller than 44 x 44" for small in found["small"]
+    )
     return said
 
 
