@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from itertools import product
 from pathlib import Path
 from typing import Any
@@ -55,12 +56,15 @@ _REFUSED = re.compile(
 MEASURE = Path(__file__).with_name("phone_measure.js").read_text(encoding="utf-8")
 
 
-@pytest.fixture(params=list(PHONES))
-def phone(request: pytest.FixtureRequest, browser: Browser, server: LiveServer) -> Iterator[Page]:
-    """A tab on a phone held upright; errors in its console fail the test."""
+@contextmanager
+def phone_tab(
+    browser: Browser, url: str, size: str, request: pytest.FixtureRequest
+) -> Iterator[Page]:
+    """A tab on a phone held upright (``size``: a key of PHONES) on the server at ``url``;
+    errors in its console fail the test, and a failed test leaves a screenshot."""
     context = browser.new_context(
-        base_url=server.url,
-        viewport=PHONES[request.param],
+        base_url=url,
+        viewport=PHONES[size],
         device_scale_factor=2,
         is_mobile=True,
         has_touch=True,
@@ -91,6 +95,13 @@ def phone(request: pytest.FixtureRequest, browser: Browser, server: LiveServer) 
         context.close()
 
 
+@pytest.fixture(params=list(PHONES))
+def phone(request: pytest.FixtureRequest, browser: Browser, server: LiveServer) -> Iterator[Page]:
+    """A tab on a phone on the sample network's server."""
+    with phone_tab(browser, server.url, request.param, request) as tab:
+        yield tab
+
+
 def _widest(store: Store, ws: int) -> Group:
     """The sample's group with the most members (the longest table)."""
     return max(groups.list_groups(store, ws), key=lambda g: len(groups.members(store, ws, g.id)))
@@ -114,9 +125,9 @@ def _samples(store: Store) -> dict[str, list[str]]:
     }
 
 
-def page_paths(app: FastAPI, store: Store) -> list[str]:
-    """Every page of the app as a path to visit, its parameters filled from the sample."""
-    values = _samples(store)
+def page_paths(app: FastAPI, values: dict[str, list[str]]) -> list[str]:
+    """Every page of the app as a path to visit, its parameters filled from ``values`` (by
+    their names); with no values at all, the pages without parameters."""
     found: list[str] = []
     for route in iter_route_contexts(app.routes):
         methods = getattr(route, "methods", None) or set()
@@ -124,6 +135,8 @@ def page_paths(app: FastAPI, store: Store) -> list[str]:
         if "GET" not in methods or path.startswith("/api/") or path in NOT_PAGES:
             continue
         names = re.findall(r"{(\w+)}", path)
+        if names and not values:
+            continue
         missing = [name for name in names if name not in values]
         assert not missing, f"{path}: add sample values for {missing} to _samples"
         for chosen in product(*(values[name] for name in names)):
@@ -176,24 +189,42 @@ def problems_of(page: Page, path: str, width: int) -> list[str]:
     return said
 
 
+def walk(page: Page, paths: list[str]) -> list[str]:
+    """Visit every path in ``page``: what is wrong with each at the page's width."""
+    width = page.viewport_size["width"] if page.viewport_size else 0
+    problems: list[str] = []
+    for path in paths:
+        answer = page.goto(path)
+        assert answer is not None
+        kind = answer.headers.get("content-type", "")
+        assert kind.startswith("text/html"), f"{path} answered {kind}: a page, or NOT_PAGES"
+        problems.extend(problems_of(page, path, width))
+    return problems
+
+
 def test_every_page_fits_a_phone_with_targets_a_finger_can_hit(
     phone: Page, server: LiveServer, e2e_store: Store
 ) -> None:
     app = server.server.config.app
     assert isinstance(app, FastAPI)
-    paths = page_paths(app, e2e_store)
+    paths = page_paths(app, _samples(e2e_store))
     assert len(paths) >= 20, "the walk should see every page (FastAPI nests included routers)"
-    width = phone.viewport_size["width"] if phone.viewport_size else 0
-    problems: list[str] = []
-    visited = 0
-    for path in [*paths, *_variants(e2e_store)]:
-        answer = phone.goto(path)
-        assert answer is not None
-        kind = answer.headers.get("content-type", "")
-        assert kind.startswith("text/html"), f"{path} answered {kind}: a page, or NOT_PAGES"
-        problems.extend(problems_of(phone, path, width))
-        visited += 1
-    assert visited == len(paths) + len(_variants(e2e_store))
+    problems = walk(phone, [*paths, *_variants(e2e_store)])
+    assert not problems, "\n".join(problems)
+
+
+def test_the_pages_of_a_new_empty_network_fit_a_phone(
+    browser: Browser, sqlite_store: Store, request: pytest.FixtureRequest
+) -> None:
+    # No people, no owner yet: the empty states and the forms asking who you are.
+    workspaces.init_workspace(sqlite_store)
+    with LiveServer(sqlite_store) as live, phone_tab(browser, live.url, "390", request) as tab:
+        app = live.server.config.app
+        assert isinstance(app, FastAPI)
+        paths = page_paths(app, {})
+        assert "/" in paths
+        assert "/people" in paths
+        problems = walk(tab, paths)
     assert not problems, "\n".join(problems)
 
 
