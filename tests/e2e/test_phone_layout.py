@@ -9,6 +9,7 @@ measured without a line here (and a parameter the sample cannot fill fails the t
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from itertools import product
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import uvicorn
 from fastapi import FastAPI
 from fastapi.routing import iter_route_contexts
 from playwright.sync_api import Browser, ConsoleMessage, Page, expect
@@ -31,6 +33,7 @@ from netweave.services import (
     workspaces,
 )
 from netweave.storage import Store
+from netweave.web import create_app
 from tests.e2e.conftest import ARTIFACTS, LiveServer
 from tests.web.conftest import NOW
 
@@ -226,6 +229,36 @@ def test_the_pages_of_a_new_empty_network_fit_a_phone(
         assert "/people" in paths
         problems = walk(tab, paths)
     assert not problems, "\n".join(problems)
+
+
+class SecretServer(LiveServer):
+    """The live server of the e2e tests, shared on the network: pages need the secret."""
+
+    def __init__(self, store: Store, secret: str) -> None:
+        super().__init__(store)
+        app = create_app(store, secret=secret, clock=lambda: NOW)
+        self.server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
+        self.thread = threading.Thread(
+            target=self.server.run, kwargs={"sockets": [self.socket]}, daemon=True
+        )
+
+
+def test_signing_in_with_the_secret_fits_a_phone(
+    browser: Browser, e2e_store: Store, request: pytest.FixtureRequest
+) -> None:
+    secret = "correct horse battery staple"
+    with (
+        SecretServer(e2e_store, secret) as live,
+        phone_tab(browser, live.url, "360", request) as tab,
+    ):
+        tab.goto("/")
+        expect(tab).to_have_url(re.compile(r"/login$"))
+        expect(tab.get_by_role("heading", level=1)).to_have_text("Access secret")
+        assert problems_of(tab, "/login", 360) == []
+        tab.get_by_label("Secret").fill(secret)
+        tab.get_by_role("button", name="Open netweave").tap()
+        expect(tab.get_by_role("status")).to_have_text("Welcome back.")
+        assert problems_of(tab, "/", 360) == []
 
 
 @pytest.mark.parametrize("phone", ["390"], indirect=True)
