@@ -338,6 +338,23 @@ def test_the_menu_folds_behind_a_button_on_a_phone(phone: Page) -> None:
     expect(people).to_be_hidden()
 
 
+def test_without_scripts_the_menu_stays_in_view_on_a_phone(
+    browser: Browser, server: LiveServer
+) -> None:
+    context = browser.new_context(
+        base_url=server.url, viewport=PHONES["390"], is_mobile=True, java_script_enabled=False
+    )
+    try:
+        tab = context.new_page()
+        tab.goto("/asks")
+        menu = tab.get_by_role("navigation", name="Main")
+        expect(menu.get_by_role("button", name="Menu")).to_be_hidden()
+        expect(menu.get_by_role("link", name="People", exact=True)).to_be_visible()
+        assert problems_of(tab, "/asks", PHONES["390"]["width"]) == []
+    finally:
+        context.close()
+
+
 def test_the_menu_stays_in_view_on_a_desktop(page: Page) -> None:
     page.goto("/asks")
     menu = page.get_by_role("navigation", name="Main")

@@ -168,6 +168,7 @@
     function show(open) {
       button.setAttribute("aria-expanded", String(open));
       menu.classList.toggle("folded", !open);
+      menu.classList.toggle("unfolded", open);
     }
     function fit() {
       button.hidden = !narrow.matches;
