@@ -1,9 +1,9 @@
 // Measures the page shown at phone width for tests/e2e/test_phone_layout.py.
 // Returns the page's width, the outermost elements sticking out past the screen (those
 // inside a box that scrolls sideways within the screen do not count), and every visible
-// target smaller than `target` CSS px either way: links, buttons, fields, summaries, and
-// checkboxes or radio buttons (by the label around them when there is one: the label is
-// what a finger hits).
+// target smaller than `target` CSS px either way: links, buttons, fields, summaries, options
+// suggested as you type, and checkboxes or radio buttons (by the label around them when
+// there is one: the label is what a finger hits).
 ({ width, target }) => {
   const describe = (el) => {
     let text = el.getAttribute("aria-label") || el.textContent || el.value || el.name || "";
@@ -32,7 +32,7 @@
     wide.push(el);
   }
   const small = [];
-  const targets = "a[href], button, input:not([type=hidden]), select, textarea, summary";
+  const targets = "a[href], button, input:not([type=hidden]), select, textarea, summary, [role=option]";
   for (let el of document.querySelectorAll(targets)) {
     if (el.matches("input[type=checkbox], input[type=radio]") && el.closest("label")) {
       el = el.closest("label");

@@ -407,3 +407,11 @@ def test_dates_from_the_phones_pickers_and_its_dialler(phone: Page, e2e_store: S
     added = [f for f in open_ones if f.reason == "Send the deck"]
     assert [f.due_on.isoformat() for f in added] == ["2026-11-20"]
     assert problems_of(phone, f"/people/{person.id}", 390) == []
+
+    # People suggested as you type are options a finger can pick.
+    phone.goto("/referrals")
+    phone.locator("#r-receiver").press_sequentially(person.name[:3])
+    expect(phone.get_by_role("option").first).to_be_visible()
+    assert problems_of(phone, "/referrals", 390) == []
+    phone.get_by_role("option").first.tap()
+    expect(phone.locator("#r-receiver")).to_have_value(re.compile(r"\(#\d+\)$"))
