@@ -19,7 +19,7 @@ def test_log_a_touch_on_a_person_page_and_see_it_on_the_timeline(
     other = sample.owner_id + 3
     page.goto(f"/people/{other}")
     page.get_by_label("Kind").select_option("call")
-    page.get_by_label("When").fill("2026-11-02 08:15")  # the app's clock: 09:00 there
+    page.get_by_label("When").fill("2026-11-02T08:15")  # the app's clock: 09:00 there
     page.get_by_label("How long").fill("25 min")
     page.locator("#log-notes").fill("Talked through the Q1 budget review")
     page.get_by_role("button", name="Log touch").click()

@@ -20,7 +20,7 @@ def test_log_a_one_on_one_and_see_the_tie_grow(page: Page, e2e_store: Store) -> 
     expect(strength).to_have_text(f"{tie.strength:.1f}")
     expect(page.locator(".relationship figure.chart-box")).to_have_class(re.compile("charts-on"))
     page.get_by_label("Kind").select_option("one-on-one")
-    page.get_by_label("When").fill("2026-11-02 08:00")
+    page.get_by_label("When").fill("2026-11-02T08:00")
     page.get_by_label("How long").fill("an hour")
     page.get_by_role("button", name="Log touch").click()
     expect(page.get_by_role("status")).to_have_text("Logged a one on one.")

@@ -1,7 +1,8 @@
 // netweave: scripts only improve pages that work without them.
 // - forms marked data-live search as you type (the server renders the results);
 // - inputs marked data-complete="people" suggest people from the JSON API;
-// - canvases marked data-chart draw with Chart.js when it is there (else the table shows).
+// - canvases marked data-chart draw with Chart.js when it is there (else the table shows);
+// - at phone width the main menu folds behind a button.
 "use strict";
 
 (function () {
@@ -158,10 +159,37 @@
     }
   }
 
+  // At phone width the main menu folds into a button: shown when pressed, hidden again on
+  // Escape or a second press. Without this script the links simply stay in view.
+  function foldMenu(button) {
+    const menu = document.getElementById(button.getAttribute("aria-controls"));
+    const narrow = window.matchMedia("(max-width: 760px)");
+    if (!menu) return;
+    function show(open) {
+      button.setAttribute("aria-expanded", String(open));
+      menu.classList.toggle("folded", !open);
+      menu.classList.toggle("unfolded", open);
+    }
+    function fit() {
+      button.hidden = !narrow.matches;
+      show(!narrow.matches);
+    }
+    button.addEventListener("click", () => show(button.getAttribute("aria-expanded") !== "true"));
+    menu.parentElement.addEventListener("keydown", (event) => {
+      if (event.key === "Escape" && narrow.matches && button.getAttribute("aria-expanded") === "true") {
+        show(false);
+        button.focus();
+      }
+    });
+    narrow.addEventListener("change", fit);
+    fit();
+  }
+
   // A form shown again after a failed post: bring the field at fault (or the message) into focus.
   const fault = document.querySelector("[aria-invalid='true'], .form-error");
   if (fault) fault.focus();
 
+  document.querySelectorAll(".menu-toggle").forEach(foldMenu);
   document.querySelectorAll("form[data-live]").forEach(liveSearch);
   document.querySelectorAll("input[data-complete='people']").forEach(completePeople);
   window.addEventListener("load", drawCharts);
