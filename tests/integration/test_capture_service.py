@@ -64,7 +64,8 @@ def test_the_same_email_or_phone_is_the_known_person(store: Store, workspace: Wo
     by_phone = capture.find_known(store, ws, {"name": "Bob Ng", "phones": ["+14155550177"]})
     assert by_phone.person == bob
     # A shared phone with another name is an office line, not this person.
-    assert capture.find_known(store, ws, {"name": "Zed Q", "phones": ["+14155550177"]}).person is None
+    office = capture.find_known(store, ws, {"name": "Zed Q", "phones": ["+14155550177"]})
+    assert office.person is None
 
 
 def test_the_same_name_is_only_a_suggestion(store: Store, workspace: Workspace) -> None:
@@ -96,7 +97,8 @@ def test_confirming_a_known_person_adds_what_they_lack(store: Store, workspace: 
     assert "company" in done.filled
     assert len(people.list_people(store, ws)) == 2  # with the owner
     again = capture.save_capture(store, ws, fields, into=ann.id)
-    assert again.filled == () and again.person == stored
+    assert again.filled == ()
+    assert again.person == stored
 
 
 def test_adding_as_new_makes_a_person_once_per_key(store: Store, workspace: Workspace) -> None:
@@ -107,7 +109,8 @@ def test_adding_as_new_makes_a_person_once_per_key(store: Store, workspace: Work
     )
     first = capture.save_capture(store, ws, fields, idempotency_key="cap-1")
     second = capture.save_capture(store, ws, fields, idempotency_key="cap-1")
-    assert first.added and first.person == second.person
+    assert first.added
+    assert first.person == second.person
     assert first.person.name == "Ann B. Lee"
     assert first.person.company is None
     assert first.person.given_name is None

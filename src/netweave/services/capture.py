@@ -191,9 +191,7 @@ def save_capture(
     if not combined.changes:
         return Captured(current, added=False, conflicts=combined.conflicts)
     singles = {k: v for k, v in combined.changes.items() if k not in LISTS}
-    added = {
-        k: v[len(getattr(current, k)) :] for k, v in combined.changes.items() if k in LISTS
-    }
+    added = {k: v[len(getattr(current, k)) :] for k, v in combined.changes.items() if k in LISTS}
     edit = build(
         EditPerson,
         {"person_id": into, "set": singles, "add": added, "source": Source.CAPTURED},
@@ -205,8 +203,8 @@ def save_capture(
 __all__ = [
     "MAX_CARD",
     "TYPED_FIELDS",
-    "CardRead",
     "Captured",
+    "CardRead",
     "Known",
     "TooLarge",
     "find_known",
