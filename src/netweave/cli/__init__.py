@@ -27,6 +27,7 @@ from netweave.cli import (
 from netweave.cli.app import cli, run
 from netweave.cli.calendar import calendar
 from netweave.cli.imports import import_
+from netweave.cli.phone import card, cert
 from netweave.cli.serve import serve
 from netweave.cli.workspace import demo, export, init, restore
 
@@ -49,6 +50,8 @@ cli.command("export")(export)
 cli.command("restore")(restore)
 cli.command("demo")(demo)
 cli.command("serve")(serve)
+cli.command("cert")(cert)
+cli.command("card")(card)
 cli.command("review")(review.review)
 cli.command("givers")(review.givers)
 cli.command("ties")(review.ties)

@@ -200,6 +200,19 @@ def save_capture(
     return Captured(updated, added=False, filled=combined.filled, conflicts=combined.conflicts)
 
 
+def owner_card(store: Store, ws: int, *, version: str = "3.0") -> str:
+    """The owner's own card (vCard ``version``: name, company, title, emails, phones, web
+    addresses; nothing netweave keeps about them), to be scanned from the phone's screen.
+    NoOwner when the workspace has none yet."""
+    from netweave.exporters.vcard import business_card
+    from netweave.services.ties import owner_of
+
+    with store.transaction() as conn:
+        me = people_db.get_person(conn, ws, owner_of(conn, ws))
+    assert me is not None
+    return business_card(me, version=version)
+
+
 __all__ = [
     "MAX_CARD",
     "TYPED_FIELDS",
@@ -208,6 +221,7 @@ __all__ = [
     "Known",
     "TooLarge",
     "find_known",
+    "owner_card",
     "read_card",
     "save_capture",
     "typed_over",
