@@ -110,3 +110,50 @@ def test_my_card_is_read_back_by_a_scanner_exactly(phone: Page, e2e_store: Store
     assert [code.text for code in found] == [expected]
     assert "FN:" in expected
     assert "NOTE" not in expected  # what netweave keeps about its owner stays in netweave
+
+
+def test_a_mecard_is_read_on_the_phone_too(phone: Page, tmp_path: Path) -> None:
+    photo = tmp_path / "mecard.png"
+    text = (
+        r"MECARD:N:O\,Neill,Siobhán;TEL:+353 1 555 0123;EMAIL:siobhan@oneill.example;"
+        "ORG:Ó Néill Teo;;"
+    )
+    photo.write_bytes(qr.png(text, scale=5))
+    phone.goto("/capture/qr")
+    phone.set_input_files("#qr-photo", str(photo))
+    expect(phone.locator("#cap-name")).to_have_value("Siobhán O,Neill")
+    expect(phone.locator("#cap-company")).to_have_value("Ó Néill Teo")
+    expect(phone.locator("#qr-text")).to_have_value(text)
+
+
+def test_offline_the_capture_waits_in_the_outbox(phone: Page, tmp_path: Path) -> None:
+    """The contract with the app's outbox (window.netweave.outbox.send), which another
+    part of the app provides: here a recording one stands in until it is merged."""
+    photo = tmp_path / "card.png"
+    photo.write_bytes(qr.png(CARD, scale=5))
+    phone.add_init_script(
+        "window.netweave = {outbox: {sent: [], send(item) {"
+        " this.sent.push(item); return Promise.resolve(); }}};"
+    )
+    phone.goto("/capture/qr")
+    phone.set_input_files("#qr-photo", str(photo))
+    expect(phone.locator("#cap-name")).to_have_value("Chidi Okafor")
+    phone.context.set_offline(True)
+    phone.get_by_role("button", name="Save").click()
+    expect(phone.locator("#qr-status")).to_contain_text("Saved on this phone")
+    sent = phone.evaluate("window.netweave.outbox.sent")
+    assert sent == [
+        {
+            "method": "POST",
+            "url": "/api/v1/people",
+            "label": "Add Chidi Okafor",
+            "body": {
+                "name": "Chidi Okafor",
+                "emails": ["chidi@lagosbuild.example"],
+                "phones": ["+234 803 555 0199"],
+                "company": "Lagos Build Co.",
+                "title": "Site Engineer",
+            },
+        }
+    ]
+    phone.context.set_offline(False)

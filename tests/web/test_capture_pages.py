@@ -168,3 +168,29 @@ def test_a_qr_code_text_saved_without_a_choice_finds_the_known_person(
     assert saved.url.path == f"/people/{known.id}"
     assert "+1 212 555 0199" in people.get_person(web_store, sample.id, known.id).phones
     assert len(people.list_people(web_store, sample.id)) == count
+
+
+def test_a_namesake_is_only_suggested_and_nothing_is_saved_unasked(
+    client: TestClient, web_store: Store, sample: Workspace
+) -> None:
+    assert sample.id is not None
+    everyone = people.list_people(web_store, sample.id)
+    namesake = next(p for p in everyone if p.company and p.id != 1)
+    text = f"MECARD:N:{namesake.name};EMAIL:someone.new@elsewhere.example;;"
+    shown = client.get("/capture/confirm", params={"text": text})
+    assert shown.status_code == 200
+    assert "Maybe someone you know" in shown.text
+    assert f'value="{namesake.id}"' in shown.text  # "Update <them>" is one button
+    assert "Add as a new person" in shown.text
+    token = form_token(client, "/capture/qr")
+    fields = {"csrf_token": token, "text": text, "name": namesake.name, "into": ""}
+    asked = client.post("/capture/confirm", data=fields)
+    assert asked.status_code == 200
+    assert "Maybe someone you know" in asked.text  # the phone's form asks before writing
+    assert len(people.list_people(web_store, sample.id)) == len(everyone)
+
+
+def test_the_authority_is_offered_only_when_serving_https(client: TestClient) -> None:
+    missing = client.get("/ca.crt")
+    assert missing.status_code == 404
+    assert "netweave cert" in missing.text
