@@ -145,9 +145,10 @@ def test_offline_the_capture_waits_in_the_outbox(phone: Page, tmp_path: Path) ->
     assert sent == [
         {
             "method": "POST",
-            "url": "/api/v1/people",
+            "url": "/api/v1/captures",
             "label": "Add Chidi Okafor",
             "body": {
+                "text": CARD,
                 "name": "Chidi Okafor",
                 "emails": ["chidi@lagosbuild.example"],
                 "phones": ["+234 803 555 0199"],

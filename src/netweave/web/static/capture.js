@@ -204,11 +204,18 @@
     var lines = function (id) {
       return $(id).value.split(/[\n,;]+/).map(function (v) { return v.trim(); }).filter(Boolean);
     };
-    var body = { name: $("cap-name").value.trim(), emails: lines("cap-email"), phones: lines("cap-phone") };
+    // The code's text goes too: the server reads it again with its own rules and finds
+    // the known person (an email or phone it has), so nobody is added twice.
+    var body = {
+      text: $("qr-text").value,
+      name: $("cap-name").value.trim(),
+      emails: lines("cap-email"),
+      phones: lines("cap-phone")
+    };
     var company = $("cap-company").value.trim(), title = $("cap-title").value.trim();
     if (company) { body.company = company; }
     if (title) { body.title = title; }
-    Promise.resolve(outbox.send({ method: "POST", url: "/api/v1/people", body: body, label: "Add " + body.name }))
+    Promise.resolve(outbox.send({ method: "POST", url: "/api/v1/captures", body: body, label: "Add " + body.name }))
       .then(function () {
         say("Saved on this phone: " + body.name + " is added when the connection returns.");
         $("qr-form").hidden = true;
