@@ -120,7 +120,11 @@ def business_card(person: Person, *, version: str = "3.0") -> str:
     ``version`` is "3.0" (RFC 2426) or "4.0" (RFC 6350; the same lines suit both)."""
     if version not in ("3.0", "4.0"):
         raise ValueError(f"vCard {version} is not written; choose 3.0 or 4.0")
-    lines = [content_line("FN", escape(person.name)), content_line("N", structured(_name(person)))]
+    n = _name(person)
+    if not any(n):  # a scanner files a contact by N: the name's parts when none are kept
+        parts = split_name(person.name)
+        n = (parts.family, parts.given, parts.middle, parts.prefix, parts.suffix)
+    lines = [content_line("FN", escape(person.name)), content_line("N", structured(n))]
     if person.company or person.department:
         units = (person.company, person.department) if person.department else (person.company,)
         lines.append(content_line("ORG", structured(units)))
