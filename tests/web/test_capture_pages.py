@@ -194,3 +194,29 @@ def test_the_authority_is_offered_only_when_serving_https(client: TestClient) ->
     missing = client.get("/ca.crt")
     assert missing.status_code == 404
     assert "netweave cert" in missing.text
+
+
+def test_a_bad_correction_shows_the_confirm_page_again_as_typed(
+    client: TestClient, web_store: Store, sample: Workspace
+) -> None:
+    assert sample.id is not None
+    count = len(people.list_people(web_store, sample.id))
+    shown = _share(client, "John Doe.vcf", IPHONE.read_bytes())
+    page = str(shown.url).removeprefix(LOCAL)
+    token = form_token(client, page)
+    refused = client.post(
+        "/capture/confirm",
+        data={
+            "csrf_token": token,
+            "form_id": "cap",
+            "next": page,
+            "card": _ticket(shown.text),
+            "name": "Johnny Doe",
+            "email": "not an address",
+            "into": "new",
+        },
+    )
+    assert refused.status_code == 422
+    assert 'value="Johnny Doe"' in refused.text  # as typed, not as the card says
+    assert 'id="cap-email-error"' in refused.text
+    assert len(people.list_people(web_store, sample.id)) == count

@@ -120,9 +120,15 @@ def qr_page(request: Request, nw: Annotated[Web, Depends(web)]) -> HTMLResponse:
 
 
 def _offer(
-    request: Request, nw: Web, card: capture.CardRead, ticket: str, text: str, status: int = 200
+    request: Request,
+    nw: Web,
+    card: capture.CardRead,
+    ticket: str,
+    text: str,
+    fields: dict[str, Any] | None = None,
 ) -> HTMLResponse:
-    fields = card.fields()
+    """The confirm page for ``card`` (its ``fields`` as corrected, when they were)."""
+    fields = card.fields() if fields is None else fields
     known = capture.find_known(nw.store, nw.ws, fields)
     again = f"/capture/confirm?card={ticket}" if ticket else f"/capture/confirm?text={quote(text)}"
     return render(
@@ -138,7 +144,6 @@ def _offer(
             "again": again,
             "also": _also(fields),
         },
-        status=status,
     )
 
 
@@ -198,7 +203,7 @@ def confirm(
     elif into == "":  # sent from the phone's own form: the server finds who it is
         known = capture.find_known(nw.store, nw.ws, fields)
         if known.person is None and known.suggested:
-            return _offer(request, nw, read, card, text)
+            return _offer(request, nw, read, card, text, fields)
         target = known.person.id if known.person else None
     else:
         raise InvalidInput(f"'{into[:20]}' is no person to update", field="into")
