@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from netweave.tls import CA_CERT, CA_KEY, SERVER_CERT, SERVER_KEY, names_in, spki_sha256
 from tests.e2e.conftest import CHROMIUM
@@ -87,12 +87,6 @@ def https_server(sample_file: Path, tmp_path: Path) -> Iterator[tuple[int, Path]
             server.stderr.close()
 
 
-@pytest.fixture
-def playwright() -> Iterator[Playwright]:
-    with sync_playwright() as running:
-        yield running
-
-
 def test_the_certificate_files_are_kept_private(https_server: tuple[int, Path]) -> None:
     _, folder = https_server
     for key in (CA_KEY, SERVER_KEY):
@@ -115,10 +109,12 @@ def test_a_client_that_trusts_the_authority_gets_its_certificate(
 
 
 def test_chromium_reaches_it_by_name_as_a_secure_context(
-    https_server: tuple[int, Path], playwright: Playwright
+    https_server: tuple[int, Path], browser: Browser
 ) -> None:
     port, folder = https_server
-    browser = playwright.chromium.launch(
+    # A Chromium of its own (the session's one runs without these switches), started
+    # by the session's Playwright: one Playwright per process.
+    by_name = browser.browser_type.launch(
         executable_path=str(CHROMIUM),
         headless=True,
         args=[
@@ -130,7 +126,7 @@ def test_chromium_reaches_it_by_name_as_a_secure_context(
         ],
     )
     try:
-        context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+        context = by_name.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
         page: Page = context.new_page()
         page.set_default_timeout(15_000)
         base = f"https://{NAME}:{port}"
@@ -150,4 +146,4 @@ def test_chromium_reaches_it_by_name_as_a_secure_context(
         )
         context.close()
     finally:
-        browser.close()
+        by_name.close()
