@@ -144,6 +144,15 @@ def test_a_share_from_another_site_is_refused(client: TestClient) -> None:
         headers={"Origin": "https://attacker.example"},
     )
     assert forged.status_code == 403
+    # The share sheet may say no origin, or an opaque one: the card waits for confirmation.
+    for origin in ({}, {"Origin": "null"}):
+        shared = client.post(
+            "/capture/vcard",
+            files={"card": ("a.vcf", IPHONE.read_bytes(), "text/vcard")},
+            headers=origin,
+        )
+        assert shared.status_code == 200
+        assert shared.url.path == "/capture/confirm"
 
 
 def test_a_qr_code_text_saved_without_a_choice_finds_the_known_person(

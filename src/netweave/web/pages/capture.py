@@ -5,8 +5,8 @@ code scanned on the phone, confirmed on one page before anything is written.
 - ``POST /capture/vcard`` (multipart, file field ``card``): also the web app manifest's
   ``share_target``, which the phone's share sheet posts without a form token. It writes
   nothing (it keeps the card for the confirm page), so it checks only that the request
-  comes from this netweave or from no page at all; it lives in :data:`shared`, a router
-  without the form-token check;
+  comes from this netweave or from no page at all (:func:`not_another_site`); it lives in
+  :data:`shared`, a router without the form-token check;
 - ``GET /capture/qr``: the camera and a QR decoder on the phone itself (static/capture.js),
   which fills the confirm form offline too;
 - ``GET /capture/confirm?card=TICKET`` (or ``?text=QR TEXT``): the pre-filled person,
@@ -34,8 +34,16 @@ from netweave.web.render import redirect, render
 from netweave.web.security import check_same_origin
 from netweave.web.state import Web, web
 
+
+def not_another_site(request: Request) -> None:
+    """A post from this netweave's pages, or from no page at all: the phone's share sheet
+    may send no ``Origin`` or an opaque one (``null``). Another site's page is refused."""
+    if request.headers.get("origin") != "null":
+        check_same_origin(request)
+
+
 router = APIRouter()
-shared = APIRouter(dependencies=[Depends(check_same_origin)])
+shared = APIRouter(dependencies=[Depends(not_another_site)])
 """Routes a page of this netweave or the phone's share sheet posts to without a form
 token; none of them writes."""
 
@@ -226,4 +234,4 @@ def _said(done: capture.Captured) -> str:
     return text
 
 
-__all__ = ["CardShelf", "router", "shared"]
+__all__ = ["CardShelf", "not_another_site", "router", "shared"]
