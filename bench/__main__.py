@@ -28,6 +28,7 @@ from bench import (
     network,
     plans,
     review,
+    startup,
     validation,
     web,
 )
@@ -44,6 +45,7 @@ BENCHMARKS: list[Benchmark] = [
     network.BENCHMARK,
     validation.BENCHMARK,
     web.BENCHMARK,
+    startup.BENCHMARK,
 ]
 
 RESULTS = Path(__file__).parent / "results" / "latest.md"

@@ -9,6 +9,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from netweave.cli.commands import ENTRIES, build
+
 LOADED_ONLY_WHEN_USED = (
     "alembic",  # creating or upgrading a schema
     "networkx",  # the network view
@@ -34,6 +36,43 @@ def test_starting_the_command_line_leaves_the_heavy_parts_for_later() -> None:
     assert "typer" in loaded  # the check sees what was imported
     early = sorted(name for name in LOADED_ONLY_WHEN_USED if name in loaded)
     assert early == [], f"imported at start: {early}"
+
+
+NOT_FOR_HELP = (
+    "sqlalchemy",  # the database
+    "pydantic",  # the records
+    "netweave.domain",
+    "netweave.services",
+    "netweave.cli.person",  # any one command's module
+)
+
+
+def test_help_loads_no_command_and_no_database() -> None:
+    """`netweave --help` lists the commands from their entries, loading none of them."""
+    loaded = _loaded_by(
+        "from netweave.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass"
+    )
+    assert "netweave.cli.commands" in loaded
+    early = sorted(name for name in NOT_FOR_HELP if name in loaded)
+    assert early == [], f"imported for --help: {early}"
+
+
+def test_a_command_loads_its_own_module_only() -> None:
+    loaded = _loaded_by(
+        "from netweave.cli import main\n"
+        "try:\n    main(['ask', '--help'])\nexcept SystemExit:\n    pass"
+    )
+    assert "netweave.cli.ask" in loaded
+    others = sorted(m for m in ("netweave.cli.person", "netweave.cli.serve") if m in loaded)
+    assert others == [], f"loaded for `ask --help`: {others}"
+
+
+def test_each_entry_says_what_its_command_says_of_itself() -> None:
+    """The root's help shows an entry's line without loading it: it must be the line the
+    command's own help starts with."""
+    for entry in ENTRIES:
+        own = " ".join((build(entry).help or "").split("\n\n")[0].split())
+        assert entry.line == own, entry.name
 
 
 def test_the_parsers_load_when_an_import_needs_them() -> None:

@@ -12,6 +12,7 @@ import typer
 from typer.core import TyperGroup, TyperOption
 
 from netweave.cli import cli
+from netweave.cli.app import LazyCommand
 from netweave.services import people, workspaces
 from tests.cli.conftest import Netweave
 
@@ -128,11 +129,16 @@ def test_restore_of_a_broken_file_writes_nothing(nw: Netweave, tmp_path: Path) -
 
 def _commands(group: TyperGroup, prefix: str = "") -> list[tuple[str, Any]]:
     found: list[tuple[str, Any]] = []
-    for name, command in sorted(group.commands.items()):
-        path = f"{prefix} {name}".strip()
-        found.append((path, command))
-        if isinstance(command, TyperGroup):
-            found.extend(_commands(command, path))
+    with typer.Context(group) as ctx:
+        names = group.list_commands(ctx)
+        for name in sorted(names):
+            command = group.get_command(ctx, name)
+            if isinstance(command, LazyCommand):
+                command = command.real()
+            path = f"{prefix} {name}".strip()
+            found.append((path, command))
+            if isinstance(command, TyperGroup):
+                found.extend(_commands(command, path))
     return found
 
 

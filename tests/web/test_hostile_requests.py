@@ -124,6 +124,28 @@ def test_every_number_in_a_query_is_bounded(any_client: TestClient) -> None:
     assert any_client.get("/api/v1/people", params={"offset": 10**30}).status_code == 422
 
 
+def test_a_filter_naming_a_record_that_is_not_there_is_not_found(
+    any_client: TestClient,
+) -> None:
+    """A possible id with no record behind it: 404 naming it, not an empty list ("none of
+    theirs" would be a wrong answer)."""
+    app = any_client.app
+    assert isinstance(app, FastAPI)
+    filters = [
+        (path, name)
+        for path, names in routes_with_int_queries(app)
+        for name in names
+        if name in ("person", "group")
+    ]
+    assert len(filters) >= 6, filters
+    for path, name in filters:
+        answer = any_client.get(path, params={name: 4242})
+        assert answer.status_code == 404, f"{path}?{name}=4242"
+        said = answer.json()["detail"] if path.startswith("/api/") else answer.text
+        assert f"there is no {name} #4242" in said, path
+    assert any_client.get("/api/v1/people", params={"group": 1}).status_code == 200
+
+
 @pytest.fixture
 def breakable(web_store: Store) -> Iterator[TestClient]:
     """The app with two routes that fail as a bug would, mentioning SQL on the way."""
@@ -198,8 +220,39 @@ def test_a_body_past_the_limit_is_refused_unread(client: TestClient) -> None:
         headers={"content-type": "application/json"},
     )
     assert sent.status_code == 413
-    assert sent.text == "Content Too Large"  # FastAPI's own answer, before the app reads it
+    assert sent.headers["content-type"] == "application/problem+json"
+    assert "larger than" in sent.json()["detail"]
     assert client.get("/api/v1/imports").json()["total"] == 0
+
+
+def test_a_body_that_grows_past_the_limit_while_it_streams_is_stopped(
+    client: TestClient,
+) -> None:
+    """No Content-Length: the body is counted as it arrives and stopped at the limit."""
+
+    def chunks() -> Iterator[bytes]:
+        yield b'{"file_name": "huge.csv", "text": "'
+        for _ in range(MAX_REQUEST // (1024 * 1024) + 2):
+            yield b"a" * 1024 * 1024
+        yield b'"}'
+
+    sent = client.post(
+        "/api/v1/imports", content=chunks(), headers={"content-type": "application/json"}
+    )
+    assert sent.status_code == 413
+    assert sent.headers["content-type"] == "application/problem+json"
+    assert client.get("/api/v1/imports").json()["total"] == 0
+
+
+def test_a_form_past_the_limit_gets_a_page_that_says_so(client: TestClient) -> None:
+    sent = client.post(
+        "/people",
+        content=b"name=" + b"a" * (MAX_REQUEST + 1),
+        headers={"content-type": "application/x-www-form-urlencoded"},
+    )
+    assert sent.status_code == 413
+    assert sent.headers["content-type"].startswith("text/html")
+    assert "larger than" in sent.text
 
 
 def test_a_file_past_the_upload_limit_is_refused_by_name(

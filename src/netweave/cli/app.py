@@ -11,16 +11,45 @@ from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
+from typer.core import TyperCommand, TyperGroup
 
-from netweave.cli.context import App
+from netweave.cli.commands import BY_NAME, ENTRIES, Entry, build
+from netweave.cli.console import SafeConsole
 from netweave.cli.hints import describe
-from netweave.cli.output import SafeConsole
 from netweave.config import Config
 from netweave.errors import NetweaveError
 
 INTERNAL_ERROR = 70
 
+
+class LazyCommand(TyperCommand):
+    """Stands for a command in the root's help (its line); the real one is loaded, and
+    takes over, when the command runs or shows its own help."""
+
+    def __init__(self, entry: Entry) -> None:
+        super().__init__(entry.name, help=entry.line, add_help_option=False)
+        self.entry = entry
+
+    def real(self) -> Any:
+        return build(self.entry)
+
+    def make_context(self, info_name: Any, args: Any, parent: Any = None, **extra: Any) -> Any:
+        return self.real().make_context(info_name, args, parent=parent, **extra)
+
+
+class LazyGroup(TyperGroup):
+    """The root: its commands are :data:`netweave.cli.commands.ENTRIES`, loaded one by one."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return [entry.name for entry in ENTRIES]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        entry = BY_NAME.get(cmd_name)
+        return LazyCommand(entry) if entry else None
+
+
 cli = typer.Typer(
+    cls=LazyGroup,
     name="netweave",
     help="netweave: a relationship-first manager for business networking.",
     no_args_is_help=True,
@@ -49,6 +78,8 @@ def root(
     ] = None,
 ) -> None:
     """netweave: a relationship-first manager for business networking."""
+    from netweave.cli.context import App  # the services: not for `--help`
+
     out = SafeConsole(highlight=False)
     if not out.is_terminal:
         # Piped output is read by programs and pagers: do not wrap at 80 columns.
@@ -98,4 +129,4 @@ def _first_line(error: Exception) -> str:
     return lines[0][:300] if lines else ""
 
 
-__all__ = ["INTERNAL_ERROR", "cli", "run"]
+__all__ = ["INTERNAL_ERROR", "LazyCommand", "LazyGroup", "cli", "run"]

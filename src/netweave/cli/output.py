@@ -12,39 +12,21 @@ import dataclasses
 import json
 import re
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
-from rich.console import Console, ConsoleOptions, RenderableType
 from rich.highlighter import JSONHighlighter
 from rich.markup import escape
-from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
+from netweave.cli.console import SafeConsole
 from netweave.cli.context import App
-from netweave.domain.base import visible
+from netweave.controls import visible
 from netweave.errors import InvalidInput
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-class SafeConsole(Console):
-    """A console whose text cannot steer the terminal: every control character but tab and
-    line break in what it prints is shown as ``\\xNN``. Rich's own styling is not text
-    (it is added when the segments are written), so colours still work."""
-
-    def render(
-        self, renderable: RenderableType, options: ConsoleOptions | None = None
-    ) -> Iterator[Segment]:
-        for segment in super().render(renderable, options):
-            if segment.control is None and _CONTROL.search(segment.text):
-                yield Segment(visible(segment.text), segment.style)
-            else:
-                yield segment
 
 
 def plain(value: Any) -> Any:

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, ValidationInfo
 
+from netweave.controls import CONTROL, CONTROL_BUT_LINES, visible
 from netweave.domain.dates import in_calendar
 from netweave.errors import InvalidInput
 
@@ -41,16 +42,8 @@ def _to_utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-"""Control characters (C0, DEL, C1): no text, and some of them steer a terminal."""
-_CONTROL_BUT_LINES = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-"""The same, but for tabs and line breaks, which multi-line text keeps."""
-
-
-def visible(text: str) -> str:
-    """``text`` with every control character but tab and line break shown as ``\\xNN``:
-    what a terminal or a message prints instead of obeying it."""
-    return _CONTROL_BUT_LINES.sub(lambda found: f"\\x{ord(found[0]):02x}", text)
+_CONTROL = CONTROL
+_CONTROL_BUT_LINES = CONTROL_BUT_LINES
 
 
 def _no_control(text: str, pattern: re.Pattern[str], why: str) -> str:

@@ -8,7 +8,6 @@ from datetime import date
 from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
-from email_validator import EmailNotValidError, validate_email
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -46,24 +45,28 @@ _SPECIAL_USE = frozenset(["arpa", "invalid", "local", "localhost", "onion", "tes
 
 
 @lru_cache(maxsize=131_072)
-def _checked_email(text: str) -> str | EmailNotValidError:
+def _checked_email(text: str) -> tuple[str, str | None]:
+    """(the address, None) or (the text, why it is not an address)."""
     # The common case (plain ASCII, no quoting) is checked by one expression that
-    # accepts a subset of what email_validator accepts; anything else goes to it.
+    # accepts a subset of what email_validator accepts; anything else goes to it
+    # (loaded then: most commands never meet such an address).
     plain = _PLAIN_EMAIL.match(text)
     if plain and plain.group(1).lower() not in _SPECIAL_USE:
-        return text.lower()
+        return text.lower(), None
+    from email_validator import EmailNotValidError, validate_email
+
     try:
-        return validate_email(text, check_deliverability=False).normalized.lower()
+        return validate_email(text, check_deliverability=False).normalized.lower(), None
     except EmailNotValidError as error:
-        return error
+        return text, str(error)
 
 
 def normalize_email(raw: str) -> str:
     """The lowercased address, or ValueError saying why it is not one."""
     # Cached: an import checks the same address in the file, the record and the store.
-    checked = _checked_email(raw.strip())
-    if isinstance(checked, EmailNotValidError):
-        raise ValueError(f"'{raw}' is not an email address: {checked}")
+    checked, why = _checked_email(raw.strip())
+    if why is not None:
+        raise ValueError(f"'{raw}' is not an email address: {why}")
     return checked
 
 

@@ -188,6 +188,7 @@ class _Reader:
             uid=uid,
             occurrence=occurrence,
             url=clean(str(event.get("URL", ""))),
+            sequence=_sequence(event),
         )
 
     def window_of(self, master: Any) -> Window:
@@ -217,6 +218,16 @@ class _Reader:
             calendar.add_component(component)
         expander = recurring_ical_events.of(calendar)
         return iter(expander.between(*self.window_of(series[0])))
+
+
+def _sequence(event: Any) -> int | None:
+    """The event's ``SEQUENCE`` (RFC 5545 3.8.7.4: a non-negative integer), None when it
+    has none or an unreadable one."""
+    try:
+        value = int(str(event.get("SEQUENCE", "")).strip())
+    except ValueError:
+        return None
+    return value if 0 <= value <= 2**31 - 1 else None
 
 
 def _broken(event: Any, source: Source, problems: list[Problem]) -> bool:

@@ -196,6 +196,9 @@ class EventDraft:
     uid: str | None = None
     occurrence: datetime | None = None
     url: str | None = None
+    sequence: int | None = None
+    """The calendar's revision of the event (``SEQUENCE``): a re-import with a higher one
+    updates the event it made."""
 
     def event_fields(self) -> dict[str, Any]:
         """The fields for ``build(Event, ...)``; empty ones are left out."""

@@ -103,6 +103,7 @@ def list_events(
     limit: int | None = None,
 ) -> list[Event]:
     with store.transaction() as conn:
+        refs.require_filtered(conn, ws, group_id=group_id)
         return events_db.list_events(
             conn, ws, group_id=group_id, since=since, until=until, limit=limit
         )

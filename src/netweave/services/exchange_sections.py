@@ -50,6 +50,7 @@ class ExternalKey(Record):
     value: Short
     person_id: Id | None = None
     event_id: Id | None = None
+    revision: Annotated[int, Field(ge=0, le=2**31 - 1)] | None = None
 
 
 class DistinctMark(Record):

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 from netweave.domain import Ask, FollowUp, Group, Interaction, Membership, Person, Referral
 from netweave.errors import NotFound
+from netweave.services.refs import require_filtered
 from netweave.storage import Store
 from netweave.storage import asks as asks_db
 from netweave.storage import followups as followups_db
@@ -91,6 +92,7 @@ def people_page(
     """
     limit = max(1, min(limit, MAX_PAGE))
     with store.transaction() as conn:
+        require_filtered(conn, ws, group_id=group_id)
         found, total = listing_db.people_page(
             conn,
             ws,
@@ -169,6 +171,7 @@ def interactions_page(
     """One page of interactions, newest first, and how many there are in all."""
     limit, offset = max(1, min(limit, MAX_PAGE)), max(0, offset)
     with store.transaction() as conn:
+        require_filtered(conn, ws, person_id=person_id)
         found = interactions_db.list_interactions(
             conn, ws, person_id=person_id, limit=offset + limit
         )
@@ -184,8 +187,12 @@ def _paged(
     offset: int,
     **filters: Any,
 ) -> tuple[list[R], C]:
-    """``read``'s page of records and their count(s), in one transaction, the window bounded."""
+    """``read``'s page of records and their count(s), in one transaction, the window bounded;
+    NotFound when a filter names a person or a group that is not there."""
     with store.transaction() as conn:
+        require_filtered(
+            conn, ws, person_id=filters.get("person_id"), group_id=filters.get("group_id")
+        )
         window = {"limit": max(1, min(limit, MAX_PAGE)), "offset": max(0, offset)}
         return read(conn, ws, **window, **filters)
 

@@ -135,4 +135,22 @@ def require_people(conn: Tx, ws: int, ids: list[int | None]) -> None:
         raise NotFound(f"there is no person #{missing[0]}")
 
 
-__all__ = ["event_id", "group_id", "parse_id", "person_id", "pick", "require_people"]
+def require_filtered(
+    conn: Tx, ws: int, *, person_id: int | None = None, group_id: int | None = None
+) -> None:
+    """NotFound when a list is filtered by a person or a group that is not there: an empty
+    list would say "none of theirs", which is not the answer."""
+    require_people(conn, ws, [person_id])
+    if group_id is not None and groups_db.get_group(conn, ws, group_id) is None:
+        raise NotFound(f"there is no group #{group_id}")
+
+
+__all__ = [
+    "event_id",
+    "group_id",
+    "parse_id",
+    "person_id",
+    "pick",
+    "require_filtered",
+    "require_people",
+]

@@ -76,14 +76,26 @@ def known_people(conn: Connection, ws: int) -> list[KnownPerson]:
     ]
 
 
-def event_keys(conn: Connection, ws: int) -> dict[str, int]:
-    """External keys of events (calendar UIDs) to event ids."""
+def event_keys(conn: Connection, ws: int, kind: str = "event") -> dict[str, tuple[int, int | None]]:
+    """External keys of events (calendar UIDs) to event ids and the revision last seen."""
+    key = t.external_key.c
     rows = conn.execute(
-        select(t.external_key.c.value, t.external_key.c.event_id).where(
-            t.external_key.c.workspace_id == ws, t.external_key.c.event_id.is_not(None)
+        select(key.value, key.event_id, key.revision).where(
+            key.workspace_id == ws, key.kind == kind, key.event_id.is_not(None)
         )
     )
-    return {row.value: row.event_id for row in rows}
+    return {row.value: (row.event_id, row.revision) for row in rows}
+
+
+def set_revisions(conn: Connection, ws: int, revisions: dict[str, int]) -> None:
+    """Keep the calendar's revision with each event key named."""
+    key = t.external_key.c
+    for value, revision in revisions.items():
+        conn.execute(
+            t.external_key.update()
+            .where(key.workspace_id == ws, key.kind == "event", key.value == value)
+            .values(revision=revision)
+        )
 
 
 def external_values(conn: Connection, ws: int) -> list[tuple[str, str]]:
@@ -280,4 +292,5 @@ __all__ = [
     "open_memberships",
     "previous_import",
     "set_attendance_status",
+    "set_revisions",
 ]

@@ -15,6 +15,7 @@ from netweave.services import workspaces
 from netweave.services.database import Store
 from netweave.services.mailout.scheduler import Scheduler
 from netweave.web import api, pages
+from netweave.web.body_limit import BodyLimit
 from netweave.web.hosts import HostCheck, allowed_hosts
 from netweave.web.ids import ids_in_path
 from netweave.web.network import NetworkCache
@@ -84,7 +85,6 @@ def create_app(
         redoc_url=None,
         # A record id no record can have is a 404 on every route (netweave.web.ids).
         dependencies=[Depends(ids_in_path)],
-        max_body_size=MAX_REQUEST,
     )
     app.state.netweave = AppState(
         store=store,
@@ -104,11 +104,12 @@ def create_app(
     app.include_router(pages.shared)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     # The last added runs first: headers on every answer, then internal errors caught,
-    # then the host checked, then the secret.
+    # then the body's length bounded, then the host checked, then the secret.
     if secret:
         throttle = app.state.netweave.throttle
         app.add_middleware(AccessGate, secret=secret, throttle=throttle, feed_path=FEED_PATH)
     app.add_middleware(HostCheck, allowed=answered)
+    app.add_middleware(BodyLimit, limit=MAX_REQUEST)
     app.add_middleware(InternalErrors)
     app.add_middleware(SecurityHeaders)
     return app

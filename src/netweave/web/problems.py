@@ -40,6 +40,7 @@ TITLES = {
     404: "Not found",
     405: "Method not allowed",
     409: "Conflict",
+    413: "Content too large",
     415: "Unsupported media type",
     421: "Misdirected request",
     422: "Invalid input",
@@ -198,18 +199,23 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(HTTPException)
     async def on_http_error(request: Request, error: HTTPException) -> Response:
-        detail = str(error.detail)
-        if error.status_code == 404:
-            detail = f"there is no page at {request.url.path}"
-        elif error.status_code == 405:
-            detail = f"{request.method} is not allowed on {request.url.path}"
-        if _is_api(request):
-            return problem(error.status_code, detail)
-        return _error_page(request, error.status_code, detail)
+        return answer_http_error(request, error)
 
     @app.exception_handler(Exception)
     async def on_internal_error(request: Request, error: Exception) -> Response:
         return internal_error(request, error)
+
+
+def answer_http_error(request: Request, error: HTTPException) -> Response:
+    """Starlette's and FastAPI's own refusals (no route, wrong method, too large), worded."""
+    detail = str(error.detail)
+    if error.status_code == 404:
+        detail = f"there is no page at {request.url.path}"
+    elif error.status_code == 405:
+        detail = f"{request.method} is not allowed on {request.url.path}"
+    if _is_api(request):
+        return problem(error.status_code, detail)
+    return _error_page(request, error.status_code, detail)
 
 
 def internal_error(request: Request, error: Exception) -> Response:
@@ -256,4 +262,11 @@ class InternalErrors:
             await internal_error(Request(scope), error)(scope, receive, send)
 
 
-__all__ = ["PROBLEM", "InternalErrors", "install_error_handlers", "internal_error", "problem"]
+__all__ = [
+    "PROBLEM",
+    "InternalErrors",
+    "answer_http_error",
+    "install_error_handlers",
+    "internal_error",
+    "problem",
+]

@@ -17,6 +17,7 @@ from netweave.domain.identity import fold
 from netweave.domain.kinds import AttendanceStatus
 from netweave.domain.matching import FieldConflict
 from netweave.importers.model import EventDraft, ParsedFile, Problem
+from netweave.services.imports import meetings
 from netweave.services.imports.people import PeoplePlanner
 from netweave.services.imports.plan import EventSlot, Finding, Plan, Progress, lenient
 from netweave.storage import Tx
@@ -68,6 +69,10 @@ def memberships(p: PeoplePlanner) -> None:
         p.plan.memberships.append(build(MembershipDraft, {"group_id": group, "person_id": person}))
 
 
+CALENDAR_FIELDS = ("name", "starts_at", "ends_at", "place", "notes")
+"""An event's fields its calendar owns: a later revision of the event replaces them."""
+
+
 def events(p: PeoplePlanner) -> None:
     """Events found by calendar UID (else by name and start), or new; and who attends."""
     drafts = p.parsed.events
@@ -81,32 +86,39 @@ def events(p: PeoplePlanner) -> None:
         (fold(name), starts): event_id
         for event_id, name, starts in imports_db.events_between(p.conn, p.ws, start, end)
     }
-    matched: list[tuple[EventDraft, int | None, str | None]] = []
+    matched: list[tuple[EventDraft, int | None, str | None, int | None]] = []
     for draft in drafts:
         key = _event_key(draft)
-        stored = by_key.get(key) if key else None
+        stored, revision = by_key.get(key, (None, None)) if key else (None, None)
         if stored is None:
             stored = by_name.get((fold(draft.name), draft.starts_at))
-        matched.append((draft, stored, key))
+        matched.append((draft, stored, key, revision))
     stored_events = {
-        e.id: e for e in events_db.get_events(p.conn, p.ws, [i for _, i, _ in matched if i])
+        e.id: e for e in events_db.get_events(p.conn, p.ws, [m[1] for m in matched if m[1]])
     }
     slots: dict[int, int] = {}
-    for draft, stored_id, key in matched:
+    made = meetings.Meetings(p)
+    for draft, stored_id, key, revision in matched:
         if stored_id is not None and stored_id in slots:
             slot = slots[stored_id]
         elif stored_id is not None:
             slot = slots[stored_id] = p.new_slot()
             current = stored_events[stored_id]
-            p.plan.events[slot] = EventSlot(slot, current, stored_id, current, key)
-            _fold_event(p, p.plan.events[slot], draft)
+            target = EventSlot(slot, current, stored_id, current, key, revision)
+            p.plan.events[slot] = target
+            if key in by_key and newer(draft.sequence, revision):
+                _revise_event(p, target, draft)
+            else:
+                _fold_event(p, target, draft)
         else:
             event = lenient(NewEvent, draft.event_fields(), draft.source, p.plan)
             if event is None:
                 continue
             slot = p.new_slot()
-            p.plan.events[slot] = EventSlot(slot, with_id(Event, event, slot), key=key)
+            new = with_id(Event, event, slot)
+            p.plan.events[slot] = EventSlot(slot, new, key=key, revision=draft.sequence)
         _attendance(wanted, slot, draft)
+        meetings.plan_touch(p, made, slot, key, draft)
     _settle_attendance(p, wanted)
 
 
@@ -114,6 +126,25 @@ def _event_key(draft: EventDraft) -> str | None:
     if draft.uid is None:
         return None
     return f"ical:{draft.uid}" + (f"@{draft.occurrence.isoformat()}" if draft.occurrence else "")
+
+
+def newer(incoming: int | None, stored: int | None) -> bool:
+    """Whether a calendar's event at revision ``incoming`` (its SEQUENCE) is a later version
+    than the one imported at ``stored`` (an event imported before revisions were kept
+    counts as revision 0)."""
+    return incoming is not None and incoming > (stored or 0)
+
+
+def _revise_event(p: PeoplePlanner, target: EventSlot, draft: EventDraft) -> None:
+    """A later version of the event from its calendar: the calendar's fields replace the
+    stored ones (a field the calendar emptied is emptied); its revision is kept."""
+    fields = draft.event_fields()
+    checked = lenient(NewEvent, fields, draft.source, p.plan)
+    if checked is None:
+        return
+    calendar = {name: getattr(checked, name) for name in CALENDAR_FIELDS}
+    target.event = target.event.model_copy(update=calendar)
+    target.revision = draft.sequence
 
 
 def _fold_event(p: PeoplePlanner, target: EventSlot, draft: EventDraft) -> None:

@@ -64,6 +64,8 @@ class EventSlot:
     stored_id: int | None = None
     before: Event | None = None
     key: str | None = None
+    revision: int | None = None
+    """The calendar's revision (SEQUENCE) to keep with ``key``."""
 
     @property
     def changed(self) -> bool:
@@ -93,6 +95,8 @@ class Plan:
     attendance: list[Attendance] = field(default_factory=list)
     attendance_updates: list[Attendance] = field(default_factory=list)
     interactions: list[Interaction] = field(default_factory=list)
+    meeting_keys: list[tuple[int, str]] = field(default_factory=list)
+    """(event slot, key) of the calendar meetings made touches (services.imports.meetings)."""
     failures: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     conflicts: list[Finding] = field(default_factory=list)

@@ -63,9 +63,19 @@ def write_plan(
             "kind": "event",
             "value": e.key[:500],
             "event_id": loader.event_id(e.slot),
+            "revision": e.revision,
         }
         for e in events
         if e.key and e.stored_id is None
+    )
+    imports_db.set_revisions(
+        conn,
+        ws,
+        {
+            e.key[:500]: e.revision
+            for e in events
+            if e.key and e.stored_id is not None and e.revision is not None
+        },
     )
     loader.attendance(plan.attendance)
     imports_db.set_attendance_status(
@@ -82,6 +92,15 @@ def write_plan(
     )
     progress("writing", len(new_people) + len(plan.attendance), total)
     loader.interactions(plan.interactions)
+    keys.extend(
+        {
+            "workspace_id": ws,
+            "kind": "meeting",
+            "value": value[:500],
+            "event_id": loader.event_id(slot),
+        }
+        for slot, value in plan.meeting_keys
+    )
     imports_db.insert_sources(conn, sources)
     imports_db.insert_rows(conn, "external_key", _new_keys(conn, ws, keys))
     progress("writing", total, total)
@@ -94,7 +113,10 @@ def _new_keys(conn: Tx, ws: int, keys: list[dict[str, Any]]) -> list[dict[str, A
     for key in keys:
         identity = (key["kind"], key["value"])
         if identity not in stored:
-            fresh.setdefault(identity, key)
+            # One insert takes them all: every row names every column.
+            fresh.setdefault(
+                identity, {"person_id": None, "event_id": None, "revision": None, **key}
+            )
     return list(fresh.values())
 
 

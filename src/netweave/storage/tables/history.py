@@ -92,6 +92,9 @@ external_key = Table(
     Column("value", String(500), nullable=False),
     _person("person_id", nullable=True),
     Column("event_id", Integer, ForeignKey("event.id", ondelete="CASCADE"), nullable=True),
+    # An event's key: the calendar's SEQUENCE it was last imported at (a higher one
+    # updates the event; see docs/importing.md).
+    Column("revision", Integer, nullable=True),
     UniqueConstraint("workspace_id", "kind", "value"),
     Index("ix_external_key_person", "person_id"),
     Index("ix_external_key_event", "event_id"),

@@ -1,0 +1,186 @@
+"""The `netweave` command's commands, each loaded when it runs: ``netweave --help`` and a
+simple command pay only for what they use.
+
+Each entry names a command, the line the root's help shows for it, and how to load it (a
+Typer app for a noun with its own commands, or one function). The line is the command's
+own first line of help; ``tests/cli/test_startup.py`` holds the two equal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import typer
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    name: str
+    line: str
+    """What the root's help says of it (its own help's first paragraph)."""
+    load: Callable[[], Any]
+    """Imports and returns its Typer app or its function."""
+
+
+def _person() -> typer.Typer:
+    from netweave.cli import person, person_merge, person_show
+
+    person_show.register(person.app)
+    person_merge.register(person.app)
+    return person.app
+
+
+def _group() -> typer.Typer:
+    from netweave.cli import group, groups
+
+    group.app.command("review")(groups.review)
+    return group.app
+
+
+def _attr(module: str, name: str) -> Callable[[], Any]:
+    def load() -> Any:
+        from importlib import import_module
+
+        return getattr(import_module(f"netweave.cli.{module}"), name)
+
+    return load
+
+
+ENTRIES = (
+    Entry(
+        "init", "Create the database (if needed) and a workspace in it.", _attr("workspace", "init")
+    ),
+    Entry(
+        "import",
+        "Import a file: new people are added, known ones completed, nothing is duplicated.",
+        _attr("imports", "import_"),
+    ),
+    Entry(
+        "export",
+        "Write the workspace to a file: all of it as JSON, or the people as vCard or CSV.",
+        _attr("workspace", "export"),
+    ),
+    Entry(
+        "restore",
+        "Rebuild a workspace from an export, all or nothing.",
+        _attr("workspace", "restore"),
+    ),
+    Entry(
+        "demo",
+        "Build the sample network in a workspace and show what netweave knows.",
+        _attr("workspace", "demo"),
+    ),
+    Entry(
+        "serve",
+        "Serve the web app and its JSON API (/api/v1) for the workspace.",
+        _attr("serve", "serve"),
+    ),
+    Entry(
+        "cert",
+        "Make a local certificate authority (once) and a server certificate for these names, "
+        "so that `netweave serve --https` is trusted by a phone that trusts the authority.",
+        _attr("phone", "cert"),
+    ),
+    Entry(
+        "card",
+        "Your own card (name, company, title, emails, phones, web addresses) as a vCard or a "
+        "QR code, for another person's phone to scan. The web app shows it at /me/card.",
+        _attr("phone", "card"),
+    ),
+    Entry(
+        "review",
+        "The weekly briefing: fading ties, overdue touches and follow-ups, givers, doubts.",
+        _attr("review", "review"),
+    ),
+    Entry(
+        "givers",
+        "Who gives and comes through when asked, and who takes or does not (with the evidence).",
+        _attr("review", "givers"),
+    ),
+    Entry(
+        "ties",
+        "Tie strength as of a moment, from records up to it: yours, or every pair's.",
+        _attr("review", "ties"),
+    ),
+    Entry(
+        "plan",
+        "Whom to look for at an event and why (saved with the event; shown again later).",
+        _attr("plan", "plan"),
+    ),
+    Entry(
+        "debrief",
+        "After an event: whom you met (adding new people), targets reached, follow-ups.",
+        _attr("plan", "debrief"),
+    ),
+    Entry(
+        "calendar",
+        "Write planned events and open follow-ups as iCalendar (.ics) for calendar apps.",
+        _attr("calendar", "calendar"),
+    ),
+    Entry(
+        "network",
+        "Connectors (most ties) and brokers (bridges between circles: betweenness, constraint).",
+        _attr("network", "network"),
+    ),
+    Entry(
+        "digest",
+        "Send the weekly review by email and to the channels (once a week to each).",
+        _attr("mailruns", "digest"),
+    ),
+    Entry(
+        "remind",
+        "Send the reminders due (follow-ups, keep-in-touch dates, tomorrow's events), each "
+        "once, from the reminders' time (08:00) to 21:00 local time.",
+        _attr("mailruns", "remind"),
+    ),
+    Entry("person", "People in your network.", _person),
+    Entry("group", "Groups: chambers, referral groups, associations, clubs, communities.", _group),
+    Entry("groups", "All my groups at once: which ones pay off.", _attr("groups", "app")),
+    Entry("event", "Events: meetings of groups, and standalone ones.", _attr("event", "app")),
+    Entry(
+        "log",
+        "Log a touchpoint: netweave log one-on-one 'Anna Smith' --minutes 45.",
+        _attr("log", "app"),
+    ),
+    Entry(
+        "referral", "Referrals: leads passed from a giver to a receiver.", _attr("referral", "app")
+    ),
+    Entry("ask", "Asks: requests for help and their outcomes.", _attr("ask", "app")),
+    Entry("followup", "Follow-ups: dated next actions with a person.", _attr("followup", "app")),
+    Entry("market", "Your target market: who your ideal clients are.", _attr("market", "app")),
+    Entry("settings", "Workspace settings.", _attr("settings", "app")),
+    Entry(
+        "suggest", "Giving: referrals to pass and introductions to make.", _attr("suggest", "app")
+    ),
+    Entry(
+        "sync",
+        "Log email and message touches from your mail (headers only; see docs/mail.md).",
+        _attr("sync", "app"),
+    ),
+    Entry(
+        "mail",
+        "Mail out: the weekly digest and reminders by email or channel.",
+        _attr("mailout", "app"),
+    ),
+)
+BY_NAME = {entry.name: entry for entry in ENTRIES}
+
+
+@cache
+def build(entry: Entry) -> Any:
+    """The click command for ``entry``, loaded now (Typer's own click)."""
+    loaded = entry.load()
+    if isinstance(loaded, typer.Typer):
+        command = typer.main.get_command(loaded)
+    else:
+        single = typer.Typer(add_completion=False)
+        single.command(entry.name)(loaded)
+        command = typer.main.get_command(single)
+    command.name = entry.name
+    return command
+
+
+__all__ = ["BY_NAME", "ENTRIES", "Entry", "build"]
