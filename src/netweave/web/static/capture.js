@@ -216,8 +216,15 @@
     if (company) { body.company = company; }
     if (title) { body.title = title; }
     Promise.resolve(outbox.send({ method: "POST", url: "/api/v1/captures", body: body, label: "Add " + body.name }))
-      .then(function () {
-        say("Saved on this phone: " + body.name + " is added when the connection returns.");
+      .then(function (outcome) {
+        // The outbox answers {status: "sent" | "queued" | "refused", detail}.
+        var status = outcome && outcome.status;
+        if (status === "refused") {
+          say("Not saved: " + (outcome.detail || "netweave refused it") + ".", true);
+          return;
+        }
+        say(status === "sent" ? "Saved " + body.name + "."
+          : "Saved on this phone: " + body.name + " is added when the connection returns.");
         $("qr-form").hidden = true;
       })
       .catch(function (error) { say("Could not keep it on the phone: " + error, true); });
