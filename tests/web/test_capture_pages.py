@@ -229,3 +229,16 @@ def test_a_bad_correction_shows_the_confirm_page_again_as_typed(
     assert 'value="Johnny Doe"' in refused.text  # as typed, not as the card says
     assert 'id="cap-email-error"' in refused.text
     assert len(people.list_people(web_store, sample.id)) == count
+
+
+def test_a_card_shared_as_text_is_read_too(client: TestClient) -> None:
+    shown = client.post(
+        "/capture/vcard",
+        files={"unused": ("", b"", "application/octet-stream")},
+        data={"title": "Contact", "text": "MECARD:N:Lee,Ann;EMAIL:ann@lee.example;;"},
+    )
+    assert shown.status_code == 200
+    assert 'value="Ann Lee"' in shown.text
+    nothing = client.post("/capture/vcard", files={"card": ("", b"", "text/vcard")})
+    assert nothing.status_code == 422
+    assert "choose a contact card" in nothing.text

@@ -2,8 +2,8 @@
 code scanned on the phone, confirmed on one page before anything is written.
 
 - ``GET /capture``: choose a ``.vcf`` file, or go to the QR scanner;
-- ``POST /capture/vcard`` (multipart, file field ``card``): also the web app manifest's
-  ``share_target``, which the phone's share sheet posts without a form token. It writes
+- ``POST /capture/vcard`` (multipart, file field ``card``, or a card as ``text``): also the
+  web app manifest's ``share_target``, which the share sheet posts without a form token. It writes
   nothing (it keeps the card for the confirm page), so it checks only that the request
   comes from this netweave or from no page at all (:func:`not_another_site`); it lives in
   :data:`shared`, a router without the form-token check;
@@ -112,11 +112,14 @@ def capture_page(request: Request, nw: Annotated[Web, Depends(web)]) -> HTMLResp
 def shared_card(
     request: Request,
     card: Annotated[UploadFile | None, File()] = None,
+    text: Annotated[str, Form(max_length=capture.MAX_CARD)] = "",
 ) -> Response:
-    if card is None or not card.filename:
+    if card is not None and card.filename:
+        data, name = card.file.read(capture.MAX_CARD + 1), card.filename
+    elif text.strip():  # a card shared as text (a MECARD, a vCard pasted in a message)
+        data, name = text.encode("utf-8"), "the shared text"
+    else:
         raise InvalidInput("choose a contact card (.vcf) to add", field="card")
-    data = card.file.read(capture.MAX_CARD + 1)
-    name = card.filename
     capture.read_card(data, name)  # a card that is none is refused here, saying why
     ticket = _shelf(request).put(name, data)
     return redirect(f"/capture/confirm?card={ticket}")
