@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import Browser, Page
@@ -69,6 +70,11 @@ def _pages(store: Store) -> list[str]:
         "/import",
         "/settings",
         "/settings/mail",
+        "/capture",
+        "/capture/qr",
+        "/capture/confirm?text="
+        + quote("MECARD:N:Lee,Ann;EMAIL:ann@lee.example;URL:https://lee.example;;"),
+        "/me/card",
     ]
 
 

@@ -79,6 +79,18 @@ ENTRIES = (
         _attr("serve", "serve"),
     ),
     Entry(
+        "cert",
+        "Make a local certificate authority (once) and a server certificate for these names, "
+        "so that `netweave serve --https` is trusted by a phone that trusts the authority.",
+        _attr("phone", "cert"),
+    ),
+    Entry(
+        "card",
+        "Your own card (name, company, title, emails, phones, web addresses) as a vCard or a "
+        "QR code, for another person's phone to scan. The web app shows it at /me/card.",
+        _attr("phone", "card"),
+    ),
+    Entry(
         "review",
         "The weekly briefing: fading ties, overdue touches and follow-ups, givers, doubts.",
         _attr("review", "review"),

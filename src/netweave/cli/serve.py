@@ -9,6 +9,7 @@ import time
 import webbrowser
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -101,6 +102,26 @@ def serve(
             show_default=False,
         ),
     ] = None,
+    https: Annotated[
+        bool,
+        typer.Option(
+            "--https",
+            help="Serve HTTPS with the certificate 'netweave cert' made (its names join "
+            "the allowed hosts); a phone needs it to install the app and use the camera.",
+        ),
+    ] = False,
+    cert: Annotated[
+        Path | None,
+        typer.Option(
+            "--cert",
+            help="Serve HTTPS with this certificate (PEM; with --key) instead.",
+            show_default=False,
+        ),
+    ] = None,
+    key: Annotated[
+        Path | None,
+        typer.Option("--key", help="The private key of --cert (PEM).", show_default=False),
+    ] = None,
 ) -> None:
     """Serve the web app and its JSON API (/api/v1) for the workspace."""
     import uvicorn
@@ -110,9 +131,14 @@ def serve(
     nw = app_of(ctx)
     secret = secret or os.environ.get(SECRET_ENV) or None
     check_exposure(host, secret)
+    tls = tls_files(nw.config.database_url, https=https, cert=cert, key=key)
     hosts = served_hosts(
         host, allowed_host or os.environ.get(HOSTS_ENV, "").replace(",", " ").split()
     )
+    if tls is not None:
+        from netweave.tls import names_in
+
+        hosts += [name for name in names_in(tls[0]) if name not in hosts]
     clock: Callable[[], datetime] | None = None  # the workspace's own: see create_app
     if today is not None:
         day = nw.day(today, "today")
@@ -133,15 +159,17 @@ def serve(
         mail_schedule=schedule,
         hosts=hosts,
     )
+    if tls is not None:
+        app.state.ca_certificate = tls[2]  # offered at /ca.crt, for the phone to trust
     shown = f"[{host}]" if ":" in host else host
-    url = f"http://{shown}:{port}/"
+    url = f"{'https' if tls else 'http'}://{shown}:{port}/"
     nw.err.print(f"netweave is serving {nw.store().where} at {url} (Ctrl+C stops)")
     if host in WILDCARDS and not hosts:
         nw.err.print(
             "Other machines reach it only by a name or address given with --allowed-host.",
             style="dim",
         )
-    server = uvicorn.Server(server_config(app, host, port))
+    server = uvicorn.Server(server_config(app, host, port, tls=tls[:2] if tls else None))
     if open_browser:
         threading.Thread(target=_open_when_up, args=(server, url), daemon=True).start()
     server.run()
@@ -154,13 +182,44 @@ def served_hosts(host: str, configured: list[str]) -> list[str]:
     return [*named, *configured]
 
 
-def server_config(app: FastAPI, host: str, port: int) -> uvicorn.Config:
-    """uvicorn's settings for ``netweave serve``: quiet about itself, and never stuck
-    on a request when told to stop."""
+def tls_files(
+    database_url: str, *, https: bool, cert: Path | None, key: Path | None
+) -> tuple[Path, Path, Path | None] | None:
+    """(certificate, key, the authority to offer at /ca.crt) to serve HTTPS with, or None
+    for plain HTTP. ``--https`` takes what ``netweave cert`` made for this database."""
+    from netweave.tls import CA_CERT, SERVER_CERT, SERVER_KEY, tls_folder
+
+    if (cert is None) != (key is None):
+        raise InvalidInput("give --cert and --key together", field="cert" if key else "key")
+    if cert is not None and key is not None:
+        for given, what in ((cert, "cert"), (key, "key")):
+            if not given.is_file():
+                raise InvalidInput(f"{given} is not a file", field=what)
+        ca = cert.parent / CA_CERT
+        return cert, key, ca if ca.is_file() else None
+    if not https:
+        return None
+    folder = tls_folder(database_url)
+    if not (folder / SERVER_CERT).is_file() or not (folder / SERVER_KEY).is_file():
+        raise InvalidInput(
+            f"there is no certificate in {folder} yet",
+            field="https",
+            hint="make one first: netweave cert --name NAME-OR-ADDRESS-THE-PHONE-USES",
+        )
+    return folder / SERVER_CERT, folder / SERVER_KEY, folder / CA_CERT
+
+
+def server_config(
+    app: FastAPI, host: str, port: int, *, tls: tuple[Path, Path] | None = None
+) -> uvicorn.Config:
+    """uvicorn's settings for ``netweave serve``: quiet about itself, never stuck on a
+    request when told to stop, and HTTPS with ``tls`` (certificate, key)."""
     import uvicorn
 
     return uvicorn.Config(
         app,
+        ssl_certfile=str(tls[0]) if tls else None,
+        ssl_keyfile=str(tls[1]) if tls else None,
         host=host,
         port=port,
         log_level="warning",
@@ -189,4 +248,5 @@ __all__ = [
     "serve",
     "served_hosts",
     "server_config",
+    "tls_files",
 ]

@@ -114,9 +114,37 @@ def card(person: Person, *, workspace: str) -> str:
     )
 
 
+def business_card(person: Person, *, version: str = "3.0") -> str:
+    """What a person hands out: name, company, title, emails, phones and web addresses,
+    and nothing of what netweave keeps about them (notes, tags, birthday, address).
+    ``version`` is "3.0" (RFC 2426) or "4.0" (RFC 6350; the same lines suit both)."""
+    if version not in ("3.0", "4.0"):
+        raise ValueError(f"vCard {version} is not written; choose 3.0 or 4.0")
+    n = _name(person)
+    if not any(n):  # a scanner files a contact by N: the name's parts when none are kept
+        parts = split_name(person.name)
+        n = (parts.family, parts.given, parts.middle, parts.prefix, parts.suffix)
+    lines = [content_line("FN", escape(person.name)), content_line("N", structured(n))]
+    if person.company or person.department:
+        units = (person.company, person.department) if person.department else (person.company,)
+        lines.append(content_line("ORG", structured(units)))
+    if person.title:
+        lines.append(content_line("TITLE", escape(person.title)))
+    pref = "TYPE=INTERNET,PREF" if version == "3.0" else "PREF=1"
+    for index, email in enumerate(person.emails):
+        lines.append(content_line("EMAIL", escape(email), *((pref,) if index == 0 else ())))
+    for index, phone in enumerate(person.phones):
+        pref = "TYPE=PREF" if version == "3.0" else "PREF=1"
+        lines.append(content_line("TEL", phone, *((pref,) if index == 0 else ())))
+    lines.extend(content_line("URL", escape(url)) for url in person.urls)
+    if person.linkedin:
+        lines.append(content_line("URL", linkedin_url(person.linkedin)))
+    return "".join((f"BEGIN:VCARD\r\nVERSION:{version}\r\n", *lines, "END:VCARD\r\n"))
+
+
 def write(people: Iterable[Person], *, workspace: str) -> bytes:
     """A vCard 3.0 file of ``people``, UTF-8 without a BOM."""
     return "".join(card(person, workspace=workspace) for person in people).encode("utf-8")
 
 
-__all__ = ["PRODID", "card", "linkedin_url", "uid", "write"]
+__all__ = ["PRODID", "business_card", "card", "linkedin_url", "uid", "write"]

@@ -101,6 +101,7 @@ def create_app(
     install_error_handlers(app)
     app.include_router(api.router, prefix=API_PREFIX)
     app.include_router(pages.router)
+    app.include_router(pages.shared)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     # The last added runs first: headers on every answer, then internal errors caught,
     # then the body's length bounded, then the host checked, then the secret.

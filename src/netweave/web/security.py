@@ -147,7 +147,8 @@ class AccessGate:
     ``Authorization: Bearer`` secret counts against its sender in ``throttle``.
     """
 
-    OPEN_PREFIXES = ("/login", "/static/", "/favicon.ico")
+    OPEN_PREFIXES = ("/login", "/static/", "/favicon.ico", "/ca.crt")
+    """``/ca.crt``: the public certificate of the local authority (pages/phone.py)."""
 
     def __init__(
         self,

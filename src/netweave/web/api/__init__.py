@@ -5,6 +5,7 @@ from fastapi import APIRouter, Depends
 from netweave.web.api import (
     asks,
     calendar,
+    captures,
     events,
     followups,
     groups,
@@ -49,6 +50,7 @@ router = APIRouter(dependencies=[Depends(check_api_write)], responses=_ERRORS)
 for module in (
     merges,
     people,
+    captures,
     scores,
     interactions,
     groups,

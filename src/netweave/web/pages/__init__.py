@@ -4,6 +4,7 @@ from fastapi import APIRouter, Depends
 
 from netweave.web.pages import (
     asks,
+    capture,
     dashboard,
     duplicates,
     events,
@@ -14,6 +15,7 @@ from netweave.web.pages import (
     mail,
     mail_in,
     people,
+    phone,
     plans,
     referrals,
     settings,
@@ -36,7 +38,13 @@ for module in (
     mail_in,
     imports,
     login,
+    capture,
+    phone,
 ):
     router.include_router(module.router)
 
-__all__ = ["router"]
+shared = APIRouter(include_in_schema=False)
+"""Posts without a form token that write nothing: the share sheet's card (capture.shared)."""
+shared.include_router(capture.shared)
+
+__all__ = ["router", "shared"]
