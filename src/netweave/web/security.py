@@ -147,7 +147,16 @@ class AccessGate:
     ``Authorization: Bearer`` secret counts against its sender in ``throttle``.
     """
 
-    OPEN_PREFIXES = ("/login", "/static/", "/favicon.ico")
+    OPEN_PREFIXES = (
+        "/login",
+        "/static/",
+        "/favicon.ico",
+        # The app's shell, which holds no personal data: the phone fetches it without the
+        # cookie (a manifest is fetched without credentials) and keeps it for offline.
+        "/manifest.webmanifest",
+        "/sw.js",
+        "/offline",
+    )
 
     def __init__(
         self,

@@ -5,6 +5,7 @@ from fastapi import APIRouter, Depends
 from netweave.web.api import (
     asks,
     calendar,
+    captures,
     events,
     followups,
     groups,
@@ -52,6 +53,7 @@ for module in (
     interactions,
     groups,
     events,
+    captures,
     plans,
     referrals,
     asks,

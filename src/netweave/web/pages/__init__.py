@@ -3,6 +3,7 @@
 from fastapi import APIRouter, Depends
 
 from netweave.web.pages import (
+    app_shell,
     asks,
     dashboard,
     duplicates,
@@ -16,6 +17,7 @@ from netweave.web.pages import (
     people,
     plans,
     referrals,
+    room,
     settings,
 )
 from netweave.web.security import check_form
@@ -28,6 +30,7 @@ for module in (
     groups,
     plans,  # before events: /events/plan.css is not /events/{id}
     events,
+    room,
     referrals,
     asks,
     followups,
@@ -36,6 +39,7 @@ for module in (
     mail_in,
     imports,
     login,
+    app_shell,
 ):
     router.include_router(module.router)
 
