@@ -4,6 +4,7 @@ out (which wipes what the phone keeps), and the event screen's forms without a s
 from __future__ import annotations
 
 import re
+
 from fastapi.testclient import TestClient
 
 from netweave.services import events, followups, listing, workspaces
@@ -20,7 +21,11 @@ def test_the_manifest_makes_an_installable_app_with_a_share_target(client: TestC
     assert answer.headers["content-type"].startswith("application/manifest+json")
     manifest = answer.json()
     assert manifest["name"] == "netweave"
-    assert (manifest["start_url"], manifest["scope"], manifest["display"]) == ("/", "/", "standalone")
+    assert (manifest["start_url"], manifest["scope"], manifest["display"]) == (
+        "/",
+        "/",
+        "standalone",
+    )
     assert re.fullmatch(r"#[0-9a-f]{6}", manifest["theme_color"])
     sizes = {icon["sizes"] for icon in manifest["icons"] if icon["type"] == "image/png"}
     assert {"192x192", "512x512"} <= sizes
@@ -36,7 +41,8 @@ def test_the_manifest_makes_an_installable_app_with_a_share_target(client: TestC
     )
     [card] = share["params"]["files"]
     assert card["name"] == "card"
-    assert "text/vcard" in card["accept"] and ".vcf" in card["accept"]
+    assert "text/vcard" in card["accept"]
+    assert ".vcf" in card["accept"]
     page = client.get("/").text
     assert '<link rel="manifest" href="/manifest.webmanifest">' in page
     assert 'id="outbox-count"' in page
@@ -95,19 +101,20 @@ def test_the_event_screen_works_without_its_script(client: TestClient) -> None:
     room = f"/events/{event.id}/room"
     assert f'href="{room}"' in client.get(f"/events/{event.id}").text
     html = client.get(room).text
-    assert "Quick add" in html and someone.name in html
+    assert "Quick add" in html
+    assert someone.name in html
     token = re.findall(r'name="csrf_token" value="([^"]+)"', html)[0]
 
     met = client.post(f"{room}/met", data={"csrf_token": token, "person": f"#{someone.id}"})
     assert met.status_code == 200  # followed to the screen again
-    assert [a.met for a, p in events.attendees(store, ws, event.id) if p.id == someone.id] == [
-        True
-    ]
+    assert [a.met for a, p in events.attendees(store, ws, event.id) if p.id == someone.id] == [True]
     client.post(f"{room}/follow-up", data={"csrf_token": token, "person": f"#{someone.id}"})
     [follow] = followups.list_follow_ups(store, ws, person_id=someone.id, open_only=True)
-    assert follow.event_id == event.id and event.name in follow.reason
+    assert follow.event_id == event.id
+    assert event.name in follow.reason
     again = client.get(room).text
-    assert "Follow-up set ✓" in again and "Met ✓" in again
+    assert "Follow-up set ✓" in again
+    assert "Met ✓" in again
 
     before = listing.interactions_page(store, ws, person_id=someone.id, limit=1)[1]
     client.post(
@@ -137,5 +144,3 @@ def test_the_event_screen_works_without_its_script(client: TestClient) -> None:
     assert refused.status_code == 422
     assert 'id="qa-anything-error"' in refused.text
     assert 'value="bad@"' in refused.text
-
-

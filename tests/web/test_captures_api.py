@@ -119,7 +119,8 @@ def test_a_quick_add_cut_off_before_its_attendance_ends_met_once(client: TestCli
     assert again.status_code == 201, again.text
     assert again.json()["person"]["id"] == first["id"]
     met = [a for a, p in events.attendees(store, ws, event.id) if p.id == first["id"]]
-    assert len(met) == 1 and met[0].met
+    assert len(met) == 1
+    assert met[0].met
 
 
 def test_a_quick_add_names_the_free_field_at_fault(client: TestClient) -> None:
