@@ -169,7 +169,8 @@
     if (outcome.status === "refused") {
       const field = outcome.data && outcome.data.field;
       const input = field === "anything" || field === "emails" || field === "phones" ? anythingInput : nameInput;
-      fieldError(input, outcome.detail);
+      const prefix = `${field}: `;
+      fieldError(input, outcome.detail.startsWith(prefix) ? outcome.detail.slice(prefix.length) : outcome.detail);
       say(`Not added: ${outcome.detail}`, true);
       return;
     }
