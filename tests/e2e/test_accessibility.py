@@ -61,6 +61,7 @@ def _pages(store: Store) -> list[str]:
         f"/groups/{group.id}",
         "/events",
         f"/events/{coming[0].id}",
+        f"/events/{coming[0].id}/room",
         f"/events/{past[-1].id}",
         "/referrals",
         "/referrals?status=lost",
@@ -69,6 +70,7 @@ def _pages(store: Store) -> list[str]:
         "/import",
         "/settings",
         "/settings/mail",
+        "/offline",
     ]
 
 
