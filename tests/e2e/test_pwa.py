@@ -110,7 +110,9 @@ def _fits_the_phone(page: Page) -> None:
     assert not small, f"tap targets under 44px: {small}"
 
 
-def test_the_app_installs_and_its_worker_controls_the_page(phone: Page) -> None:
+def test_the_app_installs_and_its_worker_controls_the_page(
+    phone: Page, phone_context: BrowserContext
+) -> None:
     phone.goto("/")
     href = phone.locator('link[rel="manifest"]').get_attribute("href")
     assert href == "/manifest.webmanifest"
@@ -130,6 +132,15 @@ def test_the_app_installs_and_its_worker_controls_the_page(phone: Page) -> None:
     _controlled(phone)
     scope = phone.evaluate("navigator.serviceWorker.ready.then(r => r.scope)")
     assert scope == phone.url.split("/", 3)[0] + "//" + phone.url.split("/", 3)[2] + "/"
+    # What Chromium itself makes of it: the manifest parsed without errors, and nothing
+    # keeping the app from being installed.
+    cdp = phone_context.new_cdp_session(phone)
+    parsed = cdp.send("Page.getAppManifest")
+    assert parsed["errors"] == [], parsed["errors"]
+    errors = cdp.send("Page.getInstallabilityErrors")["installabilityErrors"]
+    # Playwright's contexts are incognito, where Chromium installs nothing: the one error
+    # that is not the app's.
+    assert [e["errorId"] for e in errors if e["errorId"] != "in-incognito"] == []
     caches = phone.evaluate("caches.keys()")
     assert any(name.startswith("netweave-static-") for name in caches)
     assert phone.locator("#outbox-count").is_hidden()
