@@ -5,15 +5,18 @@ outbox and are sent once when the connection returns, and the event screen's tap
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
+import uvicorn
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from netweave.domain import Event, Person
 from netweave.services import events, followups, listing, plans, workspaces
 from netweave.storage import Store
+from netweave.web import create_app
 from tests.e2e.conftest import ARTIFACTS, LiveServer
 from tests.web.conftest import NOW
 
@@ -305,3 +308,79 @@ def test_the_event_screen_on_a_phone(phone: Page, e2e_store: Store) -> None:
     _fits_the_phone(phone)
     phone.set_viewport_size({"width": 1360, "height": 900})
     phone.screenshot(path=str(ARTIFACTS / "event-screen-desktop.png"), full_page=True)
+
+
+OUTBOX_SIZE = """async () => {
+  const names = (await indexedDB.databases()).map((d) => d.name);
+  if (!names.includes("netweave-outbox")) return 0;
+  return new Promise((ok, fail) => {
+    const opening = indexedDB.open("netweave-outbox");
+    opening.onerror = () => fail(opening.error);
+    opening.onsuccess = () => {
+      const db = opening.result;
+      if (!db.objectStoreNames.contains("captures")) { db.close(); ok(0); return; }
+      const counting = db.transaction("captures").objectStore("captures").count();
+      counting.onsuccess = () => { db.close(); ok(counting.result); };
+      counting.onerror = () => fail(counting.error);
+    };
+  });
+}"""
+"""How many captures the outbox holds, read with IndexedDB itself (on any page)."""
+
+
+class GuardedServer(LiveServer):
+    """The live server with an access secret, as on a phone reaching it over the network."""
+
+    SECRET = "a-long-phone-secret"
+
+    def __init__(self, store: Store) -> None:
+        super().__init__(store)
+        app = create_app(store, clock=lambda: NOW, secret=self.SECRET)
+        config = uvicorn.Config(app, log_level="warning", lifespan="off")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(
+            target=self.server.run, kwargs={"sockets": [self.socket]}, daemon=True
+        )
+
+
+def test_logging_out_wipes_the_phones_copy_and_outbox(browser: Browser, e2e_store: Store) -> None:
+    event, _ = _planned_event(e2e_store)
+    with GuardedServer(e2e_store) as guarded:
+        context = browser.new_context(
+            base_url=guarded.url, viewport=PHONE, is_mobile=True, has_touch=True
+        )
+        try:
+            tab = context.new_page()
+            tab.goto("/login")
+            tab.get_by_label("Secret").fill(GuardedServer.SECRET)
+            tab.get_by_role("button", name="Open netweave").click()
+            tab.goto(f"/events/{event.id}/room")
+            _controlled(tab)
+            tab.reload()  # kept by the worker now
+            assert "netweave-pages" in tab.evaluate("caches.keys()")
+            # A capture that cannot leave the phone: its sends fail as if offline.
+            context.route("**/api/v1/**", lambda route: route.abort("internetdisconnected"))
+            tab.evaluate(
+                """() => idbKeyval.set("k-1", {key: "k-1", method: "POST",
+                     url: "/api/v1/people", body: {name: "Never Sent", idempotency_key: "k-1"},
+                     label: "Add Never Sent", queued_at: Date.now()},
+                     idbKeyval.createStore("netweave-outbox", "captures"))"""
+            )
+            tab.reload()
+            expect(tab.locator("#outbox-count")).to_have_text("1 waiting")
+            asked: list[str] = []
+            tab.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
+            tab.get_by_role("button", name="Log out").click()
+            tab.wait_for_url("**/login")
+            assert asked
+            assert "1 capture has not been sent yet" in asked[0]
+            assert tab.evaluate(OUTBOX_SIZE) == 0
+            # The server's Clear-Site-Data dropped the database itself (the script only
+            # empties it): the wipe holds for a browser that runs no script of ours too.
+            databases = tab.evaluate("indexedDB.databases().then(d => d.map(x => x.name))")
+            assert "netweave-outbox" not in databases
+            assert "netweave-pages" not in tab.evaluate("caches.keys()")
+            tab.goto(f"/events/{event.id}/room")
+            tab.wait_for_url("**/login")  # no copy of the page is shown instead
+        finally:
+            context.close()
