@@ -186,6 +186,8 @@ def test_offline_pages_stay_readable_and_captures_are_sent_once(
     phone.get_by_label("What you talked about").fill("Offline chat about a bakery's new shop")
     phone.get_by_role("button", name="Save note").tap()
     expect(phone.locator("#outbox-count")).to_have_text("4 waiting")
+    ARTIFACTS.mkdir(exist_ok=True)
+    phone.screenshot(path=str(ARTIFACTS / "event-screen-offline.png"))
 
     waiting = phone.evaluate("netweave.outbox.waiting()")
     assert len({item["key"] for item in waiting}) == 4

@@ -10,9 +10,14 @@
   const eventId = Number(room.dataset.event);
   const status = document.getElementById("room-status");
 
+  let fading;
   function say(text, isError) {
     status.textContent = text;
     status.classList.toggle("error", Boolean(isError));
+    status.classList.remove("faded");
+    clearTimeout(fading);
+    // A confirmation steps aside after a while; a refusal stays until the next tap.
+    if (!isError) fading = setTimeout(() => status.classList.add("faded"), 8000);
   }
 
   function sentOrQueued(outcome, done) {
