@@ -5,7 +5,7 @@
 //   kept at install, and older versions' caches are deleted when a new worker takes over.
 // - The pages to read in the room (the dashboard with today's plan, people, events, an
 //   event and its screen, its printable plan, follow-ups): network first, falling back to
-//   the copy kept from the last visit (after 4 s without an answer too: a hall's Wi-Fi).
+//   the copy kept from the last visit (after 6 s without an answer too: a hall's Wi-Fi).
 // - Any other page without a connection: the offline page.
 // - Background Sync: sends the outbox (static/outbox.js, loaded here too).
 //
@@ -79,7 +79,7 @@ registerRoute(
 
 const pages = new NetworkFirst({
   cacheName: PAGES_CACHE,
-  networkTimeoutSeconds: 4,
+  networkTimeoutSeconds: 6,
   plugins: [
     new CacheableResponsePlugin({ statuses: [200] }),
     notRedirected,
