@@ -25,6 +25,7 @@
   const channel = "BroadcastChannel" in root ? new BroadcastChannel("netweave-outbox") : null;
   const RETRY_STATUSES = new Set([401, 408, 425, 429]);
   const listeners = [];
+  const SEND_TIMEOUT = 10000;
 
   function newKey() {
     if (root.crypto && typeof root.crypto.randomUUID === "function") return root.crypto.randomUUID();
@@ -52,14 +53,24 @@
   }
 
   // The outcome of one try; a network failure rejects (fetch's TypeError).
+  // A hall's Wi-Fi may take a request and never answer: after SEND_TIMEOUT the try counts
+  // as failed and the capture waits (if it did arrive, its key makes the next try harmless).
   async function deliver(item) {
-    const response = await fetch(item.url, {
-      method: item.method,
-      headers: { "Content-Type": "application/json", Accept: "application/json" },
-      body: JSON.stringify(item.body),
-      credentials: "same-origin",
-      cache: "no-store",
-    });
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), SEND_TIMEOUT);
+    let response;
+    try {
+      response = await fetch(item.url, {
+        method: item.method,
+        headers: { "Content-Type": "application/json", Accept: "application/json" },
+        body: JSON.stringify(item.body),
+        credentials: "same-origin",
+        cache: "no-store",
+        signal: controller.signal,
+      });
+    } finally {
+      clearTimeout(timer);
+    }
     let data = null;
     try {
       data = await response.json();

@@ -193,7 +193,13 @@
     if (!form) return;
     event.preventDefault();
     const handler = handlers[form.dataset.capture];
-    handler(form).catch((error) => say(`Not saved: ${error.message}`, true));
+    // One tap, one capture: the button waits for the outbox's answer.
+    const button = form.querySelector("button[type=submit]");
+    if (button.dataset.busy) return;
+    button.dataset.busy = "1";
+    handler(form)
+      .catch((error) => say(`Not saved: ${error.message}`, true))
+      .finally(() => { delete button.dataset.busy; });
   });
 
   outbox.onChange((message) => {
