@@ -393,3 +393,28 @@ def test_logging_out_wipes_the_phones_copy_and_outbox(browser: Browser, e2e_stor
             tab.wait_for_url("**/login")  # no copy of the page is shown instead
         finally:
             context.close()
+
+
+def test_a_capture_without_an_answer_waits_and_is_sent_once_later(
+    phone: Page, phone_context: BrowserContext, e2e_store: Store
+) -> None:
+    """A hall's Wi-Fi: the request leaves and no answer comes. After the outbox's 10 s the
+    capture waits; sent again later, it is written once."""
+    ws = _ws(e2e_store)
+    event, (ann, *_) = _planned_event(e2e_store)
+    phone.goto(f"/events/{event.id}/room")
+    held: list[Any] = []
+    phone_context.route("**/api/v1/**", lambda route: held.append(route))  # never answered
+    card = phone.locator(f"#p-{ann.id}")
+    card.get_by_role("button", name=f"Met {ann.name}").tap()
+    expect(phone.locator("#room-status")).to_contain_text(
+        "when the connection returns", timeout=15_000
+    )
+    expect(phone.locator("#outbox-count")).to_have_text("1 waiting")
+    # Tried, and maybe tried again at once by Background Sync: each try held, none answered.
+    assert held
+    assert {route.request.url for route in held} == {held[0].request.url}
+    phone_context.unroute("**/api/v1/**")
+    phone.evaluate("netweave.outbox.flush()")
+    expect(phone.locator("#outbox-count")).to_be_hidden(timeout=25_000)
+    assert [a.met for a, p in events.attendees(e2e_store, ws, event.id) if p.id == ann.id] == [True]
