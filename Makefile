@@ -15,7 +15,8 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
-# The web app's browser assets (Chart.js, the typeface) from npm, into a git-ignored folder.
+# The web app's browser assets (Chart.js, the typeface, Workbox, idb-keyval) from npm, into a
+# git-ignored folder.
 $(VENDOR): package.json package-lock.json scripts/vendor-assets
 	@scripts/vendor-assets
 	@touch $(VENDOR)

@@ -62,6 +62,7 @@ def _pages(store: Store) -> list[str]:
         f"/groups/{group.id}",
         "/events",
         f"/events/{coming[0].id}",
+        f"/events/{coming[0].id}/room",
         f"/events/{past[-1].id}",
         "/referrals",
         "/referrals?status=lost",
@@ -75,6 +76,7 @@ def _pages(store: Store) -> list[str]:
         "/capture/confirm?text="
         + quote("MECARD:N:Lee,Ann;EMAIL:ann@lee.example;URL:https://lee.example;;"),
         "/me/card",
+        "/offline",
     ]
 
 

@@ -147,8 +147,18 @@ class AccessGate:
     ``Authorization: Bearer`` secret counts against its sender in ``throttle``.
     """
 
-    OPEN_PREFIXES = ("/login", "/static/", "/favicon.ico", "/ca.crt")
-    """``/ca.crt``: the public certificate of the local authority (pages/phone.py)."""
+    OPEN_PREFIXES = (
+        "/login",
+        "/static/",
+        "/favicon.ico",
+        # The app's shell, which holds no personal data: the phone fetches it without the
+        # cookie (a manifest is fetched without credentials) and keeps it for offline.
+        "/manifest.webmanifest",
+        "/sw.js",
+        "/offline",
+        # The public certificate of the local authority (pages/phone.py).
+        "/ca.crt",
+    )
 
     def __init__(
         self,

@@ -15,6 +15,7 @@ from netweave.web.api import (
     merges,
     people,
     plans,
+    quick_add,
     referrals,
     scores,
 )
@@ -55,6 +56,7 @@ for module in (
     interactions,
     groups,
     events,
+    quick_add,
     plans,
     referrals,
     asks,

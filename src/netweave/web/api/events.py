@@ -6,9 +6,17 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Query, Response
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
-from netweave.commands import AddEvent, EditEvent, MarkAttendance, RemoveAttendance, RemoveEvent
+from netweave.commands import (
+    AddEvent,
+    EditEvent,
+    MarkAttendance,
+    RemoveAttendance,
+    RemoveEvent,
+    Source,
+)
+from netweave.commands.base import IdempotencyKey
 from netweave.domain import Attendance, Event, Person, build
 from netweave.services import events
 from netweave.web.api.common import Limit, Offset, Page, page_of
@@ -93,6 +101,10 @@ class AttendanceBody(BaseModel):
 
     status: str | None = None
     met: bool | None = None
+    idempotency_key: IdempotencyKey | None = Field(
+        default=None, description="Sending the same key again changes nothing more."
+    )
+    source: Source | None = None
 
 
 @router.put(

@@ -3,6 +3,7 @@
 from fastapi import APIRouter, Depends
 
 from netweave.web.pages import (
+    app_shell,
     asks,
     capture,
     dashboard,
@@ -18,6 +19,7 @@ from netweave.web.pages import (
     phone,
     plans,
     referrals,
+    room,
     settings,
 )
 from netweave.web.security import check_form
@@ -30,6 +32,7 @@ for module in (
     groups,
     plans,  # before events: /events/plan.css is not /events/{id}
     events,
+    room,
     referrals,
     asks,
     followups,
@@ -40,6 +43,7 @@ for module in (
     login,
     capture,
     phone,
+    app_shell,
 ):
     router.include_router(module.router)
 

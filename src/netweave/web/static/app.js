@@ -34,7 +34,8 @@
           history.replaceState(null, "", url);
         }
       } catch (error) {
-        if (error.name !== "AbortError") throw error;
+        // Offline (the page kept by the service worker), the list stays as it was.
+        if (error.name !== "AbortError" && navigator.onLine !== false) throw error;
       }
     }, 180);
     form.addEventListener("input", run);
