@@ -4,7 +4,8 @@
 // - Our static files: cache first, in a cache named for the version; the app's shell is
 //   kept at install, and older versions' caches are deleted when a new worker takes over.
 // - The pages to read in the room (the dashboard with today's plan, people, events, an
-//   event and its screen, its printable plan, follow-ups): network first, falling back to
+//   event and its screen, its printable plan, follow-ups, the capture and QR pages, my
+//   card): network first, falling back to
 //   the copy kept from the last visit (after 6 s without an answer too: a hall's Wi-Fi).
 // - Any other page without a connection: the offline page.
 // - Background Sync: sends the outbox (static/outbox.js, loaded here too).
@@ -34,8 +35,13 @@ const SHELL = [
   "/static/icons/icon-192.png",
   "/static/vendor/idb-keyval.js",
   "/static/vendor/inter.woff2",
+  // The QR page decodes on the phone: with these it works offline too (pages/capture.py).
+  "/static/capture.css",
+  "/static/capture.js",
+  "/static/vendor/jsQR.js",
 ];
-const KEPT_PAGES = /^\/(?:|people|people\/\d+|events|events\/\d+|events\/\d+\/(?:room|plan)|follow-ups)$/;
+const KEPT_PAGES =
+  /^\/(?:|people|people\/\d+|events|events\/\d+|events\/\d+\/(?:room|plan)|follow-ups|capture|capture\/qr|me\/card)$/;
 
 const { registerRoute, setCatchHandler, setDefaultHandler } = workbox.routing;
 const { CacheFirst, NetworkFirst, NetworkOnly } = workbox.strategies;
