@@ -6,6 +6,8 @@ from netweave.web.pages import (
     asks,
     dashboard,
     duplicates,
+    edits_events,
+    edits_records,
     events,
     followups,
     groups,
@@ -31,6 +33,8 @@ for module in (
     referrals,
     asks,
     followups,
+    edits_events,
+    edits_records,
     mail,  # before settings: /settings/mail
     settings,
     mail_in,
