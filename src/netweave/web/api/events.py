@@ -12,6 +12,7 @@ from netweave.commands import AddEvent, EditEvent, MarkAttendance, RemoveAttenda
 from netweave.domain import Attendance, Event, Person, build
 from netweave.services import events
 from netweave.web.api.common import Limit, Offset, Page, page_of
+from netweave.web.api.edits import RemovalKey, removal_of
 from netweave.web.ids import possible_id
 from netweave.web.state import Web, web
 
@@ -71,8 +72,11 @@ def edit_event(
 
 
 @router.delete("/{event_id}", summary="Remove an event and its attendance", status_code=204)
-def remove_event(nw: Annotated[Web, Depends(web)], event_id: int) -> Response:
-    events.remove_event(nw.store, nw.ws, build(RemoveEvent, {"event_id": event_id}), now=nw.now)
+def remove_event(
+    nw: Annotated[Web, Depends(web)], event_id: int, key: RemovalKey = None
+) -> Response:
+    command = removal_of(RemoveEvent, {"event_id": event_id}, key)
+    events.remove_event(nw.store, nw.ws, command, now=nw.now)
     return Response(status_code=204)
 
 
@@ -114,8 +118,11 @@ def record_attendance(
     summary="Take a person off the attendance list",
     status_code=204,
 )
-def remove_attendance(nw: Annotated[Web, Depends(web)], event_id: int, person_id: int) -> Response:
-    command = build(RemoveAttendance, {"event_id": event_id, "person_id": person_id})
+def remove_attendance(
+    nw: Annotated[Web, Depends(web)], event_id: int, person_id: int, key: RemovalKey = None
+) -> Response:
+    ids = {"event_id": event_id, "person_id": person_id}
+    command = removal_of(RemoveAttendance, ids, key)
     events.remove_attendance(nw.store, nw.ws, command, now=nw.now)
     return Response(status_code=204)
 

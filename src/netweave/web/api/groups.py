@@ -12,6 +12,7 @@ from netweave.commands import AddGroup, EditGroup, JoinGroup, LeaveGroup, Remove
 from netweave.domain import Group, Membership, Person, build
 from netweave.services import groups, listing
 from netweave.web.api.common import Limit, Offset, Page
+from netweave.web.api.edits import RemovalKey, removal_of
 from netweave.web.state import Web, web
 
 router = APIRouter(prefix="/groups", tags=["groups"])
@@ -51,8 +52,11 @@ def edit_group(
 
 
 @router.delete("/{group_id}", summary="Remove a group and its memberships", status_code=204)
-def remove_group(nw: Annotated[Web, Depends(web)], group_id: int) -> Response:
-    groups.remove_group(nw.store, nw.ws, build(RemoveGroup, {"group_id": group_id}), now=nw.now)
+def remove_group(
+    nw: Annotated[Web, Depends(web)], group_id: int, key: RemovalKey = None
+) -> Response:
+    command = removal_of(RemoveGroup, {"group_id": group_id}, key)
+    groups.remove_group(nw.store, nw.ws, command, now=nw.now)
     return Response(status_code=204)
 
 

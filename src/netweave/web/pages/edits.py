@@ -302,7 +302,7 @@ def add_routes(router: APIRouter, spec: Editable[Any]) -> None:
         )
         removed = spec.drop(nw.store, nw.ws, command, now=nw.now)
         if removed is None:  # the same form sent again: removed the first time
-            done = safe_next(posted.get("done"), spec.path)
+            done = safe_next(posted.get("next"), spec.path)
             return redirect(done, text=f"Removed the {spec.noun}.")
         text = f"Removed the {spec.noun} {spec.title(nw, removed)}."
         return redirect(spec.after_remove(nw, removed), text=text)
