@@ -212,7 +212,7 @@ def test_an_emptied_field_is_cleared_where_it_may_be_empty(
         {"name": "Breakfast", "starts_at": NOW + timedelta(days=3), "hours": 2, "place": "Diner"},
     )
     page = f"/events/{event.id}/edit"
-    assert _send(client, page, place="", ends_at="").status_code == 303
+    assert _send(client, page, place="", hours="").status_code == 303
     emptied = events.find_event(web_store, sample.id, f"#{event.id}")
     assert emptied == event.model_copy(update={"place": None, "ends_at": None})
     refused = _send(client, page, name="")

@@ -141,6 +141,9 @@ class Input:
     or a name typed): from the whole record."""
     options: Callable[[Web, Any], Sequence[tuple[Any, str]]] | None = None
     """For a select: (value, text) pairs, from the record being edited."""
+    follows: str = ""
+    """Another input whose change this one goes with: read again, changed or not (an
+    event's hours when its start moves, so that it keeps its length)."""
     help: str = ""
     required: bool = False
     complete: str = ""
@@ -192,33 +195,45 @@ class Editable(Generic[R]):
 def edit_command(spec: Editable[Any], nw: Web, record: Any, posted: dict[str, str]) -> Edit:
     """The Edit command for what the user changed in ``spec``'s form, posted as ``posted``.
 
-    An input still showing what the record holds is left alone; one changed is read
+    An input still showing what the record holds (or left out of the post) is left
+    alone, unless it :attr:`Input.follows` one that changed; one changed is read
     into the record's fields; one emptied clears its fields where the record lets them
     be empty, gives them the record's default where it has one (no dues: 0), and else
-    sets them empty, for the record to say why it cannot be.
+    sets them empty, for the record to say why it cannot be. A value that is no field
+    of the record is the command's own (an event's ``hours``).
     """
+    changed = {each.name for each in spec.inputs if _changed(each, nw, record, posted)}
     values: dict[str, Any] = {}
     cleared: list[str] = []
+    own: dict[str, Any] = {KEY_FIELD: optional(posted.get(KEY_FIELD, ""))}
+    if spec.forceable:
+        own["force"] = bool(posted.get("force"))
     clearable = spec.edit.clearable()
     fields = spec.edit.edits.model_fields
     for each in spec.inputs:
-        typed = posted.get(each.name, "")
-        if typed.strip() == each.shows(nw, record).strip():
+        if each.name not in changed and each.follows not in changed:
             continue
-        for name, value in each.reads(nw, typed).items():
-            if value is None and name in clearable:
+        for name, value in each.reads(nw, posted.get(each.name, "")).items():
+            if name not in fields:  # the command's own (an event's hours)
+                own[name] = value
+            elif value is None and name in clearable:
                 cleared.append(name)
             elif value is None and not fields[name].is_required():
                 values[name] = fields[name].get_default(call_default_factory=True)
             else:
                 values[name] = value
-    own: dict[str, Any] = {KEY_FIELD: optional(posted.get(KEY_FIELD, ""))}
-    if spec.forceable:
-        own["force"] = bool(posted.get("force"))
     return build(
         spec.edit,
         {spec.id_field: record.id, "set": values, "clear": cleared, **own},
     )
+
+
+def _changed(each: Input, nw: Web, record: Any, posted: dict[str, str]) -> bool:
+    """Whether ``each`` was sent with something else than it showed. An input left out
+    of the post is left alone, but for a checkbox, which a browser leaves out unticked."""
+    if each.name not in posted and each.kind != "check":
+        return False
+    return posted.get(each.name, "").strip() != each.shows(nw, record).strip()
 
 
 async def posted_form(request: Request) -> dict[str, str]:

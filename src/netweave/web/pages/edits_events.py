@@ -12,6 +12,7 @@ from netweave.commands import EditEvent, EditGroup, RemoveEvent, RemoveGroup
 from netweave.domain import Cadence, Event, Group, GroupKind, GroupPurpose
 from netweave.domain.dates import Direction
 from netweave.services import events, groups, plans
+from netweave.web.forms import hours_typed
 from netweave.web.pages.edits import (
     Editable,
     Input,
@@ -54,6 +55,20 @@ def _attendance(nw: Web, event: Event) -> list[str]:
     return gone
 
 
+def _hours(_nw: Web, event: Event) -> str:
+    """An event's length in hours, as the add form takes it ("1.5")."""
+    if event.ends_at is None:
+        return ""
+    return f"{round((event.ends_at - event.starts_at).total_seconds() / 3600, 4):g}"
+
+
+def _read_hours(_nw: Web, text: str, name: str) -> dict[str, Any]:
+    """Its end that many hours after its (new) start; blank: no end."""
+    if not text.strip():
+        return {"ends_at": None}
+    return {"hours": hours_typed(text, name)}
+
+
 EVENT = Editable[Event](
     noun="event",
     path="/events",
@@ -74,12 +89,12 @@ EVENT = Editable[Event](
             required=True,
         ),
         Input(
-            "ends_at",
-            "Ends",
-            "datetime-local",
-            read=as_moment("ends_at", Direction.NEAREST),
-            show=shown_moment,
-            help="Blank: no end recorded. An event lasts two weeks at most.",
+            "hours",
+            "Hours",
+            read=_read_hours,
+            show_record=_hours,
+            follows="starts_at",
+            help="How long it lasts, e.g. 1.5; blank: no end recorded. Two weeks at most.",
         ),
         Input("place", "Place"),
         Input("group_id", "Group", "select", options=_group_options),
