@@ -21,10 +21,12 @@ from netweave.storage import Store
 from netweave.web import create_app
 from tests.web.conftest import NOW, sample_file
 
-__all__ = ["sample_file"]
+__all__ = ["PHONE", "sample_file"]
 
 CHROMIUM = Path(os.environ.get("NETWEAVE_CHROMIUM", "/usr/bin/chromium"))
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+PHONE = {"width": 390, "height": 844}
+"""A phone held upright, in CSS pixels."""
 _REFUSED = re.compile(r"Failed to load resource: the server responded with a status of 4(09|22)\b")
 
 
@@ -126,4 +128,27 @@ def page(browser: Browser, server: LiveServer, request: pytest.FixtureRequest) -
             ARTIFACTS.mkdir(exist_ok=True)
             name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.nodeid)
             tab.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+        context.close()
+
+
+@pytest.fixture
+def phone(browser: Browser, server: LiveServer) -> Iterator[Page]:
+    """A tab the size of a phone held upright; errors in its console fail the test (but a
+    refused form's own status, as for :func:`page`)."""
+    context = browser.new_context(base_url=server.url, viewport=PHONE, is_mobile=True)
+    tab = context.new_page()
+    tab.set_default_timeout(10_000)
+    problems: list[str] = []
+
+    def on_console(message: ConsoleMessage) -> None:
+        refused_form = _REFUSED.match(message.text) and message.location.get("url") == tab.url
+        if message.type == "error" and not refused_form:
+            problems.append(message.text)
+
+    tab.on("console", on_console)
+    tab.on("pageerror", lambda error: problems.append(str(error)))
+    try:
+        yield tab
+        assert not problems, f"the browser reported errors: {problems}"
+    finally:
         context.close()
