@@ -12,6 +12,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import uvicorn
@@ -102,10 +103,12 @@ def server(e2e_store: Store) -> Iterator[LiveServer]:
         yield live
 
 
-@pytest.fixture
-def page(browser: Browser, server: LiveServer, request: pytest.FixtureRequest) -> Iterator[Page]:
-    """A fresh browser tab on the live server; console errors fail the test."""
-    context = browser.new_context(base_url=server.url, viewport={"width": 1360, "height": 900})
+def _tab(
+    browser: Browser, server: LiveServer, request: pytest.FixtureRequest, **options: Any
+) -> Iterator[Page]:
+    """A fresh browser tab on the live server (``options``: its context's, such as the
+    viewport); console errors fail the test, and a failed test leaves a screenshot."""
+    context = browser.new_context(base_url=server.url, **options)
     tab = context.new_page()
     tab.set_default_timeout(10_000)
     problems: list[str] = []
@@ -132,23 +135,12 @@ def page(browser: Browser, server: LiveServer, request: pytest.FixtureRequest) -
 
 
 @pytest.fixture
-def phone(browser: Browser, server: LiveServer) -> Iterator[Page]:
-    """A tab the size of a phone held upright; errors in its console fail the test (but a
-    refused form's own status, as for :func:`page`)."""
-    context = browser.new_context(base_url=server.url, viewport=PHONE, is_mobile=True)
-    tab = context.new_page()
-    tab.set_default_timeout(10_000)
-    problems: list[str] = []
+def page(browser: Browser, server: LiveServer, request: pytest.FixtureRequest) -> Iterator[Page]:
+    """A fresh browser tab on the live server, a desktop's size."""
+    yield from _tab(browser, server, request, viewport={"width": 1360, "height": 900})
 
-    def on_console(message: ConsoleMessage) -> None:
-        refused_form = _REFUSED.match(message.text) and message.location.get("url") == tab.url
-        if message.type == "error" and not refused_form:
-            problems.append(message.text)
 
-    tab.on("console", on_console)
-    tab.on("pageerror", lambda error: problems.append(str(error)))
-    try:
-        yield tab
-        assert not problems, f"the browser reported errors: {problems}"
-    finally:
-        context.close()
+@pytest.fixture
+def phone(browser: Browser, server: LiveServer, request: pytest.FixtureRequest) -> Iterator[Page]:
+    """A tab the size of a phone held upright."""
+    yield from _tab(browser, server, request, viewport=PHONE, is_mobile=True)

@@ -21,9 +21,8 @@ for forgery like every other page form (:func:`netweave.web.security.check_form`
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import APIRouter, Depends, Request
@@ -32,9 +31,8 @@ from pydantic import BaseModel
 
 from netweave.commands.base import Command, Edit
 from netweave.domain import build
-from netweave.domain.dates import Direction
-from netweave.services import listing
-from netweave.web.forms import hours_typed, optional, person_typed
+from netweave.web.forms import optional
+from netweave.web.pages.edit_inputs import Input
 from netweave.web.render import redirect, render, safe_next
 from netweave.web.state import Web, web
 
@@ -42,121 +40,6 @@ R = TypeVar("R", bound=BaseModel)
 FORM = "ed"
 """The edit form's name (its fields' id prefix)."""
 KEY_FIELD = "idempotency_key"
-
-Read = Callable[[Web, str, str], dict[str, Any]]
-"""What was typed in an input (web, text, input name) as record fields; blank is None."""
-Show = Callable[[Web, Any], str]
-"""A record field's current value as its input shows it."""
-
-
-# -- reading what was typed, and showing what is stored --------------------------------
-
-
-def as_text(record_field: str) -> Read:
-    return lambda _nw, text, _name: {record_field: optional(text)}
-
-
-def as_moment(record_field: str, direction: Direction = Direction.PAST) -> Read:
-    def read(nw: Web, text: str, name: str) -> dict[str, Any]:
-        return {record_field: nw.moment(text, name, direction) if text.strip() else None}
-
-    return read
-
-
-def as_day(record_field: str, direction: Direction = Direction.FUTURE) -> Read:
-    def read(nw: Web, text: str, name: str) -> dict[str, Any]:
-        return {record_field: nw.day(text, name, direction) if text.strip() else None}
-
-    return read
-
-
-def as_money(record_field: str) -> Read:
-    return lambda nw, text, name: {record_field: nw.cents(text, name)}
-
-
-def as_hours(record_field: str) -> Read:
-    return lambda _nw, text, name: {record_field: hours_typed(text, name)}
-
-
-def as_person(record_field: str) -> Read:
-    def read(nw: Web, text: str, name: str) -> dict[str, Any]:
-        return {record_field: person_typed(nw, text, name) if text.strip() else None}
-
-    return read
-
-
-def as_check(record_field: str) -> Read:
-    return lambda _nw, text, _name: {record_field: bool(text)}
-
-
-def shown_moment(nw: Web, moment: datetime | None) -> str:
-    """A moment as a native ``datetime-local`` input shows it, in the workspace's zone."""
-    return "" if moment is None else f"{moment.astimezone(nw.settings.zone):%Y-%m-%dT%H:%M}"
-
-
-def shown_day(_nw: Web, day: date | None) -> str:
-    return "" if day is None else day.isoformat()
-
-
-def shown_money(_nw: Web, cents: int | None) -> str:
-    return "" if cents is None else f"{cents / 100:.2f}"
-
-
-def shown_person(nw: Web, person_id: int | None) -> str:
-    if person_id is None:
-        return ""
-    return listing.names_of(nw.store, nw.ws, [person_id]).get(person_id, f"#{person_id}")
-
-
-def shown_check(_nw: Web, value: bool) -> str:
-    return "1" if value else ""
-
-
-def shown(_nw: Web, value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(getattr(value, "value", value))
-
-
-@dataclass(frozen=True)
-class Input:
-    """One input of an edit form: the record field(s) it shows and how it is read."""
-
-    name: str
-    """The form field's name: the record field's, or what the other forms call it
-    (:data:`netweave.web.forms._FORM_NAMES`), so that an error lands next to it."""
-    label: str
-    kind: str = "text"
-    """An input type (text, date, datetime-local, number, email, url), or area, select,
-    check."""
-    of: str = ""
-    """The record field shown (default: ``name``)."""
-    read: Read | None = None
-    """Default: the text as it was typed, blank is None."""
-    show: Show = shown
-    show_record: Callable[[Web, Any], str] | None = None
-    """What it shows when that is more than one field (a referral's prospect: a person
-    or a name typed): from the whole record."""
-    options: Callable[[Web, Any], Sequence[tuple[Any, str]]] | None = None
-    """For a select: (value, text) pairs, from the record being edited."""
-    follows: str = ""
-    """Another input whose change this one goes with: read again, changed or not (an
-    event's hours when its start moves, so that it keeps its length)."""
-    help: str = ""
-    required: bool = False
-    complete: str = ""
-    """``people``: suggest people while typing (app.js)."""
-
-    def shows(self, nw: Web, record: BaseModel) -> str:
-        if self.show_record is not None:
-            return self.show_record(nw, record)
-        return self.show(nw, getattr(record, self.of or self.name))
-
-    def reads(self, nw: Web, text: str) -> dict[str, Any]:
-        reader = self.read or as_text(self.of or self.name)
-        return reader(nw, text, self.name)
 
 
 @dataclass(frozen=True)
@@ -169,8 +52,6 @@ class Editable(Generic[R]):
     """Where its pages are: ``/events`` gives ``/events/{id}/edit`` and ``.../remove``."""
     edit: type[Edit]
     remove: type[Command]
-    id_field: str
-    """The commands' field naming the record (``event_id``)."""
     load: Callable[[Web, int], R]
     save: Callable[..., R]
     """The service function carrying out the Edit command."""
@@ -179,8 +60,10 @@ class Editable(Generic[R]):
     inputs: tuple[Input, ...]
     title: Callable[[Web, R], str]
     """The record in a few words ("Mixer", "call on Nov 2, 2026")."""
-    after_edit: Callable[[Web, R], str]
-    after_remove: Callable[[Web, R], str]
+    after_edit: Callable[[Web, R], str] | None = None
+    """Where a saved edit goes (default: the list at :attr:`path`)."""
+    after_remove: Callable[[Web, R], str] | None = None
+    """Where a removal goes (default: the list at :attr:`path`)."""
     goes_with: Callable[[Web, R], list[str]] = lambda _nw, _record: []
     """What is removed with it (an event's attendance)."""
     stays: Callable[[Web, R], list[str]] = lambda _nw, _record: []
@@ -189,7 +72,19 @@ class Editable(Generic[R]):
     """What the edit form shows but does not change (a referral's status)."""
     forceable: bool = False
     """A conflict may be overridden (``force``), as a referral's lead."""
-    context: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def id_field(self) -> str:
+        """The commands' field naming the record (``event_id``): the Remove command's own."""
+        own = [name for name in self.remove.model_fields if name not in Command.model_fields]
+        assert len(own) == 1, f"{self.remove.__name__} names more than its record"
+        return own[0]
+
+    def edited(self, nw: Web, record: R) -> str:
+        return self.after_edit(nw, record) if self.after_edit else self.path
+
+    def removed(self, nw: Web, record: R) -> str:
+        return self.after_remove(nw, record) if self.after_remove else self.path
 
 
 def edit_command(spec: Editable[Any], nw: Web, record: Any, posted: dict[str, str]) -> Edit:
@@ -272,7 +167,7 @@ def add_routes(router: APIRouter, spec: Editable[Any]) -> None:
                 "form_id": FORM,
                 "action": edit_path.format(record_id=record_id),
                 "remove": remove_path.format(record_id=record_id),
-                "back": spec.after_edit(nw, record),
+                "back": spec.edited(nw, record),
             },
         )
 
@@ -283,7 +178,7 @@ def add_routes(router: APIRouter, spec: Editable[Any]) -> None:
     ) -> Response:
         record = spec.load(nw, record_id)
         saved = spec.save(nw.store, nw.ws, edit_command(spec, nw, record, posted), now=nw.now)
-        return redirect(spec.after_edit(nw, saved), text=f"Saved {spec.title(nw, saved)}.")
+        return redirect(spec.edited(nw, saved), text=f"Saved {spec.title(nw, saved)}.")
 
     def remove_page(
         request: Request, nw: Annotated[Web, Depends(web)], record_id: int
@@ -301,8 +196,8 @@ def add_routes(router: APIRouter, spec: Editable[Any]) -> None:
                 "stays": spec.stays(nw, record),
                 "key": new_key(),
                 "action": remove_path.format(record_id=record_id),
-                "back": spec.after_edit(nw, record),
-                "done": spec.after_remove(nw, record),
+                "back": spec.edited(nw, record),
+                "done": spec.removed(nw, record),
             },
         )
 
@@ -320,7 +215,7 @@ def add_routes(router: APIRouter, spec: Editable[Any]) -> None:
             done = safe_next(posted.get("next"), spec.path)
             return redirect(done, text=f"Removed the {spec.noun}.")
         text = f"Removed the {spec.noun} {spec.title(nw, removed)}."
-        return redirect(spec.after_remove(nw, removed), text=text)
+        return redirect(spec.removed(nw, removed), text=text)
 
     name = spec.noun.replace("-", "_")
     router.add_api_route(
@@ -337,23 +232,4 @@ def add_routes(router: APIRouter, spec: Editable[Any]) -> None:
     router.add_api_route(remove_path, remove, methods=["POST"], name=f"remove_{name}")
 
 
-__all__ = [
-    "FORM",
-    "Editable",
-    "Input",
-    "add_routes",
-    "as_check",
-    "as_day",
-    "as_hours",
-    "as_moment",
-    "as_money",
-    "as_person",
-    "as_text",
-    "edit_command",
-    "shown",
-    "shown_check",
-    "shown_day",
-    "shown_moment",
-    "shown_money",
-    "shown_person",
-]
+__all__ = ["FORM", "KEY_FIELD", "Editable", "add_routes", "edit_command", "new_key"]

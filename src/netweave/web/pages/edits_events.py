@@ -13,16 +13,13 @@ from netweave.domain import Cadence, Event, Group, GroupKind, GroupPurpose
 from netweave.domain.dates import Direction
 from netweave.services import events, groups, plans
 from netweave.web.forms import hours_typed
-from netweave.web.pages.edits import (
-    Editable,
+from netweave.web.pages.edit_inputs import (
     Input,
-    add_routes,
     as_hours,
-    as_moment,
-    as_money,
-    shown_moment,
-    shown_money,
+    moment_input,
+    money_input,
 )
+from netweave.web.pages.edits import Editable, add_routes
 from netweave.web.state import Web
 
 router = APIRouter()
@@ -74,20 +71,12 @@ EVENT = Editable[Event](
     path="/events",
     edit=EditEvent,
     remove=RemoveEvent,
-    id_field="event_id",
     load=lambda nw, record_id: events.find_event(nw.store, nw.ws, f"#{record_id}"),
     save=events.edit_event,
     drop=events.remove_event,
     inputs=(
         Input("name", "Name", required=True),
-        Input(
-            "starts_at",
-            "Starts",
-            "datetime-local",
-            read=as_moment("starts_at", Direction.NEAREST),
-            show=shown_moment,
-            required=True,
-        ),
+        moment_input("starts_at", "Starts", direction=Direction.NEAREST, required=True),
         Input(
             "hours",
             "Hours",
@@ -98,18 +87,11 @@ EVENT = Editable[Event](
         ),
         Input("place", "Place"),
         Input("group_id", "Group", "select", options=_group_options),
-        Input(
-            "cost_cents",
-            "Cost",
-            read=as_money("cost_cents"),
-            show=shown_money,
-            help="What going costs you, e.g. 25 or 25.00.",
-        ),
+        money_input("cost_cents", "Cost", help="What going costs you, e.g. 25 or 25.00."),
         Input("notes", "Notes", "area"),
     ),
     title=lambda _nw, event: event.name,
     after_edit=lambda _nw, event: f"/events/{event.id}",
-    after_remove=lambda _nw, _event: "/events",
     goes_with=_attendance,
     stays=lambda _nw, _event: [
         "the conversations logged there and the follow-ups it led to (no longer linked to it)",
@@ -137,7 +119,6 @@ GROUP = Editable[Group](
     path="/groups",
     edit=EditGroup,
     remove=RemoveGroup,
-    id_field="group_id",
     load=lambda nw, record_id: groups.find_group(nw.store, nw.ws, f"#{record_id}"),
     save=groups.edit_group,
     drop=groups.remove_group,
@@ -154,13 +135,7 @@ GROUP = Editable[Group](
                 (GroupPurpose.PEERS.value, "To work with peers"),
             ],
         ),
-        Input(
-            "dues",
-            "Dues a year",
-            of="dues_cents",
-            read=as_money("dues_cents"),
-            show=shown_money,
-        ),
+        money_input("dues", "Dues a year", of="dues_cents"),
         Input(
             "hours",
             "Hours per meeting",
@@ -179,7 +154,6 @@ GROUP = Editable[Group](
     ),
     title=lambda _nw, group: group.name,
     after_edit=lambda _nw, group: f"/groups/{group.id}",
-    after_remove=lambda _nw, _group: "/groups",
     goes_with=_members,
     stays=_events_of,
 )

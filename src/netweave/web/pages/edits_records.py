@@ -21,21 +21,18 @@ from netweave.commands import (
 from netweave.domain import Ask, FollowUp, Interaction, InteractionKind, Referral, ReferralScope
 from netweave.domain.dates import Direction
 from netweave.services import asks, followups, interactions, listing, referrals
-from netweave.web.pages.edits import (
-    Editable,
+from netweave.web.pages.edit_inputs import (
     Input,
-    add_routes,
     as_check,
     as_day,
-    as_moment,
-    as_money,
-    as_person,
+    moment_input,
+    money_input,
+    person_input,
     shown_check,
     shown_day,
-    shown_moment,
-    shown_money,
     shown_person,
 )
+from netweave.web.pages.edits import Editable, add_routes
 from netweave.web.pages.edits_events import choices
 from netweave.web.render import local_text
 from netweave.web.state import Web
@@ -71,19 +68,15 @@ TOUCH = Editable[Interaction](
     path="/interactions",
     edit=EditTouch,
     remove=RemoveTouch,
-    id_field="touch_id",
     load=lambda nw, record_id: interactions.get_interaction(nw.store, nw.ws, record_id),
     save=interactions.edit_interaction,
     drop=interactions.remove_interaction,
     inputs=(
         Input("kind", "Kind", "select", options=lambda _nw, _t: choices(InteractionKind)),
-        Input(
+        moment_input(
             "when",
             "When",
-            "datetime-local",
             of="occurred_at",
-            read=as_moment("occurred_at"),
-            show=shown_moment,
             required=True,
             help="Not in the future: a follow-up is how to plan one.",
         ),
@@ -123,28 +116,15 @@ REFERRAL = Editable[Referral](
     path="/referrals",
     edit=EditReferral,
     remove=RemoveReferral,
-    id_field="referral_id",
     load=lambda nw, record_id: referrals.get_referral(nw.store, nw.ws, record_id),
     save=referrals.edit_referral,
     drop=referrals.remove_referral,
     inputs=(
-        Input(
-            "giver",
-            "From",
-            of="giver_id",
-            read=as_person("giver_id"),
-            show=shown_person,
-            complete="people",
-            required=True,
-        ),
-        Input(
+        person_input("giver", "From", of="giver_id"),
+        person_input(
             "receiver",
             "To",
             of="receiver_id",
-            read=as_person("receiver_id"),
-            show=shown_person,
-            complete="people",
-            required=True,
             help="A new receiver brings their business category, unless you change it too.",
         ),
         Input(
@@ -166,28 +146,17 @@ REFERRAL = Editable[Referral](
                 (ReferralScope.INSIDE.value, "Inside: business for the receiver"),
             ],
         ),
-        Input(
-            "given_at",
-            "Given",
-            "datetime-local",
-            read=as_moment("given_at"),
-            show=shown_moment,
-            required=True,
-        ),
-        Input(
+        moment_input("given_at", "Given", required=True),
+        money_input(
             "value",
             "Value of the business closed",
             of="value_cents",
-            read=as_money("value_cents"),
-            show=shown_money,
             help="Only for a won referral.",
         ),
         Input("currency", "Currency", help="A three-letter code, e.g. USD; blank: yours."),
         Input("notes", "Notes", "area"),
     ),
     title=lambda nw, referral: f"#{referral.id} to {shown_person(nw, referral.receiver_id)}",
-    after_edit=lambda _nw, _referral: "/referrals",
-    after_remove=lambda _nw, _referral: "/referrals",
     facts=lambda _nw, referral: [
         ("Status", f"{referral.status.value} (move it on the referral board)")
     ],
@@ -215,41 +184,17 @@ ASK = Editable[Ask](
     path="/asks",
     edit=EditAsk,
     remove=RemoveAsk,
-    id_field="ask_id",
     load=lambda nw, record_id: asks.get_ask(nw.store, nw.ws, record_id),
     save=asks.edit_ask,
     drop=asks.remove_ask,
     inputs=(
         Input("what", "What was asked", required=True),
-        Input(
-            "asker_id",
-            "Asked by",
-            read=as_person("asker_id"),
-            show=shown_person,
-            complete="people",
-            required=True,
-        ),
-        Input(
-            "asked_id",
-            "Asked of",
-            read=as_person("asked_id"),
-            show=shown_person,
-            complete="people",
-            required=True,
-        ),
-        Input(
-            "asked_at",
-            "Asked",
-            "datetime-local",
-            read=as_moment("asked_at"),
-            show=shown_moment,
-            required=True,
-        ),
+        person_input("asker_id", "Asked by"),
+        person_input("asked_id", "Asked of"),
+        moment_input("asked_at", "Asked", required=True),
         Input("notes", "Notes", "area"),
     ),
     title=_asked_whom,
-    after_edit=lambda _nw, _ask: "/asks",
-    after_remove=lambda _nw, _ask: "/asks",
     facts=lambda nw, ask: [
         (
             "Answer",
@@ -266,20 +211,12 @@ FOLLOW_UP = Editable[FollowUp](
     path="/follow-ups",
     edit=EditFollowUp,
     remove=RemoveFollowUp,
-    id_field="follow_up_id",
     load=lambda nw, record_id: followups.get_follow_up(nw.store, nw.ws, record_id),
     save=followups.edit_follow_up,
     drop=followups.remove_follow_up,
     inputs=(
         Input("reason", "What to do", required=True),
-        Input(
-            "person_id",
-            "With",
-            read=as_person("person_id"),
-            show=shown_person,
-            complete="people",
-            required=True,
-        ),
+        person_input("person_id", "With"),
         Input(
             "due",
             "Due",
@@ -289,18 +226,11 @@ FOLLOW_UP = Editable[FollowUp](
             show=shown_day,
             required=True,
         ),
-        Input(
-            "done_at",
-            "Done",
-            "datetime-local",
-            read=as_moment("done_at"),
-            show=shown_moment,
-            help="Blank: still to do (emptying it opens the follow-up again).",
+        moment_input(
+            "done_at", "Done", help="Blank: still to do (emptying it opens the follow-up again)."
         ),
     ),
     title=lambda nw, follow_up: f"“{follow_up.reason}” with {_names(nw, [follow_up.person_id])}",
-    after_edit=lambda _nw, _follow_up: "/follow-ups",
-    after_remove=lambda _nw, _follow_up: "/follow-ups",
 )
 
 for editable in (TOUCH, REFERRAL, ASK, FOLLOW_UP):
