@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter, Body, Depends, Query, Response
+from fastapi import APIRouter, Depends, Query, Response
 from pydantic import BaseModel, ConfigDict
 
 from netweave.commands import AddEvent, EditEvent, MarkAttendance, RemoveAttendance, RemoveEvent
 from netweave.domain import Attendance, Event, Person, build
 from netweave.services import events
 from netweave.web.api.common import Limit, Offset, Page, page_of
-from netweave.web.api.edits import RemovalKey, removal_of
+from netweave.web.api.edits import Changes, RemovalKey, edit_of, removal_of
 from netweave.web.ids import possible_id
 from netweave.web.state import Web, web
 
@@ -60,14 +60,8 @@ def get_event(nw: Annotated[Web, Depends(web)], event_id: int) -> Event:
     description="The fields to change (null empties one); `hours` sets the end that long "
     "after the (new) start. An event lasts two weeks at most.",
 )
-def edit_event(
-    nw: Annotated[Web, Depends(web)],
-    event_id: int,
-    changes: Annotated[dict[str, Any], Body(description="The fields to change.")],
-) -> Event:
-    fields = dict(changes)
-    hours = fields.pop("hours", None)
-    command = build(EditEvent, {"event_id": event_id, "set": fields, "hours": hours})
+def edit_event(nw: Annotated[Web, Depends(web)], event_id: int, body: Changes) -> Event:
+    command = edit_of(EditEvent, {"event_id": event_id}, body)
     return events.edit_event(nw.store, nw.ws, command, now=nw.now)
 
 

@@ -1,5 +1,6 @@
-"""A DELETE carries its idempotency key in the ``Idempotency-Key`` header: sent twice with
-the same key it answers 204 twice and removes once; without a key the second is a 404."""
+"""Idempotency keys in the API: a DELETE carries its key in the ``Idempotency-Key`` header
+(sent twice with the same key it answers 204 twice and removes once; without a key the
+second is a 404); a PATCH carries it in its body, beside the fields to change."""
 
 from __future__ import annotations
 
@@ -94,3 +95,22 @@ def test_every_delete_documents_its_key(client: TestClient) -> None:
         headers = [p for p in operation.get("parameters", []) if p["in"] == "header"]
         assert [h["name"] for h in headers] == ["Idempotency-Key"], path
         assert "204 again" in headers[0]["description"]
+
+
+@pytest.mark.parametrize("noun", ["events", "groups"])
+def test_an_event_or_group_patch_carries_its_key_in_the_body_like_the_others(
+    client: TestClient, web_store: Store, sample: Workspace, noun: str
+) -> None:
+    record = (
+        events.list_events(web_store, sample.id)[0]
+        if noun == "events"
+        else groups.list_groups(web_store, sample.id)[0]
+    )
+    path = f"/api/v1/{noun}/{record.id}"
+    first = {"notes": "first", "idempotency_key": f"patch-{noun}"}
+    assert client.patch(path, json=first).json()["notes"] == "first"
+    assert client.patch(path, json={"notes": "later"}).is_success
+    again = client.patch(path, json=first)  # sent again: changes nothing
+    assert again.status_code == 200
+    assert again.json()["notes"] == "later"
+    assert client.get(path).json()["notes"] == "later"
