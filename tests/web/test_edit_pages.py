@@ -166,7 +166,7 @@ def test_the_form_shows_native_dates_and_the_links_lead_to_it(
         i for i in interactions.get_interaction(web_store, sample.id, touch).participant_ids
     )
     person_page = client.get(f"/people/{other}").text
-    assert f'href="/interactions/{touch}/edit"' in person_page
+    assert f'href="/interactions/{touch}/edit?back=/people/{other}%23timeline"' in person_page
     event = events.list_events(web_store, sample.id)[0]
     assert f'href="/events/{event.id}/remove"' in client.get(f"/events/{event.id}").text
     assert (
@@ -318,3 +318,54 @@ def test_a_removal_sent_twice_answers_the_same(
     assert gone.headers["location"] == "/referrals"
     assert f"there is no referral #{lead.id}" in client.get("/referrals").text
     assert client.get(page).status_code == 404
+
+
+def test_a_touch_edited_from_a_persons_page_goes_back_there(
+    client: TestClient, web_store: Store, sample: Workspace
+) -> None:
+    me = people.find_person(web_store, sample.id, "me").id
+    first, second = [p.id for p in people.list_people(web_store, sample.id) if p.id != me][:2]
+    touch = writes.log_interaction(
+        web_store,
+        sample.id,
+        {
+            "kind": "meal",
+            "occurred_at": NOW - timedelta(days=1),
+            "participant_ids": [me, first, second],
+        },
+    )
+    back = f"/people/{second}#timeline"
+    link = f"/interactions/{touch.id}/edit?back=/people/{second}%23timeline"
+    assert f'href="{link}"' in client.get(f"/people/{second}").text
+    sent = client.post(
+        f"/interactions/{touch.id}/edit",
+        data={
+            **form_fields(client.get(link).text, f"/interactions/{touch.id}/edit", "Save"),
+            "notes": "x",
+        },
+        follow_redirects=False,
+    )
+    assert sent.headers["location"] == back
+    # Refused, the form keeps where to go back to.
+    refused = client.post(
+        f"/interactions/{touch.id}/edit",
+        data={
+            **form_fields(client.get(link).text, f"/interactions/{touch.id}/edit", "Save"),
+            "minutes": "?",
+        },
+        follow_redirects=False,
+    )
+    assert refused.status_code == 422
+    assert form_fields(refused.text, f"/interactions/{touch.id}/edit", "Save")["back"] == back
+    remove = f"/interactions/{touch.id}/remove"
+    fields = form_fields(
+        client.get(f"{remove}?back=/people/{second}%23timeline").text, remove, "Remove touch"
+    )
+    gone = client.post(remove, data=fields, follow_redirects=False)
+    assert gone.headers["location"] == back
+    assert client.get("/api/v1/interactions/" + str(touch.id)).status_code == 404
+    # A page elsewhere is no place to go back to.
+    elsewhere = client.get(
+        f"/events/{events.list_events(web_store, sample.id)[0].id}/edit?back=https://evil.example/"
+    )
+    assert 'name="back" value=""' in elsewhere.text

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any, Generic, TypeVar
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel
 
@@ -137,6 +137,10 @@ async def posted_form(request: Request) -> dict[str, str]:
     return {name: value for name, value in form.items() if isinstance(value, str)}
 
 
+Back = Annotated[str, Query(max_length=500)]
+"""The page the user came from (a person's timeline), to go back to: on this site only."""
+
+
 def new_key() -> str:
     """An idempotency key for a form being shown."""
     return "web-" + secrets.token_urlsafe(18)
@@ -147,8 +151,11 @@ def add_routes(router: APIRouter, spec: Editable[Any]) -> None:
     edit_path = f"{spec.path}/{{record_id}}/edit"
     remove_path = f"{spec.path}/{{record_id}}/remove"
 
-    def edit_page(request: Request, nw: Annotated[Web, Depends(web)], record_id: int) -> Response:
+    def edit_page(
+        request: Request, nw: Annotated[Web, Depends(web)], record_id: int, back: Back = ""
+    ) -> Response:
         record = spec.load(nw, record_id)
+        came_from = safe_next(back, "")
         inputs = [
             (each, each.shows(nw, record), each.options(nw, record) if each.options else ())
             for each in spec.inputs
@@ -167,7 +174,8 @@ def add_routes(router: APIRouter, spec: Editable[Any]) -> None:
                 "form_id": FORM,
                 "action": edit_path.format(record_id=record_id),
                 "remove": remove_path.format(record_id=record_id),
-                "back": spec.edited(nw, record),
+                "came_from": came_from,
+                "back": came_from or spec.edited(nw, record),
             },
         )
 
@@ -178,12 +186,14 @@ def add_routes(router: APIRouter, spec: Editable[Any]) -> None:
     ) -> Response:
         record = spec.load(nw, record_id)
         saved = spec.save(nw.store, nw.ws, edit_command(spec, nw, record, posted), now=nw.now)
-        return redirect(spec.edited(nw, saved), text=f"Saved {spec.title(nw, saved)}.")
+        to = safe_next(posted.get("back"), spec.edited(nw, saved))
+        return redirect(to, text=f"Saved {spec.title(nw, saved)}.")
 
     def remove_page(
-        request: Request, nw: Annotated[Web, Depends(web)], record_id: int
+        request: Request, nw: Annotated[Web, Depends(web)], record_id: int, back: Back = ""
     ) -> HTMLResponse:
         record = spec.load(nw, record_id)
+        came_from = safe_next(back, "")
         return render(
             request,
             nw,
@@ -196,8 +206,8 @@ def add_routes(router: APIRouter, spec: Editable[Any]) -> None:
                 "stays": spec.stays(nw, record),
                 "key": new_key(),
                 "action": remove_path.format(record_id=record_id),
-                "back": spec.edited(nw, record),
-                "done": spec.removed(nw, record),
+                "back": came_from or spec.edited(nw, record),
+                "done": came_from or spec.removed(nw, record),
             },
         )
 
@@ -212,10 +222,11 @@ def add_routes(router: APIRouter, spec: Editable[Any]) -> None:
         )
         removed = spec.drop(nw.store, nw.ws, command, now=nw.now)
         if removed is None:  # the same form sent again: removed the first time
-            done = safe_next(posted.get("next"), spec.path)
-            return redirect(done, text=f"Removed the {spec.noun}.")
-        text = f"Removed the {spec.noun} {spec.title(nw, removed)}."
-        return redirect(spec.removed(nw, removed), text=text)
+            return redirect(
+                safe_next(posted.get("next"), spec.path), text=f"Removed the {spec.noun}."
+            )
+        done = safe_next(posted.get("next"), spec.removed(nw, removed))
+        return redirect(done, text=f"Removed the {spec.noun} {spec.title(nw, removed)}.")
 
     name = spec.noun.replace("-", "_")
     router.add_api_route(
