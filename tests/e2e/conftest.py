@@ -12,6 +12,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import uvicorn
@@ -21,10 +22,12 @@ from netweave.storage import Store
 from netweave.web import create_app
 from tests.web.conftest import NOW, sample_file
 
-__all__ = ["sample_file"]
+__all__ = ["PHONE", "sample_file"]
 
 CHROMIUM = Path(os.environ.get("NETWEAVE_CHROMIUM", "/usr/bin/chromium"))
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+PHONE = {"width": 390, "height": 844}
+"""A phone held upright, in CSS pixels."""
 _REFUSED = re.compile(r"Failed to load resource: the server responded with a status of 4(09|22)\b")
 
 
@@ -100,10 +103,12 @@ def server(e2e_store: Store) -> Iterator[LiveServer]:
         yield live
 
 
-@pytest.fixture
-def page(browser: Browser, server: LiveServer, request: pytest.FixtureRequest) -> Iterator[Page]:
-    """A fresh browser tab on the live server; console errors fail the test."""
-    context = browser.new_context(base_url=server.url, viewport={"width": 1360, "height": 900})
+def _tab(
+    browser: Browser, server: LiveServer, request: pytest.FixtureRequest, **options: Any
+) -> Iterator[Page]:
+    """A fresh browser tab on the live server (``options``: its context's, such as the
+    viewport); console errors fail the test, and a failed test leaves a screenshot."""
+    context = browser.new_context(base_url=server.url, **options)
     tab = context.new_page()
     tab.set_default_timeout(10_000)
     problems: list[str] = []
@@ -127,3 +132,15 @@ def page(browser: Browser, server: LiveServer, request: pytest.FixtureRequest) -
             name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.nodeid)
             tab.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
         context.close()
+
+
+@pytest.fixture
+def page(browser: Browser, server: LiveServer, request: pytest.FixtureRequest) -> Iterator[Page]:
+    """A fresh browser tab on the live server, a desktop's size."""
+    yield from _tab(browser, server, request, viewport={"width": 1360, "height": 900})
+
+
+@pytest.fixture
+def phone(browser: Browser, server: LiveServer, request: pytest.FixtureRequest) -> Iterator[Page]:
+    """A tab the size of a phone held upright."""
+    yield from _tab(browser, server, request, viewport=PHONE, is_mobile=True)

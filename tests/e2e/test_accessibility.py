@@ -16,7 +16,16 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Browser, Page
 
-from netweave.services import events, groups, review, workspaces
+from netweave.services import (
+    asks,
+    events,
+    followups,
+    groups,
+    interactions,
+    referrals,
+    review,
+    workspaces,
+)
 from netweave.storage import Store
 from tests.e2e.conftest import LiveServer
 from tests.web.conftest import NOW
@@ -77,7 +86,21 @@ def _pages(store: Store) -> list[str]:
         + quote("MECARD:N:Lee,Ann;EMAIL:ann@lee.example;URL:https://lee.example;;"),
         "/me/card",
         "/offline",
+        *_edit_pages(store, sample.id),
     ]
+
+
+def _edit_pages(store: Store, ws: int) -> list[str]:
+    """A record's edit page and remove page, of each noun the pages edit (pages.edits)."""
+    ids = {
+        "/events": events.list_events(store, ws)[0].id,
+        "/groups": groups.list_groups(store, ws)[0].id,
+        "/interactions": interactions.list_interactions(store, ws, limit=1)[0].id,
+        "/referrals": referrals.list_referrals(store, ws)[0].id,
+        "/asks": asks.list_asks(store, ws)[0].id,
+        "/follow-ups": followups.list_follow_ups(store, ws)[0].id,
+    }
+    return [f"{path}/{i}/{what}" for path, i in ids.items() for what in ("edit", "remove")]
 
 
 def _violations(page: Page, path: str) -> list[str]:

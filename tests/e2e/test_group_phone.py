@@ -3,34 +3,13 @@ with the button on their row."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from netweave.domain import Group
 from netweave.services import groups, workspaces
 from netweave.storage import Store
-from tests.e2e.conftest import LiveServer
+from tests.e2e.conftest import PHONE
 from tests.web.conftest import NOW
-
-PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture
-def phone(browser: Browser, server: LiveServer) -> Iterator[Page]:
-    """A tab the size of a phone held upright; errors in its console fail the test."""
-    context = browser.new_context(base_url=server.url, viewport=PHONE, is_mobile=True)
-    tab = context.new_page()
-    tab.set_default_timeout(10_000)
-    problems: list[str] = []
-    tab.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    tab.on("pageerror", lambda error: problems.append(str(error)))
-    try:
-        yield tab
-        assert not problems, f"the browser reported errors: {problems}"
-    finally:
-        context.close()
 
 
 def _widest(store: Store, ws: int) -> Group:

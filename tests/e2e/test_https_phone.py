@@ -1,6 +1,6 @@
 """`netweave serve --https` as a real process, reached by a name that is not localhost:
-Chromium trusts the server's certificate and the page is a secure context (what a phone
-needs to install the app, share to it and use the camera)."""
+Chromium trusts the server's certificate, the page is a secure context and the service
+worker registers (what a phone needs to install the app, share to it and use the camera)."""
 
 from __future__ import annotations
 
@@ -140,6 +140,14 @@ def test_chromium_reaches_it_by_name_as_a_secure_context(
         page.wait_for_url(f"{base}/")
         assert page.locator("h1").count() >= 1
         assert page.evaluate("window.isSecureContext") is True
+        # The service worker registers over HTTPS by this name, and controls the page: what
+        # installing to the home screen and reading offline need.
+        active = page.evaluate(
+            "navigator.serviceWorker.ready.then(r => r.active ? r.active.scriptURL : null)"
+        )
+        assert active == f"{base}/sw.js"
+        page.reload()
+        assert page.evaluate("Boolean(navigator.serviceWorker.controller)") is True
         page.goto(f"{base}/capture/qr")
         assert page.evaluate(
             "Boolean(navigator.mediaDevices && navigator.mediaDevices.getUserMedia)"

@@ -24,6 +24,7 @@ from netweave.storage import Store
 from netweave.web import create_app
 from tests.cli.conftest import Netweave
 from tests.local import LOCAL
+from tests.scenarios._giving_helpers import form_fields, text_of
 
 NOW = datetime(2026, 11, 2, 15, 0, tzinfo=UTC)
 """The web app's clock; the other doors use the real clock, which is later."""
@@ -88,6 +89,22 @@ class Doors:
             return Outcome("ok", shown)
         return Outcome(
             _STATUS_KIND.get(response.status_code, str(response.status_code)), response.text
+        )
+
+    def page_form(self, page: str, button: str, fields: dict[str, str]) -> Outcome:
+        """``page``'s form sent as a browser sends it: every control as the page filled it,
+        ``fields`` typed over them, and the button labelled ``button`` pressed. A refusal
+        says what the page shows, as a reader reads it."""
+        shown = self.client.get(page)
+        if shown.status_code != 200:
+            return Outcome(_STATUS_KIND.get(shown.status_code, str(shown.status_code)))
+        sent = {**form_fields(shown.text, page, button), **fields}
+        response = self.client.post(page, data=sent, follow_redirects=False)
+        if response.status_code == 303:
+            return Outcome("ok", self.client.get(response.headers["location"]).text)
+        return Outcome(
+            _STATUS_KIND.get(response.status_code, str(response.status_code)),
+            text_of(response.text),
         )
 
     # -- the JSON API -------------------------------------------------------------------

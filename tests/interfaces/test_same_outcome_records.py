@@ -2,9 +2,9 @@
 through every door that has the write: the same refusal and the same stored row.
 
 The doors are the command line (`log edit`, `referral edit`, `followup edit`, `... remove`),
-the JSON API (PATCH and DELETE) and the Python API (``edit_touch``, ``remove_ask``, ...).
-The web pages have no way to edit or remove these records yet, so the form door is not
-here (see tests/interfaces/conftest.py for the doors). Each test runs once per door, on
+the web forms (each record's edit page, sent as a browser sends it, and its remove page),
+the JSON API (PATCH and DELETE) and the Python API (``edit_touch``, ``remove_ask``, ...)
+(see tests/interfaces/conftest.py for the doors). Each test runs once per door, on
 SQLite and PostgreSQL, from the same workspace.
 """
 
@@ -22,10 +22,12 @@ from netweave.storage import tables as t
 from tests import writes
 from tests.interfaces.conftest import NOW, Doors, Outcome
 
-DOORS = ["cli", "api", "python"]
-"""The doors with a way to edit and remove these records (the web pages have none)."""
+DOORS = ["cli", "form", "api", "python"]
+"""Every door edits and removes these records."""
 FUTURE = "2031-01-05T10:00:00+00:00"
-"""Ahead of every door's clock."""
+"""Ahead of every door's clock (a form types it in the workspace's zone, UTC)."""
+FORM_NAMES = {"occurred_at": "when", "duration_minutes": "minutes"}
+"""What the touch form calls the fields it edits."""
 
 pytestmark = pytest.mark.parametrize("door", DOORS)
 
@@ -73,6 +75,9 @@ def _edit_touch(
 ) -> Outcome:
     if door == "cli":
         return doors.cli("log", "edit", str(touch), option, typed)
+    if door == "form":
+        local = typed.removesuffix(":00+00:00") if field == "occurred_at" else typed
+        return doors.page_form(f"/interactions/{touch}/edit", "Save", {FORM_NAMES[field]: local})
     if door == "api":
         return _api(doors, "PATCH", f"/api/v1/interactions/{touch}", {field: typed})
     return doors.py(doors.python.edit_touch, touch, **{field: typed})
@@ -105,6 +110,8 @@ def test_a_touch_is_removed_alike(doors: Doors, door: str) -> None:
     touch = _touch(doors)
     if door == "cli":
         done = doors.cli("log", "remove", str(touch))
+    elif door == "form":
+        done = doors.page_form(f"/interactions/{touch}/remove", "Remove touch", {})
     elif door == "api":
         done = _api(doors, "DELETE", f"/api/v1/interactions/{touch}")
     else:
@@ -133,6 +140,13 @@ def test_a_referral_status_is_not_edited_but_moved(doors: Doors, door: str) -> N
     before = referrals.get_referral(doors.store, doors.ws, lead)
     if door == "cli":
         refused = doors.cli("referral", "edit", str(lead), "--status", "won")
+    elif door == "form":
+        # The form shows the status and where to move it; a status sent anyway is no input.
+        page = f"/referrals/{lead}/edit"
+        assert "new (move it on the referral board)" in doors.client.get(page).text
+        assert doors.page_form(page, "Save", {"status": "won"}).ok
+        assert referrals.get_referral(doors.store, doors.ws, lead) == before
+        return
     elif door == "api":
         refused = _api(doors, "PATCH", f"/api/v1/referrals/{lead}", {"status": "won"})
     else:
@@ -160,6 +174,12 @@ def test_a_referral_edited_onto_a_competitor_is_refused_alike_unless_forced(
         if door == "cli":
             forced = ["--force"] if force else []
             return doors.cli("referral", "edit", str(lead), "--to", "Ben Ode", *forced)
+        if door == "form":
+            # Forced: what the refused form's "Save anyway" button sends (its own test is
+            # in tests/web/test_edit_pages.py).
+            forced_field = {"force": "1"} if force else {}
+            fields = {"receiver": "Ben Ode", **forced_field}
+            return doors.page_form(f"/referrals/{lead}/edit", "Save", fields)
         if door == "api":
             body = {"receiver_id": ben, **({"force": True} if force else {})}
             return _api(doors, "PATCH", f"/api/v1/referrals/{lead}", body)
@@ -193,6 +213,8 @@ def test_an_ask_is_removed_alike(doors: Doors, door: str) -> None:
     assert ask.id is not None
     if door == "cli":
         done = doors.cli("ask", "remove", str(ask.id))
+    elif door == "form":
+        done = doors.page_form(f"/asks/{ask.id}/remove", "Remove ask", {})
     elif door == "api":
         done = _api(doors, "DELETE", f"/api/v1/asks/{ask.id}")
     else:
@@ -217,6 +239,8 @@ def test_a_follow_up_due_date_is_edited_alike(doors: Doors, door: str) -> None:
     before = followups.list_follow_ups(doors.store, doors.ws)[0]
     if door == "cli":
         done = doors.cli("followup", "edit", str(task), "--due", "2026-12-20")
+    elif door == "form":
+        done = doors.page_form(f"/follow-ups/{task}/edit", "Save", {"due": "2026-12-20"})
     elif door == "api":
         done = _api(doors, "PATCH", f"/api/v1/follow-ups/{task}", {"due_on": "2026-12-20"})
     else:
@@ -231,6 +255,8 @@ def test_a_follow_up_is_removed_alike(doors: Doors, door: str) -> None:
     task = _follow_up(doors)
     if door == "cli":
         done = doors.cli("followup", "remove", str(task))
+    elif door == "form":
+        done = doors.page_form(f"/follow-ups/{task}/remove", "Remove follow-up", {})
     elif door == "api":
         done = _api(doors, "DELETE", f"/api/v1/follow-ups/{task}")
     else:

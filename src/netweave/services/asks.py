@@ -106,6 +106,11 @@ def remove_ask(
     return found
 
 
+def get_ask(store: Store, ws: int, ask_id: int) -> Ask:
+    with store.transaction() as conn:
+        return _get(conn, ws, ask_id)
+
+
 def list_asks(
     store: Store, ws: int, *, person_id: int | None = None, open_only: bool = False
 ) -> list[Ask]:
@@ -113,4 +118,4 @@ def list_asks(
         return asks_db.list_asks(conn, ws, person_id=person_id, open_only=open_only)
 
 
-__all__ = ["answer_ask", "edit_ask", "list_asks", "record_ask", "remove_ask"]
+__all__ = ["answer_ask", "edit_ask", "get_ask", "list_asks", "record_ask", "remove_ask"]

@@ -144,6 +144,11 @@ def remove_follow_up(
     return found
 
 
+def get_follow_up(store: Store, ws: int, follow_up_id: int) -> FollowUp:
+    with store.transaction() as conn:
+        return _get(conn, ws, follow_up_id)
+
+
 def list_follow_ups(
     store: Store,
     ws: int,
@@ -162,6 +167,7 @@ __all__ = [
     "add_follow_up",
     "complete_follow_up",
     "edit_follow_up",
+    "get_follow_up",
     "list_follow_ups",
     "remove_follow_up",
 ]

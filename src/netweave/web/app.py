@@ -77,7 +77,8 @@ def create_app(
         description=(
             "The JSON API of netweave. Lists are paginated (`limit`, `offset`); "
             "errors are `application/problem+json` with a `detail` written for a person. "
-            "Writes take JSON bodies."
+            "Writes take JSON bodies; a write carries an idempotency key (`idempotency_key` in "
+            "the body, the `Idempotency-Key` header on a DELETE) so that a retry changes nothing."
         ),
         openapi_url=f"{API_PREFIX}/openapi.json",
         # The interactive docs load scripts from a CDN, which the CSP forbids.

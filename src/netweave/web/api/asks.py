@@ -12,7 +12,7 @@ from netweave.commands import AnswerAsk, EditAsk, MakeAsk, RemoveAsk
 from netweave.domain import Ask, AskOutcome, build
 from netweave.services import asks, listing
 from netweave.web.api.common import Limit, Offset, Page
-from netweave.web.api.edits import Changes, edit_of
+from netweave.web.api.edits import Changes, RemovalKey, edit_of, removal_of
 from netweave.web.ids import possible_id
 from netweave.web.state import Web, web
 
@@ -66,8 +66,9 @@ def edit_ask(nw: Annotated[Web, Depends(web)], ask_id: int, body: Changes) -> As
 
 
 @router.delete("/{ask_id}", summary="Remove an ask", status_code=204)
-def remove_ask(nw: Annotated[Web, Depends(web)], ask_id: int) -> Response:
-    asks.remove_ask(nw.store, nw.ws, build(RemoveAsk, {"ask_id": ask_id}), now=nw.now)
+def remove_ask(nw: Annotated[Web, Depends(web)], ask_id: int, key: RemovalKey = None) -> Response:
+    command = removal_of(RemoveAsk, {"ask_id": ask_id}, key)
+    asks.remove_ask(nw.store, nw.ws, command, now=nw.now)
     return Response(status_code=204)
 
 

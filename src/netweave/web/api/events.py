@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter, Body, Depends, Query, Response
+from fastapi import APIRouter, Depends, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from netweave.commands import (
@@ -20,6 +20,7 @@ from netweave.commands.base import IdempotencyKey
 from netweave.domain import Attendance, Event, Person, build
 from netweave.services import events
 from netweave.web.api.common import Limit, Offset, Page, page_of
+from netweave.web.api.edits import Changes, RemovalKey, edit_of, removal_of
 from netweave.web.ids import possible_id
 from netweave.web.state import Web, web
 
@@ -67,20 +68,17 @@ def get_event(nw: Annotated[Web, Depends(web)], event_id: int) -> Event:
     description="The fields to change (null empties one); `hours` sets the end that long "
     "after the (new) start. An event lasts two weeks at most.",
 )
-def edit_event(
-    nw: Annotated[Web, Depends(web)],
-    event_id: int,
-    changes: Annotated[dict[str, Any], Body(description="The fields to change.")],
-) -> Event:
-    fields = dict(changes)
-    hours = fields.pop("hours", None)
-    command = build(EditEvent, {"event_id": event_id, "set": fields, "hours": hours})
+def edit_event(nw: Annotated[Web, Depends(web)], event_id: int, body: Changes) -> Event:
+    command = edit_of(EditEvent, {"event_id": event_id}, body)
     return events.edit_event(nw.store, nw.ws, command, now=nw.now)
 
 
 @router.delete("/{event_id}", summary="Remove an event and its attendance", status_code=204)
-def remove_event(nw: Annotated[Web, Depends(web)], event_id: int) -> Response:
-    events.remove_event(nw.store, nw.ws, build(RemoveEvent, {"event_id": event_id}), now=nw.now)
+def remove_event(
+    nw: Annotated[Web, Depends(web)], event_id: int, key: RemovalKey = None
+) -> Response:
+    command = removal_of(RemoveEvent, {"event_id": event_id}, key)
+    events.remove_event(nw.store, nw.ws, command, now=nw.now)
     return Response(status_code=204)
 
 
@@ -126,8 +124,11 @@ def record_attendance(
     summary="Take a person off the attendance list",
     status_code=204,
 )
-def remove_attendance(nw: Annotated[Web, Depends(web)], event_id: int, person_id: int) -> Response:
-    command = build(RemoveAttendance, {"event_id": event_id, "person_id": person_id})
+def remove_attendance(
+    nw: Annotated[Web, Depends(web)], event_id: int, person_id: int, key: RemovalKey = None
+) -> Response:
+    ids = {"event_id": event_id, "person_id": person_id}
+    command = removal_of(RemoveAttendance, ids, key)
     events.remove_attendance(nw.store, nw.ws, command, now=nw.now)
     return Response(status_code=204)
 

@@ -11,7 +11,7 @@ from netweave.commands import AddFollowUp, EditFollowUp, FinishFollowUp, RemoveF
 from netweave.domain import FollowUp, build
 from netweave.services import followups, listing
 from netweave.web.api.common import Limit, Offset, Page
-from netweave.web.api.edits import Changes, edit_of
+from netweave.web.api.edits import Changes, RemovalKey, edit_of, removal_of
 from netweave.web.ids import possible_id
 from netweave.web.state import Web, web
 
@@ -62,8 +62,10 @@ def edit_follow_up(nw: Annotated[Web, Depends(web)], follow_up_id: int, body: Ch
 
 
 @router.delete("/{follow_up_id}", summary="Remove a follow-up", status_code=204)
-def remove_follow_up(nw: Annotated[Web, Depends(web)], follow_up_id: int) -> Response:
-    command = build(RemoveFollowUp, {"follow_up_id": follow_up_id})
+def remove_follow_up(
+    nw: Annotated[Web, Depends(web)], follow_up_id: int, key: RemovalKey = None
+) -> Response:
+    command = removal_of(RemoveFollowUp, {"follow_up_id": follow_up_id}, key)
     followups.remove_follow_up(nw.store, nw.ws, command, now=nw.now)
     return Response(status_code=204)
 

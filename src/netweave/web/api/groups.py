@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Body, Depends, Response
 from pydantic import BaseModel, ConfigDict, Field
@@ -12,6 +12,7 @@ from netweave.commands import AddGroup, EditGroup, JoinGroup, LeaveGroup, Remove
 from netweave.domain import Group, Membership, Person, build
 from netweave.services import groups, listing
 from netweave.web.api.common import Limit, Offset, Page
+from netweave.web.api.edits import Changes, RemovalKey, edit_of, removal_of
 from netweave.web.state import Web, web
 
 router = APIRouter(prefix="/groups", tags=["groups"])
@@ -41,18 +42,17 @@ def get_group(nw: Annotated[Web, Depends(web)], group_id: int) -> Group:
 
 
 @router.patch("/{group_id}", summary="Change a group", response_model=Group)
-def edit_group(
-    nw: Annotated[Web, Depends(web)],
-    group_id: int,
-    changes: Annotated[dict[str, Any], Body(description="The fields to change.")],
-) -> Group:
-    command = build(EditGroup, {"group_id": group_id, "set": changes})
+def edit_group(nw: Annotated[Web, Depends(web)], group_id: int, body: Changes) -> Group:
+    command = edit_of(EditGroup, {"group_id": group_id}, body)
     return groups.edit_group(nw.store, nw.ws, command, now=nw.now)
 
 
 @router.delete("/{group_id}", summary="Remove a group and its memberships", status_code=204)
-def remove_group(nw: Annotated[Web, Depends(web)], group_id: int) -> Response:
-    groups.remove_group(nw.store, nw.ws, build(RemoveGroup, {"group_id": group_id}), now=nw.now)
+def remove_group(
+    nw: Annotated[Web, Depends(web)], group_id: int, key: RemovalKey = None
+) -> Response:
+    command = removal_of(RemoveGroup, {"group_id": group_id}, key)
+    groups.remove_group(nw.store, nw.ws, command, now=nw.now)
     return Response(status_code=204)
 
 

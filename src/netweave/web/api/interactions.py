@@ -7,10 +7,10 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Response
 
 from netweave.commands import EditTouch, LogTouch, RemoveTouch
-from netweave.domain import Interaction, build
+from netweave.domain import Interaction
 from netweave.services import interactions, listing
 from netweave.web.api.common import Limit, Offset, Page
-from netweave.web.api.edits import Changes, edit_of
+from netweave.web.api.edits import Changes, RemovalKey, edit_of, removal_of
 from netweave.web.ids import possible_id
 from netweave.web.state import Web, web
 
@@ -73,8 +73,10 @@ def edit_interaction(
 
 
 @router.delete("/{interaction_id}", summary="Remove an interaction", status_code=204)
-def remove_interaction(nw: Annotated[Web, Depends(web)], interaction_id: int) -> Response:
-    command = build(RemoveTouch, {"touch_id": interaction_id})
+def remove_interaction(
+    nw: Annotated[Web, Depends(web)], interaction_id: int, key: RemovalKey = None
+) -> Response:
+    command = removal_of(RemoveTouch, {"touch_id": interaction_id}, key)
     interactions.remove_interaction(nw.store, nw.ws, command, now=nw.now)
     return Response(status_code=204)
 

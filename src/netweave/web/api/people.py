@@ -15,6 +15,7 @@ from netweave.domain import Person, PersonDraft, build
 from netweave.services import listing, people
 from netweave.services.network_view import LayerName, StandingName
 from netweave.web.api.common import Limit, Offset, Page
+from netweave.web.api.edits import RemovalKey, removal_of
 from netweave.web.ids import possible_id
 from netweave.web.state import Web, web
 
@@ -123,8 +124,10 @@ def edit_person(
 
 
 @router.delete("/{person_id}", summary="Remove a person and their records", status_code=204)
-def remove_person(nw: Annotated[Web, Depends(web)], person_id: int) -> Response:
-    command = build(RemovePerson, {"person_id": person_id})
+def remove_person(
+    nw: Annotated[Web, Depends(web)], person_id: int, key: RemovalKey = None
+) -> Response:
+    command = removal_of(RemovePerson, {"person_id": person_id}, key)
     people.remove_person(nw.store, nw.ws, command, now=nw.now)
     return Response(status_code=204)
 

@@ -12,7 +12,7 @@ from netweave.commands import EditReferral, GiveReferral, MoveReferral, RemoveRe
 from netweave.domain import Referral, ReferralStatus, build
 from netweave.services import listing, referrals
 from netweave.web.api.common import Limit, Offset, Page
-from netweave.web.api.edits import Changes, edit_of
+from netweave.web.api.edits import Changes, RemovalKey, edit_of, removal_of
 from netweave.web.ids import possible_id
 from netweave.web.state import Web, web
 
@@ -92,8 +92,10 @@ def update_status(nw: Annotated[Web, Depends(web)], referral_id: int, body: Stat
 
 
 @router.delete("/{referral_id}", summary="Remove a referral", status_code=204)
-def remove_referral(nw: Annotated[Web, Depends(web)], referral_id: int) -> Response:
-    command = build(RemoveReferral, {"referral_id": referral_id})
+def remove_referral(
+    nw: Annotated[Web, Depends(web)], referral_id: int, key: RemovalKey = None
+) -> Response:
+    command = removal_of(RemoveReferral, {"referral_id": referral_id}, key)
     referrals.remove_referral(nw.store, nw.ws, command, now=nw.now)
     return Response(status_code=204)
 

@@ -8,6 +8,8 @@ from netweave.web.pages import (
     capture,
     dashboard,
     duplicates,
+    edits_events,
+    edits_records,
     events,
     followups,
     groups,
@@ -36,6 +38,8 @@ for module in (
     referrals,
     asks,
     followups,
+    edits_events,
+    edits_records,
     mail,  # before settings: /settings/mail
     settings,
     mail_in,
