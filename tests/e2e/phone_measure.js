@@ -37,6 +37,13 @@
     if (el.matches("input[type=checkbox], input[type=radio]") && el.closest("label")) {
       el = el.closest("label");
     }
+    // A control hidden for the eye (.visually-hidden: clipped to nothing) is tapped
+    // through its label, which is what must be big enough; one without a label is for
+    // screen readers only.
+    if (getComputedStyle(el).clip === "rect(0px, 0px, 0px, 0px)") {
+      if (!el.labels || el.labels.length === 0) continue;
+      el = el.labels[0];
+    }
     const box = el.getBoundingClientRect();
     const style = getComputedStyle(el);
     // Not shown: no box (display: none, a closed <details>), hidden, or off the screen to

@@ -24,11 +24,13 @@ from playwright.sync_api import Browser, ConsoleMessage, Page, expect
 
 from netweave.domain import Group
 from netweave.services import (
+    asks,
     events,
     followups,
     groups,
     interactions,
     people,
+    referrals,
     review,
     workspaces,
 )
@@ -50,7 +52,12 @@ TARGET = 44
 """The smallest width and height of a target, in CSS px (WCAG 2.5.5, Apple's and Google's
 guidelines)."""
 
-NOT_PAGES = {"/events/plan.css": "the printable plan's stylesheet"}
+NOT_PAGES = {
+    "/events/plan.css": "the printable plan's stylesheet",
+    "/manifest.webmanifest": "the app's manifest (JSON)",
+    "/sw.js": "the service worker (JavaScript)",
+    "/ca.crt": "the local authority's certificate (served only with HTTPS)",
+}
 """GET routes outside the API that answer something other than a page, and what."""
 
 _REFUSED = re.compile(
@@ -121,10 +128,19 @@ def _samples(store: Store) -> dict[str, list[str]]:
     past = events.list_events(store, sample.id, until=NOW)
     assert coming
     assert past
+    ws = sample.id
+    touch = interactions.list_interactions(store, ws, limit=1)[0]
     return {
         "person_id": [str(tie.person_id), str(sample.owner_id)],
-        "group_id": [str(_widest(store, sample.id).id)],
+        "group_id": [str(_widest(store, ws).id)],
         "event_id": [str(coming[0].id), str(past[-1].id)],
+        # ``record_id`` names a record of the route's own noun (its first path segment).
+        "events.record_id": [str(past[-1].id)],
+        "groups.record_id": [str(_widest(store, ws).id)],
+        "interactions.record_id": [str(touch.id)],
+        "referrals.record_id": [str(referrals.list_referrals(store, ws)[0].id)],
+        "asks.record_id": [str(asks.list_asks(store, ws)[0].id)],
+        "follow-ups.record_id": [str(followups.list_follow_ups(store, ws)[0].id)],
     }
 
 
@@ -140,9 +156,11 @@ def page_paths(app: FastAPI, values: dict[str, list[str]]) -> list[str]:
         names = re.findall(r"{(\w+)}", path)
         if names and not values:
             continue
-        missing = [name for name in names if name not in values]
+        noun = path.split("/")[1]
+        keys = [f"{noun}.{name}" if f"{noun}.{name}" in values else name for name in names]
+        missing = [key for key in keys if key not in values]
         assert not missing, f"{path}: add sample values for {missing} to _samples"
-        for chosen in product(*(values[name] for name in names)):
+        for chosen in product(*(values[key] for key in keys)):
             filled = path
             for name, value in zip(names, chosen, strict=True):
                 filled = filled.replace(f"{{{name}}}", value)

@@ -379,6 +379,7 @@ def test_logging_out_wipes_the_phones_copy_and_outbox(browser: Browser, e2e_stor
             expect(tab.locator("#outbox-count")).to_have_text("1 waiting")
             asked: list[str] = []
             tab.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
+            tab.get_by_role("button", name="Menu").click()  # folded at phone width
             tab.get_by_role("button", name="Log out").click()
             tab.wait_for_url("**/login")
             assert asked
