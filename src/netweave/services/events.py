@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from netweave.commands import AddEvent, EditEvent, MarkAttendance, RemoveAttendance, RemoveEvent
 from netweave.domain import Attendance, Event, EventDraft, Person, build, change
@@ -107,6 +107,24 @@ def list_events(
         return events_db.list_events(
             conn, ws, group_id=group_id, since=since, until=until, limit=limit
         )
+
+
+SOON = timedelta(hours=12)
+"""An event starting within this long is the one to get ready for (the dashboard offers
+its event screen)."""
+LASTS = timedelta(hours=4)
+"""How long an event without an end is taken to go on."""
+
+
+def happening(store: Store, ws: int, now: datetime) -> list[Event]:
+    """The events to have at hand now: starting within :data:`SOON`, or going on (until
+    their end, or :data:`LASTS` after their start without one), soonest first."""
+    with store.transaction() as conn:
+        found = events_db.list_events(conn, ws, since=now - timedelta(days=2), until=now + SOON)
+    return sorted(
+        (e for e in found if (e.ends_at or e.starts_at + LASTS) > now),
+        key=lambda e: (e.starts_at, e.id),
+    )
 
 
 def mark_attendance(

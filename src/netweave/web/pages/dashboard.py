@@ -178,7 +178,8 @@ def dashboard(request: Request, nw: Annotated[Web, Depends(web)]) -> HTMLRespons
     known = nw.network().owner_id is not None
     shown = PANELS if known else [OWNER_PANEL, *PANELS]
     panels = [(panel, panel.load(nw)) for panel in shown if known or not panel.needs_owner]
-    return render(request, nw, "dashboard.html", {"panels": panels})
+    tonight = events.happening(nw.store, nw.ws, nw.now)
+    return render(request, nw, "dashboard.html", {"panels": panels, "tonight": tonight})
 
 
 __all__ = ["PANELS", "Panel", "router", "weekly_review"]
