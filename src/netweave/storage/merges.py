@@ -10,6 +10,7 @@ thing that could not be put back is reported.
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
@@ -18,6 +19,7 @@ from sqlalchemy import (
     Column,
     Connection,
     Date,
+    LargeBinary,
     Table,
     UniqueConstraint,
     and_,
@@ -76,6 +78,8 @@ def _key(table: Table) -> tuple[str, ...]:
 
 
 def _encode(value: Any) -> Any:
+    if isinstance(value, bytes):  # a person's photo: JSON holds it as base64
+        return base64.b64encode(value).decode("ascii")
     return value.isoformat() if isinstance(value, date | datetime) else value
 
 
@@ -87,6 +91,8 @@ def _decode(table: Table, row: Row) -> Row:
             value = datetime.fromisoformat(value)
         elif value is not None and isinstance(kind, Date):
             value = date.fromisoformat(value)
+        elif value is not None and isinstance(kind, LargeBinary):
+            value = base64.b64decode(value)
         out[name] = value
     return out
 

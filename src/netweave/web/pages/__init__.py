@@ -4,6 +4,7 @@ from fastapi import APIRouter, Depends
 
 from netweave.web.pages import (
     asks,
+    card_photo,
     dashboard,
     duplicates,
     events,
@@ -23,6 +24,7 @@ from netweave.web.security import check_form
 router = APIRouter(include_in_schema=False, dependencies=[Depends(check_form)])
 for module in (
     dashboard,
+    card_photo,  # before people: /people/{id}/photos/... are its own
     duplicates,  # before people: /people/duplicates is not /people/{id}
     people,
     groups,
