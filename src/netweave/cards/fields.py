@@ -1,12 +1,7 @@
 """Which printed line is what: emails, phones and the web address by their shape, then
 the name, title and company by the project's identity rules and a few card habits.
 
-- Email: an ``x@y.tz`` token (spaces OCR put around ``@`` or dots closed up), kept when
-  the importers' address check takes it (:func:`netweave.importers._contact.email_address`).
-- Phone: numbers phonenumbers finds in a line, read in the caller's region and stored as
-  E.164 (:func:`netweave.domain.identity.e164`); a line labelled fax is no phone. Letters
-  OCR mistakes for digits (O, l, I, S, B) are read as digits inside a number.
-- Website: ``www.`` or a bare domain that is no email.
+- Emails, phones, website: :mod:`netweave.cards.contacts`.
 - Title: a line with a job word (Manager, Director, CEO, Founder, ...).
 - Company: a line ending in a legal form (Inc, LLC, Ltd, GmbH, ...) or a company word
   (Group, Partners, ...); else the line that spells the email or web domain; else the
@@ -21,183 +16,37 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import phonenumbers
-
+from netweave.cards.contacts import find_emails, find_phones, find_website
 from netweave.cards.ocr import TextLine
-from netweave.domain.identity import e164, fold
+from netweave.domain.identity import fold
 from netweave.domain.names import HONORIFICS, SUFFIXES, split_name
-from netweave.importers._contact import email_address
 
-_EMAIL = re.compile(
-    r"[A-Za-z0-9][A-Za-z0-9._%+\-]*\s?@\s?[A-Za-z0-9][A-Za-z0-9\-]*(?:\s?\.\s?[A-Za-z0-9\-]+)*"
-    r"\s?\.\s?[A-Za-z]{2,24}"
-)
-_WEB = re.compile(
-    r"(?:https?://)?(?:www\s?\.\s?)?[A-Za-z0-9][A-Za-z0-9\-]*(?:\.[A-Za-z0-9\-]+)*"
-    r"\.(?:com|net|org|io|co|biz|info|us|ca|uk|de|fr|eu|app|dev|ai|design|studio|law|"
-    r"health|tech|consulting|agency)(?:\.[a-z]{2})?(?:/\S*)?\b",
-    re.IGNORECASE,
-)
-_FAX = re.compile(r"\bfax\b|\bF\s*[:.]", re.IGNORECASE)
-_DIGITISH = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1",
-                           "i": "1", "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2"})  # fmt: skip
-_NUMBERISH = re.compile(r"[+(]?[\dOoDlI|iSsBZz][\dOoDlI|iSsBZz ()./\-]{6,}[\dOoDlI|iSsBZz]")
-
-TITLE_WORDS = frozenset(
-    [
-        "ceo",
-        "cfo",
-        "coo",
-        "cto",
-        "cmo",
-        "cio",
-        "ciso",
-        "vp",
-        "svp",
-        "evp",
-        "founder",
-        "cofounder",
-        "co-founder",
-        "owner",
-        "president",
-        "chair",
-        "chairman",
-        "chairwoman",
-        "director",
-        "manager",
-        "head",
-        "lead",
-        "principal",
-        "partner",
-        "associate",
-        "engineer",
-        "developer",
-        "designer",
-        "architect",
-        "consultant",
-        "analyst",
-        "advisor",
-        "adviser",
-        "specialist",
-        "coordinator",
-        "officer",
-        "executive",
-        "administrator",
-        "agent",
-        "broker",
-        "realtor",
-        "attorney",
-        "lawyer",
-        "counsel",
-        "paralegal",
-        "accountant",
-        "bookkeeper",
-        "auditor",
-        "dentist",
-        "hygienist",
-        "physician",
-        "doctor",
-        "nurse",
-        "therapist",
-        "pharmacist",
-        "veterinarian",
-        "chef",
-        "baker",
-        "photographer",
-        "writer",
-        "editor",
-        "producer",
-        "strategist",
-        "scientist",
-        "researcher",
-        "professor",
-        "teacher",
-        "instructor",
-        "coach",
-        "trainer",
-        "planner",
-        "estimator",
-        "superintendent",
-        "foreman",
-        "technician",
-        "representative",
-        "recruiter",
-        "secretary",
-        "assistant",
-        "supervisor",
-        "treasurer",
-        "intern",
-        "vice",
-        "underwriter",
-        "controller",
-        "economist",
-        "programmer",
-        "entrepreneur",
-    ]
-)
-LEGAL_FORMS = frozenset(
-    [
-        "Inc",
-        "Inc.",
-        "Incorporated",
-        "LLC",
-        "L.L.C.",
-        "LLP",
-        "LP",
-        "Ltd",
-        "Ltd.",
-        "Limited",
-        "Corp",
-        "Corp.",
-        "Corporation",
-        "Co",
-        "Co.",
-        "Company",
-        "GmbH",
-        "AG",
-        "SA",
-        "S.A.",
-        "SARL",
-        "BV",
-        "B.V.",
-        "NV",
-        "PLC",
-        "Pty",
-        "Srl",
-        "Oy",
-        "AB",
-        "AS",
-        "KG",
-    ]
-)
+TITLE_WORDS = frozenset((
+    "ceo", "cfo", "coo", "cto", "cmo", "cio", "ciso", "vp", "svp", "evp", "founder",
+    "cofounder", "co-founder", "owner", "president", "chair", "chairman", "chairwoman",
+    "director", "manager", "head", "lead", "principal", "partner", "associate", "engineer",
+    "developer", "designer", "architect", "consultant", "analyst", "advisor", "adviser",
+    "specialist", "coordinator", "officer", "executive", "administrator", "agent", "broker",
+    "realtor", "attorney", "lawyer", "counsel", "paralegal", "accountant", "bookkeeper",
+    "auditor", "dentist", "hygienist", "physician", "doctor", "nurse", "therapist",
+    "pharmacist", "veterinarian", "chef", "baker", "photographer", "writer", "editor",
+    "producer", "strategist", "scientist", "researcher", "professor", "teacher", "instructor",
+    "coach", "trainer", "planner", "estimator", "superintendent", "foreman", "technician",
+    "representative", "recruiter", "secretary", "assistant", "supervisor", "treasurer",
+    "intern", "vice", "underwriter", "controller", "economist", "programmer", "entrepreneur",
+))  # fmt: skip
+LEGAL_FORMS = frozenset((
+    "Inc", "Inc.", "Incorporated", "LLC", "L.L.C.", "LLP", "LP", "Ltd", "Ltd.", "Limited",
+    "Corp", "Corp.", "Corporation", "Co", "Co.", "Company", "GmbH", "AG", "SA", "S.A.", "SARL",
+    "BV", "B.V.", "NV", "PLC", "Pty", "Srl", "Oy", "AB", "AS", "KG",
+))  # fmt: skip
 """Legal forms that end a company name, as written (or in capitals: INC., LTD)."""
-COMPANY_WORDS = frozenset(
-    [
-        "group",
-        "partners",
-        "associates",
-        "holdings",
-        "labs",
-        "studio",
-        "studios",
-        "solutions",
-        "systems",
-        "technologies",
-        "services",
-        "consulting",
-        "ventures",
-        "capital",
-        "industries",
-        "enterprises",
-        "agency",
-        "collective",
-        "works",
-        "bank",
-        "foundation",
-        "institute",
-        "clinic",
-    ]
-)
+COMPANY_WORDS = frozenset((
+    "group", "partners", "associates", "holdings", "labs", "studio", "studios", "solutions",
+    "systems", "technologies", "services", "consulting", "ventures", "capital", "industries",
+    "enterprises", "agency", "collective", "works", "bank", "foundation", "institute",
+    "clinic",
+))  # fmt: skip
 _LETTERS = re.compile(r"^[^\W\d_][^\W\d_'.\-]*\.?$")
 _WORD = re.compile(r"[A-Za-z0-9&]+")
 
@@ -210,59 +59,6 @@ class Fields:
     company: str | None
     title: str | None
     website: str | None
-
-
-_TLD_MISREAD = {"10": "io", "lo": "io", "1o": "io", "l0": "io", "corn": "com", "c0m": "com"}
-
-
-def _fix_tld(text: str) -> str:
-    """``x.10`` → ``x.io``, ``x.corn`` → ``x.com``: letters OCR reads as look-alikes."""
-    head, dot, tld = text.rpartition(".")
-    return f"{head}.{_TLD_MISREAD[tld.lower()]}" if dot and tld.lower() in _TLD_MISREAD else text
-
-
-def find_emails(line: str) -> list[str]:
-    """The valid email addresses in one line of text, lowercased."""
-    found = []
-    for match in _EMAIL.finditer(_fix_tld(line.strip())):
-        candidate = re.sub(r"\s+", "", match.group()).strip(".")
-        try:
-            found.append(email_address(candidate))
-        except ValueError:
-            continue
-    return found
-
-
-def find_phones(line: str, region: str) -> list[str]:
-    """The phone numbers in one line as E.164; none from a fax line."""
-    if _FAX.search(line) and not re.search(r"\b(?:tel|phone|mobile|cell|m|t)\b", line, re.I):
-        return []
-    numbers: list[str] = []
-    for match in _NUMBERISH.finditer(line):
-        chunk = match.group().translate(_DIGITISH)
-        if sum(ch.isdigit() for ch in chunk) < 7:
-            continue
-        for found in phonenumbers.PhoneNumberMatcher(
-            chunk, region, leniency=phonenumbers.Leniency.VALID
-        ):
-            number = e164(found.raw_string, region)
-            if number and number not in numbers:
-                numbers.append(number)
-    return numbers
-
-
-def find_website(line: str) -> str | None:
-    """A web address in the line (no email), as written without a scheme, lowercased."""
-    if "@" in line:
-        return None
-    match = _WEB.search(_fix_tld(line.strip()))
-    if match is None:
-        return None
-    text = re.sub(r"\s+", "", match.group()).lower()
-    text = re.sub(r"^https?://", "", text).rstrip("/")
-    if text.startswith("www") and not text.startswith("www.") and text.count(".") >= 1:
-        text = "www." + text[3:]  # the dot lost
-    return text
 
 
 def _words(line: str) -> list[str]:

@@ -77,12 +77,17 @@ def _open(data: bytes, side: int, mode: str) -> Image.Image:
             converted = upright.convert(mode)
     except InvalidInput:
         raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise InvalidInput(
+            f"the photo has too many pixels: at most {MAX_PIXELS // 1_000_000} megapixels are read",
+            field="photo",
+        ) from None
     except UnidentifiedImageError:
         raise InvalidInput(
             "the photo is not an image netweave reads (JPEG, PNG, WebP, BMP or TIFF)",
             field="photo",
         ) from None
-    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError, EOFError) as error:
+    except (OSError, ValueError, SyntaxError, EOFError) as error:
         raise InvalidInput(
             f"the photo could not be read: it is damaged or cut short ({error})", field="photo"
         ) from None

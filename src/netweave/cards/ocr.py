@@ -247,7 +247,10 @@ def read_lines(card: Gray) -> list[TextLine]:
         iterator = api.GetIterator()
         level = tesserocr.RIL.TEXTLINE
         for line in tesserocr.iterate_level(iterator, level):
-            text = (line.GetUTF8Text(level) or "").strip()
+            try:
+                text = (line.GetUTF8Text(level) or "").strip()
+            except RuntimeError:  # tesserocr's "No text returned" for an empty line
+                continue
             box = line.BoundingBox(level)
             if text and box:
                 left, top, _right, bottom = box

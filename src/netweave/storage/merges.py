@@ -10,7 +10,6 @@ thing that could not be put back is reported.
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
@@ -19,7 +18,6 @@ from sqlalchemy import (
     Column,
     Connection,
     Date,
-    LargeBinary,
     Table,
     UniqueConstraint,
     and_,
@@ -49,11 +47,13 @@ def _person_columns(table: Table) -> list[Column[Any]]:
 
 
 def _tables() -> list[Table]:
-    """Every table that refers to people, parents before children."""
+    """Every table that refers to people, parents before children. Kept photos are not
+    in a merge's history (nor in exports): a merge moves them to the kept person, and
+    its undo leaves them there."""
     return [
         table
         for table in t.metadata.sorted_tables
-        if _person_columns(table) and table is not t.person_merge
+        if _person_columns(table) and table is not t.person_merge and table is not t.person_photo
     ]
 
 
@@ -78,8 +78,6 @@ def _key(table: Table) -> tuple[str, ...]:
 
 
 def _encode(value: Any) -> Any:
-    if isinstance(value, bytes):  # a person's photo: JSON holds it as base64
-        return base64.b64encode(value).decode("ascii")
     return value.isoformat() if isinstance(value, date | datetime) else value
 
 
@@ -91,8 +89,6 @@ def _decode(table: Table, row: Row) -> Row:
             value = datetime.fromisoformat(value)
         elif value is not None and isinstance(kind, Date):
             value = date.fromisoformat(value)
-        elif value is not None and isinstance(kind, LargeBinary):
-            value = base64.b64decode(value)
         out[name] = value
     return out
 

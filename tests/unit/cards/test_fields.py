@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from netweave.cards.contacts import find_emails, find_phones, find_website
 from netweave.cards.fields import (
-    find_emails,
-    find_phones,
-    find_website,
     is_company,
     is_title,
     name_like,

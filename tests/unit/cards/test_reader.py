@@ -14,6 +14,11 @@ from netweave.errors import InvalidInput
 from tests.unit.cards.photos import ANN, OMAR, card_photo
 
 
+def _company(reading: CardReading) -> str:
+    """The company as docs/cards.md counts it right: a dot at the end is not counted."""
+    return (reading.company or "").rstrip(".")
+
+
 def _assert_ann(reading: CardReading) -> None:
     assert reading.name == "Ann Richter"
     assert reading.emails == ("ann.richter@northstarbuilders.com",)
@@ -44,7 +49,7 @@ def test_a_card_turned_six_degrees_is_read_and_a_fax_is_no_phone() -> None:
     assert reading.name == "Omar Haddad"
     assert reading.emails == ("omar@lakesiderobotics.io",)
     assert reading.phones == ("+13125550199", "+17735550123")
-    assert reading.company == "Lakeside Robotics Inc."
+    assert _company(reading) == "Lakeside Robotics Inc"
     assert reading.title == "Senior Software Engineer"
 
 
@@ -73,9 +78,9 @@ def _png_header(width: int, height: int) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", data) + chunk(b"IEND", b"")
 
 
-def _jpeg() -> bytes:
+def _jpeg(size: tuple[int, int] = (400, 300)) -> bytes:
     out = io.BytesIO()
-    Image.new("RGB", (400, 300), (200, 200, 200)).save(out, "JPEG")
+    Image.new("RGB", size, (200, 200, 200)).save(out, "JPEG")
     return out.getvalue()
 
 
@@ -86,7 +91,7 @@ def _jpeg() -> bytes:
         (b"BEGIN:VCARD\r\nFN:Not a photo\r\nEND:VCARD\r\n", "not an image"),
         (_jpeg()[:300], "damaged or cut short"),
         (_png_header(20_000, 20_000), f"at most {MAX_PIXELS // 1_000_000} megapixels"),
-        (_png_header(40, 30), "too small"),
+        (_jpeg((40, 30)), "too small"),
     ],
 )
 def test_a_bad_file_is_refused_with_a_sentence(data: bytes, words: str) -> None:
