@@ -15,27 +15,18 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 
-from netweave.cards import MAX_BYTES, CardReading, Origin, photo_to_keep, read_card
 from netweave.commands import AddPersonPhoto, RemovePersonPhoto
 from netweave.commands.people import add_person as add_person_command
 from netweave.domain import build
 from netweave.errors import InvalidInput, NotFound
 from netweave.services import people, photos
+from netweave.services.cards import KEPT_MEDIA_TYPE, MAX_BYTES, read_card_photo
 from netweave.web.pages.people import person_form
 from netweave.web.render import redirect, render
 from netweave.web.state import Web, app_state, web
 
 router = APIRouter()
 SHELF_FORMAT = "card-photo"
-
-
-def _note(reading: CardReading) -> str:
-    if not any(reading.origins.values()):
-        return "Nothing could be read off this photo: fill in the person by hand."
-    from_qr = [k for k, v in reading.origins.items() if v is Origin.QR]
-    if from_qr and len(from_qr) == len(reading.origins):
-        return "Read from the card's QR code. Check the fields, then add the person."
-    return "Read from the printed card: check every field before you add the person."
 
 
 @router.get("/capture/photo", response_class=HTMLResponse)
@@ -52,8 +43,8 @@ def read_photo(
     if photo is None or not photo.filename:
         raise InvalidInput("choose a photo of the card", field="photo")
     data = photo.file.read(MAX_BYTES + 1)
-    reading = read_card(data, region=nw.settings.default_region)
-    kept = photo_to_keep(data)
+    capture = read_card_photo(data, region=nw.settings.default_region)
+    reading, kept = capture.reading, capture.kept
     ticket = app_state(request).uploads.put(photo.filename, kept, SHELF_FORMAT)
     draft: dict[str, Any] = {
         "name": reading.name or "",
@@ -72,7 +63,7 @@ def read_photo(
             "form_action": "/capture/photo/save",
             "photo_ticket": ticket,
             "photo_preview": base64.b64encode(kept).decode("ascii"),
-            "photo_note": _note(reading),
+            "photo_note": capture.note,
         },
     )
 
@@ -96,7 +87,7 @@ def save_person(
         if upload is not None and upload.format == SHELF_FORMAT:
             command = build(
                 AddPersonPhoto,
-                {"person_id": added.id, "content": upload.data, "media_type": "image/jpeg"},
+                {"person_id": added.id, "content": upload.data, "media_type": KEPT_MEDIA_TYPE},
             )
             photos.add_photo(nw.store, nw.ws, command, now=nw.now)
             text += " The card photo is kept with them."
