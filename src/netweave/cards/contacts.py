@@ -35,8 +35,17 @@ _NUMBERISH = re.compile(r"[+(]?[\dOoDlI|iSsBZz][\dOoDlI|iSsBZz ()./\-]{6,}[\dOoD
 _TLD_MISREAD = {"10": "io", "lo": "io", "1o": "io", "l0": "io", "corn": "com", "c0m": "com"}
 
 
+_TLDS = "com|net|org|io|co|biz|info|us|ca|uk|de|fr|eu|app|dev|ai|me"
+_LOST_DOT = re.compile(
+    rf"((?:@|\bwww\s?[.,]\s?)[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*)\s?[\s,]\s?({_TLDS})\b",
+    re.IGNORECASE,
+)
+
+
 def _fix_tld(text: str) -> str:
-    """``x.10`` → ``x.io``, ``x.corn`` → ``x.com``: letters OCR reads as look-alikes."""
+    """``x.10`` → ``x.io``, ``x.corn`` → ``x.com``, ``x@y com`` → ``x@y.com``: what OCR
+    makes of a domain's last dot and letters."""
+    text = _LOST_DOT.sub(r"\1.\2", text)
     head, dot, tld = text.rpartition(".")
     return f"{head}.{_TLD_MISREAD[tld.lower()]}" if dot and tld.lower() in _TLD_MISREAD else text
 
@@ -75,11 +84,13 @@ def find_website(line: str) -> str | None:
     """A web address in the line (no email), as written without a scheme, lowercased."""
     if "@" in line:
         return None
-    match = _WEB.search(_fix_tld(line.strip()))
+    match = _WEB.search(_fix_tld(re.sub(r"\bwww\s?,\s?", "www.", line.strip())))
     if match is None:
         return None
     text = re.sub(r"\s+", "", match.group()).lower()
     text = re.sub(r"^https?://", "", text).rstrip("/")
+    if text.startswith("ww.") and text.count(".") >= 2:
+        text = "w" + text  # a w lost
     if text.startswith("www") and not text.startswith("www.") and text.count(".") >= 1:
         text = "www." + text[3:]  # the dot lost
     return text

@@ -47,7 +47,7 @@ COMPANY_WORDS = frozenset((
     "enterprises", "agency", "collective", "works", "bank", "foundation", "institute",
     "clinic",
 ))  # fmt: skip
-_LETTERS = re.compile(r"^[^\W\d_][^\W\d_'.\-]*\.?$")
+_LETTERS = re.compile(r"^[^\W\d_](?:[^\W\d_]|['’.\-])*$")
 _WORD = re.compile(r"[A-Za-z0-9&]+")
 
 
@@ -65,16 +65,24 @@ def _words(line: str) -> list[str]:
     return [w.casefold() for w in _WORD.findall(line)]
 
 
+_JUNK = re.compile(r"[|\\“”‘'\"<>_~=»«•—–]")
+
+
+def _junk(word: str) -> bool:
+    """A bit of a logo or rule: no letters or digits, one letter, or short with a mark."""
+    if not any(c.isalnum() for c in word):
+        return True
+    if len(word) == 1:
+        return word != "&"
+    return len(word) <= 3 and bool(_JUNK.search(word))
+
+
 def trim(text: str) -> str:
     """``text`` without the bits of a logo or rule OCR put at either end ("| Mei Andersen")."""
-    words = text.split()
-    while words and (
-        (len(words[0]) == 1 and words[0] not in "&") or not any(c.isalnum() for c in words[0])
-    ):
+    words = text.replace("’", "'").split()
+    while words and _junk(words[0]):
         words.pop(0)
-    while words and (
-        (len(words[-1]) == 1 and words[-1] not in "&") or not any(c.isalnum() for c in words[-1])
-    ):
+    while words and _junk(words[-1]):
         words.pop()
     fixed = [("I" + w[1:]) if w[:1] in "\\|" and w[1:2].islower() else w for w in words]
     return " ".join(fixed)
