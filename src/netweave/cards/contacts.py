@@ -18,9 +18,11 @@ from netweave.domain.identity import e164
 from netweave.importers._contact import email_address
 
 _EMAIL = re.compile(
-    r"[A-Za-z0-9][A-Za-z0-9._%+\-]*\s?@\s?[A-Za-z0-9][A-Za-z0-9\-]*(?:\s?\.\s?[A-Za-z0-9\-]+)*"
-    r"\s?\.\s?[A-Za-z]{2,24}"
+    r"[A-Za-z0-9][A-Za-z0-9._%+\-]*(?:\.\s[A-Za-z0-9._%+\-]+)*\s?@\s?[A-Za-z0-9][A-Za-z0-9\-]*"
+    r"(?:\s?\.\s?[A-Za-z0-9\-]+)*\s?\.\s?[A-Za-z]{2,24}"
 )
+_EMAIL_LABELS = frozenset({"e", "em", "email", "mail", "e-mail", "at"})
+_LOST_UNDERSCORE = re.compile(r"^([A-Za-z]+) ([A-Za-z0-9][A-Za-z0-9.\-]*@)")
 _WEB = re.compile(
     r"(?:https?://)?(?:www\s?\.\s?)?[A-Za-z0-9][A-Za-z0-9\-]*(?:\.[A-Za-z0-9\-]+)*"
     r"\.(?:com|net|org|io|co|biz|info|us|ca|uk|de|fr|eu|app|dev|ai|design|studio|law|"
@@ -53,7 +55,12 @@ def _fix_tld(text: str) -> str:
 def find_emails(line: str) -> list[str]:
     """The valid email addresses in one line of text, lowercased."""
     found = []
-    for match in _EMAIL.finditer(_fix_tld(line.strip())):
+    text = _fix_tld(line.strip())
+    # "isaac nwosu@x.com": an underscore OCR does not see (a label would end in a colon)
+    lost = _LOST_UNDERSCORE.match(text)
+    if lost and lost[1].casefold() not in _EMAIL_LABELS:
+        text = _LOST_UNDERSCORE.sub(r"\1_\2", text)
+    for match in _EMAIL.finditer(text):
         candidate = re.sub(r"\s+", "", match.group()).strip(".")
         try:
             found.append(email_address(candidate))

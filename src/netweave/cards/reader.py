@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from netweave.cards import ocr, qr
-from netweave.cards.fields import recognise
+from netweave.cards.fields import Fields, recognise
 from netweave.cards.image import load_gray
 from netweave.cards.model import CardReading, Origin
 from netweave.domain.identity import DEFAULT_REGION
@@ -44,6 +44,10 @@ def _merge(found: CardReading, ocr_reading: CardReading) -> CardReading:
     )
 
 
+def _found(fields: Fields) -> int:
+    return sum(bool(getattr(fields, key)) for key in _FIELDS)
+
+
 def read_card(data: bytes, *, region: str = DEFAULT_REGION) -> CardReading:
     """The contact on the card photo in ``data``; ``region`` reads local phone numbers.
 
@@ -65,6 +69,12 @@ def read_card(data: bytes, *, region: str = DEFAULT_REGION) -> CardReading:
         return reading
     lines = ocr.read_lines(ocr.prepare(gray))
     fields = recognise(lines, region)
+    if not fields.emails and not fields.phones:
+        # The outline found may be a band of the card or more than the card: the whole photo.
+        again = ocr.read_lines(ocr.prepare(gray, outline=False))
+        second = recognise(again, region)
+        if _found(second) > _found(fields):
+            lines, fields = again, second
     ocr_reading = CardReading(
         name=fields.name,
         emails=fields.emails,

@@ -22,6 +22,10 @@ from netweave.cards.qr import contact_of, parse_mecard
         ("ann.richter@northstar.com", ["ann.richter@northstar.com"]),
         ("E: Ann.Richter @ Northstar.com", ["ann.richter@northstar.com"]),
         ("omar@lakeside.10", ["omar@lakeside.io"]),
+        ("ann.richter@northstar com", ["ann.richter@northstar.com"]),
+        ("Julia. bauer @riverbend.com", ["julia.bauer@riverbend.com"]),
+        ("Isaac nwosu@riverbend.com", ["isaac_nwosu@riverbend.com"]),  # the _ not seen
+        ("Email ann@x.com", ["ann@x.com"]),
         ("mail me: not-an-address@", []),
         ("www.northstar.com", []),
     ],
