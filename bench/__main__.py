@@ -21,6 +21,7 @@ from bench import (
     Options,
     Result,
     build_sample,
+    cards,
     duplicates,
     export_contacts,
     import_files,
@@ -44,6 +45,7 @@ BENCHMARKS: list[Benchmark] = [
     network.BENCHMARK,
     validation.BENCHMARK,
     web.BENCHMARK,
+    cards.BENCHMARK,
 ]
 
 RESULTS = Path(__file__).parent / "results" / "latest.md"
