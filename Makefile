@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEMO_DB ?= demo/netweave-demo.db
 VENDOR := src/netweave/web/static/vendor/.installed
 
-.PHONY: demo test bench lint typecheck serve postgres chromium dovecot assets clean
+.PHONY: demo test bench lint typecheck serve postgres chromium dovecot tesseract assets clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ postgres:
 dovecot:
 	@scripts/ensure-dovecot
 
+# Debian's tesseract (English) and the fonts the business-card tests and benchmark draw with.
+tesseract:
+	@scripts/ensure-tesseract
+
 # Builds the sample network, then serves it and opens the browser until Ctrl+C. Without a
 # terminal (scripts, CI) it stops after building: 'make serve' serves it later.
 demo: $(STAMP) $(VENDOR)
@@ -50,10 +54,10 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-test: $(STAMP) $(VENDOR) postgres chromium dovecot lint typecheck
+test: $(STAMP) $(VENDOR) postgres chromium dovecot tesseract lint typecheck
 	$(BIN)/python -m pytest -q -p no:cacheprovider -n auto
 
-bench: $(STAMP) $(VENDOR) postgres
+bench: $(STAMP) $(VENDOR) postgres tesseract
 	$(BIN)/python -m bench
 
 # The web app on the demo database (built by 'make demo' when it is not there yet).

@@ -21,6 +21,7 @@ from bench import (
     Options,
     Result,
     build_sample,
+    cards,
     duplicates,
     export_contacts,
     import_files,
@@ -46,6 +47,7 @@ BENCHMARKS: list[Benchmark] = [
     validation.BENCHMARK,
     web.BENCHMARK,
     startup.BENCHMARK,
+    cards.BENCHMARK,
 ]
 
 RESULTS = Path(__file__).parent / "results" / "latest.md"

@@ -167,6 +167,24 @@ RULES = [
         "exporters are pure: domain records in, the bytes of a file out",
     ),
     (
+        "netweave.cards",
+        [
+            "netweave.storage",
+            "netweave.services",
+            "netweave.commands",
+            "netweave.cli",
+            "netweave.web",
+            "netweave.api",
+            "sqlalchemy",
+        ],
+        "reading a card photo is pure: bytes in, a person draft out, no storage",
+    ),
+    (
+        "netweave.web",
+        ["netweave.cards"],
+        "the web app reads card photos through the services",
+    ),
+    (
         "netweave.sample",
         [
             "netweave.cli",

@@ -28,6 +28,7 @@ from netweave.commands.groups import (
 from netweave.commands.mail import SetMailOut
 from netweave.commands.merges import MarkDistinct, MergePeople, UndoMerge, UnmarkDistinct
 from netweave.commands.people import AddPerson, EditPerson, RemovePerson
+from netweave.commands.photos import AddPersonPhoto, RemovePersonPhoto
 from netweave.commands.referrals import EditReferral, GiveReferral, MoveReferral, RemoveReferral
 from netweave.commands.settings import ChangeSettings, ChangeTargetMarket, SetOwner, SetTagCadence
 from netweave.commands.touches import EditTouch, LogTouch, RemoveTouch
@@ -37,6 +38,7 @@ __all__ = [
     "AddFollowUp",
     "AddGroup",
     "AddPerson",
+    "AddPersonPhoto",
     "AnswerAsk",
     "ChangeSettings",
     "ChangeTargetMarket",
@@ -66,6 +68,7 @@ __all__ = [
     "RemoveFollowUp",
     "RemoveGroup",
     "RemovePerson",
+    "RemovePersonPhoto",
     "RemoveReferral",
     "RemoveTouch",
     "SetMailOut",

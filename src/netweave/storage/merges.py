@@ -47,11 +47,13 @@ def _person_columns(table: Table) -> list[Column[Any]]:
 
 
 def _tables() -> list[Table]:
-    """Every table that refers to people, parents before children."""
+    """Every table that refers to people, parents before children. Kept photos are not
+    in a merge's history (nor in exports): a merge moves them to the kept person, and
+    its undo leaves them there."""
     return [
         table
         for table in t.metadata.sorted_tables
-        if _person_columns(table) and table is not t.person_merge
+        if _person_columns(table) and table is not t.person_merge and table is not t.person_photo
     ]
 
 

@@ -161,6 +161,7 @@ def move_records(conn: Connection, ws: int, *, keep: int, drop: int) -> None:
         (t.person, "introduced_by_id"),
         (t.field_source, "person_id"),
         (t.external_key, "person_id"),
+        (t.person_photo, "person_id"),
     ]
     for table, column in moves:
         conn.execute(

@@ -31,6 +31,7 @@ from netweave.storage.tables.people import (
     target_market,
     workspace,
 )
+from netweave.storage.tables.photos import person_photo
 from netweave.storage.tables.records import (
     ask,
     attendance,
@@ -67,6 +68,7 @@ __all__ = [
     "person_email",
     "person_merge",
     "person_phone",
+    "person_photo",
     "person_tag",
     "plan_target",
     "referral",

@@ -6,6 +6,7 @@ from netweave.web.pages import (
     app_shell,
     asks,
     capture,
+    card_photo,
     dashboard,
     duplicates,
     edits_events,
@@ -29,6 +30,7 @@ from netweave.web.security import check_form
 router = APIRouter(include_in_schema=False, dependencies=[Depends(check_form)])
 for module in (
     dashboard,
+    card_photo,  # before people: /people/{id}/photos/... are its own
     duplicates,  # before people: /people/duplicates is not /people/{id}
     people,
     groups,

@@ -12,7 +12,16 @@ from netweave.commands import AddFollowUp, EditPerson, GiveReferral, LogTouch, M
 from netweave.commands.people import add_person as add_person_command
 from netweave.domain import AskOutcome, InteractionKind, ReferralStatus, build
 from netweave.domain.dates import Direction
-from netweave.services import asks, followups, groups, interactions, listing, people, referrals
+from netweave.services import (
+    asks,
+    followups,
+    groups,
+    interactions,
+    listing,
+    people,
+    photos,
+    referrals,
+)
 from netweave.services.cadence import cadence_note
 from netweave.services.network_view import (
     LAYERS,
@@ -196,6 +205,7 @@ def person_page(request: Request, nw: Annotated[Web, Depends(web)], person_id: i
                 for at, value in history
             ],
             "sources": sources_of(nw.store, nw.ws, person_id),
+            "photos": photos.photos_of(nw.store, nw.ws, person_id),
         },
     )
 
