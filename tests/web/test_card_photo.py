@@ -81,6 +81,40 @@ def test_a_card_photo_fills_the_form_and_is_kept_with_the_person_until_deleted(
     assert client.get(shown[1]).status_code == 404
 
 
+def test_the_card_of_someone_known_completes_them_instead_of_a_duplicate(
+    client: TestClient, web_store: Store
+) -> None:
+    made = client.post(
+        "/api/v1/people",
+        json={"name": "Ann Richter", "emails": ["ann.richter@northstarbuilders.com"]},
+    )
+    assert made.status_code == 201, made.text
+    known = made.json()["id"]
+    html = _upload(client, card_photo(ANN, font="Roboto"))
+    ticket = re.search(r'name="photo_ticket" value="([^"]+)"', html)
+    assert ticket
+    before = client.get("/api/v1/people", params={"search": "Ann Richter"}).json()["total"]
+    saved = client.post(
+        "/capture/photo/save",
+        data={
+            "csrf_token": client.cookies.get("nw_csrf"),
+            "photo_ticket": ticket[1],
+            "name": "Ann Richter",
+            "company": "Northstar Builders LLC",
+            "email": "ann.richter@northstarbuilders.com",
+            "phone": "+16125550142",
+        },
+        follow_redirects=False,
+    )
+    assert saved.status_code == 303
+    assert saved.headers["location"] == f"/people/{known}"
+    assert client.get("/api/v1/people", params={"search": "Ann Richter"}).json()["total"] == before
+    person = client.get(f"/api/v1/people/{known}").json()
+    assert person["company"] == "Northstar Builders LLC"
+    assert person["phones"] == ["+16125550142"]
+    assert len(photos.photos_of(web_store, 1, known)) == 1
+
+
 def test_a_file_that_is_no_photo_is_refused_with_the_reason(client: TestClient) -> None:
     token = form_token(client, "/capture/photo")
     answer = client.post(

@@ -221,10 +221,11 @@ def confirm(
     done = capture.save_capture(nw.store, nw.ws, fields, into=target, now=nw.now)
     if card:
         _shelf(request).drop(card)
-    return redirect(f"/people/{done.person.id}", text=_said(done))
+    return redirect(f"/people/{done.person.id}", text=said_of(done))
 
 
-def _said(done: capture.Captured) -> str:
+def said_of(done: capture.Captured) -> str:
+    """What a saved capture did, in a sentence (added; or updated, with what was kept)."""
     who = done.person.name
     if done.added:
         return f"Added {who}."
@@ -237,4 +238,4 @@ def _said(done: capture.Captured) -> str:
     return text
 
 
-__all__ = ["CardShelf", "not_another_site", "router", "shared"]
+__all__ = ["CardShelf", "not_another_site", "router", "said_of", "shared"]
