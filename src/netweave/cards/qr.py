@@ -1,10 +1,9 @@
 """QR codes on a card, read before any OCR: vCard and MECARD contacts, decoded exactly.
 
-A vCard goes through the vCard importer (:mod:`netweave.importers.vcard`), so a QR
-contact reads as the same contact file would. MECARD (the shorter format many card
-printers and phones use: ``MECARD:N:Doe,Jane;TEL:...;EMAIL:...;;``) is read by
-:func:`parse_mecard`, a small function on its own so that a shared MECARD reader can
-take its place.
+A vCard goes through the vCard importer (:mod:`netweave.importers.vcard`), a MECARD
+(the shorter format many card printers and phones use: ``MECARD:N:Doe,Jane;TEL:...;;``)
+through the MECARD reader (:mod:`netweave.importers.mecard`), so a QR contact on a card
+reads as the same contact shared from a phone would.
 """
 
 from __future__ import annotations
@@ -17,9 +16,10 @@ from numpy.typing import NDArray
 
 from netweave.domain.identity import e164
 from netweave.errors import InvalidInput
-from netweave.importers import vcard
+from netweave.importers import mecard, vcard
 from netweave.importers._contact import email_address
 from netweave.importers.detect import DecodedText
+from netweave.importers.model import ContactDraft
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,81 +43,22 @@ def find_codes(gray: NDArray[np.uint8]) -> tuple[list[str], bool]:
     return texts, any(not code.valid for code in found)
 
 
-def _unescape_split(body: str, separator: str) -> list[str]:
-    """``body`` split at unescaped ``separator``; ``\\x`` stands for ``x``."""
-    parts, current, escaped = [], [], False
-    for char in body:
-        if escaped:
-            current.append(char)
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif char == separator:
-            parts.append("".join(current))
-            current = []
-        else:
-            current.append(char)
-    parts.append("".join(current))
-    return parts
-
-
-def _split_fields(body: str) -> list[tuple[str, str]]:
-    """``KEY:value`` fields of a MECARD body, values still escaped for their commas."""
-    fields, current, escaped = [], [], False
-    for char in body:
-        if escaped:
-            current.append("\\" + char)
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif char == ";":
-            fields.append("".join(current))
-            current = []
-        else:
-            current.append(char)
-    fields.append("".join(current))
-    pairs = []
-    for item in fields:
-        key, colon, value = item.partition(":")
-        if colon:
-            pairs.append((key.strip().upper(), value))
-    return pairs
-
-
-def parse_mecard(text: str) -> QrContact:
-    """A ``MECARD:`` text's contact. ``N:Doe,Jane`` is family name, given name."""
-    if not text[:7].upper() == "MECARD:":
-        raise InvalidInput("a MECARD code starts with 'MECARD:'", field="photo")
-    name = company = title = website = None
-    emails: list[str] = []
-    phones: list[str] = []
-    for key, raw in _split_fields(text[7:]):
-        value = "".join(_unescape_split(raw, "\x00")).strip()
-        if not value:
-            continue
-        if key == "N" and name is None:
-            parts = [p.strip() for p in _unescape_split(raw, ",") if p.strip()]
-            name = " ".join(reversed(parts)) if len(parts) == 2 else " ".join(parts)
-        elif key == "EMAIL":
-            emails.append(value)
-        elif key in ("TEL", "TEL-AV"):
-            phones.append(value)
-        elif key == "ORG" and company is None:
-            company = value
-        elif key == "TITLE" and title is None:
-            title = value
-        elif key == "URL" and website is None:
-            website = value
-    return QrContact(name, tuple(emails), tuple(phones), company, title, website)
-
-
 def parse_vcard(text: str) -> QrContact | None:
     """The first contact of a vCard text, read by the vCard importer; None if it has none."""
     data = text.encode("utf-8")
     parsed = vcard.parse(DecodedText("QR code", text, "utf-8", data))
     if not parsed.contacts:
         return None
-    draft = parsed.contacts[0]
+    return _contact(parsed.contacts[0])
+
+
+def parse_mecard(text: str) -> QrContact:
+    """A ``MECARD:`` text's contact, read by the MECARD importer (``N:Doe,Jane`` is family
+    name, given name); InvalidInput when it is none."""
+    return _contact(mecard.parse_mecard(text))
+
+
+def _contact(draft: ContactDraft) -> QrContact:
     return QrContact(
         draft.name,
         draft.emails,
