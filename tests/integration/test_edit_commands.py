@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+import netweave
 from netweave.commands import (
     EditAsk,
     EditFollowUp,
@@ -22,7 +23,7 @@ from netweave.commands import (
     RemoveTouch,
 )
 from netweave.domain import ReferralStatus, Workspace, build
-from netweave.errors import Conflict, InvalidInput
+from netweave.errors import Conflict, InvalidInput, NotFound
 from netweave.services import asks, followups, interactions, referrals
 from netweave.storage import Store
 from netweave.storage import tables as t
@@ -212,3 +213,22 @@ def test_an_edit_or_a_removal_sent_again_under_its_key_changes_nothing(
         "remove-follow-up",
         "remove-referral",
     ]
+
+
+def test_the_python_api_removes_by_id_once_under_a_key(
+    database_url: str, store: Store, workspace: Workspace
+) -> None:
+    """A removal sent again under its key, by the record's id, answers as the first time
+    did (nothing to find is not an error then); without a key, the id must still exist."""
+    group = writes.add_group(store, ws_of(workspace), {"name": "Chamber"})
+    with netweave.open(database_url) as nw:
+        event = nw.add_event("Mixer", at="2026-03-05T18:30")
+        anna = nw.add_person("Anna Smith")
+        for _ in range(2):
+            nw.remove_event(event.id, idempotency_key="rm-event-1")
+            nw.remove_group(group.id, idempotency_key="rm-group-1")
+            nw.remove_person(anna.id, idempotency_key="rm-person-1")
+        with pytest.raises(NotFound):
+            nw.remove_event(event.id)
+    removals = [c for c, _, _ in _logged(store) if c.startswith("remove-")]
+    assert removals == ["remove-event", "remove-group", "remove-person"]

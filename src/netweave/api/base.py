@@ -3,10 +3,10 @@ command line (see :mod:`netweave.api`)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, time
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 
 from netweave.domain import Event, Person, Workspace
 from netweave.domain.dates import (
@@ -132,6 +132,16 @@ class Base:
     def _id(self, ref: Ref) -> int:
         found = self.person(ref).id
         assert found is not None
+        return found
+
+    @staticmethod
+    def _removed_id(ref: Ref, find: Callable[[Ref], Any], key: str | None) -> int:
+        """The id of the record a removal names. With an idempotency key and an id, the id
+        as given: a removal sent again under its key finds nothing to look up, and its
+        command answers as the first time did."""
+        if key is not None and isinstance(ref, int) and not isinstance(ref, bool):
+            return ref
+        found: int = find(ref).id
         return found
 
 

@@ -76,10 +76,12 @@ class EventGroupWrites(Base):
         )
         return events.edit_event(self.store, self.ws, command, now=self.now())
 
-    def remove_event(self, event: Ref) -> None:
+    def remove_event(self, event: Ref, *, idempotency_key: str | None = None) -> None:
         """Remove an event and its attendance list (``netweave event remove``); the
-        conversations held there stay, without the event."""
-        command = build(RemoveEvent, {"event_id": self.event(event).id})
+        conversations held there stay, without the event. With ``idempotency_key`` and
+        the event's id, sending it again changes nothing."""
+        event_id = self._removed_id(event, self.event, idempotency_key)
+        command = build(RemoveEvent, {"event_id": event_id, "idempotency_key": idempotency_key})
         events.remove_event(self.store, self.ws, command, now=self.now())
 
     def mark_attendance(
@@ -146,10 +148,12 @@ class EventGroupWrites(Base):
         )
         return groups.edit_group(self.store, self.ws, command, now=self.now())
 
-    def remove_group(self, group: Ref) -> None:
+    def remove_group(self, group: Ref, *, idempotency_key: str | None = None) -> None:
         """Remove a group and its memberships (``netweave group remove``); its events stay,
-        without a group."""
-        command = build(RemoveGroup, {"group_id": self.group(group).id})
+        without a group. With ``idempotency_key`` and the group's id, sending it again
+        changes nothing."""
+        group_id = self._removed_id(group, self.group, idempotency_key)
+        command = build(RemoveGroup, {"group_id": group_id, "idempotency_key": idempotency_key})
         groups.remove_group(self.store, self.ws, command, now=self.now())
 
     def set_role(self, group: Ref, person: Ref, role: Role | str) -> Membership:

@@ -60,10 +60,12 @@ class Writes(EventGroupWrites, RecordWrites):
         command = add_person_command({"name": name, **fields}, idempotency_key=idempotency_key)
         return people.add_person(self.store, self.ws, command, now=self.now())
 
-    def remove_person(self, person: Ref) -> Person | None:
+    def remove_person(self, person: Ref, *, idempotency_key: str | None = None) -> Person | None:
         """Remove a person and every record that cannot stand without them (``netweave
-        person remove``); the owner ("me") cannot be removed. The person as they were."""
-        command = build(RemovePerson, {"person_id": self._id(person)})
+        person remove``); the owner ("me") cannot be removed. The person as they were
+        (None when ``idempotency_key`` says it was done already)."""
+        person_id = self._removed_id(person, self.person, idempotency_key)
+        command = build(RemovePerson, {"person_id": person_id, "idempotency_key": idempotency_key})
         return people.remove_person(self.store, self.ws, command, now=self.now())
 
     def log_touch(
