@@ -57,6 +57,7 @@ NOT_PAGES = {
     "/manifest.webmanifest": "the app's manifest (JSON)",
     "/sw.js": "the service worker (JavaScript)",
     "/ca.crt": "the local authority's certificate (served only with HTTPS)",
+    "/people/{person_id}/photos/{photo_id}": "a card photo kept with a person (JPEG)",
 }
 """GET routes outside the API that answer something other than a page, and what."""
 
