@@ -33,11 +33,11 @@ PINNED = {
     # whatever the number of people; the upcoming events' plans. Each network view counts
     # tie strength in SQL over two working tables (fill, rhythm, sums, drop): 12 queries
     # whatever the size of the history.
-    "/": 87,
+    "/": 88,  # and the events about to start (the event screen's button)
     "/people": 31,  # with the network view for the tie column (kept for later requests)
     "/people?sort=recent": 31,
-    "/people/{owner}": 45,  # scores and the network view (kept for later requests)
-    "/people/{other}": 51,  # scores with target-market fit, strength over the year, cadence
+    "/people/{owner}": 46,  # scores and the network view (kept for later requests), photos
+    "/people/{other}": 52,  # scores with target-market fit, strength over the year, cadence
     "/referrals": 4,  # the newest of each status and their counts (one window query)
     "/referrals?status=lost&page=2": 5,  # one status paged (page, history), every count
     "/asks": 6,  # open asks, a page of answered ones and their total, names, the owner
