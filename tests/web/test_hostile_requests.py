@@ -144,6 +144,9 @@ def test_a_filter_naming_a_record_that_is_not_there_is_not_found(
         said = answer.json()["detail"] if path.startswith("/api/") else answer.text
         assert f"there is no {name} #4242" in said, path
     assert any_client.get("/api/v1/people", params={"group": 1}).status_code == 200
+    members = any_client.get("/api/v1/groups/4242/members")
+    assert members.status_code == 404
+    assert members.json()["detail"] == "there is no group #4242"
 
 
 @pytest.fixture
