@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
-from netweave.commands import AddGroup, EditGroup, JoinGroup, LeaveGroup
+from netweave.commands import AddGroup, EditGroup, JoinGroup, LeaveGroup, SetRole
 from netweave.domain import Cadence, GroupKind, Role, build
 from netweave.services import events, groups, overview, people
 from netweave.web.forms import hours_typed, optional, person_typed
@@ -120,6 +120,20 @@ def leave_group(nw: Annotated[Web, Depends(web)], group_id: int, person_id: int)
     left = groups.leave_group(nw.store, nw.ws, command, now=nw.now)
     who = people.get_person(nw.store, nw.ws, left.person_id)
     return redirect(f"/groups/{group_id}#members", text=f"{who.name} is no longer a member.")
+
+
+@router.post("/groups/{group_id}/members/{person_id}/role")
+def set_role(
+    nw: Annotated[Web, Depends(web)],
+    group_id: int,
+    person_id: int,
+    role: Annotated[str, Form()],
+) -> Response:
+    """A current member's role (the group page's role picker on each member)."""
+    command = build(SetRole, {"group_id": group_id, "person_id": person_id, "role": role})
+    changed = groups.set_role(nw.store, nw.ws, command, now=nw.now)
+    who = people.get_person(nw.store, nw.ws, changed.person_id)
+    return redirect(f"/groups/{group_id}#members", text=f"{who.name}'s role: {changed.role.value}.")
 
 
 @router.post("/groups/{group_id}/notes")
