@@ -22,6 +22,7 @@ from netweave.services import (
     followups,
     groups,
     interactions,
+    people,
     referrals,
     review,
     workspaces,
@@ -100,7 +101,11 @@ def _edit_pages(store: Store, ws: int) -> list[str]:
         "/asks": asks.list_asks(store, ws)[0].id,
         "/follow-ups": followups.list_follow_ups(store, ws)[0].id,
     }
-    return [f"{path}/{i}/{what}" for path, i in ids.items() for what in ("edit", "remove")]
+    someone = people.list_people(store, ws)[1].id  # not the owner: the owner cannot go
+    return [
+        *(f"{path}/{i}/{what}" for path, i in ids.items() for what in ("edit", "remove")),
+        f"/people/{someone}/remove",
+    ]
 
 
 def _violations(page: Page, path: str) -> list[str]:

@@ -142,6 +142,7 @@ def _samples(store: Store) -> dict[str, list[str]]:
         "referrals.record_id": [str(referrals.list_referrals(store, ws)[0].id)],
         "asks.record_id": [str(asks.list_asks(store, ws)[0].id)],
         "follow-ups.record_id": [str(followups.list_follow_ups(store, ws)[0].id)],
+        "people.record_id": [str(tie.person_id)],
     }
 
 

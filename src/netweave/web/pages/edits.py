@@ -146,8 +146,9 @@ def new_key() -> str:
     return "web-" + secrets.token_urlsafe(18)
 
 
-def add_routes(router: APIRouter, spec: Editable[Any]) -> None:
-    """The edit and remove routes of ``spec`` on ``router``."""
+def add_routes(router: APIRouter, spec: Editable[Any], *, edit: bool = True) -> None:
+    """The edit and remove routes of ``spec`` on ``router`` (``edit=False``: only the
+    removal's, for a noun with an edit page of its own: a person)."""
     edit_path = f"{spec.path}/{{record_id}}/edit"
     remove_path = f"{spec.path}/{{record_id}}/remove"
 
@@ -229,10 +230,11 @@ def add_routes(router: APIRouter, spec: Editable[Any]) -> None:
         return redirect(done, text=f"Removed the {spec.noun} {spec.title(nw, removed)}.")
 
     name = spec.noun.replace("-", "_")
-    router.add_api_route(
-        edit_path, edit_page, methods=["GET"], response_class=HTMLResponse, name=f"edit_{name}"
-    )
-    router.add_api_route(edit_path, save, methods=["POST"], name=f"save_{name}")
+    if edit:
+        router.add_api_route(
+            edit_path, edit_page, methods=["GET"], response_class=HTMLResponse, name=f"edit_{name}"
+        )
+        router.add_api_route(edit_path, save, methods=["POST"], name=f"save_{name}")
     router.add_api_route(
         remove_path,
         remove_page,

@@ -11,16 +11,26 @@ from fastapi import APIRouter
 from netweave.commands import (
     EditAsk,
     EditFollowUp,
+    EditPerson,
     EditReferral,
     EditTouch,
     RemoveAsk,
     RemoveFollowUp,
+    RemovePerson,
     RemoveReferral,
     RemoveTouch,
 )
-from netweave.domain import Ask, FollowUp, Interaction, InteractionKind, Referral, ReferralScope
+from netweave.domain import (
+    Ask,
+    FollowUp,
+    Interaction,
+    InteractionKind,
+    Person,
+    Referral,
+    ReferralScope,
+)
 from netweave.domain.dates import Direction
-from netweave.services import asks, followups, interactions, listing, referrals
+from netweave.services import asks, followups, interactions, listing, people, referrals
 from netweave.web.pages.edit_inputs import (
     Input,
     as_check,
@@ -233,7 +243,30 @@ FOLLOW_UP = Editable[FollowUp](
     title=lambda nw, follow_up: f"“{follow_up.reason}” with {_names(nw, [follow_up.person_id])}",
 )
 
+PERSON = Editable[Person](
+    noun="person",
+    path="/people",
+    edit=EditPerson,  # edited on the person's own page (pages/people.py)
+    remove=RemovePerson,
+    load=lambda nw, record_id: people.get_person(nw.store, nw.ws, record_id),
+    save=people.edit_person,
+    drop=people.remove_person,
+    inputs=(),
+    title=lambda _nw, person: person.name,
+    after_edit=lambda _nw, person: f"/people/{person.id}",
+    goes_with=lambda _nw, _person: [
+        "their memberships, attendance, follow-ups and asks",
+        "referrals they gave or received",
+        "touches no one else took part in",
+    ],
+    stays=lambda _nw, _person: [
+        "touches with other people (without them)",
+        "a referral with them as its prospect, which keeps their name",
+    ],
+)
+
 for editable in (TOUCH, REFERRAL, ASK, FOLLOW_UP):
     add_routes(router, editable)
+add_routes(router, PERSON, edit=False)
 
-__all__ = ["ASK", "FOLLOW_UP", "REFERRAL", "TOUCH", "router"]
+__all__ = ["ASK", "FOLLOW_UP", "PERSON", "REFERRAL", "TOUCH", "router"]
