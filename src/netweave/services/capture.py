@@ -200,6 +200,23 @@ def save_capture(
     return Captured(updated, added=False, filled=combined.filled, conflicts=combined.conflicts)
 
 
+def save_found(
+    store: Store,
+    ws: int,
+    fields: dict[str, Any],
+    *,
+    now: datetime | None = None,
+    idempotency_key: str | None = None,
+) -> tuple[Captured, Known]:
+    """Save a capture into the person it certainly is (:func:`find_known`: the same email,
+    phone or LinkedIn), else as someone new; the namesakes found are returned, for the
+    caller to offer."""
+    known = find_known(store, ws, fields)
+    into = known.person.id if known.person is not None else None
+    done = save_capture(store, ws, fields, into=into, now=now, idempotency_key=idempotency_key)
+    return done, known
+
+
 def owner_card(store: Store, ws: int, *, version: str = "3.0") -> str:
     """The owner's own card (vCard ``version``: name, company, title, emails, phones, web
     addresses; nothing netweave keeps about them), to be scanned from the phone's screen.
@@ -224,5 +241,6 @@ __all__ = [
     "owner_card",
     "read_card",
     "save_capture",
+    "save_found",
     "typed_over",
 ]

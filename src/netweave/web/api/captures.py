@@ -77,24 +77,17 @@ def save_capture(nw: Annotated[Web, Depends(web)], body: CaptureToSave) -> Captu
     else:
         raise InvalidInput("send the QR code's text, or at least a name", field="name")
     suggested: list[int] = []
-    if body.into == "new":
-        target = None
-    elif body.into is not None:
-        if body.into <= 0:
-            raise InvalidInput(f"there is no person #{body.into}", field="into")
-        target = body.into
-    else:
-        known = capture.find_known(nw.store, nw.ws, fields)
-        target = known.person.id if known.person else None
+    key = body.idempotency_key
+    if body.into is None:
+        done, known = capture.save_found(nw.store, nw.ws, fields, now=nw.now, idempotency_key=key)
         suggested = [p.id for p in known.suggested]
-    done = capture.save_capture(
-        nw.store,
-        nw.ws,
-        fields,
-        into=target,
-        now=nw.now,
-        idempotency_key=body.idempotency_key,
-    )
+    else:
+        if body.into != "new" and body.into <= 0:
+            raise InvalidInput(f"there is no person #{body.into}", field="into")
+        target = None if body.into == "new" else body.into
+        done = capture.save_capture(
+            nw.store, nw.ws, fields, into=target, now=nw.now, idempotency_key=key
+        )
     return CaptureSaved(
         person=done.person,
         added=done.added,

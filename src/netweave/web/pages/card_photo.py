@@ -16,10 +16,9 @@ from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 
 from netweave.commands import AddPersonPhoto, RemovePersonPhoto
-from netweave.commands.people import add_person as add_person_command
 from netweave.domain import build
 from netweave.errors import InvalidInput, NotFound
-from netweave.services import capture, people, photos
+from netweave.services import capture, photos
 from netweave.services.cards import KEPT_MEDIA_TYPE, MAX_BYTES, read_card_photo
 from netweave.web.pages.capture import said_of
 from netweave.web.pages.people import person_form
@@ -76,16 +75,11 @@ def save_person(
     fields: Annotated[dict[str, Any], Depends(person_form)],
     photo_ticket: Annotated[str, Form()] = "",
 ) -> Response:
-    # A card of someone already known (the same email, phone or LinkedIn): they are
-    # completed, as a shared card or a QR code completes them, and keep the photo.
-    known = capture.find_known(nw.store, nw.ws, fields)
-    if known.person is not None:
-        given = {k: v for k, v in fields.items() if v not in (None, "", [])}
-        done = capture.save_capture(nw.store, nw.ws, given, into=known.person.id, now=nw.now)
-        added, text = done.person, said_of(done)
-    else:
-        added = people.add_person(nw.store, nw.ws, add_person_command(fields), now=nw.now)
-        text = f"Added {added.name}."
+    # A card of someone already known (the same email, phone or LinkedIn) completes
+    # them, as a shared card or a QR code does, and the photo joins them.
+    given = {k: v for k, v in fields.items() if v not in (None, "", [])}
+    done, _ = capture.save_found(nw.store, nw.ws, given, now=nw.now)
+    added, text = done.person, said_of(done)
     assert added.id is not None
     if photo_ticket:
         try:
