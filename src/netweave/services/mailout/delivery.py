@@ -67,9 +67,17 @@ Send = Callable[[Route, Letter, str, datetime], None]
 """Sends a letter to a route under a Message-ID at a moment; DeliveryFailed if it cannot."""
 
 
+MOST_TO = 10
+"""How many addresses one run may be sent to instead of the settings' (``--to``, ``to``)."""
+
+
 def routes_of(mail: MailOut, to: Sequence[str] = ()) -> list[Route]:
     """Where a letter goes: ``to`` (addresses, by email only) when given, else the
     settings' address and channels. InvalidInput when that is nowhere."""
+    if len(to) > MOST_TO:
+        raise InvalidInput(
+            f"send to at most {MOST_TO} addresses at once, not {len(to)}", field="to"
+        )
     addresses = []
     for address in to:
         try:
