@@ -12,6 +12,7 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from netweave.web.problems import answer_http_error
+from netweave.web.uploads import MAX_UPLOAD
 
 
 class TooLarge(HTTPException):
@@ -23,7 +24,7 @@ class TooLarge(HTTPException):
         super().__init__(
             413,
             f"the request is larger than {megabytes} MB, the most netweave reads "
-            "(a file sent in it may be at most 50 MB)",
+            f"(a file sent in it may be at most {MAX_UPLOAD // 1024 // 1024} MB)",
         )
 
 
