@@ -10,7 +10,8 @@ import shutil
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -103,22 +104,28 @@ def server(e2e_store: Store) -> Iterator[LiveServer]:
         yield live
 
 
-def _tab(
-    browser: Browser, server: LiveServer, request: pytest.FixtureRequest, **options: Any
+Expected = Callable[[ConsoleMessage, Page], bool]
+"""Which console errors a test expects (the app working as meant): the message and its tab."""
+
+
+def own_refusal(message: ConsoleMessage, tab: Page) -> bool:
+    """A refused form or an error page answers 404/409/422 with the page shown again:
+    Chromium logs the page's own status as an error, which is the app working as meant."""
+    return bool(_REFUSED.match(message.text)) and message.location.get("url") == tab.url
+
+
+@contextmanager
+def watched(
+    tab: Page, request: pytest.FixtureRequest, expected: Expected = own_refusal
 ) -> Iterator[Page]:
-    """A fresh browser tab on the live server (``options``: its context's, such as the
-    viewport); console errors fail the test, and a failed test leaves a screenshot."""
-    context = browser.new_context(base_url=server.url, **options)
-    tab = context.new_page()
+    """``tab`` with its console watched: an error it did not expect, or a script error,
+    fails the test; a failed test leaves a full-page screenshot in test-artifacts/."""
     tab.set_default_timeout(10_000)
     problems: list[str] = []
 
     def on_console(message: ConsoleMessage) -> None:
-        # A refused form answers 409/422 with the form shown again: Chromium logs the
-        # page's own status as an error, which is the app working as meant.
-        refused_form = _REFUSED.match(message.text) and message.location.get("url") == tab.url
-        if message.type == "error" and not refused_form:
-            problems.append(message.text)
+        if message.type == "error" and not expected(message, tab):
+            problems.append(f"{message.text} ({message.location.get('url')})")
 
     tab.on("console", on_console)
     tab.on("pageerror", lambda error: problems.append(str(error)))
@@ -131,6 +138,18 @@ def _tab(
             ARTIFACTS.mkdir(exist_ok=True)
             name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.nodeid)
             tab.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def _tab(
+    browser: Browser, server: LiveServer, request: pytest.FixtureRequest, **options: Any
+) -> Iterator[Page]:
+    """A fresh browser tab on the live server (``options``: its context's, such as the
+    viewport), :func:`watched`."""
+    context = browser.new_context(base_url=server.url, **options)
+    try:
+        with watched(context.new_page(), request) as tab:
+            yield tab
+    finally:
         context.close()
 
 

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 import zxingcpp
 from PIL import Image
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, ConsoleMessage, Page, expect
 
 from netweave.exporters import qr
 from netweave.services import capture, people, workspaces
 from netweave.storage import Store
-from tests.e2e.conftest import LiveServer
+from tests.e2e.conftest import LiveServer, watched
 
 PHONE = {"width": 390, "height": 844}
 SHOTS = Path(__file__).parents[2] / "test-artifacts"
@@ -27,28 +27,20 @@ CARD = (
 
 
 @pytest.fixture
-def phone(browser: Browser, server: LiveServer) -> Iterator[Page]:
+def phone(browser: Browser, server: LiveServer, request: pytest.FixtureRequest) -> Iterator[Page]:
     context = browser.new_context(
         base_url=server.url, viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2
     )
-    tab = context.new_page()
-    tab.set_default_timeout(10_000)
-    problems: list[str] = []
-    # A fetch the outbox tries while the phone is offline is the browser's to report.
-    tab.on(
-        "console",
-        lambda m: (
-            problems.append(m.text)
-            if m.type == "error" and "ERR_INTERNET_DISCONNECTED" not in m.text
-            else None
-        ),
-    )
-    tab.on("pageerror", lambda error: problems.append(str(error)))
     try:
-        yield tab
-        assert not problems, f"the browser reported errors: {problems}"
+        with watched(context.new_page(), request, _offline) as tab:
+            yield tab
     finally:
         context.close()
+
+
+def _offline(message: ConsoleMessage, _tab: Page) -> bool:
+    """A fetch the outbox tries while the phone is offline is the browser's to report."""
+    return "ERR_INTERNET_DISCONNECTED" in message.text
 
 
 def _fits(page: Page) -> None:

@@ -36,7 +36,7 @@ from netweave.services import (
 )
 from netweave.storage import Store
 from netweave.web import create_app
-from tests.e2e.conftest import ARTIFACTS, LiveServer
+from tests.e2e.conftest import LiveServer, watched
 from tests.web.conftest import NOW
 
 PHONES = {
@@ -64,6 +64,14 @@ NOT_PAGES = {
 _REFUSED = re.compile(
     r"Failed to load resource: the server responded with a status of 4(04|09|22)\b"
 )
+
+
+def _own_status(message: ConsoleMessage, tab: Page) -> bool:
+    """An error page and a refused form answer 404/409/422: Chromium logs the page's own
+    status as an error, which is the app working as meant."""
+    return bool(_REFUSED.match(message.text)) and message.location.get("url") == tab.url
+
+
 MEASURE = Path(__file__).with_name("phone_measure.js").read_text(encoding="utf-8")
 
 
@@ -81,28 +89,10 @@ def phone_tab(
         has_touch=True,
         user_agent=USER_AGENT,
     )
-    tab = context.new_page()
-    tab.set_default_timeout(10_000)
-    problems: list[str] = []
-
-    def on_console(message: ConsoleMessage) -> None:
-        # An error page and a refused form answer 404/422: Chromium logs the page's own
-        # status as an error, which is the app working as meant.
-        own = _REFUSED.match(message.text) and message.location.get("url") == tab.url
-        if message.type == "error" and not own:
-            problems.append(f"{message.text} ({message.location.get('url')})")
-
-    tab.on("console", on_console)
-    tab.on("pageerror", lambda error: problems.append(str(error)))
     try:
-        yield tab
-        assert not problems, f"the browser reported errors: {problems}"
+        with watched(context.new_page(), request, _own_status) as tab:
+            yield tab
     finally:
-        failed = getattr(request.node, "report_call", None)
-        if failed is not None and failed.failed:
-            ARTIFACTS.mkdir(exist_ok=True)
-            name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.nodeid)
-            tab.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
         context.close()
 
 

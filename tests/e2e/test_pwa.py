@@ -11,13 +11,13 @@ from typing import Any
 
 import pytest
 import uvicorn
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, expect
 
 from netweave.domain import Event, Person
 from netweave.services import events, followups, listing, plans, workspaces
 from netweave.storage import Store
 from netweave.web import create_app
-from tests.e2e.conftest import ARTIFACTS, LiveServer
+from tests.e2e.conftest import ARTIFACTS, LiveServer, watched
 from tests.web.conftest import NOW
 
 PHONE = {"width": 390, "height": 844}
@@ -55,26 +55,13 @@ def phone_context(browser: Browser, server: LiveServer) -> Iterator[BrowserConte
 def phone(phone_context: BrowserContext, request: pytest.FixtureRequest) -> Iterator[Page]:
     """A phone's tab; errors in its console (but a request refused for being offline) fail
     the test."""
-    tab = phone_context.new_page()
-    tab.set_default_timeout(10_000)
-    problems: list[str] = []
-
-    def on_console(message: Any) -> None:
-        api_refused = REFUSED.search(message.text) and "/api/v1/" in message.location.get("url", "")
-        if message.type == "error" and not (OFFLINE_NOISE.search(message.text) or api_refused):
-            problems.append(message.text)
-
-    tab.on("console", on_console)
-    tab.on("pageerror", lambda error: problems.append(str(error)))
-    try:
+    with watched(phone_context.new_page(), request, _offline_or_refused) as tab:
         yield tab
-        assert not problems, f"the browser reported errors: {problems}"
-    finally:
-        failed = getattr(request.node, "report_call", None)
-        if failed is not None and failed.failed:
-            ARTIFACTS.mkdir(exist_ok=True)
-            name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.nodeid)
-            tab.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def _offline_or_refused(message: ConsoleMessage, _tab: Page) -> bool:
+    api_refused = REFUSED.search(message.text) and "/api/v1/" in message.location.get("url", "")
+    return bool(OFFLINE_NOISE.search(message.text) or api_refused)
 
 
 def _ws(store: Store) -> int:
