@@ -102,7 +102,7 @@ def test_what_the_api_refuses(client: TestClient, store: Store, network: int) ->
     assert "robin at example" in bad.json()["detail"]
     many = client.post("/api/v1/digest", json={"dry_run": True, "to": ["a@b.example"] * 11})
     assert many.status_code == 422
-    assert many.json()["detail"] == "send to at most 10 addresses at once, not 11"
+    assert many.json()["detail"] == "to: send to at most 10 addresses at once, not 11"
     unknown = client.post("/api/v1/digest", json={"dryrun": True})
     assert unknown.status_code == 422
     assert unknown.json()["field"] == "dryrun"
