@@ -26,7 +26,13 @@ from netweave.services.network_view import (
 from netweave.web.hosts import LOCAL_HOSTS
 from netweave.web.network import NetworkCache
 from netweave.web.throttle import LoginThrottle
-from netweave.web.uploads import UploadShelf
+from netweave.web.uploads import Gone, UploadShelf
+
+CARD_GONE = Gone(
+    "this card is no longer here (cards wait an hour for their confirmation)",
+    "card",
+    "share or choose the card again",
+)
 
 T = TypeVar("T")
 _CHOSEN = re.compile(r"\(#(\d{1,10})\)\s*$")
@@ -42,6 +48,8 @@ class AppState:
     clock: Callable[[], datetime]
     secret: str | None = None
     uploads: UploadShelf = field(default_factory=UploadShelf)
+    cards: UploadShelf = field(default_factory=lambda: UploadShelf(slots=32, gone=CARD_GONE))
+    """Contact cards shared or chosen, kept an hour for their confirm page (pages/capture.py)."""
     """Files uploaded for an import preview, until the visitor confirms."""
     network: NetworkCache | None = None
     """The owner's ties, kept until the data changes (built by create_app)."""

@@ -28,12 +28,31 @@ class Upload:
     stored_at: float
 
 
-class UploadShelf:
-    """At most ``slots`` uploads, each for ``keep`` seconds; safe across server threads."""
+@dataclass(frozen=True, slots=True)
+class Gone:
+    """What a shelf says of a ticket whose file is no longer there."""
 
-    def __init__(self, *, slots: int = 8, keep: float = 3600.0) -> None:
+    message: str
+    field: str
+    hint: str
+
+
+PREVIEW_GONE = Gone(
+    "the previewed file is no longer here (previews are kept for an hour)",
+    "file",
+    "choose the file again",
+)
+
+
+class UploadShelf:
+    """At most ``slots`` uploads, each for ``keep`` seconds; safe across server threads.
+
+    ``gone``: what a ticket whose upload is gone (taken, pushed out or too old) is told."""
+
+    def __init__(self, *, slots: int = 8, keep: float = 3600.0, gone: Gone = PREVIEW_GONE) -> None:
         self.slots = slots
         self.keep = keep
+        self.gone = gone
         self._files: OrderedDict[str, Upload] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -49,12 +68,21 @@ class UploadShelf:
         """The upload behind ``ticket`` (gone once taken), or InvalidInput asking for it again."""
         with self._lock:
             found = self._files.pop(ticket, None)
+        return self._fresh(found)
+
+    def peek(self, ticket: str) -> Upload:
+        """The upload behind ``ticket``, left on the shelf (a page shown again reads it again)."""
+        with self._lock:
+            found = self._files.get(ticket)
+        return self._fresh(found)
+
+    def drop(self, ticket: str) -> None:
+        with self._lock:
+            self._files.pop(ticket, None)
+
+    def _fresh(self, found: Upload | None) -> Upload:
         if found is None or time.monotonic() - found.stored_at > self.keep:
-            raise InvalidInput(
-                "the previewed file is no longer here (previews are kept for an hour)",
-                field="file",
-                hint="choose the file again",
-            )
+            raise InvalidInput(self.gone.message, field=self.gone.field, hint=self.gone.hint)
         return found
 
 
@@ -71,4 +99,4 @@ def check_upload(name: str, data: bytes) -> None:
         )
 
 
-__all__ = ["MAX_UPLOAD", "Upload", "UploadShelf", "check_upload"]
+__all__ = ["MAX_UPLOAD", "PREVIEW_GONE", "Gone", "Upload", "UploadShelf", "check_upload"]

@@ -17,10 +17,6 @@ code scanned on the phone, confirmed on one page before anything is written.
 
 from __future__ import annotations
 
-import secrets
-import threading
-import time
-from collections import OrderedDict
 from typing import Annotated, Any
 from urllib.parse import quote
 
@@ -32,7 +28,7 @@ from netweave.services import capture
 from netweave.web.forms import lines, optional
 from netweave.web.render import redirect, render
 from netweave.web.security import check_same_origin
-from netweave.web.state import Web, web
+from netweave.web.state import Web, app_state, web
 
 
 def not_another_site(request: Request) -> None:
@@ -48,56 +44,10 @@ shared = APIRouter(dependencies=[Depends(not_another_site)])
 token; none of them writes."""
 
 
-class CardShelf:
-    """Cards posted to /capture/vcard, kept an hour for the confirm page (and its reloads)."""
-
-    def __init__(self, *, slots: int = 32, keep: float = 3600.0) -> None:
-        self.slots, self.keep = slots, keep
-        self._cards: OrderedDict[str, tuple[str, bytes, float]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def put(self, name: str, data: bytes) -> str:
-        ticket = secrets.token_urlsafe(16)
-        with self._lock:
-            self._cards[ticket] = (name, data, time.monotonic())
-            while len(self._cards) > self.slots:
-                self._cards.popitem(last=False)
-        return ticket
-
-    def get(self, ticket: str) -> tuple[str, bytes]:
-        with self._lock:
-            found = self._cards.get(ticket)
-        if found is None or time.monotonic() - found[2] > self.keep:
-            raise InvalidInput(
-                "this card is no longer here (cards wait an hour for their confirmation)",
-                field="card",
-                hint="share or choose the card again",
-            )
-        return found[0], found[1]
-
-    def drop(self, ticket: str) -> None:
-        with self._lock:
-            self._cards.pop(ticket, None)
-
-
-_SHELF_LOCK = threading.Lock()
-
-
-def _shelf(request: Request) -> CardShelf:
-    state = request.app.state
-    with _SHELF_LOCK:
-        found = getattr(state, "capture_cards", None)
-        if found is None:
-            found = CardShelf()
-            state.capture_cards = found
-    assert isinstance(found, CardShelf)
-    return found
-
-
 def _card_of(request: Request, ticket: str, text: str) -> capture.CardRead:
     if ticket:
-        name, data = _shelf(request).get(ticket)
-        return capture.read_card(data, name)
+        card = app_state(request).cards.peek(ticket)
+        return capture.read_card(card.data, card.name)
     if text:
         return capture.read_card(text, "the QR code")
     raise InvalidInput("there is no card to confirm: share, choose or scan one", field="card")
@@ -121,7 +71,7 @@ def shared_card(
     else:
         raise InvalidInput("choose a contact card (.vcf) to add", field="card")
     capture.read_card(data, name)  # a card that is none is refused here, saying why
-    ticket = _shelf(request).put(name, data)
+    ticket = app_state(request).cards.put(name, data, "vcard")
     return redirect(f"/capture/confirm?card={ticket}")
 
 
@@ -220,7 +170,7 @@ def confirm(
         raise InvalidInput(f"'{into[:20]}' is no person to update", field="into")
     done = capture.save_capture(nw.store, nw.ws, fields, into=target, now=nw.now)
     if card:
-        _shelf(request).drop(card)
+        app_state(request).cards.drop(card)
     return redirect(f"/people/{done.person.id}", text=said_of(done))
 
 
@@ -238,4 +188,4 @@ def said_of(done: capture.Captured) -> str:
     return text
 
 
-__all__ = ["CardShelf", "not_another_site", "router", "said_of", "shared"]
+__all__ = ["not_another_site", "router", "said_of", "shared"]
