@@ -123,3 +123,25 @@ def test_a_file_that_is_no_photo_is_refused_and_nothing_kept(
     assert not _receive(store, ws, ann_card(), "card-bad").again
     with pytest.raises(InvalidInput, match="empty"):
         build(ReceiveCardPhoto, {"content": b""})
+
+
+def test_a_merge_moves_the_known_person_and_a_removal_leaves_the_card(
+    store: Store, workspace: Workspace
+) -> None:
+    ws = _ws(workspace)
+    ann = writes.add_person(
+        store, ws, {"name": "Ann Richter", "emails": ["ann.richter@northstarbuilders.com"]}
+    )
+    kept = writes.add_person(store, ws, {"name": "Ann R."})
+    assert ann.id is not None
+    assert kept.id is not None
+    received = _receive(store, ws, ann_card(), "card-4")
+    assert received.card is not None
+    assert received.card.known_person_id == ann.id
+    writes.merge_people(store, ws, kept.id, ann.id)
+    assert cards_waiting.card(store, ws, received.card_id).known_person_id == kept.id
+    writes.undo_merge(store, ws)  # the card stays with the person kept, as photos do
+    assert cards_waiting.card(store, ws, received.card_id).known_person_id == kept.id
+    writes.remove_person(store, ws, kept.id)
+    left = cards_waiting.card(store, ws, received.card_id)
+    assert (left.known_person_id, left.known_name, left.name) == (None, None, "Ann Richter")

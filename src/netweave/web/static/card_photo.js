@@ -49,6 +49,15 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     var form = $("photo-form");
-    if (form) { form.addEventListener("submit", send); }
+    if (!form) { return; }
+    form.addEventListener("submit", send);
+    var outbox = window.netweave && window.netweave.outbox;
+    if (outbox && outbox.onChange) {
+      outbox.onChange(function (message) {
+        if (message && message.sent && $("photo-status").textContent.indexOf("Kept on this phone") === 0) {
+          say("Sent and read: the card waits under “cards to confirm”.");
+        }
+      });
+    }
   });
 })();
