@@ -16,8 +16,11 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Browser, Page
 
+from netweave.commands import ReceiveCardPhoto
+from netweave.domain import build
 from netweave.services import (
     asks,
+    cards_waiting,
     events,
     followups,
     groups,
@@ -29,6 +32,7 @@ from netweave.services import (
 )
 from netweave.storage import Store
 from tests.e2e.conftest import LiveServer
+from tests.unit.cards.photos import ANN, card_photo
 from tests.web.conftest import NOW
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
@@ -85,10 +89,19 @@ def _pages(store: Store) -> list[str]:
         "/capture/qr",
         "/capture/confirm?text="
         + quote("MECARD:N:Lee,Ann;EMAIL:ann@lee.example;URL:https://lee.example;;"),
+        "/capture/photo",
+        "/capture/cards",
+        f"/capture/cards/{_waiting_card(store, sample.id)}",
         "/me/card",
         "/offline",
         *_edit_pages(store, sample.id),
     ]
+
+
+def _waiting_card(store: Store, ws: int) -> int:
+    """A card photo the phone sent, waiting to be confirmed."""
+    sent = build(ReceiveCardPhoto, {"content": card_photo(ANN, qr="vcard", frame=(1200, 900))})
+    return cards_waiting.receive(store, ws, sent).card_id
 
 
 def _edit_pages(store: Store, ws: int) -> list[str]:

@@ -22,9 +22,11 @@ from fastapi import FastAPI
 from fastapi.routing import iter_route_contexts
 from playwright.sync_api import Browser, ConsoleMessage, Page, expect
 
-from netweave.domain import Group
+from netweave.commands import ReceiveCardPhoto
+from netweave.domain import Group, build
 from netweave.services import (
     asks,
+    cards_waiting,
     events,
     followups,
     groups,
@@ -37,6 +39,7 @@ from netweave.services import (
 from netweave.storage import Store
 from netweave.web import create_app
 from tests.e2e.conftest import LiveServer, watched
+from tests.unit.cards.photos import ANN, card_photo
 from tests.web.conftest import NOW
 
 PHONES = {
@@ -58,6 +61,7 @@ NOT_PAGES = {
     "/sw.js": "the service worker (JavaScript)",
     "/ca.crt": "the local authority's certificate (served only with HTTPS)",
     "/people/{person_id}/photos/{photo_id}": "a card photo kept with a person (JPEG)",
+    "/capture/cards/{card_id}/photo": "the photo of a card waiting to be confirmed (JPEG)",
 }
 """GET routes outside the API that answer something other than a page, and what."""
 
@@ -121,6 +125,9 @@ def _samples(store: Store) -> dict[str, list[str]]:
     assert past
     ws = sample.id
     touch = interactions.list_interactions(store, ws, limit=1)[0]
+    # A card photo the phone sent, waiting to be confirmed (its list and its form).
+    sent = build(ReceiveCardPhoto, {"content": card_photo(ANN, qr="vcard", frame=(1200, 900))})
+    card = cards_waiting.receive(store, ws, sent)
     return {
         "person_id": [str(tie.person_id), str(sample.owner_id)],
         "group_id": [str(_widest(store, ws).id)],
@@ -133,6 +140,7 @@ def _samples(store: Store) -> dict[str, list[str]]:
         "asks.record_id": [str(asks.list_asks(store, ws)[0].id)],
         "follow-ups.record_id": [str(followups.list_follow_ups(store, ws)[0].id)],
         "people.record_id": [str(tie.person_id)],
+        "card_id": [str(card.card_id)],
     }
 
 

@@ -354,23 +354,33 @@ def test_logging_out_wipes_the_phones_copy_and_outbox(browser: Browser, e2e_stor
             _controlled(tab)
             tab.reload()  # kept by the worker now
             assert "netweave-pages" in tab.evaluate("caches.keys()")
-            # A capture that cannot leave the phone: its sends fail as if offline.
+            # Captures that cannot leave the phone (their sends fail as if offline): a
+            # person, and a card photo (a Blob) as the photo page keeps one.
             context.route("**/api/v1/**", lambda route: route.abort("internetdisconnected"))
             tab.evaluate(
-                """() => idbKeyval.set("k-1", {key: "k-1", method: "POST",
-                     url: "/api/v1/people", body: {name: "Never Sent", idempotency_key: "k-1"},
-                     label: "Add Never Sent", queued_at: Date.now()},
-                     idbKeyval.createStore("netweave-outbox", "captures"))"""
+                """() => {
+                     const store = idbKeyval.createStore("netweave-outbox", "captures");
+                     const photo = new Blob([new Uint8Array([255, 216, 255, 224])],
+                                            {type: "image/jpeg"});
+                     return Promise.all([
+                       idbKeyval.set("k-1", {key: "k-1", method: "POST",
+                         url: "/api/v1/people", body: {name: "Never Sent", idempotency_key: "k-1"},
+                         label: "Add Never Sent", queued_at: Date.now()}, store),
+                       idbKeyval.set("k-2", {key: "k-2", method: "POST",
+                         url: "/api/v1/captures/card-photo", body: {idempotency_key: "k-2"},
+                         blobs: {photo_base64: photo}, label: "Card photo",
+                         queued_at: Date.now()}, store)]);
+                   }"""
             )
             tab.reload()
-            expect(tab.locator("#outbox-count")).to_have_text("1 waiting")
+            expect(tab.locator("#outbox-count")).to_have_text("2 waiting")
             asked: list[str] = []
             tab.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
             tab.get_by_role("button", name="Menu").click()  # folded at phone width
             tab.get_by_role("button", name="Log out").click()
             tab.wait_for_url("**/login")
             assert asked
-            assert "1 capture has not been sent yet" in asked[0]
+            assert "2 captures have not been sent yet" in asked[0]
             assert tab.evaluate(OUTBOX_SIZE) == 0
             # The server's Clear-Site-Data dropped the database itself (the script only
             # empties it): the wipe holds for a browser that runs no script of ours too.

@@ -33,7 +33,7 @@ PINNED = {
     # whatever the number of people; the upcoming events' plans. Each network view counts
     # tie strength in SQL over two working tables (fill, rhythm, sums, drop): 12 queries
     # whatever the size of the history.
-    "/": 88,  # and the events about to start (the event screen's button)
+    "/": 89,  # and the events about to start (the event screen's button), the cards to confirm
     "/people": 31,  # with the network view for the tie column (kept for later requests)
     "/people?sort=recent": 31,
     "/people/{owner}": 46,  # scores and the network view (kept for later requests), photos

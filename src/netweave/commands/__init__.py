@@ -8,6 +8,7 @@ decides anything. docs/architecture.md says how a new write is added.
 
 from netweave.commands.asks import AnswerAsk, EditAsk, MakeAsk, RemoveAsk
 from netweave.commands.base import Command, Minutes, Source, read_minutes
+from netweave.commands.cards import ConfirmCardPhoto, DismissCardPhoto, ReceiveCardPhoto
 from netweave.commands.debriefs import DebriefEvent
 from netweave.commands.events import (
     AddEvent,
@@ -43,7 +44,9 @@ __all__ = [
     "ChangeSettings",
     "ChangeTargetMarket",
     "Command",
+    "ConfirmCardPhoto",
     "DebriefEvent",
+    "DismissCardPhoto",
     "EditAsk",
     "EditEvent",
     "EditFollowUp",
@@ -62,6 +65,7 @@ __all__ = [
     "MergePeople",
     "Minutes",
     "MoveReferral",
+    "ReceiveCardPhoto",
     "RemoveAsk",
     "RemoveAttendance",
     "RemoveEvent",

@@ -49,11 +49,12 @@ def _person_columns(table: Table) -> list[Column[Any]]:
 def _tables() -> list[Table]:
     """Every table that refers to people, parents before children. Kept photos are not
     in a merge's history (nor in exports): a merge moves them to the kept person, and
-    its undo leaves them there."""
+    its undo leaves them there; so are the card photos waiting to be confirmed."""
+    outside = (t.person_merge, t.person_photo, t.card_waiting)
     return [
         table
         for table in t.metadata.sorted_tables
-        if _person_columns(table) and table is not t.person_merge and table is not t.person_photo
+        if _person_columns(table) and all(table is not other for other in outside)
     ]
 
 

@@ -162,6 +162,7 @@ def move_records(conn: Connection, ws: int, *, keep: int, drop: int) -> None:
         (t.field_source, "person_id"),
         (t.external_key, "person_id"),
         (t.person_photo, "person_id"),
+        (t.card_waiting, "known_person_id"),
     ]
     for table, column in moves:
         conn.execute(

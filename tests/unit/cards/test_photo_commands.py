@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from netweave.commands import AddPersonPhoto, RemovePersonPhoto
+from netweave.commands import (
+    AddPersonPhoto,
+    ConfirmCardPhoto,
+    DismissCardPhoto,
+    ReceiveCardPhoto,
+    RemovePersonPhoto,
+    Source,
+)
 from netweave.commands.photos import MAX_PHOTO_BYTES
 from netweave.domain import build
 from netweave.errors import InvalidInput
@@ -33,3 +40,15 @@ def test_a_bad_photo_is_refused(fields: dict[str, object], words: str) -> None:
     with pytest.raises(InvalidInput) as refused:
         build(AddPersonPhoto, {"person_id": 3, **fields})
     assert words in str(refused.value) or words == refused.value.field
+
+
+def test_the_cards_waiting_commands_check_what_they_are_given() -> None:
+    received = build(ReceiveCardPhoto, {"content": JPEG, "idempotency_key": "k-1"})
+    assert received.source is Source.CAPTURED  # from the phone, as the other captures
+    assert received.log_name == "receive-card-photo"
+    with pytest.raises(InvalidInput, match="the photo is empty"):
+        build(ReceiveCardPhoto, {"content": b""})
+    with pytest.raises(InvalidInput) as refused:
+        build(ConfirmCardPhoto, {"card_id": 0, "person_id": 2})
+    assert refused.value.field == "card_id"
+    assert build(DismissCardPhoto, {"card_id": 5}).card_id == 5

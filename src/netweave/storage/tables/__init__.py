@@ -31,7 +31,7 @@ from netweave.storage.tables.people import (
     target_market,
     workspace,
 )
-from netweave.storage.tables.photos import person_photo
+from netweave.storage.tables.photos import card_waiting, person_photo
 from netweave.storage.tables.records import (
     ask,
     attendance,
@@ -46,6 +46,7 @@ from netweave.storage.tables.records import (
 __all__ = [
     "ask",
     "attendance",
+    "card_waiting",
     "command_log",
     "event",
     "event_plan",

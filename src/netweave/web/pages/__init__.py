@@ -7,6 +7,7 @@ from netweave.web.pages import (
     asks,
     capture,
     card_photo,
+    cards_waiting,
     dashboard,
     duplicates,
     edits_events,
@@ -31,6 +32,7 @@ router = APIRouter(include_in_schema=False, dependencies=[Depends(check_form)])
 for module in (
     dashboard,
     card_photo,  # before people: /people/{id}/photos/... are its own
+    cards_waiting,
     duplicates,  # before people: /people/duplicates is not /people/{id}
     people,
     groups,

@@ -24,7 +24,7 @@ from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 
 from netweave.errors import InvalidInput
-from netweave.services import capture
+from netweave.services import capture, cards_waiting
 from netweave.web.forms import lines, optional
 from netweave.web.render import redirect, render
 from netweave.web.security import check_same_origin
@@ -55,7 +55,13 @@ def _card_of(request: Request, ticket: str, text: str) -> capture.CardRead:
 
 @router.get("/capture", response_class=HTMLResponse)
 def capture_page(request: Request, nw: Annotated[Web, Depends(web)]) -> HTMLResponse:
-    return render(request, nw, "capture/index.html", {"max_kb": capture.MAX_CARD // 1024})
+    waiting = cards_waiting.count(nw.store, nw.ws)
+    return render(
+        request,
+        nw,
+        "capture/index.html",
+        {"max_kb": capture.MAX_CARD // 1024, "cards_waiting": waiting},
+    )
 
 
 @shared.post("/capture/vcard")

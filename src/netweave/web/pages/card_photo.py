@@ -3,7 +3,8 @@
 ``GET /capture/photo`` asks for the photo (the phone's camera opens on it);
 ``POST /capture/photo`` reads the card (QR code first, then OCR: netweave.cards) and
 shows the new-person form filled in, the photo held on the server's upload shelf under a
-ticket; ``POST /capture/photo/save`` adds the person and keeps the photo with them. The
+ticket; ``POST /capture/photo/save`` adds the person and keeps the photo with them (a card that
+waited, sent by the phone's outbox, is saved here too: pages/cards_waiting.py). The
 person page shows kept photos, each with a delete button.
 """
 
@@ -18,7 +19,7 @@ from fastapi.responses import HTMLResponse, Response
 from netweave.commands import AddPersonPhoto, RemovePersonPhoto
 from netweave.domain import build
 from netweave.errors import InvalidInput, NotFound
-from netweave.services import capture, photos
+from netweave.services import capture, cards_waiting, photos
 from netweave.services.cards import KEPT_MEDIA_TYPE, MAX_BYTES, read_card_photo
 from netweave.web.pages.capture import said_of
 from netweave.web.pages.people import person_form
@@ -31,7 +32,10 @@ SHELF_FORMAT = "card-photo"
 
 @router.get("/capture/photo", response_class=HTMLResponse)
 def photo_page(request: Request, nw: Annotated[Web, Depends(web)]) -> HTMLResponse:
-    return render(request, nw, "capture_photo.html", {"max_mb": MAX_BYTES // 2**20})
+    waiting = cards_waiting.count(nw.store, nw.ws)
+    return render(
+        request, nw, "capture_photo.html", {"max_mb": MAX_BYTES // 2**20, "cards_waiting": waiting}
+    )
 
 
 @router.post("/capture/photo", response_class=HTMLResponse)
@@ -74,10 +78,16 @@ def save_person(
     nw: Annotated[Web, Depends(web)],
     fields: Annotated[dict[str, Any], Depends(person_form)],
     photo_ticket: Annotated[str, Form()] = "",
+    card_id: Annotated[int | None, Form()] = None,
 ) -> Response:
     # A card of someone already known (the same email, phone or LinkedIn) completes
     # them, as a shared card or a QR code does, and the photo joins them.
     given = {k: v for k, v in fields.items() if v not in (None, "", [])}
+    if card_id is not None:  # a card that waited (sent by the phone's outbox)
+        done, _ = cards_waiting.confirm(nw.store, nw.ws, card_id, given, now=nw.now)
+        assert done.person.id is not None
+        text = said_of(done) + " The card photo is kept with them."
+        return redirect(f"/people/{done.person.id}", text=text)
     done, _ = capture.save_found(nw.store, nw.ws, given, now=nw.now)
     added, text = done.person, said_of(done)
     assert added.id is not None

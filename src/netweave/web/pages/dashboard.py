@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
 from netweave.domain import ReferralStatus
-from netweave.services import events, followups, listing, overview, plans, review
+from netweave.services import cards_waiting, events, followups, listing, overview, plans, review
 from netweave.services.network_view import NetworkView, monthly_moments
 from netweave.services.review import Review
 from netweave.web.render import render
@@ -179,7 +179,13 @@ def dashboard(request: Request, nw: Annotated[Web, Depends(web)]) -> HTMLRespons
     shown = PANELS if known else [OWNER_PANEL, *PANELS]
     panels = [(panel, panel.load(nw)) for panel in shown if known or not panel.needs_owner]
     tonight = events.happening(nw.store, nw.ws, nw.now)
-    return render(request, nw, "dashboard.html", {"panels": panels, "tonight": tonight})
+    waiting = cards_waiting.count(nw.store, nw.ws)
+    return render(
+        request,
+        nw,
+        "dashboard.html",
+        {"panels": panels, "tonight": tonight, "cards_waiting": waiting},
+    )
 
 
 __all__ = ["PANELS", "Panel", "router", "weekly_review"]

@@ -1,8 +1,14 @@
 // netweave's outbox: captures (a new person, a "met" tick, a note, a follow-up) sent to the
 // JSON API, and kept in IndexedDB (idb-keyval) while there is no connection.
 //
-//   window.netweave.outbox.send({method, url, body, label}) -> Promise of
+//   window.netweave.outbox.send({method, url, body, label, blobs}) -> Promise of
 //     {status: "sent", data} | {status: "queued"} | {status: "refused", detail, data}
+//
+// ``blobs`` (optional): JSON fields whose values are files, such as a card photo
+// ({photo_base64: file}). IndexedDB keeps a Blob as it is, so the photo waits as the
+// camera made it; each try puts it into the JSON body as base64 (the API takes JSON
+// only), and the item, Blob and all, leaves the store with the rest once answered or
+// wiped (logging out, Clear-Site-Data).
 //
 // Each capture gets an idempotency key (crypto.randomUUID) in its JSON body before it is
 // stored, and keeps it for every try: the server answers a key it has seen with what the
@@ -26,6 +32,7 @@
   const RETRY_STATUSES = new Set([401, 408, 425, 429]);
   const listeners = [];
   const SEND_TIMEOUT = 10000;
+  const BLOB_TIMEOUT = 60000; // a photo over a hall's Wi-Fi, then read on the server
 
   function newKey() {
     if (root.crypto && typeof root.crypto.randomUUID === "function") return root.crypto.randomUUID();
@@ -52,18 +59,34 @@
     announce(message);
   }
 
+  async function base64Of(blob) {
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    let text = "";
+    for (let i = 0; i < bytes.length; i += 0x8000) {
+      text += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+    }
+    return root.btoa(text);
+  }
+
+  async function bodyOf(item) {
+    const body = Object.assign({}, item.body);
+    for (const [field, blob] of Object.entries(item.blobs || {})) body[field] = await base64Of(blob);
+    return JSON.stringify(body);
+  }
+
   // The outcome of one try; a network failure rejects (fetch's TypeError).
   // A hall's Wi-Fi may take a request and never answer: after SEND_TIMEOUT the try counts
   // as failed and the capture waits (if it did arrive, its key makes the next try harmless).
   async function deliver(item) {
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), SEND_TIMEOUT);
+    const timer = setTimeout(() => controller.abort(), item.blobs ? BLOB_TIMEOUT : SEND_TIMEOUT);
     let response;
     try {
+      const body = await bodyOf(item);
       response = await fetch(item.url, {
         method: item.method,
         headers: { "Content-Type": "application/json", Accept: "application/json" },
-        body: JSON.stringify(item.body),
+        body,
         credentials: "same-origin",
         cache: "no-store",
         signal: controller.signal,
@@ -104,8 +127,11 @@
     }).catch(() => null);
   }
 
-  async function send({ method = "POST", url, body = {}, label = "" }) {
+  async function send({ method = "POST", url, body = {}, label = "", blobs = null }) {
     if (typeof url !== "string" || !url.startsWith("/api/v1/")) throw new Error("the outbox sends to /api/v1/ only");
+    for (const blob of Object.values(blobs || {})) {
+      if (!(blob instanceof Blob)) throw new Error("the outbox carries files as Blobs only");
+    }
     const key = newKey();
     const item = {
       key,
@@ -115,6 +141,7 @@
       label,
       queued_at: Date.now(),
     };
+    if (blobs && Object.keys(blobs).length) item.blobs = Object.assign({}, blobs);
     // Stored before the first try: a capture outlives a tab closed while it is sent.
     await idb.set(key, item, store);
     const outcome = await withLock(async () => {
@@ -182,6 +209,27 @@
 
   if (channel) channel.onmessage = (event) => { showCount(); announce(event.data); };
   listeners.push(() => showCount());
+
+  // "N cards to confirm" (a card photo sent and read waits for the user): counted again
+  // when the outbox has sent something, on the pages that show it.
+  async function countCards() {
+    const element = document.querySelector("[data-cards-to-confirm]");
+    if (!element) return;
+    try {
+      const response = await fetch("/api/v1/captures/card-photos", {
+        headers: { Accept: "application/json" },
+        credentials: "same-origin",
+        cache: "no-store",
+      });
+      if (!response.ok) return;
+      const total = (await response.json()).total;
+      element.querySelector("a").textContent = `${total} ${total === 1 ? "card" : "cards"} to confirm`;
+      element.hidden = total === 0;
+    } catch (error) {
+      // offline again: the count stays as it was
+    }
+  }
+  listeners.push((message) => { if (message && message.sent) countCards(); });
 
   function flushIfOnline() {
     if (root.navigator.onLine !== false) flush().catch(() => null);

@@ -4,8 +4,8 @@
 // - Our static files: cache first, in a cache named for the version; the app's shell is
 //   kept at install, and older versions' caches are deleted when a new worker takes over.
 // - The pages to read in the room (the dashboard with today's plan, people, events, an
-//   event and its screen, its printable plan, follow-ups, the capture and QR pages, my
-//   card): network first, falling back to
+//   event and its screen, its printable plan, follow-ups, the capture, QR and card photo
+//   pages, my card): network first, falling back to
 //   the copy kept from the last visit (after 6 s without an answer too: a hall's Wi-Fi).
 // - Any other page without a connection: the offline page.
 // - Background Sync: sends the outbox (static/outbox.js, loaded here too).
@@ -39,9 +39,11 @@ const SHELL = [
   "/static/capture.css",
   "/static/capture.js",
   "/static/vendor/jsQR.js",
+  // The card photo page keeps a photo in the outbox while offline.
+  "/static/card_photo.js",
 ];
 const KEPT_PAGES =
-  /^\/(?:|people|people\/\d+|events|events\/\d+|events\/\d+\/(?:room|plan)|follow-ups|capture|capture\/qr|me\/card)$/;
+  /^\/(?:|people|people\/\d+|events|events\/\d+|events\/\d+\/(?:room|plan)|follow-ups|capture|capture\/qr|capture\/photo|me\/card)$/;
 
 const { registerRoute, setCatchHandler, setDefaultHandler } = workbox.routing;
 const { CacheFirst, NetworkFirst, NetworkOnly } = workbox.strategies;
