@@ -11,6 +11,7 @@ from netweave.web.api import (
     groups,
     imports,
     interactions,
+    mailin,
     mailout,
     merges,
     people,
@@ -64,6 +65,7 @@ for module in (
     calendar,
     imports,
     mailout,
+    mailin,
     workspace_api,
 ):
     router.include_router(module.router)
