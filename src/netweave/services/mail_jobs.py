@@ -73,8 +73,10 @@ def _shown(row: JobRow, now: datetime) -> SyncRun:
     )
 
 
-def _begin(store: Store, ws: int, source_id: int, now: datetime) -> tuple[SourceRow, int]:
-    """The source and a new run of it; Conflict when one runs already."""
+def _begin(store: Store, ws: int, source_id: int) -> tuple[SourceRow, int]:
+    """The source and a new run of it; Conflict when one runs already. A run's times are
+    the machine's (how long it ran, whether it still does), not the workspace's clock."""
+    now = utc_now()
     with _starting, store.transaction() as conn:
         source = sources_db.get_source(conn, ws, source_id)
         if source is None:
@@ -172,7 +174,7 @@ def run_now(
     are: the run, and its reports (one per folder). Errors are raised after the run is
     marked failed."""
     now = now or utc_now()
-    source, job_id = _begin(store, ws, source_id, now)
+    source, job_id = _begin(store, ws, source_id)
     reports = _sync(store, ws, source, job_id, now)
     return get_run(store, ws, job_id), reports
 
@@ -180,7 +182,7 @@ def run_now(
 def start(store: Store, ws: int, source_id: int, *, now: datetime | None = None) -> SyncRun:
     """Start a sync of a saved source in a thread of its own; the run at once (running)."""
     now = now or utc_now()
-    source, job_id = _begin(store, ws, source_id, now)
+    source, job_id = _begin(store, ws, source_id)
 
     def work() -> None:
         try:
