@@ -6,12 +6,13 @@ Read-only; one transaction per function, bulk queries only.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from netweave.analytics.group_return import GroupReturn
 from netweave.analytics.layers import Layer, Trend
 from netweave.analytics.reciprocity import reciprocity_of
 from netweave.analytics.spread import Spread
+from netweave.commands.followups import DUE_IN_DAYS
 from netweave.planning.followups import follow_through
 from netweave.services.cadence import as_tie, losing_touch_in
 from netweave.services.conflicts import ConflictNote, recent_conflicts_in
@@ -23,6 +24,7 @@ from netweave.services.ties import EgoTies, TieView, ego_ties_in, owner_of, pair
 from netweave.storage import Store, Tx
 from netweave.storage import analytics as analytics_db
 from netweave.storage import followups as followups_db
+from netweave.storage import workspaces as workspaces_db
 
 FADING_WORTH = (Layer.INNER.value, Layer.CLOSE.value, Layer.ACTIVE.value)
 LIST_LENGTH = 10
@@ -36,6 +38,30 @@ class FollowUpDue:
     due_on: date
     days_late: int
     reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class WroteSince:
+    """An open follow-up whose person has a synced email touch since it was made: the
+    review offers to close it (a synced touch never closes one by itself)."""
+
+    follow_up_id: int
+    person_id: int
+    name: str
+    reason: str
+    on: date
+    """The day of the latest such email (yours when you wrote one), in the user's zone."""
+    you_wrote: bool
+    """True: you wrote to them; False: only they wrote to you."""
+
+    @property
+    def offer(self) -> str:
+        wrote = f"You wrote to {self.name}" if self.you_wrote else f"{self.name} wrote to you"
+        return f"{wrote} on {self.on:%a %d %b}: close the follow-up?"
+
+    @property
+    def close_command(self) -> str:
+        return f"netweave followup done {self.follow_up_id}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +82,8 @@ class Review:
     """Open follow-ups due today or within the week."""
     follow_through: str = ""
     """How the follow-ups from events were kept (done within their week, late, missed)."""
+    wrote_since: tuple[WroteSince, ...] = ()
+    """Open follow-ups with an email since they were made: offered to close."""
 
 
 def standings(
@@ -65,6 +93,11 @@ def standings(
     :func:`netweave.services.standings.standings_in` for the owner's workspace."""
     found = standings_in(conn, ws, as_of, owner=owner_of(conn, ws), limit=limit)
     return list(found.cherish), list(found.stop_counting_on)
+
+
+def _zone(conn: Tx, ws: int) -> tzinfo:
+    workspace = workspaces_db.get_workspace(conn, ws=ws)
+    return workspace.settings.zone if workspace else UTC
 
 
 def _me(conn: Tx, ws: int, ego: int, as_of: datetime) -> PersonNote:
@@ -98,6 +131,43 @@ def _follow_ups(conn: Tx, ws: int, today: date) -> tuple[list[FollowUpDue], list
     return late, soon
 
 
+def wrote_since_in(conn: Tx, ws: int, owner: int, zone: tzinfo) -> list[WroteSince]:
+    """The one rule: an open follow-up whose person has a synced email touch after the
+    follow-up was made (the command log's moment; without one, a week before it was due,
+    the default) is offered to close, the latest email first. Nothing is closed here."""
+    open_ones = followups_db.list_follow_ups(conn, ws, open_only=True)
+    if not open_ones:
+        return []
+    made = followups_db.made_at(conn, ws, [f.id for f in open_ones])
+    emails = followups_db.last_synced_emails(
+        conn, ws, sorted({f.person_id for f in open_ones}), owner
+    )
+    names = analytics_db.names(conn, ws, list(emails))
+    found = []
+    for f in open_ones:
+        if f.person_id not in emails:
+            continue
+        since = made.get(f.id) or datetime.combine(
+            f.due_on - timedelta(days=DUE_IN_DAYS), time(), tzinfo=UTC
+        )
+        out, last = emails[f.person_id]
+        if last <= since:
+            continue
+        you = out is not None and out > since
+        at = out if you and out is not None else last
+        found.append(
+            WroteSince(
+                follow_up_id=f.id,
+                person_id=f.person_id,
+                name=names.get(f.person_id, f"#{f.person_id}"),
+                reason=f.reason,
+                on=at.astimezone(zone).date(),
+                you_wrote=you,
+            )
+        )
+    return sorted(found, key=lambda w: (w.on, w.follow_up_id), reverse=True)
+
+
 def review_in(
     conn: Tx, ws: int, as_of: datetime, today: date, *, ties: EgoTies | None = None
 ) -> Review:
@@ -124,6 +194,7 @@ def review_in(
         stop_counting_on=found.stop_counting_on,
         due_soon=tuple(soon[:LIST_LENGTH]),
         follow_through=follow_through(followups_db.list_follow_ups(conn, ws), today).describe(),
+        wrote_since=tuple(wrote_since_in(conn, ws, ego, _zone(conn, ws))[:LIST_LENGTH]),
         conflicts=tuple(recent_conflicts_in(conn, ws, as_of)[:LIST_LENGTH]),
         wrong_fish=received_fit_in(conn, ws, as_of),
         spread=spread_in(conn, ws, ego, as_of, returns),
@@ -169,6 +240,7 @@ __all__ = [
     "Judgement",
     "PersonNote",
     "Review",
+    "WroteSince",
     "as_tie",
     "ego_ties",
     "givers",
@@ -176,4 +248,5 @@ __all__ = [
     "review_in",
     "standings",
     "tie_table",
+    "wrote_since_in",
 ]

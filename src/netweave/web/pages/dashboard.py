@@ -148,6 +148,11 @@ def _strength_lines(nw: Web) -> dict[str, Any]:
     return nw.derived("strength-lines", lines)
 
 
+def _wrote_since(nw: Web) -> dict[str, Any]:
+    """Open follow-ups with a synced email since: offered to close, one click each."""
+    return {"offers": weekly_review(nw).wrote_since}
+
+
 def _spread(nw: Web) -> dict[str, Any]:
     found = weekly_review(nw)
     return {"spread": found.spread, "conflicts": found.conflicts[:4]}
@@ -156,6 +161,9 @@ def _spread(nw: Web) -> dict[str, Any]:
 PANELS: list[Panel] = [
     Panel("Fading ties worth a one-on-one", "panels/fading.html", False, _fading),
     Panel("Follow-ups this week", "panels/follow_ups.html", False, _follow_ups, needs_owner=False),
+    Panel(
+        "You wrote to them: close the follow-up?", "panels/wrote_since.html", False, _wrote_since
+    ),
     Panel("Cherish your givers", "panels/cherish.html", False, _cherish),
     Panel("Stop counting on", "panels/takers.html", False, _takers),
     Panel("Your network", "panels/activity.html", True, _touches, needs_owner=False),
