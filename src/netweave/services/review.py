@@ -13,6 +13,7 @@ from netweave.analytics.layers import Layer, Trend
 from netweave.analytics.reciprocity import reciprocity_of
 from netweave.analytics.spread import Spread
 from netweave.commands.followups import DUE_IN_DAYS
+from netweave.domain import FollowUp
 from netweave.planning.followups import follow_through
 from netweave.services.cadence import as_tie, losing_touch_in
 from netweave.services.conflicts import ConflictNote, recent_conflicts_in
@@ -109,10 +110,11 @@ def _me(conn: Tx, ws: int, ego: int, as_of: datetime) -> PersonNote:
     return PersonNote(ego, name, standing.standing.value, standing.reasons)
 
 
-def _follow_ups(conn: Tx, ws: int, today: date) -> tuple[list[FollowUpDue], list[FollowUpDue]]:
+def _follow_ups(
+    open_ones: list[FollowUp], names: dict[int, str], today: date
+) -> tuple[list[FollowUpDue], list[FollowUpDue]]:
     """(open follow-ups past due, most late first; those due within the week, soonest first)."""
-    due = followups_db.list_follow_ups(conn, ws, open_only=True, due_by=today + timedelta(days=7))
-    names = analytics_db.names(conn, ws, [f.person_id for f in due])
+    due = [f for f in open_ones if f.due_on <= today + timedelta(days=7)]
     listed = [
         FollowUpDue(
             follow_up_id=f.id,
@@ -131,18 +133,20 @@ def _follow_ups(conn: Tx, ws: int, today: date) -> tuple[list[FollowUpDue], list
     return late, soon
 
 
-def wrote_since_in(conn: Tx, ws: int, owner: int, zone: tzinfo) -> list[WroteSince]:
+def wrote_since_in(
+    conn: Tx, ws: int, owner: int, open_ones: list[FollowUp], names: dict[int, str]
+) -> list[WroteSince]:
     """The one rule: an open follow-up whose person has a synced email touch after the
     follow-up was made (the command log's moment; without one, a week before it was due,
-    the default) is offered to close, the latest email first. Nothing is closed here."""
-    open_ones = followups_db.list_follow_ups(conn, ws, open_only=True)
-    if not open_ones:
-        return []
-    made = followups_db.made_at(conn, ws, [f.id for f in open_ones])
+    the default) is offered to close, the latest email first. Nothing is closed here.
+    ``open_ones``: the open follow-ups; ``names``: their people's names."""
     emails = followups_db.last_synced_emails(
         conn, ws, sorted({f.person_id for f in open_ones}), owner
     )
-    names = analytics_db.names(conn, ws, list(emails))
+    if not emails:
+        return []
+    made = followups_db.made_at(conn, ws, [f.id for f in open_ones if f.person_id in emails])
+    zone = _zone(conn, ws)
     found = []
     for f in open_ones:
         if f.person_id not in emails:
@@ -181,7 +185,9 @@ def review_in(
         PersonNote(o.person, by_id[o.person].name, by_id[o.person].layer, (o.reason,)) for o in late
     ]
     found = standings_in(conn, ws, as_of, owner=ego, limit=LIST_LENGTH)
-    late_follow_ups, soon = _follow_ups(conn, ws, today)
+    open_ones = followups_db.list_follow_ups(conn, ws, open_only=True)
+    names = analytics_db.names(conn, ws, sorted({f.person_id for f in open_ones}))
+    late_follow_ups, soon = _follow_ups(open_ones, names, today)
     returns = group_returns_in(conn, ws, as_of, ties)
     return Review(
         as_of=as_of,
@@ -194,7 +200,7 @@ def review_in(
         stop_counting_on=found.stop_counting_on,
         due_soon=tuple(soon[:LIST_LENGTH]),
         follow_through=follow_through(followups_db.list_follow_ups(conn, ws), today).describe(),
-        wrote_since=tuple(wrote_since_in(conn, ws, ego, _zone(conn, ws))[:LIST_LENGTH]),
+        wrote_since=tuple(wrote_since_in(conn, ws, ego, open_ones, names)[:LIST_LENGTH]),
         conflicts=tuple(recent_conflicts_in(conn, ws, as_of)[:LIST_LENGTH]),
         wrong_fish=received_fit_in(conn, ws, as_of),
         spread=spread_in(conn, ws, ego, as_of, returns),
