@@ -196,11 +196,44 @@ def last_jobs(conn: Connection, ws: int) -> dict[int, JobRow]:
     return found
 
 
+def all_seen(conn: Connection, ws: int) -> list[str]:
+    """Every message key a sync has read (digests, never a Message-ID), sorted."""
+    return list(
+        conn.execute(
+            select(t.mail_seen.c.message_key)
+            .where(t.mail_seen.c.workspace_id == ws)
+            .order_by(t.mail_seen.c.message_key)
+        ).scalars()
+    )
+
+
+def all_cursors(conn: Connection, ws: int) -> list[dict[str, Any]]:
+    """Where each source's sync stopped, by source and place."""
+    c = t.mail_cursor.c
+    rows = conn.execute(
+        select(
+            c.source,
+            c.place,
+            c.uid_validity,
+            c.last_uid,
+            c.file_size,
+            c.file_offset,
+            c.fingerprint,
+            c.synced_at,
+        )
+        .where(c.workspace_id == ws)
+        .order_by(c.source, c.place)
+    )
+    return [dict(row._mapping) for row in rows]
+
+
 __all__ = [
     "JobRow",
     "SourceRow",
     "add_job",
     "add_source",
+    "all_cursors",
+    "all_seen",
     "get_job",
     "get_source",
     "last_jobs",
