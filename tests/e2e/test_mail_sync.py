@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from netweave.services import interactions, mail_saved, workspaces
+from netweave.commands import AddFollowUp
+from netweave.services import followups, interactions, mail_saved, workspaces
 from netweave.services.mail_report import SyncReport
 from netweave.storage import Store
 from netweave.storage import mail_sources as sources_db
@@ -37,8 +38,12 @@ def test_add_a_mailbox_sync_it_now_follow_its_progress_and_read_the_report(
     ws = workspaces.open_workspace(e2e_store).id
     assert ws is not None
     change_settings(e2e_store, ws, {"my_addresses": [mailcorpus.ROBIN, mailcorpus.ROBIN_WORK]})
-    add_person(e2e_store, ws, {"name": "Anna Smith", "emails": [mailcorpus.ANNA]})
+    anna = add_person(e2e_store, ws, {"name": "Anna Smith", "emails": [mailcorpus.ANNA]})
     add_person(e2e_store, ws, {"name": "Ben Ode", "emails": [mailcorpus.BEN]})
+    made_before = datetime(2026, 2, 1, 9, tzinfo=UTC)  # before the mail (3 and 4 March)
+    follow_up = followups.add_follow_up(
+        e2e_store, ws, AddFollowUp(person_id=anna.id, reason="send the deck"), now=made_before
+    )
     before = len(interactions.list_interactions(e2e_store, ws))
 
     page.goto("/settings/mail")
@@ -99,3 +104,13 @@ def test_add_a_mailbox_sync_it_now_follow_its_progress_and_read_the_report(
     expect(page.get_by_role("heading", name="Done")).to_be_visible()
     expect(card).to_contain_text("700 messages read, 2 batches done")
     expect(card).to_contain_text("4 touches logged")
+
+    # The review offers to close Anna's follow-up (the sync left it open): one click.
+    assert followups.get_follow_up(e2e_store, ws, follow_up.id).done_at is None
+    page.goto("/")
+    offer = page.get_by_role("link", name="You wrote to Anna Smith on Tue 03 Mar: close")
+    expect(offer).to_be_visible()
+    page.get_by_role("button", name="Close the follow-up with Anna Smith: send the deck").click()
+    expect(page.locator(".flash")).to_be_visible()
+    expect(offer).to_have_count(0)
+    assert followups.get_follow_up(e2e_store, ws, follow_up.id).done_at is not None
