@@ -18,7 +18,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from netweave.services import interactions, mail_jobs, workspaces
+from netweave.commands import AddMailSource, RemoveMailSource
+from netweave.services import interactions, mail_jobs, mail_saved, workspaces
 from netweave.storage import Store
 from netweave.storage import mail_sources as sources_db
 from netweave.storage import tables as t
@@ -282,3 +283,26 @@ def test_the_mail_page_adds_a_mailbox_syncs_it_and_shows_the_report(
         assert "3 touches logged" in client.get("/settings/mail").text
         removed = client.post(f"/settings/mail/sources/{source['id']}/remove", data=form)
         assert "Mailbox Takeout.mbox removed" in removed.text
+
+
+def test_two_mailboxes_of_one_account_share_its_password_until_both_are_gone(
+    sqlite_store: Store, creds: Path
+) -> None:
+    ws = _ready(sqlite_store)
+    account = {"host": "imap.example.org", "user": "robin"}
+    first = mail_saved.add_source(
+        sqlite_store,
+        ws,
+        AddMailSource(**account, folders=["INBOX"], name="in"),
+        password="pw-1",
+        check=False,
+    )
+    second = mail_saved.add_source(
+        sqlite_store, ws, AddMailSource(**account, folders=["Sent"], name="sent"), check=False
+    )
+    assert (first.password_kept, second.password_kept) == ("file", "file")
+    (kept,) = creds.iterdir()
+    mail_saved.remove_source(sqlite_store, ws, RemoveMailSource(source_id=first.id))
+    assert kept.read_text() == "pw-1\n"
+    mail_saved.remove_source(sqlite_store, ws, RemoveMailSource(source_id=second.id))
+    assert not kept.exists()

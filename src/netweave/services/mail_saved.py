@@ -179,6 +179,18 @@ def add_source(
                 code="mail-source-exists",
             )
         kept: Path | None = None
+        if not password and command.kind is SourceKind.IMAP:
+            # Another saved mailbox of the same account: its password serves this one too.
+            kept = next(
+                (
+                    Path(other.password_file)
+                    for other in sources_db.list_sources(conn, ws)
+                    if other.user == command.user
+                    and other.host == command.host
+                    and other.password_file
+                ),
+                None,
+            )
         if password:
             assert command.user is not None
             assert command.host is not None
@@ -189,7 +201,7 @@ def add_source(
             )
             command_log.record(conn, ws, command, row.id, now)
         except BaseException:
-            if password:
+            if password:  # only a password kept here is forgotten
                 assert command.user is not None
                 assert command.host is not None
                 credentials.forget_password(command.user, command.host, kept)
@@ -231,7 +243,12 @@ def remove_source(
             raise NotFound(f"there is no saved mailbox {command.source_id}", code="no-mail-source")
         sources_db.remove_source(conn, ws, row.id)
         command_log.record(conn, ws, command, row.id, now)
-    if row.kind == SourceKind.IMAP.value and row.user and row.host:
+        # Another saved mailbox of the same account (other folders) keeps its password.
+        shared = any(
+            other.user == row.user and other.host == row.host
+            for other in sources_db.list_sources(conn, ws)
+        )
+    if row.kind == SourceKind.IMAP.value and row.user and row.host and not shared:
         credentials.forget_password(
             row.user, row.host, Path(row.password_file) if row.password_file else None
         )
