@@ -306,3 +306,28 @@ def test_two_mailboxes_of_one_account_share_its_password_until_both_are_gone(
     assert kept.read_text() == "pw-1\n"
     mail_saved.remove_source(sqlite_store, ws, RemoveMailSource(source_id=second.id))
     assert not kept.exists()
+
+
+def test_the_python_api_saves_syncs_and_forgets_a_mailbox(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import netweave.api
+
+    url = f"sqlite:///{tmp_path / 'py.db'}"
+    Netweave(url, capsys).ok("init", "--me", "Robin Vale")
+    box = mailcorpus.write_mbox(tmp_path / "box.mbox", mailcorpus.corpus().messages())
+    with netweave.api.open(url) as nw:
+        _ready(nw.store, nw.ws)
+        saved = nw.add_mailbox(kind="mbox", path=str(box), name="takeout")
+        assert [m.name for m in nw.mailboxes()] == ["takeout"]
+        run = nw.sync_mailbox("takeout")
+        assert (run.state, run.read, run.reports[0]["added"]) == ("done", 12, 3)
+        assert nw.sync_run(run.id).reports == run.reports
+        started = nw.start_sync(saved.id)
+        deadline = time.monotonic() + 30
+        while nw.sync_run(started.id).state == "running":
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        assert nw.sync_run(started.id).reports[0]["up_to_date"]
+        nw.remove_mailbox("takeout")
+        assert nw.mailboxes() == []
