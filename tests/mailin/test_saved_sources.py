@@ -247,7 +247,7 @@ def test_bad_input_is_answered_with_the_field_and_nothing_is_saved(
 def test_the_mail_page_adds_a_mailbox_syncs_it_and_shows_the_report(
     sqlite_store: Store, tmp_path: Path, creds: Path
 ) -> None:
-    _ready(sqlite_store)
+    ws = _ready(sqlite_store)
     box = mailcorpus.write_mbox(tmp_path / "Takeout.mbox", mailcorpus.corpus().messages())
     with TestClient(create_app(sqlite_store, clock=lambda: NOW), base_url=LOCAL) as client:
         token = form_token(client, "/settings/mail")
@@ -281,6 +281,16 @@ def test_the_mail_page_adds_a_mailbox_syncs_it_and_shows_the_report(
         assert 'href="/settings/mail/suggestions"' in page
         assert "Cleo Park" in client.get("/settings/mail/suggestions").text
         assert "3 touches logged" in client.get("/settings/mail").text
+        # While a run goes on, its page follows it: a script, or without one a refresh.
+        with sqlite_store.transaction() as conn:
+            row = sources_db.get_source(conn, ws, source["id"])
+            assert row is not None
+            running = sources_db.add_job(conn, ws, row, datetime.now(UTC))
+        page = client.get(f"/settings/mail/runs/{running}").text
+        assert '<noscript><meta http-equiv="refresh" content="2"></noscript>' in page
+        assert f'data-status="/settings/mail/runs/{running}/status"' in page
+        assert "Syncing…" in page
+        assert "refresh" not in client.get(run_page).text  # a finished one stays put
         removed = client.post(f"/settings/mail/sources/{source['id']}/remove", data=form)
         assert "Mailbox Takeout.mbox removed" in removed.text
 
