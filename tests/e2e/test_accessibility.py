@@ -29,6 +29,7 @@ from netweave.services import (
 )
 from netweave.storage import Store
 from tests.e2e.conftest import LiveServer
+from tests.mailin.runs import finished_run
 from tests.web.conftest import NOW
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
@@ -60,6 +61,7 @@ def _pages(store: Store) -> list[str]:
     assert coming
     assert past
     assert group.id is not None
+    run = finished_run(store, sample.id, NOW)  # the mail page lists its mailbox too
     return [
         "/",
         "/people",
@@ -81,6 +83,8 @@ def _pages(store: Store) -> list[str]:
         "/import",
         "/settings",
         "/settings/mail",
+        f"/settings/mail/runs/{run}",
+        "/settings/mail/suggestions",
         "/capture",
         "/capture/qr",
         "/capture/confirm?text="

@@ -66,7 +66,7 @@ def test_add_a_mailbox_sync_it_now_follow_its_progress_and_read_the_report(
     page.locator("#mb-password").fill(imap.password)
     page.get_by_role("button", name="Add mailbox").click()
     expect(page.locator(".flash")).to_have_text("Mailbox work saved.")
-    page.get_by_role("button", name="Sync work now").click()
+    page.get_by_role("button", name="Sync now: work").click()
 
     expect(page.get_by_role("heading", name="Done")).to_be_visible()
     card = page.locator("#sync-run")
@@ -83,7 +83,7 @@ def test_add_a_mailbox_sync_it_now_follow_its_progress_and_read_the_report(
         assert row is not None
         running = sources_db.add_job(conn, ws, row, datetime.now(UTC))
     page.goto("/settings/mail")
-    page.get_by_role("button", name="Sync work now").click()
+    page.get_by_role("button", name="Sync now: work").click()
     expect(page.locator(".flash")).to_contain_text("work is already running")
     expect(page.get_by_role("heading", name="Syncing…")).to_be_visible()
     with e2e_store.transaction() as conn:
@@ -110,7 +110,9 @@ def test_add_a_mailbox_sync_it_now_follow_its_progress_and_read_the_report(
     page.goto("/")
     offer = page.get_by_role("link", name="You wrote to Anna Smith on Tue 03 Mar: close")
     expect(offer).to_be_visible()
-    page.get_by_role("button", name="Close the follow-up with Anna Smith: send the deck").click()
+    page.get_by_role(
+        "button", name="Close it: the follow-up with Anna Smith (send the deck)"
+    ).click()
     expect(page.locator(".flash")).to_be_visible()
     expect(offer).to_have_count(0)
     assert followups.get_follow_up(e2e_store, ws, follow_up.id).done_at is not None

@@ -23,7 +23,6 @@ from fastapi.routing import iter_route_contexts
 from playwright.sync_api import Browser, ConsoleMessage, Page, expect
 
 from netweave.domain import Group
-from netweave.mail.rules import LeftOut
 from netweave.services import (
     asks,
     events,
@@ -35,11 +34,10 @@ from netweave.services import (
     review,
     workspaces,
 )
-from netweave.services.mail_report import Stranger, SyncReport
 from netweave.storage import Store
-from netweave.storage import mail_sources as mail_sources_db
 from netweave.web import create_app
 from tests.e2e.conftest import LiveServer, watched
+from tests.mailin.runs import finished_run
 from tests.web.conftest import NOW
 
 PHONES = {
@@ -126,7 +124,7 @@ def _samples(store: Store) -> dict[str, list[str]]:
     ws = sample.id
     touch = interactions.list_interactions(store, ws, limit=1)[0]
     return {
-        "run_id": [str(_sync_run(store, ws))],
+        "run_id": [str(finished_run(store, ws, NOW))],
         "person_id": [str(tie.person_id), str(sample.owner_id)],
         "group_id": [str(_widest(store, ws).id)],
         "event_id": [str(coming[0].id), str(past[-1].id)],
@@ -139,34 +137,6 @@ def _samples(store: Store) -> dict[str, list[str]]:
         "follow-ups.record_id": [str(followups.list_follow_ups(store, ws)[0].id)],
         "people.record_id": [str(tie.person_id)],
     }
-
-
-def _sync_run(store: Store, ws: int) -> int:
-    """A saved mailbox's finished run, with a report that has something of everything."""
-    with store.transaction() as conn:
-        source = mail_sources_db.source_named(conn, ws, "robin@imap.example.org")
-        if source is None:
-            values = {
-                "name": "robin@imap.example.org",
-                "kind": "imap",
-                "host": "imap.example.org",
-                "port": 993,
-                "security": "ssl",
-                "user": "robin",
-                "folders": ["INBOX", "[Gmail]/All Mail"],
-            }
-            source = mail_sources_db.add_source(conn, ws, values, NOW)
-        report = SyncReport(source="imap", place="robin@imap.example.org:993/INBOX", read=1200)
-        report.added, report.same_day, report.seen_before = 40, 300, 12
-        report.left_out.update({LeftOut.LIST: 500, LeftOut.BULK: 200, LeftOut.CROWD: 3})
-        report.strangers["a-very-long-address.of.someone@subdomain.example.com"] = Stranger(
-            "a-very-long-address.of.someone@subdomain.example.com", "Someone Long-Named", 3, 1
-        )
-        run = mail_sources_db.add_job(conn, ws, source, NOW)
-        mail_sources_db.update_job(
-            conn, ws, run, state="done", read=1200, batches=3, reports=[report.as_json()]
-        )
-        return run
 
 
 def page_paths(app: FastAPI, values: dict[str, list[str]]) -> list[str]:
