@@ -193,6 +193,11 @@ def test_the_command_line_and_the_api_sync_a_saved_mailbox_alike(
             == 3
         )
         assert "home" in cli.ok("sync", "sources").out
+        refused = cli("sync", "add", "--host", server.host, "--port", "1", "--security", "plain",
+                      "--user", server.user, "--name", "closed")  # fmt: skip
+        assert refused.code == 2
+        assert "port: nothing answers at 127.0.0.1:1" in refused.err
+        assert "closed" not in cli.ok("sync", "sources").out
         cli.ok("sync", "remove", "home")
         assert cli("sync", "saved", "home").code == 3
     finally:
