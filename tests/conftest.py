@@ -78,3 +78,19 @@ def sqlite_store(tmp_path: Path) -> Iterator[Store]:
 def workspace(store: Store) -> Workspace:
     """A workspace whose owner ("me") is Robin Vale."""
     return workspaces.init_workspace(store, me="Robin Vale")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _mail_passwords_kept_apart(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """A saved mailbox's password goes to a folder of the tests' own, never to this
+    machine's keyring or data folder (a test may point it elsewhere)."""
+    folder = tmp_path_factory.mktemp("mail-passwords")
+    before = os.environ.get("NETWEAVE_CREDENTIALS_DIR")
+    os.environ["NETWEAVE_CREDENTIALS_DIR"] = str(folder)
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("NETWEAVE_CREDENTIALS_DIR", None)
+        else:
+            os.environ["NETWEAVE_CREDENTIALS_DIR"] = before

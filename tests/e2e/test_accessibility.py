@@ -32,6 +32,7 @@ from netweave.services import (
 )
 from netweave.storage import Store
 from tests.e2e.conftest import LiveServer
+from tests.mailin.runs import finished_run
 from tests.unit.cards.photos import ANN, card_photo
 from tests.web.conftest import NOW
 
@@ -64,6 +65,7 @@ def _pages(store: Store) -> list[str]:
     assert coming
     assert past
     assert group.id is not None
+    run = finished_run(store, sample.id, NOW)  # the mail page lists its mailbox too
     return [
         "/",
         "/people",
@@ -85,6 +87,8 @@ def _pages(store: Store) -> list[str]:
         "/import",
         "/settings",
         "/settings/mail",
+        f"/settings/mail/runs/{run}",
+        "/settings/mail/suggestions",
         "/capture",
         "/capture/qr",
         "/capture/confirm?text="

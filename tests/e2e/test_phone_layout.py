@@ -39,6 +39,7 @@ from netweave.services import (
 from netweave.storage import Store
 from netweave.web import create_app
 from tests.e2e.conftest import LiveServer, watched
+from tests.mailin.runs import finished_run
 from tests.unit.cards.photos import ANN, card_photo
 from tests.web.conftest import NOW
 
@@ -62,6 +63,7 @@ NOT_PAGES = {
     "/ca.crt": "the local authority's certificate (served only with HTTPS)",
     "/people/{person_id}/photos/{photo_id}": "a card photo kept with a person (JPEG)",
     "/capture/cards/{card_id}/photo": "the photo of a card waiting to be confirmed (JPEG)",
+    "/settings/mail/runs/{run_id}/status": "a mail sync's progress for its page's script (JSON)",
 }
 """GET routes outside the API that answer something other than a page, and what."""
 
@@ -129,6 +131,7 @@ def _samples(store: Store) -> dict[str, list[str]]:
     sent = build(ReceiveCardPhoto, {"content": card_photo(ANN, qr="vcard", frame=(1200, 900))})
     card = cards_waiting.receive(store, ws, sent)
     return {
+        "run_id": [str(finished_run(store, ws, NOW))],
         "person_id": [str(tie.person_id), str(sample.owner_id)],
         "group_id": [str(_widest(store, ws).id)],
         "event_id": [str(coming[0].id), str(past[-1].id)],

@@ -71,7 +71,7 @@ def test_sqlite_export_restores_into_postgres_and_exports_the_same_bytes(
     finally:
         sqlite.close()
     document = json.loads(first)
-    assert document["version"] == 3
+    assert document["version"] == 4
     assert len(document["merges"]) == 1
     assert document["imports"][0]["counts"]  # the key order PostgreSQL changed
     copy = exchange.restore_workspace(postgres, document)

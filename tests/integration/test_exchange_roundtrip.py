@@ -254,7 +254,7 @@ def test_restore_crosses_backends(store: Store, tmp_path: Path) -> None:
     assert document["referrals"][0]["category"] == "Family Law"
     assert [p.get("category") for p in document["people"]][:2] == [None, "Managed IT"]
     assert document["referrals"][0]["value_cents"] == 123456
-    assert document["version"] == 3
+    assert document["version"] == 4
     files = [LINKEDIN.name, VCARDS.name, CALENDAR.name]
     assert [run["file_name"] for run in document["imports"]] == files
     assert {source["import"] for source in document["field_sources"]} >= {"i1", "i2"}

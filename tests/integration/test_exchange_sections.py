@@ -60,7 +60,7 @@ def _person(store: Store, ws: int, name: str) -> int:
 def test_a_restored_workspace_keeps_plans_sources_keys_and_marks(store: Store) -> None:
     ws, ids = _workspace(store)
     document = exchange.export_workspace(store, ws)
-    assert document["version"] == 3
+    assert document["version"] == 4
     assert document["plans"][0]["targets"], "the admired person should be a target"
     copy = exchange.restore_workspace(store, json.loads(exchange.dumps(document)), name="copy")
     assert copy.id is not None
@@ -129,7 +129,7 @@ def test_a_version_1_document_still_restores(store: Store) -> None:
     restored = exchange.restore_workspace(store, json.loads(json.dumps(OLD_DOCUMENT)))
     assert restored.id is not None
     document = exchange.export_workspace(store, restored.id)
-    assert document["version"] == exchange.VERSION == 3
+    assert document["version"] == exchange.VERSION == 4
     assert [p["name"] for p in document["people"]] == ["Robin Vale", "Ann Lee"]
     assert document["people"][1]["introduced_by"] == "p1"
     assert document["interactions"][0]["participants"] == ["p1", "p2"]

@@ -33,7 +33,9 @@ PINNED = {
     # whatever the number of people; the upcoming events' plans. Each network view counts
     # tie strength in SQL over two working tables (fill, rhythm, sums, drop): 12 queries
     # whatever the size of the history.
-    "/": 89,  # and the events about to start (the event screen's button), the cards to confirm
+    # The review's offer to close follow-ups after a synced email: one query for the
+    # latest synced emails with the people of open follow-ups (two more when there are).
+    "/": 90,  # and the events about to start (the event screen's button), the cards to confirm
     "/people": 31,  # with the network view for the tie column (kept for later requests)
     "/people?sort=recent": 31,
     "/people/{owner}": 46,  # scores and the network view (kept for later requests), photos
@@ -44,7 +46,7 @@ PINNED = {
     "/asks?page=2": 6,
     "/follow-ups": 3,
     "/events": 5,  # with the events' plans (one more when some are planned: their targets)
-    "/groups": 73,  # with the weekly review for each group's verdict (kept for later requests)
+    "/groups": 74,  # with the weekly review for each group's verdict (kept for later requests)
 }
 
 

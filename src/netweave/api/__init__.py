@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from netweave.api.base import Ref, When, refs_of, text_of
-from netweave.api.mail import MailOut
+from netweave.api.mail import MailIn, MailOut
 from netweave.api.merges import MergeWrites
 from netweave.api.settings import SettingsWrites
 from netweave.api.writes import Writes
@@ -63,7 +63,7 @@ if TYPE_CHECKING:
     from netweave.services.ties import EgoTies, TieView
 
 
-class Netweave(Writes, SettingsWrites, MergeWrites, MailOut):
+class Netweave(Writes, SettingsWrites, MergeWrites, MailOut, MailIn):
     """One workspace of a netweave database. Use :func:`open`; close it when done."""
 
     # -- scores ----------------------------------------------------------------------

@@ -40,6 +40,13 @@ def _group() -> typer.Typer:
     return group.app
 
 
+def _sync() -> typer.Typer:
+    from netweave.cli import sync, sync_saved
+
+    sync_saved.register(sync.app)
+    return sync.app
+
+
 def _attr(module: str, name: str) -> Callable[[], Any]:
     def load() -> Any:
         from importlib import import_module
@@ -158,7 +165,7 @@ ENTRIES = (
     Entry(
         "sync",
         "Log email and message touches from your mail (headers only; see docs/mail.md).",
-        _attr("sync", "app"),
+        _sync,
     ),
     Entry(
         "mail",

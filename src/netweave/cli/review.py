@@ -93,6 +93,12 @@ def review(ctx: typer.Context, as_of: AsOf = None, json_out: Json = False) -> No
             ["person", "due", "what"],
             [(f.name, f.due_on, f.reason) for f in found.due_soon],
         )
+    if found.wrote_since:
+        nw.out.print("[bold]You wrote to them: close the follow-up?[/bold]")
+        for w in found.wrote_since:
+            nw.out.print(
+                Text(f"  {w.offer} ({w.reason}) Close it: {w.close_command}"), highlight=False
+            )
     nw.out.print(f"Follow-through after events: {found.follow_through}", markup=False)
     _notes(nw, CHERISH, found.cherish)
     _notes(nw, STOP_COUNTING_ON, found.stop_counting_on)

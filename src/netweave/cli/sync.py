@@ -28,7 +28,7 @@ def _count(n: int, one: str, many: str | None = None) -> str:
     return f"{n:,} {one if n == 1 else (many or one + 's')}"
 
 
-def _show(nw: App, report: SyncReport) -> None:
+def show_report(nw: App, report: SyncReport) -> None:
     say = nw.out.print
     what = f"{report.source} {report.place}"
     if report.up_to_date and not report.read:
@@ -103,7 +103,7 @@ def _render(nw: App, reports: list[SyncReport], json_out: bool) -> None:
         emit_json(nw, [r.as_json() for r in reports] if len(reports) != 1 else reports[0].as_json())
         return
     for report in reports:
-        _show(nw, report)
+        show_report(nw, report)
 
 
 @app.command("mbox")
@@ -252,4 +252,4 @@ def suggestions(
     )
 
 
-__all__ = ["app"]
+__all__ = ["app", "show_report"]

@@ -26,7 +26,7 @@ from netweave.commands.groups import (
     RemoveGroup,
     SetRole,
 )
-from netweave.commands.mail import SetMailOut
+from netweave.commands.mail import AddMailSource, RemoveMailSource, SetMailOut
 from netweave.commands.merges import MarkDistinct, MergePeople, UndoMerge, UnmarkDistinct
 from netweave.commands.people import AddPerson, EditPerson, RemovePerson
 from netweave.commands.photos import AddPersonPhoto, RemovePersonPhoto
@@ -38,6 +38,7 @@ __all__ = [
     "AddEvent",
     "AddFollowUp",
     "AddGroup",
+    "AddMailSource",
     "AddPerson",
     "AddPersonPhoto",
     "AnswerAsk",
@@ -71,6 +72,7 @@ __all__ = [
     "RemoveEvent",
     "RemoveFollowUp",
     "RemoveGroup",
+    "RemoveMailSource",
     "RemovePerson",
     "RemovePersonPhoto",
     "RemoveReferral",

@@ -14,6 +14,10 @@ from netweave.errors import InvalidInput, NotFound
 
 KEYRING_SERVICE = "netweave"
 """The keyring entry's service; its user name is ``user@host`` of the account."""
+CREDENTIALS_DIR_ENV = "NETWEAVE_CREDENTIALS_DIR"
+"""A folder for password files: when set, a saved mailbox's password goes there (never to
+the keyring); unset, to the keyring, or when this machine has none, to the data folder's
+``mail-passwords`` (the folder mode 700, each file mode 600)."""
 
 
 def password_from_file(path: Path) -> str:
@@ -66,4 +70,79 @@ def password_from_keyring(user: str, host: str) -> str:
     return found
 
 
-__all__ = ["KEYRING_SERVICE", "password_from_file", "password_from_keyring"]
+def _credentials_dir() -> Path:
+    named = os.environ.get(CREDENTIALS_DIR_ENV)
+    if named:
+        return Path(named).expanduser()
+    import platformdirs
+
+    return platformdirs.user_data_path("netweave") / "mail-passwords"
+
+
+def _in_keyring(entry: str, password: str) -> bool:
+    """Keep ``password`` in the OS keyring; False when this machine has none."""
+    try:
+        import keyring
+        from keyring.errors import KeyringError
+
+        try:
+            keyring.set_password(KEYRING_SERVICE, entry, password)
+        except KeyringError:
+            return False
+    except ImportError:  # pragma: no cover - keyring is a dependency
+        return False
+    return True
+
+
+def keep_password(user: str, host: str, password: str) -> Path | None:
+    """Keep a saved mailbox's password: in the OS keyring (None is returned), or in a file
+    only its owner can read (its path is returned, to be named by the saved source)."""
+    entry = f"{user}@{host}"
+    if not os.environ.get(CREDENTIALS_DIR_ENV) and _in_keyring(entry, password):
+        return None
+    folder = _credentials_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        os.chmod(folder, 0o700)
+        path = folder / "".join(ch if ch.isalnum() or ch in "@.-_" else "_" for ch in entry)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            os.fchmod(descriptor, 0o600)
+            os.write(descriptor, f"{password}\n".encode())
+        finally:
+            os.close(descriptor)
+    except OSError as error:
+        raise InvalidInput(
+            f"cannot keep the password: {error.strerror or error}", field="password"
+        ) from None
+    return path
+
+
+def forget_password(user: str, host: str, path: Path | None) -> None:
+    """Forget what :func:`keep_password` kept (a file of ours, or the keyring's entry)."""
+    if path is not None:
+        if path.parent == _credentials_dir():
+            path.unlink(missing_ok=True)
+        return
+    try:
+        import keyring
+
+        keyring.delete_password(KEYRING_SERVICE, f"{user}@{host}")
+    except Exception:  # nothing kept, or no keyring: nothing to forget
+        return
+
+
+def password_for(user: str, host: str, path: Path | None) -> str:
+    """A saved mailbox's password: from its file when it names one, else the keyring."""
+    return password_from_file(path) if path is not None else password_from_keyring(user, host)
+
+
+__all__ = [
+    "CREDENTIALS_DIR_ENV",
+    "KEYRING_SERVICE",
+    "forget_password",
+    "keep_password",
+    "password_for",
+    "password_from_file",
+    "password_from_keyring",
+]

@@ -2,8 +2,9 @@
 
 Records refer to each other by export references (see ``exchange_refs``).
 Version 2 added plans, provenance and identity marks (``exchange_sections``),
-version 3 the history of merges (``exchange_merges``); documents of versions 1
-and 2, which lack them, still restore. The text is canonical (:func:`dumps`):
+version 3 the history of merges (``exchange_merges``), version 4 the mail settings
+and where mail syncs stand (``exchange_mail``); documents of earlier versions, which
+lack them, still restore. The text is canonical (:func:`dumps`):
 keys sorted at every level, so the same data gives the same bytes from SQLite and
 PostgreSQL (which keeps JSON objects in an order of its own).
 """
@@ -35,6 +36,7 @@ from netweave.domain.base import Stored
 from netweave.domain.dates import utc_now
 from netweave.errors import Conflict, InvalidInput, NotFound
 from netweave.services.cadence import restore_tag_cadences
+from netweave.services.exchange_mail import export_mail, restore_mail
 from netweave.services.exchange_merges import export_merges, restore_merges
 from netweave.services.exchange_refs import R, Refs, dump, load, section
 from netweave.services.exchange_sections import export_sections, restore_sections
@@ -50,8 +52,8 @@ from netweave.storage import referrals as referrals_db
 from netweave.storage import workspaces as workspaces_db
 
 FORMAT = "netweave-export"
-VERSION = 3
-READS = (1, 2, 3)
+VERSION = 4
+READS = (1, 2, 3, 4)
 """The versions this netweave restores."""
 
 
@@ -81,6 +83,7 @@ def export_workspace(store: Store, ws: int) -> dict[str, Any]:
                 refs.add(kind, record.id)
         more = export_sections(conn, ws, refs, [e.id for e in events])
         more["merges"] = export_merges(conn, ws, refs)
+        more["mail"] = export_mail(conn, ws)
 
     def ordered(records: list[S]) -> list[S]:
         return sorted(records, key=lambda r: r.id)
@@ -172,6 +175,7 @@ def restore_workspace(
         _restore_records(conn, ws, document, refs)
         restore_sections(conn, ws, document, refs)
         restore_merges(conn, ws, document, refs)
+        restore_mail(conn, ws, document, now)
         owner = refs.id("p", header.get("owner"), "workspace.owner")
         if owner is not None:
             workspaces_db.set_owner(conn, ws, owner)

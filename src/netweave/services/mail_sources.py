@@ -163,7 +163,7 @@ def sync_imap(
             "a password is sent unencrypted only to a server on this machine: use SSL or STARTTLS",
             field="security",
         )
-    reports = []
+    reports: list[SyncReport] = []
     try:
         with imap.Connection(account, password) as connection:
             for name in folders:
@@ -180,10 +180,17 @@ def sync_imap(
                 uids = folder.uids_after(last)
                 if not uids:
                     sync.report.up_to_date = True
-                reports.append(run_batches(sync, _imap_batches(folder, uids), progress))
+                done = sum(r.read for r in reports)
+                counted = None if progress is None else _after(progress, done)
+                reports.append(run_batches(sync, _imap_batches(folder, uids), counted))
     except imap.ImapError as error:
         raise NetweaveError(str(error), code="mail-server") from None
     return reports
+
+
+def _after(progress: Progress, done: int) -> Progress:
+    """``progress`` counting on from the ``done`` messages of the folders before."""
+    return lambda read: progress(done + read)
 
 
 def _imap_batches(folder: imap.Folder, uids: list[int]) -> Iterator[Batch]:

@@ -6,12 +6,14 @@ Read-only; one transaction per function, bulk queries only.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from netweave.analytics.group_return import GroupReturn
 from netweave.analytics.layers import Layer, Trend
 from netweave.analytics.reciprocity import reciprocity_of
 from netweave.analytics.spread import Spread
+from netweave.commands.followups import DUE_IN_DAYS
+from netweave.domain import FollowUp
 from netweave.planning.followups import follow_through
 from netweave.services.cadence import as_tie, losing_touch_in
 from netweave.services.conflicts import ConflictNote, recent_conflicts_in
@@ -23,6 +25,7 @@ from netweave.services.ties import EgoTies, TieView, ego_ties_in, owner_of, pair
 from netweave.storage import Store, Tx
 from netweave.storage import analytics as analytics_db
 from netweave.storage import followups as followups_db
+from netweave.storage import workspaces as workspaces_db
 
 FADING_WORTH = (Layer.INNER.value, Layer.CLOSE.value, Layer.ACTIVE.value)
 LIST_LENGTH = 10
@@ -36,6 +39,30 @@ class FollowUpDue:
     due_on: date
     days_late: int
     reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class WroteSince:
+    """An open follow-up whose person has a synced email touch since it was made: the
+    review offers to close it (a synced touch never closes one by itself)."""
+
+    follow_up_id: int
+    person_id: int
+    name: str
+    reason: str
+    on: date
+    """The day of the latest such email (yours when you wrote one), in the user's zone."""
+    you_wrote: bool
+    """True: you wrote to them; False: only they wrote to you."""
+
+    @property
+    def offer(self) -> str:
+        wrote = f"You wrote to {self.name}" if self.you_wrote else f"{self.name} wrote to you"
+        return f"{wrote} on {self.on:%a %d %b}: close the follow-up?"
+
+    @property
+    def close_command(self) -> str:
+        return f"netweave followup done {self.follow_up_id}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +83,8 @@ class Review:
     """Open follow-ups due today or within the week."""
     follow_through: str = ""
     """How the follow-ups from events were kept (done within their week, late, missed)."""
+    wrote_since: tuple[WroteSince, ...] = ()
+    """Open follow-ups with an email since they were made: offered to close."""
 
 
 def standings(
@@ -67,6 +96,11 @@ def standings(
     return list(found.cherish), list(found.stop_counting_on)
 
 
+def _zone(conn: Tx, ws: int) -> tzinfo:
+    workspace = workspaces_db.get_workspace(conn, ws=ws)
+    return workspace.settings.zone if workspace else UTC
+
+
 def _me(conn: Tx, ws: int, ego: int, as_of: datetime) -> PersonNote:
     given, received = analytics_db.help_totals(conn, ws, until=as_of, people=[ego]).get(
         ego, (0.0, 0.0)
@@ -76,10 +110,11 @@ def _me(conn: Tx, ws: int, ego: int, as_of: datetime) -> PersonNote:
     return PersonNote(ego, name, standing.standing.value, standing.reasons)
 
 
-def _follow_ups(conn: Tx, ws: int, today: date) -> tuple[list[FollowUpDue], list[FollowUpDue]]:
+def _follow_ups(
+    open_ones: list[FollowUp], names: dict[int, str], today: date
+) -> tuple[list[FollowUpDue], list[FollowUpDue]]:
     """(open follow-ups past due, most late first; those due within the week, soonest first)."""
-    due = followups_db.list_follow_ups(conn, ws, open_only=True, due_by=today + timedelta(days=7))
-    names = analytics_db.names(conn, ws, [f.person_id for f in due])
+    due = [f for f in open_ones if f.due_on <= today + timedelta(days=7)]
     listed = [
         FollowUpDue(
             follow_up_id=f.id,
@@ -98,6 +133,45 @@ def _follow_ups(conn: Tx, ws: int, today: date) -> tuple[list[FollowUpDue], list
     return late, soon
 
 
+def wrote_since_in(
+    conn: Tx, ws: int, owner: int, open_ones: list[FollowUp], names: dict[int, str]
+) -> list[WroteSince]:
+    """The one rule: an open follow-up whose person has a synced email touch after the
+    follow-up was made (the command log's moment; without one, a week before it was due,
+    the default) is offered to close, the latest email first. Nothing is closed here.
+    ``open_ones``: the open follow-ups; ``names``: their people's names."""
+    emails = followups_db.last_synced_emails(
+        conn, ws, sorted({f.person_id for f in open_ones}), owner
+    )
+    if not emails:
+        return []
+    made = followups_db.made_at(conn, ws, [f.id for f in open_ones if f.person_id in emails])
+    zone = _zone(conn, ws)
+    found = []
+    for f in open_ones:
+        if f.person_id not in emails:
+            continue
+        since = made.get(f.id) or datetime.combine(
+            f.due_on - timedelta(days=DUE_IN_DAYS), time(), tzinfo=UTC
+        )
+        out, last = emails[f.person_id]
+        if last <= since:
+            continue
+        you = out is not None and out > since
+        at = out if you and out is not None else last
+        found.append(
+            WroteSince(
+                follow_up_id=f.id,
+                person_id=f.person_id,
+                name=names.get(f.person_id, f"#{f.person_id}"),
+                reason=f.reason,
+                on=at.astimezone(zone).date(),
+                you_wrote=you,
+            )
+        )
+    return sorted(found, key=lambda w: (w.on, w.follow_up_id), reverse=True)
+
+
 def review_in(
     conn: Tx, ws: int, as_of: datetime, today: date, *, ties: EgoTies | None = None
 ) -> Review:
@@ -111,7 +185,9 @@ def review_in(
         PersonNote(o.person, by_id[o.person].name, by_id[o.person].layer, (o.reason,)) for o in late
     ]
     found = standings_in(conn, ws, as_of, owner=ego, limit=LIST_LENGTH)
-    late_follow_ups, soon = _follow_ups(conn, ws, today)
+    open_ones = followups_db.list_follow_ups(conn, ws, open_only=True)
+    names = analytics_db.names(conn, ws, sorted({f.person_id for f in open_ones}))
+    late_follow_ups, soon = _follow_ups(open_ones, names, today)
     returns = group_returns_in(conn, ws, as_of, ties)
     return Review(
         as_of=as_of,
@@ -124,6 +200,7 @@ def review_in(
         stop_counting_on=found.stop_counting_on,
         due_soon=tuple(soon[:LIST_LENGTH]),
         follow_through=follow_through(followups_db.list_follow_ups(conn, ws), today).describe(),
+        wrote_since=tuple(wrote_since_in(conn, ws, ego, open_ones, names)[:LIST_LENGTH]),
         conflicts=tuple(recent_conflicts_in(conn, ws, as_of)[:LIST_LENGTH]),
         wrong_fish=received_fit_in(conn, ws, as_of),
         spread=spread_in(conn, ws, ego, as_of, returns),
@@ -169,6 +246,7 @@ __all__ = [
     "Judgement",
     "PersonNote",
     "Review",
+    "WroteSince",
     "as_tie",
     "ego_ties",
     "givers",
@@ -176,4 +254,5 @@ __all__ = [
     "review_in",
     "standings",
     "tie_table",
+    "wrote_since_in",
 ]

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Select, select
+from sqlalchemy import Connection, Select, and_, case, func, select
 
 from netweave.domain import FollowUp, FollowUpDraft
 from netweave.storage import tables as t
@@ -57,4 +57,59 @@ def list_follow_ups(
     return [to_record(FollowUp, row) for row in conn.execute(query)]
 
 
-__all__ = ["follow_ups_query", "get_follow_up", "insert_follow_up", "list_follow_ups"]
+def made_at(conn: Connection, ws: int, follow_up_ids: list[int]) -> dict[int, datetime]:
+    """When each follow-up was added, as the command log has it (those it names)."""
+    if not follow_up_ids:
+        return {}
+    log = t.command_log.c
+    rows = conn.execute(
+        select(log.record_id, func.min(log.done_at))
+        .where(
+            log.workspace_id == ws,
+            log.command == "add-follow-up",
+            log.record_id.in_(follow_up_ids),
+        )
+        .group_by(log.record_id)
+    )
+    return {int(record): done for record, done in rows}
+
+
+def last_synced_emails(
+    conn: Connection, ws: int, people: list[int], owner: int
+) -> dict[int, tuple[datetime | None, datetime]]:
+    """Person → (the latest synced email touch the owner started, the latest of any), for
+    those of ``people`` with a synced email touch (one a mail sync logged)."""
+    if not people:
+        return {}
+    i, p, log = t.interaction.c, t.participant.c, t.command_log.c
+    rows = conn.execute(
+        select(
+            p.person_id,
+            func.max(case((i.initiated_by_id == owner, i.occurred_at))),
+            func.max(i.occurred_at),
+        )
+        .select_from(
+            t.participant.join(t.interaction, i.id == p.interaction_id).join(
+                t.command_log,
+                and_(
+                    log.record_id == i.id,
+                    log.workspace_id == ws,
+                    log.command == "log-touch",
+                    log.source == "synced",
+                ),
+            )
+        )
+        .where(p.workspace_id == ws, i.kind == "email", p.person_id.in_(people))
+        .group_by(p.person_id)
+    )
+    return {int(person): (out, last) for person, out, last in rows}
+
+
+__all__ = [
+    "follow_ups_query",
+    "get_follow_up",
+    "insert_follow_up",
+    "last_synced_emails",
+    "list_follow_ups",
+    "made_at",
+]

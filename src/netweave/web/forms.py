@@ -112,7 +112,10 @@ class TypedForm:
         reason: str | None = None,
         conflict: bool = False,
     ) -> TypedForm:
-        """The form posted as ``values``; ``reason`` is ``message`` said next to ``field``."""
+        """The form posted as ``values``; ``reason`` is ``message`` said next to ``field``.
+        A password typed is never shown again."""
+        if "password" in values:
+            values = {**values, "password": ""}
         name = _FORM_NAMES.get(field or "", field)
         if name not in values:
             return cls(values.get(FORM_FIELD, ""), values, message, None, conflict)

@@ -119,6 +119,16 @@ def review_sections(found: Review, today: date) -> list[Section]:
             "Follow-ups due this week",
             tuple(Line(f.name, f"due {f.due_on:%a %d %b}", f.reason) for f in found.due_soon),
         ),
+        Section(
+            "You wrote to them: close the follow-up?",
+            tuple(
+                Line(w.offer, w.reason, f"to close it: {w.close_command}")
+                for w in found.wrote_since
+            ),
+            intro="A synced email does not close a follow-up by itself."
+            if found.wrote_since
+            else "",
+        ),
         Section("Givers to thank", _notes(found.cherish)),
         Section("Takers to stop counting on", _notes(found.stop_counting_on)),
         Section(

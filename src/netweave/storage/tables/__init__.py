@@ -18,7 +18,14 @@ from netweave.storage.tables.history import (
     person_merge,
     plan_target,
 )
-from netweave.storage.tables.mail import mail_cursor, mail_seen, mail_stranger, mail_sync_run
+from netweave.storage.tables.mail import (
+    mail_cursor,
+    mail_seen,
+    mail_source,
+    mail_stranger,
+    mail_sync_job,
+    mail_sync_run,
+)
 from netweave.storage.tables.mailout import mail_out, sent_message
 from netweave.storage.tables.people import (
     group,
@@ -59,7 +66,9 @@ __all__ = [
     "mail_cursor",
     "mail_out",
     "mail_seen",
+    "mail_source",
     "mail_stranger",
+    "mail_sync_job",
     "mail_sync_run",
     "membership",
     "metadata",

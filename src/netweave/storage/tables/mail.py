@@ -7,6 +7,7 @@ from sqlalchemy import (
     BigInteger,
     Column,
     Date,
+    ForeignKey,
     Index,
     Integer,
     String,
@@ -74,4 +75,45 @@ mail_stranger = Table(
     Column("occurred_at", UTCDateTime, nullable=False),
     UniqueConstraint("workspace_id", "handle", "touch_kind", "day", "direction"),
     Index("ix_mail_stranger_handle", "handle"),
+)
+
+# A mailbox the owner saved to sync by name: an IMAP account (host, port, security, user,
+# folders) or a file (an mbox, a Maildir, LinkedIn's messages.csv). Never a password: at
+# most the path of the owner-only file that holds it (else the OS keyring has it).
+mail_source = Table(
+    "mail_source",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _workspace(),
+    Column("name", String(80), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("host", String(253)),
+    Column("port", Integer),
+    Column("security", String(16)),
+    Column("user", String(320)),
+    Column("folders", JSONList, nullable=False),
+    Column("path", String(1000)),
+    Column("password_file", String(1000)),
+    Column("created_at", UTCDateTime, nullable=False),
+    UniqueConstraint("workspace_id", "name"),
+)
+
+# One "sync now" of a saved source: its progress while it runs (messages read, batches
+# done, updated after each batch) and its reports (one per folder) when it is done.
+mail_sync_job = Table(
+    "mail_sync_job",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _workspace(),
+    Column("source_id", Integer, ForeignKey("mail_source.id", ondelete="SET NULL")),
+    Column("source_name", String(80), nullable=False),
+    Column("state", String(16), nullable=False),
+    Column("started_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Column("finished_at", UTCDateTime),
+    Column("read", Integer, nullable=False),
+    Column("batches", Integer, nullable=False),
+    Column("error", String(1000)),
+    Column("reports", JSONList, nullable=False),
+    Index("ix_mail_sync_job_source_id", "source_id"),
 )

@@ -12,6 +12,7 @@ from netweave.web.api import (
     groups,
     imports,
     interactions,
+    mailin,
     mailout,
     merges,
     people,
@@ -66,6 +67,7 @@ for module in (
     calendar,
     imports,
     mailout,
+    mailin,
     workspace_api,
 ):
     router.include_router(module.router)

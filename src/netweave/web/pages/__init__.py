@@ -19,6 +19,7 @@ from netweave.web.pages import (
     login,
     mail,
     mail_in,
+    mail_sources,
     people,
     phone,
     plans,
@@ -45,6 +46,7 @@ for module in (
     edits_events,
     edits_records,
     mail,  # before settings: /settings/mail
+    mail_sources,
     settings,
     mail_in,
     imports,

@@ -34,6 +34,8 @@ class Panel:
     load: Callable[[Web], dict[str, Any]]
     needs_owner: bool = True
     """Whether it is about the owner's own network (left out until "me" is known)."""
+    only_with: str | None = None
+    """A key of what fills it: the panel is left out while that is empty."""
 
 
 def weekly_review(nw: Web) -> Review:
@@ -148,6 +150,11 @@ def _strength_lines(nw: Web) -> dict[str, Any]:
     return nw.derived("strength-lines", lines)
 
 
+def _wrote_since(nw: Web) -> dict[str, Any]:
+    """Open follow-ups with a synced email since: offered to close, one click each."""
+    return {"offers": weekly_review(nw).wrote_since}
+
+
 def _spread(nw: Web) -> dict[str, Any]:
     found = weekly_review(nw)
     return {"spread": found.spread, "conflicts": found.conflicts[:4]}
@@ -156,6 +163,13 @@ def _spread(nw: Web) -> dict[str, Any]:
 PANELS: list[Panel] = [
     Panel("Fading ties worth a one-on-one", "panels/fading.html", False, _fading),
     Panel("Follow-ups this week", "panels/follow_ups.html", False, _follow_ups, needs_owner=False),
+    Panel(
+        "You wrote to them: close the follow-up?",
+        "panels/wrote_since.html",
+        False,
+        _wrote_since,
+        only_with="offers",
+    ),
     Panel("Cherish your givers", "panels/cherish.html", False, _cherish),
     Panel("Stop counting on", "panels/takers.html", False, _takers),
     Panel("Your network", "panels/activity.html", True, _touches, needs_owner=False),
@@ -177,7 +191,8 @@ OWNER_PANEL = Panel("Who are you?", "panels/owner.html", True, lambda nw: {}, ne
 def dashboard(request: Request, nw: Annotated[Web, Depends(web)]) -> HTMLResponse:
     known = nw.network().owner_id is not None
     shown = PANELS if known else [OWNER_PANEL, *PANELS]
-    panels = [(panel, panel.load(nw)) for panel in shown if known or not panel.needs_owner]
+    loaded = [(panel, panel.load(nw)) for panel in shown if known or not panel.needs_owner]
+    panels = [(p, d) for p, d in loaded if p.only_with is None or d.get(p.only_with)]
     tonight = events.happening(nw.store, nw.ws, nw.now)
     waiting = cards_waiting.count(nw.store, nw.ws)
     return render(

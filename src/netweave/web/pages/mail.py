@@ -15,6 +15,7 @@ from netweave.outbox.channels import shown
 from netweave.services.mailout import delivery
 from netweave.services.mailout.runs import send_digest
 from netweave.services.mailout.settings import mail_out, set_mail_out
+from netweave.web.pages.mail_sources import mail_in_context
 from netweave.web.render import redirect, render
 from netweave.web.state import Web, web
 
@@ -44,6 +45,7 @@ def mail_page(request: Request, nw: Annotated[Web, Depends(web)]) -> HTMLRespons
             "securities": [(s.value, s.value) for s in Security],
             "weekdays": [(d.value, d.value.capitalize()) for d in Weekday],
             "log": delivery.sent_log(nw.store, nw.ws, limit=15),
+            **mail_in_context(nw),
         },
     )
 

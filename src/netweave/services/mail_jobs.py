@@ -1,0 +1,213 @@
+"""Runs of a saved mailbox ("sync now"): one at a time per source, their progress
+(messages read, batches done) kept after each batch, their reports when done.
+
+The web app runs one in a thread of its own (:func:`start`) and answers at once with the
+run's id; ``netweave sync saved NAME`` runs one in the foreground (:func:`run_now`). Both
+record the run, so either sees the other's: a second start while one runs is a Conflict
+("already running"). A run that stopped saying nothing for :data:`STALE` (its process
+ended mid-way) no longer counts as running.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from netweave.commands.mail import SourceKind
+from netweave.domain.dates import utc_now
+from netweave.errors import Conflict, NetweaveError, NotFound
+from netweave.mail import credentials
+from netweave.services import mail_sources
+from netweave.services.mail_saved import account_of
+from netweave.services.mail_sync import SyncReport
+from netweave.storage import Store
+from netweave.storage import mail_sources as sources_db
+from netweave.storage.mail_sources import JobRow, SourceRow
+
+STALE = timedelta(minutes=15)
+"""A run with no progress for this long is taken as stopped (its process ended)."""
+_log = logging.getLogger(__name__)
+_starting = threading.Lock()
+
+
+@dataclass(frozen=True, slots=True)
+class SyncRun:
+    """A run as every interface shows it."""
+
+    id: int
+    source_id: int | None
+    source_name: str
+    state: str
+    """running, done, failed, or stopped (it said nothing for :data:`STALE`)."""
+    started_at: datetime
+    finished_at: datetime | None
+    read: int
+    batches: int
+    error: str | None
+    reports: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def done(self) -> bool:
+        return self.state != "running"
+
+
+def _shown(row: JobRow, now: datetime) -> SyncRun:
+    state = row.state
+    if state == "running" and now - row.updated_at > STALE:
+        state = "stopped"
+    return SyncRun(
+        row.id,
+        row.source_id,
+        row.source_name,
+        state,
+        row.started_at,
+        row.finished_at,
+        row.read,
+        row.batches,
+        row.error,
+        row.reports,
+    )
+
+
+def _begin(store: Store, ws: int, source_id: int) -> tuple[SourceRow, int]:
+    """The source and a new run of it; Conflict when one runs already. A run's times are
+    the machine's (how long it ran, whether it still does), not the workspace's clock."""
+    now = utc_now()
+    with _starting, store.transaction() as conn:
+        source = sources_db.get_source(conn, ws, source_id)
+        if source is None:
+            raise NotFound(f"there is no saved mailbox {source_id}", code="no-mail-source")
+        for running in sources_db.running_jobs(conn, ws, source_id):
+            if now - running.updated_at <= STALE:
+                raise Conflict(
+                    f"{source.name} is already running (run {running.id}, "
+                    f"{running.read:,} messages read so far)",
+                    code="sync-running",
+                    facts={"run": running.id},
+                )
+            sources_db.update_job(conn, ws, running.id, state="stopped")
+        return source, sources_db.add_job(conn, ws, source, now)
+
+
+def _sync(store: Store, ws: int, source: SourceRow, job_id: int, now: datetime) -> list[SyncReport]:
+    """Carry out run ``job_id`` of ``source``, its progress kept after each batch."""
+    batches = 0
+
+    def progress(read: int) -> None:
+        nonlocal batches
+        batches += 1
+        with store.transaction() as conn:
+            sources_db.update_job(
+                conn, ws, job_id, read=read, batches=batches, updated_at=utc_now()
+            )
+
+    reports: list[SyncReport] = []
+    try:
+        if source.kind == SourceKind.IMAP.value:
+            assert source.user is not None
+            assert source.host is not None
+            password = credentials.password_for(
+                source.user,
+                source.host,
+                Path(source.password_file) if source.password_file else None,
+            )
+            reports = mail_sources.sync_imap(
+                store,
+                ws,
+                account_of(source),
+                password,
+                source.folders or ["INBOX"],
+                now=now,
+                progress=progress,
+            )
+        else:
+            assert source.path is not None
+            read = {
+                SourceKind.MBOX.value: mail_sources.sync_mbox,
+                SourceKind.MAILDIR.value: mail_sources.sync_maildir,
+                SourceKind.LINKEDIN.value: mail_sources.sync_linkedin,
+            }[source.kind]
+            reports = [read(store, ws, Path(source.path), now=now, progress=progress)]
+    except NetweaveError as error:
+        _finish(store, ws, job_id, "failed", reports, error=error.message)
+        raise
+    except BaseException as error:
+        _finish(store, ws, job_id, "failed", reports, error="the sync stopped on an error")
+        if isinstance(error, Exception):
+            _log.exception("mail sync run %s failed", job_id)
+        raise
+    _finish(store, ws, job_id, "done", reports)
+    return reports
+
+
+def _finish(
+    store: Store,
+    ws: int,
+    job_id: int,
+    state: str,
+    reports: list[SyncReport],
+    *,
+    error: str | None = None,
+) -> None:
+    end = utc_now()
+    with store.transaction() as conn:
+        values: dict[str, Any] = {
+            "state": state,
+            "finished_at": end,
+            "updated_at": end,
+            "reports": [r.as_json() for r in reports],
+            "error": error[:1000] if error else None,
+        }
+        if reports:
+            values["read"] = sum(r.read for r in reports)
+        sources_db.update_job(conn, ws, job_id, **values)
+
+
+def run_now(
+    store: Store, ws: int, source_id: int, *, now: datetime | None = None
+) -> tuple[SyncRun, list[SyncReport]]:
+    """Sync a saved source here and now (the command line), recorded as the web's runs
+    are: the run, and its reports (one per folder). Errors are raised after the run is
+    marked failed."""
+    now = now or utc_now()
+    source, job_id = _begin(store, ws, source_id)
+    reports = _sync(store, ws, source, job_id, now)
+    return get_run(store, ws, job_id), reports
+
+
+def start(store: Store, ws: int, source_id: int, *, now: datetime | None = None) -> SyncRun:
+    """Start a sync of a saved source in a thread of its own; the run at once (running)."""
+    now = now or utc_now()
+    source, job_id = _begin(store, ws, source_id)
+
+    def work() -> None:
+        try:
+            _sync(store, ws, source, job_id, now)
+        except Exception:  # kept on the run (failed, and why); nobody waits on the thread
+            return
+
+    threading.Thread(target=work, name=f"mail-sync-{job_id}", daemon=True).start()
+    return get_run(store, ws, job_id)
+
+
+def get_run(store: Store, ws: int, run_id: int) -> SyncRun:
+    with store.transaction() as conn:
+        row = sources_db.get_job(conn, ws, run_id)
+    if row is None:
+        raise NotFound(f"there is no sync run {run_id}", code="no-sync-run")
+    return _shown(row, utc_now())
+
+
+def last_runs(store: Store, ws: int) -> dict[int, SyncRun]:
+    """The newest run of each saved source, by source id."""
+    with store.transaction() as conn:
+        rows = sources_db.last_jobs(conn, ws)
+    now = utc_now()
+    return {source: _shown(row, now) for source, row in rows.items()}
+
+
+__all__ = ["STALE", "SyncRun", "get_run", "last_runs", "run_now", "start"]
