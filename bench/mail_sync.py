@@ -113,13 +113,16 @@ print(json.dumps({"timings": timings, "peak_mb": peak}))
 
 
 def _workspace(url: str) -> None:
+    from netweave.commands import ChangeSettings
+    from netweave.domain import build
     from netweave.services import workspaces
     from netweave.storage import Store
 
     store = Store.open(url, create=True)
     try:
         ws = workspaces.init_workspace(store, me="Robin Vale")
-        workspaces.update_settings(store, ws.id, {"my_addresses": [OWNER]})
+        owner = build(ChangeSettings, {"set": {"my_addresses": [OWNER]}})
+        workspaces.change_settings(store, ws.id, owner)
         _people(store, ws.id)
     finally:
         store.close()
