@@ -172,10 +172,10 @@ def run(options: Options) -> list[Result]:
             again_cpu.append(again_cpu_seconds)
             peaks.append(found["peak_mb"])
     return [
-        Result.of("sync mbox", "sqlite", size, first, "s"),
-        Result.of("sync mbox again (nothing new)", "sqlite", size, again, "s"),
+        Result.of("sync mbox", "sqlite", size, first, "s", item="message"),
+        Result.of("sync mbox again (nothing new)", "sqlite", size, again, "s", item="message"),
         # Wall time suffers when other work shares the machine; CPU time much less.
-        Result.of("sync mbox: CPU time", "sqlite", size, cpu, "s"),
+        Result.of("sync mbox: CPU time", "sqlite", size, cpu, "s", item="message"),
         Result.of("sync mbox again: CPU time", "sqlite", size, again_cpu, "s"),
         Result.of("sync mbox: peak memory", "sqlite", size, peaks, "MB"),
     ]
