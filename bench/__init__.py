@@ -46,10 +46,37 @@ class Result:
     median: float
     unit: str
     runs: int
+    per_item: str = ""
+    """The median per item of ``size`` ("41 µs/row"), so that growth shows at a glance."""
 
     @classmethod
-    def of(cls, name: str, backend: str, size: int, values: list[float], unit: str) -> Result:
-        return cls(name, backend, size, statistics.median(values), unit, len(values))
+    def of(
+        cls,
+        name: str,
+        backend: str,
+        size: int,
+        values: list[float],
+        unit: str,
+        *,
+        item: str | None = None,
+        above: float = 0.0,
+    ) -> Result:
+        """The median of ``values``; with ``item``, also per item of ``size`` (seconds as
+        microseconds, megabytes as kilobytes) of what is ``above`` a base (the memory a
+        process holds before it starts its work)."""
+        median = statistics.median(values)
+        per_item = _per_item(median - above, unit, size, item)
+        return cls(name, backend, size, median, unit, len(values), per_item)
+
+
+def _per_item(median: float, unit: str, size: int, item: str | None) -> str:
+    if item is None or size <= 0:
+        return ""
+    scaled = {"s": (1e6, "µs"), "MB": (1024.0, "KB")}.get(unit)
+    if scaled is None:
+        return f"{median / size:.3g} {unit}/{item}"
+    factor, smaller = scaled
+    return f"{median * factor / size:.3g} {smaller}/{item}"
 
 
 @dataclass(frozen=True)

@@ -51,7 +51,8 @@ BENCHMARKS: list[Benchmark] = [
 ]
 
 RESULTS = Path(__file__).parent / "results" / "latest.md"
-COLUMNS = ("name", "backend", "size", "median", "unit", "runs")
+COLUMNS = ("name", "backend", "size", "median", "unit", "runs", "per item")
+NUMBERS = ("size", "median", "runs", "per item")
 
 
 def _cells(result: Result) -> tuple[str, ...]:
@@ -63,13 +64,14 @@ def _cells(result: Result) -> tuple[str, ...]:
         median,
         result.unit,
         str(result.runs),
+        result.per_item,
     )
 
 
 def text_table(results: list[Result]) -> str:
     rows = [COLUMNS, *(_cells(r) for r in results)]
     widths = [max(len(row[i]) for row in rows) for i in range(len(COLUMNS))]
-    right = {2, 3, 5}
+    right = {2, 3, 5, 6}
     lines = []
     for number, row in enumerate(rows):
         cells = [
@@ -95,9 +97,7 @@ def markdown(results: list[Result], options: Options, seconds: float) -> str:
         environment,
         "",
         "| " + " | ".join(COLUMNS) + " |",
-        "| "
-        + " | ".join("---:" if c in ("size", "median", "runs") else "---" for c in COLUMNS)
-        + " |",
+        "| " + " | ".join("---:" if c in NUMBERS else "---" for c in COLUMNS) + " |",
     ]
     lines.extend("| " + " | ".join(_cells(r)) + " |" for r in results)
     return "\n".join(lines) + "\n"

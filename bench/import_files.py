@@ -1,126 +1,114 @@
-"""Importing large files: 30,000 LinkedIn connections and 10,000 vCards into SQLite.
+"""Importing files at three sizes a factor of ten apart, on SQLite and PostgreSQL.
 
-The files are written from the sample network's people, in the formats the
-real exports use (LinkedIn's current ``Connections.csv`` with its ``Notes:``
-preamble and ``URL`` column, about a third with an email; vCard 3.0 cards with
-structured names and organizations, two phones, an address, a note and a UID).
-Each measurement runs in a child process so that its peak memory is its own
-(its high-water mark, VmHWM: ``ru_maxrss`` would keep a larger parent's across
-fork and exec): the first import into an empty workspace, then the same file again
-into the workspace that now holds it (which must change nothing).
+LinkedIn connections (300, 3,000, 30,000 rows), vCards (100, 1,000, 10,000 cards) and
+contact logs (10,000, 100,000, 1,000,000 rows), written by :mod:`bench.import_samples`.
+Each measurement runs in a child process so that its peak memory is its own (its
+high-water mark, VmHWM: ``ru_maxrss`` would keep a larger parent's across fork and exec):
+the first import into an empty workspace, then the same file again into the workspace
+that now holds it (which must change nothing). Every row also gives its median per
+record (the peak memory's: what is above the memory the process held before it
+imported), so that linear growth (or worse) shows at a glance; ``--quick`` keeps the
+two smaller sizes.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
+import statistics
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
-from bench import Benchmark, Options, Result
-from netweave.sample import sample_network
-
-SIZES = {"linkedin": 30_000, "vcard": 10_000}
-QUICK_SIZES = {"linkedin": 3_000, "vcard": 1_000}
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+from bench import Benchmark, Options, Result, postgres_reachable, postgres_schema
+from bench.import_samples import linkedin_file, vcard_file, write_contact_log
 
 
-def _slug(name: str, number: int) -> str:
-    return "-".join(name.lower().split()) + f"-{number:x}"
+@dataclass(frozen=True)
+class Kind:
+    label: str
+    file_name: str
+    sizes: tuple[int, int, int]
+    write: Callable[[Path, int], None]
 
 
-def linkedin_file(size: int) -> bytes:
-    """A ``Connections.csv`` of ``size`` rows, as LinkedIn exports it today."""
-    people = sample_network(11, size).people
-    out = io.StringIO()
-    out.write(
-        'Notes:\n"When exporting your connection data, you may notice that some of the email '
-        'addresses are missing."\n\n'
-    )
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(
-        ["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"]
-    )
-    for number, person in enumerate(people, 1):
-        given, _, family = person.name.partition(" ")
-        connected = person.met_on or person.created_at
-        day = (
-            f"{connected.day:02d} {MONTHS[connected.month - 1]} {connected.year}"
-            if connected
-            else ""
-        )
-        writer.writerow(
-            [
-                given,
-                family,
-                f"https://www.linkedin.com/in/{_slug(person.name, number)}",
-                person.primary_email if number % 3 == 0 else "",
-                person.company or "",
-                person.title or "",
-                day,
-            ]
-        )
-    return out.getvalue().encode()
-
-
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;").replace("\n", "\\n")
-
-
-def vcard_file(size: int) -> bytes:
-    """``size`` vCard 3.0 cards, as a phone or mail client exports them."""
-    people = sample_network(13, size).people
-    cards = []
-    for number, person in enumerate(people, 1):
-        given, _, family = person.name.partition(" ")
-        lines = [
-            "BEGIN:VCARD",
-            "VERSION:3.0",
-            f"N:{_escape(family)};{_escape(given)};;;",
-            f"FN:{_escape(person.name)}",
-            f"ORG:{_escape(person.company or '')};Sales",
-            f"TITLE:{_escape(person.title or '')}",
-            *(f"EMAIL;TYPE=INTERNET,WORK:{email}" for email in person.emails),
-            f"TEL;TYPE=CELL:+1 312 555 {number % 10_000:04d}",
-            f"TEL;TYPE=WORK:+1 (773) 555-{(number * 7) % 10_000:04d}",
-            f"ADR;TYPE=WORK:;;{number} Main St;Chicago;IL;60601;USA",
-            f"NOTE:{_escape(person.notes or 'Met at the chamber mixer')}",
-            f"UID:bench-{number}@example.com",
-            "END:VCARD",
-        ]
-        cards.append("\r\n".join(lines))
-    return ("\r\n".join(cards) + "\r\n").encode()
-
+KINDS = (
+    Kind(
+        "LinkedIn rows",
+        "Connections.csv",
+        (300, 3_000, 30_000),
+        lambda path, size: path.write_bytes(linkedin_file(size)),
+    ),
+    Kind(
+        "vCards",
+        "contacts.vcf",
+        (100, 1_000, 10_000),
+        lambda path, size: path.write_bytes(vcard_file(size)),
+    ),
+    Kind("contact-log rows", "contacts-log.csv", (10_000, 100_000, 1_000_000), write_contact_log),
+)
 
 CHILD = """
-import json, resource, sys, time
+import json, sys, time
+from netweave.errors import InvalidInput
 from netweave.services.imports import import_file
 from netweave.storage import Store
-store = Store.open(sys.argv[1])
-timings = []
-for _ in range(int(sys.argv[3])):
-    start, cpu = time.perf_counter(), time.process_time()
-    report = import_file(store, 1, sys.argv[2])
-    timings.append(
-        (time.perf_counter() - start, time.process_time() - cpu, report.created, report.updated)
-    )
-store.close()
-try:  # this process's own high-water mark: ru_maxrss keeps the parent's across fork and exec
+def memory(field):
     with open("/proc/self/status") as status:
-        line = next(line for line in status if line.startswith("VmHWM:"))
-    peak = int(line.split()[1]) / 1024
-except (OSError, StopIteration):  # not Linux: the best figure there is
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"timings": timings, "peak_mb": peak}))
+        line = next(line for line in status if line.startswith(field))
+    return int(line.split()[1]) / 1024
+store = Store.open(sys.argv[1])
+base = memory("VmRSS:")
+timings = []
+try:
+    for _ in range(2):
+        start, cpu = time.perf_counter(), time.process_time()
+        report = import_file(store, int(sys.argv[3]), sys.argv[2])
+        timings.append(
+            (time.perf_counter() - start, time.process_time() - cpu, report.created, report.updated)
+        )
+except InvalidInput as error:
+    print(json.dumps({"refused": str(error)}))
+    sys.exit(0)
+finally:
+    store.close()
+# this process's own high-water mark: ru_maxrss keeps the parent's across fork and exec
+peak = memory("VmHWM:")
+print(json.dumps({"timings": timings, "peak_mb": peak, "base_mb": base}))
 """
 
 
-def _child(url: str, path: Path, times: int) -> dict[str, object]:
+@contextmanager
+def _workspace(backend: str, folder: Path, options: Options) -> Iterator[tuple[str, int]]:
+    """A URL to a fresh database (SQLite) or schema (PostgreSQL) and its workspace's id."""
+    from netweave.services import workspaces
+    from netweave.storage import Store
+
+    with postgres_schema(options.postgres_url) if backend == "postgres" else _sqlite(folder) as url:
+        store = Store.open(url, create=True)
+        try:
+            ws = workspaces.init_workspace(store, me="Bench Owner").id
+        finally:
+            store.close()
+        yield url, ws
+
+
+@contextmanager
+def _sqlite(folder: Path) -> Iterator[str]:
+    db = folder / "bench.db"
+    try:
+        yield f"sqlite:///{db}"
+    finally:
+        for path in folder.glob("bench.db*"):
+            path.unlink()
+
+
+def _child(url: str, path: Path, ws: int) -> dict[str, object]:
     done = subprocess.run(
-        [sys.executable, "-c", CHILD, url, str(path), str(times)],
+        [sys.executable, "-c", CHILD, url, str(path), str(ws)],
         check=True,
         capture_output=True,
         text=True,
@@ -129,55 +117,95 @@ def _child(url: str, path: Path, times: int) -> dict[str, object]:
     return result
 
 
-def _runs(kind: str, size: int, runs: int) -> list[Result]:
-    first: list[float] = []
-    again: list[float] = []
-    cpu: list[float] = []
-    again_cpu: list[float] = []
-    peaks: list[float] = []
-    with tempfile.TemporaryDirectory(prefix="netweave-bench-") as folder:
-        source = Path(folder) / ("Connections.csv" if kind == "linkedin" else "contacts.vcf")
-        source.write_bytes(linkedin_file(size) if kind == "linkedin" else vcard_file(size))
-        for run in range(runs):
-            db = Path(folder) / f"run{run}.db"
-            from netweave.services import workspaces
-            from netweave.storage import Store
+@dataclass
+class Measured:
+    first: list[float]
+    again: list[float]
+    cpu: list[float]
+    peaks: list[float]
+    bases: list[float]
 
-            store = Store.open(f"sqlite:///{db}", create=True)
-            workspaces.init_workspace(store, me="Bench Owner")
-            store.close()
-            found = _child(f"sqlite:///{db}", source, 2)
-            timings = found["timings"]
-            assert isinstance(timings, list)
-            (seconds, cpu_seconds, created, _), again_timing = timings
-            again_seconds, again_cpu_seconds, created_again, updated_again = again_timing
-            if created == 0 or created_again or updated_again:
-                raise RuntimeError(f"{kind}: the re-import changed something: {timings}")
-            first.append(size / seconds)
-            cpu.append(cpu_seconds)
-            again_cpu.append(again_cpu_seconds)
-            again.append(size / again_seconds)
-            peak = found["peak_mb"]
-            assert isinstance(peak, float)
-            peaks.append(peak)
-    label = "LinkedIn rows" if kind == "linkedin" else "vCards"
-    return [
-        Result.of(f"import {label}", "sqlite", size, first, "records/s"),
-        Result.of(f"re-import {label}", "sqlite", size, again, "records/s"),
+
+def _measure(kind: Kind, backend: str, source: Path, options: Options) -> Measured | str:
+    """The runs of one file on one backend, or why the file was refused."""
+    measured = Measured([], [], [], [], [])
+    for _ in range(options.runs):
+        with (
+            tempfile.TemporaryDirectory(prefix="netweave-bench-") as folder,
+            _workspace(backend, Path(folder), options) as (url, ws),
+        ):
+            found = _child(url, source, ws)
+        if "refused" in found:
+            return str(found["refused"])
+        timings = found["timings"]
+        assert isinstance(timings, list)
+        (seconds, cpu_seconds, created, _), (again_seconds, _, created_again, updated) = timings
+        if created == 0 or created_again or updated:
+            raise RuntimeError(f"{kind.label}: the re-import changed something: {timings}")
+        peak, base = found["peak_mb"], found["base_mb"]
+        assert isinstance(peak, float)
+        assert isinstance(base, float)
+        measured.bases.append(base)
+        measured.first.append(seconds)
+        measured.again.append(again_seconds)
+        measured.cpu.append(cpu_seconds)
+        measured.peaks.append(peak)
+    return measured
+
+
+def _rows(kind: Kind, backend: str, found: dict[int, Measured]) -> list[Result]:
+    item = "record"
+    metrics: tuple[tuple[str, str, Callable[[Measured], list[float]]], ...] = (
+        (f"import {kind.label}", "s", lambda m: m.first),
+        (f"re-import {kind.label}", "s", lambda m: m.again),
         # Wall time suffers when other work shares the machine; CPU time much less.
-        Result.of(f"import {label}: CPU time", "sqlite", size, cpu, "s"),
-        Result.of(f"re-import {label}: CPU time", "sqlite", size, again_cpu, "s"),
-        Result.of(f"import {label}: peak memory", "sqlite", size, peaks, "MB"),
+        (f"import {kind.label}: CPU time", "s", lambda m: m.cpu),
+    )
+    results = [
+        Result.of(name, backend, size, values(measured), unit, item=item)
+        for name, unit, values in metrics
+        for size, measured in found.items()
     ]
+    # The peak per record counts what is above the memory of the process before it
+    # imports (the interpreter and netweave's modules, about 65 MB).
+    results.extend(
+        Result.of(
+            f"import {kind.label}: peak memory",
+            backend,
+            size,
+            measured.peaks,
+            "MB",
+            item=item,
+            above=statistics.median(measured.bases),
+        )
+        for size, measured in found.items()
+    )
+    return results
 
 
 def run(options: Options) -> list[Result]:
-    if "sqlite" not in options.backends:
-        return []
-    sizes = QUICK_SIZES if options.quick else SIZES
-    return [result for kind, size in sizes.items() for result in _runs(kind, size, options.runs)]
+    backends = [b for b in ("sqlite", "postgres") if b in options.backends]
+    if "postgres" in backends and not postgres_reachable(options.postgres_url):
+        backends.remove("postgres")
+    results: list[Result] = []
+    for kind in KINDS:
+        sizes = kind.sizes[:2] if options.quick else kind.sizes
+        found: dict[str, dict[int, Measured]] = {backend: {} for backend in backends}
+        for size in sizes:
+            with tempfile.TemporaryDirectory(prefix="netweave-bench-") as folder:
+                source = Path(folder) / kind.file_name
+                kind.write(source, size)
+                for backend in backends:
+                    measured = _measure(kind, backend, source, options)
+                    if isinstance(measured, str):
+                        print(f"import {kind.label} {size:,}: refused: {measured}", file=sys.stderr)
+                    else:
+                        found[backend][size] = measured
+        for backend in backends:
+            results.extend(_rows(kind, backend, found[backend]))
+    return results
 
 
 BENCHMARK = Benchmark("import", run)
 
-__all__ = ["BENCHMARK", "linkedin_file", "vcard_file"]
+__all__ = ["BENCHMARK", "KINDS", "linkedin_file", "vcard_file", "write_contact_log"]

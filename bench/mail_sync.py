@@ -113,13 +113,16 @@ print(json.dumps({"timings": timings, "peak_mb": peak}))
 
 
 def _workspace(url: str) -> None:
+    from netweave.commands import ChangeSettings
+    from netweave.domain import build
     from netweave.services import workspaces
     from netweave.storage import Store
 
     store = Store.open(url, create=True)
     try:
         ws = workspaces.init_workspace(store, me="Robin Vale")
-        workspaces.update_settings(store, ws.id, {"my_addresses": [OWNER]})
+        owner = build(ChangeSettings, {"set": {"my_addresses": [OWNER]}})
+        workspaces.change_settings(store, ws.id, owner)
         _people(store, ws.id)
     finally:
         store.close()
@@ -169,10 +172,10 @@ def run(options: Options) -> list[Result]:
             again_cpu.append(again_cpu_seconds)
             peaks.append(found["peak_mb"])
     return [
-        Result.of("sync mbox", "sqlite", size, first, "s"),
-        Result.of("sync mbox again (nothing new)", "sqlite", size, again, "s"),
+        Result.of("sync mbox", "sqlite", size, first, "s", item="message"),
+        Result.of("sync mbox again (nothing new)", "sqlite", size, again, "s", item="message"),
         # Wall time suffers when other work shares the machine; CPU time much less.
-        Result.of("sync mbox: CPU time", "sqlite", size, cpu, "s"),
+        Result.of("sync mbox: CPU time", "sqlite", size, cpu, "s", item="message"),
         Result.of("sync mbox again: CPU time", "sqlite", size, again_cpu, "s"),
         Result.of("sync mbox: peak memory", "sqlite", size, peaks, "MB"),
     ]

@@ -18,6 +18,7 @@ from netweave.domain import (
     InteractionDraft,
     InteractionKind,
     MembershipDraft,
+    PersonDraft,
     ReferralDraft,
     ReferralScope,
     ReferralStatus,
@@ -29,6 +30,7 @@ from netweave.domain import (
     build,
     check_transition,
 )
+from netweave.domain.base import with_shared_fields_set
 from netweave.errors import InvalidInput
 
 WHEN = datetime(2026, 3, 5, 12, tzinfo=UTC)
@@ -414,3 +416,16 @@ def test_lengths_keep_seconds_and_show_to_a_tenth_of_a_minute() -> None:
         return record.minutes_shown
 
     assert (shown(45), shown(1 / 3), shown(None)) == ("45", "0.3", None)
+
+
+def test_records_with_the_same_fields_share_one_set_and_a_copy_changes_only_its_own() -> None:
+    ann = with_shared_fields_set(build(PersonDraft, {"name": "Ann", "company": "Acme"}))
+    bob = with_shared_fields_set(build(PersonDraft, {"name": "Bob", "company": "Globex"}))
+    cy = with_shared_fields_set(build(PersonDraft, {"name": "Cy"}))
+    assert ann.model_fields_set is bob.model_fields_set
+    assert ann.model_fields_set == {"name", "company"}
+    assert cy.model_fields_set == {"name"}
+    titled = ann.model_copy(update={"title": "CFO"})
+    assert titled.model_fields_set == {"name", "company", "title"}
+    assert bob.model_fields_set == {"name", "company"}
+    assert bob.model_dump(exclude_unset=True) == {"name": "Bob", "company": "Globex"}

@@ -308,6 +308,23 @@ def trusted(model: type[R], values: dict[str, Any], fields_set: set[str] | None 
     return record
 
 
+_SHARED_FIELDS_SETS: dict[frozenset[str], set[str]] = {}
+
+
+def with_shared_fields_set(record: R) -> R:
+    """``record`` holding the one set of set-field names that all records with the same
+    names share, as :func:`trusted` records may: the set pydantic gives each record (728
+    bytes from five names on) weighs more than a small record's values, and an import
+    holds one record per row of its file. Nothing in netweave changes such a set in place
+    (``model_copy`` copies it first); assigning a field of a shared record would."""
+    names = record.__pydantic_fields_set__
+    shared = _SHARED_FIELDS_SETS.get(frozenset(names))
+    if shared is None:
+        shared = _SHARED_FIELDS_SETS.setdefault(frozenset(names), set(names))
+    object.__setattr__(record, "__pydantic_fields_set__", shared)
+    return record
+
+
 S = TypeVar("S", bound=Stored)
 
 
@@ -370,5 +387,6 @@ __all__ = [
     "trusted",
     "visible",
     "with_id",
+    "with_shared_fields_set",
     "without_control",
 ]

@@ -19,13 +19,13 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
 from pydantic import BaseModel, ConfigDict
 
-from netweave.domain.identity import NICKNAMES, e164, formal_given_name
+from netweave.domain.identity import NICKNAMES, e164, formal_given_name, name_tokens
 from netweave.domain.match_features import Features, Matchable, features, public_domains
 
 PRIOR = -4.0
@@ -86,6 +86,23 @@ def _blocks(person: Features) -> Iterable[str]:
     yield from (f"t:{digits}|{given}" for digits in person.phones for given in person.givens)
     if person.linkedin:
         yield f"l:{person.linkedin}"
+
+
+def _block_words(person: Matchable) -> Iterator[str]:
+    """Every value the blocks of ``person`` (:func:`_blocks`) are made of: the words of the
+    name as written and in their formal form, the formal nickname, the local parts of the
+    emails, the LinkedIn profile. Two people who share a block share one of these (every
+    block names the given name, the family name, all the formal words, a local part or
+    the profile), so someone who shares none with anyone is in no block with them."""
+    for token in name_tokens(person.name):
+        yield token
+        yield formal_given_name(token)
+    if person.nickname:
+        yield formal_given_name(person.nickname)
+    for email in person.emails:
+        yield email.rpartition("@")[0].split("+")[0]
+    if person.linkedin:
+        yield person.linkedin
 
 
 def _searched(key: str, size: int) -> bool:
@@ -298,9 +315,12 @@ class Resemblances:
             for key in set(_blocks(person)):
                 self._blocks[key].append(index)
         self._namesakes = Counter(f.sorted_key for f in self._known)
+        self._words = frozenset(word for p in people for word in _block_words(p))
 
     def of(self, person: Matchable) -> list[Resemblance]:
         """The known people ``person`` may be, best first (``person.id`` is any placeholder)."""
+        if self._words.isdisjoint(_block_words(person)):
+            return []  # no block in common with anyone: most newcomers, at a fraction of the cost
         new = features(person, self._public)
         if new is None:
             return []

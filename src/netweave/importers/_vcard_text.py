@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import quopri
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -237,14 +238,22 @@ def _card(raw: _Raw, file: str, default: str | None) -> CardText:
 
 def read_cards(
     data: bytes, file: str, default: str | None = None
-) -> tuple[list[CardText], list[Problem]]:
-    """Each complete card of a vCard file as properties, and the cards that had no end.
+) -> tuple[int, Iterator[CardText], list[Problem]]:
+    """How many complete cards a vCard file holds, each as properties (read one at a time
+    as they are iterated, so that a file's cards are never all held at once), and the
+    cards that had no end.
 
     ``default`` is the encoding of values that name no CHARSET (None: UTF-8, else
     Windows-1252). InvalidInput when the file ends inside a card: it was cut off.
     """
     raws, problems = _split_cards(data, file)
-    return [_card(raw, file, default) for raw in raws], problems
+    return len(raws), _cards(raws, file, default), problems
+
+
+def _cards(raws: list[_Raw], file: str, default: str | None) -> Iterator[CardText]:
+    raws.reverse()  # taken from the end: each card's raw lines are freed once it is read
+    while raws:
+        yield _card(raws.pop(), file, default)
 
 
 __all__ = ["CardText", "Property", "read_cards"]

@@ -200,8 +200,8 @@ def parse(decoded: DecodedText) -> ParsedFile:
         default = decoded.encoding  # a code page found for the whole file
     begins = (match.start() for match in _BEGIN_CARD.finditer(data))
     limits.check_count(decoded.file, begins, "cards", data)
-    cards, problems = read_cards(data, decoded.file, default)
-    if not cards and not problems:
+    count, cards, problems = read_cards(data, decoded.file, default)
+    if not count and not problems:
         raise InvalidInput(
             f"{decoded.file} is not a vCard file: it has no BEGIN:VCARD line",
             hint="is it really a .vcf export? Otherwise leave out --format",
@@ -217,7 +217,7 @@ def parse(decoded: DecodedText) -> ParsedFile:
         file=decoded.file,
         format=Format.VCARD,
         encoding=decoded.encoding,
-        records=len(cards) + unended,
+        records=count + unended,
         contacts=tuple(contacts),
         problems=tuple(sorted(problems, key=lambda p: p.source.line or 0)),
     )

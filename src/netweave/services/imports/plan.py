@@ -24,7 +24,7 @@ from netweave.domain import (
     PersonDraft,
     build,
 )
-from netweave.domain.base import with_id
+from netweave.domain.base import with_id, with_shared_fields_set
 from netweave.errors import InvalidInput
 from netweave.importers.model import Problem, Source
 
@@ -109,14 +109,17 @@ class Plan:
 
 
 def lenient(model: type[M], fields: dict[str, Any], source: Source, plan: Plan) -> M | None:
-    """``build(model, fields)``, leaving out (and reporting) a field it refuses, or None."""
+    """``build(model, fields)``, leaving out (and reporting) a field it refuses, or None.
+
+    The record shares its set of set-field names with its likes (a plan holds one
+    record per row: :func:`netweave.domain.base.with_shared_fields_set`)."""
     try:
-        return build(model, fields)
+        return with_shared_fields_set(build(model, fields))
     except InvalidInput:
         fields = dict(fields)  # the caller's stay as they are while refused ones are left out
     for _ in range(len(fields)):
         try:
-            return build(model, fields)
+            return with_shared_fields_set(build(model, fields))
         except InvalidInput as error:
             if error.field in (None, "name", "starts_at") or error.field not in fields:
                 plan.failures.append(Problem(source, str(error)))

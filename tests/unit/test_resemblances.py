@@ -1,0 +1,65 @@
+"""Resemblances: a newcomer is compared only with known people who share a block, and the
+quick test that skips the others (no word of a block in common) never skips one who does."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from netweave.domain.duplicates import Resemblances, _block_words, _blocks
+from netweave.domain.match_features import MatchRecord, features
+
+GIVEN = ("Bob", "Robert", "Rob", "B.", "Ann", "Anna", "Will", "William", "Dr. Jo", "José")
+FAMILY = ("Smith", "Smyth", "Smith, Jr.", "Lee", "Le", "O'Neil", "Will", "Müller", "Muller")
+LOCALS = ("bob", "bob+news", "rsmith", "ann.lee", "jo")
+PHONES = ("+1 312 555 0101", "(312) 555-0101", "+44 20 7946 0000")
+
+
+@st.composite
+def people(draw: st.DrawFn) -> MatchRecord:
+    given_name = draw(st.sampled_from(GIVEN))
+    family = draw(st.sampled_from(("", *FAMILY)))
+    name = f"{family}, {given_name}" if draw(st.booleans()) and family else f"{given_name} {family}"
+    return MatchRecord(
+        id=draw(st.integers(1, 10_000)),
+        name=name.strip(),
+        nickname=draw(st.sampled_from((None, "Bobby", "Annie", "Bill"))),
+        company=draw(st.sampled_from((None, "Acme", "ACME Inc.", "Globex"))),
+        linkedin=draw(st.sampled_from((None, "bob-smith", "ann-lee"))),
+        emails=tuple(
+            f"{local}@{domain}"
+            for local, domain in draw(
+                st.lists(
+                    st.tuples(
+                        st.sampled_from(LOCALS), st.sampled_from(("acme.example", "mail.example"))
+                    ),
+                    max_size=2,
+                )
+            )
+        ),
+        phones=tuple(draw(st.lists(st.sampled_from(PHONES), max_size=2))),
+    )
+
+
+@settings(max_examples=400, deadline=None)
+@given(people(), people())
+def test_two_people_in_one_block_share_a_block_word(known: MatchRecord, new: MatchRecord) -> None:
+    a, b = features(known), features(new)
+    if a is None or b is None:
+        return
+    if set(_blocks(a)) & set(_blocks(b)):
+        assert not set(_block_words(known)).isdisjoint(_block_words(new))
+
+
+def test_a_newcomer_sharing_only_an_email_local_part_is_still_found() -> None:
+    known = MatchRecord(id=7, name="Robert Smith", emails=("rsmith@acme.example",))
+    new = MatchRecord(id=0, name="R. Smyth", emails=("rsmith@acme.example",))
+    assert [r.person_id for r in Resemblances([known]).of(new)] == [7]
+
+
+def test_a_newcomer_sharing_nothing_resembles_no_one() -> None:
+    known = MatchRecord(id=7, name="Robert Smith", company="Acme")
+    assert Resemblances([known]).of(MatchRecord(id=0, name="Ann Lee", company="Acme")) == []
+    assert [r.person_id for r in Resemblances([known]).of(MatchRecord(id=0, name="Bob Smith"))] == [
+        7
+    ]
