@@ -10,8 +10,8 @@ command line) are seen after at most :data:`KEEP_SECONDS`.
 When the data changes, the rule depends on what computing costs (measured on
 the last computation):
 
-- under the cache's budget (``netweave serve``: :data:`SYNC_BUDGET`; the first,
-  cold computation does not count), the view is computed again at once, before
+- under the cache's budget (``netweave serve``: :data:`SYNC_BUDGET`; in-process
+  apps and tests: no limit), the view is computed again at once, before
   the request that finds it out of date: a page right after a write shows it;
 - above it, the request is answered from the view it had, and the view is
   computed again *behind* it, in one background thread (writes during that
@@ -82,7 +82,6 @@ class NetworkCache:
         self._again = False
         self._wanted: datetime | None = None
         self._computing: tuple[int, datetime] | None = None
-        self._computed = 0
         self._failed = False
         self._inside = threading.local()
 
@@ -162,11 +161,9 @@ class NetworkCache:
         return kept.generation == self.store.generation and kept.minute == minute and fresh
 
     def _counted(self, cost: float) -> None:
-        """The cost the rule goes by: the latest computation's, the first (cold) one not
-        counted (it compiles the statements and reads the file into the cache)."""
-        self._computed += 1
-        if self._computed > 1:
-            self._cost = cost
+        """The cost the rule goes by: the latest computation's (a cold first one over a
+        small network may send the next behind; the next one's cost sends it back)."""
+        self._cost = cost
 
     def _in_worker(self) -> bool:
         return bool(getattr(self._inside, "worker", False))
