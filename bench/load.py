@@ -60,15 +60,31 @@ class Load:
         return round(self.rate * self.seconds)
 
 
-def open_loop(base: str, routes: Sequence[tuple[str, Paths]], load: Load) -> dict[str, Latencies]:
-    """Run ``load`` against ``base`` (``http://127.0.0.1:PORT``); latencies per route name."""
+CPU_BEFORE = "(before)"
+"""The key of ``before()``'s value (in ``times``, times 1000) in :func:`open_loop`'s answer."""
+
+
+def open_loop(
+    base: str,
+    routes: Sequence[tuple[str, Paths]],
+    load: Load,
+    *,
+    before: Callable[[], float] | None = None,
+) -> dict[str, Latencies]:
+    """Run ``load`` against ``base`` (``http://127.0.0.1:PORT``); latencies per route name.
+
+    ``before()`` is called after the warm-up, as the load starts (the server's CPU time).
+    """
     if not base.startswith("http://127.0.0.1:"):
         raise ValueError(f"the load generator only speaks to 127.0.0.1, not {base}")
-    return asyncio.run(_open_loop(base, routes, load))
+    return asyncio.run(_open_loop(base, routes, load, before))
 
 
 async def _open_loop(
-    base: str, routes: Sequence[tuple[str, Paths]], load: Load
+    base: str,
+    routes: Sequence[tuple[str, Paths]],
+    load: Load,
+    before: Callable[[], float] | None,
 ) -> dict[str, Latencies]:
     found = {name: Latencies() for name, _ in routes}
     limits = httpx2.Limits(
@@ -78,6 +94,8 @@ async def _open_loop(
         # Each route once first: templates compiled, caches filled, connections opened.
         for _name, paths in routes:
             await client.get(paths(0))
+        if before is not None:
+            found[CPU_BEFORE] = Latencies([before() * 1000])
         loop = asyncio.get_running_loop()
         start = loop.time() + 0.05
         gate = asyncio.Semaphore(load.connections)
@@ -130,4 +148,4 @@ def write_then_read(
     return writes, reads
 
 
-__all__ = ["Latencies", "Load", "open_loop", "write_then_read"]
+__all__ = ["CPU_BEFORE", "Latencies", "Load", "open_loop", "write_then_read"]

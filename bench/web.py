@@ -13,6 +13,7 @@ size, three sizes a factor of 10 apart (two in ``--quick``). Everything goes to
 
 from __future__ import annotations
 
+import os
 import socket
 import sqlite3
 import subprocess
@@ -24,7 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from bench import Benchmark, Options, Result
-from bench.load import Latencies, Load, Paths, open_loop, write_then_read
+from bench.load import CPU_BEFORE, Latencies, Load, Paths, open_loop, write_then_read
 from netweave.sample import build_sample_workspace
 from netweave.storage import Store
 
@@ -116,9 +117,15 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def cpu_seconds(pid: int) -> float:
+    """The user and system CPU time process ``pid`` has used (Linux's /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @contextmanager
-def server(db: Path) -> Iterator[str]:
-    """``netweave serve`` on ``db`` in a child process; its base URL on 127.0.0.1."""
+def server(db: Path) -> Iterator[tuple[str, int]]:
+    """``netweave serve`` on ``db`` in a child process; its base URL on 127.0.0.1, its pid."""
     port = _free_port()
     netweave = Path(sys.executable).with_name("netweave")
     command = [str(netweave), "--db", str(db), "serve", "--port", str(port), "--today", TODAY]
@@ -133,7 +140,7 @@ def server(db: Path) -> Iterator[str]:
                 if process.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError(f"the server did not start: {process.stderr}") from None
                 time.sleep(0.05)
-        yield f"http://127.0.0.1:{port}"
+        yield f"http://127.0.0.1:{port}", process.pid
     finally:
         process.terminate()
         process.wait(timeout=10)
@@ -156,8 +163,17 @@ def measure(db: Path, size: int, load: Load, pairs: int) -> list[Result]:
     """The open loop, then the write-then-dashboard pairs, against one server on ``db``."""
     person = _touch(size)
     results: list[Result] = []
-    with server(db) as base:
-        found = open_loop(base, routes(size), load)
+    with server(db) as (base, pid):
+        found = open_loop(base, routes(size), load, before=lambda: cpu_seconds(pid))
+        spent = cpu_seconds(pid) - found.pop(CPU_BEFORE).times[0] / 1000
+        served = sum(len(f.times) + f.errors for f in found.values())
+        busy = f"web server CPU per request ({load.rate:g}/s open loop)"
+        results.append(Result.of(busy, "sqlite", size, [spent / served * 1000], "ms"))
+        print(
+            f"  {size:>6} server CPU {spent / served * 1000:.1f} ms a request; load average "
+            f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs",
+            file=sys.stderr,
+        )
         for name, latencies in found.items():
             results.extend(_rows(f"{name} ({load.rate:g}/s open loop)", size, latencies))
             print(
