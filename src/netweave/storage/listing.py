@@ -96,7 +96,14 @@ def people_page(
         # By the stored name, so the (workspace, name) index serves the page: lower() is a
         # Python function on SQLite and would be called for every person.
         ordered = matching.order_by(t.person.c.name, t.person.c.id)
-    # The total rides along with the page (one pass over the matching people, not two).
+    if not search:
+        # The page from the index and the count from the index: the window below would
+        # number every person to give the total (4 ms at 10,000).
+        ids = list(conn.execute(ordered.limit(limit).offset(offset)).scalars().all())
+        total = _count(conn, matching)
+        by_id = {p.id: p for p in get_people(conn, ws, ids)}
+        return [by_id[i] for i in ids if i in by_id], total
+    # A search reads every person once: the total rides along with the page.
     rows = conn.execute(ordered.add_columns(func.count().over()).limit(limit).offset(offset)).all()
     ids = [row[0] for row in rows]
     if rows:
@@ -104,11 +111,13 @@ def people_page(
     elif offset == 0:
         total = 0
     else:
-        total = int(
-            conn.execute(select(func.count()).select_from(matching.subquery())).scalar_one()
-        )
+        total = _count(conn, matching)
     by_id = {p.id: p for p in get_people(conn, ws, ids)}
     return [by_id[i] for i in ids if i in by_id], total
+
+
+def _count(conn: Connection, matching: Select[Any]) -> int:
+    return int(conn.execute(select(func.count()).select_from(matching.subquery())).scalar_one())
 
 
 def _ranked_page(
@@ -133,7 +142,7 @@ def _ranked_page(
     page = first[offset : offset + limit]
     if only:
         return page, len(first)
-    matched = int(conn.execute(select(func.count()).select_from(matching.subquery())).scalar_one())
+    matched = _count(conn, matching)
     if len(page) < limit and offset + len(page) < matched:
         rest = matching.order_by(t.person.c.name, t.person.c.id)
         if first:
