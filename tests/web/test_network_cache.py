@@ -187,3 +187,21 @@ def test_the_kept_count_of_every_interaction_follows_a_write(
         assert after["total"] == first["total"] + 1
         # The page is read from the offset by the database: the second newest first.
         assert after["items"][0] == first["items"][0]
+
+
+def test_the_values_made_from_the_view_count_in_its_cost(
+    web_store: Store, sample: Workspace
+) -> None:
+    """A cheap view whose panels are costly goes behind too: the page after a write pays
+    for the view and for every panel made from it."""
+    assert sample.id is not None
+    cache = NetworkCache(web_store, sample.id, sync_budget=1.0)
+    cache.view(LATER)
+    assert not cache.behind
+
+    def slow(view: NetworkView) -> int:
+        threading.Event().wait(1.05)
+        return len(view.ties)
+
+    cache.derived("slow", LATER, slow)
+    assert cache.behind

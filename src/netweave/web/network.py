@@ -8,7 +8,7 @@ write generation and the minute stay the same; writes by another process (the
 command line) are seen after at most :data:`KEEP_SECONDS`.
 
 When the data changes, the rule depends on what computing costs (measured on
-the last computation):
+the last view and the values made from it):
 
 - under the cache's budget (``netweave serve``: :data:`SYNC_BUDGET`; in-process
   apps and tests: no limit), the view is computed again at once, before
@@ -116,9 +116,16 @@ class NetworkCache:
                 return kept.derived[name]  # type: ignore[return-value]
             if name in self._previous and not self._in_worker() and self._worker is not None:
                 return self._previous[name]  # type: ignore[return-value]
-            made = make(view)
+            depth = getattr(self._inside, "depth", 0)
+            self._inside.depth, started = depth + 1, time.monotonic()
+            try:
+                made = make(view)
+            finally:
+                self._inside.depth = depth
             if kept.view is view:
                 kept.derived[name] = made
+                if depth == 0 and not self._in_worker():  # a value made of others counts once
+                    self._cost += time.monotonic() - started
             return made
 
     def counted(self, name: str, count: Callable[[], int]) -> int:
@@ -161,8 +168,9 @@ class NetworkCache:
         return kept.generation == self.store.generation and kept.minute == minute and fresh
 
     def _counted(self, cost: float) -> None:
-        """The cost the rule goes by: the latest computation's (a cold first one over a
-        small network may send the next behind; the next one's cost sends it back)."""
+        """The cost the rule goes by: the latest view's and the values made from it (a cold
+        first one over a small network may send the next behind; the next one's cost sends
+        it back)."""
         self._cost = cost
 
     def _in_worker(self) -> bool:
@@ -219,6 +227,7 @@ class NetworkCache:
                         if self._kept.view is view:
                             self._kept.derived.setdefault(name, made)
                 with self._lock:
+                    self._counted(time.monotonic() - started)
                     if not self._again and self._kept.generation == self.store.generation:
                         self._worker = None
                         return
