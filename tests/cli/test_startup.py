@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 from netweave.cli.commands import ENTRIES, build
 
@@ -73,6 +74,45 @@ def test_each_entry_says_what_its_command_says_of_itself() -> None:
     for entry in ENTRIES:
         own = " ".join((build(entry).help or "").split("\n\n")[0].split())
         assert entry.line == own, entry.name
+
+
+NOT_FOR_A_READ = (
+    "netweave.commands.asks",  # the typed writes a read does not make
+    "netweave.commands.events",
+    "netweave.commands.referrals",
+    "netweave.commands.touches",
+    "netweave.commands.merges",
+    "netweave.cli.person_show",  # the person command's other modules
+    "netweave.cli.person_merge",
+    "netweave.services.review",  # the weekly review, tie strength, the network
+    "netweave.services.groups",
+    "phonenumbers",  # checking typed phone numbers and regions
+    "rapidfuzz",  # finding duplicates
+    "email_validator",  # checking typed addresses
+    "jinja2",  # the web app's pages
+    "alembic",
+)
+
+
+def test_a_read_loads_what_it_reads_and_no_more(tmp_path: Path) -> None:
+    """`netweave person list` on a small database: the database and the people, none of
+    the writes' models, the other person commands or the heavy checkers (issue 16)."""
+    db = str(tmp_path / "small.db")
+    for args in (["init", "--me", "Robin Vale"], ["person", "add", "Ann Example"]):
+        subprocess.run(
+            [sys.executable, "-m", "netweave", "--db", db, *args],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+    loaded = _loaded_by(
+        "from netweave.cli import main\n"
+        f"try:\n    main(['--db', {db!r}, 'person', 'list'])\n"
+        "except SystemExit as exit:\n    assert not exit.code, exit.code"
+    )
+    assert {"netweave.cli.person", "netweave.storage.people", "sqlalchemy"} <= loaded
+    early = sorted(name for name in NOT_FOR_A_READ if name in loaded)
+    assert early == [], f"imported for `person list`: {early}"
 
 
 def test_the_parsers_load_when_an_import_needs_them() -> None:

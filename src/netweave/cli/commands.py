@@ -14,6 +14,7 @@ from functools import cache
 from typing import Any
 
 import typer
+from typer.core import TyperGroup
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,12 +26,16 @@ class Entry:
     """Imports and returns its Typer app or its function."""
 
 
-def _person() -> typer.Typer:
-    from netweave.cli import person, person_merge, person_show
+def _person() -> Any:
+    """`person`: its own commands, and those of person_show and person_merge (a page of a
+    person reads the review; merging reads the duplicates), loaded when they run."""
+    from netweave.cli import person
+    from netweave.cli.app import LazyCommand
 
-    person_show.register(person.app)
-    person_merge.register(person.app)
-    return person.app
+    group = typer.main.get_command(person.app)
+    for entry in PERSON_MORE:
+        group.add_command(LazyCommand(entry), entry.name)  # type: ignore[attr-defined]
+    return group
 
 
 def _group() -> typer.Typer:
@@ -55,6 +60,40 @@ def _attr(module: str, name: str) -> Callable[[], Any]:
 
     return load
 
+
+PERSON_MORE = (
+    Entry(
+        "show",
+        "Everything about one person: details, groups, recent touches, referrals, asks.",
+        _attr("person_show", "show"),
+    ),
+    Entry(
+        "duplicates",
+        "People who may be one person, with a score from 0 to 1 and the reasons.",
+        _attr("person_merge", "duplicates"),
+    ),
+    Entry(
+        "distinct",
+        "Say two people are not one, so they stop showing as duplicates.",
+        _attr("person_merge", "distinct"),
+    ),
+    Entry(
+        "merge",
+        "Merge a duplicate into a person: records move, lists join, KEEP's values win conflicts.",
+        _attr("person_merge", "merge"),
+    ),
+    Entry(
+        "unmerge",
+        "Undo a merge: both people come back as they were, with their own records.",
+        _attr("person_merge", "unmerge"),
+    ),
+    Entry(
+        "merges",
+        "Past merges, newest first; 'netweave person unmerge N' undoes one.",
+        _attr("person_merge", "merges"),
+    ),
+)
+"""`person`'s commands that live in modules of their own, each loaded when it runs."""
 
 ENTRIES = (
     Entry(
@@ -180,7 +219,10 @@ BY_NAME = {entry.name: entry for entry in ENTRIES}
 def build(entry: Entry) -> Any:
     """The click command for ``entry``, loaded now (Typer's own click)."""
     loaded = entry.load()
-    if isinstance(loaded, typer.Typer):
+    command: Any
+    if isinstance(loaded, TyperGroup):  # a group put together by its loader
+        command = loaded
+    elif isinstance(loaded, typer.Typer):
         command = typer.main.get_command(loaded)
     else:
         single = typer.Typer(add_completion=False)
@@ -190,4 +232,4 @@ def build(entry: Entry) -> Any:
     return command
 
 
-__all__ = ["BY_NAME", "ENTRIES", "Entry", "build"]
+__all__ = ["BY_NAME", "ENTRIES", "PERSON_MORE", "Entry", "build"]

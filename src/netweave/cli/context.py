@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
 from rich.text import Text
 
 from netweave.config import Config
-from netweave.domain import Event, Group, Person, Settings, Workspace
 from netweave.domain.dates import Direction, parse_date, parse_datetime, utc_now
-from netweave.domain.money import parse_amount
-from netweave.services import events, groups, people, workspaces
-from netweave.services.database import Store, open_database
+
+if TYPE_CHECKING:
+    from netweave.domain import Event, Group, Person, Settings, Workspace
+    from netweave.services.database import Store
+
+# The services load with the first command that asks for them (netweave.cli.commands):
+# a simple read does not pay for the events', groups' and money parsing modules.
 
 
 @dataclass
@@ -30,11 +34,15 @@ class App:
 
     def store(self, *, create: bool = False) -> Store:
         if self._store is None:
+            from netweave.services.database import open_database
+
             self._store = open_database(self.config.database_url, create=create)
         return self._store
 
     def workspace(self) -> Workspace:
         if self._workspace is None:
+            from netweave.services import workspaces
+
             self._workspace = workspaces.open_workspace(self.store(), self.config.workspace)
         return self._workspace
 
@@ -48,6 +56,8 @@ class App:
         return self.workspace().settings
 
     def person(self, ref: str) -> Person:
+        from netweave.services import people
+
         return people.find_person(self.store(), self.ws, ref)
 
     def person_id(self, ref: str) -> int:
@@ -56,9 +66,13 @@ class App:
         return found
 
     def group(self, ref: str) -> Group:
+        from netweave.services import groups
+
         return groups.find_group(self.store(), self.ws, ref)
 
     def event(self, ref: str) -> Event:
+        from netweave.services import events
+
         return events.find_event(self.store(), self.ws, ref)
 
     def now(self) -> datetime:
@@ -97,6 +111,8 @@ class App:
 
     @staticmethod
     def cents(text: str | None, what: str) -> int | None:
+        from netweave.domain.money import parse_amount
+
         return None if text is None else parse_amount(text, field=what)
 
     def local(self, moment: datetime) -> str:

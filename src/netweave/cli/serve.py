@@ -127,6 +127,7 @@ def serve(
     import uvicorn
 
     from netweave.web import create_app
+    from netweave.web.network import SYNC_BUDGET
 
     nw = app_of(ctx)
     secret = secret or os.environ.get(SECRET_ENV) or None
@@ -158,6 +159,7 @@ def serve(
         clock=clock,
         mail_schedule=schedule,
         hosts=hosts,
+        view_budget=SYNC_BUDGET,
     )
     if tls is not None:
         app.state.ca_certificate = tls[2]  # offered at /ca.crt, for the phone to trust

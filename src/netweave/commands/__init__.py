@@ -4,35 +4,117 @@ Each command owns its defaults, units, limits and validation; one service functi
 carries it out in one transaction (``services.<noun>``). The CLI, the web forms, the
 JSON API and the Python API build commands and render what comes back; none of them
 decides anything. docs/architecture.md says how a new write is added.
+
+Each command's module loads when one of its names is first asked for: a read
+pays for none of them.
 """
 
-from netweave.commands.asks import AnswerAsk, EditAsk, MakeAsk, RemoveAsk
-from netweave.commands.base import Command, Minutes, Source, read_minutes
-from netweave.commands.cards import ConfirmCardPhoto, DismissCardPhoto, ReceiveCardPhoto
-from netweave.commands.debriefs import DebriefEvent
-from netweave.commands.events import (
-    AddEvent,
-    EditEvent,
-    MarkAttendance,
-    RemoveAttendance,
-    RemoveEvent,
-)
-from netweave.commands.followups import AddFollowUp, EditFollowUp, FinishFollowUp, RemoveFollowUp
-from netweave.commands.groups import (
-    AddGroup,
-    EditGroup,
-    JoinGroup,
-    LeaveGroup,
-    RemoveGroup,
-    SetRole,
-)
-from netweave.commands.mail import AddMailSource, RemoveMailSource, SetMailOut
-from netweave.commands.merges import MarkDistinct, MergePeople, UndoMerge, UnmarkDistinct
-from netweave.commands.people import AddPerson, EditPerson, RemovePerson
-from netweave.commands.photos import AddPersonPhoto, RemovePersonPhoto
-from netweave.commands.referrals import EditReferral, GiveReferral, MoveReferral, RemoveReferral
-from netweave.commands.settings import ChangeSettings, ChangeTargetMarket, SetOwner, SetTagCadence
-from netweave.commands.touches import EditTouch, LogTouch, RemoveTouch
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from netweave.commands.asks import AnswerAsk, EditAsk, MakeAsk, RemoveAsk
+    from netweave.commands.base import Command, Minutes, Source, read_minutes
+    from netweave.commands.cards import ConfirmCardPhoto, DismissCardPhoto, ReceiveCardPhoto
+    from netweave.commands.debriefs import DebriefEvent
+    from netweave.commands.events import (
+        AddEvent,
+        EditEvent,
+        MarkAttendance,
+        RemoveAttendance,
+        RemoveEvent,
+    )
+    from netweave.commands.followups import (
+        AddFollowUp,
+        EditFollowUp,
+        FinishFollowUp,
+        RemoveFollowUp,
+    )
+    from netweave.commands.groups import (
+        AddGroup,
+        EditGroup,
+        JoinGroup,
+        LeaveGroup,
+        RemoveGroup,
+        SetRole,
+    )
+    from netweave.commands.mail import AddMailSource, RemoveMailSource, SetMailOut
+    from netweave.commands.merges import MarkDistinct, MergePeople, UndoMerge, UnmarkDistinct
+    from netweave.commands.people import AddPerson, EditPerson, RemovePerson
+    from netweave.commands.photos import AddPersonPhoto, RemovePersonPhoto
+    from netweave.commands.referrals import EditReferral, GiveReferral, MoveReferral, RemoveReferral
+    from netweave.commands.settings import (
+        ChangeSettings,
+        ChangeTargetMarket,
+        SetOwner,
+        SetTagCadence,
+    )
+    from netweave.commands.touches import EditTouch, LogTouch, RemoveTouch
+
+_HOMES = {
+    "AnswerAsk": "netweave.commands.asks",
+    "EditAsk": "netweave.commands.asks",
+    "MakeAsk": "netweave.commands.asks",
+    "RemoveAsk": "netweave.commands.asks",
+    "Command": "netweave.commands.base",
+    "Minutes": "netweave.commands.base",
+    "Source": "netweave.commands.base",
+    "read_minutes": "netweave.commands.base",
+    "ConfirmCardPhoto": "netweave.commands.cards",
+    "DismissCardPhoto": "netweave.commands.cards",
+    "ReceiveCardPhoto": "netweave.commands.cards",
+    "DebriefEvent": "netweave.commands.debriefs",
+    "AddEvent": "netweave.commands.events",
+    "EditEvent": "netweave.commands.events",
+    "MarkAttendance": "netweave.commands.events",
+    "RemoveAttendance": "netweave.commands.events",
+    "RemoveEvent": "netweave.commands.events",
+    "AddFollowUp": "netweave.commands.followups",
+    "EditFollowUp": "netweave.commands.followups",
+    "FinishFollowUp": "netweave.commands.followups",
+    "RemoveFollowUp": "netweave.commands.followups",
+    "AddGroup": "netweave.commands.groups",
+    "EditGroup": "netweave.commands.groups",
+    "JoinGroup": "netweave.commands.groups",
+    "LeaveGroup": "netweave.commands.groups",
+    "RemoveGroup": "netweave.commands.groups",
+    "SetRole": "netweave.commands.groups",
+    "AddMailSource": "netweave.commands.mail",
+    "RemoveMailSource": "netweave.commands.mail",
+    "SetMailOut": "netweave.commands.mail",
+    "MarkDistinct": "netweave.commands.merges",
+    "MergePeople": "netweave.commands.merges",
+    "UndoMerge": "netweave.commands.merges",
+    "UnmarkDistinct": "netweave.commands.merges",
+    "AddPerson": "netweave.commands.people",
+    "EditPerson": "netweave.commands.people",
+    "RemovePerson": "netweave.commands.people",
+    "AddPersonPhoto": "netweave.commands.photos",
+    "RemovePersonPhoto": "netweave.commands.photos",
+    "EditReferral": "netweave.commands.referrals",
+    "GiveReferral": "netweave.commands.referrals",
+    "MoveReferral": "netweave.commands.referrals",
+    "RemoveReferral": "netweave.commands.referrals",
+    "ChangeSettings": "netweave.commands.settings",
+    "ChangeTargetMarket": "netweave.commands.settings",
+    "SetOwner": "netweave.commands.settings",
+    "SetTagCadence": "netweave.commands.settings",
+    "EditTouch": "netweave.commands.touches",
+    "LogTouch": "netweave.commands.touches",
+    "RemoveTouch": "netweave.commands.touches",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    found = getattr(import_module(home), name)
+    globals()[name] = found
+    return found
+
 
 __all__ = [
     "AddEvent",

@@ -15,7 +15,6 @@ from functools import lru_cache
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-import phonenumbers
 from pydantic import BeforeValidator, Field, ValidationInfo, field_validator
 
 from netweave.domain.base import Cents, Id, Name, Record, Stored
@@ -87,7 +86,13 @@ class Settings(Record):
     @field_validator("default_region")
     @classmethod
     def _known_region(cls, region: str, info: ValidationInfo) -> str:
-        if region in phonenumbers.SUPPORTED_REGIONS or (_stored(info) and len(region) == 2):
+        if _stored(info) and len(region) == 2:
+            return region
+        # Here, not at the top: a workspace read back is not checked again, so a read
+        # (netweave person list) does not load phonenumbers' tables.
+        import phonenumbers
+
+        if region in phonenumbers.SUPPORTED_REGIONS:
             return region
         if not region:
             raise ValueError("cannot be empty (give a country's two-letter code, e.g. US, DE, GB)")

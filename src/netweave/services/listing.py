@@ -166,17 +166,34 @@ def person_profile(
 
 
 def interactions_page(
-    store: Store, ws: int, *, person_id: int | None = None, limit: int = 50, offset: int = 0
+    store: Store,
+    ws: int,
+    *,
+    person_id: int | None = None,
+    limit: int = 50,
+    offset: int = 0,
+    total: Callable[[], int] | None = None,
 ) -> tuple[list[Interaction], int]:
-    """One page of interactions, newest first, and how many there are in all."""
+    """One page of interactions, newest first, and how many there are in all.
+
+    ``total`` gives the count when the caller keeps one (the web app keeps the count of
+    every interaction, a scan of them all, with its network view); else it is counted.
+    """
     limit, offset = max(1, min(limit, MAX_PAGE)), max(0, offset)
     with store.transaction() as conn:
         require_filtered(conn, ws, person_id=person_id)
         found = interactions_db.list_interactions(
-            conn, ws, person_id=person_id, limit=offset + limit
+            conn, ws, person_id=person_id, limit=limit, offset=offset
         )
-        total = listing_db.count_interactions(conn, ws, person_id)
-    return found[offset:], total
+        if total is None:
+            return found, listing_db.count_interactions(conn, ws, person_id)
+    return found, total()
+
+
+def count_interactions(store: Store, ws: int) -> int:
+    """How many interactions the workspace holds."""
+    with store.transaction() as conn:
+        return listing_db.count_interactions(conn, ws)
 
 
 def _paged(
@@ -325,6 +342,7 @@ __all__ = [
     "PeopleSort",
     "Profile",
     "asks_page",
+    "count_interactions",
     "follow_ups_page",
     "groups_page",
     "interactions_page",

@@ -97,6 +97,7 @@ def list_interactions(
     since: datetime | None = None,
     until: datetime | None = None,
     limit: int | None = None,
+    offset: int = 0,
     newest_first: bool = True,
     event_id: int | None = None,
 ) -> list[Interaction]:
@@ -117,6 +118,9 @@ def list_interactions(
     query = query.order_by(order, t.interaction.c.id)
     if limit is not None:
         query = query.limit(at_most(limit))
+    if offset:
+        # Skipped by the database: only the page's rows are read out and assembled.
+        query = query.offset(offset)
     return _assemble(conn, conn.execute(query).all())
 
 

@@ -9,17 +9,24 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Table, delete, func, insert, or_, select, update
 
 from netweave.domain import Role
-from netweave.domain.match_features import MatchRecord
 from netweave.storage import tables as t
+
+if TYPE_CHECKING:
+    from netweave.domain.match_features import MatchRecord
 
 
 def people_for_matching(conn: Connection, ws: int) -> list[MatchRecord]:
     """Everyone, with only what matching compares (name, nickname, company, location,
     LinkedIn, emails, phones): a fraction of the time people.list_people takes."""
+    # Here, not at the top: matching's names and phone numbers (phonenumbers) are not for
+    # every command that reads people.
+    from netweave.domain.match_features import MatchRecord
+
     p = t.person
     emails: dict[int, list[str]] = defaultdict(list)
     phones: dict[int, list[str]] = defaultdict(list)

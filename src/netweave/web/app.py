@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
 from datetime import datetime
@@ -41,6 +42,7 @@ def create_app(
     clock: Callable[[], datetime] | None = None,
     mail_schedule: bool = False,
     hosts: Iterable[str] = (),
+    view_budget: float = math.inf,
 ) -> FastAPI:
     """The app over ``store``'s workspace called ``workspace`` (or its only one).
 
@@ -51,6 +53,9 @@ def create_app(
     the workspace's own: the real time, or that time on its pinned day (the demo's).
     ``mail_schedule``: send the digest and the reminders when their time comes, while
     the app runs (``netweave serve``; a background thread started and stopped with it).
+    ``view_budget``: seconds the owner's network view may take to compute inside a request;
+    past it, it is computed behind the requests (:mod:`netweave.web.network`; ``netweave
+    serve`` gives SYNC_BUDGET; by default always at once).
     """
     answered = allowed_hosts(hosts)
     opened = workspaces.open_workspace(store, workspace)
@@ -93,7 +98,7 @@ def create_app(
         workspace_name=opened.name,
         clock=clock,
         secret=secret,
-        network=NetworkCache(store, opened.id),
+        network=NetworkCache(store, opened.id, sync_budget=view_budget),
         allowed_hosts=answered,
         throttle=LoginThrottle(clock) if secret else None,
     )

@@ -1,17 +1,36 @@
 """The owner's network view, computed once and kept until the data changes.
 
 Tie strengths come from every touch of the owner's circle: at 10,000 people
-that is a few hundred milliseconds, too slow for every person page and every
-filtered list. The app keeps the last :class:`NetworkView` while the store's
+and 1M touches, the view and the panels built on it (the weekly review, the
+strength backdrop) take about a second, too slow for a request. The app keeps
+the last :class:`NetworkView` and the values derived from it while the store's
 write generation and the minute stay the same; writes by another process (the
 command line) are seen after at most :data:`KEEP_SECONDS`.
+
+When the data changes, the rule depends on what computing costs (measured on
+the last view and the values made from it):
+
+- under the cache's budget (``netweave serve``: :data:`SYNC_BUDGET`; in-process
+  apps and tests: no limit), the view is computed again at once, before
+  the request that finds it out of date: a page right after a write shows it;
+- above it, the request is answered from the view it had, and the view is
+  computed again *behind* it, in one background thread (writes during that
+  computation start one more): a page right after a write does not wait a
+  second for the network. The values derived from the view (the weekly review,
+  the strength backdrop, the dashboard's counts) are computed again in the same
+  thread, those that were in use first; until each is ready, the previous one
+  is served. What a page reads straight from the records (a person's touches,
+  follow-ups, events) is current; the scores catch up within one computation.
 """
 
 from __future__ import annotations
 
+import logging
+import math
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TypeVar
 
@@ -19,43 +38,206 @@ from netweave.services.database import Store
 from netweave.services.network_view import NetworkView, network_view
 
 KEEP_SECONDS = 60.0
+SYNC_BUDGET = 0.1
+"""Seconds a computation of the view may take and still be done inside a request, in
+``netweave serve``; in-process apps (tests) compute at once unless told otherwise."""
 T = TypeVar("T")
+_log = logging.getLogger(__name__)
+
+
+@dataclass
+class _Kept:
+    view: NetworkView
+    generation: int
+    minute: datetime
+    made: float
+    """time.monotonic() when the computation started."""
+    derived: dict[str, object] = field(default_factory=dict)
 
 
 class NetworkCache:
     """One workspace's latest network view; safe across the server's threads."""
 
-    def __init__(self, store: Store, ws: int) -> None:
+    def __init__(
+        self,
+        store: Store,
+        ws: int,
+        *,
+        sync_budget: float = math.inf,
+        compute: Callable[[Store, int, datetime], NetworkView] = network_view,
+    ) -> None:
         self.store = store
         self.ws = ws
+        self.sync_budget = sync_budget
+        self._compute = compute
         # Reentrant: a derived value may be made of other derived values.
         self._lock = threading.RLock()
-        self._key: tuple[int, datetime] | None = None
-        self._made = 0.0
-        self._view: NetworkView | None = None
-        self._derived: dict[str, object] = {}
+        self._kept: _Kept | None = None
+        self._previous: dict[str, object] = {}
+        """Derived values of the view before, served until the current view's are made."""
+        self._makers: dict[str, Callable[[NetworkView], object]] = {}
+        self._cost = 0.0
+        self._counts: dict[str, tuple[int, float, int]] = {}
+        self._worker: threading.Thread | None = None
+        self._again = False
+        self._wanted: datetime | None = None
+        self._computing: tuple[int, datetime] | None = None
+        self._failed = False
+        self._inside = threading.local()
+
+    # -- the view --------------------------------------------------------------------------
 
     def view(self, now: datetime) -> NetworkView:
-        """The view as of ``now`` (to the minute), computed again after any write."""
+        """The view as of ``now`` (to the minute); see the module's rule after a change."""
         minute = now.replace(second=0, microsecond=0)
         with self._lock:
-            key = (self.store.generation, minute)
-            fresh = time.monotonic() - self._made < KEEP_SECONDS
-            if self._view is None or self._key != key or not fresh:
-                self._view = network_view(self.store, self.ws, minute)
-                self._key = (self.store.generation, minute)
-                self._made = time.monotonic()
-                self._derived = {}
-            return self._view
+            kept = self._kept
+            if kept is not None and (self._current(kept, minute) or self._in_worker()):
+                return kept.view
+            if kept is None or self._failed:
+                return self._make_now(minute).view
+            if self._worker is None and self._cost < self.sync_budget:
+                return self._make_now(minute).view
+            self._refresh_behind(minute)
+            return kept.view
 
     def derived(self, name: str, now: datetime, make: Callable[[NetworkView], T]) -> T:
-        """``make(view)``, kept as long as the view is (the weekly review built on it)."""
+        """``make(view)``, kept as long as the view is (the weekly review built on it).
+
+        Behind a change (see the module), the value made from the view before is
+        served until this view's is ready.
+        """
         view = self.view(now)
         with self._lock:
-            if name not in self._derived or self._view is not view:
-                self._derived[name] = make(view)
-            found: T = self._derived[name]  # type: ignore[assignment]
-            return found
+            self._makers[name] = make
+            kept = self._kept
+            assert kept is not None
+            if kept.view is view and name in kept.derived:
+                return kept.derived[name]  # type: ignore[return-value]
+            if name in self._previous and not self._in_worker() and self._worker is not None:
+                return self._previous[name]  # type: ignore[return-value]
+            depth = getattr(self._inside, "depth", 0)
+            self._inside.depth, started = depth + 1, time.monotonic()
+            try:
+                made = make(view)
+            finally:
+                self._inside.depth = depth
+            if kept.view is view:
+                kept.derived[name] = made
+                if depth == 0 and not self._in_worker():  # a value made of others counts once
+                    self._cost += time.monotonic() - started
+            return made
+
+    def counted(self, name: str, count: Callable[[], int]) -> int:
+        """``count()`` (a count that reads every record, not the view), kept while the
+        store's generation is the same, for at most :data:`KEEP_SECONDS`."""
+        with self._lock:
+            found = self._counts.get(name)
+            if found is not None:
+                generation, made, value = found
+                if generation == self.store.generation and time.monotonic() - made < KEEP_SECONDS:
+                    return value
+            generation, made = self.store.generation, time.monotonic()
+        value = count()
+        with self._lock:
+            self._counts[name] = (generation, made, value)
+        return value
+
+    def settle(self, timeout: float = 30.0) -> bool:
+        """Wait until no computation runs behind (tests, benchmarks); whether none does."""
+        deadline = time.monotonic() + timeout
+        while True:
+            with self._lock:
+                worker = self._worker
+            if worker is None:
+                return True
+            worker.join(max(0.0, deadline - time.monotonic()))
+            if time.monotonic() >= deadline:
+                with self._lock:
+                    return self._worker is None
+
+    @property
+    def behind(self) -> bool:
+        """Whether changes are computed behind the requests (the last view cost too much)."""
+        return self._cost >= self.sync_budget
+
+    # -- inside ----------------------------------------------------------------------------
+
+    def _current(self, kept: _Kept, minute: datetime) -> bool:
+        fresh = time.monotonic() - kept.made < KEEP_SECONDS
+        return kept.generation == self.store.generation and kept.minute == minute and fresh
+
+    def _counted(self, cost: float) -> None:
+        """The cost the rule goes by: the latest view's and the values made from it (a cold
+        first one over a small network may send the next behind; the next one's cost sends
+        it back)."""
+        self._cost = cost
+
+    def _in_worker(self) -> bool:
+        return bool(getattr(self._inside, "worker", False))
+
+    def _make_now(self, minute: datetime) -> _Kept:
+        """Compute the view in this thread (the lock held): the first one, or a cheap one."""
+        generation, started = self.store.generation, time.monotonic()
+        view = self._compute(self.store, self.ws, minute)
+        self._counted(time.monotonic() - started)
+        self._failed = False
+        if self._kept is not None:
+            self._previous = dict(self._kept.derived)
+        self._kept = _Kept(view, generation, minute, started)
+        return self._kept
+
+    def _refresh_behind(self, minute: datetime) -> None:
+        """Start the background computation, or ask the running one for one more."""
+        self._wanted = max(self._wanted or minute, minute)
+        if self._worker is not None:
+            # One more only when the running one started before this change (or minute).
+            if self._computing != (self.store.generation, self._wanted):
+                self._again = True
+            return
+        worker = threading.Thread(target=self._work, name="netweave-network-view", daemon=True)
+        self._worker = worker
+        worker.start()
+
+    def _work(self) -> None:
+        self._inside.worker = True
+        try:
+            while True:
+                with self._lock:
+                    minute, self._again = self._wanted, False
+                    assert minute is not None
+                    generation, started = self.store.generation, time.monotonic()
+                    self._computing = (generation, minute)
+                view = self._compute(self.store, self.ws, minute)
+                cost = time.monotonic() - started
+                with self._lock:
+                    self._counted(cost)
+                    old = self._kept
+                    self._previous = {**self._previous, **(old.derived if old else {})}
+                    self._kept = _Kept(view, generation, minute, started)
+                    makers = dict(self._makers)
+                # The values in use, made again for the new view (the previous ones served
+                # meanwhile); a request may have made one already.
+                for name, make in makers.items():
+                    with self._lock:
+                        if self._kept.view is not view or name in self._kept.derived:
+                            continue
+                    made = make(view)
+                    with self._lock:
+                        if self._kept.view is view:
+                            self._kept.derived.setdefault(name, made)
+                with self._lock:
+                    self._counted(time.monotonic() - started)
+                    if not self._again and self._kept.generation == self.store.generation:
+                        self._worker = None
+                        return
+        except Exception:  # the next request computes in its own thread, and says what failed
+            _log.exception("computing the network view behind the requests failed")
+            with self._lock:
+                self._failed = True
+                self._worker = None
+        finally:
+            self._inside.worker = False
 
 
-__all__ = ["KEEP_SECONDS", "NetworkCache"]
+__all__ = ["KEEP_SECONDS", "SYNC_BUDGET", "NetworkCache"]

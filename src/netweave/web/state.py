@@ -94,6 +94,12 @@ class Web:
             return self.once(name, lambda: make(self.network()))
         return self._network.derived(name, self.now, make)
 
+    def counted(self, name: str, count: Callable[[], int]) -> int:
+        """``count()`` kept between requests until the data changes (netweave.web.network)."""
+        if self._network is None:
+            return self.once(name, count)
+        return self._network.counted(name, count)
+
     def once(self, key: str, make: Callable[[], T]) -> T:
         """``make()``, computed once per request (panels that share the weekly review)."""
         if key not in self._memo:

@@ -1,0 +1,209 @@
+"""The network view kept between requests: computed again at once while cheap, behind the
+requests when costly (netweave.web.network), on the sample network and real writes."""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime, timedelta
+
+import pytest
+
+from netweave.commands import LogTouch
+from netweave.domain import InteractionKind, Workspace
+from netweave.services import interactions
+from netweave.services.network_view import NetworkView, network_view
+from netweave.storage import Store
+from netweave.web.network import NetworkCache
+from tests.web.conftest import NOW
+
+LATER = NOW + timedelta(hours=1)
+
+
+def _touch(store: Store, ws: int, person: int) -> None:
+    command = LogTouch(kind=InteractionKind.CALL, with_ids=[person])
+    interactions.log_interaction(store, ws, command, now=LATER - timedelta(minutes=5))
+
+
+def _someone(view: NetworkView) -> int:
+    """A person with a tie to the owner."""
+    return view.by_strength[-1]
+
+
+def test_a_cheap_view_is_computed_again_before_the_request_after_a_write(
+    web_store: Store, sample: Workspace
+) -> None:
+    assert sample.id is not None
+    cache = NetworkCache(web_store, sample.id, sync_budget=10.0)
+    before = cache.view(LATER)
+    person = _someone(before)
+    cache.view(LATER + timedelta(minutes=1))  # a warm computation: its cost counts
+    assert not cache.behind  # 60 people: well within the budget
+    _touch(web_store, sample.id, person)
+    after = cache.view(LATER)
+    assert after is not before
+    assert after.ties[person].touches == before.ties[person].touches + 1
+
+
+def test_the_same_minute_and_no_write_is_the_same_view(web_store: Store, sample: Workspace) -> None:
+    assert sample.id is not None
+    cache = NetworkCache(web_store, sample.id)
+    first = cache.view(LATER)
+    assert cache.view(LATER + timedelta(seconds=30)) is first
+    assert cache.view(LATER + timedelta(minutes=1)) is not first
+
+
+class Gate:
+    """network_view that waits for the test's word once armed: the computation behind."""
+
+    def __init__(self) -> None:
+        self.armed = False
+        self.started = threading.Event()
+        self.release = threading.Event()
+        self.calls = 0
+
+    def __call__(self, store: Store, ws: int, as_of: datetime) -> NetworkView:
+        self.calls += 1
+        if self.armed:
+            self.started.set()
+            assert self.release.wait(30), "the test never released the computation"
+        return network_view(store, ws, as_of)
+
+
+def test_a_costly_view_is_computed_behind_the_requests(web_store: Store, sample: Workspace) -> None:
+    assert sample.id is not None
+    gate = Gate()
+    # A budget of nothing: every computation counts as costly.
+    cache = NetworkCache(web_store, sample.id, sync_budget=0.0, compute=gate)
+    before = cache.view(LATER)
+    person = _someone(before)
+    made: list[NetworkView] = []
+
+    def touches(view: NetworkView) -> int:
+        made.append(view)
+        return view.ties[person].touches
+
+    assert cache.derived("touches", LATER, touches) == before.ties[person].touches
+    assert cache.behind
+    gate.armed = True
+    _touch(web_store, sample.id, person)
+    # Answered at once from the view it had, while the new one is computed.
+    assert cache.view(LATER) is before
+    assert gate.started.wait(30)
+    assert cache.view(LATER) is before
+    assert cache.derived("touches", LATER, touches) == before.ties[person].touches
+    gate.release.set()
+    assert cache.settle()
+    after = cache.view(LATER)
+    assert after is not before
+    assert after.ties[person].touches == before.ties[person].touches + 1
+    # The derived value was made again for the new view, behind the requests.
+    assert made[-1] is after
+    assert cache.derived("touches", LATER, touches) == after.ties[person].touches
+    assert gate.calls == 2
+
+
+def test_writes_during_a_computation_behind_are_seen_by_one_more(
+    web_store: Store, sample: Workspace
+) -> None:
+    assert sample.id is not None
+    gate = Gate()
+    cache = NetworkCache(web_store, sample.id, sync_budget=0.0, compute=gate)
+    before = cache.view(LATER)
+    person = _someone(before)
+    gate.armed = True
+    _touch(web_store, sample.id, person)
+    cache.view(LATER)
+    assert gate.started.wait(30)
+    _touch(web_store, sample.id, person)  # while the first computation runs
+    assert cache.view(LATER) is before
+    gate.release.set()
+    assert cache.settle()
+    assert cache.view(LATER).ties[person].touches == before.ties[person].touches + 2
+
+
+def test_a_failure_behind_is_computed_again_in_the_request(
+    web_store: Store, sample: Workspace
+) -> None:
+    assert sample.id is not None
+    failing = {"now": False}
+
+    def compute(store: Store, ws: int, as_of: datetime) -> NetworkView:
+        if failing["now"]:
+            failing["now"] = False
+            raise RuntimeError("the database went away")
+        return network_view(store, ws, as_of)
+
+    cache = NetworkCache(web_store, sample.id, sync_budget=0.0, compute=compute)
+    before = cache.view(LATER)
+    person = _someone(before)
+    failing["now"] = True
+    _touch(web_store, sample.id, person)
+    assert cache.view(LATER) is before
+    assert cache.settle()
+    after = cache.view(LATER)  # the failure seen: computed in this thread
+    assert after.ties[person].touches == before.ties[person].touches + 1
+
+
+@pytest.mark.parametrize("budget", [0.0, 10.0])
+def test_pages_right_after_a_write_answer(
+    web_store: Store, sample: Workspace, budget: float
+) -> None:
+    """The app with either rule: the dashboard answers after a touch is logged."""
+    from fastapi.testclient import TestClient
+
+    from netweave.web import create_app
+    from tests.local import LOCAL
+
+    app = create_app(web_store, clock=lambda: LATER)
+    app.state.netweave.network.sync_budget = budget
+    with TestClient(app, base_url=LOCAL) as client:
+        assert client.get("/").status_code == 200
+        person = _someone(app.state.netweave.network.view(LATER))
+        logged = client.post("/api/v1/interactions", json={"kind": "call", "with_ids": [person]})
+        assert logged.status_code == 201
+        assert client.get("/").status_code == 200
+        assert app.state.netweave.network.settle()
+        shown = client.get(f"/people/{person}")
+        assert shown.status_code == 200
+
+
+def test_the_kept_count_of_every_interaction_follows_a_write(
+    web_store: Store, sample: Workspace
+) -> None:
+    """/api/v1/interactions keeps its total between requests, and counts again after a write."""
+    from fastapi.testclient import TestClient
+
+    from netweave.web import create_app
+    from tests.local import LOCAL
+
+    app = create_app(web_store, clock=lambda: LATER)
+    with TestClient(app, base_url=LOCAL) as client:
+        first = client.get("/api/v1/interactions?limit=5").json()
+        assert first["total"] > 5
+        assert len(first["items"]) == 5
+        person = _someone(app.state.netweave.network.view(LATER))
+        client.post("/api/v1/interactions", json={"kind": "call", "with_ids": [person]})
+        after = client.get("/api/v1/interactions?limit=5&offset=1").json()
+        assert after["total"] == first["total"] + 1
+        # The page is read from the offset by the database: the second newest first.
+        assert after["items"][0] == first["items"][0]
+
+
+def test_the_values_made_from_the_view_count_in_its_cost(
+    web_store: Store, sample: Workspace
+) -> None:
+    """A cheap view whose panels are costly goes behind too: the page after a write pays
+    for the view and for every panel made from it."""
+    assert sample.id is not None
+    made = network_view(web_store, sample.id, LATER)
+    # The view itself costs nothing here (made above), whatever the machine's load.
+    cache = NetworkCache(web_store, sample.id, sync_budget=0.5, compute=lambda *_: made)
+    cache.view(LATER)
+    assert not cache.behind
+
+    def slow(view: NetworkView) -> int:
+        threading.Event().wait(0.55)
+        return len(view.ties)
+
+    assert cache.derived("slow", LATER, slow) == len(made.ties)
+    assert cache.behind
