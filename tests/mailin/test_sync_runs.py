@@ -1,0 +1,67 @@
+"""A saved mailbox's runs when things go wrong: the process that ran one ended mid-way
+(a crash, a restart), or a batch takes long. A live run says so often (its heartbeat),
+so one whose process ended stops counting as running within minutes, not a quarter
+of an hour, and "Sync now" works again."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from netweave.commands import AddMailSource
+from netweave.services import mail_jobs, mail_saved, workspaces
+from netweave.storage import Store
+from netweave.storage import mail_sources as sources_db
+from tests import mailcorpus
+from tests.writes import change_settings
+
+
+def _saved_mbox(store: Store, tmp_path: Path) -> tuple[int, int]:
+    ws = workspaces.init_workspace(store, me="Robin Vale").id
+    assert ws is not None
+    change_settings(store, ws, {"my_addresses": [mailcorpus.ROBIN]})
+    box = mailcorpus.write_mbox(tmp_path / "Takeout.mbox", mailcorpus.corpus().messages())
+    source = mail_saved.add_source(store, ws, AddMailSource(kind="mbox", path=str(box)))
+    return ws, source.id
+
+
+def _run_left_behind(store: Store, ws: int, source_id: int, ago: timedelta) -> int:
+    """A run its process left 'running' ``ago`` (it ended without a word)."""
+    with store.transaction() as conn:
+        source = sources_db.get_source(conn, ws, source_id)
+        assert source is not None
+        return sources_db.add_job(conn, ws, source, datetime.now(UTC) - ago)
+
+
+def test_a_run_whose_process_ended_minutes_ago_no_longer_blocks_sync_now(
+    sqlite_store: Store, tmp_path: Path
+) -> None:
+    ws, source_id = _saved_mbox(sqlite_store, tmp_path)
+    left = _run_left_behind(sqlite_store, ws, source_id, timedelta(minutes=3))
+    assert mail_jobs.get_run(sqlite_store, ws, left).state == "stopped"
+    run, _ = mail_jobs.run_now(sqlite_store, ws, source_id)
+    assert run.state == "done"
+    assert mail_jobs.get_run(sqlite_store, ws, left).state == "stopped"
+
+
+def test_a_live_run_beats_while_a_batch_takes_long(
+    sqlite_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(mail_jobs, "HEARTBEAT", timedelta(seconds=0.05))
+    ws, source_id = _saved_mbox(sqlite_store, tmp_path)
+    job = _run_left_behind(sqlite_store, ws, source_id, timedelta(hours=1))
+    with mail_jobs.heartbeat(sqlite_store, ws, job):
+        time.sleep(0.4)  # a slow batch: no progress said, but the run is alive
+        assert mail_jobs.get_run(sqlite_store, ws, job).state == "running"
+    with sqlite_store.transaction() as conn:
+        row = sources_db.get_job(conn, ws, job)
+        assert row is not None
+        last_beat = row.updated_at
+    time.sleep(0.2)  # the heartbeat stopped with the run
+    with sqlite_store.transaction() as conn:
+        row = sources_db.get_job(conn, ws, job)
+        assert row is not None
+        assert row.updated_at == last_beat
