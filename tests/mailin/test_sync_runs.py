@@ -5,13 +5,17 @@ of an hour, and "Sync now" works again."""
 
 from __future__ import annotations
 
+import contextlib
+import threading
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from netweave.commands import AddMailSource
+from netweave.errors import Conflict, NetweaveError
 from netweave.services import mail_jobs, mail_saved, workspaces
 from netweave.storage import Store
 from netweave.storage import mail_sources as sources_db
@@ -65,3 +69,44 @@ def test_a_live_run_beats_while_a_batch_takes_long(
         row = sources_db.get_job(conn, ws, job)
         assert row is not None
         assert row.updated_at == last_beat
+
+
+def test_two_processes_starting_the_same_mailbox_at_once_run_it_once(
+    database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The web app and ``netweave sync saved`` (two processes: the in-process lock does not
+    join them) click at the same moment: one run starts, the other is told it runs."""
+    first, second = Store.open(database_url, create=True), Store.open(database_url)
+    try:
+        ws, source_id = _saved_mbox(first, tmp_path)
+        monkeypatch.setattr(mail_jobs, "_starting", contextlib.nullcontext())
+        real = sources_db.running_jobs
+
+        def slow(conn: Any, ws: int, source_id: int) -> list[sources_db.JobRow]:
+            found = real(conn, ws, source_id)
+            time.sleep(0.4)  # the other process reads meanwhile
+            return found
+
+        monkeypatch.setattr(sources_db, "running_jobs", slow)
+        outcomes: list[str] = []
+
+        def start(store: Store) -> None:
+            try:
+                mail_jobs._begin(store, ws, source_id)
+                outcomes.append("started")
+            except Conflict:
+                outcomes.append("already running")
+            except NetweaveError as error:
+                outcomes.append(f"{type(error).__name__}: {error.message}")
+
+        both = [threading.Thread(target=start, args=(s,)) for s in (first, second)]
+        for thread in both:
+            thread.start()
+        for thread in both:
+            thread.join()
+        assert sorted(outcomes) == ["already running", "started"]
+        with first.transaction() as conn:
+            assert len(real(conn, ws, source_id)) == 1
+    finally:
+        first.close()
+        second.close()

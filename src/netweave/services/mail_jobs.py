@@ -84,7 +84,9 @@ def _begin(store: Store, ws: int, source_id: int) -> tuple[SourceRow, int]:
     the machine's (how long it ran, whether it still does), not the workspace's clock."""
     now = utc_now()
     with _starting, store.transaction() as conn:
-        source = sources_db.get_source(conn, ws, source_id)
+        # The in-process lock joins the web app's threads; the row's lock, processes.
+        locked = sources_db.lock_source(conn, ws, source_id)
+        source = sources_db.get_source(conn, ws, source_id) if locked else None
         if source is None:
             raise NotFound(f"there is no saved mailbox {source_id}", code="no-mail-source")
         for running in sources_db.running_jobs(conn, ws, source_id):
