@@ -147,6 +147,11 @@ def add_source(
     if command.kind is SourceKind.IMAP:
         if password is not None and not password:
             raise InvalidInput("the password is empty", field="password")
+        if password is not None and password.splitlines() != [password]:
+            # A password file keeps one line: a break would cut it.
+            raise InvalidInput(
+                "the password has a line break: paste it without one", field="password"
+            )
         if check:
             _check_account(command, password)
         path = None

@@ -1,0 +1,37 @@
+"""A saved mailbox's password as typed or pasted: kept whole, or refused in words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from netweave.commands import AddMailSource
+from netweave.errors import InvalidInput
+from netweave.services import mail_saved, workspaces
+from netweave.storage import Store
+
+
+@pytest.fixture(autouse=True)
+def creds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Passwords go to files here (never to this machine's keyring)."""
+    folder = tmp_path / "creds"
+    monkeypatch.setenv("NETWEAVE_CREDENTIALS_DIR", str(folder))
+    return folder
+
+
+@pytest.mark.parametrize("password", ["first\nsecond", "pasted\r\n", "a\u2028b"])
+def test_a_password_with_a_line_break_is_refused_not_cut(
+    sqlite_store: Store, creds: Path, password: str
+) -> None:
+    """A file keeps a password's first line: one with a line break would come back cut
+    (and the sync fail on a login that worked when it was added)."""
+    ws = workspaces.init_workspace(sqlite_store, me="Robin Vale").id
+    assert ws is not None
+    command = AddMailSource(host="imap.example.org", user="robin")
+    with pytest.raises(InvalidInput) as refused:
+        mail_saved.add_source(sqlite_store, ws, command, password=password, check=False)
+    assert refused.value.field == "password"
+    assert "line break" in refused.value.message
+    assert mail_saved.list_sources(sqlite_store, ws) == []
+    assert not creds.exists() or list(creds.iterdir()) == []
