@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+import time
 from pathlib import Path
 
 import pytest
@@ -35,3 +37,26 @@ def test_a_password_with_a_line_break_is_refused_not_cut(
     assert "line break" in refused.value.message
     assert mail_saved.list_sources(sqlite_store, ws) == []
     assert not creds.exists() or list(creds.iterdir()) == []
+
+
+def test_checking_a_server_that_never_answers_ends_within_its_time(
+    sqlite_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The form names any host and port: a server that takes the connection and then says
+    nothing holds the check (and the request) at most CHECK_TIMEOUT, and is refused with
+    the field."""
+    monkeypatch.setattr(mail_saved, "CHECK_TIMEOUT", 0.5)
+    ws = workspaces.init_workspace(sqlite_store, me="Robin Vale").id
+    assert ws is not None
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        port = silent.getsockname()[1]
+        command = AddMailSource(host="127.0.0.1", port=port, security="plain", user="robin")
+        started = time.monotonic()
+        with pytest.raises(InvalidInput) as refused:
+            mail_saved.add_source(sqlite_store, ws, command, password="pw")
+        assert time.monotonic() - started < 3
+    assert refused.value.field == "port"
+    assert "timed out" in refused.value.message
+    assert mail_saved.list_sources(sqlite_store, ws) == []
