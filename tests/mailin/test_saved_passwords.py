@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import threading
 import time
 from pathlib import Path
 
@@ -60,3 +61,35 @@ def test_checking_a_server_that_never_answers_ends_within_its_time(
     assert refused.value.field == "port"
     assert "timed out" in refused.value.message
     assert mail_saved.list_sources(sqlite_store, ws) == []
+
+
+def test_a_server_that_greets_then_goes_quiet_is_not_a_refused_password(
+    sqlite_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It says hello, then never answers the login: the password may be right, so the
+    answer says the server went quiet, not that it refused the login."""
+    monkeypatch.setattr(mail_saved, "CHECK_TIMEOUT", 0.5)
+    ws = workspaces.init_workspace(sqlite_store, me="Robin Vale").id
+    assert ws is not None
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        port = server.getsockname()[1]
+
+        def greet() -> None:
+            conn, _ = server.accept()
+            with conn:
+                conn.sendall(b"* OK ready\r\n")
+                tag = conn.recv(1000).split(b" ")[0]  # the client asks what it can do
+                conn.sendall(b"* CAPABILITY IMAP4rev1\r\n" + tag + b" OK done\r\n")
+                time.sleep(2)  # and the login gets no answer
+
+        greeter = threading.Thread(target=greet, daemon=True)
+        greeter.start()
+        command = AddMailSource(host="127.0.0.1", port=port, security="plain", user="robin")
+        with pytest.raises(InvalidInput) as refused:
+            mail_saved.add_source(sqlite_store, ws, command, password="pw")
+        greeter.join()
+    assert "refused the login" not in refused.value.message
+    assert "stopped answering" in refused.value.message
+    assert refused.value.field == "port"
