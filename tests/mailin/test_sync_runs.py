@@ -13,13 +13,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fastapi.testclient import TestClient
 
 from netweave.commands import AddMailSource
 from netweave.errors import Conflict, NetweaveError
 from netweave.services import mail_jobs, mail_saved, workspaces
 from netweave.storage import Store
 from netweave.storage import mail_sources as sources_db
+from netweave.web import create_app
 from tests import mailcorpus
+from tests.local import LOCAL
 from tests.writes import change_settings
 
 
@@ -110,3 +113,17 @@ def test_two_processes_starting_the_same_mailbox_at_once_run_it_once(
     finally:
         first.close()
         second.close()
+
+
+def test_the_pages_say_where_mail_in_is_and_why_a_run_stopped(
+    sqlite_store: Store, tmp_path: Path
+) -> None:
+    ws, source_id = _saved_mbox(sqlite_store, tmp_path)
+    left = _run_left_behind(sqlite_store, ws, source_id, timedelta(minutes=3))
+    with TestClient(create_app(sqlite_store), base_url=LOCAL) as client:
+        mail = client.get("/settings/mail").text
+        assert "<title>Mail in and out" in mail
+        assert "<h1>Mail in and out</h1>" in mail  # not "Mail out" above the mailboxes
+        stopped = client.get(f"/settings/mail/runs/{left}").text
+        assert "Stopped" in stopped
+        assert "said nothing for 2 minutes" in stopped
