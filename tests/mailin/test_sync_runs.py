@@ -19,8 +19,11 @@ from netweave.commands import AddMailSource
 from netweave.errors import Conflict, NetweaveError
 from netweave.services import mail_jobs, mail_saved, workspaces
 from netweave.storage import Store
+from netweave.storage import mail as mail_db
 from netweave.storage import mail_sources as sources_db
+from netweave.storage.mail import StrangerDay
 from netweave.web import create_app
+from netweave.web.pages.mail_sources import SHOWN_SUGGESTIONS
 from tests import mailcorpus
 from tests.local import LOCAL
 from tests.writes import change_settings
@@ -127,3 +130,19 @@ def test_the_pages_say_where_mail_in_is_and_why_a_run_stopped(
         stopped = client.get(f"/settings/mail/runs/{left}").text
         assert "Stopped" in stopped
         assert "said nothing for 2 minutes" in stopped
+
+
+def test_the_suggestions_page_says_when_it_shows_only_the_busiest(sqlite_store: Store) -> None:
+    ws = workspaces.init_workspace(sqlite_store, me="Robin Vale").id
+    assert ws is not None
+    at = datetime(2026, 3, 3, 9, tzinfo=UTC)
+    many = [
+        StrangerDay(f"p{n:03}@example.com", "email", None, "email", at.date(), "out", at)
+        for n in range(SHOWN_SUGGESTIONS + 5)
+    ]
+    with sqlite_store.transaction() as conn:
+        mail_db.add_strangers(conn, ws, many)
+    with TestClient(create_app(sqlite_store), base_url=LOCAL) as client:
+        page = client.get("/settings/mail/suggestions").text
+    assert page.count("@example.com:") == SHOWN_SUGGESTIONS
+    assert f"{SHOWN_SUGGESTIONS} of {SHOWN_SUGGESTIONS + 5}" in page
