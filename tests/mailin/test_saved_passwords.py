@@ -5,12 +5,17 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
+import keyring
 import pytest
+from keyring.backend import KeyringBackend
+from keyring.errors import PasswordDeleteError
 
-from netweave.commands import AddMailSource
+from netweave.commands import AddMailSource, RemoveMailSource
 from netweave.errors import InvalidInput
+from netweave.mail import credentials
 from netweave.services import mail_saved, workspaces
 from netweave.storage import Store
 
@@ -93,3 +98,70 @@ def test_a_server_that_greets_then_goes_quiet_is_not_a_refused_password(
     assert "refused the login" not in refused.value.message
     assert "stopped answering" in refused.value.message
     assert refused.value.field == "port"
+
+
+class _MemoryKeyring(KeyringBackend):
+    """The OS keyring for a test: in memory (never this machine's own)."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.entries.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.entries[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        if self.entries.pop((service, username), None) is None:
+            raise PasswordDeleteError(username)
+
+
+@pytest.fixture
+def os_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[_MemoryKeyring]:
+    monkeypatch.delenv("NETWEAVE_CREDENTIALS_DIR")
+    before = keyring.get_keyring()
+    memory = _MemoryKeyring()
+    keyring.set_keyring(memory)
+    try:
+        yield memory
+    finally:
+        keyring.set_keyring(before)
+
+
+def test_removing_a_mailbox_leaves_the_users_own_keyring_entry(
+    sqlite_store: Store, os_keyring: _MemoryKeyring
+) -> None:
+    """The docs tell the user to put the password in the keyring themselves (``keyring set
+    netweave USER@HOST``), for saved mailboxes and ``netweave sync imap`` alike: netweave
+    reads that entry and, not having made it, never removes it. One it kept, it forgets."""
+    ws = workspaces.init_workspace(sqlite_store, me="Robin Vale").id
+    assert ws is not None
+    keyring.set_password("netweave", "robin@imap.example.org", "users-own")
+    theirs = mail_saved.add_source(
+        sqlite_store, ws, AddMailSource(host="imap.example.org", user="robin"), check=False
+    )
+    assert theirs.password_kept == "keyring"
+    row = mail_saved.get_source(sqlite_store, ws, theirs.id)
+    assert credentials.password_for("robin", "imap.example.org", row.password_file) == "users-own"
+    mail_saved.remove_source(sqlite_store, ws, RemoveMailSource(source_id=theirs.id))
+    assert keyring.get_password("netweave", "robin@imap.example.org") == "users-own"
+
+    ours = mail_saved.add_source(
+        sqlite_store,
+        ws,
+        AddMailSource(host="imap.example.net", user="robin"),
+        password="kept-by-netweave",
+        check=False,
+    )
+    assert ours.password_kept == "keyring"
+    row = mail_saved.get_source(sqlite_store, ws, ours.id)
+    assert credentials.password_for("robin", "imap.example.net", row.password_file) == (
+        "kept-by-netweave"
+    )
+    mail_saved.remove_source(sqlite_store, ws, RemoveMailSource(source_id=ours.id))
+    assert keyring.get_password("netweave", "robin@imap.example.net") is None
+    assert keyring.get_password("netweave", "robin@imap.example.org") == "users-own"

@@ -160,11 +160,7 @@ def _read(
     if source.kind == SourceKind.IMAP.value:
         assert source.user is not None
         assert source.host is not None
-        password = credentials.password_for(
-            source.user,
-            source.host,
-            Path(source.password_file) if source.password_file else None,
-        )
+        password = credentials.password_for(source.user, source.host, source.password_file)
         return mail_sources.sync_imap(
             store,
             ws,
