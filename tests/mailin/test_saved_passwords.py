@@ -165,3 +165,29 @@ def test_removing_a_mailbox_leaves_the_users_own_keyring_entry(
     mail_saved.remove_source(sqlite_store, ws, RemoveMailSource(source_id=ours.id))
     assert keyring.get_password("netweave", "robin@imap.example.net") is None
     assert keyring.get_password("netweave", "robin@imap.example.org") == "users-own"
+
+
+@pytest.mark.parametrize(
+    ("head", "words"),
+    [
+        (b"PK\x03\x04" + bytes(200), "unzip it first"),
+        (b"root:x:0:0:root:/root:/bin/bash\n" * 40, "no line in its first"),
+    ],
+)
+def test_a_file_that_is_no_mbox_is_refused_when_it_is_added(
+    sqlite_store: Store, tmp_path: Path, head: bytes, words: str
+) -> None:
+    """A Takeout archive still zipped, or any other file, would sync to '0 messages read'
+    every time: it is refused when it is added, with the field and why."""
+    ws = workspaces.init_workspace(sqlite_store, me="Robin Vale").id
+    assert ws is not None
+    wrong = tmp_path / "Takeout.mbox"
+    wrong.write_bytes(head)
+    with pytest.raises(InvalidInput) as refused:
+        mail_saved.add_source(sqlite_store, ws, AddMailSource(kind="mbox", path=str(wrong)))
+    assert refused.value.field == "path"
+    assert words in refused.value.message
+    empty = tmp_path / "empty.mbox"
+    empty.write_bytes(b"")  # an mbox with nothing yet is one
+    mail_saved.add_source(sqlite_store, ws, AddMailSource(kind="mbox", path=str(empty)))
+    assert [s.name for s in mail_saved.list_sources(sqlite_store, ws)] == ["empty.mbox"]

@@ -86,6 +86,13 @@ def _check_file(command: AddMailSource) -> str:
         raise InvalidInput(f"{path} is not a Maildir (no cur/ or new/ folder)", field="path")
     if command.kind is not SourceKind.MAILDIR and not path.is_file():
         raise InvalidInput(f"{path} is not a file", field="path")
+    if command.kind is SourceKind.MBOX:
+        try:
+            why = files.not_an_mbox(path)
+        except OSError as error:
+            raise InvalidInput(f"cannot read {path}: {error.strerror}", field="path") from None
+        if why is not None:
+            raise InvalidInput(f"{path} is not an mbox: {why}", field="path")
     return str(path.resolve())
 
 
