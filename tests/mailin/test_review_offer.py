@@ -97,3 +97,19 @@ def test_the_dashboard_closes_it_in_one_click_and_the_cli_names_the_command(
         assert "You wrote to Anna Smith" not in nw.ok("review", "--as-of", NOW.isoformat()).out
     finally:
         nw.close()
+
+
+def test_the_offers_heading_fits_mail_either_way_and_is_one_text(
+    sqlite_store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An offer may be "Anna wrote to you": the heading over the offers does not say "You
+    wrote to them", and the CLI, the digest and the dashboard show the same one."""
+    heading = review.WROTE_SINCE_HEADING
+    assert "you wrote" not in heading.lower()
+    ws = workspaces.init_workspace(sqlite_store, me="Robin Vale").id
+    assert ws is not None
+    box = mailcorpus.write_mbox(tmp_path / "box.mbox", mailcorpus.corpus().messages())
+    _world(sqlite_store, ws, box)
+    assert heading in render_text(digest_letter(sqlite_store, ws, NOW, make_plans=False))
+    with TestClient(create_app(sqlite_store, clock=lambda: NOW), base_url=LOCAL) as client:
+        assert heading in client.get("/").text

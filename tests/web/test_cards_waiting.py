@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 from functools import cache
 
+import pytest
 from fastapi.testclient import TestClient
 
 from netweave.services import cards_waiting, photos, workspaces
@@ -109,3 +110,20 @@ def test_a_bad_photo_is_refused_in_words_and_nothing_kept(
     assert "not an image netweave reads" in refused.json()["detail"]
     assert cards_waiting.count(web_store, ws) == 0
     assert client.post(URL, data={"photo": "x"}).status_code == 415  # JSON only
+
+
+@pytest.mark.parametrize(
+    ("photo", "words"),
+    [("", "the photo is empty"), (base64.b64encode(b"no image").decode(), "not an image")],
+)
+def test_a_photo_refused_by_the_api_names_the_field_the_client_sent(
+    client: TestClient, photo: str, words: str
+) -> None:
+    """The client sent ``photo_base64``: the refusal names that field, not the command's
+    ``content`` nor the reader's ``photo``."""
+    refused = client.post("/api/v1/captures/card-photo", json={"photo_base64": photo})
+    assert refused.status_code == 422
+    problem = refused.json()
+    assert problem["field"] == "photo_base64", problem
+    assert words in problem["detail"]
+    assert client.get("/api/v1/captures/card-photos").json()["total"] == 0

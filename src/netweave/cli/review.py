@@ -94,7 +94,7 @@ def review(ctx: typer.Context, as_of: AsOf = None, json_out: Json = False) -> No
             [(f.name, f.due_on, f.reason) for f in found.due_soon],
         )
     if found.wrote_since:
-        nw.out.print("[bold]You wrote to them: close the follow-up?[/bold]")
+        nw.out.print(Text(review_service.WROTE_SINCE_HEADING, style="bold"))
         for w in found.wrote_since:
             nw.out.print(
                 Text(f"  {w.offer} ({w.reason}) Close it: {w.close_command}"), highlight=False

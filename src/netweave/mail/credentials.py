@@ -14,6 +14,11 @@ from netweave.errors import InvalidInput, NotFound
 
 KEYRING_SERVICE = "netweave"
 """The keyring entry's service; its user name is ``user@host`` of the account."""
+KEPT_IN_KEYRING = "keyring"
+"""Where a saved mailbox's password is, as its source names it (``password_file``) when
+netweave kept it in the OS keyring; a path names a file netweave made; nothing, the
+user's own keyring entry (``keyring set netweave USER@HOST``), which netweave reads and,
+not having made it, never removes."""
 CREDENTIALS_DIR_ENV = "NETWEAVE_CREDENTIALS_DIR"
 """A folder for password files: when set, a saved mailbox's password goes there (never to
 the keyring); unset, to the keyring, or when this machine has none, to the data folder's
@@ -94,12 +99,13 @@ def _in_keyring(entry: str, password: str) -> bool:
     return True
 
 
-def keep_password(user: str, host: str, password: str) -> Path | None:
-    """Keep a saved mailbox's password: in the OS keyring (None is returned), or in a file
-    only its owner can read (its path is returned, to be named by the saved source)."""
+def keep_password(user: str, host: str, password: str) -> str:
+    """Keep a saved mailbox's password: in the OS keyring (:data:`KEPT_IN_KEYRING` is
+    returned), or in a file only its owner can read (its path): what the saved source
+    names as ``password_file``."""
     entry = f"{user}@{host}"
     if not os.environ.get(CREDENTIALS_DIR_ENV) and _in_keyring(entry, password):
-        return None
+        return KEPT_IN_KEYRING
     folder = _credentials_dir()
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -115,12 +121,16 @@ def keep_password(user: str, host: str, password: str) -> Path | None:
         raise InvalidInput(
             f"cannot keep the password: {error.strerror or error}", field="password"
         ) from None
-    return path
+    return str(path)
 
 
-def forget_password(user: str, host: str, path: Path | None) -> None:
-    """Forget what :func:`keep_password` kept (a file of ours, or the keyring's entry)."""
-    if path is not None:
+def forget_password(user: str, host: str, kept: str | None) -> None:
+    """Forget what :func:`keep_password` kept (``kept``: what it returned): a file of ours,
+    or the keyring's entry it made. None (the user's own entry) is left alone."""
+    if kept is None:
+        return
+    if kept != KEPT_IN_KEYRING:
+        path = Path(kept)
         if path.parent == _credentials_dir():
             path.unlink(missing_ok=True)
         return
@@ -132,13 +142,16 @@ def forget_password(user: str, host: str, path: Path | None) -> None:
         return
 
 
-def password_for(user: str, host: str, path: Path | None) -> str:
+def password_for(user: str, host: str, kept: str | None) -> str:
     """A saved mailbox's password: from its file when it names one, else the keyring."""
-    return password_from_file(path) if path is not None else password_from_keyring(user, host)
+    if kept is not None and kept != KEPT_IN_KEYRING:
+        return password_from_file(Path(kept))
+    return password_from_keyring(user, host)
 
 
 __all__ = [
     "CREDENTIALS_DIR_ENV",
+    "KEPT_IN_KEYRING",
     "KEYRING_SERVICE",
     "forget_password",
     "keep_password",

@@ -207,6 +207,27 @@ def is_maildir(root: Path) -> bool:
     return root.is_dir() and bool(maildir_folders(root))
 
 
+MBOX_SNIFF = 64 * 1024
+"""How much of a file :func:`not_an_mbox` reads to find a ``From `` line."""
+_PACKED = {b"PK\x03\x04": "a zip archive", b"\x1f\x8b": "a gzip archive"}
+
+
+def not_an_mbox(path: Path) -> str | None:
+    """Why the file at ``path`` is no mbox (read would find no message in it), or None:
+    it is empty (an mbox with nothing yet) or a line in its first :data:`MBOX_SNIFF`
+    bytes begins with ``From ``."""
+    with path.open("rb") as file:
+        head = file.read(MBOX_SNIFF)
+    if not head or head.startswith(b"From ") or b"\nFrom " in head:
+        return None
+    for magic, what in _PACKED.items():
+        if head.startswith(magic):
+            return f"it is {what}: unzip it first and name the .mbox inside"
+    return (
+        f"no line in its first {MBOX_SNIFF // 1024} KB begins with 'From ', as each message's does"
+    )
+
+
 __all__ = [
     "BLOCK",
     "FINGERPRINT_BYTES",
@@ -216,6 +237,7 @@ __all__ = [
     "is_maildir",
     "maildir_folders",
     "mark_of",
+    "not_an_mbox",
     "read_maildir",
     "read_mbox",
     "resume_at",

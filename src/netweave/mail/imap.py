@@ -136,6 +136,11 @@ class Connection:
             ) from None
         try:
             box.login(account.user, password, initial_folder=None)
+        except OSError as error:  # no answer (timed out) or cut: the password may be right
+            _quietly_close(box)
+            raise ImapError(
+                f"{account.host}:{port} stopped answering during the login: {_reason(error)}"
+            ) from None
         except Exception:
             _quietly_close(box)
             raise ImapError(

@@ -13,6 +13,7 @@ its photo.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -153,9 +154,14 @@ def confirm(
     completed, else someone new), and keep the card's photo with them."""
     now = now or utc_now()
     with store.transaction() as conn:
-        if waiting_db.waiting_card(conn, ws, card_id) is None:
-            raise _gone(card_id)
-    done, known = capture.save_found(store, ws, fields, now=now)
+        row = waiting_db.waiting_card(conn, ws, card_id)
+        found = waiting_db.card_content(conn, ws, card_id)
+    if row is None or found is None:
+        raise _gone(card_id)
+    # The person is added under a key of this card: a second confirm of it at the same
+    # moment (a double tap, another tab) finds the person the first one added.
+    key = _confirm_key(card_id, row.received_at, found[0])
+    done, known = capture.save_found(store, ws, fields, now=now, idempotency_key=key)
     assert done.person.id is not None
     command = build(ConfirmCardPhoto, {"card_id": card_id, "person_id": done.person.id})
     with store.transaction() as conn:
@@ -167,6 +173,13 @@ def confirm(
         waiting_db.delete_card(conn, ws, card_id)
         command_log.record(conn, ws, command, card_id, now)
     return done, known
+
+
+def _confirm_key(card_id: int, received_at: datetime, content: bytes) -> str:
+    """The key of the person confirmed from a card: its id (which SQLite may give again
+    once the card is gone), when it arrived and what the photo holds."""
+    digest = hashlib.sha256(content).hexdigest()[:16]
+    return f"confirm-card-{card_id}-{received_at:%Y%m%dT%H%M%S%f}-{digest}"
 
 
 def dismiss(

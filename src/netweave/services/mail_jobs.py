@@ -4,14 +4,17 @@
 The web app runs one in a thread of its own (:func:`start`) and answers at once with the
 run's id; ``netweave sync saved NAME`` runs one in the foreground (:func:`run_now`). Both
 record the run, so either sees the other's: a second start while one runs is a Conflict
-("already running"). A run that stopped saying nothing for :data:`STALE` (its process
-ended mid-way) no longer counts as running.
+("already running"). A live run says so every :data:`HEARTBEAT` (:func:`heartbeat`, also
+while a long batch is read); one silent for :data:`STALE` (its process ended mid-way: a
+crash, a restart) no longer counts as running, and "Sync now" works again.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -28,8 +31,11 @@ from netweave.storage import Store
 from netweave.storage import mail_sources as sources_db
 from netweave.storage.mail_sources import JobRow, SourceRow
 
-STALE = timedelta(minutes=15)
-"""A run with no progress for this long is taken as stopped (its process ended)."""
+HEARTBEAT = timedelta(seconds=20)
+"""How often a live run says it is alive, between its batches too."""
+STALE = timedelta(minutes=2)
+"""A run silent for this long (six missed heartbeats) is taken as stopped: its process
+ended (a crash, a restart) without marking it."""
 _log = logging.getLogger(__name__)
 _starting = threading.Lock()
 
@@ -78,7 +84,9 @@ def _begin(store: Store, ws: int, source_id: int) -> tuple[SourceRow, int]:
     the machine's (how long it ran, whether it still does), not the workspace's clock."""
     now = utc_now()
     with _starting, store.transaction() as conn:
-        source = sources_db.get_source(conn, ws, source_id)
+        # The in-process lock joins the web app's threads; the row's lock, processes.
+        locked = sources_db.lock_source(conn, ws, source_id)
+        source = sources_db.get_source(conn, ws, source_id) if locked else None
         if source is None:
             raise NotFound(f"there is no saved mailbox {source_id}", code="no-mail-source")
         for running in sources_db.running_jobs(conn, ws, source_id):
@@ -91,6 +99,30 @@ def _begin(store: Store, ws: int, source_id: int) -> tuple[SourceRow, int]:
                 )
             sources_db.update_job(conn, ws, running.id, state="stopped")
         return source, sources_db.add_job(conn, ws, source, now)
+
+
+@contextmanager
+def heartbeat(store: Store, ws: int, job_id: int) -> Iterator[None]:
+    """While the block runs, run ``job_id`` is marked alive every :data:`HEARTBEAT` from a
+    thread of its own (a batch may take longer than :data:`STALE`); the beat stops with
+    the block. A beat that cannot be written is logged and tried again at the next."""
+    stop = threading.Event()
+
+    def beat() -> None:
+        while not stop.wait(HEARTBEAT.total_seconds()):
+            try:
+                with store.transaction() as conn:
+                    sources_db.update_job(conn, ws, job_id, updated_at=utc_now())
+            except Exception:  # a busy database: the next beat tries again
+                _log.warning("mail sync run %s: its heartbeat was not written", job_id)
+
+    beating = threading.Thread(target=beat, name=f"mail-sync-{job_id}-beat", daemon=True)
+    beating.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        beating.join()
 
 
 def _sync(store: Store, ws: int, source: SourceRow, job_id: int, now: datetime) -> list[SyncReport]:
@@ -107,31 +139,8 @@ def _sync(store: Store, ws: int, source: SourceRow, job_id: int, now: datetime) 
 
     reports: list[SyncReport] = []
     try:
-        if source.kind == SourceKind.IMAP.value:
-            assert source.user is not None
-            assert source.host is not None
-            password = credentials.password_for(
-                source.user,
-                source.host,
-                Path(source.password_file) if source.password_file else None,
-            )
-            reports = mail_sources.sync_imap(
-                store,
-                ws,
-                account_of(source),
-                password,
-                source.folders or ["INBOX"],
-                now=now,
-                progress=progress,
-            )
-        else:
-            assert source.path is not None
-            read = {
-                SourceKind.MBOX.value: mail_sources.sync_mbox,
-                SourceKind.MAILDIR.value: mail_sources.sync_maildir,
-                SourceKind.LINKEDIN.value: mail_sources.sync_linkedin,
-            }[source.kind]
-            reports = [read(store, ws, Path(source.path), now=now, progress=progress)]
+        with heartbeat(store, ws, job_id):
+            reports = _read(store, ws, source, now, progress)
     except NetweaveError as error:
         _finish(store, ws, job_id, "failed", reports, error=error.message)
         raise
@@ -142,6 +151,32 @@ def _sync(store: Store, ws: int, source: SourceRow, job_id: int, now: datetime) 
         raise
     _finish(store, ws, job_id, "done", reports)
     return reports
+
+
+def _read(
+    store: Store, ws: int, source: SourceRow, now: datetime, progress: Callable[[int], None]
+) -> list[SyncReport]:
+    """``source``'s new messages read and logged: a report per folder (one for a file)."""
+    if source.kind == SourceKind.IMAP.value:
+        assert source.user is not None
+        assert source.host is not None
+        password = credentials.password_for(source.user, source.host, source.password_file)
+        return mail_sources.sync_imap(
+            store,
+            ws,
+            account_of(source),
+            password,
+            source.folders or ["INBOX"],
+            now=now,
+            progress=progress,
+        )
+    assert source.path is not None
+    read = {
+        SourceKind.MBOX.value: mail_sources.sync_mbox,
+        SourceKind.MAILDIR.value: mail_sources.sync_maildir,
+        SourceKind.LINKEDIN.value: mail_sources.sync_linkedin,
+    }[source.kind]
+    return [read(store, ws, Path(source.path), now=now, progress=progress)]
 
 
 def _finish(
@@ -210,4 +245,4 @@ def last_runs(store: Store, ws: int) -> dict[int, SyncRun]:
     return {source: _shown(row, now) for source, row in rows.items()}
 
 
-__all__ = ["STALE", "SyncRun", "get_run", "last_runs", "run_now", "start"]
+__all__ = ["HEARTBEAT", "STALE", "SyncRun", "get_run", "heartbeat", "last_runs", "run_now", "start"]

@@ -52,7 +52,8 @@ class SavedSource:
 def shown(row: SourceRow) -> SavedSource:
     kept = None
     if row.kind == SourceKind.IMAP.value:
-        kept = "file" if row.password_file else "keyring"
+        on_file = row.password_file not in (None, credentials.KEPT_IN_KEYRING)
+        kept = "file" if on_file else "keyring"
     return SavedSource(
         row.id,
         row.name,
@@ -85,6 +86,13 @@ def _check_file(command: AddMailSource) -> str:
         raise InvalidInput(f"{path} is not a Maildir (no cur/ or new/ folder)", field="path")
     if command.kind is not SourceKind.MAILDIR and not path.is_file():
         raise InvalidInput(f"{path} is not a file", field="path")
+    if command.kind is SourceKind.MBOX:
+        try:
+            why = files.not_an_mbox(path)
+        except OSError as error:
+            raise InvalidInput(f"cannot read {path}: {error.strerror}", field="path") from None
+        if why is not None:
+            raise InvalidInput(f"{path} is not an mbox: {why}", field="path")
     return str(path.resolve())
 
 
@@ -147,6 +155,11 @@ def add_source(
     if command.kind is SourceKind.IMAP:
         if password is not None and not password:
             raise InvalidInput("the password is empty", field="password")
+        if password is not None and password.splitlines() != [password]:
+            # A password file keeps one line: a break would cut it.
+            raise InvalidInput(
+                "the password has a line break: paste it without one", field="password"
+            )
         if check:
             _check_account(command, password)
         path = None
@@ -178,30 +191,24 @@ def add_source(
                 field="name",
                 code="mail-source-exists",
             )
-        kept: Path | None = None
-        if not password and command.kind is SourceKind.IMAP:
-            # Another saved mailbox of the same account: its password serves this one too.
-            kept = next(
-                (
-                    Path(other.password_file)
-                    for other in sources_db.list_sources(conn, ws)
-                    if other.user == command.user
-                    and other.host == command.host
-                    and other.password_file
-                ),
-                None,
-            )
+        same_account = [
+            other
+            for other in sources_db.list_sources(conn, ws)
+            if command.kind is SourceKind.IMAP
+            and other.user == command.user
+            and other.host == command.host
+        ]
+        # Another saved mailbox of the same account: its password serves this one too.
+        kept = next((o.password_file for o in same_account if o.password_file), None)
         if password:
             assert command.user is not None
             assert command.host is not None
             kept = credentials.keep_password(command.user, command.host, password)
         try:
-            row = sources_db.add_source(
-                conn, ws, {**values, "password_file": str(kept) if kept else None}, now
-            )
+            row = sources_db.add_source(conn, ws, {**values, "password_file": kept}, now)
             command_log.record(conn, ws, command, row.id, now)
         except BaseException:
-            if password:  # only a password kept here is forgotten
+            if password and not same_account:  # only a password kept for this one alone
                 assert command.user is not None
                 assert command.host is not None
                 credentials.forget_password(command.user, command.host, kept)
@@ -235,7 +242,8 @@ def source_named(store: Store, ws: int, name: str) -> SourceRow:
 def remove_source(
     store: Store, ws: int, command: RemoveMailSource, *, now: datetime | None = None
 ) -> SavedSource:
-    """Forget a saved mailbox and its kept password; its touches and cursors stay."""
+    """Forget a saved mailbox and the password netweave kept for it (not the user's own
+    keyring entry); its touches and cursors stay."""
     now = now or utc_now()
     with store.transaction() as conn:
         row = sources_db.get_source(conn, ws, command.source_id)
@@ -249,9 +257,7 @@ def remove_source(
             for other in sources_db.list_sources(conn, ws)
         )
     if row.kind == SourceKind.IMAP.value and row.user and row.host and not shared:
-        credentials.forget_password(
-            row.user, row.host, Path(row.password_file) if row.password_file else None
-        )
+        credentials.forget_password(row.user, row.host, row.password_file)
     return shown(row)
 
 

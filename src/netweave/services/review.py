@@ -41,6 +41,11 @@ class FollowUpDue:
     reason: str
 
 
+WROTE_SINCE_HEADING = "Emails since a follow-up was made: close it?"
+"""The heading over the offers (the CLI, the digest, the dashboard): an offer may be
+yours to them or theirs to you."""
+
+
 @dataclass(frozen=True, slots=True)
 class WroteSince:
     """An open follow-up whose person has a synced email touch since it was made: the
@@ -242,6 +247,7 @@ def givers(
 
 
 __all__ = [
+    "WROTE_SINCE_HEADING",
     "FollowUpDue",
     "Judgement",
     "PersonNote",

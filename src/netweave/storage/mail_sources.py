@@ -106,6 +106,19 @@ def get_source(conn: Connection, ws: int, source_id: int) -> SourceRow | None:
     return _source(row) if row is not None else None
 
 
+def lock_source(conn: Connection, ws: int, source_id: int) -> bool:
+    """Take source ``source_id``'s row until the transaction ends, so that two processes
+    starting it (the web app, the command line) do one after the other. Must be the
+    transaction's first statement: on SQLite it takes the write lock before anything is
+    read. False when there is no such source."""
+    found = conn.execute(
+        update(t.mail_source)
+        .where(t.mail_source.c.workspace_id == ws, t.mail_source.c.id == source_id)
+        .values(name=t.mail_source.c.name)
+    ).rowcount
+    return bool(found)
+
+
 def source_named(conn: Connection, ws: int, name: str) -> SourceRow | None:
     row = conn.execute(
         select(t.mail_source).where(
@@ -238,6 +251,7 @@ __all__ = [
     "get_source",
     "last_jobs",
     "list_sources",
+    "lock_source",
     "remove_source",
     "running_jobs",
     "source_named",

@@ -15,7 +15,7 @@ from netweave.services import events as events_service
 from netweave.services import plans as plans_service
 from netweave.services import workspaces
 from netweave.services.plans import EventPlan
-from netweave.services.review import PersonNote, Review, review
+from netweave.services.review import WROTE_SINCE_HEADING, PersonNote, Review, review
 from netweave.storage import Store
 
 EVENTS_AHEAD = timedelta(days=7)
@@ -120,7 +120,7 @@ def review_sections(found: Review, today: date) -> list[Section]:
             tuple(Line(f.name, f"due {f.due_on:%a %d %b}", f.reason) for f in found.due_soon),
         ),
         Section(
-            "You wrote to them: close the follow-up?",
+            WROTE_SINCE_HEADING,
             tuple(
                 Line(w.offer, w.reason, f"to close it: {w.close_command}")
                 for w in found.wrote_since

@@ -41,9 +41,12 @@ class CardPhoto(BaseModel):
 
     def data(self) -> bytes:
         try:
-            return base64.b64decode(self.photo_base64, validate=True)
+            content = base64.b64decode(self.photo_base64, validate=True)
         except (binascii.Error, ValueError):
             raise InvalidInput("is not valid base64", field="photo_base64") from None
+        if not content:
+            raise InvalidInput("the photo is empty", field="photo_base64")
+        return content
 
 
 class CardWaiting(BaseModel):
@@ -101,7 +104,15 @@ def receive_card_photo(nw: Annotated[Web, Depends(web)], body: CardPhoto) -> Car
     command = build(
         ReceiveCardPhoto, {"content": body.data(), "idempotency_key": body.idempotency_key}
     )
-    done = cards_waiting.receive(nw.store, nw.ws, command, now=nw.now)
+    try:
+        done = cards_waiting.receive(nw.store, nw.ws, command, now=nw.now)
+    except InvalidInput as error:
+        if error.field != "photo":
+            raise
+        # The card reader names the photo; this client sent it as photo_base64.
+        raise InvalidInput(
+            error.reason, field="photo_base64", hint=error.hint, code=error.code, facts=error.facts
+        ) from None
     card = None if done.card is None else _out(done.card)
     return CardReceived(card_id=done.card_id, waiting=card is not None, card=card)
 

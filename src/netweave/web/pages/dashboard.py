@@ -164,7 +164,7 @@ PANELS: list[Panel] = [
     Panel("Fading ties worth a one-on-one", "panels/fading.html", False, _fading),
     Panel("Follow-ups this week", "panels/follow_ups.html", False, _follow_ups, needs_owner=False),
     Panel(
-        "You wrote to them: close the follow-up?",
+        review.WROTE_SINCE_HEADING,
         "panels/wrote_since.html",
         False,
         _wrote_since,

@@ -1,4 +1,5 @@
-"""Settings → Mail out: where and when the digest and reminders go, and what went."""
+"""Settings → Mail in and out: where and when the digest and reminders go, and what went
+(the saved mailboxes of mail in are pages/mail_sources.py)."""
 
 from __future__ import annotations
 

@@ -20,6 +20,8 @@ router = APIRouter()
 PAGE = "/settings/mail"
 POLL_SECONDS = 2
 """How often the run page asks again while a sync runs (script, or refresh without one)."""
+SHOWN_SUGGESTIONS = 200
+"""The suggestions page lists this many, the busiest first, and says how many there are."""
 
 KINDS = [
     (SourceKind.IMAP.value, "IMAP account"),
@@ -116,7 +118,9 @@ def run_status(nw: Annotated[Web, Depends(web)], run_id: int) -> JSONResponse:
 @router.get(PAGE + "/suggestions", response_class=HTMLResponse)
 def suggestions(request: Request, nw: Annotated[Web, Depends(web)]) -> HTMLResponse:
     found = mail_sync.suggestions(nw.store, nw.ws)
-    return render(request, nw, "mail_suggestions.html", {"found": found})
+    return render(
+        request, nw, "mail_suggestions.html", {"found": found, "shown": SHOWN_SUGGESTIONS}
+    )
 
 
-__all__ = ["mail_in_context", "router"]
+__all__ = ["SHOWN_SUGGESTIONS", "mail_in_context", "router"]
