@@ -92,7 +92,9 @@ def log_command(
         ) from None
 
 
-def latest_keyed(conn: Tx, ws: int, commands: Sequence[str], prefix: str) -> tuple[str, int | None] | None:
+def latest_keyed(
+    conn: Tx, ws: int, commands: Sequence[str], prefix: str
+) -> tuple[str, int | None] | None:
     """(command, record id) of the latest of ``commands`` logged under a key starting
     with ``prefix``, if any."""
     log = t.command_log.c

@@ -22,6 +22,7 @@ _API = {
     "key-in-flight": "send it again in a moment: the answer is then the first one's record",
     "person-not-found": "GET /api/v1/people?q=... finds people by name",
     "remove-owner": "make someone else the owner first: POST /api/v1/settings/owner",
+    "card-confirmed": "it became the person the message names: GET /api/v1/people?q=NAME",
 }
 
 _PAGES = {
