@@ -94,6 +94,27 @@ def test_a_card_sent_twice_waits_once_and_is_confirmed_on_its_page(
     assert "data-cards-to-confirm hidden" in client.get("/capture").text
 
 
+def _menu_entry(page: str) -> str:
+    start = page.index("<li data-cards-to-confirm-menu")
+    return page[start : page.index("</li>", start)]
+
+
+def test_the_menu_shows_cards_to_confirm_where_the_page_counted_them(
+    client: TestClient, web_store: Store
+) -> None:
+    assert "hidden" in _menu_entry(client.get("/").text)  # nothing waits
+    client.post(URL, json={"photo_base64": ann_card()})
+    for counted in ("/", "/capture", "/capture/photo", "/capture/cards"):
+        entry = _menu_entry(client.get(counted).text)
+        assert "hidden" not in entry, counted
+        assert '<a href="/capture/cards"' in entry
+        assert "1 card to confirm" in entry, counted
+    # A page that loads no count asks for none: the entry waits, hidden, for the script.
+    people = _menu_entry(client.get("/people").text)
+    assert "hidden" in people
+    assert "1 card" not in people
+
+
 def test_a_card_is_dismissed_with_its_photo(client: TestClient, web_store: Store) -> None:
     ws = _ws(web_store)
     card = client.post(URL, json={"photo_base64": ann_card()}).json()["card"]

@@ -27,7 +27,7 @@ router = APIRouter()
 @router.get("/capture/cards", response_class=HTMLResponse)
 def cards_page(request: Request, nw: Annotated[Web, Depends(web)]) -> HTMLResponse:
     found = cards_waiting.waiting(nw.store, nw.ws)
-    return render(request, nw, "capture/cards.html", {"cards": found})
+    return render(request, nw, "capture/cards.html", {"cards": found, "cards_waiting": len(found)})
 
 
 def to_person_it_became(error: NotFound) -> Response:
