@@ -31,6 +31,7 @@ from netweave.services import (
     workspaces,
 )
 from netweave.storage import Store
+from netweave.storage import mail_sources as mail_sources_db
 from tests.e2e.conftest import LiveServer
 from tests.mailin.runs import finished_run
 from tests.unit.cards.photos import ANN, card_photo
@@ -88,6 +89,7 @@ def _pages(store: Store) -> list[str]:
         "/settings",
         "/settings/mail",
         f"/settings/mail/runs/{run}",
+        f"/settings/mail/sources/{_mailbox(store, sample.id)}/remove",
         "/settings/mail/suggestions",
         "/capture",
         "/capture/qr",
@@ -100,6 +102,14 @@ def _pages(store: Store) -> list[str]:
         "/offline",
         *_edit_pages(store, sample.id),
     ]
+
+
+def _mailbox(store: Store, ws: int) -> int:
+    """The saved mailbox of the finished run (its removal's page)."""
+    with store.transaction() as conn:
+        found = mail_sources_db.source_named(conn, ws, "robin@imap.example.org")
+    assert found is not None
+    return found.id
 
 
 def _waiting_card(store: Store, ws: int) -> int:

@@ -72,6 +72,8 @@ def test_a_card_photographed_offline_is_read_later_and_confirmed_once(
     phone.evaluate("window.dispatchEvent(new Event('online'))")
     expect(phone.locator("#outbox-count")).to_be_hidden(timeout=20_000)
     expect(phone.locator("#cards-to-confirm")).to_have_text("1 card to confirm")
+    # The menu's entry is counted by the same script (no query on pages that load none).
+    expect(phone.locator("[data-cards-to-confirm-menu] a")).to_have_text("1 card to confirm")
     # The answer was lost, say: the photo sent again under its key keeps no second card.
     status = phone.evaluate(
         """([key, photo]) => fetch("/api/v1/captures/card-photo", {method: "POST",
@@ -86,7 +88,7 @@ def test_a_card_photographed_offline_is_read_later_and_confirmed_once(
     [card] = cards_waiting.waiting(e2e_store, ws)
     assert card.name == "Omar Haddad"
 
-    phone.get_by_role("link", name="1 card to confirm").tap()
+    phone.locator("#cards-to-confirm").get_by_role("link", name="1 card to confirm").tap()
     phone.wait_for_url("**/capture/cards")
     expect(phone.locator(".card-waiting")).to_have_count(1)
     expect(phone.locator(".card-waiting")).to_contain_text("Lakeside Robotics Inc.")

@@ -37,6 +37,7 @@ from netweave.services import (
     workspaces,
 )
 from netweave.storage import Store
+from netweave.storage import mail_sources as mail_sources_db
 from netweave.web import create_app
 from tests.e2e.conftest import LiveServer, watched
 from tests.mailin.runs import finished_run
@@ -130,8 +131,13 @@ def _samples(store: Store) -> dict[str, list[str]]:
     # A card photo the phone sent, waiting to be confirmed (its list and its form).
     sent = build(ReceiveCardPhoto, {"content": card_photo(ANN, qr="vcard", frame=(1200, 900))})
     card = cards_waiting.receive(store, ws, sent)
+    run = finished_run(store, ws, NOW)
+    with store.transaction() as conn:
+        mailbox = mail_sources_db.source_named(conn, ws, "robin@imap.example.org")
+    assert mailbox is not None
     return {
-        "run_id": [str(finished_run(store, ws, NOW))],
+        "run_id": [str(run)],
+        "source_id": [str(mailbox.id)],  # its removal's page
         "person_id": [str(tie.person_id), str(sample.owner_id)],
         "group_id": [str(_widest(store, ws).id)],
         "event_id": [str(coming[0].id), str(past[-1].id)],

@@ -68,8 +68,11 @@ def test_a_card_sent_twice_waits_once_and_is_confirmed_into_one_person(
     late = _receive(store, ws, ann_card(), "card-1")
     assert (late.again, late.card_id, late.card) == (True, first.card_id, None)
     assert cards_waiting.count(store, ws) == 0
-    with pytest.raises(NotFound, match="confirmed or dismissed already"):
+    # Confirmed again (a second tap): the error names the person the card became.
+    with pytest.raises(NotFound, match="confirmed already, as Ann Richter") as gone:
         cards_waiting.confirm(store, ws, waiting.id, waiting.draft())
+    assert gone.value.code == "card-confirmed"
+    assert gone.value.facts == {"card": waiting.id, "person": done.person.id, "name": "Ann Richter"}
     assert _named(store, ws, "Ann Richter") == [done.person.id]
 
 

@@ -74,11 +74,45 @@ def test_a_card_sent_twice_waits_once_and_is_confirmed_on_its_page(
     assert "The card photo is kept with them." in client.get(saved.headers["location"]).text
     assert len(photos.photos_of(web_store, ws, person_id)) == 1
     assert cards_waiting.count(web_store, ws) == 0
-    assert client.get(card["confirm_url"]).status_code == 404
+    # The card is gone: its page and a second tap on Save lead to the person it became.
+    back = client.get(card["confirm_url"], follow_redirects=False)
+    assert (back.status_code, back.headers["location"]) == (303, f"/people/{person_id}")
+    again_saved = client.post(
+        "/capture/photo/save",
+        data={"csrf_token": token, "card_id": str(card["id"]), "name": "Ann Richter"},
+        follow_redirects=False,
+    )
+    assert again_saved.status_code == 303, again_saved.text
+    assert again_saved.headers["location"] == f"/people/{person_id}"
+    said = client.get(again_saved.headers["location"]).text
+    assert f"Card #{card['id']} was confirmed already: it is Ann Richter." in said
+    assert len(photos.photos_of(web_store, ws, person_id)) == 1
+    assert client.get("/capture/cards/999999", follow_redirects=False).status_code == 404
     late = client.post(URL, json={"photo_base64": ann_card(), "idempotency_key": "k-ann"})
     assert (late.status_code, late.json()["waiting"], late.json()["card"]) == (201, False, None)
     assert cards_waiting.count(web_store, ws) == 0
     assert "data-cards-to-confirm hidden" in client.get("/capture").text
+
+
+def _menu_entry(page: str) -> str:
+    start = page.index("<li data-cards-to-confirm-menu")
+    return page[start : page.index("</li>", start)]
+
+
+def test_the_menu_shows_cards_to_confirm_where_the_page_counted_them(
+    client: TestClient, web_store: Store
+) -> None:
+    assert "hidden" in _menu_entry(client.get("/").text)  # nothing waits
+    client.post(URL, json={"photo_base64": ann_card()})
+    for counted in ("/", "/capture", "/capture/photo", "/capture/cards"):
+        entry = _menu_entry(client.get(counted).text)
+        assert "hidden" not in entry, counted
+        assert '<a href="/capture/cards"' in entry
+        assert "1 card to confirm" in entry, counted
+    # A page that loads no count asks for none: the entry waits, hidden, for the script.
+    people = _menu_entry(client.get("/people").text)
+    assert "hidden" in people
+    assert "1 card" not in people
 
 
 def test_a_card_is_dismissed_with_its_photo(client: TestClient, web_store: Store) -> None:

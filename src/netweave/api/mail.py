@@ -13,6 +13,7 @@ from netweave.domain import build
 from netweave.services import mail_jobs, mail_saved
 from netweave.services.mail_jobs import SyncRun
 from netweave.services.mail_saved import SavedSource
+from netweave.services.mail_sync import SyncReport
 from netweave.services.mailout import runs
 from netweave.services.mailout.runs import Preview, Run
 
@@ -79,6 +80,10 @@ class MailIn(Base):
         """Sync a saved mailbox now and return its finished run (with its reports)."""
         run, _ = mail_jobs.run_now(self.store, self.ws, self._mailbox_id(mailbox), now=self.now())
         return run
+
+    def preview_sync(self, mailbox: int | str) -> list[SyncReport]:
+        """What syncing a saved mailbox would log now (``--dry-run``); nothing written."""
+        return mail_jobs.preview(self.store, self.ws, self._mailbox_id(mailbox), now=self.now())
 
     def start_sync(self, mailbox: int | str) -> SyncRun:
         """Start a sync in a thread; the run at once (Conflict while one runs)."""

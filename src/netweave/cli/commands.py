@@ -132,9 +132,9 @@ ENTRIES = (
     ),
     Entry(
         "card",
-        "Your own card (name, company, title, emails, phones, web addresses) as a vCard or a "
-        "QR code, for another person's phone to scan. The web app shows it at /me/card.",
-        _attr("phone", "card"),
+        "Your own card as a vCard or a QR code (no command), and the card photos waiting to "
+        "be confirmed (waiting, confirm, dismiss).",
+        _attr("cards", "app"),
     ),
     Entry(
         "review",

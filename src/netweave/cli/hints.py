@@ -60,6 +60,8 @@ _HINTS: dict[str, Callable[[Facts], str]] = {
         "or pass --password-file FILE (readable by you only)"
     ),
     "mail-server": lambda f: "check --host, --port and --ssl/--starttls",
+    "card-confirmed": lambda f: f"see 'netweave person show #{f.get('person')}'",
+    "folder-not-mbox": lambda f: f"sync it with 'netweave sync maildir {f.get('path')}'",
     "sync-in-flight": lambda f: "run it again when the other sync has finished",
 }
 

@@ -120,14 +120,25 @@ def saved(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="The saved mailbox's name ('sync sources').")],
     json_out: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would be logged; write nothing.")
+    ] = False,
 ) -> None:
     """Sync a saved mailbox now, from where its last sync stopped."""
     from netweave.cli.sync import show_report
-    from netweave.services.mail_jobs import run_now
+    from netweave.services.mail_jobs import preview, run_now
     from netweave.services.mail_saved import source_named
 
     nw = app_of(ctx)
     row = source_named(nw.store(), nw.ws, name)
+    if dry_run:
+        previewed = preview(nw.store(), nw.ws, row.id, now=nw.now())
+        if json_out:
+            emit_json(nw, [r.as_json() for r in previewed])
+            return
+        for report in previewed:
+            show_report(nw, report)
+        return
     run, reports = run_now(nw.store(), nw.ws, row.id, now=nw.now())
     if json_out:
         emit_json(nw, run)

@@ -27,6 +27,8 @@ from netweave.services.capture import Captured, Known
 from netweave.services.cards import KEPT_MEDIA_TYPE, read_card_photo
 from netweave.storage import Store, Tx
 from netweave.storage import cards_waiting as waiting_db
+from netweave.storage import commands as commands_db
+from netweave.storage import people as people_db
 from netweave.storage import photos as photos_db
 from netweave.storage.cards_waiting import WaitingRow
 
@@ -94,8 +96,28 @@ def _load(conn: Tx, ws: int, card_id: int) -> WaitingCard | None:
     return None if row is None else _card(row)
 
 
-def _gone(card_id: int) -> NotFound:
-    return NotFound(f"card #{card_id} is not waiting: it was confirmed or dismissed already")
+def _gone(store: Store, ws: int, card_id: int) -> NotFound:
+    """Card ``card_id`` is not waiting: if it was confirmed, the error names the person it
+    became (code ``card-confirmed``, facts ``card``, ``person``, ``name``), for a second tap
+    on "Save" to be taken to them."""
+    with store.transaction() as conn:
+        became = commands_db.latest_keyed(conn, ws, [_CONFIRMED], _became_prefix(card_id))
+        person_id = became[1] if became is not None else None
+        person = None if person_id is None else people_db.get_person(conn, ws, person_id)
+    if person is None or person.id is None:
+        return NotFound(f"card #{card_id} is not waiting: it was confirmed or dismissed already")
+    return NotFound(
+        f"card #{card_id} is not waiting: it was confirmed already, as {person.name}",
+        code="card-confirmed",
+        facts={"card": card_id, "person": person.id, "name": person.name},
+    )
+
+
+_CONFIRMED = ConfirmCardPhoto.log_name
+
+
+def _became_prefix(card_id: int) -> str:
+    return f"card-{card_id}-became-"
 
 
 def receive(
@@ -157,21 +179,31 @@ def confirm(
         row = waiting_db.waiting_card(conn, ws, card_id)
         found = waiting_db.card_content(conn, ws, card_id)
     if row is None or found is None:
-        raise _gone(card_id)
+        raise _gone(store, ws, card_id)
     # The person is added under a key of this card: a second confirm of it at the same
     # moment (a double tap, another tab) finds the person the first one added.
     key = _confirm_key(card_id, row.received_at, found[0])
     done, known = capture.save_found(store, ws, fields, now=now, idempotency_key=key)
     assert done.person.id is not None
-    command = build(ConfirmCardPhoto, {"card_id": card_id, "person_id": done.person.id})
+    # Logged under a key that starts with the card's id, with the person as its record:
+    # a confirm that comes after the card is gone finds whom it became (_gone).
+    command = build(
+        ConfirmCardPhoto,
+        {
+            "card_id": card_id,
+            "person_id": done.person.id,
+            "idempotency_key": _became_prefix(card_id) + key.split("-", 3)[3],
+        },
+    )
     with store.transaction() as conn:
         found = waiting_db.card_content(conn, ws, card_id)
-        if found is None:  # confirmed in another tab meanwhile: the person is saved once
-            raise _gone(card_id)
-        content, media_type = found
-        photos_db.insert_photo(conn, ws, done.person.id, content, media_type, now)
-        waiting_db.delete_card(conn, ws, card_id)
-        command_log.record(conn, ws, command, card_id, now)
+        if found is not None:
+            content, media_type = found
+            photos_db.insert_photo(conn, ws, done.person.id, content, media_type, now)
+            waiting_db.delete_card(conn, ws, card_id)
+            command_log.record(conn, ws, command, done.person.id, now)
+    if found is None:  # confirmed in another tab meanwhile: the person is saved once
+        raise _gone(store, ws, card_id)
     return done, known
 
 
@@ -192,7 +224,7 @@ def dismiss(
         if command_log.seen(conn, ws, command, command.card_id):
             return False
         if not waiting_db.delete_card(conn, ws, command.card_id):
-            raise _gone(command.card_id)
+            raise _gone(store, ws, command.card_id)
         command_log.record(conn, ws, command, command.card_id, now)
         return True
 
@@ -212,7 +244,7 @@ def card(store: Store, ws: int, card_id: int) -> WaitingCard:
     with store.transaction() as conn:
         found = _load(conn, ws, card_id)
     if found is None:
-        raise _gone(card_id)
+        raise _gone(store, ws, card_id)
     return found
 
 
@@ -221,7 +253,7 @@ def photo(store: Store, ws: int, card_id: int) -> tuple[bytes, str]:
     with store.transaction() as conn:
         found = waiting_db.card_content(conn, ws, card_id)
     if found is None:
-        raise _gone(card_id)
+        raise _gone(store, ws, card_id)
     return found
 
 

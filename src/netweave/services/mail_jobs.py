@@ -55,6 +55,10 @@ class SyncRun:
     batches: int
     error: str | None
     reports: list[dict[str, Any]] = field(default_factory=list)
+    error_code: str | None = None
+    """What kind of error stopped a failed run (an error's ``code``), for each interface
+    to word what to do about it; None for one that ran or stopped on an unknown error."""
+    error_facts: dict[str, Any] = field(default_factory=dict)
 
     @property
     def done(self) -> bool:
@@ -76,6 +80,8 @@ def _shown(row: JobRow, now: datetime) -> SyncRun:
         row.batches,
         row.error,
         row.reports,
+        row.error_code,
+        row.error_facts,
     )
 
 
@@ -142,10 +148,11 @@ def _sync(store: Store, ws: int, source: SourceRow, job_id: int, now: datetime) 
         with heartbeat(store, ws, job_id):
             reports = _read(store, ws, source, now, progress)
     except NetweaveError as error:
-        _finish(store, ws, job_id, "failed", reports, error=error.message)
+        _finish(store, ws, job_id, "failed", reports, error=error)
         raise
     except BaseException as error:
-        _finish(store, ws, job_id, "failed", reports, error="the sync stopped on an error")
+        unknown = NetweaveError("the sync stopped on an error", code="sync-error")
+        _finish(store, ws, job_id, "failed", reports, error=unknown)
         if isinstance(error, Exception):
             _log.exception("mail sync run %s failed", job_id)
         raise
@@ -154,9 +161,16 @@ def _sync(store: Store, ws: int, source: SourceRow, job_id: int, now: datetime) 
 
 
 def _read(
-    store: Store, ws: int, source: SourceRow, now: datetime, progress: Callable[[int], None]
+    store: Store,
+    ws: int,
+    source: SourceRow,
+    now: datetime,
+    progress: Callable[[int], None] | None,
+    *,
+    dry_run: bool = False,
 ) -> list[SyncReport]:
-    """``source``'s new messages read and logged: a report per folder (one for a file)."""
+    """``source``'s new messages read and logged (with ``dry_run``, what would be logged,
+    nothing written): a report per folder (one for a file)."""
     if source.kind == SourceKind.IMAP.value:
         assert source.user is not None
         assert source.host is not None
@@ -167,6 +181,7 @@ def _read(
             account_of(source),
             password,
             source.folders or ["INBOX"],
+            dry_run=dry_run,
             now=now,
             progress=progress,
         )
@@ -176,7 +191,7 @@ def _read(
         SourceKind.MAILDIR.value: mail_sources.sync_maildir,
         SourceKind.LINKEDIN.value: mail_sources.sync_linkedin,
     }[source.kind]
-    return [read(store, ws, Path(source.path), now=now, progress=progress)]
+    return [read(store, ws, Path(source.path), dry_run=dry_run, now=now, progress=progress)]
 
 
 def _finish(
@@ -186,7 +201,7 @@ def _finish(
     state: str,
     reports: list[SyncReport],
     *,
-    error: str | None = None,
+    error: NetweaveError | None = None,
 ) -> None:
     end = utc_now()
     with store.transaction() as conn:
@@ -195,11 +210,21 @@ def _finish(
             "finished_at": end,
             "updated_at": end,
             "reports": [r.as_json() for r in reports],
-            "error": error[:1000] if error else None,
+            "error": error.message[:1000] if error else None,
+            "error_code": error.code[:40] if error else None,
+            "error_facts": _plain(error.facts) if error else None,
         }
         if reports:
             values["read"] = sum(r.read for r in reports)
         sources_db.update_job(conn, ws, job_id, **values)
+
+
+def _plain(facts: dict[str, object]) -> dict[str, Any]:
+    """An error's facts as JSON keeps them (a path or a number; anything else as text)."""
+    return {
+        k: v if isinstance(v, str | int | float | bool) or v is None else str(v)
+        for k, v in facts.items()
+    }
 
 
 def run_now(
@@ -212,6 +237,18 @@ def run_now(
     source, job_id = _begin(store, ws, source_id)
     reports = _sync(store, ws, source, job_id, now)
     return get_run(store, ws, job_id), reports
+
+
+def preview(
+    store: Store, ws: int, source_id: int, *, now: datetime | None = None
+) -> list[SyncReport]:
+    """What a sync of a saved source would log now, as the direct forms' ``--dry-run``
+    shows it: its reports (one per folder); no run is recorded and nothing is written."""
+    with store.transaction() as conn:
+        source = sources_db.get_source(conn, ws, source_id)
+    if source is None:
+        raise NotFound(f"there is no saved mailbox {source_id}", code="no-mail-source")
+    return _read(store, ws, source, now or utc_now(), None, dry_run=True)
 
 
 def start(store: Store, ws: int, source_id: int, *, now: datetime | None = None) -> SyncRun:
@@ -245,4 +282,14 @@ def last_runs(store: Store, ws: int) -> dict[int, SyncRun]:
     return {source: _shown(row, now) for source, row in rows.items()}
 
 
-__all__ = ["HEARTBEAT", "STALE", "SyncRun", "get_run", "heartbeat", "last_runs", "run_now", "start"]
+__all__ = [
+    "HEARTBEAT",
+    "STALE",
+    "SyncRun",
+    "get_run",
+    "heartbeat",
+    "last_runs",
+    "preview",
+    "run_now",
+    "start",
+]

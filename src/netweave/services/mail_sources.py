@@ -50,7 +50,10 @@ def sync_mbox(
     path = _file(path, "mbox file")
     if not path.is_file():
         raise InvalidInput(
-            f"{path} is not an mbox file (a Maildir? use 'sync maildir')", field="path"
+            f"{path} is not an mbox file but a folder (a Maildir?)",
+            field="path",
+            code="folder-not-mbox",
+            facts={"path": str(path)},
         )
     place = str(path)
     sync = Sync(store, ws, source="mbox", place=place, dry_run=dry_run, now=now)

@@ -92,4 +92,23 @@ def log_command(
         ) from None
 
 
-__all__ = ["log_command", "log_commands", "replayed", "replayed_many"]
+def latest_keyed(
+    conn: Tx, ws: int, commands: Sequence[str], prefix: str
+) -> tuple[str, int | None] | None:
+    """(command, record id) of the latest of ``commands`` logged under a key starting
+    with ``prefix``, if any."""
+    log = t.command_log.c
+    row = conn.execute(
+        select(log.command, log.record_id)
+        .where(
+            log.workspace_id == ws,
+            log.command.in_(list(commands)),
+            log.idempotency_key.startswith(prefix, autoescape=True),
+        )
+        .order_by(log.id.desc())
+        .limit(1)
+    ).first()
+    return (row.command, row.record_id) if row is not None else None
+
+
+__all__ = ["latest_keyed", "log_command", "log_commands", "replayed", "replayed_many"]

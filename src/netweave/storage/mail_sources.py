@@ -45,6 +45,8 @@ class JobRow:
     batches: int
     error: str | None
     reports: list[dict[str, Any]] = field(default_factory=list)
+    error_code: str | None = None
+    error_facts: dict[str, Any] = field(default_factory=dict)
 
 
 def _source(row: Row[Any]) -> SourceRow:
@@ -76,6 +78,8 @@ def _job(row: Row[Any]) -> JobRow:
         row.batches,
         row.error,
         [dict(r) for r in row.reports or []],
+        row.error_code,
+        dict(row.error_facts or {}),
     )
 
 

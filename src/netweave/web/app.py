@@ -82,7 +82,9 @@ def create_app(
         description=(
             "The JSON API of netweave. Lists are paginated (`limit`, `offset`); "
             "errors are `application/problem+json` with a `detail` written for a person. "
-            "Writes take JSON bodies; a write carries an idempotency key (`idempotency_key` in "
+            "Writes take JSON bodies (`Content-Type: application/json`); an action that "
+            "takes no body (such as `POST /mail/sources/{id}/sync`) may also be sent with no "
+            "body and no `Content-Type`. A write carries an idempotency key (`idempotency_key` in "
             "the body, the `Idempotency-Key` header on a DELETE) so that a retry changes nothing."
         ),
         openapi_url=f"{API_PREFIX}/openapi.json",

@@ -22,6 +22,10 @@ _API = {
     "key-in-flight": "send it again in a moment: the answer is then the first one's record",
     "person-not-found": "GET /api/v1/people?q=... finds people by name",
     "remove-owner": "make someone else the owner first: POST /api/v1/settings/owner",
+    "card-confirmed": "it became the person the message names: GET /api/v1/people?q=NAME",
+    "folder-not-mbox": "remove the mailbox and add the folder again with kind maildir",
+    "no-my-addresses": "send your addresses: PATCH /api/v1/settings with my_addresses",
+    "no-mail-password": "remove the mailbox and add it again with its password",
 }
 
 _PAGES = {
@@ -36,6 +40,13 @@ _PAGES = {
     "remove-owner": "say on the settings page that someone else is you first",
     "move-instead": "move it with the status buttons on the referrals page",
     "answer-instead": "the asks page records how it went",
+    # A saved mailbox's sync (its run page, the mail settings page).
+    "folder-not-mbox": "remove this mailbox and add the folder again as a Maildir folder",
+    "no-my-addresses": "give them under 'Your addresses' on the mail settings page",
+    "no-mail-password": "remove this mailbox and add it again with its password",
+    "password-file-open": "make the password file readable by you only, then sync again",
+    "mail-server": "check the mailbox's server, port and security (remove it and add it again)",
+    "sync-error": "sync again; if it stops again, the server's log says why",
 }
 
 # Hints that name a command line never reach the web, whatever raised them.
@@ -59,10 +70,16 @@ def page_hint(error: NetweaveError) -> str | None:
     return _pick(_PAGES, error)
 
 
+def run_hint(code: str | None, *, api: bool = False) -> str | None:
+    """What to do about the error that stopped a mail sync run (kept as its code: the run
+    may have failed in a thread or in the command line), in the page's or the API's words."""
+    return None if code is None else (_API if api else _PAGES).get(code)
+
+
 def page_message(error: NetweaveError) -> str:
     """The error as a page shows it: the message, and what to do in the page's words."""
     hint = page_hint(error)
     return f"{error.message} ({hint})" if hint else error.message
 
 
-__all__ = ["api_hint", "page_hint", "page_message"]
+__all__ = ["api_hint", "page_hint", "page_message", "run_hint"]

@@ -274,15 +274,31 @@ async def check_form(request: Request) -> None:
 
 
 async def check_api_write(request: Request) -> None:
-    """FastAPI dependency of the API: writes are JSON from this origin (or a bearer program)."""
+    """FastAPI dependency of the API: writes are JSON from this origin (or a bearer program).
+
+    An action that takes no body ("sync now") may be sent with none: no body and no
+    Content-Type at all, which no form of another site can send (a form always names its
+    encoding; a script of another site sends its ``Origin``, refused above)."""
     if request.method not in UNSAFE_METHODS:
         return
     check_same_origin(request)
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if request.method != "DELETE" and kind != "application/json":
-        raise UnsupportedMedia(
-            f"send JSON (Content-Type: application/json), not '{kind or 'nothing'}'"
-        )
+    if request.method == "DELETE" or kind == "application/json":
+        return
+    if not kind and _bodiless(request) and _takes_no_body(request):
+        return
+    raise UnsupportedMedia(f"send JSON (Content-Type: application/json), not '{kind or 'nothing'}'")
+
+
+def _bodiless(request: Request) -> bool:
+    headers = request.headers
+    return "transfer-encoding" not in headers and headers.get("content-length", "0") == "0"
+
+
+def _takes_no_body(request: Request) -> bool:
+    """Whether the route the request reached reads no body (FastAPI's ``body_field``)."""
+    route = request.scope.get("route")
+    return route is not None and getattr(route, "body_field", True) is None
 
 
 class UnsupportedMedia(NetweaveError):

@@ -115,5 +115,9 @@ mail_sync_job = Table(
     Column("batches", Integer, nullable=False),
     Column("error", String(1000)),
     Column("reports", JSONList, nullable=False),
+    # What kind of error stopped a failed run, and its values: each interface words
+    # what to do about it (cli/hints.py, web/hints.py).
+    Column("error_code", String(40)),
+    Column("error_facts", JSONList),
     Index("ix_mail_sync_job_source_id", "source_id"),
 )

@@ -14,6 +14,7 @@ from netweave.commands import AddMailSource, RemoveMailSource
 from netweave.domain import build
 from netweave.services import mail_jobs, mail_saved
 from netweave.web.api.common import Page, page_of
+from netweave.web.hints import run_hint
 from netweave.web.state import Web, web
 
 router = APIRouter(prefix="/mail", tags=["mail"])
@@ -67,6 +68,10 @@ class SyncRun(BaseModel):
     read: int = Field(description="Messages read so far.")
     batches: int = Field(description="Batches (of up to 500 messages) done so far.")
     error: str | None
+    error_code: str | None = Field(
+        default=None, description="What kind of error stopped a failed run (stable)."
+    )
+    hint: str | None = Field(default=None, description="What to do about the error.")
     reports: list[dict[str, Any]] = Field(
         description="One per folder when done: added, left out by reason, strangers."
     )
@@ -77,7 +82,9 @@ def _source(found: mail_saved.SavedSource) -> MailSource:
 
 
 def _run(found: mail_jobs.SyncRun) -> SyncRun:
-    return SyncRun.model_validate(found, from_attributes=True)
+    shown = SyncRun.model_validate(found, from_attributes=True)
+    shown.hint = run_hint(found.error_code, api=True)
+    return shown
 
 
 @router.post("/sources", summary="Save a mailbox", status_code=201, response_model=MailSource)

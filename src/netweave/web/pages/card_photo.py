@@ -22,6 +22,7 @@ from netweave.errors import InvalidInput, NotFound
 from netweave.services import capture, cards_waiting, photos
 from netweave.services.cards import KEPT_MEDIA_TYPE, MAX_BYTES, read_card_photo
 from netweave.web.pages.capture import said_of
+from netweave.web.pages.cards_waiting import to_person_it_became
 from netweave.web.pages.people import person_form
 from netweave.web.render import redirect, render
 from netweave.web.state import Web, app_state, web
@@ -84,7 +85,10 @@ def save_person(
     # them, as a shared card or a QR code does, and the photo joins them.
     given = {k: v for k, v in fields.items() if v not in (None, "", [])}
     if card_id is not None:  # a card that waited (sent by the phone's outbox)
-        done, _ = cards_waiting.confirm(nw.store, nw.ws, card_id, given, now=nw.now)
+        try:
+            done, _ = cards_waiting.confirm(nw.store, nw.ws, card_id, given, now=nw.now)
+        except NotFound as error:  # a second tap, after the first one confirmed it
+            return to_person_it_became(error)
         assert done.person.id is not None
         text = said_of(done) + " The card photo is kept with them."
         return redirect(f"/people/{done.person.id}", text=text)

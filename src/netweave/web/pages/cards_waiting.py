@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from netweave.commands import DismissCardPhoto
 from netweave.domain import build
+from netweave.errors import NotFound
 from netweave.services import cards_waiting
 from netweave.web.render import redirect, render
 from netweave.web.state import Web, web
@@ -26,12 +27,24 @@ router = APIRouter()
 @router.get("/capture/cards", response_class=HTMLResponse)
 def cards_page(request: Request, nw: Annotated[Web, Depends(web)]) -> HTMLResponse:
     found = cards_waiting.waiting(nw.store, nw.ws)
-    return render(request, nw, "capture/cards.html", {"cards": found})
+    return render(request, nw, "capture/cards.html", {"cards": found, "cards_waiting": len(found)})
+
+
+def to_person_it_became(error: NotFound) -> Response:
+    """A card confirmed already (a second tap on "Save", the back button): the person it
+    became, rather than a 404; any other card not waiting stays an error."""
+    if error.code != "card-confirmed":
+        raise error
+    text = f"Card #{error.facts['card']} was confirmed already: it is {error.facts['name']}."
+    return redirect(f"/people/{error.facts['person']}", text=text)
 
 
 @router.get("/capture/cards/{card_id}", response_class=HTMLResponse)
-def confirm_page(request: Request, nw: Annotated[Web, Depends(web)], card_id: int) -> HTMLResponse:
-    card = cards_waiting.card(nw.store, nw.ws, card_id)
+def confirm_page(request: Request, nw: Annotated[Web, Depends(web)], card_id: int) -> Response:
+    try:
+        card = cards_waiting.card(nw.store, nw.ws, card_id)
+    except NotFound as error:
+        return to_person_it_became(error)
     return render(
         request,
         nw,
@@ -59,4 +72,4 @@ def dismiss(nw: Annotated[Web, Depends(web)], card_id: int) -> Response:
     return redirect("/capture/cards", text="The card and its photo are deleted.")
 
 
-__all__ = ["router"]
+__all__ = ["router", "to_person_it_became"]

@@ -11,8 +11,9 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from netweave.commands import AddMailSource, RemoveMailSource
 from netweave.commands.mail import ImapSecurity, SourceKind
 from netweave.domain import build
-from netweave.errors import Conflict
+from netweave.errors import Conflict, NotFound
 from netweave.services import mail_jobs, mail_saved, mail_sync
+from netweave.web.hints import run_hint
 from netweave.web.render import redirect, render
 from netweave.web.state import Web, web
 
@@ -38,9 +39,11 @@ SECURITIES = [
 
 def mail_in_context(nw: Web) -> dict[str, Any]:
     """What the mail page shows of mail in: saved mailboxes and each one's last run."""
+    runs = mail_jobs.last_runs(nw.store, nw.ws)
     return {
         "sources": mail_saved.list_sources(nw.store, nw.ws),
-        "source_runs": mail_jobs.last_runs(nw.store, nw.ws),
+        "source_runs": runs,
+        "run_hints": {source: run_hint(run.error_code) for source, run in runs.items()},
         "kinds": KINDS,
         "imap_securities": SECURITIES,
     }
@@ -77,10 +80,24 @@ def add_source(
     return redirect(f"{PAGE}#mail-in", text=f"Mailbox {saved.name} saved.")
 
 
+@router.get(PAGE + "/sources/{source_id}/remove", response_class=HTMLResponse)
+def remove_page(request: Request, nw: Annotated[Web, Depends(web)], source_id: int) -> Response:
+    """The step before removing a mailbox: what goes with it and what stays (as the other
+    removals' pages say, pages/edits.py)."""
+    try:
+        source = mail_saved.shown(mail_saved.get_source(nw.store, nw.ws, source_id))
+    except NotFound:
+        return redirect(f"{PAGE}#mail-in", text="That mailbox is not saved (removed already?).")
+    return render(request, nw, "mail_source_remove.html", {"source": source, "page": PAGE})
+
+
 @router.post(PAGE + "/sources/{source_id}/remove")
 def remove_source(nw: Annotated[Web, Depends(web)], source_id: int) -> Response:
     command = build(RemoveMailSource, {"source_id": source_id})
-    gone = mail_saved.remove_source(nw.store, nw.ws, command, now=nw.now)
+    try:
+        gone = mail_saved.remove_source(nw.store, nw.ws, command, now=nw.now)
+    except NotFound:  # the confirm sent twice (a double tap): removed the first time
+        return redirect(f"{PAGE}#mail-in", text="That mailbox is not saved (removed already?).")
     return redirect(f"{PAGE}#mail-in", text=f"Mailbox {gone.name} removed; its touches stay.")
 
 
@@ -104,7 +121,12 @@ def run_page(request: Request, nw: Annotated[Web, Depends(web)], run_id: int) ->
         request,
         nw,
         "mail_run.html",
-        {"run": run, "poll": POLL_SECONDS, "status_url": f"{PAGE}/runs/{run.id}/status"},
+        {
+            "run": run,
+            "hint": run_hint(run.error_code),
+            "poll": POLL_SECONDS,
+            "status_url": f"{PAGE}/runs/{run.id}/status",
+        },
     )
 
 

@@ -213,8 +213,9 @@
   // "N cards to confirm" (a card photo sent and read waits for the user): counted again
   // when the outbox has sent something, on the pages that show it.
   async function countCards() {
-    const element = document.querySelector("[data-cards-to-confirm]");
-    if (!element) return;
+    // The page's own line and the menu's entry (base.html), each with one link.
+    const elements = document.querySelectorAll("[data-cards-to-confirm], [data-cards-to-confirm-menu]");
+    if (!elements.length) return;
     try {
       const response = await fetch("/api/v1/captures/card-photos", {
         headers: { Accept: "application/json" },
@@ -223,8 +224,10 @@
       });
       if (!response.ok) return;
       const total = (await response.json()).total;
-      element.querySelector("a").textContent = `${total} ${total === 1 ? "card" : "cards"} to confirm`;
-      element.hidden = total === 0;
+      for (const element of elements) {
+        element.querySelector("a").textContent = `${total} ${total === 1 ? "card" : "cards"} to confirm`;
+        element.hidden = total === 0;
+      }
     } catch (error) {
       // offline again: the count stays as it was
     }
