@@ -16,7 +16,7 @@ from netweave.storage.tables import metadata
 if TYPE_CHECKING:
     from alembic.config import Config
 
-HEAD = "0013"
+HEAD = "0016"
 """The newest revision in migrations/versions (a test holds the two equal)."""
 VERSION_TABLE = "alembic_version"
 
@@ -68,6 +68,9 @@ def create_schema(connection: Connection) -> None:
     for table in metadata.tables.values():
         table.to_metadata(scratch)
     scratch.create_all(connection)
+    from netweave.storage import tie_triggers
+
+    tie_triggers.install(connection)  # tie strength's state, kept on write (migration 0016)
     from alembic import command
 
     command.stamp(_config(connection), "head")
