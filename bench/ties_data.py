@@ -4,7 +4,7 @@ The schema comes from netweave (``Store.open(create=True)``, every migration);
 the rows go in with ``executemany`` in a few large transactions, so 10M
 interactions take minutes, not the hours the sample generator would. The
 shape: people on a ring, each touching the 10 nearest on either side (so ties
-have mutual contacts), the owner (person 1) in one interaction of 200, one
+have mutual contacts), the owner (person 1) in one interaction of 2,000, one
 interaction in 10 with a third participant, seven kinds, half with a length,
 a third started by each side, five years up to :data:`AS_OF`; one group per
 200 neighbours and a second group for one person in 5.
@@ -39,6 +39,9 @@ _KINDS = (
     ("message", 3),
     ("other", 1),
 )
+OWNER_SHARE = 2_000
+"""The owner ("me", person 1) is in one interaction of this many: 500 touches at 1M, 5,000 at
+10M, with people all over the ring (a circle of 5 % of the network at 100,000 people)."""
 _LENGTHS = (5.0, 15.0, 20.0, 30.0, 45.0, 60.0, 90.0, 120.0)
 _BATCH = 200_000
 _folder: Path | None = None
@@ -57,7 +60,7 @@ def _interactions(people: int, count: int, seed: int) -> Iterator[tuple[object, 
     span = int(YEARS * 365.25 * 86400)
     stamps: dict[int, str] = {}
     for number in range(1, count + 1):
-        a = 1 if number % 200 == 0 else rng.randrange(1, people + 1)
+        a = 1 if number % OWNER_SHARE == 0 else rng.randrange(1, people + 1)
         b = (a - 1 + rng.randrange(1, REACH + 1)) % people + 1 if a != 1 else 0
         if a == 1:
             b = rng.randrange(2, people + 1)

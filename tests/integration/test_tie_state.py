@@ -27,7 +27,7 @@ from netweave.domain import build
 from netweave.errors import NetweaveError
 from netweave.sample import build_sample_workspace
 from netweave.sample.clock import SAMPLE_TODAY
-from netweave.services import interactions, workspaces
+from netweave.services import interactions, people, workspaces
 from netweave.services.imports import import_bytes
 from netweave.services.ties import stored_direct, strengths_in
 from netweave.storage import Store, tie_state
@@ -74,6 +74,33 @@ def test_all_pairs_from_the_state_equal_the_formula(store: Store) -> None:
     live = read_rhythm(touches)
     assert state.rhythm.half_life == pytest.approx(live.half_life, rel=1e-12)
     assert state.rhythm.typical_minutes == live.typical_minutes
+
+
+def _kept_equals_rebuilt(store: Store, ws: int) -> None:
+    kept = _state(store, ws)
+    with store.transaction() as conn:
+        tie_state.rebuild(conn, ws, keep_rhythm=True)
+    built = _state(store, ws)
+    assert kept[1], "some pairs"
+    _close(kept[0], built[0])
+    _close(kept[1], built[1])
+
+
+def test_a_bulk_load_and_a_large_import_add_their_state_set_based(store: Store) -> None:
+    # The sample is loaded in chunks (storage/bulk.py), a touch log of 80 rows in one insert.
+    ws = build_sample_workspace(store, size=40, name="sample", years=1.5).id
+    assert ws is not None
+    with store.transaction() as conn:
+        tie_state.fresh(conn, ws)  # a stored rhythm for the import to add under
+    _kept_equals_rebuilt(store, ws)
+    names = [p.name for p in people.list_people(store, ws)][:12]
+    lines = ["time,participants,kind,duration_minutes,notes"]
+    for row in range(80):
+        who = "; ".join(names[(row + k) % len(names)] for k in range(1 + row % 3 + 1))
+        lines.append(f"{(T0 + timedelta(hours=row)).isoformat()},{who},meal,{20 + row},")
+    report = import_bytes(store, ws, "\n".join(lines).encode(), "log.csv")
+    assert report.tallies["interactions"].created >= tie_state.BULK
+    _kept_equals_rebuilt(store, ws)
 
 
 def test_a_look_back_before_the_last_touch_counts_afresh(store: Store) -> None:

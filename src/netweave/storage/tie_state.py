@@ -109,6 +109,69 @@ def rebuild(conn: Connection, ws: int, *, keep_rhythm: bool = False) -> None:
             _apply(conn, ws, float(kept.ref_sec), float(kept.half_life))
 
 
+BULK = 50
+"""From this many interactions written at once, their state is added set-based."""
+
+
+@contextmanager
+def bulk_touches(conn: Connection, ws: int, interaction_ids: list[int]) -> Iterator[None]:
+    """Around the writing of the participants of ``interaction_ids`` (new interactions, many):
+    the triggers stand aside, then the state of those touches and their pairs is added in a
+    few set queries, as the triggers would have it (fewer than :data:`BULK`: the triggers)."""
+    if len(interaction_ids) < BULK:
+        yield
+        return
+    with quietly(conn):
+        yield
+        touches_added(conn, ws, interaction_ids)
+
+
+def touches_added(conn: Connection, ws: int, interaction_ids: list[int]) -> None:
+    """The state of new interactions (their participants written with the triggers quiet):
+    their ``tie_touch`` rows, and their pairs rebuilt under the stored rhythm."""
+    dialect = conn.dialect.name
+    kind = kind_sql("i.kind")
+    value = value_sql(kind, "i.duration_minutes", "i.workspace_id")
+    for start in range(0, len(interaction_ids), 10_000):
+        chunk = interaction_ids[start : start + 10_000]
+        listed = ", ".join(str(int(i)) for i in chunk)
+        conn.execute(
+            text(
+                "INSERT INTO tie_touch "
+                "(a, b, interaction_id, workspace_id, sec, kind, minutes, starter, value) "
+                "SELECT pa.person_id, pb.person_id, i.id, i.workspace_id, "
+                f"{seconds_sql(dialect, 'i.occurred_at')}, {kind}, i.duration_minutes, "
+                f"i.initiated_by_id, {value} FROM interaction_participant pa "
+                "JOIN interaction_participant pb ON pb.interaction_id = pa.interaction_id "
+                "AND pb.person_id > pa.person_id "
+                f"JOIN interaction i ON i.id = pa.interaction_id WHERE i.id IN ({listed})"
+            )
+        )
+        touched = f"SELECT a, b FROM tie_touch WHERE interaction_id IN ({listed})"
+        conn.execute(text(f"DELETE FROM tie_pair WHERE (a, b) IN ({touched})"))
+        conn.execute(
+            text(
+                "INSERT INTO tie_pair "
+                "(a, b, workspace_id, touches, first_sec, last_sec, by_a, by_b, decayed) "
+                "SELECT a, b, :ws, count(*), min(sec), max(sec), "
+                "sum(CASE WHEN starter = a THEN 1 ELSE 0 END), "
+                "sum(CASE WHEN starter = b THEN 1 ELSE 0 END), 0.0 "
+                f"FROM tie_touch WHERE (a, b) IN ({touched}) GROUP BY a, b"
+            ),
+            {"ws": ws},
+        )
+        r = t.tie_rhythm.c
+        kept = conn.execute(select(r.ref_sec, r.half_life).where(r.workspace_id == ws)).first()
+        ref, half_life = (
+            (0.0, FALLBACK_HALF_LIFE) if kept is None else (kept.ref_sec, kept.half_life)
+        )
+        decayed = decayed_sql("tie_pair", "tie_pair.first_sec", "tie_pair.last_sec", ":ref", ":h")
+        conn.execute(
+            text(f"UPDATE tie_pair SET decayed = {decayed} WHERE (a, b) IN ({touched})"),
+            {"ref": float(ref), "h": float(half_life)},
+        )
+
+
 def refresh(conn: Connection, ws: int) -> None:
     """A new stored rhythm for ``ws`` and every touch's value and pair's sum under it."""
     with quietly(conn):
@@ -263,13 +326,16 @@ def pair_rows(
 
 
 __all__ = [
+    "BULK",
     "DRIFT",
     "REACH",
     "TieState",
+    "bulk_touches",
     "fresh",
     "pair_rows",
     "quietly",
     "rebuild",
     "refresh",
     "stored",
+    "touches_added",
 ]

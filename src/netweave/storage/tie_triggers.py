@@ -36,9 +36,12 @@ _KNOWN = ", ".join(f"'{kind.value}'" for kind in InteractionKind)
 def seconds_sql(dialect: str, moment: str) -> str:
     """Seconds since the epoch of a stored UTC moment, exact to the microsecond."""
     if dialect == "sqlite":
-        # Stored as 'YYYY-MM-DD HH:MM:SS.ffffff': whole seconds, then the fraction (julianday
-        # would round to about 50 microseconds).
-        return f"(CAST(strftime('%s', {moment}) AS INTEGER) + CAST(substr({moment}, 20) AS REAL))"
+        # Stored as 'YYYY-MM-DD HH:MM:SS.ffffff': whole microseconds, divided once, as Python's
+        # datetime.timestamp() does (julianday would round to about 50 microseconds).
+        return (
+            f"((CAST(strftime('%s', substr({moment}, 1, 19)) AS INTEGER) * 1000000"
+            f" + CAST(substr({moment}, 21, 6) AS INTEGER)) / 1000000.0)"
+        )
     return f"CAST(EXTRACT(EPOCH FROM {moment}) AS DOUBLE PRECISION)"
 
 
