@@ -312,17 +312,13 @@ def pair_rows(
     query = select(p.a, p.b, p.touches, p.first_sec, p.last_sec, p.by_a, p.by_b, p.decayed).where(
         p.workspace_id == ws
     )
-    for row in conn.execute(query):
-        yield (
-            row.a,
-            row.b,
-            row.touches,
-            row.first_sec,
-            row.last_sec,
-            row.by_a,
-            row.by_b,
-            row.decayed,
-        )
+    result = conn.execute(query)
+    cursor = result.cursor  # numbers only: the driver's own tuples (a third of the time)
+    try:
+        while batch := cursor.fetchmany(10_000):
+            yield from batch
+    finally:
+        result.close()
 
 
 __all__ = [
