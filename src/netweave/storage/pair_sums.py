@@ -46,7 +46,7 @@ from netweave.domain.kinds import InteractionKind
 from netweave.domain.touch import seconds
 from netweave.storage.analytics import circle_of
 from netweave.storage.store import scratch_writes
-from netweave.storage.tables import tie_touch
+from netweave.storage.tables import tie_pair, tie_touch
 
 _KINDS = {kind.value: kind for kind in InteractionKind}
 _LN2 = math.log(2)
@@ -96,10 +96,18 @@ def _fill(conn: Connection, ws: int, until: datetime, people: Select[tuple[int]]
     )
     if people is not None:
         circle = people.subquery()
-        # Each member's touches by the key (a), then b looked up among the members: not the
-        # key searched for every (a, b) of members (n² lookups).
+        # The pairs among the members first, from one row per pair (each member's pairs by the
+        # key, b looked up among the members: not the key searched for every two members),
+        # then those pairs' touches by the key.
         members = select(circle.c[0])
-        rows = rows.where(x.a.in_(members), (x.b + 0).in_(members))
+        p = tie_pair.c
+        among = (
+            select(p.a, p.b)
+            .where(p.a.in_(members), (p.b + 0).in_(members))
+            .cte("circle_pairs")
+            .prefix_with("MATERIALIZED")
+        )
+        rows = rows.join_from(tie_touch, among, and_(among.c.a == x.a, among.c.b == x.b))
     conn.execute(
         _touch.insert().from_select(
             ["a", "b", "kind", "interaction_id", "sec", "minutes", "starter"],
