@@ -90,7 +90,7 @@ def ego_ties_in(conn: Tx, ws: int, ego: int, as_of: datetime) -> tuple[EgoTies, 
     at = seconds(as_of)
     histories, rhythm = histories_in(conn, ws, as_of, ego=ego)
     mine = [pair for pair in histories if ego in pair]
-    contexts = analytics_db.group_contexts(conn, ws, on=as_of)
+    contexts = analytics_db.group_contexts(conn, ws, on=as_of, circle_of_person=ego)
     strengths = pair_strengths(histories, contexts=contexts, pairs=mine)
     ties = ties_of(ego, histories, strengths, rhythm, at)
     names = analytics_db.names(conn, ws, [tie.other for tie in ties])
