@@ -30,6 +30,7 @@ from bench import (
     plans,
     review,
     startup,
+    ties,
     validation,
     web,
 )
@@ -43,6 +44,7 @@ BENCHMARKS: list[Benchmark] = [
     duplicates.BENCHMARK,
     plans.BENCHMARK,
     review.BENCHMARK,
+    ties.BENCHMARK,
     network.BENCHMARK,
     validation.BENCHMARK,
     web.BENCHMARK,

@@ -86,6 +86,8 @@ def test_merge_moves_every_record_to_the_kept_person(store: Store, network: Netw
         # The merge is recorded, so that it can be undone, and logged as a command.
         "person_merge": counts["person_merge"] + 1,
         "command_log": counts["command_log"] + 1,
+        # Tie strength's state follows the records: both talked with one person, one pair now.
+        "tie_pair": counts["tie_pair"] - 1,
     }
     # Only the dropped record said she came and was met; the merged one says so too.
     gala = {p.id: (a.status.value, a.met) for a, p in events.attendees(store, n.ws, n.gala)}

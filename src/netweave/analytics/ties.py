@@ -225,28 +225,65 @@ def pair_strengths(
 ) -> dict[tuple[int, int], PairStrength]:
     """The strength of every pair with history (or of ``pairs`` among them)."""
     rules = rules or StrengthRules()
-    contexts = contexts or {}
     direct = {p: h.direct * reciprocity_factor(h, rules) for p, h in histories.items()}
+    return strengths_of(direct, contexts=contexts, rules=rules, pairs=pairs)
+
+
+def balance_factor(started_a: int, started_b: int, rules: StrengthRules) -> float:
+    """:func:`reciprocity_factor` from the counts of touches each side started."""
+    total = started_a + started_b
+    if total == 0:
+        return 1.0
+    return 1 + rules.reciprocity * (2 * min(started_a, started_b) / total - 0.5)
+
+
+def direct_at(
+    decayed: float,
+    ref: float,
+    as_of: float,
+    half_life: float,
+    started_a: int,
+    started_b: int,
+    rules: StrengthRules,
+) -> float:
+    """A pair's direct strength as of ``as_of`` from its decayed sum kept at moment ``ref``
+    (Σ value · 2^(−(ref − t) / half_life), with the pair's half-life): the same sum moved
+    to ``as_of``, times reciprocity. What :func:`weigh` and :func:`pair_strengths` give."""
+    moved = decayed * math.exp((ref - as_of) * math.log(2) / half_life) if decayed else 0.0
+    return moved * balance_factor(started_a, started_b, rules)
+
+
+def strengths_of(
+    direct: Mapping[tuple[int, int], float],
+    *,
+    contexts: Mapping[int, frozenset[int]] | None = None,
+    rules: StrengthRules | None = None,
+    pairs: Iterable[tuple[int, int]] | None = None,
+) -> dict[tuple[int, int], PairStrength]:
+    """Each pair's strength from every pair's direct strength (reciprocity included):
+    plus the embeddedness through mutual contacts and the shared contexts."""
+    rules = rules or StrengthRules()
+    contexts = contexts or {}
     around: dict[int, dict[int, float]] = defaultdict(dict)
-    for (a, b), value in direct.items():
-        around[a][b] = value
-        around[b][a] = value
+    for (a, b), found in direct.items():
+        around[a][b] = found
+        around[b][a] = found
     none: frozenset[int] = frozenset()
     result = {}
-    for a, b in histories if pairs is None else pairs:
-        if (a, b) not in direct:
+    embeddedness, shared_context = rules.embeddedness, rules.shared_context
+    for a, b in direct if pairs is None else pairs:
+        value = direct.get((a, b))
+        if value is None:
             continue
         near_a, near_b = around[a], around[b]
         small, large = (near_a, near_b) if len(near_a) <= len(near_b) else (near_b, near_a)
-        embedded, mutual = 0.0, 0
-        for m, value in small.items():
-            other = large.get(m)
-            if other is not None:
-                embedded += min(value, other)
-                mutual += 1
-        shared = len(contexts.get(a, none) & contexts.get(b, none))
-        strength = direct[(a, b)] + rules.embeddedness * embedded + rules.shared_context * shared
-        result[(a, b)] = PairStrength(strength, direct[(a, b)], embedded, mutual, shared)
+        # The mutual contacts by a set intersection (in C), then their sum.
+        common = small.keys() & large.keys()
+        mutual = len(common)
+        embedded = sum([min(small[m], large[m]) for m in common]) if mutual else 0.0
+        shared = len(contexts.get(a, none) & contexts.get(b, none)) if contexts else 0
+        strength = value + embeddedness * embedded + shared_context * shared
+        result[(a, b)] = PairStrength(strength, value, embedded, mutual, shared)
     return result
 
 
@@ -256,9 +293,12 @@ __all__ = [
     "PairHistory",
     "PairStrength",
     "StrengthRules",
+    "balance_factor",
+    "direct_at",
     "histories_of",
     "pair_half_life",
     "pair_strengths",
     "reciprocity_factor",
+    "strengths_of",
     "weigh",
 ]

@@ -11,10 +11,10 @@ from datetime import datetime
 
 from netweave.analytics import PairHistory, PairStrength, Rhythm, pair_strengths, seconds
 from netweave.analytics.layers import Tie, ties_of
-from netweave.analytics.ties import histories_of
+from netweave.analytics.ties import StrengthRules, direct_at, histories_of, strengths_of
 from netweave.domain.touch import DAY, moment
 from netweave.errors import NoOwner
-from netweave.storage import Tx
+from netweave.storage import Tx, tie_state
 from netweave.storage import analytics as analytics_db
 from netweave.storage import pair_sums as pair_sums_db
 from netweave.storage import people as people_db
@@ -90,7 +90,7 @@ def ego_ties_in(conn: Tx, ws: int, ego: int, as_of: datetime) -> tuple[EgoTies, 
     at = seconds(as_of)
     histories, rhythm = histories_in(conn, ws, as_of, ego=ego)
     mine = [pair for pair in histories if ego in pair]
-    contexts = analytics_db.group_contexts(conn, ws, on=as_of)
+    contexts = analytics_db.group_contexts(conn, ws, on=as_of, circle_of_person=ego)
     strengths = pair_strengths(histories, contexts=contexts, pairs=mine)
     ties = ties_of(ego, histories, strengths, rhythm, at)
     names = analytics_db.names(conn, ws, [tie.other for tie in ties])
@@ -98,13 +98,39 @@ def ego_ties_in(conn: Tx, ws: int, ego: int, as_of: datetime) -> tuple[EgoTies, 
     return EgoTies(ego, as_of, rhythm.describe(), views), rhythm
 
 
+def stored_direct(
+    conn: Tx, ws: int, as_of: datetime, rules: StrengthRules | None = None
+) -> tuple[dict[tuple[int, int], float], Rhythm] | None:
+    """Every pair's direct strength (reciprocity included) as of ``as_of`` from the state kept
+    on write, under the stored rhythm (refreshed first when the rule says so); None when a
+    touch lies after ``as_of`` (the state holds every touch: a look back counts afresh)."""
+    state = tie_state.fresh(conn, ws)
+    at = seconds(as_of)
+    if state.last is not None and state.last > at:
+        return None
+    rules = rules or StrengthRules()
+    half_life, ref = state.rhythm.half_life, state.ref
+    direct = {
+        (a, b): direct_at(decayed, ref, at, half_life + (last - first), by_a, by_b, rules)
+        for a, b, _, first, last, by_a, by_b, decayed in tie_state.pair_rows(conn, ws)
+    }
+    return direct, state.rhythm
+
+
 def strengths_in(
     conn: Tx, ws: int, as_of: datetime, *, ego: int | None = None
 ) -> dict[tuple[int, int], PairStrength]:
-    """The strength of every pair with a record up to ``as_of`` (with ``ego``, only theirs)."""
+    """The strength of every pair with a record up to ``as_of`` (with ``ego``, only theirs).
+
+    Every pair's, as of a moment after the last touch: from the state kept on write
+    (:func:`stored_direct`); else counted afresh by the database."""
+    contexts = analytics_db.group_contexts(conn, ws, on=as_of)
+    if ego is None:
+        found = stored_direct(conn, ws, as_of)
+        if found is not None:
+            return strengths_of(found[0], contexts=contexts)
     histories, _ = histories_in(conn, ws, as_of, ego=ego)
     chosen = list(histories) if ego is None else [p for p in histories if ego in p]
-    contexts = analytics_db.group_contexts(conn, ws, on=as_of)
     return pair_strengths(histories, contexts=contexts, pairs=chosen)
 
 
@@ -134,5 +160,6 @@ __all__ = [
     "owner_of",
     "owner_or_none",
     "pair_table",
+    "stored_direct",
     "strengths_in",
 ]

@@ -85,17 +85,21 @@ def ego_touches(conn: Connection, ws: int, person_id: int, *, until: datetime) -
     return _touches_of(conn, pair_touches(ws, until, circle_of(ws, person_id)))
 
 
-def group_contexts(conn: Connection, ws: int, *, on: datetime) -> dict[int, frozenset[int]]:
-    """Person → the groups they belonged to on ``on`` (their shared contexts)."""
+def group_contexts(
+    conn: Connection, ws: int, *, on: datetime, circle_of_person: int | None = None
+) -> dict[int, frozenset[int]]:
+    """Person → the groups they belonged to on ``on`` (their shared contexts); with
+    ``circle_of_person``, only for that person and everyone they have touched."""
     day = on.date()
     m = t.membership
-    rows = conn.execute(
-        select(m.c.person_id, m.c.group_id).where(
-            m.c.workspace_id == ws,
-            or_(m.c.joined_on.is_(None), m.c.joined_on <= day),
-            or_(m.c.left_on.is_(None), m.c.left_on >= day),
-        )
+    query = select(m.c.person_id, m.c.group_id).where(
+        m.c.workspace_id == ws,
+        or_(m.c.joined_on.is_(None), m.c.joined_on <= day),
+        or_(m.c.left_on.is_(None), m.c.left_on >= day),
     )
+    if circle_of_person is not None:
+        query = query.where(m.c.person_id.in_(circle_of(ws, circle_of_person)))
+    rows = conn.execute(query)
     found: dict[int, set[int]] = defaultdict(set)
     for person, group in rows:
         found[person].add(group)

@@ -12,6 +12,7 @@ from sqlalchemy import Connection, Row, delete, insert, select
 from netweave.domain import Interaction, InteractionDraft
 from netweave.domain.base import at_most, storable_id, with_id
 from netweave.storage import tables as t
+from netweave.storage import tie_state
 from netweave.storage.rows import insert_row, to_record, update_row, values
 
 
@@ -48,14 +49,15 @@ def insert_interactions(
             rows,
         )
     ]
-    conn.execute(
-        insert(t.participant),
-        [
-            {"workspace_id": ws, "interaction_id": row_id, "person_id": pid}
-            for interaction, row_id in zip(interactions, ids, strict=True)
-            for pid in interaction.participant_ids
-        ],
-    )
+    with tie_state.bulk_touches(conn, ws, ids):  # many: tie strength's state set-based
+        conn.execute(
+            insert(t.participant),
+            [
+                {"workspace_id": ws, "interaction_id": row_id, "person_id": pid}
+                for interaction, row_id in zip(interactions, ids, strict=True)
+                for pid in interaction.participant_ids
+            ],
+        )
     return [with_id(Interaction, i, row_id) for i, row_id in zip(interactions, ids, strict=True)]
 
 

@@ -68,6 +68,9 @@ def create_schema(connection: Connection) -> None:
     for table in metadata.tables.values():
         table.to_metadata(scratch)
     scratch.create_all(connection)
+    from netweave.storage import tie_triggers
+
+    tie_triggers.install(connection)  # tie strength's state, kept on write (migration 0016)
     from alembic import command
 
     command.stamp(_config(connection), "head")

@@ -1,8 +1,10 @@
 """Tie strength's counting, done by the database: per pair and kind, in a few set queries.
 
 The touches a tie strength needs (every pair's, or those among one person's
-circle) are copied once into a temporary table kept in pair order, and each
-pair's touches, first and last touch into another; then the database adds up
+circle) are copied once from the state kept on write (``tie_touch``, see
+:mod:`netweave.storage.tie_state`: moments as numbers) into a temporary table
+kept in pair order, and each pair's touches, first and last touch into
+another; then the database adds up
 
 - the rhythm's parts: Σ (last − first) and Σ (touches − 1) over the pairs, and
   how many touches of each kind have each length (for the median length);
@@ -20,7 +22,6 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import (
     Column,
@@ -38,37 +39,17 @@ from sqlalchemy import (
     or_,
     select,
 )
-from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.compiler import SQLCompiler
-from sqlalchemy.sql.functions import FunctionElement
 
 from netweave.analytics.rhythm import Rhythm, gap_of, median_of_counts, rhythm_of
 from netweave.analytics.ties import KindSums
 from netweave.domain.kinds import InteractionKind
 from netweave.domain.touch import seconds
-from netweave.storage.analytics import circle_of, pair_touches
+from netweave.storage.analytics import circle_of
 from netweave.storage.store import scratch_writes
-from netweave.storage.types import UTCDateTime
+from netweave.storage.tables import tie_pair, tie_touch
 
 _KINDS = {kind.value: kind for kind in InteractionKind}
 _LN2 = math.log(2)
-
-
-class _EpochSeconds(FunctionElement[float]):
-    """Seconds since the Unix epoch of a UTC moment column, as a float."""
-
-    type = Float()
-    inherit_cache = True
-
-
-@compiles(_EpochSeconds, "sqlite")
-def _sqlite_seconds(element: _EpochSeconds, compiler: SQLCompiler, **kw: Any) -> str:
-    return f"((julianday({compiler.process(element.clauses, **kw)}) - 2440587.5) * 86400.0)"
-
-
-@compiles(_EpochSeconds, "postgresql")
-def _postgres_seconds(element: _EpochSeconds, compiler: SQLCompiler, **kw: Any) -> str:
-    return f"CAST(EXTRACT(EPOCH FROM {compiler.process(element.clauses, **kw)}) AS FLOAT)"
 
 
 _touch = Table(
@@ -78,7 +59,6 @@ _touch = Table(
     Column("b", Integer, primary_key=True),
     Column("kind", String(32), primary_key=True),
     Column("interaction_id", Integer, primary_key=True),
-    Column("at", UTCDateTime, nullable=False),
     Column("sec", Float, nullable=False),
     Column("minutes", Float),
     Column("starter", Integer),
@@ -97,45 +77,46 @@ _span = Table(
     Column("touches", Integer, nullable=False),
     Column("first_sec", Float, nullable=False),
     Column("last_sec", Float, nullable=False),
-    Column("first_at", UTCDateTime, nullable=False),
-    Column("last_at", UTCDateTime, nullable=False),
     prefixes=["TEMPORARY"],
     sqlite_with_rowid=False,
 )
 """Each pair's touches, first and last touch: for the rhythm and each pair's half-life."""
 
 
-def _fill(conn: Connection, source: Select[Any]) -> None:
-    """The temporary table holds the touches of ``source``, kinds as the analytics know them."""
+def _fill(conn: Connection, ws: int, until: datetime, people: Select[tuple[int]] | None) -> None:
+    """The temporary tables hold the touches up to ``until`` (of pairs among ``people``), read
+    from the state kept on write (``tie_touch``: moments as numbers, kinds as the analytics
+    know them, in pair order)."""
     for table in (_touch, _span):
         table.drop(conn, checkfirst=True)  # left over by a failed read on this connection
         table.create(conn)
-    s = source.subquery()
-    kind = case((s.c.kind.in_(list(_KINDS)), s.c.kind), else_=InteractionKind.OTHER.value)
-    rows = select(
-        s.c.a,
-        s.c.b,
-        kind,
-        s.c.interaction_id,
-        s.c.at,
-        _EpochSeconds(s.c.at),
-        s.c.minutes,
-        s.c.starter,
-    ).order_by(s.c.a, s.c.b, kind, s.c.interaction_id)
+    x = tie_touch.c
+    rows = select(x.a, x.b, x.kind, x.interaction_id, x.sec, x.minutes, x.starter).where(
+        x.workspace_id == ws, x.sec <= seconds(until)
+    )
+    if people is not None:
+        circle = people.subquery()
+        # The pairs among the members first, from one row per pair (each member's pairs by the
+        # key, b looked up among the members: not the key searched for every two members),
+        # then those pairs' touches by the key.
+        members = select(circle.c[0])
+        p = tie_pair.c
+        among = (
+            select(p.a, p.b)
+            .where(p.a.in_(members), (p.b + 0).in_(members))
+            .cte("circle_pairs")
+            .prefix_with("MATERIALIZED")
+        )
+        rows = rows.join_from(tie_touch, among, and_(among.c.a == x.a, among.c.b == x.b))
     conn.execute(
         _touch.insert().from_select(
-            ["a", "b", "kind", "interaction_id", "at", "sec", "minutes", "starter"], rows
+            ["a", "b", "kind", "interaction_id", "sec", "minutes", "starter"],
+            rows.order_by(x.a, x.b, x.kind, x.interaction_id),
         )
     )
-    x = _touch.c
-    spans = select(
-        x.a, x.b, func.count(), func.min(x.sec), func.max(x.sec), func.min(x.at), func.max(x.at)
-    ).group_by(x.a, x.b)
-    conn.execute(
-        _span.insert().from_select(
-            ["a", "b", "touches", "first_sec", "last_sec", "first_at", "last_at"], spans
-        )
-    )
+    y = _touch.c
+    spans = select(y.a, y.b, func.count(), func.min(y.sec), func.max(y.sec)).group_by(y.a, y.b)
+    conn.execute(_span.insert().from_select(["a", "b", "touches", "first_sec", "last_sec"], spans))
 
 
 def _rhythm(conn: Connection) -> Rhythm:
@@ -183,8 +164,8 @@ def _sums(conn: Connection, as_of: datetime, rhythm: Rhythm) -> list[KindSums]:
             func.sum(case((before, value), else_=0.0)),
             func.sum(case((x.starter == x.a, 1), else_=0)),
             func.sum(case((x.starter == x.b, 1), else_=0)),
-            func.min(pairs.c.first_at),
-            func.max(pairs.c.last_at),
+            func.min(pairs.c.first_sec),
+            func.max(pairs.c.last_sec),
         )
         .join(pairs, and_(pairs.c.a == x.a, pairs.c.b == x.b))
         .group_by(x.a, x.b, x.kind)
@@ -200,8 +181,8 @@ def _sums(conn: Connection, as_of: datetime, rhythm: Rhythm) -> list[KindSums]:
             float(earlier),
             int(by_a),
             int(by_b),
-            seconds(first),
-            seconds(last),
+            float(first),
+            float(last),
         )
         for a, b, kind, n, recent, later, earlier, by_a, by_b, first, last in conn.execute(query)
     ]
@@ -214,7 +195,7 @@ def pair_sums(
     ``circle_of_person`` those among that person and everyone they have touched."""
     people = None if circle_of_person is None else circle_of(ws, circle_of_person)
     with scratch_writes(conn):
-        _fill(conn, pair_touches(ws, until, people))
+        _fill(conn, ws, until, people)
         rhythm = _rhythm(conn)
         sums = _sums(conn, until, rhythm)
         _touch.drop(conn)

@@ -49,6 +49,7 @@ from netweave.storage.tables.records import (
     referral,
     referral_status,
 )
+from netweave.storage.tables.ties import tie_kind, tie_pair, tie_quiet, tie_rhythm, tie_touch
 
 __all__ = [
     "ask",
@@ -86,5 +87,10 @@ __all__ = [
     "sent_message",
     "tag_cadence",
     "target_market",
+    "tie_kind",
+    "tie_pair",
+    "tie_quiet",
+    "tie_rhythm",
+    "tie_touch",
     "workspace",
 ]

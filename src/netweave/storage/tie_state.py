@@ -1,0 +1,337 @@
+"""Tie strength's stored state: the rhythm, and per pair the sums kept up to date on write.
+
+The triggers of :mod:`netweave.storage.tie_triggers` keep ``tie_touch`` and
+``tie_pair`` equal to the records as they are written. What depends on the
+whole network, the *rhythm* (the half-life, the typical length of each kind),
+is stored in ``tie_rhythm`` and ``tie_kind`` and refreshed by one rule
+(:func:`fresh`, docs/analytics.md): when the half-life the pairs now give
+drifts by more than :data:`DRIFT` from the stored one, when the number of
+touches has changed by more than that share since the last refresh, when the
+kind weights of the code differ from the stored ones, or when the last touch
+lies more than :data:`REACH` half-lives past the reference moment. A refresh
+recomputes every touch's value and every pair's sum in a few set queries.
+
+The decayed sum of a pair is kept at the workspace's reference moment R:
+``Σ value · 2^(−(R − t) / h)`` with the pair's half-life h (the network's plus the
+pair's age); as of any T it is that sum times ``2^(−(T − R) / h)``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, delete, func, insert, select, text
+
+from netweave.analytics.rhythm import (
+    FALLBACK_HALF_LIFE,
+    Rhythm,
+    gap_of,
+    median_of_counts,
+    rhythm_of,
+)
+from netweave.analytics.ties import KIND_WEIGHTS
+from netweave.domain.kinds import InteractionKind
+from netweave.storage import tables as t
+from netweave.storage.tie_triggers import decayed_sql, kind_sql, seconds_sql, value_sql
+
+DRIFT = 0.05
+"""A refresh when the half-life or the number of touches moved by more than this share."""
+REACH = 64.0
+"""A refresh when the last touch lies more than this many half-lives past the reference
+moment: the sums are kept well inside a float's range."""
+_KINDS = {kind.value: kind for kind in InteractionKind}
+
+
+@dataclass(frozen=True, slots=True)
+class TieState:
+    """The stored rhythm of a workspace, and where its touches end."""
+
+    rhythm: Rhythm
+    ref: float
+    """The reference moment R of the pairs' decayed sums (seconds)."""
+    last: float | None
+    """The latest touch of the workspace (seconds), None without touches."""
+
+
+@contextmanager
+def quietly(conn: Connection) -> Iterator[None]:
+    """The triggers stand aside inside (for a bulk write followed by :func:`rebuild`)."""
+    conn.execute(insert(t.tie_quiet).values(flag=1))
+    try:
+        yield
+    finally:
+        conn.execute(delete(t.tie_quiet))
+
+
+def rebuild(conn: Connection, ws: int, *, keep_rhythm: bool = False) -> None:
+    """The whole state of ``ws`` from its records, set-based, with a fresh rhythm (or with
+    ``keep_rhythm`` under the stored one: what the triggers keep, for the tests)."""
+    dialect = conn.dialect.name
+    kind = kind_sql("i.kind")
+    with quietly(conn):
+        conn.execute(delete(t.tie_touch).where(t.tie_touch.c.workspace_id == ws))
+        conn.execute(delete(t.tie_pair).where(t.tie_pair.c.workspace_id == ws))
+        conn.execute(
+            text(
+                "INSERT INTO tie_touch "
+                "(a, b, interaction_id, workspace_id, sec, kind, minutes, starter, value) "
+                "SELECT pa.person_id, pb.person_id, i.id, i.workspace_id, "
+                f"{seconds_sql(dialect, 'i.occurred_at')}, {kind}, i.duration_minutes, "
+                "i.initiated_by_id, 0.0 FROM interaction_participant pa "
+                "JOIN interaction_participant pb ON pb.interaction_id = pa.interaction_id "
+                "AND pb.person_id > pa.person_id "
+                "JOIN interaction i ON i.id = pa.interaction_id WHERE pa.workspace_id = :ws "
+                "ORDER BY pa.person_id, pb.person_id, i.id"
+            ),
+            {"ws": ws},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO tie_pair "
+                "(a, b, workspace_id, touches, first_sec, last_sec, by_a, by_b, decayed) "
+                "SELECT a, b, :ws, count(*), min(sec), max(sec), "
+                "sum(CASE WHEN starter = a THEN 1 ELSE 0 END), "
+                "sum(CASE WHEN starter = b THEN 1 ELSE 0 END), 0.0 "
+                "FROM tie_touch WHERE workspace_id = :ws GROUP BY a, b"
+            ),
+            {"ws": ws},
+        )
+        r = t.tie_rhythm.c
+        kept = conn.execute(select(r.ref_sec, r.half_life).where(r.workspace_id == ws)).first()
+        if not keep_rhythm:
+            _refresh(conn, ws)
+        elif kept is None:
+            _apply(conn, ws, 0.0, FALLBACK_HALF_LIFE)
+        else:
+            _apply(conn, ws, float(kept.ref_sec), float(kept.half_life))
+
+
+BULK = 50
+"""From this many interactions written at once, their state is added set-based."""
+
+
+@contextmanager
+def bulk_touches(conn: Connection, ws: int, interaction_ids: list[int]) -> Iterator[None]:
+    """Around the writing of the participants of ``interaction_ids`` (new interactions, many):
+    the triggers stand aside, then the state of those touches and their pairs is added in a
+    few set queries, as the triggers would have it (fewer than :data:`BULK`: the triggers)."""
+    if len(interaction_ids) < BULK:
+        yield
+        return
+    with quietly(conn):
+        yield
+        touches_added(conn, ws, interaction_ids)
+
+
+def touches_added(conn: Connection, ws: int, interaction_ids: list[int]) -> None:
+    """The state of new interactions (their participants written with the triggers quiet):
+    their ``tie_touch`` rows, and their pairs rebuilt under the stored rhythm."""
+    dialect = conn.dialect.name
+    kind = kind_sql("i.kind")
+    value = value_sql(kind, "i.duration_minutes", "i.workspace_id")
+    for start in range(0, len(interaction_ids), 10_000):
+        chunk = interaction_ids[start : start + 10_000]
+        listed = ", ".join(str(int(i)) for i in chunk)
+        conn.execute(
+            text(
+                "INSERT INTO tie_touch "
+                "(a, b, interaction_id, workspace_id, sec, kind, minutes, starter, value) "
+                "SELECT pa.person_id, pb.person_id, i.id, i.workspace_id, "
+                f"{seconds_sql(dialect, 'i.occurred_at')}, {kind}, i.duration_minutes, "
+                f"i.initiated_by_id, {value} FROM interaction_participant pa "
+                "JOIN interaction_participant pb ON pb.interaction_id = pa.interaction_id "
+                "AND pb.person_id > pa.person_id "
+                f"JOIN interaction i ON i.id = pa.interaction_id WHERE i.id IN ({listed})"
+            )
+        )
+        touched = f"SELECT a, b FROM tie_touch WHERE interaction_id IN ({listed})"
+        conn.execute(text(f"DELETE FROM tie_pair WHERE (a, b) IN ({touched})"))
+        conn.execute(
+            text(
+                "INSERT INTO tie_pair "
+                "(a, b, workspace_id, touches, first_sec, last_sec, by_a, by_b, decayed) "
+                "SELECT a, b, :ws, count(*), min(sec), max(sec), "
+                "sum(CASE WHEN starter = a THEN 1 ELSE 0 END), "
+                "sum(CASE WHEN starter = b THEN 1 ELSE 0 END), 0.0 "
+                f"FROM tie_touch WHERE (a, b) IN ({touched}) GROUP BY a, b"
+            ),
+            {"ws": ws},
+        )
+        r = t.tie_rhythm.c
+        kept = conn.execute(select(r.ref_sec, r.half_life).where(r.workspace_id == ws)).first()
+        ref, half_life = (
+            (0.0, FALLBACK_HALF_LIFE) if kept is None else (kept.ref_sec, kept.half_life)
+        )
+        decayed = decayed_sql("tie_pair", "tie_pair.first_sec", "tie_pair.last_sec", ":ref", ":h")
+        conn.execute(
+            text(f"UPDATE tie_pair SET decayed = {decayed} WHERE (a, b) IN ({touched})"),
+            {"ref": float(ref), "h": float(half_life)},
+        )
+
+
+def refresh(conn: Connection, ws: int) -> None:
+    """A new stored rhythm for ``ws`` and every touch's value and pair's sum under it."""
+    with quietly(conn):
+        _refresh(conn, ws)
+
+
+def _live(conn: Connection, ws: int) -> tuple[float, int, int, float | None]:
+    """(Σ (last − first), Σ (touches − 1), Σ touches, latest touch) over the pairs of ``ws``."""
+    p = t.tie_pair.c
+    spans, gaps, touches, last = conn.execute(
+        select(
+            func.sum(p.last_sec - p.first_sec),
+            func.sum(p.touches - 1),
+            func.sum(p.touches),
+            func.max(p.last_sec),
+        ).where(p.workspace_id == ws)
+    ).one()
+    return (
+        float(spans or 0.0),
+        int(gaps or 0),
+        int(touches or 0),
+        None if last is None else float(last),
+    )
+
+
+def _typical(conn: Connection, ws: int) -> dict[InteractionKind, float]:
+    x = t.tie_touch.c
+    lengths: dict[InteractionKind, list[tuple[float, int]]] = defaultdict(list)
+    for kind, minutes, count in conn.execute(
+        select(x.kind, x.minutes, func.count())
+        .where(x.workspace_id == ws, x.minutes.is_not(None), x.minutes != 0)
+        .group_by(x.kind, x.minutes)
+        .order_by(x.kind, x.minutes)
+    ):
+        lengths[_KINDS[kind]].append((float(minutes), int(count)))
+    return {kind: median_of_counts(counts) for kind, counts in lengths.items()}
+
+
+def _refresh(conn: Connection, ws: int) -> None:
+    spans, gaps, touches, last = _live(conn, ws)
+    rhythm = rhythm_of(gap_of(spans, gaps), _typical(conn, ws))
+    ref = 0.0 if last is None else last
+    conn.execute(delete(t.tie_rhythm).where(t.tie_rhythm.c.workspace_id == ws))
+    conn.execute(
+        insert(t.tie_rhythm).values(
+            workspace_id=ws,
+            usual_gap=rhythm.usual_gap,
+            half_life=rhythm.half_life,
+            ref_sec=ref,
+            touches=touches,
+        )
+    )
+    conn.execute(delete(t.tie_kind).where(t.tie_kind.c.workspace_id == ws))
+    conn.execute(
+        insert(t.tie_kind),
+        [
+            {
+                "workspace_id": ws,
+                "kind": kind.value,
+                "weight": KIND_WEIGHTS.get(kind, 0.5),
+                "typical": rhythm.typical_minutes.get(kind),
+            }
+            for kind in InteractionKind
+        ],
+    )
+    _apply(conn, ws, ref, rhythm.half_life)
+
+
+def _apply(conn: Connection, ws: int, ref: float, half_life: float) -> None:
+    """Every touch's value under the stored kinds, every pair's sum at ``ref``."""
+    value = value_sql("tie_touch.kind", "tie_touch.minutes", "tie_touch.workspace_id")
+    conn.execute(text(f"UPDATE tie_touch SET value = {value} WHERE workspace_id = :ws"), {"ws": ws})
+    decayed = decayed_sql("tie_pair", "tie_pair.first_sec", "tie_pair.last_sec", ":ref", ":h")
+    conn.execute(
+        text(f"UPDATE tie_pair SET decayed = {decayed} WHERE workspace_id = :ws"),
+        {"ws": ws, "ref": ref, "h": half_life},
+    )
+
+
+def stored(conn: Connection, ws: int) -> TieState | None:
+    """The stored rhythm of ``ws`` as it is (None before the first refresh)."""
+    r = t.tie_rhythm.c
+    row = conn.execute(
+        select(r.usual_gap, r.half_life, r.ref_sec).where(r.workspace_id == ws)
+    ).first()
+    if row is None:
+        return None
+    k = t.tie_kind.c
+    typical = {
+        _KINDS[kind]: float(minutes)
+        for kind, minutes in conn.execute(
+            select(k.kind, k.typical).where(k.workspace_id == ws, k.typical.is_not(None))
+        )
+    }
+    rhythm = Rhythm(
+        usual_gap=None if row.usual_gap is None else float(row.usual_gap),
+        half_life=float(row.half_life),
+        typical_minutes=typical,
+    )
+    return TieState(rhythm, float(row.ref_sec), _live(conn, ws)[3])
+
+
+def _stale(conn: Connection, ws: int) -> bool:
+    r = t.tie_rhythm.c
+    row = conn.execute(
+        select(r.half_life, r.ref_sec, r.touches).where(r.workspace_id == ws)
+    ).first()
+    if row is None:
+        return True
+    k = t.tie_kind.c
+    weights = dict(conn.execute(select(k.kind, k.weight).where(k.workspace_id == ws)).all())
+    if weights != {kind.value: KIND_WEIGHTS.get(kind, 0.5) for kind in InteractionKind}:
+        return True
+    spans, gaps, touches, last = _live(conn, ws)
+    half_life = rhythm_of(gap_of(spans, gaps), {}).half_life
+    stored_half_life = float(row.half_life)
+    return (
+        abs(half_life - stored_half_life) > DRIFT * stored_half_life
+        or abs(touches - int(row.touches)) > DRIFT * max(int(row.touches), 1)
+        or (last is not None and last - float(row.ref_sec) > REACH * stored_half_life)
+    )
+
+
+def fresh(conn: Connection, ws: int) -> TieState:
+    """The stored rhythm of ``ws``, refreshed first when the rule says so (see the module)."""
+    if _stale(conn, ws):
+        refresh(conn, ws)
+    found = stored(conn, ws)
+    assert found is not None  # a refresh stores it
+    return found
+
+
+def pair_rows(
+    conn: Connection, ws: int
+) -> Iterator[tuple[int, int, int, float, float, int, int, float]]:
+    """(a, b, touches, first, last, started by a, started by b, decayed sum at R) of each pair."""
+    p = t.tie_pair.c
+    query = select(p.a, p.b, p.touches, p.first_sec, p.last_sec, p.by_a, p.by_b, p.decayed).where(
+        p.workspace_id == ws
+    )
+    result = conn.execute(query)
+    cursor = result.cursor  # numbers only: the driver's own tuples (a third of the time)
+    try:
+        while batch := cursor.fetchmany(10_000):
+            yield from batch
+    finally:
+        result.close()
+
+
+__all__ = [
+    "BULK",
+    "DRIFT",
+    "REACH",
+    "TieState",
+    "bulk_touches",
+    "fresh",
+    "pair_rows",
+    "quietly",
+    "rebuild",
+    "refresh",
+    "stored",
+    "touches_added",
+]
