@@ -3,8 +3,8 @@
 The state of existing workspaces is built here, set-based (about 10 s per
 million interactions on SQLite), so the first read finds it ready.
 
-Revision ID: 0016
-Revises: 0013
+Revision ID: 0017
+Revises: 0016
 Create Date: 2026-12-06
 """
 
@@ -13,8 +13,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0016"
-down_revision = "0013"
+revision = "0017"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 
