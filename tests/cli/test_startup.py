@@ -94,6 +94,7 @@ NOT_FOR_A_READ = (
     "netweave.domain.referral",
     "netweave.analytics.ties",  # the tie-strength model (`counted` is all a list needs)
     "netweave.analytics.rhythm",
+    "platformdirs",  # the default database's folder: --db names one
     "netweave.cli.person_show",  # the person command's other modules
     "netweave.cli.person_merge",
     "netweave.services.review",  # the weekly review, tie strength, the network
