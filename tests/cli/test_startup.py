@@ -95,6 +95,11 @@ NOT_FOR_A_READ = (
     "netweave.analytics.ties",  # the tie-strength model (`counted` is all a list needs)
     "netweave.analytics.rhythm",
     "platformdirs",  # the default database's folder: --db names one
+    "netweave.storage.tables.history",  # the tables a list of people does not read
+    "netweave.storage.tables.mail",
+    "netweave.storage.tables.mailout",
+    "netweave.storage.tables.photos",
+    "netweave.storage.tables.records",
     "netweave.cli.person_show",  # the person command's other modules
     "netweave.cli.person_merge",
     "netweave.services.review",  # the weekly review, tie strength, the network
