@@ -137,3 +137,31 @@ def test_the_parsers_load_when_an_import_needs_them() -> None:
     loaded = _loaded_by("from netweave.importers import parse_bytes")
     assert "netweave.importers.parse" in loaded
     assert "icalendar" in loaded
+
+
+TABLE_MODULES = ("history", "mail", "mailout", "people", "photos", "records")
+
+
+def test_each_module_of_tables_loads_the_tables_its_keys_name() -> None:
+    """The tables load by module, on first use: whichever loads first, every foreign key of
+    its tables finds the table it names (a join or a DDL statement never misses one)."""
+    for module in TABLE_MODULES:
+        code = (
+            "from sqlalchemy import Table\n"
+            f"from netweave.storage.tables import {module} as m\n"
+            "for table in vars(m).values():\n"
+            "    if isinstance(table, Table):\n"
+            "        for key in table.foreign_keys:\n"
+            "            key.column\n"
+        )
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+        assert done.returncode == 0, f"{module}: {done.stderr[-300:]}"
+
+
+def test_the_whole_schema_is_there_when_its_metadata_is_asked_for() -> None:
+    """(and every table of it is one ``tables`` names: one added to a module is found)"""
+    loaded = _loaded_by(
+        "from netweave.storage import tables\n"
+        "assert len(tables.metadata.tables) == len(tables._HOMES)"
+    )
+    assert {f"netweave.storage.tables.{module}" for module in TABLE_MODULES} <= loaded
