@@ -160,10 +160,6 @@ class Record(BaseModel):
         str_strip_whitespace=True,
         validate_assignment=True,
         use_enum_values=False,
-        # Each record's validator is built when one is first checked (or written out):
-        # a read makes its records from stored rows without one (:func:`trusted`), so
-        # `netweave person list` does not build the checks of every record it imports.
-        defer_build=True,
     )
 
 
