@@ -6,14 +6,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 DATABASE_ENV = "NETWEAVE_DATABASE_URL"
 WORKSPACE_ENV = "NETWEAVE_WORKSPACE"
 
 
 def default_database_path() -> Path:
     """The SQLite file used when no database is named: in the user's data directory."""
+    import platformdirs  # only when no database is named (issue 16: start-up)
+
     return platformdirs.user_data_path("netweave") / "netweave.db"
 
 

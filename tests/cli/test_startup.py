@@ -77,11 +77,29 @@ def test_each_entry_says_what_its_command_says_of_itself() -> None:
 
 
 NOT_FOR_A_READ = (
-    "netweave.commands.asks",  # the typed writes a read does not make
+    "netweave.commands",  # the typed writes a read does not make (the package: none at all)
+    "netweave.commands.base",
+    "netweave.commands.people",
+    "netweave.commands.asks",
     "netweave.commands.events",
     "netweave.commands.referrals",
     "netweave.commands.touches",
     "netweave.commands.merges",
+    "sqlalchemy.dialects.postgresql",  # JSONB: only when the URL is PostgreSQL's
+    "netweave.storage.events",  # finding an event by name, and its bulk writes
+    "netweave.storage.bulk",
+    "netweave.storage.groups",  # finding a group by name (only with --group)
+    "netweave.domain.group",
+    "netweave.storage.referrals",  # what removing a person does to referrals
+    "netweave.domain.referral",
+    "netweave.analytics.ties",  # the tie-strength model (`counted` is all a list needs)
+    "netweave.analytics.rhythm",
+    "platformdirs",  # the default database's folder: --db names one
+    "netweave.storage.tables.history",  # the tables a list of people does not read
+    "netweave.storage.tables.mail",
+    "netweave.storage.tables.mailout",
+    "netweave.storage.tables.photos",
+    "netweave.storage.tables.records",
     "netweave.cli.person_show",  # the person command's other modules
     "netweave.cli.person_merge",
     "netweave.services.review",  # the weekly review, tie strength, the network
@@ -119,3 +137,58 @@ def test_the_parsers_load_when_an_import_needs_them() -> None:
     loaded = _loaded_by("from netweave.importers import parse_bytes")
     assert "netweave.importers.parse" in loaded
     assert "icalendar" in loaded
+
+
+NOT_FOR_THE_REVIEW = (
+    "phonenumbers",  # reading typed phone numbers: not for comparing stored ones' names
+    "alembic",
+    "sqlalchemy.dialects.postgresql",
+    "platformdirs",
+)
+
+
+def test_the_review_loads_no_phone_number_tables(tmp_path: Path) -> None:
+    db = str(tmp_path / "small.db")
+    for args in (["init", "--me", "Robin Vale"], ["person", "add", "Ann Example"]):
+        subprocess.run(
+            [sys.executable, "-m", "netweave", "--db", db, *args],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+    loaded = _loaded_by(
+        "from netweave.cli import main\n"
+        f"try:\n    main(['--db', {db!r}, 'review'])\n"
+        "except SystemExit as exit:\n    assert not exit.code, exit.code"
+    )
+    assert {"netweave.services.review", "netweave.domain.identity"} <= loaded
+    early = sorted(name for name in NOT_FOR_THE_REVIEW if name in loaded)
+    assert early == [], f"imported for `review`: {early}"
+
+
+TABLE_MODULES = ("history", "mail", "mailout", "people", "photos", "records")
+
+
+def test_each_module_of_tables_loads_the_tables_its_keys_name() -> None:
+    """The tables load by module, on first use: whichever loads first, every foreign key of
+    its tables finds the table it names (a join or a DDL statement never misses one)."""
+    for module in TABLE_MODULES:
+        code = (
+            "from sqlalchemy import Table\n"
+            f"from netweave.storage.tables import {module} as m\n"
+            "for table in vars(m).values():\n"
+            "    if isinstance(table, Table):\n"
+            "        for key in table.foreign_keys:\n"
+            "            key.column\n"
+        )
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+        assert done.returncode == 0, f"{module}: {done.stderr[-300:]}"
+
+
+def test_the_whole_schema_is_there_when_its_metadata_is_asked_for() -> None:
+    """Every table of it is one that ``tables`` names (one added to a module only is found)."""
+    loaded = _loaded_by(
+        "from netweave.storage import tables\n"
+        "assert len(tables.metadata.tables) == len(tables._HOMES)"
+    )
+    assert {f"netweave.storage.tables.{module}" for module in TABLE_MODULES} <= loaded

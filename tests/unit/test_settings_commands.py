@@ -22,7 +22,7 @@ from netweave.commands import (
 from netweave.commands.settings import NO_SIZES
 from netweave.domain import Settings, TargetMarket, build
 from netweave.domain.base import READ_BACK
-from netweave.domain.workspace import LONGEST_WORD, MOST_WORDS
+from netweave.domain.workspace import LONGEST_WORD, MOST_WORDS, _zones
 from netweave.errors import InvalidInput
 
 # -- settings ----------------------------------------------------------------------------
@@ -100,6 +100,19 @@ def test_stored_settings_an_older_netweave_let_in_are_read_as_they_are() -> None
     assert (read.default_region, read.time_zone) == ("ZZ", "posix/Europe/Berlin")
     with pytest.raises(InvalidInput, match="'ZZ' is not a country"):
         build(Settings, {**row, "time_zone": "UTC"})
+
+
+def test_a_stored_zone_is_read_back_without_listing_the_tz_database() -> None:
+    """Opening a workspace does not read the 600 files of the tz database (issue 16); a
+    typed zone still takes the database's spelling, and a stored one that no longer loads
+    still gets it too."""
+    _zones.cache_clear()
+    read = Settings.model_validate({"time_zone": "Europe/Berlin"}, context=READ_BACK)
+    assert read.time_zone == "Europe/Berlin"
+    assert _zones.cache_info().currsize == 0
+    lower = Settings.model_validate({"time_zone": "europe/berlin"}, context=READ_BACK)
+    assert lower.time_zone == "Europe/Berlin"
+    assert build(Settings, {"time_zone": "america/chicago"}).time_zone == "America/Chicago"
 
 
 # -- the target market ---------------------------------------------------------------

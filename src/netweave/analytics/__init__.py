@@ -1,15 +1,45 @@
-"""Analytics: pure functions from records to scores, each with its reasons in words."""
+"""Analytics: pure functions from records to scores, each with its reasons in words.
 
-from netweave.analytics.rhythm import Rhythm, read_rhythm, usual_gap
-from netweave.analytics.ties import (
-    KIND_WEIGHTS,
-    PairHistory,
-    PairStrength,
-    StrengthRules,
-    pair_strengths,
-    weigh,
+Each module loads when one of its names is first asked for (as in the domain package):
+a command that only needs :func:`netweave.analytics.wording.counted` does not pay for the
+tie-strength model (issue 16).
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from netweave.analytics.rhythm import Rhythm, read_rhythm, usual_gap
+    from netweave.analytics.ties import (
+        KIND_WEIGHTS,
+        PairHistory,
+        PairStrength,
+        StrengthRules,
+        pair_strengths,
+        weigh,
+    )
+    from netweave.domain.touch import DAY, Touch, moment, pair_of, seconds
+
+_RHYTHM = ("Rhythm", "read_rhythm", "usual_gap")
+_TIES = ("KIND_WEIGHTS", "PairHistory", "PairStrength", "StrengthRules", "pair_strengths", "weigh")
+_TOUCH = ("DAY", "Touch", "moment", "pair_of", "seconds")
+_HOMES = (
+    dict.fromkeys(_RHYTHM, "netweave.analytics.rhythm")
+    | dict.fromkeys(_TIES, "netweave.analytics.ties")
+    | dict.fromkeys(_TOUCH, "netweave.domain.touch")
 )
-from netweave.domain.touch import DAY, Touch, moment, pair_of, seconds
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    found = getattr(import_module(home), name)
+    globals()[name] = found
+    return found
+
 
 __all__ = [
     "DAY",

@@ -10,9 +10,6 @@ import typer
 from netweave.analytics.wording import counted
 from netweave.cli.context import App, app_of
 from netweave.cli.output import done, emit_json, table
-from netweave.commands import EditPerson, RemovePerson
-from netweave.commands import people as commands
-from netweave.domain import build
 from netweave.services import (
     people,
 )
@@ -103,6 +100,8 @@ def add(
     json_out: Json = False,
 ) -> None:
     """Add a person."""
+    from netweave.commands import people as commands  # a write's model: not for a read
+
     nw = app_of(ctx)
     values = _scalars(
         nw,
@@ -179,6 +178,9 @@ def edit(
     json_out: Json = False,
 ) -> None:
     """Change a person's details; emails, phones, tags and urls are added to or removed from."""
+    from netweave.commands import EditPerson
+    from netweave.domain import build
+
     nw = app_of(ctx)
     person = nw.person(ref)
     changes = _scalars(
@@ -260,6 +262,9 @@ def remove(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Remove a person and the records that involve them."""
+    from netweave.commands import RemovePerson
+    from netweave.domain import build
+
     nw = app_of(ctx)
     person = nw.person(ref)
     counts = {k: v for k, v in people.person_records(nw.store(), nw.ws, person.id).items() if v}

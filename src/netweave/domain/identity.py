@@ -20,8 +20,6 @@ from difflib import SequenceMatcher
 from enum import StrEnum
 from functools import lru_cache
 
-import phonenumbers
-
 from netweave.domain.names import HONORIFICS, SUFFIXES, split_name
 from netweave.domain.person import linkedin_slug, normalize_email, normalize_linkedin
 
@@ -80,6 +78,10 @@ def e164(raw: str, region: str = DEFAULT_REGION) -> str | None:
 
 def e164_by_phonenumbers(text: str, region: str = DEFAULT_REGION) -> str | None:
     """What phonenumbers makes of ``text`` (:func:`e164` without its quick path)."""
+    # Here, not at the top: its sixty modules load with the first number that needs
+    # them, not with every command that compares names (`netweave review`, issue 16).
+    import phonenumbers
+
     try:
         number = phonenumbers.parse(text, region.upper())
     except phonenumbers.NumberParseException:

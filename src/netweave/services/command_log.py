@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from netweave.commands import Command
 from netweave.errors import Conflict
 from netweave.services import refs
 from netweave.storage import Tx
 from netweave.storage import commands as commands_db
+
+if TYPE_CHECKING:
+    from netweave.commands import Command
 
 R = TypeVar("R")
 

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from netweave.commands import AddPerson, EditPerson, RemovePerson
-from netweave.commands.people import LISTS
 from netweave.domain import Person, PersonDraft, change
 from netweave.domain.dates import utc_now
 from netweave.errors import Conflict, InvalidInput, NotFound
 from netweave.services import command_log, refs
 from netweave.storage import Store, Tx
 from netweave.storage import people as people_db
-from netweave.storage import referrals as referrals_db
 from netweave.storage import workspaces as workspaces_db
+
+if TYPE_CHECKING:  # the typed writes load with the command that sends one (issue 16)
+    from netweave.commands import AddPerson, EditPerson, RemovePerson
 
 
 def _check_emails_free(conn: Tx, ws: int, person: PersonDraft) -> None:
@@ -130,6 +130,8 @@ def edit_person(
 
 
 def _changes(current: Person, command: EditPerson) -> dict[str, Any]:
+    from netweave.commands.people import LISTS
+
     changes = command.changes()
     for name in LISTS:
         added, removed = command.add.get(name, []), command.remove.get(name, [])
@@ -175,6 +177,8 @@ def remove_person(
                 code="remove-owner",
                 facts={"person": person_id},
             )
+        from netweave.storage import referrals as referrals_db  # not for a read (issue 16)
+
         referrals_db.name_prospect(conn, ws, person_id, current.name)
         people_db.delete_person(conn, ws, person_id)
         people_db.drop_thin_interactions(conn, ws)

@@ -7,8 +7,6 @@ from collections.abc import Callable, Sequence
 
 from netweave.errors import Ambiguous, NoOwner, NotFound
 from netweave.storage import Tx
-from netweave.storage import events as events_db
-from netweave.storage import groups as groups_db
 from netweave.storage import people as people_db
 from netweave.storage import workspaces as workspaces_db
 
@@ -82,6 +80,8 @@ def person_id(conn: Tx, ws: int, ref: str) -> int:
 
 def group_id(conn: Tx, ws: int, ref: str) -> int:
     """The id of the group ``ref`` names: an id or a (part of a) name."""
+    from netweave.storage import groups as groups_db  # only a command naming a group
+
     text = ref.strip()
     if not text:
         raise NotFound("no group given", hint="name a group by name or #id")
@@ -103,6 +103,8 @@ def group_id(conn: Tx, ws: int, ref: str) -> int:
 
 def event_id(conn: Tx, ws: int, ref: str) -> int:
     """The id of the event ``ref`` names: an id or a (part of a) name; the newest wins no tie."""
+    from netweave.storage import events as events_db  # only a command naming an event
+
     text = ref.strip()
     if not text:
         raise NotFound("no event given", hint="name an event by name or #id")
@@ -141,7 +143,11 @@ def require_filtered(
     """NotFound when a list is filtered by a person or a group that is not there: an empty
     list would say "none of theirs", which is not the answer."""
     require_people(conn, ws, [person_id])
-    if group_id is not None and groups_db.get_group(conn, ws, group_id) is None:
+    if group_id is None:
+        return
+    from netweave.storage import groups as groups_db
+
+    if groups_db.get_group(conn, ws, group_id) is None:
         raise NotFound(f"there is no group #{group_id}")
 
 

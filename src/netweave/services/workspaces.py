@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from netweave.commands import ChangeSettings, ChangeTargetMarket, SetOwner
 from netweave.domain import (
     Person,
     PersonDraft,
@@ -22,6 +22,9 @@ from netweave.services import command_log, refs
 from netweave.storage import Store, Tx
 from netweave.storage import people as people_db
 from netweave.storage import workspaces as workspaces_db
+
+if TYPE_CHECKING:  # the typed writes load with the command that sends one (issue 16)
+    from netweave.commands import ChangeSettings, ChangeTargetMarket, SetOwner
 
 DEFAULT_NAME = "default"
 
@@ -137,6 +140,8 @@ def owner_named(store: Store, ws: int, who: str) -> SetOwner:
     nobody adds a person of that name. Part of a name never matches, so that
     "Robin" adds Robin rather than pick Robin Vale.
     """
+    from netweave.commands import SetOwner
+
     text = " ".join(who.split())
     if not text:
         raise NotFound("no name given", hint="give your full name, an email or a #id")

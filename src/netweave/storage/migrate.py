@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, MetaData, inspect, text
 
 from netweave.errors import StorageError
-from netweave.storage.tables import metadata
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -64,13 +63,15 @@ def create_schema(connection: Connection) -> None:
     # afterwards and marks that constraint "not inline" for good; a SQLite database
     # created later in the same process would then silently lack it. A copy of the
     # metadata takes that mark instead.
+    from netweave.storage.tables import metadata  # the whole schema (a read needs a part)
+
     scratch = MetaData(naming_convention=metadata.naming_convention)
     for table in metadata.tables.values():
         table.to_metadata(scratch)
     scratch.create_all(connection)
     from netweave.storage import tie_triggers
 
-    tie_triggers.install(connection)  # tie strength's state, kept on write (migration 0016)
+    tie_triggers.install(connection)  # tie strength's state, kept on write (migration 0017)
     from alembic import command
 
     command.stamp(_config(connection), "head")

@@ -194,14 +194,14 @@ def _postgres_triggers() -> list[str]:
 
 
 def install(conn: Connection) -> None:
-    """Create the triggers (a new database, and migration 0016)."""
+    """Create the triggers (a new database, and migration 0017)."""
     dialect = conn.dialect.name
     for statement in _sqlite_triggers() if dialect == "sqlite" else _postgres_triggers():
         conn.exec_driver_sql(statement)
 
 
 def uninstall(conn: Connection) -> None:
-    """Drop the triggers (migration 0016's downgrade)."""
+    """Drop the triggers (migration 0017's downgrade)."""
     if conn.dialect.name == "sqlite":
         for name in _NAMES:
             conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import JSON, DateTime, Dialect, TypeDecorator
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.types import TypeEngine
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -35,7 +35,26 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-JSONList = JSON().with_variant(JSONB(), "postgresql")
-"""JSON on SQLite, JSONB on PostgreSQL."""
+class JSONList(TypeDecorator[Any]):
+    """JSON on SQLite, JSONB on PostgreSQL.
+
+    The PostgreSQL type is looked up when a PostgreSQL connection first asks for it:
+    its dialect package (twenty modules) is not imported by a program that only opens
+    SQLite files (issue 16). DDL, Alembic's type comparison and the result processing
+    all go through :meth:`load_dialect_impl`, so the column is JSONB there as before.
+    """
+
+    impl = JSON
+    cache_ok = True
+    should_evaluate_none = True
+    """None is stored as JSON ``null``, as the plain JSON type does (not SQL NULL)."""
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        if dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import JSONB
+
+            return dialect.type_descriptor(JSONB())
+        return dialect.type_descriptor(JSON())
+
 
 __all__ = ["JSONList", "UTCDateTime"]

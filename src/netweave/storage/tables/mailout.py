@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import Boolean, Column, Integer, String, Table, Text, Time, UniqueConstraint
 
+from netweave.storage.tables import people as _people  # noqa: F401 (tables its keys name)
 from netweave.storage.tables._base import _workspace, metadata
 from netweave.storage.types import JSONList, UTCDateTime
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import Column, Index, Integer, LargeBinary, String, Table
 
+from netweave.storage.tables import people as _people  # noqa: F401 (tables its keys name)
 from netweave.storage.tables._base import _person, _workspace, metadata
 from netweave.storage.types import JSONList, UTCDateTime
 

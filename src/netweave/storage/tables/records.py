@@ -19,6 +19,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
+from netweave.storage.tables import people as _people  # noqa: F401 (tables its keys name)
 from netweave.storage.tables._base import _person, _workspace, metadata
 from netweave.storage.types import UTCDateTime
 

@@ -1,4 +1,4 @@
-"""Tie strength's state, kept up to date as touches are written (migration 0016).
+"""Tie strength's state, kept up to date as touches are written (migration 0017).
 
 ``tie_touch`` holds each interaction seen from each pair of its participants
 (``a < b``) with its moment in seconds and its value (kind weight x length
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from sqlalchemy import Column, Float, ForeignKey, Index, Integer, String, Table
 
+from netweave.storage.tables import people as _people  # noqa: F401 (tables its keys name)
 from netweave.storage.tables._base import metadata
 
 tie_touch = Table(
