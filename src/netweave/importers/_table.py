@@ -9,15 +9,14 @@ the header row is found by its names and each value is looked up by name.
 from __future__ import annotations
 
 import csv
-import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from netweave.errors import InvalidInput
 from netweave.exporters.cells import read_cell
 from netweave.importers._contact import ContactParts, finish
-from netweave.importers.detect import DecodedText, csv_format
+from netweave.importers.detect import DecodedText, csv_format, text_lines
 from netweave.importers.limits import MAX_RECORDS, too_many
 from netweave.importers.model import ContactDraft, Format, ParsedFile, Problem, Source
 
@@ -64,7 +63,6 @@ class Row:
 @dataclass(frozen=True, slots=True)
 class Table:
     header: list[str]
-    header_line: int
     rows: list[Row]
     problems: list[Problem]
 
@@ -101,39 +99,60 @@ def read_table(decoded: DecodedText, expected: Format, description: str) -> Tabl
 
     ``description`` names the header for messages ("LinkedIn connections").
     """
-    file = decoded.file
-    stream = io.StringIO(decoded.text, newline="")
-    reader = csv.reader(stream)
-    header: list[str] | None = None
-    header_line = 0
-    rows: list[Row] = []
     problems: list[Problem] = []
+    header: list[str] = []
+    rows = list(read_rows(decoded, expected, description, problems, header=header))
+    return Table(header=header, rows=rows, problems=problems)
+
+
+def read_rows(
+    decoded: DecodedText,
+    expected: Format,
+    description: str,
+    problems: list[Problem],
+    *,
+    limit: int = MAX_RECORDS,
+    header: list[str] | None = None,
+) -> Iterator[Row]:
+    """The rows of a CSV of the ``expected`` format, one at a time (:func:`read_table`).
+
+    Rows it leaves out go to ``problems``; ``header``, when given, receives the
+    header's names. More than ``limit`` rows, no header, or a file cut off raise
+    InvalidInput (the last two once every row is read).
+    """
+    file = decoded.file
+    reader = csv.reader(text_lines(decoded.text))
+    found: list[str] | None = None
     last_start = 0
     previous_end = 0
+    count = 0
     keys: tuple[str, ...] = ()
     try:
         for cells in reader:
             start, previous_end = previous_end + 1, reader.line_num
-            if header is None:
+            if found is None:
                 if csv_format(cells) == expected:
-                    header, header_line = [c.strip() for c in cells], start
-                    keys = _keys(header)
+                    found = [c.strip() for c in cells]
+                    keys = _keys(found)
+                    if header is not None:
+                        header.extend(found)
                 elif start > _HEADER_SCAN_ROWS:
                     break
                 continue
             if not any(c.strip() for c in cells):
                 continue
             last_start = start
-            if len(rows) >= MAX_RECORDS:
-                raise too_many(file, "more than", "rows", MAX_RECORDS, start)
-            row = _row(file, start, header, keys, cells, problems)
+            if count >= limit:
+                raise too_many(file, "more than", "rows", limit, start)
+            count += 1
+            row = _row(file, start, found, keys, cells, problems)
             if row is not None:
-                rows.append(row)
+                yield row
     except csv.Error as error:
         raise InvalidInput(
             f"{file} is not readable as CSV near line {reader.line_num}: {error}"
         ) from None
-    if header is None:
+    if found is None:
         raise InvalidInput(
             f"{file} has no {description} header in its first {_HEADER_SCAN_ROWS} lines",
             hint=f"is it really a {expected.value} export? Otherwise leave out --format",
@@ -144,7 +163,6 @@ def read_table(decoded: DecodedText, expected: Format, description: str) -> Tabl
             "(a quote is left open at the end of the file)",
             hint="export or download the file again",
         )
-    return Table(header=header, header_line=header_line, rows=rows, problems=problems)
 
 
 def _tail(text: str, line: int) -> str:
@@ -219,4 +237,12 @@ def parse_contact_table(
     )
 
 
-__all__ = ["MULTI_SEPARATOR", "Row", "Table", "parse_contact_table", "read_table", "split_multi"]
+__all__ = [
+    "MULTI_SEPARATOR",
+    "Row",
+    "Table",
+    "parse_contact_table",
+    "read_rows",
+    "read_table",
+    "split_multi",
+]

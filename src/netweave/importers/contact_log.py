@@ -25,18 +25,21 @@ without one, the same name) appears.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import UTC, datetime, time, tzinfo
 
 from netweave.domain.identity import fold
 from netweave.domain.kinds import InteractionKind
 from netweave.importers._contact import ContactParts, clean, finish
-from netweave.importers._table import Row, read_table
+from netweave.importers._table import Row, read_rows
 from netweave.importers.detect import DecodedText
+from netweave.importers.limits import MAX_LOG_ROWS
 from netweave.importers.model import (
     OWNER_REF,
     ContactDraft,
     Format,
     InteractionDraft,
+    InteractionStream,
     ParsedFile,
     Problem,
     Source,
@@ -154,25 +157,58 @@ def _interaction(
 
 
 def parse(decoded: DecodedText, *, zone: tzinfo = UTC) -> ParsedFile:
-    """Every row of a contact log as an InteractionDraft, its people as ContactDrafts."""
-    table = read_table(decoded, Format.CONTACT_LOG, "contact log (time,participants,...)")
-    problems: list[Problem] = list(table.problems)
+    """Every row of a contact log as an InteractionDraft, its people as ContactDrafts.
+
+    A log may hold millions of rows (:data:`netweave.importers.limits.MAX_LOG_ROWS`),
+    so its interactions are not held: this reads every row once for its people, its
+    problems and its count, and the ParsedFile's ``interactions`` read the rows again
+    each time they are iterated (an :class:`InteractionStream`, the same drafts in the
+    same order, one at a time).
+    """
+    table_problems: list[Problem] = []
+    problems: list[Problem] = []
     people = _People(problems)
-    interactions: list[InteractionDraft] = []
-    for row in table.rows:
+    rows = good = 0
+    for row in _rows(decoded, table_problems):
+        rows += 1
         source = Source(decoded.file, f"line {row.line}", row.line)
         try:
-            interactions.append(_interaction(row, source, people, zone, problems))
+            _interaction(row, source, people, zone, problems)
+            good += 1
         except _RowError as error:
             problems.append(Problem(source, f"{error}; row left out"))
+
+    def again() -> Iterator[InteractionDraft]:
+        ignored: list[Problem] = []  # told by the first reading
+        again_people = _People(ignored)
+        for row in _rows(decoded, ignored):
+            source = Source(decoded.file, f"line {row.line}", row.line)
+            try:
+                draft = _interaction(row, source, again_people, zone, ignored)
+            except _RowError:
+                continue  # told by the first reading
+            finally:
+                ignored.clear()
+            yield draft
+
     return ParsedFile(
         file=decoded.file,
         format=Format.CONTACT_LOG,
         encoding=decoded.encoding,
-        records=len(table.rows) + sum(1 for p in table.problems if p.skipped),
+        records=rows + sum(1 for p in table_problems if p.skipped),
         contacts=tuple(people.drafts.values()),
-        interactions=tuple(interactions),
-        problems=tuple(problems),
+        interactions=InteractionStream(good, again),
+        problems=(*table_problems, *problems),
+    )
+
+
+def _rows(decoded: DecodedText, problems: list[Problem]) -> Iterator[Row]:
+    return read_rows(
+        decoded,
+        Format.CONTACT_LOG,
+        "contact log (time,participants,...)",
+        problems,
+        limit=MAX_LOG_ROWS,
     )
 
 

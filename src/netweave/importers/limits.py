@@ -11,6 +11,7 @@ with a message that names the file and, where there is one, the line:
   first over-long line, without reading the rest);
 - :data:`MAX_RECORDS`: cards, rows or events in one file, recurring events
   counted once per occurrence (counted before parsing);
+- :data:`MAX_LOG_ROWS`: rows of a contact log, streamed a chunk at a time;
 - :data:`MAX_LOG_LINES`: lines of a proximity log, which become far fewer
   conversations;
 - the expansion of recurring events: :mod:`netweave.importers.recurrence`.
@@ -35,6 +36,10 @@ MAX_LINE_BYTES = 4 * 1024 * 1024
 
 MAX_RECORDS = 100_000
 """Cards, rows or events in one file (LinkedIn keeps 30,000 connections, iCloud 50,000 contacts)."""
+
+MAX_LOG_ROWS = 5_000_000
+"""Rows of a contact log, which is imported a chunk at a time (services.imports.stream):
+what bounds its memory is the chunk, not the file; the file size limit still holds."""
 
 MAX_LOG_LINES = 2_000_000
 """Lines of a proximity log (the SFHH conference log has 70,261)."""
@@ -178,6 +183,7 @@ __all__ = [
     "MAX_FILE_BYTES",
     "MAX_LINE_BYTES",
     "MAX_LOG_LINES",
+    "MAX_LOG_ROWS",
     "MAX_RECORDS",
     "check_count",
     "check_lines",

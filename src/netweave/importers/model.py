@@ -18,6 +18,7 @@ text is stripped with blanks as None. So ``ContactDraft.person_fields()``,
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -239,6 +240,22 @@ class InteractionDraft:
 
 
 @dataclass(frozen=True, slots=True)
+class InteractionStream:
+    """The interactions of a file too long to hold as drafts, read again from the file
+    each time they are iterated (a contact log of a million rows: see
+    :mod:`netweave.importers.contact_log`); ``count`` of them, in the file's order."""
+
+    count: int
+    read: Callable[[], Iterator[InteractionDraft]]
+
+    def __iter__(self) -> Iterator[InteractionDraft]:
+        return self.read()
+
+    def __len__(self) -> int:
+        return self.count
+
+
+@dataclass(frozen=True, slots=True)
 class MembershipDraft:
     """The contact with ``ref`` ``person`` belongs to the group named ``group``."""
 
@@ -278,7 +295,8 @@ class ParsedFile:
     records: int
     contacts: tuple[ContactDraft, ...] = ()
     events: tuple[EventDraft, ...] = ()
-    interactions: tuple[InteractionDraft, ...] = ()
+    interactions: tuple[InteractionDraft, ...] | InteractionStream = ()
+    """Held whole, or (a contact log) read again from the file each time it is iterated."""
     memberships: tuple[MembershipDraft, ...] = ()
     problems: tuple[Problem, ...] = ()
 
@@ -307,6 +325,7 @@ __all__ = [
     "EventDraft",
     "Format",
     "InteractionDraft",
+    "InteractionStream",
     "MembershipDraft",
     "ParsedFile",
     "PartialDate",

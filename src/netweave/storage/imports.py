@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, and_, func, insert, select, update
+from sqlalchemy import Connection, and_, bindparam, func, insert, select, update
 
 from netweave.storage import tables as t
 from netweave.storage.bulk import chunked
@@ -171,6 +171,40 @@ def interaction_signatures(
     return {(*meta[i], frozenset(people)) for i, people in who.items()}
 
 
+def interactions_at(
+    conn: Connection, ws: int, moments: Iterable[datetime]
+) -> set[tuple[datetime, str, frozenset[int]]]:
+    """(when, kind, who) of every interaction at one of ``moments`` (asked 500 at a time):
+    what makes one a repeat, for a chunk of an import however long its file."""
+    who: dict[int, set[int]] = defaultdict(set)
+    meta: dict[int, tuple[datetime, str]] = {}
+    # The moments are passed at execution: a statement holding them would be kept by
+    # SQLAlchemy's statement cache, and with it every moment of a long file.
+    query = (
+        select(
+            t.interaction.c.id,
+            t.interaction.c.occurred_at,
+            t.interaction.c.kind,
+            t.participant.c.person_id,
+        )
+        .join(t.participant, t.participant.c.interaction_id == t.interaction.c.id)
+        .where(
+            t.interaction.c.workspace_id == bindparam("ws"),
+            t.interaction.c.occurred_at.in_(bindparam("moments", expanding=True)),
+        )
+    )
+    for batch in chunked(sorted(moments), 500):
+        for row in conn.execute(query, {"ws": ws, "moments": batch}):
+            who[row.id].add(row.person_id)
+            meta[row.id] = (row.occurred_at, row.kind)
+    return {(*meta[i], frozenset(people)) for i, people in who.items()}
+
+
+def set_import_counts(conn: Connection, import_id: int, counts: dict[str, Any]) -> None:
+    """The counts of an import run, known once it is written."""
+    conn.execute(update(t.import_run).where(t.import_run.c.id == import_id).values(counts=counts))
+
+
 def groups_by_name(conn: Connection, ws: int) -> dict[str, int]:
     """Group ids by lowercased name."""
     rows = conn.execute(
@@ -288,9 +322,11 @@ __all__ = [
     "insert_rows",
     "insert_sources",
     "interaction_signatures",
+    "interactions_at",
     "known_people",
     "open_memberships",
     "previous_import",
     "set_attendance_status",
+    "set_import_counts",
     "set_revisions",
 ]

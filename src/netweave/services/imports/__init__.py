@@ -2,7 +2,8 @@
 
 ``import_bytes`` parses the file (outside any transaction: parsing touches no
 data), then, in one transaction, plans the import against what the workspace
-holds (:mod:`.plan`) and writes the plan (:mod:`.write`). Any error rolls the
+holds (:mod:`.plan`), writes the plan (:mod:`.write`), and plans and writes the
+file's interactions a chunk at a time (:mod:`.stream`). Any error rolls the
 whole import back. Importing the same file again finds every record already
 there and writes nothing, not even an entry in the import history.
 """
@@ -18,14 +19,16 @@ from datetime import datetime
 from pathlib import Path
 
 from netweave.domain.dates import utc_now
-from netweave.errors import NotFound
-from netweave.importers.model import Format
+from netweave.domain.workspace import Workspace
+from netweave.errors import NetweaveError, NotFound
+from netweave.importers.model import Format, ParsedFile
 from netweave.importers.parse import GroupsFile, ParseOptions, parse_bytes, read_bytes
 from netweave.services.imports.links import plan_import
 from netweave.services.imports.plan import Progress
 from netweave.services.imports.report import KINDS, ImportReport, Issue, Tally, build_report
+from netweave.services.imports.stream import write_interactions
 from netweave.services.imports.write import write_plan
-from netweave.storage import Store
+from netweave.storage import Store, Tx
 from netweave.storage import imports as imports_db
 from netweave.storage import workspaces as workspaces_db
 
@@ -107,34 +110,63 @@ def _import(
     parsed = parse_bytes(data, file_name, format=options.format, options=parse_options)
     progress("reading", 1, 1)
     digest = hashlib.sha256(data).hexdigest()
-    with store.transaction() as conn:
-        before = imports_db.previous_import(conn, ws, digest)
-        plan = plan_import(
-            conn,
-            ws,
-            parsed,
-            region=settings.default_region,
-            owner_id=workspace.owner_id,
-            progress=progress,
-        )
-        draft = build_report(
-            parsed, plan, dry_run=options.dry_run, imported_before=before, import_id=None
-        )
-        if options.dry_run or not draft.changed_anything:
-            return draft
-        now = utc_now()
-        import_id = imports_db.insert_import_run(
-            conn,
-            ws,
-            file_name=parsed.file,
-            format=parsed.format.value,
-            sha256=digest,
-            records=parsed.records,
-            counts=draft.as_json()["kinds"],
-            imported_at=now,
-        )
-        write_plan(conn, ws, plan, import_id=import_id, now=now, progress=progress)
-    return build_report(parsed, plan, dry_run=False, imported_before=before, import_id=import_id)
+    try:
+        with store.transaction() as conn:
+            return _write(conn, ws, parsed, digest, options, workspace, progress)
+    except _Undone as undone:
+        return undone.report
+
+
+class _Undone(NetweaveError):
+    """Rolls back an import that is a dry run or changed nothing; carries its report."""
+
+    def __init__(self, report: ImportReport) -> None:
+        super().__init__("undone")
+        self.report = report
+
+
+def _write(
+    conn: Tx,
+    ws: int,
+    parsed: ParsedFile,
+    digest: str,
+    options: ImportOptions,
+    workspace: Workspace,
+    progress: Progress,
+) -> ImportReport:
+    """Plan and write the import in ``conn``'s transaction: everything but the file's
+    interactions planned first and written, then its interactions a chunk at a time
+    (:mod:`.stream`). A dry run, or an import that changed nothing, is rolled back
+    (:class:`_Undone`): a dry run is the import itself, undone, so they cannot disagree."""
+    before = imports_db.previous_import(conn, ws, digest)
+    planner = plan_import(
+        conn,
+        ws,
+        parsed,
+        region=workspace.settings.default_region,
+        owner_id=workspace.owner_id,
+        progress=progress,
+    )
+    now = utc_now()
+    import_id = imports_db.insert_import_run(
+        conn,
+        ws,
+        file_name=parsed.file,
+        format=parsed.format.value,
+        sha256=digest,
+        records=parsed.records,
+        counts={},
+        imported_at=now,
+    )
+    loader = write_plan(conn, ws, planner.plan, import_id=import_id, now=now, progress=progress)
+    write_interactions(planner, loader, progress)
+    report = build_report(
+        parsed, planner.plan, dry_run=options.dry_run, imported_before=before, import_id=None
+    )
+    if options.dry_run or not report.changed_anything:
+        raise _Undone(report)
+    imports_db.set_import_counts(conn, import_id, report.as_json()["kinds"])
+    return replace(report, import_id=import_id)
 
 
 def import_file(

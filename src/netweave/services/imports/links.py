@@ -1,4 +1,4 @@
-"""Planning what links people: group memberships, events with attendance, interactions.
+"""Planning what links people: group memberships, events with attendance (interactions: .stream).
 
 Each function adds to the plan of a :class:`PeoplePlanner` that has settled
 the file's people, and reads what it compares against in one query per kind.
@@ -9,17 +9,17 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from netweave.domain import Attendance, Group, Interaction, MembershipDraft, build
+from netweave.domain import Attendance, Group, MembershipDraft, build
 from netweave.domain import EventDraft as NewEvent
 from netweave.domain.base import with_id
 from netweave.domain.event import Event
 from netweave.domain.identity import fold
 from netweave.domain.kinds import AttendanceStatus
 from netweave.domain.matching import FieldConflict
-from netweave.importers.model import EventDraft, ParsedFile, Problem
+from netweave.importers.model import EventDraft, ParsedFile
 from netweave.services.imports import meetings
 from netweave.services.imports.people import PeoplePlanner
-from netweave.services.imports.plan import EventSlot, Finding, Plan, Progress, lenient
+from netweave.services.imports.plan import EventSlot, Finding, Progress, lenient
 from netweave.storage import Tx
 from netweave.storage import events as events_db
 from netweave.storage import imports as imports_db
@@ -196,53 +196,6 @@ def _settle_attendance(p: PeoplePlanner, wanted: list[Wanted]) -> None:
             p.plan.count_unchanged("attendance")
 
 
-def interactions(p: PeoplePlanner) -> None:
-    """Interactions not stored yet: the same moment, kind and people is the same one."""
-    drafts = p.parsed.interactions
-    if not drafts:
-        return
-    start = min(d.occurred_at for d in drafts)
-    end = max(d.occurred_at for d in drafts)
-    stored = imports_db.interaction_signatures(p.conn, p.ws, start, end)
-    seen: set[tuple[datetime, str, frozenset[int]]] = set()
-    for draft in drafts:
-        slots = [p.person_slot(ref) for ref in draft.participants]
-        if any(s is None for s in slots):
-            p.plan.skipped += 1
-            continue
-        people = frozenset(s for s in slots if s is not None)
-        if len(people) < 2:
-            p.plan.skipped += 1
-            p.plan.warnings.append(
-                Problem(draft.source, "its participants are one person; left out", skipped=False)
-            )
-            continue
-        signature = (draft.occurred_at, draft.kind.value, people)
-        stored_ids = [p.plan.people[s].stored_id for s in people]
-        stored_signature = (
-            (draft.occurred_at, draft.kind.value, frozenset(i for i in stored_ids if i))
-            if all(stored_ids)
-            else None
-        )
-        if signature in seen or stored_signature in stored:
-            p.plan.count_unchanged("interactions")
-            continue
-        seen.add(signature)
-        fields = {
-            "id": p.new_slot(),
-            "kind": draft.kind,
-            "occurred_at": draft.occurred_at,
-            "participant_ids": sorted(people),
-            "duration_minutes": draft.duration_minutes,
-            "notes": draft.notes,
-        }
-        if draft.in_person is not None:
-            fields["in_person"] = draft.in_person
-        interaction = lenient(Interaction, fields, draft.source, p.plan)
-        if interaction is not None:
-            p.plan.interactions.append(interaction)
-
-
 # --- the whole file ---------------------------------------------------------------
 
 
@@ -254,14 +207,15 @@ def plan_import(
     region: str,
     owner_id: int | None,
     progress: Progress,
-) -> Plan:
-    """Everything importing ``parsed`` would change in workspace ``ws`` (nothing is written)."""
+) -> PeoplePlanner:
+    """What importing ``parsed`` changes in workspace ``ws`` (nothing is written), but its
+    interactions: those are planned a chunk at a time as they are written
+    (:mod:`.stream`), once the plan is."""
     planner = PeoplePlanner(conn, ws, parsed, region=region, owner_id=owner_id, progress=progress)
     planner.run()
     memberships(planner)
     events(planner)
-    interactions(planner)
-    return planner.plan
+    return planner
 
 
-__all__ = ["events", "interactions", "memberships", "plan_import"]
+__all__ = ["events", "memberships", "plan_import"]

@@ -95,6 +95,9 @@ class Plan:
     attendance: list[Attendance] = field(default_factory=list)
     attendance_updates: list[Attendance] = field(default_factory=list)
     interactions: list[Interaction] = field(default_factory=list)
+    """Made by the plan itself (calendar meetings); a file's own are :mod:`.stream`'s."""
+    interactions_written: int = 0
+    """The file's interactions written a chunk at a time (:mod:`.stream`): counted, not held."""
     meeting_keys: list[tuple[int, str]] = field(default_factory=list)
     """(event slot, key) of the calendar meetings made touches (services.imports.meetings)."""
     failures: list[Problem] = field(default_factory=list)

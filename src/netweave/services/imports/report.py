@@ -148,7 +148,8 @@ def build_report(
             unchanged=plan.unchanged.get("attendance", 0),
         ),
         "interactions": Tally(
-            created=len(plan.interactions), unchanged=plan.unchanged.get("interactions", 0)
+            created=len(plan.interactions) + plan.interactions_written,
+            unchanged=plan.unchanged.get("interactions", 0),
         ),
     }
 

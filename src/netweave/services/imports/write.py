@@ -21,8 +21,9 @@ def write_plan(
     import_id: int,
     now: datetime,
     progress: Progress,
-) -> None:
-    """Write everything ``plan`` holds, inside ``conn``'s transaction."""
+) -> BulkLoader:
+    """Write everything ``plan`` holds, inside ``conn``'s transaction; the loader that
+    knows each provisional id's real one."""
     loader = BulkLoader(conn, ws, now=now)
     slots = plan.people.values()
     new_people = [s for s in slots if s.stored_id is None]
@@ -104,6 +105,7 @@ def write_plan(
     imports_db.insert_sources(conn, sources)
     imports_db.insert_rows(conn, "external_key", _new_keys(conn, ws, keys))
     progress("writing", total, total)
+    return loader
 
 
 def _new_keys(conn: Tx, ws: int, keys: list[dict[str, Any]]) -> list[dict[str, Any]]:
