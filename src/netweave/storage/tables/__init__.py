@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from netweave.storage.tables._base import metadata
 from netweave.storage.tables.history import (
+    calendar_subscription,
     command_log,
     event_plan,
     external_key,
@@ -54,6 +55,7 @@ from netweave.storage.tables.ties import tie_kind, tie_pair, tie_quiet, tie_rhyt
 __all__ = [
     "ask",
     "attendance",
+    "calendar_subscription",
     "card_waiting",
     "command_log",
     "event",
