@@ -47,9 +47,7 @@ def get(conn: Connection, ws: int, sub_id: int) -> SubscriptionRow | None:
 
 
 def named(conn: Connection, ws: int, name: str) -> SubscriptionRow | None:
-    row = conn.execute(
-        select(_sub).where(_sub.c.workspace_id == ws, _sub.c.name == name)
-    ).first()
+    row = conn.execute(select(_sub).where(_sub.c.workspace_id == ws, _sub.c.name == name)).first()
     return _row(row) if row is not None else None
 
 
