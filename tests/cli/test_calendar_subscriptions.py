@@ -212,3 +212,33 @@ def test_names_are_one_each_and_unsubscribe_keeps_the_events(
     missing = nw("calendar", "refresh", "a")
     assert missing.code == 3
     assert "no subscribed calendar named 'a'" in missing.err
+
+
+def test_the_python_api_subscribes_and_refreshes_through_the_same_service(
+    nw: Netweave, calendars: Calendars
+) -> None:
+    import netweave
+
+    calendars.files["/api.ics"] = ics(
+        mixer(0, "20261210T170000Z", "20261210T190000Z", "Hall A")
+    ).encode()
+    with netweave.open(nw.url) as api:
+        first = api.subscribe_calendar(calendars.url("/api.ics"), name="api")
+        assert first.report is not None
+        assert first.report.tallies["events"].created == 1
+        calendars.files["/api.ics"] = ics(
+            mixer(2, "20261210T170000Z", "20261210T190000Z", "Hall C")
+        ).encode()
+        [again] = api.refresh_calendars()
+        assert again.ok
+        assert again.report is not None
+        assert again.report.tallies["events"].updated == 1
+        calendars.files["/api.ics"] = 500
+        [broken] = api.refresh_calendars("api")
+        assert not broken.ok
+        assert broken.subscription.status == "failed"
+        assert [s.name for s in api.calendar_subscriptions()] == ["api"]
+        api.unsubscribe_calendar("api")
+        assert api.calendar_subscriptions() == []
+    [event] = all_events(nw)
+    assert event.place == "Hall C"

@@ -91,6 +91,7 @@ def fetch(url: str) -> bytes:
             size = int(length) if length and length.isdigit() else None
             data = read_stream(url, response, size)
     except urllib.error.HTTPError as error:
+        error.close()  # it holds the answer's connection
         raise FetchFailed(
             f"{url} answered HTTP {error.code} ({error.reason}): no calendar there",
             code="calendar-http-status",
