@@ -242,3 +242,34 @@ def test_the_python_api_subscribes_and_refreshes_through_the_same_service(
         assert api.calendar_subscriptions() == []
     [event] = all_events(nw)
     assert event.place == "Hall C"
+
+
+def test_the_serve_schedule_refreshes_subscriptions_hourly(
+    nw: Netweave, calendars: Calendars
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from netweave.services.mailout.scheduler import Scheduler
+
+    calendars.files["/s.ics"] = ics(
+        mixer(0, "20261210T170000Z", "20261210T190000Z", "Hall A")
+    ).encode()
+    nw.ok("calendar", "subscribe", calendars.url("/s.ics"), "--name", "s")
+    calendars.files["/s.ics"] = ics(
+        mixer(1, "20261210T170000Z", "20261210T190000Z", "Hall B")
+    ).encode()
+    now = [datetime(2026, 12, 6, 9, 0, tzinfo=UTC)]
+    scheduler = Scheduler(nw.store, nw.ws, lambda: now[0])
+    scheduler.tick()
+    assert calendars.hits == 2
+    assert all_events(nw)[0].place == "Hall B"
+    now[0] += timedelta(minutes=59)
+    scheduler.tick()
+    assert calendars.hits == 2  # not yet an hour
+    calendars.files["/s.ics"] = 404
+    now[0] += timedelta(minutes=1)
+    scheduler.tick()  # a failure is logged and kept in the status, not raised
+    assert calendars.hits == 3
+    [sub] = subs.list_subscriptions(nw.store, nw.ws)
+    assert sub.status == "failed"
+    assert all_events(nw)[0].place == "Hall B"
