@@ -19,11 +19,11 @@ from tests.cli.test_calendar_reimport import all_events, ics, known, touches, ve
 
 
 class Calendars:
-    """A real HTTP server on 127.0.0.1 serving what ``files`` holds (path → bytes, or an
-    int: that HTTP status)."""
+    """A real HTTP server on 127.0.0.1 serving what ``files`` holds (path → bytes, an
+    int: that HTTP status, or a str: a redirect there)."""
 
     def __init__(self) -> None:
-        self.files: dict[str, bytes | int] = {}
+        self.files: dict[str, bytes | int | str] = {}
         self.hits = 0
         served = self
 
@@ -33,6 +33,12 @@ class Calendars:
                 found = served.files.get(self.path, 404)
                 if isinstance(found, int):
                     self.send_error(found)
+                    return
+                if isinstance(found, str):
+                    self.send_response(302)
+                    self.send_header("Location", found)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
                     return
                 self.send_response(200)
                 kind = "text/calendar" if found.startswith(b"BEGIN:VCAL") else "text/html"
@@ -273,3 +279,17 @@ def test_the_serve_schedule_refreshes_subscriptions_hourly(
     [sub] = subs.list_subscriptions(nw.store, nw.ws)
     assert sub.status == "failed"
     assert all_events(nw)[0].place == "Hall B"
+
+
+def test_redirects_are_followed_to_http_only(nw: Netweave, calendars: Calendars) -> None:
+    calendars.files["/real.ics"] = ics(
+        mixer(0, "20261210T170000Z", "20261210T190000Z", "Hall A")
+    ).encode()
+    calendars.files["/moved"] = calendars.url("/real.ics")
+    calendars.files["/elsewhere"] = "ftp://127.0.0.1/real.ics"
+    nw.ok("calendar", "subscribe", calendars.url("/moved"), "--name", "moved")
+    assert len(all_events(nw)) == 1
+    refused = nw("calendar", "subscribe", calendars.url("/elsewhere"), "--name", "ftp")
+    assert refused.code == 8
+    assert "not http or https" in refused.err
+    assert [s.name for s in subs.list_subscriptions(nw.store, nw.ws)] == ["moved"]

@@ -14,6 +14,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from netweave.commands import SubscribeCalendar, UnsubscribeCalendar
@@ -71,6 +72,26 @@ def fetch_url(url: str) -> str:
     return url
 
 
+class _WebOnly(urllib.request.HTTPRedirectHandler):
+    """Follows redirects to http and https only (urllib would follow one to ftp too)."""
+
+    def redirect_request(
+        self,
+        req: urllib.request.Request,
+        fp: Any,
+        code: int,
+        msg: str,
+        headers: Any,
+        newurl: str,
+    ) -> urllib.request.Request | None:
+        if urlsplit(newurl).scheme.lower() not in ("http", "https"):
+            raise urllib.error.URLError(f"it redirects to {newurl}, which is not http or https")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+_OPENER = urllib.request.build_opener(_WebOnly)
+
+
 def fetch(url: str) -> bytes:
     """The calendar at ``url``, at most :data:`MAX_FILE_BYTES`, within :data:`TIMEOUT`.
 
@@ -86,7 +107,7 @@ def fetch(url: str) -> bytes:
         },
     )
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
+        with _OPENER.open(request, timeout=TIMEOUT) as response:
             length = response.headers.get("Content-Length")
             size = int(length) if length and length.isdigit() else None
             data = read_stream(url, response, size)
