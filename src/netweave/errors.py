@@ -133,6 +133,15 @@ class DeliveryFailed(NetweaveError):
     default_code = "delivery-failed"
 
 
+class FetchFailed(NetweaveError):
+    """Something netweave fetches from elsewhere (a subscribed calendar's URL) could not be
+    had: the server was not reached, or answered with an error status."""
+
+    exit_code = 8
+    http_status = 502
+    default_code = "fetch-failed"
+
+
 class StorageError(NetweaveError):
     """The database is missing, locked, unreachable or of another version."""
 
@@ -145,6 +154,7 @@ __all__ = [
     "Ambiguous",
     "Conflict",
     "DeliveryFailed",
+    "FetchFailed",
     "InvalidInput",
     "NetweaveError",
     "NoOwner",

@@ -8,6 +8,7 @@ from netweave.errors import (
     Ambiguous,
     Conflict,
     DeliveryFailed,
+    FetchFailed,
     InvalidInput,
     NetweaveError,
     NotFound,
@@ -58,6 +59,7 @@ def test_ambiguous_lists_candidates_one_per_line_then_the_hint() -> None:
         (Conflict("x"), 5, 409),
         (StorageError("x"), 6, 503),
         (DeliveryFailed("x"), 7, 502),
+        (FetchFailed("x"), 8, 502),
     ],
 )
 def test_every_error_has_its_exit_code_and_http_status(
@@ -70,6 +72,7 @@ def test_every_error_has_its_exit_code_and_http_status(
 
 def test_exit_codes_are_distinct() -> None:
     classes = [
-        NetweaveError, InvalidInput, NotFound, Ambiguous, Conflict, StorageError, DeliveryFailed
+        NetweaveError, InvalidInput, NotFound, Ambiguous, Conflict, StorageError, DeliveryFailed,
+        FetchFailed,
     ]  # fmt: skip
     assert len({cls.exit_code for cls in classes}) == len(classes)

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from netweave.api.base import Ref, When, refs_of, text_of
+from netweave.api.calendars import CalendarSubscriptions
 from netweave.api.cards import CardWrites
 from netweave.api.mail import MailIn, MailOut
 from netweave.api.merges import MergeWrites
@@ -64,7 +65,9 @@ if TYPE_CHECKING:
     from netweave.services.ties import EgoTies, TieView
 
 
-class Netweave(Writes, SettingsWrites, MergeWrites, MailOut, MailIn, CardWrites):
+class Netweave(
+    Writes, SettingsWrites, MergeWrites, MailOut, MailIn, CardWrites, CalendarSubscriptions
+):
     """One workspace of a netweave database. Use :func:`open`; close it when done."""
 
     # -- scores ----------------------------------------------------------------------

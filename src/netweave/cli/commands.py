@@ -164,7 +164,7 @@ ENTRIES = (
     Entry(
         "calendar",
         "Write planned events and open follow-ups as iCalendar (.ics) for calendar apps.",
-        _attr("calendar", "calendar"),
+        _attr("calendar", "app"),
     ),
     Entry(
         "network",

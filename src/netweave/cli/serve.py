@@ -89,7 +89,7 @@ def serve(
         typer.Option(
             "--schedule/--no-schedule",
             help="Send the weekly digest and the reminders when their time comes "
-            "(see 'netweave mail show').",
+            "(see 'netweave mail show'), and refresh the subscribed calendars hourly.",
         ),
     ] = True,
     allowed_host: Annotated[

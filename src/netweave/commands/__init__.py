@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from netweave.commands.asks import AnswerAsk, EditAsk, MakeAsk, RemoveAsk
     from netweave.commands.base import Command, Minutes, Source, read_minutes
+    from netweave.commands.calendars import SubscribeCalendar, UnsubscribeCalendar
     from netweave.commands.cards import ConfirmCardPhoto, DismissCardPhoto, ReceiveCardPhoto
     from netweave.commands.debriefs import DebriefEvent
     from netweave.commands.events import (
@@ -62,6 +63,8 @@ _HOMES = {
     "Minutes": "netweave.commands.base",
     "Source": "netweave.commands.base",
     "read_minutes": "netweave.commands.base",
+    "SubscribeCalendar": "netweave.commands.calendars",
+    "UnsubscribeCalendar": "netweave.commands.calendars",
     "ConfirmCardPhoto": "netweave.commands.cards",
     "DismissCardPhoto": "netweave.commands.cards",
     "ReceiveCardPhoto": "netweave.commands.cards",
@@ -164,7 +167,9 @@ __all__ = [
     "SetRole",
     "SetTagCadence",
     "Source",
+    "SubscribeCalendar",
     "UndoMerge",
     "UnmarkDistinct",
+    "UnsubscribeCalendar",
     "read_minutes",
 ]

@@ -15,7 +15,7 @@ from netweave.errors import StorageError
 if TYPE_CHECKING:
     from alembic.config import Config
 
-HEAD = "0017"
+HEAD = "0018"
 """The newest revision in migrations/versions (a test holds the two equal)."""
 VERSION_TABLE = "alembic_version"
 

@@ -52,7 +52,8 @@ def create_app(
     ``clock`` says what time it is (tests and ``serve --today`` pin it); without one,
     the workspace's own: the real time, or that time on its pinned day (the demo's).
     ``mail_schedule``: send the digest and the reminders when their time comes, while
-    the app runs (``netweave serve``; a background thread started and stopped with it).
+    the app runs, and refresh the subscribed calendars hourly (``netweave serve``; a
+    background thread started and stopped with it).
     ``view_budget``: seconds the owner's network view may take to compute inside a request;
     past it, it is computed behind the requests (:mod:`netweave.web.network`; ``netweave
     serve`` gives SYNC_BUDGET; by default always at once).

@@ -1,6 +1,7 @@
 """The schedule while ``netweave serve`` runs: a background thread that wakes every
 minute, sends the digest when its time has come and the reminders from theirs (checking
-for new ones every :data:`REMIND_EVERY`), and stops with the server without holding it up.
+for new ones every :data:`REMIND_EVERY`), fetches the subscribed calendars again every
+:data:`CALENDARS_EVERY`, and stops with the server without holding it up.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ TICK = 60.0
 """Seconds between two looks at the clock."""
 REMIND_EVERY = timedelta(minutes=30)
 """How often the schedule looks for new reminders (and retries failed ones) in the day."""
+CALENDARS_EVERY = timedelta(hours=1)
+"""How often the schedule fetches and imports the subscribed calendars again."""
 STOP_WAIT = 5.0
 """Seconds the server waits for a send in flight when it stops; then it leaves it."""
 
@@ -35,12 +38,16 @@ class Scheduler:
         *,
         sending: Sending | None = None,
         tick: float = TICK,
+        calendars: bool = True,
     ) -> None:
         self.store = store
         self.ws = ws
         self.clock = clock
         self.sending = sending
         self.tick_seconds = tick
+        self.calendars = calendars
+        """Refresh the subscribed calendars every :data:`CALENDARS_EVERY`."""
+        self._calendars_at: datetime | None = None
         self.runs: list[Run] = []
         """What the schedule did, for tests and the settings page (the latest 50)."""
         self._stop = threading.Event()
@@ -53,6 +60,8 @@ class Scheduler:
         """One look at the clock: what is due goes out. Errors are logged, never raised:
         the schedule keeps running (a failed send is recorded and tried again)."""
         now = self.clock()
+        if self.calendars:
+            self._refresh_calendars(now)
         reminders = self._reminded is None or now - self._reminded >= REMIND_EVERY
         try:
             done = scheduled_runs(
@@ -79,6 +88,23 @@ class Scheduler:
         self.runs = [*self.runs, *done][-50:]
         return done
 
+    def _refresh_calendars(self, now: datetime) -> None:
+        """Fetch the subscribed calendars again when :data:`CALENDARS_EVERY` has passed;
+        each failure is in its subscription's status and logged, never raised."""
+        if self._calendars_at is not None and now - self._calendars_at < CALENDARS_EVERY:
+            return
+        self._calendars_at = now
+        from netweave.services import calendar_subscriptions
+
+        try:
+            done = calendar_subscriptions.refresh(self.store, self.ws, now=now)
+        except Exception:  # the thread must live on
+            log.exception("calendar refresh failed")
+            return
+        for refreshed in done:
+            if refreshed.error is not None:
+                log.warning("calendar %s: %s", refreshed.subscription.name, refreshed.error)
+
     def _warn(self, said: str) -> None:
         if said != self._said:
             log.warning("%s", said)
@@ -102,4 +128,4 @@ class Scheduler:
             self._thread = None
 
 
-__all__ = ["REMIND_EVERY", "STOP_WAIT", "TICK", "Scheduler"]
+__all__ = ["CALENDARS_EVERY", "REMIND_EVERY", "STOP_WAIT", "TICK", "Scheduler"]

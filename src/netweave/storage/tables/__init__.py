@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from netweave.storage.tables._base import metadata
     from netweave.storage.tables.history import (
+        calendar_subscription,
         command_log,
         event_plan,
         external_key,
@@ -61,6 +62,7 @@ if TYPE_CHECKING:
 
 _MODULES = ("history", "mail", "mailout", "people", "photos", "records", "ties")
 _HOMES = {
+    "calendar_subscription": "history",
     "command_log": "history",
     "event_plan": "history",
     "external_key": "history",
@@ -120,6 +122,7 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "ask",
     "attendance",
+    "calendar_subscription",
     "card_waiting",
     "command_log",
     "event",

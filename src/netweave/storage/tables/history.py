@@ -1,4 +1,5 @@
-"""Plans and debriefs, imports and where each field came from, merges that can be undone."""
+"""Plans and debriefs, imports and where each field came from, merges that can be undone,
+calendars subscribed to by URL."""
 
 from __future__ import annotations
 
@@ -149,4 +150,21 @@ command_log = Table(
     Column("idempotency_key", String(200)),
     Column("done_at", UTCDateTime, nullable=False),
     UniqueConstraint("workspace_id", "idempotency_key"),
+)
+
+# A calendar the owner subscribed to by URL: fetched again on ``netweave calendar refresh``
+# (and hourly while ``netweave serve`` runs), imported as ``netweave import`` imports an
+# .ics. ``status`` is "ok" or "failed" after a fetch; ``summary`` says what it did or why not.
+calendar_subscription = Table(
+    "calendar_subscription",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _workspace(),
+    Column("name", String(80), nullable=False),
+    Column("url", String(2000), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("fetched_at", UTCDateTime),
+    Column("status", String(16)),
+    Column("summary", String(1000)),
+    UniqueConstraint("workspace_id", "name"),
 )
