@@ -4,11 +4,13 @@ refused them (or a file, or another program writing the database) holds are prin
 
 from __future__ import annotations
 
+import io
 import json
 import re
 
 from sqlalchemy import update
 
+from netweave.cli.console import SafeConsole
 from netweave.storage import tables as t
 from tests.cli.conftest import Netweave
 
@@ -72,3 +74,11 @@ def test_messages_quote_what_was_typed_visibly(nw: Netweave) -> None:
     assert refused.code == 2
     assert not RAW.search(refused.err)
     assert "holds the control character \\x1b" in refused.err
+
+
+def test_text_that_looks_like_an_emoji_code_is_printed_as_written() -> None:
+    """Rich reads ``:ok:`` as an emoji code: a line with a note, a company or a
+    certificate's fingerprint (``B5:AB:FF``) would print pictures instead of what is there."""
+    out = SafeConsole(file=io.StringIO(), width=200, highlight=False)
+    out.print("its fingerprint: B5:AB:FF:CL:01, noted :ok: and :vs:")
+    assert out.file.getvalue() == "its fingerprint: B5:AB:FF:CL:01, noted :ok: and :vs:\n"

@@ -4,19 +4,32 @@ second is a 404); a PATCH carries it in its body, beside the fields to change.""
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from netweave.domain import Workspace
-from netweave.services import asks, events, followups, groups, interactions, referrals
+from netweave.commands import AddMailSource, ReceiveCardPhoto
+from netweave.domain import Workspace, build
+from netweave.services import (
+    asks,
+    cards_waiting,
+    events,
+    followups,
+    groups,
+    interactions,
+    mail_saved,
+    referrals,
+)
 from netweave.storage import Store
 from netweave.storage import tables as t
 from tests import writes
+from tests.unit.cards.photos import ANN, card_photo
 from tests.web.conftest import NOW
 
 DELETES: dict[str, Callable[[Store, int], str]] = {
@@ -31,7 +44,21 @@ DELETES: dict[str, Callable[[Store, int], str]] = {
         f"/api/v1/follow-ups/{followups.list_follow_ups(s, ws)[0].id}"
     ),
     "remove-person": lambda s, ws: "/api/v1/people/7",
+    "dismiss-card-photo": lambda s, ws: f"/api/v1/captures/card-photos/{_waiting_card(s, ws)}",
+    "remove-mail-source": lambda s, ws: f"/api/v1/mail/sources/{_saved_mailbox(s, ws)}",
 }
+
+
+def _waiting_card(store: Store, ws: int) -> int:
+    photo = card_photo(ANN, qr="vcard", frame=(800, 600))
+    return cards_waiting.receive(store, ws, build(ReceiveCardPhoto, {"content": photo})).card_id
+
+
+def _saved_mailbox(store: Store, ws: int) -> int:
+    box = Path(tempfile.mkdtemp()) / "empty.mbox"
+    box.write_bytes(b"")
+    command = AddMailSource(kind="mbox", path=str(box), name="takeout")
+    return mail_saved.add_source(store, ws, command, now=NOW).id
 
 
 def _logged(store: Store, command: str) -> int:

@@ -72,8 +72,14 @@ class MailIn(Base):
             return mailbox
         return mail_saved.source_named(self.store, self.ws, mailbox).id
 
-    def remove_mailbox(self, mailbox: int | str) -> SavedSource:
-        command = build(RemoveMailSource, {"source_id": self._mailbox_id(mailbox)})
+    def remove_mailbox(
+        self, mailbox: int | str, *, idempotency_key: str | None = None
+    ) -> SavedSource | None:
+        """Forget a saved mailbox; None when this key removed it already (sent again)."""
+        command = build(
+            RemoveMailSource,
+            {"source_id": self._mailbox_id(mailbox), "idempotency_key": idempotency_key},
+        )
         return mail_saved.remove_source(self.store, self.ws, command, now=self.now())
 
     def sync_mailbox(self, mailbox: int | str) -> SyncRun:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from rich.console import Console, ConsoleOptions, RenderableType
 from rich.segment import Segment
@@ -13,7 +14,14 @@ from netweave.controls import CONTROL_BUT_LINES, visible
 class SafeConsole(Console):
     """A console whose text cannot steer the terminal: every control character but tab and
     line break in what it prints is shown as ``\\xNN``. Rich's own styling is not text
-    (it is added when the segments are written), so colours still work."""
+    (it is added when the segments are written), so colours still work.
+
+    Nor does it read emoji codes: Rich would print ``:ok:`` in a note, or ``:AB:`` in a
+    certificate's fingerprint, as a picture."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("emoji", False)
+        super().__init__(*args, **kwargs)
 
     def render(
         self, renderable: RenderableType, options: ConsoleOptions | None = None

@@ -241,11 +241,14 @@ def source_named(store: Store, ws: int, name: str) -> SourceRow:
 
 def remove_source(
     store: Store, ws: int, command: RemoveMailSource, *, now: datetime | None = None
-) -> SavedSource:
+) -> SavedSource | None:
     """Forget a saved mailbox and the password netweave kept for it (not the user's own
-    keyring entry); its touches and cursors stay."""
+    keyring entry); its touches and cursors stay. None when this command (its idempotency
+    key) removed it already: a removal sent again changes nothing."""
     now = now or utc_now()
     with store.transaction() as conn:
+        if command_log.seen(conn, ws, command, command.source_id):
+            return None
         row = sources_db.get_source(conn, ws, command.source_id)
         if row is None:
             raise NotFound(f"there is no saved mailbox {command.source_id}", code="no-mail-source")

@@ -22,6 +22,7 @@ from netweave.errors import InvalidInput
 from netweave.services import cards_waiting
 from netweave.services.cards import MAX_BYTES
 from netweave.services.cards_waiting import WaitingCard
+from netweave.web.api.edits import RemovalKey, removal_of
 from netweave.web.state import Web, web
 
 router = APIRouter(prefix="/captures", tags=["people"])
@@ -126,8 +127,10 @@ def list_cards_waiting(nw: Annotated[Web, Depends(web)]) -> CardsWaiting:
 @router.delete(
     "/card-photos/{card_id}", summary="Dismiss a waiting card and its photo", status_code=204
 )
-def dismiss_card_photo(nw: Annotated[Web, Depends(web)], card_id: int) -> Response:
-    command = build(DismissCardPhoto, {"card_id": card_id})
+def dismiss_card_photo(
+    nw: Annotated[Web, Depends(web)], card_id: int, key: RemovalKey = None
+) -> Response:
+    command = removal_of(DismissCardPhoto, {"card_id": card_id}, key)
     cards_waiting.dismiss(nw.store, nw.ws, command, now=nw.now)
     return Response(status_code=204)
 

@@ -14,6 +14,7 @@ from netweave.commands import AddMailSource, RemoveMailSource
 from netweave.domain import build
 from netweave.services import mail_jobs, mail_saved
 from netweave.web.api.common import Page, page_of
+from netweave.web.api.edits import RemovalKey, removal_of
 from netweave.web.hints import run_hint
 from netweave.web.state import Web, web
 
@@ -104,8 +105,10 @@ def list_sources(nw: Annotated[Web, Depends(web)]) -> Page[MailSource]:
 
 
 @router.delete("/sources/{source_id}", summary="Forget a saved mailbox", status_code=204)
-def remove_source(nw: Annotated[Web, Depends(web)], source_id: int) -> Response:
-    command = build(RemoveMailSource, {"source_id": source_id})
+def remove_source(
+    nw: Annotated[Web, Depends(web)], source_id: int, key: RemovalKey = None
+) -> Response:
+    command = removal_of(RemoveMailSource, {"source_id": source_id}, key)
     mail_saved.remove_source(nw.store, nw.ws, command, now=nw.now)
     return Response(status_code=204)
 

@@ -97,6 +97,8 @@ def remove_source(nw: Annotated[Web, Depends(web)], source_id: int) -> Response:
     try:
         gone = mail_saved.remove_source(nw.store, nw.ws, command, now=nw.now)
     except NotFound:  # the confirm sent twice (a double tap): removed the first time
+        gone = None
+    if gone is None:
         return redirect(f"{PAGE}#mail-in", text="That mailbox is not saved (removed already?).")
     return redirect(f"{PAGE}#mail-in", text=f"Mailbox {gone.name} removed; its touches stay.")
 
