@@ -11,8 +11,9 @@ pays for none of them.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from netweave.lazy import lazy
 
 if TYPE_CHECKING:
     from netweave.commands.asks import AnswerAsk, EditAsk, MakeAsk, RemoveAsk
@@ -110,13 +111,7 @@ _HOMES = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    found = getattr(import_module(home), name)
-    globals()[name] = found
-    return found
+__getattr__ = lazy(__name__, _HOMES)
 
 
 __all__ = [
