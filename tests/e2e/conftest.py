@@ -17,17 +17,21 @@ from typing import Any
 
 import pytest
 import uvicorn
-from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, sync_playwright
 
 from netweave.storage import Store
 from netweave.web import create_app
 from tests.web.conftest import NOW, sample_file
 
-__all__ = ["PHONE", "sample_file"]
+__all__ = ["PHONE", "PHONE_AGENT", "sample_file"]
 
 CHROMIUM = Path(os.environ.get("NETWEAVE_CHROMIUM", "/usr/bin/chromium"))
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 PHONE = {"width": 390, "height": 844}
+PHONE_AGENT = (
+    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/126.0 Mobile Safari/537.36"
+)
 """A phone held upright, in CSS pixels."""
 _REFUSED = re.compile(r"Failed to load resource: the server responded with a status of 4(09|22)\b")
 
@@ -163,3 +167,21 @@ def page(browser: Browser, server: LiveServer, request: pytest.FixtureRequest) -
 def phone(browser: Browser, server: LiveServer, request: pytest.FixtureRequest) -> Iterator[Page]:
     """A tab the size of a phone held upright."""
     yield from _tab(browser, server, request, viewport=PHONE, is_mobile=True)
+
+
+@pytest.fixture
+def phone_context(browser: Browser, server: LiveServer) -> Iterator[BrowserContext]:
+    """A phone (390x844, touch, a phone's user agent) with service workers on, for the PWA."""
+    context = browser.new_context(
+        base_url=server.url,
+        viewport=PHONE,
+        is_mobile=True,
+        has_touch=True,
+        device_scale_factor=3,
+        user_agent=PHONE_AGENT,
+        service_workers="allow",
+    )
+    try:
+        yield context
+    finally:
+        context.close()

@@ -10,30 +10,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, expect
+from playwright.sync_api import BrowserContext, ConsoleMessage, Page, expect
 
 from netweave.services import cards_waiting, listing, photos, workspaces
 from netweave.storage import Store
-from tests.e2e.conftest import ARTIFACTS, PHONE, LiveServer, watched
-from tests.e2e.test_pwa import OFFLINE_NOISE, PHONE_AGENT
+from tests.e2e.conftest import ARTIFACTS, PHONE, watched
+from tests.e2e.test_pwa import OFFLINE_NOISE
 from tests.unit.cards.photos import OMAR, card_photo
-
-
-@pytest.fixture
-def phone_context(browser: Browser, server: LiveServer) -> Iterator[BrowserContext]:
-    context = browser.new_context(
-        base_url=server.url,
-        viewport=PHONE,
-        is_mobile=True,
-        has_touch=True,
-        device_scale_factor=2,
-        user_agent=PHONE_AGENT,
-        service_workers="allow",
-    )
-    try:
-        yield context
-    finally:
-        context.close()
 
 
 def _offline(message: ConsoleMessage, _tab: Page) -> bool:

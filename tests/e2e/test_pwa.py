@@ -17,14 +17,9 @@ from netweave.domain import Event, Person
 from netweave.services import events, followups, listing, plans, workspaces
 from netweave.storage import Store
 from netweave.web import create_app
-from tests.e2e.conftest import ARTIFACTS, LiveServer, watched
+from tests.e2e.conftest import ARTIFACTS, PHONE, LiveServer, watched
 from tests.web.conftest import NOW
 
-PHONE = {"width": 390, "height": 844}
-PHONE_AGENT = (
-    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
-    "Chrome/126.0 Mobile Safari/537.36"
-)
 OFFLINE_NOISE = re.compile(
     r"Failed to load resource: net::(ERR_INTERNET_DISCONNECTED|ERR_NETWORK_CHANGED|ERR_FAILED)"
 )
@@ -32,23 +27,6 @@ OFFLINE_NOISE = re.compile(
 answers with a network error): expected there. An uncaught error is still a failure."""
 REFUSED = re.compile(r"the server responded with a status of 422\b")
 """A capture the API refuses (422, said on the screen): Chromium logs it as an error."""
-
-
-@pytest.fixture
-def phone_context(browser: Browser, server: LiveServer) -> Iterator[BrowserContext]:
-    context = browser.new_context(
-        base_url=server.url,
-        viewport=PHONE,
-        is_mobile=True,
-        has_touch=True,
-        device_scale_factor=3,
-        user_agent=PHONE_AGENT,
-        service_workers="allow",
-    )
-    try:
-        yield context
-    finally:
-        context.close()
 
 
 @pytest.fixture
