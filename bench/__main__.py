@@ -86,7 +86,21 @@ def text_table(results: list[Result]) -> str:
     return "\n".join(lines)
 
 
-def markdown(results: list[Result], options: Options, seconds: float) -> str:
+BUDGET = 20 * 60
+"""Seconds the whole ``make bench`` may take on the 2-core machine (issue 16)."""
+
+
+def spent_table(spent: dict[str, float]) -> list[str]:
+    """Where the run's time went: one markdown row per benchmark, longest first."""
+    rows = sorted(spent.items(), key=lambda item: -item[1])
+    return ["| benchmark | seconds |", "| --- | ---: |"] + [
+        f"| {name} | {seconds:,.0f} |" for name, seconds in rows
+    ]
+
+
+def markdown(
+    results: list[Result], options: Options, seconds: float, spent: dict[str, float]
+) -> str:
     environment = (
         f"Python {platform.python_version()}, SQLAlchemy {sqlalchemy.__version__}, "
         f"SQLite {sqlite3.sqlite_version}, {os.cpu_count()} CPUs, {platform.machine()}; "
@@ -102,6 +116,7 @@ def markdown(results: list[Result], options: Options, seconds: float) -> str:
         "| " + " | ".join("---:" if c in NUMBERS else "---" for c in COLUMNS) + " |",
     ]
     lines.extend("| " + " | ".join(_cells(r)) + " |" for r in results)
+    lines.extend(["", "Time per benchmark:", "", *spent_table(spent)])
     return "\n".join(lines) + "\n"
 
 
@@ -124,14 +139,23 @@ def main(argv: list[str] | None = None) -> int:
     )
     started = time.perf_counter()
     results: list[Result] = []
+    spent: dict[str, float] = {}
     for benchmark in chosen:
         print(f"running {benchmark.name} ...", file=sys.stderr, flush=True)
+        begun = time.perf_counter()
         results.extend(benchmark.run(options))
+        spent[benchmark.name] = time.perf_counter() - begun
+        print(f"  {benchmark.name}: {spent[benchmark.name]:.0f} s", file=sys.stderr, flush=True)
     seconds = time.perf_counter() - started
     print(text_table(results))
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(markdown(results, options, seconds))
+    RESULTS.write_text(markdown(results, options, seconds, spent))
     print(f"\nsaved to {RESULTS} ({seconds:.0f} s)", file=sys.stderr)
+    if seconds > BUDGET and not args.only:
+        print(
+            f"the whole run took {seconds / 60:.1f} min, over its {BUDGET // 60} min budget",
+            file=sys.stderr,
+        )
     return 0
 
 
