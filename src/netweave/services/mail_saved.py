@@ -19,28 +19,18 @@ from netweave.mail import credentials, files, imap
 from netweave.services import command_log
 from netweave.storage import Store
 from netweave.storage import mail_sources as sources_db
-from netweave.storage.mail_sources import SourceRow
+from netweave.storage.mail_sources import SourceFields, SourceRow
 
 CHECK_TIMEOUT = 10.0
 """Seconds to wait for a server while a new account is checked."""
 
 
 @dataclass(frozen=True, slots=True)
-class SavedSource:
+class SavedSource(SourceFields):
     """A saved mailbox as every interface shows it: no password, only where it is kept."""
 
-    id: int
-    name: str
-    kind: str
-    host: str | None
-    port: int | None
-    security: str | None
-    user: str | None
-    folders: list[str]
-    path: str | None
     password_kept: str | None
     """"keyring", "file" (an owner-only file), or None (a file source has none)."""
-    created_at: datetime
 
     @property
     def place(self) -> str:
@@ -54,19 +44,7 @@ def shown(row: SourceRow) -> SavedSource:
     if row.kind == SourceKind.IMAP.value:
         on_file = row.password_file not in (None, credentials.KEPT_IN_KEYRING)
         kept = "file" if on_file else "keyring"
-    return SavedSource(
-        row.id,
-        row.name,
-        row.kind,
-        row.host,
-        row.port,
-        row.security,
-        row.user,
-        row.folders,
-        row.path,
-        kept,
-        row.created_at,
-    )
+    return SavedSource(**row.fields(), password_kept=kept)
 
 
 def account_of(row: SourceRow) -> imap.Account:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
 from datetime import datetime
 from typing import Any
 
@@ -14,8 +15,8 @@ from netweave.storage import tables as t
 
 
 @dataclass(frozen=True, slots=True)
-class SourceRow:
-    """A saved source as stored (never a password)."""
+class SourceFields:
+    """What a saved source is, as stored and as every interface shows it."""
 
     id: int
     name: str
@@ -26,8 +27,18 @@ class SourceRow:
     user: str | None
     folders: list[str]
     path: str | None
-    password_file: str | None
     created_at: datetime
+
+    def fields(self) -> dict[str, Any]:
+        """These fields by name (to make the interface's view of a stored row)."""
+        return {f.name: getattr(self, f.name) for f in dataclass_fields(SourceFields)}
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRow(SourceFields):
+    """A saved source as stored (never a password: at most the owner-only file keeping it)."""
+
+    password_file: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,17 +62,17 @@ class JobRow:
 
 def _source(row: Row[Any]) -> SourceRow:
     return SourceRow(
-        row.id,
-        row.name,
-        row.kind,
-        row.host,
-        row.port,
-        row.security,
-        row.user,
-        list(row.folders or []),
-        row.path,
-        row.password_file,
-        row.created_at,
+        id=row.id,
+        name=row.name,
+        kind=row.kind,
+        host=row.host,
+        port=row.port,
+        security=row.security,
+        user=row.user,
+        folders=list(row.folders or []),
+        path=row.path,
+        created_at=row.created_at,
+        password_file=row.password_file,
     )
 
 
