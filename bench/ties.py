@@ -8,12 +8,14 @@ For each size (people, interactions) a SQLite file is generated once
   CSV, imports included);
 - their ratio (the target: at most 1.5), after a check that both CSVs give the
   same strengths;
-- the review service (``services.review.review``, in process) on the same file.
+- the review service (``services.review.review``, in process) on the same file;
+- both again on PostgreSQL, on the same rows copied there (:mod:`bench.ties_postgres`),
+  the CSV checked equal to SQLite's.
 
 Sizes: 100k and 1M interactions (10,000 people), and with
 ``NETWEAVE_BENCH_TIES_LARGE=1`` 10M interactions at 100,000 people (about 10
-minutes more on 2 cores); ``--quick``: 100k only. SQLite only: the reference
-reads a SQLite file.
+minutes more on 2 cores); ``--quick``: 100k only. The reference reads the SQLite
+file: it runs on SQLite only.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import Benchmark, Options, Result, timed
+from bench import Benchmark, Options, Result, ties_postgres, timed
 from bench.ties_data import AS_OF, bench_file
 from bench.ties_reference import differences
 
@@ -48,18 +50,25 @@ def _run(argv: list[str], out: Path | None = None) -> float:
     return time.perf_counter() - start
 
 
-def _measure(people: int, interactions: int, runs: int) -> list[Result]:
-    path = bench_file(people, interactions)
+def _netweave(db: str) -> list[str]:
+    return [sys.executable, "-m", "netweave", "--db", db, "ties", "--all-pairs"]
+
+
+def _measure(people: int, interactions: int, options: Options) -> list[Result]:
+    path, runs = bench_file(people, interactions), options.runs
     at = AS_OF.isoformat()
+    label = f"{interactions:,} interactions"
     with tempfile.TemporaryDirectory() as folder:
         ours, theirs = Path(folder) / "netweave.csv", Path(folder) / "reference.csv"
-        netweave = [sys.executable, "-m", "netweave", "--db", str(path), "ties", "--all-pairs"]
         reference = [sys.executable, str(_ROOT / "bench" / "ties_reference.py"), str(path)]
-        mine = [_run([*netweave, "--csv", "--as-of", at], ours) for _ in range(runs)]
+        mine = [_run([*_netweave(str(path)), "--csv", "--as-of", at], ours) for _ in range(runs)]
         other = [_run([*reference, "--as-of", at, "--out", str(theirs)]) for _ in range(runs)]
         found = differences(ours, theirs)
         if found:
             raise AssertionError(f"netweave and the reference differ: {found[:5]}")
+        on_postgres = ties_postgres.measure(
+            path, ours, label, people, options, _run, _netweave, AS_OF
+        )
     from netweave.services import review
     from netweave.storage import Store
 
@@ -69,24 +78,25 @@ def _measure(people: int, interactions: int, runs: int) -> list[Result]:
     finally:
         store.close()
     ratio = statistics.median(mine) / statistics.median(other)
-    label = f"{interactions:,} interactions"
     return [
         Result.of(f"ties --all-pairs --csv ({label})", "sqlite", people, mine, "s"),
         Result.of(f"reference ADBC+DuckDB ({label})", "sqlite", people, other, "s"),
         Result.of(f"netweave / reference ({label})", "sqlite", people, [ratio], "x"),
         Result.of(f"review service ({label})", "sqlite", people, briefing, "s"),
+        *on_postgres,
     ]
 
 
 def run(options: Options) -> list[Result]:
     if "sqlite" not in options.backends:
+        # The reference reads the SQLite file, and PostgreSQL's rows are checked against it.
         return []
     sizes = QUICK_SIZES if options.quick else SIZES
     if os.environ.get(LARGE_ENV) and not options.quick:
         sizes += LARGE
     results: list[Result] = []
     for people, interactions in sizes:
-        results.extend(_measure(people, interactions, options.runs))
+        results.extend(_measure(people, interactions, options))
     return results
 
 
