@@ -72,6 +72,7 @@ def rebuild(conn: Connection, ws: int, *, keep_rhythm: bool = False) -> None:
     dialect = conn.dialect.name
     kind = kind_sql("i.kind")
     with quietly(conn):
+        _planned(conn)
         conn.execute(delete(t.tie_touch).where(t.tie_touch.c.workspace_id == ws))
         conn.execute(delete(t.tie_pair).where(t.tie_pair.c.workspace_id == ws))
         conn.execute(
