@@ -22,6 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, delete, func, insert, select, text
 
@@ -36,6 +37,9 @@ from netweave.analytics.ties import KIND_WEIGHTS
 from netweave.domain.kinds import InteractionKind
 from netweave.storage import tables as t
 from netweave.storage.tie_triggers import decayed_sql, kind_sql, seconds_sql, value_sql
+
+if TYPE_CHECKING:
+    from netweave.analytics.tie_arrays import Floats, Ints
 
 DRIFT = 0.05
 """A refresh when the half-life or the number of touches moved by more than this share."""
@@ -304,31 +308,55 @@ def fresh(conn: Connection, ws: int) -> TieState:
     return found
 
 
-def pair_rows(
-    conn: Connection, ws: int
-) -> Iterator[tuple[int, int, int, float, float, int, int, float]]:
-    """(a, b, touches, first, last, started by a, started by b, decayed sum at R) of each pair."""
+@dataclass(frozen=True, slots=True)
+class PairColumns:
+    """The stored pairs of a workspace, one array per column (one entry per pair)."""
+
+    a: Ints
+    b: Ints
+    first: Floats
+    last: Floats
+    by_a: Ints
+    by_b: Ints
+    decayed: Floats
+    """The decayed sum at the reference moment R."""
+
+
+def pair_columns(conn: Connection, ws: int) -> PairColumns:
+    """Every pair's stored row of ``ws``, as columns (read as the driver's own tuples)."""
+    import numpy as np  # with the all-pairs read only (start-up)
+
     p = t.tie_pair.c
-    query = select(p.a, p.b, p.touches, p.first_sec, p.last_sec, p.by_a, p.by_b, p.decayed).where(
+    query = select(p.a, p.b, p.first_sec, p.last_sec, p.by_a, p.by_b, p.decayed).where(
         p.workspace_id == ws
     )
     result = conn.execute(query)
-    cursor = result.cursor  # numbers only: the driver's own tuples (a third of the time)
     try:
-        while batch := cursor.fetchmany(10_000):
-            yield from batch
+        rows = result.cursor.fetchall()  # numbers only: no row objects (a third of the time)
     finally:
         result.close()
+    table = np.array(rows, dtype=np.float64).reshape(-1, 7)  # ids below 2^53 stay exact
+    whole = table[:, [0, 1, 4, 5]].astype(np.int64)
+    return PairColumns(
+        a=whole[:, 0],
+        b=whole[:, 1],
+        first=table[:, 2],
+        last=table[:, 3],
+        by_a=whole[:, 2],
+        by_b=whole[:, 3],
+        decayed=table[:, 6],
+    )
 
 
 __all__ = [
     "BULK",
     "DRIFT",
     "REACH",
+    "PairColumns",
     "TieState",
     "bulk_touches",
     "fresh",
-    "pair_rows",
+    "pair_columns",
     "quietly",
     "rebuild",
     "refresh",
