@@ -15,10 +15,9 @@ from netweave.analytics.layers import Tie, ties_of
 from netweave.analytics.ties import StrengthRules, histories_of
 from netweave.domain.touch import DAY, moment
 from netweave.errors import NoOwner
-from netweave.storage import Tx, tie_state
+from netweave.storage import Store, Tx, tie_state
 from netweave.storage import analytics as analytics_db
 from netweave.storage import pair_sums as pair_sums_db
-from netweave.storage import people as people_db
 from netweave.storage import workspaces as workspaces_db
 
 if TYPE_CHECKING:
@@ -170,7 +169,7 @@ def pair_table(
         strength = np.fromiter((s.strength for s in strengths.values()), np.float64, len(ends))
         if ego is not None:
             a, b = np.where(b == ego, b, a), np.where(b == ego, a, b)
-    names = people_db.all_names(conn, ws)
+    names = analytics_db.names(conn, ws, np.unique(np.concatenate([a, b])).tolist())
     ids = np.fromiter(names, np.int64, len(names))
     by_id = np.argsort(ids)
     ids = ids[by_id]
@@ -190,6 +189,14 @@ def pair_table(
     )
 
 
+def tie_table(
+    store: Store, ws: int, as_of: datetime, *, all_pairs: bool = False
+) -> list[tuple[str, str, float]]:
+    """``(a, b, strength)`` by name: the owner's ties, or every pair's with ``all_pairs``."""
+    with store.transaction() as conn:
+        return pair_table(conn, ws, as_of, ego=None if all_pairs else owner_of(conn, ws))
+
+
 __all__ = [
     "EgoTies",
     "TieView",
@@ -200,4 +207,5 @@ __all__ = [
     "pair_table",
     "stored_direct",
     "strengths_in",
+    "tie_table",
 ]
