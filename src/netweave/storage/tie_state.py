@@ -92,17 +92,7 @@ def rebuild(conn: Connection, ws: int, *, keep_rhythm: bool = False) -> None:
             ),
             {"ws": ws},
         )
-        conn.execute(
-            text(
-                "INSERT INTO tie_pair "
-                "(a, b, workspace_id, touches, first_sec, last_sec, by_a, by_b, decayed) "
-                "SELECT a, b, :ws, count(*), min(sec), max(sec), "
-                "sum(CASE WHEN starter = a THEN 1 ELSE 0 END), "
-                "sum(CASE WHEN starter = b THEN 1 ELSE 0 END), 0.0 "
-                "FROM tie_touch WHERE workspace_id = :ws GROUP BY a, b"
-            ),
-            {"ws": ws},
-        )
+        _add_pairs(conn, ws, "workspace_id = :ws")
         r = t.tie_rhythm.c
         kept = conn.execute(select(r.ref_sec, r.half_life).where(r.workspace_id == ws)).first()
         if not keep_rhythm:
@@ -111,6 +101,22 @@ def rebuild(conn: Connection, ws: int, *, keep_rhythm: bool = False) -> None:
             _apply(conn, ws, 0.0, FALLBACK_HALF_LIFE)
         else:
             _apply(conn, ws, float(kept.ref_sec), float(kept.half_life))
+
+
+def _add_pairs(conn: Connection, ws: int, where: str) -> None:
+    """The ``tie_pair`` rows of the pairs whose touches ``where`` (SQL over ``tie_touch``,
+    ``:ws`` the workspace) picks, counted from their touches; their sums are set after."""
+    conn.execute(
+        text(
+            "INSERT INTO tie_pair "
+            "(a, b, workspace_id, touches, first_sec, last_sec, by_a, by_b, decayed) "
+            "SELECT a, b, :ws, count(*), min(sec), max(sec), "
+            "sum(CASE WHEN starter = a THEN 1 ELSE 0 END), "
+            "sum(CASE WHEN starter = b THEN 1 ELSE 0 END), 0.0 "
+            f"FROM tie_touch WHERE {where} GROUP BY a, b"
+        ),
+        {"ws": ws},
+    )
 
 
 BULK = 50
@@ -153,17 +159,7 @@ def touches_added(conn: Connection, ws: int, interaction_ids: list[int]) -> None
         )
         touched = f"SELECT a, b FROM tie_touch WHERE interaction_id IN ({listed})"
         conn.execute(text(f"DELETE FROM tie_pair WHERE (a, b) IN ({touched})"))
-        conn.execute(
-            text(
-                "INSERT INTO tie_pair "
-                "(a, b, workspace_id, touches, first_sec, last_sec, by_a, by_b, decayed) "
-                "SELECT a, b, :ws, count(*), min(sec), max(sec), "
-                "sum(CASE WHEN starter = a THEN 1 ELSE 0 END), "
-                "sum(CASE WHEN starter = b THEN 1 ELSE 0 END), 0.0 "
-                f"FROM tie_touch WHERE (a, b) IN ({touched}) GROUP BY a, b"
-            ),
-            {"ws": ws},
-        )
+        _add_pairs(conn, ws, f"(a, b) IN ({touched})")
         r = t.tie_rhythm.c
         kept = conn.execute(select(r.ref_sec, r.half_life).where(r.workspace_id == ws)).first()
         ref, half_life = (
