@@ -251,8 +251,9 @@ def _apply(conn: Connection, ws: int, ref: float, half_life: float) -> None:
     )
 
 
-def stored(conn: Connection, ws: int) -> TieState | None:
-    """The stored rhythm of ``ws`` as it is (None before the first refresh)."""
+def stored(conn: Connection, ws: int, last: float | None = None) -> TieState | None:
+    """The stored rhythm of ``ws`` as it is (None before the first refresh); ``last``, the
+    latest touch when the caller has it (else read)."""
     r = t.tie_rhythm.c
     row = conn.execute(
         select(r.usual_gap, r.half_life, r.ref_sec).where(r.workspace_id == ws)
@@ -271,10 +272,11 @@ def stored(conn: Connection, ws: int) -> TieState | None:
         half_life=float(row.half_life),
         typical_minutes=typical,
     )
-    return TieState(rhythm, float(row.ref_sec), _live(conn, ws)[3])
+    return TieState(rhythm, float(row.ref_sec), _live(conn, ws)[3] if last is None else last)
 
 
-def _stale(conn: Connection, ws: int) -> bool:
+def _stale(conn: Connection, ws: int, live: tuple[float, int, int, float | None]) -> bool:
+    """Whether the rule of the module asks for a refresh, ``live`` being :func:`_live`."""
     r = t.tie_rhythm.c
     row = conn.execute(
         select(r.half_life, r.ref_sec, r.touches).where(r.workspace_id == ws)
@@ -285,7 +287,7 @@ def _stale(conn: Connection, ws: int) -> bool:
     weights = dict(conn.execute(select(k.kind, k.weight).where(k.workspace_id == ws)).all())
     if weights != {kind.value: KIND_WEIGHTS.get(kind, 0.5) for kind in InteractionKind}:
         return True
-    spans, gaps, touches, last = _live(conn, ws)
+    spans, gaps, touches, last = live
     half_life = rhythm_of(gap_of(spans, gaps), {}).half_life
     stored_half_life = float(row.half_life)
     return (
@@ -297,9 +299,10 @@ def _stale(conn: Connection, ws: int) -> bool:
 
 def fresh(conn: Connection, ws: int) -> TieState:
     """The stored rhythm of ``ws``, refreshed first when the rule says so (see the module)."""
-    if _stale(conn, ws):
+    live = _live(conn, ws)  # a refresh changes the pairs' sums only, not these
+    if _stale(conn, ws, live):
         refresh(conn, ws)
-    found = stored(conn, ws)
+    found = stored(conn, ws, live[3])
     assert found is not None  # a refresh stores it
     return found
 
