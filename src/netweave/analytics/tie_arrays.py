@@ -137,16 +137,19 @@ def embedded_sums(u: Ints, v: Ints, weight: Floats, n: int) -> tuple[Floats, Int
     while begin < pairs:
         done = reached[begin - 1] if begin else 0
         end = max(int(np.searchsorted(reached, done + WEDGES, side="right")), begin + 1)
-        entry, within = _runs(later[begin:end])
-        first = entry + begin
-        second = first + 1 + within
-        closing = target[first] * n + target[second]
-        at = np.minimum(np.searchsorted(keys, closing), pairs - 1)
-        closed = keys[at] == closing
+        opened = later[begin:end]
+        places = np.arange(begin, end, dtype=np.int64)
+        # Wedge k of pair p (p's k-th later pair q = p + 1 + k): first = p, second = q.
+        first = np.repeat(places, opened)
+        second = np.arange(len(first), dtype=np.int64) + np.repeat(
+            places + 1 - (np.cumsum(opened) - opened), opened
+        )
+        closing = np.repeat(target[begin:end] * n, opened) + target[second]
+        at = np.searchsorted(keys, closing)
+        np.minimum(at, pairs - 1, out=at)
+        closed = np.flatnonzero(keys[at] == closing)
         first, second, third = first[closed], second[closed], at[closed]
         wf, ws, wt = w[first], w[second], w[third]
-        # A triangle (x, y, z): first = (x, y), second = (x, z), third = (y, z); each pair's
-        # mutual contact is the third person, its share the smaller of the other two pairs.
         for edge, share in (
             (first, np.minimum(ws, wt)),
             (second, np.minimum(wf, wt)),

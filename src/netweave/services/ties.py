@@ -18,6 +18,7 @@ from netweave.errors import NoOwner
 from netweave.storage import Store, Tx, tie_state
 from netweave.storage import analytics as analytics_db
 from netweave.storage import pair_sums as pair_sums_db
+from netweave.storage import people as people_db
 from netweave.storage import workspaces as workspaces_db
 
 if TYPE_CHECKING:
@@ -141,8 +142,13 @@ def strengths_in(
     Every pair's, as of a moment after the last touch: from the state kept on write
     (:func:`stored_direct`); else counted afresh by the database."""
     found = _all_pairs(conn, ws, as_of) if ego is None else None
-    if found is not None:
-        return found.by_pair()
+    return _counted(conn, ws, as_of, ego=ego) if found is None else found.by_pair()
+
+
+def _counted(
+    conn: Tx, ws: int, as_of: datetime, *, ego: int | None
+) -> dict[tuple[int, int], PairStrength]:
+    """:func:`strengths_in` counted afresh by the database (a look back, or one person)."""
     contexts = analytics_db.group_contexts(conn, ws, on=as_of)
     histories, _ = histories_in(conn, ws, as_of, ego=ego)
     chosen = list(histories) if ego is None else [p for p in histories if ego in p]
@@ -163,13 +169,13 @@ def pair_table(
     if found is not None:
         a, b, strength = found.a, found.b, found.strength
     else:
-        strengths = strengths_in(conn, ws, as_of, ego=ego)
+        strengths = _counted(conn, ws, as_of, ego=ego)
         ends = np.array(list(strengths), dtype=np.int64).reshape(-1, 2)
         a, b = ends[:, 0], ends[:, 1]
         strength = np.fromiter((s.strength for s in strengths.values()), np.float64, len(ends))
         if ego is not None:
             a, b = np.where(b == ego, b, a), np.where(b == ego, a, b)
-    names = analytics_db.names(conn, ws, np.unique(np.concatenate([a, b])).tolist())
+    names = people_db.all_names(conn, ws)  # one scan (loaded at start-up anyway)
     ids = np.fromiter(names, np.int64, len(names))
     by_id = np.argsort(ids)
     ids = ids[by_id]
