@@ -33,7 +33,7 @@ from netweave.analytics.ties import PairStrength, StrengthRules
 Ints = NDArray[np.int64]
 Floats = NDArray[np.float64]
 
-WEDGES = 4_000_000
+WEDGES = 2_000_000
 """At most this many wedges are closed at once (memory: about 50 bytes each)."""
 _LN2 = math.log(2)
 
