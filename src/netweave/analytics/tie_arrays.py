@@ -33,8 +33,8 @@ from netweave.analytics.ties import PairStrength, StrengthRules
 Ints = NDArray[np.int64]
 Floats = NDArray[np.float64]
 
-WEDGES = 2_000_000
-"""At most this many wedges are closed at once (memory: about 50 bytes each)."""
+WEDGES = 1_000_000
+"""At most this many wedges are closed at once (the peak memory: about 100 bytes each)."""
 _LN2 = math.log(2)
 
 
@@ -124,12 +124,14 @@ def embedded_sums(u: Ints, v: Ints, weight: Floats, n: int) -> tuple[Floats, Int
     rank[np.argsort(degree, kind="stable")] = np.arange(n, dtype=np.int64)
     ru, rv = rank[u], rank[v]
     low, high = np.minimum(ru, rv), np.maximum(ru, rv)
+    del ru, rv, rank, degree  # a pair's arrays are many MB at millions of pairs
     order = np.argsort(low * n + high)
     # Pairs by (lower rank, higher rank): each person's pairs out lie together, ascending.
     source, target, w = low[order], high[order], weight[order]
+    del low, high
     keys = source * n + target
-    ends = _offsets(source, n)[source + 1]
-    later = ends - np.arange(pairs, dtype=np.int64) - 1  # the wedges each pair opens
+    later = _offsets(source, n)[source + 1] - np.arange(pairs, dtype=np.int64) - 1
+    del source  # later: the wedges each pair opens, with the pairs after it of its person
     reached = np.cumsum(later)
     sums: Floats = np.zeros(pairs)
     counts: Ints = np.zeros(pairs, dtype=np.int64)
@@ -144,11 +146,14 @@ def embedded_sums(u: Ints, v: Ints, weight: Floats, n: int) -> tuple[Floats, Int
         second = np.arange(len(first), dtype=np.int64) + np.repeat(
             places + 1 - (np.cumsum(opened) - opened), opened
         )
-        closing = np.repeat(target[begin:end] * n, opened) + target[second]
+        closing = np.repeat(target[begin:end] * n, opened)
+        closing += target[second]
         at = np.searchsorted(keys, closing)
         np.minimum(at, pairs - 1, out=at)
         closed = np.flatnonzero(keys[at] == closing)
+        del closing  # the wedges' arrays are the memory peak: only the triangles stay
         first, second, third = first[closed], second[closed], at[closed]
+        del at, closed
         wf, ws, wt = w[first], w[second], w[third]
         for edge, share in (
             (first, np.minimum(ws, wt)),
