@@ -210,7 +210,7 @@ def strength_arrays(
         a, b, direct, u, v = a[chosen], b[chosen], direct[chosen], u[chosen], v[chosen]
         embedded, mutual = embedded[chosen], mutual[chosen]
     shared: Ints = np.zeros(len(a), dtype=np.int64)
-    if contexts:
+    if contexts and n:
         held = [(person, g) for person, groups in contexts.items() for g in groups]
         if held:
             member, group = np.array(held, dtype=np.int64).reshape(-1, 2).T

@@ -116,6 +116,12 @@ def test_a_triangle_and_a_square_by_hand() -> None:
     assert strengths_of({}) == {}
 
 
+def test_no_pairs_but_groups_give_no_strengths() -> None:
+    none = np.zeros(0, dtype=np.int64)
+    found = tie_arrays.strength_arrays(none, none, np.zeros(0), contexts={1: frozenset({7})})
+    assert found.by_pair() == {}
+
+
 def test_sums_kept_at_a_reference_moment_move_to_any_later_one() -> None:
     # A sum of 8 kept at R, half-life 10: 4 at R + 10, 2 at R + 20; both sides started
     # once (x 1.25), one side only (x 0.75), unknown (x 1).
