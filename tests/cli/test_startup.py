@@ -166,6 +166,37 @@ def test_the_review_loads_no_phone_number_tables(tmp_path: Path) -> None:
     assert early == [], f"imported for `review`: {early}"
 
 
+NOT_FOR_TIES = (
+    "netweave.cli.review",  # the weekly review's command and service, and what they read
+    "netweave.services.review",
+    "netweave.services.group_return",
+    "netweave.services.standings",
+    "netweave.services.cadence",
+    "netweave.exporters.vcard",  # a CSV of strengths makes names safe, it writes no contacts
+    "phonenumbers",
+    "alembic",
+)
+
+
+def test_the_ties_csv_loads_neither_the_review_nor_the_contact_writers(tmp_path: Path) -> None:
+    db = str(tmp_path / "small.db")
+    for args in (["init", "--me", "Robin Vale"], ["person", "add", "Ann Example"]):
+        subprocess.run(
+            [sys.executable, "-m", "netweave", "--db", db, *args],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+    loaded = _loaded_by(
+        "from netweave.cli import main\n"
+        f"try:\n    main(['--db', {db!r}, 'ties', '--all-pairs', '--csv'])\n"
+        "except SystemExit as exit:\n    assert not exit.code, exit.code"
+    )
+    assert {"netweave.cli.ties", "netweave.services.ties"} <= loaded
+    early = sorted(name for name in NOT_FOR_TIES if name in loaded)
+    assert early == [], f"imported for `ties`: {early}"
+
+
 TABLE_MODULES = ("history", "mail", "mailout", "people", "photos", "records")
 
 

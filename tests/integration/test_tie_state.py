@@ -29,7 +29,7 @@ from netweave.sample import build_sample_workspace
 from netweave.sample.clock import SAMPLE_TODAY
 from netweave.services import interactions, people, workspaces
 from netweave.services.imports import import_bytes
-from netweave.services.ties import stored_direct, strengths_in
+from netweave.services.ties import stored_direct, strengths_in, tie_table
 from netweave.storage import Store, tie_state
 from netweave.storage import analytics as analytics_db
 from netweave.storage import tables as t
@@ -112,6 +112,17 @@ def test_a_look_back_before_the_last_touch_counts_afresh(store: Store) -> None:
         before = datetime.fromtimestamp(state.last - 86_400, UTC)
         assert stored_direct(conn, ws, before) is None
         assert stored_direct(conn, ws, datetime.fromtimestamp(state.last, UTC)) is not None
+
+
+def test_a_group_without_touches_gives_an_empty_table(store: Store) -> None:
+    """Members of a group, no touch yet: every pair's table is empty, not an error."""
+    ws = workspaces.init_workspace(store, me="Robin Vale").id
+    assert ws is not None
+    group = writes.add_group(store, ws, {"name": "BNI"}).id
+    for name in ("Ann Lee", "Bob Ode"):
+        person = writes.add_person(store, ws, {"name": name}).id
+        writes.join_group(store, ws, {"group_id": group, "person_id": person})
+    assert tie_table(store, ws, NOW, all_pairs=True) == []
 
 
 def test_the_rhythm_is_refreshed_when_it_drifts(store: Store) -> None:

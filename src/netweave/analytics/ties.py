@@ -200,11 +200,6 @@ def histories_of(
     return histories
 
 
-def reciprocity_factor(history: PairHistory, rules: StrengthRules) -> float:
-    balance = history.balance
-    return 1.0 if balance is None else 1 + rules.reciprocity * (balance - 0.5)
-
-
 @dataclass(frozen=True, slots=True)
 class PairStrength:
     """A pair's strength and its parts."""
@@ -224,33 +219,21 @@ def pair_strengths(
     pairs: Iterable[tuple[int, int]] | None = None,
 ) -> dict[tuple[int, int], PairStrength]:
     """The strength of every pair with history (or of ``pairs`` among them)."""
+    import numpy as np  # with the first strength, not with the module (start-up)
+
+    from netweave.analytics.tie_arrays import reciprocity_factors
+
     rules = rules or StrengthRules()
-    direct = {p: h.direct * reciprocity_factor(h, rules) for p, h in histories.items()}
+    count = len(histories)
+    raw = np.fromiter((h.direct for h in histories.values()), np.float64, count)
+    started = np.fromiter(
+        (h.started.get(x, 0) for (a, b), h in histories.items() for x in (a, b)),
+        np.int64,
+        2 * count,
+    ).reshape(count, 2)
+    factors = reciprocity_factors(started[:, 0], started[:, 1], rules.reciprocity)
+    direct = dict(zip(histories, (raw * factors).tolist(), strict=True))
     return strengths_of(direct, contexts=contexts, rules=rules, pairs=pairs)
-
-
-def balance_factor(started_a: int, started_b: int, rules: StrengthRules) -> float:
-    """:func:`reciprocity_factor` from the counts of touches each side started."""
-    total = started_a + started_b
-    if total == 0:
-        return 1.0
-    return 1 + rules.reciprocity * (2 * min(started_a, started_b) / total - 0.5)
-
-
-def direct_at(
-    decayed: float,
-    ref: float,
-    as_of: float,
-    half_life: float,
-    started_a: int,
-    started_b: int,
-    rules: StrengthRules,
-) -> float:
-    """A pair's direct strength as of ``as_of`` from its decayed sum kept at moment ``ref``
-    (Σ value · 2^(−(ref − t) / half_life), with the pair's half-life): the same sum moved
-    to ``as_of``, times reciprocity. What :func:`weigh` and :func:`pair_strengths` give."""
-    moved = decayed * math.exp((ref - as_of) * math.log(2) / half_life) if decayed else 0.0
-    return moved * balance_factor(started_a, started_b, rules)
 
 
 def strengths_of(
@@ -261,30 +244,27 @@ def strengths_of(
     pairs: Iterable[tuple[int, int]] | None = None,
 ) -> dict[tuple[int, int], PairStrength]:
     """Each pair's strength from every pair's direct strength (reciprocity included):
-    plus the embeddedness through mutual contacts and the shared contexts."""
-    rules = rules or StrengthRules()
-    contexts = contexts or {}
-    around: dict[int, dict[int, float]] = defaultdict(dict)
-    for (a, b), found in direct.items():
-        around[a][b] = found
-        around[b][a] = found
-    none: frozenset[int] = frozenset()
-    result = {}
-    embeddedness, shared_context = rules.embeddedness, rules.shared_context
-    for a, b in direct if pairs is None else pairs:
-        value = direct.get((a, b))
-        if value is None:
-            continue
-        near_a, near_b = around[a], around[b]
-        small, large = (near_a, near_b) if len(near_a) <= len(near_b) else (near_b, near_a)
-        # The mutual contacts by a set intersection (in C), then their sum.
-        common = small.keys() & large.keys()
-        mutual = len(common)
-        embedded = sum([min(small[m], large[m]) for m in common]) if mutual else 0.0
-        shared = len(contexts.get(a, none) & contexts.get(b, none)) if contexts else 0
-        strength = value + embeddedness * embedded + shared_context * shared
-        result[(a, b)] = PairStrength(strength, value, embedded, mutual, shared)
-    return result
+    plus the embeddedness through mutual contacts and the shared contexts, computed over all
+    pairs at once (:func:`netweave.analytics.tie_arrays.strength_arrays`). The pairs are of
+    two different people, each pair once (in one order); with ``pairs``, only those (in
+    that order) that have a direct strength."""
+    import numpy as np
+
+    from netweave.analytics.tie_arrays import strength_arrays
+
+    if not direct:
+        return {}
+    ends = np.array(list(direct), dtype=np.int64).reshape(-1, 2)
+    values = np.fromiter(direct.values(), np.float64, len(direct))
+    chosen = None
+    if pairs is not None:
+        place = {pair: number for number, pair in enumerate(direct)}
+        picked = [place[pair] for pair in dict.fromkeys(pairs) if pair in place]
+        chosen = np.array(picked, dtype=np.int64)
+    found = strength_arrays(
+        ends[:, 0], ends[:, 1], values, contexts=contexts, rules=rules, chosen=chosen
+    )
+    return found.by_pair()
 
 
 __all__ = [
@@ -293,12 +273,9 @@ __all__ = [
     "PairHistory",
     "PairStrength",
     "StrengthRules",
-    "balance_factor",
-    "direct_at",
     "histories_of",
     "pair_half_life",
     "pair_strengths",
-    "reciprocity_factor",
     "strengths_of",
     "weigh",
 ]

@@ -149,7 +149,7 @@ ENTRIES = (
     Entry(
         "ties",
         "Tie strength as of a moment, from records up to it: yours, or every pair's.",
-        _attr("review", "ties"),
+        _attr("ties", "ties"),
     ),
     Entry(
         "plan",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import sys
 from typing import Annotated
 
 import typer
@@ -12,20 +10,10 @@ from rich.text import Text
 from netweave.cli.context import App, app_of
 from netweave.cli.groups import show_group_returns, show_spread
 from netweave.cli.output import emit_json, fields, table
-from netweave.errors import InvalidInput
-from netweave.exporters.cells import neutralize
+from netweave.cli.ties import AsOf, Json
 from netweave.services import review as review_service
 from netweave.services.review import PersonNote
 from netweave.services.scores import PersonScores
-
-Json = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
-AsOf = Annotated[
-    str | None,
-    typer.Option(
-        "--as-of", help="Use only records up to this moment (default: now).", metavar="WHEN"
-    ),
-]
-
 
 CHERISH = "Cherish (proven givers)"
 STOP_COUNTING_ON = "Stop counting on (takers: move on, don't let them sour you)"
@@ -139,30 +127,4 @@ def givers(
     _notes(nw, STOP_COUNTING_ON, doubtful)
 
 
-def ties(
-    ctx: typer.Context,
-    as_of: AsOf = None,
-    all_pairs: Annotated[
-        bool, typer.Option("--all-pairs", help="Every pair with a record, not only yours.")
-    ] = False,
-    csv_out: Annotated[bool, typer.Option("--csv", help="Write a,b,strength as CSV.")] = False,
-    json_out: Json = False,
-) -> None:
-    """Tie strength as of a moment, from records up to it: yours, or every pair's."""
-    nw = app_of(ctx)
-    if csv_out and json_out:
-        raise InvalidInput("choose --csv or --json, not both", field="csv")
-    rows = review_service.tie_table(
-        nw.store(), nw.ws, nw.moment(as_of, "as-of"), all_pairs=all_pairs
-    )
-    if csv_out:
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(["a", "b", "strength"])
-        writer.writerows((neutralize(a), neutralize(b), s) for a, b, s in rows)
-    elif json_out:
-        emit_json(nw, [{"a": a, "b": b, "strength": s} for a, b, s in rows])
-    else:
-        table(nw, "Tie strength", ["a", "b", "strength"], [(a, b, f"{s:.2f}") for a, b, s in rows])
-
-
-__all__ = ["givers", "review", "show_scores", "ties"]
+__all__ = ["givers", "review", "show_scores"]

@@ -21,7 +21,7 @@ from netweave.services.fit import ReceivedFit, received_fit_in
 from netweave.services.group_return import group_returns_in
 from netweave.services.spread import spread_in
 from netweave.services.standings import Judgement, PersonNote, standings_in
-from netweave.services.ties import EgoTies, TieView, ego_ties_in, owner_of, pair_table
+from netweave.services.ties import EgoTies, TieView, ego_ties_in, owner_of, tie_table
 from netweave.storage import Store, Tx
 from netweave.storage import analytics as analytics_db
 from netweave.storage import followups as followups_db
@@ -228,14 +228,6 @@ def ego_ties(store: Store, ws: int, as_of: datetime, ego: int | None = None) -> 
     """A person's ties (the owner's by default) as of ``as_of``."""
     with store.transaction() as conn:
         return ego_ties_in(conn, ws, owner_of(conn, ws) if ego is None else ego, as_of)[0]
-
-
-def tie_table(
-    store: Store, ws: int, as_of: datetime, *, all_pairs: bool = False
-) -> list[tuple[str, str, float]]:
-    """``(a, b, strength)`` by name: the owner's ties, or every pair's with ``all_pairs``."""
-    with store.transaction() as conn:
-        return pair_table(conn, ws, as_of, ego=None if all_pairs else owner_of(conn, ws))
 
 
 def givers(

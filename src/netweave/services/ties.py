@@ -8,17 +8,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from netweave.analytics import PairHistory, PairStrength, Rhythm, pair_strengths, seconds
 from netweave.analytics.layers import Tie, ties_of
-from netweave.analytics.ties import StrengthRules, direct_at, histories_of, strengths_of
+from netweave.analytics.ties import StrengthRules, histories_of
 from netweave.domain.touch import DAY, moment
 from netweave.errors import NoOwner
-from netweave.storage import Tx, tie_state
+from netweave.storage import Store, Tx, tie_state
 from netweave.storage import analytics as analytics_db
 from netweave.storage import pair_sums as pair_sums_db
 from netweave.storage import people as people_db
 from netweave.storage import workspaces as workspaces_db
+
+if TYPE_CHECKING:
+    from netweave.analytics.tie_arrays import Floats, Ints, StrengthArrays
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,21 +104,34 @@ def ego_ties_in(conn: Tx, ws: int, ego: int, as_of: datetime) -> tuple[EgoTies, 
 
 def stored_direct(
     conn: Tx, ws: int, as_of: datetime, rules: StrengthRules | None = None
-) -> tuple[dict[tuple[int, int], float], Rhythm] | None:
-    """Every pair's direct strength (reciprocity included) as of ``as_of`` from the state kept
-    on write, under the stored rhythm (refreshed first when the rule says so); None when a
-    touch lies after ``as_of`` (the state holds every touch: a look back counts afresh)."""
+) -> tuple[Ints, Ints, Floats, Rhythm] | None:
+    """Every pair (``a``, ``b``) and its direct strength (reciprocity included) as of
+    ``as_of`` from the state kept on write, under the stored rhythm (refreshed first when the
+    rule says so); None when a touch lies after ``as_of`` (the state holds every touch: a look
+    back counts afresh)."""
+    from netweave.analytics.tie_arrays import direct_at
+
     state = tie_state.fresh(conn, ws)
     at = seconds(as_of)
     if state.last is not None and state.last > at:
         return None
     rules = rules or StrengthRules()
-    half_life, ref = state.rhythm.half_life, state.ref
-    direct = {
-        (a, b): direct_at(decayed, ref, at, half_life + (last - first), by_a, by_b, rules)
-        for a, b, _, first, last, by_a, by_b, decayed in tie_state.pair_rows(conn, ws)
-    }
-    return direct, state.rhythm
+    p = tie_state.pair_columns(conn, ws)
+    half_lives = state.rhythm.half_life + (p.last - p.first)
+    direct = direct_at(p.decayed, state.ref, at, half_lives, p.by_a, p.by_b, rules.reciprocity)
+    return p.a, p.b, direct, state.rhythm
+
+
+def _all_pairs(conn: Tx, ws: int, as_of: datetime) -> StrengthArrays | None:
+    """Every pair's strength from the state kept on write (None: count afresh)."""
+    from netweave.analytics.tie_arrays import strength_arrays
+
+    found = stored_direct(conn, ws, as_of)
+    if found is None:
+        return None
+    a, b, direct, _ = found
+    contexts = analytics_db.group_contexts(conn, ws, on=as_of)
+    return strength_arrays(a, b, direct, contexts=contexts)
 
 
 def strengths_in(
@@ -124,11 +141,15 @@ def strengths_in(
 
     Every pair's, as of a moment after the last touch: from the state kept on write
     (:func:`stored_direct`); else counted afresh by the database."""
+    found = _all_pairs(conn, ws, as_of) if ego is None else None
+    return _counted(conn, ws, as_of, ego=ego) if found is None else found.by_pair()
+
+
+def _counted(
+    conn: Tx, ws: int, as_of: datetime, *, ego: int | None
+) -> dict[tuple[int, int], PairStrength]:
+    """:func:`strengths_in` counted afresh by the database (a look back, or one person)."""
     contexts = analytics_db.group_contexts(conn, ws, on=as_of)
-    if ego is None:
-        found = stored_direct(conn, ws, as_of)
-        if found is not None:
-            return strengths_of(found[0], contexts=contexts)
     histories, _ = histories_in(conn, ws, as_of, ego=ego)
     chosen = list(histories) if ego is None else [p for p in histories if ego in p]
     return pair_strengths(histories, contexts=contexts, pairs=chosen)
@@ -137,19 +158,49 @@ def strengths_in(
 def pair_table(
     conn: Tx, ws: int, as_of: datetime, *, ego: int | None
 ) -> list[tuple[str, str, float]]:
-    """``(a, b, strength)`` by name for every pair with a record up to ``as_of``.
+    """``(a, b, strength)`` by name for every pair with a record up to ``as_of``, strongest
+    first (then by the names), the strength rounded to 4 places.
 
     With ``ego``, only the pairs that include them (``ego`` first).
     """
-    strengths = strengths_in(conn, ws, as_of, ego=ego)
-    names = people_db.all_names(conn, ws)
-    rows = []
-    for (a, b), value in strengths.items():
-        if ego is not None and b == ego:
-            a, b = b, a
-        rows.append((names[a], names[b], round(value.strength, 4)))
-    rows.sort(key=lambda row: (-row[2], row[0], row[1]))
-    return rows
+    import numpy as np  # the all-pairs table: arrays, not a row object per pair
+
+    found = _all_pairs(conn, ws, as_of) if ego is None else None
+    if found is not None:
+        a, b, strength = found.a, found.b, found.strength
+    else:
+        strengths = _counted(conn, ws, as_of, ego=ego)
+        ends = np.array(list(strengths), dtype=np.int64).reshape(-1, 2)
+        a, b = ends[:, 0], ends[:, 1]
+        strength = np.fromiter((s.strength for s in strengths.values()), np.float64, len(ends))
+        if ego is not None:
+            a, b = np.where(b == ego, b, a), np.where(b == ego, a, b)
+    names = people_db.all_names(conn, ws)  # one scan (loaded at start-up anyway)
+    ids = np.fromiter(names, np.int64, len(names))
+    by_id = np.argsort(ids)
+    ids = ids[by_id]
+    named = np.array(list(names.values()), dtype=object)[by_id]
+    # Each person's place among the names in order (equal names, equal places).
+    _, place = np.unique(named, return_inverse=True)
+    at_a, at_b = np.searchsorted(ids, a), np.searchsorted(ids, b)
+    rounded = np.round(strength, 4)
+    order = np.lexsort((place[at_b], place[at_a], -rounded))  # stable: ties keep their order
+    return list(
+        zip(
+            named[at_a[order]].tolist(),
+            named[at_b[order]].tolist(),
+            rounded[order].tolist(),
+            strict=True,
+        )
+    )
+
+
+def tie_table(
+    store: Store, ws: int, as_of: datetime, *, all_pairs: bool = False
+) -> list[tuple[str, str, float]]:
+    """``(a, b, strength)`` by name: the owner's ties, or every pair's with ``all_pairs``."""
+    with store.transaction() as conn:
+        return pair_table(conn, ws, as_of, ego=None if all_pairs else owner_of(conn, ws))
 
 
 __all__ = [
@@ -162,4 +213,5 @@ __all__ = [
     "pair_table",
     "stored_direct",
     "strengths_in",
+    "tie_table",
 ]

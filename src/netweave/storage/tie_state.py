@@ -22,6 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, delete, func, insert, select, text
 
@@ -36,6 +37,9 @@ from netweave.analytics.ties import KIND_WEIGHTS
 from netweave.domain.kinds import InteractionKind
 from netweave.storage import tables as t
 from netweave.storage.tie_triggers import decayed_sql, kind_sql, seconds_sql, value_sql
+
+if TYPE_CHECKING:
+    from netweave.analytics.tie_arrays import Floats, Ints
 
 DRIFT = 0.05
 """A refresh when the half-life or the number of touches moved by more than this share."""
@@ -89,17 +93,7 @@ def rebuild(conn: Connection, ws: int, *, keep_rhythm: bool = False) -> None:
             ),
             {"ws": ws},
         )
-        conn.execute(
-            text(
-                "INSERT INTO tie_pair "
-                "(a, b, workspace_id, touches, first_sec, last_sec, by_a, by_b, decayed) "
-                "SELECT a, b, :ws, count(*), min(sec), max(sec), "
-                "sum(CASE WHEN starter = a THEN 1 ELSE 0 END), "
-                "sum(CASE WHEN starter = b THEN 1 ELSE 0 END), 0.0 "
-                "FROM tie_touch WHERE workspace_id = :ws GROUP BY a, b"
-            ),
-            {"ws": ws},
-        )
+        _add_pairs(conn, ws, "workspace_id = :ws")
         r = t.tie_rhythm.c
         kept = conn.execute(select(r.ref_sec, r.half_life).where(r.workspace_id == ws)).first()
         if not keep_rhythm:
@@ -108,6 +102,22 @@ def rebuild(conn: Connection, ws: int, *, keep_rhythm: bool = False) -> None:
             _apply(conn, ws, 0.0, FALLBACK_HALF_LIFE)
         else:
             _apply(conn, ws, float(kept.ref_sec), float(kept.half_life))
+
+
+def _add_pairs(conn: Connection, ws: int, where: str) -> None:
+    """The ``tie_pair`` rows of the pairs whose touches ``where`` (SQL over ``tie_touch``,
+    ``:ws`` the workspace) picks, counted from their touches; their sums are set after."""
+    conn.execute(
+        text(
+            "INSERT INTO tie_pair "
+            "(a, b, workspace_id, touches, first_sec, last_sec, by_a, by_b, decayed) "
+            "SELECT a, b, :ws, count(*), min(sec), max(sec), "
+            "sum(CASE WHEN starter = a THEN 1 ELSE 0 END), "
+            "sum(CASE WHEN starter = b THEN 1 ELSE 0 END), 0.0 "
+            f"FROM tie_touch WHERE {where} GROUP BY a, b"
+        ),
+        {"ws": ws},
+    )
 
 
 BULK = 50
@@ -151,17 +161,7 @@ def touches_added(conn: Connection, ws: int, interaction_ids: list[int]) -> None
         )
         touched = f"SELECT a, b FROM tie_touch WHERE interaction_id IN ({listed})"
         conn.execute(text(f"DELETE FROM tie_pair WHERE (a, b) IN ({touched})"))
-        conn.execute(
-            text(
-                "INSERT INTO tie_pair "
-                "(a, b, workspace_id, touches, first_sec, last_sec, by_a, by_b, decayed) "
-                "SELECT a, b, :ws, count(*), min(sec), max(sec), "
-                "sum(CASE WHEN starter = a THEN 1 ELSE 0 END), "
-                "sum(CASE WHEN starter = b THEN 1 ELSE 0 END), 0.0 "
-                f"FROM tie_touch WHERE (a, b) IN ({touched}) GROUP BY a, b"
-            ),
-            {"ws": ws},
-        )
+        _add_pairs(conn, ws, f"(a, b) IN ({touched})")
         r = t.tie_rhythm.c
         kept = conn.execute(select(r.ref_sec, r.half_life).where(r.workspace_id == ws)).first()
         ref, half_life = (
@@ -262,8 +262,9 @@ def _apply(conn: Connection, ws: int, ref: float, half_life: float) -> None:
     )
 
 
-def stored(conn: Connection, ws: int) -> TieState | None:
-    """The stored rhythm of ``ws`` as it is (None before the first refresh)."""
+def stored(conn: Connection, ws: int, last: float | None = None) -> TieState | None:
+    """The stored rhythm of ``ws`` as it is (None before the first refresh); ``last``, the
+    latest touch when the caller has it (else read)."""
     r = t.tie_rhythm.c
     row = conn.execute(
         select(r.usual_gap, r.half_life, r.ref_sec).where(r.workspace_id == ws)
@@ -282,10 +283,11 @@ def stored(conn: Connection, ws: int) -> TieState | None:
         half_life=float(row.half_life),
         typical_minutes=typical,
     )
-    return TieState(rhythm, float(row.ref_sec), _live(conn, ws)[3])
+    return TieState(rhythm, float(row.ref_sec), _live(conn, ws)[3] if last is None else last)
 
 
-def _stale(conn: Connection, ws: int) -> bool:
+def _stale(conn: Connection, ws: int, live: tuple[float, int, int, float | None]) -> bool:
+    """Whether the rule of the module asks for a refresh, ``live`` being :func:`_live`."""
     r = t.tie_rhythm.c
     row = conn.execute(
         select(r.half_life, r.ref_sec, r.touches).where(r.workspace_id == ws)
@@ -296,7 +298,7 @@ def _stale(conn: Connection, ws: int) -> bool:
     weights = dict(conn.execute(select(k.kind, k.weight).where(k.workspace_id == ws)).all())
     if weights != {kind.value: KIND_WEIGHTS.get(kind, 0.5) for kind in InteractionKind}:
         return True
-    spans, gaps, touches, last = _live(conn, ws)
+    spans, gaps, touches, last = live
     half_life = rhythm_of(gap_of(spans, gaps), {}).half_life
     stored_half_life = float(row.half_life)
     return (
@@ -308,38 +310,63 @@ def _stale(conn: Connection, ws: int) -> bool:
 
 def fresh(conn: Connection, ws: int) -> TieState:
     """The stored rhythm of ``ws``, refreshed first when the rule says so (see the module)."""
-    if _stale(conn, ws):
+    live = _live(conn, ws)  # a refresh changes the pairs' sums only, not these
+    if _stale(conn, ws, live):
         refresh(conn, ws)
-    found = stored(conn, ws)
+    found = stored(conn, ws, live[3])
     assert found is not None  # a refresh stores it
     return found
 
 
-def pair_rows(
-    conn: Connection, ws: int
-) -> Iterator[tuple[int, int, int, float, float, int, int, float]]:
-    """(a, b, touches, first, last, started by a, started by b, decayed sum at R) of each pair."""
+@dataclass(frozen=True, slots=True)
+class PairColumns:
+    """The stored pairs of a workspace, one array per column (one entry per pair)."""
+
+    a: Ints
+    b: Ints
+    first: Floats
+    last: Floats
+    by_a: Ints
+    by_b: Ints
+    decayed: Floats
+    """The decayed sum at the reference moment R."""
+
+
+def pair_columns(conn: Connection, ws: int) -> PairColumns:
+    """Every pair's stored row of ``ws``, as columns (read as the driver's own tuples)."""
+    import numpy as np  # with the all-pairs read only (start-up)
+
     p = t.tie_pair.c
-    query = select(p.a, p.b, p.touches, p.first_sec, p.last_sec, p.by_a, p.by_b, p.decayed).where(
+    query = select(p.a, p.b, p.first_sec, p.last_sec, p.by_a, p.by_b, p.decayed).where(
         p.workspace_id == ws
     )
     result = conn.execute(query)
-    cursor = result.cursor  # numbers only: the driver's own tuples (a third of the time)
     try:
-        while batch := cursor.fetchmany(10_000):
-            yield from batch
+        rows = result.cursor.fetchall()  # numbers only: no row objects (a third of the time)
     finally:
         result.close()
+    table = np.array(rows, dtype=np.float64).reshape(-1, 7)  # ids below 2^53 stay exact
+    whole = table[:, [0, 1, 4, 5]].astype(np.int64)
+    return PairColumns(
+        a=whole[:, 0],
+        b=whole[:, 1],
+        first=table[:, 2],
+        last=table[:, 3],
+        by_a=whole[:, 2],
+        by_b=whole[:, 3],
+        decayed=table[:, 6],
+    )
 
 
 __all__ = [
     "BULK",
     "DRIFT",
     "REACH",
+    "PairColumns",
     "TieState",
     "bulk_touches",
     "fresh",
-    "pair_rows",
+    "pair_columns",
     "quietly",
     "rebuild",
     "refresh",
