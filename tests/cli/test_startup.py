@@ -6,10 +6,14 @@ command needs must not be among the modules it loaded.
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from netweave.cli import main
 from netweave.cli.commands import ENTRIES, build
 
 LOADED_ONLY_WHEN_USED = (
@@ -192,3 +196,16 @@ def test_the_whole_schema_is_there_when_its_metadata_is_asked_for() -> None:
         "assert len(tables.metadata.tables) == len(tables._HOMES)"
     )
     assert {f"netweave.storage.tables.{module}" for module in TABLE_MODULES} <= loaded
+
+
+def test_a_command_run_in_process_leaves_the_collector_as_it_found_it(tmp_path: Path) -> None:
+    """The start-up's pause of the cycle collector (netweave.collector) ends with the
+    command: a program (or a test) that runs commands in-process keeps collecting, and
+    nothing of its own stays frozen."""
+    db = str(tmp_path / "small.db")
+    assert gc.isenabled()
+    for args in (["init", "--me", "Robin Vale"], ["person", "list"], ["--help"], ["nope"]):
+        with pytest.raises(SystemExit):
+            main(["--db", db, *args])
+        assert gc.isenabled(), args
+        assert gc.get_freeze_count() == 0, args
