@@ -21,6 +21,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 
 @contextmanager
@@ -35,8 +36,16 @@ def paused() -> Iterator[None]:
             gc.enable()
 
 
-_resume_at_start: list[bool] = []
-"""While a start-up runs: whether :func:`started` turns the collector back on."""
+@dataclass
+class _StartUp:
+    resume: bool
+    """The collector was on: :func:`started` turns it back on."""
+    froze: bool = False
+    """:func:`started` set the start-up's objects aside (nothing was frozen before it)."""
+
+
+_starting: list[_StartUp] = []
+"""The start-ups running (one, unless a command runs another in-process)."""
 
 
 @contextmanager
@@ -47,25 +56,29 @@ def start_up(*, whole_process: bool = False) -> Iterator[None]:
     that no collection walks it again, and taken back when the block ends; unless
     ``whole_process``: the caller is the process's own command line, which exits after
     the command, and the collection Python makes on exit need not walk it either (each
-    one walked every object: about 6% of a simple command's instructions).
+    one walked every object: about 6% of a simple command's instructions). Objects a
+    caller froze itself are left as they are: nothing more is frozen then.
     """
-    _resume_at_start.append(gc.isenabled())
+    _starting.append(_StartUp(resume=gc.isenabled()))
     gc.disable()
     try:
         yield
     finally:
         started()
-        _resume_at_start.pop()
-        if not whole_process:
+        this = _starting.pop()
+        if this.froze and not whole_process:
             gc.unfreeze()
 
 
 def started() -> None:
     """The command is loaded: collection as before the start-up, what it made set aside
     (once; outside a start-up, nothing)."""
-    if _resume_at_start and _resume_at_start[-1]:
-        _resume_at_start[-1] = False
-        gc.freeze()
+    if _starting and _starting[-1].resume:
+        this = _starting[-1]
+        this.resume = False
+        if gc.get_freeze_count() == 0:
+            gc.freeze()
+            this.froze = True
         gc.enable()
 
 

@@ -67,3 +67,13 @@ def test_an_error_in_the_start_up_gives_the_collector_back() -> None:
         raise RuntimeError("a command that failed to load")
     assert gc.isenabled()
     assert gc.get_freeze_count() == 0
+
+
+def test_what_a_caller_froze_stays_frozen() -> None:
+    gc.enable()
+    gc.freeze()
+    frozen = gc.get_freeze_count()
+    with start_up():
+        started()
+        assert gc.isenabled()
+    assert gc.get_freeze_count() == frozen  # neither taken back nor grown
