@@ -115,6 +115,10 @@ NOT_FOR_A_READ = (
     "email_validator",  # checking typed addresses
     "jinja2",  # the web app's pages
     "alembic",
+    "sqlalchemy.orm",  # storage speaks SQLAlchemy Core only
+    "fastapi",  # the web app
+    "netweave.web",
+    "typer.rich_utils",  # Typer's help in panels: for --help only
 )
 
 
