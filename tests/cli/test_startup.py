@@ -6,10 +6,16 @@ command needs must not be among the modules it loaded.
 
 from __future__ import annotations
 
+import gc
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from netweave.cli import main
 from netweave.cli.commands import ENTRIES, build
 
 LOADED_ONLY_WHEN_USED = (
@@ -109,6 +115,10 @@ NOT_FOR_A_READ = (
     "email_validator",  # checking typed addresses
     "jinja2",  # the web app's pages
     "alembic",
+    "sqlalchemy.orm",  # storage speaks SQLAlchemy Core only
+    "fastapi",  # the web app
+    "netweave.web",
+    "typer.rich_utils",  # Typer's help in panels: for --help only
 )
 
 
@@ -223,3 +233,71 @@ def test_the_whole_schema_is_there_when_its_metadata_is_asked_for() -> None:
         "assert len(tables.metadata.tables) == len(tables._HOMES)"
     )
     assert {f"netweave.storage.tables.{module}" for module in TABLE_MODULES} <= loaded
+
+
+def test_a_command_run_in_process_leaves_the_collector_as_it_found_it(tmp_path: Path) -> None:
+    """The start-up's pause of the cycle collector (netweave.collector) ends with the
+    command: a program (or a test) that runs commands in-process keeps collecting, and
+    nothing of its own stays frozen."""
+    db = str(tmp_path / "small.db")
+    assert gc.isenabled()
+    for args in (["init", "--me", "Robin Vale"], ["person", "list"], ["--help"], ["nope"]):
+        with pytest.raises(SystemExit):
+            main(["--db", db, *args])
+        assert gc.isenabled(), args
+        assert gc.get_freeze_count() == 0, args
+
+
+def test_a_command_of_a_noun_is_made_alone(tmp_path: Path) -> None:
+    """`person list` makes its own command, not `add` and `edit` with their many options;
+    the noun's help and a mistyped command still see them all."""
+    db = str(tmp_path / "small.db")
+    subprocess.run(
+        [sys.executable, "-m", "netweave", "--db", db, "init", "--me", "Robin Vale"],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    script = (
+        "from netweave.cli import main\n"
+        "from netweave.cli.commands import BY_NAME, build\n"
+        f"try:\n    main(['--db', {db!r}, 'person', 'list'])\n"
+        "except SystemExit as exit:\n    assert not exit.code, exit.code\n"
+        "print(' '.join(build(BY_NAME['person']).commands))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
+    )
+    made = set(done.stdout.split("\n")[-2].split())
+    assert "list" in made
+    assert not made & {"add", "edit", "remove"}, made
+
+    helped = subprocess.run(
+        [sys.executable, "-m", "netweave", "person", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "COLUMNS": "100"},
+    )
+    panel = helped.stdout.split("Commands")[-1]
+    listed = re.findall(r"^│ ([a-z]+) ", panel, flags=re.MULTILINE)
+    assert listed == [
+        "add",
+        "edit",
+        "list",
+        "remove",
+        "show",
+        "duplicates",
+        "distinct",
+        "merge",
+        "unmerge",
+        "merges",
+    ]
+    mistyped = subprocess.run(
+        [sys.executable, "-m", "netweave", "person", "lsit"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert mistyped.returncode == 2
+    assert "Did you mean 'list'?" in mistyped.stderr

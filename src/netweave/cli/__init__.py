@@ -6,13 +6,31 @@ The commands are listed in :mod:`netweave.cli.commands` and loaded when they run
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
-from netweave.cli.app import cli, run
+from netweave.collector import start_up
+
+if TYPE_CHECKING:
+    from netweave.cli.app import cli
 
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point of the `netweave` command."""
-    run(argv)
+    # Until the command is loaded, what is made lives as long as the process: no cycle
+    # collection for it (netweave.collector; LazyCommand resumes it). Without ``argv`` this
+    # is the process's own command line (``netweave``, ``python -m netweave``).
+    with start_up(whole_process=argv is None):
+        from netweave.cli.app import run
+
+        run(argv)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "cli":  # the Typer app, for those who embed the command (loaded on first use)
+        from netweave.cli import app
+
+        return app.cli
+    raise AttributeError(f"module 'netweave.cli' has no attribute {name!r}")
 
 
 __all__ = ["cli", "main"]

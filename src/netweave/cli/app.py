@@ -16,6 +16,7 @@ from typer.core import TyperCommand, TyperGroup
 from netweave.cli.commands import BY_NAME, ENTRIES, Entry, build
 from netweave.cli.console import SafeConsole
 from netweave.cli.hints import describe
+from netweave.collector import started
 from netweave.config import Config
 from netweave.errors import NetweaveError
 
@@ -34,7 +35,9 @@ class LazyCommand(TyperCommand):
         return build(self.entry)
 
     def make_context(self, info_name: Any, args: Any, parent: Any = None, **extra: Any) -> Any:
-        return self.real().make_context(info_name, args, parent=parent, **extra)
+        context = self.real().make_context(info_name, args, parent=parent, **extra)
+        started()  # loaded: what the command does is collected as usual (netweave.collector)
+        return context
 
 
 class LazyGroup(TyperGroup):

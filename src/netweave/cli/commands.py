@@ -8,6 +8,7 @@ own first line of help; ``tests/cli/test_startup.py`` holds the two equal.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -15,6 +16,7 @@ from typing import Any
 
 import typer
 from typer.core import TyperGroup
+from typer.models import CommandInfo, DefaultPlaceholder
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,15 +28,77 @@ class Entry:
     """Imports and returns its Typer app or its function."""
 
 
+class DeferredGroup(TyperGroup):
+    """A noun's commands (``person``): each is made from its function when it runs or its
+    help is shown, not every one of them when one runs (``person list`` spent as much
+    on making ``add`` and ``edit``, with their many options, as on its own work)."""
+
+    def defer(self, app: typer.Typer) -> None:
+        self._order = [_command_name(info) for info in app.registered_commands]
+        self._pending = dict(zip(self._order, app.registered_commands, strict=True))
+        self._app = app
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(dict.fromkeys([*self._order, *self.commands]))
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name in self._pending:
+            self._make(cmd_name)
+        elif cmd_name not in self.commands:
+            # Not one of them: all made, so that "Did you mean ...?" knows every name.
+            for name in list(self._pending):
+                self._make(name)
+            made = self.commands
+            self.commands = {name: made[name] for name in self.list_commands(ctx)}
+        return self.commands.get(cmd_name)
+
+    def _make(self, name: str) -> None:
+        info = self._pending.pop(name)
+        self.commands[name] = typer.main.get_command_from_info(
+            info,
+            pretty_exceptions_short=self._app.pretty_exceptions_short,
+            rich_markup_mode=self._app.rich_markup_mode,
+        )
+
+
+def _command_name(info: CommandInfo) -> str:
+    assert info.callback is not None
+    return info.name or typer.main.get_command_name(info.callback.__name__)
+
+
+def _group_of(app: typer.Typer) -> Any:
+    """What ``typer.main.get_command(app)`` makes of ``app``, its commands deferred when
+    it is a group (see :class:`DeferredGroup`)."""
+    if not (app.registered_callback or app.registered_groups or len(app.registered_commands) > 1):
+        return typer.main.get_command(app)  # a single command: nothing to defer
+    if _class_given(app):
+        return typer.main.get_command(app)  # a group class of its own: as it is
+    shell = copy.copy(app)  # the group itself: options, callback, help; no command yet
+    shell.registered_commands = []
+    shell.info = copy.copy(app.info)
+    shell.info.cls = DeferredGroup
+    group = typer.main.get_group(shell)
+    assert isinstance(group, DeferredGroup)
+    group.defer(app)
+    if app._add_completion:  # as Typer adds them to a group of its own making
+        group.params.extend(typer.main.get_install_completion_arguments())
+    return group
+
+
+def _class_given(app: typer.Typer) -> bool:
+    given = [app.info.cls, app.registered_callback.cls if app.registered_callback else None]
+    return any(cls is not None and not isinstance(cls, DefaultPlaceholder) for cls in given)
+
+
 def _person() -> Any:
     """`person`: its own commands, and those of person_show and person_merge (a page of a
     person reads the review; merging reads the duplicates), loaded when they run."""
     from netweave.cli import person
     from netweave.cli.app import LazyCommand
 
-    group = typer.main.get_command(person.app)
+    group = _group_of(person.app)
     for entry in PERSON_MORE:
-        group.add_command(LazyCommand(entry), entry.name)  # type: ignore[attr-defined]
+        group.add_command(LazyCommand(entry), entry.name)
     return group
 
 
@@ -223,7 +287,7 @@ def build(entry: Entry) -> Any:
     if isinstance(loaded, TyperGroup):  # a group put together by its loader
         command = loaded
     elif isinstance(loaded, typer.Typer):
-        command = typer.main.get_command(loaded)
+        command = _group_of(loaded)
     else:
         single = typer.Typer(add_completion=False)
         single.command(entry.name)(loaded)
@@ -232,4 +296,4 @@ def build(entry: Entry) -> Any:
     return command
 
 
-__all__ = ["BY_NAME", "ENTRIES", "PERSON_MORE", "Entry", "build"]
+__all__ = ["BY_NAME", "ENTRIES", "PERSON_MORE", "DeferredGroup", "Entry", "build"]

@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from pydantic import Field, field_validator, model_validator
 
-from netweave.domain.base import Record
+from netweave.domain.base import Record, no_items
 from netweave.domain.person import normalize_email
 
 EARLIEST = time(7, 0)
@@ -94,7 +94,7 @@ class MailOut(Record):
     """Where the digest and the reminders go by email; None: by email nowhere."""
     from_address: str | None = None
     """Who they come from; None: the SMTP user when it is an address, else ``to_address``."""
-    channels: list[str] = Field(default_factory=list, max_length=MOST_CHANNELS)
+    channels: list[str] = Field(default_factory=no_items, max_length=MOST_CHANNELS)
     """Apprise URLs, one per channel; each gets the digest and the reminders too."""
     smtp_host: str | None = Field(default=None, max_length=253)
     smtp_port: int | None = Field(default=None, ge=1, le=65535)

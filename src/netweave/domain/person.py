@@ -26,6 +26,7 @@ from netweave.domain.base import (
     Stored,
     Text,
     UtcDateTime,
+    no_items,
     normalize_url,
 )
 from netweave.domain.categories import clean_category
@@ -197,8 +198,8 @@ class PersonDraft(Record):
     name: Name
     given_name: Text = None
     family_name: Text = None
-    emails: list[str] = Field(default_factory=list)
-    phones: list[str] = Field(default_factory=list)
+    emails: list[str] = Field(default_factory=no_items)
+    phones: list[str] = Field(default_factory=no_items)
     nickname: Text = None
     company: Text = None
     department: Text = None
@@ -207,7 +208,7 @@ class PersonDraft(Record):
     location: Text = None
     address: PostalAddress | None = None
     """The postal address; ``location`` stays the place in words ("Chicago, IL")."""
-    tags: list[str] = Field(default_factory=list)
+    tags: list[str] = Field(default_factory=no_items)
     how_met: Text = None
     met_on: Day | None = None
     introduced_by_id: Id | None = None
@@ -218,7 +219,7 @@ class PersonDraft(Record):
     notes: Text = None
     birthday: str | None = None
     linkedin: str | None = None
-    urls: list[str] = Field(default_factory=list)
+    urls: list[str] = Field(default_factory=no_items)
     keep_in_touch_days: KeepInTouchDays = None
     """How often to be in touch with them: overrides their tags', groups' and layer's."""
     created_at: UtcDateTime | None = None

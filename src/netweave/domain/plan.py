@@ -6,7 +6,7 @@ from enum import StrEnum
 
 from pydantic import Field, model_validator
 
-from netweave.domain.base import Id, Record, Stored, Text, UtcDateTime
+from netweave.domain.base import Id, Record, Stored, Text, UtcDateTime, no_items
 
 
 class TargetKind(StrEnum):
@@ -37,7 +37,7 @@ class PlanDraft(Record):
     event_id: Id
     purpose: str = Field(min_length=1, max_length=2000)
     made_at: UtcDateTime
-    targets: list[Target] = Field(default_factory=list)
+    targets: list[Target] = Field(default_factory=no_items)
     debriefed_at: UtcDateTime | None = None
     debrief_notes: Text = None
 

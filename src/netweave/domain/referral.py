@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, field_validator, model_validator
 
-from netweave.domain.base import Cents, Id, Record, Stored, Text, UtcDateTime
+from netweave.domain.base import Cents, Id, Record, Stored, Text, UtcDateTime, no_items
 from netweave.domain.categories import clean_category
 from netweave.domain.kinds import ReferralScope, ReferralStatus
 
@@ -27,7 +27,7 @@ class ReferralDraft(Record):
     category: Text = None
     given_at: UtcDateTime
     status: ReferralStatus = ReferralStatus.NEW
-    history: list[StatusChange] = Field(default_factory=list)
+    history: list[StatusChange] = Field(default_factory=no_items)
     value_cents: Cents | None = None
     currency: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
     notes: Text = None

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pydantic import BeforeValidator, Field, ValidationInfo, field_validator
 
-from netweave.domain.base import Cents, Id, Name, Record, Stored
+from netweave.domain.base import Cents, Id, Name, Record, Stored, no_items
 from netweave.domain.money import currency_code
 from netweave.domain.person import normalize_email
 
@@ -67,7 +67,7 @@ class Settings(Record):
     pinned_today: date | None = None
     """The day this workspace is seen from, whatever the calendar says: the sample
     network's date in the demo, so that its history does not age. None: the real day."""
-    my_addresses: list[str] = Field(default_factory=list, max_length=50)
+    my_addresses: list[str] = Field(default_factory=no_items, max_length=50)
     """The owner's email addresses beyond those on the owner's own record (work, private,
     old ones): a mail sync counts a message from or to any of them as the owner's."""
 
@@ -138,11 +138,11 @@ class TargetMarket(Record):
     the alphabet. An empty word is refused rather than dropped (it would empty a list
     that was meant to be set); to empty a list, clear it."""
 
-    categories: list[str] = Field(default_factory=list)
-    roles: list[str] = Field(default_factory=list)
-    regions: list[str] = Field(default_factory=list)
-    company_sizes: list[str] = Field(default_factory=list)
-    keywords: list[str] = Field(default_factory=list)
+    categories: list[str] = Field(default_factory=no_items)
+    roles: list[str] = Field(default_factory=no_items)
+    regions: list[str] = Field(default_factory=no_items)
+    company_sizes: list[str] = Field(default_factory=no_items)
+    keywords: list[str] = Field(default_factory=no_items)
 
     @field_validator("categories", "roles", "regions", "company_sizes", "keywords")
     @classmethod
