@@ -6,15 +6,16 @@ Read-only: each function loads what the formulas need in one transaction
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from netweave.analytics import PairHistory, PairStrength, Rhythm, pair_strengths, seconds
+from netweave.analytics import PairHistory, PairStrength, Rhythm, pair_strengths, seconds, weigh
 from netweave.analytics.layers import Tie, ties_of
 from netweave.analytics.ties import StrengthRules, direct_at, histories_of, strengths_of
 from netweave.domain.touch import DAY, moment
 from netweave.errors import NoOwner
-from netweave.storage import Tx, tie_state
+from netweave.storage import Tx, tie_circle, tie_state
 from netweave.storage import analytics as analytics_db
 from netweave.storage import pair_sums as pair_sums_db
 from netweave.storage import people as people_db
@@ -86,16 +87,55 @@ def histories_in(
 
 
 def ego_ties_in(conn: Tx, ws: int, ego: int, as_of: datetime) -> tuple[EgoTies, Rhythm]:
-    """``ego``'s ties as of ``as_of`` inside an open transaction."""
+    """``ego``'s ties as of ``as_of`` inside an open transaction: from the state kept on write
+    (:func:`stored_ego`), or counted afresh over the circle when looking back."""
     at = seconds(as_of)
-    histories, rhythm = histories_in(conn, ws, as_of, ego=ego)
-    mine = [pair for pair in histories if ego in pair]
-    contexts = analytics_db.group_contexts(conn, ws, on=as_of, circle_of_person=ego)
-    strengths = pair_strengths(histories, contexts=contexts, pairs=mine)
+    found = stored_ego(conn, ws, ego, as_of)
+    if found is not None:
+        histories, direct, rhythm = found
+        contexts = analytics_db.group_contexts(conn, ws, on=as_of, circle_of_person=ego)
+        strengths = strengths_of(direct, contexts=contexts, pairs=list(histories))
+    else:
+        histories, rhythm = histories_in(conn, ws, as_of, ego=ego)
+        mine = [pair for pair in histories if ego in pair]
+        contexts = analytics_db.group_contexts(conn, ws, on=as_of, circle_of_person=ego)
+        strengths = pair_strengths(histories, contexts=contexts, pairs=mine)
     ties = ties_of(ego, histories, strengths, rhythm, at)
     names = analytics_db.names(conn, ws, [tie.other for tie in ties])
     views = tuple(_view(tie, names) for tie in ties)
     return EgoTies(ego, as_of, rhythm.describe(), views), rhythm
+
+
+def _directs(
+    rows: Iterable[tie_circle.PairRow], state: tie_state.TieState, at: float, rules: StrengthRules
+) -> dict[tuple[int, int], float]:
+    """Each pair's direct strength (reciprocity included) as of ``at`` from its stored row."""
+    half_life, ref = state.rhythm.half_life, state.ref
+    return {
+        (a, b): direct_at(decayed, ref, at, half_life + (last - first), by_a, by_b, rules)
+        for a, b, _, first, last, by_a, by_b, decayed in rows
+    }
+
+
+def stored_ego(
+    conn: Tx, ws: int, ego: int, as_of: datetime
+) -> tuple[dict[tuple[int, int], PairHistory], dict[tuple[int, int], float], Rhythm] | None:
+    """``ego``'s part of the state kept on write as of ``as_of``, under the stored rhythm
+    (refreshed first when the rule says so): (the history of each of ego's pairs, the direct
+    strength of every pair among ego's circle, the rhythm); None when a touch lies after
+    ``as_of`` (a look back counts afresh, :func:`histories_in`).
+
+    The histories are :func:`weigh` over ego's own touches (their trend and reasons need the
+    touches of the last half half-life); the pairs among the circle, for the embeddedness,
+    are one stored row each."""
+    state = tie_state.fresh(conn, ws)
+    at = seconds(as_of)
+    if state.last is not None and state.last > at:
+        return None
+    rules = StrengthRules()
+    direct = _directs(tie_circle.circle_pair_rows(conn, ws, ego), state, at, rules)
+    histories = weigh(tie_circle.own_touches(conn, ws, ego), at, state.rhythm, rules)
+    return histories, direct, state.rhythm
 
 
 def stored_direct(
@@ -108,12 +148,7 @@ def stored_direct(
     at = seconds(as_of)
     if state.last is not None and state.last > at:
         return None
-    rules = rules or StrengthRules()
-    half_life, ref = state.rhythm.half_life, state.ref
-    direct = {
-        (a, b): direct_at(decayed, ref, at, half_life + (last - first), by_a, by_b, rules)
-        for a, b, _, first, last, by_a, by_b, decayed in tie_state.pair_rows(conn, ws)
-    }
+    direct = _directs(tie_state.pair_rows(conn, ws), state, at, rules or StrengthRules())
     return direct, state.rhythm
 
 
@@ -161,5 +196,6 @@ __all__ = [
     "owner_or_none",
     "pair_table",
     "stored_direct",
+    "stored_ego",
     "strengths_in",
 ]

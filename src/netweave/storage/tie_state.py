@@ -9,7 +9,9 @@ drifts by more than :data:`DRIFT` from the stored one, when the number of
 touches has changed by more than that share since the last refresh, when the
 kind weights of the code differ from the stored ones, or when the last touch
 lies more than :data:`REACH` half-lives past the reference moment. A refresh
-recomputes every touch's value and every pair's sum in a few set queries.
+recomputes every touch's value and every pair's sum in a few set queries. The rule
+reads the sums over the pairs from ``tie_total`` (one row the triggers keep, migration
+0020) and the latest touch by an index, so checking it does not pass over the pairs.
 
 The decayed sum of a pair is kept at the workspace's reference moment R:
 ``Σ value · 2^(−(R − t) / h)`` with the pair's half-life h (the network's plus the
@@ -23,7 +25,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, delete, func, insert, select, text
+from sqlalchemy import Connection, delete, func, insert, select, text, update
 
 from netweave.analytics.rhythm import (
     FALLBACK_HALF_LIFE,
@@ -178,23 +180,34 @@ def refresh(conn: Connection, ws: int) -> None:
         _refresh(conn, ws)
 
 
-def _live(conn: Connection, ws: int) -> tuple[float, int, int, float | None]:
-    """(Σ (last − first), Σ (touches − 1), Σ touches, latest touch) over the pairs of ``ws``."""
+def _scan(conn: Connection, ws: int) -> tuple[float, int, int]:
+    """(Σ (last − first), Σ (touches − 1), Σ touches) over the pairs of ``ws``, by a pass over
+    them, kept as the workspace's ``tie_total`` (which the triggers then keep up to date)."""
     p = t.tie_pair.c
-    spans, gaps, touches, last = conn.execute(
+    spans, gaps, touches = conn.execute(
         select(
-            func.sum(p.last_sec - p.first_sec),
-            func.sum(p.touches - 1),
-            func.sum(p.touches),
-            func.max(p.last_sec),
+            func.sum(p.last_sec - p.first_sec), func.sum(p.touches - 1), func.sum(p.touches)
         ).where(p.workspace_id == ws)
     ).one()
-    return (
-        float(spans or 0.0),
-        int(gaps or 0),
-        int(touches or 0),
-        None if last is None else float(last),
-    )
+    found = (float(spans or 0.0), int(gaps or 0), int(touches or 0))
+    s = t.tie_total
+    values = dict(zip(("spans", "gaps", "touches"), found, strict=True))
+    if conn.execute(update(s).where(s.c.workspace_id == ws).values(**values)).rowcount == 0:
+        conn.execute(insert(s).values(workspace_id=ws, **values))
+    return found
+
+
+def _live(conn: Connection, ws: int) -> tuple[float, int, int, float | None]:
+    """(Σ (last − first), Σ (touches − 1), Σ touches, latest touch) over the pairs of ``ws``:
+    the sums as the triggers keep them in ``tie_total`` (one row), the latest by the index."""
+    s = t.tie_total.c
+    kept = conn.execute(select(s.spans, s.gaps, s.touches).where(s.workspace_id == ws)).first()
+    spans, gaps, touches = _scan(conn, ws) if kept is None else kept
+    p = t.tie_pair.c
+    last = conn.execute(select(func.max(p.last_sec)).where(p.workspace_id == ws)).scalar()
+    if not touches:
+        spans, gaps = 0.0, 0  # what adding and taking away left behind is rounding
+    return float(spans), int(gaps), int(touches), None if last is None else float(last)
 
 
 def _typical(conn: Connection, ws: int) -> dict[InteractionKind, float]:
@@ -211,7 +224,9 @@ def _typical(conn: Connection, ws: int) -> dict[InteractionKind, float]:
 
 
 def _refresh(conn: Connection, ws: int) -> None:
-    spans, gaps, touches, last = _live(conn, ws)
+    # The sums by a pass over the pairs: exact, and what the triggers add to from now on.
+    spans, gaps, touches = _scan(conn, ws)
+    last = _live(conn, ws)[3]
     rhythm = rhythm_of(gap_of(spans, gaps), _typical(conn, ws))
     ref = 0.0 if last is None else last
     conn.execute(delete(t.tie_rhythm).where(t.tie_rhythm.c.workspace_id == ws))
