@@ -117,6 +117,14 @@ def _directs(
     }
 
 
+def stored_state(conn: Tx, ws: int, as_of: datetime) -> tie_state.TieState | None:
+    """The stored rhythm (refreshed first when the rule says so) when the state kept on write
+    holds the records as of ``as_of``: no touch lies after it. None: a look back, counted
+    afresh with the rhythm of the records up to then."""
+    state = tie_state.fresh(conn, ws)
+    return None if state.last is not None and state.last > seconds(as_of) else state
+
+
 def stored_ego(
     conn: Tx, ws: int, ego: int, as_of: datetime
 ) -> tuple[dict[tuple[int, int], PairHistory], dict[tuple[int, int], float], Rhythm] | None:
@@ -128,13 +136,13 @@ def stored_ego(
     The histories are :func:`weigh` over ego's own touches (their trend and reasons need the
     touches of the last half half-life); the pairs among the circle, for the embeddedness,
     are one stored row each."""
-    state = tie_state.fresh(conn, ws)
-    at = seconds(as_of)
-    if state.last is not None and state.last > at:
+    state = stored_state(conn, ws, as_of)
+    if state is None:
         return None
-    rules = StrengthRules()
-    direct = _directs(tie_circle.circle_pair_rows(conn, ws, ego), state, at, rules)
-    histories = weigh(tie_circle.own_touches(conn, ws, ego), at, state.rhythm, rules)
+    at, rules = seconds(as_of), StrengthRules()
+    circle = tie_circle.circle(conn, ws, ego)
+    direct = _directs(tie_circle.circle_pair_rows(conn, circle), state, at, rules)
+    histories = weigh(tie_circle.own_touches(conn, ego, circle), at, state.rhythm, rules)
     return histories, direct, state.rhythm
 
 
@@ -144,11 +152,11 @@ def stored_direct(
     """Every pair's direct strength (reciprocity included) as of ``as_of`` from the state kept
     on write, under the stored rhythm (refreshed first when the rule says so); None when a
     touch lies after ``as_of`` (the state holds every touch: a look back counts afresh)."""
-    state = tie_state.fresh(conn, ws)
-    at = seconds(as_of)
-    if state.last is not None and state.last > at:
+    state = stored_state(conn, ws, as_of)
+    if state is None:
         return None
-    direct = _directs(tie_state.pair_rows(conn, ws), state, at, rules or StrengthRules())
+    rules = rules or StrengthRules()
+    direct = _directs(tie_state.pair_rows(conn, ws), state, seconds(as_of), rules)
     return direct, state.rhythm
 
 
@@ -157,13 +165,17 @@ def strengths_in(
 ) -> dict[tuple[int, int], PairStrength]:
     """The strength of every pair with a record up to ``as_of`` (with ``ego``, only theirs).
 
-    Every pair's, as of a moment after the last touch: from the state kept on write
-    (:func:`stored_direct`); else counted afresh by the database."""
+    As of a moment after the last touch: from the state kept on write (:func:`stored_direct`,
+    :func:`stored_ego`); else counted afresh by the database."""
     contexts = analytics_db.group_contexts(conn, ws, on=as_of)
     if ego is None:
         found = stored_direct(conn, ws, as_of)
         if found is not None:
             return strengths_of(found[0], contexts=contexts)
+    else:
+        mine = stored_ego(conn, ws, ego, as_of)
+        if mine is not None:
+            return strengths_of(mine[1], contexts=contexts, pairs=list(mine[0]))
     histories, _ = histories_in(conn, ws, as_of, ego=ego)
     chosen = list(histories) if ego is None else [p for p in histories if ego in p]
     return pair_strengths(histories, contexts=contexts, pairs=chosen)
@@ -197,5 +209,6 @@ __all__ = [
     "pair_table",
     "stored_direct",
     "stored_ego",
+    "stored_state",
     "strengths_in",
 ]

@@ -10,9 +10,10 @@ from ``tie_touch`` (moments as numbers), so nothing is counted afresh.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable
+from typing import Any, cast
 
-from sqlalchemy import Connection, Select, or_, select
+from sqlalchemy import BindParameter, Connection, bindparam, select
 
 from netweave.domain.kinds import InteractionKind
 from netweave.domain.touch import Touch
@@ -25,43 +26,50 @@ PairRow = tuple[int, int, int, float, float, int, int, float]
 """(a, b, touches, first, last, started by a, started by b, decayed sum at R)."""
 
 
-def _members(ws: int, person: int) -> Select[tuple[int]]:
-    circle = circle_of(ws, person).subquery()
-    return select(circle.c[0])
+def circle(conn: Connection, ws: int, person: int) -> list[int]:
+    """``person`` and everyone they have touched (their mutual contacts are among them)."""
+    found = cast("Iterable[int]", conn.execute(circle_of(ws, person)).scalars())
+    return sorted(set(found))
 
 
-def circle_pair_rows(conn: Connection, ws: int, person: int) -> Iterator[PairRow]:
-    """The ``tie_pair`` row of every pair among ``person`` and everyone they have touched
-    (their own pairs among them), as :func:`netweave.storage.tie_state.pair_rows` gives it."""
+def _among(people: list[int]) -> BindParameter[Any]:
+    # Written into the statement: a circle may hold more people than a statement takes values.
+    return bindparam("people", people, expanding=True, literal_execute=True)
+
+
+def circle_pair_rows(conn: Connection, people: list[int]) -> list[PairRow]:
+    """The ``tie_pair`` row of every pair among ``people`` (a :func:`circle`), as
+    :func:`netweave.storage.tie_state.pair_rows` gives them."""
+    if not people:
+        return []
     p = tie_pair.c
-    members = _members(ws, person)
     # Each member's pairs by the key (a), b looked up among the members (+ 0: not the key
-    # searched for every two members).
+    # searched for every two members). The members are the workspace's, so are their pairs.
     query = select(p.a, p.b, p.touches, p.first_sec, p.last_sec, p.by_a, p.by_b, p.decayed).where(
-        p.a.in_(members), (p.b + 0).in_(members), p.workspace_id == ws
+        p.a.in_(_among(people)), (p.b + 0).in_(_among(people))
     )
     result = conn.execute(query)
-    cursor = result.cursor  # numbers only: the driver's own tuples
     try:
-        while batch := cursor.fetchmany(10_000):
-            yield from batch
+        return list(result.cursor.fetchall())  # numbers only: the driver's own tuples
     finally:
         result.close()
 
 
-def own_touches(conn: Connection, ws: int, person: int) -> list[Touch]:
-    """Every touch of ``person``'s pairs, from ``tie_touch`` (kinds as the analytics know them:
-    an unknown kind is stored as 'other')."""
+def own_touches(conn: Connection, person: int, people: list[int]) -> list[Touch]:
+    """Every touch of ``person``'s pairs, from ``tie_touch`` (``people``: their :func:`circle`;
+    kinds as the analytics know them: an unknown kind is stored as 'other')."""
     x = tie_touch.c
-    # Their pairs by the key: as a, or as b with each member of their circle as a.
-    query = select(x.a, x.b, x.sec, x.kind, x.minutes, x.starter).where(
-        or_(x.a == person, (x.b == person) & x.a.in_(_members(ws, person))),
-        x.workspace_id == ws,
-    )
+    columns = (x.a, x.b, x.sec, x.kind, x.minutes, x.starter)
+    # Their pairs by the key: as a, and as b with each smaller member of their circle as a.
+    query = select(*columns).where(x.a == person)
+    smaller = [other for other in people if other < person]
+    if smaller:
+        as_b = select(*columns).where(x.a.in_(_among(smaller)), x.b == person)
+        query = query.union_all(as_b)  # type: ignore[assignment]
     return [
         Touch(a, b, float(sec), _KINDS[kind], minutes, starter)
         for a, b, sec, kind, minutes, starter in conn.execute(query)
     ]
 
 
-__all__ = ["PairRow", "circle_pair_rows", "own_touches"]
+__all__ = ["PairRow", "circle", "circle_pair_rows", "own_touches"]

@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, delete, func, insert, select, text, update
+from sqlalchemy import Connection, delete, func, insert, select, text
 
 from netweave.analytics.rhythm import (
     FALLBACK_HALF_LIFE,
@@ -181,33 +181,38 @@ def refresh(conn: Connection, ws: int) -> None:
 
 
 def _scan(conn: Connection, ws: int) -> tuple[float, int, int]:
-    """(Σ (last − first), Σ (touches − 1), Σ touches) over the pairs of ``ws``, by a pass over
-    them, kept as the workspace's ``tie_total`` (which the triggers then keep up to date)."""
+    """(Σ (last − first), Σ (touches − 1), Σ touches) over the pairs of ``ws``, by a pass."""
     p = t.tie_pair.c
     spans, gaps, touches = conn.execute(
         select(
             func.sum(p.last_sec - p.first_sec), func.sum(p.touches - 1), func.sum(p.touches)
         ).where(p.workspace_id == ws)
     ).one()
-    found = (float(spans or 0.0), int(gaps or 0), int(touches or 0))
-    s = t.tie_total
-    values = dict(zip(("spans", "gaps", "touches"), found, strict=True))
-    if conn.execute(update(s).where(s.c.workspace_id == ws).values(**values)).rowcount == 0:
-        conn.execute(insert(s).values(workspace_id=ws, **values))
-    return found
+    return float(spans or 0.0), int(gaps or 0), int(touches or 0)
 
 
 def _live(conn: Connection, ws: int) -> tuple[float, int, int, float | None]:
     """(Σ (last − first), Σ (touches − 1), Σ touches, latest touch) over the pairs of ``ws``:
     the sums as the triggers keep them in ``tie_total`` (one row), the latest by the index."""
     s = t.tie_total.c
-    kept = conn.execute(select(s.spans, s.gaps, s.touches).where(s.workspace_id == ws)).first()
-    spans, gaps, touches = _scan(conn, ws) if kept is None else kept
-    p = t.tie_pair.c
-    last = conn.execute(select(func.max(p.last_sec)).where(p.workspace_id == ws)).scalar()
+    row = conn.execute(select(s.spans, s.gaps, s.touches).where(s.workspace_id == ws)).first()
+    if row is None:  # kept by the triggers from now on (a workspace has its row from its start)
+        spans, gaps, touches = _scan(conn, ws)
+        conn.execute(
+            insert(t.tie_total).values(workspace_id=ws, spans=spans, gaps=gaps, touches=touches)
+        )
+    else:
+        spans, gaps, touches = row
     if not touches:
         spans, gaps = 0.0, 0  # what adding and taking away left behind is rounding
-    return float(spans), int(gaps), int(touches), None if last is None else float(last)
+    return float(spans), int(gaps), int(touches), _latest(conn, ws)
+
+
+def _latest(conn: Connection, ws: int) -> float | None:
+    """The latest touch of ``ws`` (seconds), by the index; None without touches."""
+    p = t.tie_pair.c
+    last = conn.execute(select(func.max(p.last_sec)).where(p.workspace_id == ws)).scalar()
+    return None if last is None else float(last)
 
 
 def _typical(conn: Connection, ws: int) -> dict[InteractionKind, float]:
@@ -224,9 +229,8 @@ def _typical(conn: Connection, ws: int) -> dict[InteractionKind, float]:
 
 
 def _refresh(conn: Connection, ws: int) -> None:
-    # The sums by a pass over the pairs: exact, and what the triggers add to from now on.
-    spans, gaps, touches = _scan(conn, ws)
-    last = _live(conn, ws)[3]
+    spans, gaps, touches = _scan(conn, ws)  # exact: no rounding of what was added and taken away
+    last = _latest(conn, ws)
     rhythm = rhythm_of(gap_of(spans, gaps), _typical(conn, ws))
     ref = 0.0 if last is None else last
     conn.execute(delete(t.tie_rhythm).where(t.tie_rhythm.c.workspace_id == ws))
@@ -286,7 +290,7 @@ def stored(conn: Connection, ws: int) -> TieState | None:
         half_life=float(row.half_life),
         typical_minutes=typical,
     )
-    return TieState(rhythm, float(row.ref_sec), _live(conn, ws)[3])
+    return TieState(rhythm, float(row.ref_sec), _latest(conn, ws))
 
 
 def _stale(conn: Connection, ws: int) -> bool:
