@@ -28,7 +28,7 @@ from netweave.services.ties import (
     owner_or_none,
     stored_state,
 )
-from netweave.storage import Store
+from netweave.storage import Store, tie_circle
 from netweave.storage import analytics as analytics_db
 
 STANDINGS = (Standing.GIVER.value, Standing.MATCHER.value, Standing.TAKER.value)
@@ -137,7 +137,13 @@ def strength_backdrop(store: Store, ws: int, moments: Sequence[datetime]) -> Str
     """The backdrop of :func:`strength_history` for these moments (one transaction)."""
     with store.transaction() as conn:
         owner = owner_of(conn, ws)
-        touches = analytics_db.ego_touches(conn, ws, owner, until=max(moments)) if moments else []
+        touches = (
+            tie_circle.circle_touches(
+                conn, tie_circle.circle(conn, ws, owner), until=seconds(max(moments))
+            )
+            if moments
+            else []
+        )
         stored = {m: state.rhythm for m in moments if (state := stored_state(conn, ws, m))}
     by_person: dict[int, list[Touch]] = defaultdict(list)
     by_pair: dict[tuple[int, int], list[Touch]] = defaultdict(list)

@@ -66,10 +66,27 @@ def own_touches(conn: Connection, person: int, people: list[int]) -> list[Touch]
     if smaller:
         as_b = select(*columns).where(x.a.in_(_among(smaller)), x.b == person)
         query = query.union_all(as_b)  # type: ignore[assignment]
+    return _touches(conn.execute(query))
+
+
+def circle_touches(conn: Connection, people: list[int], *, until: float) -> list[Touch]:
+    """Every touch up to ``until`` (seconds) of the pairs among ``people`` (a :func:`circle`),
+    from ``tie_touch``: what :func:`netweave.storage.analytics.ego_touches` reads from the
+    records, without reading a moment as a date."""
+    if not people:
+        return []
+    x = tie_touch.c
+    query = select(x.a, x.b, x.sec, x.kind, x.minutes, x.starter).where(
+        x.a.in_(_among(people)), (x.b + 0).in_(_among(people)), x.sec <= until
+    )
+    return _touches(conn.execute(query))
+
+
+def _touches(rows: Iterable[Any]) -> list[Touch]:
     return [
         Touch(a, b, float(sec), _KINDS[kind], minutes, starter)
-        for a, b, sec, kind, minutes, starter in conn.execute(query)
+        for a, b, sec, kind, minutes, starter in rows
     ]
 
 
-__all__ = ["PairRow", "circle", "circle_pair_rows", "own_touches"]
+__all__ = ["PairRow", "circle", "circle_pair_rows", "circle_touches", "own_touches"]
