@@ -26,9 +26,8 @@ from netweave.services.ties import (
     ego_ties_in,
     owner_of,
     owner_or_none,
-    stored_state,
 )
-from netweave.storage import Store, tie_circle
+from netweave.storage import Store, tie_circle, tie_state
 from netweave.storage import analytics as analytics_db
 
 STANDINGS = (Standing.GIVER.value, Standing.MATCHER.value, Standing.TAKER.value)
@@ -144,7 +143,8 @@ def strength_backdrop(store: Store, ws: int, moments: Sequence[datetime]) -> Str
             if moments
             else []
         )
-        stored = {m: state.rhythm for m in moments if (state := stored_state(conn, ws, m))}
+        state = tie_state.fresh(conn, ws)
+        stored = {m: state.rhythm for m in moments if state.holds(seconds(m))}
     by_person: dict[int, list[Touch]] = defaultdict(list)
     by_pair: dict[tuple[int, int], list[Touch]] = defaultdict(list)
     for touch in touches:

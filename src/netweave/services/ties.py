@@ -122,7 +122,7 @@ def stored_state(conn: Tx, ws: int, as_of: datetime) -> tie_state.TieState | Non
     holds the records as of ``as_of``: no touch lies after it. None: a look back, counted
     afresh with the rhythm of the records up to then."""
     state = tie_state.fresh(conn, ws)
-    return None if state.last is not None and state.last > seconds(as_of) else state
+    return state if state.holds(seconds(as_of)) else None
 
 
 def stored_ego(

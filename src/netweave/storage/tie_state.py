@@ -37,6 +37,7 @@ from netweave.analytics.rhythm import (
 from netweave.analytics.ties import KIND_WEIGHTS
 from netweave.domain.kinds import InteractionKind
 from netweave.storage import tables as t
+from netweave.storage.store import scratch_writes
 from netweave.storage.tie_triggers import decayed_sql, kind_sql, seconds_sql, value_sql
 
 DRIFT = 0.05
@@ -56,6 +57,11 @@ class TieState:
     """The reference moment R of the pairs' decayed sums (seconds)."""
     last: float | None
     """The latest touch of the workspace (seconds), None without touches."""
+
+    def holds(self, at: float) -> bool:
+        """Whether the state holds the records as of ``at`` (seconds): no touch lies after it
+        (an earlier moment is counted afresh, with the rhythm of the records up to it)."""
+        return self.last is None or self.last <= at
 
 
 @contextmanager
@@ -315,9 +321,13 @@ def _stale(conn: Connection, ws: int) -> bool:
 
 
 def fresh(conn: Connection, ws: int) -> TieState:
-    """The stored rhythm of ``ws``, refreshed first when the rule says so (see the module)."""
-    if _stale(conn, ws):
-        refresh(conn, ws)
+    """The stored rhythm of ``ws``, refreshed first when the rule says so (see the module).
+
+    A read's refresh (and a missing ``tie_total`` row written) changes no record: the
+    store's write generation stays, so views kept until the records change stay kept."""
+    with scratch_writes(conn):
+        if _stale(conn, ws):
+            refresh(conn, ws)
     found = stored(conn, ws)
     assert found is not None  # a refresh stores it
     return found
