@@ -32,23 +32,26 @@ PINNED = {
     # The weekly review, the network view, the strongest ties over the year (one backdrop
     # of the owner's circle, then one query per tie), given/received; the cadence rules
     # (person, group and tag defaults) are 3 queries in each network view and review,
-    # whatever the number of people; the upcoming events' plans. Each network view counts
-    # tie strength in SQL over two working tables (fill, rhythm, sums, drop): 12 queries
-    # whatever the size of the history.
+    # whatever the number of people; the upcoming events' plans. Each network view reads
+    # the owner's ties from the state kept on write: the stored rhythm and its refresh
+    # rule (the rhythm, the kinds, the kept sums, the latest touch: 7 small reads), the
+    # circle, its pairs, the owner's touches, whatever the size of the history; the
+    # backdrop of the strength lines reads the stored rhythm once more and the circle's
+    # touches from the state.
     # The review's offer to close follow-ups after a synced email: one query for the
     # latest synced emails with the people of open follow-ups (two more when there are).
-    "/": 90,  # and the events about to start (the event screen's button), the cards to confirm
-    "/people": 32,  # with the network view for the tie column (kept for later requests)
-    "/people?sort=recent": 32,
-    "/people/{owner}": 46,  # scores and the network view (kept for later requests), photos
-    "/people/{other}": 52,  # scores with target-market fit, strength over the year, cadence
+    "/": 103,  # and the events about to start (the event screen's button), the cards to confirm
+    "/people": 37,  # with the network view for the tie column (kept for later requests)
+    "/people?sort=recent": 37,
+    "/people/{owner}": 51,  # scores and the network view (kept for later requests), photos
+    "/people/{other}": 65,  # scores with target-market fit, strength over the year, cadence
     "/referrals": 4,  # the newest of each status and their counts (one window query)
     "/referrals?status=lost&page=2": 5,  # one status paged (page, history), every count
     "/asks": 6,  # open asks, a page of answered ones and their total, names, the owner
     "/asks?page=2": 6,
     "/follow-ups": 3,
     "/events": 5,  # with the events' plans (one more when some are planned: their targets)
-    "/groups": 74,  # with the weekly review for each group's verdict (kept for later requests)
+    "/groups": 79,  # with the weekly review for each group's verdict (kept for later requests)
 }
 
 

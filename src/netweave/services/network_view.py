@@ -20,8 +20,14 @@ from netweave.analytics.layers import Layer
 from netweave.analytics.reciprocity import Standing, reciprocity_of
 from netweave.domain.touch import Touch
 from netweave.services.cadence import losing_touch_in
-from netweave.services.ties import EgoTies, TieView, ego_ties_in, owner_of, owner_or_none
-from netweave.storage import Store
+from netweave.services.ties import (
+    EgoTies,
+    TieView,
+    ego_ties_in,
+    owner_of,
+    owner_or_none,
+)
+from netweave.storage import Store, tie_circle, tie_state
 from netweave.storage import analytics as analytics_db
 
 STANDINGS = (Standing.GIVER.value, Standing.MATCHER.value, Standing.TAKER.value)
@@ -108,7 +114,8 @@ class StrengthBackdrop:
     """What the strength history of every tie of the owner shares, read once.
 
     The touches of the owner's circle up to the last moment, indexed by person
-    and by pair, and the rhythm as of each moment (read from all of them).
+    and by pair, and the rhythm as of each moment (the stored one after the last touch,
+    as ``ego_ties`` has it; before, read from the circle's touches up to the moment).
     Reading and weighing these is most of a history's cost; the web app keeps
     one backdrop with its network view, so a person page weighs only its tie.
     """
@@ -129,7 +136,15 @@ def strength_backdrop(store: Store, ws: int, moments: Sequence[datetime]) -> Str
     """The backdrop of :func:`strength_history` for these moments (one transaction)."""
     with store.transaction() as conn:
         owner = owner_of(conn, ws)
-        touches = analytics_db.ego_touches(conn, ws, owner, until=max(moments)) if moments else []
+        touches = (
+            tie_circle.circle_touches(
+                conn, tie_circle.circle(conn, ws, owner), until=seconds(max(moments))
+            )
+            if moments
+            else []
+        )
+        state = tie_state.fresh(conn, ws)
+        stored = {m: state.rhythm for m in moments if state.holds(seconds(m))}
     by_person: dict[int, list[Touch]] = defaultdict(list)
     by_pair: dict[tuple[int, int], list[Touch]] = defaultdict(list)
     for touch in touches:
@@ -139,7 +154,7 @@ def strength_backdrop(store: Store, ws: int, moments: Sequence[datetime]) -> Str
     return StrengthBackdrop(
         owner=owner,
         moments=tuple(moments),
-        rhythms=tuple(read_rhythm(touches, until=seconds(m)) for m in moments),
+        rhythms=tuple(stored.get(m) or read_rhythm(touches, until=seconds(m)) for m in moments),
         by_person=dict(by_person),
         by_pair=dict(by_pair),
     )
@@ -155,10 +170,10 @@ def strength_history(
 ) -> list[tuple[datetime, float]]:
     """The strength of the owner's tie with ``person_id`` as of each moment (0: no tie yet).
 
-    Each value is the one ``ego_ties`` gives as of that moment: the rhythm is
-    read from the records up to it, and only the pairs that make up the tie are
-    weighed: the two people's own, and the owner's with each of the person's
-    contacts (the mutual contacts of the embeddedness are among those).
+    Each value is the one ``ego_ties`` gives as of that moment: the stored rhythm after the
+    last touch, else the one read from the records up to the moment; and only the pairs
+    that make up the tie are weighed: the two people's own, and the owner's with each of
+    the person's contacts (the mutual contacts of the embeddedness are among those).
     ``backdrop``: one made for the same moments, to share between histories.
     """
     if not moments:

@@ -6,16 +6,17 @@ Read-only: each function loads what the formulas need in one transaction
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from netweave.analytics import PairHistory, PairStrength, Rhythm, pair_strengths, seconds
+from netweave.analytics import PairHistory, PairStrength, Rhythm, pair_strengths, seconds, weigh
 from netweave.analytics.layers import Tie, ties_of
-from netweave.analytics.ties import StrengthRules, histories_of
+from netweave.analytics.ties import StrengthRules, histories_of, strengths_of
 from netweave.domain.touch import DAY, moment
 from netweave.errors import NoOwner
-from netweave.storage import Store, Tx, tie_state
+from netweave.storage import Store, Tx, tie_circle, tie_state
 from netweave.storage import analytics as analytics_db
 from netweave.storage import pair_sums as pair_sums_db
 from netweave.storage import people as people_db
@@ -90,16 +91,80 @@ def histories_in(
 
 
 def ego_ties_in(conn: Tx, ws: int, ego: int, as_of: datetime) -> tuple[EgoTies, Rhythm]:
-    """``ego``'s ties as of ``as_of`` inside an open transaction."""
+    """``ego``'s ties as of ``as_of`` inside an open transaction: from the state kept on write
+    (:func:`stored_ego`), or counted afresh over the circle when looking back."""
     at = seconds(as_of)
-    histories, rhythm = histories_in(conn, ws, as_of, ego=ego)
-    mine = [pair for pair in histories if ego in pair]
-    contexts = analytics_db.group_contexts(conn, ws, on=as_of, circle_of_person=ego)
-    strengths = pair_strengths(histories, contexts=contexts, pairs=mine)
+    found = stored_ego(conn, ws, ego, as_of)
+    if found is not None:
+        histories, direct, rhythm = found
+        contexts = analytics_db.group_contexts(conn, ws, on=as_of, circle_of_person=ego)
+        strengths = strengths_of(direct, contexts=contexts, pairs=list(histories))
+    else:
+        histories, rhythm = histories_in(conn, ws, as_of, ego=ego)
+        mine = [pair for pair in histories if ego in pair]
+        contexts = analytics_db.group_contexts(conn, ws, on=as_of, circle_of_person=ego)
+        strengths = pair_strengths(histories, contexts=contexts, pairs=mine)
     ties = ties_of(ego, histories, strengths, rhythm, at)
     names = analytics_db.names(conn, ws, [tie.other for tie in ties])
     views = tuple(_view(tie, names) for tie in ties)
     return EgoTies(ego, as_of, rhythm.describe(), views), rhythm
+
+
+def _directs(
+    rows: Iterable[tie_circle.PairRow], state: tie_state.TieState, at: float, rules: StrengthRules
+) -> dict[tuple[int, int], float]:
+    """Each pair's direct strength (reciprocity included) as of ``at`` from its stored row."""
+    import numpy as np
+
+    from netweave.analytics.tie_arrays import direct_at
+
+    columns = list(zip(*rows, strict=True))
+    if not columns:
+        return {}
+    a, b, _, first, last, by_a, by_b, decayed = columns
+    ints, floats = np.int64, np.float64
+    half_lives = state.rhythm.half_life + (
+        np.asarray(last, dtype=floats) - np.asarray(first, dtype=floats)
+    )
+    direct = direct_at(
+        np.asarray(decayed, dtype=floats),
+        state.ref,
+        at,
+        half_lives,
+        np.asarray(by_a, dtype=ints),
+        np.asarray(by_b, dtype=ints),
+        rules.reciprocity,
+    )
+    return dict(zip(zip(a, b, strict=True), direct.tolist(), strict=True))
+
+
+def stored_state(conn: Tx, ws: int, as_of: datetime) -> tie_state.TieState | None:
+    """The stored rhythm (refreshed first when the rule says so) when the state kept on write
+    holds the records as of ``as_of``: no touch lies after it. None: a look back, counted
+    afresh with the rhythm of the records up to then."""
+    state = tie_state.fresh(conn, ws)
+    return state if state.holds(seconds(as_of)) else None
+
+
+def stored_ego(
+    conn: Tx, ws: int, ego: int, as_of: datetime
+) -> tuple[dict[tuple[int, int], PairHistory], dict[tuple[int, int], float], Rhythm] | None:
+    """``ego``'s part of the state kept on write as of ``as_of``, under the stored rhythm
+    (refreshed first when the rule says so): (the history of each of ego's pairs, the direct
+    strength of every pair among ego's circle, the rhythm); None when a touch lies after
+    ``as_of`` (a look back counts afresh, :func:`histories_in`).
+
+    The histories are :func:`weigh` over ego's own touches (their trend and reasons need the
+    touches of the last half half-life); the pairs among the circle, for the embeddedness,
+    are one stored row each."""
+    state = stored_state(conn, ws, as_of)
+    if state is None:
+        return None
+    at, rules = seconds(as_of), StrengthRules()
+    circle = tie_circle.circle(conn, ws, ego)
+    direct = _directs(tie_circle.circle_pair_rows(conn, circle), state, at, rules)
+    histories = weigh(tie_circle.own_touches(conn, ego, circle), at, state.rhythm, rules)
+    return histories, direct, state.rhythm
 
 
 def stored_direct(
@@ -111,13 +176,13 @@ def stored_direct(
     back counts afresh)."""
     from netweave.analytics.tie_arrays import direct_at
 
-    state = tie_state.fresh(conn, ws)
-    at = seconds(as_of)
-    if state.last is not None and state.last > at:
+    state = stored_state(conn, ws, as_of)
+    if state is None:
         return None
     rules = rules or StrengthRules()
     p = tie_state.pair_columns(conn, ws)
     half_lives = state.rhythm.half_life + (p.last - p.first)
+    at = seconds(as_of)
     direct = direct_at(p.decayed, state.ref, at, half_lives, p.by_a, p.by_b, rules.reciprocity)
     return p.a, p.b, direct, state.rhythm
 
@@ -139,16 +204,24 @@ def strengths_in(
 ) -> dict[tuple[int, int], PairStrength]:
     """The strength of every pair with a record up to ``as_of`` (with ``ego``, only theirs).
 
-    Every pair's, as of a moment after the last touch: from the state kept on write
-    (:func:`stored_direct`); else counted afresh by the database."""
-    found = _all_pairs(conn, ws, as_of) if ego is None else None
-    return _counted(conn, ws, as_of, ego=ego) if found is None else found.by_pair()
+    As of a moment after the last touch: from the state kept on write (:func:`stored_direct`,
+    :func:`stored_ego`); else counted afresh by the database."""
+    if ego is None:
+        found = _all_pairs(conn, ws, as_of)
+        if found is not None:
+            return found.by_pair()
+    else:
+        mine = stored_ego(conn, ws, ego, as_of)
+        if mine is not None:
+            contexts = analytics_db.group_contexts(conn, ws, on=as_of)
+            return strengths_of(mine[1], contexts=contexts, pairs=list(mine[0]))
+    return _counted(conn, ws, as_of, ego=ego)
 
 
 def _counted(
     conn: Tx, ws: int, as_of: datetime, *, ego: int | None
 ) -> dict[tuple[int, int], PairStrength]:
-    """:func:`strengths_in` counted afresh by the database (a look back, or one person)."""
+    """:func:`strengths_in` counted afresh by the database (a look back)."""
     contexts = analytics_db.group_contexts(conn, ws, on=as_of)
     histories, _ = histories_in(conn, ws, as_of, ego=ego)
     chosen = list(histories) if ego is None else [p for p in histories if ego in p]
@@ -169,7 +242,8 @@ def pair_table(
     if found is not None:
         a, b, strength = found.a, found.b, found.strength
     else:
-        strengths = _counted(conn, ws, as_of, ego=ego)
+        strengths = _counted(conn, ws, as_of, ego=None) if ego is None else None
+        strengths = strengths or strengths_in(conn, ws, as_of, ego=ego)
         ends = np.array(list(strengths), dtype=np.int64).reshape(-1, 2)
         a, b = ends[:, 0], ends[:, 1]
         strength = np.fromiter((s.strength for s in strengths.values()), np.float64, len(ends))
@@ -212,6 +286,8 @@ __all__ = [
     "owner_or_none",
     "pair_table",
     "stored_direct",
+    "stored_ego",
+    "stored_state",
     "strengths_in",
     "tie_table",
 ]

@@ -9,7 +9,9 @@ drifts by more than :data:`DRIFT` from the stored one, when the number of
 touches has changed by more than that share since the last refresh, when the
 kind weights of the code differ from the stored ones, or when the last touch
 lies more than :data:`REACH` half-lives past the reference moment. A refresh
-recomputes every touch's value and every pair's sum in a few set queries.
+recomputes every touch's value and every pair's sum in a few set queries. The rule
+reads the sums over the pairs from ``tie_total`` (one row the triggers keep, migration
+0020) and the latest touch by an index, so checking it does not pass over the pairs.
 
 The decayed sum of a pair is kept at the workspace's reference moment R:
 ``Σ value · 2^(−(R − t) / h)`` with the pair's half-life h (the network's plus the
@@ -36,6 +38,7 @@ from netweave.analytics.rhythm import (
 from netweave.analytics.ties import KIND_WEIGHTS
 from netweave.domain.kinds import InteractionKind
 from netweave.storage import tables as t
+from netweave.storage.store import scratch_writes
 from netweave.storage.tie_triggers import decayed_sql, kind_sql, seconds_sql, value_sql
 
 if TYPE_CHECKING:
@@ -58,6 +61,11 @@ class TieState:
     """The reference moment R of the pairs' decayed sums (seconds)."""
     last: float | None
     """The latest touch of the workspace (seconds), None without touches."""
+
+    def holds(self, at: float) -> bool:
+        """Whether the state holds the records as of ``at`` (seconds): no touch lies after it
+        (an earlier moment is counted afresh, with the rhythm of the records up to it)."""
+        return self.last is None or self.last <= at
 
 
 @contextmanager
@@ -189,23 +197,39 @@ def refresh(conn: Connection, ws: int) -> None:
         _refresh(conn, ws)
 
 
-def _live(conn: Connection, ws: int) -> tuple[float, int, int, float | None]:
-    """(Σ (last − first), Σ (touches − 1), Σ touches, latest touch) over the pairs of ``ws``."""
+def _scan(conn: Connection, ws: int) -> tuple[float, int, int]:
+    """(Σ (last − first), Σ (touches − 1), Σ touches) over the pairs of ``ws``, by a pass."""
     p = t.tie_pair.c
-    spans, gaps, touches, last = conn.execute(
+    spans, gaps, touches = conn.execute(
         select(
-            func.sum(p.last_sec - p.first_sec),
-            func.sum(p.touches - 1),
-            func.sum(p.touches),
-            func.max(p.last_sec),
+            func.sum(p.last_sec - p.first_sec), func.sum(p.touches - 1), func.sum(p.touches)
         ).where(p.workspace_id == ws)
     ).one()
-    return (
-        float(spans or 0.0),
-        int(gaps or 0),
-        int(touches or 0),
-        None if last is None else float(last),
-    )
+    return float(spans or 0.0), int(gaps or 0), int(touches or 0)
+
+
+def _live(conn: Connection, ws: int) -> tuple[float, int, int, float | None]:
+    """(Σ (last − first), Σ (touches − 1), Σ touches, latest touch) over the pairs of ``ws``:
+    the sums as the triggers keep them in ``tie_total`` (one row), the latest by the index."""
+    s = t.tie_total.c
+    row = conn.execute(select(s.spans, s.gaps, s.touches).where(s.workspace_id == ws)).first()
+    if row is None:  # kept by the triggers from now on (a workspace has its row from its start)
+        spans, gaps, touches = _scan(conn, ws)
+        conn.execute(
+            insert(t.tie_total).values(workspace_id=ws, spans=spans, gaps=gaps, touches=touches)
+        )
+    else:
+        spans, gaps, touches = row
+    if not touches:
+        spans, gaps = 0.0, 0  # what adding and taking away left behind is rounding
+    return float(spans), int(gaps), int(touches), _latest(conn, ws)
+
+
+def _latest(conn: Connection, ws: int) -> float | None:
+    """The latest touch of ``ws`` (seconds), by the index; None without touches."""
+    p = t.tie_pair.c
+    last = conn.execute(select(func.max(p.last_sec)).where(p.workspace_id == ws)).scalar()
+    return None if last is None else float(last)
 
 
 def _typical(conn: Connection, ws: int) -> dict[InteractionKind, float]:
@@ -222,7 +246,8 @@ def _typical(conn: Connection, ws: int) -> dict[InteractionKind, float]:
 
 
 def _refresh(conn: Connection, ws: int) -> None:
-    spans, gaps, touches, last = _live(conn, ws)
+    spans, gaps, touches = _scan(conn, ws)  # exact: no rounding of what was added and taken away
+    last = _latest(conn, ws)
     rhythm = rhythm_of(gap_of(spans, gaps), _typical(conn, ws))
     ref = 0.0 if last is None else last
     conn.execute(delete(t.tie_rhythm).where(t.tie_rhythm.c.workspace_id == ws))
@@ -283,7 +308,7 @@ def stored(conn: Connection, ws: int, last: float | None = None) -> TieState | N
         half_life=float(row.half_life),
         typical_minutes=typical,
     )
-    return TieState(rhythm, float(row.ref_sec), _live(conn, ws)[3] if last is None else last)
+    return TieState(rhythm, float(row.ref_sec), _latest(conn, ws) if last is None else last)
 
 
 def _stale(conn: Connection, ws: int, live: tuple[float, int, int, float | None]) -> bool:
@@ -309,10 +334,14 @@ def _stale(conn: Connection, ws: int, live: tuple[float, int, int, float | None]
 
 
 def fresh(conn: Connection, ws: int) -> TieState:
-    """The stored rhythm of ``ws``, refreshed first when the rule says so (see the module)."""
-    live = _live(conn, ws)  # a refresh changes the pairs' sums only, not these
-    if _stale(conn, ws, live):
-        refresh(conn, ws)
+    """The stored rhythm of ``ws``, refreshed first when the rule says so (see the module).
+
+    A read's refresh (and a missing ``tie_total`` row written) changes no record: the
+    store's write generation stays, so views kept until the records change stay kept."""
+    with scratch_writes(conn):
+        live = _live(conn, ws)  # a refresh changes the pairs' sums only, not these
+        if _stale(conn, ws, live):
+            refresh(conn, ws)
     found = stored(conn, ws, live[3])
     assert found is not None  # a refresh stores it
     return found

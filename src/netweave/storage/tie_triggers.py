@@ -18,6 +18,14 @@ all of them pass through, inside the writer's own transaction:
 
 While ``tie_quiet`` holds a row the triggers do nothing: a bulk rebuild
 (:func:`netweave.storage.tie_state.rebuild`) writes the state set-based instead.
+
+A second set (:func:`install_totals`, migration 0020) keeps ``tie_total``, each
+workspace's Σ (last − first), Σ (touches − 1) and Σ touches over its pairs, equal
+to ``tie_pair`` on every change of it, quiet or not (a rebuild's too): the rule of
+when to refresh the rhythm then reads one row instead of every pair. On SQLite a
+row trigger adds or subtracts each pair's part; on PostgreSQL a statement trigger
+adds up the changed rows (transition tables) once per statement. A new workspace
+gets its row of zeros from a trigger on ``workspace``.
 """
 
 from __future__ import annotations
@@ -193,6 +201,84 @@ def _postgres_triggers() -> list[str]:
     ]
 
 
+_TOTAL_NAMES = ("tie_total_added", "tie_total_removed", "tie_total_changed", "tie_total_workspace")
+_TOTAL_NEW = "INSERT INTO tie_total (workspace_id, spans, gaps, touches) VALUES (NEW.id, 0.0, 0, 0)"
+
+
+def _total_step(sign: str, row: str) -> str:
+    return (
+        f"UPDATE tie_total SET spans = spans {sign} ({row}.last_sec - {row}.first_sec), "
+        f"gaps = gaps {sign} ({row}.touches - 1), touches = touches {sign} {row}.touches "
+        f"WHERE workspace_id = {row}.workspace_id"
+    )
+
+
+def _total_rows(sign: str, rows: str) -> str:
+    parts = (
+        "SELECT workspace_id, sum(last_sec - first_sec) AS spans, sum(touches - 1) AS gaps, "
+        f"sum(touches) AS touches FROM {rows} GROUP BY workspace_id"
+    )
+    return (
+        f"UPDATE tie_total t SET spans = t.spans {sign} s.spans, gaps = t.gaps {sign} s.gaps, "
+        f"touches = t.touches {sign} s.touches FROM ({parts}) s "
+        "WHERE t.workspace_id = s.workspace_id"
+    )
+
+
+def _total_statements(dialect: str) -> list[str]:
+    if dialect == "sqlite":
+        pair_columns = "workspace_id, touches, first_sec, last_sec"
+        return [
+            "CREATE TRIGGER tie_total_added AFTER INSERT ON tie_pair FOR EACH ROW\nBEGIN\n"
+            f"{_total_step('+', 'NEW')};\nEND",
+            "CREATE TRIGGER tie_total_removed AFTER DELETE ON tie_pair FOR EACH ROW\nBEGIN\n"
+            f"{_total_step('-', 'OLD')};\nEND",
+            f"CREATE TRIGGER tie_total_changed AFTER UPDATE OF {pair_columns} ON tie_pair "
+            f"FOR EACH ROW\nBEGIN\n{_total_step('-', 'OLD')};\n{_total_step('+', 'NEW')};\nEND",
+            "CREATE TRIGGER tie_total_workspace AFTER INSERT ON workspace FOR EACH ROW\n"
+            f"BEGIN\n{_TOTAL_NEW};\nEND",
+        ]
+
+    def function(name: str, body: str) -> str:
+        return (
+            f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n"
+            f"{body};\nRETURN NULL;\nEND\n$$"
+        )
+
+    each = "FOR EACH STATEMENT EXECUTE FUNCTION"
+    changed = _total_rows("+", "new_pairs")
+    return [
+        function("tie_total_added", _total_rows("+", "new_pairs")),
+        "CREATE TRIGGER tie_total_added AFTER INSERT ON tie_pair "
+        f"REFERENCING NEW TABLE AS new_pairs {each} tie_total_added()",
+        function("tie_total_removed", _total_rows("-", "old_pairs")),
+        "CREATE TRIGGER tie_total_removed AFTER DELETE ON tie_pair "
+        f"REFERENCING OLD TABLE AS old_pairs {each} tie_total_removed()",
+        function("tie_total_changed", f"{_total_rows('-', 'old_pairs')};\n{changed}"),
+        "CREATE TRIGGER tie_total_changed AFTER UPDATE ON tie_pair "
+        f"REFERENCING OLD TABLE AS old_pairs NEW TABLE AS new_pairs {each} tie_total_changed()",
+        function("tie_total_workspace", _TOTAL_NEW),
+        "CREATE TRIGGER tie_total_workspace AFTER INSERT ON workspace FOR EACH ROW "
+        "EXECUTE FUNCTION tie_total_workspace()",
+    ]
+
+
+def install_totals(conn: Connection) -> None:
+    """Create the triggers that keep ``tie_total`` (a new database, and migration 0020)."""
+    for statement in _total_statements(conn.dialect.name):
+        conn.exec_driver_sql(statement)
+
+
+def uninstall_totals(conn: Connection) -> None:
+    """Drop them (migration 0020's downgrade)."""
+    sqlite = conn.dialect.name == "sqlite"
+    for name in _TOTAL_NAMES:
+        table = "workspace" if name == "tie_total_workspace" else "tie_pair"
+        conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}" + ("" if sqlite else f" ON {table}"))
+        if not sqlite:
+            conn.exec_driver_sql(f"DROP FUNCTION IF EXISTS {name}()")
+
+
 def install(conn: Connection) -> None:
     """Create the triggers (a new database, and migration 0017)."""
     dialect = conn.dialect.name
@@ -215,4 +301,14 @@ def uninstall(conn: Connection) -> None:
         conn.exec_driver_sql(f"DROP FUNCTION IF EXISTS {name}()")
 
 
-__all__ = ["LN2", "decayed_sql", "install", "kind_sql", "seconds_sql", "uninstall", "value_sql"]
+__all__ = [
+    "LN2",
+    "decayed_sql",
+    "install",
+    "install_totals",
+    "kind_sql",
+    "seconds_sql",
+    "uninstall",
+    "uninstall_totals",
+    "value_sql",
+]

@@ -58,7 +58,14 @@ if TYPE_CHECKING:
         referral,
         referral_status,
     )
-    from netweave.storage.tables.ties import tie_kind, tie_pair, tie_quiet, tie_rhythm, tie_touch
+    from netweave.storage.tables.ties import (
+        tie_kind,
+        tie_pair,
+        tie_quiet,
+        tie_rhythm,
+        tie_total,
+        tie_touch,
+    )
 
 _MODULES = ("history", "mail", "mailout", "people", "photos", "records", "ties")
 _HOMES = {
@@ -102,6 +109,7 @@ _HOMES = {
     "tie_pair": "ties",
     "tie_quiet": "ties",
     "tie_rhythm": "ties",
+    "tie_total": "ties",
     "tie_touch": "ties",
 }
 
@@ -160,6 +168,7 @@ __all__ = [
     "tie_pair",
     "tie_quiet",
     "tie_rhythm",
+    "tie_total",
     "tie_touch",
     "workspace",
 ]

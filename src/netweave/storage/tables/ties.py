@@ -7,6 +7,8 @@ last touch, initiative and decayed sum at the workspace's reference moment;
 ``tie_rhythm`` and ``tie_kind`` the stored rhythm. Database triggers keep the
 first two equal to the records on every write (storage/tie_state.py);
 ``tie_quiet`` holds a row while a bulk rebuild runs, so the triggers stand aside.
+``tie_total`` (migration 0020) holds each workspace's sums over its pairs, kept by
+triggers on ``tie_pair``, so the rule of when to refresh the rhythm reads one row.
 """
 
 from __future__ import annotations
@@ -46,6 +48,8 @@ tie_pair = Table(
     Column("by_b", Integer, nullable=False),
     Column("decayed", Float, nullable=False),
     Index("ix_tie_pair_workspace", "workspace_id"),
+    # The latest touch of a workspace by the index (migration 0020).
+    Index("ix_tie_pair_last", "workspace_id", "last_sec"),
     sqlite_with_rowid=False,
 )
 
@@ -78,6 +82,20 @@ tie_kind = Table(
     Column("typical", Float),
 )
 
+tie_total = Table(
+    "tie_total",
+    metadata,
+    Column(
+        "workspace_id",
+        Integer,
+        ForeignKey("workspace.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("spans", Float, nullable=False),  # Σ (last − first) over the workspace's pairs
+    Column("gaps", Integer, nullable=False),  # Σ (touches − 1)
+    Column("touches", Integer, nullable=False),  # Σ touches
+)
+
 tie_quiet = Table("tie_quiet", metadata, Column("flag", Integer, primary_key=True))
 
-__all__ = ["tie_kind", "tie_pair", "tie_quiet", "tie_rhythm", "tie_touch"]
+__all__ = ["tie_kind", "tie_pair", "tie_quiet", "tie_rhythm", "tie_total", "tie_touch"]

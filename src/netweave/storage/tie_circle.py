@@ -1,0 +1,92 @@
+"""One person's part of tie strength's stored state: what their ties need, read by key.
+
+A person's ties need their own pairs (history, trend, reasons) and, for the
+embeddedness, the pairs among everyone they have touched (a mutual contact of
+the person and X has touched both). Both come from the state kept on write
+(:mod:`netweave.storage.tie_state`): the pairs' rows of ``tie_pair`` among the
+circle, found by key from the circle's members, and the person's own touches
+from ``tie_touch`` (moments as numbers), so nothing is counted afresh.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, cast
+
+from sqlalchemy import BindParameter, Connection, bindparam, select
+
+from netweave.domain.kinds import InteractionKind
+from netweave.domain.touch import Touch
+from netweave.storage.analytics import circle_of
+from netweave.storage.tables import tie_pair, tie_touch
+
+_KINDS = {kind.value: kind for kind in InteractionKind}
+
+PairRow = tuple[int, int, int, float, float, int, int, float]
+"""(a, b, touches, first, last, started by a, started by b, decayed sum at R)."""
+
+
+def circle(conn: Connection, ws: int, person: int) -> list[int]:
+    """``person`` and everyone they have touched (their mutual contacts are among them)."""
+    found = cast("Iterable[int]", conn.execute(circle_of(ws, person)).scalars())
+    return sorted(set(found))
+
+
+def _among(people: list[int]) -> BindParameter[Any]:
+    # Written into the statement: a circle may hold more people than a statement takes values.
+    return bindparam("people", people, expanding=True, literal_execute=True)
+
+
+def circle_pair_rows(conn: Connection, people: list[int]) -> list[PairRow]:
+    """The ``tie_pair`` row of every pair among ``people`` (a :func:`circle`), as
+    :func:`netweave.storage.tie_state.pair_rows` gives them."""
+    if not people:
+        return []
+    p = tie_pair.c
+    # Each member's pairs by the key (a), b looked up among the members (+ 0: not the key
+    # searched for every two members). The members are the workspace's, so are their pairs.
+    query = select(p.a, p.b, p.touches, p.first_sec, p.last_sec, p.by_a, p.by_b, p.decayed).where(
+        p.a.in_(_among(people)), (p.b + 0).in_(_among(people))
+    )
+    result = conn.execute(query)
+    try:
+        return list(result.cursor.fetchall())  # numbers only: the driver's own tuples
+    finally:
+        result.close()
+
+
+def own_touches(conn: Connection, person: int, people: list[int]) -> list[Touch]:
+    """Every touch of ``person``'s pairs, from ``tie_touch`` (``people``: their :func:`circle`;
+    kinds as the analytics know them: an unknown kind is stored as 'other')."""
+    x = tie_touch.c
+    columns = (x.a, x.b, x.sec, x.kind, x.minutes, x.starter)
+    # Their pairs by the key: as a, and as b with each smaller member of their circle as a.
+    query = select(*columns).where(x.a == person)
+    smaller = [other for other in people if other < person]
+    if smaller:
+        as_b = select(*columns).where(x.a.in_(_among(smaller)), x.b == person)
+        query = query.union_all(as_b)  # type: ignore[assignment]
+    return _touches(conn.execute(query))
+
+
+def circle_touches(conn: Connection, people: list[int], *, until: float) -> list[Touch]:
+    """Every touch up to ``until`` (seconds) of the pairs among ``people`` (a :func:`circle`),
+    from ``tie_touch``: what :func:`netweave.storage.analytics.ego_touches` reads from the
+    records, without reading a moment as a date."""
+    if not people:
+        return []
+    x = tie_touch.c
+    query = select(x.a, x.b, x.sec, x.kind, x.minutes, x.starter).where(
+        x.a.in_(_among(people)), (x.b + 0).in_(_among(people)), x.sec <= until
+    )
+    return _touches(conn.execute(query))
+
+
+def _touches(rows: Iterable[Any]) -> list[Touch]:
+    return [
+        Touch(a, b, float(sec), _KINDS[kind], minutes, starter)
+        for a, b, sec, kind, minutes, starter in rows
+    ]
+
+
+__all__ = ["PairRow", "circle", "circle_pair_rows", "circle_touches", "own_touches"]
