@@ -104,16 +104,16 @@ _TABLES = {"last_touch_participant": "interaction_participant", "last_touch_mome
 def install(conn: Connection) -> None:
     """Create the triggers (a new database, and migration 0021)."""
     if conn.dialect.name == "sqlite":
-        for name, (event, when, body) in _SQLITE.items():
-            steps = "".join(f"{step};\n" for step in body)
+        for name, (event, when, steps) in _SQLITE.items():
+            body = "".join(f"{step};\n" for step in steps)
             conn.exec_driver_sql(
-                f"CREATE TRIGGER {name} AFTER {event} FOR EACH ROW{when}\nBEGIN\n{steps}END"
+                f"CREATE TRIGGER {name} AFTER {event} FOR EACH ROW{when}\nBEGIN\n{body}END"
             )
         return
-    for name, (event, when, body) in _POSTGRES.items():
+    for name, (event, when, code) in _POSTGRES.items():
         conn.exec_driver_sql(
             f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n"
-            f"{body}\nRETURN NULL;\nEND\n$$"
+            f"{code}\nRETURN NULL;\nEND\n$$"
         )
         conn.exec_driver_sql(
             f"CREATE TRIGGER {name} AFTER {event} FOR EACH ROW{when} EXECUTE FUNCTION {name}()"
