@@ -40,8 +40,9 @@ PINNED = {
     "/": 90,  # and the events about to start (the event screen's button), the cards to confirm
     "/people": 32,  # with the network view for the tie column (kept for later requests)
     "/people?sort=recent": 32,
-    "/people/{owner}": 46,  # scores and the network view (kept for later requests), photos
-    "/people/{other}": 52,  # scores with target-market fit, strength over the year, cadence
+    "/people/{owner}": 45,  # scores and the network view (kept for later requests), photos;
+    # the groups of the person read with their memberships (one query, only their groups)
+    "/people/{other}": 51,  # scores with target-market fit, strength over the year, cadence
     "/referrals": 4,  # the newest of each status and their counts (one window query)
     "/referrals?status=lost&page=2": 5,  # one status paged (page, history), every count
     "/asks": 6,  # open asks, a page of answered ones and their total, names, the owner

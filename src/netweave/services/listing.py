@@ -136,8 +136,7 @@ def person_profile(
         person = people_db.get_person(conn, ws, person_id)
         if person is None:
             raise NotFound(f"there is no person #{person_id}")
-        memberships = groups_db.memberships(conn, ws, person_id=person_id)
-        groups = {g.id: g for g in groups_db.list_groups(conn, ws)}
+        memberships = groups_db.memberships_with_groups(conn, ws, person_id)
         touches = interactions_db.list_interactions(conn, ws, person_id=person_id, limit=timeline)
         referrals = referrals_db.list_referrals(conn, ws, person_id=person_id)
         asks = asks_db.list_asks(conn, ws, person_id=person_id)
@@ -154,7 +153,7 @@ def person_profile(
         last = people_listing_db.last_touches(conn, ws, [person_id]).get(person_id)
     return Profile(
         person=person,
-        memberships=[(m, groups[m.group_id]) for m in memberships if m.group_id in groups],
+        memberships=memberships,
         timeline=touches,
         referrals=referrals,
         asks=asks,
