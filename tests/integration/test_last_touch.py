@@ -106,6 +106,17 @@ def test_every_kind_of_write_keeps_the_last_touch(store: Store) -> None:
     assert _stored_equals_counted(store, ws) == {}
 
 
+def test_a_merge_and_its_undo_keep_the_last_touch(store: Store) -> None:
+    ws, people = _run(store, EVERY_WRITE[:4])
+    before = _stored_equals_counted(store, ws)
+    writes.merge_people(store, ws, people[3], people[1])  # no touch together
+    merged = _stored_equals_counted(store, ws)
+    assert people[1] not in merged
+    assert merged[people[3]] == max(before[people[1]], before[people[3]])
+    writes.undo_merge(store, ws)
+    assert _stored_equals_counted(store, ws) == before
+
+
 def test_a_restored_workspace_gets_its_last_touches(store: Store, tmp_path: Path) -> None:
     ws, _ = _run(store, EVERY_WRITE[:4])
     document = exchange.export_workspace(store, ws)
