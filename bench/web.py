@@ -9,6 +9,11 @@ Then "the dashboard right after a write": a touch POSTed through the API, then
 ``/`` at once, measured per pair. Rows: p50, p95, p99 and errors per route and
 size, three sizes a factor of 10 apart (two in ``--quick``). Everything goes to
 127.0.0.1 only, bounded in count and time.
+
+On PostgreSQL the same sample, the SQLite file copied row for row into a fresh schema
+(bench/copy_postgres.py), is served and measured the same way. The sample files are
+built once per run in a temporary folder, or kept in the folder that
+``NETWEAVE_BENCH_WEB_FILES`` names (made when missing).
 """
 
 from __future__ import annotations
@@ -24,7 +29,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from bench import Benchmark, Options, Result
+from bench import Benchmark, Options, Result, on_backends
+from bench.copy_postgres import copy_to_postgres
 from bench.load import CPU_BEFORE, Latencies, Load, Paths, open_loop, write_then_read
 from netweave.sample import build_sample_workspace
 from netweave.storage import Store
@@ -41,6 +47,7 @@ QUICK_SECONDS = 10.0
 PAIRS = 20
 """Write-then-dashboard pairs per size (10 in ``--quick``)."""
 TODAY = "2026-11-02"
+FILES_ENV = "NETWEAVE_BENCH_WEB_FILES"
 
 SEARCHES = ("an", "smith", "consult", "dental", "erik", "llc", "mar", "insurance")
 FILTERS = ("layer=active", "overdue=1", "giving=giver", "giving=taker&q=an", "layer=close")
@@ -66,7 +73,8 @@ def routes(size: int) -> list[tuple[str, Paths]]:
 def sample_file(folder: Path, size: int) -> Path:
     """A SQLite file of the sample at ``size`` people with ~100 touches each (made once)."""
     db = folder / f"web-{size}.db"
-    if db.exists():
+    if db.exists():  # kept from an earlier run: brought to the newest schema
+        Store.open(f"sqlite:///{db}").close()
         return db
     store = Store.open(f"sqlite:///{db}", create=True)
     try:
@@ -124,11 +132,12 @@ def cpu_seconds(pid: int) -> float:
 
 
 @contextmanager
-def server(db: Path) -> Iterator[tuple[str, int]]:
-    """``netweave serve`` on ``db`` in a child process; its base URL on 127.0.0.1, its pid."""
+def server(db: str) -> Iterator[tuple[str, int]]:
+    """``netweave serve`` on ``db`` (a file or a database URL) in a child process; its base
+    URL on 127.0.0.1, its pid."""
     port = _free_port()
     netweave = Path(sys.executable).with_name("netweave")
-    command = [str(netweave), "--db", str(db), "serve", "--port", str(port), "--today", TODAY]
+    command = [str(netweave), "--db", db, "serve", "--port", str(port), "--today", TODAY]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 60
@@ -150,16 +159,16 @@ def _touch(size: int) -> Paths:
     return lambda n: f"{2 + (n * 53) % (size - 1)}"
 
 
-def _rows(name: str, size: int, found: Latencies) -> list[Result]:
+def _rows(name: str, backend: str, size: int, found: Latencies) -> list[Result]:
     rows = [
-        Result.of(f"web {name}: {label}", "sqlite", size, [found.percentile(share)], "ms")
+        Result.of(f"web {name}: {label}", backend, size, [found.percentile(share)], "ms")
         for label, share in (("p50", 0.5), ("p95", 0.95), ("p99", 0.99))
     ]
-    rows.append(Result.of(f"web {name}: errors", "sqlite", size, [found.errors], "requests"))
+    rows.append(Result.of(f"web {name}: errors", backend, size, [found.errors], "requests"))
     return rows
 
 
-def measure(db: Path, size: int, load: Load, pairs: int) -> list[Result]:
+def measure(db: str, backend: str, size: int, load: Load, pairs: int) -> list[Result]:
     """The open loop, then the write-then-dashboard pairs, against one server on ``db``."""
     person = _touch(size)
     results: list[Result] = []
@@ -168,16 +177,16 @@ def measure(db: Path, size: int, load: Load, pairs: int) -> list[Result]:
         spent = cpu_seconds(pid) - found.pop(CPU_BEFORE).times[0] / 1000
         served = sum(len(f.times) + f.errors for f in found.values())
         busy = f"web server CPU per request ({load.rate:g}/s open loop)"
-        results.append(Result.of(busy, "sqlite", size, [spent / served * 1000], "ms"))
+        results.append(Result.of(busy, backend, size, [spent / served * 1000], "ms"))
         print(
-            f"  {size:>6} server CPU {spent / served * 1000:.1f} ms a request; load average "
-            f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs",
+            f"  {backend} {size:>6} server CPU {spent / served * 1000:.1f} ms a request; "
+            f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs",
             file=sys.stderr,
         )
         for name, latencies in found.items():
-            results.extend(_rows(f"{name} ({load.rate:g}/s open loop)", size, latencies))
+            results.extend(_rows(f"{name} ({load.rate:g}/s open loop)", backend, size, latencies))
             print(
-                f"  {size:>6} {name:<20} p50 {latencies.median:7.1f}  p95 "
+                f"  {backend} {size:>6} {name:<20} p50 {latencies.median:7.1f}  p95 "
                 f"{latencies.percentile(0.95):7.1f}  p99 {latencies.percentile(0.99):7.1f} ms"
                 f"  errors {latencies.errors}",
                 file=sys.stderr,
@@ -187,28 +196,50 @@ def measure(db: Path, size: int, load: Load, pairs: int) -> list[Result]:
             return "/api/v1/interactions", {"kind": "call", "with_ids": [int(person(n))]}
 
         writes, reads = write_then_read(base, write, "/", pairs)
-    results.extend(_rows("touch POST (then the dashboard)", size, writes))
-    results.extend(_rows("dashboard right after a write", size, reads))
+    results.extend(_rows("touch POST (then the dashboard)", backend, size, writes))
+    results.extend(_rows("dashboard right after a write", backend, size, reads))
     print(
-        f"  {size:>6} dashboard after write p50 {reads.median:7.1f}  p95 "
+        f"  {backend} {size:>6} dashboard after write p50 {reads.median:7.1f}  p95 "
         f"{reads.percentile(0.95):7.1f} ms  errors {reads.errors}",
         file=sys.stderr,
     )
     return results
 
 
+@contextmanager
+def _files() -> Iterator[Path]:
+    kept = os.environ.get(FILES_ENV)
+    if kept:
+        Path(kept).mkdir(parents=True, exist_ok=True)
+        yield Path(kept)
+        return
+    with tempfile.TemporaryDirectory(prefix="netweave-bench-") as folder:
+        yield Path(folder)
+
+
+def _served(built: Path, url: str, backend: str) -> str:
+    """The sample file ``built`` where ``url`` (a new SQLite file or PostgreSQL schema) is."""
+    if backend == "postgres":
+        copy_to_postgres(built, url)
+        return url
+    path = url.removeprefix("sqlite:///")
+    with sqlite3.connect(built) as source, sqlite3.connect(path) as copy:
+        source.backup(copy)
+    return path
+
+
 def run(options: Options) -> list[Result]:
-    if "sqlite" not in options.backends:
-        return []
     load = Load(RATE, QUICK_SECONDS if options.quick else SECONDS)
     pairs = PAIRS // 2 if options.quick else PAIRS
-    results: list[Result] = []
-    with tempfile.TemporaryDirectory(prefix="netweave-bench-") as folder:
-        for size in QUICK_SIZES if options.quick else SIZES:
-            db = sample_file(Path(folder), size)
-            print(f"web: {size} people, {interactions(db):,} interactions", file=sys.stderr)
-            results.extend(measure(db, size, load, pairs))
-    return results
+    with _files() as folder:
+
+        def measure_on(url: str, backend: str, size: int, _runs: int) -> list[Result]:
+            built = sample_file(folder, size)
+            touches = interactions(built)
+            print(f"web: {backend}, {size} people, {touches:,} touches", file=sys.stderr)
+            return measure(_served(built, url, backend), backend, size, load, pairs)
+
+        return on_backends(options, QUICK_SIZES if options.quick else SIZES, measure_on)
 
 
 BENCHMARK = Benchmark("web", run)

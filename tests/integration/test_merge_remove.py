@@ -88,6 +88,8 @@ def test_merge_moves_every_record_to_the_kept_person(store: Store, network: Netw
         "command_log": counts["command_log"] + 1,
         # Tie strength's state follows the records: both talked with one person, one pair now.
         "tie_pair": counts["tie_pair"] - 1,
+        # So do the last touches: the dropped person's row goes, the kept one's is the later.
+        "person_last_touch": counts["person_last_touch"] - 1,
     }
     # Only the dropped record said she came and was met; the merged one says so too.
     gala = {p.id: (a.status.value, a.met) for a, p in events.attendees(store, n.ws, n.gala)}

@@ -9,7 +9,7 @@ from netweave.commands import people as commands
 from netweave.domain import Workspace
 from netweave.services import people
 from netweave.storage import Store
-from netweave.storage.listing import people_page
+from netweave.storage.people_listing import people_page
 
 NAMES = ("Dana Brook", "Ann Cole", "Eli Marsh", "Cora Vance", "Ben Hale", "Finn Oak", "Gus Ray")
 

@@ -41,17 +41,18 @@ PINNED = {
     # The review's offer to close follow-ups after a synced email: one query for the
     # latest synced emails with the people of open follow-ups (two more when there are).
     "/": 103,  # and the events about to start (the event screen's button), the cards to confirm
-    "/people": 37,  # with the network view for the tie column (kept for later requests)
-    "/people?sort=recent": 37,
-    "/people/{owner}": 51,  # scores and the network view (kept for later requests), photos
-    "/people/{other}": 65,  # scores with target-market fit, strength over the year, cadence
+    "/people": 38,  # with the network view for the tie column (kept for later requests)
+    "/people?sort=recent": 38,
+    "/people/{owner}": 51,  # scores and the network view (kept for later requests), photos;
+    # the groups of the person read with their memberships (one query, only their groups)
+    "/people/{other}": 64,  # scores with target-market fit, strength over the year, cadence
     "/referrals": 4,  # the newest of each status and their counts (one window query)
     "/referrals?status=lost&page=2": 5,  # one status paged (page, history), every count
     "/asks": 6,  # open asks, a page of answered ones and their total, names, the owner
     "/asks?page=2": 6,
     "/follow-ups": 3,
     "/events": 5,  # with the events' plans (one more when some are planned: their targets)
-    "/groups": 79,  # with the weekly review for each group's verdict (kept for later requests)
+    "/groups": 80,  # with the weekly review for each group's verdict (kept for later requests)
 }
 
 

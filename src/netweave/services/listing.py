@@ -21,8 +21,9 @@ from netweave.storage import groups as groups_db
 from netweave.storage import interactions as interactions_db
 from netweave.storage import listing as listing_db
 from netweave.storage import people as people_db
+from netweave.storage import people_listing as people_listing_db
 from netweave.storage import referrals as referrals_db
-from netweave.storage.listing import PeopleSort
+from netweave.storage.people_listing import PeopleSort
 
 MAX_PAGE = 200
 R = TypeVar("R")
@@ -93,7 +94,7 @@ def people_page(
     limit = max(1, min(limit, MAX_PAGE))
     with store.transaction() as conn:
         require_filtered(conn, ws, group_id=group_id)
-        found, total = listing_db.people_page(
+        found, total = people_listing_db.people_page(
             conn,
             ws,
             search=search,
@@ -106,7 +107,7 @@ def people_page(
             ranked=ranked,
             ranked_only=ranked_only,
         )
-        touches = listing_db.last_touches(conn, ws, [p.id for p in found])
+        touches = people_listing_db.last_touches(conn, ws, [p.id for p in found])
     return PeoplePage(found, total, touches)
 
 
@@ -135,8 +136,7 @@ def person_profile(
         person = people_db.get_person(conn, ws, person_id)
         if person is None:
             raise NotFound(f"there is no person #{person_id}")
-        memberships = groups_db.memberships(conn, ws, person_id=person_id)
-        groups = {g.id: g for g in groups_db.list_groups(conn, ws)}
+        memberships = groups_db.memberships_with_groups(conn, ws, person_id)
         touches = interactions_db.list_interactions(conn, ws, person_id=person_id, limit=timeline)
         referrals = referrals_db.list_referrals(conn, ws, person_id=person_id)
         asks = asks_db.list_asks(conn, ws, person_id=person_id)
@@ -150,10 +150,10 @@ def person_profile(
         if person.introduced_by_id:
             mentioned.append(person.introduced_by_id)
         names = listing_db.names(conn, ws, mentioned)
-        last = listing_db.last_touches(conn, ws, [person_id]).get(person_id)
+        last = people_listing_db.last_touches(conn, ws, [person_id]).get(person_id)
     return Profile(
         person=person,
-        memberships=[(m, groups[m.group_id]) for m in memberships if m.group_id in groups],
+        memberships=memberships,
         timeline=touches,
         referrals=referrals,
         asks=asks,

@@ -17,6 +17,7 @@ class CadenceRules:
     """Every cadence (in days) set in a workspace, with what the rules need to apply."""
 
     people: dict[int, int] = field(default_factory=dict)
+    """Person id → days, of the people asked for (at least)."""
     tags: dict[str, int] = field(default_factory=dict)
     groups: dict[int, tuple[str, int]] = field(default_factory=dict)
     """Group id → (its name, days)."""
@@ -44,14 +45,21 @@ def set_tag_cadence(conn: Connection, ws: int, tag: str, days: int | None) -> No
         conn.execute(insert(t.tag_cadence).values(workspace_id=ws, tag=tag, days=days))
 
 
+_BY_KEY = 100
+"""Up to this many people asked for, their own cadences are read by key."""
+
+
 def cadence_rules(conn: Connection, ws: int, day: date, people: Sequence[int] = ()) -> CadenceRules:
-    """The workspace's cadences, with the tags and current groups of ``people`` that have one."""
+    """The workspace's cadences (of people: those of ``people``), with the tags and current
+    groups of ``people`` that have one."""
     person, group, membership, tag = t.person, t.group, t.membership, t.person_tag
-    overrides = conn.execute(
-        select(person.c.id, person.c.keep_in_touch_days).where(
-            person.c.workspace_id == ws, person.c.keep_in_touch_days.is_not(None)
-        )
+    wanted = sorted(set(people))
+    own = select(person.c.id, person.c.keep_in_touch_days).where(
+        person.c.workspace_id == ws, person.c.keep_in_touch_days.is_not(None)
     )
+    if len(wanted) <= _BY_KEY:  # a person's page: their row, not a scan of everyone's
+        own = own.where(person.c.id.in_(wanted))
+    overrides = conn.execute(own).all()
     by_group = conn.execute(
         select(group.c.id, group.c.name, group.c.keep_in_touch_days).where(
             group.c.workspace_id == ws, group.c.keep_in_touch_days.is_not(None)
@@ -61,7 +69,6 @@ def cadence_rules(conn: Connection, ws: int, day: date, people: Sequence[int] = 
     tags = tag_cadences(conn, ws)
     tags_of: dict[int, list[str]] = defaultdict(list)
     groups_of: dict[int, list[int]] = defaultdict(list)
-    wanted = sorted(set(people))
     # Chunks keep the IN lists within every driver's parameter limit.
     for start in range(0, len(wanted), 10_000):
         chunk = wanted[start : start + 10_000]

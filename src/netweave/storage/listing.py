@@ -1,7 +1,9 @@
-"""Read-side queries for screens: pages of people with totals, names, last touches, counts.
+"""Read-side queries for screens: pages of referrals, asks, follow-ups, groups and members
+with their totals, names, a person's events and touches over time, counts.
 
 Each function is one or two set-based queries, whatever the page size, so that
-a page of fifty people never turns into fifty queries.
+a page of fifty records never turns into fifty queries. Pages of people are in
+storage/people_listing.py.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any
 
 from sqlalchemy import Connection, Row, Select, and_, case, func, select
 
@@ -19,156 +21,8 @@ from netweave.storage import asks as asks_db
 from netweave.storage import followups as followups_db
 from netweave.storage import referrals as referrals_db
 from netweave.storage import tables as t
-from netweave.storage.bulk import CHUNK_SIZE, chunked
-from netweave.storage.people import get_people, where_people
+from netweave.storage.people import get_people
 from netweave.storage.rows import to_record
-
-PeopleSort = Literal["name", "recent", "newest", "strength"]
-
-
-def _last_touch_query(ws: int) -> Any:
-    """Per person: the moment of their latest interaction."""
-    return (
-        select(
-            t.participant.c.person_id,
-            func.max(t.interaction.c.occurred_at).label("last_touch"),
-        )
-        .join(t.interaction, t.interaction.c.id == t.participant.c.interaction_id)
-        .where(t.participant.c.workspace_id == ws)
-        .group_by(t.participant.c.person_id)
-    )
-
-
-def _people_filter(
-    ws: int,
-    *,
-    search: str | None,
-    tag: str | None,
-    category: str | None,
-    group_id: int | None,
-) -> Select[Any]:
-    return where_people(
-        select(t.person.c.id), ws, search=search, tag=tag, category=category, group_id=group_id
-    )
-
-
-def people_page(
-    conn: Connection,
-    ws: int,
-    *,
-    search: str | None = None,
-    tag: str | None = None,
-    category: str | None = None,
-    group_id: int | None = None,
-    sort: PeopleSort = "name",
-    limit: int = 50,
-    offset: int = 0,
-    ranked: Sequence[int] | None = None,
-    ranked_only: bool = False,
-) -> tuple[list[Person], int]:
-    """One page of the people matching the filters, and how many match in all.
-
-    ``ranked`` (people in an order computed elsewhere, such as tie strength)
-    puts those first, in that order, then everyone else by name; with
-    ``ranked_only``, only they are listed.
-    """
-    matching = _people_filter(ws, search=search, tag=tag, category=category, group_id=group_id)
-    if ranked is not None:
-        page, matched = _ranked_page(
-            conn, matching, ranked, only=ranked_only, limit=limit, offset=offset
-        )
-        by_id = {p.id: p for p in get_people(conn, ws, page)}
-        return [by_id[i] for i in page if i in by_id], matched
-    if sort == "recent":
-        touches = _last_touch_query(ws).subquery()
-        ordered = (
-            matching.outerjoin(touches, touches.c.person_id == t.person.c.id)
-            # People never touched come last, on every backend.
-            .order_by(
-                touches.c.last_touch.is_(None),
-                touches.c.last_touch.desc(),
-                t.person.c.id,
-            )
-        )
-    elif sort == "newest":
-        ordered = matching.order_by(t.person.c.created_at.desc(), t.person.c.id.desc())
-    else:
-        # By the stored name, so the (workspace, name) index serves the page: lower() is a
-        # Python function on SQLite and would be called for every person.
-        ordered = matching.order_by(t.person.c.name, t.person.c.id)
-    if not search:
-        # The page from the index and the count from the index: the window below would
-        # number every person to give the total (4 ms at 10,000).
-        ids = list(conn.execute(ordered.limit(limit).offset(offset)).scalars().all())
-        total = _count(conn, matching)
-        by_id = {p.id: p for p in get_people(conn, ws, ids)}
-        return [by_id[i] for i in ids if i in by_id], total
-    # A search reads every person once: the total rides along with the page.
-    rows = conn.execute(ordered.add_columns(func.count().over()).limit(limit).offset(offset)).all()
-    ids = [row[0] for row in rows]
-    if rows:
-        total = int(rows[0][1])
-    elif offset == 0:
-        total = 0
-    else:
-        total = _count(conn, matching)
-    by_id = {p.id: p for p in get_people(conn, ws, ids)}
-    return [by_id[i] for i in ids if i in by_id], total
-
-
-def _count(conn: Connection, matching: Select[Any]) -> int:
-    return int(conn.execute(select(func.count()).select_from(matching.subquery())).scalar_one())
-
-
-def _ranked_page(
-    conn: Connection,
-    matching: Select[Any],
-    ranked: Sequence[int],
-    *,
-    only: bool,
-    limit: int,
-    offset: int,
-) -> tuple[list[int], int]:
-    """One page of the matching ids, the ranked ones first in their order, then the rest by
-    name; and how many match in all.
-
-    Only the ranked ids are looked up, and only the page's part of the rest: a page of the
-    strongest ties at 10,000 people reads a few hundred ids, not every person's.
-    """
-    present: set[int] = set()
-    for chunk in chunked(ranked, CHUNK_SIZE):
-        present.update(conn.execute(matching.where(t.person.c.id.in_(chunk))).scalars().all())
-    first = [i for i in ranked if i in present]
-    page = first[offset : offset + limit]
-    if only:
-        return page, len(first)
-    matched = _count(conn, matching)
-    if len(page) < limit and offset + len(page) < matched:
-        rest = matching.order_by(t.person.c.name, t.person.c.id)
-        if first:
-            rest = rest.where(t.person.c.id.not_in(first))
-        window = rest.limit(limit - len(page)).offset(max(0, offset - len(first)))
-        page += conn.execute(window).scalars().all()
-    return page, matched
-
-
-def last_touches(conn: Connection, ws: int, person_ids: Sequence[int]) -> dict[int, datetime]:
-    """The moment of each person's latest interaction (people without any are left out)."""
-    ids = sorted({i for i in person_ids if storable_id(i)})
-    if not ids:
-        return {}
-    # Filtered on the interaction's workspace, not the participant's: SQLite would
-    # otherwise pick the participant workspace index and read every row of it.
-    query = (
-        select(
-            t.participant.c.person_id,
-            func.max(t.interaction.c.occurred_at).label("last_touch"),
-        )
-        .join(t.interaction, t.interaction.c.id == t.participant.c.interaction_id)
-        .where(t.interaction.c.workspace_id == ws, t.participant.c.person_id.in_(ids))
-        .group_by(t.participant.c.person_id)
-    )
-    return {row.person_id: row.last_touch for row in conn.execute(query)}
 
 
 def referral_totals(conn: Connection, ws: int) -> dict[str, tuple[int, int]]:
@@ -380,18 +234,15 @@ def event_counts(conn: Connection, ws: int, event_ids: Sequence[int]) -> dict[in
 
 
 __all__ = [
-    "PeopleSort",
     "asks_page",
     "count_interactions",
     "event_counts",
     "events_attended",
     "follow_ups_page",
     "groups_page",
-    "last_touches",
     "members_page",
     "names",
     "page_rows",
-    "people_page",
     "referral_balance",
     "referral_board",
     "referral_counts",

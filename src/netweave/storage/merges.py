@@ -49,8 +49,9 @@ def _person_columns(table: Table) -> list[Column[Any]]:
 def _tables() -> list[Table]:
     """Every table that refers to people, parents before children. Kept photos are not
     in a merge's history (nor in exports): a merge moves them to the kept person, and
-    its undo leaves them there; so are the card photos waiting to be confirmed."""
-    outside = (t.person_merge, t.person_photo, t.card_waiting)
+    its undo leaves them there; so are the card photos waiting to be confirmed, and the
+    last touches, which the database's triggers keep as the touches move either way."""
+    outside = (t.person_merge, t.person_photo, t.card_waiting, t.last_touch)
     return [
         table
         for table in t.metadata.sorted_tables

@@ -15,7 +15,7 @@ from netweave.errors import StorageError
 if TYPE_CHECKING:
     from alembic.config import Config
 
-HEAD = "0020"
+HEAD = "0021"
 """The newest revision in migrations/versions (a test holds the two equal)."""
 VERSION_TABLE = "alembic_version"
 
@@ -73,6 +73,9 @@ def create_schema(connection: Connection) -> None:
 
     tie_triggers.install(connection)  # tie strength's state, kept on write (migration 0017)
     tie_triggers.install_totals(connection)  # its sums over the pairs (migration 0020)
+    from netweave.storage import last_touch
+
+    last_touch.install(connection)  # each person's latest touch, kept on write (migration 0021)
     from alembic import command
 
     command.stamp(_config(connection), "head")

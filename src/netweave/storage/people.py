@@ -12,6 +12,7 @@ from sqlalchemy import Connection, Row, Select, Table, delete, func, insert, or_
 from netweave.domain import Person, PersonDraft, PostalAddress
 from netweave.domain.base import at_most, storable_id, trusted, with_id
 from netweave.domain.categories import category_key
+from netweave.storage import people_search
 from netweave.storage import tables as t
 from netweave.storage.person_moves import move_records, records_between
 from netweave.storage.rows import delete_row, insert_row, update_row
@@ -192,10 +193,6 @@ def get_person(conn: Connection, ws: int, person_id: int) -> Person | None:
     return found[0] if found else None
 
 
-_FIELD_SEPARATOR = "\x1f"
-"""Between the name and the company a search looks in (never part of a search)."""
-
-
 def where_people(
     query: Select[Any],
     ws: int,
@@ -212,21 +209,7 @@ def where_people(
     """
     query = query.where(t.person.c.workspace_id == ws)
     if search:
-        lowered = " ".join(search.lower().split())
-        # Name and company folded in one call (lower() is a Python function on SQLite,
-        # called per row); the separator is whitespace to str.split, so no search holds it.
-        named = t.person.c.name + _FIELD_SEPARATOR + func.coalesce(t.person.c.company, "")
-        query = query.where(
-            or_(
-                func.lower(named).contains(lowered, autoescape=True),
-                t.person.c.id.in_(
-                    select(t.person_email.c.person_id).where(
-                        t.person_email.c.workspace_id == ws,
-                        t.person_email.c.email.contains(lowered, autoescape=True),
-                    )
-                ),
-            )
-        )
+        query = query.where(people_search.matching(ws, search))
     if tag:
         query = query.where(
             t.person.c.id.in_(

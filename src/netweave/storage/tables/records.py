@@ -89,6 +89,16 @@ participant = Table(
     Index("ix_interaction_participant_person", "person_id", "interaction_id"),
 )
 
+last_touch = Table(
+    "person_last_touch",
+    metadata,
+    # Each person's latest interaction, kept by triggers (storage/last_touch.py, migration
+    # 0021): a page of people reads fifty rows, not their thousands of participations.
+    Column("person_id", Integer, ForeignKey("person.id", ondelete="CASCADE"), primary_key=True),
+    _workspace(),
+    Column("occurred_at", UTCDateTime, nullable=False),
+)
+
 referral = Table(
     "referral",
     metadata,
