@@ -1,9 +1,10 @@
 """Importing a file into a workspace: one transaction, no duplicates, a report.
 
 ``import_bytes`` parses the file (outside any transaction: parsing touches no
-data), then, in one transaction, plans the import against what the workspace
-holds (:mod:`.plan`), writes the plan (:mod:`.write`), and plans and writes the
-file's interactions a chunk at a time (:mod:`.stream`). Any error rolls the
+data), then, in one transaction, matches the file's people against what the
+workspace holds (:mod:`.people`), writes them as they are settled, a chunk at
+a time (:mod:`.write`), plans and writes the rest (:mod:`.links`), and plans and
+writes the file's interactions a chunk at a time (:mod:`.stream`). Any error rolls the
 whole import back. Importing the same file again finds every record already
 there and writes nothing, not even an entry in the import history.
 """
@@ -23,14 +24,15 @@ from netweave.domain.workspace import Workspace
 from netweave.errors import NetweaveError, NotFound
 from netweave.importers.model import Format, ParsedFile
 from netweave.importers.parse import GroupsFile, ParseOptions, parse_bytes, read_bytes
-from netweave.services.imports.links import plan_import
+from netweave.services.imports.links import plan_links, plan_people
 from netweave.services.imports.plan import Progress
 from netweave.services.imports.report import KINDS, ImportReport, Issue, Tally, build_report
 from netweave.services.imports.stream import write_interactions
-from netweave.services.imports.write import write_plan
+from netweave.services.imports.write import write_people, write_plan
 from netweave.storage import Store, Tx
 from netweave.storage import imports as imports_db
 from netweave.storage import workspaces as workspaces_db
+from netweave.storage.bulk import BulkLoader
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +141,9 @@ def _write(
     (:mod:`.stream`). A dry run, or an import that changed nothing, is rolled back
     (:class:`_Undone`): a dry run is the import itself, undone, so they cannot disagree."""
     before = imports_db.previous_import(conn, ws, digest)
-    planner = plan_import(
+    # People are planned first and written as they are settled, a chunk at a time, then
+    # the rest is planned and written (:mod:`.people`): an import holds no whole plan.
+    planner = plan_people(
         conn,
         ws,
         parsed,
@@ -158,7 +162,18 @@ def _write(
         counts={},
         imported_at=now,
     )
-    loader = write_plan(conn, ws, planner.plan, import_id=import_id, now=now, progress=progress)
+    loader = BulkLoader(conn, ws, now=now)
+    person_keys = write_people(
+        conn,
+        ws,
+        planner.settle_people(),
+        loader,
+        import_id=import_id,
+        progress=progress,
+        total=planner.contacts,
+    )
+    plan_links(planner)
+    write_plan(conn, ws, planner.plan, loader, person_keys=person_keys, progress=progress)
     write_interactions(planner, loader, progress)
     report = build_report(
         parsed, planner.plan, dry_run=options.dry_run, imported_before=before, import_id=None
