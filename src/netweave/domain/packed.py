@@ -27,38 +27,40 @@ _NAMES: dict[tuple[str, ...], tuple[str, ...]] = {}
 
 
 @cache
-def _defaults(model: type[BaseModel]) -> tuple[tuple[str, Any], ...]:
-    return tuple(
-        (name, field.get_default(call_default_factory=True))
+def _defaults(model: type[BaseModel]) -> tuple[dict[str, Any], tuple[str, ...]]:
+    """The model's default values by field, and the fields whose default is a new list,
+    dict or set for each record."""
+    values = {
+        name: field.get_default(call_default_factory=True)
         for name, field in model.__pydantic_fields__.items()
-    )
-
-
-def _fresh(value: Any) -> Any:
-    """A default as a new record gets it: a list, dict or set of its own."""
-    return value.copy() if isinstance(value, list | dict | set) else value
+    }
+    mutable = tuple(n for n, v in values.items() if isinstance(v, list | dict | set))
+    return values, mutable
 
 
 def packed(record: BaseModel) -> Packed:
     """``record`` as the values it sets apart from its model's defaults (see the module doc)."""
+    defaults = _defaults(type(record))[0]
     held = record.__dict__
-    names: list[str] = []
-    values: list[Any] = []
-    for name, default in _defaults(type(record)):
-        value = held[name]
-        if value is default or (type(value) is type(default) and value == default):
-            continue
-        names.append(name)
-        values.append(value)
-    key = tuple(names)
-    shared = _NAMES.setdefault(key, key)
-    return shared, tuple(values), record.__pydantic_fields_set__
+    names = tuple(
+        name
+        for name, value in held.items()
+        if not (
+            value is (default := defaults[name])
+            or (type(value) is type(default) and value == default)
+        )
+    )
+    shared = _NAMES.setdefault(names, names)
+    return shared, tuple(held[name] for name in names), record.__pydantic_fields_set__
 
 
 def unpacked(model: type[R], record: Packed) -> R:
     """The record :func:`packed` kept: equal to it, its values shared, not validated again."""
     names, values, fields_set = record
-    full = {name: _fresh(default) for name, default in _defaults(model)}
+    defaults, mutable = _defaults(model)
+    full = defaults.copy()
+    for name in mutable:
+        full[name] = full[name].copy()
     full.update(zip(names, values, strict=True))
     return trusted(model, full, fields_set)
 
