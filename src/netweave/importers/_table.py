@@ -18,7 +18,15 @@ from netweave.exporters.cells import read_cell
 from netweave.importers._contact import ContactParts, finish
 from netweave.importers.detect import DecodedText, csv_format, text_lines
 from netweave.importers.limits import MAX_RECORDS, too_many
-from netweave.importers.model import ContactDraft, Format, ParsedFile, Problem, Source
+from netweave.importers.model import (
+    ContactDraft,
+    ContactStream,
+    Format,
+    ParsedFile,
+    Problem,
+    Source,
+    collected,
+)
 
 _HEADER_SCAN_ROWS = 30
 _LINE_END = re.compile(r"\r\n|\r|\n")
@@ -218,23 +226,40 @@ def parse_contact_table(
     contact: Callable[[Row, Source, list[Problem]], ContactParts],
 ) -> ParsedFile:
     """Every row of a contacts CSV as a ContactDraft, ``contact`` mapping one row."""
-    table = read_table(decoded, expected, description)
-    contacts: list[ContactDraft] = []
-    problems: list[Problem] = list(table.problems)
-    for row in table.rows:
-        source = Source(decoded.file, f"line {row.line}", row.line)
-        draft, found = finish(contact(row, source, problems))
-        problems.extend(found)
-        if draft is not None:
-            contacts.append(draft)
-    return ParsedFile(
-        file=decoded.file,
-        format=expected,
-        encoding=decoded.encoding,
-        records=len(table.rows) + sum(1 for p in table.problems if p.skipped),
-        contacts=tuple(contacts),
-        problems=tuple(problems),
-    )
+    return collected(stream_contact_table(decoded, expected, description, contact))
+
+
+def stream_contact_table(
+    decoded: DecodedText,
+    expected: Format,
+    description: str,
+    contact: Callable[[Row, Source, list[Problem]], ContactParts],
+) -> ContactStream:
+    """:func:`parse_contact_table`, the rows read one at a time (:class:`ContactStream`)."""
+    table_problems: list[Problem] = []
+    problems: list[Problem] = []
+    rows = 0
+
+    def contacts() -> Iterator[ContactDraft]:
+        nonlocal rows
+        for row in read_rows(decoded, expected, description, table_problems):
+            rows += 1
+            source = Source(decoded.file, f"line {row.line}", row.line)
+            draft, found = finish(contact(row, source, problems))
+            problems.extend(found)
+            if draft is not None:
+                yield draft
+
+    def done() -> ParsedFile:
+        return ParsedFile(
+            file=decoded.file,
+            format=expected,
+            encoding=decoded.encoding,
+            records=rows + sum(1 for p in table_problems if p.skipped),
+            problems=(*table_problems, *problems),
+        )
+
+    return ContactStream(decoded.file, expected, contacts(), done)
 
 
 __all__ = [
@@ -245,4 +270,5 @@ __all__ = [
     "read_rows",
     "read_table",
     "split_multi",
+    "stream_contact_table",
 ]

@@ -19,7 +19,7 @@ from netweave.domain.dates import ensure_utc
 from netweave.errors import InvalidInput
 from netweave.importers import contact_log, google, limits, linkedin, outlook, sociopatterns
 from netweave.importers.detect import DecodedText, decode, detect
-from netweave.importers.model import Format, ParsedFile
+from netweave.importers.model import ContactStream, Format, ParsedFile
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +89,15 @@ def _parsers(options: ParseOptions) -> dict[Format, Callable[[DecodedText], Pars
     }
 
 
+def _streams() -> dict[Format, Callable[[DecodedText], ContactStream]]:
+    return {
+        Format.LINKEDIN: linkedin.stream,
+        Format.GOOGLE: google.stream,
+        Format.OUTLOOK: outlook.stream,
+        Format.VCARD: lambda d: _load("vcard").stream(d),
+    }
+
+
 def parse_bytes(
     data: bytes,
     file: str,
@@ -104,6 +113,30 @@ def parse_bytes(
     netweave reads. Bad rows, cards and events are not errors: they
     are the ParsedFile's problems.
     """
+    decoded, found, options = _prepare(data, file, format, options)
+    return _parsers(options)[found](decoded)
+
+
+def stream_bytes(
+    data: bytes,
+    file: str,
+    *,
+    format: Format | None = None,
+    options: ParseOptions | None = None,
+) -> ParsedFile | ContactStream:
+    """:func:`parse_bytes`, but the contacts of a contacts file (LinkedIn, Google, Outlook,
+    vCard) are read one at a time as they are used (:class:`ContactStream`): an import
+    then never holds them all. Errors found only at the end of the file (a file cut off)
+    are raised when the stream gets there."""
+    decoded, found, options = _prepare(data, file, format, options)
+    streamed = _streams().get(found)
+    return streamed(decoded) if streamed else _parsers(options)[found](decoded)
+
+
+def _prepare(
+    data: bytes, file: str, format: Format | None, options: ParseOptions | None
+) -> tuple[DecodedText, Format, ParseOptions]:
+    """The decoded text, its format and the options checked, or InvalidInput."""
     options = options or ParseOptions()
     if options.window is not None:
         start, end = (ensure_utc(moment, options.zone) for moment in options.window)
@@ -112,7 +145,7 @@ def parse_bytes(
         options = replace(options, window=(start, end))
     limits.check_size(file, data)
     decoded = decode(data, file)
-    return _parsers(options)[format or detect(decoded)](decoded)
+    return decoded, format or detect(decoded), options
 
 
 def parse_file(
@@ -126,4 +159,11 @@ def parse_file(
     return parse_bytes(read_bytes(path), path.name, format=format, options=options)
 
 
-__all__ = ["GroupsFile", "ParseOptions", "parse_bytes", "parse_file", "read_bytes"]
+__all__ = [
+    "GroupsFile",
+    "ParseOptions",
+    "parse_bytes",
+    "parse_file",
+    "read_bytes",
+    "stream_bytes",
+]

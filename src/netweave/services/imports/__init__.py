@@ -22,8 +22,8 @@ from pathlib import Path
 from netweave.domain.dates import utc_now
 from netweave.domain.workspace import Workspace
 from netweave.errors import NetweaveError, NotFound
-from netweave.importers.model import Format, ParsedFile
-from netweave.importers.parse import GroupsFile, ParseOptions, parse_bytes, read_bytes
+from netweave.importers.model import ContactStream, Format, ParsedFile
+from netweave.importers.parse import GroupsFile, ParseOptions, read_bytes, stream_bytes
 from netweave.services.imports.links import plan_links, plan_people
 from netweave.services.imports.plan import Progress
 from netweave.services.imports.report import KINDS, ImportReport, Issue, Tally, build_report
@@ -109,7 +109,8 @@ def _import(
     if options.start is not None:
         parse_options = replace(parse_options, start=options.start)
     progress("reading", 0, 1)
-    parsed = parse_bytes(data, file_name, format=options.format, options=parse_options)
+    # A contacts file's contacts are read as they are matched (a ContactStream).
+    parsed = stream_bytes(data, file_name, format=options.format, options=parse_options)
     progress("reading", 1, 1)
     digest = hashlib.sha256(data).hexdigest()
     try:
@@ -130,7 +131,7 @@ class _Undone(NetweaveError):
 def _write(
     conn: Tx,
     ws: int,
-    parsed: ParsedFile,
+    source: ParsedFile | ContactStream,
     digest: str,
     options: ImportOptions,
     workspace: Workspace,
@@ -146,11 +147,12 @@ def _write(
     planner = plan_people(
         conn,
         ws,
-        parsed,
+        source,
         region=workspace.settings.default_region,
         owner_id=workspace.owner_id,
         progress=progress,
     )
+    parsed = planner.parsed
     now = utc_now()
     import_id = imports_db.insert_import_run(
         conn,

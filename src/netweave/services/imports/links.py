@@ -16,7 +16,7 @@ from netweave.domain.event import Event
 from netweave.domain.identity import fold
 from netweave.domain.kinds import AttendanceStatus
 from netweave.domain.matching import FieldConflict
-from netweave.importers.model import EventDraft, ParsedFile
+from netweave.importers.model import ContactStream, EventDraft, ParsedFile
 from netweave.services.imports import meetings
 from netweave.services.imports.people import PeoplePlanner
 from netweave.services.imports.plan import EventSlot, Finding, Progress, lenient
@@ -202,7 +202,7 @@ def _settle_attendance(p: PeoplePlanner, wanted: list[Wanted]) -> None:
 def plan_people(
     conn: Tx,
     ws: int,
-    parsed: ParsedFile,
+    parsed: ParsedFile | ContactStream,
     *,
     region: str,
     owner_id: int | None,

@@ -29,7 +29,15 @@ from netweave.domain.duplicates import Resemblances
 from netweave.domain.match_features import MatchRecord
 from netweave.domain.matching import PersonIndex, combine, keys_of, offered_fields, sourced_fields
 from netweave.domain.packed import Packed, packed, unpacked
-from netweave.importers.model import OWNER_REF, ContactDraft, Format, ParsedFile, Problem, Source
+from netweave.importers.model import (
+    OWNER_REF,
+    ContactDraft,
+    ContactStream,
+    Format,
+    ParsedFile,
+    Problem,
+    Source,
+)
 from netweave.services.imports.plan import Finding, PersonSlot, Plan, Progress, lenient
 from netweave.storage import Tx, person_moves
 from netweave.storage import imports as imports_db
@@ -50,33 +58,37 @@ class PeoplePlanner:
         self,
         conn: Tx,
         ws: int,
-        parsed: ParsedFile,
+        parsed: ParsedFile | ContactStream,
         *,
         region: str,
         owner_id: int | None,
         progress: Progress | None = None,
     ) -> None:
-        self.conn, self.ws, self.parsed, self.region = conn, ws, parsed, region
+        self.conn, self.ws, self.region = conn, ws, region
+        self.file, self.format = parsed.file, parsed.format
+        self._stream = parsed if isinstance(parsed, ContactStream) else None
+        self.parsed = (
+            parsed
+            if isinstance(parsed, ParsedFile)
+            else ParsedFile(parsed.file, parsed.format, "", 0)
+        )
+        """The parsed file; of a :class:`ContactStream`, once :meth:`run` has read it."""
         self.owner_id = owner_id
         self.progress = progress or (lambda step, done, total: None)
         self.plan = Plan()
-        self.plan.failures.extend(p for p in parsed.problems if p.skipped)
-        self.plan.warnings.extend(p for p in parsed.problems if not p.skipped)
         self._next = 0
         self.index = PersonIndex()
-        # Reading stored phones as numbers is slow; a file without phones needs none.
-        with_phones = any(c.phones for c in self._contacts())
         self._stored = 0
         for known in imports_db.known_people(conn, ws):
             self._stored += 1
             keys = keys_of(
                 emails=known.emails,
-                phones=known.phones if with_phones else (),
                 linkedin=known.linkedin,
                 external=known.external,
                 region=region,
             )
             self.index.add(known.id, known.name, known.company, keys)
+        self._stored_phones = False
         # Index ids: stored people by their id, new people by a negative number.
         self._slot_of: dict[int, int] = {}
         self._by_ref: dict[str, int | None] = {}
@@ -94,10 +106,21 @@ class PeoplePlanner:
     def _external(self, draft: ContactDraft) -> list[str]:
         if draft.external_id is None:
             return []
-        if self.parsed.format is Format.SOCIOPATTERNS:
+        if self.format is Format.SOCIOPATTERNS:
             # Badge numbers mean something only within one data set.
-            return [f"badge:{self.parsed.file}:{draft.external_id}"]
-        return [f"{self.parsed.format.value}-uid:{draft.external_id}"]
+            return [f"badge:{self.file}:{draft.external_id}"]
+        return [f"{self.format.value}-uid:{draft.external_id}"]
+
+    def _index_stored_phones(self) -> None:
+        """Know the stored people by their phones too, when the first contact with a phone
+        comes: reading stored phones as numbers is slow, and a file without phones needs
+        none. No contact before it had a phone, so each phone's holders are as if the
+        phones were indexed first."""
+        self._stored_phones = True
+        for known in imports_db.known_people(self.conn, self.ws):
+            if known.phones:
+                keys = keys_of(phones=known.phones, region=self.region)
+                self.index.add(known.id, known.name, known.company, keys)
 
     # --- people: match first (index only), then combine in bulk -----------------
 
@@ -116,6 +139,8 @@ class PeoplePlanner:
                 external=external,
                 region=self.region,
             )
+            if person.phones and not self._stored_phones:
+                self._index_stored_phones()
             found = self.index.find(keys, person.name, person.company)
             if found.ambiguous:
                 who = ", ".join(f"#{i}" for i in found.ambiguous if i > 0) or "people in this file"
@@ -298,17 +323,24 @@ class PeoplePlanner:
 
     def _contacts(self) -> Iterator[ContactDraft]:
         """Every contact the file names: its contacts, then organizers and attendees."""
-        yield from self.parsed.contacts
+        yield from self._stream.contacts if self._stream else self.parsed.contacts
         for event in self.parsed.events:
             if event.organizer:
                 yield event.organizer
             yield from (a.contact for a in event.attendees)
 
     def run(self) -> None:
-        """Match every contact of the file (:meth:`settle_people` then settles them)."""
+        """Match every contact of the file (:meth:`settle_people` then settles them); the
+        file's own problems come first in the report, as they were found first."""
         for draft in self._contacts():
             self.contacts += 1
             self.match(draft)
+        if self._stream is not None:
+            self.parsed = self._stream.finish()
+            self._stream = None
+        problems = self.parsed.problems
+        self.plan.failures[:0] = [p for p in problems if p.skipped]
+        self.plan.warnings[:0] = [p for p in problems if not p.skipped]
 
 
 __all__ = ["PeoplePlanner"]
