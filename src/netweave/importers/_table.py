@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from netweave.errors import InvalidInput
 from netweave.exporters.cells import read_cell
 from netweave.importers._contact import ContactParts, finish
-from netweave.importers.detect import DecodedText, csv_format, text_lines
+from netweave.importers.detect import DecodedText, csv_format
 from netweave.importers.limits import MAX_RECORDS, too_many
 from netweave.importers.model import (
     ContactDraft,
@@ -29,7 +29,6 @@ from netweave.importers.model import (
 )
 
 _HEADER_SCAN_ROWS = 30
-_LINE_END = re.compile(r"\r\n|\r|\n")
 MULTI_SEPARATOR = " ::: "
 
 
@@ -129,7 +128,8 @@ def read_rows(
     InvalidInput (the last two once every row is read).
     """
     file = decoded.file
-    reader = csv.reader(text_lines(decoded.text))
+    lines = _Recent(decoded.lines())
+    reader = csv.reader(lines)
     found: list[str] | None = None
     last_start = 0
     previous_end = 0
@@ -138,6 +138,8 @@ def read_rows(
     try:
         for cells in reader:
             start, previous_end = previous_end + 1, reader.line_num
+            filled = any(c.strip() for c in cells)
+            lines.row(values=found is not None and filled)
             if found is None:
                 if csv_format(cells) == expected:
                     found = [c.strip() for c in cells]
@@ -147,7 +149,7 @@ def read_rows(
                 elif start > _HEADER_SCAN_ROWS:
                     break
                 continue
-            if not any(c.strip() for c in cells):
+            if not filled:
                 continue
             last_start = start
             if count >= limit:
@@ -165,7 +167,7 @@ def read_rows(
             f"{file} has no {description} header in its first {_HEADER_SCAN_ROWS} lines",
             hint=f"is it really a {expected.value} export? Otherwise leave out --format",
         )
-    if last_start and _ends_inside_quotes(_tail(decoded.text, last_start)):
+    if last_start and _ends_inside_quotes(lines.tail()):
         raise InvalidInput(
             f"{file} looks cut off: the value that starts on line {last_start} never ends "
             "(a quote is left open at the end of the file)",
@@ -173,15 +175,34 @@ def read_rows(
         )
 
 
-def _tail(text: str, line: int) -> str:
-    """``text`` from the start of line number ``line`` (1-based) on."""
-    position = 0
-    for _ in range(line - 1):
-        found = _LINE_END.search(text, position)
-        if found is None:
-            return ""
-        position = found.end()
-    return text[position:]
+class _Recent:
+    """The lines a CSV reader reads, keeping those from the last row that held values on:
+    the end of the file from that row tells whether it was cut off inside a quote."""
+
+    def __init__(self, lines: Iterator[str]) -> None:
+        self._next = lines.__next__
+        self._kept: list[str] = []
+        self._row: list[str] = []
+
+    def __iter__(self) -> Iterator[str]:
+        return self
+
+    def __next__(self) -> str:
+        line = self._next()
+        self._row.append(line)
+        return line
+
+    def row(self, *, values: bool) -> None:
+        """The row just read: one with values starts the kept lines again."""
+        if values:
+            self._kept = self._row
+        else:
+            self._kept.extend(self._row)
+        self._row = []
+
+    def tail(self) -> str:
+        """The lines from the last row with values to the end of what was read."""
+        return "".join(self._kept + self._row)
 
 
 def _keys(header: list[str]) -> tuple[str, ...]:

@@ -8,7 +8,9 @@ recurring events, ``start`` and ``groups`` for proximity logs.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, tzinfo
 from importlib import import_module
@@ -17,7 +19,15 @@ from types import ModuleType
 
 from netweave.domain.dates import ensure_utc
 from netweave.errors import InvalidInput
-from netweave.importers import contact_log, google, limits, linkedin, outlook, sociopatterns
+from netweave.importers import (
+    contact_log,
+    from_disk,
+    google,
+    limits,
+    linkedin,
+    outlook,
+    sociopatterns,
+)
 from netweave.importers.detect import DecodedText, decode, detect
 from netweave.importers.model import ContactStream, Format, ParsedFile
 
@@ -55,14 +65,43 @@ class ParseOptions:
 def read_bytes(path: Path) -> bytes:
     """The content of the file at ``path``, read within :mod:`.limits` (a file too large,
     or with a line too long, is refused before it is read whole)."""
-    try:
+    with _readable(path):
         return limits.read_path(path)
+
+
+def file_size(path: Path) -> int:
+    """The size of the file at ``path``; InvalidInput (:func:`read_bytes`'s) if it cannot
+    be read."""
+    with _readable(path), path.open("rb") as stream:
+        return os.fstat(stream.fileno()).st_size
+
+
+@contextmanager
+def _readable(path: Path) -> Iterator[None]:
+    """Reading the file at ``path``: why it cannot be read, in words (InvalidInput)."""
+    try:
+        yield
     except FileNotFoundError:
         raise InvalidInput(f"{path} does not exist") from None
     except IsADirectoryError:
         raise InvalidInput(f"{path} is a folder, not a file") from None
     except PermissionError:
         raise InvalidInput(f"{path} cannot be read (permission denied)") from None
+
+
+def open_path(
+    path: Path, *, format: Format | None = None, options: ParseOptions | None = None
+) -> tuple[ParsedFile | ContactStream, str] | None:
+    """:func:`stream_bytes` of a long file of a format read from disk as it is used
+    (:mod:`.from_disk`: a contact log), with the file's SHA-256; None for other files,
+    which are read whole (:func:`read_bytes`)."""
+    with _readable(path):
+        decoded = from_disk.open_text(path, format)
+        if decoded is None:
+            return None
+        digest = from_disk.digest(path)
+    options = _checked(options)
+    return _parsers(options)[format or detect(decoded)](decoded), digest
 
 
 def _load(name: str) -> ModuleType:
@@ -133,16 +172,21 @@ def stream_bytes(
     return streamed(decoded) if streamed else _parsers(options)[found](decoded)
 
 
-def _prepare(
-    data: bytes, file: str, format: Format | None, options: ParseOptions | None
-) -> tuple[DecodedText, Format, ParseOptions]:
-    """The decoded text, its format and the options checked, or InvalidInput."""
+def _checked(options: ParseOptions | None) -> ParseOptions:
     options = options or ParseOptions()
     if options.window is not None:
         start, end = (ensure_utc(moment, options.zone) for moment in options.window)
         if end < start:
             raise InvalidInput("the window ends before it starts", field="window")
         options = replace(options, window=(start, end))
+    return options
+
+
+def _prepare(
+    data: bytes, file: str, format: Format | None, options: ParseOptions | None
+) -> tuple[DecodedText, Format, ParseOptions]:
+    """The decoded text, its format and the options checked, or InvalidInput."""
+    options = _checked(options)
     limits.check_size(file, data)
     decoded = decode(data, file)
     return decoded, format or detect(decoded), options
@@ -162,6 +206,8 @@ def parse_file(
 __all__ = [
     "GroupsFile",
     "ParseOptions",
+    "file_size",
+    "open_path",
     "parse_bytes",
     "parse_file",
     "read_bytes",

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -23,7 +23,13 @@ from netweave.domain.dates import utc_now
 from netweave.domain.workspace import Workspace
 from netweave.errors import NetweaveError, NotFound
 from netweave.importers.model import ContactStream, Format, ParsedFile
-from netweave.importers.parse import GroupsFile, ParseOptions, read_bytes, stream_bytes
+from netweave.importers.parse import (
+    GroupsFile,
+    ParseOptions,
+    open_path,
+    read_bytes,
+    stream_bytes,
+)
 from netweave.services.imports.links import plan_links, plan_people
 from netweave.services.imports.plan import Progress
 from netweave.services.imports.report import KINDS, ImportReport, Issue, Tally, build_report
@@ -88,17 +94,23 @@ def import_bytes(
     unknown kind of CSV, not the ``format`` given). Bad records inside a good
     file are not errors: the report lists them, and the rest is imported.
     """
+    options = options or ImportOptions()
+
+    def read(parse_options: ParseOptions) -> tuple[ParsedFile | ContactStream, str]:
+        # A contacts file's contacts are read as they are matched (a ContactStream).
+        found = stream_bytes(data, file_name, format=options.format, options=parse_options)
+        return found, hashlib.sha256(data).hexdigest()
+
     with _without_cycle_collection():
-        return _import(store, ws, data, file_name, options or ImportOptions(), progress)
+        return _import(store, ws, read, options, progress)
+
+
+Reader = Callable[[ParseOptions], tuple[ParsedFile | ContactStream, str]]
+"""Reads the file with these options: what it holds, and its SHA-256."""
 
 
 def _import(
-    store: Store,
-    ws: int,
-    data: bytes,
-    file_name: str,
-    options: ImportOptions,
-    progress: Progress,
+    store: Store, ws: int, read: Reader, options: ImportOptions, progress: Progress
 ) -> ImportReport:
     with store.transaction() as conn:
         workspace = workspaces_db.get_workspace(conn, ws=ws)
@@ -109,10 +121,8 @@ def _import(
     if options.start is not None:
         parse_options = replace(parse_options, start=options.start)
     progress("reading", 0, 1)
-    # A contacts file's contacts are read as they are matched (a ContactStream).
-    parsed = stream_bytes(data, file_name, format=options.format, options=parse_options)
+    parsed, digest = read(parse_options)
     progress("reading", 1, 1)
-    digest = hashlib.sha256(data).hexdigest()
     try:
         with store.transaction() as conn:
             return _write(conn, ws, parsed, digest, options, workspace, progress)
@@ -194,9 +204,22 @@ def import_file(
     *,
     progress: Progress = _quiet,
 ) -> ImportReport:
-    """:func:`import_bytes` of the file at ``path``."""
+    """:func:`import_bytes` of the file at ``path``; a long contact log is read from disk a
+    piece at a time as it is imported, never held whole (:func:`.parse.open_path`)."""
     path = Path(path)
-    return import_bytes(store, ws, read_bytes(path), path.name, options, progress=progress)
+    options = options or ImportOptions()
+    chosen = options  # the closure's (mypy keeps a reassigned argument Optional)
+
+    def read(parse_options: ParseOptions) -> tuple[ParsedFile | ContactStream, str]:
+        found = open_path(path, format=chosen.format, options=parse_options)
+        if found is None:
+            data = read_bytes(path)
+            streamed = stream_bytes(data, path.name, format=chosen.format, options=parse_options)
+            return streamed, hashlib.sha256(data).hexdigest()
+        return found
+
+    with _without_cycle_collection():
+        return _import(store, ws, read, options, progress)
 
 
 __all__ = [
