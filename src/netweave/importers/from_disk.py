@@ -55,7 +55,7 @@ def _first_block(path: Path) -> bytes | None:
         block = stream.read(FIRST_BLOCK + 1)
     if len(block) <= FIRST_BLOCK:
         return None
-    cut = block.rfind(b"\n", 0, FIRST_BLOCK)
+    cut = max(block.rfind(b"\n", 0, FIRST_BLOCK), block.rfind(b"\r", 0, FIRST_BLOCK))
     return block[: cut + 1] if cut > 0 else block[:FIRST_BLOCK]
 
 
@@ -75,28 +75,29 @@ def open_text(path: Path, format: Format | None) -> DecodedText | None:
         text=first.text,
         encoding=encoding,
         data=block,
-        read_lines=lambda: _lines(path, encoding),
+        read_lines=lambda: lines(path, encoding),
     )
 
 
-def _lines(path: Path, encoding: str) -> Iterator[str]:
-    """The lines of the file with their ends, decoded a piece at a time."""
+def lines(path: Path, encoding: str, *, piece: int = _PIECE) -> Iterator[str]:
+    """The lines of the file with their ends (LF, CRLF or CR), decoded ``piece`` bytes at
+    a time."""
     decoder = codecs.getincrementaldecoder(encoding)()
     rest = ""
     offset = 0
     with path.open("rb") as stream:
         while True:
-            piece = stream.read(_PIECE)
+            read = stream.read(piece)
             try:
-                text = rest + decoder.decode(piece, final=not piece)
+                text = rest + decoder.decode(read, final=not read)
             except UnicodeDecodeError as error:
                 raise InvalidInput(
                     f"{path.name} is not all {encoding}: byte {offset + error.start} is not "
                     f"(its start is: a file of several encodings?)",
                     hint="save or export it again as UTF-8 and retry",
                 ) from None
-            offset += len(piece)
-            if not piece:
+            offset += len(read)
+            if not read:
                 if text:
                     yield text
                 return
@@ -109,4 +110,4 @@ def _lines(path: Path, encoding: str) -> Iterator[str]:
             rest = text[position:]
 
 
-__all__ = ["FIRST_BLOCK", "STREAMED", "digest", "open_text"]
+__all__ = ["FIRST_BLOCK", "STREAMED", "digest", "lines", "open_text"]

@@ -11,7 +11,10 @@ from netweave.storage import Tx
 from netweave.storage import events as events_db
 from netweave.storage import imports as imports_db
 from netweave.storage import people as people_db
-from netweave.storage.bulk import CHUNK_SIZE, BulkLoader, chunked
+from netweave.storage.bulk import BulkLoader, chunked
+
+PEOPLE_CHUNK = 1_000
+"""People written at a time (each held as a whole record until then)."""
 
 
 def write_people(
@@ -32,7 +35,7 @@ def write_people(
     keys: list[tuple[str, int]] = []
     progress("writing people", 0, total)
     done = 0
-    for chunk in chunked(slots, CHUNK_SIZE):
+    for chunk in chunked(slots, PEOPLE_CHUNK):
         loader.adopt("person", {s.slot: s.stored_id for s in chunk if s.stored_id is not None})
         loader.numbered_people((s.slot, s.person) for s in chunk if s.stored_id is None)
         for slot in chunk:
@@ -147,4 +150,4 @@ def _new_keys(conn: Tx, ws: int, keys: list[dict[str, Any]]) -> list[dict[str, A
     return list(fresh.values())
 
 
-__all__ = ["write_people", "write_plan"]
+__all__ = ["PEOPLE_CHUNK", "write_people", "write_plan"]
