@@ -238,7 +238,8 @@ class PeoplePlanner:
             del pending[-SETTLE_CHUNK:]
             part.reverse()
             wanted = sorted({i for _, _, i, _ in part if i > 0 and i not in self._slot_of})
-            stored = {p.id: p for p in people_db.get_people(self.conn, self.ws, wanted)}
+            found = people_db.get_people(self.conn, self.ws, wanted) if wanted else []
+            stored = {p.id: p for p in found}
             for source, offer, index_id, external in part:
                 number += 1
                 if number % 2_000 == 0:
