@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from netweave.errors import InvalidInput
 from netweave.exporters.cells import read_cell
@@ -260,6 +260,8 @@ def stream_contact_table(
     table_problems: list[Problem] = []
     problems: list[Problem] = []
     rows = 0
+    file, encoding = decoded.file, decoded.encoding
+    decoded = replace(decoded, data=b"")  # the rows are read from the text
 
     def contacts() -> Iterator[ContactDraft]:
         nonlocal rows
@@ -273,9 +275,9 @@ def stream_contact_table(
 
     def done() -> ParsedFile:
         return ParsedFile(
-            file=decoded.file,
+            file=file,
             format=expected,
-            encoding=decoded.encoding,
+            encoding=encoding,
             records=rows + sum(1 for p in table_problems if p.skipped),
             problems=(*table_problems, *problems),
         )

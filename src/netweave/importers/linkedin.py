@@ -15,6 +15,7 @@ connections see their address).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from netweave.importers._contact import ContactParts, finish, full_date, parse_day
 from netweave.importers._table import Row, read_rows
@@ -42,6 +43,8 @@ def stream(decoded: DecodedText) -> ContactStream:
     table_problems: list[Problem] = []
     problems: list[Problem] = []
     rows = 0
+    file, encoding = decoded.file, decoded.encoding
+    decoded = replace(decoded, data=b"")  # the rows are read from the text
 
     def contacts() -> Iterator[ContactDraft]:
         nonlocal rows
@@ -53,9 +56,9 @@ def stream(decoded: DecodedText) -> ContactStream:
 
     def finish() -> ParsedFile:
         return ParsedFile(
-            file=decoded.file,
+            file=file,
             format=Format.LINKEDIN,
-            encoding=decoded.encoding,
+            encoding=encoding,
             records=rows + sum(1 for p in table_problems if p.skipped),
             problems=(*table_problems, *problems),
         )

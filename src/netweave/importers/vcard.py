@@ -229,16 +229,18 @@ def stream(decoded: DecodedText) -> ContactStream:
             if draft is not None:
                 yield draft
 
+    file, encoding = decoded.file, decoded.encoding  # the cards hold their own bytes
+
     def finish() -> ParsedFile:
         return ParsedFile(
-            file=decoded.file,
+            file=file,
             format=Format.VCARD,
-            encoding=decoded.encoding,
+            encoding=encoding,
             records=count + unended,
             problems=tuple(sorted(problems, key=lambda p: p.source.line or 0)),
         )
 
-    return ContactStream(decoded.file, Format.VCARD, contacts(), finish)
+    return ContactStream(file, Format.VCARD, contacts(), finish)
 
 
 __all__ = ["parse", "stream"]
