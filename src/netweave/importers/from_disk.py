@@ -50,13 +50,17 @@ def digest(path: Path) -> str:
 
 
 def _first_block(path: Path) -> bytes | None:
-    """The first block of the file, cut after a line end; None for a file no longer."""
+    """The first block of the file, cut after a line end; None for a file no longer, or
+    too large, or without a line end in it (read whole, such a file is refused by the
+    limits first, and so it is: :func:`netweave.importers.parse.read_bytes`)."""
+    if path.stat().st_size > limits.MAX_FILE_BYTES:
+        return None
     with path.open("rb") as stream:
         block = stream.read(FIRST_BLOCK + 1)
     if len(block) <= FIRST_BLOCK:
         return None
     cut = max(block.rfind(b"\n", 0, FIRST_BLOCK), block.rfind(b"\r", 0, FIRST_BLOCK))
-    return block[: cut + 1] if cut > 0 else block[:FIRST_BLOCK]
+    return block[: cut + 1] if cut > 0 else None
 
 
 def open_text(path: Path, format: Format | None) -> DecodedText | None:

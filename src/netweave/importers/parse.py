@@ -96,12 +96,10 @@ def open_path(
     (:mod:`.from_disk`: a contact log), with the file's SHA-256; None for other files,
     which are read whole (:func:`read_bytes`)."""
     with _readable(path):
-        # The limits first, as for a file read whole: a file too large, or with a line too
-        # long, is refused for that before anything else is said of it.
-        digest = from_disk.digest(path)
         decoded = from_disk.open_text(path, format)
         if decoded is None:
             return None
+        digest = from_disk.digest(path)
     options = _checked(options)
     return _parsers(options)[format or detect(decoded)](decoded), digest
 
