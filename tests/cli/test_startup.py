@@ -146,6 +146,12 @@ def test_a_read_loads_what_it_reads_and_no_more(tmp_path: Path) -> None:
 def test_the_parsers_load_when_an_import_needs_them() -> None:
     loaded = _loaded_by("from netweave.importers import parse_bytes")
     assert "netweave.importers.parse" in loaded
+    # The calendar and vCard readers' libraries load for their own files only.
+    assert not {"icalendar", "vobject"} & loaded
+    loaded = _loaded_by(
+        "from netweave.importers import parse_bytes\n"
+        "parse_bytes(b'BEGIN:VCALENDAR\\r\\nEND:VCALENDAR\\r\\n', 'a.ics')"
+    )
     assert "icalendar" in loaded
 
 

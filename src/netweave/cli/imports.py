@@ -149,8 +149,8 @@ def import_(
     """
     # Imported here: the parsers of every format are a tenth of a second that no other
     # command should pay.
-    from netweave.importers.parse import GroupsFile, read_bytes
-    from netweave.services.imports import ImportOptions, import_bytes
+    from netweave.importers.parse import GroupsFile, file_size, read_bytes
+    from netweave.services.imports import ImportOptions, import_file
 
     nw = app_of(ctx)
     if (since is None) != (until is None):
@@ -163,9 +163,9 @@ def import_(
         groups=GroupsFile(groups.name, read_bytes(groups)) if groups else None,
         dry_run=dry_run,
     )
-    data = read_bytes(file)
-    with _progress(nw, len(data), quiet=json_out) as progress:
-        report = import_bytes(nw.store(), nw.ws, data, file.name, options, progress=progress)
+    size = file_size(file)
+    with _progress(nw, size, quiet=json_out) as progress:
+        report = import_file(nw.store(), nw.ws, file, options, progress=progress)
     if json_out:
         emit_json(nw, report.as_json())
     else:

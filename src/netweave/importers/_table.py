@@ -11,17 +11,24 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from netweave.errors import InvalidInput
 from netweave.exporters.cells import read_cell
 from netweave.importers._contact import ContactParts, finish
-from netweave.importers.detect import DecodedText, csv_format, text_lines
+from netweave.importers.detect import DecodedText, csv_format
 from netweave.importers.limits import MAX_RECORDS, too_many
-from netweave.importers.model import ContactDraft, Format, ParsedFile, Problem, Source
+from netweave.importers.model import (
+    ContactDraft,
+    ContactStream,
+    Format,
+    ParsedFile,
+    Problem,
+    Source,
+    collected,
+)
 
 _HEADER_SCAN_ROWS = 30
-_LINE_END = re.compile(r"\r\n|\r|\n")
 MULTI_SEPARATOR = " ::: "
 
 
@@ -121,7 +128,8 @@ def read_rows(
     InvalidInput (the last two once every row is read).
     """
     file = decoded.file
-    reader = csv.reader(text_lines(decoded.text))
+    lines = _Recent(decoded.lines())
+    reader = csv.reader(lines)
     found: list[str] | None = None
     last_start = 0
     previous_end = 0
@@ -130,6 +138,8 @@ def read_rows(
     try:
         for cells in reader:
             start, previous_end = previous_end + 1, reader.line_num
+            filled = any(c.strip() for c in cells)
+            lines.row(values=found is not None and filled)
             if found is None:
                 if csv_format(cells) == expected:
                     found = [c.strip() for c in cells]
@@ -139,7 +149,7 @@ def read_rows(
                 elif start > _HEADER_SCAN_ROWS:
                     break
                 continue
-            if not any(c.strip() for c in cells):
+            if not filled:
                 continue
             last_start = start
             if count >= limit:
@@ -157,7 +167,7 @@ def read_rows(
             f"{file} has no {description} header in its first {_HEADER_SCAN_ROWS} lines",
             hint=f"is it really a {expected.value} export? Otherwise leave out --format",
         )
-    if last_start and _ends_inside_quotes(_tail(decoded.text, last_start)):
+    if last_start and _ends_inside_quotes(lines.tail()):
         raise InvalidInput(
             f"{file} looks cut off: the value that starts on line {last_start} never ends "
             "(a quote is left open at the end of the file)",
@@ -165,15 +175,34 @@ def read_rows(
         )
 
 
-def _tail(text: str, line: int) -> str:
-    """``text`` from the start of line number ``line`` (1-based) on."""
-    position = 0
-    for _ in range(line - 1):
-        found = _LINE_END.search(text, position)
-        if found is None:
-            return ""
-        position = found.end()
-    return text[position:]
+class _Recent:
+    """The lines a CSV reader reads, keeping those from the last row that held values on:
+    the end of the file from that row tells whether it was cut off inside a quote."""
+
+    def __init__(self, lines: Iterator[str]) -> None:
+        self._next = lines.__next__
+        self._kept: list[str] = []
+        self._row: list[str] = []
+
+    def __iter__(self) -> Iterator[str]:
+        return self
+
+    def __next__(self) -> str:
+        line = self._next()
+        self._row.append(line)
+        return line
+
+    def row(self, *, values: bool) -> None:
+        """The row just read: one with values starts the kept lines again."""
+        if values:
+            self._kept = self._row
+        else:
+            self._kept.extend(self._row)
+        self._row = []
+
+    def tail(self) -> str:
+        """The lines from the last row with values to the end of what was read."""
+        return "".join(self._kept + self._row)
 
 
 def _keys(header: list[str]) -> tuple[str, ...]:
@@ -218,23 +247,42 @@ def parse_contact_table(
     contact: Callable[[Row, Source, list[Problem]], ContactParts],
 ) -> ParsedFile:
     """Every row of a contacts CSV as a ContactDraft, ``contact`` mapping one row."""
-    table = read_table(decoded, expected, description)
-    contacts: list[ContactDraft] = []
-    problems: list[Problem] = list(table.problems)
-    for row in table.rows:
-        source = Source(decoded.file, f"line {row.line}", row.line)
-        draft, found = finish(contact(row, source, problems))
-        problems.extend(found)
-        if draft is not None:
-            contacts.append(draft)
-    return ParsedFile(
-        file=decoded.file,
-        format=expected,
-        encoding=decoded.encoding,
-        records=len(table.rows) + sum(1 for p in table.problems if p.skipped),
-        contacts=tuple(contacts),
-        problems=tuple(problems),
-    )
+    return collected(stream_contact_table(decoded, expected, description, contact))
+
+
+def stream_contact_table(
+    decoded: DecodedText,
+    expected: Format,
+    description: str,
+    contact: Callable[[Row, Source, list[Problem]], ContactParts],
+) -> ContactStream:
+    """:func:`parse_contact_table`, the rows read one at a time (:class:`ContactStream`)."""
+    table_problems: list[Problem] = []
+    problems: list[Problem] = []
+    rows = 0
+    file, encoding = decoded.file, decoded.encoding
+    decoded = replace(decoded, data=b"")  # the rows are read from the text
+
+    def contacts() -> Iterator[ContactDraft]:
+        nonlocal rows
+        for row in read_rows(decoded, expected, description, table_problems):
+            rows += 1
+            source = Source(decoded.file, f"line {row.line}", row.line)
+            draft, found = finish(contact(row, source, problems))
+            problems.extend(found)
+            if draft is not None:
+                yield draft
+
+    def done() -> ParsedFile:
+        return ParsedFile(
+            file=file,
+            format=expected,
+            encoding=encoding,
+            records=rows + sum(1 for p in table_problems if p.skipped),
+            problems=(*table_problems, *problems),
+        )
+
+    return ContactStream(decoded.file, expected, contacts(), done)
 
 
 __all__ = [
@@ -245,4 +293,5 @@ __all__ = [
     "read_rows",
     "read_table",
     "split_multi",
+    "stream_contact_table",
 ]

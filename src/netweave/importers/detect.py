@@ -20,7 +20,7 @@ import codecs
 import csv
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from netweave.errors import InvalidInput
@@ -52,12 +52,21 @@ _UTF8_SEQUENCE = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class DecodedText:
-    """A file's text and how it was read. ``data`` keeps the raw bytes."""
+    """A file's text and how it was read. ``data`` keeps the raw bytes.
+
+    A long file read from disk as it is used (:mod:`netweave.importers.from_disk`) holds
+    only its first block in ``text`` and ``data``; ``read_lines`` reads all its lines again
+    each time it is called. :meth:`lines` gives the lines either way."""
 
     file: str
     text: str
     encoding: str
     data: bytes
+    read_lines: Callable[[], Iterator[str]] | None = None
+
+    def lines(self) -> Iterator[str]:
+        """The file's lines with their ends (LF, CRLF or CR), one at a time."""
+        return self.read_lines() if self.read_lines is not None else text_lines(self.text)
 
 
 def _binary(file: str, why: str) -> InvalidInput:

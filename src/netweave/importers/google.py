@@ -18,9 +18,9 @@ from __future__ import annotations
 import re
 
 from netweave.importers._contact import ContactParts, parse_day
-from netweave.importers._table import Row, parse_contact_table, split_multi
+from netweave.importers._table import Row, parse_contact_table, split_multi, stream_contact_table
 from netweave.importers.detect import DecodedText
-from netweave.importers.model import Format, ParsedFile, Problem, Source
+from netweave.importers.model import ContactStream, Format, ParsedFile, Problem, Source
 
 _EMAIL = re.compile(r"^e-mail (\d+) - value$")
 _PHONE = re.compile(r"^phone (\d+) - value$")
@@ -99,4 +99,9 @@ def parse(decoded: DecodedText) -> ParsedFile:
     return parse_contact_table(decoded, Format.GOOGLE, "Google Contacts", _contact)
 
 
-__all__ = ["parse"]
+def stream(decoded: DecodedText) -> ContactStream:
+    """:func:`parse`, the rows read one at a time (:class:`ContactStream`)."""
+    return stream_contact_table(decoded, Format.GOOGLE, "Google Contacts", _contact)
+
+
+__all__ = ["parse", "stream"]

@@ -82,7 +82,7 @@ def too_many(file: str, count: str, what: str, limit: int, line: int | None) -> 
     )
 
 
-class _Lines:
+class LineLengths:
     """Follows line lengths across the pieces of a file, and refuses the first too long.
 
     A line ends at LF, CRLF or CR (CR alone ends lines in old Mac files).
@@ -120,7 +120,7 @@ class _Lines:
 
 def check_lines(file: str, data: bytes) -> None:
     """InvalidInput when a line of ``data`` is longer than :data:`MAX_LINE_BYTES`."""
-    lines = _Lines(file)
+    lines = LineLengths(file)
     for start in range(0, len(data), CHUNK_BYTES):
         lines.feed(data[start : start + CHUNK_BYTES])
 
@@ -139,7 +139,7 @@ def read_stream(file: str, stream: BinaryIO, size: int | None = None) -> bytes:
     """
     if size is not None and size > MAX_FILE_BYTES:
         raise too_large(file, size)
-    lines = _Lines(file)
+    lines = LineLengths(file)
     pieces: list[bytes] = []
     total = 0
     for chunk in _chunks(stream):
@@ -185,6 +185,7 @@ __all__ = [
     "MAX_LOG_LINES",
     "MAX_LOG_ROWS",
     "MAX_RECORDS",
+    "LineLengths",
     "check_count",
     "check_lines",
     "check_size",

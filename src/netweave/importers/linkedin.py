@@ -14,54 +14,82 @@ connections see their address).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import replace
+
 from netweave.importers._contact import ContactParts, finish, full_date, parse_day
-from netweave.importers._table import read_table
+from netweave.importers._table import Row, read_rows
 from netweave.importers.detect import DecodedText
-from netweave.importers.model import ContactDraft, Format, ParsedFile, Problem, Source
+from netweave.importers.model import (
+    ContactDraft,
+    ContactStream,
+    Format,
+    ParsedFile,
+    Problem,
+    Source,
+    collected,
+)
 
 HOW_MET = "LinkedIn connection"
 
 
 def parse(decoded: DecodedText) -> ParsedFile:
     """Every connection of a LinkedIn export as a ContactDraft."""
-    table = read_table(decoded, Format.LINKEDIN, "LinkedIn connections")
-    contacts: list[ContactDraft] = []
-    problems: list[Problem] = list(table.problems)
-    for row in table.rows:
-        source = Source(decoded.file, f"line {row.line}", row.line)
-        parts = ContactParts(source=source, ref=f"line {row.line}")
-        parts.given_name = row.get("First Name")
-        parts.family_name = row.get("Last Name")
-        parts.email(row.get("Email Address", "E-mail Address"))
-        parts.company = row.get("Company")
-        parts.title = row.get("Position")
-        parts.linkedin_url = row.get("URL", "Profile URL")
-        parts.how_met = HOW_MET
-        connected = row.get("Connected On")
-        try:
-            parts.met_on = full_date(parse_day(connected, month_first=True))
-        except ValueError as error:
-            problems.append(
-                Problem(source, f"Connected On: {error}; the date is left out", skipped=False)
-            )
-        if not (parts.given_name or parts.family_name):
-            # LinkedIn lists members who left or hid their name with blank names.
-            problems.append(
-                Problem(source, "the connection has no name (a closed or hidden account?)")
-            )
-            continue
-        draft, found = finish(parts)
-        problems.extend(found)
-        if draft is not None:
-            contacts.append(draft)
-    return ParsedFile(
-        file=decoded.file,
-        format=Format.LINKEDIN,
-        encoding=decoded.encoding,
-        records=len(table.rows) + sum(1 for p in table.problems if p.skipped),
-        contacts=tuple(contacts),
-        problems=tuple(problems),
-    )
+    return collected(stream(decoded))
 
 
-__all__ = ["HOW_MET", "parse"]
+def stream(decoded: DecodedText) -> ContactStream:
+    """:func:`parse`, the connections read one at a time (:class:`ContactStream`)."""
+    table_problems: list[Problem] = []
+    problems: list[Problem] = []
+    rows = 0
+    file, encoding = decoded.file, decoded.encoding
+    decoded = replace(decoded, data=b"")  # the rows are read from the text
+
+    def contacts() -> Iterator[ContactDraft]:
+        nonlocal rows
+        for row in read_rows(decoded, Format.LINKEDIN, "LinkedIn connections", table_problems):
+            rows += 1
+            draft = _connection(decoded.file, row, problems)
+            if draft is not None:
+                yield draft
+
+    def finish() -> ParsedFile:
+        return ParsedFile(
+            file=file,
+            format=Format.LINKEDIN,
+            encoding=encoding,
+            records=rows + sum(1 for p in table_problems if p.skipped),
+            problems=(*table_problems, *problems),
+        )
+
+    return ContactStream(decoded.file, Format.LINKEDIN, contacts(), finish)
+
+
+def _connection(file: str, row: Row, problems: list[Problem]) -> ContactDraft | None:
+    source = Source(file, f"line {row.line}", row.line)
+    parts = ContactParts(source=source, ref=f"line {row.line}")
+    parts.given_name = row.get("First Name")
+    parts.family_name = row.get("Last Name")
+    parts.email(row.get("Email Address", "E-mail Address"))
+    parts.company = row.get("Company")
+    parts.title = row.get("Position")
+    parts.linkedin_url = row.get("URL", "Profile URL")
+    parts.how_met = HOW_MET
+    connected = row.get("Connected On")
+    try:
+        parts.met_on = full_date(parse_day(connected, month_first=True))
+    except ValueError as error:
+        problems.append(
+            Problem(source, f"Connected On: {error}; the date is left out", skipped=False)
+        )
+    if not (parts.given_name or parts.family_name):
+        # LinkedIn lists members who left or hid their name with blank names.
+        problems.append(Problem(source, "the connection has no name (a closed or hidden account?)"))
+        return None
+    draft, found = finish(parts)
+    problems.extend(found)
+    return draft
+
+
+__all__ = ["HOW_MET", "parse", "stream"]

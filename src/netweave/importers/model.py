@@ -256,6 +256,33 @@ class InteractionStream:
 
 
 @dataclass(frozen=True, slots=True)
+class ContactStream:
+    """The contacts of a contacts file, read one at a time as ``contacts`` is iterated
+    (once), so that they are never all held (issue 16); ``finish`` gives, once they all
+    have been, the file's :class:`ParsedFile` without them: its records and problems.
+    :func:`collected` makes the whole ParsedFile of it."""
+
+    file: str
+    format: Format
+    contacts: Iterator[ContactDraft]
+    finish: Callable[[], ParsedFile]
+
+
+def collected(stream: ContactStream) -> ParsedFile:
+    """The ParsedFile of ``stream``, its contacts held."""
+    contacts = tuple(stream.contacts)
+    parsed = stream.finish()
+    return ParsedFile(
+        file=parsed.file,
+        format=parsed.format,
+        encoding=parsed.encoding,
+        records=parsed.records,
+        contacts=contacts,
+        problems=parsed.problems,
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class MembershipDraft:
     """The contact with ``ref`` ``person`` belongs to the group named ``group``."""
 
@@ -322,6 +349,7 @@ __all__ = [
     "OWNER_REF",
     "AttendeeDraft",
     "ContactDraft",
+    "ContactStream",
     "EventDraft",
     "Format",
     "InteractionDraft",
@@ -331,4 +359,5 @@ __all__ = [
     "PartialDate",
     "Problem",
     "Source",
+    "collected",
 ]

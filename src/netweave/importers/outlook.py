@@ -12,9 +12,9 @@ birthday; ``Categories`` (``Clients;VIP``) become tags.
 from __future__ import annotations
 
 from netweave.importers._contact import ContactParts, parse_day
-from netweave.importers._table import Row, parse_contact_table
+from netweave.importers._table import Row, parse_contact_table, stream_contact_table
 from netweave.importers.detect import DecodedText
-from netweave.importers.model import Format, ParsedFile, Problem, Source
+from netweave.importers.model import ContactStream, Format, ParsedFile, Problem, Source
 
 # Phone columns in the order a person would call them; fax, pager, telex, ISDN
 # and TTY numbers are not ways to talk to someone and are not imported.
@@ -91,4 +91,9 @@ def parse(decoded: DecodedText) -> ParsedFile:
     return parse_contact_table(decoded, Format.OUTLOOK, "Outlook contacts", _contact)
 
 
-__all__ = ["parse"]
+def stream(decoded: DecodedText) -> ContactStream:
+    """:func:`parse`, the rows read one at a time (:class:`ContactStream`)."""
+    return stream_contact_table(decoded, Format.OUTLOOK, "Outlook contacts", _contact)
+
+
+__all__ = ["parse", "stream"]

@@ -8,25 +8,28 @@ recurring events, ``start`` and ``groups`` for proximity logs.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, tzinfo
+from importlib import import_module
 from pathlib import Path
+from types import ModuleType
 
 from netweave.domain.dates import ensure_utc
 from netweave.errors import InvalidInput
 from netweave.importers import (
     contact_log,
+    from_disk,
     google,
-    ical,
     limits,
     linkedin,
     outlook,
     sociopatterns,
-    vcard,
 )
 from netweave.importers.detect import DecodedText, decode, detect
-from netweave.importers.model import Format, ParsedFile
+from netweave.importers.model import ContactStream, Format, ParsedFile
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,8 +65,22 @@ class ParseOptions:
 def read_bytes(path: Path) -> bytes:
     """The content of the file at ``path``, read within :mod:`.limits` (a file too large,
     or with a line too long, is refused before it is read whole)."""
-    try:
+    with _readable(path):
         return limits.read_path(path)
+
+
+def file_size(path: Path) -> int:
+    """The size of the file at ``path``; InvalidInput (:func:`read_bytes`'s) if it cannot
+    be read."""
+    with _readable(path), path.open("rb") as stream:
+        return os.fstat(stream.fileno()).st_size
+
+
+@contextmanager
+def _readable(path: Path) -> Iterator[None]:
+    """Reading the file at ``path``: why it cannot be read, in words (InvalidInput)."""
+    try:
+        yield
     except FileNotFoundError:
         raise InvalidInput(f"{path} does not exist") from None
     except IsADirectoryError:
@@ -72,20 +89,51 @@ def read_bytes(path: Path) -> bytes:
         raise InvalidInput(f"{path} cannot be read (permission denied)") from None
 
 
+def open_path(
+    path: Path, *, format: Format | None = None, options: ParseOptions | None = None
+) -> tuple[ParsedFile | ContactStream, str] | None:
+    """:func:`stream_bytes` of a long file of a format read from disk as it is used
+    (:mod:`.from_disk`: a contact log), with the file's SHA-256; None for other files,
+    which are read whole (:func:`read_bytes`)."""
+    with _readable(path):
+        decoded = from_disk.open_text(path, format)
+        if decoded is None:
+            return None
+        digest = from_disk.digest(path)
+    options = _checked(options)
+    return _parsers(options)[format or detect(decoded)](decoded), digest
+
+
+def _load(name: str) -> ModuleType:
+    """The reader of one format, imported when a file of it is read."""
+    return import_module(f"netweave.importers.{name}")
+
+
 def _parsers(options: ParseOptions) -> dict[Format, Callable[[DecodedText], ParsedFile]]:
     groups = options.groups
+    # vCard and iCalendar readers load their libraries (vobject, icalendar: 4 and 30 MB of
+    # a process's memory, a tenth and a third of a second) only for their own files.
     return {
         Format.LINKEDIN: linkedin.parse,
         Format.GOOGLE: google.parse,
         Format.OUTLOOK: outlook.parse,
-        Format.VCARD: vcard.parse,
-        Format.ICAL: lambda d: ical.parse(d, zone=options.zone, window=options.window),
+        Format.VCARD: lambda d: _load("vcard").parse(d),
+        Format.ICAL: lambda d: _load("ical").parse(d, zone=options.zone, window=options.window),
         Format.CONTACT_LOG: lambda d: contact_log.parse(d, zone=options.zone),
         Format.SOCIOPATTERNS: lambda d: sociopatterns.parse(
             d,
             start=options.start,
             groups=decode(groups.data, groups.name) if groups else None,
         ),
+    }
+
+
+def _streams() -> dict[Format, Callable[[DecodedText], ContactStream]]:
+    return {
+        Format.LINKEDIN: linkedin.stream,
+        Format.GOOGLE: google.stream,
+        Format.OUTLOOK: outlook.stream,
+        Format.VCARD: lambda d: _load("vcard").stream(d),
     }
 
 
@@ -104,15 +152,44 @@ def parse_bytes(
     netweave reads. Bad rows, cards and events are not errors: they
     are the ParsedFile's problems.
     """
+    decoded, found, options = _prepare(data, file, format, options)
+    return _parsers(options)[found](decoded)
+
+
+def stream_bytes(
+    data: bytes,
+    file: str,
+    *,
+    format: Format | None = None,
+    options: ParseOptions | None = None,
+) -> ParsedFile | ContactStream:
+    """:func:`parse_bytes`, but the contacts of a contacts file (LinkedIn, Google, Outlook,
+    vCard) are read one at a time as they are used (:class:`ContactStream`): an import
+    then never holds them all. Errors found only at the end of the file (a file cut off)
+    are raised when the stream gets there."""
+    decoded, found, options = _prepare(data, file, format, options)
+    streamed = _streams().get(found)
+    return streamed(decoded) if streamed else _parsers(options)[found](decoded)
+
+
+def _checked(options: ParseOptions | None) -> ParseOptions:
     options = options or ParseOptions()
     if options.window is not None:
         start, end = (ensure_utc(moment, options.zone) for moment in options.window)
         if end < start:
             raise InvalidInput("the window ends before it starts", field="window")
         options = replace(options, window=(start, end))
+    return options
+
+
+def _prepare(
+    data: bytes, file: str, format: Format | None, options: ParseOptions | None
+) -> tuple[DecodedText, Format, ParseOptions]:
+    """The decoded text, its format and the options checked, or InvalidInput."""
+    options = _checked(options)
     limits.check_size(file, data)
     decoded = decode(data, file)
-    return _parsers(options)[format or detect(decoded)](decoded)
+    return decoded, format or detect(decoded), options
 
 
 def parse_file(
@@ -126,4 +203,13 @@ def parse_file(
     return parse_bytes(read_bytes(path), path.name, format=format, options=options)
 
 
-__all__ = ["GroupsFile", "ParseOptions", "parse_bytes", "parse_file", "read_bytes"]
+__all__ = [
+    "GroupsFile",
+    "ParseOptions",
+    "file_size",
+    "open_path",
+    "parse_bytes",
+    "parse_file",
+    "read_bytes",
+    "stream_bytes",
+]

@@ -22,6 +22,7 @@ whether there is a ``PHOTO``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from vobject.icalendar import stringToTextValues
 from vobject.vcard import splitFields
@@ -31,7 +32,15 @@ from netweave.importers import limits
 from netweave.importers._contact import ContactParts, finish, one_line, parse_day
 from netweave.importers._vcard_text import CardText, Property, read_cards
 from netweave.importers.detect import VCARD_CHARSETS, DecodedText
-from netweave.importers.model import ContactDraft, Format, ParsedFile, PartialDate, Problem
+from netweave.importers.model import (
+    ContactDraft,
+    ContactStream,
+    Format,
+    ParsedFile,
+    PartialDate,
+    Problem,
+    collected,
+)
 
 _APPLE_LABEL = re.compile(r"^_\$!<(.*)>!\$_$")
 _PLAIN_TYPES = frozenset({"pref", "internet", "voice", "x400", "msg"})
@@ -190,6 +199,11 @@ def _read(card: CardText) -> ContactDraft | None:
 
 def parse(decoded: DecodedText) -> ParsedFile:
     """Every card of a vCard file as a ContactDraft; bad cards become Problems."""
+    return collected(stream(decoded))
+
+
+def stream(decoded: DecodedText) -> ContactStream:
+    """:func:`parse`, the cards read one at a time (:class:`ContactStream`)."""
     data = decoded.data
     default: str | None = None  # UTF-8, else Windows-1252
     if decoded.encoding == "utf-8-sig":
@@ -207,20 +221,26 @@ def parse(decoded: DecodedText) -> ParsedFile:
             hint="is it really a .vcf export? Otherwise leave out --format",
         )
     unended = len(problems)
-    contacts: list[ContactDraft] = []
-    for card in cards:
-        draft = _read(card)
-        problems.extend(card.problems)
-        if draft is not None:
-            contacts.append(draft)
-    return ParsedFile(
-        file=decoded.file,
-        format=Format.VCARD,
-        encoding=decoded.encoding,
-        records=count + unended,
-        contacts=tuple(contacts),
-        problems=tuple(sorted(problems, key=lambda p: p.source.line or 0)),
-    )
+
+    def contacts() -> Iterator[ContactDraft]:
+        for card in cards:
+            draft = _read(card)
+            problems.extend(card.problems)
+            if draft is not None:
+                yield draft
+
+    file, encoding = decoded.file, decoded.encoding  # the cards hold their own bytes
+
+    def finish() -> ParsedFile:
+        return ParsedFile(
+            file=file,
+            format=Format.VCARD,
+            encoding=encoding,
+            records=count + unended,
+            problems=tuple(sorted(problems, key=lambda p: p.source.line or 0)),
+        )
+
+    return ContactStream(file, Format.VCARD, contacts(), finish)
 
 
-__all__ = ["parse"]
+__all__ = ["parse", "stream"]

@@ -16,7 +16,7 @@ from netweave.domain.event import Event
 from netweave.domain.identity import fold
 from netweave.domain.kinds import AttendanceStatus
 from netweave.domain.matching import FieldConflict
-from netweave.importers.model import EventDraft, ParsedFile
+from netweave.importers.model import ContactStream, EventDraft, ParsedFile
 from netweave.services.imports import meetings
 from netweave.services.imports.people import PeoplePlanner
 from netweave.services.imports.plan import EventSlot, Finding, Progress, lenient
@@ -62,7 +62,7 @@ def memberships(p: PeoplePlanner) -> None:
         if pair in seen:
             continue
         seen.add(pair)
-        stored = (p.plan.stored_groups.get(group), p.plan.people[person].stored_id)
+        stored = (p.plan.stored_groups.get(group), p.plan.stored_id(person))
         if stored in open_now:
             p.plan.count_unchanged("memberships")
             continue
@@ -186,7 +186,7 @@ def _settle_attendance(p: PeoplePlanner, wanted: list[Wanted]) -> None:
     for (event_slot, person), status in best.items():
         record = Attendance(event_id=event_slot, person_id=person, status=status)
         event_id = p.plan.events[event_slot].stored_id
-        person_id = p.plan.people[person].stored_id
+        person_id = p.plan.stored_id(person)
         had = stored.get((event_id, person_id)) if event_id and person_id else None
         if had is None:
             p.plan.attendance.append(record)
@@ -199,23 +199,29 @@ def _settle_attendance(p: PeoplePlanner, wanted: list[Wanted]) -> None:
 # --- the whole file ---------------------------------------------------------------
 
 
-def plan_import(
+def plan_people(
     conn: Tx,
     ws: int,
-    parsed: ParsedFile,
+    parsed: ParsedFile | ContactStream,
     *,
     region: str,
     owner_id: int | None,
     progress: Progress,
 ) -> PeoplePlanner:
-    """What importing ``parsed`` changes in workspace ``ws`` (nothing is written), but its
-    interactions: those are planned a chunk at a time as they are written
-    (:mod:`.stream`), once the plan is."""
+    """Which person each contact of ``parsed`` is (nothing is written): the people are
+    then settled as they are written (:meth:`PeoplePlanner.settle_people`), and the rest
+    planned (:func:`plan_links`)."""
     planner = PeoplePlanner(conn, ws, parsed, region=region, owner_id=owner_id, progress=progress)
     planner.run()
-    memberships(planner)
-    events(planner)
     return planner
 
 
-__all__ = ["events", "memberships", "plan_import"]
+def plan_links(planner: PeoplePlanner) -> None:
+    """What importing the file changes besides its people, once those are settled, but
+    its interactions: those are planned a chunk at a time as they are written
+    (:mod:`.stream`)."""
+    memberships(planner)
+    events(planner)
+
+
+__all__ = ["events", "memberships", "plan_links", "plan_people"]

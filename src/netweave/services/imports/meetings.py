@@ -81,9 +81,9 @@ def plan_touch(
     others = slots - {owner}
     if owner not in slots or not 1 <= len(others) <= MAX_OTHERS:
         return
-    if not any(p.plan.people[s].stored_id is not None for s in others):
+    if not any(p.plan.stored_id(s) is not None for s in others):
         return  # nobody known before this file: the people are new, the touch can wait
-    stored = [p.plan.people[s].stored_id for s in slots]
+    stored = [p.plan.stored_id(s) for s in slots]
     if all(stored) and meetings.logged_by_hand(
         draft.starts_at, frozenset(i for i in stored if i is not None)
     ):

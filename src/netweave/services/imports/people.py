@@ -6,29 +6,49 @@ in-memory index of the workspace's people (keys and names, see
 goes; then the stored people matched are read in bulk and each contact is
 folded into its person.
 
-Between the passes only the first contact of each new person is kept as a
-whole PersonDraft (it becomes that person); every other contact keeps just the
+Between the passes a contact keeps only where it comes from and what it
+offers, packed (:mod:`netweave.domain.packed`): the first contact of each new
+person its whole PersonDraft (it becomes that person), every other one the
 fields it offers (:func:`netweave.domain.matching.offered_fields`, all that
-folding reads), a fraction of a draft's memory: a re-import of 30,000 rows
-otherwise held 30,000 drafts beside the 30,000 stored people it reads.
+folding reads). The second pass goes through the file's contacts
+:data:`SETTLE_CHUNK` at a time, reads the stored people of each chunk, and
+gives each person once no later contact of the file is folded into them, in
+the order the people were first named (:meth:`PeoplePlanner.settle_people`):
+the caller writes them and they are freed. What an import holds of its people
+is then the index and a small record per contact, not a person each (issue 16).
 """
 
 from __future__ import annotations
 
+from collections import Counter, deque
+from collections.abc import Iterator
 from typing import Any
 
-from netweave.domain import PersonDraft
+from netweave.domain import Person, PersonDraft
 from netweave.domain.duplicates import Resemblances
 from netweave.domain.match_features import MatchRecord
 from netweave.domain.matching import PersonIndex, combine, keys_of, offered_fields, sourced_fields
-from netweave.importers.model import OWNER_REF, ContactDraft, Format, ParsedFile, Problem, Source
+from netweave.domain.packed import Packed, packed, unpacked
+from netweave.importers.model import (
+    OWNER_REF,
+    ContactDraft,
+    ContactStream,
+    Format,
+    ParsedFile,
+    Problem,
+    Source,
+)
 from netweave.services.imports.plan import Finding, PersonSlot, Plan, Progress, lenient
 from netweave.storage import Tx, person_moves
 from netweave.storage import imports as imports_db
 from netweave.storage import people as people_db
 
-Offer = PersonDraft | dict[str, Any]
-"""What a matched contact brings: a new person's whole draft, or the fields it offers."""
+Offer = Packed | tuple[tuple[str, ...], tuple[Any, ...]]
+"""What a matched contact brings: a new person's whole draft (packed), or the names and
+values of the fields it offers."""
+
+SETTLE_CHUNK = 2_000
+"""Contacts settled at a time (the stored people they name are read together)."""
 
 
 class PeoplePlanner:
@@ -38,38 +58,44 @@ class PeoplePlanner:
         self,
         conn: Tx,
         ws: int,
-        parsed: ParsedFile,
+        parsed: ParsedFile | ContactStream,
         *,
         region: str,
         owner_id: int | None,
         progress: Progress | None = None,
     ) -> None:
-        self.conn, self.ws, self.parsed, self.region = conn, ws, parsed, region
+        self.conn, self.ws, self.region = conn, ws, region
+        self.file, self.format = parsed.file, parsed.format
+        self._stream = parsed if isinstance(parsed, ContactStream) else None
+        self.parsed = (
+            parsed
+            if isinstance(parsed, ParsedFile)
+            else ParsedFile(parsed.file, parsed.format, "", 0)
+        )
+        """The parsed file; of a :class:`ContactStream`, once :meth:`run` has read it."""
         self.owner_id = owner_id
         self.progress = progress or (lambda step, done, total: None)
         self.plan = Plan()
-        self.plan.failures.extend(p for p in parsed.problems if p.skipped)
-        self.plan.warnings.extend(p for p in parsed.problems if not p.skipped)
         self._next = 0
         self.index = PersonIndex()
-        # Reading stored phones as numbers is slow; a file without phones needs none.
-        with_phones = any(c.phones for c in self._contacts())
         self._stored = 0
         for known in imports_db.known_people(conn, ws):
             self._stored += 1
             keys = keys_of(
                 emails=known.emails,
-                phones=known.phones if with_phones else (),
                 linkedin=known.linkedin,
                 external=known.external,
                 region=region,
             )
             self.index.add(known.id, known.name, known.company, keys)
+        self._stored_phones = False
         # Index ids: stored people by their id, new people by a negative number.
         self._slot_of: dict[int, int] = {}
         self._by_ref: dict[str, int | None] = {}
-        self._pending: list[tuple[ContactDraft, Offer, int, tuple[str, ...]]] = []
-        """(contact, what it offers, index id, external keys) of each contact matched."""
+        self.contacts = 0
+        """Contacts matched (the file's and its events')."""
+        self._pending: list[tuple[Source, Offer, int, tuple[str, ...]]] = []
+        """(source, what it offers, index id, external keys) of each contact matched."""
         self._resemblances: tuple[Resemblances, dict[int, str]] | None = None
 
     def new_slot(self) -> int:
@@ -80,10 +106,21 @@ class PeoplePlanner:
     def _external(self, draft: ContactDraft) -> list[str]:
         if draft.external_id is None:
             return []
-        if self.parsed.format is Format.SOCIOPATTERNS:
+        if self.format is Format.SOCIOPATTERNS:
             # Badge numbers mean something only within one data set.
-            return [f"badge:{self.parsed.file}:{draft.external_id}"]
-        return [f"{self.parsed.format.value}-uid:{draft.external_id}"]
+            return [f"badge:{self.file}:{draft.external_id}"]
+        return [f"{self.format.value}-uid:{draft.external_id}"]
+
+    def _index_stored_phones(self) -> None:
+        """Know the stored people by their phones too, when the first contact with a phone
+        comes: reading stored phones as numbers is slow, and a file without phones needs
+        none. No contact before it had a phone, so each phone's holders are as if the
+        phones were indexed first."""
+        self._stored_phones = True
+        for known in imports_db.known_people(self.conn, self.ws):
+            if known.phones:
+                keys = keys_of(phones=known.phones, region=self.region)
+                self.index.add(known.id, known.name, known.company, keys)
 
     # --- people: match first (index only), then combine in bulk -----------------
 
@@ -102,6 +139,8 @@ class PeoplePlanner:
                 external=external,
                 region=self.region,
             )
+            if person.phones and not self._stored_phones:
+                self._index_stored_phones()
             found = self.index.find(keys, person.name, person.company)
             if found.ambiguous:
                 who = ", ".join(f"#{i}" for i in found.ambiguous if i > 0) or "people in this file"
@@ -139,8 +178,13 @@ class PeoplePlanner:
                     )
                 self.index.add(found_id, person.name, person.company, keys)
                 # A new person is the draft itself; a contact folded into someone offers fields.
-                offer = person if found.person_id is None else offered_fields(person)
-                self._pending.append((draft, offer, found_id, tuple(external)))
+                offer: Offer
+                if found.person_id is None:
+                    offer = packed(person)
+                else:
+                    fields = offered_fields(person)
+                    offer = (tuple(fields), tuple(fields.values()))
+                self._pending.append((draft.source, offer, found_id, tuple(external)))
         self._by_ref[draft.ref] = found_id
         return found_id
 
@@ -175,40 +219,78 @@ class PeoplePlanner:
                 )
             )
 
-    def settle_people(self) -> None:
-        """Turn matches into slots: load the stored people matched, fold the drafts in."""
-        stored_ids = sorted({i for _, _, i, _ in self._pending if i > 0})
-        stored = {p.id: p for p in people_db.get_people(self.conn, self.ws, stored_ids)}
+    def settle_people(self) -> Iterator[PersonSlot]:
+        """Turn matches into slots: read the stored people matched, fold the contacts in.
+
+        Gives each slot once the last contact of the file that names its person is
+        folded in, in the order of the slots (the order of the file): the caller writes
+        it. The plan keeps what the report and the rest of the import need of it
+        (:meth:`Plan.settled`)."""
         pending, self._pending = self._pending, []
         total = len(pending)
+        left = Counter(index_id for _, _, index_id, _ in pending)
+        waiting: deque[PersonSlot] = deque()
+        done: set[int] = set()
         pending.reverse()  # taken from the end, each freed once folded in
         number = 0
         while pending:
-            draft, offer, index_id, external = pending.pop()
-            number += 1
-            if number % 2_000 == 0:
-                self.progress("matching", number, total)
-            slot = self._slot_of.get(index_id)
-            if slot is None:
-                slot = self.new_slot()
-                self._slot_of[index_id] = slot
-                if index_id > 0:
-                    current = stored.pop(index_id)
-                    self.plan.people[slot] = PersonSlot(slot, current, index_id, current)
-                else:
-                    assert isinstance(offer, PersonDraft)  # the first contact of a new person
-                    fields = offered_fields(offer)
-                    self.plan.people[slot] = PersonSlot(
-                        slot, offer, sources=[(draft.source, sourced_fields(fields))]
-                    )
-                    self.plan.people[slot].external.extend(external)
-                    continue
-            offered = offer if isinstance(offer, dict) else offered_fields(offer)
-            self._fold(self.plan.people[slot], draft.source, offered, external)
+            part = pending[-SETTLE_CHUNK:]
+            del pending[-SETTLE_CHUNK:]
+            part.reverse()
+            wanted = sorted({i for _, _, i, _ in part if i > 0 and i not in self._slot_of})
+            found = people_db.get_people(self.conn, self.ws, wanted) if wanted else []
+            stored = {p.id: p for p in found}
+            for source, offer, index_id, external in part:
+                number += 1
+                if number % 2_000 == 0:
+                    self.progress("matching", number, total)
+                slot, new = self._settle(source, offer, index_id, external, stored)
+                if new:
+                    waiting.append(self.plan.people[slot])
+                left[index_id] -= 1
+                if not left[index_id]:
+                    done.add(slot)
+                while waiting and waiting[0].slot in done:
+                    finished = waiting.popleft()
+                    done.discard(finished.slot)
+                    self.plan.settled(finished)
+                    yield finished
+            del part
         self.progress("matching", total, total)
         self._by_ref = {
             ref: (self._slot_of[i] if i is not None else None) for ref, i in self._by_ref.items()
         }
+
+    def _settle(
+        self,
+        source: Source,
+        offer: Offer,
+        index_id: int,
+        external: tuple[str, ...],
+        stored: dict[int, Person],
+    ) -> tuple[int, bool]:
+        """Fold one contact into its person's slot; (the slot, whether it is new)."""
+        slot = self._slot_of.get(index_id)
+        if slot is None:
+            slot = self.new_slot()
+            self._slot_of[index_id] = slot
+            if index_id > 0:
+                current = stored.pop(index_id)
+                self.plan.people[slot] = PersonSlot(slot, current, index_id, current)
+            else:
+                assert len(offer) == 3  # the first contact of a new person: its whole draft
+                person = unpacked(PersonDraft, offer)
+                self.plan.people[slot] = PersonSlot(
+                    slot, person, sources=[(source, sourced_fields(offered_fields(person)))]
+                )
+                self.plan.people[slot].external.extend(external)
+                return slot, True
+            new = True
+        else:
+            new = False
+        names, values = offer[0], offer[1]
+        self._fold(self.plan.people[slot], source, dict(zip(names, values, strict=True)), external)
+        return slot, new
 
     def _fold(
         self,
@@ -240,19 +322,26 @@ class PeoplePlanner:
             return slot
         return self._by_ref.get(ref)
 
-    def _contacts(self) -> list[ContactDraft]:
+    def _contacts(self) -> Iterator[ContactDraft]:
         """Every contact the file names: its contacts, then organizers and attendees."""
-        contacts = list(self.parsed.contacts)
+        yield from self._stream.contacts if self._stream else self.parsed.contacts
         for event in self.parsed.events:
-            contacts += [event.organizer] if event.organizer else []
-            contacts += [a.contact for a in event.attendees]
-        return contacts
+            if event.organizer:
+                yield event.organizer
+            yield from (a.contact for a in event.attendees)
 
     def run(self) -> None:
-        """Match every contact of the file, then settle them into the plan's people."""
+        """Match every contact of the file (:meth:`settle_people` then settles them); the
+        file's own problems come first in the report, as they were found first."""
         for draft in self._contacts():
+            self.contacts += 1
             self.match(draft)
-        self.settle_people()
+        if self._stream is not None:
+            self.parsed = self._stream.finish()
+            self._stream = None
+        problems = self.parsed.problems
+        self.plan.failures[:0] = [p for p in problems if p.skipped]
+        self.plan.warnings[:0] = [p for p in problems if not p.skipped]
 
 
 __all__ = ["PeoplePlanner"]

@@ -50,6 +50,10 @@ class PersonSlot:
         before = self.before
         return before is not None and self.person is not before and self.person != before
 
+    def outcome(self) -> str:
+        """What the import does to the person: created, updated or unchanged."""
+        return "created" if self.stored_id is None else "updated" if self.changed else "unchanged"
+
     def changed_person(self) -> Person | None:
         """The stored person as the import changes them (None: a new person, or unchanged)."""
         if self.before is None or not self.changed:
@@ -88,6 +92,11 @@ class Plan:
     """Everything one import would write, with provisional ids, and what it found."""
 
     people: dict[int, PersonSlot] = field(default_factory=dict)
+    """The people being planned; once written (:meth:`settled`) only their counts are kept."""
+    settled_people: dict[str, int] = field(default_factory=dict)
+    """People written, by what the import did to them: created, updated, unchanged."""
+    stored_people: dict[int, int] = field(default_factory=dict)
+    """The stored id of each person written who was stored before the import, by slot."""
     groups: dict[int, Group] = field(default_factory=dict)
     stored_groups: dict[int, int] = field(default_factory=dict)
     memberships: list[MembershipDraft] = field(default_factory=list)
@@ -109,6 +118,27 @@ class Plan:
 
     def count_unchanged(self, kind: str) -> None:
         self.unchanged[kind] = self.unchanged.get(kind, 0) + 1
+
+    def settled(self, slot: PersonSlot) -> None:
+        """``slot`` is complete and about to be written: keep its count and stored id only."""
+        del self.people[slot.slot]
+        if slot.stored_id is not None:
+            self.stored_people[slot.slot] = slot.stored_id
+        what = slot.outcome()
+        self.settled_people[what] = self.settled_people.get(what, 0) + 1
+
+    def stored_id(self, slot: int) -> int | None:
+        """The id the person of ``slot`` had before the import (None: a new person)."""
+        planned = self.people.get(slot)
+        return planned.stored_id if planned is not None else self.stored_people.get(slot)
+
+    def people_counts(self) -> dict[str, int]:
+        """People created, updated and unchanged: those written and those still planned."""
+        counts = dict(self.settled_people)
+        for slot in self.people.values():
+            what = slot.outcome()
+            counts[what] = counts.get(what, 0) + 1
+        return counts
 
 
 def lenient(model: type[M], fields: dict[str, Any], source: Source, plan: Plan) -> M | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -124,14 +123,13 @@ def build_report(
     imported_before: datetime | None,
     import_id: int | None,
 ) -> ImportReport:
-    people = Counter(
-        "created" if s.stored_id is None else "updated" if s.changed else "unchanged"
-        for s in plan.people.values()
-    )
+    people = plan.people_counts()
     events = plan.events.values()
     tallies = {
         "people": Tally(
-            created=people["created"], updated=people["updated"], unchanged=people["unchanged"]
+            created=people.get("created", 0),
+            updated=people.get("updated", 0),
+            unchanged=people.get("unchanged", 0),
         ),
         "groups": Tally(created=len(plan.groups), unchanged=len(plan.stored_groups)),
         "memberships": Tally(

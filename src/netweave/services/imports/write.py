@@ -1,54 +1,84 @@
-"""Writing a plan: new records in bulk, changed ones one by one, with their sources."""
+"""Writing a plan: new records in bulk, changed ones one by one, with their sources;
+its people first, a chunk at a time as they are settled (:func:`write_people`)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Iterable
 from typing import Any
 
-from netweave.services.imports.plan import Plan, Progress
+from netweave.services.imports.plan import PersonSlot, Plan, Progress
 from netweave.storage import Tx
 from netweave.storage import events as events_db
 from netweave.storage import imports as imports_db
 from netweave.storage import people as people_db
-from netweave.storage.bulk import BulkLoader
+from netweave.storage.bulk import BulkLoader, chunked
+
+PEOPLE_CHUNK = 1_000
+"""People written at a time (each held as a whole record until then)."""
+
+
+def write_people(
+    conn: Tx,
+    ws: int,
+    slots: Iterable[PersonSlot],
+    loader: BulkLoader,
+    *,
+    import_id: int,
+    progress: Progress,
+    total: int,
+) -> list[tuple[str, int]]:
+    """Write the people of ``slots`` (:meth:`PeoplePlanner.settle_people`) a chunk at a
+    time, with their sources: new ones in bulk, changed ones one by one. ``loader``
+    learns each one's real id; the (external key, person id) pairs to keep are returned
+    (:func:`write_plan` writes them with the others). ``total`` counts the file's
+    contacts, for ``progress``."""
+    keys: list[tuple[str, int]] = []
+    progress("writing people", 0, total)
+    done = 0
+    for chunk in chunked(slots, PEOPLE_CHUNK):
+        loader.adopt("person", {s.slot: s.stored_id for s in chunk if s.stored_id is not None})
+        loader.numbered_people((s.slot, s.person) for s in chunk if s.stored_id is None)
+        for slot in chunk:
+            changed = slot.changed_person()
+            if changed is not None:
+                people_db.update_person(conn, ws, changed, loader.now)
+        sources: list[tuple[int, int, list[str], int, str]] = []
+        for slot in chunk:
+            person_id = loader.person_id(slot.slot)
+            sources.extend(
+                (ws, person_id, fields, import_id, source.locator[:120])
+                for source, fields in slot.sources
+                if fields
+            )
+            keys.extend((value[:500], person_id) for value in slot.external)
+        imports_db.insert_sources(conn, sources)
+        done += sum(len(s.sources) for s in chunk)
+        progress("writing people", min(done, total), total)
+    progress("writing people", total, total)
+    return keys
 
 
 def write_plan(
     conn: Tx,
     ws: int,
     plan: Plan,
+    loader: BulkLoader,
     *,
-    import_id: int,
-    now: datetime,
+    person_keys: list[tuple[str, int]],
     progress: Progress,
-) -> BulkLoader:
-    """Write everything ``plan`` holds, inside ``conn``'s transaction; the loader that
-    knows each provisional id's real one."""
-    loader = BulkLoader(conn, ws, now=now)
-    slots = plan.people.values()
-    new_people = [s for s in slots if s.stored_id is None]
-    total = len(new_people) + len(plan.interactions) + len(plan.attendance) + 1
+) -> None:
+    """Write everything but the people (:func:`write_people`) ``plan`` holds, inside
+    ``conn``'s transaction; ``loader`` knows each provisional id's real one."""
+    total = len(plan.interactions) + len(plan.attendance) + 1
     progress("writing", 0, total)
-    loader.adopt("person", {s.slot: s.stored_id for s in slots if s.stored_id is not None})
-    loader.numbered_people((s.slot, s.person) for s in new_people)
-    for slot in slots:
-        changed = slot.changed_person()
-        if changed is not None:
-            people_db.update_person(conn, ws, changed, now)
-    progress("writing", len(new_people), total)
-    sources: list[tuple[int, int, list[str], int, str]] = []
-    keys: list[dict[str, Any]] = []
-    for slot in slots:
-        person_id = loader.person_id(slot.slot)
-        sources.extend(
-            (ws, person_id, fields, import_id, source.locator[:120])
-            for source, fields in slot.sources
-            if fields
-        )
-        keys.extend(
-            {"workspace_id": ws, "kind": "person", "value": value[:500], "person_id": person_id}
-            for value in slot.external
-        )
+    # People the rest of the plan named once theirs were written: the owner ("me").
+    loader.adopt(
+        "person", {s.slot: s.stored_id for s in plan.people.values() if s.stored_id is not None}
+    )
+    keys: list[dict[str, Any]] = [
+        {"workspace_id": ws, "kind": "person", "value": value, "person_id": person_id}
+        for value, person_id in person_keys
+    ]
     loader.adopt("group", plan.stored_groups)
     loader.groups(plan.groups.values())
     loader.memberships(plan.memberships)
@@ -91,7 +121,7 @@ def write_plan(
             for a in plan.attendance_updates
         ),
     )
-    progress("writing", len(new_people) + len(plan.attendance), total)
+    progress("writing", len(plan.attendance), total)
     loader.interactions(plan.interactions)
     keys.extend(
         {
@@ -102,10 +132,8 @@ def write_plan(
         }
         for slot, value in plan.meeting_keys
     )
-    imports_db.insert_sources(conn, sources)
     imports_db.insert_rows(conn, "external_key", _new_keys(conn, ws, keys))
     progress("writing", total, total)
-    return loader
 
 
 def _new_keys(conn: Tx, ws: int, keys: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -122,4 +150,4 @@ def _new_keys(conn: Tx, ws: int, keys: list[dict[str, Any]]) -> list[dict[str, A
     return list(fresh.values())
 
 
-__all__ = ["write_plan"]
+__all__ = ["PEOPLE_CHUNK", "write_people", "write_plan"]

@@ -1,0 +1,68 @@
+"""A validated record kept small while it waits: the values that differ from its defaults.
+
+A pydantic record holds every field in its own dictionary (a PersonDraft of a
+LinkedIn row: about 1.2 KB, most of it for empty fields). An import keeps one
+waiting record per new person between matching a file and writing it
+(:mod:`netweave.services.imports.people`); :func:`packed` keeps the values that
+are not the model's defaults in a tuple, with the field names shared by every
+record that sets the same fields, and :func:`unpacked` gives the same record
+back without validating it again (:func:`netweave.domain.base.trusted`).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from netweave.domain.base import trusted
+
+R = TypeVar("R", bound=BaseModel)
+
+Packed = tuple[tuple[str, ...], tuple[Any, ...], set[str]]
+"""(names of the fields that differ from the defaults, their values, the fields set)."""
+
+_NAMES: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+
+@cache
+def _defaults(model: type[BaseModel]) -> tuple[dict[str, Any], tuple[str, ...]]:
+    """The model's default values by field, and the fields whose default is a new list,
+    dict or set for each record."""
+    values = {
+        name: field.get_default(call_default_factory=True)
+        for name, field in model.__pydantic_fields__.items()
+    }
+    mutable = tuple(n for n, v in values.items() if isinstance(v, list | dict | set))
+    return values, mutable
+
+
+def packed(record: BaseModel) -> Packed:
+    """``record`` as the values it sets apart from its model's defaults (see the module doc)."""
+    defaults = _defaults(type(record))[0]
+    held = record.__dict__
+    names = tuple(
+        name
+        for name, value in held.items()
+        if not (
+            value is (default := defaults[name])
+            or (type(value) is type(default) and value == default)
+        )
+    )
+    shared = _NAMES.setdefault(names, names)
+    return shared, tuple(held[name] for name in names), record.__pydantic_fields_set__
+
+
+def unpacked(model: type[R], record: Packed) -> R:
+    """The record :func:`packed` kept: equal to it, its values shared, not validated again."""
+    names, values, fields_set = record
+    defaults, mutable = _defaults(model)
+    full = defaults.copy()
+    for name in mutable:
+        full[name] = full[name].copy()
+    full.update(zip(names, values, strict=True))
+    return trusted(model, full, fields_set)
+
+
+__all__ = ["Packed", "packed", "unpacked"]
