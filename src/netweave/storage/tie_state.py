@@ -26,7 +26,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, delete, func, insert, select, text
+from sqlalchemy import (
+    Column,
+    Connection,
+    Integer,
+    MetaData,
+    Table,
+    delete,
+    func,
+    insert,
+    select,
+    text,
+)
 
 from netweave.analytics.rhythm import (
     FALLBACK_HALF_LIFE,
@@ -145,16 +156,36 @@ def bulk_touches(conn: Connection, ws: int, interaction_ids: list[int]) -> Itera
         touches_added(conn, ws, interaction_ids)
 
 
+_new = Table(
+    "netweave_new_interaction",
+    MetaData(),
+    Column("interaction_id", Integer, primary_key=True),
+    prefixes=["TEMPORARY"],
+)
+"""A chunk of the interactions :func:`touches_added` takes in: the same statements for every
+chunk (ids written into the SQL made a new statement per chunk, each kept by the driver's
+and SQLAlchemy's caches: 70 MB over a million-row contact log)."""
+_CHUNK = 10_000
+_NEW = "SELECT interaction_id FROM netweave_new_interaction"
+
+
 def touches_added(conn: Connection, ws: int, interaction_ids: list[int]) -> None:
     """The state of new interactions (their participants written with the triggers quiet):
     their ``tie_touch`` rows, and their pairs rebuilt under the stored rhythm."""
     dialect = conn.dialect.name
     kind = kind_sql("i.kind")
     value = value_sql(kind, "i.duration_minutes", "i.workspace_id")
-    for start in range(0, len(interaction_ids), 10_000):
-        chunk = interaction_ids[start : start + 10_000]
-        _planned(conn)
-        listed = ", ".join(str(int(i)) for i in chunk)
+    _new.drop(conn, checkfirst=True)  # left over by a failed write on this connection
+    _new.create(conn)
+    touched = f"SELECT a, b FROM tie_touch WHERE interaction_id IN ({_NEW})"
+    decayed = decayed_sql("tie_pair", "tie_pair.first_sec", "tie_pair.last_sec", ":ref", ":h")
+    for start in range(0, len(interaction_ids), _CHUNK):
+        conn.execute(delete(_new))
+        conn.execute(
+            insert(_new),
+            [{"interaction_id": int(i)} for i in interaction_ids[start : start + _CHUNK]],
+        )
+        _planned(conn, chunk=True)
         conn.execute(
             text(
                 "INSERT INTO tie_touch "
@@ -164,10 +195,9 @@ def touches_added(conn: Connection, ws: int, interaction_ids: list[int]) -> None
                 f"i.initiated_by_id, {value} FROM interaction_participant pa "
                 "JOIN interaction_participant pb ON pb.interaction_id = pa.interaction_id "
                 "AND pb.person_id > pa.person_id "
-                f"JOIN interaction i ON i.id = pa.interaction_id WHERE i.id IN ({listed})"
+                f"JOIN interaction i ON i.id = pa.interaction_id WHERE i.id IN ({_NEW})"
             )
         )
-        touched = f"SELECT a, b FROM tie_touch WHERE interaction_id IN ({listed})"
         conn.execute(text(f"DELETE FROM tie_pair WHERE (a, b) IN ({touched})"))
         _add_pairs(conn, ws, f"(a, b) IN ({touched})")
         r = t.tie_rhythm.c
@@ -175,20 +205,23 @@ def touches_added(conn: Connection, ws: int, interaction_ids: list[int]) -> None
         ref, half_life = (
             (0.0, FALLBACK_HALF_LIFE) if kept is None else (kept.ref_sec, kept.half_life)
         )
-        decayed = decayed_sql("tie_pair", "tie_pair.first_sec", "tie_pair.last_sec", ":ref", ":h")
         conn.execute(
             text(f"UPDATE tie_pair SET decayed = {decayed} WHERE (a, b) IN ({touched})"),
             {"ref": float(ref), "h": float(half_life)},
         )
+    _new.drop(conn)
 
 
-def _planned(conn: Connection) -> None:
+def _planned(conn: Connection, *, chunk: bool = False) -> None:
     """PostgreSQL's statistics of the tables a bulk write just filled (ANALYZE sees the
     transaction's own rows): planned from the empty tables' statistics, the join of the
     participants with themselves runs as nested full scans, minutes for 40,000 interactions.
-    SQLite plans by its indexes."""
+    SQLite plans by its indexes. With ``chunk``, also the ids of the chunk being added."""
     if conn.dialect.name == "postgresql":
-        conn.exec_driver_sql("ANALYZE interaction, interaction_participant, tie_touch, tie_pair")
+        conn.exec_driver_sql(
+            "ANALYZE interaction, interaction_participant, tie_touch, tie_pair"
+            + (", netweave_new_interaction" if chunk else "")
+        )
 
 
 def refresh(conn: Connection, ws: int) -> None:
