@@ -95,7 +95,6 @@ def rebuild(conn: Connection, ws: int, *, keep_rhythm: bool = False) -> None:
     dialect = conn.dialect.name
     kind = kind_sql("i.kind")
     with quietly(conn):
-        _planned(conn)
         conn.execute(delete(t.tie_touch).where(t.tie_touch.c.workspace_id == ws))
         conn.execute(delete(t.tie_pair).where(t.tie_pair.c.workspace_id == ws))
         conn.execute(
@@ -185,7 +184,7 @@ def touches_added(conn: Connection, ws: int, interaction_ids: list[int]) -> None
             insert(_new),
             [{"interaction_id": int(i)} for i in interaction_ids[start : start + _CHUNK]],
         )
-        _planned(conn, chunk=True)
+        _planned(conn)
         conn.execute(
             text(
                 "INSERT INTO tie_touch "
@@ -212,16 +211,15 @@ def touches_added(conn: Connection, ws: int, interaction_ids: list[int]) -> None
     _new.drop(conn)
 
 
-def _planned(conn: Connection, *, chunk: bool = False) -> None:
-    """PostgreSQL's statistics of the tables a bulk write just filled (ANALYZE sees the
-    transaction's own rows): planned from the empty tables' statistics, the join of the
-    participants with themselves runs as nested full scans, minutes for 40,000 interactions.
-    SQLite plans by its indexes. With ``chunk``, also the ids of the chunk being added."""
+def _planned(conn: Connection) -> None:
+    """PostgreSQL's statistics of the chunk being added (a temporary table: this session's
+    own, so ANALYZE takes no lock another writer waits for). Without them the chunk's join
+    was planned as nested full scans of the participants (minutes for 40,000 interactions
+    written in the same transaction). The shared tables are not analysed here: ANALYZE
+    holds a lock that conflicts with itself until the transaction ends, so two bulk writers
+    deadlocked."""
     if conn.dialect.name == "postgresql":
-        conn.exec_driver_sql(
-            "ANALYZE interaction, interaction_participant, tie_touch, tie_pair"
-            + (", netweave_new_interaction" if chunk else "")
-        )
+        conn.exec_driver_sql("ANALYZE netweave_new_interaction")
 
 
 def refresh(conn: Connection, ws: int) -> None:
