@@ -164,6 +164,14 @@ _new = Table(
 """A chunk of the interactions :func:`touches_added` takes in: the same statements for every
 chunk (ids written into the SQL made a new statement per chunk, each kept by the driver's
 and SQLAlchemy's caches: 70 MB over a million-row contact log)."""
+_pairs = Table(
+    "netweave_new_pair",
+    MetaData(),
+    Column("a", Integer, primary_key=True),
+    Column("b", Integer, primary_key=True),
+    prefixes=["TEMPORARY"],
+)
+"""The pairs the chunk touches (looked up by key in ``tie_pair`` and ``tie_touch``)."""
 _CHUNK = 10_000
 _NEW = "SELECT interaction_id FROM netweave_new_interaction"
 
@@ -174,9 +182,10 @@ def touches_added(conn: Connection, ws: int, interaction_ids: list[int]) -> None
     dialect = conn.dialect.name
     kind = kind_sql("i.kind")
     value = value_sql(kind, "i.duration_minutes", "i.workspace_id")
-    _new.drop(conn, checkfirst=True)  # left over by a failed write on this connection
-    _new.create(conn)
-    touched = f"SELECT a, b FROM tie_touch WHERE interaction_id IN ({_NEW})"
+    for table in (_new, _pairs):
+        table.drop(conn, checkfirst=True)  # left over by a failed write on this connection
+        table.create(conn)
+    touched = "SELECT a, b FROM netweave_new_pair"
     decayed = decayed_sql("tie_pair", "tie_pair.first_sec", "tie_pair.last_sec", ":ref", ":h")
     for start in range(0, len(interaction_ids), _CHUNK):
         conn.execute(delete(_new))
@@ -184,7 +193,7 @@ def touches_added(conn: Connection, ws: int, interaction_ids: list[int]) -> None
             insert(_new),
             [{"interaction_id": int(i)} for i in interaction_ids[start : start + _CHUNK]],
         )
-        _planned(conn)
+        _planned(conn, _new)
         conn.execute(
             text(
                 "INSERT INTO tie_touch "
@@ -197,6 +206,14 @@ def touches_added(conn: Connection, ws: int, interaction_ids: list[int]) -> None
                 f"JOIN interaction i ON i.id = pa.interaction_id WHERE i.id IN ({_NEW})"
             )
         )
+        conn.execute(delete(_pairs))
+        conn.execute(
+            text(
+                "INSERT INTO netweave_new_pair (a, b) SELECT DISTINCT a, b FROM tie_touch "
+                f"WHERE interaction_id IN ({_NEW})"
+            )
+        )
+        _planned(conn, _pairs)
         conn.execute(text(f"DELETE FROM tie_pair WHERE (a, b) IN ({touched})"))
         _add_pairs(conn, ws, f"(a, b) IN ({touched})")
         r = t.tie_rhythm.c
@@ -209,17 +226,18 @@ def touches_added(conn: Connection, ws: int, interaction_ids: list[int]) -> None
             {"ref": float(ref), "h": float(half_life)},
         )
     _new.drop(conn)
+    _pairs.drop(conn)
 
 
-def _planned(conn: Connection) -> None:
-    """PostgreSQL's statistics of the chunk being added (a temporary table: this session's
+def _planned(conn: Connection, chunk: Table) -> None:
+    """PostgreSQL's statistics of a temporary table of the chunk being added (this session's
     own, so ANALYZE takes no lock another writer waits for). Without them the chunk's join
     was planned as nested full scans of the participants (minutes for 40,000 interactions
     written in the same transaction). The shared tables are not analysed here: ANALYZE
     holds a lock that conflicts with itself until the transaction ends, so two bulk writers
     deadlocked."""
     if conn.dialect.name == "postgresql":
-        conn.exec_driver_sql("ANALYZE netweave_new_interaction")
+        conn.exec_driver_sql(f"ANALYZE {chunk.name}")
 
 
 def refresh(conn: Connection, ws: int) -> None:
