@@ -30,7 +30,7 @@ from netweave.sample.clock import SAMPLE_TODAY
 from netweave.services import interactions, people, workspaces
 from netweave.services.imports import import_bytes
 from netweave.services.ties import stored_direct, strengths_in, tie_table
-from netweave.storage import Store, tie_state
+from netweave.storage import Store, tie_bulk, tie_state
 from netweave.storage import analytics as analytics_db
 from netweave.storage import tables as t
 from tests import writes
@@ -99,7 +99,7 @@ def test_a_bulk_load_and_a_large_import_add_their_state_set_based(store: Store) 
         who = "; ".join(names[(row + k) % len(names)] for k in range(1 + row % 3 + 1))
         lines.append(f"{(T0 + timedelta(hours=row)).isoformat()},{who},meal,{20 + row},")
     report = import_bytes(store, ws, "\n".join(lines).encode(), "log.csv")
-    assert report.tallies["interactions"].created >= tie_state.BULK
+    assert report.tallies["interactions"].created >= tie_bulk.BULK
     _kept_equals_rebuilt(store, ws)
 
 

@@ -40,7 +40,7 @@ from netweave.domain import (
 )
 from netweave.errors import InvalidInput
 from netweave.storage import tables as t
-from netweave.storage import tie_state
+from netweave.storage import tie_bulk
 from netweave.storage.inserts import insert_many, insert_values
 from netweave.storage.rows import column_names, row_values, values
 
@@ -283,7 +283,7 @@ class BulkLoader:
                     for pid in interaction.participant_ids
                 )
             self._write(t.interaction, rows)
-            with tie_state.bulk_touches(self.conn, ws, [row["id"] for row in rows]):
+            with tie_bulk.bulk_touches(self.conn, ws, [row["id"] for row in rows]):
                 self._write(t.participant, participants)
             count += len(chunk)
         return count

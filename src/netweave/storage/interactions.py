@@ -12,7 +12,7 @@ from sqlalchemy import Connection, Row, delete, insert, select
 from netweave.domain import Interaction, InteractionDraft
 from netweave.domain.base import at_most, storable_id, with_id
 from netweave.storage import tables as t
-from netweave.storage import tie_state
+from netweave.storage import tie_bulk
 from netweave.storage.rows import insert_row, to_record, update_row, values
 
 
@@ -49,7 +49,7 @@ def insert_interactions(
             rows,
         )
     ]
-    with tie_state.bulk_touches(conn, ws, ids):  # many: tie strength's state set-based
+    with tie_bulk.bulk_touches(conn, ws, ids):  # many: tie strength's state set-based
         conn.execute(
             insert(t.participant),
             [

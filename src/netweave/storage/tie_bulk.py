@@ -1,0 +1,120 @@
+"""Tie strength's state for many interactions written at once (an import, a sync, the sample):
+the triggers stand aside while they are written, then their touches and pairs are added in a
+few set queries per chunk, as the triggers would have it (:mod:`netweave.storage.tie_state`
+keeps the rules of the state; this module only its bulk path)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Column, Connection, Integer, MetaData, Table, delete, insert, select, text
+
+from netweave.analytics.rhythm import FALLBACK_HALF_LIFE
+from netweave.storage import tables as t
+from netweave.storage.tie_state import _add_pairs, quietly
+from netweave.storage.tie_triggers import decayed_sql, kind_sql, seconds_sql, value_sql
+
+BULK = 50
+"""From this many interactions written at once, their state is added set-based."""
+
+
+@contextmanager
+def bulk_touches(conn: Connection, ws: int, interaction_ids: list[int]) -> Iterator[None]:
+    """Around the writing of the participants of ``interaction_ids`` (new interactions, many):
+    the triggers stand aside, then the state of those touches and their pairs is added in a
+    few set queries, as the triggers would have it (fewer than :data:`BULK`: the triggers)."""
+    if len(interaction_ids) < BULK:
+        yield
+        return
+    with quietly(conn):
+        yield
+        touches_added(conn, ws, interaction_ids)
+
+
+_new = Table(
+    "netweave_new_interaction",
+    MetaData(),
+    Column("interaction_id", Integer, primary_key=True),
+    prefixes=["TEMPORARY"],
+)
+"""A chunk of the interactions :func:`touches_added` takes in: the same statements for every
+chunk (ids written into the SQL made a new statement per chunk, each kept by the driver's
+and SQLAlchemy's caches: 70 MB over a million-row contact log)."""
+_pairs = Table(
+    "netweave_new_pair",
+    MetaData(),
+    Column("a", Integer, primary_key=True),
+    Column("b", Integer, primary_key=True),
+    prefixes=["TEMPORARY"],
+)
+"""The pairs the chunk touches (looked up by key in ``tie_pair`` and ``tie_touch``)."""
+_CHUNK = 10_000
+_NEW = "SELECT interaction_id FROM netweave_new_interaction"
+
+
+def touches_added(conn: Connection, ws: int, interaction_ids: list[int]) -> None:
+    """The state of new interactions (their participants written with the triggers quiet):
+    their ``tie_touch`` rows, and their pairs rebuilt under the stored rhythm."""
+    dialect = conn.dialect.name
+    kind = kind_sql("i.kind")
+    value = value_sql(kind, "i.duration_minutes", "i.workspace_id")
+    for table in (_new, _pairs):
+        table.drop(conn, checkfirst=True)  # left over by a failed write on this connection
+        table.create(conn)
+    touched = "SELECT a, b FROM netweave_new_pair"
+    decayed = decayed_sql("tie_pair", "tie_pair.first_sec", "tie_pair.last_sec", ":ref", ":h")
+    for start in range(0, len(interaction_ids), _CHUNK):
+        conn.execute(delete(_new))
+        conn.execute(
+            insert(_new),
+            [{"interaction_id": int(i)} for i in interaction_ids[start : start + _CHUNK]],
+        )
+        _planned(conn, _new)
+        conn.execute(
+            text(
+                "INSERT INTO tie_touch "
+                "(a, b, interaction_id, workspace_id, sec, kind, minutes, starter, value) "
+                "SELECT pa.person_id, pb.person_id, i.id, i.workspace_id, "
+                f"{seconds_sql(dialect, 'i.occurred_at')}, {kind}, i.duration_minutes, "
+                f"i.initiated_by_id, {value} FROM interaction_participant pa "
+                "JOIN interaction_participant pb ON pb.interaction_id = pa.interaction_id "
+                "AND pb.person_id > pa.person_id "
+                f"JOIN interaction i ON i.id = pa.interaction_id WHERE i.id IN ({_NEW})"
+            )
+        )
+        conn.execute(delete(_pairs))
+        conn.execute(
+            text(
+                "INSERT INTO netweave_new_pair (a, b) SELECT DISTINCT a, b FROM tie_touch "
+                f"WHERE interaction_id IN ({_NEW})"
+            )
+        )
+        _planned(conn, _pairs)
+        conn.execute(text(f"DELETE FROM tie_pair WHERE (a, b) IN ({touched})"))
+        _add_pairs(conn, ws, f"(a, b) IN ({touched})")
+        r = t.tie_rhythm.c
+        kept = conn.execute(select(r.ref_sec, r.half_life).where(r.workspace_id == ws)).first()
+        ref, half_life = (
+            (0.0, FALLBACK_HALF_LIFE) if kept is None else (kept.ref_sec, kept.half_life)
+        )
+        conn.execute(
+            text(f"UPDATE tie_pair SET decayed = {decayed} WHERE (a, b) IN ({touched})"),
+            {"ref": float(ref), "h": float(half_life)},
+        )
+    _new.drop(conn)
+    _pairs.drop(conn)
+
+
+def _planned(conn: Connection, chunk: Table) -> None:
+    """PostgreSQL's statistics of a temporary table of the chunk being added (this session's
+    own, so ANALYZE takes no lock another writer waits for). Without them the chunk's join
+    was planned as nested full scans of the participants (minutes for 40,000 interactions
+    written in the same transaction). The shared tables are not analysed here: ANALYZE
+    holds a lock that conflicts with itself until the transaction ends, so two bulk writers
+    deadlocked."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"ANALYZE {chunk.name}")
+
+
+__all__ = ["BULK", "bulk_touches", "touches_added"]
