@@ -242,8 +242,11 @@ def pair_table(
     if found is not None:
         a, b, strength = found.a, found.b, found.strength
     else:
-        strengths = _counted(conn, ws, as_of, ego=None) if ego is None else None
-        strengths = strengths or strengths_in(conn, ws, as_of, ego=ego)
+        # Every pair's, looking back (counted afresh); one person's, from the state if it can.
+        if ego is None:
+            strengths = _counted(conn, ws, as_of, ego=None)
+        else:
+            strengths = strengths_in(conn, ws, as_of, ego=ego)
         ends = np.array(list(strengths), dtype=np.int64).reshape(-1, 2)
         a, b = ends[:, 0], ends[:, 1]
         strength = np.fromiter((s.strength for s in strengths.values()), np.float64, len(ends))
