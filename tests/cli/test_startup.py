@@ -155,6 +155,23 @@ def test_the_parsers_load_when_an_import_needs_them() -> None:
     assert "icalendar" in loaded
 
 
+def _loaded_by_a_run(tmp_path: Path, argv: list[str]) -> set[str]:
+    """The modules ``netweave argv`` loads on a small database (its owner and one person)."""
+    db = str(tmp_path / "small.db")
+    for args in (["init", "--me", "Robin Vale"], ["person", "add", "Ann Example"]):
+        subprocess.run(
+            [sys.executable, "-m", "netweave", "--db", db, *args],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+    return _loaded_by(
+        "from netweave.cli import main\n"
+        f"try:\n    main(['--db', {db!r}, *{argv!r}])\n"
+        "except SystemExit as exit:\n    assert not exit.code, exit.code"
+    )
+
+
 NOT_FOR_THE_REVIEW = (
     "phonenumbers",  # reading typed phone numbers: not for comparing stored ones' names
     "alembic",
@@ -164,19 +181,7 @@ NOT_FOR_THE_REVIEW = (
 
 
 def test_the_review_loads_no_phone_number_tables(tmp_path: Path) -> None:
-    db = str(tmp_path / "small.db")
-    for args in (["init", "--me", "Robin Vale"], ["person", "add", "Ann Example"]):
-        subprocess.run(
-            [sys.executable, "-m", "netweave", "--db", db, *args],
-            check=True,
-            capture_output=True,
-            timeout=120,
-        )
-    loaded = _loaded_by(
-        "from netweave.cli import main\n"
-        f"try:\n    main(['--db', {db!r}, 'review'])\n"
-        "except SystemExit as exit:\n    assert not exit.code, exit.code"
-    )
+    loaded = _loaded_by_a_run(tmp_path, ["review"])
     assert {"netweave.services.review", "netweave.domain.identity"} <= loaded
     early = sorted(name for name in NOT_FOR_THE_REVIEW if name in loaded)
     assert early == [], f"imported for `review`: {early}"
@@ -195,19 +200,7 @@ NOT_FOR_TIES = (
 
 
 def test_the_ties_csv_loads_neither_the_review_nor_the_contact_writers(tmp_path: Path) -> None:
-    db = str(tmp_path / "small.db")
-    for args in (["init", "--me", "Robin Vale"], ["person", "add", "Ann Example"]):
-        subprocess.run(
-            [sys.executable, "-m", "netweave", "--db", db, *args],
-            check=True,
-            capture_output=True,
-            timeout=120,
-        )
-    loaded = _loaded_by(
-        "from netweave.cli import main\n"
-        f"try:\n    main(['--db', {db!r}, 'ties', '--all-pairs', '--csv'])\n"
-        "except SystemExit as exit:\n    assert not exit.code, exit.code"
-    )
+    loaded = _loaded_by_a_run(tmp_path, ["ties", "--all-pairs", "--csv"])
     assert {"netweave.cli.ties", "netweave.services.ties"} <= loaded
     early = sorted(name for name in NOT_FOR_TIES if name in loaded)
     assert early == [], f"imported for `ties`: {early}"
