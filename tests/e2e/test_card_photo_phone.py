@@ -84,7 +84,7 @@ def test_a_card_photographed_offline_is_read_later_and_confirmed_once(
     phone.get_by_role("button", name="Add person").tap()
     expect(phone.locator(".flash")).to_contain_text("The card photo is kept with them.")
 
-    found = listing.people_page(e2e_store, ws, search="Omar Haddad").people
+    found = listing.people_page(e2e_store, ws, listing.PeopleQuery(search="Omar Haddad")).people
     assert len(found) == 1
     assert found[0].id is not None
     assert found[0].emails == ["omar@lakesiderobotics.io"]

@@ -180,7 +180,7 @@ def test_offline_pages_stay_readable_and_captures_are_sent_once(
     assert all(status in (200, 201) for status in again), again
     phone.reload()
 
-    [olive] = listing.people_page(e2e_store, ws, search="Olive Offline").people
+    [olive] = listing.people_page(e2e_store, ws, listing.PeopleQuery(search="Olive Offline")).people
     assert olive.emails == ["olive@offline.example"]
     assert listing.people_page(e2e_store, ws, limit=1).total == people_before + 1
     attendance = events.attendees(e2e_store, ws, event.id)
@@ -220,7 +220,7 @@ def test_the_quick_add_reads_its_free_field(
     phone.get_by_role("button", name="Add and mark met").tap()
     expect(phone.locator("#room-status")).to_have_text("Added Lee Quick, met.")
     expect(phone.get_by_label("Name")).to_have_value("")
-    [lee] = listing.people_page(e2e_store, ws, search="Lee Quick").people
+    [lee] = listing.people_page(e2e_store, ws, listing.PeopleQuery(search="Lee Quick")).people
     assert getattr(lee, field) == value
     expect(phone.locator(f"#p-{lee.id}")).to_contain_text("Lee Quick")
 
@@ -278,7 +278,7 @@ def test_the_event_screen_on_a_phone(phone: Page, e2e_store: Store) -> None:
     phone.get_by_role("button", name="Add and mark met").tap()
     expect(phone.locator("#qa-anything-error")).to_contain_text("not an email address")
     expect(phone.get_by_label("Anything")).to_have_value("bad@")
-    assert not listing.people_page(e2e_store, ws, search="Bad Address").people
+    assert not listing.people_page(e2e_store, ws, listing.PeopleQuery(search="Bad Address")).people
     _fits_the_phone(phone)
     phone.set_viewport_size({"width": 1360, "height": 900})
     phone.screenshot(path=str(ARTIFACTS / "event-screen-desktop.png"), full_page=True)

@@ -240,7 +240,7 @@ def test_restore_crosses_backends(store: Store, tmp_path: Path) -> None:
         # The restore fills what categories are compared by: any case finds them.
         found = referrals.list_referrals(other, copy.id, category="FAMILY LAW")
         assert [r.category for r in found] == ["Family Law"]
-        page = listing.people_page(other, copy.id, category="managed it")
+        page = listing.people_page(other, copy.id, listing.PeopleQuery(category="managed it"))
         assert [p.name for p in page.people] == ["Anna Smith"]
     finally:
         other.close()

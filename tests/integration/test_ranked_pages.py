@@ -9,7 +9,7 @@ from netweave.commands import people as commands
 from netweave.domain import Workspace
 from netweave.services import people
 from netweave.storage import Store
-from netweave.storage.people_listing import people_page
+from netweave.storage.people_listing import PeopleQuery, people_page
 
 NAMES = ("Dana Brook", "Ann Cole", "Eli Marsh", "Cora Vance", "Ben Hale", "Finn Oak", "Gus Ray")
 
@@ -30,15 +30,8 @@ def _pages(
     totals: set[int] = set()
     with store.transaction() as conn:
         for offset in range(0, 12, size):
-            page, total = people_page(
-                conn,
-                ws,
-                ranked=ranked,
-                ranked_only=only,
-                limit=size,
-                offset=offset,
-                search=search,
-            )
+            query = PeopleQuery(search=search, ranked=ranked, ranked_only=only)
+            page, total = people_page(conn, ws, query, limit=size, offset=offset)
             found.extend(p.name for p in page)
             totals.add(total)
     return found, totals

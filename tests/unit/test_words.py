@@ -10,7 +10,8 @@ import pytest
 from netweave.analytics.reciprocity import reciprocity_of
 from netweave.analytics.rhythm import span
 from netweave.domain import InteractionDraft, InteractionKind
-from netweave.domain.base import build, spoken
+from netweave.domain.base import build
+from netweave.domain.messages import spoken
 from netweave.errors import InvalidInput
 
 

@@ -128,7 +128,7 @@ def test_the_event_screen_works_without_its_script(client: TestClient) -> None:
         data={"csrf_token": token, "form_id": "qa", "name": "Rita Form", "anything": "Formworks"},
     )
     assert "Added Rita Form." in added.text
-    [rita] = listing.people_page(store, ws, search="Rita Form").people
+    [rita] = listing.people_page(store, ws, listing.PeopleQuery(search="Rita Form")).people
     assert rita.company == "Formworks"
 
     refused = client.post(

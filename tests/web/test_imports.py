@@ -29,7 +29,7 @@ def workspaces_id(store: Store) -> int | None:
 
 def _named(store: Store, ws: int | None, name: str) -> int:
     assert ws is not None
-    return listing.people_page(store, ws, search=name, limit=5, offset=0).total
+    return listing.people_page(store, ws, listing.PeopleQuery(search=name), limit=5, offset=0).total
 
 
 def _upload(client: TestClient, path: Path, action: str, **fields: str) -> object:

@@ -30,8 +30,9 @@ from pydantic import (
     model_validator,
 )
 
-from netweave.domain.base import Id, plain_message, spoken
+from netweave.domain.base import Id
 from netweave.domain.dates import in_calendar
+from netweave.domain.messages import plain_message, spoken
 from netweave.errors import InvalidInput
 
 

@@ -16,9 +16,10 @@ from pydantic import (
 )
 
 from netweave.commands.base import Command, Edit, Moment, RecordId
-from netweave.domain.base import Cents, Name, Text, describe_error, spoken
+from netweave.domain.base import Cents, Name, Text
 from netweave.domain.event import MOST_LENGTH, Event, check_length
 from netweave.domain.kinds import AttendanceStatus
+from netweave.domain.messages import describe_error, spoken
 from netweave.errors import InvalidInput
 
 MOST_HOURS = MOST_LENGTH.days * 24

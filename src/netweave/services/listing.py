@@ -6,7 +6,7 @@ many records it returns (the web tests pin those numbers).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
@@ -23,7 +23,7 @@ from netweave.storage import listing as listing_db
 from netweave.storage import people as people_db
 from netweave.storage import people_listing as people_listing_db
 from netweave.storage import referrals as referrals_db
-from netweave.storage.people_listing import PeopleSort
+from netweave.storage.people_listing import PeopleQuery, PeopleSort
 
 MAX_PAGE = 200
 R = TypeVar("R")
@@ -73,39 +73,16 @@ class Profile:
 
 
 def people_page(
-    store: Store,
-    ws: int,
-    *,
-    search: str | None = None,
-    tag: str | None = None,
-    category: str | None = None,
-    group_id: int | None = None,
-    sort: PeopleSort = "name",
-    limit: int = 50,
-    offset: int = 0,
-    ranked: Sequence[int] | None = None,
-    ranked_only: bool = False,
+    store: Store, ws: int, query: PeopleQuery | None = None, *, limit: int = 50, offset: int = 0
 ) -> PeoplePage:
-    """One page of people (at most :data:`MAX_PAGE`), the total, and when each was last touched.
-
-    ``ranked``: people in a computed order (tie strength) listed first, then the
-    rest by name; ``ranked_only`` lists only them (a filter on a score).
-    """
+    """One page of the people ``query`` matches (everyone by name without one; at most
+    :data:`MAX_PAGE`), the total, and when each was last touched."""
+    query = query or PeopleQuery()
     limit = max(1, min(limit, MAX_PAGE))
     with store.transaction() as conn:
-        require_filtered(conn, ws, group_id=group_id)
+        require_filtered(conn, ws, group_id=query.group_id)
         found, total = people_listing_db.people_page(
-            conn,
-            ws,
-            search=search,
-            tag=tag,
-            category=category,
-            group_id=group_id,
-            sort=sort,
-            limit=limit,
-            offset=max(0, offset),
-            ranked=ranked,
-            ranked_only=ranked_only,
+            conn, ws, query, limit=limit, offset=max(0, offset)
         )
         touches = people_listing_db.last_touches(conn, ws, [p.id for p in found])
     return PeoplePage(found, total, touches)
@@ -339,6 +316,7 @@ __all__ = [
     "MAX_PAGE",
     "AttendedEvent",
     "PeoplePage",
+    "PeopleQuery",
     "PeopleSort",
     "Profile",
     "asks_page",

@@ -221,7 +221,8 @@ def strengths_in(
 def _counted(
     conn: Tx, ws: int, as_of: datetime, *, ego: int | None
 ) -> dict[tuple[int, int], PairStrength]:
-    """:func:`strengths_in` counted afresh by the database (a look back)."""
+    """:func:`strengths_in` counted afresh by the database, for a look back: the state kept on
+    write holds every touch, so it serves no moment before the last one."""
     contexts = analytics_db.group_contexts(conn, ws, on=as_of)
     histories, _ = histories_in(conn, ws, as_of, ego=ego)
     chosen = list(histories) if ego is None else [p for p in histories if ego in p]

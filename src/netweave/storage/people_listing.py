@@ -9,6 +9,7 @@ fifty rows by key.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
@@ -23,43 +24,40 @@ from netweave.storage.people import get_people, where_people
 PeopleSort = Literal["name", "recent", "newest", "strength"]
 
 
-def _people_filter(
-    ws: int,
-    *,
-    search: str | None,
-    tag: str | None,
-    category: str | None,
-    group_id: int | None,
-) -> Select[Any]:
-    return where_people(
-        select(t.person.c.id), ws, search=search, tag=tag, category=category, group_id=group_id
-    )
+@dataclass(frozen=True)
+class PeopleQuery:
+    """Which people a page lists, and in which order.
+
+    ``ranked`` (people in an order computed elsewhere, such as tie strength) puts those
+    first, in that order, then everyone else by name; with ``ranked_only``, only they are
+    listed (a filter on a score).
+    """
+
+    search: str | None = None
+    tag: str | None = None
+    category: str | None = None
+    group_id: int | None = None
+    sort: PeopleSort = "name"
+    ranked: Sequence[int] | None = None
+    ranked_only: bool = False
 
 
 def people_page(
-    conn: Connection,
-    ws: int,
-    *,
-    search: str | None = None,
-    tag: str | None = None,
-    category: str | None = None,
-    group_id: int | None = None,
-    sort: PeopleSort = "name",
-    limit: int = 50,
-    offset: int = 0,
-    ranked: Sequence[int] | None = None,
-    ranked_only: bool = False,
+    conn: Connection, ws: int, query: PeopleQuery, *, limit: int = 50, offset: int = 0
 ) -> tuple[list[Person], int]:
-    """One page of the people matching the filters, and how many match in all.
-
-    ``ranked`` (people in an order computed elsewhere, such as tie strength)
-    puts those first, in that order, then everyone else by name; with
-    ``ranked_only``, only they are listed.
-    """
-    matching = _people_filter(ws, search=search, tag=tag, category=category, group_id=group_id)
+    """One page of the people ``query`` matches, and how many it matches in all."""
+    search, sort, ranked = query.search, query.sort, query.ranked
+    matching = where_people(
+        select(t.person.c.id),
+        ws,
+        search=search,
+        tag=query.tag,
+        category=query.category,
+        group_id=query.group_id,
+    )
     if ranked is not None:
         page, matched = _ranked_page(
-            conn, matching, ranked, only=ranked_only, limit=limit, offset=offset
+            conn, matching, ranked, only=query.ranked_only, limit=limit, offset=offset
         )
         by_id = {p.id: p for p in get_people(conn, ws, page)}
         return [by_id[i] for i in page if i in by_id], matched

@@ -17,7 +17,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from netweave.domain.base import plain_message
+from netweave.domain.messages import plain_message
 from netweave.errors import (
     Ambiguous,
     Conflict,

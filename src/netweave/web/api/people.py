@@ -64,19 +64,16 @@ def list_people(
         ranked, only = nw.network().ranking(
             layer=layer, standing=giving, late=overdue, by_strength=sort == "strength"
         )
-    found = listing.people_page(
-        nw.store,
-        nw.ws,
+    query = listing.PeopleQuery(
         search=search,
         tag=tag,
         category=category,
         group_id=group,
         sort=sort,
-        limit=limit,
-        offset=offset,
         ranked=ranked,
         ranked_only=only,
     )
+    found = listing.people_page(nw.store, nw.ws, query, limit=limit, offset=offset)
     items = [
         PersonListed(
             person=p,

@@ -65,18 +65,17 @@ def people_list(
     ranked, only = network.ranking(
         layer=layer or None, standing=giving or None, late=overdue, by_strength=sort == "strength"
     )
-    found = listing.people_page(
-        nw.store,
-        nw.ws,
+    query = listing.PeopleQuery(
         search=q or None,
         tag=tag or None,
         category=category or None,
         group_id=group,
         sort=sort,
-        limit=PAGE_SIZE,
-        offset=(page - 1) * PAGE_SIZE,
         ranked=ranked,
         ranked_only=only,
+    )
+    found = listing.people_page(
+        nw.store, nw.ws, query, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
     )
     filters = {
         "q": q,
