@@ -143,9 +143,12 @@ def main(argv: list[str] | None = None) -> int:
     for benchmark in chosen:
         print(f"running {benchmark.name} ...", file=sys.stderr, flush=True)
         begun = time.perf_counter()
-        results.extend(benchmark.run(options))
+        found = benchmark.run(options)
+        results.extend(found)
         spent[benchmark.name] = time.perf_counter() - begun
         print(f"  {benchmark.name}: {spent[benchmark.name]:.0f} s", file=sys.stderr, flush=True)
+        if len(chosen) > 1 and found:  # each benchmark's rows as it ends: a long run shows them
+            print(text_table(found), file=sys.stderr, flush=True)
     seconds = time.perf_counter() - started
     print(text_table(results))
     RESULTS.parent.mkdir(parents=True, exist_ok=True)

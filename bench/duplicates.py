@@ -1,8 +1,8 @@
 """`netweave person duplicates` on the sample network: seconds to load everyone and score.
 
-The sample is loaded once per backend (not timed); each run then reads every
-person from the database and finds the probable duplicates, as the command
-does. "score only" times the pure scorer on people already in memory.
+The sample is copied into each backend (not timed; built once, bench/samples.py); each
+run then reads every person from the database and finds the probable duplicates, as the
+command does. "score only" times the pure scorer on people already in memory.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ import time
 from pathlib import Path
 
 from bench import Benchmark, Options, Result, postgres_reachable, postgres_schema
+from bench.samples import sample_into
 from netweave.domain.duplicates import find_duplicates
 from netweave.sample import sample_network
 from netweave.services import merge
-from netweave.services.seed import create_sample_workspace
 from netweave.storage import Store
 
 SIZES = (1_000, 10_000)
@@ -24,14 +24,13 @@ SEED = 7
 
 
 def _timed_service(url: str, size: int, runs: int) -> list[float]:
-    store = Store.open(url, create=True)
+    ws = sample_into(url, size, seed=SEED)
+    store = Store.open(url)
     try:
-        workspace = create_sample_workspace(store, sample_network(SEED, size), name="bench")
-        assert workspace.id is not None
         seconds = []
         for _ in range(runs):
             start = time.perf_counter()
-            merge.duplicates(store, workspace.id)
+            merge.duplicates(store, ws)
             seconds.append(time.perf_counter() - start)
         return seconds
     finally:

@@ -1,7 +1,8 @@
 """Exporting people as vCard and Google CSV: the writers alone, and from a SQLite workspace.
 
-The workspace is built once per size (not timed); each run then exports every
-person, reading them from the database, as ``netweave export --format`` does.
+The workspace is copied in once per size (not timed; built once, bench/samples.py); each
+run then exports every person, reading them from the database, as ``netweave export
+--format`` does.
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ from functools import partial
 from pathlib import Path
 
 from bench import Benchmark, Options, Result
+from bench.samples import sample_into
 from netweave.exporters import google, vcard
 from netweave.sample import sample_network
 from netweave.services.exports import ExportFormat, export_bytes
-from netweave.services.seed import create_sample_workspace
 from netweave.storage import Store
 
 SIZES = (1_000, 10_000)
@@ -45,10 +46,10 @@ def run(options: Options) -> list[Result]:
         if "sqlite" not in options.backends:
             continue
         with tempfile.TemporaryDirectory(prefix="netweave-bench-") as folder:
-            store = Store.open(f"sqlite:///{Path(folder) / 'bench.db'}", create=True)
+            url = f"sqlite:///{Path(folder) / 'bench.db'}"
+            ws = sample_into(url, size, seed=SEED)
+            store = Store.open(url)
             try:
-                ws = create_sample_workspace(store, network, name="bench").id
-                assert ws is not None
                 for format in (ExportFormat.VCARD, ExportFormat.CSV):
                     export = partial(export_bytes, store, ws, format)
                     rates = [_rate(size, export) for _ in range(options.runs)]

@@ -12,10 +12,9 @@ from datetime import UTC, datetime
 from datetime import time as clock
 
 from bench import Benchmark, Options, Result, on_backends, timed
-from netweave.sample import sample_network
+from bench.samples import sample_into
 from netweave.sample.clock import SAMPLE_TODAY
 from netweave.services import calendar, events, plans, suggestions
-from netweave.services.seed import create_sample_workspace
 from netweave.storage import Store
 
 SIZES = (10_000,)
@@ -24,10 +23,9 @@ NOW = datetime.combine(SAMPLE_TODAY, clock(12), UTC)
 
 
 def _measure(url: str, backend: str, size: int, runs: int) -> list[Result]:
-    store = Store.open(url, create=True)
+    ws = sample_into(url, size)
+    store = Store.open(url)
     try:
-        ws = create_sample_workspace(store, sample_network(7, size), name="bench").id
-        assert ws is not None
         event = events.list_events(store, ws, since=NOW)[0].id or 0
         return [
             Result.of(

@@ -22,8 +22,10 @@ from datetime import time as clock
 from pathlib import Path
 
 import duckdb
+from sqlalchemy import func, select
 
 from bench import Benchmark, Options, Result, on_backends, timed
+from bench.samples import sample_into
 from netweave.analytics import read_rhythm, seconds, weigh
 from netweave.sample import sample_network
 from netweave.sample.clock import SAMPLE_TODAY
@@ -31,6 +33,7 @@ from netweave.services import review
 from netweave.services.seed import create_sample_workspace
 from netweave.storage import Store
 from netweave.storage import analytics as analytics_db
+from netweave.storage import tables as t
 from netweave.storage.pair_sums import pair_sums
 
 AS_OF = datetime.combine(SAMPLE_TODAY, clock(12), UTC)
@@ -61,11 +64,22 @@ def _load(store: Store, shape: Shape) -> tuple[int, int]:
     return ws, len(network.interactions)
 
 
+def _interactions(store: Store, ws: int) -> int:
+    with store.transaction() as conn:
+        found = conn.execute(
+            select(func.count())
+            .select_from(t.interaction)
+            .where(t.interaction.c.workspace_id == ws)
+        )
+        return int(found.scalar_one())
+
+
 def _measure(url: str, backend: str, quick: bool, runs: int) -> list[Result]:
     shape, chapter = (QUICK_NETWORK, QUICK_CHAPTER) if quick else (NETWORK, CHAPTER)
-    store = Store.open(url, create=True)
+    ws = sample_into(url, shape.size, density=shape.density, years=shape.years)
+    store = Store.open(url)
     try:
-        ws, count = _load(store, shape)
+        count = _interactions(store, ws)
         found = [
             Result.of(
                 f"review ({count:,} interactions)",
