@@ -19,7 +19,8 @@ from sqlalchemy import create_engine, select, text, update
 
 from netweave.errors import NetweaveError
 from netweave.services import exchange, workspaces
-from netweave.storage import Store, last_touch, migrate
+from netweave.services.imports import import_bytes
+from netweave.storage import Store, last_touch, migrate, tie_bulk
 from netweave.storage import tables as t
 from netweave.storage.people_listing import last_touches
 from tests import writes
@@ -104,6 +105,26 @@ def test_every_kind_of_write_keeps_the_last_touch(store: Store) -> None:
     with store.transaction() as conn:
         conn.execute(text("DELETE FROM interaction WHERE workspace_id = :ws"), {"ws": ws})
     assert _stored_equals_counted(store, ws) == {}
+
+
+def test_a_bulk_import_sets_the_last_touches_per_chunk(store: Store) -> None:
+    """An import of at least tie_bulk.BULK touches: the trigger stands aside and the chunk's
+    moments are set in one statement, never moving a moment back."""
+    ws, people = _run(store, [])  # the seed's touches, up to 500 h
+    lines = ["time,participants,kind,duration_minutes,notes"]
+    for row in range(tie_bulk.BULK + 10):
+        # Person 0 only before their last touch (400 h); Person 3 up to 8,000 h.
+        who, hours = ("Person 0; Person 1", 50 + row) if row % 2 else ("Person 3; Person 4", 7_000 + row)
+        lines.append(f"{(T0 + timedelta(hours=hours)).isoformat()},{who},call,30,")
+    report = import_bytes(store, ws, "\n".join(lines).encode(), "log.csv")
+    assert report.tallies["interactions"].created >= tie_bulk.BULK, report
+    stored = _stored_equals_counted(store, ws)
+    assert stored[people[0]] == T0 + timedelta(hours=500)  # the seed's, not the import's
+    assert stored[people[3]] == T0 + timedelta(hours=7_000 + tie_bulk.BULK + 8)
+    # The trigger is back for the next single touch.
+    later = {"participant_ids": [people[2], people[4]], "kind": "call"}
+    writes.log_interaction(store, ws, {**later, "occurred_at": T0 + timedelta(hours=7_500)})
+    assert _stored_equals_counted(store, ws)[people[2]] == T0 + timedelta(hours=7_500)
 
 
 def test_a_merge_and_its_undo_keep_the_last_touch(store: Store) -> None:

@@ -14,9 +14,14 @@ triggers on those two tables keep the stored moment in the writer's own transact
   from their remaining touches;
 - an interaction's moment changed: its participants' moments are counted again.
 
-A person without touches has no row. Unlike tie strength's triggers these never stand
-aside (``tie_quiet``): the work per row is one look-up by key, or one person's touches.
-Pages read it through :func:`netweave.storage.people_listing.last_touches`.
+A person without touches has no row. Many interactions written at once (an import, a
+sync: :func:`netweave.storage.tie_bulk.bulk_touches`) are taken in as tie strength's are:
+while ``tie_quiet`` holds a row the trigger on an added participant stands aside, and
+:func:`added_in_bulk` sets the moments of a chunk's people in one statement. Row by row,
+PostgreSQL planned that trigger's look-up of the interaction on statistics taken before
+the import (an empty table: a full scan per row), and a 100,000-row contact log took
+minutes. Removals and moves always recount (no bulk path writes them). Pages read the
+moments through :func:`netweave.storage.people_listing.last_touches`.
 """
 
 from __future__ import annotations
@@ -49,14 +54,31 @@ def _recount(who: str) -> list[str]:
     ]
 
 
-def _added(new: str) -> str:
-    """The person of participant ``new`` touched at the interaction's moment, if later."""
+_LATER = (
+    " ON CONFLICT (person_id) DO UPDATE SET occurred_at = excluded.occurred_at "
+    "WHERE excluded.occurred_at > person_last_touch.occurred_at"
+)
+_QUIET = "NOT EXISTS (SELECT 1 FROM tie_quiet)"
+
+
+def _added(new: str, quiet: bool) -> str:
+    """The person of participant ``new`` touched at the interaction's moment, if later (with
+    ``quiet``, not while a bulk write holds ``tie_quiet``: :func:`added_in_bulk` does it)."""
     return (
         "INSERT INTO person_last_touch (person_id, workspace_id, occurred_at) "
         f"SELECT {new}.person_id, {new}.workspace_id, i.occurred_at FROM interaction i "
-        f"WHERE i.id = {new}.interaction_id "
-        "ON CONFLICT (person_id) DO UPDATE SET occurred_at = excluded.occurred_at "
-        "WHERE excluded.occurred_at > person_last_touch.occurred_at"
+        f"WHERE i.id = {new}.interaction_id{f' AND {_QUIET}' if quiet else ''}" + _LATER
+    )
+
+
+def added_in_bulk(conn: Connection, interactions: str) -> None:
+    """The people of the new interactions ``interactions`` selects (a SELECT of ids; their
+    participants written while ``tie_quiet`` held a row) touched at their latest, if later."""
+    conn.exec_driver_sql(
+        "INSERT INTO person_last_touch (person_id, workspace_id, occurred_at) "
+        "SELECT x.person_id, min(x.workspace_id), max(i.occurred_at) "
+        "FROM interaction_participant x JOIN interaction i ON i.id = x.interaction_id "
+        f"WHERE x.interaction_id IN ({interactions}) GROUP BY x.person_id" + _LATER
     )
 
 
@@ -68,49 +90,57 @@ def _of_interaction(row: str) -> str:
     return f"SELECT person_id FROM interaction_participant WHERE interaction_id = {row}.id"
 
 
-_SQLITE = {
-    "last_touch_added": ("INSERT ON interaction_participant", "", [_added("NEW")]),
-    "last_touch_removed": ("DELETE ON interaction_participant", "", _recount(_one("OLD"))),
-    "last_touch_moved": (
-        "UPDATE OF person_id, interaction_id ON interaction_participant",
-        "",
-        _recount(_one("OLD")) + _recount(_one("NEW")),
-    ),
-    "last_touch_moment": (
-        "UPDATE OF occurred_at ON interaction",
-        " WHEN OLD.occurred_at IS NOT NEW.occurred_at",
-        _recount(_of_interaction("NEW")),
-    ),
-}
-_POSTGRES = {
-    "last_touch_participant": (
-        "INSERT OR DELETE OR UPDATE OF person_id, interaction_id ON interaction_participant",
-        "",
-        f"IF TG_OP = 'INSERT' THEN {_added('NEW')};\nELSE "
-        + ";\n".join(_recount(_one("OLD")))
-        + ";\nIF TG_OP = 'UPDATE' THEN "
-        + ";\n".join(_recount(_one("NEW")))
-        + "; END IF;\nEND IF;",
-    ),
-    "last_touch_moment": (
-        "UPDATE OF occurred_at ON interaction",
-        " WHEN (OLD.occurred_at IS DISTINCT FROM NEW.occurred_at)",
-        ";\n".join(_recount(_of_interaction("NEW"))) + ";",
-    ),
-}
+def _sqlite(quiet: bool) -> dict[str, tuple[str, str, list[str]]]:
+    return {
+        "last_touch_added": ("INSERT ON interaction_participant", "", [_added("NEW", quiet)]),
+        "last_touch_removed": ("DELETE ON interaction_participant", "", _recount(_one("OLD"))),
+        "last_touch_moved": (
+            "UPDATE OF person_id, interaction_id ON interaction_participant",
+            "",
+            _recount(_one("OLD")) + _recount(_one("NEW")),
+        ),
+        "last_touch_moment": (
+            "UPDATE OF occurred_at ON interaction",
+            " WHEN OLD.occurred_at IS NOT NEW.occurred_at",
+            _recount(_of_interaction("NEW")),
+        ),
+    }
+
+
+def _postgres(quiet: bool) -> dict[str, tuple[str, str, str]]:
+    return {
+        "last_touch_participant": (
+            "INSERT OR DELETE OR UPDATE OF person_id, interaction_id ON interaction_participant",
+            "",
+            f"IF TG_OP = 'INSERT' THEN {_added('NEW', quiet)};\nELSE "
+            + ";\n".join(_recount(_one("OLD")))
+            + ";\nIF TG_OP = 'UPDATE' THEN "
+            + ";\n".join(_recount(_one("NEW")))
+            + "; END IF;\nEND IF;",
+        ),
+        "last_touch_moment": (
+            "UPDATE OF occurred_at ON interaction",
+            " WHEN (OLD.occurred_at IS DISTINCT FROM NEW.occurred_at)",
+            ";\n".join(_recount(_of_interaction("NEW"))) + ";",
+        ),
+    }
+
+
 _TABLES = {"last_touch_participant": "interaction_participant", "last_touch_moment": "interaction"}
 
 
-def install(conn: Connection) -> None:
-    """Create the triggers (a new database, and migration 0021)."""
+def install(conn: Connection, *, quiet_in_bulk: bool = True) -> None:
+    """Create the triggers (a new database; migrations 0021 and 0024). ``quiet_in_bulk``:
+    the trigger on an added participant stands aside while ``tie_quiet`` holds a row (from
+    0024; 0021 made it without)."""
     if conn.dialect.name == "sqlite":
-        for name, (event, when, steps) in _SQLITE.items():
+        for name, (event, when, steps) in _sqlite(quiet_in_bulk).items():
             body = "".join(f"{step};\n" for step in steps)
             conn.exec_driver_sql(
                 f"CREATE TRIGGER {name} AFTER {event} FOR EACH ROW{when}\nBEGIN\n{body}END"
             )
         return
-    for name, (event, when, code) in _POSTGRES.items():
+    for name, (event, when, code) in _postgres(quiet_in_bulk).items():
         conn.exec_driver_sql(
             f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n"
             f"{code}\nRETURN NULL;\nEND\n$$"
@@ -123,7 +153,7 @@ def install(conn: Connection) -> None:
 def uninstall(conn: Connection) -> None:
     """Drop the triggers (migration 0021's downgrade)."""
     if conn.dialect.name == "sqlite":
-        for name in _SQLITE:
+        for name in _sqlite(True):
             conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
         return
     for name, table in _TABLES.items():
@@ -150,4 +180,4 @@ def counted(conn: Connection, ws: int) -> dict[int, datetime]:
     return {int(person): at for person, at in conn.execute(query)}
 
 
-__all__ = ["counted", "fill", "install", "uninstall"]
+__all__ = ["added_in_bulk", "counted", "fill", "install", "uninstall"]

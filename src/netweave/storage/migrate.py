@@ -15,7 +15,7 @@ from netweave.errors import StorageError
 if TYPE_CHECKING:
     from alembic.config import Config
 
-HEAD = "0021"
+HEAD = "0024"
 """The newest revision in migrations/versions (a test holds the two equal)."""
 VERSION_TABLE = "alembic_version"
 
@@ -75,7 +75,7 @@ def create_schema(connection: Connection) -> None:
     tie_triggers.install_totals(connection)  # its sums over the pairs (migration 0020)
     from netweave.storage import last_touch
 
-    last_touch.install(connection)  # each person's latest touch, kept on write (migration 0021)
+    last_touch.install(connection)  # each person's latest touch, kept on write (0021, 0024)
     from alembic import command
 
     command.stamp(_config(connection), "head")

@@ -1,7 +1,8 @@
 """Tie strength's state for many interactions written at once (an import, a sync, the sample):
 the triggers stand aside while they are written, then their touches and pairs are added in a
 few set queries per chunk, as the triggers would have it (:mod:`netweave.storage.tie_state`
-keeps the rules of the state; this module only its bulk path)."""
+keeps the rules of the state; this module only its bulk path). The people's last touches
+(:mod:`netweave.storage.last_touch`) are taken in the same way."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from contextlib import contextmanager
 from sqlalchemy import Column, Connection, Integer, MetaData, Table, delete, insert, select, text
 
 from netweave.analytics.rhythm import FALLBACK_HALF_LIFE
+from netweave.storage import last_touch
 from netweave.storage import tables as t
 from netweave.storage.tie_state import _add_pairs, quietly
 from netweave.storage.tie_triggers import decayed_sql, kind_sql, seconds_sql, value_sql
@@ -102,6 +104,7 @@ def touches_added(conn: Connection, ws: int, interaction_ids: list[int]) -> None
             text(f"UPDATE tie_pair SET decayed = {decayed} WHERE (a, b) IN ({touched})"),
             {"ref": float(ref), "h": float(half_life)},
         )
+        last_touch.added_in_bulk(conn, _NEW)
     _new.drop(conn)
     _pairs.drop(conn)
 

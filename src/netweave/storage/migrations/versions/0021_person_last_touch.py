@@ -47,7 +47,7 @@ def upgrade() -> None:
         op.f("ix_person_last_touch_workspace_id"), "person_last_touch", ["workspace_id"]
     )
     conn = op.get_bind()
-    last_touch.install(conn)
+    last_touch.install(conn, quiet_in_bulk=False)  # as 0021 made them (0024 makes them again)
     last_touch.fill(conn)
 
 
