@@ -113,8 +113,9 @@ def test_a_bulk_import_sets_the_last_touches_per_chunk(store: Store) -> None:
     ws, people = _run(store, [])  # the seed's touches, up to 500 h
     lines = ["time,participants,kind,duration_minutes,notes"]
     for row in range(tie_bulk.BULK + 10):
-        # Person 0 only before their last touch (400 h); Person 3 up to 8,000 h.
-        who, hours = ("Person 0; Person 1", 50 + row) if row % 2 else ("Person 3; Person 4", 7_000 + row)
+        # Person 0 only before their last touch (500 h); Person 3 long after theirs.
+        early, late = ("Person 0; Person 1", 50 + row), ("Person 3; Person 4", 7_000 + row)
+        who, hours = early if row % 2 else late
         lines.append(f"{(T0 + timedelta(hours=hours)).isoformat()},{who},call,30,")
     report = import_bytes(store, ws, "\n".join(lines).encode(), "log.csv")
     assert report.tallies["interactions"].created >= tie_bulk.BULK, report
