@@ -184,6 +184,7 @@ def _rows(kind: Kind, backend: str, found: dict[int, Measured]) -> list[Result]:
 
 
 MILLION = 1_000_000
+LARGE = 100_000
 
 
 def run(options: Options) -> list[Result]:
@@ -198,13 +199,14 @@ def run(options: Options) -> list[Result]:
             with tempfile.TemporaryDirectory(prefix="netweave-bench-") as folder:
                 source = Path(folder) / kind.file_name
                 kind.write(source, size)
-                # The largest file runs once (a 1M-row log takes minutes), and a million
-                # rows only on SQLite: `make bench` stays within its 20 minutes.
-                largest = size == sizes[-1] and not options.quick
+                # The largest file runs once (a 1M-row log takes minutes), as does any
+                # file of 100,000 rows or more, and a million rows only on SQLite: `make
+                # bench` stays within its 20 minutes.
+                once = (size == sizes[-1] or size >= LARGE) and not options.quick
                 for backend in backends:
                     if backend == "postgres" and size >= MILLION:
                         continue
-                    runs = 1 if largest else options.runs
+                    runs = 1 if once else options.runs
                     measured = _measure(kind, backend, source, options, runs)
                     if isinstance(measured, str):
                         print(f"import {kind.label} {size:,}: refused: {measured}", file=sys.stderr)
