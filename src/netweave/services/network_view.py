@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
-from netweave.analytics import Rhythm, pair_strengths, read_rhythm, seconds, weigh
+from netweave.analytics import Rhythm, pair_strengths, seconds, weigh
 from netweave.analytics.layers import Layer
 from netweave.analytics.reciprocity import Standing, reciprocity_of
+from netweave.analytics.rhythm import rhythms_until
 from netweave.domain.touch import Touch
 from netweave.services.cadence import losing_touch_in
 from netweave.services.ties import (
@@ -151,10 +152,13 @@ def strength_backdrop(store: Store, ws: int, moments: Sequence[datetime]) -> Str
         by_person[touch.a].append(touch)
         by_person[touch.b].append(touch)
         by_pair[(touch.a, touch.b)].append(touch)
+    # The moments before the last touch: the circle's rhythm until each, in one pass.
+    earlier = [m for m in moments if m not in stored]
+    read = dict(zip(earlier, rhythms_until(touches, [seconds(m) for m in earlier]), strict=True))
     return StrengthBackdrop(
         owner=owner,
         moments=tuple(moments),
-        rhythms=tuple(stored.get(m) or read_rhythm(touches, until=seconds(m)) for m in moments),
+        rhythms=tuple(stored.get(m) or read[m] for m in moments),
         by_person=dict(by_person),
         by_pair=dict(by_pair),
     )
