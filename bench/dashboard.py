@@ -10,7 +10,9 @@ sessions on the machine count less): the network view, the weekly review, the
 activity counts, the strength lines (the backdrop, then the lines), and the whole
 request. Rows: the median CPU milliseconds of each part.
 
-``python -m bench.dashboard [--size N] [--rounds N]`` prints the same table.
+The web bench (:mod:`bench.web`) adds these rows at its largest size, on the file it
+served; ``python -m bench.dashboard [--size N] [--rounds N] [--profile FILE]`` prints
+the same parts alone (``--profile``: cProfile's statistics of the last round's panels).
 """
 
 from __future__ import annotations
@@ -27,12 +29,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench import Benchmark, Options, Result
+from bench import Result
 from bench.web import TODAY, _files, sample_file
 
 SIZE = 10_000
-QUICK_SIZE = 1_000
-ROUNDS = 9
+ROUNDS = 5
 
 PARTS = (
     ("review", "netweave.services.review", "review"),
@@ -157,15 +158,12 @@ def _results(size: int, found: dict[str, list[float]]) -> list[Result]:
     ]
 
 
-def run(options: Options) -> list[Result]:
-    if "sqlite" not in options.backends:
-        return []
-    size = QUICK_SIZE if options.quick else SIZE
-    with _files() as folder, tempfile.TemporaryDirectory() as scratch:
-        built = sample_file(folder, size)
+def on_copy(built: Path, size: int, rounds: int) -> list[Result]:
+    """The rows of :func:`measure` on a copy of the sample file ``built``."""
+    with tempfile.TemporaryDirectory() as scratch:
         copy = Path(scratch) / "dashboard.db"
         _copy(built, copy)
-        return _results(size, measure(copy, max(options.runs, ROUNDS)))
+        return _results(size, measure(copy, rounds))
 
 
 def _copy(source: Path, target: Path) -> None:
@@ -173,9 +171,6 @@ def _copy(source: Path, target: Path) -> None:
 
     with sqlite3.connect(source) as read, sqlite3.connect(target) as write:
         read.backup(write)
-
-
-BENCHMARK = Benchmark("dashboard", run)
 
 
 def main() -> None:
@@ -200,4 +195,4 @@ def main() -> None:
 if __name__ == "__main__":
     main()
 
-__all__ = ["BENCHMARK", "measure", "run"]
+__all__ = ["ROUNDS", "measure", "on_copy"]

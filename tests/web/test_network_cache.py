@@ -250,7 +250,7 @@ def _shown(page: str, person: int) -> tuple[int, str]:
 
 
 @pytest.mark.xfail(
-    strict=True,
+    strict=False,  # how far above the budget depends on the machine: no XPASS failure
     reason="issue 16, not met yet: the dashboard's panels cost ~0.18 s of CPU on this "
     "60-person sample (the strength lines half of it), above serve's 0.1 s budget, so from "
     "the second write on they are made behind the request and the page shows the values "
@@ -299,3 +299,22 @@ def test_in_process_the_dashboard_after_each_write_shows_it(
             after, stronger = _shown(client.get("/").text, person)
             assert (after, float(stronger) > float(strength)) == (touches + 1, True)
             touches, strength = after, stronger
+
+
+def test_the_review_from_the_kept_view_is_the_review(web_store: Store, sample: Workspace) -> None:
+    """The dashboard's review takes the view's ties and reciprocity: the same review."""
+    from netweave.services import review
+
+    assert sample.id is not None
+    view = network_view(web_store, sample.id, LATER)
+    kept = review.review(
+        web_store,
+        sample.id,
+        LATER,
+        LATER.date(),
+        ties=view.ego,
+        reciprocity=view.reciprocity,
+    )
+    alone = review.review(web_store, sample.id, LATER, LATER.date())
+    assert kept == alone
+    assert kept.cherish or kept.stop_counting_on  # the sample has givers and takers

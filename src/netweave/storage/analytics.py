@@ -12,7 +12,19 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import CTE, Connection, Select, Subquery, and_, bindparam, case, func, or_, select
+from sqlalchemy import (
+    CTE,
+    BindParameter,
+    Connection,
+    Select,
+    Subquery,
+    and_,
+    bindparam,
+    case,
+    func,
+    or_,
+    select,
+)
 
 from netweave.domain.kinds import AskOutcome, InteractionKind, ReferralStatus
 from netweave.domain.touch import Touch, seconds
@@ -104,7 +116,10 @@ def group_contexts(
         or_(m.c.left_on.is_(None), m.c.left_on >= day),
     )
     if people is not None:
-        chosen = bindparam("people", list(people), expanding=True, literal_execute=True)
+        # Written into the statement: a circle may hold more people than a statement takes.
+        chosen: BindParameter[int] = bindparam(
+            "people", list(people), expanding=True, literal_execute=True
+        )
         query = query.where(m.c.person_id.in_(chosen))
     elif circle_of_person is not None:
         query = query.where(m.c.person_id.in_(circle_of(ws, circle_of_person)))
