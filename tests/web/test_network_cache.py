@@ -4,7 +4,6 @@ requests when costly (netweave.web.network), on the sample network and real writ
 from __future__ import annotations
 
 import threading
-import time
 from datetime import datetime, timedelta
 
 import pytest
@@ -190,13 +189,6 @@ def test_the_kept_count_of_every_interaction_follows_a_write(
         assert after["items"][0] == first["items"][0]
 
 
-def _burn(seconds: float) -> None:
-    """Work this thread's CPU for ``seconds`` (what the cache counts, not a wait)."""
-    until = time.thread_time() + seconds
-    while time.thread_time() < until:
-        pass
-
-
 def test_the_values_made_from_the_view_count_in_its_cost(
     web_store: Store, sample: Workspace
 ) -> None:
@@ -208,7 +200,7 @@ def test_the_values_made_from_the_view_count_in_its_cost(
     cache = NetworkCache(web_store, sample.id, sync_budget=0.05, compute=lambda *_: made)
 
     def slow(view: NetworkView) -> int:
-        _burn(0.06)
+        threading.Event().wait(0.06)
         return len(view.ties)
 
     cache.view(LATER)
@@ -218,22 +210,6 @@ def test_the_values_made_from_the_view_count_in_its_cost(
     assert not cache.behind
     assert cache.derived("slow", LATER + timedelta(minutes=1), slow) == len(made.ties)
     assert cache.behind
-
-
-def test_a_busy_machine_does_not_send_the_view_behind(web_store: Store, sample: Workspace) -> None:
-    """The cost is this thread's CPU time: a computation that waits (for the disk, for a
-    machine busy with other work) costs what it computes."""
-    assert sample.id is not None
-    made = network_view(web_store, sample.id, LATER)
-
-    def waiting(*_: object) -> NetworkView:
-        threading.Event().wait(0.2)
-        return made
-
-    cache = NetworkCache(web_store, sample.id, sync_budget=0.1, compute=waiting)
-    cache.view(LATER)
-    cache.view(LATER + timedelta(minutes=1))
-    assert not cache.behind
 
 
 def _shown(page: str, person: int) -> tuple[int, str]:
@@ -251,8 +227,8 @@ def _shown(page: str, person: int) -> tuple[int, str]:
 
 @pytest.mark.xfail(
     strict=False,  # how far above the budget depends on the machine: no XPASS failure
-    reason="issue 16, not met yet: the dashboard's panels cost ~0.18 s of CPU on this "
-    "60-person sample (the strength lines half of it), above serve's 0.1 s budget, so from "
+    reason="issue 16, not met yet: the dashboard's panels take ~0.2-0.4 s (0.18 s of CPU) "
+    "on this 60-person sample (the strength lines half of it), above serve's 0.1 s, so from "
     "the second write on they are made behind the request and the page shows the values "
     "before the write (bench/dashboard.py measures the parts)",
 )

@@ -7,9 +7,9 @@ the last :class:`NetworkView` and the values derived from it while the store's
 write generation and the minute stay the same; writes by another process (the
 command line) are seen after at most :data:`KEEP_SECONDS`.
 
-When the data changes, the rule depends on what computing costs (the CPU time of
-the thread that computed the last view and the values made from it; the cache's cold
-first view does not count, its imports and first queries say nothing of the next):
+When the data changes, the rule depends on what computing costs (the time the last
+view and the values made from it took; the cache's cold first view does not count, its
+imports and first queries say nothing of the next):
 
 - under the cache's budget (``netweave serve``: :data:`SYNC_BUDGET`; in-process
   apps and tests: no limit), the view is computed again at once, before
@@ -44,9 +44,9 @@ SYNC_BUDGET = 0.1
 ``netweave serve``; in-process apps (tests) compute at once unless told otherwise."""
 T = TypeVar("T")
 _log = logging.getLogger(__name__)
-_cpu = time.thread_time
-"""What a computation costs: the CPU time of the thread doing it, so that a machine busy
-with other work does not make the view look costly (and the pages after a write stale)."""
+_clock = time.monotonic
+"""What a computation costs: its wall time, what the request that waits for it waits (a
+thread's CPU time would leave out what PostgreSQL computes in its own process)."""
 
 
 @dataclass
@@ -123,7 +123,7 @@ class NetworkCache:
             if name in self._previous and not self._in_worker() and self._worker is not None:
                 return self._previous[name]  # type: ignore[return-value]
             depth = getattr(self._inside, "depth", 0)
-            self._inside.depth, started = depth + 1, _cpu()
+            self._inside.depth, started = depth + 1, _clock()
             try:
                 made = make(view)
             finally:
@@ -132,7 +132,7 @@ class NetworkCache:
                 kept.derived[name] = made
                 # A value made of others counts once; the cold first view's do not count.
                 if depth == 0 and not self._in_worker() and not kept.cold:
-                    self._cost += _cpu() - started
+                    self._cost += _clock() - started
             return made
 
     def counted(self, name: str, count: Callable[[], int]) -> int:
@@ -185,11 +185,11 @@ class NetworkCache:
 
     def _make_now(self, minute: datetime) -> _Kept:
         """Compute the view in this thread (the lock held): the first one, or a cheap one."""
-        generation, started, cpu = self.store.generation, time.monotonic(), _cpu()
+        generation, started = self.store.generation, _clock()
         view = self._compute(self.store, self.ws, minute)
         cold = self._kept is None
         if not cold:
-            self._counted(_cpu() - cpu)
+            self._counted(_clock() - started)
         self._failed = False
         if self._kept is not None:
             self._previous = dict(self._kept.derived)
@@ -215,10 +215,10 @@ class NetworkCache:
                 with self._lock:
                     minute, self._again = self._wanted, False
                     assert minute is not None
-                    generation, started, cpu = self.store.generation, time.monotonic(), _cpu()
+                    generation, started = self.store.generation, _clock()
                     self._computing = (generation, minute)
                 view = self._compute(self.store, self.ws, minute)
-                cost = _cpu() - cpu
+                cost = _clock() - started
                 with self._lock:
                     self._counted(cost)
                     old = self._kept
@@ -236,7 +236,7 @@ class NetworkCache:
                         if self._kept.view is view:
                             self._kept.derived.setdefault(name, made)
                 with self._lock:
-                    self._counted(_cpu() - cpu)
+                    self._counted(_clock() - started)
                     if not self._again and self._kept.generation == self.store.generation:
                         self._worker = None
                         return
