@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, cast
 
-from sqlalchemy import BindParameter, Connection, Result, bindparam, select, union
+from sqlalchemy import BindParameter, Connection, CursorResult, bindparam, select, union
 
 from netweave.domain.kinds import InteractionKind
 from netweave.domain.touch import Touch
@@ -90,7 +90,7 @@ def circle_touches(conn: Connection, people: list[int], *, until: float) -> list
     return _touches(conn.execute(query))
 
 
-def _touches(result: Result[Any]) -> list[Touch]:
+def _touches(result: CursorResult[Any]) -> list[Touch]:
     try:
         rows = result.cursor.fetchall()  # the driver's own tuples: no row objects
     finally:
