@@ -6,9 +6,10 @@ SQLite file holding the sample network, thickened to about 100 touches a person
 second, round-robin over the hot pages and API lists, for 60 s (10 s in
 ``--quick``); latency counts from each request's due moment, so queueing shows.
 Then "the dashboard right after a write": a touch POSTed through the API, then
-``/`` at once, measured per pair. Rows: p50, p95, p99 and errors per route and
-size, three sizes a factor of 10 apart (two in ``--quick``). Everything goes to
-127.0.0.1 only, bounded in count and time.
+``/`` at once, measured per pair; and, on SQLite at the largest size, where that
+request's CPU time goes, part by part (:mod:`bench.dashboard`, in-process). Rows:
+p50, p95, p99 and errors per route and size, three sizes a factor of 10 apart (two in
+``--quick``). Everything goes to 127.0.0.1 only, bounded in count and time.
 
 On PostgreSQL the same sample, the SQLite file copied row for row into a fresh schema
 (bench/copy_postgres.py), is served and measured the same way. The sample files are
@@ -231,15 +232,22 @@ def _served(built: Path, url: str, backend: str) -> str:
 def run(options: Options) -> list[Result]:
     load = Load(RATE, QUICK_SECONDS if options.quick else SECONDS)
     pairs = PAIRS // 2 if options.quick else PAIRS
+    sizes = QUICK_SIZES if options.quick else SIZES
     with _files() as folder:
 
-        def measure_on(url: str, backend: str, size: int, _runs: int) -> list[Result]:
+        def measure_on(url: str, backend: str, size: int, runs: int) -> list[Result]:
             built = sample_file(folder, size)
             touches = interactions(built)
             print(f"web: {backend}, {size} people, {touches:,} touches", file=sys.stderr)
-            return measure(_served(built, url, backend), backend, size, load, pairs)
+            found = measure(_served(built, url, backend), backend, size, load, pairs)
+            if backend == "sqlite" and size == sizes[-1]:
+                # Where the dashboard's time goes right after a write (bench/dashboard.py).
+                from bench import dashboard
 
-        return on_backends(options, QUICK_SIZES if options.quick else SIZES, measure_on)
+                found.extend(dashboard.on_copy(built, size, max(runs, dashboard.ROUNDS)))
+            return found
+
+        return on_backends(options, sizes, measure_on)
 
 
 BENCHMARK = Benchmark("web", run)

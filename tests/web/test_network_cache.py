@@ -193,17 +193,104 @@ def test_the_values_made_from_the_view_count_in_its_cost(
     web_store: Store, sample: Workspace
 ) -> None:
     """A cheap view whose panels are costly goes behind too: the page after a write pays
-    for the view and for every panel made from it."""
+    for the view and for every panel made from it (the cold first view aside)."""
     assert sample.id is not None
     made = network_view(web_store, sample.id, LATER)
     # The view itself costs nothing here (made above), whatever the machine's load.
-    cache = NetworkCache(web_store, sample.id, sync_budget=0.5, compute=lambda *_: made)
-    cache.view(LATER)
-    assert not cache.behind
+    cache = NetworkCache(web_store, sample.id, sync_budget=0.05, compute=lambda *_: made)
 
     def slow(view: NetworkView) -> int:
-        threading.Event().wait(0.55)
+        threading.Event().wait(0.06)
         return len(view.ties)
 
+    cache.view(LATER)
     assert cache.derived("slow", LATER, slow) == len(made.ties)
+    assert not cache.behind  # the cold first view's values say nothing of the next
+    cache.view(LATER + timedelta(minutes=1))
+    assert not cache.behind
+    assert cache.derived("slow", LATER + timedelta(minutes=1), slow) == len(made.ties)
     assert cache.behind
+
+
+def _shown(page: str, person: int) -> tuple[int, str]:
+    """(the touches the dashboard counts, the current strength of ``person``'s line)."""
+    import re
+
+    touches = re.search(r"<dt>Touches</dt><dd>([\d,]+)</dd>", page)
+    assert touches is not None
+    lines = page[page.index('id="strength-lines"') :]
+    heads = re.findall(r'<th scope="col" class="num"><a href="/people/(\d+)">', lines)
+    last = lines[: lines.index("</tbody>")].rsplit("<tr>", 1)[1]
+    values = re.findall(r'<td class="num">([\d.]+)</td>', last)
+    return int(touches[1].replace(",", "")), values[heads.index(str(person))]
+
+
+@pytest.mark.xfail(
+    strict=False,  # how far above the budget depends on the machine: no XPASS failure
+    reason="issue 16, not met yet: the dashboard's panels take ~0.2-0.4 s (0.18 s of CPU) "
+    "on this 60-person sample (the strength lines half of it), above serve's 0.1 s, so from "
+    "the second write on they are made behind the request and the page shows the values "
+    "before the write (bench/dashboard.py measures the parts)",
+)
+def test_the_dashboard_right_after_a_write_shows_it(web_store: Store, sample: Workspace) -> None:
+    """As ``netweave serve`` keeps the view (its budget), write after write: the page after
+    a touch counts it, and the touched tie's line ends higher; a page served from the view
+    before fails here."""
+    from fastapi.testclient import TestClient
+
+    from netweave.web import create_app
+    from netweave.web.network import SYNC_BUDGET
+    from tests.local import LOCAL
+
+    app = create_app(web_store, clock=lambda: LATER, view_budget=SYNC_BUDGET)
+    with TestClient(app, base_url=LOCAL) as client:
+        person = app.state.netweave.network.view(LATER).by_strength[0]
+        touches, strength = _shown(client.get("/").text, person)
+        for _ in range(3):
+            body = {"kind": "one-on-one", "with_ids": [person], "minutes": 90}
+            logged = client.post("/api/v1/interactions", json=body)
+            assert logged.status_code == 201, logged.text
+            after, stronger = _shown(client.get("/").text, person)
+            assert after == touches + 1
+            assert float(stronger) > float(strength)
+            touches, strength = after, stronger
+
+
+def test_in_process_the_dashboard_after_each_write_shows_it(
+    web_store: Store, sample: Workspace
+) -> None:
+    """Computed at once (no budget), write after write: the counts and the lines move."""
+    from fastapi.testclient import TestClient
+
+    from netweave.web import create_app
+    from tests.local import LOCAL
+
+    app = create_app(web_store, clock=lambda: LATER)
+    with TestClient(app, base_url=LOCAL) as client:
+        person = app.state.netweave.network.view(LATER).by_strength[0]
+        touches, strength = _shown(client.get("/").text, person)
+        for _ in range(2):
+            body = {"kind": "one-on-one", "with_ids": [person], "minutes": 90}
+            assert client.post("/api/v1/interactions", json=body).status_code == 201
+            after, stronger = _shown(client.get("/").text, person)
+            assert (after, float(stronger) > float(strength)) == (touches + 1, True)
+            touches, strength = after, stronger
+
+
+def test_the_review_from_the_kept_view_is_the_review(web_store: Store, sample: Workspace) -> None:
+    """The dashboard's review takes the view's ties and reciprocity: the same review."""
+    from netweave.services import review
+
+    assert sample.id is not None
+    view = network_view(web_store, sample.id, LATER)
+    kept = review.review(
+        web_store,
+        sample.id,
+        LATER,
+        LATER.date(),
+        ties=view.ego,
+        reciprocity=view.reciprocity,
+    )
+    alone = review.review(web_store, sample.id, LATER, LATER.date())
+    assert kept == alone
+    assert kept.cherish or kept.stop_counting_on  # the sample has givers and takers

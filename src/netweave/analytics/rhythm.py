@@ -15,8 +15,9 @@ hours, an office in days, a business network in months, with the same rule.
 from __future__ import annotations
 
 import statistics
+from bisect import insort
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from netweave.domain.kinds import InteractionKind
@@ -124,6 +125,51 @@ def read_rhythm(touches: Iterable[Touch], *, until: float | None = None) -> Rhyt
     return rhythm_of(gap, {kind: statistics.median(m) for kind, m in lengths.items()})
 
 
+def rhythms_until(touches: Iterable[Touch], moments: Sequence[float]) -> list[Rhythm]:
+    """:func:`read_rhythm` of ``touches`` until each of ``moments`` (seconds), in one pass.
+
+    The touches in time order: a pair's span grows by each touch's gap to the one before
+    it (``last − first`` is the sum of its gaps), and each kind's lengths are kept sorted
+    as they come, so each moment reads its usual gap and medians where the pass stands.
+    """
+    order = sorted(range(len(moments)), key=lambda k: moments[k])
+    found: list[Rhythm | None] = [None] * len(moments)
+    last: dict[tuple[int, int], float] = {}
+    spans, gaps = 0.0, 0
+    lengths: dict[InteractionKind, list[float]] = defaultdict(list)
+
+    def rhythm() -> Rhythm:
+        return rhythm_of(gap_of(spans, gaps), {k: _median(m) for k, m in lengths.items()})
+
+    upcoming = iter(order)
+    wanted = next(upcoming, None)
+    for touch in sorted(touches, key=lambda t: t.at):
+        while wanted is not None and touch.at > moments[wanted]:
+            found[wanted] = rhythm()
+            wanted = next(upcoming, None)
+        if wanted is None:
+            break
+        pair = (touch.a, touch.b)
+        before = last.get(pair)
+        if before is not None:
+            spans += touch.at - before
+            gaps += 1
+        last[pair] = touch.at
+        if touch.minutes:
+            insort(lengths[touch.kind], touch.minutes)
+    while wanted is not None:
+        found[wanted] = rhythm()
+        wanted = next(upcoming, None)
+    return [r for r in found if r is not None]
+
+
+def _median(ordered: list[float]) -> float:
+    """:func:`statistics.median` of values already in order."""
+    n = len(ordered)
+    middle = n // 2
+    return ordered[middle] if n % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
 __all__ = [
     "FALLBACK_HALF_LIFE",
     "GAPS_PER_HALF_LIFE",
@@ -132,6 +178,7 @@ __all__ = [
     "median_of_counts",
     "read_rhythm",
     "rhythm_of",
+    "rhythms_until",
     "span",
     "usual_gap",
 ]

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Literal
 
-from netweave.analytics import Rhythm, pair_strengths, read_rhythm, seconds, weigh
+from netweave.analytics import Rhythm, pair_strengths, seconds, weigh
 from netweave.analytics.layers import Layer
-from netweave.analytics.reciprocity import Standing, reciprocity_of
+from netweave.analytics.reciprocity import Reciprocity, Standing, reciprocity_of
+from netweave.analytics.rhythm import rhythms_until
 from netweave.domain.touch import Touch
 from netweave.services.cadence import losing_touch_in
 from netweave.services.ties import (
@@ -56,6 +57,9 @@ class NetworkView:
     """Person → why they are past their usual rhythm."""
     standing: dict[int, str]
     """Person → giver, matcher or taker (only people with enough evidence)."""
+    reciprocity: dict[int, Reciprocity] = field(default_factory=dict)
+    """Person → their reciprocity as of ``as_of`` (everyone with help given or received):
+    what ``standing`` labels, kept for the weekly review's lists (``standings_in``)."""
 
     def people(
         self, *, layer: str | None = None, standing: str | None = None, late: bool = False
@@ -91,9 +95,10 @@ def network_view(store: Store, ws: int, as_of: datetime) -> NetworkView:
         ties = None if owner is None else ego_ties_in(conn, ws, owner, as_of)[0]
         helps = analytics_db.help_totals(conn, ws, until=as_of)
         late = [] if ties is None else losing_touch_in(conn, ws, ties.ties, as_of)
+    reciprocity = {p: reciprocity_of(p, given, received) for p, (given, received) in helps.items()}
     standing = {}
-    for person, (given, received) in helps.items():
-        label = reciprocity_of(person, given, received).standing.value
+    for person, verdict in reciprocity.items():
+        label = verdict.standing.value
         if label in STANDINGS:
             standing[person] = label
     tied = ties.ties if ties is not None else ()
@@ -106,6 +111,7 @@ def network_view(store: Store, ws: int, as_of: datetime) -> NetworkView:
         by_strength=tuple(t.person_id for t in order),
         overdue={o.person: o.reason for o in late},
         standing=standing,
+        reciprocity=reciprocity,
     )
 
 
@@ -151,10 +157,13 @@ def strength_backdrop(store: Store, ws: int, moments: Sequence[datetime]) -> Str
         by_person[touch.a].append(touch)
         by_person[touch.b].append(touch)
         by_pair[(touch.a, touch.b)].append(touch)
+    # The moments before the last touch: the circle's rhythm until each, in one pass.
+    earlier = [m for m in moments if m not in stored]
+    read = dict(zip(earlier, rhythms_until(touches, [seconds(m) for m in earlier]), strict=True))
     return StrengthBackdrop(
         owner=owner,
         moments=tuple(moments),
-        rhythms=tuple(stored.get(m) or read_rhythm(touches, until=seconds(m)) for m in moments),
+        rhythms=tuple(stored.get(m) or read[m] for m in moments),
         by_person=dict(by_person),
         by_pair=dict(by_pair),
     )

@@ -5,12 +5,13 @@ Read-only; one transaction per function, bulk queries only.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from netweave.analytics.group_return import GroupReturn
 from netweave.analytics.layers import Layer, Trend
-from netweave.analytics.reciprocity import reciprocity_of
+from netweave.analytics.reciprocity import Reciprocity, reciprocity_of
 from netweave.analytics.spread import Spread
 from netweave.commands.followups import DUE_IN_DAYS
 from netweave.domain import FollowUp
@@ -178,8 +179,16 @@ def wrote_since_in(
 
 
 def review_in(
-    conn: Tx, ws: int, as_of: datetime, today: date, *, ties: EgoTies | None = None
+    conn: Tx,
+    ws: int,
+    as_of: datetime,
+    today: date,
+    *,
+    ties: EgoTies | None = None,
+    reciprocity: Mapping[int, Reciprocity] | None = None,
 ) -> Review:
+    """The review inside an open transaction; ``ties`` and ``reciprocity`` (everyone's, as
+    of ``as_of``): what the caller keeps already (:func:`review`)."""
     ego = owner_of(conn, ws)
     if ties is None or ties.ego_id != ego or ties.as_of != as_of:
         ties, _ = ego_ties_in(conn, ws, ego, as_of)
@@ -189,7 +198,7 @@ def review_in(
     losing = [
         PersonNote(o.person, by_id[o.person].name, by_id[o.person].layer, (o.reason,)) for o in late
     ]
-    found = standings_in(conn, ws, as_of, owner=ego, limit=LIST_LENGTH)
+    found = standings_in(conn, ws, as_of, owner=ego, limit=LIST_LENGTH, reciprocity=reciprocity)
     open_ones = followups_db.list_follow_ups(conn, ws, open_only=True)
     names = analytics_db.names(conn, ws, sorted({f.person_id for f in open_ones}))
     late_follow_ups, soon = _follow_ups(open_ones, names, today)
@@ -214,14 +223,22 @@ def review_in(
 
 
 def review(
-    store: Store, ws: int, as_of: datetime, today: date, *, ties: EgoTies | None = None
+    store: Store,
+    ws: int,
+    as_of: datetime,
+    today: date,
+    *,
+    ties: EgoTies | None = None,
+    reciprocity: Mapping[int, Reciprocity] | None = None,
 ) -> Review:
     """The weekly briefing as of ``as_of`` (``today`` is that day in the user's zone).
 
-    ``ties``: the owner's ties as of ``as_of``, when the caller keeps them already.
+    ``ties``: the owner's ties as of ``as_of``, and ``reciprocity``: everyone's as of
+    ``as_of`` (:class:`netweave.services.network_view.NetworkView` keeps both), when the
+    caller keeps them already.
     """
     with store.transaction() as conn:
-        return review_in(conn, ws, as_of, today, ties=ties)
+        return review_in(conn, ws, as_of, today, ties=ties, reciprocity=reciprocity)
 
 
 def ego_ties(store: Store, ws: int, as_of: datetime, ego: int | None = None) -> EgoTies:

@@ -18,6 +18,7 @@ the dashboard, the JSON API and the Python API all render these lists.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -88,11 +89,20 @@ def _note(person: int, name: str, labels: list[str], verdicts: list[Verdict]) ->
 
 
 def standings_in(
-    conn: Tx, ws: int, as_of: datetime, *, owner: int, limit: int | None = None
+    conn: Tx,
+    ws: int,
+    as_of: datetime,
+    *,
+    owner: int,
+    limit: int | None = None,
+    reciprocity: Mapping[int, Reciprocity] | None = None,
 ) -> Standings:
     """Both lists as of ``as_of`` (at most ``limit`` people on each), surest first;
-    ``owner`` (the workspace's) is on neither."""
-    helps = analytics_db.help_totals(conn, ws, until=as_of)
+    ``owner`` (the workspace's) is on neither. ``reciprocity``: everyone's as of ``as_of``,
+    when the caller has it (the web app's network view), else read here."""
+    if reciprocity is None:
+        helps = analytics_db.help_totals(conn, ws, until=as_of)
+        reciprocity = {p: reciprocity_of(p, given, got) for p, (given, got) in helps.items()}
     asks = analytics_db.ask_totals(
         conn, ws, until=as_of, unanswered_before=as_of - timedelta(seconds=ANSWER_WITHIN)
     )
@@ -110,10 +120,9 @@ def standings_in(
         before, labels, verdicts = found.get(person, (0.0, [], []))
         found[person] = (max(before, sure), [*labels, label], [*verdicts, verdict])
 
-    for person, (given, received) in helps.items():
+    for person, standing in reciprocity.items():
         if person == owner:
             continue
-        standing = reciprocity_of(person, given, received)
         if standing.standing is Standing.GIVER:
             add(good, person, standing.share.mean, "giver", standing)
         elif standing.standing is Standing.TAKER:

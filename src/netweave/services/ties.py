@@ -96,8 +96,8 @@ def ego_ties_in(conn: Tx, ws: int, ego: int, as_of: datetime) -> tuple[EgoTies, 
     at = seconds(as_of)
     found = stored_ego(conn, ws, ego, as_of)
     if found is not None:
-        histories, direct, rhythm = found
-        contexts = analytics_db.group_contexts(conn, ws, on=as_of, circle_of_person=ego)
+        histories, direct, rhythm, circle = found
+        contexts = analytics_db.group_contexts(conn, ws, on=as_of, people=circle)
         strengths = strengths_of(direct, contexts=contexts, pairs=list(histories))
     else:
         histories, rhythm = histories_in(conn, ws, as_of, ego=ego)
@@ -148,11 +148,14 @@ def stored_state(conn: Tx, ws: int, as_of: datetime) -> tie_state.TieState | Non
 
 def stored_ego(
     conn: Tx, ws: int, ego: int, as_of: datetime
-) -> tuple[dict[tuple[int, int], PairHistory], dict[tuple[int, int], float], Rhythm] | None:
+) -> (
+    tuple[dict[tuple[int, int], PairHistory], dict[tuple[int, int], float], Rhythm, list[int]]
+    | None
+):
     """``ego``'s part of the state kept on write as of ``as_of``, under the stored rhythm
     (refreshed first when the rule says so): (the history of each of ego's pairs, the direct
-    strength of every pair among ego's circle, the rhythm); None when a touch lies after
-    ``as_of`` (a look back counts afresh, :func:`histories_in`).
+    strength of every pair among ego's circle, the rhythm, the circle); None when a touch
+    lies after ``as_of`` (a look back counts afresh, :func:`histories_in`).
 
     The histories are :func:`weigh` over ego's own touches (their trend and reasons need the
     touches of the last half half-life); the pairs among the circle, for the embeddedness,
@@ -164,7 +167,7 @@ def stored_ego(
     circle = tie_circle.circle(conn, ws, ego)
     direct = _directs(tie_circle.circle_pair_rows(conn, circle), state, at, rules)
     histories = weigh(tie_circle.own_touches(conn, ego, circle), at, state.rhythm, rules)
-    return histories, direct, state.rhythm
+    return histories, direct, state.rhythm, circle
 
 
 def stored_direct(

@@ -12,7 +12,19 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import CTE, Connection, Select, Subquery, and_, case, func, or_, select
+from sqlalchemy import (
+    CTE,
+    BindParameter,
+    Connection,
+    Select,
+    Subquery,
+    and_,
+    bindparam,
+    case,
+    func,
+    or_,
+    select,
+)
 
 from netweave.domain.kinds import AskOutcome, InteractionKind, ReferralStatus
 from netweave.domain.touch import Touch, seconds
@@ -86,10 +98,16 @@ def ego_touches(conn: Connection, ws: int, person_id: int, *, until: datetime) -
 
 
 def group_contexts(
-    conn: Connection, ws: int, *, on: datetime, circle_of_person: int | None = None
+    conn: Connection,
+    ws: int,
+    *,
+    on: datetime,
+    circle_of_person: int | None = None,
+    people: Sequence[int] | None = None,
 ) -> dict[int, frozenset[int]]:
     """Person → the groups they belonged to on ``on`` (their shared contexts); with
-    ``circle_of_person``, only for that person and everyone they have touched."""
+    ``circle_of_person``, only for that person and everyone they have touched; with
+    ``people`` (that circle, when the caller has it), only for them."""
     day = on.date()
     m = t.membership
     query = select(m.c.person_id, m.c.group_id).where(
@@ -97,7 +115,13 @@ def group_contexts(
         or_(m.c.joined_on.is_(None), m.c.joined_on <= day),
         or_(m.c.left_on.is_(None), m.c.left_on >= day),
     )
-    if circle_of_person is not None:
+    if people is not None:
+        # Written into the statement: a circle may hold more people than a statement takes.
+        chosen: BindParameter[int] = bindparam(
+            "people", list(people), expanding=True, literal_execute=True
+        )
+        query = query.where(m.c.person_id.in_(chosen))
+    elif circle_of_person is not None:
         query = query.where(m.c.person_id.in_(circle_of(ws, circle_of_person)))
     rows = conn.execute(query)
     found: dict[int, set[int]] = defaultdict(set)

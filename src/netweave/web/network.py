@@ -7,8 +7,9 @@ the last :class:`NetworkView` and the values derived from it while the store's
 write generation and the minute stay the same; writes by another process (the
 command line) are seen after at most :data:`KEEP_SECONDS`.
 
-When the data changes, the rule depends on what computing costs (measured on
-the last view and the values made from it):
+When the data changes, the rule depends on what computing costs (the time the last
+view and the values made from it took; the cache's cold first view does not count, its
+imports and first queries say nothing of the next):
 
 - under the cache's budget (``netweave serve``: :data:`SYNC_BUDGET`; in-process
   apps and tests: no limit), the view is computed again at once, before
@@ -43,6 +44,9 @@ SYNC_BUDGET = 0.1
 ``netweave serve``; in-process apps (tests) compute at once unless told otherwise."""
 T = TypeVar("T")
 _log = logging.getLogger(__name__)
+_clock = time.monotonic
+"""What a computation costs: its wall time, what the request that waits for it waits (a
+thread's CPU time would leave out what PostgreSQL computes in its own process)."""
 
 
 @dataclass
@@ -53,6 +57,8 @@ class _Kept:
     made: float
     """time.monotonic() when the computation started."""
     derived: dict[str, object] = field(default_factory=dict)
+    cold: bool = False
+    """The first view of the cache: its cost (imports, first queries) does not count."""
 
 
 class NetworkCache:
@@ -117,15 +123,16 @@ class NetworkCache:
             if name in self._previous and not self._in_worker() and self._worker is not None:
                 return self._previous[name]  # type: ignore[return-value]
             depth = getattr(self._inside, "depth", 0)
-            self._inside.depth, started = depth + 1, time.monotonic()
+            self._inside.depth, started = depth + 1, _clock()
             try:
                 made = make(view)
             finally:
                 self._inside.depth = depth
             if kept.view is view:
                 kept.derived[name] = made
-                if depth == 0 and not self._in_worker():  # a value made of others counts once
-                    self._cost += time.monotonic() - started
+                # A value made of others counts once; the cold first view's do not count.
+                if depth == 0 and not self._in_worker() and not kept.cold:
+                    self._cost += _clock() - started
             return made
 
     def counted(self, name: str, count: Callable[[], int]) -> int:
@@ -178,13 +185,15 @@ class NetworkCache:
 
     def _make_now(self, minute: datetime) -> _Kept:
         """Compute the view in this thread (the lock held): the first one, or a cheap one."""
-        generation, started = self.store.generation, time.monotonic()
+        generation, started = self.store.generation, _clock()
         view = self._compute(self.store, self.ws, minute)
-        self._counted(time.monotonic() - started)
+        cold = self._kept is None
+        if not cold:
+            self._counted(_clock() - started)
         self._failed = False
         if self._kept is not None:
             self._previous = dict(self._kept.derived)
-        self._kept = _Kept(view, generation, minute, started)
+        self._kept = _Kept(view, generation, minute, started, cold=cold)
         return self._kept
 
     def _refresh_behind(self, minute: datetime) -> None:
@@ -206,10 +215,10 @@ class NetworkCache:
                 with self._lock:
                     minute, self._again = self._wanted, False
                     assert minute is not None
-                    generation, started = self.store.generation, time.monotonic()
+                    generation, started = self.store.generation, _clock()
                     self._computing = (generation, minute)
                 view = self._compute(self.store, self.ws, minute)
-                cost = time.monotonic() - started
+                cost = _clock() - started
                 with self._lock:
                     self._counted(cost)
                     old = self._kept
@@ -227,7 +236,7 @@ class NetworkCache:
                         if self._kept.view is view:
                             self._kept.derived.setdefault(name, made)
                 with self._lock:
-                    self._counted(time.monotonic() - started)
+                    self._counted(_clock() - started)
                     if not self._again and self._kept.generation == self.store.generation:
                         self._worker = None
                         return

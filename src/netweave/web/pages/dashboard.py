@@ -44,7 +44,9 @@ def weekly_review(nw: Web) -> Review:
     def weekly(network: NetworkView) -> Review:
         as_of = network.as_of
         today = as_of.astimezone(nw.settings.zone).date()
-        return review.review(nw.store, nw.ws, as_of, today, ties=network.ego)
+        return review.review(
+            nw.store, nw.ws, as_of, today, ties=network.ego, reciprocity=network.reciprocity
+        )
 
     return nw.derived("review", weekly)
 
