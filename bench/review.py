@@ -19,6 +19,7 @@ import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from datetime import time as clock
+from functools import partial
 from pathlib import Path
 
 import duckdb
@@ -27,10 +28,8 @@ from sqlalchemy import func, select
 from bench import Benchmark, Options, Result, on_backends, timed
 from bench.samples import sample_into
 from netweave.analytics import read_rhythm, seconds, weigh
-from netweave.sample import sample_network
 from netweave.sample.clock import SAMPLE_TODAY
 from netweave.services import review
-from netweave.services.seed import create_sample_workspace
 from netweave.storage import Store
 from netweave.storage import analytics as analytics_db
 from netweave.storage import tables as t
@@ -56,14 +55,6 @@ QUICK_NETWORK = Shape(1_000, 1.0, 1.5)
 QUICK_CHAPTER = Shape(100, 1.0, 1.5)
 
 
-def _load(store: Store, shape: Shape) -> tuple[int, int]:
-    """(workspace, interactions) of a new workspace holding the sample of ``shape``."""
-    network = sample_network(7, shape.size, density=shape.density, years=shape.years)
-    ws = create_sample_workspace(store, network, name=f"bench-{shape.size}").id
-    assert ws is not None
-    return ws, len(network.interactions)
-
-
 def _interactions(store: Store, ws: int) -> int:
     with store.transaction() as conn:
         found = conn.execute(
@@ -74,8 +65,8 @@ def _interactions(store: Store, ws: int) -> int:
         return int(found.scalar_one())
 
 
-def _measure(url: str, backend: str, quick: bool, runs: int) -> list[Result]:
-    shape, chapter = (QUICK_NETWORK, QUICK_CHAPTER) if quick else (NETWORK, CHAPTER)
+def _measure(quick: bool, url: str, backend: str, _size: int, runs: int) -> list[Result]:
+    shape = QUICK_NETWORK if quick else NETWORK
     ws = sample_into(url, shape.size, density=shape.density, years=shape.years)
     store = Store.open(url)
     try:
@@ -96,21 +87,24 @@ def _measure(url: str, backend: str, quick: bool, runs: int) -> list[Result]:
                 "s",
             ),
         ]
-        small, small_count = _load(store, chapter)
-        found.append(
-            Result.of(
-                f"all-pairs strength, chapter ({small_count:,} interactions)",
-                backend,
-                chapter.size,
-                timed(runs, lambda: review.tie_table(store, small, AS_OF, all_pairs=True)),
-                "s",
-            )
-        )
         if backend == "sqlite":
             found.extend(_reference(store, ws, shape.size, runs))
         return found
     finally:
         store.close()
+
+
+def _chapter(quick: bool, url: str, backend: str, _size: int, runs: int) -> list[Result]:
+    chapter = QUICK_CHAPTER if quick else CHAPTER
+    ws = sample_into(url, chapter.size, density=chapter.density, years=chapter.years)
+    store = Store.open(url)
+    try:
+        count = _interactions(store, ws)
+        timings = timed(runs, lambda: review.tie_table(store, ws, AS_OF, all_pairs=True))
+    finally:
+        store.close()
+    label = f"all-pairs strength, chapter ({count:,} interactions)"
+    return [Result.of(label, backend, chapter.size, timings, "s")]
 
 
 _DUCK_SUMS = """
@@ -181,9 +175,8 @@ def _reference(store: Store, ws: int, size: int, runs: int) -> list[Result]:
 
 def _run(options: Options) -> list[Result]:
     # One "size" per run: the shapes are chosen by --quick inside the measurement.
-    return on_backends(
-        options, (1,), lambda url, backend, _, runs: _measure(url, backend, options.quick, runs)
-    )
+    network = on_backends(options, (1,), partial(_measure, options.quick))
+    return network + on_backends(options, (1,), partial(_chapter, options.quick))
 
 
 BENCHMARK = Benchmark("review", _run)
