@@ -43,7 +43,7 @@ def main() -> None:
         cpu = statistics.median(s[0] for s in spent)
         wall = statistics.median(s[1] for s in spent)
         print(f"review service: {cpu:.3f} s CPU, {wall:.3f} s wall (medians of {args.runs})")
-        profile = cProfile.Profile()
+        profile = cProfile.Profile(time.process_time)  # CPU time: the machine is shared
         profile.runcall(once)
         stats = pstats.Stats(profile)
         stats.sort_stats("tottime").print_stats(args.top)

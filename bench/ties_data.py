@@ -16,7 +16,7 @@ a third started by each side, five years up to :data:`AS_OF`; one group per
 (``$NETWEAVE_BENCH_CACHE``, else ``~/.cache/netweave-bench``), named by size,
 seed, :data:`GENERATOR` and the migration head, so a second run of the
 benchmarks does not generate it again. ``python -m bench.ties_data PEOPLE
-INTERACTIONS`` writes one and prints how long each phase took.
+INTERACTIONS [--again]`` writes one there and prints how long each phase took.
 """
 
 from __future__ import annotations
@@ -275,17 +275,24 @@ def cache_folder() -> Path:
     return Path(configured) if configured else Path.home() / ".cache" / "netweave-bench"
 
 
-def bench_file(people: int, interactions: int, seed: int = 7) -> Path:
+def cached_path(people: int, interactions: int, seed: int = 7) -> Path:
+    """Where the generated file of that size and seed is kept."""
+    name = f"ties-{people}-{interactions}-{seed}-g{GENERATOR}-m{HEAD}.db"
+    return cache_folder() / name
+
+
+def bench_file(
+    people: int, interactions: int, seed: int = 7, *, phases: dict[str, float] | None = None
+) -> Path:
     """The generated file of that size and seed, from the cache folder (written there first
     when missing: under another name, renamed once complete)."""
-    folder = cache_folder()
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"ties-{people}-{interactions}-{seed}-g{GENERATOR}-m{HEAD}.db"
+    path = cached_path(people, interactions, seed)
     if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
         _remove(partial)
         try:
-            write(partial, people, interactions, seed)
+            write(partial, people, interactions, seed, phases=phases)
             _checkpoint(partial)
             partial.rename(path)
         finally:
@@ -311,22 +318,23 @@ def _remove(path: Path) -> None:
 
 def _main(argv: list[str]) -> None:
     people, interactions = int(argv[0]), int(argv[1])
-    folder = Path(argv[2]) if len(argv) > 2 else cache_folder()
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"ties-{people}-{interactions}-timing.db"
-    _remove(path)
+    path = cached_path(people, interactions)
+    if "--again" in argv:
+        _remove(path)
+    if path.exists():
+        print(f"{path} is there already (--again: write it again)")
+        return
     phases: dict[str, float] = {}
     started = time.perf_counter()
-    write(path, people, interactions, phases=phases)
+    bench_file(people, interactions, phases=phases)
     wall = time.perf_counter() - started
     for name, spent in phases.items():
         print(f"{name:>22}: {spent:7.1f} s CPU")
-    print(f"{'total':>22}: {sum(phases.values()):7.1f} s CPU, {wall:.1f} s wall")
-    _remove(path)
+    print(f"{'total':>22}: {sum(phases.values()):7.1f} s CPU, {wall:.1f} s wall: {path}")
 
 
 if __name__ == "__main__":
     _main(sys.argv[1:])
 
 
-__all__ = ["AS_OF", "GENERATOR", "bench_file", "cache_folder", "write"]
+__all__ = ["AS_OF", "GENERATOR", "bench_file", "cache_folder", "cached_path", "write"]

@@ -8,11 +8,23 @@ happens in SQL; touches come back as plain numbers for the decay formulas.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import CTE, Connection, Select, Subquery, and_, case, func, or_, select
+from sqlalchemy import (
+    CTE,
+    ColumnElement,
+    Connection,
+    Select,
+    Subquery,
+    and_,
+    case,
+    func,
+    literal_column,
+    or_,
+    select,
+)
 
 from netweave.domain.kinds import AskOutcome, InteractionKind, ReferralStatus
 from netweave.domain.touch import Touch, seconds
@@ -56,6 +68,15 @@ def pair_touches(ws: int, until: datetime, people: Select[tuple[int]] | None) ->
     )
 
 
+def among(column: ColumnElement[Any], people: Iterable[int]) -> ColumnElement[bool]:
+    """``column IN (people)`` with the ids written into the statement as numbers: a circle may
+    hold more people than a statement takes values, and SQLAlchemy's own literal rendering
+    costs microseconds a value (at a circle of 5,500: a quarter of the review's time)."""
+    ids = ",".join(str(int(person)) for person in people) or "NULL"
+    found: ColumnElement[bool] = column.op("IN")(literal_column(f"({ids})"))
+    return found
+
+
 def circle_of(ws: int, person_id: int) -> Select[tuple[int]]:
     """``person_id`` and everyone they have touched (their mutual contacts are among them)."""
     theirs = select(t.participant.c.interaction_id).where(
@@ -86,10 +107,16 @@ def ego_touches(conn: Connection, ws: int, person_id: int, *, until: datetime) -
 
 
 def group_contexts(
-    conn: Connection, ws: int, *, on: datetime, circle_of_person: int | None = None
+    conn: Connection,
+    ws: int,
+    *,
+    on: datetime,
+    circle_of_person: int | None = None,
+    people: Sequence[int] | None = None,
 ) -> dict[int, frozenset[int]]:
     """Person → the groups they belonged to on ``on`` (their shared contexts); with
-    ``circle_of_person``, only for that person and everyone they have touched."""
+    ``circle_of_person``, only for that person and everyone they have touched; with
+    ``people`` (of the workspace, that circle when the caller has it already), only theirs."""
     day = on.date()
     m = t.membership
     query = select(m.c.person_id, m.c.group_id).where(
@@ -97,9 +124,15 @@ def group_contexts(
         or_(m.c.joined_on.is_(None), m.c.joined_on <= day),
         or_(m.c.left_on.is_(None), m.c.left_on >= day),
     )
-    if circle_of_person is not None:
+    if people is not None:
+        query = query.where(among(m.c.person_id, sorted(people)))
+    elif circle_of_person is not None:
         query = query.where(m.c.person_id.in_(circle_of(ws, circle_of_person)))
-    rows = conn.execute(query)
+    result = conn.execute(query)
+    try:
+        rows = result.cursor.fetchall()  # the driver's own tuples: no row objects
+    finally:
+        result.close()
     found: dict[int, set[int]] = defaultdict(set)
     for person, group in rows:
         found[person].add(group)
@@ -243,6 +276,7 @@ def group_spans(
 
 
 __all__ = [
+    "among",
     "ask_totals",
     "circle_of",
     "ego_touches",
