@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
 
 from netweave.sample import build_sample_workspace
 from netweave.sample.clock import SAMPLE_TODAY
-from netweave.services import review, scores
+from netweave.services import cadence, review, scores
 from netweave.services.network_view import monthly_moments, strength_backdrop, strength_history
 from netweave.storage import Store
 
@@ -43,6 +43,26 @@ def test_review_lists_are_sorted_and_explained(store: Store, ws: int) -> None:
     assert all(d > 0 for d in late)
     assert all(n.label in ("giver", "comes through when asked") for n in found.cherish)
     assert all(n.reasons for n in [*found.cherish, *found.stop_counting_on, *found.losing_touch])
+
+
+@pytest.mark.parametrize("days_back", [0, 45])
+def test_the_review_names_and_explains_what_it_shows_as_the_full_ties_would(
+    store: Store, ws: int, days_back: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The review works out names and reasons for the ties it shows only (and the cadences'
+    reasons for the first few late): the same briefing as from the owner's full ties, from
+    the kept state and looking back."""
+    monkeypatch.setattr(review, "LIST_LENGTH", 2)  # shorter lists than the sample fills
+    at = AS_OF - timedelta(days=days_back)
+    ties = review.ego_ties(store, ws, at)
+    alone = review.review(store, ws, at, at.date())
+    assert alone == review.review(store, ws, at, at.date(), ties=ties)
+    with store.transaction() as conn:
+        assert len(cadence.losing_touch_in(conn, ws, ties.ties, at)) > 2  # the limit cuts
+    assert len([t for t in ties.ties if t.trend == "fading"]) > 2
+    assert len(alone.losing_touch) == 2
+    assert alone.fading
+    assert all(t.reasons and not t.name.startswith("#") for t in alone.fading)
 
 
 def test_nothing_after_the_moment_counts(store: Store, ws: int) -> None:

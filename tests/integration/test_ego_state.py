@@ -95,7 +95,7 @@ def test_the_owners_ties_from_the_state_equal_the_formula_after_writes(
     with store.transaction() as conn:
         found = stored_ego(conn, ws, me, AS_OF)
         assert found is not None, "no touch after AS_OF: the state is read"
-        histories, direct, rhythm, _ = found
+        histories, direct, rhythm = found.histories, found.direct, found.rhythm
         view, _ = ego_ties_in(conn, ws, me, AS_OF)
         state = tie_state.stored(conn, ws)
         touches = analytics_db.ego_touches(conn, ws, me, until=AS_OF)

@@ -87,7 +87,7 @@ def cadence_of(
         return min(by_group)
     if layer in LAYER_CADENCE:
         by_layer = LAYER_CADENCE[layer]
-        kind = f"{_article(layer.value)} {layer.value} tie"
+        kind = _KIND[layer]
         if own_gap is not None and own_gap > by_layer:
             return own_gap, f"the rhythm you keep with them ({kind})"
         return by_layer, f"as {kind}"
@@ -98,6 +98,10 @@ def _article(word: str) -> str:
     return "an" if word[:1] in "aeiou" else "a"
 
 
+_KIND = {layer: f"{_article(layer.value)} {layer.value} tie" for layer in LAYER_CADENCE}
+"""Each layer's tie in words ("an active tie"), written once."""
+
+
 def overdue(
     ties: Iterable[Tie],
     as_of: float,
@@ -105,10 +109,12 @@ def overdue(
     tags: Mapping[int, Iterable[str]] | None = None,
     groups: Mapping[int, Iterable[int]] | None = None,
     defaults: CadenceDefaults | None = None,
+    limit: int | None = None,
 ) -> list[Overdue]:
-    """The ties past their cadence, most overdue (relative to the cadence) first."""
+    """The ties past their cadence, most overdue (relative to the cadence) first; with
+    ``limit``, the first that many (the reasons are written for those only)."""
     tags, groups = tags or {}, groups or {}
-    late = []
+    late: list[tuple[float, int, Tie, float, float, str]] = []
     for tie in ties:
         found = cadence_of(
             tie.other,
@@ -123,11 +129,20 @@ def overdue(
         cadence, source = found
         due = tie.last_touch + cadence
         if due < as_of:
-            ago = span(as_of - tie.last_touch)
-            reason = f"last touch {ago} ago; due every {span(cadence)}, {source}"
-            late.append(Overdue(tie.other, cadence, due, as_of - due, source, reason))
-    late.sort(key=lambda item: (-item.lateness, item.person))
-    return late
+            late.append(((as_of - due) / cadence, tie.other, tie, cadence, due, source))
+    late.sort(key=lambda item: (-item[0], item[1]))
+    shown = late if limit is None else late[:limit]
+    return [
+        Overdue(
+            tie.other,
+            cadence,
+            due,
+            as_of - due,
+            source,
+            f"last touch {span(as_of - tie.last_touch)} ago; due every {span(cadence)}, {source}",
+        )
+        for _, _, tie, cadence, due, source in shown
+    ]
 
 
 __all__ = ["LAYER_CADENCE", "CadenceDefaults", "Overdue", "cadence_of", "overdue"]

@@ -182,8 +182,11 @@ def ties_of(
     strengths: Mapping[tuple[int, int], PairStrength],
     rhythm: Rhythm,
     as_of: float,
+    *,
+    explained: bool = True,
 ) -> list[Tie]:
-    """Every tie of ``ego`` with history, strongest first, in layers with trends and reasons."""
+    """Every tie of ``ego`` with history, strongest first, in layers with trends and reasons
+    (without ``explained``, no reasons: :func:`explain` gives them for the ties shown)."""
     mine = {}
     for a, b in strengths:
         if ego in (a, b):
@@ -200,7 +203,7 @@ def ties_of(
                 trend=trend_of(history, as_of, rhythm),
                 last_touch=history.last,
                 touches=history.touches,
-                reasons=explain(ego, other, history, strength, rhythm, as_of),
+                reasons=explain(ego, other, history, strength, rhythm, as_of) if explained else (),
                 own_gap=history.mean_gap if history.touches >= 3 else None,
             )
         )

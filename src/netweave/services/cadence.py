@@ -88,15 +88,26 @@ def _defaults(rules: cadence_db.CadenceRules) -> CadenceDefaults:
     )
 
 
-def losing_touch_in(conn: Tx, ws: int, ties: Sequence[TieView], as_of: datetime) -> list[Overdue]:
-    """The ties past their cadence as of ``as_of``, most overdue first."""
-    rules = cadence_db.cadence_rules(conn, ws, as_of.date(), [t.person_id for t in ties])
+def losing_touch_in(
+    conn: Tx, ws: int, ties: Sequence[TieView], as_of: datetime, *, limit: int | None = None
+) -> list[Overdue]:
+    """The ties past their cadence as of ``as_of``, most overdue first (the first ``limit``)."""
+    return overdue_in(conn, ws, [as_tie(t) for t in ties], as_of, limit=limit)
+
+
+def overdue_in(
+    conn: Tx, ws: int, ties: Sequence[Tie], as_of: datetime, *, limit: int | None = None
+) -> list[Overdue]:
+    """:func:`losing_touch_in` over the analytics' ties (as their views give them back:
+    :func:`netweave.services.ties.as_shown`)."""
+    rules = cadence_db.cadence_rules(conn, ws, as_of.date(), [t.other for t in ties])
     return overdue(
-        [as_tie(t) for t in ties],
+        ties,
         seconds(as_of),
         tags=rules.tags_of,
         groups=rules.groups_of,
         defaults=_defaults(rules),
+        limit=limit,
     )
 
 
@@ -132,6 +143,7 @@ __all__ = [
     "cadence_note",
     "checked_tag_cadence",
     "losing_touch_in",
+    "overdue_in",
     "restore_tag_cadences",
     "set_tag_cadence",
     "tag_cadences",

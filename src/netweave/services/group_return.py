@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection, Iterable
 from datetime import UTC, date, datetime, time
 
 from netweave.analytics.fit import FitShare, Profile, fit_of, names_anything, share_of
@@ -10,7 +11,7 @@ from netweave.analytics.group_return import GroupReturn, Quarter, judge, quarter
 from netweave.analytics.layers import Layer
 from netweave.domain.kinds import ReferralStatus
 from netweave.domain.workspace import Settings, TargetMarket
-from netweave.services.ties import EgoTies, ego_ties_in, owner_of
+from netweave.services.ties import TieView, ego_ties_in, owner_of
 from netweave.storage import Store, Tx
 from netweave.storage import group_return as activity_db
 from netweave.storage import workspaces as workspaces_db
@@ -115,16 +116,23 @@ def member_fit(market: TargetMarket, activity: GroupActivity) -> dict[int, FitSh
     }
 
 
-def group_returns_in(conn: Tx, ws: int, as_of: datetime, ties: EgoTies) -> list[GroupReturn]:
-    """Verdicts on the groups the owner belongs to on ``as_of``, best first."""
+def close_of(ties: Iterable[TieView]) -> frozenset[int]:
+    """The people of the inner and close ties among ``ties``."""
+    return frozenset(t.person_id for t in ties if t.layer in CLOSE)
+
+
+def group_returns_in(
+    conn: Tx, ws: int, as_of: datetime, ego: int, close: Collection[int]
+) -> list[GroupReturn]:
+    """Verdicts on the groups ``ego`` (the owner) belongs to on ``as_of``, best first;
+    ``close``: the people of their inner and close ties (:func:`close_of`)."""
     workspace = workspaces_db.get_workspace(conn, ws=ws)
     assert workspace is not None
     settings = workspace.settings
     market = workspaces_db.get_target_market(conn, ws)
     periods = quarters_until(as_of.date())
-    activity = activity_db.group_activity(conn, ws, ties.ego_id, _midnight(periods[0][1]), as_of)
-    close = frozenset(t.person_id for t in ties.ties if t.layer in CLOSE)
-    shares, met = _shares(activity), _first_met(activity, close)
+    activity = activity_db.group_activity(conn, ws, ego, _midnight(periods[0][1]), as_of)
+    shares, met = _shares(activity), _first_met(activity, frozenset(close))
     fits = member_fit(market, activity)
     today = as_of.date()
     latest: dict[int, GroupRow] = {}
@@ -159,7 +167,7 @@ def group_returns(store: Store, ws: int, as_of: datetime) -> list[GroupReturn]:
     """Cost, return and a verdict for each of the owner's groups over the last four quarters."""
     with store.transaction() as conn:
         ties, _ = ego_ties_in(conn, ws, owner_of(conn, ws), as_of)
-        return group_returns_in(conn, ws, as_of, ties)
+        return group_returns_in(conn, ws, as_of, ties.ego_id, close_of(ties.ties))
 
 
-__all__ = ["group_returns", "group_returns_in", "member_fit"]
+__all__ = ["close_of", "group_returns", "group_returns_in", "member_fit"]

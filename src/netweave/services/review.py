@@ -16,13 +16,22 @@ from netweave.analytics.spread import Spread
 from netweave.commands.followups import DUE_IN_DAYS
 from netweave.domain import FollowUp
 from netweave.planning.followups import follow_through
-from netweave.services.cadence import as_tie, losing_touch_in
+from netweave.services.cadence import as_tie, losing_touch_in, overdue_in
 from netweave.services.conflicts import ConflictNote, recent_conflicts_in
 from netweave.services.fit import ReceivedFit, received_fit_in
-from netweave.services.group_return import group_returns_in
+from netweave.services.group_return import CLOSE, close_of, group_returns_in
 from netweave.services.spread import spread_in
 from netweave.services.standings import Judgement, PersonNote, standings_in
-from netweave.services.ties import EgoTies, TieView, ego_ties_in, owner_of, tie_table
+from netweave.services.ties import (
+    EgoTies,
+    TieView,
+    as_shown,
+    ego_parts_in,
+    ego_ties_in,
+    owner_of,
+    shown_ties,
+    tie_table,
+)
 from netweave.storage import Store, Tx
 from netweave.storage import analytics as analytics_db
 from netweave.storage import followups as followups_db
@@ -191,10 +200,26 @@ def review_in(
     of ``as_of``): what the caller keeps already (:func:`review`)."""
     ego = owner_of(conn, ws)
     if ties is None or ties.ego_id != ego or ties.as_of != as_of:
-        ties, _ = ego_ties_in(conn, ws, ego, as_of)
-    fading = [t for t in ties.ties if t.trend == Trend.FADING.value and t.layer in FADING_WORTH]
-    by_id = {t.person_id: t for t in ties.ties}
-    late = losing_touch_in(conn, ws, ties.ties, as_of)
+        # Only the ties shown are named and explained (at 100,000 people the owner has
+        # thousands): the rest are ranked, laid out and checked against their cadence.
+        parts = ego_parts_in(conn, ws, ego, as_of, explained=False)
+        rhythm = parts.rhythm.describe()
+        worth = {Layer(value) for value in FADING_WORTH}
+        chosen = [t.other for t in parts.ties if t.trend is Trend.FADING and t.layer in worth]
+        chosen = chosen[:LIST_LENGTH]
+        late = overdue_in(conn, ws, [as_shown(t) for t in parts.ties], as_of, limit=LIST_LENGTH)
+        near = {Layer(value) for value in CLOSE}
+        close = frozenset(t.other for t in parts.ties if t.layer in near)
+        by_id = shown_ties(conn, ws, parts, chosen + [o.person for o in late])
+        fading = [by_id[person] for person in chosen]
+    else:
+        rhythm = ties.rhythm
+        fading = [
+            t for t in ties.ties if t.trend == Trend.FADING.value and t.layer in FADING_WORTH
+        ][:LIST_LENGTH]
+        late = losing_touch_in(conn, ws, ties.ties, as_of, limit=LIST_LENGTH)
+        close = close_of(ties.ties)
+        by_id = {t.person_id: t for t in ties.ties}
     losing = [
         PersonNote(o.person, by_id[o.person].name, by_id[o.person].layer, (o.reason,)) for o in late
     ]
@@ -202,13 +227,13 @@ def review_in(
     open_ones = followups_db.list_follow_ups(conn, ws, open_only=True)
     names = analytics_db.names(conn, ws, sorted({f.person_id for f in open_ones}))
     late_follow_ups, soon = _follow_ups(open_ones, names, today)
-    returns = group_returns_in(conn, ws, as_of, ties)
+    returns = group_returns_in(conn, ws, as_of, ego, close)
     return Review(
         as_of=as_of,
-        rhythm=ties.rhythm,
+        rhythm=rhythm,
         me=_me(conn, ws, ego, as_of),
-        fading=tuple(fading[:LIST_LENGTH]),
-        losing_touch=tuple(losing[:LIST_LENGTH]),
+        fading=tuple(fading),
+        losing_touch=tuple(losing),
         follow_ups=tuple(late_follow_ups[:LIST_LENGTH]),
         cherish=found.cherish,
         stop_counting_on=found.stop_counting_on,

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from netweave.analytics.group_return import GroupReturn
 from netweave.analytics.spread import Spread, funnel_of, spread_of
-from netweave.services.group_return import group_returns_in
+from netweave.services.group_return import close_of, group_returns_in
 from netweave.services.ties import ego_ties_in, owner_of
 from netweave.storage import Store, Tx
 from netweave.storage import spread as spread_db
@@ -36,7 +36,8 @@ def spread(store: Store, ws: int, as_of: datetime) -> Spread:
     with store.transaction() as conn:
         ego = owner_of(conn, ws)
         ties, _ = ego_ties_in(conn, ws, ego, as_of)
-        return spread_in(conn, ws, ego, as_of, group_returns_in(conn, ws, as_of, ties))
+        returns = group_returns_in(conn, ws, as_of, ego, close_of(ties.ties))
+        return spread_in(conn, ws, ego, as_of, returns)
 
 
 __all__ = ["WEEKS", "spread", "spread_in"]

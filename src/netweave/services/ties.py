@@ -6,15 +6,15 @@ Read-only: each function loads what the formulas need in one transaction
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from netweave.analytics import PairHistory, PairStrength, Rhythm, pair_strengths, seconds, weigh
-from netweave.analytics.layers import Tie, ties_of
+from netweave.analytics.layers import Tie, explain, ties_of
 from netweave.analytics.ties import StrengthRules, histories_of, strengths_of
-from netweave.domain.touch import DAY, moment
+from netweave.domain.touch import DAY, moment, pair_of
 from netweave.errors import NoOwner
 from netweave.storage import Store, Tx, tie_circle, tie_state
 from netweave.storage import analytics as analytics_db
@@ -81,6 +81,22 @@ def _view(tie: Tie, names: dict[int, str]) -> TieView:
     )
 
 
+def as_shown(tie: Tie) -> Tie:
+    """``tie`` as its view gives it back (:func:`netweave.services.cadence.as_tie` of
+    :func:`_view`, without the view): the last touch to the microsecond, the own gap to a
+    thousandth of a day, as a view keeps them."""
+    return Tie(
+        other=tie.other,
+        strength=tie.strength,
+        layer=tie.layer,
+        trend=tie.trend,
+        last_touch=seconds(moment(tie.last_touch)),
+        touches=tie.touches,
+        reasons=tie.reasons,
+        own_gap=None if tie.own_gap is None else round(tie.own_gap / DAY, 3) * DAY,
+    )
+
+
 def histories_in(
     conn: Tx, ws: int, as_of: datetime, *, ego: int | None = None
 ) -> tuple[dict[tuple[int, int], PairHistory], Rhythm]:
@@ -90,24 +106,64 @@ def histories_in(
     return histories_of(sums, seconds(as_of), rhythm), rhythm
 
 
-def ego_ties_in(conn: Tx, ws: int, ego: int, as_of: datetime) -> tuple[EgoTies, Rhythm]:
-    """``ego``'s ties as of ``as_of`` inside an open transaction: from the state kept on write
-    (:func:`stored_ego`), or counted afresh over the circle when looking back."""
-    at = seconds(as_of)
+@dataclass(frozen=True, slots=True)
+class EgoParts:
+    """``ego``'s ties as of ``as_of`` before they are named (and, unless asked, explained):
+    what :func:`ego_ties_in` makes its views of, for a caller that shows a few."""
+
+    ego: int
+    as_of: datetime
+    rhythm: Rhythm
+    histories: Mapping[tuple[int, int], PairHistory]
+    strengths: Mapping[tuple[int, int], PairStrength]
+    ties: list[Tie]
+    """Strongest first (:func:`netweave.analytics.layers.ties_of`)."""
+
+
+def ego_parts_in(
+    conn: Tx, ws: int, ego: int, as_of: datetime, *, explained: bool = True
+) -> EgoParts:
+    """``ego``'s ties as of ``as_of`` inside an open transaction, in layers with trends (and
+    their reasons with ``explained``): from the state kept on write (:func:`stored_ego`), or
+    counted afresh over the circle when looking back."""
     found = stored_ego(conn, ws, ego, as_of)
     if found is not None:
-        histories, direct, rhythm, circle = found
-        contexts = analytics_db.group_contexts(conn, ws, on=as_of, people=circle)
+        histories, direct, rhythm = found.histories, found.direct, found.rhythm
+        contexts = analytics_db.group_contexts(conn, ws, on=as_of, people=found.circle)
         strengths = strengths_of(direct, contexts=contexts, pairs=list(histories))
     else:
         histories, rhythm = histories_in(conn, ws, as_of, ego=ego)
         mine = [pair for pair in histories if ego in pair]
         contexts = analytics_db.group_contexts(conn, ws, on=as_of, circle_of_person=ego)
         strengths = pair_strengths(histories, contexts=contexts, pairs=mine)
-    ties = ties_of(ego, histories, strengths, rhythm, at)
-    names = analytics_db.names(conn, ws, [tie.other for tie in ties])
-    views = tuple(_view(tie, names) for tie in ties)
-    return EgoTies(ego, as_of, rhythm.describe(), views), rhythm
+    ties = ties_of(ego, histories, strengths, rhythm, seconds(as_of), explained=explained)
+    return EgoParts(ego, as_of, rhythm, histories, strengths, ties)
+
+
+def ego_ties_in(conn: Tx, ws: int, ego: int, as_of: datetime) -> tuple[EgoTies, Rhythm]:
+    """``ego``'s ties as of ``as_of`` inside an open transaction, named and explained
+    (:func:`ego_parts_in`)."""
+    parts = ego_parts_in(conn, ws, ego, as_of)
+    names = analytics_db.names(conn, ws, [tie.other for tie in parts.ties])
+    views = tuple(_view(tie, names) for tie in parts.ties)
+    return EgoTies(ego, as_of, parts.rhythm.describe(), views), parts.rhythm
+
+
+def shown_ties(conn: Tx, ws: int, parts: EgoParts, people: Iterable[int]) -> dict[int, TieView]:
+    """The views of ``parts``' ties with ``people``, named and explained, by person: what
+    :func:`ego_ties_in` gives for them."""
+    wanted = set(people)
+    chosen = [tie for tie in parts.ties if tie.other in wanted]
+    names = analytics_db.names(conn, ws, [tie.other for tie in chosen])
+    at = seconds(parts.as_of)
+    found = {}
+    for tie in chosen:
+        pair = pair_of(parts.ego, tie.other)
+        reasons = explain(
+            parts.ego, tie.other, parts.histories[pair], parts.strengths[pair], parts.rhythm, at
+        )
+        found[tie.other] = _view(replace(tie, reasons=reasons), names)
+    return found
 
 
 def _directs(
@@ -146,16 +202,22 @@ def stored_state(conn: Tx, ws: int, as_of: datetime) -> tie_state.TieState | Non
     return state if state.holds(seconds(as_of)) else None
 
 
-def stored_ego(
-    conn: Tx, ws: int, ego: int, as_of: datetime
-) -> (
-    tuple[dict[tuple[int, int], PairHistory], dict[tuple[int, int], float], Rhythm, list[int]]
-    | None
-):
+class EgoState(NamedTuple):
+    """``ego``'s part of the state kept on write (:func:`stored_ego`)."""
+
+    histories: dict[tuple[int, int], PairHistory]
+    """The history of each of ego's pairs."""
+    direct: dict[tuple[int, int], float]
+    """The direct strength of every pair among ego's circle."""
+    rhythm: Rhythm
+    circle: list[int]
+    """Ego and everyone they have touched (:func:`netweave.storage.tie_circle.circle`)."""
+
+
+def stored_ego(conn: Tx, ws: int, ego: int, as_of: datetime) -> EgoState | None:
     """``ego``'s part of the state kept on write as of ``as_of``, under the stored rhythm
-    (refreshed first when the rule says so): (the history of each of ego's pairs, the direct
-    strength of every pair among ego's circle, the rhythm, the circle); None when a touch
-    lies after ``as_of`` (a look back counts afresh, :func:`histories_in`).
+    (refreshed first when the rule says so); None when a touch lies after ``as_of`` (a look
+    back counts afresh, :func:`histories_in`).
 
     The histories are :func:`weigh` over ego's own touches (their trend and reasons need the
     touches of the last half half-life); the pairs among the circle, for the embeddedness,
@@ -167,7 +229,7 @@ def stored_ego(
     circle = tie_circle.circle(conn, ws, ego)
     direct = _directs(tie_circle.circle_pair_rows(conn, circle), state, at, rules)
     histories = weigh(tie_circle.own_touches(conn, ego, circle), at, state.rhythm, rules)
-    return histories, direct, state.rhythm, circle
+    return EgoState(histories, direct, state.rhythm, circle)
 
 
 def stored_direct(
@@ -216,8 +278,8 @@ def strengths_in(
     else:
         mine = stored_ego(conn, ws, ego, as_of)
         if mine is not None:
-            contexts = analytics_db.group_contexts(conn, ws, on=as_of)
-            return strengths_of(mine[1], contexts=contexts, pairs=list(mine[0]))
+            contexts = analytics_db.group_contexts(conn, ws, on=as_of, people=mine.circle)
+            return strengths_of(mine.direct, contexts=contexts, pairs=list(mine.histories))
     return _counted(conn, ws, as_of, ego=ego)
 
 
@@ -285,13 +347,18 @@ def tie_table(
 
 
 __all__ = [
+    "EgoParts",
+    "EgoState",
     "EgoTies",
     "TieView",
+    "as_shown",
+    "ego_parts_in",
     "ego_ties_in",
     "histories_in",
     "owner_of",
     "owner_or_none",
     "pair_table",
+    "shown_ties",
     "stored_direct",
     "stored_ego",
     "stored_state",

@@ -8,20 +8,20 @@ happens in SQL; touches come back as plain numbers for the decay formulas.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
     CTE,
-    BindParameter,
+    ColumnElement,
     Connection,
     Select,
     Subquery,
     and_,
-    bindparam,
     case,
     func,
+    literal_column,
     or_,
     select,
 )
@@ -68,6 +68,15 @@ def pair_touches(ws: int, until: datetime, people: Select[tuple[int]] | None) ->
     )
 
 
+def among(column: ColumnElement[Any], people: Iterable[int]) -> ColumnElement[bool]:
+    """``column IN (people)`` with the ids written into the statement as numbers: a circle may
+    hold more people than a statement takes values, and SQLAlchemy's own literal rendering
+    costs microseconds a value (at a circle of 5,500: a quarter of the review's time)."""
+    ids = ",".join(str(int(person)) for person in people) or "NULL"
+    found: ColumnElement[bool] = column.op("IN")(literal_column(f"({ids})"))
+    return found
+
+
 def circle_of(ws: int, person_id: int) -> Select[tuple[int]]:
     """``person_id`` and everyone they have touched (their mutual contacts are among them)."""
     theirs = select(t.participant.c.interaction_id).where(
@@ -107,7 +116,7 @@ def group_contexts(
 ) -> dict[int, frozenset[int]]:
     """Person → the groups they belonged to on ``on`` (their shared contexts); with
     ``circle_of_person``, only for that person and everyone they have touched; with
-    ``people`` (that circle, when the caller has it), only for them."""
+    ``people`` (of the workspace, that circle when the caller has it already), only theirs."""
     day = on.date()
     m = t.membership
     query = select(m.c.person_id, m.c.group_id).where(
@@ -116,14 +125,14 @@ def group_contexts(
         or_(m.c.left_on.is_(None), m.c.left_on >= day),
     )
     if people is not None:
-        # Written into the statement: a circle may hold more people than a statement takes.
-        chosen: BindParameter[int] = bindparam(
-            "people", list(people), expanding=True, literal_execute=True
-        )
-        query = query.where(m.c.person_id.in_(chosen))
+        query = query.where(among(m.c.person_id, sorted(people)))
     elif circle_of_person is not None:
         query = query.where(m.c.person_id.in_(circle_of(ws, circle_of_person)))
-    rows = conn.execute(query)
+    result = conn.execute(query)
+    try:
+        rows = result.cursor.fetchall()  # the driver's own tuples: no row objects
+    finally:
+        result.close()
     found: dict[int, set[int]] = defaultdict(set)
     for person, group in rows:
         found[person].add(group)
@@ -267,6 +276,7 @@ def group_spans(
 
 
 __all__ = [
+    "among",
     "ask_totals",
     "circle_of",
     "ego_touches",

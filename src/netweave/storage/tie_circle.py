@@ -10,13 +10,13 @@ from ``tie_touch`` (moments as numbers), so nothing is counted afresh.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import BindParameter, Connection, CursorResult, bindparam, select, union
+from sqlalchemy import Connection, CursorResult, select, union
 
 from netweave.domain.kinds import InteractionKind
 from netweave.domain.touch import Touch
+from netweave.storage.analytics import among
 from netweave.storage.tables import tie_pair, tie_touch
 
 _KINDS = {kind.value: kind for kind in InteractionKind}
@@ -36,13 +36,12 @@ def circle(conn: Connection, ws: int, person: int) -> list[int]:
         select(p.b).where(p.a == person),
         select(p.a).where(p.workspace_id == ws, p.b == person),
     )
-    found = cast("Iterable[int]", conn.execute(query).scalars())
-    return sorted({person, *found})
-
-
-def _among(people: list[int]) -> BindParameter[Any]:
-    # Written into the statement: a circle may hold more people than a statement takes values.
-    return bindparam("people", people, expanding=True, literal_execute=True)
+    result = conn.execute(query)
+    try:
+        found = result.cursor.fetchall()  # the driver's own tuples: no row objects
+    finally:
+        result.close()
+    return sorted({person, *(row[0] for row in found)})
 
 
 def circle_pair_rows(conn: Connection, people: list[int]) -> list[PairRow]:
@@ -54,7 +53,7 @@ def circle_pair_rows(conn: Connection, people: list[int]) -> list[PairRow]:
     # Each member's pairs by the key (a), b looked up among the members (+ 0: not the key
     # searched for every two members). The members are the workspace's, so are their pairs.
     query = select(p.a, p.b, p.touches, p.first_sec, p.last_sec, p.by_a, p.by_b, p.decayed).where(
-        p.a.in_(_among(people)), (p.b + 0).in_(_among(people))
+        among(p.a, people), among(p.b + 0, people)
     )
     result = conn.execute(query)
     try:
@@ -72,7 +71,7 @@ def own_touches(conn: Connection, person: int, people: list[int]) -> list[Touch]
     query = select(*columns).where(x.a == person)
     smaller = [other for other in people if other < person]
     if smaller:
-        as_b = select(*columns).where(x.a.in_(_among(smaller)), x.b == person)
+        as_b = select(*columns).where(among(x.a, smaller), x.b == person)
         query = query.union_all(as_b)  # type: ignore[assignment]
     return _touches(conn.execute(query))
 
@@ -85,7 +84,7 @@ def circle_touches(conn: Connection, people: list[int], *, until: float) -> list
         return []
     x = tie_touch.c
     query = select(x.a, x.b, x.sec, x.kind, x.minutes, x.starter).where(
-        x.a.in_(_among(people)), (x.b + 0).in_(_among(people)), x.sec <= until
+        among(x.a, people), among(x.b + 0, people), x.sec <= until
     )
     return _touches(conn.execute(query))
 
