@@ -1,7 +1,7 @@
 """The dashboard right after a write, part by part (issue 16: under 150 ms at 10,000 people).
 
 In-process, on the web bench's sample (:func:`bench.web.sample_file`: 10,000 people
-thickened to about 1M interactions; ``NETWEAVE_BENCH_WEB_FILES`` keeps the file), a
+thickened to about 1M interactions; kept across runs, :mod:`bench.samples`), a
 copy of it each run: the app (:func:`netweave.web.create_app`, the view kept as
 ``netweave serve`` keeps it but always computed at once) answers ``/`` once, then
 ``ROUNDS`` times a touch is logged through the API and ``/`` asked at once. Each
@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import Result
-from bench.web import TODAY, _files, sample_file
+from bench.web import TODAY, sample_file
 
 SIZE = 10_000
 ROUNDS = 5
@@ -179,8 +179,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=ROUNDS)
     parser.add_argument("--profile", help="save cProfile's statistics of the last round here")
     args = parser.parse_args()
-    with _files() as folder, tempfile.TemporaryDirectory() as scratch:
-        built = sample_file(folder, args.size)
+    with tempfile.TemporaryDirectory() as scratch:
+        built = sample_file(args.size)
         copy = Path(scratch) / "dashboard.db"
         _copy(built, copy)
         found = measure(copy, args.rounds, profile=args.profile)

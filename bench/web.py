@@ -3,7 +3,8 @@
 The real server (``netweave serve``, uvicorn) runs in its own process on a
 SQLite file holding the sample network, thickened to about 100 touches a person
 (1M interactions at 10,000 people). :mod:`bench.load` sends a fixed 20 requests a
-second, round-robin over the hot pages and API lists, for 60 s (10 s in
+second, round-robin over the hot pages and API lists, for 60 s at the largest size (20 s at
+the smaller ones, 10 s in
 ``--quick``); latency counts from each request's due moment, so queueing shows.
 Then "the dashboard right after a write": a touch POSTed through the API, then
 ``/`` at once, measured per pair; and, on SQLite at the largest size, where that
@@ -13,8 +14,8 @@ p50, p95, p99 and errors per route and size, three sizes a factor of 10 apart (t
 
 On PostgreSQL the same sample, the SQLite file copied row for row into a fresh schema
 (bench/copy_postgres.py), is served and measured the same way. The sample files are
-built once per run in a temporary folder, or kept in the folder that
-``NETWEAVE_BENCH_WEB_FILES`` names (made when missing).
+built once and kept with the other benchmarks' (:mod:`bench.samples`). The open loop runs
+60 s at the largest size, 20 s at the smaller ones (10 s in ``--quick``).
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ import socket
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -33,6 +33,7 @@ from pathlib import Path
 from bench import Benchmark, Options, Result, on_backends
 from bench.copy_postgres import copy_to_postgres
 from bench.load import CPU_BEFORE, Latencies, Load, Paths, open_loop, write_then_read
+from bench.samples import cached_file
 from netweave.sample import build_sample_workspace
 from netweave.storage import Store
 
@@ -44,11 +45,12 @@ COPIES = 5
 """Each sampled touch is written this many times (shifted by days): ~100 touches a person."""
 RATE = 20.0
 SECONDS = 60.0
+SHORT = 20.0
+"""Seconds of the open loop at the smaller sizes (the target is at the largest)."""
 QUICK_SECONDS = 10.0
 PAIRS = 20
 """Write-then-dashboard pairs per size (10 in ``--quick``)."""
 TODAY = "2026-11-02"
-FILES_ENV = "NETWEAVE_BENCH_WEB_FILES"
 
 SEARCHES = ("an", "smith", "consult", "dental", "erik", "llc", "mar", "insurance")
 FILTERS = ("layer=active", "overdue=1", "giving=giver", "giving=taker&q=an", "layer=close")
@@ -71,18 +73,20 @@ def routes(size: int) -> list[tuple[str, Paths]]:
     ]
 
 
-def sample_file(folder: Path, size: int) -> Path:
-    """A SQLite file of the sample at ``size`` people with ~100 touches each (made once)."""
-    db = folder / f"web-{size}.db"
-    if db.exists():  # kept from an earlier run: brought to the newest schema
-        Store.open(f"sqlite:///{db}").close()
-        return db
-    store = Store.open(f"sqlite:///{db}", create=True)
-    try:
-        build_sample_workspace(store, size=size, name="bench", density=DENSITY)
-    finally:
-        store.close()
-    _thicken(db, COPIES)
+def sample_file(size: int) -> Path:
+    """A SQLite file of the sample at ``size`` people with ~100 touches each (made once, and
+    kept with the other benchmarks' files: :mod:`bench.samples`)."""
+
+    def build(db: Path) -> None:
+        store = Store.open(f"sqlite:///{db}", create=True)
+        try:
+            build_sample_workspace(store, size=size, name="bench", density=DENSITY)
+        finally:
+            store.close()
+        _thicken(db, COPIES)
+
+    db = cached_file(f"web-{size}-d{DENSITY:g}-c{COPIES}.db", build, Path(__file__))
+    Store.open(f"sqlite:///{db}").close()  # a kept file brought to the newest schema
     return db
 
 
@@ -207,17 +211,6 @@ def measure(db: str, backend: str, size: int, load: Load, pairs: int) -> list[Re
     return results
 
 
-@contextmanager
-def _files() -> Iterator[Path]:
-    kept = os.environ.get(FILES_ENV)
-    if kept:
-        Path(kept).mkdir(parents=True, exist_ok=True)
-        yield Path(kept)
-        return
-    with tempfile.TemporaryDirectory(prefix="netweave-bench-") as folder:
-        yield Path(folder)
-
-
 def _served(built: Path, url: str, backend: str) -> str:
     """The sample file ``built`` where ``url`` (a new SQLite file or PostgreSQL schema) is."""
     if backend == "postgres":
@@ -230,24 +223,24 @@ def _served(built: Path, url: str, backend: str) -> str:
 
 
 def run(options: Options) -> list[Result]:
-    load = Load(RATE, QUICK_SECONDS if options.quick else SECONDS)
     pairs = PAIRS // 2 if options.quick else PAIRS
     sizes = QUICK_SIZES if options.quick else SIZES
-    with _files() as folder:
 
-        def measure_on(url: str, backend: str, size: int, runs: int) -> list[Result]:
-            built = sample_file(folder, size)
-            touches = interactions(built)
-            print(f"web: {backend}, {size} people, {touches:,} touches", file=sys.stderr)
-            found = measure(_served(built, url, backend), backend, size, load, pairs)
-            if backend == "sqlite" and size == sizes[-1]:
-                # Where the dashboard's time goes right after a write (bench/dashboard.py).
-                from bench import dashboard
+    def measure_on(url: str, backend: str, size: int, runs: int) -> list[Result]:
+        # The target's size for the whole minute; the smaller ones, for the growth, shorter.
+        seconds = QUICK_SECONDS if options.quick else SECONDS if size == sizes[-1] else SHORT
+        built = sample_file(size)
+        touches = interactions(built)
+        print(f"web: {backend}, {size} people, {touches:,} touches", file=sys.stderr)
+        found = measure(_served(built, url, backend), backend, size, Load(RATE, seconds), pairs)
+        if backend == "sqlite" and size == sizes[-1]:
+            # Where the dashboard's time goes right after a write (bench/dashboard.py).
+            from bench import dashboard
 
-                found.extend(dashboard.on_copy(built, size, max(runs, dashboard.ROUNDS)))
-            return found
+            found.extend(dashboard.on_copy(built, size, max(runs, dashboard.ROUNDS)))
+        return found
 
-        return on_backends(options, sizes, measure_on)
+    return on_backends(options, sizes, measure_on)
 
 
 BENCHMARK = Benchmark("web", run)
