@@ -179,24 +179,25 @@ def interactions_at(
     who: dict[int, set[int]] = defaultdict(set)
     meta: dict[int, tuple[datetime, str]] = {}
     # The moments are passed at execution: a statement holding them would be kept by
-    # SQLAlchemy's statement cache, and with it every moment of a long file.
-    query = (
-        select(
-            t.interaction.c.id,
-            t.interaction.c.occurred_at,
-            t.interaction.c.kind,
-            t.participant.c.person_id,
-        )
-        .join(t.participant, t.participant.c.interaction_id == t.interaction.c.id)
-        .where(
-            t.interaction.c.workspace_id == bindparam("ws"),
-            t.interaction.c.occurred_at.in_(bindparam("moments", expanding=True)),
-        )
+    # SQLAlchemy's statement cache, and with it every moment of a long file. The
+    # interactions, then their people, each by its own index: joined in one statement,
+    # PostgreSQL hashed every participant of the workspace for each 500 moments when its
+    # statistics were older than the rows (100 ms a query after a 100,000-row import).
+    at_moments = select(t.interaction.c.id, t.interaction.c.occurred_at, t.interaction.c.kind)
+    at_moments = at_moments.where(
+        t.interaction.c.workspace_id == bindparam("ws"),
+        t.interaction.c.occurred_at.in_(bindparam("moments", expanding=True)),
+    )
+    people = select(t.participant.c.interaction_id, t.participant.c.person_id).where(
+        t.participant.c.interaction_id.in_(bindparam("ids", expanding=True))
     )
     for batch in chunked(sorted(moments), 500):
-        for row in conn.execute(query, {"ws": ws, "moments": batch}):
-            who[row.id].add(row.person_id)
-            meta[row.id] = (row.occurred_at, row.kind)
+        rows = conn.execute(at_moments, {"ws": ws, "moments": batch})
+        found = {row.id: (row.occurred_at, row.kind) for row in rows}
+        meta.update(found)
+        for ids in chunked(list(found), 500):
+            for row in conn.execute(people, {"ids": ids}):
+                who[row.interaction_id].add(row.person_id)
     return {(*meta[i], frozenset(people)) for i, people in who.items()}
 
 
