@@ -169,6 +169,7 @@ class Record(BaseModel):
         str_strip_whitespace=True,
         validate_assignment=True,
         use_enum_values=False,
+        defer_build=True,
     )
 
 
