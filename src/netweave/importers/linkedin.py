@@ -36,7 +36,7 @@ def stream(decoded: DecodedText) -> ContactStream:
 
 def _connection(row: Row, source: Source, problems: list[Problem]) -> ContactParts | None:
     """One connection's parts; None for a connection without a name (the problem said)."""
-    parts = ContactParts(source=source, ref=f"line {row.line}")
+    parts = ContactParts(source=source, ref=source.locator)  # "line N", one string
     parts.given_name = row.get("First Name")
     parts.family_name = row.get("Last Name")
     parts.email(row.get("Email Address", "E-mail Address"))
