@@ -169,7 +169,6 @@ class Record(BaseModel):
         str_strip_whitespace=True,
         validate_assignment=True,
         use_enum_values=False,
-        defer_build=True,
     )
 
 
