@@ -25,6 +25,7 @@ from bench import (
     duplicates,
     export_contacts,
     import_files,
+    import_peaks,
     mail_sync,
     network,
     plans,
@@ -39,6 +40,7 @@ from bench import (
 BENCHMARKS: list[Benchmark] = [
     build_sample.BENCHMARK,
     import_files.BENCHMARK,
+    import_peaks.BENCHMARK,
     mail_sync.BENCHMARK,
     export_contacts.BENCHMARK,
     duplicates.BENCHMARK,

@@ -219,6 +219,8 @@ def pair_strengths(
     pairs: Iterable[tuple[int, int]] | None = None,
 ) -> dict[tuple[int, int], PairStrength]:
     """The strength of every pair with history (or of ``pairs`` among them)."""
+    if not histories:
+        return {}
     import numpy as np  # with the first strength, not with the module (start-up)
 
     from netweave.analytics.tie_arrays import reciprocity_factors
@@ -248,12 +250,12 @@ def strengths_of(
     pairs at once (:func:`netweave.analytics.tie_arrays.strength_arrays`). The pairs are of
     two different people, each pair once (in one order); with ``pairs``, only those (in
     that order) that have a direct strength."""
+    if not direct:
+        return {}  # before numpy loads (start-up)
     import numpy as np
 
     from netweave.analytics.tie_arrays import strength_arrays
 
-    if not direct:
-        return {}
     ends = np.array(list(direct), dtype=np.int64).reshape(-1, 2)
     values = np.fromiter(direct.values(), np.float64, len(direct))
     chosen = None

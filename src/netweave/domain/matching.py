@@ -24,7 +24,6 @@ Pure code, no I/O.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -110,6 +109,13 @@ class Match:
     ambiguous: tuple[int, ...] = ()
 
 
+_Holders = int | tuple[int, ...]
+
+
+def _ids(held: _Holders) -> tuple[int, ...]:
+    return (held,) if isinstance(held, int) else held
+
+
 class PersonIndex:
     """Known people by identity key and by folded name, for matching contacts in bulk.
 
@@ -119,8 +125,11 @@ class PersonIndex:
     """
 
     def __init__(self) -> None:
-        self._by_key: dict[str, list[int]] = defaultdict(list)
-        self._by_name: dict[str, list[int]] = defaultdict(list)
+        # Who holds each key and name: an id alone, or a tuple when several do. Most keys
+        # and names have one holder, and an import of 30,000 contacts holds one or two
+        # keys each (a list per key was 3 MB of its peak, issue 16).
+        self._by_key: dict[str, _Holders] = {}
+        self._by_name: dict[str, _Holders] = {}
         self._company: dict[int, str] = {}
         self._name: dict[int, str] = {}
 
@@ -129,27 +138,32 @@ class PersonIndex:
 
     def add(self, person_id: int, name: str, company: str | None, keys: Iterable[str]) -> None:
         """Know ``person_id`` by ``keys`` (a key may name several people: a shared phone)."""
+        by_key = self._by_key
         for key in keys:
-            holders = self._by_key[key]
-            if person_id not in holders:
-                holders.append(person_id)
+            held = by_key.get(key)
+            if held is None:
+                by_key[key] = person_id
+            elif person_id not in _ids(held):
+                by_key[key] = (*_ids(held), person_id)
         if person_id not in self._company:
-            self._by_name[fold(name)].append(person_id)
+            folded = fold(name)
+            held = self._by_name.get(folded)
+            self._by_name[folded] = person_id if held is None else (*_ids(held), person_id)
             self._name[person_id] = name
         self._company[person_id] = fold(company or "")
 
     def holder(self, key: str) -> int | None:
         """Who is known by ``key`` first."""
-        holders = self._by_key.get(key)
-        return holders[0] if holders else None
+        held = self._by_key.get(key)
+        return None if held is None else _ids(held)[0]
 
-    def _holders(self, key: str, name: str) -> list[int]:
-        holders = self._by_key.get(key, [])
+    def _holders(self, key: str, name: str) -> tuple[int, ...]:
+        holders = _ids(self._by_key.get(key, ()))
         if not key.startswith("phone:"):
             return holders
         # A phone may be an office line or a family's: it names someone only
         # when the names agree too ("Bob Smith" is "Robert Smith", not "Ann Lee").
-        return [i for i in holders if name_similarity(name, self._name[i]) >= SAME_PHONE_NAMES]
+        return tuple(i for i in holders if name_similarity(name, self._name[i]) >= SAME_PHONE_NAMES)
 
     def find(self, keys: tuple[str, ...], name: str, company: str | None) -> Match:
         """The person a contact with these keys, name and company is (see the module rules)."""
@@ -165,13 +179,13 @@ class PersonIndex:
                 holder: describe_key(key) + " (a shared line?)"
                 for key in keys
                 if key.startswith("phone:")
-                for holder in self._by_key.get(key, [])
+                for holder in _ids(self._by_key.get(key, ()))
             }
             return Match(None, others=shared)
         wanted = fold(company or "")
         same_name = [
             person_id
-            for person_id in self._by_name.get(fold(name), ())
+            for person_id in _ids(self._by_name.get(fold(name), ()))
             if not wanted or self._company[person_id] in ("", wanted)
         ]
         if len(same_name) == 1:

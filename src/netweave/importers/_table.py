@@ -244,9 +244,10 @@ def parse_contact_table(
     decoded: DecodedText,
     expected: Format,
     description: str,
-    contact: Callable[[Row, Source, list[Problem]], ContactParts],
+    contact: Callable[[Row, Source, list[Problem]], ContactParts | None],
 ) -> ParsedFile:
-    """Every row of a contacts CSV as a ContactDraft, ``contact`` mapping one row."""
+    """Every row of a contacts CSV as a ContactDraft, ``contact`` mapping one row (None: the
+    row is left out, the problem that says why already in the list it is given)."""
     return collected(stream_contact_table(decoded, expected, description, contact))
 
 
@@ -254,7 +255,7 @@ def stream_contact_table(
     decoded: DecodedText,
     expected: Format,
     description: str,
-    contact: Callable[[Row, Source, list[Problem]], ContactParts],
+    contact: Callable[[Row, Source, list[Problem]], ContactParts | None],
 ) -> ContactStream:
     """:func:`parse_contact_table`, the rows read one at a time (:class:`ContactStream`)."""
     table_problems: list[Problem] = []
@@ -268,7 +269,10 @@ def stream_contact_table(
         for row in read_rows(decoded, expected, description, table_problems):
             rows += 1
             source = Source(decoded.file, f"line {row.line}", row.line)
-            draft, found = finish(contact(row, source, problems))
+            parts = contact(row, source, problems)
+            if parts is None:
+                continue
+            draft, found = finish(parts)
             problems.extend(found)
             if draft is not None:
                 yield draft

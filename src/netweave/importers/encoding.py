@@ -30,8 +30,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
-from charset_normalizer import from_bytes
-
 SAMPLE_BYTES = 256 * 1024
 """How much of a file the candidates are scored on (the winner then decodes all of it)."""
 
@@ -196,6 +194,10 @@ PREFERRED = (
 
 def _candidates(data: bytes) -> list[str]:
     """Codec names: the detector's (those of contact files), then :data:`FALLBACKS`."""
+    # The detector loads with the first file that is not UTF-8 (5.7 MB of an import's
+    # memory, and its time, for the files that are: issue 16).
+    from charset_normalizer import from_bytes
+
     proposed = [match.encoding for match in from_bytes(_sample(data))][:8]
     found: list[str] = []
     for codec in [*proposed, *FALLBACKS]:

@@ -67,7 +67,7 @@ def _location(row: Row) -> str | None:
 
 
 def _contact(row: Row, source: Source, problems: list[Problem]) -> ContactParts:
-    parts = ContactParts(source=source, ref=f"line {row.line}")
+    parts = ContactParts(source=source, ref=source.locator)  # "line N", one string
     parts.full_name = row.get("Name", "File As")  # "File As" is the current format's display name
     parts.given_name = row.get("First Name", "Given Name")
     parts.middle_name = row.get("Middle Name", "Additional Name")

@@ -14,61 +14,29 @@ connections see their address).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import replace
-
-from netweave.importers._contact import ContactParts, finish, full_date, parse_day
-from netweave.importers._table import Row, read_rows
+from netweave.importers._contact import ContactParts, full_date, parse_day
+from netweave.importers._table import Row, parse_contact_table, stream_contact_table
 from netweave.importers.detect import DecodedText
-from netweave.importers.model import (
-    ContactDraft,
-    ContactStream,
-    Format,
-    ParsedFile,
-    Problem,
-    Source,
-    collected,
-)
+from netweave.importers.model import ContactStream, Format, ParsedFile, Problem, Source
 
 HOW_MET = "LinkedIn connection"
+_DESCRIPTION = "LinkedIn connections"
+"""What the header is called in messages."""
 
 
 def parse(decoded: DecodedText) -> ParsedFile:
     """Every connection of a LinkedIn export as a ContactDraft."""
-    return collected(stream(decoded))
+    return parse_contact_table(decoded, Format.LINKEDIN, _DESCRIPTION, _connection)
 
 
 def stream(decoded: DecodedText) -> ContactStream:
     """:func:`parse`, the connections read one at a time (:class:`ContactStream`)."""
-    table_problems: list[Problem] = []
-    problems: list[Problem] = []
-    rows = 0
-    file, encoding = decoded.file, decoded.encoding
-    decoded = replace(decoded, data=b"")  # the rows are read from the text
-
-    def contacts() -> Iterator[ContactDraft]:
-        nonlocal rows
-        for row in read_rows(decoded, Format.LINKEDIN, "LinkedIn connections", table_problems):
-            rows += 1
-            draft = _connection(decoded.file, row, problems)
-            if draft is not None:
-                yield draft
-
-    def finish() -> ParsedFile:
-        return ParsedFile(
-            file=file,
-            format=Format.LINKEDIN,
-            encoding=encoding,
-            records=rows + sum(1 for p in table_problems if p.skipped),
-            problems=(*table_problems, *problems),
-        )
-
-    return ContactStream(decoded.file, Format.LINKEDIN, contacts(), finish)
+    return stream_contact_table(decoded, Format.LINKEDIN, _DESCRIPTION, _connection)
 
 
-def _connection(file: str, row: Row, problems: list[Problem]) -> ContactDraft | None:
-    source = Source(file, f"line {row.line}", row.line)
-    parts = ContactParts(source=source, ref=f"line {row.line}")
+def _connection(row: Row, source: Source, problems: list[Problem]) -> ContactParts | None:
+    """One connection's parts; None for a connection without a name (the problem said)."""
+    parts = ContactParts(source=source, ref=source.locator)  # "line N", one string
     parts.given_name = row.get("First Name")
     parts.family_name = row.get("Last Name")
     parts.email(row.get("Email Address", "E-mail Address"))
@@ -87,9 +55,7 @@ def _connection(file: str, row: Row, problems: list[Problem]) -> ContactDraft | 
         # LinkedIn lists members who left or hid their name with blank names.
         problems.append(Problem(source, "the connection has no name (a closed or hidden account?)"))
         return None
-    draft, found = finish(parts)
-    problems.extend(found)
-    return draft
+    return parts
 
 
 __all__ = ["HOW_MET", "parse", "stream"]

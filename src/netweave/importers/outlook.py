@@ -52,7 +52,7 @@ def _location(row: Row) -> str | None:
 
 
 def _contact(row: Row, source: Source, problems: list[Problem]) -> ContactParts:
-    parts = ContactParts(source=source, ref=f"line {row.line}")
+    parts = ContactParts(source=source, ref=source.locator)  # "line N", one string
     parts.given_name = row.get("First Name")
     parts.middle_name = row.get("Middle Name")
     parts.family_name = row.get("Last Name")

@@ -170,13 +170,13 @@ def _directs(
     rows: Iterable[tie_circle.PairRow], state: tie_state.TieState, at: float, rules: StrengthRules
 ) -> dict[tuple[int, int], float]:
     """Each pair's direct strength (reciprocity included) as of ``at`` from its stored row."""
+    columns = list(zip(*rows, strict=True))
+    if not columns:
+        return {}  # no pair: numpy is not loaded (a small network's review, start-up)
     import numpy as np
 
     from netweave.analytics.tie_arrays import direct_at
 
-    columns = list(zip(*rows, strict=True))
-    if not columns:
-        return {}
     a, b, _, first, last, by_a, by_b, decayed = columns
     ints, floats = np.int64, np.float64
     half_lives = state.rhythm.half_life + (

@@ -1,0 +1,49 @@
+"""A waiting record kept packed (domain/packed.py) comes back equal, nested records too."""
+
+from __future__ import annotations
+
+from netweave.domain import PersonDraft, PostalAddress, build
+from netweave.domain.packed import packed, unpacked
+
+
+def _person(street: str, **more: object) -> PersonDraft:
+    return build(
+        PersonDraft,
+        {
+            "name": "Ann Example",
+            "emails": ["ann@example.com"],
+            "address": {"street": street, "locality": "Chicago", "country": "USA"},
+            **more,
+        },
+    )
+
+
+def test_a_packed_person_comes_back_equal_with_its_address() -> None:
+    for person in (
+        _person("1 Main St"),
+        _person("2 Main St", company="Example Ltd", tags=["client"]),
+        build(PersonDraft, {"name": "Bo"}),
+    ):
+        back = unpacked(PersonDraft, packed(person))
+        assert back == person
+        assert back.model_dump() == person.model_dump()
+        assert back.model_fields_set == person.model_fields_set
+        if person.address is not None:
+            assert isinstance(back.address, PostalAddress)
+            assert back.address == person.address
+            assert back.address.model_fields_set == person.address.model_fields_set
+
+
+def test_a_packed_address_is_no_record_of_its_own() -> None:
+    """The address waits as values (no dictionary and set per person), its field names
+    shared by every address that sets the same fields."""
+    first, second = packed(_person("1 Main St")), packed(_person("2 Main St"))
+    at = first[0].index("address")
+    one, two = first[1][at], second[1][at]
+    assert not isinstance(one, PostalAddress)
+    assert one[0] is PostalAddress
+    assert one[1] is two[1]  # the names of the fields it sets
+    assert one[3] is two[3]  # the set of fields given
+    # Each unpacked person has its own lists (a default list is never shared).
+    a, b = unpacked(PersonDraft, first), unpacked(PersonDraft, second)
+    assert a.tags is not b.tags
