@@ -73,7 +73,7 @@ EVERY_WRITE: list[tuple[Any, ...]] = [
     ("log", [0, 1], 7_000, "call", 30.0, True),  # later than every seed: the new last
     ("edit", 6, 50, "meal", None),  # moved back before the others: counted again
     ("move", 1, [2, 4]),  # person 1 leaves that touch, 4 joins it
-    ("import", [([0, 3], 7_100), ([1, 2], 10)]),
+    ("import", [([0, 3], 7_100), ([1, 2], 10)], True),  # the bulk path, triggers quiet
     ("remove", 0),
     ("merge", 3, 1),
     ("remove", 0),
