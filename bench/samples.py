@@ -9,9 +9,10 @@ measures (SQLite's backup API, or ``COPY`` into a PostgreSQL schema,
 
 The cache folder is ``NETWEAVE_BENCH_CACHE`` (``off``: a temporary folder per run), by
 default ``~/.cache/netweave-bench``. A file's name holds its shape and a key of the code
-that decides what it holds (the sample generator and the seeding service): when either
-changes, the sample is built again; a newer schema is reached by the migrations when the
-file is opened. What is timed never reads the cache: only the setup before the timing does.
+that decides what it holds (the sample generator, the seeding service, the triggers that
+keep its derived state): when any changes, the sample is built again; a newer schema is
+reached by the migrations when the file is opened. What is timed never reads the cache:
+only the setup before the timing does.
 """
 
 from __future__ import annotations
@@ -32,9 +33,17 @@ from bench.copy_postgres import copy_to_postgres
 
 CACHE_ENV = "NETWEAVE_BENCH_CACHE"
 _SOURCE = Path(__file__).resolve().parent.parent / "src" / "netweave"
-_KEYED = ("sample", "services/seed.py")
-"""The code that decides what a sample file holds (relative to the netweave package). Not the
-schema: a kept file is brought to the newest schema when it is opened, by its migrations."""
+_KEYED = (
+    "sample",
+    "services/seed.py",
+    "storage/tie_triggers.py",
+    "storage/tie_bulk.py",
+    "storage/last_touch.py",
+)
+"""The code that decides what a sample file holds (relative to the netweave package): the
+generator, and the triggers and bulk path that keep its derived state (a newer version of
+them is not brought to a kept file by migrations). The rest of the schema is: a kept file is
+brought to the newest schema when it is opened."""
 _temporary: Path | None = None
 
 
