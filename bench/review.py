@@ -16,6 +16,8 @@ from __future__ import annotations
 import csv
 import statistics
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from datetime import time as clock
@@ -65,12 +67,20 @@ def _interactions(store: Store, ws: int) -> int:
         return int(found.scalar_one())
 
 
-def _measure(quick: bool, url: str, backend: str, _size: int, runs: int) -> list[Result]:
-    shape = QUICK_NETWORK if quick else NETWORK
+@contextmanager
+def _sample(url: str, shape: Shape) -> Iterator[tuple[Store, int, int]]:
+    """The kept sample of ``shape`` copied to ``url``: its store, workspace, interactions."""
     ws = sample_into(url, shape.size, density=shape.density, years=shape.years)
     store = Store.open(url)
     try:
-        count = _interactions(store, ws)
+        yield store, ws, _interactions(store, ws)
+    finally:
+        store.close()
+
+
+def _measure(quick: bool, url: str, backend: str, _size: int, runs: int) -> list[Result]:
+    shape = QUICK_NETWORK if quick else NETWORK
+    with _sample(url, shape) as (store, ws, count):
         found = [
             Result.of(
                 f"review ({count:,} interactions)",
@@ -90,19 +100,12 @@ def _measure(quick: bool, url: str, backend: str, _size: int, runs: int) -> list
         if backend == "sqlite":
             found.extend(_reference(store, ws, shape.size, runs))
         return found
-    finally:
-        store.close()
 
 
 def _chapter(quick: bool, url: str, backend: str, _size: int, runs: int) -> list[Result]:
     chapter = QUICK_CHAPTER if quick else CHAPTER
-    ws = sample_into(url, chapter.size, density=chapter.density, years=chapter.years)
-    store = Store.open(url)
-    try:
-        count = _interactions(store, ws)
+    with _sample(url, chapter) as (store, ws, count):
         timings = timed(runs, lambda: review.tie_table(store, ws, AS_OF, all_pairs=True))
-    finally:
-        store.close()
     label = f"all-pairs strength, chapter ({count:,} interactions)"
     return [Result.of(label, backend, chapter.size, timings, "s")]
 
