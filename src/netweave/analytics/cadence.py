@@ -16,7 +16,7 @@ yearly one).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from netweave.analytics.layers import Layer, Tie
 from netweave.analytics.rhythm import span
@@ -114,7 +114,7 @@ def overdue(
     """The ties past their cadence, most overdue (relative to the cadence) first; with
     ``limit``, the first that many (the reasons are written for those only)."""
     tags, groups = tags or {}, groups or {}
-    late: list[tuple[float, int, Tie, float, float, str]] = []
+    late: list[tuple[Overdue, Tie]] = []
     for tie in ties:
         found = cadence_of(
             tie.other,
@@ -129,19 +129,16 @@ def overdue(
         cadence, source = found
         due = tie.last_touch + cadence
         if due < as_of:
-            late.append(((as_of - due) / cadence, tie.other, tie, cadence, due, source))
-    late.sort(key=lambda item: (-item[0], item[1]))
+            late.append((Overdue(tie.other, cadence, due, as_of - due, source, ""), tie))
+    late.sort(key=lambda item: (-item[0].lateness, item[0].person))
     shown = late if limit is None else late[:limit]
-    return [
-        Overdue(
-            tie.other,
-            cadence,
-            due,
-            as_of - due,
-            source,
-            f"last touch {span(as_of - tie.last_touch)} ago; due every {span(cadence)}, {source}",
+    return [  # the reasons, for those shown only
+        replace(
+            found,
+            reason=f"last touch {span(as_of - tie.last_touch)} ago; "
+            f"due every {span(found.cadence)}, {found.source}",
         )
-        for _, _, tie, cadence, due, source in shown
+        for found, tie in shown
     ]
 
 

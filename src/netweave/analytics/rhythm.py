@@ -14,7 +14,6 @@ hours, an office in days, a business network in months, with the same rule.
 
 from __future__ import annotations
 
-import statistics
 from bisect import insort
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -122,7 +121,7 @@ def read_rhythm(touches: Iterable[Touch], *, until: float | None = None) -> Rhyt
     for touch in seen:
         if touch.minutes:
             lengths[touch.kind].append(touch.minutes)
-    return rhythm_of(gap, {kind: statistics.median(m) for kind, m in lengths.items()})
+    return rhythm_of(gap, {kind: _median(sorted(m)) for kind, m in lengths.items()})
 
 
 def rhythms_until(touches: Iterable[Touch], moments: Sequence[float]) -> list[Rhythm]:
