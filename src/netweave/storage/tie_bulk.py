@@ -14,8 +14,8 @@ from sqlalchemy import Column, Connection, Integer, MetaData, Table, delete, ins
 from netweave.analytics.rhythm import FALLBACK_HALF_LIFE
 from netweave.storage import last_touch
 from netweave.storage import tables as t
-from netweave.storage.tie_state import _add_pairs, quietly
-from netweave.storage.tie_triggers import decayed_sql, kind_sql, seconds_sql, value_sql
+from netweave.storage.tie_state import _add_pairs, add_touches, quietly
+from netweave.storage.tie_triggers import decayed_sql, kind_sql, value_sql
 
 BULK = 50
 """From this many interactions written at once, their state is added set-based."""
@@ -58,9 +58,7 @@ _NEW = "SELECT interaction_id FROM netweave_new_interaction"
 def touches_added(conn: Connection, ws: int, interaction_ids: list[int]) -> None:
     """The state of new interactions (their participants written with the triggers quiet):
     their ``tie_touch`` rows, and their pairs rebuilt under the stored rhythm."""
-    dialect = conn.dialect.name
-    kind = kind_sql("i.kind")
-    value = value_sql(kind, "i.duration_minutes", "i.workspace_id")
+    value = value_sql(kind_sql("i.kind"), "i.duration_minutes", "i.workspace_id")
     for table in (_new, _pairs):
         table.drop(conn, checkfirst=True)  # left over by a failed write on this connection
         table.create(conn)
@@ -73,18 +71,7 @@ def touches_added(conn: Connection, ws: int, interaction_ids: list[int]) -> None
             [{"interaction_id": int(i)} for i in interaction_ids[start : start + _CHUNK]],
         )
         _planned(conn, _new)
-        conn.execute(
-            text(
-                "INSERT INTO tie_touch "
-                "(a, b, interaction_id, workspace_id, sec, kind, minutes, starter, value) "
-                "SELECT pa.person_id, pb.person_id, i.id, i.workspace_id, "
-                f"{seconds_sql(dialect, 'i.occurred_at')}, {kind}, i.duration_minutes, "
-                f"i.initiated_by_id, {value} FROM interaction_participant pa "
-                "JOIN interaction_participant pb ON pb.interaction_id = pa.interaction_id "
-                "AND pb.person_id > pa.person_id "
-                f"JOIN interaction i ON i.id = pa.interaction_id WHERE i.id IN ({_NEW})"
-            )
-        )
+        add_touches(conn, value, f"i.id IN ({_NEW})")
         conn.execute(delete(_pairs))
         conn.execute(
             text(

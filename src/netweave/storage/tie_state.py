@@ -88,23 +88,13 @@ def quietly(conn: Connection) -> Iterator[None]:
 def rebuild(conn: Connection, ws: int, *, keep_rhythm: bool = False) -> None:
     """The whole state of ``ws`` from its records, set-based, with a fresh rhythm (or with
     ``keep_rhythm`` under the stored one: what the triggers keep, for the tests)."""
-    dialect = conn.dialect.name
-    kind = kind_sql("i.kind")
     with quietly(conn):
         conn.execute(delete(t.tie_touch).where(t.tie_touch.c.workspace_id == ws))
         conn.execute(delete(t.tie_pair).where(t.tie_pair.c.workspace_id == ws))
-        conn.execute(
-            text(
-                "INSERT INTO tie_touch "
-                "(a, b, interaction_id, workspace_id, sec, kind, minutes, starter, value) "
-                "SELECT pa.person_id, pb.person_id, i.id, i.workspace_id, "
-                f"{seconds_sql(dialect, 'i.occurred_at')}, {kind}, i.duration_minutes, "
-                "i.initiated_by_id, 0.0 FROM interaction_participant pa "
-                "JOIN interaction_participant pb ON pb.interaction_id = pa.interaction_id "
-                "AND pb.person_id > pa.person_id "
-                "JOIN interaction i ON i.id = pa.interaction_id WHERE pa.workspace_id = :ws "
-                "ORDER BY pa.person_id, pb.person_id, i.id"
-            ),
+        add_touches(
+            conn,
+            "0.0",
+            "pa.workspace_id = :ws ORDER BY pa.person_id, pb.person_id, i.id",
             {"ws": ws},
         )
         _add_pairs(conn, ws, "workspace_id = :ws")
@@ -116,6 +106,28 @@ def rebuild(conn: Connection, ws: int, *, keep_rhythm: bool = False) -> None:
             _apply(conn, ws, 0.0, FALLBACK_HALF_LIFE)
         else:
             _apply(conn, ws, float(kept.ref_sec), float(kept.half_life))
+
+
+def add_touches(
+    conn: Connection, value: str, where: str, params: dict[str, object] | None = None
+) -> None:
+    """``tie_touch`` rows for the interactions ``where`` picks (SQL over ``pa``, ``pb`` and
+    ``i``: a participant, a later one of the same touch, the touch), each pair's value the
+    SQL ``value``: one statement for the rebuild and for a bulk write's chunk."""
+    dialect = conn.dialect.name
+    conn.execute(
+        text(
+            "INSERT INTO tie_touch "
+            "(a, b, interaction_id, workspace_id, sec, kind, minutes, starter, value) "
+            "SELECT pa.person_id, pb.person_id, i.id, i.workspace_id, "
+            f"{seconds_sql(dialect, 'i.occurred_at')}, {kind_sql('i.kind')}, i.duration_minutes, "
+            f"i.initiated_by_id, {value} FROM interaction_participant pa "
+            "JOIN interaction_participant pb ON pb.interaction_id = pa.interaction_id "
+            "AND pb.person_id > pa.person_id "
+            f"JOIN interaction i ON i.id = pa.interaction_id WHERE {where}"
+        ),
+        params or {},
+    )
 
 
 def _add_pairs(conn: Connection, ws: int, where: str) -> None:
