@@ -30,7 +30,7 @@ from netweave.errors import NetweaveError
 from netweave.sample import build_sample_workspace
 from netweave.sample.clock import SAMPLE_TODAY
 from netweave.services import interactions, people, workspaces
-from netweave.services.imports import import_bytes
+from netweave.services.imports import import_bytes, stream
 from netweave.services.ties import stored_direct, strengths_in, tie_table
 from netweave.storage import Store, tie_bulk, tie_state
 from netweave.storage import analytics as analytics_db
@@ -102,6 +102,38 @@ def test_a_bulk_load_and_a_large_import_add_their_state_set_based(store: Store) 
         lines.append(f"{(T0 + timedelta(hours=row)).isoformat()},{who},meal,{20 + row},")
     report = import_bytes(store, ws, "\n".join(lines).encode(), "log.csv")
     assert report.tallies["interactions"].created >= tie_bulk.BULK
+    _kept_equals_rebuilt(store, ws)
+
+
+def test_an_import_in_many_chunks_settles_each_pair_once(store: Store) -> None:
+    """The same pairs touched by every chunk of a long log (stream and loader chunks of
+    a few rows): the pairs are counted once at the end, and equal a rebuild."""
+    ws = build_sample_workspace(store, size=40, name="sample", years=1.5).id
+    assert ws is not None
+    with store.transaction() as conn:
+        tie_state.fresh(conn, ws)
+    names = [p.name for p in people.list_people(store, ws)][:5]
+    lines = ["time,participants,kind,duration_minutes,notes"]
+    for row in range(120):  # five people: the same ten pairs, over and over
+        who = f"{names[row % 5]}; {names[(row * 3 + 1) % 5]}"
+        if row % 5 != (row * 3 + 1) % 5:
+            lines.append(f"{(T0 + timedelta(hours=7 * row)).isoformat()},{who},call,{row % 50},")
+    settled: list[int] = []
+    settle = tie_bulk._settle
+
+    def counted(conn: Any, ws: int) -> None:
+        settled.append(len(conn.execute(select(tie_bulk._pairs.c.a)).all()))
+        settle(conn, ws)
+
+    with (
+        patch.object(tie_bulk, "_settle", counted),
+        patch.object(tie_bulk, "BULK", 3),
+        patch.object(tie_bulk, "_CHUNK", 4),
+        patch.object(stream.write_interactions, "__defaults__", (10,)),  # 10 rows a chunk
+    ):
+        report = import_bytes(store, ws, "\n".join(lines).encode(), "log.csv")
+    assert report.tallies["interactions"].created > 50
+    assert len(settled) == 1 and 0 < settled[0] <= 10, settled
     _kept_equals_rebuilt(store, ws)
 
 

@@ -257,7 +257,12 @@ class BulkLoader:
         return count
 
     def interactions(self, interactions: Iterable[Interaction]) -> int:
-        """Insert interactions and their participants."""
+        """Insert interactions and their participants (each pair's tie state settled once,
+        when all are in: :func:`netweave.storage.tie_bulk.pairs_once`)."""
+        with tie_bulk.pairs_once(self.conn, self.ws):
+            return self._interactions(interactions)
+
+    def _interactions(self, interactions: Iterable[Interaction]) -> int:
         ws, count = self.ws, 0
         for chunk in chunked(interactions, self.chunk_size):
             rows: Rows = []

@@ -55,15 +55,44 @@ _CHUNK = 10_000
 _NEW = "SELECT interaction_id FROM netweave_new_interaction"
 
 
+_ONCE = "netweave.tie_bulk.pairs_once"
+"""The connection's ``info`` key that marks :func:`pairs_once` in force."""
+
+
+@contextmanager
+def pairs_once(conn: Connection, ws: int) -> Iterator[None]:
+    """Inside, the bulk writes of touches (:func:`touches_added`) add their ``tie_touch`` rows
+    at once and settle their pairs when the block ends, each pair once.
+
+    A pair's decay depends on its whole span, so settling a pair reads all of its touches:
+    an import of a million-row log settled its 2,000 pairs again for every chunk of 10,000,
+    reading each pair's touches a hundred times (the time grew with the square of the
+    file). Nothing inside may read the pairs: an import's writing of its interactions, the
+    sample's loading. Nested blocks are one block; on an error nothing is settled (the
+    transaction is rolled back)."""
+    if _ONCE in conn.info:
+        yield
+        return
+    conn.info[_ONCE] = False  # True once a bulk write made the tables
+    try:
+        yield
+    finally:
+        made = conn.info.pop(_ONCE)
+    if made:
+        _settle(conn, ws)
+        _drop_tables(conn)
+
+
 def touches_added(conn: Connection, ws: int, interaction_ids: list[int]) -> None:
     """The state of new interactions (their participants written with the triggers quiet):
-    their ``tie_touch`` rows, and their pairs rebuilt under the stored rhythm."""
+    their ``tie_touch`` rows, and their pairs rebuilt under the stored rhythm (inside
+    :func:`pairs_once`, when the block ends)."""
+    once = _ONCE in conn.info
+    if not once or not conn.info[_ONCE]:
+        _fresh_tables(conn)
+        if once:
+            conn.info[_ONCE] = True
     value = value_sql(kind_sql("i.kind"), "i.duration_minutes", "i.workspace_id")
-    for table in (_new, _pairs):
-        table.drop(conn, checkfirst=True)  # left over by a failed write on this connection
-        table.create(conn)
-    touched = "SELECT a, b FROM netweave_new_pair"
-    decayed = decayed_sql("tie_pair", "tie_pair.first_sec", "tie_pair.last_sec", ":ref", ":h")
     for start in range(0, len(interaction_ids), _CHUNK):
         conn.execute(delete(_new))
         conn.execute(
@@ -72,28 +101,47 @@ def touches_added(conn: Connection, ws: int, interaction_ids: list[int]) -> None
         )
         _planned(conn, _new)
         add_touches(conn, value, f"i.id IN ({_NEW})")
-        conn.execute(delete(_pairs))
         conn.execute(
             text(
                 "INSERT INTO netweave_new_pair (a, b) SELECT DISTINCT a, b FROM tie_touch "
-                f"WHERE interaction_id IN ({_NEW})"
+                f"WHERE interaction_id IN ({_NEW}) AND NOT EXISTS (SELECT 1 FROM "
+                "netweave_new_pair n WHERE n.a = tie_touch.a AND n.b = tie_touch.b)"
             )
         )
-        _planned(conn, _pairs)
-        conn.execute(text(f"DELETE FROM tie_pair WHERE (a, b) IN ({touched})"))
-        _add_pairs(conn, ws, f"(a, b) IN ({touched})")
-        r = t.tie_rhythm.c
-        kept = conn.execute(select(r.ref_sec, r.half_life).where(r.workspace_id == ws)).first()
-        ref, half_life = (
-            (0.0, FALLBACK_HALF_LIFE) if kept is None else (kept.ref_sec, kept.half_life)
-        )
-        conn.execute(
-            text(f"UPDATE tie_pair SET decayed = {decayed} WHERE (a, b) IN ({touched})"),
-            {"ref": float(ref), "h": float(half_life)},
-        )
         last_touch.added_in_bulk(conn, _NEW)
+        if not once:
+            _settle(conn, ws)
+    if not once:
+        _drop_tables(conn)
+
+
+def _fresh_tables(conn: Connection) -> None:
+    for table in (_new, _pairs):
+        table.drop(conn, checkfirst=True)  # left over by a failed write on this connection
+        table.create(conn)
+
+
+def _drop_tables(conn: Connection) -> None:
     _new.drop(conn)
     _pairs.drop(conn)
+
+
+def _settle(conn: Connection, ws: int) -> None:
+    """The pairs in ``netweave_new_pair`` counted again from their touches, under the stored
+    rhythm; the table emptied for the next."""
+    touched = "SELECT a, b FROM netweave_new_pair"
+    _planned(conn, _pairs)
+    conn.execute(text(f"DELETE FROM tie_pair WHERE (a, b) IN ({touched})"))
+    _add_pairs(conn, ws, f"(a, b) IN ({touched})")
+    r = t.tie_rhythm.c
+    kept = conn.execute(select(r.ref_sec, r.half_life).where(r.workspace_id == ws)).first()
+    ref, half_life = (0.0, FALLBACK_HALF_LIFE) if kept is None else (kept.ref_sec, kept.half_life)
+    decayed = decayed_sql("tie_pair", "tie_pair.first_sec", "tie_pair.last_sec", ":ref", ":h")
+    conn.execute(
+        text(f"UPDATE tie_pair SET decayed = {decayed} WHERE (a, b) IN ({touched})"),
+        {"ref": float(ref), "h": float(half_life)},
+    )
+    conn.execute(delete(_pairs))
 
 
 def _planned(conn: Connection, chunk: Table) -> None:
@@ -107,4 +155,4 @@ def _planned(conn: Connection, chunk: Table) -> None:
         conn.exec_driver_sql(f"ANALYZE {chunk.name}")
 
 
-__all__ = ["BULK", "bulk_touches", "touches_added"]
+__all__ = ["BULK", "bulk_touches", "pairs_once", "touches_added"]

@@ -21,6 +21,7 @@ from netweave.importers.model import InteractionDraft, Problem
 from netweave.services.imports.people import PeoplePlanner
 from netweave.services.imports.plan import Progress, lenient
 from netweave.storage import imports as imports_db
+from netweave.storage import tie_bulk
 from netweave.storage.bulk import BulkLoader
 
 CHUNK = 5_000
@@ -49,11 +50,12 @@ def write_interactions(
         return
     done = 0
     progress("writing interactions", 0, total)
-    for part in _chunks(drafts, chunk):
-        new = _plan_chunk(p, loader, part)
-        p.plan.interactions_written += loader.interactions(new)
-        done += len(part)
-        progress("writing interactions", done, total)
+    with tie_bulk.pairs_once(p.conn, p.ws):  # each pair's tie state settled once, at the end
+        for part in _chunks(drafts, chunk):
+            new = _plan_chunk(p, loader, part)
+            p.plan.interactions_written += loader.interactions(new)
+            done += len(part)
+            progress("writing interactions", done, total)
 
 
 def _plan_chunk(
