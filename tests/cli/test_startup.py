@@ -116,6 +116,10 @@ NOT_FOR_A_READ = (
     "jinja2",  # the web app's pages
     "alembic",
     "sqlalchemy.orm",  # storage speaks SQLAlchemy Core only
+    "sqlalchemy.ext.asyncio",  # no async engine: the aiosqlite dialect's module is loaded
+    "sqlalchemy.dialects.mysql",  # by SQLAlchemy's SQLite package, its driver never is
+    "aiosqlite",
+    "psycopg",  # PostgreSQL's driver: only for a PostgreSQL URL
     "fastapi",  # the web app
     "netweave.web",
     "typer.rich_utils",  # Typer's help in panels: for --help only
