@@ -106,6 +106,8 @@ NOT_FOR_A_READ = (
     "netweave.storage.tables.mailout",
     "netweave.storage.tables.photos",
     "netweave.storage.tables.records",
+    "netweave.storage.tables.groups",  # nor groups, target markets and tag cadences
+    "netweave.storage.tables.aims",
     "netweave.cli.person_show",  # the person command's other modules
     "netweave.cli.person_merge",
     "netweave.services.review",  # the weekly review, tie strength, the network
@@ -213,7 +215,7 @@ def test_the_ties_csv_loads_neither_the_review_nor_the_contact_writers(tmp_path:
     assert early == [], f"imported for `ties`: {early}"
 
 
-TABLE_MODULES = ("history", "mail", "mailout", "people", "photos", "records")
+TABLE_MODULES = ("aims", "groups", "history", "mail", "mailout", "people", "photos", "records")
 
 
 def test_each_module_of_tables_loads_the_tables_its_keys_name() -> None:
