@@ -106,6 +106,8 @@ NOT_FOR_A_READ = (
     "netweave.storage.tables.mailout",
     "netweave.storage.tables.photos",
     "netweave.storage.tables.records",
+    "netweave.storage.tables.groups",  # nor groups, target markets and tag cadences
+    "netweave.storage.tables.aims",
     "netweave.cli.person_show",  # the person command's other modules
     "netweave.cli.person_merge",
     "netweave.services.review",  # the weekly review, tie strength, the network
@@ -116,6 +118,10 @@ NOT_FOR_A_READ = (
     "jinja2",  # the web app's pages
     "alembic",
     "sqlalchemy.orm",  # storage speaks SQLAlchemy Core only
+    "sqlalchemy.ext.asyncio",  # no async engine: the aiosqlite dialect's module is loaded
+    "sqlalchemy.dialects.mysql",  # by SQLAlchemy's SQLite package, its driver never is
+    "aiosqlite",
+    "psycopg",  # PostgreSQL's driver: only for a PostgreSQL URL
     "fastapi",  # the web app
     "netweave.web",
     "typer.rich_utils",  # Typer's help in panels: for --help only
@@ -209,7 +215,7 @@ def test_the_ties_csv_loads_neither_the_review_nor_the_contact_writers(tmp_path:
     assert early == [], f"imported for `ties`: {early}"
 
 
-TABLE_MODULES = ("history", "mail", "mailout", "people", "photos", "records")
+TABLE_MODULES = ("aims", "groups", "history", "mail", "mailout", "people", "photos", "records")
 
 
 def test_each_module_of_tables_loads_the_tables_its_keys_name() -> None:

@@ -15,7 +15,7 @@ from netweave.errors import StorageError
 if TYPE_CHECKING:
     from alembic.config import Config
 
-HEAD = "0024"
+HEAD = "0026"
 """The newest revision in migrations/versions (a test holds the two equal)."""
 VERSION_TABLE = "alembic_version"
 
@@ -71,7 +71,7 @@ def create_schema(connection: Connection) -> None:
     scratch.create_all(connection)
     from netweave.storage import tie_triggers
 
-    tie_triggers.install(connection)  # tie strength's state, kept on write (migration 0017)
+    tie_triggers.install(connection)  # tie strength's state, kept on write (0017, 0026)
     tie_triggers.install_totals(connection)  # its sums over the pairs (migration 0020)
     from netweave.storage import last_touch
 
@@ -86,6 +86,13 @@ def upgrade_schema(connection: Connection, revision: str = "head") -> None:
     from alembic import command
 
     command.upgrade(_config(connection), revision)
+
+
+def downgrade_schema(connection: Connection, revision: str) -> None:
+    """Downgrade to ``revision`` (tests make a database as an older netweave left it)."""
+    from alembic import command
+
+    command.downgrade(_config(connection), revision)
 
 
 def check_revision(connection: Connection, where: str) -> bool:
@@ -117,6 +124,7 @@ __all__ = [
     "check_revision",
     "create_schema",
     "current_revision",
+    "downgrade_schema",
     "has_schema",
     "has_tables",
     "head_revision",

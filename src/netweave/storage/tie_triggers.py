@@ -31,6 +31,8 @@ gets its row of zeros from a trigger on ``workspace``.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from sqlalchemy import Connection
 
@@ -48,11 +50,17 @@ def seconds_sql(dialect: str, moment: str) -> str:
         # datetime.timestamp() does. The whole seconds from julianday, rounded: its error
         # (about 50 microseconds) is far below half a second, and it costs half of
         # strftime('%s') (which formats a string to be read back).
-        return (
-            f"((CAST(round((julianday(substr({moment}, 1, 19)) - 2440587.5) * 86400) AS INTEGER)"
-            f" * 1000000 + CAST(substr({moment}, 21, 6) AS INTEGER)) / 1000000.0)"
-        )
+        whole = f"round((julianday(substr({moment}, 1, 19)) - 2440587.5) * 86400)"
+        return _sqlite_seconds(whole, moment)
     return f"CAST(EXTRACT(EPOCH FROM {moment}) AS DOUBLE PRECISION)"
+
+
+def _sqlite_seconds(whole: str, moment: str) -> str:
+    """The ``whole`` seconds of ``moment`` and its microseconds, divided once."""
+    return (
+        f"((CAST({whole} AS INTEGER) * 1000000 + CAST(substr({moment}, 21, 6) AS INTEGER))"
+        " / 1000000.0)"
+    )
 
 
 def kind_sql(kind: str) -> str:
@@ -63,25 +71,60 @@ def kind_sql(kind: str) -> str:
 def value_sql(kind: str, minutes: str, ws: str) -> str:
     """Kind weight x length (log2(1 + minutes / typical), 1 when either is unknown), under
     the workspace's stored kinds (:func:`netweave.analytics.ties.weigh`'s value of a touch)."""
-    row = f"FROM tie_kind k WHERE k.workspace_id = {ws} AND k.kind = {kind}"
-    length = (
+    # One look-up of the kind's row (weight 0.5 and length 1 without one).
+    return f"coalesce((SELECT k.weight * coalesce({_length(minutes)}, 1.0) {_row(kind, ws)}), 0.5)"
+
+
+def _row(kind: str, ws: str) -> str:
+    return f"FROM tie_kind k WHERE k.workspace_id = {ws} AND k.kind = {kind}"
+
+
+def _length(minutes: str) -> str:
+    return (
         f"CASE WHEN {minutes} IS NULL OR {minutes} = 0 OR k.typical IS NULL OR k.typical = 0 "
         f"THEN 1.0 ELSE ln(1 + {minutes} / k.typical) / {LN2} END"
     )
-    # One look-up of the kind's row (weight 0.5 and length 1 without one).
-    return f"coalesce((SELECT k.weight * coalesce({length}, 1.0) {row}), 0.5)"
 
 
-def _add(dialect: str, new: str) -> str:
+def _seconds_before_0026(dialect: str, moment: str) -> str:
+    """:func:`seconds_sql` as the triggers of migrations 0017 to 0024 wrote it (by
+    ``strftime('%s')``): the same values, kept for migration 0026's downgrade only."""
+    if dialect == "sqlite":
+        return _sqlite_seconds(f"strftime('%s', substr({moment}, 1, 19))", moment)
+    return seconds_sql(dialect, moment)
+
+
+def _value_before_0026(kind: str, minutes: str, ws: str) -> str:
+    """:func:`value_sql` as those triggers wrote it (the kind's row looked up twice)."""
+    row = _row(kind, ws)
+    return (
+        f"(coalesce((SELECT k.weight {row}), 0.5) "
+        f"* coalesce((SELECT {_length(minutes)} {row}), 1.0))"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Forms:
+    """How the triggers write a touch's seconds and value."""
+
+    seconds: Callable[[str, str], str]
+    value: Callable[[str, str, str], str]
+
+
+_NOW = _Forms(seconds_sql, value_sql)
+_BEFORE_0026 = _Forms(_seconds_before_0026, _value_before_0026)
+
+
+def _add(dialect: str, new: str, forms: _Forms) -> str:
     low, high = ("min", "max") if dialect == "sqlite" else ("least", "greatest")
     kind = kind_sql("i.kind")
     return (
         "INSERT INTO tie_touch "
         "(a, b, interaction_id, workspace_id, sec, kind, minutes, starter, value) "
         f"SELECT {low}(o.person_id, {new}.person_id), {high}(o.person_id, {new}.person_id), "
-        f"i.id, i.workspace_id, {seconds_sql(dialect, 'i.occurred_at')}, {kind}, "
+        f"i.id, i.workspace_id, {forms.seconds(dialect, 'i.occurred_at')}, {kind}, "
         f"i.duration_minutes, i.initiated_by_id, "
-        f"{value_sql(kind, 'i.duration_minutes', 'i.workspace_id')} "
+        f"{forms.value(kind, 'i.duration_minutes', 'i.workspace_id')} "
         "FROM interaction_participant o JOIN interaction i ON i.id = o.interaction_id "
         f"WHERE o.interaction_id = {new}.interaction_id AND o.person_id <> {new}.person_id"
     )
@@ -94,12 +137,13 @@ def _drop(old: str) -> str:
     )
 
 
-def _touch_update(dialect: str) -> str:
+def _touch_update(dialect: str, forms: _Forms) -> str:
     kind = kind_sql("NEW.kind")
+    value = forms.value(kind, "NEW.duration_minutes", "NEW.workspace_id")
     return (
-        f"UPDATE tie_touch SET sec = {seconds_sql(dialect, 'NEW.occurred_at')}, kind = {kind}, "
+        f"UPDATE tie_touch SET sec = {forms.seconds(dialect, 'NEW.occurred_at')}, kind = {kind}, "
         "minutes = NEW.duration_minutes, starter = NEW.initiated_by_id, workspace_id = "
-        f"NEW.workspace_id, value = {value_sql(kind, 'NEW.duration_minutes', 'NEW.workspace_id')} "
+        f"NEW.workspace_id, value = {value} "
         "WHERE interaction_id = NEW.id"
     )
 
@@ -152,20 +196,20 @@ def _sqlite(name: str, event: str, body: list[str]) -> str:
     return f"CREATE TRIGGER {name} AFTER {event} FOR EACH ROW WHEN NOT {_QUIET}\nBEGIN\n{steps}END"
 
 
-def _sqlite_triggers() -> list[str]:
+def _sqlite_triggers(forms: _Forms) -> list[str]:
     return [
-        _sqlite(_NAMES[0], "INSERT ON interaction_participant", [_add("sqlite", "NEW")]),
+        _sqlite(_NAMES[0], "INSERT ON interaction_participant", [_add("sqlite", "NEW", forms)]),
         _sqlite(_NAMES[1], "DELETE ON interaction_participant", [_drop("OLD")]),
         _sqlite(
             _NAMES[2],
             "UPDATE OF person_id, interaction_id ON interaction_participant",
-            [_drop("OLD"), _add("sqlite", "NEW")],
+            [_drop("OLD"), _add("sqlite", "NEW", forms)],
         ),
         _sqlite(
             _NAMES[3],
             "UPDATE OF occurred_at, kind, duration_minutes, initiated_by_id, workspace_id "
             "ON interaction",
-            [_touch_update("sqlite")],
+            [_touch_update("sqlite", forms)],
         ),
         _sqlite(_NAMES[4], "INSERT ON tie_touch", _rebuild("NEW")),
         _sqlite(_NAMES[5], "DELETE ON tie_touch", _rebuild("OLD")),
@@ -181,10 +225,10 @@ def _postgres(name: str, event: str, body: str) -> list[str]:
     ]
 
 
-def _postgres_triggers() -> list[str]:
+def _postgres_triggers(forms: _Forms) -> list[str]:
     participant = (
         f"IF TG_OP <> 'INSERT' THEN {_drop('OLD')}; END IF;\n"
-        f"IF TG_OP <> 'DELETE' THEN {_add('postgresql', 'NEW')}; END IF;"
+        f"IF TG_OP <> 'DELETE' THEN {_add('postgresql', 'NEW', forms)}; END IF;"
     )
     old, new = ";\n".join(_rebuild("OLD")), ";\n".join(_rebuild("NEW"))
     touch = f"IF TG_OP = 'DELETE' THEN {old}; ELSE {new}; END IF;"
@@ -198,7 +242,7 @@ def _postgres_triggers() -> list[str]:
             "tie_interaction_changed",
             "UPDATE OF occurred_at, kind, duration_minutes, initiated_by_id, workspace_id "
             "ON interaction",
-            _touch_update("postgresql") + ";",
+            _touch_update("postgresql", forms) + ";",
         ),
         *_postgres("tie_touch_changed", "INSERT OR DELETE OR UPDATE ON tie_touch", touch),
     ]
@@ -282,15 +326,17 @@ def uninstall_totals(conn: Connection) -> None:
             conn.exec_driver_sql(f"DROP FUNCTION IF EXISTS {name}()")
 
 
-def install(conn: Connection) -> None:
-    """Create the triggers (a new database, and migration 0017)."""
-    dialect = conn.dialect.name
-    for statement in _sqlite_triggers() if dialect == "sqlite" else _postgres_triggers():
+def install(conn: Connection, *, before_0026: bool = False) -> None:
+    """Create the triggers (a new database, and migrations 0017 and 0026); with
+    ``before_0026``, as migrations 0017 to 0024 made them (0026's downgrade)."""
+    forms = _BEFORE_0026 if before_0026 else _NOW
+    sqlite = conn.dialect.name == "sqlite"
+    for statement in _sqlite_triggers(forms) if sqlite else _postgres_triggers(forms):
         conn.exec_driver_sql(statement)
 
 
 def uninstall(conn: Connection) -> None:
-    """Drop the triggers (migration 0017's downgrade)."""
+    """Drop the triggers (migration 0017's downgrade, and 0026's steps)."""
     if conn.dialect.name == "sqlite":
         for name in _NAMES:
             conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")

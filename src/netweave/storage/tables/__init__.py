@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from netweave.storage.tables._base import metadata
+    from netweave.storage.tables.aims import tag_cadence, target_market
+    from netweave.storage.tables.groups import group, membership
     from netweave.storage.tables.history import (
         calendar_subscription,
         command_log,
@@ -37,14 +39,10 @@ if TYPE_CHECKING:
     )
     from netweave.storage.tables.mailout import mail_out, sent_message
     from netweave.storage.tables.people import (
-        group,
-        membership,
         person,
         person_email,
         person_phone,
         person_tag,
-        tag_cadence,
-        target_market,
         workspace,
     )
     from netweave.storage.tables.photos import card_waiting, person_photo
@@ -68,7 +66,7 @@ if TYPE_CHECKING:
         tie_touch,
     )
 
-_MODULES = ("history", "mail", "mailout", "people", "photos", "records", "ties")
+_MODULES = ("aims", "groups", "history", "mail", "mailout", "people", "photos", "records", "ties")
 _HOMES = {
     "calendar_subscription": "history",
     "command_log": "history",
@@ -87,14 +85,14 @@ _HOMES = {
     "mail_sync_run": "mail",
     "mail_out": "mailout",
     "sent_message": "mailout",
-    "group": "people",
-    "membership": "people",
+    "group": "groups",
+    "membership": "groups",
     "person": "people",
     "person_email": "people",
     "person_phone": "people",
     "person_tag": "people",
-    "tag_cadence": "people",
-    "target_market": "people",
+    "tag_cadence": "aims",
+    "target_market": "aims",
     "workspace": "people",
     "card_waiting": "photos",
     "person_photo": "photos",

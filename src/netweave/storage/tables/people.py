@@ -1,4 +1,7 @@
-"""Workspaces, people and what hangs on them, groups and memberships."""
+"""Workspaces, people and what hangs on them (emails, phones, tags).
+
+Groups and memberships are in :mod:`.groups`, target markets and tag cadences in
+:mod:`.aims`: a list of people reads none of them (issue 16)."""
 
 from __future__ import annotations
 
@@ -7,7 +10,6 @@ from sqlalchemy import (
     Boolean,
     Column,
     Date,
-    Float,
     ForeignKey,
     Index,
     Integer,
@@ -39,19 +41,6 @@ workspace = Table(
     Column("pinned_today", Date, nullable=True),
     Column("my_addresses", JSONList, nullable=False, default=list),
     Column("created_at", UTCDateTime, nullable=False),
-)
-
-target_market = Table(
-    "target_market",
-    metadata,
-    Column(
-        "workspace_id", Integer, ForeignKey("workspace.id", ondelete="CASCADE"), primary_key=True
-    ),
-    Column("categories", JSONList, nullable=False),
-    Column("roles", JSONList, nullable=False),
-    Column("regions", JSONList, nullable=False),
-    Column("company_sizes", JSONList, nullable=False),
-    Column("keywords", JSONList, nullable=False),
 )
 
 person = Table(
@@ -119,51 +108,4 @@ person_tag = Table(
     Column("tag", String(50), nullable=False),
     UniqueConstraint("person_id", "tag"),
     Index("ix_person_tag_workspace_tag", "workspace_id", "tag"),
-)
-
-tag_cadence = Table(
-    "tag_cadence",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    _workspace(),
-    Column("tag", String(50), nullable=False),
-    Column("days", Integer, nullable=False),
-    UniqueConstraint("workspace_id", "tag"),
-)
-"""How often to be in touch with the people of a tag, by default."""
-
-group = Table(
-    "network_group",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    _workspace(),
-    Column("name", String(200), nullable=False),
-    Column("kind", String(32), nullable=False),
-    Column("cadence", String(32), nullable=False),
-    Column("dues_cents", BigInteger, nullable=False, default=0),
-    Column("hours_per_meeting", Float, nullable=False, default=0.0),
-    Column("purpose", String(32), nullable=False),
-    Column("website", Text),
-    Column("notes", Text),
-    Column("keep_in_touch_days", Integer),
-    UniqueConstraint("workspace_id", "name"),
-)
-
-membership = Table(
-    "membership",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    _workspace(),
-    Column(
-        "group_id",
-        Integer,
-        ForeignKey("network_group.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
-    _person("person_id"),
-    Column("role", String(32), nullable=False),
-    Column("joined_on", Date),
-    Column("left_on", Date),
-    Index("ix_membership_person", "person_id"),
 )

@@ -19,7 +19,8 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-from netweave.storage.tables import people as _people  # noqa: F401 (tables its keys name)
+from netweave.storage.tables import groups as _groups  # noqa: F401 (tables its keys name)
+from netweave.storage.tables import people as _people  # noqa: F401
 from netweave.storage.tables._base import _person, _workspace, metadata
 from netweave.storage.types import UTCDateTime
 
