@@ -11,16 +11,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
 from netweave.analytics import Rhythm, pair_strengths, seconds, weigh
 from netweave.analytics.layers import Layer
-from netweave.analytics.reciprocity import Reciprocity, Standing, reciprocity_of
+from netweave.analytics.reciprocity import Standing
 from netweave.analytics.rhythm import rhythms_until
 from netweave.domain.touch import Touch
 from netweave.services.cadence import losing_touch_in
+from netweave.services.keeping import Keeper, fresh
+from netweave.services.standings import RECIPROCITY_READS, Reciprocities, reciprocity_in
 from netweave.services.ties import (
     EgoTies,
     TieView,
@@ -57,9 +59,9 @@ class NetworkView:
     """Person → why they are past their usual rhythm."""
     standing: dict[int, str]
     """Person → giver, matcher or taker (only people with enough evidence)."""
-    reciprocity: dict[int, Reciprocity] = field(default_factory=dict)
-    """Person → their reciprocity as of ``as_of`` (everyone with help given or received):
-    what ``standing`` labels, kept for the weekly review's lists (``standings_in``)."""
+    reciprocity: Reciprocities | None = None
+    """Everyone's reciprocity as of ``as_of`` (everyone with help given or received): what
+    ``standing`` labels, kept for the weekly review's lists (``standings_in``)."""
 
     def people(
         self, *, layer: str | None = None, standing: str | None = None, late: bool = False
@@ -88,16 +90,18 @@ class NetworkView:
         return self.people(layer=layer, standing=standing, late=late), filtered
 
 
-def network_view(store: Store, ws: int, as_of: datetime) -> NetworkView:
-    """The owner's whole network as of ``as_of`` (one transaction, bulk queries)."""
+def network_view(store: Store, ws: int, as_of: datetime, keep: Keeper = fresh) -> NetworkView:
+    """The owner's whole network as of ``as_of`` (one transaction, bulk queries); ``keep``:
+    where everyone's reciprocity may be kept until a referral or an ask is written."""
     with store.transaction() as conn:
         owner = owner_or_none(conn, ws)
         ties = None if owner is None else ego_ties_in(conn, ws, owner, as_of)[0]
-        helps = analytics_db.help_totals(conn, ws, until=as_of)
+        reciprocity = keep(
+            ("reciprocity", ws, as_of), RECIPROCITY_READS, lambda: reciprocity_in(conn, ws, as_of)
+        )
         late = [] if ties is None else losing_touch_in(conn, ws, ties.ties, as_of)
-    reciprocity = {p: reciprocity_of(p, given, received) for p, (given, received) in helps.items()}
     standing = {}
-    for person, verdict in reciprocity.items():
+    for person, verdict in reciprocity.people.items():
         label = verdict.standing.value
         if label in STANDINGS:
             standing[person] = label

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Hashable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, TypeVar
@@ -99,6 +99,13 @@ class Web:
         if self._network is None:
             return self.once(name, count)
         return self._network.counted(name, count)
+
+    def keep(self, key: Hashable, reads: Collection[str], make: Callable[[], T]) -> T:
+        """``make()``, kept between requests until a write reaches the tables it ``reads``
+        (:meth:`netweave.web.network.NetworkCache.keep`; a :class:`Keeper`)."""
+        if self._network is None:
+            return make()
+        return self._network.keep(key, reads, make)
 
     def once(self, key: str, make: Callable[[], T]) -> T:
         """``make()``, computed once per request (panels that share the weekly review)."""
