@@ -144,6 +144,15 @@ class NetworkCache:
                     self._cost += (_clock() - started) * (COLD_SHARE if kept.cold else 1.0)
             return made
 
+    def latest(self, name: str) -> object | None:
+        """The latest value made under ``name`` (:meth:`derived`), of this view or the one
+        before: what a value made again may take over from (the strength backdrop)."""
+        with self._lock:
+            kept = self._kept
+            if kept is not None and name in kept.derived:
+                return kept.derived[name]
+            return self._previous.get(name)
+
     def counted(self, name: str, count: Callable[[], int]) -> int:
         """``count()`` (a count that reads every record, not the view), kept while the
         store's generation is the same, for at most :data:`KEEP_SECONDS`."""

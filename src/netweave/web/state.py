@@ -124,10 +124,16 @@ class Web:
         if self.network().owner_id is None:
             return []
 
-        def make(view: NetworkView) -> StrengthBackdrop:
-            return strength_backdrop(self.store, self.ws, monthly_moments(view.as_of, points))
+        name = f"strength-backdrop-{points}"
 
-        backdrop = self.derived(f"strength-backdrop-{points}", make)
+        def make(view: NetworkView) -> StrengthBackdrop:
+            # The points of the backdrop before that still hold are taken over.
+            before = self._network.latest(name) if self._network is not None else None
+            after = before if isinstance(before, StrengthBackdrop) else None
+            moments = monthly_moments(view.as_of, points)
+            return strength_backdrop(self.store, self.ws, moments, after=after)
+
+        backdrop = self.derived(name, make)
         return strength_history(self.store, self.ws, person_id, backdrop.moments, backdrop=backdrop)
 
     @property
