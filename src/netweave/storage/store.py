@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -85,16 +86,30 @@ ANY_TABLE = "*"
 """A write whose table is not known (it reaches every table)."""
 
 
+_DML = re.compile(
+    r"\s*(?P<verb>INSERT(?:\s+OR\s+\w+)?\s+INTO|UPDATE|DELETE\s+FROM)\s+\"?(?P<table>\w+)",
+    re.IGNORECASE,
+)
+"""A write given as SQL text (the bulk inserts, the state of the triggers in bulk)."""
+
+
 def _note_write(
-    conn: Connection, _cursor: Any, _statement: str, _params: Any, context: Any, _many: bool
+    conn: Connection, _cursor: Any, statement: str, _params: Any, context: Any, _many: bool
 ) -> None:
-    if context is not None and (context.isinsert or context.isupdate or context.isdelete):
-        conn.info[_WROTE] = True
+    if context is None:
+        return
+    if context.isinsert or context.isupdate or context.isdelete:
         table = getattr(getattr(context.compiled, "statement", None), "table", None)
         name = getattr(table, "name", None)
-        # (table, whether rows went: only a removal cascades to the rows referring to them)
-        known = name if isinstance(name, str) else ANY_TABLE
-        conn.info.setdefault(_TABLES, set()).add((known, bool(context.isdelete)))
+        known, removed = (name if isinstance(name, str) else ANY_TABLE), bool(context.isdelete)
+    else:
+        found = _DML.match(statement)
+        if found is None:
+            return
+        known, removed = found["table"].lower(), found["verb"].upper().startswith("DELETE")
+    conn.info[_WROTE] = True
+    # (table, whether rows went: only a removal cascades to the rows referring to them)
+    conn.info.setdefault(_TABLES, set()).add((known, removed))
 
 
 @contextmanager
