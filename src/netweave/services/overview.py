@@ -29,19 +29,16 @@ GROUP_READS = frozenset({"network_group", "membership", "event"})
 
 
 def workspace_overview(store: Store, ws: int, *, now: datetime, keep: Keeper = fresh) -> Overview:
-    """``keep``: where each count, and the groups' activity, may be kept until its table is
-    written (the web app: a touch logged counts the touches again, not the people)."""
+    """``keep``: where the counts, and the groups' activity, may be kept until a table they
+    count is written (the web app)."""
     with store.transaction() as conn:
         workspace = workspaces_db.get_workspace(conn, ws=ws)
         assert workspace is not None
-        counts = {
-            name: keep(
-                ("count", ws, name),
-                (table,),
-                lambda name=name: overview_db.record_counts(conn, ws, [name])[name],  # type: ignore[misc]
-            )
-            for name, table in overview_db.COUNTED_TABLES.items()
-        }
+        counts = keep(
+            ("counts", ws),
+            overview_db.COUNTED_TABLES.values(),
+            lambda: overview_db.record_counts(conn, ws),
+        )
         groups = keep(
             ("group activity", ws, now),
             GROUP_READS,

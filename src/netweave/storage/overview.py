@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -26,21 +25,14 @@ COUNTED_TABLES: dict[str, str] = {name: table.name for name, table in _COUNTED.i
 """What :func:`record_counts` counts (as the overview names it) → the table it counts."""
 
 
-def record_counts(conn: Connection, ws: int, only: Iterable[str] | None = None) -> dict[str, int]:
-    """How many records of each kind the workspace holds (one query); ``only``: of these
-    kinds (names of :data:`COUNTED_TABLES`)."""
-    chosen = list(_COUNTED) if only is None else [name for name in _COUNTED if name in only]
-    if not chosen:
-        return {}
+def record_counts(conn: Connection, ws: int) -> dict[str, int]:
+    """How many records of each kind the workspace holds (one query)."""
     columns = [
-        select(func.count())
-        .select_from(_COUNTED[name])
-        .where(_COUNTED[name].c.workspace_id == ws)
-        .scalar_subquery()
-        for name in chosen
+        select(func.count()).select_from(table).where(table.c.workspace_id == ws).scalar_subquery()
+        for table in _COUNTED.values()
     ]
     row = conn.execute(select(*columns)).one()
-    return {name: int(value) for name, value in zip(chosen, row, strict=True)}
+    return {name: int(value) for name, value in zip(_COUNTED, row, strict=True)}
 
 
 def group_activity(conn: Connection, ws: int, since: datetime) -> list[dict[str, Any]]:

@@ -83,8 +83,9 @@ TouchRow = tuple[int, int, float, str, float | None, int | None]
 def circle_touch_rows(conn: Connection, people: list[int], *, until: float) -> list[TouchRow]:
     """Every touch up to ``until`` (seconds) of the pairs among ``people`` (a :func:`circle`),
     from ``tie_touch``, in time order (then by touch and pair: the same order on every read,
-    so two reads compare row by row, and a touch logged now comes last): what :func:`netweave.storage.analytics.ego_touches`
-    reads from the records, without reading a moment as a date."""
+    so two reads compare row by row, and a touch logged now comes last): what
+    :func:`netweave.storage.analytics.ego_touches` reads from the records, without reading a
+    moment as a date."""
     if not people:
         return []
     x = tie_touch.c
