@@ -23,6 +23,12 @@ network's still sends the next behind):
   thread, those that were in use first; until each is ready, the previous one
   is served. What a page reads straight from the records (a person's touches,
   follow-ups, events) is current; the scores catch up within one computation.
+
+Parts of the view and of the values made from it that read a few tables (everyone's
+reciprocity, the review's standings, conflicts and fit, the counts) are kept apart
+(:meth:`NetworkCache.keep`, :mod:`netweave.services.keeping`) until a write reaches one of
+those tables (:meth:`netweave.storage.Store.changed`): a touch logged recomputes the ties,
+not who gives and who takes.
 """
 
 from __future__ import annotations
