@@ -281,3 +281,15 @@ def test_the_review_from_the_kept_view_is_the_review(web_store: Store, sample: W
     alone = review.review(web_store, sample.id, LATER, LATER.date())
     assert kept == alone
     assert kept.cherish or kept.stop_counting_on  # the sample has givers and takers
+
+
+def test_a_reciprocity_of_another_moment_is_read_again(web_store: Store, sample: Workspace) -> None:
+    """Everyone's reciprocity handed to the review counts only as of the review's moment."""
+    from netweave.services import review
+    from netweave.services.standings import Reciprocities
+
+    assert sample.id is not None
+    other = Reciprocities(LATER - timedelta(days=1), {})  # nobody has given or taken
+    given = review.review(web_store, sample.id, LATER, LATER.date(), reciprocity=other)
+    assert given == review.review(web_store, sample.id, LATER, LATER.date())
+    assert given.cherish or given.stop_counting_on

@@ -14,7 +14,7 @@ from typing import Any
 
 from netweave.analytics import seconds
 from netweave.analytics.cadence import CadenceDefaults, Overdue, cadence_of, overdue
-from netweave.analytics.layers import Layer, Tie, Trend
+from netweave.analytics.layers import Layer, Tie
 from netweave.analytics.rhythm import span
 from netweave.commands import SetTagCadence
 from netweave.domain import build
@@ -22,7 +22,7 @@ from netweave.domain.dates import utc_now
 from netweave.domain.touch import DAY, moment
 from netweave.errors import InvalidInput
 from netweave.services import command_log
-from netweave.services.ties import TieView
+from netweave.services.ties import TieView, as_tie
 from netweave.storage import Store, Tx
 from netweave.storage import cadence as cadence_db
 
@@ -63,20 +63,6 @@ def restore_tag_cadences(conn: Tx, ws: int, by_tag: Any, where: str) -> None:
         raise InvalidInput("must be an object of tag: days", field=where)
     for tag, days in by_tag.items():
         cadence_db.set_tag_cadence(conn, ws, *checked_tag_cadence(tag, days, where=f"{where}."))
-
-
-def as_tie(view: TieView) -> Tie:
-    """The analytics' tie behind a tie view (for the cadence rules)."""
-    return Tie(
-        other=view.person_id,
-        strength=view.strength,
-        layer=Layer(view.layer),
-        trend=Trend(view.trend),
-        last_touch=seconds(view.last_touch),
-        touches=view.touches,
-        reasons=view.reasons,
-        own_gap=None if view.own_gap_days is None else view.own_gap_days * DAY,
-    )
 
 
 def _defaults(rules: cadence_db.CadenceRules) -> CadenceDefaults:

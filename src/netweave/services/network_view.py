@@ -9,7 +9,7 @@ number ``netweave ties --as-of`` gives for each.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -17,10 +17,12 @@ from typing import Literal
 
 from netweave.analytics import Rhythm, pair_strengths, seconds, weigh
 from netweave.analytics.layers import Layer
-from netweave.analytics.reciprocity import Reciprocity, Standing, reciprocity_of
+from netweave.analytics.reciprocity import Standing
 from netweave.analytics.rhythm import rhythms_until
 from netweave.domain.touch import Touch
 from netweave.services.cadence import losing_touch_in
+from netweave.services.keeping import Keeper, fresh
+from netweave.services.standings import RECIPROCITY_READS, Reciprocities, reciprocity_in
 from netweave.services.ties import (
     EgoTies,
     TieView,
@@ -57,9 +59,9 @@ class NetworkView:
     """Person → why they are past their usual rhythm."""
     standing: dict[int, str]
     """Person → giver, matcher or taker (only people with enough evidence)."""
-    reciprocity: dict[int, Reciprocity] = field(default_factory=dict)
-    """Person → their reciprocity as of ``as_of`` (everyone with help given or received):
-    what ``standing`` labels, kept for the weekly review's lists (``standings_in``)."""
+    reciprocity: Reciprocities | None = None
+    """Everyone's reciprocity as of ``as_of`` (everyone with help given or received): what
+    ``standing`` labels, kept for the weekly review's lists (``standings_in``)."""
 
     def people(
         self, *, layer: str | None = None, standing: str | None = None, late: bool = False
@@ -88,16 +90,18 @@ class NetworkView:
         return self.people(layer=layer, standing=standing, late=late), filtered
 
 
-def network_view(store: Store, ws: int, as_of: datetime) -> NetworkView:
-    """The owner's whole network as of ``as_of`` (one transaction, bulk queries)."""
+def network_view(store: Store, ws: int, as_of: datetime, keep: Keeper = fresh) -> NetworkView:
+    """The owner's whole network as of ``as_of`` (one transaction, bulk queries); ``keep``:
+    where everyone's reciprocity may be kept until a referral or an ask is written."""
     with store.transaction() as conn:
         owner = owner_or_none(conn, ws)
         ties = None if owner is None else ego_ties_in(conn, ws, owner, as_of)[0]
-        helps = analytics_db.help_totals(conn, ws, until=as_of)
+        reciprocity = keep(
+            ("reciprocity", ws, as_of), RECIPROCITY_READS, lambda: reciprocity_in(conn, ws, as_of)
+        )
         late = [] if ties is None else losing_touch_in(conn, ws, ties.ties, as_of)
-    reciprocity = {p: reciprocity_of(p, given, received) for p, (given, received) in helps.items()}
     standing = {}
-    for person, verdict in reciprocity.items():
+    for person, verdict in reciprocity.people.items():
         label = verdict.standing.value
         if label in STANDINGS:
             standing[person] = label
@@ -124,6 +128,10 @@ class StrengthBackdrop:
     as ``ego_ties`` has it; before, read from the circle's touches up to the moment).
     Reading and weighing these is most of a history's cost; the web app keeps
     one backdrop with its network view, so a person page weighs only its tie.
+
+    ``points`` holds each history's strengths as they are computed; a backdrop made
+    ``after`` another for the same moments takes over those of the moments whose touches
+    and rhythm are the same in both (a write dated today changes none of the past ones).
     """
 
     owner: int
@@ -131,6 +139,14 @@ class StrengthBackdrop:
     rhythms: tuple[Rhythm, ...]
     by_person: dict[int, list[Touch]]
     by_pair: dict[tuple[int, int], list[Touch]]
+    rows: list[tie_circle.TouchRow] = field(default_factory=list)
+    """The circle's touches as read, in time order."""
+    touches: list[Touch] = field(default_factory=list)
+    """The same, as touches."""
+    counted: frozenset[datetime] = frozenset()
+    """The moments whose rhythm was read from the touches up to them (not the stored one)."""
+    points: dict[tuple[int, datetime], tuple[object, float]] = field(default_factory=dict)
+    """(person, moment) → (what else the strength was computed from, the strength)."""
 
 
 def monthly_moments(as_of: datetime, points: int) -> list[datetime]:
@@ -138,12 +154,16 @@ def monthly_moments(as_of: datetime, points: int) -> list[datetime]:
     return [as_of - timedelta(days=30 * k) for k in range(points - 1, -1, -1)]
 
 
-def strength_backdrop(store: Store, ws: int, moments: Sequence[datetime]) -> StrengthBackdrop:
-    """The backdrop of :func:`strength_history` for these moments (one transaction)."""
+def strength_backdrop(
+    store: Store, ws: int, moments: Sequence[datetime], *, after: StrengthBackdrop | None = None
+) -> StrengthBackdrop:
+    """The backdrop of :func:`strength_history` for these moments (one transaction);
+    ``after``: the backdrop made before for the same moments, whose points still hold are
+    taken over (see :class:`StrengthBackdrop`)."""
     with store.transaction() as conn:
         owner = owner_of(conn, ws)
-        touches = (
-            tie_circle.circle_touches(
+        rows = (
+            tie_circle.circle_touch_rows(
                 conn, tie_circle.circle(conn, ws, owner), until=seconds(max(moments))
             )
             if moments
@@ -151,22 +171,75 @@ def strength_backdrop(store: Store, ws: int, moments: Sequence[datetime]) -> Str
         )
         state = tie_state.fresh(conn, ws)
         stored = {m: state.rhythm for m in moments if state.holds(seconds(m))}
-    by_person: dict[int, list[Touch]] = defaultdict(list)
-    by_pair: dict[tuple[int, int], list[Touch]] = defaultdict(list)
-    for touch in touches:
-        by_person[touch.a].append(touch)
-        by_person[touch.b].append(touch)
-        by_pair[(touch.a, touch.b)].append(touch)
+    # Writes dated after every touch read before (a touch logged now) leave those in front.
+    begun = after is not None and after.rows == rows[: len(after.rows)]
+    touches, by_person, by_pair = _indexed(rows, after if begun else None)
+    same = _unchanged(owner, moments, rows, after, begun=begun)
     # The moments before the last touch: the circle's rhythm until each, in one pass.
-    earlier = [m for m in moments if m not in stored]
+    earlier = [m for m in moments if m not in stored and m not in same]
     read = dict(zip(earlier, rhythms_until(touches, [seconds(m) for m in earlier]), strict=True))
+    rhythms = tuple(stored.get(m) or read.get(m) or same[m] for m in moments)
+    points = {}
+    if after is not None:
+        held = {m for m, rhythm in zip(moments, rhythms, strict=True) if same.get(m) == rhythm}
+        points = {key: point for key, point in after.points.items() if key[1] in held}
     return StrengthBackdrop(
         owner=owner,
         moments=tuple(moments),
-        rhythms=tuple(stored.get(m) or read[m] for m in moments),
-        by_person=dict(by_person),
-        by_pair=dict(by_pair),
+        rhythms=rhythms,
+        by_person=by_person,
+        by_pair=by_pair,
+        rows=rows,
+        touches=touches,
+        counted=frozenset(m for m in moments if m not in stored),
+        points=points,
     )
+
+
+def _indexed(
+    rows: list[tie_circle.TouchRow], after: StrengthBackdrop | None
+) -> tuple[list[Touch], dict[int, list[Touch]], dict[tuple[int, int], list[Touch]]]:
+    """The touches of ``rows``, by person and by pair; ``after``: a backdrop whose rows begin
+    them, whose touches are taken (only the new ones are made)."""
+    start = 0
+    if after is not None:
+        start = len(after.rows)
+        touches = [*after.touches, *tie_circle.touches_of(rows[start:])]
+        by_person = {p: list(found) for p, found in after.by_person.items()}
+        by_pair = {pair: list(found) for pair, found in after.by_pair.items()}
+    else:
+        touches, by_person, by_pair = tie_circle.touches_of(rows), {}, {}
+    for touch in touches[start:]:
+        by_person.setdefault(touch.a, []).append(touch)
+        by_person.setdefault(touch.b, []).append(touch)
+        by_pair.setdefault((touch.a, touch.b), []).append(touch)
+    return touches, by_person, by_pair
+
+
+def _unchanged(
+    owner: int,
+    moments: Sequence[datetime],
+    rows: list[tie_circle.TouchRow],
+    after: StrengthBackdrop | None,
+    *,
+    begun: bool,
+) -> dict[datetime, Rhythm]:
+    """The moments at which ``after`` read the same touches up to them as ``rows`` (the same
+    owner and moments) and its rhythm from them, with that rhythm; ``begun``: its rows begin
+    ``rows``."""
+    if after is None or after.owner != owner or after.moments != tuple(moments):
+        return {}
+    secs = [row[2] for row in rows]
+    before = [row[2] for row in after.rows]
+    found = {}
+    for moment, rhythm in zip(moments, after.rhythms, strict=True):
+        if moment not in after.counted:
+            continue  # the stored rhythm then: it may have been refreshed since
+        at = seconds(moment)
+        upto, upto_before = bisect_right(secs, at), bisect_right(before, at)
+        if upto == upto_before and (begun or rows[:upto] == after.rows[:upto]):
+            found[moment] = rhythm
+    return found
 
 
 def strength_history(
@@ -183,7 +256,8 @@ def strength_history(
     last touch, else the one read from the records up to the moment; and only the pairs
     that make up the tie are weighed: the two people's own, and the owner's with each of
     the person's contacts (the mutual contacts of the embeddedness are among those).
-    ``backdrop``: one made for the same moments, to share between histories.
+    ``backdrop``: one made for the same moments, to share between histories (the points it
+    holds already are not weighed again).
     """
     if not moments:
         return []
@@ -196,7 +270,7 @@ def strength_history(
     theirs = backdrop.by_person.get(person_id, []) if person_id != owner else []
     contacts = {t.a if t.b == person_id else t.b for t in theirs} - {owner}
     near = list(theirs)
-    for other in contacts:
+    for other in sorted(contacts):
         near.extend(backdrop.by_pair.get((min(owner, other), max(owner, other)), ()))
     found = []
     for moment, rhythm in zip(moments, backdrop.rhythms, strict=True):
@@ -210,9 +284,18 @@ def strength_history(
             )
             for p in pair
         }
+        # Besides the touches up to the moment (the same while the point is kept): whom the
+        # person has touched (the pairs weighed) and the groups.
+        inputs = (frozenset(contacts), tuple(sorted(groups.items())))
+        kept = backdrop.points.get((person_id, moment))
+        if kept is not None and kept[0] == inputs:
+            found.append((moment, kept[1]))
+            continue
         histories = weigh(near, at, rhythm)
         strength = pair_strengths(histories, contexts=groups, pairs=[pair]).get(pair)
-        found.append((moment, round(strength.strength, 3) if strength else 0.0))
+        value = round(strength.strength, 3) if strength else 0.0
+        backdrop.points[(person_id, moment)] = (inputs, value)
+        found.append((moment, value))
     return found
 
 

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from netweave.domain import Person
+from netweave.services.keeping import Keeper, fresh
 from netweave.storage import Store
 from netweave.storage import overview as overview_db
 from netweave.storage import people as people_db
@@ -23,12 +24,26 @@ class Overview:
     """People "me" interacted with most in the last 90 days, with the count."""
 
 
-def workspace_overview(store: Store, ws: int, *, now: datetime) -> Overview:
+GROUP_READS = frozenset({"network_group", "membership", "event"})
+"""What the groups' activity is read from (:func:`overview_db.group_activity`)."""
+
+
+def workspace_overview(store: Store, ws: int, *, now: datetime, keep: Keeper = fresh) -> Overview:
+    """``keep``: where the counts, and the groups' activity, may be kept until a table they
+    count is written (the web app)."""
     with store.transaction() as conn:
         workspace = workspaces_db.get_workspace(conn, ws=ws)
         assert workspace is not None
-        counts = overview_db.record_counts(conn, ws)
-        groups = overview_db.group_activity(conn, ws, now - timedelta(days=365))
+        counts = keep(
+            ("counts", ws),
+            overview_db.COUNTED_TABLES.values(),
+            lambda: overview_db.record_counts(conn, ws),
+        )
+        groups = keep(
+            ("group activity", ws, now),
+            GROUP_READS,
+            lambda: overview_db.group_activity(conn, ws, now - timedelta(days=365)),
+        )
         owner = people_db.get_person(conn, ws, workspace.owner_id) if workspace.owner_id else None
         closest: list[tuple[Person, int]] = []
         if owner is not None:

@@ -5,13 +5,13 @@ Read-only; one transaction per function, bulk queries only.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from netweave.analytics.group_return import GroupReturn
 from netweave.analytics.layers import Layer, Trend
-from netweave.analytics.reciprocity import Reciprocity, reciprocity_of
+from netweave.analytics.reciprocity import reciprocity_of
 from netweave.analytics.spread import Spread
 from netweave.commands.followups import DUE_IN_DAYS
 from netweave.domain import FollowUp
@@ -19,9 +19,16 @@ from netweave.planning.followups import follow_through
 from netweave.services.cadence import as_tie, losing_touch_in, overdue_in
 from netweave.services.conflicts import ConflictNote, recent_conflicts_in
 from netweave.services.fit import ReceivedFit, received_fit_in
-from netweave.services.group_return import CLOSE, close_of, group_returns_in
+from netweave.services.group_return import CLOSE, group_returns_in
+from netweave.services.keeping import Keeper, fresh
 from netweave.services.spread import spread_in
-from netweave.services.standings import Judgement, PersonNote, standings_in
+from netweave.services.standings import (
+    RECIPROCITY_READS,
+    Judgement,
+    PersonNote,
+    Reciprocities,
+    standings_in,
+)
 from netweave.services.ties import (
     EgoTies,
     TieView,
@@ -187,6 +194,27 @@ def wrote_since_in(
     return sorted(found, key=lambda w: (w.on, w.follow_up_id), reverse=True)
 
 
+def _worth(ties: Iterable[tuple[int, str, str]]) -> tuple[list[int], frozenset[int]]:
+    """The list rules over the owner's ties ``(person, layer, trend)``, strongest first,
+    whether the review has their views or only the analytics' ties: (the fading ties worth
+    a one-on-one, the first :data:`LIST_LENGTH`; the people of the inner and close ties)."""
+    fading, close = [], set()
+    for person, layer, trend in ties:
+        if trend == Trend.FADING.value and layer in FADING_WORTH:
+            fading.append(person)
+        if layer in CLOSE:
+            close.add(person)
+    return fading[:LIST_LENGTH], frozenset(close)
+
+
+CONFLICT_READS = frozenset({"referral", "referral_status_change", "person"})
+"""What the lead conflicts are read from (:func:`recent_conflicts_in`)."""
+FIT_READS = frozenset({"referral", "person", "attendance", "event", "target_market"})
+"""What the fit of the referrals received is read from (:func:`received_fit_in`)."""
+STANDINGS_READS = RECIPROCITY_READS | {"person"}
+"""What the standings (and the owner's own) are read from: help, asks, names."""
+
+
 def review_in(
     conn: Tx,
     ws: int,
@@ -194,44 +222,45 @@ def review_in(
     today: date,
     *,
     ties: EgoTies | None = None,
-    reciprocity: Mapping[int, Reciprocity] | None = None,
+    reciprocity: Reciprocities | None = None,
+    keep: Keeper = fresh,
 ) -> Review:
     """The review inside an open transaction; ``ties`` and ``reciprocity`` (everyone's, as
-    of ``as_of``): what the caller keeps already (:func:`review`)."""
+    of ``as_of``): what the caller keeps already (:func:`review`); ``keep``: where the parts
+    that read a few tables may be kept until one of them is written (the web app)."""
     ego = owner_of(conn, ws)
     if ties is None or ties.ego_id != ego or ties.as_of != as_of:
         # Only the ties shown are named and explained (at 100,000 people the owner has
         # thousands): the rest are ranked, laid out and checked against their cadence.
         parts = ego_parts_in(conn, ws, ego, as_of, explained=False)
         rhythm = parts.rhythm.describe()
-        worth = {Layer(value) for value in FADING_WORTH}
-        chosen = [t.other for t in parts.ties if t.trend is Trend.FADING and t.layer in worth]
-        chosen = chosen[:LIST_LENGTH]
+        chosen, close = _worth((t.other, t.layer.value, t.trend.value) for t in parts.ties)
         late = overdue_in(conn, ws, [as_shown(t) for t in parts.ties], as_of, limit=LIST_LENGTH)
-        near = {Layer(value) for value in CLOSE}
-        close = frozenset(t.other for t in parts.ties if t.layer in near)
         by_id = shown_ties(conn, ws, parts, chosen + [o.person for o in late])
-        fading = [by_id[person] for person in chosen]
     else:
         rhythm = ties.rhythm
-        fading = [
-            t for t in ties.ties if t.trend == Trend.FADING.value and t.layer in FADING_WORTH
-        ][:LIST_LENGTH]
+        chosen, close = _worth((t.person_id, t.layer, t.trend) for t in ties.ties)
         late = losing_touch_in(conn, ws, ties.ties, as_of, limit=LIST_LENGTH)
-        close = close_of(ties.ties)
         by_id = {t.person_id: t for t in ties.ties}
+    fading = [by_id[person] for person in chosen]
     losing = [
         PersonNote(o.person, by_id[o.person].name, by_id[o.person].layer, (o.reason,)) for o in late
     ]
-    found = standings_in(conn, ws, as_of, owner=ego, limit=LIST_LENGTH, reciprocity=reciprocity)
+    found = keep(
+        ("standings", ws, as_of),
+        STANDINGS_READS,
+        lambda: standings_in(
+            conn, ws, as_of, owner=ego, limit=LIST_LENGTH, reciprocity=reciprocity
+        ),
+    )
     open_ones = followups_db.list_follow_ups(conn, ws, open_only=True)
     names = analytics_db.names(conn, ws, sorted({f.person_id for f in open_ones}))
     late_follow_ups, soon = _follow_ups(open_ones, names, today)
-    returns = group_returns_in(conn, ws, as_of, ego, close)
+    returns = group_returns_in(conn, ws, as_of, ego, close, keep=keep)
     return Review(
         as_of=as_of,
         rhythm=rhythm,
-        me=_me(conn, ws, ego, as_of),
+        me=keep(("me", ws, as_of), STANDINGS_READS, lambda: _me(conn, ws, ego, as_of)),
         fading=tuple(fading),
         losing_touch=tuple(losing),
         follow_ups=tuple(late_follow_ups[:LIST_LENGTH]),
@@ -240,8 +269,14 @@ def review_in(
         due_soon=tuple(soon[:LIST_LENGTH]),
         follow_through=follow_through(followups_db.list_follow_ups(conn, ws), today).describe(),
         wrote_since=tuple(wrote_since_in(conn, ws, ego, open_ones, names)[:LIST_LENGTH]),
-        conflicts=tuple(recent_conflicts_in(conn, ws, as_of)[:LIST_LENGTH]),
-        wrong_fish=received_fit_in(conn, ws, as_of),
+        conflicts=keep(
+            ("conflicts", ws, as_of),
+            CONFLICT_READS,
+            lambda: tuple(recent_conflicts_in(conn, ws, as_of)[:LIST_LENGTH]),
+        ),
+        wrong_fish=keep(
+            ("received fit", ws, as_of), FIT_READS, lambda: received_fit_in(conn, ws, as_of)
+        ),
         spread=spread_in(conn, ws, ego, as_of, returns),
         groups=tuple(returns),
     )
@@ -254,16 +289,18 @@ def review(
     today: date,
     *,
     ties: EgoTies | None = None,
-    reciprocity: Mapping[int, Reciprocity] | None = None,
+    reciprocity: Reciprocities | None = None,
+    keep: Keeper = fresh,
 ) -> Review:
     """The weekly briefing as of ``as_of`` (``today`` is that day in the user's zone).
 
-    ``ties``: the owner's ties as of ``as_of``, and ``reciprocity``: everyone's as of
-    ``as_of`` (:class:`netweave.services.network_view.NetworkView` keeps both), when the
-    caller keeps them already.
+    ``ties``: the owner's ties as of ``as_of``, and ``reciprocity``: everyone's
+    (:class:`netweave.services.network_view.NetworkView` keeps both), when the caller keeps
+    them already (each is used only when it is as of ``as_of``); ``keep``: see
+    :func:`review_in`.
     """
     with store.transaction() as conn:
-        return review_in(conn, ws, as_of, today, ties=ties, reciprocity=reciprocity)
+        return review_in(conn, ws, as_of, today, ties=ties, reciprocity=reciprocity, keep=keep)
 
 
 def ego_ties(store: Store, ws: int, as_of: datetime, ego: int | None = None) -> EgoTies:

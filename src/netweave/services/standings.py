@@ -72,6 +72,27 @@ class Standings:
 
 Verdict = Reciprocity | AskReliability
 
+RECIPROCITY_READS = frozenset({"referral", "ask"})
+"""The tables everyone's reciprocity is read from (:func:`reciprocity_in`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Reciprocities:
+    """Everyone's reciprocity as of a moment (:func:`reciprocity_in`)."""
+
+    as_of: datetime
+    people: Mapping[int, Reciprocity]
+    """Person → their reciprocity (everyone with help given or received)."""
+
+
+def reciprocity_in(conn: Tx, ws: int, as_of: datetime) -> Reciprocities:
+    """Everyone's reciprocity as of ``as_of``: the one reading of the help totals into
+    verdicts, for the standings and the network view (which keeps it for the review)."""
+    helps = analytics_db.help_totals(conn, ws, until=as_of)
+    return Reciprocities(
+        as_of, {p: reciprocity_of(p, given, got) for p, (given, got) in helps.items()}
+    )
+
 
 def _judgement(verdict: Verdict) -> Judgement:
     share = verdict.share
@@ -95,14 +116,13 @@ def standings_in(
     *,
     owner: int,
     limit: int | None = None,
-    reciprocity: Mapping[int, Reciprocity] | None = None,
+    reciprocity: Reciprocities | None = None,
 ) -> Standings:
     """Both lists as of ``as_of`` (at most ``limit`` people on each), surest first;
-    ``owner`` (the workspace's) is on neither. ``reciprocity``: everyone's as of ``as_of``,
-    when the caller has it (the web app's network view), else read here."""
-    if reciprocity is None:
-        helps = analytics_db.help_totals(conn, ws, until=as_of)
-        reciprocity = {p: reciprocity_of(p, given, got) for p, (given, got) in helps.items()}
+    ``owner`` (the workspace's) is on neither. ``reciprocity``: everyone's, when the caller
+    has it (the web app's network view); read here unless it is as of ``as_of``."""
+    if reciprocity is None or reciprocity.as_of != as_of:
+        reciprocity = reciprocity_in(conn, ws, as_of)
     asks = analytics_db.ask_totals(
         conn, ws, until=as_of, unanswered_before=as_of - timedelta(seconds=ANSWER_WITHIN)
     )
@@ -120,7 +140,7 @@ def standings_in(
         before, labels, verdicts = found.get(person, (0.0, [], []))
         found[person] = (max(before, sure), [*labels, label], [*verdicts, verdict])
 
-    for person, standing in reciprocity.items():
+    for person, standing in reciprocity.people.items():
         if person == owner:
             continue
         if standing.standing is Standing.GIVER:
@@ -151,4 +171,12 @@ def standings_in(
     return Standings(listed(chosen["good"], good), listed(chosen["bad"], bad))
 
 
-__all__ = ["Judgement", "PersonNote", "Standings", "standings_in"]
+__all__ = [
+    "RECIPROCITY_READS",
+    "Judgement",
+    "PersonNote",
+    "Reciprocities",
+    "Standings",
+    "reciprocity_in",
+    "standings_in",
+]

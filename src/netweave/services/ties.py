@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, NamedTuple
 
 from netweave.analytics import PairHistory, PairStrength, Rhythm, pair_strengths, seconds, weigh
-from netweave.analytics.layers import Tie, explain, ties_of
+from netweave.analytics.layers import Layer, Tie, Trend, explain, ties_of
 from netweave.analytics.ties import StrengthRules, histories_of, strengths_of
 from netweave.domain.touch import DAY, moment, pair_of
 from netweave.errors import NoOwner
@@ -81,20 +81,25 @@ def _view(tie: Tie, names: dict[int, str]) -> TieView:
     )
 
 
-def as_shown(tie: Tie) -> Tie:
-    """``tie`` as its view gives it back (:func:`netweave.services.cadence.as_tie` of
-    :func:`_view`, without the view): the last touch to the microsecond, the own gap to a
-    thousandth of a day, as a view keeps them."""
+def as_tie(view: TieView) -> Tie:
+    """The analytics' tie behind a tie view (for the cadence rules)."""
     return Tie(
-        other=tie.other,
-        strength=tie.strength,
-        layer=tie.layer,
-        trend=tie.trend,
-        last_touch=seconds(moment(tie.last_touch)),
-        touches=tie.touches,
-        reasons=tie.reasons,
-        own_gap=None if tie.own_gap is None else round(tie.own_gap / DAY, 3) * DAY,
+        other=view.person_id,
+        strength=view.strength,
+        layer=Layer(view.layer),
+        trend=Trend(view.trend),
+        last_touch=seconds(view.last_touch),
+        touches=view.touches,
+        reasons=view.reasons,
+        own_gap=None if view.own_gap_days is None else view.own_gap_days * DAY,
     )
+
+
+def as_shown(tie: Tie) -> Tie:
+    """``tie`` as its view gives it back (:func:`as_tie` of :func:`_view`, the one rounding
+    of what a view keeps: the last touch to the microsecond, the own gap to a thousandth of
+    a day)."""
+    return as_tie(_view(tie, {}))
 
 
 def histories_in(
@@ -352,6 +357,7 @@ __all__ = [
     "EgoTies",
     "TieView",
     "as_shown",
+    "as_tie",
     "ego_parts_in",
     "ego_ties_in",
     "histories_in",

@@ -21,6 +21,10 @@ _COUNTED: dict[str, Table] = {
 }
 
 
+COUNTED_TABLES: dict[str, str] = {name: table.name for name, table in _COUNTED.items()}
+"""What :func:`record_counts` counts (as the overview names it) → the table it counts."""
+
+
 def record_counts(conn: Connection, ws: int) -> dict[str, int]:
     """How many records of each kind the workspace holds (one query)."""
     columns = [
@@ -84,4 +88,4 @@ def busiest_contacts(
     return [(row.person_id, int(row.n)) for row in conn.execute(query)]
 
 
-__all__ = ["busiest_contacts", "group_activity", "record_counts"]
+__all__ = ["COUNTED_TABLES", "busiest_contacts", "group_activity", "record_counts"]

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import math
+import re
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, Operationa
 from netweave.errors import NetweaveError, StorageError
 from netweave.storage import migrate
 from netweave.storage.integrity import refusal
+from netweave.storage.reach import reached
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 SQLITE_MMAP_BYTES = 1 << 30
@@ -79,11 +81,35 @@ def storage_error(error: DBAPIError, where: str) -> StorageError:
 _WROTE = "netweave_wrote"
 
 
+_TABLES = "netweave_wrote_tables"
+ANY_TABLE = "*"
+"""A write whose table is not known (it reaches every table)."""
+
+
+_DML = re.compile(
+    r"\s*(?P<verb>INSERT(?:\s+OR\s+\w+)?\s+INTO|UPDATE|DELETE\s+FROM)\s+\"?(?P<table>\w+)",
+    re.IGNORECASE,
+)
+"""A write given as SQL text (the bulk inserts, the state of the triggers in bulk)."""
+
+
 def _note_write(
-    conn: Connection, _cursor: Any, _statement: str, _params: Any, context: Any, _many: bool
+    conn: Connection, _cursor: Any, statement: str, _params: Any, context: Any, _many: bool
 ) -> None:
-    if context is not None and (context.isinsert or context.isupdate or context.isdelete):
-        conn.info[_WROTE] = True
+    if context is None:
+        return
+    if context.isinsert or context.isupdate or context.isdelete:
+        table = getattr(getattr(context.compiled, "statement", None), "table", None)
+        name = getattr(table, "name", None)
+        known, removed = (name if isinstance(name, str) else ANY_TABLE), bool(context.isdelete)
+    else:
+        found = _DML.match(statement)
+        if found is None:
+            return
+        known, removed = found["table"].lower(), found["verb"].upper().startswith("DELETE")
+    conn.info[_WROTE] = True
+    # (table, whether rows went: only a removal cascades to the rows referring to them)
+    conn.info.setdefault(_TABLES, set()).add((known, removed))
 
 
 @contextmanager
@@ -91,10 +117,12 @@ def scratch_writes(conn: Connection) -> Iterator[None]:
     """Writes inside go to temporary tables (a read's working space), not to the records:
     they do not bump :attr:`Store.generation`."""
     wrote = conn.info.get(_WROTE, False)
+    tables = set(conn.info.get(_TABLES, ()))
     try:
         yield
     finally:
         conn.info[_WROTE] = wrote
+        conn.info[_TABLES] = tables
 
 
 class Store:
@@ -110,6 +138,10 @@ class Store:
         strengths) compare it to know when to compute again. Writes by other
         processes are not seen here.
         """
+        self.written: dict[str, int] = {}
+        """Table → the generation of the last committed transaction that reached it: the
+        tables it wrote and those its writes reach (:func:`netweave.storage.reach.reached`:
+        rows that cascade, state the triggers keep). :meth:`changed` reads it."""
         event.listen(engine, "after_cursor_execute", _note_write)
 
     @property
@@ -200,6 +232,7 @@ class Store:
             with self.engine.begin() as connection:
                 info = connection.info
                 info.pop(_WROTE, None)
+                info.pop(_TABLES, None)
                 try:
                     yield connection
                 except (NetweaveError, DBAPIError):
@@ -220,8 +253,19 @@ class Store:
         except OperationalError as error:
             # About the database itself (locked, gone, full), not about the statement.
             raise storage_error(error, self.where) from None
+        tables = info.pop(_TABLES, set())
         if info.pop(_WROTE, False):
             self.generation += 1
+            for table in reached(tables):
+                self.written[table] = self.generation
+
+    def changed(self, since: int, tables: Iterable[str]) -> bool:
+        """Whether a transaction committed after generation ``since`` reached one of
+        ``tables`` (or a table it could not name)."""
+        if self.generation == since:
+            return False
+        written = self.written
+        return written.get(ANY_TABLE, 0) > since or any(written.get(t, 0) > since for t in tables)
 
     def close(self) -> None:
         if self.dialect == "sqlite":
@@ -233,4 +277,4 @@ class Store:
         self.engine.dispose()
 
 
-__all__ = ["Store", "scratch_writes", "storage_error"]
+__all__ = ["ANY_TABLE", "Store", "scratch_writes", "storage_error"]

@@ -76,28 +76,58 @@ def own_touches(conn: Connection, person: int, people: list[int]) -> list[Touch]
     return _touches(conn.execute(query))
 
 
-def circle_touches(conn: Connection, people: list[int], *, until: float) -> list[Touch]:
+TouchRow = tuple[int, int, float, str, float | None, int | None]
+"""(a, b, moment in seconds, kind, minutes, started by): a touch as ``tie_touch`` holds it."""
+
+
+def circle_touch_rows(conn: Connection, people: list[int], *, until: float) -> list[TouchRow]:
     """Every touch up to ``until`` (seconds) of the pairs among ``people`` (a :func:`circle`),
-    from ``tie_touch``: what :func:`netweave.storage.analytics.ego_touches` reads from the
-    records, without reading a moment as a date."""
+    from ``tie_touch``, in time order (then by touch and pair: the same order on every read,
+    so two reads compare row by row, and a touch logged now comes last): what
+    :func:`netweave.storage.analytics.ego_touches` reads from the records, without reading a
+    moment as a date."""
     if not people:
         return []
     x = tie_touch.c
-    query = select(x.a, x.b, x.sec, x.kind, x.minutes, x.starter).where(
-        among(x.a, people), among(x.b + 0, people), x.sec <= until
+    query = (
+        select(x.a, x.b, x.sec, x.kind, x.minutes, x.starter)
+        .where(among(x.a, people), among(x.b + 0, people), x.sec <= until)
+        .order_by(x.sec, x.interaction_id, x.a, x.b)
     )
-    return _touches(conn.execute(query))
+    return _rows(conn.execute(query))
 
 
-def _touches(result: CursorResult[Any]) -> list[Touch]:
+def circle_touches(conn: Connection, people: list[int], *, until: float) -> list[Touch]:
+    """:func:`circle_touch_rows` as touches."""
+    return touches_of(circle_touch_rows(conn, people, until=until))
+
+
+def _rows(result: CursorResult[Any]) -> list[TouchRow]:
     try:
-        rows = result.cursor.fetchall()  # the driver's own tuples: no row objects
+        return list(result.cursor.fetchall())  # the driver's own tuples: no row objects
     finally:
         result.close()
+
+
+def touches_of(rows: list[TouchRow]) -> list[Touch]:
+    """The touches of rows of ``tie_touch`` (kinds as the analytics know them)."""
     return [
         Touch(a, b, float(sec), _KINDS[kind], minutes, starter)
         for a, b, sec, kind, minutes, starter in rows
     ]
 
 
-__all__ = ["PairRow", "circle", "circle_pair_rows", "circle_touches", "own_touches"]
+def _touches(result: CursorResult[Any]) -> list[Touch]:
+    return touches_of(_rows(result))
+
+
+__all__ = [
+    "PairRow",
+    "TouchRow",
+    "circle",
+    "circle_pair_rows",
+    "circle_touch_rows",
+    "circle_touches",
+    "own_touches",
+    "touches_of",
+]

@@ -23,6 +23,12 @@ network's still sends the next behind):
   thread, those that were in use first; until each is ready, the previous one
   is served. What a page reads straight from the records (a person's touches,
   follow-ups, events) is current; the scores catch up within one computation.
+
+Parts of the view and of the values made from it that read a few tables (everyone's
+reciprocity, the review's standings, conflicts and fit, the counts) are kept apart
+(:meth:`NetworkCache.keep`, :mod:`netweave.services.keeping`) until a write reaches one of
+those tables (:meth:`netweave.storage.Store.changed`): a touch logged recomputes the ties,
+not who gives and who takes.
 """
 
 from __future__ import annotations
@@ -31,7 +37,7 @@ import logging
 import math
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Hashable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TypeVar
@@ -47,6 +53,8 @@ COLD_SHARE = 0.25
 """The share of the cold first view's cost (and its values') the rule counts: at 10,000
 people and 1M touches it took 1.3-1.8 s, a quarter of which still sends the next behind; a
 small network's first view (imports, first queries) no longer does."""
+KEPT_VALUES = 256
+"""The most values :meth:`NetworkCache.keep` holds (a few per minute are in use)."""
 T = TypeVar("T")
 _log = logging.getLogger(__name__)
 _clock = time.monotonic
@@ -75,12 +83,12 @@ class NetworkCache:
         ws: int,
         *,
         sync_budget: float = math.inf,
-        compute: Callable[[Store, int, datetime], NetworkView] = network_view,
+        compute: Callable[[Store, int, datetime], NetworkView] | None = None,
     ) -> None:
         self.store = store
         self.ws = ws
         self.sync_budget = sync_budget
-        self._compute = compute
+        self._compute = compute or self._network_view
         # Reentrant: a derived value may be made of other derived values.
         self._lock = threading.RLock()
         self._kept: _Kept | None = None
@@ -89,6 +97,8 @@ class NetworkCache:
         self._makers: dict[str, Callable[[NetworkView], object]] = {}
         self._cost = 0.0
         self._counts: dict[str, tuple[int, float, int]] = {}
+        self._values: dict[Hashable, tuple[int, float, object]] = {}
+        """Key → (the store's generation, time.monotonic() when made, the value): keep()."""
         self._worker: threading.Thread | None = None
         self._again = False
         self._wanted: datetime | None = None
@@ -140,6 +150,15 @@ class NetworkCache:
                     self._cost += (_clock() - started) * (COLD_SHARE if kept.cold else 1.0)
             return made
 
+    def latest(self, name: str) -> object | None:
+        """The latest value made under ``name`` (:meth:`derived`), of this view or the one
+        before: what a value made again may take over from (the strength backdrop)."""
+        with self._lock:
+            kept = self._kept
+            if kept is not None and name in kept.derived:
+                return kept.derived[name]
+            return self._previous.get(name)
+
     def counted(self, name: str, count: Callable[[], int]) -> int:
         """``count()`` (a count that reads every record, not the view), kept while the
         store's generation is the same, for at most :data:`KEEP_SECONDS`."""
@@ -153,6 +172,28 @@ class NetworkCache:
         value = count()
         with self._lock:
             self._counts[name] = (generation, made, value)
+        return value
+
+    def keep(self, key: Hashable, reads: Collection[str], make: Callable[[], T]) -> T:
+        """``make()``, kept while no committed write reaches the tables it ``reads`` (and for
+        at most :data:`KEEP_SECONDS`: writes by other processes): the
+        :class:`netweave.services.keeping.Keeper` of the services. ``key`` names the value
+        and what it is of, its moment included. A write to the workspace (its owner, its
+        settings) reaches every value."""
+        reads = (*reads, "workspace")
+        with self._lock:
+            found = self._values.get(key)
+            if found is not None:
+                generation, made, value = found
+                fresh = time.monotonic() - made < KEEP_SECONDS
+                if fresh and not self.store.changed(generation, reads):
+                    return value  # type: ignore[return-value]
+            generation, made = self.store.generation, time.monotonic()
+        value = make()
+        with self._lock:
+            if len(self._values) >= KEPT_VALUES:
+                self._values.clear()  # the moments before: a new minute's keys replace them
+            self._values[key] = (generation, made, value)
         return value
 
     def settle(self, timeout: float = 30.0) -> bool:
@@ -174,6 +215,10 @@ class NetworkCache:
         return self._cost >= self.sync_budget
 
     # -- inside ----------------------------------------------------------------------------
+
+    def _network_view(self, store: Store, ws: int, minute: datetime) -> NetworkView:
+        """:func:`network_view`, its parts that a write may not reach kept (:meth:`keep`)."""
+        return network_view(store, ws, minute, self.keep)
 
     def _current(self, kept: _Kept, minute: datetime) -> bool:
         fresh = time.monotonic() - kept.made < KEEP_SECONDS
@@ -252,4 +297,4 @@ class NetworkCache:
             self._inside.worker = False
 
 
-__all__ = ["COLD_SHARE", "KEEP_SECONDS", "SYNC_BUDGET", "NetworkCache"]
+__all__ = ["COLD_SHARE", "KEEP_SECONDS", "KEPT_VALUES", "SYNC_BUDGET", "NetworkCache"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Hashable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, TypeVar
@@ -100,6 +100,13 @@ class Web:
             return self.once(name, count)
         return self._network.counted(name, count)
 
+    def keep(self, key: Hashable, reads: Collection[str], make: Callable[[], T]) -> T:
+        """``make()``, kept between requests until a write reaches the tables it ``reads``
+        (:meth:`netweave.web.network.NetworkCache.keep`; a :class:`Keeper`)."""
+        if self._network is None:
+            return make()
+        return self._network.keep(key, reads, make)
+
     def once(self, key: str, make: Callable[[], T]) -> T:
         """``make()``, computed once per request (panels that share the weekly review)."""
         if key not in self._memo:
@@ -117,10 +124,16 @@ class Web:
         if self.network().owner_id is None:
             return []
 
-        def make(view: NetworkView) -> StrengthBackdrop:
-            return strength_backdrop(self.store, self.ws, monthly_moments(view.as_of, points))
+        name = f"strength-backdrop-{points}"
 
-        backdrop = self.derived(f"strength-backdrop-{points}", make)
+        def make(view: NetworkView) -> StrengthBackdrop:
+            # The points of the backdrop before that still hold are taken over.
+            before = self._network.latest(name) if self._network is not None else None
+            after = before if isinstance(before, StrengthBackdrop) else None
+            moments = monthly_moments(view.as_of, points)
+            return strength_backdrop(self.store, self.ws, moments, after=after)
+
+        backdrop = self.derived(name, make)
         return strength_history(self.store, self.ws, person_id, backdrop.moments, backdrop=backdrop)
 
     @property

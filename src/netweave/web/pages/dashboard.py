@@ -45,7 +45,13 @@ def weekly_review(nw: Web) -> Review:
         as_of = network.as_of
         today = as_of.astimezone(nw.settings.zone).date()
         return review.review(
-            nw.store, nw.ws, as_of, today, ties=network.ego, reciprocity=network.reciprocity
+            nw.store,
+            nw.ws,
+            as_of,
+            today,
+            ties=network.ego,
+            reciprocity=network.reciprocity,
+            keep=nw.keep,
         )
 
     return nw.derived("review", weekly)
@@ -99,7 +105,7 @@ def _touches(nw: Web) -> dict[str, Any]:
 
     def activity(network: NetworkView) -> dict[str, Any]:
         now = network.as_of
-        owner = overview.workspace_overview(nw.store, nw.ws, now=now)
+        owner = overview.workspace_overview(nw.store, nw.ws, now=now, keep=nw.keep)
         months = (
             listing.monthly_touches(nw.store, nw.ws, owner.owner.id, now=now)
             if owner.owner and owner.owner.id

@@ -1,0 +1,69 @@
+"""Which tables a committed write reaches (Store.written, storage/reach.py), on both backends.
+
+The web app keeps values until a write reaches a table they read: a write must reach the
+tables it names, those whose rows go with a removal, and the state its triggers keep;
+and must not reach the others (else nothing would be kept).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from netweave.domain import Workspace
+from netweave.services import workspaces
+from netweave.storage import Store
+from tests import writes
+
+AT = datetime(2026, 3, 2, 10, tzinfo=UTC)
+
+
+def _reached(store: Store, write: object) -> set[str]:
+    """The tables the transaction(s) of ``write`` reached."""
+    since = store.generation
+    assert callable(write)
+    write()
+    assert store.generation > since
+    return {table for table, generation in store.written.items() if generation > since}
+
+
+def test_a_touch_reaches_the_touches_and_their_state_not_the_referrals(
+    store: Store, workspace: Workspace
+) -> None:
+    ws = workspace.id
+    assert ws is not None
+    ann = writes.add_person(store, ws, {"name": "Ann Lee"}).id
+    fields = {"kind": "call", "occurred_at": AT, "participant_ids": [workspace.owner_id, ann]}
+    reached = _reached(store, lambda: writes.log_interaction(store, ws, fields))
+    assert {"interaction", "interaction_participant", "tie_touch", "tie_pair"} <= reached
+    assert not reached & {"referral", "ask", "membership", "person", "target_market"}
+    assert not store.changed(store.generation, ["interaction"])
+    assert store.changed(store.generation - 1, ["interaction"])
+    assert not store.changed(store.generation - 1, ["referral", "ask"])
+
+
+def test_a_removal_reaches_the_rows_that_go_with_it(store: Store, workspace: Workspace) -> None:
+    ws = workspace.id
+    assert ws is not None
+    ann = writes.add_person(store, ws, {"name": "Ann Lee"}).id
+    bob = writes.add_person(store, ws, {"name": "Bob Ode"}).id
+    fields = {"receiver_id": bob, "giver_id": ann, "prospect_name": "Dana", "given_at": AT}
+    writes.give_referral(store, ws, fields)
+    edited = _reached(store, lambda: writes.edit_person(store, ws, bob, {"category": "law"}))
+    assert "person" in edited
+    assert "referral" not in edited  # an edit cascades nowhere
+    removed = _reached(store, lambda: writes.remove_person(store, ws, bob))
+    assert {"person", "referral", "membership", "interaction_participant"} <= removed
+
+
+def test_a_bulk_write_in_sql_text_is_seen(store: Store) -> None:
+    """An import writes its rows as SQL text on SQLite (storage/inserts.py): its tables are
+    reached all the same."""
+    from netweave.services.imports import import_bytes
+
+    ws = workspaces.init_workspace(store, me="Robin Vale").id
+    assert ws is not None
+    lines = ["time,participants,kind,duration_minutes,notes"]
+    lines += [f"2026-03-0{1 + i % 5}T10:00:00+00:00,Ann Lee; Bob Ode,call,30," for i in range(9)]
+    log = "\n".join(lines).encode()
+    reached = _reached(store, lambda: import_bytes(store, ws, log, "log.csv"))
+    assert {"person", "interaction", "interaction_participant", "tie_touch"} <= reached
