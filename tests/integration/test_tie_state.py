@@ -191,6 +191,41 @@ def test_the_rhythm_is_refreshed_when_it_drifts(store: Store) -> None:
     assert second.usual_gap == pytest.approx(22 / 3 * 86_400)
 
 
+def test_a_refresh_rewrites_the_touches_of_the_kinds_it_changed(store: Store) -> None:
+    """The calls' typical length moves with the refresh, the meals' does not: every touch
+    value still equals a rebuild's, and the meals' rows are not rewritten."""
+    ws = workspaces.init_workspace(store, me="Robin Vale").id
+    assert ws is not None
+    ann = writes.add_person(store, ws, {"name": "Ann Lee"}).id
+    bob = writes.add_person(store, ws, {"name": "Bob Ode"}).id
+
+    def log(day: int, kind: str, minutes: float) -> None:
+        fields = {
+            "kind": kind,
+            "occurred_at": T0 + timedelta(days=day),
+            "duration_minutes": minutes,
+        }
+        writes.log_interaction(store, ws, {**fields, "participant_ids": [ann, bob]})
+
+    for day, kind, minutes in ((0, "call", 30), (10, "meal", 60), (20, "call", 30)):
+        log(day, kind, minutes)
+    with store.transaction() as conn:
+        tie_state.fresh(conn, ws)
+    rewritten: list[str] = []
+    apply = tie_state._apply
+
+    def seen(conn: Any, ws: int, ref: float, half_life: float, **kw: Any) -> None:
+        rewritten.extend(kw.get("kinds") or [])
+        apply(conn, ws, ref, half_life, **kw)
+
+    log(22, "call", 90)  # the usual gap falls beyond the drift,
+    log(23, "call", 90)  # and the calls' median length moves from 30 to 60 minutes
+    with patch.object(tie_state, "_apply", seen), store.transaction() as conn:
+        tie_state.fresh(conn, ws)
+    assert rewritten == ["call"]
+    _kept_equals_rebuilt(store, ws)
+
+
 # -- any sequence of writes: the state kept equals a rebuild -------------------------------
 
 PEOPLE = 5

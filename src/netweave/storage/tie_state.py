@@ -31,8 +31,10 @@ from sqlalchemy import (
     delete,
     func,
     insert,
+    literal_column,
     select,
     text,
+    update,
 )
 
 from netweave.analytics.rhythm import (
@@ -215,26 +217,45 @@ def _refresh(conn: Connection, ws: int) -> None:
             touches=touches,
         )
     )
-    conn.execute(delete(t.tie_kind).where(t.tie_kind.c.workspace_id == ws))
-    conn.execute(
-        insert(t.tie_kind),
-        [
-            {
-                "workspace_id": ws,
-                "kind": kind.value,
-                "weight": KIND_WEIGHTS.get(kind, 0.5),
-                "typical": rhythm.typical_minutes.get(kind),
-            }
-            for kind in InteractionKind
-        ],
-    )
-    _apply(conn, ws, ref, rhythm.half_life)
+    k = t.tie_kind.c
+    before = {
+        row.kind: (row.weight, row.typical)
+        for row in conn.execute(select(k.kind, k.weight, k.typical).where(k.workspace_id == ws))
+    }
+    kinds = [
+        {
+            "workspace_id": ws,
+            "kind": kind.value,
+            "weight": KIND_WEIGHTS.get(kind, 0.5),
+            "typical": rhythm.typical_minutes.get(kind),
+        }
+        for kind in InteractionKind
+    ]
+    conn.execute(delete(t.tie_kind).where(k.workspace_id == ws))
+    conn.execute(insert(t.tie_kind), kinds)
+    changed = [r["kind"] for r in kinds if before.get(r["kind"]) != (r["weight"], r["typical"])]
+    _apply(conn, ws, ref, rhythm.half_life, kinds=changed)
 
 
-def _apply(conn: Connection, ws: int, ref: float, half_life: float) -> None:
-    """Every touch's value under the stored kinds, every pair's sum at ``ref``."""
+def _apply(
+    conn: Connection, ws: int, ref: float, half_life: float, *, kinds: list[str] | None = None
+) -> None:
+    """Every touch's value under the stored kinds (with ``kinds``, the touches of those only:
+    a value depends on its kind's row and its minutes alone), every pair's sum at ``ref``.
+
+    A refresh whose kinds are as they were rewrites no touch: at a million touches on
+    PostgreSQL, rewriting them all took 21 s of a first view after a bulk load."""
     value = value_sql("tie_touch.kind", "tie_touch.minutes", "tie_touch.workspace_id")
-    conn.execute(text(f"UPDATE tie_touch SET value = {value} WHERE workspace_id = :ws"), {"ws": ws})
+    if kinds is None:
+        conn.execute(
+            text(f"UPDATE tie_touch SET value = {value} WHERE workspace_id = :ws"), {"ws": ws}
+        )
+    elif kinds:
+        conn.execute(
+            update(t.tie_touch)
+            .where(t.tie_touch.c.workspace_id == ws, t.tie_touch.c.kind.in_(kinds))
+            .values(value=literal_column(value))
+        )
     decayed = decayed_sql("tie_pair", "tie_pair.first_sec", "tie_pair.last_sec", ":ref", ":h")
     conn.execute(
         text(f"UPDATE tie_pair SET decayed = {decayed} WHERE workspace_id = :ws"),
