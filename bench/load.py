@@ -25,6 +25,8 @@ Paths = Callable[[int], str]
 
 TIMEOUT = 30.0
 """Seconds a request may take before it counts as an error."""
+WARM_TIMEOUT = 300.0
+"""Seconds the first request of each route may take (cold caches, a large network)."""
 
 
 @dataclass
@@ -92,8 +94,8 @@ async def _open_loop(
     )
     async with httpx2.AsyncClient(base_url=base, limits=limits, timeout=TIMEOUT) as client:
         # Each route once first: templates compiled, caches filled, connections opened.
-        for _name, paths in routes:
-            await client.get(paths(0))
+        for _name, paths in routes:  # the first view may refresh the kept rhythm: minutes
+            await client.get(paths(0), timeout=WARM_TIMEOUT)
         if before is not None:
             found[CPU_BEFORE] = Latencies([before() * 1000])
         loop = asyncio.get_running_loop()
