@@ -35,7 +35,15 @@ def clean(text: str | None) -> str | None:
 
 
 def one_line(text: str | None) -> str | None:
-    return " ".join(without_control(text).split()) or None if text else None
+    """``text`` on one line: control characters left out, runs of spaces, tabs and line
+    breaks one space; None when blank."""
+    return _one_line(text) if text else None
+
+
+@lru_cache(maxsize=8_192)
+def _one_line(text: str) -> str | None:
+    # Files repeat values (companies, titles, "how met", given names): each is read once.
+    return " ".join(without_control(text).split()) or None
 
 
 @dataclass
