@@ -212,7 +212,6 @@ def fold(text: str) -> str:
     return " ".join(_NOT_WORD.sub(" ", plain).split())
 
 
-@lru_cache(maxsize=8_192)
 def name_tokens(name: str) -> tuple[str, ...]:
     """The words of a name, folded, given name first, without honorifics and suffixes.
 
