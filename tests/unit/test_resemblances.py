@@ -6,6 +6,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from netweave.domain import PersonDraft
 from netweave.domain.duplicates import Resemblances, _block_words, _blocks
 from netweave.domain.match_features import MatchRecord, features
 
@@ -63,3 +64,19 @@ def test_a_newcomer_sharing_nothing_resembles_no_one() -> None:
     assert [r.person_id for r in Resemblances([known]).of(MatchRecord(id=0, name="Bob Smith"))] == [
         7
     ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(people(), min_size=1, max_size=3), people())
+def test_who_may_not_resemble_anyone_resembles_no_one(
+    known: list[MatchRecord], new: MatchRecord
+) -> None:
+    # The import asks may_resemble of the new person's draft before it builds the record
+    # of() reads: a False must mean of() finds no one.
+    resemblances = Resemblances(known)
+    draft = PersonDraft(
+        name=new.name, nickname=new.nickname, linkedin=new.linkedin, emails=list(new.emails)
+    )
+    assert resemblances.may_resemble(draft) == resemblances.may_resemble(new)
+    if not resemblances.may_resemble(draft):
+        assert resemblances.of(new) == []

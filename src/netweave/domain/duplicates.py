@@ -22,6 +22,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import combinations
+from typing import Protocol
 
 from pydantic import BaseModel, ConfigDict
 
@@ -88,7 +89,20 @@ def _blocks(person: Features) -> Iterable[str]:
         yield f"l:{person.linkedin}"
 
 
-def _block_words(person: Matchable) -> Iterator[str]:
+class Named(Protocol):
+    """What :func:`_block_words` reads of a person (a draft without an id will do)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def nickname(self) -> str | None: ...
+    @property
+    def linkedin(self) -> str | None: ...
+    @property
+    def emails(self) -> Sequence[str]: ...
+
+
+def _block_words(person: Named) -> Iterator[str]:
     """Every value the blocks of ``person`` (:func:`_blocks`) are made of: the words of the
     name as written and in their formal form, the formal nickname, the local parts of the
     emails, the LinkedIn profile. Two people who share a block share one of these (every
@@ -317,9 +331,15 @@ class Resemblances:
         self._namesakes = Counter(f.sorted_key for f in self._known)
         self._words = frozenset(word for p in people for word in _block_words(p))
 
+    def may_resemble(self, person: Named) -> bool:
+        """Whether ``person`` shares a word a block is made of with someone known: when
+        not, :meth:`of` finds no one (most newcomers), and the caller need not build the
+        record it reads."""
+        return not self._words.isdisjoint(_block_words(person))
+
     def of(self, person: Matchable) -> list[Resemblance]:
         """The known people ``person`` may be, best first (``person.id`` is any placeholder)."""
-        if self._words.isdisjoint(_block_words(person)):
+        if not self.may_resemble(person):
             return []  # no block in common with anyone: most newcomers, at a fraction of the cost
         new = features(person, self._public)
         if new is None:

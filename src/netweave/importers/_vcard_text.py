@@ -194,12 +194,19 @@ def _decode_value(
     return raw.decode("cp1252", "replace")
 
 
+@lru_cache(maxsize=1_024)
+def _name(raw: bytes) -> str:
+    return raw.decode("ascii").upper()
+
+
 def _card(raw: _Raw, file: str, default: str | None) -> CardText:
     source = Source(file, f"card {raw.number} (line {raw.line})", raw.line)
     card = CardText(number=raw.number, line=raw.line, source=source)
     for _, logical in raw.logical:
-        if logical[:8].upper() == b"VERSION:":
+        if logical[0] in b"Vv" and logical[:8].upper() == b"VERSION:":
             card.version = logical[8:].decode("ascii", "replace").strip()
+    version_2 = card.version.startswith("2")
+    properties = card.properties
     for number, logical in raw.logical:
         match = _PROPERTY.match(bytes(logical))
         if match is None:
@@ -212,28 +219,33 @@ def _card(raw: _Raw, file: str, default: str | None) -> CardText:
                 )
             )
             continue
-        name = match["name"].decode("ascii").upper()
+        group, name_bytes, raw_params, value = match.group("group", "name", "params", "value")
+        name = _name(name_bytes)
         if name in _DROPPED:
             continue
-        params = _params(match["params"]) if match["params"] else {}
-        encodings = {v.upper() for v in params.get("ENCODING", ())}
+        params = _params(raw_params) if raw_params else {}
+        encodings = {v.upper() for v in params["ENCODING"]} if "ENCODING" in params else _NONE
         if name in _BINARY or encodings & {"BASE64", "B"}:
-            card.has_photo |= name == "PHOTO" and bool(match["value"].strip())
+            card.has_photo |= name == "PHOTO" and bool(value.strip())
             continue
         quoted = "QUOTED-PRINTABLE" in encodings
-        value_bytes = quopri.decodestring(match["value"]) if quoted else match["value"]
-        charset = params.get("CHARSET", [None])[0]
-        card.properties.append(
+        value_bytes = quopri.decodestring(value) if quoted else value
+        charset = params["CHARSET"][0] if "CHARSET" in params else None
+        text = _decode_value(value_bytes, charset, card.source, card.problems, default)
+        properties.append(
             Property(
                 line=number,
-                group=match["group"].decode("ascii").lower() if match["group"] else None,
+                group=group.decode("ascii").lower() if group else None,
                 name=name,
                 params=params,
-                value=_decode_value(value_bytes, charset, card.source, card.problems, default),
-                literal=quoted or card.version.startswith("2"),
+                value=text,
+                literal=quoted or version_2,
             )
         )
     return card
+
+
+_NONE: frozenset[str] = frozenset()
 
 
 def read_cards(

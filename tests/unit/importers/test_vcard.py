@@ -348,3 +348,17 @@ def test_a_folded_line_that_reads_end_vcard_goes_on_with_the_value() -> None:
     ann = only(parse_bytes(card.encode(), "ann.vcf"))
     assert ann.notes == "x" * 70 + "END:VCARD"
     assert ann.emails == ("ann@example.com",)
+
+
+def test_names_and_version_in_lower_case_read_as_upper_case() -> None:
+    # vCard names are case-insensitive: "version:2.1" makes the card's values literal
+    # (no backslash escapes in 2.1), "note" is NOTE, a group "Item1" is item1.
+    text = (
+        "BEGIN:VCARD\r\nversion:2.1\r\nfn:Ann Lee\r\nnote:one\\, two\r\n"
+        "Item1.email;type=work:ann@example.com\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVersion:3.0\r\nFn:Bo Li\r\nNote:one\\, two\r\nEND:VCARD\r\n"
+    )
+    ann, bo = parse_bytes(text.encode(), "cards.vcf").contacts
+    assert (ann.name, ann.notes, ann.emails) == ("Ann Lee", "one\\, two", ("ann@example.com",))
+    assert ann.label_of("ann@example.com") == "work"
+    assert (bo.name, bo.notes) == ("Bo Li", "one, two")

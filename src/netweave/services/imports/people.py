@@ -197,6 +197,8 @@ class PeoplePlanner:
             everyone = person_moves.people_for_matching(self.conn, self.ws)
             self._resemblances = (Resemblances(everyone), {p.id: p.name for p in everyone})
         resemblances, names = self._resemblances
+        if not resemblances.may_resemble(person):
+            return  # no one to resemble: no record to build for it
         candidate = MatchRecord(
             id=0,
             name=person.name,
