@@ -233,7 +233,9 @@ def _refresh(conn: Connection, ws: int) -> None:
     ]
     conn.execute(delete(t.tie_kind).where(k.workspace_id == ws))
     conn.execute(insert(t.tie_kind), kinds)
-    changed = [r["kind"] for r in kinds if before.get(r["kind"]) != (r["weight"], r["typical"])]
+    changed = [
+        str(r["kind"]) for r in kinds if before.get(r["kind"]) != (r["weight"], r["typical"])
+    ]
     _apply(conn, ws, ref, rhythm.half_life, kinds=changed)
 
 
