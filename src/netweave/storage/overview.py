@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -25,14 +27,39 @@ COUNTED_TABLES: dict[str, str] = {name: table.name for name, table in _COUNTED.i
 """What :func:`record_counts` counts (as the overview names it) → the table it counts."""
 
 
-def record_counts(conn: Connection, ws: int) -> dict[str, int]:
-    """How many records of each kind the workspace holds (one query)."""
-    columns = [
-        select(func.count()).select_from(table).where(table.c.workspace_id == ws).scalar_subquery()
-        for table in _COUNTED.values()
-    ]
+@dataclass(frozen=True)
+class Counted:
+    """Record counts, and the highest row id of each counted table when they were made."""
+
+    counts: Mapping[str, int]
+    marks: Mapping[str, int]
+
+
+def grows_by_id(conn: Connection) -> bool:
+    """Whether rows added later have higher ids than every row seen now: SQLite (one
+    writer at a time; a new row's id is above the highest), not PostgreSQL (a sequence's
+    ids may commit out of order)."""
+    return conn.dialect.name == "sqlite"
+
+
+def record_counts(conn: Connection, ws: int, before: Counted | None = None) -> Counted:
+    """How many records of each kind the workspace holds (one query). ``before``: the
+    counts made earlier, when every write since only added rows (see
+    :mod:`netweave.services.keeping`): the rows above its marks are counted into it."""
+    if before is not None and not grows_by_id(conn):
+        before = None
+    columns = []
+    for name, table in _COUNTED.items():
+        where = [table.c.workspace_id == ws]
+        if before is not None:
+            where.append(table.c.id > before.marks[name])
+        columns.append(select(func.count()).select_from(table).where(*where).scalar_subquery())
+        columns.append(select(func.coalesce(func.max(table.c.id), 0)).scalar_subquery())
     row = conn.execute(select(*columns)).one()
-    return {name: int(value) for name, value in zip(_COUNTED, row, strict=True)}
+    counts = {name: int(n) for name, n in zip(_COUNTED, row[0::2], strict=True)}
+    if before is not None:
+        counts = {name: before.counts[name] + n for name, n in counts.items()}
+    return Counted(counts, {name: int(m) for name, m in zip(_COUNTED, row[1::2], strict=True)})
 
 
 def group_activity(conn: Connection, ws: int, since: datetime) -> list[dict[str, Any]]:
@@ -88,4 +115,11 @@ def busiest_contacts(
     return [(row.person_id, int(row.n)) for row in conn.execute(query)]
 
 
-__all__ = ["COUNTED_TABLES", "busiest_contacts", "group_activity", "record_counts"]
+__all__ = [
+    "COUNTED_TABLES",
+    "Counted",
+    "busiest_contacts",
+    "group_activity",
+    "grows_by_id",
+    "record_counts",
+]

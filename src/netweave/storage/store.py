@@ -82,6 +82,8 @@ _WROTE = "netweave_wrote"
 
 
 _TABLES = "netweave_wrote_tables"
+_ALTERED = "netweave_altered_tables"
+"""The tables a transaction's statements changed or removed rows of (not only added)."""
 ANY_TABLE = "*"
 """A write whose table is not known (it reaches every table)."""
 
@@ -102,14 +104,21 @@ def _note_write(
         table = getattr(getattr(context.compiled, "statement", None), "table", None)
         name = getattr(table, "name", None)
         known, removed = (name if isinstance(name, str) else ANY_TABLE), bool(context.isdelete)
+        added = bool(context.isinsert)
     else:
         found = _DML.match(statement)
         if found is None:
             return
-        known, removed = found["table"].lower(), found["verb"].upper().startswith("DELETE")
+        verb = found["verb"].upper()
+        known, removed = found["table"].lower(), verb.startswith("DELETE")
+        added = verb.startswith("INSERT") and " OR " not in verb
+    # An insert that may update (ON CONFLICT ... DO UPDATE, INSERT OR REPLACE) changes rows.
+    added = added and "ON CONFLICT" not in statement.upper()
     conn.info[_WROTE] = True
     # (table, whether rows went: only a removal cascades to the rows referring to them)
     conn.info.setdefault(_TABLES, set()).add((known, removed))
+    if not added:
+        conn.info.setdefault(_ALTERED, set()).add((known, removed))
 
 
 @contextmanager
@@ -118,11 +127,13 @@ def scratch_writes(conn: Connection) -> Iterator[None]:
     they do not bump :attr:`Store.generation`."""
     wrote = conn.info.get(_WROTE, False)
     tables = set(conn.info.get(_TABLES, ()))
+    altered = set(conn.info.get(_ALTERED, ()))
     try:
         yield
     finally:
         conn.info[_WROTE] = wrote
         conn.info[_TABLES] = tables
+        conn.info[_ALTERED] = altered
 
 
 class Store:
@@ -142,6 +153,10 @@ class Store:
         """Table → the generation of the last committed transaction that reached it: the
         tables it wrote and those its writes reach (:func:`netweave.storage.reach.reached`:
         rows that cascade, state the triggers keep). :meth:`changed` reads it."""
+        self.altered: dict[str, int] = {}
+        """Table → the generation of the last committed transaction that changed or removed
+        rows of it (directly or through what it reached), not only added some:
+        :meth:`only_added` reads it."""
         event.listen(engine, "after_cursor_execute", _note_write)
 
     @property
@@ -233,6 +248,7 @@ class Store:
                 info = connection.info
                 info.pop(_WROTE, None)
                 info.pop(_TABLES, None)
+                info.pop(_ALTERED, None)
                 try:
                     yield connection
                 except (NetweaveError, DBAPIError):
@@ -254,10 +270,14 @@ class Store:
             # About the database itself (locked, gone, full), not about the statement.
             raise storage_error(error, self.where) from None
         tables = info.pop(_TABLES, set())
+        altered = info.pop(_ALTERED, set())
         if info.pop(_WROTE, False):
             self.generation += 1
             for table in reached(tables):
                 self.written[table] = self.generation
+            # What an update or a removal reaches (cascades, the triggers' state) is altered.
+            for table in reached(altered):
+                self.altered[table] = self.generation
 
     def changed(self, since: int, tables: Iterable[str]) -> bool:
         """Whether a transaction committed after generation ``since`` reached one of
@@ -266,6 +286,15 @@ class Store:
             return False
         written = self.written
         return written.get(ANY_TABLE, 0) > since or any(written.get(t, 0) > since for t in tables)
+
+    def only_added(self, since: int, tables: Iterable[str]) -> bool:
+        """Whether every transaction committed after generation ``since`` only added rows
+        to ``tables`` (none changed or removed, nor a table it could not name): what was
+        counted of them then still holds, and the rows added since complete it."""
+        altered = self.altered
+        return altered.get(ANY_TABLE, 0) <= since and all(
+            altered.get(t, 0) <= since for t in tables
+        )
 
     def close(self) -> None:
         if self.dialect == "sqlite":
