@@ -17,7 +17,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, Operationa
 from netweave.errors import NetweaveError, StorageError
 from netweave.storage import migrate
 from netweave.storage.integrity import refusal
-from netweave.storage.reach import reached
+from netweave.storage.reach import DERIVED, reached
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 SQLITE_MMAP_BYTES = 1 << 30
@@ -273,10 +273,12 @@ class Store:
         altered = info.pop(_ALTERED, set())
         if info.pop(_WROTE, False):
             self.generation += 1
-            for table in reached(tables):
+            every = reached(tables)
+            for table in every:
                 self.written[table] = self.generation
-            # What an update or a removal reaches (cascades, the triggers' state) is altered.
-            for table in reached(altered):
+            # What an update or a removal reaches (cascades) is altered, and the triggers'
+            # state whatever reached it (rows added to the records change its rows).
+            for table in reached(altered) | (every & DERIVED):
                 self.altered[table] = self.generation
 
     def changed(self, since: int, tables: Iterable[str]) -> bool:
