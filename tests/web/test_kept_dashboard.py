@@ -209,12 +209,12 @@ def test_a_touch_logged_grows_the_counts_and_an_edit_counts_them_again(tmp_path:
         assert store.only_added(generation, ["interaction", "interaction_participant"])
         grown.clear()
         _same(store, ws, cache, NOW)
-        assert set(grown) == {("counts", True), ("months", True)}
+        assert set(grown) == {("counts", True), ("months", True), ("contacts", True)}
         generation = store.generation
         _apply(store, ws, people, touches, ("edit", 0, 7_100, "one-on-one", 45.0))
         assert not store.only_added(generation, ["interaction"])
         grown.clear()
         _same(store, ws, cache, NOW)
-        assert set(grown) == {("counts", False), ("months", False)}
+        assert set(grown) == {("counts", False), ("months", False), ("contacts", False)}
     finally:
         store.close()

@@ -28,6 +28,10 @@ GROUP_READS = frozenset({"network_group", "membership", "event"})
 """What the groups' activity is read from (:func:`overview_db.group_activity`)."""
 
 
+CONTACT_READS = frozenset({"interaction", "interaction_participant"})
+"""What the owner's most-in-touch list counts from (:func:`overview_db.contact_counts`)."""
+
+
 def workspace_overview(
     store: Store, ws: int, *, now: datetime, keep: Keeper = fresh, grow: Grower = fresh_growth
 ) -> Overview:
@@ -50,7 +54,13 @@ def workspace_overview(
         owner = people_db.get_person(conn, ws, workspace.owner_id) if workspace.owner_id else None
         closest: list[tuple[Person, int]] = []
         if owner is not None:
-            ranked = overview_db.busiest_contacts(conn, ws, owner.id, now - timedelta(days=90), 10)
+            since, me = now - timedelta(days=90), owner.id
+            contacts = grow(
+                ("contacts", ws, me, since),
+                CONTACT_READS,
+                lambda before: overview_db.contact_counts(conn, ws, me, since, before),
+            )
+            ranked = overview_db.busiest(contacts, 10)
             people = {p.id: p for p in people_db.get_people(conn, ws, [pid for pid, _ in ranked])}
             closest = [(people[pid], n) for pid, n in ranked]
     return Overview(workspace.name, owner, counts, groups, closest)

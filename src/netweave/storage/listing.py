@@ -22,7 +22,7 @@ from netweave.storage import asks as asks_db
 from netweave.storage import followups as followups_db
 from netweave.storage import referrals as referrals_db
 from netweave.storage import tables as t
-from netweave.storage.overview import grows_by_id
+from netweave.storage.overview import among_added, grows_by_id, participant_mark
 from netweave.storage.people import get_people
 from netweave.storage.rows import to_record
 
@@ -198,20 +198,19 @@ def touches_in_periods(
     ]
     row_id = literal_column("interaction_participant.rowid", Integer)
     if before is not None:
-        where.append(row_id > before.mark)
+        where += [row_id > before.mark, among_added(t.participant.c.interaction_id, before.mark)]
+    if grows_by_id(conn):  # the highest participant row, read with the counts
+        columns.append(participant_mark())
     row = conn.execute(
         select(*columns)
         .select_from(t.participant)
         .join(t.interaction, t.interaction.c.id == t.participant.c.interaction_id)
         .where(*where)
     ).one()
-    counts = tuple(int(n) for n in row)
+    counts = tuple(int(n) for n in row[: len(bounds) - 1])
     if before is not None:
         counts = tuple(a + b for a, b in zip(before.counts, counts, strict=True))
-    mark = 0
-    if grows_by_id(conn):
-        highest = select(func.coalesce(func.max(row_id), 0)).select_from(t.participant)
-        mark = int(conn.execute(highest).scalar_one())
+    mark = int(row[-1]) if grows_by_id(conn) else 0
     return PeriodCounts(counts, mark)
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, distinct, func, select
+from sqlalchemy import Connection, Integer, Table, distinct, func, literal_column, select
 
 from netweave.storage import tables as t
 
@@ -40,6 +40,22 @@ def grows_by_id(conn: Connection) -> bool:
     writer at a time; a new row's id is above the highest), not PostgreSQL (a sequence's
     ids may commit out of order)."""
     return conn.dialect.name == "sqlite"
+
+
+def participant_mark() -> Any:
+    """The highest row of ``interaction_participant`` (SQLite's rowid), as a column."""
+    rows = t.participant.alias("highest")  # its own name: never correlated to a query's
+    rowid = literal_column("highest.rowid", Integer)
+    found = select(func.coalesce(func.max(rowid), 0)).select_from(rows).correlate(None)
+    return found.scalar_subquery()
+
+
+def among_added(interaction_id: Any, mark: int) -> Any:
+    """``interaction_id`` is one of the interactions with a participant row above ``mark``:
+    SQLite's plan then starts from those few rows (by rowid), not from a person's index."""
+    added = t.participant.alias("added")
+    rowid = literal_column("added.rowid", Integer)
+    return interaction_id.in_(select(added.c.interaction_id).where(rowid > mark))
 
 
 def record_counts(conn: Connection, ws: int, before: Counted | None = None) -> Counted:
@@ -94,32 +110,89 @@ def group_activity(conn: Connection, ws: int, since: datetime) -> list[dict[str,
     return [dict(row._mapping) for row in conn.execute(query)]
 
 
-def busiest_contacts(
-    conn: Connection, ws: int, person_id: int, since: datetime, limit: int
-) -> list[tuple[int, int]]:
-    """(person id, interactions with ``person_id`` since ``since``), most first."""
-    mine = select(t.participant.c.interaction_id).where(t.participant.c.person_id == person_id)
-    query = (
-        select(t.participant.c.person_id, func.count().label("n"))
-        .join(t.interaction, t.interaction.c.id == t.participant.c.interaction_id)
-        .where(
-            t.participant.c.workspace_id == ws,
-            t.participant.c.interaction_id.in_(mine),
-            t.participant.c.person_id != person_id,
-            t.interaction.c.occurred_at >= since,
+@dataclass(frozen=True)
+class ContactCounts:
+    """Interactions with each contact of a person since a moment, and the highest
+    participant row (SQLite) when they were counted."""
+
+    counts: Mapping[int, int]
+    mark: int
+
+
+def contact_counts(
+    conn: Connection,
+    ws: int,
+    person_id: int,
+    since: datetime,
+    before: ContactCounts | None = None,
+) -> ContactCounts:
+    """Per contact, the interactions with ``person_id`` since ``since``. ``before``: the
+    counts made earlier, when every write since only added rows (see
+    :mod:`netweave.services.keeping`): the pairs with a participant added since (SQLite's
+    rows above its mark) are counted into it."""
+    if before is not None and not grows_by_id(conn):
+        before = None
+    me, other = t.participant.alias("me"), t.participant.alias("other")
+    me_row = literal_column("me.rowid", Integer)
+    other_row = literal_column("other.rowid", Integer)
+
+    grows = grows_by_id(conn)
+
+    def pairs(*where: Any) -> Any:
+        mark = [participant_mark().label("mark")] if grows else []
+        return (
+            select(other.c.person_id, func.count().label("n"), *mark)
+            .select_from(other)
+            .join(me, me.c.interaction_id == other.c.interaction_id)
+            .join(t.interaction, t.interaction.c.id == other.c.interaction_id)
+            .where(
+                other.c.workspace_id == ws,
+                me.c.person_id == person_id,
+                other.c.person_id != person_id,
+                t.interaction.c.occurred_at >= since,
+                *where,
+            )
+            .group_by(other.c.person_id)
         )
-        .group_by(t.participant.c.person_id)
-        .order_by(func.count().desc(), t.participant.c.person_id)
-        .limit(limit)
-    )
-    return [(row.person_id, int(row.n)) for row in conn.execute(query)]
+
+    counts: dict[int, int] = {}
+    if before is None:
+        found = list(conn.execute(pairs()))
+    else:
+        counts = dict(before.counts)
+        new = among_added(other.c.interaction_id, before.mark)
+        added = pairs(new, other_row > before.mark).union_all(
+            pairs(new, me_row > before.mark, other_row <= before.mark)
+        )
+        found = list(conn.execute(added))
+    for row in found:
+        counts[row[0]] = counts.get(row[0], 0) + int(row[1])
+    mark = 0
+    if grows:  # read with the counts, or alone when no contact was found
+        mark = (
+            int(found[0][2])
+            if found
+            else int(conn.execute(select(participant_mark())).scalar_one())
+        )
+    return ContactCounts(counts, mark)
+
+
+def busiest(counts: ContactCounts, limit: int) -> list[tuple[int, int]]:
+    """(person id, interactions) of the ``limit`` contacts with the most, most first (then
+    by id)."""
+    ranked = sorted(counts.counts.items(), key=lambda found: (-found[1], found[0]))
+    return ranked[:limit]
 
 
 __all__ = [
     "COUNTED_TABLES",
+    "ContactCounts",
     "Counted",
-    "busiest_contacts",
+    "among_added",
+    "busiest",
+    "contact_counts",
     "group_activity",
     "grows_by_id",
+    "participant_mark",
     "record_counts",
 ]
