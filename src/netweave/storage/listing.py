@@ -22,7 +22,7 @@ from netweave.storage import asks as asks_db
 from netweave.storage import followups as followups_db
 from netweave.storage import referrals as referrals_db
 from netweave.storage import tables as t
-from netweave.storage.overview import among_added, grows_by_id, participant_mark
+from netweave.storage.growth import among_added, grows_by_id, participant_mark
 from netweave.storage.people import get_people
 from netweave.storage.rows import to_record
 

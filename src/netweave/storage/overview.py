@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Connection, Integer, Table, distinct, func, literal_column, select
 
 from netweave.storage import tables as t
+from netweave.storage.growth import among_added, grows_by_id, participant_mark
 
 _COUNTED: dict[str, Table] = {
     "people": t.person,
@@ -33,29 +34,6 @@ class Counted:
 
     counts: Mapping[str, int]
     marks: Mapping[str, int]
-
-
-def grows_by_id(conn: Connection) -> bool:
-    """Whether rows added later have higher ids than every row seen now: SQLite (one
-    writer at a time; a new row's id is above the highest), not PostgreSQL (a sequence's
-    ids may commit out of order)."""
-    return conn.dialect.name == "sqlite"
-
-
-def participant_mark() -> Any:
-    """The highest row of ``interaction_participant`` (SQLite's rowid), as a column."""
-    rows = t.participant.alias("highest")  # its own name: never correlated to a query's
-    rowid = literal_column("highest.rowid", Integer)
-    found = select(func.coalesce(func.max(rowid), 0)).select_from(rows).correlate(None)
-    return found.scalar_subquery()
-
-
-def among_added(interaction_id: Any, mark: int) -> Any:
-    """``interaction_id`` is one of the interactions with a participant row above ``mark``:
-    SQLite's plan then starts from those few rows (by rowid), not from a person's index."""
-    added = t.participant.alias("added")
-    rowid = literal_column("added.rowid", Integer)
-    return interaction_id.in_(select(added.c.interaction_id).where(rowid > mark))
 
 
 def record_counts(conn: Connection, ws: int, before: Counted | None = None) -> Counted:
@@ -188,11 +166,8 @@ __all__ = [
     "COUNTED_TABLES",
     "ContactCounts",
     "Counted",
-    "among_added",
     "busiest",
     "contact_counts",
     "group_activity",
-    "grows_by_id",
-    "participant_mark",
     "record_counts",
 ]
