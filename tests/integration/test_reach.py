@@ -93,3 +93,22 @@ def test_a_touch_logged_only_adds_to_the_records_and_alters_their_state(
     writes.remove_person(store, ws, ann)
     assert not store.only_added(since, ["interaction_participant"])  # their rows went
     assert not store.only_added(since, ["interaction"])  # who started a touch is emptied
+
+
+def test_a_person_restored_with_their_id_is_a_change(store: Store, workspace: Workspace) -> None:
+    """An undone merge gives the person back their id, below the highest: the people's
+    count kept may not be grown by the rows above its mark (Store.only_added)."""
+    ws = workspace.id
+    assert ws is not None
+    ann = writes.add_person(store, ws, {"name": "Ann Lee"}).id
+    ann_too = writes.add_person(store, ws, {"name": "Ann Lea"}).id
+    writes.add_person(store, ws, {"name": "Bob Ode"})  # the highest id
+    assert ann is not None
+    assert ann_too is not None
+    writes.merge_people(store, ws, ann, ann_too)
+    since = store.generation
+    writes.undo_merge(store, ws)
+    assert not store.only_added(since, ["person"])
+    since = store.generation
+    writes.add_person(store, ws, {"name": "Cy Ng"})
+    assert store.only_added(since, ["person"])

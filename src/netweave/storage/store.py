@@ -95,6 +95,10 @@ _DML = re.compile(
 """A write given as SQL text (the bulk inserts, the state of the triggers in bulk)."""
 
 
+_GIVEN_ID = re.compile(r"\s*\(\s*\"?id\"?\s*[,)]", re.IGNORECASE)
+"""An insert as SQL text that gives its rows' ids (after the table's name)."""
+
+
 def _note_write(
     conn: Connection, _cursor: Any, statement: str, _params: Any, context: Any, _many: bool
 ) -> None:
@@ -104,14 +108,18 @@ def _note_write(
         table = getattr(getattr(context.compiled, "statement", None), "table", None)
         name = getattr(table, "name", None)
         known, removed = (name if isinstance(name, str) else ANY_TABLE), bool(context.isdelete)
-        added = bool(context.isinsert)
+        # A row given its id (a person restored by an undo, rows of a bulk load) may fall
+        # below the highest: counted as a change, so that what was counted is not grown.
+        given = context.compiled_parameters[0] if context.compiled_parameters else {}
+        added = bool(context.isinsert) and given.get("id") is None
     else:
         found = _DML.match(statement)
         if found is None:
             return
         verb = found["verb"].upper()
         known, removed = found["table"].lower(), verb.startswith("DELETE")
-        added = verb.startswith("INSERT") and " OR " not in verb
+        given = _GIVEN_ID.match(statement, found.end())
+        added = verb.startswith("INSERT") and " OR " not in verb and given is None
     # An insert that may update (ON CONFLICT ... DO UPDATE, INSERT OR REPLACE) changes rows.
     added = added and "ON CONFLICT" not in statement.upper()
     conn.info[_WROTE] = True
