@@ -32,6 +32,31 @@ def participant_mark() -> Any:
     return found.scalar_subquery()
 
 
+def mark_now(conn: Connection) -> int:
+    """The highest participant row now (SQLite), 0 where nothing grows (PostgreSQL)."""
+    return int(conn.execute(select(participant_mark())).scalar_one()) if grows_by_id(conn) else 0
+
+
+def marks_now(conn: Connection) -> tuple[int, int]:
+    """The highest participant row and interaction id now, in one query (SQLite); (0, 0)
+    where nothing grows (PostgreSQL)."""
+    if not grows_by_id(conn):
+        return 0, 0
+    interactions = select(func.coalesce(func.max(t.interaction.c.id), 0)).scalar_subquery()
+    found = conn.execute(select(participant_mark(), interactions)).one()
+    return int(found[0]), int(found[1])
+
+
+def only_new_interactions(conn: Connection, mark: int, interactions: int) -> bool:
+    """Whether every participant row above ``mark`` is of an interaction above the id
+    ``interactions`` (none was added to an interaction there was then)."""
+    rowid = literal_column("interaction_participant.rowid", Integer)
+    # "+ 0": SQLite reads the few rows above the mark, not the interaction index's range.
+    of = t.participant.c.interaction_id + 0
+    older = select(func.count()).where(rowid > mark, of <= interactions)
+    return int(conn.execute(older.select_from(t.participant)).scalar_one()) == 0
+
+
 def among_added(interaction_id: Any, mark: int) -> Any:
     """``interaction_id`` is one of the interactions with a participant row above ``mark``:
     SQLite's plan then starts from those few rows (by rowid), not from a person's index."""
@@ -40,4 +65,11 @@ def among_added(interaction_id: Any, mark: int) -> Any:
     return interaction_id.in_(select(added.c.interaction_id).where(rowid > mark))
 
 
-__all__ = ["among_added", "grows_by_id", "participant_mark"]
+__all__ = [
+    "among_added",
+    "grows_by_id",
+    "mark_now",
+    "marks_now",
+    "only_new_interactions",
+    "participant_mark",
+]
