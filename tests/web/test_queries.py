@@ -43,8 +43,9 @@ PINNED = {
     # The review's givers and takers from the view's reciprocity, not read again (the
     # help totals: 4 queries fewer).
     # The strength backdrop reads the highest participant row with the circle's touches
-    # (one more: a backdrop after a touch logged reads only the touches added since).
-    "/": 100,  # and the events about to start (the event screen's button), the cards to confirm
+    # (one more: a backdrop after a touch logged reads only the touches added since);
+    # whom I first met read once for the spread and the groups' return (one fewer).
+    "/": 99,  # and the events about to start (the event screen's button), the cards to confirm
     "/people": 38,  # with the network view for the tie column (kept for later requests)
     "/people?sort=recent": 38,
     "/people/{owner}": 51,  # scores and the network view (kept for later requests), photos;
@@ -57,8 +58,9 @@ PINNED = {
     "/follow-ups": 3,
     "/events": 5,  # with the events' plans (one more when some are planned: their targets)
     # With the weekly review for each group's verdict (kept for later requests; its givers
-    # and takers from the view's reciprocity: the help totals not read again).
-    "/groups": 76,
+    # and takers from the view's reciprocity: the help totals not read again; whom I first
+    # met read once for the spread and the groups).
+    "/groups": 75,
 }
 
 
