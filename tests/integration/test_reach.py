@@ -67,3 +67,48 @@ def test_a_bulk_write_in_sql_text_is_seen(store: Store) -> None:
     log = "\n".join(lines).encode()
     reached = _reached(store, lambda: import_bytes(store, ws, log, "log.csv"))
     assert {"person", "interaction", "interaction_participant", "tie_touch"} <= reached
+
+
+def test_a_touch_logged_only_adds_to_the_records_and_alters_their_state(
+    store: Store, workspace: Workspace
+) -> None:
+    """Store.only_added: a touch logged adds rows to the touches (what is counted of them
+    may be grown) but changes the state the triggers keep; an edit or a removal alters
+    its table and the rows that go with it."""
+    ws = workspace.id
+    assert ws is not None
+    ann = writes.add_person(store, ws, {"name": "Ann Lee"}).id
+    fields = {"kind": "call", "occurred_at": AT, "participant_ids": [workspace.owner_id, ann]}
+    since = store.generation
+    writes.log_interaction(store, ws, fields)
+    assert store.only_added(since, ["interaction", "interaction_participant", "referral"])
+    assert not store.only_added(since, ["tie_pair"])
+    assert not store.only_added(since, ["person_last_touch"])
+    since = store.generation
+    writes.edit_person(store, ws, ann, {"category": "law"})
+    assert not store.only_added(since, ["person"])
+    assert store.only_added(since, ["interaction", "interaction_participant"])
+    since = store.generation
+    assert ann is not None
+    writes.remove_person(store, ws, ann)
+    assert not store.only_added(since, ["interaction_participant"])  # their rows went
+    assert not store.only_added(since, ["interaction"])  # who started a touch is emptied
+
+
+def test_a_person_restored_with_their_id_is_a_change(store: Store, workspace: Workspace) -> None:
+    """An undone merge gives the person back their id, below the highest: the people's
+    count kept may not be grown by the rows above its mark (Store.only_added)."""
+    ws = workspace.id
+    assert ws is not None
+    ann = writes.add_person(store, ws, {"name": "Ann Lee"}).id
+    ann_too = writes.add_person(store, ws, {"name": "Ann Lea"}).id
+    writes.add_person(store, ws, {"name": "Bob Ode"})  # the highest id
+    assert ann is not None
+    assert ann_too is not None
+    writes.merge_people(store, ws, ann, ann_too)
+    since = store.generation
+    writes.undo_merge(store, ws)
+    assert not store.only_added(since, ["person"])
+    since = store.generation
+    writes.add_person(store, ws, {"name": "Cy Ng"})
+    assert store.only_added(since, ["person"])

@@ -17,13 +17,14 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from netweave.errors import NetweaveError
 from netweave.services import workspaces
 from netweave.services.network_view import network_view
-from netweave.storage import Store
+from netweave.storage import Store, tie_circle
 from netweave.web.network import NetworkCache
 from netweave.web.pages.dashboard import PANELS
 from netweave.web.state import Web
@@ -180,3 +181,56 @@ EVERY_WRITE: list[tuple[Any, ...]] = [
 def test_the_kept_dashboard_follows_every_kind_of_write(store: Store) -> None:
     """On SQLite and PostgreSQL: one sequence of every kind of write."""
     _run(store, EVERY_WRITE)
+
+
+def test_a_touch_logged_grows_the_counts_and_an_edit_counts_them_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The counts kept (the records', the owner's touches per month and contacts) and the
+    circle's touches of the strength backdrop are grown by the rows a touch logged adds, on
+    SQLite; a touch edited (rows changed) counts and reads them from scratch."""
+    read: list[bool] = []
+    rows = tie_circle.circle_touch_rows
+
+    def reading(*args: Any, **kwargs: Any) -> Any:
+        read.append(kwargs.get("added_after") is not None)
+        return rows(*args, **kwargs)
+
+    monkeypatch.setattr(tie_circle, "circle_touch_rows", reading)
+    store = Store.open(f"sqlite:///{tmp_path / 'grown.db'}", create=True)
+    try:
+        ws, people, _ = _setup(store)
+        cache = NetworkCache(store, ws)
+        grown: list[tuple[str, bool]] = []
+        grow = cache.grow
+
+        def spy(key: Any, reads: Any, make: Callable[[Any], Any]) -> Any:
+            return grow(
+                key,
+                reads,
+                lambda before: grown.append((key[0], before is not None)) or make(before),
+            )
+
+        cache.grow = spy  # type: ignore[method-assign]
+        _same(store, ws, cache, NOW)
+        assert ("counts", False) in grown
+        assert ("months", False) in grown
+        touches: list[int] = []
+        generation = store.generation
+        _apply(store, ws, people, touches, ("log", [0, 1], 7_000, "call", 30.0, True))
+        assert store.only_added(generation, ["interaction", "interaction_participant"])
+        grown.clear()
+        read.clear()
+        _same(store, ws, cache, NOW)
+        assert set(grown) == {("counts", True), ("months", True), ("contacts", True)}
+        assert True in read  # the kept backdrop read only the touches added (the fresh, all)
+        generation = store.generation
+        _apply(store, ws, people, touches, ("edit", 0, 7_100, "one-on-one", 45.0))
+        assert not store.only_added(generation, ["interaction"])
+        grown.clear()
+        read.clear()
+        _same(store, ws, cache, NOW)
+        assert set(grown) == {("counts", False), ("months", False), ("contacts", False)}
+        assert True not in read
+    finally:
+        store.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Iterable
+from dataclasses import replace
 from datetime import UTC, date, datetime, time
 
 from netweave.analytics.fit import FitShare, Profile, fit_of, names_anything, share_of
@@ -16,6 +17,7 @@ from netweave.services.ties import TieView, ego_ties_in, owner_of
 from netweave.storage import Store, Tx
 from netweave.storage import group_return as activity_db
 from netweave.storage import workspaces as workspaces_db
+from netweave.storage.first_met import FirstMeeting, first_meetings
 from netweave.storage.group_return import GroupActivity, GroupRow
 
 CLOSE = frozenset({Layer.INNER.value, Layer.CLOSE.value})
@@ -127,6 +129,21 @@ FIT_READS = frozenset({"membership", "person", "network_group", "target_market"}
 fields, the target market)."""
 
 
+def first_met_in(
+    conn: Tx, ws: int, ego: int, as_of: datetime, *, keep: Keeper = fresh
+) -> list[FirstMeeting]:
+    """Whom ``ego`` first met at an event over the groups' quarters up to ``as_of``
+    (:func:`netweave.storage.first_met.first_meetings`): the group return's and, from a
+    later start, the spread's (the rule does not depend on the window); ``keep``: where
+    it may be kept until a touch, an event or an attendance is written (read once for both)."""
+    start = _midnight(quarters_until(as_of.date())[0][1])
+    return keep(
+        ("first met", ws, ego, start, as_of),
+        activity_db.MET_READS,
+        lambda: first_meetings(conn, ws, ego, start, as_of),
+    )
+
+
 def group_returns_in(
     conn: Tx,
     ws: int,
@@ -144,7 +161,20 @@ def group_returns_in(
     settings = workspace.settings
     market = workspaces_db.get_target_market(conn, ws)
     periods = quarters_until(as_of.date())
-    activity = activity_db.group_activity(conn, ws, ego, _midnight(periods[0][1]), as_of)
+    start = _midnight(periods[0][1])
+    # Kept apart (the web app): a touch logged reaches only whom I first met, not the rest.
+    records = keep(
+        ("group records", ws, ego, start, as_of),
+        activity_db.RECORD_READS,
+        lambda: activity_db.group_records(conn, ws, ego, start, as_of),
+    )
+    ids = sorted({row.group_id for row in records.groups})
+    met_there = [
+        (f.group_id, f.person_id, f.at)
+        for f in first_met_in(conn, ws, ego, as_of, keep=keep)
+        if f.group_id in ids
+    ]
+    activity = replace(records, met=met_there)
     shares, met = _shares(activity), _first_met(activity, frozenset(close))
     # The fit of every member of every group: a tenth of a second at 3,000 members.
     groups = tuple(sorted({row.group_id for row in activity.groups}))

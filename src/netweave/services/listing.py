@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 from netweave.domain import Ask, FollowUp, Group, Interaction, Membership, Person, Referral
 from netweave.errors import NotFound
+from netweave.services.keeping import Grower, fresh_growth
 from netweave.services.refs import require_filtered
 from netweave.storage import Store
 from netweave.storage import asks as asks_db
@@ -295,17 +296,26 @@ def names_of(store: Store, ws: int, person_ids: list[int]) -> dict[int, str]:
         return listing_db.names(conn, ws, person_ids)
 
 
+MONTHS_READS = frozenset({"interaction", "interaction_participant"})
+"""What :func:`monthly_touches` counts from."""
+
+
 def monthly_touches(
-    store: Store, ws: int, person_id: int, *, now: datetime
+    store: Store, ws: int, person_id: int, *, now: datetime, grow: Grower = fresh_growth
 ) -> list[tuple[str, int]]:
-    """("Nov 25", interactions of a person) per month over the last year, empty months as zero."""
+    """("Nov 25", interactions of a person) per month over the last year, empty months as
+    zero. ``grow``: where the counts may be kept and grown by the touches added since."""
     first = (now - timedelta(days=365)).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
     starts = [first]
     while starts[-1] <= now:
         year, month = starts[-1].year, starts[-1].month
         starts.append(starts[-1].replace(year=year + month // 12, month=month % 12 + 1))
-    with store.transaction() as conn:
-        counts = listing_db.touches_in_periods(conn, ws, person_id, starts)
+
+    def count(before: listing_db.PeriodCounts | None) -> listing_db.PeriodCounts:
+        with store.transaction() as conn:
+            return listing_db.touches_in_periods(conn, ws, person_id, starts, before)
+
+    counts = grow(("months", ws, person_id, tuple(starts)), MONTHS_READS, count).counts
     return [
         (f"{_MONTHS[start.month - 1]} {start.year % 100:02d}", n)
         for start, n in zip(starts, counts, strict=False)

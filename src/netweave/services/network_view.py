@@ -30,7 +30,7 @@ from netweave.services.ties import (
     owner_of,
     owner_or_none,
 )
-from netweave.storage import Store, tie_circle, tie_state
+from netweave.storage import Store, Tx, growth, tie_circle, tie_state
 from netweave.storage import analytics as analytics_db
 
 STANDINGS = (Standing.GIVER.value, Standing.MATCHER.value, Standing.TAKER.value)
@@ -147,6 +147,20 @@ class StrengthBackdrop:
     """The moments whose rhythm was read from the touches up to them (not the stored one)."""
     points: dict[tuple[int, datetime], tuple[object, float]] = field(default_factory=dict)
     """(person, moment) → (what else the strength was computed from, the strength)."""
+    people: tuple[int, ...] = ()
+    """The circle whose touches were read."""
+    generation: int = 0
+    """The store's write generation before they were read."""
+    mark: int = 0
+    """The highest participant row when they were read (SQLite; 0: none or PostgreSQL):
+    a backdrop made after it, while writes only added touches, reads only theirs."""
+    interactions: int = 0
+    """The highest interaction id when they were read (SQLite)."""
+
+
+GROWN_READS = ("interaction", "interaction_participant", "workspace")
+"""What the circle's touches are made from: while writes only add rows to these, the
+touches read before still stand, and the added ones are read (:func:`strength_backdrop`)."""
 
 
 def monthly_moments(as_of: datetime, points: int) -> list[datetime]:
@@ -160,15 +174,12 @@ def strength_backdrop(
     """The backdrop of :func:`strength_history` for these moments (one transaction);
     ``after``: the backdrop made before for the same moments, whose points still hold are
     taken over (see :class:`StrengthBackdrop`)."""
+    generation = store.generation
     with store.transaction() as conn:
         owner = owner_of(conn, ws)
-        rows = (
-            tie_circle.circle_touch_rows(
-                conn, tie_circle.circle(conn, ws, owner), until=seconds(max(moments))
-            )
-            if moments
-            else []
-        )
+        people = tie_circle.circle(conn, ws, owner) if moments else []
+        rows = _circle_rows(conn, store, owner, moments, people, after)
+        mark, interactions = growth.marks_now(conn)
         state = tie_state.fresh(conn, ws)
         stored = {m: state.rhythm for m in moments if state.holds(seconds(m))}
     # Writes dated after every touch read before (a touch logged now) leave those in front.
@@ -193,7 +204,50 @@ def strength_backdrop(
         touches=touches,
         counted=frozenset(m for m in moments if m not in stored),
         points=points,
+        people=tuple(people),
+        generation=generation,
+        mark=mark,
+        interactions=interactions,
     )
+
+
+def _circle_rows(
+    conn: Tx,
+    store: Store,
+    owner: int,
+    moments: Sequence[datetime],
+    people: list[int],
+    after: StrengthBackdrop | None,
+) -> list[tie_circle.TouchRow]:
+    """The circle's touches up to the last moment: those of ``after`` and the ones added
+    since, when the writes since only added touches (the same owner, circle and moments)
+    that come after all of its in order (a touch logged now); else all of them, read
+    again."""
+    if not moments:
+        return []
+    until = seconds(max(moments))
+    if (
+        after is not None
+        and after.mark
+        and after.owner == owner
+        and after.moments == tuple(moments)
+        and after.people == tuple(people)
+        and store.only_added(after.generation, GROWN_READS)
+    ):
+        added = tie_circle.circle_touch_rows(conn, people, until=until, added_after=after.mark)
+        # In time order, then by interaction: those added come last when they are later
+        # than every touch before, or as late and all of interactions added since.
+        if (
+            not added
+            or not after.rows
+            or added[0][2] > after.rows[-1][2]
+            or (
+                added[0][2] == after.rows[-1][2]
+                and growth.only_new_interactions(conn, after.mark, after.interactions)
+            )
+        ):
+            return [*after.rows, *added]
+    return tie_circle.circle_touch_rows(conn, people, until=until)
 
 
 def _indexed(

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from netweave.domain import Person
-from netweave.services.keeping import Keeper, fresh
+from netweave.services.keeping import Grower, Keeper, fresh, fresh_growth
 from netweave.storage import Store
 from netweave.storage import overview as overview_db
 from netweave.storage import people as people_db
@@ -28,17 +28,24 @@ GROUP_READS = frozenset({"network_group", "membership", "event"})
 """What the groups' activity is read from (:func:`overview_db.group_activity`)."""
 
 
-def workspace_overview(store: Store, ws: int, *, now: datetime, keep: Keeper = fresh) -> Overview:
-    """``keep``: where the counts, and the groups' activity, may be kept until a table they
-    count is written (the web app)."""
+CONTACT_READS = frozenset({"interaction", "interaction_participant"})
+"""What the owner's most-in-touch list counts from (:func:`overview_db.contact_counts`)."""
+
+
+def workspace_overview(
+    store: Store, ws: int, *, now: datetime, keep: Keeper = fresh, grow: Grower = fresh_growth
+) -> Overview:
+    """``keep``: where the groups' activity may be kept until a table it reads is written;
+    ``grow``: where the counts may be kept, and grown by the rows added since (the web app)."""
     with store.transaction() as conn:
         workspace = workspaces_db.get_workspace(conn, ws=ws)
         assert workspace is not None
-        counts = keep(
+        counts = grow(
             ("counts", ws),
             overview_db.COUNTED_TABLES.values(),
-            lambda: overview_db.record_counts(conn, ws),
-        )
+            lambda before: overview_db.record_counts(conn, ws, before),
+        ).counts
+        counts = dict(counts)
         groups = keep(
             ("group activity", ws, now),
             GROUP_READS,
@@ -47,7 +54,13 @@ def workspace_overview(store: Store, ws: int, *, now: datetime, keep: Keeper = f
         owner = people_db.get_person(conn, ws, workspace.owner_id) if workspace.owner_id else None
         closest: list[tuple[Person, int]] = []
         if owner is not None:
-            ranked = overview_db.busiest_contacts(conn, ws, owner.id, now - timedelta(days=90), 10)
+            since, me = now - timedelta(days=90), owner.id
+            contacts = grow(
+                ("contacts", ws, me, since),
+                CONTACT_READS,
+                lambda before: overview_db.contact_counts(conn, ws, me, since, before),
+            )
+            ranked = overview_db.busiest(contacts, 10)
             people = {p.id: p for p in people_db.get_people(conn, ws, [pid for pid, _ in ranked])}
             closest = [(people[pid], n) for pid, n in ranked]
     return Overview(workspace.name, owner, counts, groups, closest)

@@ -277,7 +277,7 @@ def review_in(
         wrong_fish=keep(
             ("received fit", ws, as_of), FIT_READS, lambda: received_fit_in(conn, ws, as_of)
         ),
-        spread=spread_in(conn, ws, ego, as_of, returns),
+        spread=spread_in(conn, ws, ego, as_of, returns, keep=keep),
         groups=tuple(returns),
     )
 

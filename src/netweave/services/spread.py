@@ -7,7 +7,8 @@ from datetime import datetime, timedelta
 
 from netweave.analytics.group_return import GroupReturn
 from netweave.analytics.spread import Spread, funnel_of, spread_of
-from netweave.services.group_return import close_of, group_returns_in
+from netweave.services.group_return import close_of, first_met_in, group_returns_in
+from netweave.services.keeping import Keeper, fresh
 from netweave.services.ties import ego_ties_in, owner_of
 from netweave.storage import Store, Tx
 from netweave.storage import spread as spread_db
@@ -17,10 +18,21 @@ WEEKS = 13
 
 
 def spread_in(
-    conn: Tx, ws: int, ego: int, as_of: datetime, returns: Sequence[GroupReturn]
+    conn: Tx,
+    ws: int,
+    ego: int,
+    as_of: datetime,
+    returns: Sequence[GroupReturn],
+    *,
+    keep: Keeper = fresh,
 ) -> Spread:
-    """Spread over the last :data:`WEEKS` weeks; ``returns`` decide which groups to keep."""
-    rows = spread_db.spread_rows(conn, ws, ego, as_of - timedelta(weeks=WEEKS), as_of)
+    """Spread over the last :data:`WEEKS` weeks; ``returns`` decide which groups to keep;
+    ``keep``: where whom I first met may be kept (:func:`first_met_in`)."""
+    start = as_of - timedelta(weeks=WEEKS)
+    met = {
+        f.person_id: f.at for f in first_met_in(conn, ws, ego, as_of, keep=keep) if f.at >= start
+    }
+    rows = spread_db.spread_rows(conn, ws, ego, start, as_of, met=met)
     return spread_of(
         groups=rows.groups,
         events=rows.events,

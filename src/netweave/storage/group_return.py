@@ -3,7 +3,7 @@ their members, and the members' profiles; a fixed number of set-based queries.""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from sqlalchemy import ColumnElement, Connection, and_, or_, select
@@ -85,6 +85,24 @@ def group_activity(
     conn: Connection, ws: int, ego: int, start: datetime, end: datetime
 ) -> GroupActivity:
     """Everything about ``ego``'s groups between ``start`` and ``end`` that return is read from."""
+    records = group_records(conn, ws, ego, start, end)
+    ids = sorted({row.group_id for row in records.groups})
+    return replace(records, met=group_met(conn, ws, ego, ids, start, end))
+
+
+RECORD_READS = frozenset(
+    {"membership", "network_group", "event", "attendance", "referral", "person"}
+)
+"""What :func:`group_records` reads: a touch logged reaches none of it."""
+MET_READS = frozenset({"attendance", "event", "person", "interaction", "interaction_participant"})
+"""What :func:`group_met` reads (:mod:`.first_met`; the workspace's time zone too)."""
+
+
+def group_records(
+    conn: Connection, ws: int, ego: int, start: datetime, end: datetime
+) -> GroupActivity:
+    """:func:`group_activity` but whom I first met (``met`` empty): my groups, their meetings,
+    the referrals exchanged in them, their members."""
     m, g, e, a = t.membership, t.group, t.event, t.attendance
     mine = [
         GroupRow(*row)
@@ -129,13 +147,22 @@ def group_activity(
             .where(window)
         )
     ]
-    met = [
+    exchanges = _exchanges(conn, ws, ego, ids, start, end)
+    return GroupActivity(mine, meetings, exchanges, [], _members(conn, ws, ego, ids, end))
+
+
+def group_met(
+    conn: Connection, ws: int, ego: int, ids: list[int], start: datetime, end: datetime
+) -> list[tuple[int, int, datetime]]:
+    """(group, person, when) of everyone ``ego`` first met at a meeting of the groups ``ids``
+    between ``start`` and ``end`` (:attr:`GroupActivity.met`)."""
+    if not ids:
+        return []
+    return [
         (f.group_id, f.person_id, f.at)
         for f in first_meetings(conn, ws, ego, start, end)
         if f.group_id in ids
     ]
-    exchanges = _exchanges(conn, ws, ego, ids, start, end)
-    return GroupActivity(mine, meetings, exchanges, met, _members(conn, ws, ego, ids, end))
 
 
 def _exchanges(
@@ -199,10 +226,14 @@ def _members(conn: Connection, ws: int, ego: int, ids: list[int], end: datetime)
 
 
 __all__ = [
+    "MET_READS",
+    "RECORD_READS",
     "ExchangeRow",
     "GroupActivity",
     "GroupRow",
     "MeetingRow",
     "MemberRow",
     "group_activity",
+    "group_met",
+    "group_records",
 ]

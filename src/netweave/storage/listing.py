@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, Select, and_, case, func, select
+from sqlalchemy import Connection, Integer, Row, Select, and_, case, func, literal_column, select
 
 from netweave.domain import Ask, FollowUp, Group, Membership, Person, Referral
 from netweave.domain.base import storable_id
@@ -21,6 +22,7 @@ from netweave.storage import asks as asks_db
 from netweave.storage import followups as followups_db
 from netweave.storage import referrals as referrals_db
 from netweave.storage import tables as t
+from netweave.storage.growth import among_added, grows_by_id, participant_mark
 from netweave.storage.people import get_people
 from netweave.storage.rows import to_record
 
@@ -171,26 +173,53 @@ def names(conn: Connection, ws: int, person_ids: Sequence[int]) -> dict[int, str
 
 
 def touches_in_periods(
-    conn: Connection, ws: int, person_id: int, bounds: Sequence[datetime]
-) -> list[int]:
-    """Interactions of ``person_id`` between each pair of consecutive ``bounds``, in one scan."""
+    conn: Connection,
+    ws: int,
+    person_id: int,
+    bounds: Sequence[datetime],
+    before: PeriodCounts | None = None,
+) -> PeriodCounts:
+    """Interactions of ``person_id`` between each pair of consecutive ``bounds``, in one scan.
+    ``before``: the counts made earlier over the same bounds, when every write since only
+    added rows (:mod:`netweave.services.keeping`): the participants added since (SQLite's
+    rows above its mark) are counted into it."""
+    if before is not None and not grows_by_id(conn):
+        before = None
     occurred = t.interaction.c.occurred_at
     columns = [
         func.coalesce(func.sum(case((and_(occurred >= start, occurred < end), 1), else_=0)), 0)
         for start, end in itertools.pairwise(bounds)
     ]
+    where = [
+        t.participant.c.workspace_id == ws,
+        t.participant.c.person_id == person_id,
+        occurred >= bounds[0],
+        occurred < bounds[-1],
+    ]
+    row_id = literal_column("interaction_participant.rowid", Integer)
+    if before is not None:
+        where += [row_id > before.mark, among_added(t.participant.c.interaction_id, before.mark)]
+    if grows_by_id(conn):  # the highest participant row, read with the counts
+        columns.append(participant_mark())
     row = conn.execute(
         select(*columns)
         .select_from(t.participant)
         .join(t.interaction, t.interaction.c.id == t.participant.c.interaction_id)
-        .where(
-            t.participant.c.workspace_id == ws,
-            t.participant.c.person_id == person_id,
-            occurred >= bounds[0],
-            occurred < bounds[-1],
-        )
+        .where(*where)
     ).one()
-    return [int(n) for n in row]
+    counts = tuple(int(n) for n in row[: len(bounds) - 1])
+    if before is not None:
+        counts = tuple(a + b for a, b in zip(before.counts, counts, strict=True))
+    mark = int(row[-1]) if grows_by_id(conn) else 0
+    return PeriodCounts(counts, mark)
+
+
+@dataclass(frozen=True)
+class PeriodCounts:
+    """Counts per period, and the highest participant row (SQLite) when they were made."""
+
+    counts: tuple[int, ...]
+    mark: int
 
 
 def events_attended(
@@ -234,6 +263,7 @@ def event_counts(conn: Connection, ws: int, event_ids: Sequence[int]) -> dict[in
 
 
 __all__ = [
+    "PeriodCounts",
     "asks_page",
     "count_interactions",
     "event_counts",

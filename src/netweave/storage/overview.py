@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, distinct, func, select
+from sqlalchemy import Connection, Integer, Table, distinct, func, literal_column, select
 
 from netweave.storage import tables as t
+from netweave.storage.growth import among_added, grows_by_id, participant_mark
 
 _COUNTED: dict[str, Table] = {
     "people": t.person,
@@ -25,14 +28,32 @@ COUNTED_TABLES: dict[str, str] = {name: table.name for name, table in _COUNTED.i
 """What :func:`record_counts` counts (as the overview names it) → the table it counts."""
 
 
-def record_counts(conn: Connection, ws: int) -> dict[str, int]:
-    """How many records of each kind the workspace holds (one query)."""
-    columns = [
-        select(func.count()).select_from(table).where(table.c.workspace_id == ws).scalar_subquery()
-        for table in _COUNTED.values()
-    ]
+@dataclass(frozen=True)
+class Counted:
+    """Record counts, and the highest row id of each counted table when they were made."""
+
+    counts: Mapping[str, int]
+    marks: Mapping[str, int]
+
+
+def record_counts(conn: Connection, ws: int, before: Counted | None = None) -> Counted:
+    """How many records of each kind the workspace holds (one query). ``before``: the
+    counts made earlier, when every write since only added rows (see
+    :mod:`netweave.services.keeping`): the rows above its marks are counted into it."""
+    if before is not None and not grows_by_id(conn):
+        before = None
+    columns = []
+    for name, table in _COUNTED.items():
+        where = [table.c.workspace_id == ws]
+        if before is not None:
+            where.append(table.c.id > before.marks[name])
+        columns.append(select(func.count()).select_from(table).where(*where).scalar_subquery())
+        columns.append(select(func.coalesce(func.max(table.c.id), 0)).scalar_subquery())
     row = conn.execute(select(*columns)).one()
-    return {name: int(value) for name, value in zip(_COUNTED, row, strict=True)}
+    counts = {name: int(n) for name, n in zip(_COUNTED, row[0::2], strict=True)}
+    if before is not None:
+        counts = {name: before.counts[name] + n for name, n in counts.items()}
+    return Counted(counts, {name: int(m) for name, m in zip(_COUNTED, row[1::2], strict=True)})
 
 
 def group_activity(conn: Connection, ws: int, since: datetime) -> list[dict[str, Any]]:
@@ -67,25 +88,86 @@ def group_activity(conn: Connection, ws: int, since: datetime) -> list[dict[str,
     return [dict(row._mapping) for row in conn.execute(query)]
 
 
-def busiest_contacts(
-    conn: Connection, ws: int, person_id: int, since: datetime, limit: int
-) -> list[tuple[int, int]]:
-    """(person id, interactions with ``person_id`` since ``since``), most first."""
-    mine = select(t.participant.c.interaction_id).where(t.participant.c.person_id == person_id)
-    query = (
-        select(t.participant.c.person_id, func.count().label("n"))
-        .join(t.interaction, t.interaction.c.id == t.participant.c.interaction_id)
-        .where(
-            t.participant.c.workspace_id == ws,
-            t.participant.c.interaction_id.in_(mine),
-            t.participant.c.person_id != person_id,
-            t.interaction.c.occurred_at >= since,
+@dataclass(frozen=True)
+class ContactCounts:
+    """Interactions with each contact of a person since a moment, and the highest
+    participant row (SQLite) when they were counted."""
+
+    counts: Mapping[int, int]
+    mark: int
+
+
+def contact_counts(
+    conn: Connection,
+    ws: int,
+    person_id: int,
+    since: datetime,
+    before: ContactCounts | None = None,
+) -> ContactCounts:
+    """Per contact, the interactions with ``person_id`` since ``since``. ``before``: the
+    counts made earlier, when every write since only added rows (see
+    :mod:`netweave.services.keeping`): the pairs with a participant added since (SQLite's
+    rows above its mark) are counted into it."""
+    if before is not None and not grows_by_id(conn):
+        before = None
+    me, other = t.participant.alias("me"), t.participant.alias("other")
+    me_row = literal_column("me.rowid", Integer)
+    other_row = literal_column("other.rowid", Integer)
+
+    grows = grows_by_id(conn)
+
+    def pairs(*where: Any) -> Any:
+        mark = [participant_mark().label("mark")] if grows else []
+        return (
+            select(other.c.person_id, func.count().label("n"), *mark)
+            .select_from(other)
+            .join(me, me.c.interaction_id == other.c.interaction_id)
+            .join(t.interaction, t.interaction.c.id == other.c.interaction_id)
+            .where(
+                other.c.workspace_id == ws,
+                me.c.person_id == person_id,
+                other.c.person_id != person_id,
+                t.interaction.c.occurred_at >= since,
+                *where,
+            )
+            .group_by(other.c.person_id)
         )
-        .group_by(t.participant.c.person_id)
-        .order_by(func.count().desc(), t.participant.c.person_id)
-        .limit(limit)
-    )
-    return [(row.person_id, int(row.n)) for row in conn.execute(query)]
+
+    counts: dict[int, int] = {}
+    if before is None:
+        found = list(conn.execute(pairs()))
+    else:
+        counts = dict(before.counts)
+        new = among_added(other.c.interaction_id, before.mark)
+        added = pairs(new, other_row > before.mark).union_all(
+            pairs(new, me_row > before.mark, other_row <= before.mark)
+        )
+        found = list(conn.execute(added))
+    for row in found:
+        counts[row[0]] = counts.get(row[0], 0) + int(row[1])
+    mark = 0
+    if grows:  # read with the counts, or alone when no contact was found
+        mark = (
+            int(found[0][2])
+            if found
+            else int(conn.execute(select(participant_mark())).scalar_one())
+        )
+    return ContactCounts(counts, mark)
 
 
-__all__ = ["COUNTED_TABLES", "busiest_contacts", "group_activity", "record_counts"]
+def busiest(counts: ContactCounts, limit: int) -> list[tuple[int, int]]:
+    """(person id, interactions) of the ``limit`` contacts with the most, most first (then
+    by id)."""
+    ranked = sorted(counts.counts.items(), key=lambda found: (-found[1], found[0]))
+    return ranked[:limit]
+
+
+__all__ = [
+    "COUNTED_TABLES",
+    "ContactCounts",
+    "Counted",
+    "busiest",
+    "contact_counts",
+    "group_activity",
+    "record_counts",
+]

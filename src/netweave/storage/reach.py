@@ -23,6 +23,10 @@ TRIGGERED: dict[str, tuple[str, ...]] = {
 }
 """Table → the tables its triggers write (storage/tie_triggers.py, storage/last_touch.py)."""
 
+DERIVED = frozenset(table for tables in TRIGGERED.values() for table in tables)
+"""The state the triggers keep: a row added to the records may change or replace rows of
+it (a pair's sums, a latest touch), so any write that reaches it alters it."""
+
 
 @cache
 def _referring() -> dict[str, frozenset[str]]:
@@ -54,4 +58,4 @@ def reached(writes: Iterable[tuple[str, bool]]) -> set[str]:
     return {table for table, _ in seen}
 
 
-__all__ = ["TRIGGERED", "reached"]
+__all__ = ["DERIVED", "TRIGGERED", "reached"]

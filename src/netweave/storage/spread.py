@@ -28,8 +28,17 @@ class SpreadRows:
     """(due on, done at) of my follow-ups due in the window."""
 
 
-def spread_rows(conn: Connection, ws: int, ego: int, start: datetime, end: datetime) -> SpreadRows:
-    """The counts and rows behind spread, between ``start`` and ``end``: a few set queries."""
+def spread_rows(
+    conn: Connection,
+    ws: int,
+    ego: int,
+    start: datetime,
+    end: datetime,
+    *,
+    met: dict[int, datetime] | None = None,
+) -> SpreadRows:
+    """The counts and rows behind spread, between ``start`` and ``end``: a few set queries;
+    ``met``: whom I first met in the window, when read already (:mod:`.first_met`)."""
     m, e, a = t.membership, t.event, t.attendance
     day = end.date()
     groups = conn.execute(
@@ -52,7 +61,8 @@ def spread_rows(conn: Connection, ws: int, ego: int, start: datetime, end: datet
             in_window,
         )
     ).scalar_one()
-    met = {f.person_id: f.at for f in first_meetings(conn, ws, ego, start, end)}
+    if met is None:
+        met = {f.person_id: f.at for f in first_meetings(conn, ws, ego, start, end)}
     met_ids = list(met)
     return SpreadRows(
         groups=int(groups),

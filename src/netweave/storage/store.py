@@ -17,7 +17,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, Operationa
 from netweave.errors import NetweaveError, StorageError
 from netweave.storage import migrate
 from netweave.storage.integrity import refusal
-from netweave.storage.reach import reached
+from netweave.storage.reach import DERIVED, reached
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 SQLITE_MMAP_BYTES = 1 << 30
@@ -82,6 +82,8 @@ _WROTE = "netweave_wrote"
 
 
 _TABLES = "netweave_wrote_tables"
+_ALTERED = "netweave_altered_tables"
+"""The tables a transaction's statements changed or removed rows of (not only added)."""
 ANY_TABLE = "*"
 """A write whose table is not known (it reaches every table)."""
 
@@ -93,6 +95,10 @@ _DML = re.compile(
 """A write given as SQL text (the bulk inserts, the state of the triggers in bulk)."""
 
 
+_GIVEN_ID = re.compile(r"\s*\(\s*\"?id\"?\s*[,)]", re.IGNORECASE)
+"""An insert as SQL text that gives its rows' ids (after the table's name)."""
+
+
 def _note_write(
     conn: Connection, _cursor: Any, statement: str, _params: Any, context: Any, _many: bool
 ) -> None:
@@ -102,14 +108,25 @@ def _note_write(
         table = getattr(getattr(context.compiled, "statement", None), "table", None)
         name = getattr(table, "name", None)
         known, removed = (name if isinstance(name, str) else ANY_TABLE), bool(context.isdelete)
+        # A row given its id (a person restored by an undo, rows of a bulk load) may fall
+        # below the highest: counted as a change, so that what was counted is not grown.
+        given = context.compiled_parameters[0] if context.compiled_parameters else {}
+        added = bool(context.isinsert) and given.get("id") is None
     else:
         found = _DML.match(statement)
         if found is None:
             return
-        known, removed = found["table"].lower(), found["verb"].upper().startswith("DELETE")
+        verb = found["verb"].upper()
+        known, removed = found["table"].lower(), verb.startswith("DELETE")
+        given = _GIVEN_ID.match(statement, found.end())
+        added = verb.startswith("INSERT") and " OR " not in verb and given is None
+    # An insert that may update (ON CONFLICT ... DO UPDATE, INSERT OR REPLACE) changes rows.
+    added = added and "ON CONFLICT" not in statement.upper()
     conn.info[_WROTE] = True
     # (table, whether rows went: only a removal cascades to the rows referring to them)
     conn.info.setdefault(_TABLES, set()).add((known, removed))
+    if not added:
+        conn.info.setdefault(_ALTERED, set()).add((known, removed))
 
 
 @contextmanager
@@ -118,11 +135,13 @@ def scratch_writes(conn: Connection) -> Iterator[None]:
     they do not bump :attr:`Store.generation`."""
     wrote = conn.info.get(_WROTE, False)
     tables = set(conn.info.get(_TABLES, ()))
+    altered = set(conn.info.get(_ALTERED, ()))
     try:
         yield
     finally:
         conn.info[_WROTE] = wrote
         conn.info[_TABLES] = tables
+        conn.info[_ALTERED] = altered
 
 
 class Store:
@@ -142,6 +161,10 @@ class Store:
         """Table → the generation of the last committed transaction that reached it: the
         tables it wrote and those its writes reach (:func:`netweave.storage.reach.reached`:
         rows that cascade, state the triggers keep). :meth:`changed` reads it."""
+        self.altered: dict[str, int] = {}
+        """Table → the generation of the last committed transaction that changed or removed
+        rows of it (directly or through what it reached), not only added some:
+        :meth:`only_added` reads it."""
         event.listen(engine, "after_cursor_execute", _note_write)
 
     @property
@@ -233,6 +256,7 @@ class Store:
                 info = connection.info
                 info.pop(_WROTE, None)
                 info.pop(_TABLES, None)
+                info.pop(_ALTERED, None)
                 try:
                     yield connection
                 except (NetweaveError, DBAPIError):
@@ -254,10 +278,16 @@ class Store:
             # About the database itself (locked, gone, full), not about the statement.
             raise storage_error(error, self.where) from None
         tables = info.pop(_TABLES, set())
+        altered = info.pop(_ALTERED, set())
         if info.pop(_WROTE, False):
             self.generation += 1
-            for table in reached(tables):
+            every = reached(tables)
+            for table in every:
                 self.written[table] = self.generation
+            # What an update or a removal reaches (cascades) is altered, and the triggers'
+            # state whatever reached it (rows added to the records change its rows).
+            for table in reached(altered) | (every & DERIVED):
+                self.altered[table] = self.generation
 
     def changed(self, since: int, tables: Iterable[str]) -> bool:
         """Whether a transaction committed after generation ``since`` reached one of
@@ -266,6 +296,15 @@ class Store:
             return False
         written = self.written
         return written.get(ANY_TABLE, 0) > since or any(written.get(t, 0) > since for t in tables)
+
+    def only_added(self, since: int, tables: Iterable[str]) -> bool:
+        """Whether every transaction committed after generation ``since`` only added rows
+        to ``tables`` (none changed or removed, nor a table it could not name): what was
+        counted of them then still holds, and the rows added since complete it."""
+        altered = self.altered
+        return altered.get(ANY_TABLE, 0) <= since and all(
+            altered.get(t, 0) <= since for t in tables
+        )
 
     def close(self) -> None:
         if self.dialect == "sqlite":

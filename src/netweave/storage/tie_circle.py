@@ -17,6 +17,7 @@ from sqlalchemy import Connection, CursorResult, select, union
 from netweave.domain.kinds import InteractionKind
 from netweave.domain.touch import Touch
 from netweave.storage.analytics import among
+from netweave.storage.growth import among_added
 from netweave.storage.tables import tie_pair, tie_touch
 
 _KINDS = {kind.value: kind for kind in InteractionKind}
@@ -80,18 +81,24 @@ TouchRow = tuple[int, int, float, str, float | None, int | None]
 """(a, b, moment in seconds, kind, minutes, started by): a touch as ``tie_touch`` holds it."""
 
 
-def circle_touch_rows(conn: Connection, people: list[int], *, until: float) -> list[TouchRow]:
+def circle_touch_rows(
+    conn: Connection, people: list[int], *, until: float, added_after: int | None = None
+) -> list[TouchRow]:
     """Every touch up to ``until`` (seconds) of the pairs among ``people`` (a :func:`circle`),
     from ``tie_touch``, in time order (then by touch and pair: the same order on every read,
     so two reads compare row by row, and a touch logged now comes last): what
     :func:`netweave.storage.analytics.ego_touches` reads from the records, without reading a
-    moment as a date."""
+    moment as a date. ``added_after``: only the touches of interactions with a participant
+    row above that mark (:mod:`netweave.storage.growth`)."""
     if not people:
         return []
     x = tie_touch.c
+    where = [among(x.a, people), among(x.b + 0, people), x.sec <= until]
+    if added_after is not None:
+        where.append(among_added(x.interaction_id, added_after))
     query = (
         select(x.a, x.b, x.sec, x.kind, x.minutes, x.starter)
-        .where(among(x.a, people), among(x.b + 0, people), x.sec <= until)
+        .where(*where)
         .order_by(x.sec, x.interaction_id, x.a, x.b)
     )
     return _rows(conn.execute(query))

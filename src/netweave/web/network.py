@@ -196,6 +196,30 @@ class NetworkCache:
             self._values[key] = (generation, made, value)
         return value
 
+    def grow(self, key: Hashable, reads: Collection[str], make: Callable[[T | None], T]) -> T:
+        """As :meth:`keep`, and where the writes since the value was made only added rows
+        to the tables it ``reads``, ``make(value)`` (the added rows counted into it) instead
+        of ``make(None)``: the :class:`netweave.services.keeping.Grower` of the services."""
+        reads = (*reads, "workspace")
+        before: T | None = None
+        with self._lock:
+            found = self._values.get(key)
+            if found is not None:
+                generation, made, value = found
+                if time.monotonic() - made < KEEP_SECONDS:
+                    if not self.store.changed(generation, reads):
+                        return value  # type: ignore[return-value]
+                    if self.store.only_added(generation, reads):
+                        before = value  # type: ignore[assignment]
+            generation = self.store.generation
+            made = time.monotonic() if before is None else found[1]  # type: ignore[index]
+        value = make(before)
+        with self._lock:
+            if len(self._values) >= KEPT_VALUES:
+                self._values.clear()
+            self._values[key] = (generation, made, value)
+        return value
+
     def settle(self, timeout: float = 30.0) -> bool:
         """Wait until no computation runs behind (tests, benchmarks); whether none does."""
         deadline = time.monotonic() + timeout

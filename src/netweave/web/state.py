@@ -107,6 +107,13 @@ class Web:
             return make()
         return self._network.keep(key, reads, make)
 
+    def grow(self, key: Hashable, reads: Collection[str], make: Callable[[T | None], T]) -> T:
+        """``make(None)``, kept between requests, or grown by the rows added since
+        (:meth:`netweave.web.network.NetworkCache.grow`; a :class:`Grower`)."""
+        if self._network is None:
+            return make(None)
+        return self._network.grow(key, reads, make)
+
     def once(self, key: str, make: Callable[[], T]) -> T:
         """``make()``, computed once per request (panels that share the weekly review)."""
         if key not in self._memo:

@@ -105,9 +105,9 @@ def _touches(nw: Web) -> dict[str, Any]:
 
     def activity(network: NetworkView) -> dict[str, Any]:
         now = network.as_of
-        owner = overview.workspace_overview(nw.store, nw.ws, now=now, keep=nw.keep)
+        owner = overview.workspace_overview(nw.store, nw.ws, now=now, keep=nw.keep, grow=nw.grow)
         months = (
-            listing.monthly_touches(nw.store, nw.ws, owner.owner.id, now=now)
+            listing.monthly_touches(nw.store, nw.ws, owner.owner.id, now=now, grow=nw.grow)
             if owner.owner and owner.owner.id
             else []
         )
