@@ -226,6 +226,23 @@ def test_a_refresh_rewrites_the_touches_of_the_kinds_it_changed(store: Store) ->
     _kept_equals_rebuilt(store, ws)
 
 
+def test_a_rebuild_with_a_fresh_rhythm_gives_every_touch_its_value(store: Store) -> None:
+    """A rebuild writes its touches without a value: its refresh values them all, even when
+    the kinds it stores are those already stored (the review's finding: they stayed 0)."""
+    ws = build_sample_workspace(store, size=40, name="sample", years=1.5).id
+    assert ws is not None
+    with store.transaction() as conn:
+        tie_state.fresh(conn, ws)
+        tie_state.rebuild(conn, ws, keep_rhythm=True)
+    kept = _state(store, ws)
+    with store.transaction() as conn:
+        tie_state.rebuild(conn, ws)  # a fresh rhythm: the same kinds as stored
+    again = _state(store, ws)
+    assert kept[0], "touches"
+    assert all(row[-1] > 0 for row in again[0]), "every touch has a value"
+    _close(kept[0], again[0])
+
+
 # -- any sequence of writes: the state kept equals a rebuild -------------------------------
 
 PEOPLE = 5

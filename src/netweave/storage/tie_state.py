@@ -103,7 +103,7 @@ def rebuild(conn: Connection, ws: int, *, keep_rhythm: bool = False) -> None:
         r = t.tie_rhythm.c
         kept = conn.execute(select(r.ref_sec, r.half_life).where(r.workspace_id == ws)).first()
         if not keep_rhythm:
-            _refresh(conn, ws)
+            _refresh(conn, ws, every=True)  # the touches were written with no value
         elif kept is None:
             _apply(conn, ws, 0.0, FALLBACK_HALF_LIFE)
         else:
@@ -202,7 +202,9 @@ def _typical(conn: Connection, ws: int) -> dict[InteractionKind, float]:
     return {kind: median_of_counts(counts) for kind, counts in lengths.items()}
 
 
-def _refresh(conn: Connection, ws: int) -> None:
+def _refresh(conn: Connection, ws: int, *, every: bool = False) -> None:
+    """The rhythm stored afresh from the pairs; the touches of the kinds whose row changed
+    get their values again (``every``: all touches)."""
     spans, gaps, touches = _scan(conn, ws)  # exact: no rounding of what was added and taken away
     last = _latest(conn, ws)
     rhythm = rhythm_of(gap_of(spans, gaps), _typical(conn, ws))
@@ -236,7 +238,7 @@ def _refresh(conn: Connection, ws: int) -> None:
     changed = [
         str(r["kind"]) for r in kinds if before.get(r["kind"]) != (r["weight"], r["typical"])
     ]
-    _apply(conn, ws, ref, rhythm.half_life, kinds=changed)
+    _apply(conn, ws, ref, rhythm.half_life, kinds=None if every else changed)
 
 
 def _apply(
