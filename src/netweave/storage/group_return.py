@@ -3,14 +3,13 @@ their members, and the members' profiles; a fixed number of set-based queries.""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import ColumnElement, Connection, and_, or_, select
 
 from netweave.domain.kinds import AttendanceStatus
 from netweave.storage import tables as t
-from netweave.storage.first_met import first_meetings
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,27 +80,19 @@ def _member_on(day: date, joined: date | None, left: date | None) -> bool:
     return (joined is None or joined <= day) and (left is None or day <= left)
 
 
-def group_activity(
-    conn: Connection, ws: int, ego: int, start: datetime, end: datetime
-) -> GroupActivity:
-    """Everything about ``ego``'s groups between ``start`` and ``end`` that return is read from."""
-    records = group_records(conn, ws, ego, start, end)
-    ids = sorted({row.group_id for row in records.groups})
-    return replace(records, met=group_met(conn, ws, ego, ids, start, end))
-
-
 RECORD_READS = frozenset(
     {"membership", "network_group", "event", "attendance", "referral", "person"}
 )
 """What :func:`group_records` reads: a touch logged reaches none of it."""
 MET_READS = frozenset({"attendance", "event", "person", "interaction", "interaction_participant"})
-"""What :func:`group_met` reads (:mod:`.first_met`; the workspace's time zone too)."""
+"""What :func:`netweave.storage.first_met.first_meetings` reads (the workspace's time zone too)."""
 
 
 def group_records(
     conn: Connection, ws: int, ego: int, start: datetime, end: datetime
 ) -> GroupActivity:
-    """:func:`group_activity` but whom I first met (``met`` empty): my groups, their meetings,
+    """What a group's return is read from but whom I first met (``met`` empty; services/
+    group_return.first_met_in gives it): my groups, their meetings,
     the referrals exchanged in them, their members."""
     m, g, e, a = t.membership, t.group, t.event, t.attendance
     mine = [
@@ -149,20 +140,6 @@ def group_records(
     ]
     exchanges = _exchanges(conn, ws, ego, ids, start, end)
     return GroupActivity(mine, meetings, exchanges, [], _members(conn, ws, ego, ids, end))
-
-
-def group_met(
-    conn: Connection, ws: int, ego: int, ids: list[int], start: datetime, end: datetime
-) -> list[tuple[int, int, datetime]]:
-    """(group, person, when) of everyone ``ego`` first met at a meeting of the groups ``ids``
-    between ``start`` and ``end`` (:attr:`GroupActivity.met`)."""
-    if not ids:
-        return []
-    return [
-        (f.group_id, f.person_id, f.at)
-        for f in first_meetings(conn, ws, ego, start, end)
-        if f.group_id in ids
-    ]
 
 
 def _exchanges(
@@ -233,7 +210,5 @@ __all__ = [
     "GroupRow",
     "MeetingRow",
     "MemberRow",
-    "group_activity",
-    "group_met",
     "group_records",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 import sqlite3
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -150,6 +151,7 @@ class Store:
     def __init__(self, engine: Engine, *, where: str) -> None:
         self.engine = engine
         self.where = where
+        self._noting = threading.Lock()
         self.generation = 0
         """Bumped by every committed transaction that wrote through this Store.
 
@@ -280,14 +282,18 @@ class Store:
         tables = info.pop(_TABLES, set())
         altered = info.pop(_ALTERED, set())
         if info.pop(_WROTE, False):
-            self.generation += 1
             every = reached(tables)
-            for table in every:
-                self.written[table] = self.generation
             # What an update or a removal reaches (cascades) is altered, and the triggers'
             # state whatever reached it (rows added to the records change its rows).
-            for table in reached(altered) | (every & DERIVED):
-                self.altered[table] = self.generation
+            changed = reached(altered) | (every & DERIVED)
+            with self._noting:  # two threads committing at once each count
+                generation = self.generation + 1
+                for table in every:
+                    self.written[table] = generation
+                for table in changed:
+                    self.altered[table] = generation
+                # Published last: who sees the new generation finds what it reached.
+                self.generation = generation
 
     def changed(self, since: int, tables: Iterable[str]) -> bool:
         """Whether a transaction committed after generation ``since`` reached one of
