@@ -44,13 +44,16 @@ PINNED = {
     # help totals: 4 queries fewer).
     # The strength backdrop reads the highest participant row with the circle's touches
     # (one more: a backdrop after a touch logged reads only the touches added since);
-    # whom I first met read once for the spread and the groups' return (one fewer).
-    "/": 99,  # and the events about to start (the event screen's button), the cards to confirm
-    "/people": 38,  # with the network view for the tie column (kept for later requests)
-    "/people?sort=recent": 38,
-    "/people/{owner}": 51,  # scores and the network view (kept for later requests), photos;
+    # whom I first met read once for the spread and the groups' return (one fewer). The
+    # highest rows are read before and after the circle's touches (one more per backdrop:
+    # SQLite reads each statement at its own moment, and a touch committed in between
+    # would be left out of every backdrop grown after it).
+    "/": 101,  # and the events about to start (the event screen's button), the cards to confirm
+    "/people": 39,  # with the network view for the tie column (kept for later requests)
+    "/people?sort=recent": 39,
+    "/people/{owner}": 52,  # scores and the network view (kept for later requests), photos;
     # the groups of the person read with their memberships (one query, only their groups)
-    "/people/{other}": 65,  # scores with target-market fit, strength over the year, cadence
+    "/people/{other}": 67,  # scores with target-market fit, strength over the year, cadence
     "/referrals": 4,  # the newest of each status and their counts (one window query)
     "/referrals?status=lost&page=2": 5,  # one status paged (page, history), every count
     "/asks": 6,  # open asks, a page of answered ones and their total, names, the owner
@@ -60,7 +63,7 @@ PINNED = {
     # With the weekly review for each group's verdict (kept for later requests; its givers
     # and takers from the view's reciprocity: the help totals not read again; whom I first
     # met read once for the spread and the groups).
-    "/groups": 75,
+    "/groups": 76,
 }
 
 

@@ -178,8 +178,11 @@ def strength_backdrop(
     with store.transaction() as conn:
         owner = owner_of(conn, ws)
         people = tie_circle.circle(conn, ws, owner) if moments else []
+        # SQLite reads each statement at its own moment: the marks before and after the rows
+        # hold them only when no touch was committed in between (else no mark: read again).
+        marks = growth.marks_now(conn)
         rows = _circle_rows(conn, store, owner, moments, people, after)
-        mark, interactions = growth.marks_now(conn)
+        mark, interactions = marks if growth.marks_now(conn) == marks else (0, 0)
         state = tie_state.fresh(conn, ws)
         stored = {m: state.rhythm for m in moments if state.holds(seconds(m))}
     # Writes dated after every touch read before (a touch logged now) leave those in front.

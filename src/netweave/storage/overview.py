@@ -145,13 +145,12 @@ def contact_counts(
         found = list(conn.execute(added))
     for row in found:
         counts[row[0]] = counts.get(row[0], 0) + int(row[1])
+    # The mark is read with the counts (one statement, one moment). With no contact found
+    # the mark before still holds (the next read looks above it again); with none before,
+    # the next read counts afresh.
     mark = 0
-    if grows:  # read with the counts, or alone when no contact was found
-        mark = (
-            int(found[0][2])
-            if found
-            else int(conn.execute(select(participant_mark())).scalar_one())
-        )
+    if grows:
+        mark = int(found[0][2]) if found else (before.mark if before is not None else 0)
     return ContactCounts(counts, mark)
 
 
