@@ -39,7 +39,8 @@ PINNED = {
     # backdrop of the strength lines reads the stored rhythm once more and the circle's
     # touches from the state.
     # The review's offer to close follow-ups after a synced email: one query for the
-    # latest synced emails with the people of open follow-ups (two more when there are).
+    # latest synced emails with the people of open follow-ups (two more when there are);
+    # the follow-ups read once for the open ones and the follow-through.
     # The review's givers and takers from the view's reciprocity, not read again (the
     # help totals: 4 queries fewer).
     # The strength backdrop reads the highest participant row with the circle's touches
@@ -48,7 +49,7 @@ PINNED = {
     # highest rows are read before and after the circle's touches (one more per backdrop:
     # SQLite reads each statement at its own moment, and a touch committed in between
     # would be left out of every backdrop grown after it).
-    "/": 101,  # and the events about to start (the event screen's button), the cards to confirm
+    "/": 100,  # and the events about to start (the event screen's button), the cards to confirm
     "/people": 39,  # with the network view for the tie column (kept for later requests)
     "/people?sort=recent": 39,
     "/people/{owner}": 52,  # scores and the network view (kept for later requests), photos;
@@ -63,7 +64,7 @@ PINNED = {
     # With the weekly review for each group's verdict (kept for later requests; its givers
     # and takers from the view's reciprocity: the help totals not read again; whom I first
     # met read once for the spread and the groups).
-    "/groups": 76,
+    "/groups": 75,
 }
 
 

@@ -253,7 +253,8 @@ def review_in(
             conn, ws, as_of, owner=ego, limit=LIST_LENGTH, reciprocity=reciprocity
         ),
     )
-    open_ones = followups_db.list_follow_ups(conn, ws, open_only=True)
+    every_follow_up = followups_db.list_follow_ups(conn, ws)  # read once: open ones, and all
+    open_ones = [f for f in every_follow_up if f.done_at is None]
     names = analytics_db.names(conn, ws, sorted({f.person_id for f in open_ones}))
     late_follow_ups, soon = _follow_ups(open_ones, names, today)
     returns = group_returns_in(conn, ws, as_of, ego, close, keep=keep)
@@ -267,7 +268,7 @@ def review_in(
         cherish=found.cherish,
         stop_counting_on=found.stop_counting_on,
         due_soon=tuple(soon[:LIST_LENGTH]),
-        follow_through=follow_through(followups_db.list_follow_ups(conn, ws), today).describe(),
+        follow_through=follow_through(every_follow_up, today).describe(),
         wrote_since=tuple(wrote_since_in(conn, ws, ego, open_ones, names)[:LIST_LENGTH]),
         conflicts=keep(
             ("conflicts", ws, as_of),
