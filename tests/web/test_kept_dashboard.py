@@ -188,7 +188,9 @@ def test_a_touch_logged_grows_the_counts_and_an_edit_counts_them_again(
 ) -> None:
     """The counts kept (the records', the owner's touches per month and contacts) and the
     circle's touches of the strength backdrop are grown by the rows a touch logged adds, on
-    SQLite; a touch edited (rows changed) counts and reads them from scratch."""
+    SQLite; a touch edited (rows changed) counts and reads them from scratch. (The owner's
+    histories are offered theirs too, but here the touch moves the rhythm: they are weighed
+    afresh, the next test.)"""
     read: list[bool] = []
     rows = tie_circle.circle_touch_rows
 
@@ -222,7 +224,8 @@ def test_a_touch_logged_grows_the_counts_and_an_edit_counts_them_again(
         grown.clear()
         read.clear()
         _same(store, ws, cache, NOW)
-        assert set(grown) == {("counts", True), ("months", True), ("contacts", True)}
+        mine = {("counts", True), ("months", True), ("contacts", True), ("own histories", True)}
+        assert set(grown) == mine
         assert True in read  # the kept backdrop read only the touches added (the fresh, all)
         generation = store.generation
         _apply(store, ws, people, touches, ("edit", 0, 7_100, "one-on-one", 45.0))
@@ -230,7 +233,44 @@ def test_a_touch_logged_grows_the_counts_and_an_edit_counts_them_again(
         grown.clear()
         read.clear()
         _same(store, ws, cache, NOW)
-        assert set(grown) == {("counts", False), ("months", False), ("contacts", False)}
+        every = {("counts", False), ("months", False), ("contacts", False)}
+        assert set(grown) == every | {("own histories", False)}
         assert True not in read
+    finally:
+        store.close()
+
+
+def test_a_touch_logged_weighs_again_only_the_owners_pair_it_reaches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where a touch logged leaves the stored rhythm as it was (a network of more than twenty
+    touches), the owner's histories are grown: only the pair it reaches is read and weighed
+    again, and the view equals the one computed afresh; a touch moved to other people (rows
+    changed, not only added) weighs them all again."""
+    weighed: list[list[int] | None] = []
+    own_rows = tie_circle.own_touches
+
+    def reading_own(*args: Any, **kwargs: Any) -> Any:
+        weighed.append(kwargs.get("only"))
+        return own_rows(*args, **kwargs)
+
+    monkeypatch.setattr(tie_circle, "own_touches", reading_own)
+    store = Store.open(f"sqlite:///{tmp_path / 'own.db'}", create=True)
+    try:
+        ws, people, _ = _setup(store)
+        touches: list[int] = []
+        for n in range(40):  # the rhythm of a larger network: one touch more moves it little
+            pair = ([1, 2], [2, 3], [3, 4], [1, 4], [0, 1])[n % 5]
+            _apply(store, ws, people, touches, ("log", pair, 1_000 + 97 * n, "call", None, False))
+        cache = NetworkCache(store, ws)
+        _same(store, ws, cache, NOW)
+        weighed.clear()
+        _apply(store, ws, people, touches, ("log", [0, 3], 6_000, "meal", None, True))
+        _same(store, ws, cache, NOW)
+        assert weighed[0] == [people[3]]  # the kept view: the new pair alone read, weighed
+        weighed.clear()
+        _apply(store, ws, people, touches, ("move", len(touches) - 1, [0, 2, 3]))
+        _same(store, ws, cache, NOW)
+        assert weighed[0] is None  # rows changed: every touch read and weighed again
     finally:
         store.close()

@@ -21,7 +21,7 @@ from netweave.analytics.reciprocity import Standing
 from netweave.analytics.rhythm import rhythms_until
 from netweave.domain.touch import Touch
 from netweave.services.cadence import losing_touch_in
-from netweave.services.keeping import Keeper, fresh
+from netweave.services.keeping import Grower, Keeper, fresh, fresh_growth
 from netweave.services.standings import RECIPROCITY_READS, Reciprocities, reciprocity_in
 from netweave.services.ties import (
     EgoTies,
@@ -90,12 +90,20 @@ class NetworkView:
         return self.people(layer=layer, standing=standing, late=late), filtered
 
 
-def network_view(store: Store, ws: int, as_of: datetime, keep: Keeper = fresh) -> NetworkView:
+def network_view(
+    store: Store,
+    ws: int,
+    as_of: datetime,
+    keep: Keeper = fresh,
+    grow: Grower = fresh_growth,
+) -> NetworkView:
     """The owner's whole network as of ``as_of`` (one transaction, bulk queries); ``keep``:
-    where everyone's reciprocity may be kept until a referral or an ask is written."""
+    where everyone's reciprocity may be kept until a referral or an ask is written;
+    ``grow``: where the owner's pairs' histories may be kept and weighed again for the
+    pairs touched since (:func:`netweave.services.own_histories.own_histories`)."""
     with store.transaction() as conn:
         owner = owner_or_none(conn, ws)
-        ties = None if owner is None else ego_ties_in(conn, ws, owner, as_of)[0]
+        ties = None if owner is None else ego_ties_in(conn, ws, owner, as_of, grow=grow)[0]
         reciprocity = keep(
             ("reciprocity", ws, as_of), RECIPROCITY_READS, lambda: reciprocity_in(conn, ws, as_of)
         )

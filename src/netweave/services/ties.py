@@ -11,11 +11,13 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, NamedTuple
 
-from netweave.analytics import PairHistory, PairStrength, Rhythm, pair_strengths, seconds, weigh
+from netweave.analytics import PairHistory, PairStrength, Rhythm, pair_strengths, seconds
 from netweave.analytics.layers import Layer, Tie, Trend, explain, ties_of
 from netweave.analytics.ties import StrengthRules, histories_of, strengths_of
 from netweave.domain.touch import DAY, moment, pair_of
 from netweave.errors import NoOwner
+from netweave.services.keeping import Grower, fresh_growth
+from netweave.services.own_histories import own_histories
 from netweave.storage import Store, Tx, tie_circle, tie_state
 from netweave.storage import analytics as analytics_db
 from netweave.storage import pair_sums as pair_sums_db
@@ -126,12 +128,18 @@ class EgoParts:
 
 
 def ego_parts_in(
-    conn: Tx, ws: int, ego: int, as_of: datetime, *, explained: bool = True
+    conn: Tx,
+    ws: int,
+    ego: int,
+    as_of: datetime,
+    *,
+    explained: bool = True,
+    grow: Grower = fresh_growth,
 ) -> EgoParts:
     """``ego``'s ties as of ``as_of`` inside an open transaction, in layers with trends (and
     their reasons with ``explained``): from the state kept on write (:func:`stored_ego`), or
-    counted afresh over the circle when looking back."""
-    found = stored_ego(conn, ws, ego, as_of)
+    counted afresh over the circle when looking back; ``grow``: see :func:`stored_ego`."""
+    found = stored_ego(conn, ws, ego, as_of, grow=grow)
     if found is not None:
         histories, direct, rhythm = found.histories, found.direct, found.rhythm
         contexts = analytics_db.group_contexts(conn, ws, on=as_of, people=found.circle)
@@ -145,10 +153,12 @@ def ego_parts_in(
     return EgoParts(ego, as_of, rhythm, histories, strengths, ties)
 
 
-def ego_ties_in(conn: Tx, ws: int, ego: int, as_of: datetime) -> tuple[EgoTies, Rhythm]:
+def ego_ties_in(
+    conn: Tx, ws: int, ego: int, as_of: datetime, *, grow: Grower = fresh_growth
+) -> tuple[EgoTies, Rhythm]:
     """``ego``'s ties as of ``as_of`` inside an open transaction, named and explained
-    (:func:`ego_parts_in`)."""
-    parts = ego_parts_in(conn, ws, ego, as_of)
+    (:func:`ego_parts_in`; ``grow``: see :func:`stored_ego`)."""
+    parts = ego_parts_in(conn, ws, ego, as_of, grow=grow)
     names = analytics_db.names(conn, ws, [tie.other for tie in parts.ties])
     views = tuple(_view(tie, names) for tie in parts.ties)
     return EgoTies(ego, as_of, parts.rhythm.describe(), views), parts.rhythm
@@ -219,21 +229,24 @@ class EgoState(NamedTuple):
     """Ego and everyone they have touched (:func:`netweave.storage.tie_circle.circle`)."""
 
 
-def stored_ego(conn: Tx, ws: int, ego: int, as_of: datetime) -> EgoState | None:
+def stored_ego(
+    conn: Tx, ws: int, ego: int, as_of: datetime, *, grow: Grower = fresh_growth
+) -> EgoState | None:
     """``ego``'s part of the state kept on write as of ``as_of``, under the stored rhythm
     (refreshed first when the rule says so); None when a touch lies after ``as_of`` (a look
     back counts afresh, :func:`histories_in`).
 
     The histories are :func:`weigh` over ego's own touches (their trend and reasons need the
     touches of the last half half-life); the pairs among the circle, for the embeddedness,
-    are one stored row each."""
+    are one stored row each; ``grow``: where the histories may be kept and weighed again
+    for the pairs touched since (:func:`netweave.services.own_histories.own_histories`)."""
     state = stored_state(conn, ws, as_of)
     if state is None:
         return None
     at, rules = seconds(as_of), StrengthRules()
     circle = tie_circle.circle(conn, ws, ego)
     direct = _directs(tie_circle.circle_pair_rows(conn, circle), state, at, rules)
-    histories = weigh(tie_circle.own_touches(conn, ego, circle), at, state.rhythm, rules)
+    histories = own_histories(conn, ws, ego, circle, at, state.rhythm, rules, grow=grow)
     return EgoState(histories, direct, state.rhythm, circle)
 
 

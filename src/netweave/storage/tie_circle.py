@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, CursorResult, select, union
+from sqlalchemy import Connection, CursorResult, or_, select, union
 
 from netweave.domain.kinds import InteractionKind
 from netweave.domain.touch import Touch
@@ -63,18 +63,40 @@ def circle_pair_rows(conn: Connection, people: list[int]) -> list[PairRow]:
         result.close()
 
 
-def own_touches(conn: Connection, person: int, people: list[int]) -> list[Touch]:
+def own_touches(
+    conn: Connection, person: int, people: list[int], *, only: list[int] | None = None
+) -> list[Touch]:
     """Every touch of ``person``'s pairs, from ``tie_touch`` (``people``: their :func:`circle`;
-    kinds as the analytics know them: an unknown kind is stored as 'other')."""
+    kinds as the analytics know them: an unknown kind is stored as 'other'); ``only``: of
+    their pairs with these people alone. Each pair's touches come in the order of the key
+    (by interaction), with ``only`` as without."""
     x = tie_touch.c
     columns = (x.a, x.b, x.sec, x.kind, x.minutes, x.starter)
     # Their pairs by the key: as a, and as b with each smaller member of their circle as a.
     query = select(*columns).where(x.a == person)
+    if only is not None:
+        query = query.where(among(x.b, [other for other in only if other > person]))
+        people = only
     smaller = [other for other in people if other < person]
     if smaller:
         as_b = select(*columns).where(among(x.a, smaller), x.b == person)
         query = query.union_all(as_b)  # type: ignore[assignment]
     return _touches(conn.execute(query))
+
+
+def others_added(conn: Connection, person: int, mark: int) -> list[int]:
+    """Whom ``person`` touched in the interactions with a participant row above ``mark``
+    (:mod:`netweave.storage.growth`): their pairs whose touches those added."""
+    x = tie_touch.c
+    other = x.a + x.b - person
+    query = select(other).where(
+        among_added(x.interaction_id, mark), or_(x.a == person, x.b == person)
+    )
+    result = conn.execute(query.distinct())
+    try:
+        return sorted(row[0] for row in result.cursor.fetchall())
+    finally:
+        result.close()
 
 
 TouchRow = tuple[int, int, float, str, float | None, int | None]
@@ -135,6 +157,7 @@ __all__ = [
     "circle_pair_rows",
     "circle_touch_rows",
     "circle_touches",
+    "others_added",
     "own_touches",
     "touches_of",
 ]

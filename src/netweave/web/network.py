@@ -241,8 +241,9 @@ class NetworkCache:
     # -- inside ----------------------------------------------------------------------------
 
     def _network_view(self, store: Store, ws: int, minute: datetime) -> NetworkView:
-        """:func:`network_view`, its parts that a write may not reach kept (:meth:`keep`)."""
-        return network_view(store, ws, minute, self.keep)
+        """:func:`network_view`, its parts that a write may not reach kept (:meth:`keep`),
+        the owner's histories grown by the touches added (:meth:`grow`)."""
+        return network_view(store, ws, minute, self.keep, self.grow)
 
     def _current(self, kept: _Kept, minute: datetime) -> bool:
         fresh = time.monotonic() - kept.made < KEEP_SECONDS
