@@ -265,12 +265,41 @@ def test_a_touch_logged_weighs_again_only_the_owners_pair_it_reaches(
         cache = NetworkCache(store, ws)
         _same(store, ws, cache, NOW)
         weighed.clear()
-        _apply(store, ws, people, touches, ("log", [0, 3], 6_000, "meal", None, True))
+        # Dated in the last month: of the strength lines, only today's points can move.
+        _apply(store, ws, people, touches, ("log", [0, 3], 7_690, "meal", None, True))
         _same(store, ws, cache, NOW)
         assert weighed[0] == [people[3]]  # the kept view: the new pair alone read, weighed
+        # Again with the same person (the circle as it was: its touches grow).
+        _apply(store, ws, people, touches, ("log", [0, 3], 7_700, "call", None, False))
+        lines = next(panel for panel in PANELS if panel.template == "panels/strength.html")
+        kept, fresh = _weighings(lines, Web(store, ws, "demo", NOW, _network=cache), monkeypatch)
+        # Today's point of a tie the touch does not reach (person 1: not the owner's
+        # contact touched, nor a contact of theirs) is kept; the others are weighed again.
+        assert 0 < kept < fresh
+        _same(store, ws, cache, NOW)
         weighed.clear()
         _apply(store, ws, people, touches, ("move", len(touches) - 1, [0, 2, 3]))
         _same(store, ws, cache, NOW)
         assert weighed[0] is None  # rows changed: every touch read and weighed again
     finally:
         store.close()
+
+
+def _weighings(panel: Any, kept: Web, monkeypatch: pytest.MonkeyPatch) -> tuple[int, int]:
+    """How many times loading ``panel`` weighs touches as of now through the kept values,
+    then afresh (the same Web without them)."""
+    import netweave.services.network_view as module
+
+    calls = [0]
+    weigh = module.weigh
+    now = kept.now.timestamp()
+
+    def counting(touches: Any, at: float, *args: Any, **kwargs: Any) -> Any:
+        calls[0] += at == now
+        return weigh(touches, at, *args, **kwargs)
+
+    monkeypatch.setattr(module, "weigh", counting)
+    panel.load(kept)
+    through_kept, calls[0] = calls[0], 0
+    panel.load(Web(kept.store, kept.ws, "demo", kept.now))
+    return through_kept, calls[0]

@@ -139,7 +139,9 @@ class StrengthBackdrop:
 
     ``points`` holds each history's strengths as they are computed; a backdrop made
     ``after`` another for the same moments takes over those of the moments whose touches
-    and rhythm are the same in both (a write dated today changes none of the past ones).
+    and rhythm are the same in both (a write dated today changes none of the past ones), and
+    at the other moments under the same rhythm (the stored one, today's), the points of the
+    ties the touches added since do not reach.
     """
 
     owner: int
@@ -205,6 +207,8 @@ def strength_backdrop(
     if after is not None:
         held = {m for m, rhythm in zip(moments, rhythms, strict=True) if same.get(m) == rhythm}
         points = {key: point for key, point in after.points.items() if key[1] in held}
+        if begun and after.owner == owner and after.moments == tuple(moments):
+            points.update(_untouched(owner, moments, rhythms, rows, after, held))
     return StrengthBackdrop(
         owner=owner,
         moments=tuple(moments),
@@ -305,6 +309,33 @@ def _unchanged(
         if upto == upto_before and (begun or rows[:upto] == after.rows[:upto]):
             found[moment] = rhythm
     return found
+
+
+def _untouched(
+    owner: int,
+    moments: Sequence[datetime],
+    rhythms: Sequence[Rhythm],
+    rows: list[tie_circle.TouchRow],
+    after: StrengthBackdrop,
+    held: set[datetime],
+) -> dict[tuple[int, datetime], tuple[object, float]]:
+    """The points of ``after`` at the other moments under the same rhythm (the last one's is
+    the stored rhythm) that the touches added since (``rows`` after ``after``'s) do not reach:
+    a tie's strength is made of the two people's pair, the person's pairs and the owner's
+    with the person's contacts (a point's inputs hold them), nothing else."""
+    touched = {(row[0], row[1]) for row in rows[len(after.rows) :]}
+    alike = {
+        m
+        for m, rhythm, was in zip(moments, rhythms, after.rhythms, strict=True)
+        if m not in held and rhythm == was
+    }
+    reached = {a for a, b in touched} | {b for a, b in touched}
+    mine = {a + b - owner for a, b in touched if owner in (a, b)}
+    return {
+        (person, moment): point
+        for (person, moment), point in after.points.items()
+        if moment in alike and person not in reached and not mine & point[0][0]  # type: ignore[index]
+    }
 
 
 def strength_history(
