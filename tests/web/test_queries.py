@@ -49,12 +49,15 @@ PINNED = {
     # highest rows are read before and after the circle's touches (one more per backdrop:
     # SQLite reads each statement at its own moment, and a touch committed in between
     # would be left out of every backdrop grown after it).
-    "/": 100,  # and the events about to start (the event screen's button), the cards to confirm
-    "/people": 39,  # with the network view for the tie column (kept for later requests)
-    "/people?sort=recent": 39,
-    "/people/{owner}": 52,  # scores and the network view (kept for later requests), photos;
+    # Every network view reads the highest rows before and after the owner's touches (two
+    # more: a view after a touch logged weighs again only the pairs it reaches); the
+    # spread's touches with the people first met read only when there are some.
+    "/": 102,  # and the events about to start (the event screen's button), the cards to confirm
+    "/people": 41,  # with the network view for the tie column (kept for later requests)
+    "/people?sort=recent": 41,
+    "/people/{owner}": 54,  # scores and the network view (kept for later requests), photos;
     # the groups of the person read with their memberships (one query, only their groups)
-    "/people/{other}": 67,  # scores with target-market fit, strength over the year, cadence
+    "/people/{other}": 69,  # scores with target-market fit, strength over the year, cadence
     "/referrals": 4,  # the newest of each status and their counts (one window query)
     "/referrals?status=lost&page=2": 5,  # one status paged (page, history), every count
     "/asks": 6,  # open asks, a page of answered ones and their total, names, the owner
@@ -64,7 +67,7 @@ PINNED = {
     # With the weekly review for each group's verdict (kept for later requests; its givers
     # and takers from the view's reciprocity: the help totals not read again; whom I first
     # met read once for the spread and the groups).
-    "/groups": 75,
+    "/groups": 77,
 }
 
 

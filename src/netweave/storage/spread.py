@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Connection, and_, func, or_, select
+from sqlalchemy import Connection, and_, func, or_, select, union_all
 
 from netweave.domain.kinds import AttendanceStatus
 from netweave.storage import tables as t
+from netweave.storage.analytics import among
 from netweave.storage.first_met import first_meetings
 
 
@@ -86,18 +87,23 @@ def spread_rows(
 def _touches(
     conn: Connection, ws: int, ego: int, met_ids: list[int], start: datetime, end: datetime
 ) -> list[tuple[int, datetime, str, bool]]:
-    mine, theirs, i = t.participant.alias("mine"), t.participant.alias("theirs"), t.interaction
+    """My interactions with each person met: the touches of our pairs (``tie_touch``, kept
+    equal to the records by the triggers), found by the pair's key, not among all of mine."""
+    if not met_ids:
+        return []
+    x, i = t.tie_touch, t.interaction
+    other = (x.c.a + x.c.b - ego).label("other")
+    mine_first = and_(x.c.a == ego, among(x.c.b, [p for p in met_ids if p > ego]))
+    theirs_first = and_(among(x.c.a, [p for p in met_ids if p < ego]), x.c.b == ego)
     rows = conn.execute(
-        select(theirs.c.person_id, i.c.occurred_at, i.c.kind, i.c.event_id.is_not(None))
-        .select_from(mine)
-        .join(theirs, theirs.c.interaction_id == mine.c.interaction_id)
-        .join(i, i.c.id == mine.c.interaction_id)
-        .where(
-            mine.c.workspace_id + 0 == ws,  # "+ 0": SQLite keeps to the person index
-            mine.c.person_id == ego,
-            theirs.c.person_id.in_(met_ids),
-            i.c.occurred_at >= start,
-            i.c.occurred_at <= end,
+        union_all(
+            *(
+                select(other, i.c.occurred_at, i.c.kind, i.c.event_id.is_not(None))
+                .select_from(x)
+                .join(i, i.c.id == x.c.interaction_id)
+                .where(pair, i.c.occurred_at >= start, i.c.occurred_at <= end)
+                for pair in (mine_first, theirs_first)
+            )
         )
     )
     return [(pid, at, kind, bool(at_event)) for pid, at, kind, at_event in rows]
