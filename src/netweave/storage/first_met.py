@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, exists, or_, select
+from sqlalchemy import Connection, case, exists, or_, select
 
 from netweave.storage import tables as t
 
@@ -44,14 +44,15 @@ def first_meetings(
         )
         .correlate(a, e)
     )
-    mine, theirs, i = t.participant.alias("mine"), t.participant.alias("theirs"), t.interaction
+    # My touches with them: our pair's rows of ``tie_touch`` (kept equal to the records by
+    # the triggers), found by the pair's key, not among every interaction of mine.
+    x, i = t.tie_touch, t.interaction
     touched_before = (
         exists()
         .where(
-            theirs.c.person_id == a.c.person_id,
-            mine.c.interaction_id == theirs.c.interaction_id,
-            mine.c.person_id == ego,
-            i.c.id == theirs.c.interaction_id,
+            x.c.a == case((a.c.person_id > ego, ego), else_=a.c.person_id),
+            x.c.b == case((a.c.person_id > ego, a.c.person_id), else_=ego),
+            i.c.id == x.c.interaction_id,
             i.c.occurred_at < e.c.starts_at,
             or_(i.c.event_id.is_(None), i.c.event_id != e.c.id),
         )
