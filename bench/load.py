@@ -122,32 +122,41 @@ async def _open_loop(
     return found
 
 
-def _timed(into: Latencies, send: Callable[[], httpx2.Response]) -> None:
+def _timed(into: Latencies, send: Callable[[], httpx2.Response]) -> httpx2.Response | None:
+    """``send()`` timed into ``into``; its response when it succeeded."""
     started = time.perf_counter()
     try:
-        ok = send().status_code in (200, 201)
+        response = send()
     except httpx2.HTTPError:
-        ok = False
-    if ok:
+        response = None
+    if response is not None and response.status_code in (200, 201):
         into.times.append((time.perf_counter() - started) * 1000)
-    else:
-        into.errors += 1
+        return response
+    into.errors += 1
+    return None
 
 
 def write_then_read(
-    base: str, write: Callable[[int], tuple[str, dict[str, object]]], read: str, pairs: int
-) -> tuple[Latencies, Latencies]:
-    """``pairs`` times: POST a write, then GET ``read`` at once; (writes, reads) latencies."""
+    base: str,
+    write: Callable[[int], tuple[str, dict[str, object]]],
+    read: str,
+    pairs: int,
+    *,
+    current: Callable[[httpx2.Response], bool] = lambda _: True,
+) -> tuple[Latencies, Latencies, int]:
+    """``pairs`` times: POST a write, then GET ``read`` at once; (writes, reads) latencies,
+    and how many reads ``current`` says showed the write."""
     if not base.startswith("http://127.0.0.1:"):
         raise ValueError(f"the load generator only speaks to 127.0.0.1, not {base}")
-    writes, reads = Latencies(), Latencies()
+    writes, reads, shown = Latencies(), Latencies(), 0
     with httpx2.Client(base_url=base, timeout=TIMEOUT) as client:
         client.get(read)
         for n in range(pairs):
             path, body = write(n)
             _timed(writes, lambda p=path, b=body: client.post(p, json=b))  # type: ignore[misc]
-            _timed(reads, lambda: client.get(read))
-    return writes, reads
+            answer = _timed(reads, lambda: client.get(read))
+            shown += answer is not None and current(answer)
+    return writes, reads, shown
 
 
 __all__ = ["CPU_BEFORE", "Latencies", "Load", "open_loop", "write_then_read"]

@@ -148,21 +148,31 @@ def test_a_failure_behind_is_computed_again_in_the_request(
 def test_pages_right_after_a_write_answer(
     web_store: Store, sample: Workspace, budget: float
 ) -> None:
-    """The app with either rule: the dashboard answers after a touch is logged."""
+    """The app with either rule: the dashboard answers after a touch is logged, and says
+    whether its scores hold it (a header, and a line on the page while they catch up)."""
     from fastapi.testclient import TestClient
 
     from netweave.web import create_app
+    from netweave.web.pages.dashboard import SCORES_HEADER
     from tests.local import LOCAL
 
     app = create_app(web_store, clock=lambda: LATER)
     app.state.netweave.network.sync_budget = budget
+    note = "Scores are catching up"
     with TestClient(app, base_url=LOCAL) as client:
-        assert client.get("/").status_code == 200
+        first = client.get("/")
+        assert (first.status_code, first.headers[SCORES_HEADER]) == (200, "current")
+        assert note not in first.text
         person = _someone(app.state.netweave.network.view(LATER))
         logged = client.post("/api/v1/interactions", json={"kind": "call", "with_ids": [person]})
         assert logged.status_code == 201
-        assert client.get("/").status_code == 200
+        after = client.get("/")
+        assert after.status_code == 200
+        behind = budget == 0.0  # every computation costly: the view before is served
+        assert after.headers[SCORES_HEADER] == ("catching-up" if behind else "current")
+        assert (note in after.text) == behind
         assert app.state.netweave.network.settle()
+        assert client.get("/").headers[SCORES_HEADER] == "current"
         shown = client.get(f"/people/{person}")
         assert shown.status_code == 200
 

@@ -233,6 +233,14 @@ class NetworkCache:
                 with self._lock:
                     return self._worker is None
 
+    def is_current(self, view: NetworkView) -> bool:
+        """Whether ``view`` (given by :meth:`view`) is the latest, with no write committed
+        since it was computed: a page built on it shows every change (else it was served
+        while the view is computed again behind, or a write came in meanwhile)."""
+        with self._lock:
+            kept = self._kept
+            return kept is not None and kept.view is view and self._current(kept, kept.minute)
+
     @property
     def behind(self) -> bool:
         """Whether changes are computed behind the requests (the last view cost too much)."""

@@ -88,6 +88,12 @@ class Web:
             return self.once("network", lambda: network_view(self.store, self.ws, self.now))
         return self._network.view(self.now)
 
+    def is_current(self, view: NetworkView) -> bool:
+        """Whether ``view`` (from :meth:`network`) holds every write committed until now
+        (:meth:`netweave.web.network.NetworkCache.is_current`; computed in the request
+        without a cache, it does)."""
+        return self._network is None or self._network.is_current(view)
+
     def derived(self, name: str, make: Callable[[NetworkView], T]) -> T:
         """``make(network view)``, kept with the view between requests."""
         if self._network is None:

@@ -195,20 +195,31 @@ OWNER_PANEL = Panel("Who are you?", "panels/owner.html", True, lambda nw: {}, ne
 """Shown first, instead of the panels about the owner's network, until "me" is known."""
 
 
+SCORES_HEADER = "X-Netweave-Scores"
+"""Whether the dashboard's scores hold every change until now ("current") or come from the
+view before the latest writes ("catching-up")."""
+
+
 @router.get("/", response_class=HTMLResponse)
 def dashboard(request: Request, nw: Annotated[Web, Depends(web)]) -> HTMLResponse:
-    known = nw.network().owner_id is not None
+    view = nw.network()
+    known = view.owner_id is not None
     shown = PANELS if known else [OWNER_PANEL, *PANELS]
     loaded = [(panel, panel.load(nw)) for panel in shown if known or not panel.needs_owner]
     panels = [(p, d) for p, d in loaded if p.only_with is None or d.get(p.only_with)]
     tonight = events.happening(nw.store, nw.ws, nw.now)
     waiting = cards_waiting.count(nw.store, nw.ws)
-    return render(
+    # Served from the view before a change (a large network's, computed again behind the
+    # requests): the page says so, and so does a header (the web benchmark counts them).
+    current = nw.is_current(view)
+    page = render(
         request,
         nw,
         "dashboard.html",
-        {"panels": panels, "tonight": tonight, "cards_waiting": waiting},
+        {"panels": panels, "tonight": tonight, "cards_waiting": waiting, "current": current},
     )
+    page.headers[SCORES_HEADER] = "current" if current else "catching-up"
+    return page
 
 
-__all__ = ["PANELS", "Panel", "router", "weekly_review"]
+__all__ = ["PANELS", "SCORES_HEADER", "Panel", "router", "weekly_review"]
