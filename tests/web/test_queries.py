@@ -51,8 +51,9 @@ PINNED = {
     # would be left out of every backdrop grown after it).
     # Every network view reads the highest rows before and after the owner's touches (two
     # more: a view after a touch logged weighs again only the pairs it reaches); the
-    # spread's touches with the people first met read only when there are some.
-    "/": 102,  # and the events about to start (the event screen's button), the cards to confirm
+    # spread's touches with the people first met read only when there are some. The review's
+    # ties losing touch are the view's (their cadence rules not read again: three fewer).
+    "/": 99,  # and the events about to start (the event screen's button), the cards to confirm
     "/people": 41,  # with the network view for the tie column (kept for later requests)
     "/people?sort=recent": 41,
     "/people/{owner}": 54,  # scores and the network view (kept for later requests), photos;
@@ -67,7 +68,7 @@ PINNED = {
     # With the weekly review for each group's verdict (kept for later requests; its givers
     # and takers from the view's reciprocity: the help totals not read again; whom I first
     # met read once for the spread and the groups).
-    "/groups": 77,
+    "/groups": 74,
 }
 
 

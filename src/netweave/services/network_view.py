@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from typing import Literal
 
 from netweave.analytics import Rhythm, pair_strengths, seconds, weigh
+from netweave.analytics.cadence import Overdue
 from netweave.analytics.layers import Layer
 from netweave.analytics.reciprocity import Standing
 from netweave.analytics.rhythm import rhythms_until
@@ -59,6 +60,8 @@ class NetworkView:
     """Person → why they are past their usual rhythm."""
     standing: dict[int, str]
     """Person → giver, matcher or taker (only people with enough evidence)."""
+    late: tuple[Overdue, ...] = ()
+    """The ties past their cadence, most overdue first (``overdue`` by person)."""
     reciprocity: Reciprocities | None = None
     """Everyone's reciprocity as of ``as_of`` (everyone with help given or received): what
     ``standing`` labels, kept for the weekly review's lists (``standings_in``)."""
@@ -122,6 +125,7 @@ def network_view(
         ties={t.person_id: t for t in tied},
         by_strength=tuple(t.person_id for t in order),
         overdue={o.person: o.reason for o in late},
+        late=tuple(late),
         standing=standing,
         reciprocity=reciprocity,
     )

@@ -5,10 +5,11 @@ Read-only; one transaction per function, bulk queries only.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
+from netweave.analytics.cadence import Overdue
 from netweave.analytics.group_return import GroupReturn
 from netweave.analytics.layers import Layer, Trend
 from netweave.analytics.reciprocity import reciprocity_of
@@ -223,11 +224,13 @@ def review_in(
     *,
     ties: EgoTies | None = None,
     reciprocity: Reciprocities | None = None,
+    late: Sequence[Overdue] | None = None,
     keep: Keeper = fresh,
 ) -> Review:
     """The review inside an open transaction; ``ties`` and ``reciprocity`` (everyone's, as
-    of ``as_of``): what the caller keeps already (:func:`review`); ``keep``: where the parts
-    that read a few tables may be kept until one of them is written (the web app)."""
+    of ``as_of``), and ``late`` (every one of those ties past its cadence, most overdue
+    first): what the caller keeps already (:func:`review`); ``keep``: where the parts that
+    read a few tables may be kept until one of them is written (the web app)."""
     ego = owner_of(conn, ws)
     if ties is None or ties.ego_id != ego or ties.as_of != as_of:
         # Only the ties shown are named and explained (at 100,000 people the owner has
@@ -240,7 +243,9 @@ def review_in(
     else:
         rhythm = ties.rhythm
         chosen, close = _worth((t.person_id, t.layer, t.trend) for t in ties.ties)
-        late = losing_touch_in(conn, ws, ties.ties, as_of, limit=LIST_LENGTH)
+        if late is None:
+            late = losing_touch_in(conn, ws, ties.ties, as_of, limit=LIST_LENGTH)
+        late = late[:LIST_LENGTH]
         by_id = {t.person_id: t for t in ties.ties}
     fading = [by_id[person] for person in chosen]
     losing = [
@@ -291,17 +296,21 @@ def review(
     *,
     ties: EgoTies | None = None,
     reciprocity: Reciprocities | None = None,
+    late: Sequence[Overdue] | None = None,
     keep: Keeper = fresh,
 ) -> Review:
     """The weekly briefing as of ``as_of`` (``today`` is that day in the user's zone).
 
-    ``ties``: the owner's ties as of ``as_of``, and ``reciprocity``: everyone's
+    ``ties``: the owner's ties as of ``as_of`` (and ``late``: those past their cadence),
+    and ``reciprocity``: everyone's
     (:class:`netweave.services.network_view.NetworkView` keeps both), when the caller keeps
     them already (each is used only when it is as of ``as_of``); ``keep``: see
     :func:`review_in`.
     """
     with store.transaction() as conn:
-        return review_in(conn, ws, as_of, today, ties=ties, reciprocity=reciprocity, keep=keep)
+        return review_in(
+            conn, ws, as_of, today, ties=ties, reciprocity=reciprocity, late=late, keep=keep
+        )
 
 
 def ego_ties(store: Store, ws: int, as_of: datetime, ego: int | None = None) -> EgoTies:

@@ -51,6 +51,7 @@ def weekly_review(nw: Web) -> Review:
             today,
             ties=network.ego,
             reciprocity=network.reciprocity,
+            late=network.late,
             keep=nw.keep,
         )
 
