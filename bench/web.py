@@ -36,7 +36,6 @@ from bench.load import CPU_BEFORE, Latencies, Load, Paths, open_loop, write_then
 from bench.samples import cached_file
 from netweave.sample import build_sample_workspace
 from netweave.storage import Store
-from netweave.web.pages.dashboard import SCORES_HEADER
 
 SIZES = (100, 1_000, 10_000)
 QUICK_SIZES = (100, 1_000)
@@ -200,6 +199,8 @@ def measure(db: str, backend: str, size: int, load: Load, pairs: int) -> list[Re
 
         def write(n: int) -> tuple[str, dict[str, object]]:
             return "/api/v1/interactions", {"kind": "call", "with_ids": [int(person(n))]}
+
+        from netweave.web.pages.dashboard import SCORES_HEADER
 
         writes, reads, current = write_then_read(
             base, write, "/", pairs, current=lambda r: r.headers.get(SCORES_HEADER) == "current"
