@@ -189,8 +189,8 @@ def test_a_touch_logged_grows_the_counts_and_an_edit_counts_them_again(
     """The counts kept (the records', the owner's touches per month and contacts) and the
     circle's touches of the strength backdrop are grown by the rows a touch logged adds, on
     SQLite; a touch edited (rows changed) counts and reads them from scratch. (The owner's
-    histories are offered theirs too, but here the touch moves the rhythm: they are weighed
-    afresh, the next test.)"""
+    touches and histories are offered theirs too, but here the touch moves the rhythm: the
+    histories are weighed afresh, the next test.)"""
     read: list[bool] = []
     rows = tie_circle.circle_touch_rows
 
@@ -224,7 +224,8 @@ def test_a_touch_logged_grows_the_counts_and_an_edit_counts_them_again(
         grown.clear()
         read.clear()
         _same(store, ws, cache, NOW)
-        mine = {("counts", True), ("months", True), ("contacts", True), ("own histories", True)}
+        mine = {("counts", True), ("months", True), ("contacts", True)}
+        mine |= {("own touches", True), ("own histories", True)}
         assert set(grown) == mine
         assert True in read  # the kept backdrop read only the touches added (the fresh, all)
         generation = store.generation
@@ -234,7 +235,7 @@ def test_a_touch_logged_grows_the_counts_and_an_edit_counts_them_again(
         read.clear()
         _same(store, ws, cache, NOW)
         every = {("counts", False), ("months", False), ("contacts", False)}
-        assert set(grown) == every | {("own histories", False)}
+        assert set(grown) == every | {("own touches", False), ("own histories", False)}
         assert True not in read
     finally:
         store.close()
@@ -245,8 +246,10 @@ def test_a_touch_logged_weighs_again_only_the_owners_pair_it_reaches(
 ) -> None:
     """Where a touch logged leaves the stored rhythm as it was (a network of more than twenty
     touches), the owner's histories are grown: only the pair it reaches is read and weighed
-    again, and the view equals the one computed afresh; a touch moved to other people (rows
-    changed, not only added) weighs them all again."""
+    again, and the view equals the one computed afresh; the strength lines weigh again only
+    today's points the touch reaches; a new minute weighs every pair from the touches kept,
+    reading none; a touch moved to other people (rows changed, not only added) reads and
+    weighs them all again."""
     weighed: list[list[int] | None] = []
     own_rows = tie_circle.own_touches
 
@@ -277,6 +280,11 @@ def test_a_touch_logged_weighs_again_only_the_owners_pair_it_reaches(
         # contact touched, nor a contact of theirs) is kept; the others are weighed again.
         assert 0 < kept < fresh
         _same(store, ws, cache, NOW)
+        weighed.clear()
+        _same(store, ws, cache, NOW + timedelta(minutes=1))
+        # A new minute: the kept view weighs every pair again from the touches it kept; the
+        # two readings are the fresh views' (the view's, and the dashboard's own).
+        assert weighed == [None, None]
         weighed.clear()
         _apply(store, ws, people, touches, ("move", len(touches) - 1, [0, 2, 3]))
         _same(store, ws, cache, NOW)

@@ -3,41 +3,60 @@
 A person's ties (the owner's network view) need the history of each of their pairs: every
 touch of the pair weighed as of the moment (:func:`netweave.analytics.weigh`). At 10,000
 people and 1M touches the owner has some 14,000 touches; reading and weighing them is most
-of the view's cost. A touch logged changes the history of its own pairs only, so while the
-writes since the histories were weighed only added interactions (:mod:`netweave.storage.
-growth`: SQLite), under the same rhythm and as of the same moment, the web app's grower
-(:class:`netweave.services.keeping.Grower`) gets them weighed again for those pairs alone,
-each from all its touches: the same numbers a fresh weighing gives.
+of the view's cost. Two values are kept apart by the web app's grower
+(:class:`netweave.services.keeping.Grower`):
+
+- the person's touches, by pair (:class:`OwnTouches`), kept across minutes; while the writes
+  since only added interactions (:mod:`netweave.storage.growth`: SQLite), the pairs with a
+  touch added are read again (by their keys, each with all its touches), the rest kept;
+- their histories as of a minute under the stored rhythm (:class:`OwnHistories`), made from
+  those touches: a new minute weighs every pair again without reading one; a touch logged
+  weighs again only the pairs whose touches changed.
+
+Each pair is weighed from all its touches, so the numbers are a fresh weighing's.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from netweave.analytics import PairHistory, Rhythm, weigh
 from netweave.analytics.ties import StrengthRules
+from netweave.domain.touch import Touch
 from netweave.services.keeping import Grower, fresh_growth
 from netweave.storage import Tx, growth, tie_circle
 
 GROWN_READS = ("interaction", "interaction_participant", "workspace")
 """What the touches are made from: while writes only add rows to these, the pairs they did
-not reach keep their histories (the stored rhythm is compared apart)."""
+not reach keep their touches (and, under the same rhythm, their histories)."""
 GROWN_MOST = 200
-"""The most pairs weighed again by growing; more (an import) are all weighed afresh."""
+"""The most pairs read again by growing; more (an import) are all read afresh."""
+
+
+@dataclass(frozen=True, slots=True)
+class OwnTouches:
+    """``person``'s touches by pair, with the marks of the rows they were read to (0: none,
+    nothing grows from them). ``version`` counts the growths of one first reading
+    (``lineage``); ``changed`` gives the version at which each pair's touches last changed."""
+
+    person: int
+    by_pair: dict[tuple[int, int], list[Touch]]
+    mark: int = 0
+    interactions: int = 0
+    lineage: object = field(default_factory=object)
+    version: int = 0
+    changed: dict[tuple[int, int], int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
 class OwnHistories:
-    """The histories of ``person``'s pairs as of ``at`` under ``rhythm``, with the marks of
-    the rows they were read to (0: none, nothing grows from them)."""
+    """The histories of the pairs of ``touches`` as of ``at`` under ``rhythm`` and ``rules``."""
 
-    person: int
+    touches: OwnTouches
     at: float
     rhythm: Rhythm
     rules: StrengthRules
     histories: dict[tuple[int, int], PairHistory]
-    mark: int = 0
-    interactions: int = 0
 
 
 def own_histories(
@@ -52,47 +71,85 @@ def own_histories(
     grow: Grower = fresh_growth,
 ) -> dict[tuple[int, int], PairHistory]:
     """:func:`weigh` of every touch of ``person``'s pairs (``circle``: theirs) as of ``at``;
-    ``grow``: where they may be kept and weighed again for the pairs touched since."""
+    ``grow``: where the touches and histories may be kept and grown (see the module)."""
+    touches = grow(
+        ("own touches", ws, person),
+        GROWN_READS,
+        lambda before: own_touches(conn, person, circle, before),
+    )
 
     def make(before: OwnHistories | None) -> OwnHistories:
-        # SQLite reads each statement at its own moment: the marks before and after the
-        # rows hold them only when no touch was committed in between (else no marks).
-        marks = growth.marks_now(conn)
-        histories = _grown(conn, person, at, rhythm, rules, before)
-        if histories is None:
-            histories = weigh(tie_circle.own_touches(conn, person, circle), at, rhythm, rules)
-        mark, interactions = marks if growth.marks_now(conn) == marks else (0, 0)
-        return OwnHistories(person, at, rhythm, rules, histories, mark, interactions)
+        same = (
+            before is not None
+            and before.touches.lineage is touches.lineage
+            and before.rhythm == rhythm
+            and before.rules == rules
+        )
+        if not same or before is None:
+            every = [touch for found in touches.by_pair.values() for touch in found]
+            return OwnHistories(touches, at, rhythm, rules, weigh(every, at, rhythm, rules))
+        since = before.touches.version
+        again = [
+            t for pair, v in touches.changed.items() if v > since for t in touches.by_pair[pair]
+        ]
+        histories = {**before.histories, **weigh(again, at, rhythm, rules)}
+        return OwnHistories(touches, at, rhythm, rules, histories)
 
     return grow(("own histories", ws, person, at), GROWN_READS, make).histories
 
 
-def _grown(
-    conn: Tx,
-    person: int,
-    at: float,
-    rhythm: Rhythm,
-    rules: StrengthRules,
-    before: OwnHistories | None,
-) -> dict[tuple[int, int], PairHistory] | None:
-    """``before``'s histories with the pairs touched since weighed again; None when they
-    cannot be grown: none, no marks, another rhythm, touches added to an interaction that
-    was there, or too many pairs touched."""
+def own_touches(
+    conn: Tx, person: int, circle: list[int], before: OwnTouches | None = None
+) -> OwnTouches:
+    """``person``'s touches by pair (``circle``: theirs); ``before``: those read before, when
+    every write since only added rows (:data:`GROWN_READS`): grown by the pairs touched."""
+    # SQLite reads each statement at its own moment: the marks before and after the rows
+    # hold them only when no touch was committed in between (else no marks).
+    marks = growth.marks_now(conn)
+    found = _grown(conn, person, before)
+    if found is None:
+        found = OwnTouches(person, _by_pair(tie_circle.own_touches(conn, person, circle)))
+    if growth.marks_now(conn) == marks:
+        mark, interactions = marks
+    else:
+        mark, interactions = 0, 0
+    return OwnTouches(
+        person, found.by_pair, mark, interactions, found.lineage, found.version, found.changed
+    )
+
+
+def _by_pair(touches: list[Touch]) -> dict[tuple[int, int], list[Touch]]:
+    """``touches`` by pair, each pair's in the order read."""
+    by_pair: dict[tuple[int, int], list[Touch]] = {}
+    for touch in touches:
+        by_pair.setdefault((touch.a, touch.b), []).append(touch)
+    return by_pair
+
+
+def _grown(conn: Tx, person: int, before: OwnTouches | None) -> OwnTouches | None:
+    """``before`` with the pairs touched since read again; None when it cannot be grown:
+    none, no marks, touches added to an interaction that was there, or too many pairs."""
     if (
         before is None
         or not before.mark
         or before.person != person
-        or before.at != at
-        or before.rhythm != rhythm
-        or before.rules != rules
         or not growth.only_new_interactions(conn, before.mark, before.interactions)
     ):
         return None
     others = tie_circle.others_added(conn, person, before.mark)
     if len(others) > GROWN_MOST:
         return None
-    touches = tie_circle.own_touches(conn, person, others, only=others) if others else []
-    return {**before.histories, **weigh(touches, at, rhythm, rules)}
+    if not others:
+        return before
+    read = _by_pair(tie_circle.own_touches(conn, person, others, only=others))
+    version = before.version + 1
+    return OwnTouches(
+        person,
+        {**before.by_pair, **read},
+        lineage=before.lineage,
+        version=version,
+        changed={**before.changed, **dict.fromkeys(read, version)},
+    )
 
 
-__all__ = ["GROWN_MOST", "GROWN_READS", "OwnHistories", "own_histories"]
+__all__ = ["GROWN_MOST", "GROWN_READS", "OwnHistories", "OwnTouches", "own_histories"]
