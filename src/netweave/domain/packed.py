@@ -51,15 +51,27 @@ class _Inner(tuple[Any, ...]):
 _FIELDS_SETS: dict[frozenset[str], set[str]] = {}
 
 
+_ORDER: dict[tuple[type[BaseModel], frozenset[str]], tuple[str, ...]] = {}
+
+
 def packed(record: BaseModel) -> Packed:
-    """``record`` as the values it sets apart from its model's defaults (see the module doc)."""
-    defaults = _defaults(type(record))[0]
+    """``record`` as the values it sets apart from its model's defaults (see the module doc).
+
+    Only the fields set are looked at: a field not set holds its default (as in a record
+    validated, or built by :func:`netweave.domain.base.trusted` from the fields set)."""
+    model = type(record)
+    defaults = _defaults(model)[0]
     held = record.__dict__
+    fields_set = record.__pydantic_fields_set__
+    key = (model, frozenset(fields_set))
+    order = _ORDER.get(key)
+    if order is None:  # the fields set, in the model's order, once per set of names
+        order = _ORDER.setdefault(key, tuple(n for n in defaults if n in fields_set))
     names = tuple(
         name
-        for name, value in held.items()
+        for name in order
         if not (
-            value is (default := defaults[name])
+            (value := held[name]) is (default := defaults[name])
             or (type(value) is type(default) and value == default)
         )
     )
@@ -68,7 +80,7 @@ def packed(record: BaseModel) -> Packed:
         _Inner((type(value), *_inner(value))) if isinstance(value, BaseModel) else value
         for value in (held[name] for name in names)
     )
-    return shared, values, record.__pydantic_fields_set__
+    return shared, values, fields_set
 
 
 def _inner(record: BaseModel) -> Packed:
@@ -90,7 +102,7 @@ def unpacked(model: type[R], record: Packed) -> R:
     for name, value in zip(names, values, strict=True):
         if type(value) is _Inner:
             full[name] = unpacked(value[0], value[1:])
-    return trusted(model, full, fields_set)
+    return trusted(model, full, fields_set, every_field=True)  # the defaults name them all
 
 
 __all__ = ["Packed", "packed", "unpacked"]
