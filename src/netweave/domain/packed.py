@@ -15,6 +15,7 @@ record of its own it held a dictionary and a set of field names, about 1 KB of a
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from functools import cache
 from typing import Any, TypeVar
 
@@ -67,20 +68,23 @@ def packed(record: BaseModel) -> Packed:
     order = _ORDER.get(key)
     if order is None:  # the fields set, in the model's order, once per set of names
         order = _ORDER.setdefault(key, tuple(n for n in defaults if n in fields_set))
-    names = tuple(
-        name
-        for name in order
-        if not (
-            (value := held[name]) is (default := defaults[name])
-            or (type(value) is type(default) and value == default)
-        )
-    )
-    shared = _NAMES.setdefault(names, names)
-    values = tuple(
-        _Inner((type(value), *_inner(value))) if isinstance(value, BaseModel) else value
-        for value in (held[name] for name in names)
-    )
-    return shared, values, fields_set
+    names: list[str] = []
+    values: list[Any] = []
+    for name in order:
+        value, default = held[name], defaults[name]
+        if value is default or (type(value) is type(default) and value == default):
+            continue
+        names.append(name)
+        # A record inside (an address): its own values, packed. The common types at once
+        # (isinstance of a pydantic model asks its metaclass).
+        if type(value) not in _PLAIN and isinstance(value, BaseModel):
+            value = _Inner((type(value), *_inner(value)))
+        values.append(value)
+    held_names = tuple(names)
+    return _NAMES.setdefault(held_names, held_names), tuple(values), fields_set
+
+
+_PLAIN = frozenset((str, list, int, bool, float, date, datetime, type(None)))
 
 
 def _inner(record: BaseModel) -> Packed:
@@ -98,10 +102,8 @@ def unpacked(model: type[R], record: Packed) -> R:
     full = defaults.copy()
     for name in mutable:
         full[name] = full[name].copy()
-    full.update(zip(names, values, strict=True))
     for name, value in zip(names, values, strict=True):
-        if type(value) is _Inner:
-            full[name] = unpacked(value[0], value[1:])
+        full[name] = unpacked(value[0], value[1:]) if type(value) is _Inner else value
     return trusted(model, full, fields_set, every_field=True)  # the defaults name them all
 
 
