@@ -108,8 +108,12 @@ def name_value(text: str) -> str:
 
 def text_value(text: str | None) -> str | None:
     """What a :data:`Text` field keeps of ``text``, or ValueError (see :func:`name_value`)."""
-    if text is None:
-        return None
+    return None if text is None else _text_value(text)
+
+
+@lru_cache(maxsize=1_024)
+def _text_value(text: str) -> str | None:
+    # A file repeats its texts (titles, companies, "how met"): the most recent are read once.
     text = text.strip(_WHITE_SPACE)
     if len(text) > TEXT_MAX:
         raise ValueError(f"a text is at most {TEXT_MAX:,} characters")
