@@ -47,3 +47,12 @@ def test_a_packed_address_is_no_record_of_its_own() -> None:
     # Each unpacked person has its own lists (a default list is never shared).
     a, b = unpacked(PersonDraft, first), unpacked(PersonDraft, second)
     assert a.tags is not b.tags
+
+
+def test_a_person_changed_after_validation_comes_back_equal() -> None:
+    """Packing reads the fields set only: a field changed since (``model_copy``) is one."""
+    person = _person("1 Main St").model_copy(update={"emails": [], "title": "CEO"})
+    back = unpacked(PersonDraft, packed(person))
+    assert back == person
+    assert back.title == "CEO"
+    assert back.emails == []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Annotated, Any, TypeVar
@@ -82,6 +82,44 @@ def _clean_text(text: str | None) -> str | None:
     return text or None
 
 
+NAME_MAX = 200
+"""The longest name (:data:`Name`), in characters."""
+TEXT_MAX = 10_000
+"""The longest free text (:data:`Text`), in characters."""
+
+
+_WHITE_SPACE = (
+    "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
+    "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+"""What pydantic strips from a text (``str_strip_whitespace``: Unicode's White_Space), which
+is not quite what ``str.strip()`` does (it strips \\x1c to \\x1f as well)."""
+
+
+def name_value(text: str) -> str:
+    """What a :data:`Name` field keeps of ``text`` (stripped, its limits, on one line), or
+    ValueError: the same rule without pydantic, for a record built from checked values
+    (:func:`trusted`). A test holds the two to the same answers."""
+    text = text.strip(_WHITE_SPACE)
+    if not 1 <= len(text) <= NAME_MAX:
+        raise ValueError(f"a name is 1 to {NAME_MAX} characters")
+    return _one_line(text)
+
+
+def text_value(text: str | None) -> str | None:
+    """What a :data:`Text` field keeps of ``text``, or ValueError (see :func:`name_value`)."""
+    return None if text is None else _text_value(text)
+
+
+@lru_cache(maxsize=1_024)
+def _text_value(text: str) -> str | None:
+    # A file repeats its texts (titles, companies, "how met"): the most recent are read once.
+    text = text.strip(_WHITE_SPACE)
+    if len(text) > TEXT_MAX:
+        raise ValueError(f"a text is at most {TEXT_MAX:,} characters")
+    return _clean_text(text)
+
+
 UtcDateTime = Annotated[
     datetime, AfterValidator(_to_utc), AfterValidator(_when_written(in_calendar))
 ]
@@ -92,7 +130,7 @@ Day = Annotated[date, AfterValidator(_when_written(in_calendar))]
 """A calendar day (met on, joined on, due on) in the calendar netweave keeps."""
 
 Text = Annotated[
-    Annotated[str, Field(max_length=10_000)] | None, AfterValidator(_when_written(_clean_text))
+    Annotated[str, Field(max_length=TEXT_MAX)] | None, AfterValidator(_when_written(_clean_text))
 ]
 """Optional free text: blank becomes None. Tabs and line breaks are kept (Windows line
 ends become plain ones); any other control character is refused."""
@@ -100,7 +138,9 @@ ends become plain ones); any other control character is refused."""
 Phrase = Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(_when_written(_lines))]
 """Required short text (what was asked, why to follow up): the rules of :data:`Text`."""
 
-Name = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_when_written(_one_line))]
+Name = Annotated[
+    str, Field(min_length=1, max_length=NAME_MAX), AfterValidator(_when_written(_one_line))
+]
 """A name: one line of plain text. Tabs, line breaks and runs of spaces become single
 spaces; any other control character is refused."""
 
@@ -206,22 +246,36 @@ def build(model: type[R], data: dict[str, Any]) -> R:
         raise InvalidInput(message, field=field, label=spoken(field) if field else None) from None
 
 
-def trusted(model: type[R], values: dict[str, Any], fields_set: set[str] | None = None) -> R:
+def trusted(
+    model: type[R],
+    values: dict[str, Any],
+    fields_set: set[str] | None = None,
+    *,
+    every_field: bool = False,
+) -> R:
     """``model`` from ``values`` that are already valid and name every field: no validation.
 
     What ``model_construct`` gives for such values, without its per-field work for
     aliases and defaults (reading 30,000 stored people spent most of its time there).
     Values that lack a field, or a model with aliases or a post-init hook, take
     ``model_construct`` itself. ``fields_set`` may be shared between records.
+    ``every_field``: the caller knows that ``values`` name every field and nothing else.
     """
-    if values.keys() != model.__pydantic_fields__.keys() or not _plain(model):
+    if not _plain(model) or (not every_field and values.keys() != model.__pydantic_fields__.keys()):
         return model.model_construct(fields_set, **values)
     record = model.__new__(model)
-    object.__setattr__(record, "__dict__", values)
-    object.__setattr__(record, "__pydantic_fields_set__", fields_set or set(values))
-    object.__setattr__(record, "__pydantic_extra__", None)
-    object.__setattr__(record, "__pydantic_private__", None)
+    _set(record, "__dict__", values)
+    _set_fields_set(record, fields_set or set(values))
+    _set_extra(record, None)
+    _set_private(record, None)
     return record
+
+
+_set = object.__setattr__
+# BaseModel's slots, set through their descriptors (object.__setattr__ looks them up first).
+_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
 _SHARED_FIELDS_SETS: dict[frozenset[str], set[str]] = {}
@@ -233,12 +287,19 @@ def with_shared_fields_set(record: R) -> R:
     bytes from five names on) weighs more than a small record's values, and an import
     holds one record per row of its file. Nothing in netweave changes such a set in place
     (``model_copy`` copies it first); assigning a field of a shared record would."""
-    names = record.__pydantic_fields_set__
-    shared = _SHARED_FIELDS_SETS.get(frozenset(names))
-    if shared is None:
-        shared = _SHARED_FIELDS_SETS.setdefault(frozenset(names), set(names))
-    object.__setattr__(record, "__pydantic_fields_set__", shared)
+    object.__setattr__(
+        record, "__pydantic_fields_set__", shared_fields_set(record.__pydantic_fields_set__)
+    )
     return record
+
+
+def shared_fields_set(names: Iterable[str]) -> set[str]:
+    """The one set of these field names that records share (:func:`with_shared_fields_set`)."""
+    key = frozenset(names)
+    shared = _SHARED_FIELDS_SETS.get(key)
+    if shared is None:
+        shared = _SHARED_FIELDS_SETS.setdefault(key, set(key))
+    return shared
 
 
 S = TypeVar("S", bound=Stored)
@@ -279,7 +340,9 @@ def change(record: R, updates: dict[str, Any]) -> R:
 __all__ = [
     "MAX_ID",
     "MAX_URL",
+    "NAME_MAX",
     "READ_BACK",
+    "TEXT_MAX",
     "WEB_SCHEMES",
     "Cents",
     "Day",
@@ -295,9 +358,12 @@ __all__ = [
     "at_most",
     "build",
     "change",
+    "name_value",
     "no_items",
     "normalize_url",
+    "shared_fields_set",
     "storable_id",
+    "text_value",
     "trusted",
     "visible",
     "with_id",

@@ -15,6 +15,7 @@ record of its own it held a dictionary and a set of field names, about 1 KB of a
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from functools import cache
 from typing import Any, TypeVar
 
@@ -51,24 +52,39 @@ class _Inner(tuple[Any, ...]):
 _FIELDS_SETS: dict[frozenset[str], set[str]] = {}
 
 
+_ORDER: dict[tuple[type[BaseModel], frozenset[str]], tuple[str, ...]] = {}
+
+
 def packed(record: BaseModel) -> Packed:
-    """``record`` as the values it sets apart from its model's defaults (see the module doc)."""
-    defaults = _defaults(type(record))[0]
+    """``record`` as the values it sets apart from its model's defaults (see the module doc).
+
+    Only the fields set are looked at: a field not set holds its default (as in a record
+    validated, or built by :func:`netweave.domain.base.trusted` from the fields set)."""
+    model = type(record)
+    defaults = _defaults(model)[0]
     held = record.__dict__
-    names = tuple(
-        name
-        for name, value in held.items()
-        if not (
-            value is (default := defaults[name])
-            or (type(value) is type(default) and value == default)
-        )
-    )
-    shared = _NAMES.setdefault(names, names)
-    values = tuple(
-        _Inner((type(value), *_inner(value))) if isinstance(value, BaseModel) else value
-        for value in (held[name] for name in names)
-    )
-    return shared, values, record.__pydantic_fields_set__
+    fields_set = record.__pydantic_fields_set__
+    key = (model, frozenset(fields_set))
+    order = _ORDER.get(key)
+    if order is None:  # the fields set, in the model's order, once per set of names
+        order = _ORDER.setdefault(key, tuple(n for n in defaults if n in fields_set))
+    names: list[str] = []
+    values: list[Any] = []
+    for name in order:
+        value, default = held[name], defaults[name]
+        if value is default or (type(value) is type(default) and value == default):
+            continue
+        names.append(name)
+        # A record inside (an address): its own values, packed. The common types at once
+        # (isinstance of a pydantic model asks its metaclass).
+        if type(value) not in _PLAIN and isinstance(value, BaseModel):
+            value = _Inner((type(value), *_inner(value)))
+        values.append(value)
+    held_names = tuple(names)
+    return _NAMES.setdefault(held_names, held_names), tuple(values), fields_set
+
+
+_PLAIN = frozenset((str, list, int, bool, float, date, datetime, type(None)))
 
 
 def _inner(record: BaseModel) -> Packed:
@@ -86,11 +102,9 @@ def unpacked(model: type[R], record: Packed) -> R:
     full = defaults.copy()
     for name in mutable:
         full[name] = full[name].copy()
-    full.update(zip(names, values, strict=True))
     for name, value in zip(names, values, strict=True):
-        if type(value) is _Inner:
-            full[name] = unpacked(value[0], value[1:])
-    return trusted(model, full, fields_set)
+        full[name] = unpacked(value[0], value[1:]) if type(value) is _Inner else value
+    return trusted(model, full, fields_set, every_field=True)  # the defaults name them all
 
 
 __all__ = ["Packed", "packed", "unpacked"]

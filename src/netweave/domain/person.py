@@ -161,6 +161,36 @@ def _unique(values: list[str]) -> list[str]:
     return list(dict.fromkeys(values))
 
 
+def email_list(emails: list[str]) -> list[str]:
+    """A person's emails as kept (each normalized, once, in order): ValueError for one not."""
+    return _unique([normalize_email(e) for e in emails if e.strip()])
+
+
+def phone_list(phones: list[str]) -> list[str]:
+    """A person's phones as kept (:func:`email_list`'s rule)."""
+    return _unique([normalize_phone(p) for p in phones if p.strip()])
+
+
+def birthday_value(birthday: str | None) -> str | None:
+    """A person's birthday as kept: None when blank."""
+    return normalize_birthday(birthday) if birthday and birthday.strip() else None
+
+
+def linkedin_value(linkedin: str | None) -> str | None:
+    """A person's LinkedIn profile as kept (its slug): None when blank."""
+    return normalize_linkedin(linkedin) if linkedin and linkedin.strip() else None
+
+
+def url_list(urls: list[str]) -> list[str]:
+    """A person's web pages as kept (:func:`email_list`'s rule)."""
+    return _unique([normalize_url(u) for u in urls if u.strip()])
+
+
+def tag_list(tags: list[str]) -> list[str]:
+    """A person's tags as kept: normalized, once each, sorted."""
+    return sorted({normalize_tag(t) for t in tags if t.strip()})
+
+
 class PostalAddress(BaseModel):
     """A postal address in the parts of a vCard ``ADR``; each part as written, None when blank.
 
@@ -185,6 +215,10 @@ class PostalAddress(BaseModel):
 
     @model_validator(mode="after")
     def _not_empty(self) -> PostalAddress:
+        return self.with_a_part()
+
+    def with_a_part(self) -> PostalAddress:
+        """This address; ValueError when it has no part at all."""
         if not str(self):
             raise ValueError("an address needs at least one part")
         return self
@@ -233,34 +267,34 @@ class PersonDraft(Record):
     @field_validator("emails")
     @classmethod
     def _emails(cls, emails: list[str]) -> list[str]:
-        return _unique([normalize_email(e) for e in emails if e.strip()])
+        return email_list(emails)
 
     @field_validator("phones")
     @classmethod
     def _phones(cls, phones: list[str]) -> list[str]:
-        return _unique([normalize_phone(p) for p in phones if p.strip()])
+        return phone_list(phones)
 
     @field_validator("birthday")
     @classmethod
     def _birthday(cls, birthday: str | None) -> str | None:
-        return normalize_birthday(birthday) if birthday and birthday.strip() else None
+        return birthday_value(birthday)
 
     @field_validator("linkedin")
     @classmethod
     def _linkedin(cls, linkedin: str | None) -> str | None:
-        return normalize_linkedin(linkedin) if linkedin and linkedin.strip() else None
+        return linkedin_value(linkedin)
 
     @field_validator("urls")
     @classmethod
     def _urls(cls, urls: list[str], info: ValidationInfo) -> list[str]:
         if info.context is not None and info.context.get("read_back"):
             return urls  # as stored, from before only web addresses were kept
-        return _unique([normalize_url(u) for u in urls if u.strip()])
+        return url_list(urls)
 
     @field_validator("tags")
     @classmethod
     def _tags(cls, tags: list[str]) -> list[str]:
-        return sorted({normalize_tag(t) for t in tags if t.strip()})
+        return tag_list(tags)
 
     @property
     def primary_email(self) -> str | None:
@@ -294,11 +328,17 @@ __all__ = [
     "Person",
     "PersonDraft",
     "PostalAddress",
+    "birthday_value",
+    "email_list",
     "linkedin_slug",
+    "linkedin_value",
     "normalize_birthday",
     "normalize_email",
     "normalize_linkedin",
     "normalize_phone",
     "normalize_tag",
     "normalize_url",
+    "phone_list",
+    "tag_list",
+    "url_list",
 ]

@@ -11,7 +11,8 @@ can say where it came from ("Connections.csv, line 12").
 
 Values are cleaned but not reinterpreted: emails are valid and lowercased,
 phones look like phone numbers (as written, not yet E.164: the region is a
-workspace setting, see :mod:`netweave.domain.identity`), tags are valid tags,
+workspace setting, see :mod:`netweave.domain.identity`), emails, phones and tags
+are each as its rule gives it, once (:data:`RULED`),
 text is stripped with blanks as None. So ``ContactDraft.person_fields()``,
 ``EventDraft.event_fields()`` always build valid domain records.
 """
@@ -76,6 +77,12 @@ class PartialDate:
             if self.year
             else (f"--{self.month:02d}-{self.day:02d}")
         )
+
+
+RULED = ("emails", "phones", "tags")
+"""The fields of :meth:`ContactDraft.person_fields` whose values are already as a Person
+keeps them: each email, phone and tag is the one its rule gave
+(:func:`netweave.domain.person.normalize_email`, ...), once; tags are sorted."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -347,6 +354,7 @@ class ParsedFile:
 
 __all__ = [
     "OWNER_REF",
+    "RULED",
     "AttendeeDraft",
     "ContactDraft",
     "ContactStream",

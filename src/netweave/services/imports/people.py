@@ -31,6 +31,7 @@ from netweave.domain.matching import PersonIndex, combine, keys_of, offered_fiel
 from netweave.domain.packed import Packed, packed, unpacked
 from netweave.importers.model import (
     OWNER_REF,
+    RULED,
     ContactDraft,
     ContactStream,
     Format,
@@ -38,7 +39,7 @@ from netweave.importers.model import (
     Problem,
     Source,
 )
-from netweave.services.imports.plan import Finding, PersonSlot, Plan, Progress, lenient
+from netweave.services.imports.plan import Finding, PersonSlot, Plan, Progress, lenient_person
 from netweave.storage import Tx, person_moves
 from netweave.storage import imports as imports_db
 from netweave.storage import people as people_db
@@ -128,7 +129,7 @@ class PeoplePlanner:
         """The index id of the person ``draft`` is (creating a new one), or None if it failed."""
         if draft.ref in self._by_ref:
             return self._by_ref[draft.ref]
-        person = lenient(PersonDraft, draft.person_fields(), draft.source, self.plan)
+        person = lenient_person(draft.person_fields(), draft.source, self.plan, ruled=RULED)
         found_id: int | None = None
         if person is not None:
             external = self._external(draft)

@@ -8,7 +8,7 @@ never writes; :mod:`.write` writes a plan. A dry run is a plan not written.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -25,6 +25,7 @@ from netweave.domain import (
     build,
 )
 from netweave.domain.base import with_id, with_shared_fields_set
+from netweave.domain.checked import checked_draft
 from netweave.errors import InvalidInput
 from netweave.importers.model import Problem, Source
 
@@ -141,6 +142,19 @@ class Plan:
         return counts
 
 
+def lenient_person(
+    fields: dict[str, Any], source: Source, plan: Plan, *, ruled: Collection[str] = ()
+) -> PersonDraft | None:
+    """``lenient(PersonDraft, fields, ...)`` without pydantic when every value passes the
+    person's rules (:func:`netweave.domain.checked.checked_draft`; ``ruled``: the list
+    fields already put through them); pydantic reads only a contact with a value refused,
+    for the messages of what is left out."""
+    try:
+        return checked_draft(fields, ruled=ruled)
+    except ValueError:
+        return lenient(PersonDraft, fields, source, plan)
+
+
 def lenient(model: type[M], fields: dict[str, Any], source: Source, plan: Plan) -> M | None:
     """``build(model, fields)``, leaving out (and reporting) a field it refuses, or None.
 
@@ -162,4 +176,4 @@ def lenient(model: type[M], fields: dict[str, Any], source: Source, plan: Plan) 
     return None
 
 
-__all__ = ["EventSlot", "Finding", "PersonSlot", "Plan", "Progress", "lenient"]
+__all__ = ["EventSlot", "Finding", "PersonSlot", "Plan", "Progress", "lenient", "lenient_person"]

@@ -1,0 +1,190 @@
+"""A person built from checked values (``checked_draft``) is the one pydantic validates."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from netweave.domain import PersonDraft, build
+from netweave.domain.base import name_value, text_value
+from netweave.domain.checked import checked_draft
+from netweave.domain.person import email_list, phone_list, tag_list
+from netweave.errors import InvalidInput
+from netweave.importers._contact import ContactParts, finish
+from netweave.importers.model import RULED, Source
+
+_AWKWARD = st.sampled_from(
+    [
+        " ",
+        "\t",
+        "\n",
+        "\r",
+        "\r\n",
+        "\x00",
+        "\x07",
+        "\x1c",
+        "\x1f",
+        "\x85",
+        "\xa0",
+        "\u2028",
+        "\u3000",
+        "\u200b",
+        "\x7f",
+        "a",
+        "B",
+        "é",
+        ".",
+        "-",
+        "@",
+        "/",
+        ":",
+    ]
+)
+_TEXT = st.one_of(
+    st.text(max_size=30),
+    st.lists(_AWKWARD, max_size=12).map("".join),
+    st.builds(
+        lambda n, pad: pad + "x" * n + pad,
+        st.sampled_from([199, 200, 201, 9_999, 10_000, 10_001]),
+        st.sampled_from(["", " ", "\u3000"]),
+    ),
+)
+
+
+def _pydantic(fields: dict[str, Any]) -> PersonDraft | None:
+    try:
+        return build(PersonDraft, fields)
+    except InvalidInput:
+        return None
+
+
+def _checked(fields: dict[str, Any]) -> PersonDraft | None:
+    try:
+        return checked_draft(fields)
+    except ValueError:
+        return None
+
+
+_FIELDS = st.fixed_dictionaries(
+    {"name": _TEXT},
+    optional={
+        "given_name": st.one_of(st.none(), _TEXT),
+        "company": _TEXT,
+        "notes": _TEXT,
+        "how_met": _TEXT,
+        "emails": st.lists(
+            st.sampled_from(
+                ["ann@example.com", "ANN@Example.com ", "x", "b@test", "bø@example.com", " "]
+            ),
+            max_size=3,
+        ),
+        "phones": st.lists(
+            st.sampled_from(["+1 312 555 0100", "(312) 555-0100", "12", "abc", ""]), max_size=3
+        ),
+        "tags": st.lists(
+            st.sampled_from(["Client", "client", " x ", "-bad", "ok tag", "É"]), max_size=3
+        ),
+        "urls": st.lists(
+            st.sampled_from(["example.com", "https://example.com", "javascript:x", " "]), max_size=3
+        ),
+        "linkedin": st.sampled_from(
+            ["ann-lee", "https://www.linkedin.com/in/Ann-Lee/", "linkedin.fan", "x", "", " "]
+        ),
+        "birthday": st.sampled_from(
+            ["1980-02-29", "--02-29", "1981-02-29", "0005-01-01", " 1980-01-01 ", ""]
+        ),
+        "met_on": st.dates(min_value=date(1, 1, 1)),
+        "address": st.fixed_dictionaries({}, optional={"street": _TEXT, "country": _TEXT}),
+    },
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_FIELDS)
+def test_checked_values_make_the_person_pydantic_makes(fields: dict[str, Any]) -> None:
+    made = _checked(fields)
+    expected = _pydantic(fields)
+    if made is None:
+        return  # refused here: the import validates with pydantic, for its messages
+    assert expected is not None, fields
+    assert made == expected
+    assert made.model_dump() == expected.model_dump()
+    assert made.model_fields_set == expected.model_fields_set
+    assert list(made.__dict__) == list(expected.__dict__)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXT)
+def test_text_rules_refuse_what_pydantic_refuses(text: str) -> None:
+    for rule, field in ((name_value, "name"), (text_value, "company")):
+        fields = {"name": "Ann", field: text}
+        try:
+            kept = rule(text)
+        except ValueError:
+            assert _pydantic(fields) is None
+            continue
+        person = _pydantic(fields)
+        assert person is not None
+        assert getattr(person, field) == kept
+
+
+_RAW_EMAILS = st.lists(
+    st.sampled_from(["ann@example.com", "ANN@Example.com ", "x", "b@test", "bø@example.com", " "]),
+    max_size=3,
+)
+_RAW_PHONES = st.lists(
+    st.sampled_from(
+        ["+1 312 555 0100", "(312)  555-0100", "12", "abc", "", "+44 20 7946 0000 x12"]
+    ),
+    max_size=3,
+)
+_RAW_TAGS = st.lists(
+    st.sampled_from(["Client", "client", " x ", "-bad", "ok  tag", "É"]), max_size=3
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_RAW_EMAILS, _RAW_PHONES, _RAW_TAGS)
+def test_what_a_file_reader_keeps_is_as_the_rules_give_it(
+    emails: list[str], phones: list[str], tags: list[str]
+) -> None:
+    """``finish`` puts each value of a contact through the person's rules, leaving out those
+    refused: what it keeps is what the rules give (RULED), so the draft is built from it as
+    it is and equals pydantic's record of the same values."""
+    parts = ContactParts(source=Source("f.csv", "line 2", 2), ref="line 2", full_name="Ann")
+    for value in emails:
+        parts.email(value)
+    for value in phones:
+        parts.phone(value)
+    parts.tags.extend(tags)
+    draft, _ = finish(parts)
+    assert draft is not None
+    assert list(draft.emails) == email_list(list(draft.emails))
+    assert list(draft.phones) == phone_list(list(draft.phones))
+    assert list(draft.tags) == tag_list(list(draft.tags))
+    fields = draft.person_fields()
+    assert checked_draft(fields, ruled=RULED) == build(PersonDraft, fields)
+
+
+def test_a_value_it_does_not_read_goes_to_pydantic() -> None:
+    for fields in (
+        {"name": "Ann", "category": "Client"},
+        {"name": 3},
+        {"company": "X"},
+        {"name": "Ann", "emails": "ann@example.com"},
+    ):
+        try:
+            checked_draft(fields)
+        except ValueError:
+            continue
+        raise AssertionError(fields)
+
+
+def test_each_checked_person_has_its_own_lists() -> None:
+    one, two = checked_draft({"name": "Ann"}), checked_draft({"name": "Bo"})
+    assert one.emails is not two.emails
+    assert one.tags is not two.tags
+    assert one.model_fields_set is two.model_fields_set == {"name"}
