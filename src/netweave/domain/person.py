@@ -9,7 +9,6 @@ from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 from pydantic import (
-    BaseModel,
     ConfigDict,
     Field,
     ValidationInfo,
@@ -19,6 +18,7 @@ from pydantic import (
 
 from netweave.domain.base import (
     Day,
+    Deferred,
     Id,
     KeepInTouchDays,
     Name,
@@ -161,7 +161,7 @@ def _unique(values: list[str]) -> list[str]:
     return list(dict.fromkeys(values))
 
 
-class PostalAddress(BaseModel):
+class PostalAddress(Deferred):
     """A postal address in the parts of a vCard ``ADR``; each part as written, None when blank.
 
     ``locality`` is the city, ``region`` the state or province. Its text
