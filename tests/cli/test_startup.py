@@ -149,6 +149,65 @@ def test_a_read_loads_what_it_reads_and_no_more(tmp_path: Path) -> None:
     assert early == [], f"imported for `person list`: {early}"
 
 
+def test_a_read_builds_no_validator_for_the_records_it_does_not_validate(tmp_path: Path) -> None:
+    """People read back are trusted (no validation): `person list` builds no validator
+    for them (pydantic's deferred build, domain.base.Deferred) and compiles none of the
+    expressions that check typed values; the workspace it validates as it reads it is
+    built."""
+    db = str(tmp_path / "small.db")
+    for args in (["init", "--me", "Robin Vale"], ["person", "add", "Ann Example"]):
+        subprocess.run(
+            [sys.executable, "-m", "netweave", "--db", db, *args],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+    script = (
+        "from netweave.cli import main\n"
+        f"try:\n    main(['--db', {db!r}, 'person', 'list'])\n"
+        "except SystemExit as exit:\n    assert not exit.code, exit.code\n"
+        "from netweave.domain import Person, PersonDraft, PostalAddress, Workspace\n"
+        "from netweave.domain import dates, money, person\n"
+        "checks = (person._phone, person._plain_email, person._birthday, person._slug,\n"
+        "          money._amount, dates._relative, dates._time_after)\n"
+        "print('compiled', sum(check.cache_info().currsize for check in checks))\n"
+        "for model in (Person, PersonDraft, PostalAddress, Workspace):\n"
+        "    print(model.__name__, model.__pydantic_complete__)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
+    )
+    # Nor are the expressions that check typed values compiled (netweave.lazy.pattern);
+    # the currency's is: the settings read back are checked.
+    assert done.stdout.splitlines()[-5] == "compiled 0"
+    built = dict(line.split() for line in done.stdout.splitlines()[-4:])
+    assert built == {
+        "Person": "False",
+        "PersonDraft": "False",
+        "PostalAddress": "False",
+        "Workspace": "True",
+    }
+
+
+def test_the_web_app_builds_every_record_when_it_loads() -> None:
+    """FastAPI reads a model's config when a route names it: the web app's records are
+    built before its routes are made, those defined later as they are defined."""
+    script = (
+        "from netweave.domain import Person, PostalAddress\n"
+        "assert not Person.__pydantic_complete__\n"
+        "import netweave.web\n"
+        "from netweave.domain.base import Deferred, _subclasses\n"
+        "from netweave.domain.referral import Referral\n"
+        "models = [Deferred, *_subclasses(Deferred)]\n"
+        "assert {Person, PostalAddress, Referral} <= set(models)\n"
+        "late = [m.__name__ for m in models if m.model_config.get('defer_build')]\n"
+        "unbuilt = [m.__name__ for m in models if not m.__pydantic_complete__]\n"
+        "assert late == [] and unbuilt == [], (late, unbuilt)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-500:]
+
+
 def test_the_parsers_load_when_an_import_needs_them() -> None:
     loaded = _loaded_by("from netweave.importers import parse_bytes")
     assert "netweave.importers.parse" in loaded

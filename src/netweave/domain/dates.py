@@ -40,6 +40,7 @@ from enum import StrEnum
 from typing import TypeVar
 
 from netweave.errors import InvalidInput
+from netweave.lazy import pattern
 
 FIRST_DAY = date(1900, 1, 1)
 LAST_DAY = date(2999, 12, 31)
@@ -78,7 +79,7 @@ class Direction(StrEnum):
     NEAREST = "nearest"
 
 
-_RELATIVE = re.compile(
+_relative = pattern(
     r"^(?:(?P<n1>\d+)\s+(?P<u1>day|week|month|year)s?\s+ago"
     r"|in\s+(?P<n2>\d+)\s+(?P<u2>day|week|month|year)s?)$"
 )
@@ -108,12 +109,12 @@ _MONTHS = {
 _ORDINAL = r"(?P<d>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?:,?\s+(?P<y>\d{4}))?"
 _MONTH_DAY = (
-    re.compile(rf"^(?P<m>[a-z]+)\.?\s+{_ORDINAL}{_YEAR}$"),
-    re.compile(rf"^{_ORDINAL}\s+(?P<m>[a-z]+)\.?{_YEAR}$"),
+    pattern(rf"^(?P<m>[a-z]+)\.?\s+{_ORDINAL}{_YEAR}$"),
+    pattern(rf"^{_ORDINAL}\s+(?P<m>[a-z]+)\.?{_YEAR}$"),
 )
 _CLOCK = r"(?P<h>\d{1,2})(?::(?P<min>\d{2}))?\s*(?P<half>am|pm)?"
-_TIME_AFTER = re.compile(rf"^(?P<rest>.*?)(?:^|\s+)(?:at\s+)?{_CLOCK}$")
-_TIME_BEFORE = re.compile(rf"^(?:at\s+)?{_CLOCK}(?:\s+(?P<rest>.*))?$")
+_time_after = pattern(rf"^(?P<rest>.*?)(?:^|\s+)(?:at\s+)?{_CLOCK}$")
+_time_before = pattern(rf"^(?:at\s+)?{_CLOCK}(?:\s+(?P<rest>.*))?$")
 _FORMS = (
     "use YYYY-MM-DD or YYYY-MM-DD HH:MM, today, yesterday 14:00, tomorrow 9am, "
     "Nov 3, 3 Nov 18:30, 3 days ago or in 2 weeks"
@@ -162,7 +163,7 @@ def _relative_day(text: str, today: date) -> date | None:
     """
     if text in _WORDS:
         return today + timedelta(days=_WORDS[text])
-    match = _RELATIVE.match(text)
+    match = _relative().match(text)
     if not match:
         return None
     ago = match["n1"] is not None
@@ -192,7 +193,7 @@ def _pick(candidates: list[date], today: date, direction: Direction) -> date:
 def _month_day(text: str, today: date, direction: Direction) -> date | None:
     """``Nov 3``, ``3 November 2026``: the day, its year filled in by the direction."""
     for form in _MONTH_DAY:
-        match = form.match(text)
+        match = form().match(text)
         if match and match["m"] in _MONTHS:
             break
     else:
@@ -261,7 +262,7 @@ def _read(text: str, today: date, direction: Direction) -> _Typed:
     iso = _iso_moment(text)
     if iso is not None:
         return iso
-    for form in (_TIME_AFTER, _TIME_BEFORE):
+    for form in (_time_after(), _time_before()):
         match = form.match(text)
         if match is None:
             continue

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal, InvalidOperation
 
 from netweave.errors import InvalidInput
+from netweave.lazy import pattern
 
-_AMOUNT = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
-_CURRENCY = re.compile(r"^[A-Z]{3}$")
+_amount = pattern(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
+_currency = pattern(r"^[A-Z]{3}$")
 
 
 def parse_amount(text: str, *, field: str = "amount") -> int:
     """Cents from an amount such as ``1200``, ``1,200.50`` or ``0.99``."""
     cleaned = text.strip().replace(" ", "")
-    if not _AMOUNT.match(cleaned):
+    if not _amount().match(cleaned):
         raise InvalidInput(
             f"'{text}' is not an amount", field=field, hint="use digits, e.g. 1200 or 1,200.50"
         )
@@ -39,7 +39,7 @@ def currency_code(text: str) -> str:
     """``text`` as a currency code: three letters (ISO 4217), upper-cased; else ValueError
     saying so (a workspace's currency, a referral's)."""
     code = text.strip().upper()
-    if not _CURRENCY.match(code):
+    if not _currency().match(code):
         if not code:
             raise ValueError("cannot be empty (give its three letters, ISO 4217, e.g. EUR)")
         raise ValueError(

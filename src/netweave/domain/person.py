@@ -9,7 +9,6 @@ from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 from pydantic import (
-    BaseModel,
     ConfigDict,
     Field,
     ValidationInfo,
@@ -19,6 +18,7 @@ from pydantic import (
 
 from netweave.domain.base import (
     Day,
+    Deferred,
     Id,
     KeepInTouchDays,
     Name,
@@ -30,14 +30,15 @@ from netweave.domain.base import (
     normalize_url,
 )
 from netweave.domain.categories import clean_category
+from netweave.lazy import pattern
 
-_PHONE = re.compile(r"^\+?[0-9 ().\-/]{3,40}(?:\s*(?:x|ext\.?)\s*\d{1,6})?$", re.IGNORECASE)
+_phone = pattern(r"^\+?[0-9 ().\-/]{3,40}(?:\s*(?:x|ext\.?)\s*\d{1,6})?$", re.IGNORECASE)
 _TAG_PUNCTUATION = frozenset("- .&/+")
 
 
 _ATOM = r"[a-z0-9!#$%&'*+/=?^_`{|}~-]+"
 _LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
-_PLAIN_EMAIL = re.compile(
+_plain_email = pattern(
     rf"^(?=.{{1,254}}$)(?=[^@]{{1,64}}@){_ATOM}(?:\.{_ATOM})*@(?:{_LABEL}\.)+([a-z]{{2,63}})$",
     re.IGNORECASE,
 )
@@ -51,7 +52,7 @@ def _checked_email(text: str) -> tuple[str, str | None]:
     # The common case (plain ASCII, no quoting) is checked by one expression that
     # accepts a subset of what email_validator accepts; anything else goes to it
     # (loaded then: most commands never meet such an address).
-    plain = _PLAIN_EMAIL.match(text)
+    plain = _plain_email().match(text)
     if plain and plain.group(1).lower() not in _SPECIAL_USE:
         return text.lower(), None
     from email_validator import EmailNotValidError, validate_email
@@ -73,13 +74,13 @@ def normalize_email(raw: str) -> str:
 
 def normalize_phone(raw: str) -> str:
     phone = " ".join(raw.split())
-    if not _PHONE.match(phone) or sum(ch.isdigit() for ch in phone) < 3:
+    if not _phone().match(phone) or sum(ch.isdigit() for ch in phone) < 3:
         raise ValueError(f"'{raw}' is not a phone number")
     return phone
 
 
-_LINKEDIN_HOST = re.compile(r"^(?:[a-z]{2,3}\.|www\.|m\.)?linkedin\.com$")
-_SLUG = re.compile(r"^[\w\-%.]{3,100}$")
+_linkedin_host = pattern(r"^(?:[a-z]{2,3}\.|www\.|m\.)?linkedin\.com$")
+_slug = pattern(r"^[\w\-%.]{3,100}$")
 
 
 def linkedin_slug(url: str) -> str | None:
@@ -98,7 +99,7 @@ def linkedin_slug(url: str) -> str | None:
         text = "https://" + text
     parts = urlsplit(text)
     host = (parts.hostname or "").lower()
-    if not _LINKEDIN_HOST.match(host):
+    if not _linkedin_host().match(host):
         return None
     segments = [unquote(s) for s in parts.path.split("/") if s]
     if segments[:1] == ["mwlite"]:
@@ -106,14 +107,14 @@ def linkedin_slug(url: str) -> str | None:
     if len(segments) < 2 or segments[0].lower() != "in":
         return None
     slug = segments[1].strip().lower()
-    return slug if _SLUG.match(slug) else None
+    return slug if _slug().match(slug) else None
 
 
 def normalize_linkedin(raw: str) -> str:
     """A LinkedIn profile as its slug: from a profile URL or a bare slug; ValueError otherwise."""
     text = raw.strip()
     slug = linkedin_slug(text) if "/" in text or "linkedin." in text.lower() else text.lower()
-    if not slug or not _SLUG.match(slug):
+    if not slug or not _slug().match(slug):
         raise ValueError(f"'{raw}' is not a LinkedIn profile (a linkedin.com/in/... address)")
     return slug
 
@@ -138,13 +139,13 @@ def normalize_tag(raw: str) -> str:
     return tag
 
 
-_BIRTHDAY = re.compile(r"^(?:(\d{4})|-)-(\d{2})-(\d{2})$")
+_birthday = pattern(r"^(?:(\d{4})|-)-(\d{2})-(\d{2})$")
 
 
 def normalize_birthday(raw: str) -> str:
     """``YYYY-MM-DD``, or ``--MM-DD`` when the year is unknown (as vCard writes it)."""
     text = raw.strip()
-    found = _BIRTHDAY.match(text)
+    found = _birthday().match(text)
     try:
         if not found:
             raise ValueError
@@ -191,7 +192,7 @@ def tag_list(tags: list[str]) -> list[str]:
     return sorted({normalize_tag(t) for t in tags if t.strip()})
 
 
-class PostalAddress(BaseModel):
+class PostalAddress(Deferred):
     """A postal address in the parts of a vCard ``ADR``; each part as written, None when blank.
 
     ``locality`` is the city, ``region`` the state or province. Its text
