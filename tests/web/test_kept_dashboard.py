@@ -25,7 +25,7 @@ from netweave.errors import NetweaveError
 from netweave.services import workspaces
 from netweave.services.network_view import network_view
 from netweave.storage import Store, tie_circle
-from netweave.web.network import NetworkCache
+from netweave.web.network import NetworkCache, view_moment
 from netweave.web.pages.dashboard import PANELS
 from netweave.web.state import Web
 from tests import writes
@@ -112,7 +112,7 @@ def _other(store: Store, ws: int, people: list[int], group: int, op: tuple[Any, 
 
 def _same(store: Store, ws: int, cache: NetworkCache, now: datetime) -> None:
     """Every panel through the kept values equals the panel computed afresh."""
-    assert cache.view(now) == network_view(store, ws, now)
+    assert cache.view(now) == network_view(store, ws, view_moment(now))
     kept = Web(store, ws, "demo", now, _network=cache)
     fresh = Web(store, ws, "demo", now)
     for panel in PANELS:
@@ -300,7 +300,7 @@ def _weighings(panel: Any, kept: Web, monkeypatch: pytest.MonkeyPatch) -> tuple[
 
     calls = [0]
     weigh = module.weigh
-    now = kept.now.timestamp()
+    now = view_moment(kept.now).timestamp()
 
     def counting(touches: Any, at: float, *args: Any, **kwargs: Any) -> Any:
         calls[0] += at == now

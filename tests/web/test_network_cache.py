@@ -210,7 +210,7 @@ def test_the_values_made_from_the_view_count_in_its_cost(
     cache = NetworkCache(web_store, sample.id, sync_budget=0.2, compute=lambda *_: made)
 
     def slow(view: NetworkView) -> int:
-        threading.Event().wait(0.3)
+        _busy(0.3)
         return len(view.ties)
 
     cache.view(LATER)
@@ -231,13 +231,23 @@ def test_a_costly_cold_first_view_sends_the_next_behind(
     made = network_view(web_store, sample.id, LATER)
 
     def costly(*_: object) -> NetworkView:
-        threading.Event().wait(0.3)
+        _busy(0.3)
         return made
 
     cache = NetworkCache(web_store, sample.id, sync_budget=0.05, compute=costly)
     cache.view(LATER)
     assert 0.3 * COLD_SHARE > 0.05
     assert cache.behind
+
+
+def _busy(seconds: float) -> None:
+    """Work for ``seconds`` of this thread's CPU time: what a computation costs on SQLite
+    (netweave.web.network counts CPU time there, not the wall time of waiting)."""
+    import time
+
+    end = time.thread_time() + seconds
+    while time.thread_time() < end:
+        pass
 
 
 def _shown(page: str, person: int) -> tuple[int, str]:

@@ -39,7 +39,7 @@ import threading
 import time
 from collections.abc import Callable, Collection, Hashable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TypeVar
 
 from netweave.services.database import Store
@@ -61,9 +61,21 @@ KEPT_VALUES = 256
 """The most values :meth:`NetworkCache.keep` holds (a few per minute are in use)."""
 T = TypeVar("T")
 _log = logging.getLogger(__name__)
-_clock = time.monotonic
-"""What a computation costs: its wall time, what the request that waits for it waits (a
-thread's CPU time would leave out what PostgreSQL computes in its own process)."""
+
+
+def view_moment(now: datetime) -> datetime:
+    """The moment the view kept for ``now``'s minute is computed as of: the minute's last
+    microsecond, so that a touch logged during the minute is in it (as of the minute's
+    start it would lie after the moment, and the state kept on write would not hold)."""
+    return now.replace(second=0, microsecond=0) + timedelta(minutes=1, microseconds=-1)
+
+
+def _cost_clock(store: Store) -> Callable[[], float]:
+    """What a computation costs: on SQLite, its thread's CPU time (the database works in
+    that thread; the wall time of a computation behind also counts the requests served
+    meanwhile, and a busy server would never be found cheap again); on PostgreSQL, its wall
+    time (a thread's CPU time would leave out what the server computes in its process)."""
+    return time.thread_time if store.dialect == "sqlite" else time.monotonic
 
 
 @dataclass
@@ -109,11 +121,13 @@ class NetworkCache:
         self._computing: tuple[int, datetime] | None = None
         self._failed = False
         self._inside = threading.local()
+        self._spent = _cost_clock(store)
 
     # -- the view --------------------------------------------------------------------------
 
     def view(self, now: datetime) -> NetworkView:
-        """The view as of ``now`` (to the minute); see the module's rule after a change."""
+        """The view of ``now``'s minute (as of its end, :func:`view_moment`); see the
+        module's rule after a change."""
         minute = now.replace(second=0, microsecond=0)
         with self._lock:
             kept = self._kept
@@ -142,7 +156,7 @@ class NetworkCache:
             if name in self._previous and not self._in_worker() and self._worker is not None:
                 return self._previous[name]  # type: ignore[return-value]
             depth = getattr(self._inside, "depth", 0)
-            self._inside.depth, started = depth + 1, _clock()
+            self._inside.depth, started = depth + 1, self._spent()
             try:
                 made = make(view)
             finally:
@@ -151,7 +165,7 @@ class NetworkCache:
                 kept.derived[name] = made
                 # A value made of others counts once; the cold first view's in part.
                 if depth == 0 and not self._in_worker():
-                    self._cost += (_clock() - started) * (COLD_SHARE if kept.cold else 1.0)
+                    self._cost += (self._spent() - started) * (COLD_SHARE if kept.cold else 1.0)
             return made
 
     def latest(self, name: str) -> object | None:
@@ -271,10 +285,10 @@ class NetworkCache:
 
     def _make_now(self, minute: datetime) -> _Kept:
         """Compute the view in this thread (the lock held): the first one, or a cheap one."""
-        generation, started = self.store.generation, _clock()
-        view = self._compute(self.store, self.ws, minute)
+        generation, started, spent = self.store.generation, time.monotonic(), self._spent()
+        view = self._compute(self.store, self.ws, view_moment(minute))
         cold = self._kept is None
-        self._counted((_clock() - started) * (COLD_SHARE if cold else 1.0))
+        self._counted((self._spent() - spent) * (COLD_SHARE if cold else 1.0))
         self._failed = False
         if self._kept is not None:
             self._previous = dict(self._kept.derived)
@@ -300,10 +314,11 @@ class NetworkCache:
                 with self._lock:
                     minute, self._again = self._wanted, False
                     assert minute is not None
-                    generation, started = self.store.generation, _clock()
+                    generation, started = self.store.generation, time.monotonic()
+                    spent = self._spent()
                     self._computing = (generation, minute)
-                view = self._compute(self.store, self.ws, minute)
-                cost = _clock() - started
+                view = self._compute(self.store, self.ws, view_moment(minute))
+                cost = self._spent() - spent
                 with self._lock:
                     self._counted(cost)
                     old = self._kept
@@ -321,7 +336,7 @@ class NetworkCache:
                         if self._kept.view is view:
                             self._kept.derived.setdefault(name, made)
                 with self._lock:
-                    self._counted(_clock() - started)
+                    self._counted(self._spent() - spent)
                     if not self._again and self._kept.generation == self.store.generation:
                         self._worker = None
                         return
@@ -334,4 +349,11 @@ class NetworkCache:
             self._inside.worker = False
 
 
-__all__ = ["COLD_SHARE", "KEEP_SECONDS", "KEPT_VALUES", "SYNC_BUDGET", "NetworkCache"]
+__all__ = [
+    "COLD_SHARE",
+    "KEEP_SECONDS",
+    "KEPT_VALUES",
+    "SYNC_BUDGET",
+    "NetworkCache",
+    "view_moment",
+]

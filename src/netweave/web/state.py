@@ -24,7 +24,7 @@ from netweave.services.network_view import (
     strength_history,
 )
 from netweave.web.hosts import LOCAL_HOSTS
-from netweave.web.network import NetworkCache
+from netweave.web.network import NetworkCache, view_moment
 from netweave.web.throttle import LoginThrottle
 from netweave.web.uploads import Gone, UploadShelf
 
@@ -85,7 +85,8 @@ class Web:
     def network(self) -> NetworkView:
         """The owner's ties, overdue people and standings as of now (kept between requests)."""
         if self._network is None:
-            return self.once("network", lambda: network_view(self.store, self.ws, self.now))
+            moment = view_moment(self.now)
+            return self.once("network", lambda: network_view(self.store, self.ws, moment))
         return self._network.view(self.now)
 
     def is_current(self, view: NetworkView) -> bool:
