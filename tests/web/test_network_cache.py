@@ -102,29 +102,6 @@ def test_a_costly_view_is_computed_behind_the_requests(web_store: Store, sample:
     assert gate.calls == 2
 
 
-def test_a_cheap_change_waits_for_the_computation_running_behind(
-    web_store: Store, sample: Workspace
-) -> None:
-    """Writes in a row, each while the computation of the one before runs behind: once the
-    computations are cheap again, a request waits for the running one (up to the budget)
-    and gets the view with every write, instead of the view from before."""
-    assert sample.id is not None
-    gate = Gate()
-    cache = NetworkCache(web_store, sample.id, sync_budget=0.0, compute=gate)
-    before = cache.view(LATER)
-    person = _someone(before)
-    gate.armed = True
-    _touch(web_store, sample.id, person)
-    assert cache.view(LATER) is before  # costly: behind, answered from the view before
-    assert gate.started.wait(30)
-    cache.sync_budget = 10.0  # the computations found cheap (here: the budget raised)
-    threading.Timer(0.2, gate.release.set).start()
-    waited = cache.view(LATER)  # the computation still runs: this request waits for it
-    assert waited is not before
-    assert waited.ties[person].touches == before.ties[person].touches + 1
-    assert cache.is_current(waited)
-
-
 def test_writes_during_a_computation_behind_are_seen_by_one_more(
     web_store: Store, sample: Workspace
 ) -> None:

@@ -138,18 +138,7 @@ class NetworkCache:
             if self._worker is None and self._cost < self.sync_budget:
                 return self._make_now(minute).view
             self._refresh_behind(minute)
-            # Cheap again, but a computation runs behind (writes came faster than it): this
-            # request waits for it, as long as the budget, instead of one more page from
-            # before (else writes in a row would keep every page behind).
-            worker = self._worker if self._cost < self.sync_budget else None
-            before = kept.view
-        if worker is not None:
-            worker.join(self.sync_budget)
-            with self._lock:
-                kept = self._kept
-                if kept is not None and self._current(kept, minute):
-                    return kept.view
-        return before
+            return kept.view
 
     def derived(self, name: str, now: datetime, make: Callable[[NetworkView], T]) -> T:
         """``make(view)``, kept as long as the view is (the weekly review built on it).
