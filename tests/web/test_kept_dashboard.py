@@ -296,7 +296,7 @@ def test_a_touch_logged_weighs_again_only_the_owners_pair_it_reaches(
 def _weighings(panel: Any, kept: Web, monkeypatch: pytest.MonkeyPatch) -> tuple[int, int]:
     """How many times loading ``panel`` weighs touches as of now through the kept values,
     then afresh (the same Web without them)."""
-    import netweave.services.network_view as module
+    import netweave.services.strength_history as module
 
     calls = [0]
     weigh = module.weigh

@@ -27,8 +27,9 @@ from netweave.services.keeping import Grower, fresh_growth
 from netweave.storage import Tx, growth, tie_circle
 
 GROWN_READS = ("interaction", "interaction_participant", "workspace")
-"""What the touches are made from: while writes only add rows to these, the pairs they did
-not reach keep their touches (and, under the same rhythm, their histories)."""
+"""What the touches are made from: while writes only add rows to these, the touches read
+before still stand and the added ones are read (the owner's here; the circle's of
+:func:`netweave.services.strength_history.strength_backdrop`)."""
 GROWN_MOST = 200
 """The most pairs read again by growing; more (an import) are all read afresh."""
 
