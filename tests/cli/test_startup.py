@@ -128,9 +128,8 @@ NOT_FOR_A_READ = (
 )
 
 
-def test_a_read_loads_what_it_reads_and_no_more(tmp_path: Path) -> None:
-    """`netweave person list` on a small database: the database and the people, none of
-    the writes' models, the other person commands or the heavy checkers (issue 16)."""
+def _small_db(tmp_path: Path) -> str:
+    """A database with the owner and one person, made by the command line."""
     db = str(tmp_path / "small.db")
     for args in (["init", "--me", "Robin Vale"], ["person", "add", "Ann Example"]):
         subprocess.run(
@@ -139,6 +138,13 @@ def test_a_read_loads_what_it_reads_and_no_more(tmp_path: Path) -> None:
             capture_output=True,
             timeout=120,
         )
+    return db
+
+
+def test_a_read_loads_what_it_reads_and_no_more(tmp_path: Path) -> None:
+    """`netweave person list` on a small database: the database and the people, none of
+    the writes' models, the other person commands or the heavy checkers (issue 16)."""
+    db = _small_db(tmp_path)
     loaded = _loaded_by(
         "from netweave.cli import main\n"
         f"try:\n    main(['--db', {db!r}, 'person', 'list'])\n"
@@ -154,14 +160,7 @@ def test_a_read_builds_no_validator_for_the_records_it_does_not_validate(tmp_pat
     for them (pydantic's deferred build, domain.base.Deferred) and compiles none of the
     expressions that check typed values; the workspace it validates as it reads it is
     built."""
-    db = str(tmp_path / "small.db")
-    for args in (["init", "--me", "Robin Vale"], ["person", "add", "Ann Example"]):
-        subprocess.run(
-            [sys.executable, "-m", "netweave", "--db", db, *args],
-            check=True,
-            capture_output=True,
-            timeout=120,
-        )
+    db = _small_db(tmp_path)
     script = (
         "from netweave.cli import main\n"
         f"try:\n    main(['--db', {db!r}, 'person', 'list'])\n"
@@ -224,14 +223,7 @@ def test_the_parsers_load_when_an_import_needs_them() -> None:
 
 def _loaded_by_a_run(tmp_path: Path, argv: list[str]) -> set[str]:
     """The modules ``netweave argv`` loads on a small database (its owner and one person)."""
-    db = str(tmp_path / "small.db")
-    for args in (["init", "--me", "Robin Vale"], ["person", "add", "Ann Example"]):
-        subprocess.run(
-            [sys.executable, "-m", "netweave", "--db", db, *args],
-            check=True,
-            capture_output=True,
-            timeout=120,
-        )
+    db = _small_db(tmp_path)
     return _loaded_by(
         "from netweave.cli import main\n"
         f"try:\n    main(['--db', {db!r}, *{argv!r}])\n"
