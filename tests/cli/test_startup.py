@@ -157,7 +157,7 @@ def test_a_read_loads_what_it_reads_and_no_more(tmp_path: Path) -> None:
 
 def test_a_read_builds_no_validator_for_the_records_it_does_not_validate(tmp_path: Path) -> None:
     """People read back are trusted (no validation): `person list` builds no validator
-    for them (pydantic's deferred build, domain.base.Deferred) and compiles none of the
+    for them (pydantic's deferred build, domain.deferred.Deferred) and compiles none of the
     expressions that check typed values; the workspace it validates as it reads it is
     built."""
     db = _small_db(tmp_path)
@@ -195,7 +195,7 @@ def test_the_web_app_builds_every_record_when_it_loads() -> None:
         "from netweave.domain import Person, PostalAddress\n"
         "assert not Person.__pydantic_complete__\n"
         "import netweave.web\n"
-        "from netweave.domain.base import Deferred, _subclasses\n"
+        "from netweave.domain.deferred import Deferred, _subclasses\n"
         "from netweave.domain.referral import Referral\n"
         "models = [Deferred, *_subclasses(Deferred)]\n"
         "assert {Person, PostalAddress, Referral} <= set(models)\n"

@@ -13,6 +13,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 
 from netweave.controls import CONTROL, CONTROL_BUT_LINES, visible
 from netweave.domain.dates import in_calendar
+from netweave.domain.deferred import Deferred
 from netweave.domain.messages import describe_error, spoken
 from netweave.errors import InvalidInput
 
@@ -202,15 +203,6 @@ def no_items() -> list[Any]:
     return []
 
 
-class Deferred(BaseModel):
-    """A model whose validator is built when it first validates (``defer_build``), not when
-    its module loads: `netweave person list` reads people without validating them, and
-    building the people's validators was about 2% of its start-up (issue 16). A process
-    that serves records builds them all at once (:func:`build_records`)."""
-
-    model_config = ConfigDict(defer_build=True)
-
-
 class Record(Deferred):
     """Base of every domain record. Extra fields are errors, text is stripped."""
 
@@ -230,33 +222,6 @@ class Stored(Record):
     """
 
     id: Id
-
-
-def build_records() -> None:
-    """Every :class:`Deferred` model's validator built now, and a model defined later
-    built as it is defined (it inherits a config that no longer defers).
-
-    For the web app: FastAPI reads a model's config when a route names it, and an adapter
-    it makes of a deferred model is built at the first request, outside the handling
-    FastAPI gives its own adapters (pydantic warns of an unused alias, the OpenAPI schema
-    fails). The web app validates its records anyway: it pays at import, as before."""
-    models: list[type[BaseModel]] = [Deferred, *_subclasses(Deferred)]
-    for model in models:
-        model.model_config["defer_build"] = False
-    for model in models:
-        if not model.__pydantic_complete__:
-            model.model_rebuild(raise_errors=False)
-
-
-def _subclasses(model: type[BaseModel]) -> list[type[BaseModel]]:
-    found: dict[type[BaseModel], None] = {}
-    waiting = [model]
-    while waiting:
-        for sub in waiting.pop().__subclasses__():
-            if sub not in found:
-                found[sub] = None
-                waiting.append(sub)
-    return list(found)
 
 
 def storable_id(number: int) -> bool:
@@ -382,7 +347,6 @@ __all__ = [
     "WEB_SCHEMES",
     "Cents",
     "Day",
-    "Deferred",
     "Id",
     "KeepInTouchDays",
     "Name",
@@ -394,7 +358,6 @@ __all__ = [
     "WebAddress",
     "at_most",
     "build",
-    "build_records",
     "change",
     "name_value",
     "no_items",

@@ -18,7 +18,6 @@ from pydantic import (
 
 from netweave.domain.base import (
     Day,
-    Deferred,
     Id,
     KeepInTouchDays,
     Name,
@@ -30,6 +29,7 @@ from netweave.domain.base import (
     normalize_url,
 )
 from netweave.domain.categories import clean_category
+from netweave.domain.deferred import Deferred
 from netweave.lazy import pattern
 
 _phone = pattern(r"^\+?[0-9 ().\-/]{3,40}(?:\s*(?:x|ext\.?)\s*\d{1,6})?$", re.IGNORECASE)
