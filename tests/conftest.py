@@ -15,6 +15,10 @@ from netweave.domain import Workspace
 from netweave.services import workspaces
 from netweave.storage import Store
 
+# Every command a test runs runs by itself: a preload process (netweave.preload) started by
+# a developer's terminal is not the code under test. tests/cli/test_preload.py starts its own.
+os.environ["NETWEAVE_PRELOAD"] = "off"
+
 POSTGRES_URL = os.environ.get(
     "NETWEAVE_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )

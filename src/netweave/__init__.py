@@ -6,12 +6,10 @@ tie strength, scores, plans, debriefs, ideas and the calendar feed (see :mod:`ne
 
 from __future__ import annotations
 
-from typing import Any
-
 _API = ("Netweave", "open")
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     # Loaded on first use, so that importing a part of netweave (its pure analytics, say)
     # does not bring in the database and every service.
     if name in _API:

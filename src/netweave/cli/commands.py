@@ -275,6 +275,11 @@ ENTRIES = (
         "Mail out: the weekly digest and reminders by email or channel.",
         _attr("mailout", "app"),
     ),
+    Entry(
+        "preload",
+        "A process that keeps netweave loaded, so that each command starts at once.",
+        _attr("preload", "app"),
+    ),
 )
 BY_NAME = {entry.name: entry for entry in ENTRIES}
 

@@ -1,0 +1,313 @@
+"""The preload process: imports the command line once, then forks a copy for each command.
+
+``python -m netweave.preload.server SOCKET SEARCH_PATH`` (started by
+:func:`netweave.preload.client.start`). One per socket: it holds ``SOCKET.lock`` while it
+runs. It loads every command and what the common ones use, sets that aside from the cycle
+collector (``gc.freeze``: the copies share those pages untouched), and serves until it has
+been idle for ``NETWEAVE_PRELOAD_IDLE`` seconds, is told to stop, or finds that a file it
+loaded has changed.
+
+Nothing that holds state across commands is made before the fork: no database engine, no
+thread (numpy's BLAS is told to use one thread, else it starts its pool on import), no
+console. A copy takes the command's streams, folder, environment, umask and arguments, and
+a fresh random state, so that two commands never share what one drew.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import fcntl
+import gc
+import io
+import os
+import signal
+import socket
+import struct
+import sys
+import time
+import traceback
+from collections.abc import Iterator
+from importlib import import_module
+from pkgutil import walk_packages
+from typing import Any
+
+from netweave.preload import place, wire
+
+PRELOADED = (
+    "netweave.analytics",
+    "netweave.commands",
+    "netweave.domain",
+    "netweave.planning",
+    "netweave.services",
+    "netweave.storage",
+)
+"""Packages imported whole, beside every command's module: what the commands use."""
+
+INTERNAL_ERROR = 70
+_REQUEST_SECONDS = 10.0
+
+
+class Fingerprint:
+    """Each loaded module's file, its size and modification time: when one changes (an
+    upgrade, an edited source), the commands must not run the old code."""
+
+    def __init__(self) -> None:
+        self.files = dict(_file_states())
+
+    def changed(self) -> bool:
+        for path, state in self.files.items():
+            try:
+                now = os.stat(path)
+            except OSError:
+                return True
+            if (now.st_mtime_ns, now.st_size) != state:
+                return True
+        return False
+
+
+def _file_states() -> Iterator[tuple[str, tuple[int, int]]]:
+    for module in list(sys.modules.values()):
+        path = getattr(module, "__file__", None)
+        if isinstance(path, str):
+            try:
+                status = os.stat(path)
+            except OSError:
+                continue
+            yield path, (status.st_mtime_ns, status.st_size)
+
+
+def preload() -> int:
+    """Import the command line, every command and :data:`PRELOADED`; the number of modules."""
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")  # as netweave.cli.main
+    for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[variable] = "1"
+    from netweave.cli.app import _command
+    from netweave.cli.commands import ENTRIES, PERSON_MORE, build
+    from netweave.domain.deferred import build_records
+
+    _command()
+    for entry in (*ENTRIES, *PERSON_MORE):
+        build(entry)
+    for name in PRELOADED:
+        package = import_module(name)
+        for found in walk_packages(package.__path__, f"{name}."):
+            try:
+                import_module(found.name)
+            except Exception:  # an optional part that cannot load here: loaded when used
+                continue
+    import numpy  # noqa: F401  (the network's arithmetic)
+    import sqlalchemy.dialects.sqlite  # noqa: F401
+    import typer.rich_utils  # noqa: F401  (help)
+
+    build_records()
+    return len(sys.modules)
+
+
+_held: list[int] = []
+"""The lock's descriptor, which a command's copy closes (else a long command, ``serve``,
+would hold the lock after the preload process ended)."""
+
+
+def serve(path: str) -> None:
+    lock = _lock(path)
+    if lock is None:
+        return  # another one serves this socket
+    _held.append(lock)
+    preload()
+    fingerprint = Fingerprint()
+    gc.collect()
+    gc.freeze()
+    listener = _listen(path)
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the copies are reaped as they end
+    signal.signal(signal.SIGTERM, _stop_now)
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    listener.settimeout(place.idle_seconds())
+    status = {"pid": os.getpid(), "since": time.time(), "served": 0, "path": path}
+    try:
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except TimeoutError:
+                break  # idle
+            except InterruptedError:
+                continue
+            with conn:
+                if not _answer(conn, listener, fingerprint, status):
+                    break
+    except _Stop:
+        pass
+    finally:
+        _unlink_own(path, listener)
+        os.close(lock)
+
+
+class _Stop(Exception):
+    pass
+
+
+def _stop_now(number: int, frame: Any) -> None:
+    raise _Stop
+
+
+def _answer(
+    conn: socket.socket, listener: socket.socket, fingerprint: Fingerprint, status: dict[str, Any]
+) -> bool:
+    """Answer one connection; ``False`` when the preload process must end."""
+    conn.settimeout(_REQUEST_SECONDS)
+    if not _same_user(conn):
+        return True
+    try:
+        request, fds = wire.receive(conn, fds=3)
+    except (OSError, wire.WireError):
+        return True
+    try:
+        kind = request.get("kind")
+        if kind == "status":
+            wire.send(conn, {**status, "idle": place.idle_seconds()})
+            return True
+        if kind == "stop":
+            wire.send(conn, {"stopped": os.getpid()})
+            return False
+        if kind != "run" or len(fds) != 3:
+            wire.send(conn, {"refused": "not a command"})
+            return True
+        if fingerprint.changed():
+            wire.send(conn, {"stale": True})
+            return False
+        status["served"] += 1
+        if os.fork() == 0:
+            _command(conn, listener, request, fds)  # never returns
+    except OSError:
+        pass
+    finally:
+        for fd in fds:
+            os.close(fd)
+    return True
+
+
+def _same_user(conn: socket.socket) -> bool:
+    option = getattr(socket, "SO_PEERCRED", None)
+    if option is None:  # not Linux: the folder's being this user's alone is the check
+        return True
+    credentials = conn.getsockopt(socket.SOL_SOCKET, option, struct.calcsize("3i"))
+    _pid, uid, _gid = struct.unpack("3i", credentials)
+    return int(uid) == os.getuid()
+
+
+def _command(
+    conn: socket.socket, listener: socket.socket, request: dict[str, Any], fds: list[int]
+) -> None:
+    """The forked copy: becomes the command, runs it, sends its exit code and ends."""
+    code = INTERNAL_ERROR
+    try:
+        listener.close()
+        for fd in _held:
+            os.close(fd)
+        for number in (signal.SIGCHLD, signal.SIGTERM, signal.SIGHUP):
+            signal.signal(number, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        conn.settimeout(None)
+        _take_over(request, fds)
+        wire.send(conn, {"pid": os.getpid()})
+        code = _run(request["argv"])
+    except BaseException:  # the last line of defence: an exit code, never silence
+        code = INTERNAL_ERROR
+        if os.environ.get("NETWEAVE_DEBUG"):
+            traceback.print_exc()
+    finally:
+        try:
+            atexit._run_exitfuncs()
+            for stream in (sys.stdout, sys.stderr):
+                stream.flush()
+        except BaseException:
+            pass
+        with contextlib.suppress(OSError):
+            wire.send(conn, {"exit": code})
+        os._exit(code)
+
+
+def _take_over(request: dict[str, Any], fds: list[int]) -> None:
+    """The command's streams, folder, environment, umask and arguments; a fresh random state."""
+    for target, fd in enumerate(fds):
+        os.dup2(fd, target)
+    for fd in fds:
+        if fd > 2:
+            os.close(fd)
+    os.chdir(request["cwd"])
+    os.environ.clear()
+    os.environ.update(request["env"])
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    os.umask(int(request["umask"]))
+    encodings = request.get("encodings") or [[None, None]] * 3
+    streams = []
+    for fd, (encoding, errors) in enumerate(encodings):
+        streams.append(
+            io.open(  # noqa: UP020, SIM115  (a descriptor: line-buffered when it is a terminal)
+                fd, "r" if fd == 0 else "w", encoding=encoding, errors=errors, closefd=False
+            )
+        )
+    sys.stdin, sys.stdout, sys.stderr = streams
+    sys.argv = list(request["argv"])
+    if "random" in sys.modules:
+        sys.modules["random"].seed()
+    gc.enable()
+
+
+def _run(argv: list[str]) -> int:
+    """The command, as ``netweave`` itself runs it; its exit code as Python would make it."""
+    from netweave.cli import run_here
+
+    try:
+        run_here(argv[1:])
+    except SystemExit as ended:
+        if ended.code is None:
+            return 0
+        if isinstance(ended.code, int):
+            return ended.code
+        print(ended.code, file=sys.stderr)
+        return 1
+    return 0
+
+
+def _lock(path: str) -> int | None:
+    if not place.private_folder(path, make=True):
+        return None
+    fd = os.open(path + ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+    for _ in range(20):  # one that found itself stale may be ending: a moment for it
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return fd
+        except OSError:
+            time.sleep(0.1)
+    os.close(fd)
+    return None
+
+
+def _listen(path: str) -> socket.socket:
+    """Listen on ``path`` (a socket left by one that ended is replaced: the lock says no
+    other one runs)."""
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(path)
+    os.chmod(path, 0o600)
+    listener.listen(64)
+    return listener
+
+
+def _unlink_own(path: str, listener: socket.socket) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(path)
+    listener.close()
+
+
+def main(argv: list[str]) -> None:
+    path, search_path = argv
+    sys.path[:] = search_path.split(os.pathsep)
+    os.chdir("/")
+    serve(path)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
