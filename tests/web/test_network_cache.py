@@ -4,6 +4,7 @@ requests when costly (netweave.web.network), on the sample network and real writ
 from __future__ import annotations
 
 import threading
+import time
 from datetime import datetime, timedelta
 
 import pytest
@@ -119,6 +120,52 @@ def test_writes_during_a_computation_behind_are_seen_by_one_more(
     gate.release.set()
     assert cache.settle()
     assert cache.view(LATER).ties[person].touches == before.ties[person].touches + 2
+
+
+def test_a_cheap_change_overtakes_the_computation_running_behind(
+    web_store: Store, sample: Workspace
+) -> None:
+    """Writes back to back: each arrives while the computation behind for the one before
+    still runs. Once a computation behind turned out cheap, the next page computes its view
+    itself (it shows the write) and the one still running behind keeps nothing."""
+    assert sample.id is not None
+    gate = Gate()
+    steps: list[str] = []
+    person = 0
+
+    def compute(store: Store, ws: int, as_of: datetime) -> NetworkView:
+        step = steps.pop(0) if steps else "plain"
+        if step == "costly":
+            _busy(0.3)
+        if step == "write during":  # a write lands while this computation runs
+            _touch(web_store, sample.id, person)
+        if step == "gated":
+            return gate(store, ws, as_of)
+        return network_view(store, ws, as_of)
+
+    cache = NetworkCache(web_store, sample.id, sync_budget=0.2, compute=compute)
+    before = cache.view(LATER)
+    person = _someone(before)
+    steps[:] = ["costly"]
+    cache.view(LATER + timedelta(minutes=1))
+    assert cache.behind  # 0.3 s: the next change goes behind
+    minute = cache.view(LATER + timedelta(minutes=1))
+    steps[:] = ["write during", "gated"]
+    gate.armed = True
+    _touch(web_store, sample.id, person)
+    assert cache.view(LATER + timedelta(minutes=1)) is minute  # behind
+    assert gate.started.wait(30)  # the first behind was cheap; one more runs for the write
+    assert not cache.behind
+    _touch(web_store, sample.id, person)
+    overtaking = cache.view(LATER + timedelta(minutes=1))
+    assert overtaking is not minute
+    assert overtaking.ties[person].touches == minute.ties[person].touches + 3
+    assert cache.is_current(overtaking)
+    gate.release.set()
+    assert cache.settle()
+    time.sleep(0.2)  # the superseded computation ends, and must keep nothing
+    assert cache.view(LATER + timedelta(minutes=1)) is overtaking
+    assert cache.is_current(overtaking)
 
 
 def test_a_failure_behind_is_computed_again_in_the_request(

@@ -14,7 +14,10 @@ network's still sends the next behind):
 
 - under the cache's budget (``netweave serve``: :data:`SYNC_BUDGET`; in-process
   apps and tests: no limit), the view is computed again at once, before
-  the request that finds it out of date: a page right after a write shows it;
+  the request that finds it out of date: a page right after a write shows it. This holds
+  while a computation runs behind too (writes back to back: each would find the one for
+  the write before still running): the request computes the later state itself, and the
+  one behind stops at its next step and keeps nothing;
 - above it, the request is answered from the view it had, and the view is
   computed again *behind* it, in one background thread (writes during that
   computation start one more): a page right after a write does not wait a
@@ -135,7 +138,11 @@ class NetworkCache:
                 return kept.view
             if kept is None or self._failed:
                 return self._make_now(minute).view
-            if self._worker is None and self._cost < self.sync_budget:
+            if self._cost < self.sync_budget:
+                # Cheap again (the last computation said so): computed here, even while one
+                # runs behind for an older state; that one is superseded, its result dropped
+                # (writes back to back would otherwise keep every page behind).
+                self._supersede()
                 return self._make_now(minute).view
             self._refresh_behind(minute)
             return kept.view
@@ -295,6 +302,11 @@ class NetworkCache:
         self._kept = _Kept(view, generation, minute, started, cold=cold)
         return self._kept
 
+    def _supersede(self) -> None:
+        """The computation running behind, if any, is no longer wanted: it stops at its next
+        step and keeps nothing (:meth:`_work` checks that it is still the worker)."""
+        self._worker, self._again, self._computing = None, False, None
+
     def _refresh_behind(self, minute: datetime) -> None:
         """Start the background computation, or ask the running one for one more."""
         self._wanted = max(self._wanted or minute, minute)
@@ -308,10 +320,13 @@ class NetworkCache:
         worker.start()
 
     def _work(self) -> None:
+        me = threading.current_thread()
         self._inside.worker = True
         try:
             while True:
                 with self._lock:
+                    if self._worker is not me:
+                        return  # superseded (a request computed a later state itself)
                     minute, self._again = self._wanted, False
                     assert minute is not None
                     generation, started = self.store.generation, time.monotonic()
@@ -320,6 +335,8 @@ class NetworkCache:
                 view = self._compute(self.store, self.ws, view_moment(minute))
                 cost = self._spent() - spent
                 with self._lock:
+                    if self._worker is not me:
+                        return
                     self._counted(cost)
                     old = self._kept
                     self._previous = {**self._previous, **(old.derived if old else {})}
@@ -329,6 +346,8 @@ class NetworkCache:
                 # meanwhile); a request may have made one already.
                 for name, make in makers.items():
                     with self._lock:
+                        if self._worker is not me:
+                            return
                         if self._kept.view is not view or name in self._kept.derived:
                             continue
                     made = make(view)
@@ -336,6 +355,8 @@ class NetworkCache:
                         if self._kept.view is view:
                             self._kept.derived.setdefault(name, made)
                 with self._lock:
+                    if self._worker is not me:
+                        return
                     self._counted(self._spent() - spent)
                     if not self._again and self._kept.generation == self.store.generation:
                         self._worker = None
@@ -343,8 +364,9 @@ class NetworkCache:
         except Exception:  # the next request computes in its own thread, and says what failed
             _log.exception("computing the network view behind the requests failed")
             with self._lock:
-                self._failed = True
-                self._worker = None
+                if self._worker is me:
+                    self._failed = True
+                    self._worker = None
         finally:
             self._inside.worker = False
 
