@@ -21,7 +21,7 @@ import sqlalchemy
 # bench/startup.py starts its own for its preloaded rows.
 os.environ["NETWEAVE_PRELOAD"] = "off"
 
-from bench import (  # noqa: E402
+from bench import (
     Benchmark,
     Options,
     Result,
