@@ -28,6 +28,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from bench import Benchmark, Options, Result, on_backends
@@ -173,9 +174,12 @@ def _rows(name: str, backend: str, size: int, found: Latencies) -> list[Result]:
     return rows
 
 
-def measure(db: str, backend: str, size: int, load: Load, pairs: int) -> list[Result]:
-    """The open loop, then the write-then-dashboard pairs, against one server on ``db``."""
-    person = _touch(size)
+def measure(
+    db: str, backend: str, size: int, load: Load, pairs: int, who: Who | None = None
+) -> list[Result]:
+    """The open loop, then the write-then-dashboard pairs, against one server on ``db``:
+    touches with people of the owner's circle (``who``), then with people new to it."""
+    who = who or Who(circle=[int(_touch(size)(n)) for n in range(pairs)], newcomers=[])
     results: list[Result] = []
     with server(db) as (base, pid):
         found = open_loop(base, routes(size), load, before=lambda: cpu_seconds(pid))
@@ -197,29 +201,73 @@ def measure(db: str, backend: str, size: int, load: Load, pairs: int) -> list[Re
                 file=sys.stderr,
             )
 
-        def write(n: int) -> tuple[str, dict[str, object]]:
-            return "/api/v1/interactions", {"kind": "call", "with_ids": [int(person(n))]}
-
         from netweave.web.pages.dashboard import SCORES_HEADER
 
-        writes, reads, current = write_then_read(
-            base, write, "/", pairs, current=lambda r: r.headers.get(SCORES_HEADER) == "current"
-        )
-    results.extend(_rows("touch POST (then the dashboard)", backend, size, writes))
-    results.extend(_rows("dashboard right after a write", backend, size, reads))
-    # Served from the view before the write (computed again behind: the page says so)?
-    results.append(
-        Result.of(
-            "dashboard right after a write: scores current", backend, size, [current], f"of {pairs}"
-        )
-    )
-    print(
-        f"  {backend} {size:>6} dashboard after write p50 {reads.median:7.1f}  p95 "
-        f"{reads.percentile(0.95):7.1f} ms  errors {reads.errors}; scores current in "
-        f"{current} of {pairs}",
-        file=sys.stderr,
-    )
+        for kind, people in (("", who.circle), (", new to the circle", who.newcomers)):
+            if not people:
+                continue
+            count = pairs if not kind else max(1, pairs // 2)
+
+            def write(n: int, people: list[int] = people) -> tuple[str, dict[str, object]]:
+                return "/api/v1/interactions", {"kind": "call", "with_ids": [people[n]]}
+
+            writes, reads, current = write_then_read(
+                base,
+                write,
+                "/",
+                min(count, len(people)),
+                current=lambda r: r.headers.get(SCORES_HEADER) == "current",
+            )
+            done = min(count, len(people))
+            results.extend(_rows(f"touch POST (then the dashboard){kind}", backend, size, writes))
+            results.extend(_rows(f"dashboard right after a write{kind}", backend, size, reads))
+            # Served from the view before the write (computed again behind: the page says so)?
+            results.append(
+                Result.of(
+                    f"dashboard right after a write{kind}: scores current",
+                    backend,
+                    size,
+                    [current],
+                    f"of {done}",
+                )
+            )
+            print(
+                f"  {backend} {size:>6} dashboard after write{kind} p50 "
+                f"{reads.percentile(0.5):7.1f}  p95 {reads.percentile(0.95):7.1f} ms  errors "
+                f"{reads.errors}; scores current in {current} of {done}",
+                file=sys.stderr,
+            )
     return results
+
+
+@dataclass(frozen=True)
+class Who:
+    """Whom the written touches are with: people the owner has touched before (their circle:
+    a touch grows what is kept), and people the owner never touched (new to the circle:
+    their touches with the circle join it, and every moment's rhythm is counted again)."""
+
+    circle: list[int]
+    newcomers: list[int]
+
+
+def who_in(built: Path, pairs: int) -> Who:
+    """``pairs`` people of each kind in the sample file, spread over its people."""
+    with sqlite3.connect(built) as conn:
+        (owner,) = conn.execute("SELECT owner_id FROM workspace").fetchone()
+        touched = {
+            a if b == owner else b
+            for a, b in conn.execute(
+                "SELECT a, b FROM tie_pair WHERE a = ? OR b = ?", (owner, owner)
+            )
+        }
+        everyone = [p for (p,) in conn.execute("SELECT id FROM person ORDER BY id") if p != owner]
+    circle = sorted(touched)
+    newcomers = [p for p in everyone if p not in touched]
+
+    def spread(people: list[int]) -> list[int]:
+        return [people[(n * 53) % len(people)] for n in range(min(pairs, len(people)))]
+
+    return Who(circle=spread(circle), newcomers=spread(newcomers))
 
 
 def _served(built: Path, url: str, backend: str) -> str:
@@ -245,7 +293,10 @@ def run(options: Options) -> list[Result]:
         built = sample_file(size)
         touches = interactions(built)
         print(f"web: {backend}, {size} people, {touches:,} touches", file=sys.stderr)
-        found = measure(_served(built, url, backend), backend, size, Load(RATE, seconds), pairs)
+        who = who_in(built, pairs)
+        found = measure(
+            _served(built, url, backend), backend, size, Load(RATE, seconds), pairs, who
+        )
         if backend == "sqlite" and size == sizes[-1]:
             # Where the dashboard's time goes right after a write (bench/dashboard.py).
             from bench import dashboard

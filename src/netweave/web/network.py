@@ -298,7 +298,9 @@ class NetworkCache:
         self._counted((self._spent() - spent) * (COLD_SHARE if cold else 1.0))
         self._failed = False
         if self._kept is not None:
-            self._previous = dict(self._kept.derived)
+            # Merged, not replaced: a view superseded before its values were made leaves the
+            # ones before it (a backdrop's points that still hold are taken over from them).
+            self._previous = {**self._previous, **self._kept.derived}
         self._kept = _Kept(view, generation, minute, started, cold=cold)
         return self._kept
 
@@ -333,11 +335,9 @@ class NetworkCache:
                     spent = self._spent()
                     self._computing = (generation, minute)
                 view = self._compute(self.store, self.ws, view_moment(minute))
-                cost = self._spent() - spent
                 with self._lock:
                     if self._worker is not me:
                         return
-                    self._counted(cost)
                     old = self._kept
                     self._previous = {**self._previous, **(old.derived if old else {})}
                     self._kept = _Kept(view, generation, minute, started)
@@ -357,6 +357,8 @@ class NetworkCache:
                 with self._lock:
                     if self._worker is not me:
                         return
+                    # Counted once, the view and its values made: a request that comes while
+                    # the values are made must not find the view alone cheap and overtake.
                     self._counted(self._spent() - spent)
                     if not self._again and self._kept.generation == self.store.generation:
                         self._worker = None
