@@ -168,6 +168,39 @@ def test_a_cheap_change_overtakes_the_computation_running_behind(
     assert cache.is_current(overtaking)
 
 
+def test_a_costly_new_minute_does_not_send_the_next_write_behind(
+    web_store: Store, sample: Workspace
+) -> None:
+    """A new minute weighs every pair again; a write within the minute grows what is kept.
+    Their costs are kept apart: after a costly new minute, a write's page is still computed
+    in the request, and the next new minute goes behind."""
+    assert sample.id is not None
+    steps: list[str] = []
+
+    def compute(store: Store, ws: int, as_of: datetime) -> NetworkView:
+        if steps and steps.pop(0) == "costly":
+            _busy(0.3)
+        return network_view(store, ws, as_of)
+
+    cache = NetworkCache(web_store, sample.id, sync_budget=0.2, compute=compute)
+    before = cache.view(LATER)
+    person = _someone(before)
+    _touch(web_store, sample.id, person)
+    changed = cache.view(LATER)  # a write within the minute: cheap, in the request
+    assert changed is not before and cache.is_current(changed)
+    steps[:] = ["costly"]
+    minute = cache.view(LATER + timedelta(minutes=1))
+    assert cache.is_current(minute)  # 0.3 s, over the budget: a new minute costs that now
+    _touch(web_store, sample.id, person)
+    after = cache.view(LATER + timedelta(minutes=1))
+    assert after is not minute and cache.is_current(after)
+    assert after.ties[person].touches == before.ties[person].touches + 2
+    assert not cache.behind
+    assert cache.view(LATER + timedelta(minutes=2)) is after  # the next minute: behind
+    assert cache.settle()
+    assert cache.view(LATER + timedelta(minutes=2)) is not after
+
+
 def test_a_failure_behind_is_computed_again_in_the_request(
     web_store: Store, sample: Workspace
 ) -> None:

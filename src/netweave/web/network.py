@@ -8,9 +8,10 @@ write generation and the minute stay the same; writes by another process (the
 command line) are seen after at most :data:`KEEP_SECONDS`.
 
 When the data changes, the rule depends on what computing costs (the time the last
-view and the values made from it took; of the cache's cold first view, a quarter,
-:data:`COLD_SHARE`: its imports and first queries are not the next one's, but a large
-network's still sends the next behind):
+view and the values made from it took, kept apart for a write within the minute, whose
+histories are grown, and for a new minute, which weighs every pair again; of the cache's
+cold first view, a quarter, :data:`COLD_SHARE`: its imports and first queries are not the
+next one's, but a large network's still sends the next behind):
 
 - under the cache's budget (``netweave serve``: :data:`SYNC_BUDGET`; in-process
   apps and tests: no limit), the view is computed again at once, before
@@ -91,6 +92,8 @@ class _Kept:
     derived: dict[str, object] = field(default_factory=dict)
     cold: bool = False
     """The first view of the cache: its cost counts in part (:data:`COLD_SHARE`)."""
+    kind: str = "cold"
+    """What it was computed for (:meth:`NetworkCache._kind`): its values' cost adds to it."""
 
 
 class NetworkCache:
@@ -115,6 +118,9 @@ class NetworkCache:
         """Derived values of the view before, served until the current view's are made."""
         self._makers: dict[str, Callable[[NetworkView], object]] = {}
         self._cost = 0.0
+        """The latest computation's cost, whatever it was for."""
+        self._costs: dict[str, float] = {}
+        """The latest cost of each kind of computation (:meth:`_kind`)."""
         self._counts: dict[str, tuple[int, float, int]] = {}
         self._values: dict[Hashable, tuple[int, float, object]] = {}
         """Key → (the store's generation, time.monotonic() when made, the value): keep()."""
@@ -138,7 +144,7 @@ class NetworkCache:
                 return kept.view
             if kept is None or self._failed:
                 return self._make_now(minute).view
-            if self._cost < self.sync_budget:
+            if self._estimate(self._kind(kept, minute)) < self.sync_budget:
                 # Cheap again (the last computation said so): computed here, even while one
                 # runs behind for an older state; that one is superseded, its result dropped
                 # (writes back to back would otherwise keep every page behind).
@@ -172,7 +178,9 @@ class NetworkCache:
                 kept.derived[name] = made
                 # A value made of others counts once; the cold first view's in part.
                 if depth == 0 and not self._in_worker():
-                    self._cost += (self._spent() - started) * (COLD_SHARE if kept.cold else 1.0)
+                    cost = (self._spent() - started) * (COLD_SHARE if kept.cold else 1.0)
+                    self._cost += cost
+                    self._costs[kept.kind] = self._costs.get(kept.kind, 0.0) + cost
             return made
 
     def latest(self, name: str) -> object | None:
@@ -269,7 +277,7 @@ class NetworkCache:
     @property
     def behind(self) -> bool:
         """Whether changes are computed behind the requests (the last view cost too much)."""
-        return self._cost >= self.sync_budget
+        return self._estimate("change") >= self.sync_budget
 
     # -- inside ----------------------------------------------------------------------------
 
@@ -282,10 +290,24 @@ class NetworkCache:
         fresh = time.monotonic() - kept.made < KEEP_SECONDS
         return kept.generation == self.store.generation and kept.minute == minute and fresh
 
-    def _counted(self, cost: float) -> None:
+    @staticmethod
+    def _kind(kept: _Kept | None, minute: datetime) -> str:
+        """What a computation for ``minute`` is, after ``kept``: the same minute after writes
+        (a ``change``: the owner's histories grown by what was added, cheap) or a new
+        ``minute`` (every pair weighed again at the new moment, costlier). Their costs are
+        kept apart, so that a new minute's does not send the next write's page behind."""
+        return "change" if kept is not None and kept.minute == minute else "minute"
+
+    def _estimate(self, kind: str) -> float:
+        """What a computation of ``kind`` will cost: the latest of that kind, else the latest
+        of any kind (the cold first view's share, at first)."""
+        return self._costs.get(kind, self._cost)
+
+    def _counted(self, cost: float, kind: str) -> None:
         """The cost the rule goes by: the latest view's and the values made from it (a
         computation behind that turns out cheap sends the next one back into the request)."""
         self._cost = cost
+        self._costs[kind] = cost
 
     def _in_worker(self) -> bool:
         return bool(getattr(self._inside, "worker", False))
@@ -295,13 +317,14 @@ class NetworkCache:
         generation, started, spent = self.store.generation, time.monotonic(), self._spent()
         view = self._compute(self.store, self.ws, view_moment(minute))
         cold = self._kept is None
-        self._counted((self._spent() - spent) * (COLD_SHARE if cold else 1.0))
+        kind = "cold" if cold else self._kind(self._kept, minute)
+        self._counted((self._spent() - spent) * (COLD_SHARE if cold else 1.0), kind)
         self._failed = False
         if self._kept is not None:
             # Merged, not replaced: a view superseded before its values were made leaves the
             # ones before it (a backdrop's points that still hold are taken over from them).
             self._previous = {**self._previous, **self._kept.derived}
-        self._kept = _Kept(view, generation, minute, started, cold=cold)
+        self._kept = _Kept(view, generation, minute, started, cold=cold, kind=kind)
         return self._kept
 
     def _supersede(self) -> None:
@@ -334,13 +357,14 @@ class NetworkCache:
                     generation, started = self.store.generation, time.monotonic()
                     spent = self._spent()
                     self._computing = (generation, minute)
+                    kind = self._kind(self._kept, minute)
                 view = self._compute(self.store, self.ws, view_moment(minute))
                 with self._lock:
                     if self._worker is not me:
                         return
                     old = self._kept
                     self._previous = {**self._previous, **(old.derived if old else {})}
-                    self._kept = _Kept(view, generation, minute, started)
+                    self._kept = _Kept(view, generation, minute, started, kind=kind)
                     makers = dict(self._makers)
                 # The values in use, made again for the new view (the previous ones served
                 # meanwhile); a request may have made one already.
@@ -359,7 +383,7 @@ class NetworkCache:
                         return
                     # Counted once, the view and its values made: a request that comes while
                     # the values are made must not find the view alone cheap and overtake.
-                    self._counted(self._spent() - spent)
+                    self._counted(self._spent() - spent, kind)
                     if not self._again and self._kept.generation == self.store.generation:
                         self._worker = None
                         return
