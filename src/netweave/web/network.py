@@ -41,15 +41,15 @@ import logging
 import math
 import threading
 import time
-from collections.abc import Callable, Collection, Hashable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TypeVar
 
 from netweave.services.database import Store
 from netweave.services.network_view import NetworkView, network_view
+from netweave.web.kept_values import KEEP_SECONDS, KEPT_VALUES, KeptValues
 
-KEEP_SECONDS = 60.0
 SYNC_BUDGET = 0.15
 """Seconds a computation of the view may take and still be done inside a request, in
 ``netweave serve``; in-process apps (tests) compute at once unless told otherwise. The
@@ -61,8 +61,6 @@ COLD_SHARE = 0.25
 """The share of the cold first view's cost (and its values') the rule counts: at 10,000
 people and 1M touches it took 1.3-1.8 s, a quarter of which still sends the next behind; a
 small network's first view (imports, first queries) no longer does."""
-KEPT_VALUES = 256
-"""The most values :meth:`NetworkCache.keep` holds (a few per minute are in use)."""
 T = TypeVar("T")
 _log = logging.getLogger(__name__)
 
@@ -96,7 +94,7 @@ class _Kept:
     """What it was computed for (:meth:`NetworkCache._kind`): its values' cost adds to it."""
 
 
-class NetworkCache:
+class NetworkCache(KeptValues):
     """One workspace's latest network view; safe across the server's threads."""
 
     def __init__(
@@ -107,12 +105,10 @@ class NetworkCache:
         sync_budget: float = math.inf,
         compute: Callable[[Store, int, datetime], NetworkView] | None = None,
     ) -> None:
-        self.store = store
+        super().__init__(store)
         self.ws = ws
         self.sync_budget = sync_budget
         self._compute = compute or self._network_view
-        # Reentrant: a derived value may be made of other derived values.
-        self._lock = threading.RLock()
         self._kept: _Kept | None = None
         self._previous: dict[str, object] = {}
         """Derived values of the view before, served until the current view's are made."""
@@ -121,9 +117,6 @@ class NetworkCache:
         """The latest computation's cost, whatever it was for."""
         self._costs: dict[str, float] = {}
         """The latest cost of each kind of computation (:meth:`_kind`)."""
-        self._counts: dict[str, tuple[int, float, int]] = {}
-        self._values: dict[Hashable, tuple[int, float, object]] = {}
-        """Key → (the store's generation, time.monotonic() when made, the value): keep()."""
         self._worker: threading.Thread | None = None
         self._again = False
         self._wanted: datetime | None = None
@@ -191,67 +184,6 @@ class NetworkCache:
             if kept is not None and name in kept.derived:
                 return kept.derived[name]
             return self._previous.get(name)
-
-    def counted(self, name: str, count: Callable[[], int]) -> int:
-        """``count()`` (a count that reads every record, not the view), kept while the
-        store's generation is the same, for at most :data:`KEEP_SECONDS`."""
-        with self._lock:
-            found = self._counts.get(name)
-            if found is not None:
-                generation, made, value = found
-                if generation == self.store.generation and time.monotonic() - made < KEEP_SECONDS:
-                    return value
-            generation, made = self.store.generation, time.monotonic()
-        value = count()
-        with self._lock:
-            self._counts[name] = (generation, made, value)
-        return value
-
-    def keep(self, key: Hashable, reads: Collection[str], make: Callable[[], T]) -> T:
-        """``make()``, kept while no committed write reaches the tables it ``reads`` (and for
-        at most :data:`KEEP_SECONDS`: writes by other processes): the
-        :class:`netweave.services.keeping.Keeper` of the services. ``key`` names the value
-        and what it is of, its moment included. A write to the workspace (its owner, its
-        settings) reaches every value."""
-        reads = (*reads, "workspace")
-        with self._lock:
-            found = self._values.get(key)
-            if found is not None:
-                generation, made, value = found
-                fresh = time.monotonic() - made < KEEP_SECONDS
-                if fresh and not self.store.changed(generation, reads):
-                    return value  # type: ignore[return-value]
-            generation, made = self.store.generation, time.monotonic()
-        value = make()
-        with self._lock:
-            if len(self._values) >= KEPT_VALUES:
-                self._values.clear()  # the moments before: a new minute's keys replace them
-            self._values[key] = (generation, made, value)
-        return value
-
-    def grow(self, key: Hashable, reads: Collection[str], make: Callable[[T | None], T]) -> T:
-        """As :meth:`keep`, and where the writes since the value was made only added rows
-        to the tables it ``reads``, ``make(value)`` (the added rows counted into it) instead
-        of ``make(None)``: the :class:`netweave.services.keeping.Grower` of the services."""
-        reads = (*reads, "workspace")
-        before: T | None = None
-        with self._lock:
-            found = self._values.get(key)
-            if found is not None:
-                generation, made, value = found
-                if time.monotonic() - made < KEEP_SECONDS:
-                    if not self.store.changed(generation, reads):
-                        return value  # type: ignore[return-value]
-                    if self.store.only_added(generation, reads):
-                        before = value  # type: ignore[assignment]
-            generation = self.store.generation
-            made = time.monotonic() if before is None else found[1]  # type: ignore[index]
-        value = make(before)
-        with self._lock:
-            if len(self._values) >= KEPT_VALUES:
-                self._values.clear()
-            self._values[key] = (generation, made, value)
-        return value
 
     def settle(self, timeout: float = 30.0) -> bool:
         """Wait until no computation runs behind (tests, benchmarks); whether none does."""
