@@ -7,10 +7,11 @@ from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pydantic import field_validator
 
 from netweave.domain import PersonDraft, build
-from netweave.domain.base import name_value, text_value
-from netweave.domain.checked import checked_draft
+from netweave.domain.base import Text, name_value, text_value
+from netweave.domain.checked import _plain_texts, checked_draft
 from netweave.domain.person import email_list, phone_list, tag_list
 from netweave.errors import InvalidInput
 from netweave.importers._contact import ContactParts, finish
@@ -188,3 +189,21 @@ def test_each_checked_person_has_its_own_lists() -> None:
     assert one.emails is not two.emails
     assert one.tags is not two.tags
     assert one.model_fields_set is two.model_fields_set == {"name"}
+
+
+def test_the_plain_text_fields_are_read_off_the_model() -> None:
+    """A field typed Text is put through text_value alone, unless it has a validator of its
+    own (then pydantic reads it): a field added to the model is known at once."""
+
+    class WithMore(PersonDraft):
+        motto: Text = None
+        slogan: Text = None
+
+        @field_validator("slogan")
+        @classmethod
+        def _slogan(cls, value: str | None) -> str | None:
+            return value.upper() if value else value
+
+    found = _plain_texts(WithMore)
+    assert {"motto", "notes", "company"} <= found
+    assert not {"slogan", "category", "name", "emails"} & found

@@ -15,9 +15,9 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 from datetime import date
 from functools import cache
-from typing import Any
+from typing import Any, get_type_hints
 
-from netweave.domain.base import name_value, shared_fields_set, text_value, trusted
+from netweave.domain.base import Text, name_value, shared_fields_set, text_value, trusted
 from netweave.domain.dates import in_calendar
 from netweave.domain.person import (
     PersonDraft,
@@ -40,21 +40,24 @@ _OPTIONAL: dict[str, Callable[[str | None], str | None]] = {
     "birthday": birthday_value,
     "linkedin": linkedin_value,
 }
-_TEXTS = frozenset(
-    (
-        "given_name",
-        "family_name",
-        "nickname",
-        "company",
-        "department",
-        "title",
-        "location",
-        "how_met",
-        "offers",
-        "looking_for",
-        "notes",
+
+
+def _plain_texts(model: type[PersonDraft]) -> frozenset[str]:
+    """The fields typed :data:`~netweave.domain.base.Text` with no validator of their own:
+    :func:`~netweave.domain.base.text_value` is their whole rule (``category`` has one more,
+    and goes to pydantic)."""
+    hints = get_type_hints(model, include_extras=True)
+    own = {
+        field
+        for decorator in model.__pydantic_decorators__.field_validators.values()
+        for field in decorator.info.fields
+    }
+    return frozenset(
+        name for name in model.__pydantic_fields__ if hints.get(name) == Text and name not in own
     )
-)
+
+
+_TEXTS = _plain_texts(PersonDraft)
 
 
 @cache
