@@ -305,6 +305,7 @@ def _unlink_own(path: str, listener: socket.socket) -> None:
 def main(argv: list[str]) -> None:
     path, search_path = argv
     sys.path[:] = search_path.split(os.pathsep)
+    place.served_path = list(sys.path)
     os.chdir("/")
     serve(path)
 
