@@ -45,7 +45,20 @@ PRELOADED = (
 """Packages imported whole, beside every command's module: what the commands use."""
 
 INTERNAL_ERROR = 70
-_REQUEST_SECONDS = 10.0
+_REQUEST_SECONDS = 3.0
+"""A command sends its whole request at once: one that has not within this long (a stuck or
+hostile client) is dropped, and the commands queued behind it are answered."""
+
+READ_ON_IMPORT = (
+    "TERMINAL_WIDTH",  # typer.rich_utils: the help's width
+    "_TYPER_FORCE_DISABLE_TERMINAL",
+    "GITHUB_ACTIONS",  # typer.rich_utils: the help's colours, with the two below
+    "FORCE_COLOR",
+    "PY_COLORS",
+    "TYPER_USE_RICH",  # typer.core
+)
+"""Variables the preloaded libraries read once, when imported: a command whose values
+differ from the preload process's runs by itself (else it would get the help of another)."""
 
 
 class Fingerprint:
@@ -154,11 +167,10 @@ def _answer(
     conn: socket.socket, listener: socket.socket, fingerprint: Fingerprint, status: dict[str, Any]
 ) -> bool:
     """Answer one connection; ``False`` when the preload process must end."""
-    conn.settimeout(_REQUEST_SECONDS)
     if not _same_user(conn):
         return True
     try:
-        request, fds = wire.receive(conn, fds=3)
+        request, fds = wire.receive(conn, fds=3, seconds=_REQUEST_SECONDS)
     except (OSError, wire.WireError):
         return True
     try:
@@ -169,8 +181,11 @@ def _answer(
         if kind == "stop":
             wire.send(conn, {"stopped": os.getpid()})
             return False
-        if kind != "run" or len(fds) != 3:
+        if kind != "run" or len(fds) != 3 or not isinstance(request.get("env"), dict):
             wire.send(conn, {"refused": "not a command"})
+            return True
+        if any(request["env"].get(name) != os.environ.get(name) for name in READ_ON_IMPORT):
+            wire.send(conn, {"refused": "another environment"})
             return True
         if fingerprint.changed():
             wire.send(conn, {"stale": True})
