@@ -252,3 +252,74 @@ def test_a_preloaded_command_loads_only_the_client(preloaded: dict[str, str]) ->
     early = sorted(name for name in NOT_FOR_A_PRELOADED_COMMAND if name in loaded)
     assert early == [], f"imported by a preloaded command's own process: {early}"
     assert _served(preloaded) == before + 1
+
+
+def test_a_closed_standard_stream_is_not_the_socket(
+    preloaded: dict[str, str], tmp_path: Path
+) -> None:
+    # With its output closed (``>&-``), the command's socket took descriptor 1: the preload
+    # process wrote the command's output into it, and one longer than the socket's buffer
+    # never ended.
+    db = str(tmp_path / "demo.db")
+    assert _run(["--db", db, "demo", "--fresh"], preloaded).returncode == 0
+    listed = ["--db", db, "-w", "demo", "person", "list", "--json"]  # some 200 kB
+    done = subprocess.run(
+        ["bash", "-c", '"$@" >&-', "netweave", *netweave_command(), *listed],
+        env=preloaded,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def test_a_stalled_client_holds_up_no_other_command(preloaded: dict[str, str]) -> None:
+    status = json.loads(_run(["preload", "status", "--json"], preloaded).stdout)
+    descriptors = Path(f"/proc/{status['pid']}/fd")
+    held = len(list(descriptors.iterdir())) if descriptors.exists() else 0
+    stalled = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    with stalled:
+        stalled.connect(status["path"])
+        # Half a request, with descriptors: the preload process must not keep them.
+        socket.send_fds(stalled, [b"\x00\x00\x00\x64{"], [0, 1, 2])
+        started = time.monotonic()
+        assert _run(["--help"], preloaded).returncode == 0
+        assert time.monotonic() - started < 8  # it waited 10 s, and a trickle held it for good
+        assert _served(preloaded) == status["served"] + 1
+        if descriptors.exists():
+            assert len(list(descriptors.iterdir())) == held
+
+
+def test_preload_after_global_options_finds_the_same_process(preloaded: dict[str, str]) -> None:
+    plain = json.loads(_run(["preload", "status", "--json"], preloaded).stdout)
+    after = _run(["--workspace", "x", "preload", "status", "--json"], preloaded)
+    assert after.returncode == 0, after.stderr
+    assert json.loads(after.stdout)["pid"] == plain["pid"]
+
+
+def test_the_same_python_by_another_name_is_the_same_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    link = tmp_path / "python-link"
+    link.symlink_to(sys.executable)
+    path = place.socket_path()
+    monkeypatch.setattr(sys, "executable", str(link))
+    assert place.socket_path() == path
+
+
+def test_an_ignored_signal_stays_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
+    from netweave.preload import client
+
+    left, right = socket.socketpair()
+    previous = signal.signal(signal.SIGHUP, signal.SIG_IGN)  # as under nohup
+    try:
+        with left, right:
+            right.sendall(b"\x00\x00\x00\x02{}")  # refused: the command runs by itself
+            assert client._ask(left, ["netweave", "--help"], "off", "unused") is None
+            request, fds = wire.receive(right, fds=3)
+            for fd in fds:
+                os.close(fd)
+        assert signal.SIGHUP in request["ignored"]
+        assert signal.SIGINT not in request["ignored"]
+    finally:
+        signal.signal(signal.SIGHUP, previous)

@@ -29,6 +29,8 @@ def run_preloaded(argv: Sequence[str]) -> int | None:
     chosen = place.mode()
     if os.name != "posix" or chosen == "off" or any(arg in OWN_COMMANDS for arg in argv[1:2]):
         return None
+    if not _streams_open():
+        return None  # a closed one's number would be the socket's: the command's output in it
     path = place.socket_path()
     if not place.private_folder(path, make=False):
         _maybe_start(chosen, path)
@@ -39,6 +41,16 @@ def run_preloaded(argv: Sequence[str]) -> int | None:
         return None
     with sock:
         return _ask(sock, argv, chosen, path)
+
+
+def _streams_open() -> bool:
+    """Whether standard input, output and error are all open (``>&-`` closes one)."""
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            return False
+    return True
 
 
 def _connect(path: str) -> socket.socket | None:
@@ -58,15 +70,20 @@ def _connect(path: str) -> socket.socket | None:
 def _ask(sock: socket.socket, argv: Sequence[str], chosen: str, path: str) -> int | None:
     from netweave.preload import wire
 
+    try:
+        cwd = os.getcwd()
+    except OSError:  # a folder removed under the shell: the command may still run here
+        return None
     umask = os.umask(0o022)
     os.umask(umask)
     request = {
         "kind": "run",
         "argv": list(argv),
-        "cwd": os.getcwd(),
+        "cwd": cwd,
         "env": dict(os.environ),
         "umask": umask,
         "encodings": [_encoding(stream) for stream in (sys.stdin, sys.stdout, sys.stderr)],
+        "ignored": [number for number in _FORWARDED if _ignored(number)],
     }
     try:
         sock.settimeout(30)  # a preload process answers at once, or is not well
@@ -80,13 +97,18 @@ def _ask(sock: socket.socket, argv: Sequence[str], chosen: str, path: str) -> in
             _maybe_start(chosen, path)
         return None
     sock.settimeout(None)
-    with _forwarding(pid):
+    with _forwarding(pid) as forwarding:
         try:
             done, _ = wire.receive(sock)
         except (OSError, wire.WireError):
             done = {}
     code = done.get("exit")
     if not isinstance(code, int):
+        if forwarding.fatal is not None:
+            # The signal this process passed on ended the command: it ends this one too,
+            # so that its parent sees what it would have seen (143 for SIGTERM, not 1).
+            signal.signal(forwarding.fatal, signal.SIG_DFL)
+            os.kill(os.getpid(), forwarding.fatal)
         print("netweave: the command ended without saying how", file=sys.stderr)
         return 1
     return code
@@ -96,25 +118,43 @@ def _encoding(stream: object) -> list[str | None]:
     return [getattr(stream, "encoding", None), getattr(stream, "errors", None)]
 
 
+_FORWARDED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT)
+_FATAL = (signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT)
+"""Forwarded signals that end a Python process by default (SIGINT raises KeyboardInterrupt)."""
+
+
+def _ignored(number: int) -> bool:
+    """Whether this process ignores the signal (``nohup`` ignores SIGHUP; a shell script's
+    background job, SIGINT): the command must ignore it too."""
+    return signal.getsignal(number) is signal.SIG_IGN
+
+
 class _forwarding:
     """Signals this process gets go to the command: Ctrl+C interrupts it, a closed terminal
-    hangs it up; Ctrl+Z stops both, and ``fg`` carries both on."""
+    hangs it up; Ctrl+Z stops both, and ``fg`` carries both on. A signal this process
+    ignores stays ignored (the command ignores it too)."""
 
     def __init__(self, pid: int) -> None:
         self.pid = pid
         self.before: dict[int, object] = {}
+        self.fatal: int | None = None
+        """The last forwarded signal that ends a process by default."""
 
-    def __enter__(self) -> None:
-        for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT):
-            self.before[number] = signal.signal(number, self._forward)
+    def __enter__(self) -> _forwarding:
+        for number in _FORWARDED:
+            if not _ignored(number):
+                self.before[number] = signal.signal(number, self._forward)
         self.before[signal.SIGTSTP] = signal.signal(signal.SIGTSTP, self._stop)
         self.before[signal.SIGCONT] = signal.signal(signal.SIGCONT, self._carry_on)
+        return self
 
     def __exit__(self, *exc: object) -> None:
         for number, handler in self.before.items():
             signal.signal(number, handler)  # type: ignore[arg-type]
 
     def _forward(self, number: int, frame: FrameType | None) -> None:
+        if number in _FATAL:
+            self.fatal = number
         self._kill(number)
 
     def _stop(self, number: int, frame: FrameType | None) -> None:
@@ -178,7 +218,9 @@ def start(path: str) -> int | None:
 
 def ask(path: str, kind: str) -> dict[str, object] | None:
     """What the preload process at ``path`` answers to ``status`` or ``stop``; ``None`` when
-    none answers."""
+    none answers (or one in a folder that is not this user's alone: commands do not use it)."""
+    if not place.private_folder(path, make=False):
+        return None
     sock = _connect(path)
     if sock is None:
         return None

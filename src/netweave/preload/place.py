@@ -45,18 +45,27 @@ def folder() -> str:
     return os.path.join(os.environ.get("TMPDIR") or "/tmp", f"netweave-{os.getuid()}")
 
 
+served_path: list[str] | None = None
+"""In a preload process (and its commands): the search path it was started for. Its own
+``sys.path`` has no script's folder to leave out (``netweave --db x preload status`` runs
+there, and must find the same socket)."""
+
+
 def search_path() -> list[str]:
     """Where this process imports from, but for the folder of its script or of ``-c``/``-m``
     (``sys.path[0]``): the console script, ``python -m netweave`` and ``python -c`` share
     one preload process, which must not import from whichever folder started it."""
+    if served_path is not None:
+        return list(served_path)
     return list(sys.path if sys.flags.safe_path else sys.path[1:])
 
 
 def socket_path() -> str:
     """The socket of the preload process for this Python and this :func:`search_path`: a
     process that would import other code (another virtual environment, another checkout
-    first on ``PYTHONPATH``) is another process."""
-    key = "\0".join([sys.executable, *search_path()])
+    first on ``PYTHONPATH``) is another process. Paths are compared resolved: the same
+    Python as ``python`` or ``python3``, or through a symbolic link, is the same."""
+    key = "\0".join(os.path.realpath(part) for part in [sys.executable, *search_path()])
     return os.path.join(folder(), f"preload-{zlib.crc32(key.encode()):08x}.sock")
 
 

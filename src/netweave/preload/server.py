@@ -45,7 +45,20 @@ PRELOADED = (
 """Packages imported whole, beside every command's module: what the commands use."""
 
 INTERNAL_ERROR = 70
-_REQUEST_SECONDS = 10.0
+_REQUEST_SECONDS = 3.0
+"""A command sends its whole request at once: one that has not within this long (a stuck or
+hostile client) is dropped, and the commands queued behind it are answered."""
+
+READ_ON_IMPORT = (
+    "TERMINAL_WIDTH",  # typer.rich_utils: the help's width
+    "_TYPER_FORCE_DISABLE_TERMINAL",
+    "GITHUB_ACTIONS",  # typer.rich_utils: the help's colours, with the two below
+    "FORCE_COLOR",
+    "PY_COLORS",
+    "TYPER_USE_RICH",  # typer.core
+)
+"""Variables the preloaded libraries read once, when imported: a command whose values
+differ from the preload process's runs by itself (else it would get the help of another)."""
 
 
 class Fingerprint:
@@ -154,11 +167,10 @@ def _answer(
     conn: socket.socket, listener: socket.socket, fingerprint: Fingerprint, status: dict[str, Any]
 ) -> bool:
     """Answer one connection; ``False`` when the preload process must end."""
-    conn.settimeout(_REQUEST_SECONDS)
     if not _same_user(conn):
         return True
     try:
-        request, fds = wire.receive(conn, fds=3)
+        request, fds = wire.receive(conn, fds=3, seconds=_REQUEST_SECONDS)
     except (OSError, wire.WireError):
         return True
     try:
@@ -169,8 +181,11 @@ def _answer(
         if kind == "stop":
             wire.send(conn, {"stopped": os.getpid()})
             return False
-        if kind != "run" or len(fds) != 3:
+        if kind != "run" or len(fds) != 3 or not isinstance(request.get("env"), dict):
             wire.send(conn, {"refused": "not a command"})
+            return True
+        if any(request["env"].get(name) != os.environ.get(name) for name in READ_ON_IMPORT):
+            wire.send(conn, {"refused": "another environment"})
             return True
         if fingerprint.changed():
             wire.send(conn, {"stale": True})
@@ -207,9 +222,13 @@ def _command(
         for number in (signal.SIGCHLD, signal.SIGTERM, signal.SIGHUP):
             signal.signal(number, signal.SIG_DFL)
         signal.signal(signal.SIGINT, signal.default_int_handler)
+        for number in request.get("ignored") or ():  # nohup's SIGHUP, for one
+            with contextlib.suppress(TypeError, ValueError, OSError):
+                signal.signal(number, signal.SIG_IGN)
         conn.settimeout(None)
         _take_over(request, fds)
         wire.send(conn, {"pid": os.getpid()})
+        _watch(conn)
         code = _run(request["argv"])
     except BaseException:  # the last line of defence: an exit code, never silence
         code = INTERNAL_ERROR
@@ -227,6 +246,23 @@ def _command(
         os._exit(code)
 
 
+def _watch(conn: socket.socket) -> None:
+    """End the command (SIGTERM) if its ``netweave`` process goes (``kill -9``, a crash):
+    by itself the command would have gone with it, not served on with nobody to stop it.
+    That process says nothing more once it has asked, so anything on the socket is its end."""
+    import select
+    import threading
+
+    def watch() -> None:
+        poll = select.poll()
+        poll.register(conn.fileno(), select.POLLIN | select.POLLRDHUP)
+        while not poll.poll():
+            pass
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=watch, name="netweave-preload-watch", daemon=True).start()
+
+
 def _take_over(request: dict[str, Any], fds: list[int]) -> None:
     """The command's streams, folder, environment, umask and arguments; a fresh random state."""
     for target, fd in enumerate(fds):
@@ -240,18 +276,37 @@ def _take_over(request: dict[str, Any], fds: list[int]) -> None:
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     os.umask(int(request["umask"]))
     encodings = request.get("encodings") or [[None, None]] * 3
-    streams = []
-    for fd, (encoding, errors) in enumerate(encodings):
-        streams.append(
-            io.open(  # noqa: UP020, SIM115  (a descriptor: line-buffered when it is a terminal)
-                fd, "r" if fd == 0 else "w", encoding=encoding, errors=errors, closefd=False
-            )
-        )
+    unbuffered = bool(os.environ.get("PYTHONUNBUFFERED"))
+    streams = [
+        _stream(fd, encoding, errors, unbuffered=unbuffered)
+        for fd, (encoding, errors) in enumerate(encodings)
+    ]
     sys.stdin, sys.stdout, sys.stderr = streams
     sys.argv = list(request["argv"])
     if "random" in sys.modules:
         sys.modules["random"].seed()
     gc.enable()
+
+
+def _stream(
+    fd: int, encoding: str | None, errors: str | None, *, unbuffered: bool
+) -> io.TextIOWrapper:
+    """A standard stream as Python makes its own (``create_stdio``): no newline translation,
+    line-buffered at a terminal and for standard error, unbuffered under ``PYTHONUNBUFFERED``."""
+    raw = io.FileIO(fd, "r" if fd == 0 else "w", closefd=False)
+    buffer: Any = raw
+    if fd == 0:
+        buffer = io.BufferedReader(raw)
+    elif not unbuffered:
+        buffer = io.BufferedWriter(raw)
+    return io.TextIOWrapper(
+        buffer,
+        encoding=encoding,
+        errors=errors,
+        newline="\n",
+        line_buffering=not unbuffered and (fd == 2 or raw.isatty()),
+        write_through=unbuffered,
+    )
 
 
 def _run(argv: list[str]) -> int:
@@ -305,6 +360,7 @@ def _unlink_own(path: str, listener: socket.socket) -> None:
 def main(argv: list[str]) -> None:
     path, search_path = argv
     sys.path[:] = search_path.split(os.pathsep)
+    place.served_path = list(sys.path)
     os.chdir("/")
     serve(path)
 

@@ -10,6 +10,7 @@ import json
 import os
 import socket
 import struct
+import time
 
 TYPE_CHECKING = False  # typing itself is not imported: every preloaded command pays for this
 if TYPE_CHECKING:
@@ -31,27 +32,40 @@ def send(sock: socket.socket, message: dict[str, Any], fds: list[int] | None = N
     sock.sendall(whole[sent:])
 
 
-def receive(sock: socket.socket, *, fds: int = 0) -> tuple[dict[str, Any], list[int]]:
+def receive(
+    sock: socket.socket, *, fds: int = 0, seconds: float | None = None
+) -> tuple[dict[str, Any], list[int]]:
     """The next message, and the descriptors that came with it; :class:`WireError` at the
-    end of the stream or on a malformed message."""
+    end of the stream or on a malformed message, :class:`TimeoutError` when the whole of it
+    has not come within ``seconds`` (the socket's own timeout when ``None``)."""
     received: list[int] = []
     buffer = b""
     want = _HEADER.size
-    while len(buffer) < want:
-        if fds and not received and not buffer:
-            chunk, received, _flags, _address = socket.recv_fds(sock, 65536, fds)
-        else:
-            chunk = sock.recv(min(65536, want - len(buffer)))
-        if not chunk:
-            _close(received)
-            raise WireError("the connection ended")
-        buffer += chunk
-        if want == _HEADER.size and len(buffer) >= want:
-            (length,) = _HEADER.unpack_from(buffer)
-            if length > _MOST:
+    deadline = None if seconds is None else time.monotonic() + seconds
+    try:
+        while len(buffer) < want:
+            if deadline is not None:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise TimeoutError("the message did not come in time")
+                sock.settimeout(left)
+            if fds and not received and not buffer:
+                chunk, received, _flags, _address = socket.recv_fds(sock, 65536, fds)
+            else:
+                chunk = sock.recv(min(65536, want - len(buffer)))
+            if not chunk:
                 _close(received)
-                raise WireError("a message too long")
-            want += length
+                raise WireError("the connection ended")
+            buffer += chunk
+            if want == _HEADER.size and len(buffer) >= want:
+                (length,) = _HEADER.unpack_from(buffer)
+                if length > _MOST:
+                    _close(received)
+                    raise WireError("a message too long")
+                want += length
+    except OSError:  # a timeout, a reset: the descriptors that came are closed
+        _close(received)
+        raise
     try:
         message = json.loads(buffer[_HEADER.size : want])
     except ValueError as error:
