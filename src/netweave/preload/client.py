@@ -58,9 +58,14 @@ def _connect(path: str) -> socket.socket | None:
         return None  # nothing more is imported by a command that runs by itself
     import socket
 
+    from netweave.preload import wire
+
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
         sock.connect(path)
+        if not wire.same_user(sock):  # not ours: the streams are not handed to it
+            sock.close()
+            return None
     except OSError:  # none there, or one that ended without removing its socket
         sock.close()
         return None

@@ -23,7 +23,6 @@ import io
 import os
 import signal
 import socket
-import struct
 import sys
 import time
 import traceback
@@ -167,7 +166,7 @@ def _answer(
     conn: socket.socket, listener: socket.socket, fingerprint: Fingerprint, status: dict[str, Any]
 ) -> bool:
     """Answer one connection; ``False`` when the preload process must end."""
-    if not _same_user(conn):
+    if not wire.same_user(conn):
         return True
     try:
         request, fds = wire.receive(conn, fds=3, seconds=_REQUEST_SECONDS)
@@ -199,15 +198,6 @@ def _answer(
         for fd in fds:
             os.close(fd)
     return True
-
-
-def _same_user(conn: socket.socket) -> bool:
-    option = getattr(socket, "SO_PEERCRED", None)
-    if option is None:  # not Linux: the folder's being this user's alone is the check
-        return True
-    credentials = conn.getsockopt(socket.SOL_SOCKET, option, struct.calcsize("3i"))
-    _pid, uid, _gid = struct.unpack("3i", credentials)
-    return int(uid) == os.getuid()
 
 
 def _command(

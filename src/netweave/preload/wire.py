@@ -25,6 +25,17 @@ class WireError(Exception):
     """The other side said something that is not a message, or nothing at all."""
 
 
+def same_user(sock: socket.socket) -> bool:
+    """Whether the process at the other end of ``sock`` runs as this user (Linux's
+    ``SO_PEERCRED``; elsewhere the socket folder's being this user's alone is the check)."""
+    option = getattr(socket, "SO_PEERCRED", None)
+    if option is None:
+        return True
+    credentials = sock.getsockopt(socket.SOL_SOCKET, option, struct.calcsize("3i"))
+    _pid, uid, _gid = struct.unpack("3i", credentials)
+    return int(uid) == os.getuid()
+
+
 def send(sock: socket.socket, message: dict[str, Any], fds: list[int] | None = None) -> None:
     data = json.dumps(message).encode()
     whole = _HEADER.pack(len(data)) + data
@@ -85,4 +96,4 @@ def _close(fds: list[int]) -> None:
             pass
 
 
-__all__ = ["WireError", "receive", "send"]
+__all__ = ["WireError", "receive", "same_user", "send"]
