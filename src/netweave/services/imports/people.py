@@ -28,7 +28,7 @@ from netweave.domain import Person, PersonDraft
 from netweave.domain.duplicates import Resemblances
 from netweave.domain.match_features import MatchRecord
 from netweave.domain.matching import PersonIndex, combine, keys_of, offered_fields, sourced_fields
-from netweave.domain.packed import Packed, packed, unpacked
+from netweave.domain.packed import Packed, packed, packed_fields
 from netweave.importers.model import (
     OWNER_REF,
     RULED,
@@ -282,9 +282,10 @@ class PeoplePlanner:
                 self.plan.people[slot] = PersonSlot(slot, current, index_id, current)
             else:
                 assert len(offer) == 3  # the first contact of a new person: its whole draft
-                person = unpacked(PersonDraft, offer)
+                # Kept packed: written as it is unless a later contact is folded in.
+                fields = offered_fields(packed_fields(PersonDraft, offer))
                 self.plan.people[slot] = PersonSlot(
-                    slot, person, sources=[(source, sourced_fields(offered_fields(person)))]
+                    slot, offer, sources=[(source, sourced_fields(fields))]
                 )
                 self.plan.people[slot].external.extend(external)
                 return slot, True
