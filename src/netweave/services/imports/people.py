@@ -162,8 +162,7 @@ class PeoplePlanner:
                         )
                 if found.person_id is None:
                     self._resembling(draft, person, set(found.others))
-                taken = {self.index.holder(k) for k in keys} - {None, found_id}
-                if taken:
+                if keys and {self.index.holder(k) for k in keys} - {None, found_id}:
                     person = person.model_copy(
                         update={
                             "emails": [
