@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from netweave.domain import PersonDraft, PostalAddress, build
-from netweave.domain.matching import offered_fields
+from netweave.domain.matching import offered_fields, sourced_fields
 from netweave.domain.packed import packed, packed_fields, unpacked
 from netweave.storage import tables as t
 from netweave.storage.rows import field_row_values, row_values
@@ -74,3 +74,7 @@ def test_the_fields_of_a_packed_person_are_those_of_the_person() -> None:
         assert fields == person.__dict__
         assert field_row_values(PersonDraft, fields, t.person) == row_values(person, t.person)
         assert offered_fields(fields) == offered_fields(person)
+        names = sourced_fields(
+            offered_fields(packed_fields(PersonDraft, packed(person), inner=False))
+        )
+        assert names == sourced_fields(offered_fields(person))

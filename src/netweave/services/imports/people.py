@@ -282,7 +282,8 @@ class PeoplePlanner:
             else:
                 assert len(offer) == 3  # the first contact of a new person: its whole draft
                 # Kept packed: written as it is unless a later contact is folded in.
-                fields = offered_fields(packed_fields(PersonDraft, offer))
+                # The names of the fields it offers: an address need not be unpacked for them.
+                fields = offered_fields(packed_fields(PersonDraft, offer, inner=False))
                 self.plan.people[slot] = PersonSlot(
                     slot, offer, sources=[(source, sourced_fields(fields))]
                 )
