@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from netweave.domain.identity import linkedin_slug as full_linkedin_slug
@@ -12,7 +13,7 @@ from netweave.importers._contact import linkedin_slug
 from netweave.services import workspaces
 from netweave.storage import Store
 from netweave.storage import tables as t
-from netweave.storage.inserts import insert_many, insert_values
+from netweave.storage.inserts import _statement, insert_many, insert_values
 
 WHEN = datetime(2025, 3, 4, 5, 6, 7, 89, tzinfo=UTC)
 
@@ -124,3 +125,19 @@ def test_equal_json_lists_are_written_once_but_alike_ones_apart(store: Store) ->
     back = [r["urls"] for r in _stored(store, ws)]
     assert back == lists
     assert [type(v[0]) for v in back[4:]] == [int, bool, float]
+
+
+def test_the_json_columns_of_people_and_sources_are_converted_once_per_list(store: Store) -> None:
+    """``urls``, ``address`` and a source's ``fields`` are JSONList columns (JSON's processing
+    on SQLite): equal lists of texts are converted once, not once a row."""
+    with store.transaction() as conn:
+        dialect = conn.dialect
+    if dialect.paramstyle != "qmark":
+        pytest.skip("the prepared path is SQLite's (PostgreSQL batches rows itself)")
+    for table, column in ((t.person, "urls"), (t.person, "address"), (t.field_source, "fields")):
+        columns = tuple(c.name for c in table.c)
+        prepared = _statement(table, dialect, columns)
+        assert prepared is not None
+        _, order, processors = prepared
+        repeats = {order[position]: how for position, _, how in processors}
+        assert repeats[column] == "texts", (table.name, column)

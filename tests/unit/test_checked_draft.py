@@ -170,6 +170,44 @@ def test_what_a_file_reader_keeps_is_as_the_rules_give_it(
     assert checked_draft(fields, ruled=RULED) == build(PersonDraft, fields)
 
 
+_RAW_TEXT = st.one_of(
+    st.none(),
+    _TEXT,
+    st.builds(
+        lambda n, end: "x" * n + end,
+        st.sampled_from([9_998, 9_999, 10_000]),
+        st.sampled_from([" ", "\t", "\n", " \x00 y", "\u3000z", "\r\n"]),
+    ),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_RAW_TEXT, _RAW_TEXT, _RAW_TEXT, _RAW_TEXT, st.lists(_RAW_TEXT, max_size=2))
+def test_the_texts_a_file_reader_keeps_are_as_the_rules_give_them(
+    given_name: str | None,
+    family_name: str | None,
+    company: str | None,
+    title: str | None,
+    notes: list[str | None],
+) -> None:
+    """The texts ``finish`` keeps (read by domain/file_text.py, cut to their length) are
+    what the text rule keeps of them (RULED): the person built of them as they are is the
+    one built with the rule applied again, and pydantic's."""
+    parts = ContactParts(source=Source("f.csv", "line 2", 2), ref="line 2", full_name="Ann")
+    parts.given_name, parts.family_name = given_name, family_name
+    parts.company, parts.title, parts.location = company, title, company
+    for note in notes:
+        parts.note(note)
+    draft, _ = finish(parts)
+    assert draft is not None
+    fields = draft.person_fields()
+    for name in ("given_name", "family_name", "company", "title", "location", "notes"):
+        if name in fields:
+            assert text_value(fields[name]) == fields[name], name
+    made = checked_draft(fields, ruled=RULED)
+    assert made == checked_draft(fields) == build(PersonDraft, fields)
+
+
 def test_a_value_it_does_not_read_goes_to_pydantic() -> None:
     for fields in (
         {"name": "Ann", "category": "Client"},

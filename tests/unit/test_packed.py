@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from netweave.domain import PersonDraft, PostalAddress, build
-from netweave.domain.packed import packed, unpacked
+from netweave.domain.matching import offered_fields, sourced_fields
+from netweave.domain.packed import packed, packed_fields, unpacked
+from netweave.storage import tables as t
+from netweave.storage.rows import field_row_values, row_values
 
 
 def _person(street: str, **more: object) -> PersonDraft:
@@ -56,3 +59,22 @@ def test_a_person_changed_after_validation_comes_back_equal() -> None:
     assert back == person
     assert back.title == "CEO"
     assert back.emails == []
+
+
+def test_the_fields_of_a_packed_person_are_those_of_the_person() -> None:
+    """A new person is written from its packed values (``packed_fields``), never unpacked:
+    the values, the row written and the fields offered are those of the record."""
+    for person in (
+        _person("1 Main St"),
+        _person("2 Main St", company="Example Ltd", tags=["client", "vip"], title="CEO"),
+        build(PersonDraft, {"name": "Bo", "met_on": "2024-03-05", "admired": True}),
+        build(PersonDraft, {"name": "Cy", "category": "Client", "urls": ["example.com"]}),
+    ):
+        fields = packed_fields(PersonDraft, packed(person))
+        assert fields == person.__dict__
+        assert field_row_values(PersonDraft, fields, t.person) == row_values(person, t.person)
+        assert offered_fields(fields) == offered_fields(person)
+        names = sourced_fields(
+            offered_fields(packed_fields(PersonDraft, packed(person), inner=False))
+        )
+        assert names == sourced_fields(offered_fields(person))

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from netweave.domain import PersonDraft
-from netweave.domain.duplicates import Resemblances, _block_words, _blocks
+from netweave.domain.duplicates import Resemblances, _block_words, _blocks, _name_words
 from netweave.domain.match_features import MatchRecord, features
 
 GIVEN = ("Bob", "Robert", "Rob", "B.", "Ann", "Anna", "Will", "William", "Dr. Jo", "José")
@@ -80,3 +80,23 @@ def test_who_may_not_resemble_anyone_resembles_no_one(
     assert resemblances.may_resemble(draft) == resemblances.may_resemble(new)
     if not resemblances.may_resemble(draft):
         assert resemblances.of(new) == []
+
+
+_NAME_TEXT = st.one_of(
+    st.text(max_size=40),
+    st.lists(
+        st.sampled_from(
+            (*GIVEN, *FAMILY, "Dr.", "Mr", "Jr.", "III", "PhD", ",", " ", "\xa0", "ß", "Σ", "ℌ")
+        ),
+        max_size=6,
+    ).map(" ".join),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_NAME_TEXT)
+def test_the_words_of_a_name_in_parts_are_words_of_the_name_folded(name: str) -> None:
+    """The quick test reads the whole name folded, not its parts: it may say someone shares
+    a word when they do not (the parts then tell), never that they do not when they do."""
+    person = MatchRecord(id=1, name=name)
+    assert set(_block_words(person)) <= set(_name_words(person))

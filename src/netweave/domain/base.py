@@ -55,10 +55,16 @@ def _no_control(text: str, pattern: re.Pattern[str], why: str) -> str:
     return text
 
 
+def fold_spaces(text: str) -> str:
+    """``text`` on one line: runs of spaces, tabs and line breaks one space, none at the ends
+    (the rule of a :data:`Name`)."""
+    return " ".join(text.split())
+
+
 def _one_line(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     _no_control(text, _CONTROL_BUT_LINES, "a name is plain text")
-    folded = " ".join(text.split())  # tabs and line breaks: one line, single spaces
+    folded = fold_spaces(text)
     if not folded:
         raise ValueError("must not be empty")
     return folded
@@ -359,6 +365,7 @@ __all__ = [
     "at_most",
     "build",
     "change",
+    "fold_spaces",
     "name_value",
     "no_items",
     "normalize_url",

@@ -69,9 +69,10 @@ def _defaults(model: type[PersonDraft] | type[PostalAddress]) -> dict[str, Any]:
 def checked_draft(fields: dict[str, Any], *, ruled: Collection[str] = ()) -> PersonDraft:
     """``build(PersonDraft, fields)`` by the same rules without pydantic (see the module
     doc), its set of set-field names shared with its likes. ``ruled`` names the list fields
-    whose values are already what their rule gives (each email from
-    :func:`~netweave.domain.person.normalize_email`, once, in order; tags sorted), taken
-    as they are: a file's reader checked each value to leave out those refused, one by one.
+    and the texts whose values are already what their rule gives (each email from
+    :func:`~netweave.domain.person.normalize_email`, once, in order; tags sorted; a text
+    from :mod:`netweave.domain.file_text`, cut to its length), taken as they are: a file's
+    reader checked each value to leave out those refused, one by one.
 
     ValueError when a value is refused, or is one this does not read (another type, a
     field such as ``category``): the caller then validates ``fields`` with pydantic, for
@@ -83,7 +84,7 @@ def checked_draft(fields: dict[str, Any], *, ruled: Collection[str] = ()) -> Per
     for name, value in fields.items():
         kind = type(value)
         if name in _TEXTS and (kind is str or value is None):
-            values[name] = text_value(value)
+            values[name] = value if name in ruled else text_value(value)
         elif name == "name":
             values[name] = name_value(value)
         elif name in _LISTS and (kind is list or kind is tuple):

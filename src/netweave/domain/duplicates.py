@@ -26,7 +26,7 @@ from typing import Protocol
 
 from pydantic import BaseModel, ConfigDict
 
-from netweave.domain.identity import NICKNAMES, e164, formal_given_name, name_tokens
+from netweave.domain.identity import NICKNAMES, e164, fold, formal_given_name, name_tokens
 from netweave.domain.match_features import Features, Matchable, features, public_domains
 
 PRIOR = -4.0
@@ -111,6 +111,22 @@ def _block_words(person: Named) -> Iterator[str]:
     for token in name_tokens(person.name):
         yield token
         yield formal_given_name(token)
+    if person.nickname:
+        yield formal_given_name(person.nickname)
+    for email in person.emails:
+        yield email.rpartition("@")[0].split("+")[0]
+    if person.linkedin:
+        yield person.linkedin
+
+
+def _name_words(person: Named) -> Iterator[str]:
+    """:func:`_block_words`, or more: each word of the whole name folded (a word of
+    :func:`name_tokens` is one of them: it leaves words out and reorders them, never makes
+    new ones) where :func:`_block_words` has the words of the name read in parts. The name
+    folded is at hand (the import's index of names folds it), its parts are not."""
+    for word in fold(person.name).split():
+        yield word
+        yield formal_given_name(word)
     if person.nickname:
         yield formal_given_name(person.nickname)
     for email in person.emails:
@@ -335,7 +351,11 @@ class Resemblances:
         """Whether ``person`` shares a word a block is made of with someone known: when
         not, :meth:`of` finds no one (most newcomers), and the caller need not build the
         record it reads."""
-        return not self._words.isdisjoint(_block_words(person))
+        words = self._words
+        # Someone none of whose words is a block's (most newcomers) is known so at once.
+        return not words.isdisjoint(_name_words(person)) and not words.isdisjoint(
+            _block_words(person)
+        )
 
     def of(self, person: Matchable) -> list[Resemblance]:
         """The known people ``person`` may be, best first (``person.id`` is any placeholder)."""

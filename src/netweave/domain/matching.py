@@ -265,9 +265,12 @@ def combine(current: PersonDraft, offered: dict[str, Any], *, region: str) -> Co
 _OFFERED = (*COMPARED_FIELDS, *LIST_FIELDS)
 
 
-def offered_fields(person: PersonDraft) -> dict[str, Any]:
-    """The fields of ``person`` that :func:`combine` compares or adds, when not empty."""
-    held = person.__dict__  # the field values, read without an attribute lookup each
+def offered_fields(person: PersonDraft | dict[str, Any]) -> dict[str, Any]:
+    """The fields of ``person`` that :func:`combine` compares or adds, when not empty;
+    ``person`` may be given as the values of its fields
+    (:func:`netweave.domain.packed.packed_fields`)."""
+    # The field values, read without an attribute lookup each.
+    held = person if type(person) is dict else person.__dict__
     found = {}
     for name in _OFFERED:
         value = held[name]

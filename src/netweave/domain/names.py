@@ -99,6 +99,8 @@ def split_family_name(family: str) -> tuple[str, str | None]:
     LinkedIn and many address books keep the suffix in the last-name field.
     A family name of suffixes alone ("III") is left as it is.
     """
+    if "," not in family and len(family.split()) < 2:
+        return family, None  # one word: no suffix to take off (most family names)
     pieces = [" ".join(p.split()) for p in family.split(",")]
     words = " ".join(p for p in pieces if p).split()
     suffixes = _take_suffixes(words)

@@ -15,36 +15,19 @@ from functools import lru_cache
 
 from email_validator import SPECIAL_USE_DOMAIN_NAMES
 
-from netweave.domain.base import normalize_url, without_control
+from netweave.domain.base import NAME_MAX, TEXT_MAX, normalize_url
+from netweave.domain.file_text import cut_text, read_line, read_text
 from netweave.domain.identity import linkedin_slug as _any_linkedin_slug
 from netweave.domain.names import split_family_name
 from netweave.domain.person import normalize_email, normalize_phone, normalize_tag
 from netweave.importers.model import ContactDraft, PartialDate, Problem, Source
 
-MAX_NAME = 200
-MAX_TEXT = 10_000
-
-
-def clean(text: str | None) -> str | None:
-    """Stripped text with Windows line endings made plain and control characters (which
-    Person refuses) left out; None when blank."""
-    if text is None:
-        return None
-    text = without_control(text).strip()
-    return text or None
-
-
-def one_line(text: str | None) -> str | None:
-    """``text`` on one line: control characters left out, runs of spaces, tabs and line
-    breaks one space; None when blank."""
-    return _one_line(text) if text else None
-
-
-@lru_cache(maxsize=1_024)
-def _one_line(text: str) -> str | None:
-    # Files repeat values (titles, "how met", given names): the most recent are read once.
-    # A larger cache holds more of a file's values at the peak (8,192: +3 MB, issue 16).
-    return " ".join(without_control(text).split()) or None
+clean = read_text
+"""Stripped text with control characters (which Person refuses) left out; None when blank
+(:func:`netweave.domain.file_text.read_text`)."""
+one_line = read_line
+"""``text`` on one line: control characters left out, runs of spaces, tabs and line breaks
+one space; None when blank (:func:`netweave.domain.file_text.read_line`)."""
 
 
 @dataclass
@@ -157,7 +140,7 @@ def _cut(
     problems.append(
         Problem(source, f"the {what} was longer than {limit:,} characters; cut", skipped=False)
     )
-    return text[:limit]
+    return cut_text(text, limit)
 
 
 def _tags(raw: list[str], source: Source, problems: list[Problem]) -> tuple[str, ...]:
@@ -230,7 +213,7 @@ def _address(parts: dict[str, str] | None) -> tuple[tuple[str, str], ...]:
     if not parts:
         return ()
     kept = ((name, one_line(value)) for name, value in parts.items())
-    return tuple((name, value[:MAX_TEXT]) for name, value in kept if value)
+    return tuple((name, value[:TEXT_MAX]) for name, value in kept if value)
 
 
 def finish(parts: ContactParts) -> tuple[ContactDraft | None, list[Problem]]:
@@ -260,16 +243,16 @@ def finish(parts: ContactParts) -> tuple[ContactDraft | None, list[Problem]]:
     draft = ContactDraft(
         source=source,
         ref=parts.ref,
-        name=_cut(name, MAX_NAME, "name", source, problems) or name,
-        given_name=_cut(one_line(parts.given_name), MAX_TEXT, "given name", source, problems),
-        family_name=_cut(_family_name(parts), MAX_TEXT, "family name", source, problems),
+        name=_cut(name, NAME_MAX, "name", source, problems) or name,
+        given_name=_cut(one_line(parts.given_name), TEXT_MAX, "given name", source, problems),
+        family_name=_cut(_family_name(parts), TEXT_MAX, "family name", source, problems),
         emails=emails,
         phones=phones,
-        company=_cut(one_line(parts.company), MAX_TEXT, "company", source, problems),
-        title=_cut(one_line(parts.title), MAX_TEXT, "title", source, problems),
-        location=_cut(one_line(parts.location), MAX_TEXT, "location", source, problems),
+        company=_cut(one_line(parts.company), TEXT_MAX, "company", source, problems),
+        title=_cut(one_line(parts.title), TEXT_MAX, "title", source, problems),
+        location=_cut(one_line(parts.location), TEXT_MAX, "location", source, problems),
         address=_address(parts.address),
-        notes=_cut("\n\n".join(parts.notes) or None, MAX_TEXT, "notes", source, problems),
+        notes=_cut("\n\n".join(parts.notes) or None, TEXT_MAX, "notes", source, problems),
         met_on=parts.met_on,
         how_met=one_line(parts.how_met),
         tags=_tags(parts.tags, source, problems),

@@ -79,10 +79,17 @@ class PartialDate:
         )
 
 
-RULED = ("emails", "phones", "tags")
+RULED = frozenset(
+    (
+        *("emails", "phones", "tags"),  # each as its rule gives it
+        *("given_name", "family_name", "company", "title", "location", "notes"),  # texts, cut
+    )
+)
 """The fields of :meth:`ContactDraft.person_fields` whose values are already as a Person
 keeps them: each email, phone and tag is the one its rule gave
-(:func:`netweave.domain.person.normalize_email`, ...), once; tags are sorted."""
+(:func:`netweave.domain.person.normalize_email`, ...), once; tags are sorted; these texts
+were read by :mod:`netweave.domain.file_text` and cut to their length, so each is what
+:func:`netweave.domain.base.text_value` keeps of it."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,11 +38,12 @@ from netweave.domain import (
     PersonDraft,
     Referral,
 )
+from netweave.domain.packed import Packed, packed_fields
 from netweave.errors import InvalidInput
 from netweave.storage import tables as t
 from netweave.storage import tie_bulk
 from netweave.storage.inserts import insert_many, insert_values
-from netweave.storage.rows import column_names, row_values, values
+from netweave.storage.rows import column_names, field_row_values, values
 
 CHUNK_SIZE = 5_000
 _PERSON_SKIP = ("created_at", "updated_at", "introduced_by_id")
@@ -155,10 +156,11 @@ class BulkLoader:
         """Insert people with their emails, phones and tags; introducers are linked last."""
         return self.numbered_people((person.id, person) for person in people)
 
-    def numbered_people(self, people: Iterable[tuple[int | None, PersonDraft]]) -> int:
+    def numbered_people(self, people: Iterable[tuple[int | None, PersonDraft | Packed]]) -> int:
         """:meth:`people`, each given with its provisional id (its own id is ignored).
 
-        Saves copying every record only to set its id.
+        Saves copying every record only to set its id. A person may be given packed
+        (:mod:`netweave.domain.packed`): its row is made from its values, not from a record.
         """
         ws, count = self.ws, 0
         introductions: list[dict[str, int]] = []
@@ -171,15 +173,19 @@ class BulkLoader:
             phones: list[tuple[int, int, str, int]] = []
             tags: list[tuple[int, int, str]] = []
             for person, real in self._numbered(t.person, chunk, self._people, numbers):
-                created = person.created_at or self.now
-                row = row_values(person, t.person, _PERSON_SKIP)
-                row += (real, ws, None, created, person.updated_at or created)
+                if type(person) is tuple:
+                    model, held = PersonDraft, packed_fields(PersonDraft, person)
+                else:
+                    model, held = type(person), person.__dict__
+                created = held["created_at"] or self.now
+                row = field_row_values(model, held, t.person, _PERSON_SKIP)
+                row += (real, ws, None, created, held["updated_at"] or created)
                 rows.append(row)
-                emails.extend((ws, real, email, i) for i, email in enumerate(person.emails))
-                phones.extend((ws, real, phone, i) for i, phone in enumerate(person.phones))
-                tags.extend((ws, real, tag) for tag in person.tags)
-                if person.introduced_by_id is not None:
-                    introductions.append({"_id": real, "_by": person.introduced_by_id})
+                emails.extend((ws, real, email, i) for i, email in enumerate(held["emails"]))
+                phones.extend((ws, real, phone, i) for i, phone in enumerate(held["phones"]))
+                tags.extend((ws, real, tag) for tag in held["tags"])
+                if held["introduced_by_id"] is not None:
+                    introductions.append({"_id": real, "_by": held["introduced_by_id"]})
             insert_values(self.conn, t.person, columns, rows)
             insert_values(self.conn, t.person_email, _EMAIL, emails)
             insert_values(self.conn, t.person_phone, _PHONE, phones)

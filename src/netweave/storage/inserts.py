@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlalchemy import JSON, Boolean, Connection, Date, DateTime, Dialect, Table, insert
 
-from netweave.storage.types import UTCDateTime
+from netweave.storage.types import JSONList, UTCDateTime
 
 Processor = Callable[[Any], Any]
 
@@ -44,7 +44,7 @@ def _statement(
         if processor is not None:
             if isinstance(kind, UTCDateTime | DateTime | Date | Boolean):
                 repeats = _SAME
-            elif isinstance(kind, JSON):
+            elif isinstance(kind, JSON | JSONList):  # JSONList: JSON's processing on SQLite
                 repeats = _TEXTS
             else:
                 repeats = _EACH

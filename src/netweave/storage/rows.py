@@ -116,8 +116,15 @@ def column_names(
 
 def row_values(record: BaseModel, table: Table, skip: tuple[str, ...] = ()) -> list[Any]:
     """:func:`values` as a list in :func:`column_names` order (no dict per record)."""
-    fields = record.__dict__
-    names, enums, derived = _column_fields(type(record), table, skip)
+    return field_row_values(type(record), record.__dict__, table, skip)
+
+
+def field_row_values(
+    model: type[BaseModel], fields: dict[str, Any], table: Table, skip: tuple[str, ...] = ()
+) -> list[Any]:
+    """:func:`row_values` of a ``model`` record whose every field's value is in ``fields``
+    (:func:`netweave.domain.packed.packed_fields`), without the record."""
+    names, enums, derived = _column_fields(model, table, skip)
     out = [fields[name] for name in names]
     for name in enums:
         out[names.index(name)] = _column_value(fields[name])
@@ -187,6 +194,7 @@ __all__ = [
     "delete_row",
     "fetch_row",
     "fetch_rows",
+    "field_row_values",
     "insert_row",
     "row_values",
     "to_record",

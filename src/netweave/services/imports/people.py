@@ -28,7 +28,7 @@ from netweave.domain import Person, PersonDraft
 from netweave.domain.duplicates import Resemblances
 from netweave.domain.match_features import MatchRecord
 from netweave.domain.matching import PersonIndex, combine, keys_of, offered_fields, sourced_fields
-from netweave.domain.packed import Packed, packed, unpacked
+from netweave.domain.packed import Packed, packed, packed_fields
 from netweave.importers.model import (
     OWNER_REF,
     RULED,
@@ -162,8 +162,7 @@ class PeoplePlanner:
                         )
                 if found.person_id is None:
                     self._resembling(draft, person, set(found.others))
-                taken = {self.index.holder(k) for k in keys} - {None, found_id}
-                if taken:
+                if keys and {self.index.holder(k) for k in keys} - {None, found_id}:
                     person = person.model_copy(
                         update={
                             "emails": [
@@ -282,9 +281,11 @@ class PeoplePlanner:
                 self.plan.people[slot] = PersonSlot(slot, current, index_id, current)
             else:
                 assert len(offer) == 3  # the first contact of a new person: its whole draft
-                person = unpacked(PersonDraft, offer)
+                # Kept packed: written as it is unless a later contact is folded in.
+                # The names of the fields it offers: an address need not be unpacked for them.
+                fields = offered_fields(packed_fields(PersonDraft, offer, inner=False))
                 self.plan.people[slot] = PersonSlot(
-                    slot, person, sources=[(source, sourced_fields(offered_fields(person)))]
+                    slot, offer, sources=[(source, sourced_fields(fields))]
                 )
                 self.plan.people[slot].external.extend(external)
                 return slot, True

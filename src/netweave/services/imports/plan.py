@@ -26,6 +26,7 @@ from netweave.domain import (
 )
 from netweave.domain.base import with_id, with_shared_fields_set
 from netweave.domain.checked import checked_draft
+from netweave.domain.packed import Packed, unpacked
 from netweave.errors import InvalidInput
 from netweave.importers.model import Problem, Source
 
@@ -38,12 +39,27 @@ class PersonSlot:
     """A person the file names: a new one, or a stored one (``stored_id``) it may change."""
 
     slot: int
-    person: PersonDraft
-    """The person as the import leaves them: stored ones keep their id in ``stored_id``."""
+    held: PersonDraft | Packed
+    """The person as the import leaves them (:attr:`person`): stored ones keep their id in
+    ``stored_id``. A new person nothing was folded into stays packed as matching kept them
+    (:mod:`netweave.domain.packed`), and is written from that (issue 16)."""
     stored_id: int | None = None
     before: Person | None = None
     sources: list[tuple[Source, list[str]]] = field(default_factory=list)
     external: list[str] = field(default_factory=list)
+
+    @property
+    def person(self) -> PersonDraft:
+        """The person as the import leaves them (unpacked when first asked for)."""
+        held = self.held
+        if isinstance(held, PersonDraft):
+            return held
+        person = self.held = unpacked(PersonDraft, held)
+        return person
+
+    @person.setter
+    def person(self, person: PersonDraft) -> None:
+        self.held = person
 
     @property
     def changed(self) -> bool:

@@ -37,7 +37,7 @@ def write_people(
     done = 0
     for chunk in chunked(slots, PEOPLE_CHUNK):
         loader.adopt("person", {s.slot: s.stored_id for s in chunk if s.stored_id is not None})
-        loader.numbered_people((s.slot, s.person) for s in chunk if s.stored_id is None)
+        loader.numbered_people((s.slot, s.held) for s in chunk if s.stored_id is None)
         for slot in chunk:
             changed = slot.changed_person()
             if changed is not None:
