@@ -152,6 +152,9 @@ def test_ctrl_c_reaches_the_command(preloaded: dict[str, str], tmp_path: Path) -
         env=preloaded,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        # As at a terminal: a run started in the background by a script (CI's, say)
+        # ignores Ctrl+C, and so would the command, by itself as through the preload.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     ) as serving:
         until = time.monotonic() + 60
         while time.monotonic() < until:
@@ -163,7 +166,12 @@ def test_ctrl_c_reaches_the_command(preloaded: dict[str, str], tmp_path: Path) -
         else:
             pytest.fail("the server did not start")
         serving.send_signal(signal.SIGINT)
-        assert serving.wait(timeout=30) == 130  # as by itself: interrupted
+        try:
+            ended = serving.wait(timeout=30)
+        finally:
+            if serving.poll() is None:  # never hang the suite: its copy ends with it
+                serving.kill()
+        assert ended == 130  # as by itself: interrupted
     with pytest.raises(ConnectionRefusedError):  # the command itself ended, not only its client
         socket.create_connection(("127.0.0.1", port), timeout=1).close()
     assert _served(preloaded) == before + 1  # it ran in the preload process
@@ -312,6 +320,8 @@ def test_an_ignored_signal_stays_ignored(monkeypatch: pytest.MonkeyPatch) -> Non
 
     left, right = socket.socketpair()
     previous = signal.signal(signal.SIGHUP, signal.SIG_IGN)  # as under nohup
+    # Ctrl+C as at a terminal (a background run by a script ignores it from the start).
+    interrupt = signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         with left, right:
             right.sendall(b"\x00\x00\x00\x02{}")  # refused: the command runs by itself
@@ -323,3 +333,4 @@ def test_an_ignored_signal_stays_ignored(monkeypatch: pytest.MonkeyPatch) -> Non
         assert signal.SIGINT not in request["ignored"]
     finally:
         signal.signal(signal.SIGHUP, previous)
+        signal.signal(signal.SIGINT, interrupt)
