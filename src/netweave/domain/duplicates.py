@@ -111,12 +111,7 @@ def _block_words(person: Named) -> Iterator[str]:
     for token in name_tokens(person.name):
         yield token
         yield formal_given_name(token)
-    if person.nickname:
-        yield formal_given_name(person.nickname)
-    for email in person.emails:
-        yield email.rpartition("@")[0].split("+")[0]
-    if person.linkedin:
-        yield person.linkedin
+    yield from _words_beside_the_name(person)
 
 
 def _name_words(person: Named) -> Iterator[str]:
@@ -127,6 +122,12 @@ def _name_words(person: Named) -> Iterator[str]:
     for word in fold(person.name).split():
         yield word
         yield formal_given_name(word)
+    yield from _words_beside_the_name(person)
+
+
+def _words_beside_the_name(person: Named) -> Iterator[str]:
+    """The block words of ``person`` that are not the name's: the formal nickname, the
+    local parts of the emails, the LinkedIn profile."""
     if person.nickname:
         yield formal_given_name(person.nickname)
     for email in person.emails:
