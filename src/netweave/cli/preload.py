@@ -23,9 +23,11 @@ Json = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 def _described(status: dict[str, object]) -> str:
     since = status.get("since")
     age = f", up {time.time() - since:.0f} s" if isinstance(since, (int, float)) else ""
+    idle = status.get("idle")
+    ends = f", ends after {idle:.0f} s idle" if isinstance(idle, (int, float)) else ""
     return (
         f"preload process {status.get('pid')} at {status.get('path')}{age}, "
-        f"{status.get('served')} commands run, ends after {status.get('idle'):.0f} s idle"
+        f"{status.get('served')} commands run{ends}"
     )
 
 
