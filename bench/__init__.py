@@ -113,6 +113,29 @@ def postgres_schema(url: str) -> Iterator[str]:
         admin.dispose()
 
 
+_building = {"depth": 0, "seconds": 0.0}
+
+
+@contextmanager
+def building() -> Iterator[None]:
+    """Marks the making of a benchmark's input files (samples, generated files, photos): what a
+    second run reads from the cache folder instead. The time is counted apart, so the run's
+    summary can say how long it took without it; nested calls count once."""
+    _building["depth"] += 1
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        _building["depth"] -= 1
+        if not _building["depth"]:
+            _building["seconds"] += time.perf_counter() - start
+
+
+def building_seconds() -> float:
+    """Seconds spent inside :func:`building` so far in this process."""
+    return _building["seconds"]
+
+
 def timed(runs: int, work: Callable[[], object]) -> list[float]:
     """Seconds each of ``runs`` calls of ``work`` took."""
     values = []
@@ -147,6 +170,8 @@ __all__ = [
     "Benchmark",
     "Options",
     "Result",
+    "building",
+    "building_seconds",
     "on_backends",
     "postgres_reachable",
     "postgres_schema",

@@ -29,6 +29,7 @@ from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
+from bench import building
 from bench.copy_postgres import copy_to_postgres
 
 CACHE_ENV = "NETWEAVE_BENCH_CACHE"
@@ -84,7 +85,8 @@ def cached_file(name: str, make: Callable[[Path], None], *extra: Path) -> Path:
     partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
     started = time.perf_counter()
     try:
-        make(partial)
+        with building():
+            make(partial)
         partial.replace(path)
     finally:
         for left in partial.parent.glob(f"{partial.name}*"):

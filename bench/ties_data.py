@@ -33,6 +33,7 @@ from pathlib import Path
 
 import numpy as np
 
+from bench import building
 from netweave.analytics.tie_arrays import Floats, Ints
 from netweave.storage import Store, tie_state
 from netweave.storage.migrate import HEAD
@@ -292,7 +293,8 @@ def bench_file(
         partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
         _remove(partial)
         try:
-            write(partial, people, interactions, seed, phases=phases)
+            with building():
+                write(partial, people, interactions, seed, phases=phases)
             _checkpoint(partial)
             partial.rename(path)
         finally:

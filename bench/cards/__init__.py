@@ -25,7 +25,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench import Benchmark, Options, Result
+from bench import Benchmark, Options, Result, building
 
 GENERATOR_VERSION = 1
 REPORT_SEED = 2
@@ -61,7 +61,7 @@ def ensure_cards(seed: int, count: int) -> Path:
     todo = [n for n in range(count) if not (folder / f"{n:04d}.json").exists()]
     if todo:
         print(f"generating {len(todo)} card photos into {folder} ...", file=sys.stderr)
-        with ProcessPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
+        with building(), ProcessPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
             list(pool.map(_make, [(seed, n, str(folder)) for n in todo]))
     return folder
 
