@@ -27,7 +27,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -138,27 +138,30 @@ def cpu_seconds(pid: int) -> float:
 
 
 @contextmanager
-def server(db: str) -> Iterator[tuple[str, int]]:
+def server(db: str, log: Path | None = None) -> Iterator[tuple[str, int]]:
     """``netweave serve`` on ``db`` (a file or a database URL) in a child process; its base
-    URL on 127.0.0.1, its pid."""
+    URL on 127.0.0.1, its pid. With ``log``, its standard error goes there, and its debug
+    messages too (``NETWEAVE_DEBUG``: what each computation of the network view cost)."""
     port = _free_port()
     netweave = Path(sys.executable).with_name("netweave")
     command = [str(netweave), "--db", db, "serve", "--port", str(port), "--today", TODAY]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"the server did not start: {process.stderr}") from None
-                time.sleep(0.05)
-        yield f"http://127.0.0.1:{port}", process.pid
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    env = {**os.environ, "NETWEAVE_DEBUG": "1"} if log else None
+    with log.open("w") if log else nullcontext(subprocess.DEVNULL) as errors:
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors, env=env)
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                        break
+                except OSError:
+                    if process.poll() is not None or time.monotonic() > deadline:
+                        raise RuntimeError(f"the server did not start: {command}") from None
+                    time.sleep(0.05)
+            yield f"http://127.0.0.1:{port}", process.pid
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
 
 
 def _touch(size: int) -> Paths:

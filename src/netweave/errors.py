@@ -14,6 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+INTERNAL_ERROR = 70
+"""The exit code of a failure that is netweave's fault (sysexits' EX_SOFTWARE), not the user's."""
+DEBUG_ENV = "NETWEAVE_DEBUG"
+"""Set, an internal error's traceback is shown, and ``serve`` logs netweave's debug messages."""
+
 
 class NetweaveError(Exception):
     """Base of every error netweave reports to a user."""
@@ -151,6 +156,8 @@ class StorageError(NetweaveError):
 
 
 __all__ = [
+    "DEBUG_ENV",
+    "INTERNAL_ERROR",
     "Ambiguous",
     "Conflict",
     "DeliveryFailed",

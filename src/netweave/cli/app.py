@@ -18,9 +18,7 @@ from netweave.cli.console import SafeConsole
 from netweave.cli.hints import describe
 from netweave.collector import started
 from netweave.config import Config
-from netweave.errors import NetweaveError
-
-INTERNAL_ERROR = 70
+from netweave.errors import DEBUG_ENV, INTERNAL_ERROR, NetweaveError
 
 
 class LazyCommand(TyperCommand):
@@ -115,12 +113,12 @@ def run(argv: Sequence[str] | None = None) -> None:
         err.print("interrupted; nothing was changed by the unfinished step")
         raise SystemExit(130) from None
     except Exception as error:  # the last line of defence: no traceback reaches a user
-        if os.environ.get("NETWEAVE_DEBUG"):
+        if os.environ.get(DEBUG_ENV):
             traceback.print_exc()
         err.print(
             f"[bold red]internal error:[/bold red] {escape(type(error).__name__)}: "
             f"{escape(_first_line(error))}\nThis is a bug in netweave; nothing was "
-            "half-written. Run again with NETWEAVE_DEBUG=1 for details and report it."
+            f"half-written. Run again with {DEBUG_ENV}=1 for details and report it."
         )
         raise SystemExit(INTERNAL_ERROR) from None
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import logging
 import os
 import threading
 import time
@@ -16,7 +17,7 @@ import typer
 
 from netweave.cli.context import app_of
 from netweave.domain.dates import utc_now
-from netweave.errors import InvalidInput
+from netweave.errors import DEBUG_ENV, InvalidInput
 
 if TYPE_CHECKING:  # uvicorn and the app load only when serving
     import uvicorn
@@ -171,10 +172,23 @@ def serve(
             "Other machines reach it only by a name or address given with --allowed-host.",
             style="dim",
         )
+    if os.environ.get(DEBUG_ENV):
+        _debug_log()
     server = uvicorn.Server(server_config(app, host, port, tls=tls[:2] if tls else None))
     if open_browser:
         threading.Thread(target=_open_when_up, args=(server, url), daemon=True).start()
     server.run()
+
+
+def _debug_log() -> None:
+    """netweave's own debug messages on the standard error, each with its moment: what each
+    computation of the network view cost and whether it ran in a request or behind
+    (:mod:`netweave.web.network`)."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s: %(message)s"))
+    logger = logging.getLogger("netweave")
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
 
 
 def served_hosts(host: str, configured: list[str]) -> list[str]:

@@ -31,6 +31,7 @@ from importlib import import_module
 from pkgutil import walk_packages
 from typing import Any
 
+from netweave.errors import DEBUG_ENV, INTERNAL_ERROR
 from netweave.preload import place, wire
 
 PRELOADED = (
@@ -43,7 +44,6 @@ PRELOADED = (
 )
 """Packages imported whole, beside every command's module: what the commands use."""
 
-INTERNAL_ERROR = 70
 _REQUEST_SECONDS = 3.0
 """A command sends its whole request at once: one that has not within this long (a stuck or
 hostile client) is dropped, and the commands queued behind it are answered."""
@@ -222,7 +222,7 @@ def _command(
         code = _run(request["argv"])
     except BaseException:  # the last line of defence: an exit code, never silence
         code = INTERNAL_ERROR
-        if os.environ.get("NETWEAVE_DEBUG"):
+        if os.environ.get(DEBUG_ENV):
             traceback.print_exc()
     finally:
         try:

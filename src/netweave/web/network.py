@@ -174,6 +174,7 @@ class NetworkCache(KeptValues):
                     cost = (self._spent() - started) * (COLD_SHARE if kept.cold else 1.0)
                     self._cost += cost
                     self._costs[kept.kind] = self._costs.get(kept.kind, 0.0) + cost
+                    _log.debug("%s made in a request for a %s view: %.3f s", name, kept.kind, cost)
             return made
 
     def latest(self, name: str) -> object | None:
@@ -250,7 +251,9 @@ class NetworkCache(KeptValues):
         view = self._compute(self.store, self.ws, view_moment(minute))
         cold = self._kept is None
         kind = "cold" if cold else self._kind(self._kept, minute)
-        self._counted((self._spent() - spent) * (COLD_SHARE if cold else 1.0), kind)
+        cost = (self._spent() - spent) * (COLD_SHARE if cold else 1.0)
+        self._counted(cost, kind)
+        _log.debug("%s view computed in a request: %.3f s (counted)", kind, cost)
         self._failed = False
         if self._kept is not None:
             # Merged, not replaced: a view superseded before its values were made leaves the
@@ -291,6 +294,7 @@ class NetworkCache(KeptValues):
                     self._computing = (generation, minute)
                     kind = self._kind(self._kept, minute)
                 view = self._compute(self.store, self.ws, view_moment(minute))
+                _log.debug("%s view computed behind: %.3f s", kind, self._spent() - spent)
                 with self._lock:
                     if self._worker is not me:
                         return
@@ -306,7 +310,9 @@ class NetworkCache(KeptValues):
                             return
                         if self._kept.view is not view or name in self._kept.derived:
                             continue
+                    begun = self._spent()
                     made = make(view)
+                    _log.debug("%s made again behind: %.3f s", name, self._spent() - begun)
                     with self._lock:
                         if self._kept.view is view:
                             self._kept.derived.setdefault(name, made)
@@ -316,6 +322,7 @@ class NetworkCache(KeptValues):
                     # Counted once, the view and its values made: a request that comes while
                     # the values are made must not find the view alone cheap and overtake.
                     self._counted(self._spent() - spent, kind)
+                    _log.debug("%s computed behind, with its values: %.3f s", kind, self._cost)
                     if not self._again and self._kept.generation == self.store.generation:
                         self._worker = None
                         return

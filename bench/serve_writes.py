@@ -1,0 +1,71 @@
+"""The dashboard right after writes in ``netweave serve``, pair by pair, with what each
+computation of the network view cost (issue 16's "dashboard right after a write").
+
+``PYTHONPATH=src:. python -m bench.serve_writes SIZE [--pairs N] [--newcomers] [--warm S]``
+
+The web benchmark's sample at ``SIZE`` people (:func:`bench.web.sample_file`, built once and
+kept) is copied to a temporary file and served with ``NETWEAVE_DEBUG`` set, so the server
+logs what each view and each value made from it cost, and whether it ran in a request or
+behind. First the open loop of the web benchmark for ``--warm`` seconds (0: the dashboard
+once), as the benchmark runs before its pairs; then ``N`` touches POSTed, each with someone
+of the owner's circle (``--newcomers``: someone new to it), each followed at once by the
+dashboard. Printed: per pair, the two latencies and whether the page's scores were current,
+each followed by the server's log lines written meanwhile.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import tempfile
+import time
+from pathlib import Path
+
+import httpx2
+
+from bench.load import TIMEOUT, Load, open_loop
+from bench.web import RATE, routes, sample_file, server, who_in
+from netweave.web.pages.dashboard import SCORES_HEADER
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("size", type=int, choices=(100, 1_000, 10_000))
+    parser.add_argument("--pairs", type=int, default=10)
+    parser.add_argument("--newcomers", action="store_true")
+    parser.add_argument("--warm", type=float, default=20.0, help="seconds of the open loop")
+    args = parser.parse_args()
+    built = sample_file(args.size)
+    who = who_in(built, args.pairs)
+    people = who.newcomers if args.newcomers else who.circle
+    with tempfile.TemporaryDirectory(prefix="netweave-serve-writes-") as folder:
+        db, log = Path(folder) / "served.db", Path(folder) / "server.log"
+        with sqlite3.connect(built) as source, sqlite3.connect(db) as copy:
+            source.backup(copy)
+        with server(str(db), log) as (base, _pid), log.open() as lines:
+            if args.warm > 0:
+                open_loop(base, routes(args.size), Load(RATE, args.warm))
+            with httpx2.Client(base_url=base, timeout=TIMEOUT) as client:
+                client.get("/")
+                print("warm-up:", _indented(lines.readlines()), sep="\n", end="")
+                for n, person in enumerate(people):
+                    begun = time.perf_counter()
+                    client.post("/api/v1/interactions", json={"kind": "call", "with_ids": [person]})
+                    wrote = time.perf_counter()
+                    page = client.get("/")
+                    read = time.perf_counter()
+                    scores = page.headers.get(SCORES_HEADER)
+                    print(
+                        f"\npair {n + 1} (person {person}): POST {1000 * (wrote - begun):.0f} ms, "
+                        f"dashboard {1000 * (read - wrote):.0f} ms, scores {scores}"
+                    )
+                    time.sleep(0.05)  # the log lines of the request's thread
+                    print(_indented(lines.readlines()), end="")
+
+
+def _indented(lines: list[str]) -> str:
+    return "".join(f"  {line}" for line in lines)
+
+
+if __name__ == "__main__":
+    main()
