@@ -16,6 +16,7 @@ from netweave.errors import NotFound
 from netweave.services.keeping import Grower, fresh_growth
 from netweave.services.refs import require_filtered
 from netweave.storage import Store
+from netweave.storage import analytics as analytics_db
 from netweave.storage import asks as asks_db
 from netweave.storage import followups as followups_db
 from netweave.storage import groups as groups_db
@@ -127,7 +128,7 @@ def person_profile(
         mentioned += [i for a in asks for i in (a.asker_id, a.asked_id)]
         if person.introduced_by_id:
             mentioned.append(person.introduced_by_id)
-        names = listing_db.names(conn, ws, mentioned)
+        names = analytics_db.names(conn, ws, mentioned)
         last = people_listing_db.last_touches(conn, ws, [person_id]).get(person_id)
     return Profile(
         person=person,
@@ -293,7 +294,7 @@ def members_page(
 def names_of(store: Store, ws: int, person_ids: list[int]) -> dict[int, str]:
     """Names of these people, by id (unknown ids are left out)."""
     with store.transaction() as conn:
-        return listing_db.names(conn, ws, person_ids)
+        return analytics_db.names(conn, ws, person_ids)
 
 
 MONTHS_READS = frozenset({"interaction", "interaction_participant"})

@@ -26,6 +26,7 @@ from sqlalchemy import (
     select,
 )
 
+from netweave.domain.base import storable_id
 from netweave.domain.kinds import AskOutcome, InteractionKind, ReferralStatus
 from netweave.domain.touch import Touch, seconds
 from netweave.storage import tables as t
@@ -224,10 +225,11 @@ def ask_totals(
     }
 
 
-def names(conn: Connection, ws: int, ids: list[int]) -> dict[int, str]:
-    """Person id → name for ``ids`` (in chunks, so any number works on every backend)."""
+def names(conn: Connection, ws: int, ids: Iterable[int]) -> dict[int, str]:
+    """Person id → name for ``ids`` (in chunks, so any number works on every backend); an id
+    no one has, or no column could hold (a number typed in a form), is left out."""
     found: dict[int, str] = {}
-    unique = sorted(set(ids))
+    unique = sorted({i for i in ids if storable_id(i)})
     for start in range(0, len(unique), 5_000):
         chunk = unique[start : start + 5_000]
         rows = conn.execute(

@@ -161,17 +161,6 @@ def groups_page(conn: Connection, ws: int, *, limit: int, offset: int) -> tuple[
     return [to_record(Group, row) for row in rows], total
 
 
-def names(conn: Connection, ws: int, person_ids: Sequence[int]) -> dict[int, str]:
-    """Names of these people, by id, in one query."""
-    ids = sorted({i for i in person_ids if storable_id(i)})
-    if not ids:
-        return {}
-    query = select(t.person.c.id, t.person.c.name).where(
-        t.person.c.workspace_id == ws, t.person.c.id.in_(ids)
-    )
-    return {row.id: row.name for row in conn.execute(query)}
-
-
 def touches_in_periods(
     conn: Connection,
     ws: int,
@@ -271,7 +260,6 @@ __all__ = [
     "follow_ups_page",
     "groups_page",
     "members_page",
-    "names",
     "page_rows",
     "referral_balance",
     "referral_board",
