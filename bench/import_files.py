@@ -5,7 +5,8 @@ contact logs (10,000, 100,000, 1,000,000 rows), written by :mod:`bench.import_sa
 Each measurement runs in a child process so that its peak memory is its own (its
 high-water mark, VmHWM: ``ru_maxrss`` would keep a larger parent's across fork and exec):
 the first import into an empty workspace, then the same file again into the workspace
-that now holds it (which must change nothing). Every row also gives its median per
+that now holds it (which must change nothing; not for a million rows, where it would add a
+minute and more, and the peak is the first import's alone). Every row also gives its median per
 record (the peak memory's: what is above the memory the process held before it
 imported), so that linear growth (or worse) shows at a glance; ``--quick`` keeps the
 two smaller sizes.
@@ -64,7 +65,7 @@ store = Store.open(sys.argv[1])
 base = memory("VmRSS:")
 timings = []
 try:
-    for _ in range(2):
+    for _ in range(int(sys.argv[4])):
         start, cpu = time.perf_counter(), time.process_time()
         report = import_file(store, int(sys.argv[3]), sys.argv[2])
         timings.append(
@@ -106,9 +107,9 @@ def _sqlite(folder: Path) -> Iterator[str]:
             path.unlink()
 
 
-def _child(url: str, path: Path, ws: int) -> dict[str, object]:
+def _child(url: str, path: Path, ws: int, imports: int) -> dict[str, object]:
     done = subprocess.run(
-        [sys.executable, "-c", CHILD, url, str(path), str(ws)],
+        [sys.executable, "-c", CHILD, url, str(path), str(ws), str(imports)],
         check=True,
         capture_output=True,
         text=True,
@@ -126,28 +127,34 @@ class Measured:
     bases: list[float]
 
 
-def _measure(kind: Kind, backend: str, source: Path, options: Options, runs: int) -> Measured | str:
-    """``runs`` runs of one file on one backend, or why the file was refused."""
+def _measure(
+    kind: Kind, backend: str, source: Path, size: int, options: Options, runs: int
+) -> Measured | str:
+    """``runs`` runs of one file (of ``size`` records) on one backend, or why the file was
+    refused."""
     measured = Measured([], [], [], [], [])
+    # The re-import, which must change nothing, from the file of a million rows too would
+    # take another minute and more: the smaller sizes show it.
+    imports = 1 if size >= MILLION else 2
     for _ in range(runs):
         with (
             tempfile.TemporaryDirectory(prefix="netweave-bench-") as folder,
             _workspace(backend, Path(folder), options) as (url, ws),
         ):
-            found = _child(url, source, ws)
+            found = _child(url, source, ws, imports)
         if "refused" in found:
             return str(found["refused"])
         timings = found["timings"]
         assert isinstance(timings, list)
-        (seconds, cpu_seconds, created, _), (again_seconds, _, created_again, updated) = timings
-        if created == 0 or created_again or updated:
+        (seconds, cpu_seconds, created, _), *again = timings
+        if created == 0 or any(made or changed for _, _, made, changed in again):
             raise RuntimeError(f"{kind.label}: the re-import changed something: {timings}")
         peak, base = found["peak_mb"], found["base_mb"]
         assert isinstance(peak, float)
         assert isinstance(base, float)
         measured.bases.append(base)
         measured.first.append(seconds)
-        measured.again.append(again_seconds)
+        measured.again.extend(wall for wall, _, _, _ in again)
         measured.cpu.append(cpu_seconds)
         measured.peaks.append(peak)
     return measured
@@ -165,6 +172,7 @@ def _rows(kind: Kind, backend: str, found: dict[int, Measured]) -> list[Result]:
         Result.of(name, backend, size, values(measured), unit, item=item)
         for name, unit, values in metrics
         for size, measured in found.items()
+        if values(measured)  # no re-import of a million rows
     ]
     # The peak per record counts what is above the memory of the process before it
     # imports (the interpreter and netweave's modules, about 65 MB).
@@ -208,7 +216,7 @@ def run(options: Options) -> list[Result]:
                     if backend == "postgres" and size >= MILLION:
                         continue
                     runs = 1 if once else options.runs
-                    measured = _measure(kind, backend, source, options, runs)
+                    measured = _measure(kind, backend, source, size, options, runs)
                     if isinstance(measured, str):
                         print(f"import {kind.label} {size:,}: refused: {measured}", file=sys.stderr)
                     else:
