@@ -2,10 +2,13 @@
 
 Each automatic collection walks every object made since the last one, and the
 objects of a long build stay alive: walking them again and again finds nothing.
-Two builds are such:
+Three builds are such:
 
 - an import's records (hundreds of thousands of small objects for 30,000 rows:
   the collector took about 40% of an import's time), :func:`paused` around it;
+- the web app's network view and the values made from it, kept between requests
+  (``web/network.py``, :func:`paused` around each): at 10,000 people the collections
+  during them took 7-26 ms each, and a full one 0.2-0.4 s, in the requests waiting;
 - a command's start-up: its modules, classes and functions, which live as long as
   the process (about 6% of ``netweave person list``'s instructions went to the
   collector), :func:`start_up` from the first import until the command is loaded,
@@ -13,7 +16,9 @@ Two builds are such:
   days, a review over a million touches) is collected as usual.
 
 A pause inside another one leaves the collector off until the outer one ends; a
-collector its caller turned off stays off.
+collector its caller turned off stays off. The collector is the process's: of two pauses in
+two threads, the first to end turns it back on (the other's build is then collected as
+usual, no worse than without a pause), and it is on once both have.
 """
 
 from __future__ import annotations

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import ipaddress
 import logging
 import os
@@ -189,6 +190,23 @@ def _debug_log() -> None:
     logger = logging.getLogger("netweave")
     logger.addHandler(handler)
     logger.setLevel(logging.DEBUG)
+    gc.callbacks.append(_collection_timer(logger))
+
+
+def _collection_timer(logger: logging.Logger) -> Callable[[str, dict[str, int]], None]:
+    """A ``gc.callbacks`` entry that logs each collection of the cycle collector that took
+    more than 5 ms (a pause every request in flight waits for)."""
+    started = [0.0]
+
+    def timed(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            started[0] = time.perf_counter()
+            return
+        took = time.perf_counter() - started[0]
+        if took > 0.005:
+            logger.debug("collection of generation %d: %.3f s", info["generation"], took)
+
+    return timed
 
 
 def served_hosts(host: str, configured: list[str]) -> list[str]:

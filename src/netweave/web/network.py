@@ -47,6 +47,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TypeVar
 
+from netweave.collector import paused
 from netweave.services.database import Store
 from netweave.services.network_view import NetworkView, network_view
 from netweave.web.kept_values import KEEP_SECONDS, KEPT_VALUES, KeptValues
@@ -165,7 +166,8 @@ class NetworkCache(KeptValues):
             depth = getattr(self._inside, "depth", 0)
             self._inside.depth, started = depth + 1, self._spent()
             try:
-                made = make(view)
+                with paused():
+                    made = make(view)
             finally:
                 self._inside.depth = depth
             if kept.view is view:
@@ -254,7 +256,8 @@ class NetworkCache(KeptValues):
     def _make_now(self, minute: datetime) -> _Kept:
         """Compute the view in this thread (the lock held): the first one, or a cheap one."""
         generation, started, spent = self.store.generation, time.monotonic(), self._spent()
-        view = self._compute(self.store, self.ws, view_moment(minute))
+        with paused():
+            view = self._compute(self.store, self.ws, view_moment(minute))
         cold = self._kept is None
         kind = "cold" if cold else self._kind(self._kept, minute)
         cost = (self._spent() - spent) * (COLD_SHARE if cold else 1.0)
@@ -299,7 +302,8 @@ class NetworkCache(KeptValues):
                     spent = self._spent()
                     self._computing = (generation, minute)
                     kind = self._kind(self._kept, minute)
-                view = self._compute(self.store, self.ws, view_moment(minute))
+                with paused():
+                    view = self._compute(self.store, self.ws, view_moment(minute))
                 _log.debug("%s view computed behind: %.3f s", kind, self._spent() - spent)
                 with self._lock:
                     if self._worker is not me:
@@ -317,7 +321,8 @@ class NetworkCache(KeptValues):
                         if self._kept.view is not view or name in self._kept.derived:
                             continue
                     begun = self._spent()
-                    made = make(view)
+                    with paused():
+                        made = make(view)
                     _log.debug("%s made again behind: %.3f s", name, self._spent() - begun)
                     with self._lock:
                         if self._kept.view is view:
