@@ -108,6 +108,13 @@ def packed_fields(model: type[BaseModel], record: Packed, *, inner: bool = True)
     return full
 
 
+def held_values(record: Packed) -> dict[str, Any]:
+    """The values :func:`packed` kept by field name, a record inside (an address) left
+    packed: the fields left out hold their defaults. Cheaper than :func:`packed_fields`
+    for a caller that reads only fields whose default is empty."""
+    return dict(zip(record[0], record[1], strict=True))
+
+
 def unpacked(model: type[R], record: Packed) -> R:
     """The record :func:`packed` kept: equal to it, its values shared, not validated again."""
     names, values, fields_set = record
@@ -120,4 +127,4 @@ def unpacked(model: type[R], record: Packed) -> R:
     return trusted(model, full, fields_set, every_field=True)  # the defaults name them all
 
 
-__all__ = ["Packed", "packed", "packed_fields", "unpacked"]
+__all__ = ["Packed", "held_values", "packed", "packed_fields", "unpacked"]
