@@ -6,7 +6,7 @@ from netweave.domain import PersonDraft, PostalAddress, build
 from netweave.domain.matching import COMPARED_FIELDS, LIST_FIELDS, offered_fields, sourced_fields
 from netweave.domain.packed import held_values, packed, packed_fields, unpacked
 from netweave.storage import tables as t
-from netweave.storage.rows import field_row_values, row_values
+from netweave.storage.rows import field_row_values, packed_row_values, row_values
 
 
 def _person(street: str, **more: object) -> PersonDraft:
@@ -73,6 +73,8 @@ def test_the_fields_of_a_packed_person_are_those_of_the_person() -> None:
         fields = packed_fields(PersonDraft, packed(person))
         assert fields == person.__dict__
         assert field_row_values(PersonDraft, fields, t.person) == row_values(person, t.person)
+        row = packed_row_values(PersonDraft, packed(person), t.person, ("created_at",))
+        assert row == row_values(person, t.person, ("created_at",))
         assert offered_fields(fields) == offered_fields(person)
         names = sourced_fields(offered_fields(held_values(packed(person))))
         assert names == sourced_fields(offered_fields(person))
