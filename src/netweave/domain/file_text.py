@@ -21,6 +21,8 @@ def read_text(text: str | None) -> str | None:
     text longer than :data:`TEXT_MAX` is the caller's to cut (:func:`cut_text`)."""
     if text is None:
         return None
+    if text.isprintable():  # no control character to leave out (most values)
+        return text.strip() or None
     return without_control(text).strip() or None
 
 
@@ -30,10 +32,20 @@ def read_line(text: str | None) -> str | None:
     return _read_line(text) if text else None
 
 
+def _on_one_line(text: str) -> bool:
+    """Whether non-empty ``text`` is what :func:`read_line` keeps of it: printable (no
+    control character, and no white space but the plain space), with no space at an end
+    and none doubled."""
+    return text.isprintable() and text[0] != " " and text[-1] != " " and "  " not in text
+
+
 @lru_cache(maxsize=1_024)
 def _read_line(text: str) -> str | None:
     # Files repeat values (titles, "how met", given names): the most recent are read once.
     # A larger cache holds more of a file's values at the peak (8,192: +3 MB, issue 16).
+    # The same value comes back as one string, held once however many records keep it.
+    if _on_one_line(text):  # most values are: kept at once
+        return text
     return fold_spaces(without_control(text)) or None
 
 

@@ -89,7 +89,18 @@ class CardText:
 class _Raw:
     number: int
     line: int
-    logical: list[tuple[int, bytearray]] = field(default_factory=list)
+    logical: list[tuple[int, bytes | bytearray]] = field(default_factory=list)
+    """Each property's first line number and its bytes (a bytearray once a line is joined
+    to it: most are one line, kept as the file's bytes)."""
+
+    def joined(self) -> bytearray:
+        """The last property's bytes, to join a line to."""
+        number, last = self.logical[-1]
+        if isinstance(last, bytearray):
+            return last
+        joined = bytearray(last)
+        self.logical[-1] = (number, joined)
+        return joined
 
 
 def _is_quoted_printable(line: bytes | bytearray) -> bool:
@@ -119,14 +130,14 @@ def _split_cards(data: bytes, file: str) -> tuple[list[_Raw], list[Problem]]:
     for number, line in enumerate(_lines(data), 1):
         stripped = line.strip().upper()
         if soft_break and current is not None and stripped != b"END:VCARD":
-            logical = current.logical[-1][1]
+            logical = current.joined()
             del logical[-1:]  # the "=" of the soft line break
             logical.extend(line)
             soft_break = logical.endswith(b"=")
             continue
         if line[:1] in (b" ", b"\t") and current is not None and current.logical:
             # A folded line goes on with the value, even when it reads "END:VCARD".
-            current.logical[-1][1].extend(line[1:])
+            current.joined().extend(line[1:])
         elif stripped == b"BEGIN:VCARD":
             if current is not None:
                 problems.append(_unended(file, current))
@@ -139,7 +150,7 @@ def _split_cards(data: bytes, file: str) -> tuple[list[_Raw], list[Problem]]:
             current = None
             continue
         elif stripped:
-            current.logical.append((number, bytearray(line)))
+            current.logical.append((number, line))
         else:
             continue
         last = current.logical[-1][1]
@@ -229,7 +240,7 @@ def _card(raw: _Raw, file: str, default: str | None) -> CardText:
     version_2 = card.version.startswith("2")
     properties = card.properties
     for number, logical in raw.logical:
-        match = _PROPERTY.match(bytes(logical))
+        match = _PROPERTY.match(logical if type(logical) is bytes else bytes(logical))
         if match is None:
             shown = bytes(logical[:40]).decode("utf-8", "replace")
             card.problems.append(
