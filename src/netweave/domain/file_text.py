@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from netweave.domain.base import TEXT_MAX, fold_spaces, text_value, without_control
+from netweave.domain.base import TEXT_MAX, fold_spaces, on_one_line, text_value, without_control
 
 
 def read_text(text: str | None) -> str | None:
@@ -32,19 +32,12 @@ def read_line(text: str | None) -> str | None:
     return _read_line(text) if text else None
 
 
-def _on_one_line(text: str) -> bool:
-    """Whether non-empty ``text`` is what :func:`read_line` keeps of it: printable (no
-    control character, and no white space but the plain space), with no space at an end
-    and none doubled."""
-    return text.isprintable() and text[0] != " " and text[-1] != " " and "  " not in text
-
-
 @lru_cache(maxsize=1_024)
 def _read_line(text: str) -> str | None:
     # Files repeat values (titles, "how met", given names): the most recent are read once.
     # A larger cache holds more of a file's values at the peak (8,192: +3 MB, issue 16).
     # The same value comes back as one string, held once however many records keep it.
-    if _on_one_line(text):  # most values are: kept at once
+    if on_one_line(text):  # most values are: kept at once
         return text
     return fold_spaces(without_control(text)) or None
 
