@@ -45,6 +45,7 @@ _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
 _BINARY = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
 _DROPPED = frozenset({"PROFILE", "BEGIN", "END", "VERSION"})
 _ENCODINGS = frozenset({"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"})
+_BASE64 = frozenset({"BASE64", "B"})
 
 
 @dataclass(slots=True)
@@ -251,27 +252,28 @@ def _card(raw: _Raw, file: str, default: str | None) -> CardText:
                 )
             )
             continue
-        group, name_bytes, raw_params, value = match.group("group", "name", "params", "value")
+        group, name_bytes, raw_params, value = match.groups()  # in the pattern's order
         name = _name(name_bytes)
         if name in _DROPPED:
             continue
         params = _params(raw_params) if raw_params else {}
         encodings = {v.upper() for v in params["ENCODING"]} if "ENCODING" in params else _NONE
-        if name in _BINARY or encodings & {"BASE64", "B"}:
+        if name in _BINARY or not _BASE64.isdisjoint(encodings):
             card.has_photo |= name == "PHOTO" and bool(value.strip())
             continue
         quoted = "QUOTED-PRINTABLE" in encodings
         value_bytes = quopri.decodestring(value) if quoted else value
         charset = params["CHARSET"][0] if "CHARSET" in params else None
         text = _decode_value(value_bytes, charset, card.source, card.problems, default)
+        # By position (line, group, name, params, value, literal): 80,000 in a 10,000-card file.
         properties.append(
             Property(
-                line=number,
-                group=group.decode("ascii").lower() if group else None,
-                name=name,
-                params=params,
-                value=text,
-                literal=quoted or version_2,
+                number,
+                group.decode("ascii").lower() if group else None,
+                name,
+                params,
+                text,
+                quoted or version_2,
             )
         )
     return card
