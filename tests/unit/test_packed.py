@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from netweave.domain import PersonDraft, PostalAddress, build
-from netweave.domain.matching import offered_fields, sourced_fields
-from netweave.domain.packed import packed, packed_fields, unpacked
+from netweave.domain.matching import COMPARED_FIELDS, LIST_FIELDS, offered_fields, sourced_fields
+from netweave.domain.packed import held_values, packed, packed_fields, unpacked
 from netweave.storage import tables as t
-from netweave.storage.rows import field_row_values, row_values
+from netweave.storage.rows import field_row_values, packed_row_values, row_values
 
 
 def _person(street: str, **more: object) -> PersonDraft:
@@ -73,8 +73,16 @@ def test_the_fields_of_a_packed_person_are_those_of_the_person() -> None:
         fields = packed_fields(PersonDraft, packed(person))
         assert fields == person.__dict__
         assert field_row_values(PersonDraft, fields, t.person) == row_values(person, t.person)
+        row = packed_row_values(PersonDraft, packed(person), t.person, ("created_at",))
+        assert row == row_values(person, t.person, ("created_at",))
         assert offered_fields(fields) == offered_fields(person)
-        names = sourced_fields(
-            offered_fields(packed_fields(PersonDraft, packed(person), inner=False))
-        )
+        names = sourced_fields(offered_fields(held_values(packed(person))))
         assert names == sourced_fields(offered_fields(person))
+
+
+def test_the_fields_offered_are_empty_by_default() -> None:
+    """A packed record's values give the fields it offers (``held_values``) because every
+    field offered is empty unless set."""
+    for name in (*COMPARED_FIELDS, *LIST_FIELDS):
+        default = PersonDraft.model_fields[name].get_default(call_default_factory=True)
+        assert name == "name" or default in (None, []), name

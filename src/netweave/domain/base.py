@@ -76,6 +76,14 @@ def _lines(text: str) -> str:
     return _no_control(text, _CONTROL_BUT_LINES, "text keeps tabs and line breaks, nothing else")
 
 
+def on_one_line(text: str) -> bool:
+    """Whether non-empty ``text`` is already on one line as :func:`fold_spaces` of
+    :func:`without_control` keeps it: printable (no control character, and no white space
+    but the plain space: ``str.isprintable``), with no space at an end and none doubled.
+    Most values are, and are then kept at once."""
+    return text.isprintable() and text[0] != " " and text[-1] != " " and "  " not in text
+
+
 def without_control(text: str) -> str:
     """``text`` with its control characters (but tabs and line breaks) left out: for values
     read from other programs' files, where refusing a whole record would lose it."""
@@ -107,6 +115,8 @@ def name_value(text: str) -> str:
     """What a :data:`Name` field keeps of ``text`` (stripped, its limits, on one line), or
     ValueError: the same rule without pydantic, for a record built from checked values
     (:func:`trusted`). A test holds the two to the same answers."""
+    if 1 <= len(text) <= NAME_MAX and on_one_line(text):
+        return text  # nothing to strip or fold (most names)
     text = text.strip(_WHITE_SPACE)
     if not 1 <= len(text) <= NAME_MAX:
         raise ValueError(f"a name is 1 to {NAME_MAX} characters")
@@ -369,6 +379,7 @@ __all__ = [
     "name_value",
     "no_items",
     "normalize_url",
+    "on_one_line",
     "shared_fields_set",
     "storable_id",
     "text_value",

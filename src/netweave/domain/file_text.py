@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from netweave.domain.base import TEXT_MAX, fold_spaces, text_value, without_control
+from netweave.domain.base import TEXT_MAX, fold_spaces, on_one_line, text_value, without_control
 
 
 def read_text(text: str | None) -> str | None:
@@ -21,6 +21,8 @@ def read_text(text: str | None) -> str | None:
     text longer than :data:`TEXT_MAX` is the caller's to cut (:func:`cut_text`)."""
     if text is None:
         return None
+    if text.isprintable():  # no control character to leave out (most values)
+        return text.strip() or None
     return without_control(text).strip() or None
 
 
@@ -34,6 +36,9 @@ def read_line(text: str | None) -> str | None:
 def _read_line(text: str) -> str | None:
     # Files repeat values (titles, "how met", given names): the most recent are read once.
     # A larger cache holds more of a file's values at the peak (8,192: +3 MB, issue 16).
+    # The same value comes back as one string, held once however many records keep it.
+    if on_one_line(text):  # most values are: kept at once
+        return text
     return fold_spaces(without_control(text)) or None
 
 

@@ -267,13 +267,14 @@ _OFFERED = (*COMPARED_FIELDS, *LIST_FIELDS)
 
 def offered_fields(person: PersonDraft | dict[str, Any]) -> dict[str, Any]:
     """The fields of ``person`` that :func:`combine` compares or adds, when not empty;
-    ``person`` may be given as the values of its fields
-    (:func:`netweave.domain.packed.packed_fields`)."""
+    ``person`` may be given as the values of its fields, those left out holding their
+    defaults (each of these fields' is empty: a packed record's values,
+    :mod:`netweave.domain.packed`, are enough)."""
     # The field values, read without an attribute lookup each.
     held = person if type(person) is dict else person.__dict__
     found = {}
     for name in _OFFERED:
-        value = held[name]
+        value = held.get(name)
         if value is not None and value != []:
             found[name] = value
     return found

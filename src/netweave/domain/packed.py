@@ -108,6 +108,21 @@ def packed_fields(model: type[BaseModel], record: Packed, *, inner: bool = True)
     return full
 
 
+def field_value(value: Any) -> Any:
+    """A value :func:`packed` kept as the field holds it: a record inside (an address)
+    unpacked, any other as it is."""
+    return unpacked(value[0], value[1:]) if type(value) is _Inner else value
+
+
+def held_values(record: Packed) -> dict[str, Any]:
+    """The values :func:`packed` kept by field name, a record inside (an address) left
+    packed: the fields left out hold their defaults. Cheaper than :func:`packed_fields`
+    for a caller that reads only fields whose default is empty."""
+    # As many values as names (packed made them together); zip given no keyword, which
+    # would cost it half a microsecond a call, more than the rest of it.
+    return dict(zip(record[0], record[1]))  # noqa: B905
+
+
 def unpacked(model: type[R], record: Packed) -> R:
     """The record :func:`packed` kept: equal to it, its values shared, not validated again."""
     names, values, fields_set = record
@@ -120,4 +135,4 @@ def unpacked(model: type[R], record: Packed) -> R:
     return trusted(model, full, fields_set, every_field=True)  # the defaults name them all
 
 
-__all__ = ["Packed", "packed", "packed_fields", "unpacked"]
+__all__ = ["Packed", "field_value", "held_values", "packed", "packed_fields", "unpacked"]

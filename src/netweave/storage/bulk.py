@@ -38,12 +38,12 @@ from netweave.domain import (
     PersonDraft,
     Referral,
 )
-from netweave.domain.packed import Packed, packed_fields
+from netweave.domain.packed import Packed, held_values
 from netweave.errors import InvalidInput
 from netweave.storage import tables as t
 from netweave.storage import tie_bulk
 from netweave.storage.inserts import insert_many, insert_values
-from netweave.storage.rows import column_names, field_row_values, values
+from netweave.storage.rows import column_names, field_row_values, packed_row_values, values
 
 CHUNK_SIZE = 5_000
 _PERSON_SKIP = ("created_at", "updated_at", "introduced_by_id")
@@ -174,17 +174,23 @@ class BulkLoader:
             tags: list[tuple[int, int, str]] = []
             for person, real in self._numbered(t.person, chunk, self._people, numbers):
                 if type(person) is tuple:
-                    model, held = PersonDraft, packed_fields(PersonDraft, person)
+                    # Packed: the fields it leaves out hold their defaults (None, empty).
+                    held = held_values(person)
+                    row = packed_row_values(PersonDraft, person, t.person, _PERSON_SKIP)
                 else:
-                    model, held = type(person), person.__dict__
-                created = held["created_at"] or self.now
-                row = field_row_values(model, held, t.person, _PERSON_SKIP)
-                row += (real, ws, None, created, held["updated_at"] or created)
+                    held = person.__dict__
+                    row = field_row_values(type(person), held, t.person, _PERSON_SKIP)
+                created = held.get("created_at") or self.now
+                row += (real, ws, None, created, held.get("updated_at") or created)
                 rows.append(row)
-                emails.extend((ws, real, email, i) for i, email in enumerate(held["emails"]))
-                phones.extend((ws, real, phone, i) for i, phone in enumerate(held["phones"]))
-                tags.extend((ws, real, tag) for tag in held["tags"])
-                if held["introduced_by_id"] is not None:
+                emails.extend(
+                    (ws, real, email, i) for i, email in enumerate(held.get("emails", ()))
+                )
+                phones.extend(
+                    (ws, real, phone, i) for i, phone in enumerate(held.get("phones", ()))
+                )
+                tags.extend((ws, real, tag) for tag in held.get("tags", ()))
+                if held.get("introduced_by_id") is not None:
                     introductions.append({"_id": real, "_by": held["introduced_by_id"]})
             insert_values(self.conn, t.person, columns, rows)
             insert_values(self.conn, t.person_email, _EMAIL, emails)

@@ -75,12 +75,15 @@ def _processed(
     """The rows with each processed column's bind processor applied."""
     if not processors:
         return list(rows)
-    seen: list[dict[Any, Any]] = [{} for _ in processors]
+    # Each processor with its memo, paired once: not zipped again for every row.
+    paired: list[tuple[int, Processor, str, dict[Any, Any]]] = [
+        (position, process, repeats, {}) for position, process, repeats in processors
+    ]
     out: list[Sequence[Any]] = []
     append = out.append
     for found in rows:
         value = list(found)
-        for (position, process, repeats), memo in zip(processors, seen, strict=True):
+        for position, process, repeats, memo in paired:
             raw = value[position]
             if raw is None:
                 continue

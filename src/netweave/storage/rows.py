@@ -13,6 +13,7 @@ from sqlalchemy import Connection, Row, Table, delete, insert, select, update
 
 from netweave.domain.base import READ_BACK, storable_id, with_id
 from netweave.domain.categories import category_key
+from netweave.domain.packed import Packed, field_value, packed_fields
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -132,6 +133,46 @@ def field_row_values(
     return out
 
 
+def packed_row_values(
+    model: type[BaseModel], record: Packed, table: Table, skip: tuple[str, ...] = ()
+) -> list[Any]:
+    """:func:`field_row_values` of a ``model`` record kept packed
+    (:mod:`netweave.domain.packed`): the row of the model's defaults, with the values the
+    record keeps in their columns (and what :func:`values` makes of them), without a
+    dictionary of every field."""
+    names, values = record[0], record[1]
+    template, where, derived = _packed_plan(model, table, skip, names)
+    row = template.copy()
+    # One place for each value kept (the plan is of the same names); zip with no keyword,
+    # which would cost it half a microsecond a row (:func:`netweave.domain.packed.held_values`).
+    for (position, convert), value in zip(where, values):  # noqa: B905
+        if position >= 0:
+            row[position] = _column_value(field_value(value)) if convert else value
+    for position, make, source in derived:
+        row[position] = make(values[source])
+    return row
+
+
+@lru_cache(maxsize=1_024)
+def _packed_plan(
+    model: type[BaseModel], table: Table, skip: tuple[str, ...], held: tuple[str, ...]
+) -> tuple[
+    list[Any], tuple[tuple[int, bool], ...], tuple[tuple[int, Callable[[Any], Any], int], ...]
+]:
+    """For the records that keep the fields ``held``: the row of the defaults, each held
+    field's column (-1: none) and whether :func:`_column_value` converts it, and the derived
+    columns made from a held field (column, how, the field's place in ``held``)."""
+    names, enums, derived = _column_fields(model, table, skip)
+    template = field_row_values(model, packed_fields(model, ((), (), set())), table, skip)
+    where = tuple((names.index(name) if name in names else -1, name in enums) for name in held)
+    made = tuple(
+        (len(names) + number, DERIVED[column][1], held.index(source))
+        for number, (column, source) in enumerate(derived)
+        if source in held
+    )
+    return template, where, made
+
+
 def to_record(model: type[M], row: Row[Any], **extra: Any) -> M:
     """A domain record from a row (trusted data: validated when it was written; the rules
     on what may be written are not applied again, see :data:`READ_BACK`)."""
@@ -196,6 +237,7 @@ __all__ = [
     "fetch_rows",
     "field_row_values",
     "insert_row",
+    "packed_row_values",
     "row_values",
     "to_record",
     "update_row",

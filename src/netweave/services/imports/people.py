@@ -28,7 +28,7 @@ from netweave.domain import Person, PersonDraft
 from netweave.domain.duplicates import Resemblances
 from netweave.domain.match_features import MatchRecord
 from netweave.domain.matching import PersonIndex, combine, keys_of, offered_fields, sourced_fields
-from netweave.domain.packed import Packed, packed, packed_fields
+from netweave.domain.packed import Packed, held_values, packed
 from netweave.importers.model import (
     OWNER_REF,
     RULED,
@@ -282,8 +282,8 @@ class PeoplePlanner:
             else:
                 assert len(offer) == 3  # the first contact of a new person: its whole draft
                 # Kept packed: written as it is unless a later contact is folded in.
-                # The names of the fields it offers: an address need not be unpacked for them.
-                fields = offered_fields(packed_fields(PersonDraft, offer, inner=False))
+                # The fields it offers, read from the values it keeps (an address left packed).
+                fields = offered_fields(held_values(offer))
                 self.plan.people[slot] = PersonSlot(
                     slot, offer, sources=[(source, sourced_fields(fields))]
                 )
