@@ -45,7 +45,8 @@ from netweave.storage import analytics as analytics_db
 from netweave.storage import followups as followups_db
 from netweave.storage import workspaces as workspaces_db
 
-FADING_WORTH = (Layer.INNER.value, Layer.CLOSE.value, Layer.ACTIVE.value)
+FADING_WORTH = frozenset({Layer.INNER.value, Layer.CLOSE.value, Layer.ACTIVE.value})
+FADING = Trend.FADING.value
 LIST_LENGTH = 10
 
 
@@ -197,11 +198,12 @@ def wrote_since_in(
 
 def _worth(ties: Iterable[tuple[int, str, str]]) -> tuple[list[int], frozenset[int]]:
     """The list rules over the owner's ties ``(person, layer, trend)``, strongest first,
-    whether the review has their views or only the analytics' ties: (the fading ties worth
+    whether the review has their views or only the analytics' ties (a :class:`Layer` and a
+    :class:`Trend` are their values: no ``.value`` read per tie): (the fading ties worth
     a one-on-one, the first :data:`LIST_LENGTH`; the people of the inner and close ties)."""
     fading, close = [], set()
     for person, layer, trend in ties:
-        if trend == Trend.FADING.value and layer in FADING_WORTH:
+        if trend == FADING and layer in FADING_WORTH:
             fading.append(person)
         if layer in CLOSE:
             close.add(person)
@@ -237,7 +239,7 @@ def review_in(
         # thousands): the rest are ranked, laid out and checked against their cadence.
         parts = ego_parts_in(conn, ws, ego, as_of, explained=False)
         rhythm = parts.rhythm.describe()
-        chosen, close = _worth((t.other, t.layer.value, t.trend.value) for t in parts.ties)
+        chosen, close = _worth((t.other, t.layer, t.trend) for t in parts.ties)
         late = overdue_in(conn, ws, [as_shown(t) for t in parts.ties], as_of, limit=LIST_LENGTH)
         by_id = shown_ties(conn, ws, parts, chosen + [o.person for o in late])
     else:
