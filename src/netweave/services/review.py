@@ -14,6 +14,7 @@ from netweave.analytics.group_return import GroupReturn
 from netweave.analytics.layers import Layer, Trend
 from netweave.analytics.reciprocity import reciprocity_of
 from netweave.analytics.spread import Spread
+from netweave.collector import paused
 from netweave.commands.followups import DUE_IN_DAYS
 from netweave.domain import FollowUp
 from netweave.planning.followups import follow_through
@@ -309,7 +310,9 @@ def review(
     them already (each is used only when it is as of ``as_of``); ``keep``: see
     :func:`review_in`.
     """
-    with store.transaction() as conn:
+    # Its thousands of ties, histories and rows stay alive until it ends: no collection
+    # walks them (or the rest of the heap) over and over (netweave.collector).
+    with paused(), store.transaction() as conn:
         return review_in(
             conn, ws, as_of, today, ties=ties, reciprocity=reciprocity, late=late, keep=keep
         )
