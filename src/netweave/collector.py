@@ -2,18 +2,22 @@
 
 Each automatic collection walks every object made since the last one, and the
 objects of a long build stay alive: walking them again and again finds nothing.
-Three builds are such:
+Four builds are such:
 
 - an import's records (hundreds of thousands of small objects for 30,000 rows:
   the collector took about 40% of an import's time), :func:`paused` around it;
 - the web app's network view and the values made from it, kept between requests
   (``web/network.py``, :func:`paused` around each): at 10,000 people the collections
   during them took 7-26 ms each, and a full one 0.2-0.4 s, in the requests waiting;
+- the weekly review's ties, histories and rows (at 100,000 people the owner has 5,500
+  ties: the collector took about 30% of the review's CPU time in ``bench.review_profile``,
+  whose start-up is not frozen), :func:`paused` around it
+  (:func:`netweave.services.review.review`);
 - a command's start-up: its modules, classes and functions, which live as long as
   the process (about 6% of ``netweave person list``'s instructions went to the
   collector), :func:`start_up` from the first import until the command is loaded,
   :func:`started` then, so that what the command itself does (a server running for
-  days, a review over a million touches) is collected as usual.
+  days) is collected as usual.
 
 A pause inside another one leaves the collector off until the outer one ends; a
 collector its caller turned off stays off. The collector is the process's: of two pauses in

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 from datetime import UTC, datetime, time, timedelta
+from typing import Any
 
 import pytest
 
@@ -43,6 +45,23 @@ def test_review_lists_are_sorted_and_explained(store: Store, ws: int) -> None:
     assert all(d > 0 for d in late)
     assert all(n.label in ("giver", "comes through when asked") for n in found.cherish)
     assert all(n.reasons for n in [*found.cherish, *found.stop_counting_on, *found.losing_touch])
+
+
+def test_the_review_runs_without_the_cycle_collector_and_gives_it_back(
+    store: Store, ws: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[bool] = []
+    inner = review.review_in
+
+    def watched(*args: Any, **kwargs: Any) -> review.Review:
+        seen.append(gc.isenabled())
+        return inner(*args, **kwargs)
+
+    monkeypatch.setattr(review, "review_in", watched)
+    assert gc.isenabled()
+    review.review(store, ws, AS_OF, SAMPLE_TODAY)
+    assert seen == [False], "its objects stay until it ends: nothing to collect"
+    assert gc.isenabled()
 
 
 @pytest.mark.parametrize("days_back", [0, 45])

@@ -76,4 +76,6 @@ def test_what_a_caller_froze_stays_frozen() -> None:
     with start_up():
         started()
         assert gc.isenabled()
-    assert gc.get_freeze_count() == frozen  # neither taken back nor grown
+    # Neither grown nor taken back (gc.unfreeze would leave none); a frozen object freed
+    # meanwhile leaves the count (another test's thread may still drop its last objects).
+    assert frozen // 2 < gc.get_freeze_count() <= frozen

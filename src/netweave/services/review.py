@@ -14,6 +14,7 @@ from netweave.analytics.group_return import GroupReturn
 from netweave.analytics.layers import Layer, Trend
 from netweave.analytics.reciprocity import reciprocity_of
 from netweave.analytics.spread import Spread
+from netweave.collector import paused
 from netweave.commands.followups import DUE_IN_DAYS
 from netweave.domain import FollowUp
 from netweave.planning.followups import follow_through
@@ -45,7 +46,8 @@ from netweave.storage import analytics as analytics_db
 from netweave.storage import followups as followups_db
 from netweave.storage import workspaces as workspaces_db
 
-FADING_WORTH = (Layer.INNER.value, Layer.CLOSE.value, Layer.ACTIVE.value)
+FADING_WORTH = frozenset({Layer.INNER.value, Layer.CLOSE.value, Layer.ACTIVE.value})
+FADING = Trend.FADING.value
 LIST_LENGTH = 10
 
 
@@ -197,11 +199,12 @@ def wrote_since_in(
 
 def _worth(ties: Iterable[tuple[int, str, str]]) -> tuple[list[int], frozenset[int]]:
     """The list rules over the owner's ties ``(person, layer, trend)``, strongest first,
-    whether the review has their views or only the analytics' ties: (the fading ties worth
+    whether the review has their views or only the analytics' ties (a :class:`Layer` and a
+    :class:`Trend` are their values: no ``.value`` read per tie): (the fading ties worth
     a one-on-one, the first :data:`LIST_LENGTH`; the people of the inner and close ties)."""
     fading, close = [], set()
     for person, layer, trend in ties:
-        if trend == Trend.FADING.value and layer in FADING_WORTH:
+        if trend == FADING and layer in FADING_WORTH:
             fading.append(person)
         if layer in CLOSE:
             close.add(person)
@@ -237,7 +240,7 @@ def review_in(
         # thousands): the rest are ranked, laid out and checked against their cadence.
         parts = ego_parts_in(conn, ws, ego, as_of, explained=False)
         rhythm = parts.rhythm.describe()
-        chosen, close = _worth((t.other, t.layer.value, t.trend.value) for t in parts.ties)
+        chosen, close = _worth((t.other, t.layer, t.trend) for t in parts.ties)
         late = overdue_in(conn, ws, [as_shown(t) for t in parts.ties], as_of, limit=LIST_LENGTH)
         by_id = shown_ties(conn, ws, parts, chosen + [o.person for o in late])
     else:
@@ -307,7 +310,9 @@ def review(
     them already (each is used only when it is as of ``as_of``); ``keep``: see
     :func:`review_in`.
     """
-    with store.transaction() as conn:
+    # Its thousands of ties, histories and rows stay alive until it ends: no collection
+    # walks them (or the rest of the heap) over and over (netweave.collector).
+    with paused(), store.transaction() as conn:
         return review_in(
             conn, ws, as_of, today, ties=ties, reciprocity=reciprocity, late=late, keep=keep
         )

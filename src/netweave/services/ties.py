@@ -79,8 +79,18 @@ def _view(tie: Tie, names: dict[int, str]) -> TieView:
         last_touch=moment(tie.last_touch),
         touches=tie.touches,
         reasons=tie.reasons,
-        own_gap_days=None if tie.own_gap is None else round(tie.own_gap / DAY, 3),
+        own_gap_days=_gap_days(tie.own_gap),
     )
+
+
+def _gap_days(gap: float | None) -> float | None:
+    """A tie's own gap as its view keeps it: in days, to a thousandth (the one rounding)."""
+    return None if gap is None else round(gap / DAY, 3)
+
+
+def _gap_seconds(days: float | None) -> float | None:
+    """A view's own gap in days back in seconds."""
+    return None if days is None else days * DAY
 
 
 def as_tie(view: TieView) -> Tie:
@@ -93,15 +103,24 @@ def as_tie(view: TieView) -> Tie:
         last_touch=seconds(view.last_touch),
         touches=view.touches,
         reasons=view.reasons,
-        own_gap=None if view.own_gap_days is None else view.own_gap_days * DAY,
+        own_gap=_gap_seconds(view.own_gap_days),
     )
 
 
 def as_shown(tie: Tie) -> Tie:
-    """``tie`` as its view gives it back (:func:`as_tie` of :func:`_view`, the one rounding
-    of what a view keeps: the last touch to the microsecond, the own gap to a thousandth of
-    a day)."""
-    return as_tie(_view(tie, {}))
+    """``tie`` as its view gives it back (:func:`as_tie` of :func:`_view`, with the same
+    rounding of what a view keeps: the last touch to the microsecond, the own gap to a
+    thousandth of a day), without making the view (the review checks thousands)."""
+    return Tie(
+        other=tie.other,
+        strength=tie.strength,
+        layer=tie.layer,
+        trend=tie.trend,
+        last_touch=seconds(moment(tie.last_touch)),
+        touches=tie.touches,
+        reasons=tie.reasons,
+        own_gap=_gap_seconds(_gap_days(tie.own_gap)),
+    )
 
 
 def histories_in(

