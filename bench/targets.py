@@ -116,6 +116,13 @@ TARGETS = (
     Target("import 10k vCards (in process)", "import vCards", 2.0, 10_000),
     Target("netweave import 30k LinkedIn rows, peak", "netweave import LinkedIn rows: peak", 120.0),
     Target("netweave import 10k vCards, peak", "netweave import vCards: peak", 120.0),
+    # "Streamed in bounded memory": no more than the other imports may take.
+    Target(
+        "import 1M contact-log rows, peak (in process)",
+        "import contact-log rows: peak memory",
+        120.0,
+        1_000_000,
+    ),
 )
 
 
