@@ -253,8 +253,8 @@ class Store:
 
         A unique rule the database enforces against another writer becomes a Conflict
         naming what is taken (:func:`netweave.storage.integrity.refusal`), never SQL.
-        ``large``: a large write (an import) on SQLite, in memory its size does not
-        grow (:meth:`_begin`)."""
+        ``large``: a large write (an import); on SQLite it runs in memory that does not
+        grow with its size (:meth:`_begin`)."""
         try:
             with self._begin(large=large) as connection:
                 info = connection.info
