@@ -1,11 +1,11 @@
-"""A tie as its view gives it back (services.ties.as_shown): the review checks thousands of
+"""A tie as its view gives it back (services.tie_views.as_shown): the review checks thousands of
 ties against their cadence without making their views, and must see what the views hold."""
 
 from __future__ import annotations
 
 from netweave.analytics.layers import Layer, Tie, Trend
 from netweave.domain.touch import DAY
-from netweave.services.ties import _view, as_shown, as_tie
+from netweave.services.tie_views import as_shown, as_tie, tie_view
 
 
 def _tie(last_touch: float, own_gap: float | None) -> Tie:
@@ -27,7 +27,7 @@ def test_a_tie_as_shown_is_what_its_view_gives_back() -> None:
     for last_touch in moments:
         for own_gap in gaps:
             tie = _tie(last_touch, own_gap)
-            want = as_tie(_view(tie, {}))
+            want = as_tie(tie_view(tie, {}))
             assert as_shown(tie) == want, (last_touch, own_gap)
     rounded = as_shown(_tie(1_780_315_200.123456789, 12.3456789 * DAY))
     assert rounded.own_gap == 12.346 * DAY

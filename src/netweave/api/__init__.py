@@ -62,7 +62,8 @@ if TYPE_CHECKING:
     from netweave.services.plans import EventPlan
     from netweave.services.review import PersonNote, Review
     from netweave.services.scores import PersonScores
-    from netweave.services.ties import EgoTies, TieView
+    from netweave.services.tie_views import TieView
+    from netweave.services.ties import EgoTies
 
 
 class Netweave(

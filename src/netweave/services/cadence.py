@@ -22,7 +22,7 @@ from netweave.domain.dates import utc_now
 from netweave.domain.touch import DAY, moment
 from netweave.errors import InvalidInput
 from netweave.services import command_log
-from netweave.services.ties import TieView, as_tie
+from netweave.services.tie_views import TieView, as_tie
 from netweave.storage import Store, Tx
 from netweave.storage import cadence as cadence_db
 
@@ -85,7 +85,7 @@ def overdue_in(
     conn: Tx, ws: int, ties: Sequence[Tie], as_of: datetime, *, limit: int | None = None
 ) -> list[Overdue]:
     """:func:`losing_touch_in` over the analytics' ties (as their views give them back:
-    :func:`netweave.services.ties.as_shown`)."""
+    :func:`netweave.services.tie_views.as_shown`)."""
     rules = cadence_db.cadence_rules(conn, ws, as_of.date(), [t.other for t in ties])
     return overdue(
         ties,

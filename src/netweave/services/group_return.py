@@ -13,7 +13,8 @@ from netweave.analytics.layers import Layer
 from netweave.domain.kinds import ReferralStatus
 from netweave.domain.workspace import Settings, TargetMarket
 from netweave.services.keeping import Keeper, fresh
-from netweave.services.ties import TieView, ego_ties_in, owner_of
+from netweave.services.tie_views import TieView
+from netweave.services.ties import ego_ties_in, owner_of
 from netweave.storage import Store, Tx
 from netweave.storage import group_return as activity_db
 from netweave.storage import workspaces as workspaces_db

@@ -25,12 +25,8 @@ from netweave.services.strength_history import (
     strength_backdrop,
     strength_history,
 )
-from netweave.services.ties import (
-    EgoTies,
-    TieView,
-    ego_ties_in,
-    owner_or_none,
-)
+from netweave.services.tie_views import TieView
+from netweave.services.ties import EgoTies, ego_ties_in, owner_or_none
 from netweave.storage import Store
 
 STANDINGS = (Standing.GIVER.value, Standing.MATCHER.value, Standing.TAKER.value)

@@ -31,10 +31,9 @@ from netweave.services.standings import (
     Reciprocities,
     standings_in,
 )
+from netweave.services.tie_views import TieView, as_shown
 from netweave.services.ties import (
     EgoTies,
-    TieView,
-    as_shown,
     ego_parts_in,
     ego_ties_in,
     owner_of,

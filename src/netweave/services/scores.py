@@ -18,7 +18,8 @@ from netweave.analytics.reciprocity import (
 from netweave.domain.kinds import AskOutcome, ReferralStatus
 from netweave.domain.touch import seconds
 from netweave.services.fit import person_fit_in
-from netweave.services.ties import TieView, ego_ties_in, owner_or_none
+from netweave.services.tie_views import TieView
+from netweave.services.ties import ego_ties_in, owner_or_none
 from netweave.storage import Store, Tx
 from netweave.storage import analytics as analytics_db
 

@@ -12,12 +12,13 @@ from datetime import datetime
 from typing import TYPE_CHECKING, NamedTuple
 
 from netweave.analytics import PairHistory, PairStrength, Rhythm, pair_strengths, seconds
-from netweave.analytics.layers import Layer, Tie, Trend, explain, ties_of
+from netweave.analytics.layers import Tie, explain, ties_of
 from netweave.analytics.ties import StrengthRules, histories_of, strengths_of
-from netweave.domain.touch import DAY, moment, pair_of
+from netweave.domain.touch import pair_of
 from netweave.errors import NoOwner
 from netweave.services.keeping import Grower, fresh_growth
 from netweave.services.own_histories import own_histories
+from netweave.services.tie_views import TieView, tie_view
 from netweave.storage import Store, Tx, tie_circle, tie_state
 from netweave.storage import analytics as analytics_db
 from netweave.storage import pair_sums as pair_sums_db
@@ -26,22 +27,6 @@ from netweave.storage import workspaces as workspaces_db
 
 if TYPE_CHECKING:
     from netweave.analytics.tie_arrays import Floats, Ints, StrengthArrays
-
-
-@dataclass(frozen=True, slots=True)
-class TieView:
-    """One tie of the ego, named and explained, ready to show."""
-
-    person_id: int
-    name: str
-    strength: float
-    layer: str
-    trend: str
-    last_touch: datetime
-    touches: int
-    reasons: tuple[str, ...]
-    own_gap_days: float | None = None
-    """The pair's own mean gap between touches, in days, once it has three touches."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,60 +52,6 @@ def owner_of(conn: Tx, ws: int) -> int:
     if owner is None:
         raise NoOwner()
     return owner
-
-
-def _view(tie: Tie, names: dict[int, str]) -> TieView:
-    return TieView(
-        person_id=tie.other,
-        name=names.get(tie.other, f"#{tie.other}"),
-        strength=tie.strength,
-        layer=tie.layer.value,
-        trend=tie.trend.value,
-        last_touch=moment(tie.last_touch),
-        touches=tie.touches,
-        reasons=tie.reasons,
-        own_gap_days=_gap_days(tie.own_gap),
-    )
-
-
-def _gap_days(gap: float | None) -> float | None:
-    """A tie's own gap as its view keeps it: in days, to a thousandth (the one rounding)."""
-    return None if gap is None else round(gap / DAY, 3)
-
-
-def _gap_seconds(days: float | None) -> float | None:
-    """A view's own gap in days back in seconds."""
-    return None if days is None else days * DAY
-
-
-def as_tie(view: TieView) -> Tie:
-    """The analytics' tie behind a tie view (for the cadence rules)."""
-    return Tie(
-        other=view.person_id,
-        strength=view.strength,
-        layer=Layer(view.layer),
-        trend=Trend(view.trend),
-        last_touch=seconds(view.last_touch),
-        touches=view.touches,
-        reasons=view.reasons,
-        own_gap=_gap_seconds(view.own_gap_days),
-    )
-
-
-def as_shown(tie: Tie) -> Tie:
-    """``tie`` as its view gives it back (:func:`as_tie` of :func:`_view`, with the same
-    rounding of what a view keeps: the last touch to the microsecond, the own gap to a
-    thousandth of a day), without making the view (the review checks thousands)."""
-    return Tie(
-        other=tie.other,
-        strength=tie.strength,
-        layer=tie.layer,
-        trend=tie.trend,
-        last_touch=seconds(moment(tie.last_touch)),
-        touches=tie.touches,
-        reasons=tie.reasons,
-        own_gap=_gap_seconds(_gap_days(tie.own_gap)),
-    )
 
 
 def histories_in(
@@ -179,7 +110,7 @@ def ego_ties_in(
     (:func:`ego_parts_in`; ``grow``: see :func:`stored_ego`)."""
     parts = ego_parts_in(conn, ws, ego, as_of, grow=grow)
     names = analytics_db.names(conn, ws, [tie.other for tie in parts.ties])
-    views = tuple(_view(tie, names) for tie in parts.ties)
+    views = tuple(tie_view(tie, names) for tie in parts.ties)
     return EgoTies(ego, as_of, parts.rhythm.describe(), views), parts.rhythm
 
 
@@ -196,7 +127,7 @@ def shown_ties(conn: Tx, ws: int, parts: EgoParts, people: Iterable[int]) -> dic
         reasons = explain(
             parts.ego, tie.other, parts.histories[pair], parts.strengths[pair], parts.rhythm, at
         )
-        found[tie.other] = _view(replace(tie, reasons=reasons), names)
+        found[tie.other] = tie_view(replace(tie, reasons=reasons), names)
     return found
 
 
@@ -387,9 +318,6 @@ __all__ = [
     "EgoParts",
     "EgoState",
     "EgoTies",
-    "TieView",
-    "as_shown",
-    "as_tie",
     "ego_parts_in",
     "ego_ties_in",
     "histories_in",
