@@ -3,8 +3,10 @@ temporary tables in files, and the connection is given back as it was (storage/s
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from sqlalchemy import Connection
 
 from netweave.storage import Store
@@ -20,38 +22,37 @@ def _settings(conn: Connection) -> tuple[int, int]:
     return int(mmap), int(temp)
 
 
-def test_a_large_write_is_unmapped_and_the_connection_given_back_as_it_was(
-    tmp_path: Path,
-) -> None:
-    store = Store.open(f"sqlite:///{tmp_path / 'n.db'}", create=True)
-    try:
-        with store.transaction() as conn:
-            assert _settings(conn) == (SQLITE_MMAP_BYTES, MEMORY)
-        with store.transaction(large=True) as conn:
-            assert _settings(conn) == (0, FILE)
-            conn.exec_driver_sql("CREATE TEMPORARY TABLE scratch (n integer)")
-            conn.exec_driver_sql("INSERT INTO scratch VALUES (1)")
-        with store.transaction() as conn:
-            assert _settings(conn) == (SQLITE_MMAP_BYTES, MEMORY)
-    finally:
-        store.close()
+def _failing_large_write(store: Store) -> None:
+    with store.transaction(large=True) as conn:
+        conn.exec_driver_sql("INSERT INTO kept VALUES (1)")
+        raise LookupError("stop")
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    opened = Store.open(f"sqlite:///{tmp_path / 'n.db'}", create=True)
+    yield opened
+    opened.close()
+
+
+def test_a_large_write_is_unmapped_and_the_connection_given_back_as_it_was(store: Store) -> None:
+    with store.transaction() as conn:
+        assert _settings(conn) == (SQLITE_MMAP_BYTES, MEMORY)
+    with store.transaction(large=True) as conn:
+        assert _settings(conn) == (0, FILE)
+        conn.exec_driver_sql("CREATE TEMPORARY TABLE scratch (n integer)")
+        conn.exec_driver_sql("INSERT INTO scratch VALUES (1)")
+    with store.transaction() as conn:
+        assert _settings(conn) == (SQLITE_MMAP_BYTES, MEMORY)
 
 
 def test_a_large_write_that_fails_leaves_nothing_and_the_connection_as_it_was(
-    tmp_path: Path,
+    store: Store,
 ) -> None:
-    store = Store.open(f"sqlite:///{tmp_path / 'n.db'}", create=True)
-    try:
-        with store.transaction() as conn:
-            conn.exec_driver_sql("CREATE TABLE kept (n integer)")
-        try:
-            with store.transaction(large=True) as conn:
-                conn.exec_driver_sql("INSERT INTO kept VALUES (1)")
-                raise LookupError("stop")
-        except LookupError:
-            pass
-        with store.transaction() as conn:
-            assert _settings(conn) == (SQLITE_MMAP_BYTES, MEMORY)
-            assert conn.exec_driver_sql("SELECT count(*) FROM kept").scalar_one() == 0
-    finally:
-        store.close()
+    with store.transaction() as conn:
+        conn.exec_driver_sql("CREATE TABLE kept (n integer)")
+    with pytest.raises(LookupError):
+        _failing_large_write(store)
+    with store.transaction() as conn:
+        assert _settings(conn) == (SQLITE_MMAP_BYTES, MEMORY)
+        assert conn.exec_driver_sql("SELECT count(*) FROM kept").scalar_one() == 0

@@ -24,6 +24,9 @@ SQLITE_BUSY_TIMEOUT_MS = 5000
 SQLITE_MMAP_BYTES = 1 << 30
 """Read the file through memory mapping (address space, not memory): analytics that jump
 around a million interactions then read pages without a system call each."""
+SQLITE_TEMP_STORE = "MEMORY"
+"""Where a connection keeps its temporary tables and sorts: the analytics' working tables
+(a large write keeps them in files instead, :meth:`Store._begin`)."""
 
 
 def _unicode_lower(value: object) -> object:
@@ -43,7 +46,7 @@ def _sqlite_setup(busy_timeout_ms: int) -> Callable[[Any, Any], None]:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute(f"PRAGMA mmap_size={SQLITE_MMAP_BYTES}")
-        cursor.execute("PRAGMA temp_store=MEMORY")  # analytics' working tables
+        cursor.execute(f"PRAGMA temp_store={SQLITE_TEMP_STORE}")
         try:
             cursor.execute("SELECT exp(0), ln(1)")
         except sqlite3.OperationalError:  # built without its math functions
@@ -320,7 +323,7 @@ class Store:
             finally:
                 if not connection.invalidated:
                     connection.exec_driver_sql(f"PRAGMA mmap_size={SQLITE_MMAP_BYTES}")
-                    connection.exec_driver_sql("PRAGMA temp_store=MEMORY")
+                    connection.exec_driver_sql(f"PRAGMA temp_store={SQLITE_TEMP_STORE}")
                     connection.commit()
 
     def changed(self, since: int, tables: Iterable[str]) -> bool:
