@@ -17,9 +17,13 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import OperationalError
+
+if TYPE_CHECKING:
+    from bench.inputs import Input
 
 POSTGRES_ENV = "NETWEAVE_BENCH_POSTGRES_URL"
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -83,6 +87,9 @@ def _per_item(median: float, unit: str, size: int, item: str | None) -> str:
 class Benchmark:
     name: str
     run: Callable[[Options], list[Result]]
+    inputs: Callable[[Options], list[Input]] | None = None
+    """The input files ``run`` reads from the cache folder with these options, made before
+    the run measures anything (:func:`bench.inputs.prepare`)."""
 
 
 def postgres_reachable(url: str) -> bool:

@@ -1,7 +1,8 @@
-"""``python -m bench [--quick] [--runs N] [--only NAME] [--backend NAME]``.
+"""``python -m bench [--quick] [--runs N] [--only NAME] [--backend NAME] [--prepare]``.
 
-Runs every registered benchmark, prints one table, and saves it as markdown
-to ``bench/results/latest.md``.
+Makes the input files the chosen benchmarks read that are not in the cache folder yet (on
+both cores, :mod:`bench.inputs`), then runs every chosen benchmark, prints one table, and
+saves it as markdown to ``bench/results/latest.md``; ``--prepare`` only makes the files.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from bench import (
     export_contacts,
     import_files,
     import_peaks,
+    inputs,
     mail_sync,
     network,
     plans,
@@ -154,6 +156,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--backend", action="append", choices=("sqlite", "postgres"), help="repeatable"
     )
+    parser.add_argument(
+        "--prepare", action="store_true", help="only make the missing input files, then stop"
+    )
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
@@ -166,6 +171,15 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     results: list[Result] = []
     spent: Spent = {}
+    made = inputs.prepare(
+        each for benchmark in chosen if benchmark.inputs for each in benchmark.inputs(options)
+    )
+    if made:
+        took = time.perf_counter() - started
+        spent["input files"] = (took, took)
+    if args.prepare:
+        print(f"{made} input files made; the others were in {inputs.cache_folder()}")
+        return 0
     for benchmark in chosen:
         print(f"running {benchmark.name} ...", file=sys.stderr, flush=True)
         begun, built = time.perf_counter(), building_seconds()

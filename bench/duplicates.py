@@ -12,7 +12,8 @@ import time
 from pathlib import Path
 
 from bench import Benchmark, Options, Result, postgres_reachable, postgres_schema
-from bench.samples import sample_into
+from bench.inputs import Input
+from bench.samples import sample_input, sample_into
 from netweave.domain.duplicates import find_duplicates
 from netweave.sample import sample_network
 from netweave.services import merge
@@ -66,6 +67,10 @@ def run(options: Options) -> list[Result]:
     return results
 
 
-BENCHMARK = Benchmark("duplicates", run)
+def _inputs(options: Options) -> list[Input]:
+    return [sample_input(size, seed=SEED) for size in (QUICK_SIZES if options.quick else SIZES)]
+
+
+BENCHMARK = Benchmark("duplicates", run, _inputs)
 
 __all__ = ["BENCHMARK", "run"]

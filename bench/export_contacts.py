@@ -14,7 +14,8 @@ from functools import partial
 from pathlib import Path
 
 from bench import Benchmark, Options, Result
-from bench.samples import sample_into
+from bench.inputs import Input
+from bench.samples import sample_input, sample_into
 from netweave.exporters import google, vcard
 from netweave.sample import sample_network
 from netweave.services.exports import ExportFormat, export_bytes
@@ -59,6 +60,12 @@ def run(options: Options) -> list[Result]:
     return results
 
 
-BENCHMARK = Benchmark("export_contacts", run)
+def _inputs(options: Options) -> list[Input]:
+    if "sqlite" not in options.backends:
+        return []
+    return [sample_input(size, seed=SEED) for size in (QUICK_SIZES if options.quick else SIZES)]
+
+
+BENCHMARK = Benchmark("export_contacts", run, _inputs)
 
 __all__ = ["BENCHMARK", "run"]

@@ -12,7 +12,8 @@ from datetime import UTC, datetime
 from datetime import time as clock
 
 from bench import Benchmark, Options, Result, on_backends, timed
-from bench.samples import sample_into
+from bench.inputs import Input
+from bench.samples import sample_input, sample_into
 from netweave.sample.clock import SAMPLE_TODAY
 from netweave.services import calendar, events, plans, suggestions
 from netweave.storage import Store
@@ -66,6 +67,10 @@ def _run(options: Options) -> list[Result]:
     return on_backends(options, QUICK_SIZES if options.quick else SIZES, _measure)
 
 
-BENCHMARK = Benchmark("plans", _run)
+def _inputs(options: Options) -> list[Input]:
+    return [sample_input(size) for size in (QUICK_SIZES if options.quick else SIZES)]
+
+
+BENCHMARK = Benchmark("plans", _run, _inputs)
 
 __all__ = ["BENCHMARK"]

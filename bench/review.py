@@ -28,7 +28,8 @@ import duckdb
 from sqlalchemy import func, select
 
 from bench import Benchmark, Options, Result, on_backends, timed
-from bench.samples import sample_into
+from bench.inputs import Input
+from bench.samples import sample_input, sample_into
 from netweave.analytics import read_rhythm, seconds, weigh
 from netweave.sample.clock import SAMPLE_TODAY
 from netweave.services import review
@@ -182,6 +183,11 @@ def _run(options: Options) -> list[Result]:
     return network + on_backends(options, (1,), partial(_chapter, options.quick))
 
 
-BENCHMARK = Benchmark("review", _run)
+def _inputs(options: Options) -> list[Input]:
+    shapes = (QUICK_NETWORK, QUICK_CHAPTER) if options.quick else (NETWORK, CHAPTER)
+    return [sample_input(s.size, density=s.density, years=s.years) for s in shapes]
+
+
+BENCHMARK = Benchmark("review", _run, _inputs)
 
 __all__ = ["BENCHMARK"]

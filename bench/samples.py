@@ -7,32 +7,30 @@ outlives the run; :func:`sample_into` copies it into the fresh database a benchm
 measures (SQLite's backup API, or ``COPY`` into a PostgreSQL schema,
 :mod:`bench.copy_postgres`), which takes seconds.
 
-The cache folder is ``NETWEAVE_BENCH_CACHE`` (``off``: a temporary folder per run), by
-default ``~/.cache/netweave-bench``. A file's name holds its shape and a key of the code
-that decides what it holds (the sample generator, the seeding service, the triggers that
-keep its derived state): when any changes, the sample is built again; a newer schema is
-reached by the migrations when the file is opened. What is timed never reads the cache:
-only the setup before the timing does.
+The cache folder is :func:`bench.inputs.cache_folder`; :func:`sample_input` names a sample
+as an input a benchmark reads, made before the run measures anything. A file's name holds
+its shape and a key of the code that decides what it holds (the sample generator, the
+seeding service, the triggers that keep its derived state): when any changes, the sample
+is built again; a newer schema is reached by the migrations when the file is opened. What
+is timed never reads the cache: only the setup before the timing does.
 """
 
 from __future__ import annotations
 
-import atexit
 import hashlib
 import os
-import shutil
 import sqlite3
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from contextlib import closing
+from functools import partial
 from pathlib import Path
 
 from bench import building
 from bench.copy_postgres import copy_to_postgres
+from bench.inputs import Input, cache_folder
 
-CACHE_ENV = "NETWEAVE_BENCH_CACHE"
 _SOURCE = Path(__file__).resolve().parent.parent / "src" / "netweave"
 _KEYED = (
     "sample",
@@ -45,21 +43,6 @@ _KEYED = (
 generator, and the triggers and bulk path that keep its derived state (a newer version of
 them is not brought to a kept file by migrations). The rest of the schema is: a kept file is
 brought to the newest schema when it is opened."""
-_temporary: Path | None = None
-
-
-def cache_folder() -> Path:
-    """Where built files are kept (made when missing)."""
-    global _temporary
-    chosen = os.environ.get(CACHE_ENV, "")
-    if chosen.lower() == "off":
-        if _temporary is None:
-            _temporary = Path(tempfile.mkdtemp(prefix="netweave-bench-cache-"))
-            atexit.register(shutil.rmtree, _temporary, True)
-        return _temporary
-    folder = Path(chosen) if chosen else Path.home() / ".cache" / "netweave-bench"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def code_key(*extra: Path) -> str:
@@ -75,24 +58,33 @@ def code_key(*extra: Path) -> str:
     return digest.hexdigest()[:12]
 
 
+def cached_path(name: str, *extra: Path) -> Path:
+    """Where the file ``name`` is kept: in the cache folder, with the code key in its name."""
+    stem, dot, suffix = name.rpartition(".")
+    return cache_folder() / f"{stem}-{code_key(*extra)}{dot}{suffix}"
+
+
 def cached_file(name: str, make: Callable[[Path], None], *extra: Path) -> Path:
     """The file ``name`` (with the code key) in the cache folder, made by ``make(path)`` when
     missing; made under a temporary name first, so an interrupted run leaves no half file."""
-    stem, dot, suffix = name.rpartition(".")
-    path = cache_folder() / f"{stem}-{code_key(*extra)}{dot}{suffix}"
+    path = cached_path(name, *extra)
     if path.exists():
         return path
-    partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
+    unfinished = path.with_name(f"{path.name}.{os.getpid()}.partial")
     started = time.perf_counter()
     try:
         with building():
-            make(partial)
-        partial.replace(path)
+            make(unfinished)
+        unfinished.replace(path)
     finally:
-        for left in partial.parent.glob(f"{partial.name}*"):
+        for left in unfinished.parent.glob(f"{unfinished.name}*"):
             left.unlink()
     print(f"  built {path.name} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     return path
+
+
+def _sample_name(size: int, seed: int, density: float, years: float) -> str:
+    return f"sample-{size}-s{seed}-d{density:g}-y{years:g}.db"
 
 
 def sample_file(size: int, *, seed: int = 7, density: float = 1.0, years: float = 1.5) -> Path:
@@ -110,7 +102,19 @@ def sample_file(size: int, *, seed: int = 7, density: float = 1.0, years: float 
         finally:
             store.close()  # checkpoints the write-ahead log into the file
 
-    return cached_file(f"sample-{size}-s{seed}-d{density:g}-y{years:g}.db", build)
+    return cached_file(_sample_name(size, seed, density, years), build)
+
+
+def sample_input(size: int, *, seed: int = 7, density: float = 1.0, years: float = 1.5) -> Input:
+    """:func:`sample_file` of that shape as an input a benchmark reads (made before the run
+    measures anything: :func:`bench.inputs.prepare`)."""
+    name = _sample_name(size, seed, density, years)
+    return Input(
+        f"sample of {size:,} people (seed {seed}, density {density:g}, {years:g} years)",
+        size / 10_000 * 110,  # 10,000 people: about 110 s on the 2-core machine, any shape
+        lambda: cached_path(name).exists(),
+        partial(sample_file, size, seed=seed, density=density, years=years),
+    )
 
 
 def sample_into(
@@ -139,4 +143,11 @@ def sample_into(
         store.close()
 
 
-__all__ = ["CACHE_ENV", "cache_folder", "cached_file", "code_key", "sample_file", "sample_into"]
+__all__ = [
+    "cached_file",
+    "cached_path",
+    "code_key",
+    "sample_file",
+    "sample_input",
+    "sample_into",
+]

@@ -16,7 +16,7 @@ For each size (people, interactions) a SQLite file is generated once
 
 Sizes: 100k and 1M interactions (10,000 people) and 10M interactions at 100,000
 people; ``--quick``: 100k only. Each file is generated once and kept in the cache
-folder (:func:`bench.ties_data.cache_folder`), so only the first run pays for it
+folder (:func:`bench.inputs.cache_folder`), so only the first run pays for it
 (the 10M file: about 8 minutes of CPU, 14 wall on the shared 2 cores; 3.2 GB). The
 reference reads the SQLite file: it runs on SQLite only.
 """
@@ -32,7 +32,8 @@ import time
 from pathlib import Path
 
 from bench import Benchmark, Options, Result, ties_postgres, timed
-from bench.ties_data import AS_OF, bench_file
+from bench.inputs import Input
+from bench.ties_data import AS_OF, bench_file, ties_input
 from bench.ties_reference import differences
 
 SIZES = ((10_000, 100_000), (10_000, 1_000_000), (100_000, 10_000_000))
@@ -108,6 +109,12 @@ def run(options: Options) -> list[Result]:
     return results
 
 
-BENCHMARK = Benchmark("ties", run)
+def _inputs(options: Options) -> list[Input]:
+    if "sqlite" not in options.backends:
+        return []
+    return [ties_input(p, i) for p, i in (QUICK_SIZES if options.quick else SIZES)]
+
+
+BENCHMARK = Benchmark("ties", run, _inputs)
 
 __all__ = ["BENCHMARK", "run"]

@@ -12,10 +12,10 @@ interaction in 10 with a third participant, seven kinds, half with a length,
 a third started by each side, five years up to :data:`AS_OF`; one group per
 200 neighbours and a second group for one person in 5.
 
-:func:`bench_file` keeps each generated file in a cache folder
-(``$NETWEAVE_BENCH_CACHE``, else ``~/.cache/netweave-bench``), named by size,
-seed, :data:`GENERATOR` and the migration head, so a second run of the
-benchmarks does not generate it again. ``python -m bench.ties_data PEOPLE
+:func:`bench_file` keeps each generated file in the cache folder
+(:func:`bench.inputs.cache_folder`), named by size, seed, :data:`GENERATOR` and the
+migration head, so a second run of the benchmarks does not generate it again
+(:func:`ties_input` names it as a benchmark's input). ``python -m bench.ties_data PEOPLE
 INTERACTIONS [--again]`` writes one there and prints how long each phase took.
 """
 
@@ -29,18 +29,19 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 import numpy as np
 
 from bench import building
+from bench.inputs import Input, cache_folder
 from netweave.analytics.tie_arrays import Floats, Ints
 from netweave.storage import Store, tie_state
 from netweave.storage.migrate import HEAD
 
 GENERATOR = 2
 """Bumped whenever the rows written change (part of a cached file's name)."""
-CACHE_ENV = "NETWEAVE_BENCH_CACHE"
 AS_OF = datetime(2026, 6, 1, 12, tzinfo=UTC)
 YEARS = 5.0
 REACH = 10
@@ -270,12 +271,6 @@ def _last_touches(db: sqlite3.Connection, last: Ints) -> None:
     db.execute("COMMIT")
 
 
-def cache_folder() -> Path:
-    """Where generated files are kept across runs."""
-    configured = os.environ.get(CACHE_ENV)
-    return Path(configured) if configured else Path.home() / ".cache" / "netweave-bench"
-
-
 def cached_path(people: int, interactions: int, seed: int = 7) -> Path:
     """Where the generated file of that size and seed is kept."""
     name = f"ties-{people}-{interactions}-{seed}-g{GENERATOR}-m{HEAD}.db"
@@ -290,16 +285,27 @@ def bench_file(
     path = cached_path(people, interactions, seed)
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
-        _remove(partial)
+        unfinished = path.with_name(f"{path.name}.{os.getpid()}.partial")
+        _remove(unfinished)
         try:
             with building():
-                write(partial, people, interactions, seed, phases=phases)
-            _checkpoint(partial)
-            partial.rename(path)
+                write(unfinished, people, interactions, seed, phases=phases)
+            _checkpoint(unfinished)
+            unfinished.rename(path)
         finally:
-            _remove(partial)
+            _remove(unfinished)
     return path
+
+
+def ties_input(people: int, interactions: int, seed: int = 7) -> Input:
+    """:func:`bench_file` of that size as an input a benchmark reads (made before the run
+    measures anything: :func:`bench.inputs.prepare`)."""
+    return Input(
+        f"ties file of {people:,} people, {interactions:,} interactions (seed {seed})",
+        interactions / 35_000,  # about 290 s at 10M on the 2-core machine
+        lambda: cached_path(people, interactions, seed).exists(),
+        partial(bench_file, people, interactions, seed),
+    )
 
 
 def _checkpoint(path: Path) -> None:
@@ -339,4 +345,4 @@ if __name__ == "__main__":
     _main(sys.argv[1:])
 
 
-__all__ = ["AS_OF", "GENERATOR", "bench_file", "cache_folder", "cached_path", "write"]
+__all__ = ["AS_OF", "GENERATOR", "bench_file", "cached_path", "ties_input", "write"]

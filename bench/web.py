@@ -29,12 +29,14 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from bench import Benchmark, Options, Result, on_backends
 from bench.copy_postgres import copy_to_postgres
+from bench.inputs import Input
 from bench.load import CPU_BEFORE, Latencies, Load, Paths, open_loop, write_then_read
-from bench.samples import cached_file
+from bench.samples import cached_file, cached_path
 from netweave.sample import build_sample_workspace
 from netweave.storage import Store
 
@@ -86,9 +88,23 @@ def sample_file(size: int) -> Path:
             store.close()
         _thicken(db, COPIES)
 
-    db = cached_file(f"web-{size}-d{DENSITY:g}-c{COPIES}.db", build, Path(__file__))
+    db = cached_file(_web_name(size), build, Path(__file__))
     Store.open(f"sqlite:///{db}").close()  # a kept file brought to the newest schema
     return db
+
+
+def _web_name(size: int) -> str:
+    return f"web-{size}-d{DENSITY:g}-c{COPIES}.db"
+
+
+def web_input(size: int) -> Input:
+    """:func:`sample_file` of that size as an input the benchmark reads."""
+    return Input(
+        f"web sample of {size:,} people",
+        size / 10_000 * 100,  # about 100 s at 10,000 people on the 2-core machine
+        lambda: cached_path(_web_name(size), Path(__file__)).exists(),
+        partial(sample_file, size),
+    )
 
 
 def _thicken(db: Path, copies: int) -> None:
@@ -310,6 +326,10 @@ def run(options: Options) -> list[Result]:
     return on_backends(options, sizes, measure_on)
 
 
-BENCHMARK = Benchmark("web", run)
+def _inputs(options: Options) -> list[Input]:
+    return [web_input(size) for size in (QUICK_SIZES if options.quick else SIZES)]
+
+
+BENCHMARK = Benchmark("web", run, _inputs)
 
 __all__ = ["BENCHMARK", "measure", "routes", "run", "sample_file"]
