@@ -34,6 +34,7 @@ from bench import (
     import_files,
     import_peaks,
     inputs,
+    machine,
     mail_sync,
     network,
     plans,
@@ -47,6 +48,7 @@ from bench import (
 
 # Register new benchmark modules here.
 BENCHMARKS: list[Benchmark] = [
+    machine.BENCHMARK,  # first: how fast the machine is, for comparing runs across days
     build_sample.BENCHMARK,
     import_files.BENCHMARK,
     import_peaks.BENCHMARK,
