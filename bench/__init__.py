@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import OperationalError
 
 if TYPE_CHECKING:
@@ -115,9 +115,30 @@ def postgres_schema(url: str) -> Iterator[str]:
     try:
         yield f"{url}{separator}options=-csearch_path%3D{name}"
     finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{name}" CASCADE'))
-        admin.dispose()
+        try:
+            drop_schema(admin, name)
+        finally:
+            admin.dispose()
+
+
+DEADLOCK = "40P01"
+"""PostgreSQL's SQLSTATE for a deadlock: the server rolled the victim back; try again."""
+
+
+def drop_schema(admin: Engine, name: str, attempts: int = 5) -> None:
+    """``DROP SCHEMA ... CASCADE``, again after a deadlock: an autovacuum worker analysing the
+    schema's tables takes their locks in another order than the cascade does, and the server
+    may choose the drop as the victim (seen once in CI, on a busy machine). The tests' schemas
+    are dropped by it too (tests/conftest.py)."""
+    for attempt in range(1, attempts + 1):
+        try:
+            with admin.begin() as conn:
+                conn.execute(text(f'DROP SCHEMA "{name}" CASCADE'))
+            return
+        except OperationalError as error:
+            if getattr(error.orig, "sqlstate", None) != DEADLOCK or attempt == attempts:
+                raise
+            time.sleep(0.1 * attempt)
 
 
 _building = {"depth": 0, "seconds": 0.0}
@@ -179,6 +200,7 @@ __all__ = [
     "Result",
     "building",
     "building_seconds",
+    "drop_schema",
     "on_backends",
     "postgres_reachable",
     "postgres_schema",

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, create_engine, text
+from bench import drop_schema
+from sqlalchemy import create_engine, text
 from sqlalchemy.exc import OperationalError
 
 from netweave.domain import Workspace
@@ -25,7 +25,7 @@ POSTGRES_URL = os.environ.get(
 )
 
 
-def _postgres_schema() -> Iterator[str]:
+def postgres_schema() -> Iterator[str]:
     """A schema of its own on the test server, dropped afterwards."""
     admin = create_engine(POSTGRES_URL)
     name = f"t_{uuid.uuid4().hex[:16]}"
@@ -42,28 +42,9 @@ def _postgres_schema() -> Iterator[str]:
         yield name
     finally:
         try:
-            _drop_schema(admin, name)
+            drop_schema(admin, name)
         finally:
             admin.dispose()
-
-
-DEADLOCK = "40P01"
-"""PostgreSQL's SQLSTATE for a deadlock: the server rolled the victim back; try again."""
-
-
-def _drop_schema(admin: Engine, name: str, attempts: int = 5) -> None:
-    """``DROP SCHEMA ... CASCADE``, again after a deadlock: an autovacuum worker analysing the
-    test's tables takes their locks in another order than the cascade does, and the server
-    may choose the drop as the victim (seen once in CI, on a busy machine)."""
-    for attempt in range(1, attempts + 1):
-        try:
-            with admin.begin() as conn:
-                conn.execute(text(f'DROP SCHEMA "{name}" CASCADE'))
-            return
-        except OperationalError as error:
-            if getattr(error.orig, "sqlstate", None) != DEADLOCK or attempt == attempts:
-                raise
-            time.sleep(0.1 * attempt)
 
 
 def postgres_url(schema: str) -> str:
@@ -78,7 +59,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'netweave.db'}"
     else:
-        yield from (postgres_url(schema) for schema in _postgres_schema())
+        yield from (postgres_url(schema) for schema in postgres_schema())
 
 
 @pytest.fixture

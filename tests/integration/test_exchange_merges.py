@@ -19,7 +19,7 @@ from netweave.errors import InvalidInput
 from netweave.services import exchange, merge, people, workspaces
 from netweave.services.database import Store, open_database
 from tests import writes
-from tests.conftest import _postgres_schema, postgres_url
+from tests.conftest import postgres_schema, postgres_url
 from tests.integration.people_network import Network, ann_twice
 from tests.integration.test_exchange_roundtrip import CALENDAR, LINKEDIN, VCARDS, _fill
 
@@ -45,7 +45,7 @@ SPEC = {
 
 @pytest.fixture
 def postgres() -> Iterator[Store]:
-    for schema in _postgres_schema():
+    for schema in postgres_schema():
         opened = open_database(postgres_url(schema), create=True)
         try:
             yield opened

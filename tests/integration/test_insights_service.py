@@ -19,7 +19,7 @@ from netweave.sample.clock import SAMPLE_TODAY
 from netweave.services import conflicts, fit, group_return, network, referrals, review, spread
 from netweave.storage import Store
 from tests import writes
-from tests.conftest import _postgres_schema, postgres_url
+from tests.conftest import postgres_schema, postgres_url
 
 AS_OF = datetime.combine(SAMPLE_TODAY, time(12), UTC)
 
@@ -31,7 +31,7 @@ def sample(
     if request.param == "sqlite":
         urls: Iterator[str] = iter([f"sqlite:///{tmp_path_factory.mktemp('db') / 'nw.db'}"])
     else:
-        urls = (postgres_url(schema) for schema in _postgres_schema())
+        urls = (postgres_url(schema) for schema in postgres_schema())
     for url in urls:
         store = Store.open(url, create=True)
         try:

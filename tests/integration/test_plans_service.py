@@ -21,7 +21,7 @@ from netweave.services import calendar, events, followups, people, plans, sugges
 from netweave.services.ties import owner_of
 from netweave.storage import Store
 from tests import writes
-from tests.conftest import _postgres_schema, postgres_url
+from tests.conftest import postgres_schema, postgres_url
 
 NOW = datetime.combine(SAMPLE_TODAY, time(18), UTC)
 
@@ -42,7 +42,7 @@ def sample(
     if request.param == "sqlite":
         yield from opened(f"sqlite:///{tmp_path_factory.mktemp('plans') / 'sample.db'}")
     else:
-        for schema in _postgres_schema():
+        for schema in postgres_schema():
             yield from opened(postgres_url(schema))
 
 

@@ -31,7 +31,7 @@ from netweave.services import (
     suggestions,
 )
 from netweave.storage import Store
-from tests.conftest import _postgres_schema, postgres_url
+from tests.conftest import postgres_schema, postgres_url
 
 AS_OF = "2026-11-02T12:00"
 ZONE = ZoneInfo("America/Chicago")  # the sample owner's
@@ -51,7 +51,7 @@ def url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
     if request.param == "sqlite":
         yield built(f"sqlite:///{tmp_path_factory.mktemp('api') / 'sample.db'}")
     else:
-        for schema in _postgres_schema():
+        for schema in postgres_schema():
             yield built(postgres_url(schema))
 
 

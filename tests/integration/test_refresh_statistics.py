@@ -11,13 +11,13 @@ from sqlalchemy import Connection, create_engine, text
 
 from netweave.storage import Store
 from netweave.storage.bulk import refresh_statistics
-from tests.conftest import _postgres_schema, postgres_url
+from tests.conftest import postgres_schema, postgres_url
 
 
 @pytest.fixture
 def neighbour() -> Iterator[str]:
     """Another schema on the same server, with a table of its own holding rows."""
-    for schema in _postgres_schema():
+    for schema in postgres_schema():
         engine = create_engine(postgres_url(schema))
         try:
             with engine.begin() as conn:
@@ -40,7 +40,7 @@ def _analysed(conn: Connection, schema: str, table: str) -> bool:
 
 
 def test_only_netweaves_own_tables_are_analysed(neighbour: str) -> None:
-    for schema in _postgres_schema():
+    for schema in postgres_schema():
         store = Store.open(postgres_url(schema), create=True)
         try:
             with store.engine.begin() as conn:

@@ -23,7 +23,7 @@ from netweave.services import events, workspaces
 from netweave.storage import Store
 from netweave.web import create_app
 from tests.cli.conftest import Netweave
-from tests.conftest import _postgres_schema, postgres_url
+from tests.conftest import postgres_schema, postgres_url
 from tests.integration.snapshot import database_rows
 from tests.interfaces.conftest import Doors
 from tests.local import LOCAL
@@ -113,7 +113,7 @@ def door(
     if request.param == "sqlite":
         urls: Iterator[str] = iter([f"sqlite:///{tmp_path_factory.mktemp('door') / 'nw.db'}"])
     else:
-        urls = (postgres_url(schema) for schema in _postgres_schema())
+        urls = (postgres_url(schema) for schema in postgres_schema())
     for url in urls:
         store = Store.open(url, create=True)
         workspaces.init_workspace(store, me="Robin Vale")

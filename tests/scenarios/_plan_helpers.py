@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from tests.cli.conftest import Netweave
-from tests.conftest import _postgres_schema, postgres_url
+from tests.conftest import postgres_schema, postgres_url
 
 
 class Cli:
@@ -44,5 +44,5 @@ def another_database(database_url: str, tmp_path: Path) -> Iterator[str]:
     if database_url.startswith("sqlite"):
         yield f"sqlite:///{tmp_path / 'second.db'}"
         return
-    for schema in _postgres_schema():
+    for schema in postgres_schema():
         yield postgres_url(schema)

@@ -7,7 +7,6 @@ from functools import partial
 from pathlib import Path
 
 import pytest
-
 from bench import building_seconds
 from bench.inputs import Input, missing, prepare
 
