@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from sqlalchemy import text
+
 from netweave.domain import Workspace
 from netweave.services import workspaces
 from netweave.storage import Store
@@ -67,6 +69,32 @@ def test_a_bulk_write_in_sql_text_is_seen(store: Store) -> None:
     log = "\n".join(lines).encode()
     reached = _reached(store, lambda: import_bytes(store, ws, log, "log.csv"))
     assert {"person", "interaction", "interaction_participant", "tie_touch"} <= reached
+
+
+def test_a_write_in_sql_text_after_common_table_expressions_reaches_every_table(
+    store: Store, workspace: Workspace
+) -> None:
+    """``WITH ... UPDATE`` names its table where the plain pattern does not look: it counts as
+    a change to every table (kept values are thrown away, never kept stale); a read in the
+    same form is no write."""
+    ws = workspace.id
+    assert ws is not None
+    ann = writes.add_person(store, ws, {"name": "Ann Lee"}).id
+    since = store.generation
+    with store.transaction() as conn:
+        conn.execute(
+            text(
+                "WITH chosen AS (SELECT id FROM person WHERE id = :ann) "
+                "UPDATE person SET notes = 'met twice' WHERE id IN (SELECT id FROM chosen)"
+            ),
+            {"ann": ann},
+        )
+    assert store.generation == since + 1
+    assert store.changed(since, ["referral"])  # every table: the one written is not known
+    assert not store.only_added(since, ["person"])
+    with store.transaction() as conn:
+        conn.execute(text("WITH chosen AS (SELECT id FROM person) SELECT count(*) FROM chosen"))
+    assert store.generation == since + 1
 
 
 def test_a_touch_logged_only_adds_to_the_records_and_alters_their_state(

@@ -101,6 +101,9 @@ _DML = re.compile(
 
 _GIVEN_ID = re.compile(r"\s*\(\s*\"?id\"?\s*[,)]", re.IGNORECASE)
 """An insert as SQL text that gives its rows' ids (after the table's name)."""
+_WITH_WRITE = re.compile(r"\s*WITH\b.*\b(?:INSERT|UPDATE|DELETE)\b", re.IGNORECASE | re.DOTALL)
+"""A write as SQL text after common table expressions (``WITH x AS (...) UPDATE ...``): its
+table is not read out of it, so it counts as reaching every table, rows changed."""
 
 
 def _note_write(
@@ -118,12 +121,15 @@ def _note_write(
         added = bool(context.isinsert) and given.get("id") is None
     else:
         found = _DML.match(statement)
-        if found is None:
+        if found is not None:
+            verb = found["verb"].upper()
+            known, removed = found["table"].lower(), verb.startswith("DELETE")
+            given = _GIVEN_ID.match(statement, found.end())
+            added = verb.startswith("INSERT") and " OR " not in verb and given is None
+        elif _WITH_WRITE.match(statement):
+            known, removed, added = ANY_TABLE, True, False
+        else:
             return
-        verb = found["verb"].upper()
-        known, removed = found["table"].lower(), verb.startswith("DELETE")
-        given = _GIVEN_ID.match(statement, found.end())
-        added = verb.startswith("INSERT") and " OR " not in verb and given is None
     # An insert that may update (ON CONFLICT ... DO UPDATE, INSERT OR REPLACE) changes rows.
     added = added and "ON CONFLICT" not in statement.upper()
     conn.info[_WROTE] = True
