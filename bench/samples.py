@@ -45,26 +45,30 @@ them is not brought to a kept file by migrations). The rest of the schema is: a 
 brought to the newest schema when it is opened."""
 
 
-def code_key(*extra: Path) -> str:
-    """A short hash of the sources that decide what a built file holds, and of ``extra``."""
+def code_key(*extra: str) -> str:
+    """A short hash of the sources that decide what a built file holds (their paths within
+    the package and their text: the same code in another checkout gives the same key), and
+    of ``extra`` (more source text)."""
     digest = hashlib.sha256()
     paths: list[Path] = []
     for part in _KEYED:
         found = _SOURCE / part
         paths.extend(sorted(found.rglob("*.py")) if found.is_dir() else [found])
-    for path in [*paths, *extra]:
-        digest.update(str(path.relative_to(path.anchor)).encode())
+    for path in paths:
+        digest.update(path.relative_to(_SOURCE).as_posix().encode())
         digest.update(path.read_bytes())
+    for text in extra:
+        digest.update(text.encode())
     return digest.hexdigest()[:12]
 
 
-def cached_path(name: str, *extra: Path) -> Path:
+def cached_path(name: str, *extra: str) -> Path:
     """Where the file ``name`` is kept: in the cache folder, with the code key in its name."""
     stem, dot, suffix = name.rpartition(".")
     return cache_folder() / f"{stem}-{code_key(*extra)}{dot}{suffix}"
 
 
-def cached_file(name: str, make: Callable[[Path], None], *extra: Path) -> Path:
+def cached_file(name: str, make: Callable[[Path], None], *extra: str) -> Path:
     """The file ``name`` (with the code key) in the cache folder, made by ``make(path)`` when
     missing; made under a temporary name first, so an interrupted run leaves no half file."""
     path = cached_path(name, *extra)
