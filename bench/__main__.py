@@ -144,7 +144,8 @@ def markdown(
     lines.extend("| " + " | ".join(_cells(r)) + " |" for r in results)
     lines.extend(["", "Time per benchmark:", "", *spent_table(spent)])
     minutes = without_building(seconds, spent) / 60 if whole else None
-    judged = targets.target_lines(results, minutes)
+    building = (seconds - without_building(seconds, spent)) / 60
+    judged = targets.target_lines(results, minutes, building)
     if len(judged) > 2:  # a header and its rule: no target measured
         lines.extend(["", TARGETS_HEADING, "", *judged])
     return "\n".join(lines) + "\n"

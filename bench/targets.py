@@ -38,7 +38,8 @@ class Target:
 
     label: str
     name: str
-    limit: float
+    limit: float = 0.0
+    """Unused with ``every``."""
     size: int | None = None
     backend: str = "sqlite"
     every: bool = False
@@ -102,8 +103,7 @@ TARGETS = (
     Target(
         "dashboard right after a write shows it",
         "dashboard right after a write: scores current",
-        0.0,
-        WEB_SIZE,
+        size=WEB_SIZE,
         every=True,
     ),
     Target("start-up: netweave --help, by itself", "start-up: netweave --help", 0.3),
@@ -126,10 +126,11 @@ TARGETS = (
 )
 
 
-def target_lines(results: list[Result], minutes: float | None) -> list[str]:
+def target_lines(results: list[Result], minutes: float | None, building: float = 0.0) -> list[str]:
     """The targets as markdown rows; ``minutes``: the run's own length without building input
     files (None for a part of the benchmarks: then only the targets it measured are shown,
-    and the budget is not judged)."""
+    and the budget is not judged); ``building``: the minutes it spent making input files (a
+    first run on a machine makes them all), judged with the rest when there were some."""
     lines = ["| target | figure | limit | verdict |", "| --- | ---: | ---: | --- |"]
     for target in TARGETS:
         figure, limit, verdict = target.judge(results)
@@ -141,6 +142,13 @@ def target_lines(results: list[Result], minutes: float | None) -> list[str]:
             f"| `make bench` without building input files | {minutes:.1f} min | "
             f"at most {BUDGET_MINUTES:g} min | {verdict} |"
         )
+        if building >= 1.0:
+            whole = minutes + building
+            lines.append(
+                f"| `make bench` with its input files made ({building:.1f} min of it) | "
+                f"{whole:.1f} min | at most {BUDGET_MINUTES:g} min | "
+                f"{_met(whole <= BUDGET_MINUTES)} |"
+            )
     return lines
 
 

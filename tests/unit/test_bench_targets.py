@@ -28,7 +28,7 @@ def test_only_the_row_of_its_size_and_backend_counts() -> None:
 
 
 def test_every_asks_for_the_whole_count_its_unit_names() -> None:
-    target = Target("current", "dashboard right after a write: scores current", 0, 10, every=True)
+    target = Target("current", "dashboard right after a write: scores current", size=10, every=True)
     assert target.judge([_row(target.name, 20, "of 20", 10)])[2] == "met"
     assert target.judge([_row(target.name, 19, "of 20", 10)])[2] == "**not met**"
 
@@ -42,3 +42,13 @@ def test_a_part_of_the_run_shows_only_what_it_measured_and_no_budget() -> None:
     assert len(whole) == len(TARGETS) + 3
     assert whole[-1].endswith("| **not met** |")
     assert "21.0 min" in whole[-1]
+
+
+def test_a_first_run_judges_its_length_with_the_input_files_it_made() -> None:
+    warm = target_lines([], 12.0)
+    assert warm[-1].startswith("| `make bench` without building input files | 12.0 min")
+    first = target_lines([], 12.0, building=9.5)
+    assert len(first) == len(warm) + 1
+    assert first[-2] == warm[-1]
+    assert "(9.5 min of it) | 21.5 min | at most 20 min | **not met** |" in first[-1]
+    assert target_lines([], 12.0, building=7.0)[-1].endswith("| 19.0 min | at most 20 min | met |")
