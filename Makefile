@@ -1,5 +1,6 @@
 # netweave: `make demo` and `make test` set everything up themselves.
-PYTHON ?= python3
+# The distribution's optimised python3 when it is new enough (scripts/pick-python says why).
+PYTHON ?= $(shell scripts/pick-python)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
