@@ -30,7 +30,7 @@ import httpx2
 
 from bench import postgres_schema
 from bench.copy_postgres import copy_to_postgres
-from bench.load import TIMEOUT, Load, open_loop
+from bench.load import TIMEOUT, WARM_TIMEOUT, Load, open_loop
 from bench.web import RATE, routes, sample_file, server, who_in
 from netweave.web.pages.dashboard import SCORES_HEADER
 
@@ -53,7 +53,7 @@ def main() -> None:
             if args.warm > 0:
                 open_loop(base, routes(args.size), Load(RATE, args.warm))
             with httpx2.Client(base_url=base, timeout=TIMEOUT) as client:
-                client.get("/")
+                client.get("/", timeout=WARM_TIMEOUT)  # the cold view (a fresh copy: longer)
                 print("warm-up:", _indented(lines.readlines()), sep="\n", end="")
                 for n, person in enumerate(people):
                     begun = time.perf_counter()
