@@ -151,12 +151,12 @@ def _circle_rows(
     return tie_circle.circle_touch_rows(conn, people, until=until)
 
 
-Indexes = tuple[
+_Indexes = tuple[
     dict[int, list[tie_circle.TouchRow]], dict[tuple[int, int], list[tie_circle.TouchRow]]
 ]
 
 
-def _indexed(rows: list[tie_circle.TouchRow], after: StrengthBackdrop | None) -> Indexes:
+def _indexed(rows: list[tie_circle.TouchRow], after: StrengthBackdrop | None) -> _Indexes:
     """``rows`` by person and by pair; ``after``: a backdrop whose rows begin them, whose
     indexes are taken (only the new rows are added)."""
     start = 0
