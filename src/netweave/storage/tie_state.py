@@ -283,6 +283,8 @@ def _stored_rows(conn: Connection, ws: int) -> _StoredRows:
     row = conn.execute(
         select(r.usual_gap, r.half_life, r.ref_sec, r.touches).where(r.workspace_id == ws)
     ).first()
+    if row is None:
+        return None, []  # before the first refresh: its kinds are not read either
     kinds = conn.execute(select(k.kind, k.weight, k.typical).where(k.workspace_id == ws)).all()
     return row, list(kinds)
 
