@@ -251,13 +251,13 @@ def test_a_touch_logged_weighs_again_only_the_owners_pair_it_reaches(
     reading none; a touch moved to other people (rows changed, not only added) reads and
     weighs them all again."""
     weighed: list[list[int] | None] = []
-    own_rows = tie_circle.own_touches
+    own_rows = tie_circle.own_touch_rows
 
     def reading_own(*args: Any, **kwargs: Any) -> Any:
         weighed.append(kwargs.get("only"))
         return own_rows(*args, **kwargs)
 
-    monkeypatch.setattr(tie_circle, "own_touches", reading_own)
+    monkeypatch.setattr(tie_circle, "own_touch_rows", reading_own)
     store = Store.open(f"sqlite:///{tmp_path / 'own.db'}", create=True)
     try:
         ws, people, _ = _setup(store)

@@ -53,12 +53,14 @@ PINNED = {
     # more: a view after a touch logged weighs again only the pairs it reaches); the
     # spread's touches with the people first met read only when there are some. The review's
     # ties losing touch are the view's (their cadence rules not read again: three fewer).
-    "/": 99,  # and the events about to start (the event screen's button), the cards to confirm
+    # The stored rhythm and its kinds read once for the rule and the state (two fewer for
+    # each view or backdrop that finds it fresh).
+    "/": 97,  # and the events about to start (the event screen's button), the cards to confirm
     "/people": 41,  # with the network view for the tie column (kept for later requests)
     "/people?sort=recent": 41,
     "/people/{owner}": 54,  # scores and the network view (kept for later requests), photos;
     # the groups of the person read with their memberships (one query, only their groups)
-    "/people/{other}": 69,  # scores with target-market fit, strength over the year, cadence
+    "/people/{other}": 67,  # scores with target-market fit, strength over the year, cadence
     "/referrals": 4,  # the newest of each status and their counts (one window query)
     "/referrals?status=lost&page=2": 5,  # one status paged (page, history), every count
     "/asks": 6,  # open asks, a page of answered ones and their total, names, the owner

@@ -22,6 +22,7 @@ from netweave.domain.dates import utc_now
 from netweave.domain.touch import DAY, moment
 from netweave.errors import InvalidInput
 from netweave.services import command_log
+from netweave.services.keeping import Keeper, fresh
 from netweave.services.tie_views import TieView, as_tie
 from netweave.storage import Store, Tx
 from netweave.storage import cadence as cadence_db
@@ -75,18 +76,36 @@ def _defaults(rules: cadence_db.CadenceRules) -> CadenceDefaults:
 
 
 def losing_touch_in(
-    conn: Tx, ws: int, ties: Sequence[TieView], as_of: datetime, *, limit: int | None = None
+    conn: Tx,
+    ws: int,
+    ties: Sequence[TieView],
+    as_of: datetime,
+    *,
+    limit: int | None = None,
+    keep: Keeper = fresh,
 ) -> list[Overdue]:
-    """The ties past their cadence as of ``as_of``, most overdue first (the first ``limit``)."""
-    return overdue_in(conn, ws, [as_tie(t) for t in ties], as_of, limit=limit)
+    """The ties past their cadence as of ``as_of``, most overdue first (the first ``limit``);
+    ``keep``: where the cadence rules may be kept until a table they read is written."""
+    return overdue_in(conn, ws, [as_tie(t) for t in ties], as_of, limit=limit, keep=keep)
 
 
 def overdue_in(
-    conn: Tx, ws: int, ties: Sequence[Tie], as_of: datetime, *, limit: int | None = None
+    conn: Tx,
+    ws: int,
+    ties: Sequence[Tie],
+    as_of: datetime,
+    *,
+    limit: int | None = None,
+    keep: Keeper = fresh,
 ) -> list[Overdue]:
     """:func:`losing_touch_in` over the analytics' ties (as their views give them back:
     :func:`netweave.services.tie_views.as_shown`)."""
-    rules = cadence_db.cadence_rules(conn, ws, as_of.date(), [t.other for t in ties])
+    day, people = as_of.date(), tuple(sorted({t.other for t in ties}))
+    rules = keep(
+        ("cadence rules", ws, day, people),
+        cadence_db.RULES_READS,
+        lambda: cadence_db.cadence_rules(conn, ws, day, people),
+    )
     return overdue(
         ties,
         seconds(as_of),

@@ -11,6 +11,7 @@ from netweave.domain.dates import utc_now
 from netweave.domain.interaction import refuse_future
 from netweave.errors import Ambiguous, Conflict, NotFound
 from netweave.services import command_log, refs
+from netweave.services.keeping import Keeper, fresh
 from netweave.services.plans import local_day
 from netweave.storage import Store, Tx, rows
 from netweave.storage import analytics as analytics_db
@@ -156,11 +157,19 @@ def list_follow_ups(
     person_id: int | None = None,
     open_only: bool = False,
     due_by: date | None = None,
+    keep: Keeper = fresh,
 ) -> list[FollowUp]:
-    with store.transaction() as conn:
-        return followups_db.list_follow_ups(
-            conn, ws, person_id=person_id, open_only=open_only, due_by=due_by
-        )
+    """The follow-ups that pass the filters, by due day; ``keep``: where the list may be kept
+    until a follow-up is written (the dashboard)."""
+    key = ("follow-ups", ws, person_id, open_only, due_by)
+
+    def read() -> list[FollowUp]:
+        with store.transaction() as conn:
+            return followups_db.list_follow_ups(
+                conn, ws, person_id=person_id, open_only=open_only, due_by=due_by
+            )
+
+    return keep(key, followups_db.FOLLOW_UP_READS, read)
 
 
 __all__ = [

@@ -15,10 +15,14 @@ from typing import Literal
 
 from netweave.analytics.cadence import Overdue
 from netweave.analytics.layers import Layer
-from netweave.analytics.reciprocity import Standing
 from netweave.services.cadence import losing_touch_in
 from netweave.services.keeping import Grower, Keeper, fresh, fresh_growth
-from netweave.services.standings import RECIPROCITY_READS, Reciprocities, reciprocity_in
+from netweave.services.standings import (
+    LABELS,
+    RECIPROCITY_READS,
+    Reciprocities,
+    reciprocity_in,
+)
 from netweave.services.strength_history import (
     StrengthBackdrop,
     monthly_moments,
@@ -29,7 +33,7 @@ from netweave.services.tie_views import TieView
 from netweave.services.ties import EgoTies, ego_ties_in, owner_or_none
 from netweave.storage import Store
 
-STANDINGS = (Standing.GIVER.value, Standing.MATCHER.value, Standing.TAKER.value)
+STANDINGS = LABELS
 """The reciprocity labels a list can filter by (the others mean: not enough evidence)."""
 LAYERS = tuple(layer.value for layer in Layer)
 
@@ -96,7 +100,8 @@ def network_view(
     grow: Grower = fresh_growth,
 ) -> NetworkView:
     """The owner's whole network as of ``as_of`` (one transaction, bulk queries); ``keep``:
-    where everyone's reciprocity may be kept until a referral or an ask is written;
+    where everyone's reciprocity may be kept until a referral or an ask is written (and the
+    cadence rules until a person, group, tag or membership is);
     ``grow``: where the owner's pairs' histories may be kept and weighed again for the
     pairs touched since (:func:`netweave.services.own_histories.own_histories`)."""
     with store.transaction() as conn:
@@ -105,12 +110,7 @@ def network_view(
         reciprocity = keep(
             ("reciprocity", ws, as_of), RECIPROCITY_READS, lambda: reciprocity_in(conn, ws, as_of)
         )
-        late = [] if ties is None else losing_touch_in(conn, ws, ties.ties, as_of)
-    standing = {}
-    for person, verdict in reciprocity.people.items():
-        label = verdict.standing.value
-        if label in STANDINGS:
-            standing[person] = label
+        late = [] if ties is None else losing_touch_in(conn, ws, ties.ties, as_of, keep=keep)
     tied = ties.ties if ties is not None else ()
     order = sorted(tied, key=lambda t: (-t.strength, t.person_id))
     return NetworkView(
@@ -121,7 +121,7 @@ def network_view(
         by_strength=tuple(t.person_id for t in order),
         overdue={o.person: o.reason for o in late},
         late=tuple(late),
-        standing=standing,
+        standing=dict(reciprocity.labels),
         reciprocity=reciprocity,
     )
 

@@ -35,7 +35,8 @@ CONTACT_READS = frozenset({"interaction", "interaction_participant"})
 def workspace_overview(
     store: Store, ws: int, *, now: datetime, keep: Keeper = fresh, grow: Grower = fresh_growth
 ) -> Overview:
-    """``keep``: where the groups' activity may be kept until a table it reads is written;
+    """``keep``: where the groups' activity and the people shown may be kept until a table
+    they read is written;
     ``grow``: where the counts may be kept, and grown by the rows added since (the web app)."""
     with store.transaction() as conn:
         workspace = workspaces_db.get_workspace(conn, ws=ws)
@@ -51,7 +52,15 @@ def workspace_overview(
             GROUP_READS,
             lambda: overview_db.group_activity(conn, ws, now - timedelta(days=365)),
         )
-        owner = people_db.get_person(conn, ws, workspace.owner_id) if workspace.owner_id else None
+        owner = None
+        if workspace.owner_id:
+            me = workspace.owner_id
+            found = keep(
+                ("people", ws, (me,)),
+                people_db.PEOPLE_READS,
+                lambda: people_db.get_people(conn, ws, [me]),
+            )
+            owner = found[0] if found else None
         closest: list[tuple[Person, int]] = []
         if owner is not None:
             since, me = now - timedelta(days=90), owner.id
@@ -61,7 +70,13 @@ def workspace_overview(
                 lambda before: overview_db.contact_counts(conn, ws, me, since, before),
             )
             ranked = overview_db.busiest(contacts, 10)
-            people = {p.id: p for p in people_db.get_people(conn, ws, [pid for pid, _ in ranked])}
+            ids = tuple(sorted(pid for pid, _ in ranked))
+            read = keep(
+                ("people", ws, ids),
+                people_db.PEOPLE_READS,
+                lambda: people_db.get_people(conn, ws, ids),
+            )
+            people = {p.id: p for p in read}
             closest = [(people[pid], n) for pid, n in ranked]
     return Overview(workspace.name, owner, counts, groups, closest)
 

@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 
 from netweave.analytics import PairHistory, Rhythm, weigh
 from netweave.analytics.ties import StrengthRules
-from netweave.domain.touch import Touch
 from netweave.services.keeping import Grower, fresh_growth
 from netweave.storage import Tx, growth, tie_circle
 
@@ -38,10 +37,12 @@ GROWN_MOST = 200
 class OwnTouches:
     """``person``'s touches by pair, with the marks of the rows they were read to (0: none,
     nothing grows from them). ``version`` counts the growths of one first reading
-    (``lineage``); ``changed`` gives the version at which each pair's touches last changed."""
+    (``lineage``); ``changed`` gives the version at which each pair's touches last changed.
+    The touches are kept as their rows (:data:`netweave.storage.tie_circle.TouchRow`: the
+    cycle collector does not walk them) and made touches when weighed."""
 
     person: int
-    by_pair: dict[tuple[int, int], list[Touch]]
+    by_pair: dict[tuple[int, int], list[tie_circle.TouchRow]]
     mark: int = 0
     interactions: int = 0
     lineage: object = field(default_factory=object)
@@ -87,13 +88,14 @@ def own_histories(
             and before.rules == rules
         )
         if not same or before is None:
-            every = [touch for found in touches.by_pair.values() for touch in found]
-            return OwnHistories(touches, at, rhythm, rules, weigh(every, at, rhythm, rules))
+            every = [row for rows in touches.by_pair.values() for row in rows]
+            weighed = weigh(tie_circle.touches_of(every), at, rhythm, rules)
+            return OwnHistories(touches, at, rhythm, rules, weighed)
         since = before.touches.version
         again = [
-            t for pair, v in touches.changed.items() if v > since for t in touches.by_pair[pair]
+            row for pair, v in touches.changed.items() if v > since for row in touches.by_pair[pair]
         ]
-        histories = {**before.histories, **weigh(again, at, rhythm, rules)}
+        histories = {**before.histories, **weigh(tie_circle.touches_of(again), at, rhythm, rules)}
         return OwnHistories(touches, at, rhythm, rules, histories)
 
     return grow(("own histories", ws, person, at), GROWN_READS, make).histories
@@ -109,7 +111,7 @@ def own_touches(
     marks = growth.marks_now(conn)
     found = _grown(conn, person, before)
     if found is None:
-        found = OwnTouches(person, _by_pair(tie_circle.own_touches(conn, person, circle)))
+        found = OwnTouches(person, _by_pair(tie_circle.own_touch_rows(conn, person, circle)))
     if growth.marks_now(conn) == marks:
         mark, interactions = marks
     else:
@@ -119,11 +121,11 @@ def own_touches(
     )
 
 
-def _by_pair(touches: list[Touch]) -> dict[tuple[int, int], list[Touch]]:
-    """``touches`` by pair, each pair's in the order read."""
-    by_pair: dict[tuple[int, int], list[Touch]] = {}
-    for touch in touches:
-        by_pair.setdefault((touch.a, touch.b), []).append(touch)
+def _by_pair(rows: list[tie_circle.TouchRow]) -> dict[tuple[int, int], list[tie_circle.TouchRow]]:
+    """``rows`` by pair, each pair's in the order read."""
+    by_pair: dict[tuple[int, int], list[tie_circle.TouchRow]] = {}
+    for row in rows:
+        by_pair.setdefault((row[0], row[1]), []).append(row)
     return by_pair
 
 
@@ -142,7 +144,7 @@ def _grown(conn: Tx, person: int, before: OwnTouches | None) -> OwnTouches | Non
         return None
     if not others:
         return before
-    read = _by_pair(tie_circle.own_touches(conn, person, others, only=others))
+    read = _by_pair(tie_circle.own_touch_rows(conn, person, others, only=others))
     version = before.version + 1
     return OwnTouches(
         person,

@@ -260,7 +260,11 @@ def review_in(
             conn, ws, as_of, owner=ego, limit=LIST_LENGTH, reciprocity=reciprocity
         ),
     )
-    every_follow_up = followups_db.list_follow_ups(conn, ws)  # read once: open ones, and all
+    every_follow_up = keep(  # read once: open ones, and all
+        ("follow-ups", ws, None, False, None),
+        followups_db.FOLLOW_UP_READS,
+        lambda: followups_db.list_follow_ups(conn, ws),
+    )
     open_ones = [f for f in every_follow_up if f.done_at is None]
     names = analytics_db.names(conn, ws, sorted({f.person_id for f in open_ones}))
     late_follow_ups, soon = _follow_ups(open_ones, names, today)

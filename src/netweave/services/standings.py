@@ -19,7 +19,7 @@ the dashboard, the JSON API and the Python API all render these lists.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from netweave.analytics.reciprocity import (
@@ -83,15 +83,27 @@ class Reciprocities:
     as_of: datetime
     people: Mapping[int, Reciprocity]
     """Person → their reciprocity (everyone with help given or received)."""
+    labels: Mapping[int, str] = field(default_factory=dict)
+    """Person → giver, matcher or taker (:data:`LABELS`): those of ``people`` with enough
+    evidence, read once with them (the network view filters by it: a new view after a
+    write takes it as kept, not 9,000 verdicts read again at 10,000 people)."""
+
+
+LABELS = (Standing.GIVER.value, Standing.MATCHER.value, Standing.TAKER.value)
+"""The reciprocity labels a list can filter by (the others mean: not enough evidence)."""
 
 
 def reciprocity_in(conn: Tx, ws: int, as_of: datetime) -> Reciprocities:
     """Everyone's reciprocity as of ``as_of``: the one reading of the help totals into
     verdicts, for the standings and the network view (which keeps it for the review)."""
     helps = analytics_db.help_totals(conn, ws, until=as_of)
-    return Reciprocities(
-        as_of, {p: reciprocity_of(p, given, got) for p, (given, got) in helps.items()}
-    )
+    people = {p: reciprocity_of(p, given, got) for p, (given, got) in helps.items()}
+    labels = {}
+    for person, verdict in people.items():
+        label = verdict.standing.value
+        if label in LABELS:
+            labels[person] = label
+    return Reciprocities(as_of, people, labels)
 
 
 def _judgement(verdict: Verdict) -> Judgement:
@@ -172,6 +184,7 @@ def standings_in(
 
 
 __all__ = [
+    "LABELS",
     "RECIPROCITY_READS",
     "Judgement",
     "PersonNote",

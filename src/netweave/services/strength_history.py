@@ -39,12 +39,11 @@ class StrengthBackdrop:
     owner: int
     moments: tuple[datetime, ...]
     rhythms: tuple[Rhythm, ...]
-    by_person: dict[int, list[Touch]]
-    by_pair: dict[tuple[int, int], list[Touch]]
+    by_person: dict[int, list[tie_circle.TouchRow]]
+    by_pair: dict[tuple[int, int], list[tie_circle.TouchRow]]
     rows: list[tie_circle.TouchRow] = field(default_factory=list)
-    """The circle's touches as read, in time order."""
-    touches: list[Touch] = field(default_factory=list)
-    """The same, as touches."""
+    """The circle's touches as read, in time order (kept as rows, made touches when weighed:
+    the cycle collector does not walk rows, :data:`netweave.storage.tie_circle.TouchRow`)."""
     counted: frozenset[datetime] = frozenset()
     """The moments whose rhythm was read from the touches up to them (not the stored one)."""
     points: dict[tuple[int, datetime], tuple[object, float]] = field(default_factory=dict)
@@ -84,10 +83,11 @@ def strength_backdrop(
         stored = {m: state.rhythm for m in moments if state.holds(seconds(m))}
     # Writes dated after every touch read before (a touch logged now) leave those in front.
     begun = after is not None and after.rows == rows[: len(after.rows)]
-    touches, by_person, by_pair = _indexed(rows, after if begun else None)
+    by_person, by_pair = _indexed(rows, after if begun else None)
     same = _unchanged(owner, moments, rows, after, begun=begun)
     # The moments before the last touch: the circle's rhythm until each, in one pass.
     earlier = [m for m in moments if m not in stored and m not in same]
+    touches = tie_circle.touches_of(rows) if earlier else []
     read = dict(zip(earlier, rhythms_until(touches, [seconds(m) for m in earlier]), strict=True))
     rhythms = tuple(stored.get(m) or read.get(m) or same[m] for m in moments)
     points = {}
@@ -103,7 +103,6 @@ def strength_backdrop(
         by_person=by_person,
         by_pair=by_pair,
         rows=rows,
-        touches=touches,
         counted=frozenset(m for m in moments if m not in stored),
         points=points,
         people=tuple(people),
@@ -152,24 +151,26 @@ def _circle_rows(
     return tie_circle.circle_touch_rows(conn, people, until=until)
 
 
-def _indexed(
-    rows: list[tie_circle.TouchRow], after: StrengthBackdrop | None
-) -> tuple[list[Touch], dict[int, list[Touch]], dict[tuple[int, int], list[Touch]]]:
-    """The touches of ``rows``, by person and by pair; ``after``: a backdrop whose rows begin
-    them, whose touches are taken (only the new ones are made)."""
+_Indexes = tuple[
+    dict[int, list[tie_circle.TouchRow]], dict[tuple[int, int], list[tie_circle.TouchRow]]
+]
+
+
+def _indexed(rows: list[tie_circle.TouchRow], after: StrengthBackdrop | None) -> _Indexes:
+    """``rows`` by person and by pair; ``after``: a backdrop whose rows begin them, whose
+    indexes are taken (only the new rows are added)."""
     start = 0
+    by_person: dict[int, list[tie_circle.TouchRow]] = {}
+    by_pair: dict[tuple[int, int], list[tie_circle.TouchRow]] = {}
     if after is not None:
         start = len(after.rows)
-        touches = [*after.touches, *tie_circle.touches_of(rows[start:])]
         by_person = {p: list(found) for p, found in after.by_person.items()}
         by_pair = {pair: list(found) for pair, found in after.by_pair.items()}
-    else:
-        touches, by_person, by_pair = tie_circle.touches_of(rows), {}, {}
-    for touch in touches[start:]:
-        by_person.setdefault(touch.a, []).append(touch)
-        by_person.setdefault(touch.b, []).append(touch)
-        by_pair.setdefault((touch.a, touch.b), []).append(touch)
-    return touches, by_person, by_pair
+    for row in rows[start:]:
+        by_person.setdefault(row[0], []).append(row)
+        by_person.setdefault(row[1], []).append(row)
+        by_pair.setdefault((row[0], row[1]), []).append(row)
+    return by_person, by_pair
 
 
 def _unchanged(
@@ -251,10 +252,11 @@ def strength_history(
         spans = analytics_db.group_spans(conn, ws, [owner, person_id])
     pair = (min(owner, person_id), max(owner, person_id))
     theirs = backdrop.by_person.get(person_id, []) if person_id != owner else []
-    contacts = {t.a if t.b == person_id else t.b for t in theirs} - {owner}
-    near = list(theirs)
+    contacts = {row[0] if row[1] == person_id else row[1] for row in theirs} - {owner}
+    rows = list(theirs)
     for other in sorted(contacts):
-        near.extend(backdrop.by_pair.get((min(owner, other), max(owner, other)), ()))
+        rows.extend(backdrop.by_pair.get((min(owner, other), max(owner, other)), ()))
+    near: list[Touch] | None = None  # made touches once a point is weighed
     found = []
     for moment, rhythm in zip(moments, backdrop.rhythms, strict=True):
         at, day = seconds(moment), moment.date()
@@ -274,6 +276,8 @@ def strength_history(
         if kept is not None and kept[0] == inputs:
             found.append((moment, kept[1]))
             continue
+        if near is None:
+            near = tie_circle.touches_of(rows)
         histories = weigh(near, at, rhythm)
         strength = pair_strengths(histories, contexts=groups, pairs=[pair]).get(pair)
         value = round(strength.strength, 3) if strength else 0.0

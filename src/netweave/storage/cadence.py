@@ -45,6 +45,9 @@ def set_tag_cadence(conn: Connection, ws: int, tag: str, days: int | None) -> No
         conn.execute(insert(t.tag_cadence).values(workspace_id=ws, tag=tag, days=days))
 
 
+RULES_READS = frozenset({"person", "network_group", "tag_cadence", "person_tag", "membership"})
+"""What :func:`cadence_rules` reads: the rules are kept until one of these is written (the
+web app's network view, after a touch logged)."""
 _BY_KEY = 100
 """Up to this many people asked for, their own cadences are read by key."""
 
@@ -103,4 +106,4 @@ def cadence_rules(conn: Connection, ws: int, day: date, people: Sequence[int] = 
     )
 
 
-__all__ = ["CadenceRules", "cadence_rules", "set_tag_cadence", "tag_cadences"]
+__all__ = ["RULES_READS", "CadenceRules", "cadence_rules", "set_tag_cadence", "tag_cadences"]

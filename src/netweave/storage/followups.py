@@ -42,6 +42,11 @@ def follow_ups_query(
     return query.order_by(t.follow_up.c.due_on, t.follow_up.c.id)
 
 
+FOLLOW_UP_READS = frozenset({"follow_up"})
+"""What :func:`list_follow_ups` reads: a list is kept until a follow-up is written (the
+dashboard's, after a touch logged)."""
+
+
 def list_follow_ups(
     conn: Connection,
     ws: int,
@@ -106,6 +111,7 @@ def last_synced_emails(
 
 
 __all__ = [
+    "FOLLOW_UP_READS",
     "follow_ups_query",
     "get_follow_up",
     "insert_follow_up",

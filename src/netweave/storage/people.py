@@ -166,6 +166,11 @@ def _address_parts(stored: dict[str, str]) -> dict[str, str | None]:
     return {**_NO_ADDRESS, **stored}
 
 
+PEOPLE_READS = frozenset({"person", "person_email", "person_phone", "person_tag"})
+"""What :func:`get_people` reads: a person's record is kept until one of these is written
+(the dashboard's owner and most in touch, :func:`netweave.services.overview.workspace_overview`)."""
+
+
 def get_people(conn: Connection, ws: int, ids: Sequence[int]) -> list[Person]:
     """The people with these ids, in id order (missing ids are left out)."""
     rows: list[Row[Any]] = []
@@ -356,6 +361,7 @@ def update_person_fields(conn: Connection, ws: int, person: Person, now: datetim
 
 
 __all__ = [
+    "PEOPLE_READS",
     "all_names",
     "count_people",
     "delete_person",

@@ -22,6 +22,12 @@ from netweave.storage.tables import tie_pair, tie_touch
 
 _KINDS = {kind.value: kind for kind in InteractionKind}
 
+TouchRow = tuple[int, int, float, str, float | None, int | None]
+"""(a, b, moment in seconds, kind, minutes, started by): a touch as ``tie_touch`` holds it.
+Kept between requests as rows, not :class:`Touch` objects: a tuple of numbers and a name is
+left alone by the cycle collector, where every full collection walked each of the 32,000
+touches of the owner's circle kept at 10,000 people."""
+
 PairRow = tuple[int, int, int, float, float, int, int, float]
 """(a, b, touches, first, last, started by a, started by b, decayed sum at R)."""
 
@@ -66,13 +72,13 @@ def circle_pair_rows(conn: Connection, people: list[int]) -> list[PairRow]:
         result.close()
 
 
-def own_touches(
+def own_touch_rows(
     conn: Connection, person: int, people: list[int], *, only: list[int] | None = None
-) -> list[Touch]:
-    """Every touch of ``person``'s pairs, from ``tie_touch`` (``people``: their :func:`circle`;
-    kinds as the analytics know them: an unknown kind is stored as 'other'); ``only``: of
-    their pairs with these people alone. Each pair's touches come in the order of the key
-    (by interaction), with ``only`` as without."""
+) -> list[TouchRow]:
+    """Every touch of ``person``'s pairs, from ``tie_touch``, as its rows (``people``: their
+    :func:`circle`; :func:`touches_of` makes them touches); ``only``: of their pairs with these
+    people alone. Each pair's touches come in the order of the key (by interaction), with
+    ``only`` as without."""
     x = tie_touch.c
     columns = (x.a, x.b, x.sec, x.kind, x.minutes, x.starter)
     # Their pairs by the key: as a, and as b with each smaller member of their circle as a.
@@ -84,7 +90,7 @@ def own_touches(
     if smaller:
         as_b = select(*columns).where(among(x.a, smaller), x.b == person)
         query = query.union_all(as_b)  # type: ignore[assignment]
-    return _touches(conn.execute(query))
+    return _rows(conn.execute(query))
 
 
 def others_added(conn: Connection, person: int, mark: int) -> list[int]:
@@ -100,10 +106,6 @@ def others_added(conn: Connection, person: int, mark: int) -> list[int]:
         return sorted(row[0] for row in result.cursor.fetchall())
     finally:
         result.close()
-
-
-TouchRow = tuple[int, int, float, str, float | None, int | None]
-"""(a, b, moment in seconds, kind, minutes, started by): a touch as ``tie_touch`` holds it."""
 
 
 def circle_touch_rows(
@@ -149,10 +151,6 @@ def touches_of(rows: list[TouchRow]) -> list[Touch]:
     ]
 
 
-def _touches(result: CursorResult[Any]) -> list[Touch]:
-    return touches_of(_rows(result))
-
-
 __all__ = [
     "PairRow",
     "TouchRow",
@@ -161,6 +159,6 @@ __all__ = [
     "circle_touch_rows",
     "circle_touches",
     "others_added",
-    "own_touches",
+    "own_touch_rows",
     "touches_of",
 ]

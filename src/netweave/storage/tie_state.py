@@ -24,7 +24,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     Connection,
@@ -270,19 +270,30 @@ def _apply(
 def stored(conn: Connection, ws: int, last: float | None = None) -> TieState | None:
     """The stored rhythm of ``ws`` as it is (None before the first refresh); ``last``, the
     latest touch when the caller has it (else read)."""
-    r = t.tie_rhythm.c
+    return _state(conn, ws, _stored_rows(conn, ws), last)
+
+
+_StoredRows = tuple[Any, list[Any]]
+"""The rhythm's row of a workspace (None before its first refresh) and its kinds' rows."""
+
+
+def _stored_rows(conn: Connection, ws: int) -> _StoredRows:
+    """What :func:`stored` and the rule of :func:`fresh` read of the stored rhythm, at once."""
+    r, k = t.tie_rhythm.c, t.tie_kind.c
     row = conn.execute(
-        select(r.usual_gap, r.half_life, r.ref_sec).where(r.workspace_id == ws)
+        select(r.usual_gap, r.half_life, r.ref_sec, r.touches).where(r.workspace_id == ws)
     ).first()
     if row is None:
+        return None, []  # before the first refresh: its kinds are not read either
+    kinds = conn.execute(select(k.kind, k.weight, k.typical).where(k.workspace_id == ws)).all()
+    return row, list(kinds)
+
+
+def _state(conn: Connection, ws: int, rows: _StoredRows, last: float | None) -> TieState | None:
+    row, kinds = rows
+    if row is None:
         return None
-    k = t.tie_kind.c
-    typical = {
-        _KINDS[kind]: float(minutes)
-        for kind, minutes in conn.execute(
-            select(k.kind, k.typical).where(k.workspace_id == ws, k.typical.is_not(None))
-        )
-    }
+    typical = {_KINDS[kind]: float(minutes) for kind, _, minutes in kinds if minutes is not None}
     rhythm = Rhythm(
         usual_gap=None if row.usual_gap is None else float(row.usual_gap),
         half_life=float(row.half_life),
@@ -291,16 +302,12 @@ def stored(conn: Connection, ws: int, last: float | None = None) -> TieState | N
     return TieState(rhythm, float(row.ref_sec), _latest(conn, ws) if last is None else last)
 
 
-def _stale(conn: Connection, ws: int, live: tuple[float, int, int, float | None]) -> bool:
+def _stale(rows: _StoredRows, live: tuple[float, int, int, float | None]) -> bool:
     """Whether the rule of the module asks for a refresh, ``live`` being :func:`_live`."""
-    r = t.tie_rhythm.c
-    row = conn.execute(
-        select(r.half_life, r.ref_sec, r.touches).where(r.workspace_id == ws)
-    ).first()
+    row, kinds = rows
     if row is None:
         return True
-    k = t.tie_kind.c
-    weights = dict(conn.execute(select(k.kind, k.weight).where(k.workspace_id == ws)).all())
+    weights = {kind: weight for kind, weight, _ in kinds}
     if weights != {kind.value: KIND_WEIGHTS.get(kind, 0.5) for kind in InteractionKind}:
         return True
     spans, gaps, touches, last = live
@@ -320,9 +327,11 @@ def fresh(conn: Connection, ws: int) -> TieState:
     store's write generation stays, so views kept until the records change stay kept."""
     with scratch_writes(conn):
         live = _live(conn, ws)  # a refresh changes the pairs' sums only, not these
-        if _stale(conn, ws, live):
+        rows = _stored_rows(conn, ws)
+        if _stale(rows, live):
             refresh(conn, ws)
-    found = stored(conn, ws, live[3])
+            rows = _stored_rows(conn, ws)
+    found = _state(conn, ws, rows, live[3])
     assert found is not None  # a refresh stores it
     return found
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -50,3 +52,14 @@ def test_a_touch_at_the_moment_counts_and_whole_seconds_add_up_exactly() -> None
         read_rhythm(found, until=10 * DAY),
         read_rhythm(found, until=5 * DAY),
     ]
+
+
+def test_no_moment_reads_no_touch() -> None:
+    """Asked for no moment (the strength backdrop after a touch logged today), the touches
+    are not read at all: not even put in time order."""
+
+    def unread() -> Iterator[Touch]:
+        raise AssertionError("the touches were read")
+        yield  # pragma: no cover
+
+    assert rhythms_until(unread(), []) == []

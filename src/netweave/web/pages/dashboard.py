@@ -81,7 +81,7 @@ def _takers(nw: Web) -> dict[str, Any]:
 
 def _follow_ups(nw: Web) -> dict[str, Any]:
     due = followups.list_follow_ups(
-        nw.store, nw.ws, open_only=True, due_by=nw.today + timedelta(days=7)
+        nw.store, nw.ws, open_only=True, due_by=nw.today + timedelta(days=7), keep=nw.keep
     )
     # Two weeks back and one ahead; older ones are counted, not listed, to keep the week in view.
     week = [f for f in due if f.due_on >= nw.today - timedelta(days=14)]
