@@ -12,7 +12,8 @@ from pydantic import field_validator
 from netweave.domain import PersonDraft, build
 from netweave.domain.base import Text, name_value, shared_fields_set, text_value
 from netweave.domain.checked import _plain_texts, checked_draft, checked_values
-from netweave.domain.packed import packed, packed_values, unpacked
+from netweave.domain.matching import offered_fields, packed_sourced_fields, sourced_fields
+from netweave.domain.packed import held_values, packed, packed_values, unpacked
 from netweave.domain.person import email_list, phone_list, tag_list
 from netweave.errors import InvalidInput
 from netweave.importers._contact import ContactParts, finish
@@ -137,6 +138,23 @@ def test_a_person_packed_from_its_checked_values_is_the_record_packed(
     quick = packed_values(PersonDraft, values, shared_fields_set(fields))
     assert quick == packed(made)
     assert unpacked(PersonDraft, quick) == made == build(PersonDraft, fields)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_FIELDS, st.booleans())
+def test_the_fields_a_packed_person_offers_are_read_in_place(
+    fields: dict[str, Any], emails_cleared: bool
+) -> None:
+    """A new person's sourced fields, read from its packed values in place, are those read
+    from the dictionary of its values (offered_fields, sourced_fields), in the same order."""
+    person = _pydantic(fields)
+    if person is None:
+        return
+    if emails_cleared:  # as the import leaves a person another's emails are taken from
+        person = person.model_copy(update={"emails": []})
+    record = packed(person)
+    expected = sourced_fields(offered_fields(held_values(record)))
+    assert packed_sourced_fields(record) == expected
 
 
 @settings(max_examples=300, deadline=None)

@@ -27,8 +27,14 @@ from typing import Any
 from netweave.domain import Person, PersonDraft
 from netweave.domain.duplicates import Resemblances
 from netweave.domain.match_features import MatchRecord
-from netweave.domain.matching import PersonIndex, combine, keys_of, offered_fields, sourced_fields
-from netweave.domain.packed import Packed, held_values, packed_values
+from netweave.domain.matching import (
+    PersonIndex,
+    combine,
+    keys_of,
+    offered_fields,
+    packed_sourced_fields,
+)
+from netweave.domain.packed import Packed, packed_values
 from netweave.importers.model import (
     OWNER_REF,
     RULED,
@@ -283,9 +289,8 @@ class PeoplePlanner:
                 assert len(offer) == 3  # the first contact of a new person: its whole draft
                 # Kept packed: written as it is unless a later contact is folded in.
                 # The fields it offers, read from the values it keeps (an address left packed).
-                fields = offered_fields(held_values(offer))
                 self.plan.people[slot] = PersonSlot(
-                    slot, offer, sources=[(source, sourced_fields(fields))]
+                    slot, offer, sources=[(source, packed_sourced_fields(offer))]
                 )
                 self.plan.people[slot].external.extend(external)
                 return slot, True
