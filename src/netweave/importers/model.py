@@ -20,10 +20,10 @@ text is stripped with blanks as None. So ``ContactDraft.person_fields()``,
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import FrozenInstanceError, dataclass
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple, NoReturn
 
 from netweave.domain.kinds import AttendanceStatus, InteractionKind
 
@@ -92,8 +92,7 @@ were read by :mod:`netweave.domain.file_text` and cut to their length, so each i
 :func:`netweave.domain.base.text_value` keeps of it."""
 
 
-@dataclass(frozen=True, slots=True)
-class ContactDraft:
+class ContactDraft(NamedTuple):
     """A person as one file describes them.
 
     The fields named as in :class:`netweave.domain.Person` map one to one
@@ -113,6 +112,10 @@ class ContactDraft:
       across exports (vCard ``UID``, a badge id); None when it has none;
     - ``labels``: the label the file gives an email, phone or URL, as
       ``(value, label)`` pairs ("work", "cell", Apple's "AssistantPhone").
+
+    A named tuple, not a frozen dataclass: a file's reader makes one per contact, and a
+    frozen dataclass sets each of its 24 fields through ``object.__setattr__`` (10 times
+    the cost of a tuple: 5% of a LinkedIn import, issue 16). Frozen all the same.
     """
 
     source: Source
@@ -184,6 +187,12 @@ class ContactDraft:
     def label_of(self, value: str) -> str | None:
         """The label the file gave ``value`` (an email, phone or URL of this contact)."""
         return next((label for v, label in self.labels if v == value), None)
+
+    def __setattr__(self, name: str, value: Any) -> NoReturn:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> NoReturn:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
 
 
 @dataclass(frozen=True, slots=True)
