@@ -78,11 +78,17 @@ def keys_of(
     region: str = "US",
 ) -> tuple[str, ...]:
     """Identity keys in the order they are tried: external ids, emails, LinkedIn, phones."""
-    found = [f"id:{key}" for key in external]
-    found += [f"email:{email.lower()}" for email in emails]
-    found += [f"linkedin:{linkedin}"] if linkedin else []
-    found += [f"phone:{phone_identity(p, region)}" for p in phones]
-    return tuple(dict.fromkeys(found))
+    # Loops, not a comprehension each: a contact has a key or two (issue 16).
+    found: list[str] = []
+    for key in external:
+        found.append(f"id:{key}")
+    for email in emails:
+        found.append(f"email:{email.lower()}")
+    if linkedin:
+        found.append(f"linkedin:{linkedin}")
+    for phone in phones:
+        found.append(f"phone:{phone_identity(phone, region)}")
+    return tuple(dict.fromkeys(found)) if len(found) > 1 else tuple(found)
 
 
 def describe_key(key: str) -> str:

@@ -52,7 +52,7 @@ class _Inner(tuple[Any, ...]):
 _FIELDS_SETS: dict[frozenset[str], set[str]] = {}
 
 
-_ORDER: dict[tuple[type[BaseModel], frozenset[str]], tuple[str, ...]] = {}
+_ORDER: dict[tuple[type[BaseModel], frozenset[str]], tuple[tuple[str, Any], ...]] = {}
 
 
 def packed(record: BaseModel) -> Packed:
@@ -67,15 +67,15 @@ def packed_values(model: type[BaseModel], held: dict[str, Any], fields_set: set[
     """:func:`packed` of the ``model`` record whose fields set are ``fields_set`` and whose
     values are ``held`` (each field set's; the others hold their defaults), without the
     record (:func:`netweave.domain.checked.checked_values` gives such values)."""
-    defaults = _defaults(model)[0]
     key = (model, frozenset(fields_set))
     order = _ORDER.get(key)
-    if order is None:  # the fields set, in the model's order, once per set of names
-        order = _ORDER.setdefault(key, tuple(n for n in defaults if n in fields_set))
+    if order is None:  # the fields set and their defaults, in the model's order, once per set
+        defaults = _defaults(model)[0]
+        order = _ORDER.setdefault(key, tuple((n, defaults[n]) for n in defaults if n in fields_set))
     names: list[str] = []
     values: list[Any] = []
-    for name in order:
-        value, default = held[name], defaults[name]
+    for name, default in order:
+        value = held[name]
         if value is default or (type(value) is type(default) and value == default):
             continue
         names.append(name)
