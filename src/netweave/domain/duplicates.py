@@ -347,11 +347,8 @@ class Resemblances:
                 self._blocks[key].append(index)
         self._namesakes = Counter(f.sorted_key for f in self._known)
         self._words = frozenset(word for p in people for word in _block_words(p))
-        # The words whose formal form is one of them too: a folded word of ASCII letters is
-        # its own fold, so formal_given_name(word) in words is this set's question at once.
-        self._near_words = self._words | {
-            nickname for nickname, formal in NICKNAMES.items() if formal in self._words
-        }
+        # With the nicknames whose formal form is a block word (:meth:`_near`).
+        self._near_words = self._words | {n for n, f in NICKNAMES.items() if f in self._words}
 
     def may_resemble(self, person: Named) -> bool:
         """Whether ``person`` shares a word a block is made of with someone known: when
@@ -362,11 +359,9 @@ class Resemblances:
         return self._near(person) and not words.isdisjoint(_block_words(person))
 
     def _near(self, person: Named) -> bool:
-        """``not self._words.isdisjoint(_name_words(person))``, quicker when the folded name
-        is in ASCII (most are): each of its words is then its own fold, and is one of the
-        words or has its formal form among them exactly when it is in ``_near_words``
-        (formal_given_name folds it and looks it up in NICKNAMES). A Hypothesis test holds
-        the two to the same answers."""
+        """``not self._words.isdisjoint(_name_words(person))``; of a name folded to ASCII
+        (most), each word is its own fold, so its formal form is a block word exactly when
+        it is in ``_near_words`` (a Hypothesis test holds the two to the same answers)."""
         folded = fold(person.name)
         if not folded.isascii():
             return not self._words.isdisjoint(_name_words(person))
