@@ -10,12 +10,15 @@ from hypothesis import strategies as st
 from pydantic import field_validator
 
 from netweave.domain import PersonDraft, build
-from netweave.domain.base import Text, name_value, text_value
-from netweave.domain.checked import _plain_texts, checked_draft
+from netweave.domain.base import Text, name_value, shared_fields_set, text_value
+from netweave.domain.checked import _plain_texts, checked_draft, checked_values
+from netweave.domain.matching import offered_fields, packed_sourced_fields, sourced_fields
+from netweave.domain.packed import held_values, packed, packed_values, unpacked
 from netweave.domain.person import email_list, phone_list, tag_list
 from netweave.errors import InvalidInput
 from netweave.importers._contact import ContactParts, finish
 from netweave.importers.model import RULED, Source
+from netweave.services.imports.plan import Plan, lenient, lenient_person
 
 _AWKWARD = st.sampled_from(
     [
@@ -115,6 +118,62 @@ def test_checked_values_make_the_person_pydantic_makes(fields: dict[str, Any]) -
     assert made.model_dump() == expected.model_dump()
     assert made.model_fields_set == expected.model_fields_set
     assert list(made.__dict__) == list(expected.__dict__)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_FIELDS)
+def test_a_person_packed_from_its_checked_values_is_the_record_packed(
+    fields: dict[str, Any],
+) -> None:
+    """An import keeps a new person packed from its checked values, never making the record
+    (issue 16): that is the record checked_draft (and pydantic) makes, packed."""
+    try:
+        values = checked_values(fields)
+    except ValueError:
+        assert _checked(fields) is None  # the same refusals: pydantic then reads them
+        return
+    made = checked_draft(fields)
+    assert list(values) == list(fields)  # each field set, and only those
+    assert all(made.__dict__[name] == value for name, value in values.items())
+    quick = packed_values(PersonDraft, values, shared_fields_set(fields))
+    assert quick == packed(made)
+    assert unpacked(PersonDraft, quick) == made == build(PersonDraft, fields)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_FIELDS, st.booleans())
+def test_the_fields_a_packed_person_offers_are_read_in_place(
+    fields: dict[str, Any], emails_cleared: bool
+) -> None:
+    """A new person's sourced fields, read from its packed values in place, are those read
+    from the dictionary of its values (offered_fields, sourced_fields), in the same order."""
+    person = _pydantic(fields)
+    if person is None:
+        return
+    if emails_cleared:  # as the import leaves a person another's emails are taken from
+        person = person.model_copy(update={"emails": []})
+    record = packed(person)
+    expected = sourced_fields(offered_fields(held_values(record)))
+    assert packed_sourced_fields(record) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(_FIELDS)
+def test_lenient_person_gives_the_values_of_the_lenient_record(fields: dict[str, Any]) -> None:
+    """Refused values or not, the values lenient_person gives are those of the record
+    ``lenient`` makes (refused values left out), and it reports the same problems."""
+    source = Source("f.csv", "line 2", 2)
+    quick_plan, slow_plan = Plan(), Plan()
+    found = lenient_person(fields, source, quick_plan)
+    record = lenient(PersonDraft, fields, source, slow_plan)
+    if record is None:
+        assert found is None
+    else:
+        assert found is not None
+        values, fields_set = found
+        assert fields_set == record.model_fields_set
+        assert unpacked(PersonDraft, packed_values(PersonDraft, values, fields_set)) == record
+    assert (quick_plan.failures, quick_plan.warnings) == (slow_plan.failures, slow_plan.warnings)
 
 
 @settings(max_examples=400, deadline=None)

@@ -100,3 +100,26 @@ def test_the_words_of_a_name_in_parts_are_words_of_the_name_folded(name: str) ->
     a word when they do not (the parts then tell), never that they do not when they do."""
     person = MatchRecord(id=1, name=name)
     assert set(_block_words(person)) <= set(_name_words(person))
+
+
+_NICKNAMED = st.sampled_from(("Bob", "Robert", "Bill", "William", "Bobby", "Annie", "Liz", "Ann"))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(people(), min_size=1, max_size=3), _NAME_TEXT, _NICKNAMED, people())
+def test_the_quick_near_test_answers_as_the_words_of_the_name(
+    known: list[MatchRecord], name: str, given_name: str, other: MatchRecord
+) -> None:
+    """The ASCII quick path (one set of the words and the nicknames of their formal forms)
+    says what the words of the name and their formal forms say (_name_words)."""
+    resemblances = Resemblances(known)
+    for written in (name, f"{given_name} {name}", other.name):
+        new = MatchRecord(
+            id=0,
+            name=written,
+            nickname=other.nickname,
+            emails=other.emails,
+            linkedin=other.linkedin,
+        )
+        expected = not resemblances._words.isdisjoint(_name_words(new))
+        assert resemblances._near(new) == expected, written

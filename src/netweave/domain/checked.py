@@ -77,10 +77,21 @@ def checked_draft(fields: dict[str, Any], *, ruled: Collection[str] = ()) -> Per
     ValueError when a value is refused, or is one this does not read (another type, a
     field such as ``category``): the caller then validates ``fields`` with pydantic, for
     its messages."""
-    if type(fields.get("name")) is not str:
-        raise ValueError("a person needs a name")
     values = _defaults(PersonDraft).copy()
     values["emails"], values["phones"], values["tags"], values["urls"] = [], [], [], []
+    values.update(checked_values(fields, ruled=ruled))
+    return trusted(PersonDraft, values, shared_fields_set(fields), every_field=True)
+
+
+def checked_values(fields: dict[str, Any], *, ruled: Collection[str] = ()) -> dict[str, Any]:
+    """The values of the fields ``fields`` sets in the record :func:`checked_draft` makes,
+    by name, without making it (the fields left out hold their defaults): what an import
+    reads of a contact that becomes a new person, which it keeps packed
+    (:func:`netweave.domain.packed.packed_values`) until it is written (issue 16).
+    ValueError as :func:`checked_draft`."""
+    if type(fields.get("name")) is not str:
+        raise ValueError("a person needs a name")
+    values: dict[str, Any] = {}
     for name, value in fields.items():
         kind = type(value)
         if name in _TEXTS and (kind is str or value is None):
@@ -99,7 +110,7 @@ def checked_draft(fields: dict[str, Any], *, ruled: Collection[str] = ()) -> Per
             values[name] = _address(value)
         else:
             raise ValueError(f"{name}: not read without pydantic")
-    return trusted(PersonDraft, values, shared_fields_set(fields), every_field=True)
+    return values
 
 
 def _address(parts: dict[str, Any]) -> PostalAddress:
@@ -113,4 +124,4 @@ def _address(parts: dict[str, Any]) -> PostalAddress:
     return address.with_a_part()
 
 
-__all__ = ["checked_draft"]
+__all__ = ["checked_draft", "checked_values"]

@@ -347,6 +347,8 @@ class Resemblances:
                 self._blocks[key].append(index)
         self._namesakes = Counter(f.sorted_key for f in self._known)
         self._words = frozenset(word for p in people for word in _block_words(p))
+        # With the nicknames whose formal form is a block word (:meth:`_near`).
+        self._near_words = self._words | {n for n, f in NICKNAMES.items() if f in self._words}
 
     def may_resemble(self, person: Named) -> bool:
         """Whether ``person`` shares a word a block is made of with someone known: when
@@ -354,8 +356,17 @@ class Resemblances:
         record it reads."""
         words = self._words
         # Someone none of whose words is a block's (most newcomers) is known so at once.
-        return not words.isdisjoint(_name_words(person)) and not words.isdisjoint(
-            _block_words(person)
+        return self._near(person) and not words.isdisjoint(_block_words(person))
+
+    def _near(self, person: Named) -> bool:
+        """``not self._words.isdisjoint(_name_words(person))``; of a name folded to ASCII
+        (most), each word is its own fold, so its formal form is a block word exactly when
+        it is in ``_near_words`` (a Hypothesis test holds the two to the same answers)."""
+        folded = fold(person.name)
+        if not folded.isascii():
+            return not self._words.isdisjoint(_name_words(person))
+        return not self._near_words.isdisjoint(folded.split()) or not self._words.isdisjoint(
+            _words_beside_the_name(person)
         )
 
     def of(self, person: Matchable) -> list[Resemblance]:

@@ -30,6 +30,7 @@ from functools import lru_cache
 from typing import Any
 
 from netweave.domain.identity import e164, fold, name_similarity
+from netweave.domain.packed import Packed
 from netweave.domain.person import PersonDraft
 
 SAME_PHONE_NAMES = 0.5
@@ -77,11 +78,17 @@ def keys_of(
     region: str = "US",
 ) -> tuple[str, ...]:
     """Identity keys in the order they are tried: external ids, emails, LinkedIn, phones."""
-    found = [f"id:{key}" for key in external]
-    found += [f"email:{email.lower()}" for email in emails]
-    found += [f"linkedin:{linkedin}"] if linkedin else []
-    found += [f"phone:{phone_identity(p, region)}" for p in phones]
-    return tuple(dict.fromkeys(found))
+    # Loops, not a comprehension each: a contact has a key or two (issue 16).
+    found: list[str] = []
+    for key in external:
+        found.append(f"id:{key}")
+    for email in emails:
+        found.append(f"email:{email.lower()}")
+    if linkedin:
+        found.append(f"linkedin:{linkedin}")
+    for phone in phones:
+        found.append(f"phone:{phone_identity(phone, region)}")
+    return tuple(dict.fromkeys(found)) if len(found) > 1 else tuple(found)
 
 
 def describe_key(key: str) -> str:
@@ -108,6 +115,10 @@ class Match:
     others: dict[int, str] = field(default_factory=dict)
     ambiguous: tuple[int, ...] = ()
 
+
+_NO_ONE = Match(None)
+"""No one: the outcome of most newcomers, made once (a frozen record costs a microsecond a
+contact, issue 16); its ``others`` are read, never changed."""
 
 _Holders = int | tuple[int, ...]
 
@@ -181,7 +192,7 @@ class PersonIndex:
                 if key.startswith("phone:")
                 for holder in _ids(self._by_key.get(key, ()))
             }
-            return Match(None, others=shared)
+            return Match(None, others=shared) if shared else _NO_ONE
         wanted = fold(company or "")
         same_name = [
             person_id
@@ -190,7 +201,7 @@ class PersonIndex:
         ]
         if len(same_name) == 1:
             return Match(same_name[0], "same name" + (" and company" if wanted else ""))
-        return Match(None, ambiguous=tuple(same_name))
+        return Match(None, ambiguous=tuple(same_name)) if same_name else _NO_ONE
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,6 +291,32 @@ def offered_fields(person: PersonDraft | dict[str, Any]) -> dict[str, Any]:
     return found
 
 
+def packed_sourced_fields(record: Packed) -> list[str]:
+    """``sourced_fields(offered_fields(held_values(record)))`` of a new person kept packed
+    (:mod:`netweave.domain.packed`), read from its values in place: no dictionary of them,
+    nor of those offered (issue 16). A Hypothesis test holds the two to the same lists."""
+    values = record[1]
+    out: list[str] = []
+    for position, name, listed in _offered_places(record[0]):
+        value = values[position]
+        if value is None or value == []:
+            continue
+        if listed:
+            out.extend(f"{name[:-1]}:{v}" for v in value)
+        else:
+            out.append(name)
+    return out
+
+
+@lru_cache(maxsize=1_024)
+def _offered_places(names: tuple[str, ...]) -> tuple[tuple[int, str, bool], ...]:
+    """For a packed record that keeps ``names``: (place among them, name, whether a list) of
+    each field :func:`offered_fields` reads, in its order."""
+    return tuple(
+        (names.index(name), name, name in LIST_FIELDS) for name in _OFFERED if name in names
+    )
+
+
 def sourced_fields(fields: dict[str, Any]) -> list[str]:
     """The names under which a new person's fields are recorded as coming from a file."""
     out: list[str] = []
@@ -303,6 +340,7 @@ __all__ = [
     "describe_key",
     "keys_of",
     "offered_fields",
+    "packed_sourced_fields",
     "phone_identity",
     "sourced_fields",
 ]

@@ -52,7 +52,7 @@ class _Inner(tuple[Any, ...]):
 _FIELDS_SETS: dict[frozenset[str], set[str]] = {}
 
 
-_ORDER: dict[tuple[type[BaseModel], frozenset[str]], tuple[str, ...]] = {}
+_ORDER: dict[tuple[type[BaseModel], frozenset[str]], tuple[tuple[str, Any], ...]] = {}
 
 
 def packed(record: BaseModel) -> Packed:
@@ -60,18 +60,22 @@ def packed(record: BaseModel) -> Packed:
 
     Only the fields set are looked at: a field not set holds its default (as in a record
     validated, or built by :func:`netweave.domain.base.trusted` from the fields set)."""
-    model = type(record)
-    defaults = _defaults(model)[0]
-    held = record.__dict__
-    fields_set = record.__pydantic_fields_set__
+    return packed_values(type(record), record.__dict__, record.__pydantic_fields_set__)
+
+
+def packed_values(model: type[BaseModel], held: dict[str, Any], fields_set: set[str]) -> Packed:
+    """:func:`packed` of the ``model`` record whose fields set are ``fields_set`` and whose
+    values are ``held`` (each field set's; the others hold their defaults), without the
+    record (:func:`netweave.domain.checked.checked_values` gives such values)."""
     key = (model, frozenset(fields_set))
     order = _ORDER.get(key)
-    if order is None:  # the fields set, in the model's order, once per set of names
-        order = _ORDER.setdefault(key, tuple(n for n in defaults if n in fields_set))
+    if order is None:  # the fields set and their defaults, in the model's order, once per set
+        defaults = _defaults(model)[0]
+        order = _ORDER.setdefault(key, tuple((n, defaults[n]) for n in defaults if n in fields_set))
     names: list[str] = []
     values: list[Any] = []
-    for name in order:
-        value, default = held[name], defaults[name]
+    for name, default in order:
+        value = held[name]
         if value is default or (type(value) is type(default) and value == default):
             continue
         names.append(name)
@@ -135,4 +139,12 @@ def unpacked(model: type[R], record: Packed) -> R:
     return trusted(model, full, fields_set, every_field=True)  # the defaults name them all
 
 
-__all__ = ["Packed", "field_value", "held_values", "packed", "packed_fields", "unpacked"]
+__all__ = [
+    "Packed",
+    "field_value",
+    "held_values",
+    "packed",
+    "packed_fields",
+    "packed_values",
+    "unpacked",
+]

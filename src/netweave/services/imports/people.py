@@ -27,8 +27,14 @@ from typing import Any
 from netweave.domain import Person, PersonDraft
 from netweave.domain.duplicates import Resemblances
 from netweave.domain.match_features import MatchRecord
-from netweave.domain.matching import PersonIndex, combine, keys_of, offered_fields, sourced_fields
-from netweave.domain.packed import Packed, held_values, packed
+from netweave.domain.matching import (
+    PersonIndex,
+    combine,
+    keys_of,
+    offered_fields,
+    packed_sourced_fields,
+)
+from netweave.domain.packed import Packed, packed_values
 from netweave.importers.model import (
     OWNER_REF,
     RULED,
@@ -129,26 +135,31 @@ class PeoplePlanner:
         """The index id of the person ``draft`` is (creating a new one), or None if it failed."""
         if draft.ref in self._by_ref:
             return self._by_ref[draft.ref]
-        person = lenient_person(draft.person_fields(), draft.source, self.plan, ruled=RULED)
+        # The person's values, not a PersonDraft: a new person is kept packed (issue 16).
+        checked = lenient_person(draft.person_fields(), draft.source, self.plan, ruled=RULED)
         found_id: int | None = None
-        if person is not None:
+        if checked is not None:
+            values, fields_set = checked
+            name, company = values["name"], values.get("company")
+            emails: list[str] = values.get("emails") or []
+            phones: list[str] = values.get("phones") or []
             external = self._external(draft)
             keys = keys_of(
-                emails=person.emails,
-                phones=person.phones,
-                linkedin=person.linkedin,
+                emails=emails,
+                phones=phones,
+                linkedin=values.get("linkedin"),
                 external=external,
                 region=self.region,
             )
-            if person.phones and not self._stored_phones:
+            if phones and not self._stored_phones:
                 self._index_stored_phones()
-            found = self.index.find(keys, person.name, person.company)
+            found = self.index.find(keys, name, company)
             if found.ambiguous:
                 who = ", ".join(f"#{i}" for i in found.ambiguous if i > 0) or "people in this file"
                 self.plan.failures.append(
                     Problem(
                         draft.source,
-                        f"'{person.name}' could be any of {who}: give an email to tell them apart",
+                        f"'{name}' could be any of {who}: give an email to tell them apart",
                     )
                 )
             else:
@@ -158,56 +169,51 @@ class PeoplePlanner:
                 for other, how in found.others.items():
                     if other > 0:
                         self.plan.duplicates.append(
-                            Finding(draft.source, f"{person.name} also matches #{other} by {how}")
+                            Finding(draft.source, f"{name} also matches #{other} by {how}")
                         )
                 if found.person_id is None:
-                    self._resembling(draft, person, set(found.others))
+                    self._resembling(draft, values, set(found.others))
                 if keys and {self.index.holder(k) for k in keys} - {None, found_id}:
-                    person = person.model_copy(
-                        update={
-                            "emails": [
-                                e
-                                for e in person.emails
-                                if self.index.holder(f"email:{e}") in (None, found_id)
-                            ]
-                        }
-                    )
-                    # Another person's email stays theirs: this person is not known by it.
-                    keys = tuple(
-                        k for k in keys if not k.startswith("email:") or k[6:] in person.emails
-                    )
-                self.index.add(found_id, person.name, person.company, keys)
+                    # Another person's email stays theirs: this person is not known by it
+                    # (the fields set then name the emails, as a record's copy would).
+                    emails = [
+                        e for e in emails if self.index.holder(f"email:{e}") in (None, found_id)
+                    ]
+                    values, fields_set = {**values, "emails": emails}, fields_set | {"emails"}
+                    keys = tuple(k for k in keys if not k.startswith("email:") or k[6:] in emails)
+                self.index.add(found_id, name, company, keys)
                 # A new person is the draft itself; a contact folded into someone offers fields.
                 offer: Offer
                 if found.person_id is None:
-                    offer = packed(person)
+                    offer = packed_values(PersonDraft, values, fields_set)
                 else:
-                    fields = offered_fields(person)
+                    fields = offered_fields(values)
                     offer = (tuple(fields), tuple(fields.values()))
                 self._pending.append((draft.source, offer, found_id, tuple(external)))
         self._by_ref[draft.ref] = found_id
         return found_id
 
-    def _resembling(self, draft: ContactDraft, person: PersonDraft, reported: set[int]) -> None:
-        """Report the stored people a new person probably is (the rule of
-        ``netweave person duplicates``): created all the same, a person decides."""
+    def _resembling(self, draft: ContactDraft, values: dict[str, Any], reported: set[int]) -> None:
+        """Report the stored people a new person (the values of its fields set) probably is
+        (the rule of ``netweave person duplicates``): created all the same, a person decides."""
         if not self._stored:
             return
         if self._resemblances is None:  # read only when the file has someone new
             everyone = person_moves.people_for_matching(self.conn, self.ws)
             self._resemblances = (Resemblances(everyone), {p.id: p.name for p in everyone})
         resemblances, names = self._resemblances
-        if not resemblances.may_resemble(person):
+        if not resemblances.may_resemble(_Newcomer(values)):
             return  # no one to resemble: no record to build for it
+        name = values["name"]
         candidate = MatchRecord(
             id=0,
-            name=person.name,
-            nickname=person.nickname,
-            company=person.company,
-            location=person.location,
-            linkedin=person.linkedin,
-            emails=tuple(person.emails),
-            phones=tuple(person.phones),
+            name=name,
+            nickname=values.get("nickname"),
+            company=values.get("company"),
+            location=values.get("location"),
+            linkedin=values.get("linkedin"),
+            emails=tuple(values.get("emails") or ()),
+            phones=tuple(values.get("phones") or ()),
         )
         for found in resemblances.of(candidate)[:3]:
             if found.person_id in reported:
@@ -216,7 +222,7 @@ class PeoplePlanner:
             self.plan.duplicates.append(
                 Finding(
                     draft.source,
-                    f"new person {person.name}: probable duplicate of #{found.person_id} "
+                    f"new person {name}: probable duplicate of #{found.person_id} "
                     f"{names[found.person_id]} (score {found.score:.2f}: {why})",
                 )
             )
@@ -283,9 +289,8 @@ class PeoplePlanner:
                 assert len(offer) == 3  # the first contact of a new person: its whole draft
                 # Kept packed: written as it is unless a later contact is folded in.
                 # The fields it offers, read from the values it keeps (an address left packed).
-                fields = offered_fields(held_values(offer))
                 self.plan.people[slot] = PersonSlot(
-                    slot, offer, sources=[(source, sourced_fields(fields))]
+                    slot, offer, sources=[(source, packed_sourced_fields(offer))]
                 )
                 self.plan.people[slot].external.extend(external)
                 return slot, True
@@ -346,6 +351,34 @@ class PeoplePlanner:
         problems = self.parsed.problems
         self.plan.failures[:0] = [p for p in problems if p.skipped]
         self.plan.warnings[:0] = [p for p in problems if not p.skipped]
+
+
+class _Newcomer:
+    """What the quick resemblance test reads of a new person
+    (:class:`netweave.domain.duplicates.Named`), read from the values of its fields set:
+    a record of its own (a frozen ``MatchRecord``) cost more than the test (issue 16)."""
+
+    __slots__ = ("_values",)
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        self._values = values
+
+    @property
+    def name(self) -> str:
+        name: str = self._values["name"]
+        return name
+
+    @property
+    def nickname(self) -> str | None:
+        return self._values.get("nickname")
+
+    @property
+    def linkedin(self) -> str | None:
+        return self._values.get("linkedin")
+
+    @property
+    def emails(self) -> list[str]:
+        return self._values.get("emails") or []
 
 
 __all__ = ["PeoplePlanner"]

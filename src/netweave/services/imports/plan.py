@@ -24,8 +24,8 @@ from netweave.domain import (
     PersonDraft,
     build,
 )
-from netweave.domain.base import with_id, with_shared_fields_set
-from netweave.domain.checked import checked_draft
+from netweave.domain.base import shared_fields_set, with_id, with_shared_fields_set
+from netweave.domain.checked import checked_values
 from netweave.domain.packed import Packed, unpacked
 from netweave.errors import InvalidInput
 from netweave.importers.model import Problem, Source
@@ -160,15 +160,18 @@ class Plan:
 
 def lenient_person(
     fields: dict[str, Any], source: Source, plan: Plan, *, ruled: Collection[str] = ()
-) -> PersonDraft | None:
-    """``lenient(PersonDraft, fields, ...)`` without pydantic when every value passes the
-    person's rules (:func:`netweave.domain.checked.checked_draft`; ``ruled``: the list
-    fields already put through them); pydantic reads only a contact with a value refused,
-    for the messages of what is left out."""
+) -> tuple[dict[str, Any], set[str]] | None:
+    """The record ``lenient(PersonDraft, fields, ...)`` gives, as the values of the fields it
+    sets (by name: the others hold their defaults) and that set of names, or None. Without
+    making the record when every value passes the person's rules
+    (:func:`netweave.domain.checked.checked_values`; ``ruled``: the fields already put
+    through them): an import keeps a new person packed (issue 16). Pydantic reads only a
+    contact with a value refused, for the messages of what is left out."""
     try:
-        return checked_draft(fields, ruled=ruled)
+        return checked_values(fields, ruled=ruled), shared_fields_set(fields)
     except ValueError:
-        return lenient(PersonDraft, fields, source, plan)
+        person = lenient(PersonDraft, fields, source, plan)
+    return None if person is None else (person.__dict__, person.__pydantic_fields_set__)
 
 
 def lenient(model: type[M], fields: dict[str, Any], source: Source, plan: Plan) -> M | None:

@@ -45,12 +45,12 @@ def write_people(
         sources: list[tuple[int, int, list[str], int, str]] = []
         for slot in chunk:
             person_id = loader.person_id(slot.slot)
-            sources.extend(
-                (ws, person_id, fields, import_id, source.locator[:120])
-                for source, fields in slot.sources
-                if fields
-            )
-            keys.extend((value[:500], person_id) for value in slot.external)
+            # Loops, not generators: a person has one source or two, and no key or one.
+            for source, fields in slot.sources:
+                if fields:
+                    sources.append((ws, person_id, fields, import_id, source.locator[:120]))
+            for value in slot.external:
+                keys.append((value[:500], person_id))
         imports_db.insert_sources(conn, sources)
         done += sum(len(s.sources) for s in chunk)
         progress("writing people", min(done, total), total)
