@@ -7,8 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from netweave.domain import PersonDraft
-from netweave.domain.duplicates import Resemblances, _block_words, _blocks, _name_words
+from netweave.domain.duplicates import _block_words, _blocks, _name_words
 from netweave.domain.match_features import MatchRecord, features
+from netweave.domain.resemblances import Resemblances
 
 GIVEN = ("Bob", "Robert", "Rob", "B.", "Ann", "Anna", "Will", "William", "Dr. Jo", "José")
 FAMILY = ("Smith", "Smyth", "Smith, Jr.", "Lee", "Le", "O'Neil", "Will", "Müller", "Muller")

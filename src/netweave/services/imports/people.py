@@ -25,7 +25,6 @@ from collections.abc import Iterator
 from typing import Any
 
 from netweave.domain import Person, PersonDraft
-from netweave.domain.duplicates import Resemblances
 from netweave.domain.match_features import MatchRecord
 from netweave.domain.matching import (
     PersonIndex,
@@ -35,6 +34,7 @@ from netweave.domain.matching import (
     packed_sourced_fields,
 )
 from netweave.domain.packed import Packed, packed_values
+from netweave.domain.resemblances import Resemblances
 from netweave.importers.model import (
     OWNER_REF,
     RULED,
